@@ -1,0 +1,156 @@
+package dev.codeloop.document;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open documents of one session. Sync notifications are applied synchronously on the dispatch thread
+ * (cheap: O(edit + log n)), which keeps LSP ordering; handlers take immutable snapshots.
+ */
+public final class DocumentStore {
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentStore.class);
+  /** Files larger than this are not read from disk for requests on unopened documents. */
+  private static final long MAX_DISK_READ = 8L * 1024 * 1024;
+
+  private final Map<String, DocumentState> documents = new ConcurrentHashMap<>();
+  private final List<DocumentListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile PositionEncoding encoding = PositionEncoding.UTF16;
+
+  public void setEncoding(PositionEncoding encoding) {
+    this.encoding = encoding;
+  }
+
+  public PositionEncoding encoding() {
+    return encoding;
+  }
+
+  public void addListener(DocumentListener listener) {
+    listeners.add(listener);
+  }
+
+  public DocumentSnapshot open(String uri, String languageId, int version, String text) {
+    DocumentSnapshot snapshot =
+        new DocumentSnapshot(uri, languageId == null ? "" : languageId, version, DocumentText.of(text), encoding);
+    DocumentState previous = documents.put(uri, new DocumentState(snapshot));
+    if (previous != null) {
+      LOG.warn("didOpen for already open document {}; replacing it", uri);
+      previous.cancelPending();
+    }
+    listeners.forEach(l -> l.opened(snapshot));
+    return snapshot;
+  }
+
+  /** Applies a didChange. Returns empty (and logs) for a document that is not open. */
+  public Optional<DocumentSnapshot> change(String uri, int version, List<TextChange> changes) {
+    DocumentState state = documents.get(uri);
+    if (state == null) {
+      LOG.warn("didChange for document {} that is not open; ignored", uri);
+      return Optional.empty();
+    }
+    int current = state.snapshot().version();
+    if (version <= current) {
+      LOG.warn("didChange for {} with version {} not above {}; applied anyway", uri, version, current);
+    }
+    DocumentSnapshot next = state.edit(version, changes);
+    listeners.forEach(l -> l.changed(next));
+    return Optional.of(next);
+  }
+
+  public void saved(String uri, String textIfIncluded) {
+    DocumentState state = documents.get(uri);
+    if (state == null) {
+      return;
+    }
+    DocumentSnapshot snap = state.snapshot();
+    if (textIfIncluded != null && !textIfIncluded.equals(snap.content())) {
+      LOG.warn("didSave text of {} differs from the synced text; keeping the synced text", uri);
+    }
+    listeners.forEach(l -> l.saved(snap));
+  }
+
+  public void close(String uri) {
+    DocumentState state = documents.remove(uri);
+    if (state == null) {
+      LOG.warn("didClose for document {} that is not open", uri);
+      return;
+    }
+    state.cancelPending();
+    listeners.forEach(l -> l.closed(uri));
+  }
+
+  public Optional<DocumentSnapshot> snapshot(String uri) {
+    DocumentState state = documents.get(uri);
+    return state == null ? Optional.empty() : Optional.of(state.snapshot());
+  }
+
+  public Optional<DocumentState> state(String uri) {
+    return Optional.ofNullable(documents.get(uri));
+  }
+
+  public Collection<DocumentSnapshot> openDocuments() {
+    return documents.values().stream().map(DocumentState::snapshot).toList();
+  }
+
+  /**
+   * The open document, or for a {@code file:} URI that is not open, its content read from disk (version
+   * {@link DocumentSnapshot#NOT_OPEN}); empty when neither exists.
+   */
+  public Optional<DocumentSnapshot> snapshotOrDisk(String uri) {
+    Optional<DocumentSnapshot> open = snapshot(uri);
+    if (open.isPresent()) {
+      return open;
+    }
+    try {
+      URI u = URI.create(uri);
+      if (!"file".equalsIgnoreCase(u.getScheme())) {
+        return Optional.empty();
+      }
+      Path p = Path.of(u);
+      if (!Files.isRegularFile(p) || Files.size(p) > MAX_DISK_READ) {
+        return Optional.empty();
+      }
+      String text = Files.readString(p, StandardCharsets.UTF_8);
+      return Optional.of(
+          new DocumentSnapshot(
+              uri, languageIdOf(p.getFileName().toString()), DocumentSnapshot.NOT_OPEN, DocumentText.of(text), encoding));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cannot read {} from disk: {}", uri, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** A best-effort LSP language id from a file name. */
+  public static String languageIdOf(String fileName) {
+    String n = fileName.toLowerCase(Locale.ROOT);
+    int dot = n.lastIndexOf('.');
+    String ext = dot >= 0 ? n.substring(dot + 1) : "";
+    return switch (ext) {
+      case "java" -> "java";
+      case "py" -> "python";
+      case "js", "mjs", "cjs" -> "javascript";
+      case "jsx" -> "javascriptreact";
+      case "ts", "mts", "cts" -> "typescript";
+      case "tsx" -> "typescriptreact";
+      case "go" -> "go";
+      case "rs" -> "rust";
+      case "c", "h" -> "c";
+      case "cc", "cpp", "cxx", "hpp", "hh", "hxx" -> "cpp";
+      case "kt", "kts" -> "kotlin";
+      case "md" -> "markdown";
+      case "json" -> "json";
+      default -> "plaintext";
+    };
+  }
+}

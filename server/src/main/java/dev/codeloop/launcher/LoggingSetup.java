@@ -1,0 +1,96 @@
+package dev.codeloop.launcher;
+
+import dev.codeloop.lsp.JulLevels;
+import dev.codeloop.settings.ServerSettings.LogLevel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.logging.FileHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/** Configures java.util.logging (the SLF4J backend): stderr, an optional file, one compact line per record. */
+final class LoggingSetup {
+  private LoggingSetup() {}
+
+  static LogLevel parseLevel(String s) {
+    for (LogLevel l : LogLevel.values()) {
+      if (l.name().equalsIgnoreCase(s) || (l == LogLevel.WARNING && s.equalsIgnoreCase("warn"))) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException("unknown log level '" + s + "' (off, error, warning, info, debug, trace)");
+  }
+
+  static void configure(LogLevel level, String file, PrintStream stderr) throws IOException {
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
+    Level jul = JulLevels.of(level);
+    root.setLevel(jul);
+    Formatter fmt = new LineFormatter();
+    StreamHandler err =
+        new StreamHandler(stderr, fmt) {
+          @Override
+          public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            flush();
+          }
+        };
+    err.setLevel(jul);
+    root.addHandler(err);
+    if (file != null && !file.isBlank()) {
+      FileHandler fh = new FileHandler(file, true);
+      fh.setFormatter(fmt);
+      fh.setLevel(jul);
+      root.addHandler(fh);
+    }
+    // Keep noisy libraries at warning unless the user asked for trace.
+    if (level != LogLevel.TRACE) {
+      Logger.getLogger("org.eclipse.lsp4j").setLevel(Level.WARNING);
+      Logger.getLogger("dev.langchain4j").setLevel(Level.WARNING);
+    }
+  }
+
+  private static final class LineFormatter extends Formatter {
+    private final DateTimeFormatter time =
+        DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    @Override
+    public String format(LogRecord r) {
+      StringBuilder sb = new StringBuilder(128);
+      sb.append(time.format(Instant.ofEpochMilli(r.getMillis())))
+          .append(' ')
+          .append(r.getLevel().getName())
+          .append(' ')
+          .append(shortName(r.getLoggerName()))
+          .append(" [")
+          .append(Thread.currentThread().getName())
+          .append("] ")
+          .append(formatMessage(r))
+          .append(System.lineSeparator());
+      if (r.getThrown() != null) {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        r.getThrown().printStackTrace(new java.io.PrintWriter(sw));
+        sb.append(sw);
+      }
+      return sb.toString();
+    }
+
+    private static String shortName(String name) {
+      if (name == null) {
+        return "";
+      }
+      int dot = name.lastIndexOf('.');
+      return dot >= 0 ? name.substring(dot + 1) : name;
+    }
+  }
+}

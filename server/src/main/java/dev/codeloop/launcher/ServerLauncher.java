@@ -1,0 +1,102 @@
+package dev.codeloop.launcher;
+
+import dev.codeloop.ServerComponents;
+import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.settings.ServerSettings.LogLevel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Properties;
+
+/** Entry point: {@code java -jar codeloop.jar [--stdio | --tcp PORT | demo …]}. */
+public final class ServerLauncher {
+  private ServerLauncher() {}
+
+  public static void main(String[] args) {
+    PrintStream stderr = System.err;
+    StdioGuard guard = StdioGuard.install();
+    LaunchOptions options;
+    try {
+      options = LaunchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      stderr.println("codeloop: " + e.getMessage());
+      stderr.println(LaunchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    String version = version();
+    PrintStream out = new PrintStream(guard.protocolOut(), true);
+    switch (options.mode()) {
+      case HELP -> {
+        out.print(LaunchOptions.USAGE);
+        out.flush();
+        return;
+      }
+      case VERSION -> {
+        out.println("codeloop " + version);
+        return;
+      }
+      default -> {}
+    }
+    try {
+      LogLevel level = options.logLevel().map(LoggingSetup::parseLevel).orElse(LogLevel.INFO);
+      LoggingSetup.configure(level, options.logFile().orElse(null), stderr);
+    } catch (IOException | IllegalArgumentException e) {
+      stderr.println("codeloop: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (options.mode() == LaunchOptions.Mode.DEMO) {
+      System.exit(new HeadlessDemo(out, stderr).run(options.rest()));
+      return;
+    }
+    ServerComponents components =
+        new ServerComponents(ServerExecutors.defaults(), System.getenv(), version);
+    if (options.mode() == LaunchOptions.Mode.TCP) {
+      runTcp(components, options.tcpPort().orElse(0), stderr);
+    } else {
+      runStdio(components, System.in, guard);
+    }
+  }
+
+  private static void runStdio(ServerComponents components, InputStream in, StdioGuard guard) {
+    var session =
+        components.newSession(
+            in,
+            guard.protocolOut(),
+            () -> {
+              components.close();
+              Runtime.getRuntime().halt(1);
+            },
+            () -> {});
+    int code = session.run();
+    components.close();
+    System.exit(code);
+  }
+
+  private static void runTcp(ServerComponents components, int port, PrintStream stderr) {
+    try (TcpServer server = new TcpServer(components, port)) {
+      stderr.println("codeloop listening on 127.0.0.1:" + server.port());
+      stderr.flush();
+      server.serve();
+    } catch (IOException e) {
+      stderr.println("codeloop: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+      System.exit(2);
+    } finally {
+      components.close();
+    }
+  }
+
+  static String version() {
+    try (InputStream in = ServerLauncher.class.getResourceAsStream("/codeloop/version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "dev");
+      }
+    } catch (IOException ignored) {
+      // fall through
+    }
+    return "dev";
+  }
+}

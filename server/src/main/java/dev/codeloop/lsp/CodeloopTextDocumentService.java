@@ -1,0 +1,65 @@
+package dev.codeloop.lsp;
+
+import dev.codeloop.document.DocumentStore;
+import dev.codeloop.document.TextChange;
+import dev.codeloop.document.TextPosition;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.services.TextDocumentService;
+
+/**
+ * Document sync goes straight to the {@link DocumentStore} (synchronous, cheap, keeps LSP ordering);
+ * requests are routed to their handlers through the {@link RequestRunner}. No logic lives here.
+ */
+public final class CodeloopTextDocumentService implements TextDocumentService {
+  private final DocumentStore documents;
+
+  public CodeloopTextDocumentService(DocumentStore documents, RequestRunner requests) {
+    this.documents = documents;
+  }
+
+  @Override
+  public void didOpen(DidOpenTextDocumentParams params) {
+    var doc = params.getTextDocument();
+    documents.open(doc.getUri(), doc.getLanguageId(), doc.getVersion(), doc.getText() == null ? "" : doc.getText());
+  }
+
+  @Override
+  public void didChange(DidChangeTextDocumentParams params) {
+    var id = params.getTextDocument();
+    documents.change(id.getUri(), id.getVersion() == null ? 0 : id.getVersion(), toChanges(params.getContentChanges()));
+  }
+
+  @Override
+  public void didClose(DidCloseTextDocumentParams params) {
+    documents.close(params.getTextDocument().getUri());
+  }
+
+  @Override
+  public void didSave(DidSaveTextDocumentParams params) {
+    documents.saved(params.getTextDocument().getUri(), params.getText());
+  }
+
+  static List<TextChange> toChanges(List<TextDocumentContentChangeEvent> events) {
+    List<TextChange> out = new ArrayList<>(events.size());
+    for (TextDocumentContentChangeEvent e : events) {
+      String text = e.getText() == null ? "" : e.getText();
+      if (e.getRange() == null) {
+        out.add(TextChange.full(text));
+      } else {
+        out.add(TextChange.ranged(pos(e.getRange().getStart()), pos(e.getRange().getEnd()), text));
+      }
+    }
+    return out;
+  }
+
+  static TextPosition pos(Position p) {
+    return new TextPosition(p.getLine(), p.getCharacter());
+  }
+}

@@ -1,0 +1,64 @@
+package dev.codeloop.lsp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.workspace.command.CommandInvocation;
+import dev.codeloop.workspace.command.CommandRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.services.WorkspaceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes workspace notifications and {@code workspace/executeCommand} to handlers. */
+public final class CodeloopWorkspaceService implements WorkspaceService {
+  private static final Logger LOG = LoggerFactory.getLogger(CodeloopWorkspaceService.class);
+
+  private final CommandRegistry commands;
+  private final RequestRunner requests;
+  private final JsonConvert json;
+  private final ConfigurationHandler configuration;
+
+  public CodeloopWorkspaceService(
+      CommandRegistry commands, RequestRunner requests, JsonConvert json, ConfigurationHandler configuration) {
+    this.commands = commands;
+    this.requests = requests;
+    this.json = json;
+    this.configuration = configuration;
+  }
+
+  @Override
+  public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+    String id = params.getCommand();
+    List<JsonNode> args = new ArrayList<>();
+    if (params.getArguments() != null) {
+      for (Object a : params.getArguments()) {
+        args.add(json.toJackson(a));
+      }
+    }
+    var handler = commands.require(id);
+    return requests.run(
+        "workspace/executeCommand " + id,
+        cancel -> json.toGson(handler.execute(new CommandInvocation(id, args), cancel)));
+  }
+
+  @Override
+  public void didChangeConfiguration(DidChangeConfigurationParams params) {
+    configuration.didChangeConfiguration(params.getSettings());
+  }
+
+  @Override
+  public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+    LOG.debug("didChangeWatchedFiles: {} changes", params.getChanges() == null ? 0 : params.getChanges().size());
+  }
+
+  @Override
+  public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
+    LOG.info("workspace folders changed: {}", params.getEvent());
+  }
+}

@@ -1,0 +1,95 @@
+package dev.codeloop.lsp.capability;
+
+import dev.codeloop.document.PositionEncoding;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.lsp4j.ClientCapabilities;
+
+/** What the client can do, read once from {@code initialize} into plain immutable values. */
+public record ClientCapabilitiesView(
+    List<String> positionEncodings,
+    boolean inlineCompletion,
+    boolean completionSnippets,
+    boolean codeActionResolve,
+    List<String> codeActionResolveProperties,
+    boolean codeActionLiterals,
+    boolean workDoneProgress,
+    boolean showDocument,
+    boolean applyEdit,
+    boolean documentChanges,
+    boolean resourceOperations,
+    boolean configurationPull,
+    boolean didChangeConfigurationDynamic) {
+
+  public static ClientCapabilitiesView of(ClientCapabilities c) {
+    if (c == null) {
+      c = new ClientCapabilities();
+    }
+    var general = c.getGeneral();
+    var text = c.getTextDocument();
+    var window = c.getWindow();
+    var ws = c.getWorkspace();
+    List<String> encodings =
+        general != null && general.getPositionEncodings() != null ? List.copyOf(general.getPositionEncodings()) : List.of();
+    boolean inline = text != null && text.getInlineCompletion() != null;
+    boolean snippets =
+        text != null
+            && text.getCompletion() != null
+            && text.getCompletion().getCompletionItem() != null
+            && Boolean.TRUE.equals(text.getCompletion().getCompletionItem().getSnippetSupport());
+    var ca = text != null ? text.getCodeAction() : null;
+    List<String> resolveProps =
+        ca != null && ca.getResolveSupport() != null && ca.getResolveSupport().getProperties() != null
+            ? List.copyOf(ca.getResolveSupport().getProperties())
+            : List.of();
+    boolean literals = ca != null && ca.getCodeActionLiteralSupport() != null;
+    boolean progress = window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
+    boolean showDoc =
+        window != null && window.getShowDocument() != null && window.getShowDocument().isSupport();
+    boolean applyEdit = ws != null && Boolean.TRUE.equals(ws.getApplyEdit());
+    var we = ws != null ? ws.getWorkspaceEdit() : null;
+    boolean docChanges = we != null && Boolean.TRUE.equals(we.getDocumentChanges());
+    boolean resourceOps = we != null && we.getResourceOperations() != null && we.getResourceOperations().contains("create");
+    boolean configPull = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
+    boolean dynConfig =
+        ws != null
+            && ws.getDidChangeConfiguration() != null
+            && Boolean.TRUE.equals(ws.getDidChangeConfiguration().getDynamicRegistration());
+    return new ClientCapabilitiesView(
+        encodings,
+        inline,
+        snippets,
+        !resolveProps.isEmpty() && resolveProps.contains("edit"),
+        resolveProps,
+        literals,
+        progress,
+        showDoc,
+        applyEdit,
+        docChanges,
+        resourceOps,
+        configPull,
+        dynConfig);
+  }
+
+  /**
+   * The position encoding to use: UTF-16 when the client offers it or offers nothing (the LSP default),
+   * otherwise the first one it offers that we support.
+   */
+  public PositionEncoding negotiateEncoding() {
+    if (positionEncodings.isEmpty()) {
+      return PositionEncoding.UTF16;
+    }
+    for (String e : positionEncodings) {
+      if (PositionEncoding.UTF16.lspName().equalsIgnoreCase(e)) {
+        return PositionEncoding.UTF16;
+      }
+    }
+    for (String e : positionEncodings) {
+      Optional<PositionEncoding> p = PositionEncoding.fromLspName(e);
+      if (p.isPresent()) {
+        return p.get();
+      }
+    }
+    return PositionEncoding.UTF16;
+  }
+}

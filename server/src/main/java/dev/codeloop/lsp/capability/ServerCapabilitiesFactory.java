@@ -1,0 +1,72 @@
+package dev.codeloop.lsp.capability;
+
+import dev.codeloop.document.PositionEncoding;
+import dev.codeloop.settings.ServerSettings;
+import dev.codeloop.settings.ServerSettings.CompletionStyle;
+import java.util.List;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.InlineCompletionRegistrationOptions;
+import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WorkspaceServerCapabilities;
+
+/** Pure: turns the client's capabilities and our settings into the capabilities we advertise. */
+public final class ServerCapabilitiesFactory {
+
+  /** Which completion paths the session uses, decided from capabilities and the {@code style} setting. */
+  public record CompletionPlan(boolean inline, boolean list) {}
+
+  public static CompletionPlan completionPlan(ClientCapabilitiesView client, ServerSettings settings) {
+    CompletionStyle style = settings.completion().style();
+    return switch (style) {
+      case OFF -> new CompletionPlan(false, false);
+      case INLINE -> new CompletionPlan(true, false);
+      case LIST -> new CompletionPlan(false, true);
+      case BOTH -> new CompletionPlan(true, true);
+      case AUTO -> client.inlineCompletion() ? new CompletionPlan(true, false) : new CompletionPlan(false, true);
+    };
+  }
+
+  public ServerCapabilities create(
+      ClientCapabilitiesView client, ServerSettings settings, List<String> commands, PositionEncoding encoding) {
+    ServerCapabilities caps = new ServerCapabilities();
+    caps.setPositionEncoding(encoding.lspName());
+
+    TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+    sync.setOpenClose(true);
+    sync.setChange(TextDocumentSyncKind.Incremental);
+    sync.setSave(new SaveOptions(false));
+    caps.setTextDocumentSync(sync);
+
+    CompletionPlan plan = completionPlan(client, settings);
+    if (plan.inline()) {
+      caps.setInlineCompletionProvider(new InlineCompletionRegistrationOptions());
+    }
+    if (plan.list()) {
+      CompletionOptions completion = new CompletionOptions();
+      completion.setResolveProvider(false);
+      completion.setTriggerCharacters(List.of(".", "(", " ", "\n"));
+      caps.setCompletionProvider(completion);
+    }
+
+    CodeActionOptions actions =
+        new CodeActionOptions(
+            List.of(CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite, CodeActionKind.Source));
+    actions.setResolveProvider(client.codeActionResolve());
+    caps.setCodeActionProvider(actions);
+
+    caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.copyOf(commands)));
+
+    WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
+    folders.setSupported(true);
+    folders.setChangeNotifications(true);
+    caps.setWorkspace(new WorkspaceServerCapabilities(folders));
+    return caps;
+  }
+}

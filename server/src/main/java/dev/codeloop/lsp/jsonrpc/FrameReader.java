@@ -1,0 +1,194 @@
+package dev.codeloop.lsp.jsonrpc;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads {@code Content-Length}-framed messages and never wedges on bad framing: a header block without a
+ * usable {@code Content-Length} is skipped (reported as {@link Frame.Bad}), junk between messages is
+ * skipped up to the next header, and an oversized message is drained without being held in memory.
+ * Not thread-safe: one reader thread per connection.
+ */
+public final class FrameReader {
+  private static final int MAX_HEADER_LINE = 8 * 1024;
+  private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+
+  /** What one read produced. */
+  public sealed interface Frame {
+    /** A complete message body. */
+    record Message(String content) implements Frame {}
+
+    /** Framing was broken; the stream was resynchronised. {@code reason} is for the log. */
+    record Bad(String reason) implements Frame {}
+
+    /** A body larger than the limit was skipped. */
+    record TooLarge(long length) implements Frame {}
+  }
+
+  private final InputStream in;
+  private final long maxContentLength;
+  private byte[] pushback = new byte[0];
+  private int pushbackPos;
+
+  public FrameReader(InputStream in, long maxContentLength) {
+    this.in = in;
+    this.maxContentLength = maxContentLength;
+  }
+
+  private int read() throws IOException {
+    if (pushbackPos < pushback.length) {
+      return pushback[pushbackPos++] & 0xff;
+    }
+    return in.read();
+  }
+
+  /** Puts bytes back to be read again first (used to resynchronise inside a bad body). */
+  private void unread(byte[] bytes, int from) {
+    byte[] rest = new byte[bytes.length - from + (pushback.length - pushbackPos)];
+    System.arraycopy(bytes, from, rest, 0, bytes.length - from);
+    System.arraycopy(
+        pushback, pushbackPos, rest, bytes.length - from, pushback.length - pushbackPos);
+    pushback = rest;
+    pushbackPos = 0;
+  }
+
+  /** Returns the next frame, or empty at end of stream. */
+  public Optional<Frame> next() throws IOException {
+    long contentLength = -1;
+    Charset charset = StandardCharsets.UTF_8;
+    boolean sawHeader = false;
+    String badReason = null;
+    while (true) {
+      String line = readLine();
+      if (line == null) {
+        return Optional.empty();
+      }
+      if (line.isEmpty()) {
+        if (!sawHeader) {
+          continue; // stray blank lines between messages
+        }
+        break;
+      }
+      sawHeader = true;
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        badReason = "malformed header line '" + abbreviate(line) + "'";
+        continue;
+      }
+      String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = line.substring(colon + 1).trim();
+      if (name.equals("content-length")) {
+        try {
+          contentLength = Long.parseLong(value);
+          if (contentLength < 0) {
+            badReason = "negative Content-Length";
+            contentLength = -1;
+          }
+        } catch (NumberFormatException e) {
+          badReason = "Content-Length '" + abbreviate(value) + "' is not a number";
+        }
+      } else if (name.equals("content-type")) {
+        int cs = value.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (cs >= 0) {
+          String csName = value.substring(cs + 8).trim().replace("\"", "");
+          if (csName.equalsIgnoreCase("utf8")) {
+            csName = "UTF-8";
+          }
+          try {
+            charset = Charset.forName(csName);
+          } catch (RuntimeException e) {
+            badReason = "unsupported charset '" + abbreviate(csName) + "'";
+          }
+        }
+      }
+    }
+    if (contentLength < 0) {
+      return Optional.of(
+          new Frame.Bad(badReason != null ? badReason : "header block without Content-Length"));
+    }
+    if (contentLength > maxContentLength) {
+      long skipped = 0;
+      while (skipped < contentLength && read() >= 0) {
+        skipped++;
+      }
+      return Optional.of(new Frame.TooLarge(contentLength));
+    }
+    byte[] body = new byte[(int) contentLength];
+    int n = 0;
+    while (n < body.length) {
+      int b = read();
+      if (b < 0) {
+        return Optional.of(new Frame.Bad("stream ended inside a message body"));
+      }
+      body[n++] = (byte) b;
+    }
+    int embedded = indexOfHeader(body);
+    if (embedded > 0) {
+      // A Content-Length that was too long swallowed the next message's header: keep the part before it
+      // as this message and read the rest again.
+      unread(body, embedded);
+      byte[] head = new byte[embedded];
+      System.arraycopy(body, 0, head, 0, embedded);
+      return Optional.of(new Frame.Message(new String(head, charset)));
+    }
+    return Optional.of(new Frame.Message(new String(body, charset)));
+  }
+
+  /** Position of a {@code Content-Length:} header that starts a line inside {@code body}, or -1. */
+  private static int indexOfHeader(byte[] body) {
+    outer:
+    for (int i = 1; i + CONTENT_LENGTH.length <= body.length; i++) {
+      if (body[i - 1] != '\n' && body[i - 1] != '}') {
+        continue;
+      }
+      for (int k = 0; k < CONTENT_LENGTH.length; k++) {
+        int c = body[i + k];
+        if (c >= 'A' && c <= 'Z') {
+          c += 'a' - 'A';
+        }
+        if (c != CONTENT_LENGTH[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private String readLine() throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
+    int b;
+    boolean any = false;
+    while ((b = read()) >= 0) {
+      any = true;
+      if (b == '\n') {
+        break;
+      }
+      if (buf.size() < MAX_HEADER_LINE) {
+        buf.write(b);
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    String s = buf.toString(StandardCharsets.US_ASCII);
+    if (s.endsWith("\r")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    // Junk before a header on the same line (e.g. the tail of a body whose length was too short).
+    int idx = s.toLowerCase(Locale.ROOT).indexOf("content-length:");
+    if (idx > 0) {
+      s = s.substring(idx);
+    }
+    return s;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

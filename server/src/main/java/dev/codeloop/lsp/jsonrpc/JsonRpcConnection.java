@@ -1,0 +1,325 @@
+package dev.codeloop.lsp.jsonrpc;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
+import org.eclipse.lsp4j.jsonrpc.messages.NotificationMessage;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
+import org.eclipse.lsp4j.jsonrpc.validation.ReflectiveMessageValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JSON-RPC connection, assembled from LSP4J parts but with our own reader so that every malformed
+ * input gets the answer JSON-RPC 2.0 and LSP 3.17 prescribe, and the stream never wedges:
+ *
+ * <ul>
+ *   <li>unparsable JSON: -32700 with {@code "id": null};
+ *   <li>a non-object message, a non-string {@code method}, or an object that is neither request,
+ *       notification nor response: -32600;
+ *   <li>unknown methods, including unknown {@code $/} requests: -32601 (unknown notifications are
+ *       ignored, as the spec asks);
+ *   <li>params of the wrong shape or missing: -32602;
+ *   <li>requests before {@code initialize}: -32002; a second {@code initialize} and any request after
+ *       {@code shutdown}: -32600.
+ * </ul>
+ *
+ * The read loop runs on the caller's thread, which is the LSP dispatch thread: handlers must return
+ * quickly (they hand work to executors).
+ */
+public final class JsonRpcConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonRpcConnection.class);
+  private static final Set<String> ALWAYS_KNOWN_NOTIFICATIONS =
+      Set.of("$/cancelRequest", "$/setTrace", "$/logTrace", "$/progress");
+
+  private final InputStream in;
+  private final long maxMessageBytes;
+  private final Lifecycle lifecycle;
+  private final IntConsumer onExit;
+  private final Map<String, JsonRpcMethod> localMethods;
+  private final MessageJsonHandler jsonHandler;
+  private final StreamMessageConsumer out;
+  private final GatedEndpoint endpoint;
+  private final ReflectiveMessageValidator validator = new ReflectiveMessageValidator();
+
+  /**
+   * @param localService the language server object (annotated LSP4J service interfaces)
+   * @param remoteInterface the client interface to proxy
+   * @param exceptionMapper turns handler failures into JSON-RPC errors
+   * @param onExit called with the exit code when {@code exit} arrives (0 after shutdown, else 1)
+   */
+  public JsonRpcConnection(
+      Object localService,
+      Class<?> remoteInterface,
+      InputStream in,
+      OutputStream output,
+      Lifecycle lifecycle,
+      Function<Throwable, ResponseError> exceptionMapper,
+      IntConsumer onExit,
+      long maxMessageBytes) {
+    this.in = in;
+    this.lifecycle = lifecycle;
+    this.onExit = onExit;
+    this.maxMessageBytes = maxMessageBytes;
+    this.localMethods = ServiceEndpoints.getSupportedMethods(localService.getClass());
+    Map<String, JsonRpcMethod> all = new LinkedHashMap<>(ServiceEndpoints.getSupportedMethods(remoteInterface));
+    all.putAll(localMethods);
+    this.jsonHandler = new MessageJsonHandler(all);
+    this.out = new StreamMessageConsumer(output, jsonHandler);
+    this.endpoint = new GatedEndpoint(out, localService, exceptionMapper);
+    this.endpoint.setJsonHandler(jsonHandler);
+    jsonHandler.setMethodProvider(endpoint);
+  }
+
+  /** A proxy that sends requests and notifications to the remote side. */
+  public <T> T remoteProxy(Class<T> remoteInterface) {
+    return ServiceEndpoints.toServiceObject(endpoint, remoteInterface);
+  }
+
+  /** Reads and dispatches messages until the stream ends or {@code exit} arrives. */
+  public void run() {
+    FrameReader reader = new FrameReader(in, maxMessageBytes);
+    try {
+      while (lifecycle.state() != Lifecycle.State.EXITED) {
+        Optional<FrameReader.Frame> frame = reader.next();
+        if (frame.isEmpty()) {
+          LOG.info("Input stream closed");
+          return;
+        }
+        FrameReader.Frame f = frame.get();
+        if (f instanceof FrameReader.Frame.Message m) {
+          dispatch(m.content());
+        } else if (f instanceof FrameReader.Frame.Bad b) {
+          LOG.warn("Skipped a malformed frame: {}", b.reason());
+        } else if (f instanceof FrameReader.Frame.TooLarge t) {
+          sendError(
+              null,
+              ResponseErrorCode.InvalidRequest,
+              "Message of "
+                  + t.length()
+                  + " bytes exceeds the limit of "
+                  + maxMessageBytes
+                  + " bytes; it was skipped");
+        }
+      }
+    } catch (IOException e) {
+      LOG.info("Connection closed: {}", e.getMessage());
+    }
+  }
+
+  private void dispatch(String content) {
+    JsonElement json;
+    try {
+      json = JsonParser.parseString(content);
+    } catch (JsonParseException | StackOverflowError e) {
+      sendError(null, ResponseErrorCode.ParseError, "Parse error: " + rootMessage(e));
+      return;
+    }
+    if (!json.isJsonObject()) {
+      sendError(
+          null,
+          ResponseErrorCode.InvalidRequest,
+          json.isJsonArray()
+              ? "Invalid request: batch messages are not supported by LSP"
+              : "Invalid request: a message must be a JSON object");
+      return;
+    }
+    JsonObject obj = json.getAsJsonObject();
+    Either<String, Number> id = idOf(obj.get("id"));
+    boolean hasId = obj.has("id") && !obj.get("id").isJsonNull();
+    if (obj.has("id") && id == null && !obj.get("id").isJsonNull()) {
+      sendError(null, ResponseErrorCode.InvalidRequest, "Invalid request: id must be a string or number");
+      return;
+    }
+    JsonElement methodEl = obj.get("method");
+    if (methodEl == null) {
+      if (hasId && (obj.has("result") || obj.has("error"))) {
+        parseAndConsume(content, null, id);
+        return;
+      }
+      sendError(id, ResponseErrorCode.InvalidRequest, "Invalid request: missing 'method'");
+      return;
+    }
+    if (!(methodEl.isJsonPrimitive() && methodEl.getAsJsonPrimitive().isString())) {
+      sendError(id, ResponseErrorCode.InvalidRequest, "Invalid request: 'method' must be a string");
+      return;
+    }
+    String method = methodEl.getAsString();
+    JsonRpcMethod known = localMethods.get(method);
+    if (!hasId) {
+      if (known == null && !ALWAYS_KNOWN_NOTIFICATIONS.contains(method)) {
+        LOG.debug("Ignoring unknown notification {}", method);
+        return;
+      }
+      if (known != null && !known.isNotification()) {
+        LOG.warn("Ignoring request method {} sent as a notification (no id)", method);
+        return;
+      }
+      parseAndConsume(content, method, null);
+      return;
+    }
+    Lifecycle.State state = lifecycle.state();
+    if (state == Lifecycle.State.NOT_INITIALIZED && !method.equals("initialize")) {
+      sendError(id, ResponseErrorCode.ServerNotInitialized, "Server not initialized: send 'initialize' first");
+      return;
+    }
+    if (state != Lifecycle.State.NOT_INITIALIZED && method.equals("initialize")) {
+      sendError(id, ResponseErrorCode.InvalidRequest, "Server is already initialized");
+      return;
+    }
+    if (state == Lifecycle.State.SHUT_DOWN || state == Lifecycle.State.EXITED) {
+      sendError(id, ResponseErrorCode.InvalidRequest, "Server is shut down; only 'exit' is accepted");
+      return;
+    }
+    if (known == null || known.isNotification()) {
+      sendError(id, ResponseErrorCode.MethodNotFound, "Unhandled method " + method);
+      return;
+    }
+    JsonElement params = obj.get("params");
+    if (known.getParameterTypes().length > 0
+        && (params == null || params.isJsonNull())
+        && !method.equals("shutdown")) {
+      sendError(id, ResponseErrorCode.InvalidParams, "Invalid params: " + method + " needs params");
+      return;
+    }
+    if (params != null && !params.isJsonNull() && !params.isJsonObject() && !params.isJsonArray()) {
+      sendError(id, ResponseErrorCode.InvalidParams, "Invalid params: params must be an object or array");
+      return;
+    }
+    parseAndConsume(content, method, id);
+  }
+
+  private void parseAndConsume(String content, String method, Either<String, Number> id) {
+    Message message;
+    try {
+      message = jsonHandler.parseMessage(content);
+    } catch (MessageIssueException e) {
+      reject(method, id, issuesText(e));
+      return;
+    } catch (RuntimeException | StackOverflowError e) {
+      reject(method, id, rootMessage(e));
+      return;
+    }
+    if (message instanceof RequestMessage || message instanceof NotificationMessage) {
+      try {
+        validator.consume(message);
+      } catch (MessageIssueException e) {
+        reject(method, id, issuesText(e));
+        return;
+      } catch (RuntimeException e) {
+        // the validator is best effort; a failure in it must not drop the message
+        LOG.debug("Validator failed on {}", method, e);
+      }
+    }
+    endpoint.consume(message);
+  }
+
+  private void reject(String method, Either<String, Number> id, String why) {
+    if (method != null && id != null) {
+      sendError(id, ResponseErrorCode.InvalidParams, "Invalid params for " + method + ": " + why);
+    } else {
+      LOG.warn("Dropped malformed {}: {}", method == null ? "response" : method, why);
+    }
+  }
+
+  private static String issuesText(MessageIssueException e) {
+    StringBuilder sb = new StringBuilder();
+    for (MessageIssue issue : e.getIssues()) {
+      if (sb.length() > 0) {
+        sb.append("; ");
+      }
+      sb.append(issue.getText());
+      if (issue.getCause() != null && issue.getCause().getMessage() != null) {
+        sb.append(" (").append(rootMessage(issue.getCause())).append(')');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    String msg = c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+    return msg.length() > 300 ? msg.substring(0, 297) + "..." : msg;
+  }
+
+  private static Either<String, Number> idOf(JsonElement el) {
+    if (el == null || !el.isJsonPrimitive()) {
+      return null;
+    }
+    JsonPrimitive p = el.getAsJsonPrimitive();
+    if (p.isString()) {
+      return Either.forLeft(p.getAsString());
+    }
+    if (p.isNumber()) {
+      return Either.forRight(p.getAsNumber());
+    }
+    return null;
+  }
+
+  private void sendError(Either<String, Number> id, ResponseErrorCode code, String message) {
+    ResponseMessage response = new ResponseMessage();
+    response.setRawId(id);
+    response.setError(new ResponseError(code, message, null));
+    LOG.debug("<< error {} for id {}: {}", code.getValue(), id, message);
+    out.consume(response);
+  }
+
+  /** LSP4J's remote endpoint with the lifecycle rules in front of the local service. */
+  private final class GatedEndpoint extends RemoteEndpoint {
+    GatedEndpoint(
+        StreamMessageConsumer out, Object localService, Function<Throwable, ResponseError> mapper) {
+      super(out, ServiceEndpoints.toEndpoint(localService), mapper);
+    }
+
+    @Override
+    protected void handleNotification(NotificationMessage notification) {
+      String method = notification.getMethod();
+      if (method.equals("exit")) {
+        int code = lifecycle.markExited();
+        LOG.info("exit received, code {}", code);
+        onExit.accept(code);
+        return;
+      }
+      Lifecycle.State state = lifecycle.state();
+      if (state != Lifecycle.State.INITIALIZED && !method.equals("$/cancelRequest")) {
+        LOG.debug("Dropping notification {} in state {}", method, state);
+        return;
+      }
+      super.handleNotification(notification);
+    }
+
+    @Override
+    protected void handleRequestIssues(RequestMessage request, java.util.List<MessageIssue> issues) {
+      sendError(
+          request.getRawId(),
+          ResponseErrorCode.InvalidParams,
+          "Invalid params: " + issues.stream().map(MessageIssue::getText).toList());
+    }
+  }
+}

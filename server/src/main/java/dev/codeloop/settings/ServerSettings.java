@@ -1,0 +1,144 @@
+package dev.codeloop.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The effective settings of a session: immutable, swapped atomically by {@link SettingsStore}. Feature
+ * sections are typed records; {@code tree} is the merged JSON, from which sections owned by other
+ * packages (the model router's {@code models} / {@code routes}) are parsed by their owners.
+ */
+public record ServerSettings(
+    ObjectNode tree,
+    LogSettings log,
+    CompletionSettings completion,
+    EmbeddedSettings embedded,
+    PrivacySettings privacy) {
+
+  public enum LogLevel {
+    OFF,
+    ERROR,
+    WARNING,
+    INFO,
+    DEBUG,
+    TRACE
+  }
+
+  /**
+   * @param level what goes to stderr / the log file
+   * @param file a log file path (empty = none)
+   * @param clientLevel what is forwarded to the editor as {@code window/logMessage}
+   */
+  public record LogSettings(LogLevel level, String file, LogLevel clientLevel) {
+    static final LogSettings DEFAULT = new LogSettings(LogLevel.INFO, "", LogLevel.WARNING);
+
+    static LogSettings read(SettingsReader r, LogSettings last) {
+      return new LogSettings(
+          r.enumValue("log.level", LogLevel.class, last.level()),
+          r.string("log.file", last.file()),
+          r.enumValue("log.clientLevel", LogLevel.class, last.clientLevel()));
+    }
+  }
+
+  public enum CompletionStyle {
+    /** Inline when the client supports it, else list. */
+    AUTO,
+    INLINE,
+    LIST,
+    BOTH,
+    OFF
+  }
+
+  /**
+   * @param debounceMs base server-side debounce for automatic triggers
+   * @param maxCandidates candidates for an invoked inline completion (cycling)
+   * @param cacheEntries LRU cache size per session
+   * @param maxLines upper bound on lines of a multi-line suggestion
+   * @param contextChars characters of prefix+suffix sent as the local context
+   */
+  public record CompletionSettings(
+      CompletionStyle style,
+      int debounceMs,
+      int maxCandidates,
+      int cacheEntries,
+      int maxLines,
+      int contextChars,
+      boolean otherDocumentsContext) {
+    static final CompletionSettings DEFAULT =
+        new CompletionSettings(CompletionStyle.AUTO, 75, 3, 512, 12, 6000, true);
+
+    static CompletionSettings read(SettingsReader r, CompletionSettings last) {
+      return new CompletionSettings(
+          r.enumValue("completion.style", CompletionStyle.class, last.style()),
+          r.integer("completion.debounceMs", 0, 5000, last.debounceMs()),
+          r.integer("completion.maxCandidates", 1, 10, last.maxCandidates()),
+          r.integer("completion.cacheEntries", 0, 100_000, last.cacheEntries()),
+          r.integer("completion.maxLines", 1, 200, last.maxLines()),
+          r.integer("completion.contextChars", 200, 1_000_000, last.contextChars()),
+          r.bool("completion.otherDocumentsContext", last.otherDocumentsContext()));
+    }
+  }
+
+  /**
+   * @param enabled whether the built-in statistical model runs at all
+   * @param indexWorkspace whether the workspace is indexed in the background at start
+   * @param cacheDir where the trained model is persisted (empty = the platform cache folder)
+   * @param maxFileKb files larger than this are not indexed
+   * @param maxFiles at most this many files are indexed
+   */
+  public record EmbeddedSettings(
+      boolean enabled, boolean indexWorkspace, String cacheDir, int maxFileKb, int maxFiles) {
+    static final EmbeddedSettings DEFAULT = new EmbeddedSettings(true, true, "", 512, 20_000);
+
+    static EmbeddedSettings read(SettingsReader r, EmbeddedSettings last) {
+      return new EmbeddedSettings(
+          r.bool("embedded.enabled", last.enabled()),
+          r.bool("embedded.indexWorkspace", last.indexWorkspace()),
+          r.string("embedded.cacheDir", last.cacheDir()),
+          r.integer("embedded.maxFileKb", 1, 100_000, last.maxFileKb()),
+          r.integer("embedded.maxFiles", 0, 10_000_000, last.maxFiles()));
+    }
+  }
+
+  /**
+   * @param excludeGlobs extra glob patterns of files never sent to a model (on top of .gitignore,
+   *     .codeloopignore and secret-looking files)
+   * @param redactSecrets whether secret-looking strings in sent text are replaced
+   */
+  public record PrivacySettings(List<String> excludeGlobs, boolean redactSecrets) {
+    static final PrivacySettings DEFAULT =
+        new PrivacySettings(List.of("**/.env", "**/.env.*", "**/*.pem", "**/*.key", "**/id_rsa*"), true);
+
+    static PrivacySettings read(SettingsReader r, PrivacySettings last) {
+      return new PrivacySettings(
+          r.stringList("privacy.excludeGlobs", last.excludeGlobs()),
+          r.bool("privacy.redactSecrets", last.redactSecrets()));
+    }
+  }
+
+  public static ServerSettings defaults(ObjectNode tree) {
+    return new ServerSettings(
+        tree,
+        LogSettings.DEFAULT,
+        CompletionSettings.DEFAULT,
+        EmbeddedSettings.DEFAULT,
+        PrivacySettings.DEFAULT);
+  }
+
+  /** Parses {@code tree}, keeping {@code last}'s value for every setting that is invalid. */
+  public static ServerSettings parse(ObjectNode tree, ServerSettings last, List<SettingsProblem> problems) {
+    SettingsReader r = new SettingsReader(tree, problems);
+    return new ServerSettings(
+        tree,
+        LogSettings.read(r, last.log()),
+        CompletionSettings.read(r, last.completion()),
+        EmbeddedSettings.read(r, last.embedded()),
+        PrivacySettings.read(r, last.privacy()));
+  }
+
+  /** A sub-tree of the merged settings (e.g. {@code models}), or null. */
+  public JsonNode section(String name) {
+    return tree.get(name);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.codeloop.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the settings layers of a session and the effective {@link ServerSettings}, swapped atomically.
+ * A bad layer or value never stops the server: it is reported, and the last good value stays in force.
+ */
+public final class SettingsStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
+
+  /** The result of a (re)computation: settings in force and what was wrong with the input. */
+  public record Update(ServerSettings settings, List<SettingsProblem> problems) {}
+
+  /** Told after every recomputation, with the problems found (empty when all is well). */
+  public interface Listener {
+    void settingsChanged(Update update);
+  }
+
+  private final SettingsJson json;
+  private final Map<SettingsLayer, ObjectNode> layers = new EnumMap<>(SettingsLayer.class);
+  private final AtomicReference<ServerSettings> current;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+
+  public SettingsStore(SettingsJson json, ObjectNode defaults) {
+    this.json = json;
+    layers.put(SettingsLayer.DEFAULTS, defaults);
+    this.current = new AtomicReference<>(ServerSettings.defaults(defaults));
+    recompute();
+  }
+
+  public ServerSettings current() {
+    return current.get();
+  }
+
+  public void addListener(Listener l) {
+    listeners.add(l);
+  }
+
+  /** Sets a layer from an already parsed tree (null clears it). Returns the problems found. */
+  public List<SettingsProblem> setLayer(SettingsLayer layer, JsonNode tree) {
+    List<SettingsProblem> problems = new ArrayList<>();
+    synchronized (lock) {
+      if (tree == null || tree.isNull() || tree.isMissingNode()) {
+        layers.remove(layer);
+      } else if (!tree.isObject()) {
+        problems.add(
+            SettingsProblem.error(layer.description(), "settings must be a JSON object; layer ignored"));
+      } else {
+        layers.put(layer, (ObjectNode) tree.deepCopy());
+      }
+      problems.addAll(recompute());
+    }
+    return problems;
+  }
+
+  /** Loads a layer from a file with comments allowed; a missing file clears the layer. */
+  public List<SettingsProblem> loadFile(SettingsLayer layer, Path file) {
+    if (!Files.isRegularFile(file)) {
+      return setLayer(layer, null);
+    }
+    try {
+      ObjectNode tree = json.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      return setLayer(layer, tree);
+    } catch (IOException | IllegalArgumentException e) {
+      List<SettingsProblem> problems = new ArrayList<>();
+      problems.add(SettingsProblem.error(file.toString(), e.getMessage()));
+      LOG.warn("Settings file {} ignored: {}", file, e.getMessage());
+      notifyListeners(new Update(current.get(), problems));
+      return problems;
+    }
+  }
+
+  private List<SettingsProblem> recompute() {
+    ObjectNode merged = JsonNodeFactory.instance.objectNode();
+    List<SettingsProblem> problems = new ArrayList<>();
+    for (SettingsLayer layer : SettingsLayer.values()) {
+      ObjectNode tree = layers.get(layer);
+      if (tree != null) {
+        if (!layer.trusted()) {
+          checkUntrusted(tree, layer, problems);
+        }
+        merged = SettingsJson.merge(merged, tree);
+      }
+    }
+    ServerSettings next = ServerSettings.parse(merged, current.get(), problems);
+    current.set(next);
+    for (SettingsProblem p : problems) {
+      LOG.warn("Setting {} ignored: {}", p.path(), p.reason());
+    }
+    notifyListeners(new Update(next, List.copyOf(problems)));
+    return problems;
+  }
+
+  /** Literal API keys in untrusted layers are dropped (they would end up in a repository). */
+  private static void checkUntrusted(ObjectNode tree, SettingsLayer layer, List<SettingsProblem> problems) {
+    JsonNode models = tree.get("models");
+    if (models == null || !models.isObject()) {
+      return;
+    }
+    models
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isObject() && e.getValue().has("apiKey")) {
+                ((ObjectNode) e.getValue()).remove("apiKey");
+                problems.add(
+                    SettingsProblem.error(
+                        "models." + e.getKey() + ".apiKey",
+                        "a literal API key is not accepted from the "
+                            + layer.description()
+                            + "; set 'apiKeyEnv' to the name of an environment variable instead"));
+              }
+            });
+  }
+
+  private void notifyListeners(Update update) {
+    for (Listener l : listeners) {
+      try {
+        l.settingsChanged(update);
+      } catch (RuntimeException e) {
+        LOG.warn("Settings listener failed", e);
+      }
+    }
+  }
+
+  public SettingsJson json() {
+    return json;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.codeloop.workspace.command;
+
+/** Ids of the workspace commands the server executes; mirrored in the editor clients. */
+public final class Commands {
+  private Commands() {}
+
+  /** Returns the effective settings (secrets redacted) and the problems found in them. */
+  public static final String SHOW_SETTINGS = "codeloop.showSettings";
+  /** Returns per-model and per-task accounting as JSON. */
+  public static final String STATS = "codeloop.stats";
+  /** Checks every configured model and the settings; returns a Markdown report. */
+  public static final String DOCTOR = "codeloop.doctor";
+  /** Changes the model of a task for this session: arguments {@code [task, model]}. */
+  public static final String SELECT_MODEL = "codeloop.selectModel";
+}
