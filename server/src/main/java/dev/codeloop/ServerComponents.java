@@ -15,6 +15,7 @@ import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
+import dev.codeloop.model.ModelGateway;
 import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsLayer;
 import dev.codeloop.settings.SettingsStore;
@@ -40,14 +41,20 @@ public final class ServerComponents implements AutoCloseable {
   public static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
 
   private final ServerExecutors executors;
+  private final ModelGateway models;
   private final SettingsJson settingsJson = new SettingsJson();
   private final ObjectNode defaults;
   private final Optional<Path> userSettingsFile;
   private final Map<String, String> env;
   private final String version;
 
-  public ServerComponents(ServerExecutors executors, Map<String, String> env, String version) {
+  /**
+   * @param models the model gateway shared by all sessions (the router in production, a fake in tests)
+   */
+  public ServerComponents(
+      ServerExecutors executors, ModelGateway models, Map<String, String> env, String version) {
     this.executors = executors;
+    this.models = models;
     this.env = Map.copyOf(env);
     this.version = version;
     this.defaults = loadDefaults(settingsJson);
@@ -77,6 +84,10 @@ public final class ServerComponents implements AutoCloseable {
 
   public ServerExecutors executors() {
     return executors;
+  }
+
+  public ModelGateway models() {
+    return models;
   }
 
   public String version() {

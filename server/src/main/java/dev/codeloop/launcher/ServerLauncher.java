@@ -2,6 +2,7 @@ package dev.codeloop.launcher;
 
 import dev.codeloop.ServerComponents;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.model.UnconfiguredModelGateway;
 import dev.codeloop.settings.ServerSettings.LogLevel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,8 @@ public final class ServerLauncher {
       return;
     }
     ServerComponents components =
-        new ServerComponents(ServerExecutors.defaults(), System.getenv(), version);
+        new ServerComponents(
+            ServerExecutors.defaults(), new UnconfiguredModelGateway(), System.getenv(), version);
     if (options.mode() == LaunchOptions.Mode.TCP) {
       runTcp(components, options.tcpPort().orElse(0), stderr);
     } else {
