@@ -139,14 +139,19 @@ public final class FrameReader {
     return Optional.of(new Frame.Message(new String(body, charset)));
   }
 
-  /** Position of a {@code Content-Length:} header that starts a line inside {@code body}, or -1. */
+  /**
+   * Position of a {@code Content-Length:} header that starts a line (or follows the closing brace)
+   * inside {@code body}, or of a prefix of one that runs to the end of the body (the length was too long
+   * by a few bytes); -1 if there is none.
+   */
   private static int indexOfHeader(byte[] body) {
     outer:
-    for (int i = 1; i + CONTENT_LENGTH.length <= body.length; i++) {
+    for (int i = 1; i < body.length; i++) {
       if (body[i - 1] != '\n' && body[i - 1] != '}') {
         continue;
       }
-      for (int k = 0; k < CONTENT_LENGTH.length; k++) {
+      int k = 0;
+      for (; k < CONTENT_LENGTH.length && i + k < body.length; k++) {
         int c = body[i + k];
         if (c >= 'A' && c <= 'Z') {
           c += 'a' - 'A';

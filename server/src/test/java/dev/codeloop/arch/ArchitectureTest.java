@@ -1,0 +1,85 @@
+package dev.codeloop.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of docs/ARCHITECTURE.md, enforced. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.codeloop");
+  }
+
+  @Test
+  void should_keep_json_rpc_and_lsp_services_inside_the_lsp_and_launcher_layers() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.codeloop.lsp..", "dev.codeloop.launcher..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.codeloop.ServerComponents")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.eclipse.lsp4j.services..", "org.eclipse.lsp4j.launch..", "com.google.gson..")
+            .orShould()
+            .dependOnClassesThat(
+                com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "JSON-RPC classes other than CancelChecker",
+                    c ->
+                        c.getBaseComponentType().getPackageName().startsWith("org.eclipse.lsp4j.jsonrpc")
+                            && !c.getBaseComponentType()
+                                .getName()
+                                .equals("org.eclipse.lsp4j.jsonrpc.CancelChecker")));
+    rule.check(classes);
+  }
+
+  @Test
+  void should_keep_langchain4j_inside_the_model_langchain4j_package() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.codeloop.model.langchain4j..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.langchain4j..")
+        .check(classes);
+  }
+
+  @Test
+  void should_not_depend_on_the_lsp_layer_from_features() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.codeloop.lsp..", "dev.codeloop.launcher..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.codeloop.ServerComponents")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.codeloop.lsp..", "dev.codeloop.launcher..")
+        .check(classes);
+  }
+
+  @Test
+  void should_have_no_static_mutable_state() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields()
+        .that()
+        .areStatic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideInAPackage("dev.codeloop..")
+        .should()
+        .beFinal()
+        .because("no static mutable state: construct everything in ServerComponents")
+        .check(classes);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.codeloop.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocumentStoreTest {
+  private final DocumentStore store = new DocumentStore();
+
+  @Test
+  void should_apply_incremental_changes_and_keep_old_snapshots_unchanged() {
+    // given
+    DocumentSnapshot v1 = store.open("file:///a.java", "java", 1, "class A {\n}\n");
+
+    // when
+    store.change(
+        "file:///a.java", 2, List.of(TextChange.ranged(new TextPosition(0, 9), new TextPosition(0, 9), "\n  int x;")));
+
+    // then
+    DocumentSnapshot v2 = store.snapshot("file:///a.java").orElseThrow();
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(v2.content()).isEqualTo("class A {\n  int x;\n}\n");
+    assertThat(v1.content()).isEqualTo("class A {\n}\n");
+    assertThat(v2.lineText(1)).isEqualTo("  int x;");
+  }
+
+  @Test
+  void should_ignore_changes_to_documents_that_are_not_open() {
+    assertThat(store.change("file:///nope", 3, List.of(TextChange.full("x")))).isEmpty();
+    assertThat(store.snapshot("file:///nope")).isEmpty();
+  }
+
+  @Test
+  void should_cancel_pending_work_and_version_checkers_when_the_document_moves_on() {
+    // given
+    store.open("file:///a", "plaintext", 1, "abc");
+    CompletableFuture<String> work = new CompletableFuture<>();
+    store.state("file:///a").orElseThrow().putPending("completion", work);
+    VersionCancelChecker checker = new VersionCancelChecker(store, "file:///a", 1);
+    checker.checkCanceled();
+
+    // when
+    store.change("file:///a", 2, List.of(TextChange.full("abcd")));
+
+    // then
+    assertThat(work).isCancelled();
+    assertThat(checker.isCanceled()).isTrue();
+    assertThatThrownBy(checker::checkCanceled).isInstanceOf(CancellationException.class);
+  }
+
+  @Test
+  void should_cancel_older_pending_work_under_the_same_key() {
+    // given
+    store.open("file:///a", "plaintext", 1, "abc");
+    DocumentState state = store.state("file:///a").orElseThrow();
+    CompletableFuture<String> older = new CompletableFuture<>();
+    CompletableFuture<String> newer = new CompletableFuture<>();
+
+    // when
+    state.putPending("completion", older);
+    state.putPending("completion", newer);
+
+    // then
+    assertThat(older).isCancelled();
+    assertThat(newer).isNotCancelled();
+  }
+
+  @Test
+  void should_keep_diagnostics_per_source() {
+    // given
+    store.open("file:///a", "java", 1, "x");
+    DocumentState state = store.state("file:///a").orElseThrow();
+    Diagnostic compiler = new Diagnostic(new Range(new Position(0, 0), new Position(0, 1)), "compiler says");
+    Diagnostic tests = new Diagnostic(new Range(new Position(0, 0), new Position(0, 1)), "test failed");
+
+    // when
+    state.setDiagnostics("javac", List.of(compiler));
+    List<Diagnostic> all = state.setDiagnostics("tests", List.of(tests));
+
+    // then
+    assertThat(all).containsExactlyInAnyOrder(compiler, tests);
+    assertThat(state.setDiagnostics("javac", List.of())).containsExactly(tests);
+  }
+
+  @Test
+  void should_read_unopened_file_uris_from_disk_and_answer_empty_otherwise(@TempDir Path dir) throws Exception {
+    // given
+    Path file = dir.resolve("Hello.java");
+    Files.writeString(file, "class Hello {}\n");
+
+    // when
+    DocumentSnapshot snap = store.snapshotOrDisk(file.toUri().toString()).orElseThrow();
+
+    // then
+    assertThat(snap.isOpen()).isFalse();
+    assertThat(snap.languageId()).isEqualTo("java");
+    assertThat(snap.content()).isEqualTo("class Hello {}\n");
+    assertThat(store.snapshotOrDisk(dir.resolve("Missing.java").toUri().toString())).isEmpty();
+    assertThat(store.snapshotOrDisk("untitled:Untitled-1")).isEmpty();
+    assertThat(store.snapshotOrDisk("not a uri at all")).isEmpty();
+  }
+
+  @Test
+  void should_use_the_negotiated_encoding_for_positions() {
+    // given
+    store.setEncoding(PositionEncoding.UTF8);
+    store.open("file:///u", "plaintext", 1, "é😀x");
+
+    // when
+    DocumentSnapshot snap = store.snapshot("file:///u").orElseThrow();
+
+    // then: é is 2 UTF-8 bytes, 😀 is 4
+    assertThat(snap.offsetAt(new TextPosition(0, 6))).isEqualTo(3);
+    assertThat(snap.positionAt(3)).isEqualTo(new TextPosition(0, 6));
+  }
+}
