@@ -1,0 +1,74 @@
+package dev.codeloop.lsp;
+
+import dev.codeloop.workspace.progress.Progress;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressReport;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server-initiated work-done progress: {@code window/workDoneProgress/create} then {@code $/progress}
+ * begin/report/end. The create request is sent without waiting for its answer (never blocks a thread);
+ * clients without the capability get {@link Progress#NONE}.
+ */
+public final class WorkDoneProgressFactory implements Progress.Factory {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkDoneProgressFactory.class);
+
+  private final SessionContext context;
+
+  public WorkDoneProgressFactory(SessionContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Progress begin(String title, boolean cancellable) {
+    if (!context.capabilities().workDoneProgress()) {
+      return Progress.NONE;
+    }
+    var client = context.client();
+    Either<String, Integer> token = Either.forLeft("codeloop-" + UUID.randomUUID());
+    AtomicBoolean ended = new AtomicBoolean();
+    client
+        .createProgress(new WorkDoneProgressCreateParams(token))
+        .whenComplete(
+            (r, t) -> {
+              if (t != null) {
+                LOG.debug("client refused progress token: {}", t.toString());
+              }
+            });
+    WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
+    begin.setTitle(title);
+    begin.setCancellable(cancellable);
+    begin.setPercentage(0);
+    client.notifyProgress(new ProgressParams(token, Either.forLeft(begin)));
+    return new Progress() {
+      @Override
+      public void report(String message, int percentage) {
+        if (ended.get()) {
+          return;
+        }
+        WorkDoneProgressReport report = new WorkDoneProgressReport();
+        report.setMessage(message);
+        if (percentage >= 0) {
+          report.setPercentage(Math.min(100, percentage));
+        }
+        client.notifyProgress(new ProgressParams(token, Either.forLeft(report)));
+      }
+
+      @Override
+      public void end(String message) {
+        if (ended.compareAndSet(false, true)) {
+          WorkDoneProgressEnd end = new WorkDoneProgressEnd();
+          end.setMessage(message);
+          client.notifyProgress(new ProgressParams(token, Either.forLeft(end)));
+        }
+      }
+    };
+  }
+}
