@@ -2,6 +2,7 @@ package dev.codeloop.lsp;
 
 import dev.codeloop.workspace.progress.Progress;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.WorkDoneProgressBegin;
@@ -34,19 +35,31 @@ public final class WorkDoneProgressFactory implements Progress.Factory {
     var client = context.client();
     Either<String, Integer> token = Either.forLeft("codeloop-" + UUID.randomUUID());
     AtomicBoolean ended = new AtomicBoolean();
-    client
-        .createProgress(new WorkDoneProgressCreateParams(token))
-        .whenComplete(
-            (r, t) -> {
-              if (t != null) {
-                LOG.debug("client refused progress token: {}", t.toString());
-              }
-            });
+    // $/progress may only use the token once the client answered the create request; notifications
+    // are chained on that answer, in order, without blocking any thread.
+    Object lock = new Object();
+    CompletableFuture<?>[] tail = {
+      client
+          .createProgress(new WorkDoneProgressCreateParams(token))
+          .handle(
+              (r, t) -> {
+                if (t != null) {
+                  LOG.debug("client refused progress token: {}", t.toString());
+                }
+                return null;
+              })
+    };
+    java.util.function.Consumer<Runnable> send =
+        r -> {
+          synchronized (lock) {
+            tail[0] = tail[0].thenRun(r);
+          }
+        };
     WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
     begin.setTitle(title);
     begin.setCancellable(cancellable);
     begin.setPercentage(0);
-    client.notifyProgress(new ProgressParams(token, Either.forLeft(begin)));
+    send.accept(() -> client.notifyProgress(new ProgressParams(token, Either.forLeft(begin))));
     return new Progress() {
       @Override
       public void report(String message, int percentage) {
@@ -58,7 +71,7 @@ public final class WorkDoneProgressFactory implements Progress.Factory {
         if (percentage >= 0) {
           report.setPercentage(Math.min(100, percentage));
         }
-        client.notifyProgress(new ProgressParams(token, Either.forLeft(report)));
+        send.accept(() -> client.notifyProgress(new ProgressParams(token, Either.forLeft(report))));
       }
 
       @Override
@@ -66,7 +79,7 @@ public final class WorkDoneProgressFactory implements Progress.Factory {
         if (ended.compareAndSet(false, true)) {
           WorkDoneProgressEnd end = new WorkDoneProgressEnd();
           end.setMessage(message);
-          client.notifyProgress(new ProgressParams(token, Either.forLeft(end)));
+          send.accept(() -> client.notifyProgress(new ProgressParams(token, Either.forLeft(end))));
         }
       }
     };
