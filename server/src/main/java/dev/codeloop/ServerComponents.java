@@ -47,12 +47,26 @@ public final class ServerComponents implements AutoCloseable {
   private final Optional<Path> userSettingsFile;
   private final Map<String, String> env;
   private final String version;
+  private final java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink;
 
   /**
    * @param models the model gateway shared by all sessions (the router in production, a fake in tests)
    */
   public ServerComponents(
       ServerExecutors executors, ModelGateway models, Map<String, String> env, String version) {
+    this(executors, models, env, version, log -> {});
+  }
+
+  /**
+   * @param logSink applies the {@code log} settings (level, file) to the process's logging
+   */
+  public ServerComponents(
+      ServerExecutors executors,
+      ModelGateway models,
+      Map<String, String> env,
+      String version,
+      java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink) {
+    this.logSink = logSink;
     this.executors = executors;
     this.models = models;
     this.env = Map.copyOf(env);
@@ -133,6 +147,8 @@ public final class ServerComponents implements AutoCloseable {
             },
             version);
     settings.addListener(u -> configuration.report(u.problems()));
+    settings.addListener(u -> logSink.accept(u.settings().log()));
+    logSink.accept(settings.current().log());
 
     CodeloopTextDocumentService textDocuments = new CodeloopTextDocumentService(documents, requests);
     CodeloopWorkspaceService workspace = new CodeloopWorkspaceService(commands, requests, json, configuration);

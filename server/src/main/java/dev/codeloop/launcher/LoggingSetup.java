@@ -20,6 +20,39 @@ import java.util.logging.StreamHandler;
 final class LoggingSetup {
   private LoggingSetup() {}
 
+  /**
+   * Applies the {@code log} settings at run time, unless the command line fixed the level. Returns the
+   * sink the composition root calls on every settings change.
+   */
+  static java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> settingsSink(
+      boolean levelFixedByCommandLine, PrintStream stderr) {
+    java.util.concurrent.atomic.AtomicReference<String> currentFile =
+        new java.util.concurrent.atomic.AtomicReference<>("");
+    return log -> {
+      Logger root = Logger.getLogger("");
+      if (!levelFixedByCommandLine) {
+        Level jul = JulLevels.of(log.level());
+        root.setLevel(jul);
+        for (Handler h : root.getHandlers()) {
+          if (h instanceof StreamHandler || h instanceof FileHandler) {
+            h.setLevel(jul);
+          }
+        }
+      }
+      String file = log.file() == null ? "" : log.file();
+      if (!file.isBlank() && !file.equals(currentFile.getAndSet(file))) {
+        try {
+          FileHandler fh = new FileHandler(file, true);
+          fh.setFormatter(new LineFormatter());
+          fh.setLevel(root.getLevel());
+          root.addHandler(fh);
+        } catch (IOException | RuntimeException e) {
+          stderr.println("codeloop: cannot open log file " + file + ": " + e.getMessage());
+        }
+      }
+    };
+  }
+
   static LogLevel parseLevel(String s) {
     for (LogLevel l : LogLevel.values()) {
       if (l.name().equalsIgnoreCase(s) || (l == LogLevel.WARNING && s.equalsIgnoreCase("warn"))) {

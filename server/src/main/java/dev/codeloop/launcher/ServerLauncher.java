@@ -53,7 +53,11 @@ public final class ServerLauncher {
     }
     ServerComponents components =
         new ServerComponents(
-            ServerExecutors.defaults(), new UnconfiguredModelGateway(), System.getenv(), version);
+            ServerExecutors.defaults(),
+            new UnconfiguredModelGateway(),
+            System.getenv(),
+            version,
+            LoggingSetup.settingsSink(options.logLevel().isPresent(), stderr));
     if (options.mode() == LaunchOptions.Mode.TCP) {
       runTcp(components, options.tcpPort().orElse(0), stderr);
     } else {
