@@ -231,6 +231,10 @@ public final class DocumentText {
     return root;
   }
 
+  int maxLeaf() {
+    return maxLeaf;
+  }
+
   private int clampOffset(int offset) {
     return Math.max(0, Math.min(offset, root.length));
   }
