@@ -1,54 +1,68 @@
 package dev.codeloop.document;
 
-/** A rope leaf holding a small chunk of text. */
+import java.util.Arrays;
+
+/** A rope leaf holding a small chunk of text and the offsets of its line breaks. */
 final class RopeLeaf extends RopeNode {
+  private static final int[] NO_BREAKS = {};
+
   static final RopeLeaf EMPTY = new RopeLeaf("");
 
   final String text;
 
+  /**
+   * Offsets just after each line break of the text taken on its own (a trailing {@code \r} counts as
+   * a break), ascending.
+   */
+  private final int[] breakEnds;
+
   RopeLeaf(String text) {
+    this(text, scanBreakEnds(text));
+  }
+
+  private RopeLeaf(String text, int[] breakEnds) {
     super(
         text.length(),
-        countBreaks(text, text.length()),
+        breakEnds.length,
         utf8Length(text),
         0,
         text.isEmpty() ? '\0' : text.charAt(0),
         text.isEmpty() ? '\0' : text.charAt(text.length() - 1));
     this.text = text;
+    this.breakEnds = breakEnds;
+  }
+
+  /** Offset just after the {@code k}-th line break of this leaf, {@code 1 <= k <= breaks}. */
+  int breakEnd(int k) {
+    return breakEnds[k - 1];
   }
 
   /**
    * Line breaks in {@code text[0, end)} taken on its own: a {@code \r} at {@code end - 1} counts as
-   * a break.
+   * a break even when a {@code \n} follows.
    */
-  static int countBreaks(String text, int end) {
-    int count = 0;
-    for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || (c == '\r' && (i + 1 >= end || text.charAt(i + 1) != '\n'))) {
-        count++;
-      }
-    }
-    return count;
+  int breaksBefore(int end) {
+    int index = Arrays.binarySearch(breakEnds, end);
+    int count = index >= 0 ? index + 1 : -index - 1;
+    boolean insideCrlf =
+        end > 0 && end < text.length() && text.charAt(end - 1) == '\r' && text.charAt(end) == '\n';
+    return insideCrlf ? count + 1 : count;
   }
 
-  /**
-   * Offset just after the {@code k}-th line break of this leaf ({@code 1 <= k <= breaks}), counted
-   * as in {@link #countBreaks}.
-   */
-  int breakEnd(int k) {
-    int count = 0;
+  private static int[] scanBreakEnds(String text) {
     int n = text.length();
+    int[] ends = NO_BREAKS;
+    int count = 0;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c == '\n' || (c == '\r' && (i + 1 >= n || text.charAt(i + 1) != '\n'))) {
-        count++;
-        if (count == k) {
-          return i + 1;
+        if (count == ends.length) {
+          ends = Arrays.copyOf(ends, Math.max(8, count * 2));
         }
+        ends[count++] = i + 1;
       }
     }
-    throw new IllegalStateException("leaf has fewer than " + k + " line breaks");
+    return count == ends.length ? ends : Arrays.copyOf(ends, count);
   }
 
   private static long utf8Length(String text) {

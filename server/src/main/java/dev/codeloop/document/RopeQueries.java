@@ -69,6 +69,6 @@ final class RopeQueries {
         n = b.right;
       }
     }
-    return count + RopeLeaf.countBreaks(((RopeLeaf) n).text, offset);
+    return count + ((RopeLeaf) n).breaksBefore(offset);
   }
 }
