@@ -12,11 +12,11 @@ import java.util.Objects;
  * position queries cost O(log n), plus the length of the line for UTF-8 and UTF-32 positions.
  *
  * <p>Line breaks are {@code \n}, {@code \r\n} and a lone {@code \r}. Positions are clamped like
- * {@code vscode-languageserver-textdocument}: a line before the first maps to offset 0, a line after
- * the last to the end of the text, a negative character to the line start and a character beyond
- * the line's content to the end of the content (never inside the line break). A UTF-16 position
- * inside a surrogate pair keeps its raw offset; a UTF-8 or UTF-32 position inside a code point
- * rounds down to the code point's start.
+ * {@code vscode-languageserver-textdocument}: a line before the first maps to offset 0, a line
+ * after the last to the end of the text, a negative character to the line start and a character
+ * beyond the line's content to the end of the content (never inside the line break). A UTF-16
+ * position inside a surrogate pair keeps its raw offset; a UTF-8 or UTF-32 position inside a code
+ * point rounds down to the code point's start.
  */
 public final class DocumentText {
   /** Leaves hold at most this many chars; freshly built leaves about half of it. */
@@ -205,12 +205,12 @@ public final class DocumentText {
     if (start == 0 && end == root.length) {
       return of(replacement, maxLeaf);
     }
-    return new DocumentText(RopeTree.replace(root, start, end, replacement, maxLeaf), maxLeaf, null);
+    return new DocumentText(
+        RopeTree.replace(root, start, end, replacement, maxLeaf), maxLeaf, null);
   }
 
   /**
-   * Applies didChange content changes in order; each range is resolved against the previous
-   * result.
+   * Applies didChange content changes in order; each range is resolved against the previous result.
    */
   public DocumentText apply(List<TextChange> changes, PositionEncoding enc) {
     DocumentText current = this;

@@ -11,8 +11,8 @@ final class RopeLeaf extends RopeNode {
   final String text;
 
   /**
-   * Offsets just after each line break of the text taken on its own (a trailing {@code \r} counts as
-   * a break), ascending.
+   * Offsets just after each line break of the text taken on its own (a trailing {@code \r} counts
+   * as a break), ascending.
    */
   private final int[] breakEnds;
 

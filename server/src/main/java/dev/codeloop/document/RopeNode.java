@@ -6,9 +6,9 @@ package dev.codeloop.document;
  * single descent from the root.
  *
  * <p>Line breaks are {@code \n}, {@code \r\n} and a lone {@code \r}. A subtree counts its breaks as
- * if its text stood alone (a trailing {@code \r} counts as a break); a parent subtracts one when its
- * left child ends with {@code \r} and its right child starts with {@code \n}, so that a {@code \r\n}
- * pair spanning two leaves is counted once.
+ * if its text stood alone (a trailing {@code \r} counts as a break); a parent subtracts one when
+ * its left child ends with {@code \r} and its right child starts with {@code \n}, so that a {@code
+ * \r\n} pair spanning two leaves is counted once.
  */
 abstract sealed class RopeNode permits RopeLeaf, RopeBranch {
   /** Length in UTF-16 code units. */

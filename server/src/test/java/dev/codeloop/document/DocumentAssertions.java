@@ -13,19 +13,28 @@ final class DocumentAssertions {
     assertThat(actual.length()).isEqualTo(expected.text().length());
     assertThat(actual.lineCount()).as("lineCount").isEqualTo(expected.lineCount());
     for (int line = -1; line <= expected.lineCount(); line++) {
-      assertThat(actual.lineStartOffset(line)).as("lineStart %d", line).isEqualTo(expected.lineStart(line));
-      assertThat(actual.lineEndOffset(line)).as("lineEnd %d", line).isEqualTo(expected.lineEnd(line));
+      assertThat(actual.lineStartOffset(line))
+          .as("lineStart %d", line)
+          .isEqualTo(expected.lineStart(line));
+      assertThat(actual.lineEndOffset(line))
+          .as("lineEnd %d", line)
+          .isEqualTo(expected.lineEnd(line));
     }
     assertRopeInvariants(actual.root(), actual.maxLeaf());
   }
 
-  static void assertPositionsMatch(DocumentText actual, ReferenceText expected, int offset, TextPosition p) {
-    assertThat(actual.lineOfOffset(offset)).as("lineOf %d", offset).isEqualTo(expected.lineOf(offset));
+  static void assertPositionsMatch(
+      DocumentText actual, ReferenceText expected, int offset, TextPosition p) {
+    assertThat(actual.lineOfOffset(offset))
+        .as("lineOf %d", offset)
+        .isEqualTo(expected.lineOf(offset));
     for (PositionEncoding enc : PositionEncoding.values()) {
       assertThat(actual.positionAt(offset, enc))
           .as("positionAt %d %s", offset, enc)
           .isEqualTo(expected.positionAt(offset, enc));
-      assertThat(actual.offsetAt(p, enc)).as("offsetAt %s %s", p, enc).isEqualTo(expected.offsetAt(p, enc));
+      assertThat(actual.offsetAt(p, enc))
+          .as("offsetAt %s %s", p, enc)
+          .isEqualTo(expected.offsetAt(p, enc));
     }
   }
 
@@ -34,7 +43,9 @@ final class DocumentAssertions {
     if (node instanceof RopeBranch branch) {
       assertThat(branch.left.length).isPositive();
       assertThat(branch.right.length).isPositive();
-      assertThat(Math.abs(branch.left.height - branch.right.height)).as("AVL balance").isLessThanOrEqualTo(1);
+      assertThat(Math.abs(branch.left.height - branch.right.height))
+          .as("AVL balance")
+          .isLessThanOrEqualTo(1);
       assertRopeInvariants(branch.left, maxLeaf);
       assertRopeInvariants(branch.right, maxLeaf);
     } else {
@@ -57,7 +68,10 @@ final class DocumentAssertions {
     long bytes = 0;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
-      bytes += Character.isSurrogate((char) cp) && cp < 0x10000 ? 3 : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      bytes +=
+          Character.isSurrogate((char) cp) && cp < 0x10000
+              ? 3
+              : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
       i += Character.charCount(cp);
     }
     return bytes;

@@ -29,20 +29,35 @@ class DocumentTextEditTest {
   }
 
   private static EditCase ranged(
-      String name, String initial, TextPosition start, TextPosition end, String text, PositionEncoding enc, String expected) {
+      String name,
+      String initial,
+      TextPosition start,
+      TextPosition end,
+      String text,
+      PositionEncoding enc,
+      String expected) {
     return new EditCase(
         name, initial, d -> d.apply(List.of(TextChange.ranged(start, end, text)), enc), expected);
   }
 
-  private static EditCase insert(String name, String initial, int line, int ch, String text, PositionEncoding enc, String expected) {
+  private static EditCase insert(
+      String name,
+      String initial,
+      int line,
+      int ch,
+      String text,
+      PositionEncoding enc,
+      String expected) {
     return ranged(name, initial, pos(line, ch), pos(line, ch), text, enc, expected);
   }
 
-  private static EditCase raw(String name, String initial, int start, int end, String text, String expected) {
+  private static EditCase raw(
+      String name, String initial, int start, int end, String text, String expected) {
     return new EditCase(name, initial, d -> d.replace(start, end, text), expected);
   }
 
-  private static EditCase changes(String name, String initial, List<TextChange> changes, String expected) {
+  private static EditCase changes(
+      String name, String initial, List<TextChange> changes, String expected) {
     return new EditCase(name, initial, d -> d.apply(changes, UTF16), expected);
   }
 
@@ -59,7 +74,14 @@ class DocumentTextEditTest {
         ranged("delete everything by range", doc, pos(0, 0), pos(1, 3), "", UTF16, ""),
         ranged("replace in middle", doc, pos(0, 1), pos(0, 2), "YY", UTF16, "aYYc\ndef"),
         insert("insert several lines", doc, 0, 3, "\n1\n2", UTF16, "abc\n1\n2\ndef"),
-        ranged("replace lines by lines", "1\n2\n3\n4", pos(1, 0), pos(3, 0), "x\r\ny\rz\n", UTF16, "1\nx\r\ny\rz\n4"),
+        ranged(
+            "replace lines by lines",
+            "1\n2\n3\n4",
+            pos(1, 0),
+            pos(3, 0),
+            "x\r\ny\rz\n",
+            UTF16,
+            "1\nx\r\ny\rz\n4"),
         insert("insert after CRLF", "a\r\nb", 1, 0, "x", UTF16, "a\r\nxb"),
         insert("insert before CRLF", "a\r\nb", 0, 1, "x", UTF16, "ax\r\nb"),
         insert("insert after lone CR", "a\rb", 1, 1, "c", UTF16, "a\rbc"),
@@ -74,7 +96,14 @@ class DocumentTextEditTest {
         insert("insert after surrogate pair in UTF-16", "a😀b", 0, 3, "X", UTF16, "a😀Xb"),
         insert("insert after surrogate pair in UTF-8", "a😀b", 0, 5, "X", UTF8, "a😀Xb"),
         insert("insert after surrogate pair in UTF-32", "a😀b", 0, 2, "X", UTF32, "a😀Xb"),
-        insert("keep raw offset inside surrogate pair in UTF-16", "a😀b", 0, 2, "X", UTF16, "a\uD83DX\uDE00b"),
+        insert(
+            "keep raw offset inside surrogate pair in UTF-16",
+            "a😀b",
+            0,
+            2,
+            "X",
+            UTF16,
+            "a\uD83DX\uDE00b"),
         insert("round down inside surrogate pair in UTF-8", "a😀b", 0, 3, "X", UTF8, "aX😀b"),
         insert("count multi-byte chars in UTF-8", "é€x", 0, 5, "X", UTF8, "é€Xx"),
         insert("round down inside multi-byte char in UTF-8", "é€x", 0, 1, "X", UTF8, "Xé€x"),
@@ -82,8 +111,16 @@ class DocumentTextEditTest {
         ranged("replace surrogate pair in UTF-32", "a😀b", pos(0, 1), pos(0, 2), "é", UTF32, "aéb"),
         insert("clamp line after the last", "ab\ncd", 9, 0, "X", UTF16, "ab\ncdX"),
         insert("clamp negative line", "ab\ncd", -1, 5, "X", UTF16, "Xab\ncd"),
-        insert("clamp character to content end before CRLF", "ab\r\ncd", 0, 99, "X", UTF16, "abX\r\ncd"),
-        insert("clamp character to content end before lone CR", "ab\rcd", 0, 3, "X", UTF8, "abX\rcd"),
+        insert(
+            "clamp character to content end before CRLF",
+            "ab\r\ncd",
+            0,
+            99,
+            "X",
+            UTF16,
+            "abX\r\ncd"),
+        insert(
+            "clamp character to content end before lone CR", "ab\rcd", 0, 3, "X", UTF8, "abX\rcd"),
         insert("clamp huge character", "ab\ncd", 0, Integer.MAX_VALUE, "X", UTF16, "abX\ncd"),
         insert("clamp negative character", "ab\r\ncd", 1, -5, "X", UTF16, "ab\r\nXcd"),
         ranged("swap reversed range", "abcdef", pos(0, 4), pos(0, 2), "X", UTF16, "abXef"),
@@ -106,11 +143,13 @@ class DocumentTextEditTest {
 
   static Stream<Arguments> editCasesForLeafSizes() {
     List<Arguments> arguments = new ArrayList<>();
-    editCases().forEach(c -> {
-      for (int leafSize : LEAF_SIZES) {
-        arguments.add(Arguments.of(c, leafSize));
-      }
-    });
+    editCases()
+        .forEach(
+            c -> {
+              for (int leafSize : LEAF_SIZES) {
+                arguments.add(Arguments.of(c, leafSize));
+              }
+            });
     return arguments.stream();
   }
 

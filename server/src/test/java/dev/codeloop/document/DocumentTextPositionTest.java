@@ -1,8 +1,5 @@
 package dev.codeloop.document;
 
-import static dev.codeloop.document.PositionEncoding.UTF16;
-import static dev.codeloop.document.PositionEncoding.UTF32;
-import static dev.codeloop.document.PositionEncoding.UTF8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +64,8 @@ class DocumentTextPositionTest {
     "16, UTF8, 4, 4",
     "99, UTF16, 4, 4",
   })
-  void should_convert_offset_to_position(int offset, PositionEncoding enc, int line, int character) {
+  void should_convert_offset_to_position(
+      int offset, PositionEncoding enc, int line, int character) {
     // given
     DocumentText document = DocumentText.of(TEXT, 3);
 

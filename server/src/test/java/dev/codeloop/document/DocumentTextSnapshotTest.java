@@ -22,14 +22,16 @@ class DocumentTextSnapshotTest {
     DocumentText current = first;
     for (int i = 0; i < 200; i++) {
       int at = (i * 7) % (current.length() + 1);
-      current = current.replace(at, Math.min(current.length(), at + i % 3), i % 5 == 0 ? "\n" : "ab\r");
+      current =
+          current.replace(at, Math.min(current.length(), at + i % 3), i % 5 == 0 ? "\n" : "ab\r");
       versions.add(current);
     }
 
     // then
     assertThat(first.toString()).isSameAs(cachedBefore).isEqualTo(original);
     assertMatches(first, new ReferenceText(original));
-    assertThat(first.positionAt(first.length(), PositionEncoding.UTF8)).isEqualTo(new TextPosition(3, 8));
+    assertThat(first.positionAt(first.length(), PositionEncoding.UTF8))
+        .isEqualTo(new TextPosition(3, 8));
     for (int i = 1; i < versions.size(); i++) {
       assertThat(versions.get(i)).isNotSameAs(versions.get(i - 1));
     }
@@ -64,7 +66,8 @@ class DocumentTextSnapshotTest {
     assertThat(document.lineCount()).isEqualTo(20_001);
     assertThat(document.lineText(12_345)).isEqualTo("    int field12345 = 12345;");
     int leaves = (document.length() + 511) / 512;
-    assertThat(document.root().height).isLessThanOrEqualTo(32 - Integer.numberOfLeadingZeros(leaves));
+    assertThat(document.root().height)
+        .isLessThanOrEqualTo(32 - Integer.numberOfLeadingZeros(leaves));
     DocumentAssertions.assertRopeInvariants(document.root(), DocumentText.DEFAULT_MAX_LEAF);
   }
 
@@ -101,8 +104,10 @@ class DocumentTextSnapshotTest {
     DocumentText document = DocumentText.of("abc");
 
     // when / then
-    assertThatThrownBy(() -> document.replace(2, 4, "x")).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> document.replace(2, 1, "x")).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> document.replace(2, 4, "x"))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> document.replace(2, 1, "x"))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> document.charAt(3)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> document.slice(-1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
   }

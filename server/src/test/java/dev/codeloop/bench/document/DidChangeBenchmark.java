@@ -4,6 +4,7 @@ import dev.codeloop.document.DocumentText;
 import dev.codeloop.document.PositionEncoding;
 import dev.codeloop.document.TextChange;
 import dev.codeloop.document.TextPosition;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class DidChangeBenchmark {
   private static final int LINES = 20_000;
   private static final int EDITS = 10_000;
   private static final int WARMUP_RUNS = 5;
-  private static final int MEASURED_RUNS = 9;
+  private static final int MEASURED_RUNS = 15;
   private static final int QUERIES = 200_000;
   private static final long SEED = 42;
 
@@ -34,6 +35,9 @@ public final class DidChangeBenchmark {
     System.out.printf(
         "document: %,d lines, %,d chars, %,d UTF-8 bytes%n",
         base.lineCount(), base.length(), base.utf8Length());
+    System.out.printf(
+        "cores: %d, system load average at start: %.1f%n",
+        Runtime.getRuntime().availableProcessors(), loadAverage());
 
     List<List<TextChange>> random = randomTyping(base, new Random(SEED));
     List<List<TextChange>> clustered = clusteredTyping(base, new Random(SEED + 1));
@@ -44,6 +48,7 @@ public final class DidChangeBenchmark {
     DocumentText edited = applyAll(base, random);
     reportQueries(edited);
     reportToString(edited);
+    System.out.printf("system load average at end: %.1f%n", loadAverage());
     System.out.println("(sink " + (sink & 0xff) + ")");
   }
 
@@ -62,6 +67,10 @@ public final class DidChangeBenchmark {
     System.out.printf(
         "%-36s median %7.1f ms total (%5.2f us/edit), min %7.1f ms, max %7.1f ms%n",
         name, ms[ms.length / 2], ms[ms.length / 2] * 1000 / EDITS, ms[0], ms[ms.length - 1]);
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static DocumentText applyAll(DocumentText base, List<List<TextChange>> edits) {
