@@ -105,12 +105,7 @@ public final class DocumentText {
     if (line >= lineCount() - 1) {
       return root.length;
     }
-    int next = RopeQueries.breakEnd(root, line + 1);
-    if (RopeQueries.charAt(root, next - 1) == '\r') {
-      return next - 1;
-    }
-    boolean crlf = next >= 2 && RopeQueries.charAt(root, next - 2) == '\r';
-    return crlf ? next - 2 : next - 1;
+    return RopeQueries.breakStart(root, line + 1);
   }
 
   /** The line's content without its line break; empty for a line outside the document. */
@@ -131,8 +126,8 @@ public final class DocumentText {
     boolean insideCrlf =
         o > 0
             && o < root.length
-            && RopeQueries.charAt(root, o - 1) == '\r'
-            && RopeQueries.charAt(root, o) == '\n';
+            && RopeQueries.charAt(root, o) == '\n'
+            && RopeQueries.charAt(root, o - 1) == '\r';
     return insideCrlf ? line - 1 : line;
   }
 

@@ -38,6 +38,17 @@ final class RopeLeaf extends RopeNode {
   }
 
   /**
+   * Offset of the first char of the {@code k}-th line break of this leaf. A {@code \n} opening the
+   * leaf is a break of its own here: when a {@code \r} precedes it in an earlier leaf, the descent
+   * from the root never selects it.
+   */
+  int breakStart(int k) {
+    int end = breakEnds[k - 1];
+    boolean crlf = end >= 2 && text.charAt(end - 1) == '\n' && text.charAt(end - 2) == '\r';
+    return crlf ? end - 2 : end - 1;
+  }
+
+  /**
    * Line breaks in {@code text[0, end)} taken on its own: a {@code \r} at {@code end - 1} counts as
    * a break even when a {@code \n} follows.
    */

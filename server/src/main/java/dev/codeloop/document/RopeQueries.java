@@ -36,6 +36,15 @@ final class RopeQueries {
 
   /** Offset just after the {@code k}-th line break, {@code 1 <= k <= n.breaks}. */
   static int breakEnd(RopeNode n, int k) {
+    return locateBreak(n, k, false);
+  }
+
+  /** Offset of the first char of the {@code k}-th line break, {@code 1 <= k <= n.breaks}. */
+  static int breakStart(RopeNode n, int k) {
+    return locateBreak(n, k, true);
+  }
+
+  private static int locateBreak(RopeNode n, int k, boolean start) {
     int base = 0;
     while (n instanceof RopeBranch b) {
       RopeNode left = b.left;
@@ -43,14 +52,15 @@ final class RopeQueries {
       if (k < left.breaks || (k == left.breaks && !crlf)) {
         n = left;
       } else if (k == left.breaks) {
-        return base + left.length + 1;
+        return base + left.length + (start ? -1 : 1);
       } else {
         k = k - left.breaks + (crlf ? 1 : 0);
         base += left.length;
         n = b.right;
       }
     }
-    return base + ((RopeLeaf) n).breakEnd(k);
+    RopeLeaf leaf = (RopeLeaf) n;
+    return base + (start ? leaf.breakStart(k) : leaf.breakEnd(k));
   }
 
   /**
