@@ -214,7 +214,8 @@ public final class DocumentText {
         current = of(c.text(), maxLeaf);
       } else {
         int s = current.offsetAt(c.start().get(), enc);
-        int e = current.offsetAt(c.end().get(), enc);
+        TextPosition end = c.end().get();
+        int e = end.equals(c.start().get()) ? s : current.offsetAt(end, enc);
         current = current.replace(Math.min(s, e), Math.max(s, e), c.text());
       }
     }
