@@ -19,7 +19,7 @@ import java.util.Random;
 public final class DidChangeBenchmark {
   private static final int LINES = 20_000;
   private static final int EDITS = 10_000;
-  private static final int WARMUP_RUNS = 5;
+  private static final int WARMUP_RUNS = 10;
   private static final int MEASURED_RUNS = 15;
   private static final int QUERIES = 200_000;
   private static final long SEED = 42;
@@ -42,6 +42,9 @@ public final class DidChangeBenchmark {
 
     List<List<TextChange>> random = randomTyping(base, new Random(SEED));
     List<List<TextChange>> clustered = clusteredTyping(base, new Random(SEED + 1));
+    for (int i = 0; i < WARMUP_RUNS; i++) {
+      sink += applyAll(base, random).length() + applyAll(base, clustered).length();
+    }
     report("10,000 random single-char edits", base, random);
     report("10,000 clustered single-char edits", base, clustered);
 
