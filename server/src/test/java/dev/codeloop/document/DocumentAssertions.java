@@ -9,6 +9,12 @@ final class DocumentAssertions {
   private DocumentAssertions() {}
 
   static void assertMatches(DocumentText actual, ReferenceText expected) {
+    assertObservablesMatch(actual, expected);
+    assertRopeInvariants(actual.root(), actual.maxLeaf());
+  }
+
+  /** Text, length and line index, without the (slower) structural check of the rope. */
+  static void assertObservablesMatch(DocumentText actual, ReferenceText expected) {
     assertThat(actual.toString()).isEqualTo(expected.text());
     assertThat(actual.length()).isEqualTo(expected.text().length());
     assertThat(actual.lineCount()).as("lineCount").isEqualTo(expected.lineCount());
@@ -19,8 +25,10 @@ final class DocumentAssertions {
       assertThat(actual.lineEndOffset(line))
           .as("lineEnd %d", line)
           .isEqualTo(expected.lineEnd(line));
+      assertThat(actual.lineText(line))
+          .as("lineText %d", line)
+          .isEqualTo(expected.text().substring(expected.lineStart(line), expected.lineEnd(line)));
     }
-    assertRopeInvariants(actual.root(), actual.maxLeaf());
   }
 
   static void assertPositionsMatch(

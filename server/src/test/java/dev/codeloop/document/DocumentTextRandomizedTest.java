@@ -1,7 +1,8 @@
 package dev.codeloop.document;
 
-import static dev.codeloop.document.DocumentAssertions.assertMatches;
+import static dev.codeloop.document.DocumentAssertions.assertObservablesMatch;
 import static dev.codeloop.document.DocumentAssertions.assertPositionsMatch;
+import static dev.codeloop.document.DocumentAssertions.assertRopeInvariants;
 
 import java.util.List;
 import java.util.Random;
@@ -41,7 +42,10 @@ class DocumentTextRandomizedTest {
       }
 
       // then
-      assertMatches(document, reference);
+      assertObservablesMatch(document, reference);
+      if (i % 20 == 0 || i == EDITS - 1) {
+        assertRopeInvariants(document.root(), leafSize);
+      }
       for (int probe = 0; probe < 8; probe++) {
         int offset = random.nextInt(reference.text().length() + 5) - 2;
         assertPositionsMatch(document, reference, offset, randomPosition(random, reference));
