@@ -1,153 +1,237 @@
 package dev.codeloop.document;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Immutable document text with a line index. PLACEHOLDER implementation backed by a String; to be
- * replaced by a persistent rope with O(edit + log n) edits and position conversions.
+ * Immutable document text with a line index, backed by a persistent balanced rope (an AVL tree of
+ * small text chunks whose nodes summarise length, line breaks and UTF-8 length).
+ *
+ * <p>Edits ({@link #replace}, {@link #apply}) cost O(edit + log n) and share every untouched
+ * subtree with the original, which stays valid and unchanged, so snapshots are free. Line and
+ * position queries cost O(log n), plus the length of the line for UTF-8 and UTF-32 positions.
+ *
+ * <p>Line breaks are {@code \n}, {@code \r\n} and a lone {@code \r}. Positions are clamped like
+ * {@code vscode-languageserver-textdocument}: a line before the first maps to offset 0, a line
+ * after the last to the end of the text, a negative character to the line start and a character
+ * beyond the line's content to the end of the content (never inside the line break). A UTF-16
+ * position inside a surrogate pair keeps its raw offset; a UTF-8 or UTF-32 position inside a code
+ * point rounds down to the code point's start.
  */
 public final class DocumentText {
-  private final String text;
-  private final int[] lineStarts;
+  /** Leaves hold at most this many chars; freshly built leaves about half of it. */
+  static final int DEFAULT_MAX_LEAF = 1024;
 
-  private DocumentText(String text) {
+  private final RopeNode root;
+  private final int maxLeaf;
+
+  /** Lazily computed; a benign race, as the value is an immutable, deterministic String. */
+  private String text;
+
+  private DocumentText(RopeNode root, int maxLeaf, String text) {
+    this.root = root;
+    this.maxLeaf = maxLeaf;
     this.text = text;
-    this.lineStarts = computeLineStarts(text);
   }
 
   public static DocumentText of(String text) {
-    return new DocumentText(text);
+    return of(text, DEFAULT_MAX_LEAF);
   }
 
-  private static int[] computeLineStarts(String s) {
-    int[] starts = new int[16];
-    int n = 1;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\r' || c == '\n') {
-        if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-          i++;
-        }
-        if (n == starts.length) {
-          starts = java.util.Arrays.copyOf(starts, n * 2);
-        }
-        starts[n++] = i + 1;
-      }
+  /** As {@link #of(String)} with a chosen leaf size; small sizes let tests exercise deep trees. */
+  static DocumentText of(String text, int maxLeaf) {
+    Objects.requireNonNull(text, "text");
+    if (maxLeaf < 1) {
+      throw new IllegalArgumentException("maxLeaf must be positive: " + maxLeaf);
     }
-    return java.util.Arrays.copyOf(starts, n);
+    return new DocumentText(RopeTree.build(text, maxLeaf), maxLeaf, text);
   }
 
   public int length() {
-    return text.length();
+    return root.length;
+  }
+
+  /** Length of the text encoded as UTF-8; a lone surrogate counts as three bytes. */
+  public long utf8Length() {
+    return root.utf8Length;
   }
 
   public int lineCount() {
-    return lineStarts.length;
+    return root.breaks + 1;
   }
 
   public char charAt(int offset) {
-    return text.charAt(offset);
+    Objects.checkIndex(offset, root.length);
+    return RopeQueries.charAt(root, offset);
   }
 
   public String slice(int start, int end) {
-    return text.substring(start, end);
+    Objects.checkFromToIndex(start, end, root.length);
+    if (start == 0 && end == root.length) {
+      return toString();
+    }
+    StringBuilder out = new StringBuilder(end - start);
+    RopeQueries.appendTo(out, root, start, end);
+    return out.toString();
   }
 
   @Override
   public String toString() {
-    return text;
+    String result = text;
+    if (result == null) {
+      StringBuilder out = new StringBuilder(root.length);
+      RopeQueries.appendTo(out, root, 0, root.length);
+      result = out.toString();
+      text = result;
+    }
+    return result;
   }
 
   public int lineStartOffset(int line) {
-    if (line < 0) return 0;
-    if (line >= lineStarts.length) return text.length();
-    return lineStarts[line];
+    if (line <= 0) {
+      return 0;
+    }
+    if (line >= lineCount()) {
+      return root.length;
+    }
+    return RopeQueries.breakEnd(root, line);
   }
 
   /** End of the line's content, before its line break. */
   public int lineEndOffset(int line) {
-    if (line < 0) return 0;
-    if (line >= lineStarts.length) return text.length();
-    int end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length();
-    while (end > lineStarts[line] && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-      end--;
+    if (line < 0) {
+      return 0;
     }
-    return end;
+    if (line >= lineCount() - 1) {
+      return root.length;
+    }
+    return RopeQueries.breakStart(root, line + 1);
   }
 
+  /** The line's content without its line break; empty for a line outside the document. */
+  public String lineText(int line) {
+    if (line < 0 || line >= lineCount()) {
+      return "";
+    }
+    return slice(lineStartOffset(line), lineEndOffset(line));
+  }
+
+  /**
+   * The line holding {@code offset} (clamped to the text); an offset between the {@code \r} and the
+   * {@code \n} of a pair belongs to the line the pair ends.
+   */
   public int lineOfOffset(int offset) {
-    int o = Math.max(0, Math.min(offset, text.length()));
-    int idx = java.util.Arrays.binarySearch(lineStarts, o);
-    return idx >= 0 ? idx : -idx - 2;
+    int o = clampOffset(offset);
+    int line = RopeQueries.breaksBefore(root, o);
+    boolean insideCrlf =
+        o > 0
+            && o < root.length
+            && RopeQueries.charAt(root, o) == '\n'
+            && RopeQueries.charAt(root, o - 1) == '\r';
+    return insideCrlf ? line - 1 : line;
   }
 
   /** Offset of a position, clamped like vscode-languageserver-textdocument. */
   public int offsetAt(TextPosition p, PositionEncoding enc) {
-    if (p.line() < 0) return 0;
-    if (p.line() >= lineStarts.length) return text.length();
-    int start = lineStarts[p.line()];
-    int end = lineEndOffset(p.line());
-    int off = start;
-    int units = Math.max(0, p.character());
-    while (off < end && units > 0) {
-      int cp = text.codePointAt(off);
-      int cpLen = Character.charCount(cp);
-      int u = unitsOf(cp, enc);
-      if (u > units) break;
-      units -= u;
-      off += cpLen;
+    if (p.line() < 0) {
+      return 0;
     }
-    return Math.min(off, end);
-  }
-
-  public TextPosition positionAt(int offset, PositionEncoding enc) {
-    int o = Math.max(0, Math.min(offset, text.length()));
-    int line = lineOfOffset(o);
-    int start = lineStarts[line];
-    int ch = 0;
-    int i = start;
-    while (i < o) {
-      int cp = text.codePointAt(i);
-      int len = Character.charCount(cp);
-      if (i + len > o) {
-        ch += (o - i);
+    if (p.line() >= lineCount()) {
+      return root.length;
+    }
+    int start = lineStartOffset(p.line());
+    if (p.character() <= 0) {
+      return start;
+    }
+    int end = lineEndOffset(p.line());
+    if (enc == PositionEncoding.UTF16) {
+      return p.character() >= end - start ? end : start + p.character();
+    }
+    String content = slice(start, end);
+    int remaining = p.character();
+    int i = 0;
+    while (i < content.length()) {
+      int cp = content.codePointAt(i);
+      int units = Utf.units(cp, enc);
+      if (units > remaining) {
         break;
       }
-      ch += unitsOf(cp, enc);
-      i += len;
+      remaining -= units;
+      i += Character.charCount(cp);
     }
-    return new TextPosition(line, ch);
+    return start + i;
   }
 
-  private static int unitsOf(int cp, PositionEncoding enc) {
-    return switch (enc) {
-      case UTF16 -> Character.charCount(cp);
-      case UTF32 -> 1;
-      case UTF8 -> cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    };
+  /**
+   * Position of an offset (clamped to the text). In UTF-8 and UTF-32 an offset inside a surrogate
+   * pair rounds down to the pair's start; in UTF-16 it is kept as is.
+   */
+  public TextPosition positionAt(int offset, PositionEncoding enc) {
+    int o = clampOffset(offset);
+    int line = lineOfOffset(o);
+    int start = lineStartOffset(line);
+    if (enc == PositionEncoding.UTF16) {
+      return new TextPosition(line, o - start);
+    }
+    String before = slice(start, o);
+    int n = before.length();
+    if (n > 0
+        && o < root.length
+        && Character.isHighSurrogate(before.charAt(n - 1))
+        && Character.isLowSurrogate(RopeQueries.charAt(root, o))) {
+      before = before.substring(0, n - 1);
+    }
+    int character = 0;
+    for (int i = 0; i < before.length(); ) {
+      int cp = before.codePointAt(i);
+      character += Utf.units(cp, enc);
+      i += Character.charCount(cp);
+    }
+    return new TextPosition(line, character);
   }
 
+  /** Replaces the chars {@code [start, end)}; the receiver is left unchanged. */
   public DocumentText replace(int start, int end, String replacement) {
-    return new DocumentText(text.substring(0, start) + replacement + text.substring(end));
+    Objects.checkFromToIndex(start, end, root.length);
+    Objects.requireNonNull(replacement, "replacement");
+    if (start == end && replacement.isEmpty()) {
+      return this;
+    }
+    if (start == 0 && end == root.length) {
+      return of(replacement, maxLeaf);
+    }
+    return new DocumentText(
+        RopeTree.replace(root, start, end, replacement, maxLeaf), maxLeaf, null);
   }
 
-  /** Applies didChange content changes in order; each range is resolved against the previous result. */
+  /**
+   * Applies didChange content changes in order; each range is resolved against the previous result.
+   */
   public DocumentText apply(List<TextChange> changes, PositionEncoding enc) {
     DocumentText current = this;
     for (TextChange c : changes) {
       if (c.isFull()) {
-        current = DocumentText.of(c.text());
+        current = of(c.text(), maxLeaf);
       } else {
         int s = current.offsetAt(c.start().get(), enc);
-        int e = current.offsetAt(c.end().get(), enc);
-        if (e < s) {
-          int t = s;
-          s = e;
-          e = t;
-        }
-        current = current.replace(s, e, c.text());
+        TextPosition end = c.end().get();
+        int e = end.equals(c.start().get()) ? s : current.offsetAt(end, enc);
+        current = current.replace(Math.min(s, e), Math.max(s, e), c.text());
       }
     }
     return current;
+  }
+
+  /** The rope's root, for structural checks in tests. */
+  RopeNode root() {
+    return root;
+  }
+
+  int maxLeaf() {
+    return maxLeaf;
+  }
+
+  private int clampOffset(int offset) {
+    return Math.max(0, Math.min(offset, root.length));
   }
 }

@@ -1,0 +1,114 @@
+package dev.codeloop.document;
+
+import static dev.codeloop.document.DocumentAssertions.assertMatches;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DocumentTextSnapshotTest {
+  @Test
+  void should_leave_old_versions_unchanged_when_editing_newer_ones() {
+    // given
+    String original = "class A {\r\n  int x;\r}\n😀 end";
+    DocumentText first = DocumentText.of(original, 4);
+    String cachedBefore = first.toString();
+    List<DocumentText> versions = new ArrayList<>();
+    versions.add(first);
+
+    // when
+    DocumentText current = first;
+    for (int i = 0; i < 200; i++) {
+      int at = (i * 7) % (current.length() + 1);
+      current =
+          current.replace(at, Math.min(current.length(), at + i % 3), i % 5 == 0 ? "\n" : "ab\r");
+      versions.add(current);
+    }
+
+    // then
+    assertThat(first.toString()).isSameAs(cachedBefore).isEqualTo(original);
+    assertMatches(first, new ReferenceText(original));
+    assertThat(first.positionAt(first.length(), PositionEncoding.UTF8))
+        .isEqualTo(new TextPosition(3, 8));
+    for (int i = 1; i < versions.size(); i++) {
+      assertThat(versions.get(i)).isNotSameAs(versions.get(i - 1));
+    }
+  }
+
+  @Test
+  void should_cache_text_per_instance() {
+    // given
+    DocumentText edited = DocumentText.of("x".repeat(5_000)).replace(10, 20, "y");
+
+    // when
+    String once = edited.toString();
+    String twice = edited.toString();
+
+    // then
+    assertThat(twice).isSameAs(once);
+    assertThat(edited.slice(0, edited.length())).isSameAs(once);
+  }
+
+  @Test
+  void should_build_balanced_rope_when_document_is_large() {
+    // given
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append("    int field").append(i).append(" = ").append(i).append(";\n");
+    }
+
+    // when
+    DocumentText document = DocumentText.of(text.toString());
+
+    // then
+    assertThat(document.lineCount()).isEqualTo(20_001);
+    assertThat(document.lineText(12_345)).isEqualTo("    int field12345 = 12345;");
+    int leaves = (document.length() + 511) / 512;
+    assertThat(document.root().height)
+        .isLessThanOrEqualTo(32 - Integer.numberOfLeadingZeros(leaves));
+    DocumentAssertions.assertRopeInvariants(document.root(), DocumentText.DEFAULT_MAX_LEAF);
+  }
+
+  @Test
+  void should_stay_balanced_when_typing_many_characters_at_one_place() {
+    // given
+    DocumentText document = DocumentText.of("a\n".repeat(2_000), 16);
+
+    // when
+    for (int i = 0; i < 5_000; i++) {
+      document = document.replace(1_000 + i % 7, 1_000 + i % 7, i % 11 == 0 ? "\r" : "z");
+    }
+
+    // then
+    DocumentAssertions.assertRopeInvariants(document.root(), 16);
+    assertThat(document.root().height).isLessThanOrEqualTo(20);
+  }
+
+  @Test
+  void should_report_utf8_length_when_surrogate_pairs_span_leaves() {
+    // given
+    String text = "a😀é€\uD83Db\r\n中";
+
+    // when
+    DocumentText document = DocumentText.of(text, 1);
+
+    // then
+    assertThat(document.utf8Length()).isEqualTo(1 + 4 + 2 + 3 + 3 + 1 + 2 + 3);
+  }
+
+  @Test
+  void should_reject_offsets_outside_the_text() {
+    // given
+    DocumentText document = DocumentText.of("abc");
+
+    // when / then
+    assertThatThrownBy(() -> document.replace(2, 4, "x"))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> document.replace(2, 1, "x"))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> document.charAt(3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> document.slice(-1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+}
