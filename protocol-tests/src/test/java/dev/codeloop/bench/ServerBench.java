@@ -41,6 +41,7 @@ public final class ServerBench {
   /** Figures of one run. */
   record Run(
       double startupMs,
+      double startupCpuMs,
       long idleRssKb,
       double rttP50Ms,
       double rttP95Ms,
@@ -82,9 +83,10 @@ public final class ServerBench {
       results.add(run);
       System.out.printf(
           Locale.ROOT,
-          "run %2d: startup %7.1f ms  idleRSS %6.1f MB  RTT p50 %.3f ms p95 %.3f ms  didOpen5k %7.1f ms  didChange200 %7.1f ms  edits10k %s  RSS after edits %s%n",
+          "run %2d: startup %7.1f ms (CPU %6.0f ms)  idleRSS %6.1f MB  RTT p50 %.3f ms p95 %.3f ms  didOpen5k %7.1f ms  didChange200 %7.1f ms  edits10k %s  RSS after edits %s%n",
           r + 1,
           run.startupMs(),
+          run.startupCpuMs(),
           run.idleRssKb() / 1024.0,
           run.rttP50Ms(),
           run.rttP95Ms(),
@@ -96,11 +98,12 @@ public final class ServerBench {
     System.out.println("# load after: " + loadAverage());
     System.out.printf(
         Locale.ROOT,
-        "MEDIAN %s: startup %.1f ms (min %.1f, max %.1f) | idle RSS %.1f MB | RTT p50 %.3f ms, p95 %.3f ms | didOpen 5k lines %.1f ms | 200 didChange %.1f ms | 10k edits into 20k lines %s%n",
+        "MEDIAN %s: startup %.1f ms (min %.1f, max %.1f; CPU user+sys %.0f ms) | idle RSS %.1f MB | RTT p50 %.3f ms, p95 %.3f ms | didOpen 5k lines %.1f ms | 200 didChange %.1f ms | 10k edits into 20k lines %s%n",
         label,
         median(results.stream().mapToDouble(Run::startupMs).toArray()),
         results.stream().mapToDouble(Run::startupMs).min().orElse(0),
         results.stream().mapToDouble(Run::startupMs).max().orElse(0),
+        median(results.stream().mapToDouble(Run::startupCpuMs).toArray()),
         median(results.stream().mapToDouble(x -> x.idleRssKb() / 1024.0).toArray()),
         median(results.stream().mapToDouble(Run::rttP50Ms).toArray()),
         median(results.stream().mapToDouble(Run::rttP95Ms).toArray()),
@@ -124,6 +127,7 @@ public final class ServerBench {
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}}");
       c.awaitId(1);
       double startup = (System.nanoTime() - t0) / 1e6;
+      double startupCpu = cpuMs(p.pid());
       c.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
       Thread.sleep(2000);
       long rss = vmRssKb(p.pid());
@@ -175,6 +179,7 @@ public final class ServerBench {
       p.waitFor(10, TimeUnit.SECONDS);
       return new Run(
           startup,
+          startupCpu,
           rss,
           percentile(rtt, 50),
           percentile(rtt, 95),
@@ -259,6 +264,14 @@ public final class ServerBench {
       }
     }
     return -1;
+  }
+
+  /** User + system CPU time of a process so far (from /proc/PID/stat, clock ticks of 10 ms). */
+  static double cpuMs(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields after the command: state(3) ... utime(14) stime(15), i.e. indexes 11 and 12 here
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
   }
 
   static String loadAverage() {
