@@ -5,9 +5,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -133,8 +138,8 @@ public final class JsonRpcConnection {
   private void dispatch(String content) {
     JsonElement json;
     try {
-      json = JsonParser.parseString(content);
-    } catch (JsonParseException | StackOverflowError e) {
+      json = parseStrict(content);
+    } catch (JsonParseException | IOException | StackOverflowError e) {
       sendError(null, ResponseErrorCode.ParseError, "Parse error: " + rootMessage(e));
       return;
     }
@@ -210,6 +215,23 @@ public final class JsonRpcConnection {
       return;
     }
     parseAndConsume(content, method, id);
+  }
+
+  /**
+   * Parses one message as strict JSON (RFC 8259): Gson's default lenient mode would accept {@code hello},
+   * single quotes, trailing commas, comments and an empty body, which JSON-RPC must answer with -32700.
+   */
+  static JsonElement parseStrict(String content) throws IOException {
+    if (content.isBlank()) {
+      throw new JsonSyntaxException("empty message");
+    }
+    JsonReader reader = new JsonReader(new StringReader(content));
+    reader.setStrictness(Strictness.STRICT);
+    JsonElement element = JsonParser.parseReader(reader);
+    if (reader.peek() != JsonToken.END_DOCUMENT) {
+      throw new JsonSyntaxException("unexpected content after the JSON value");
+    }
+    return element;
   }
 
   private void parseAndConsume(String content, String method, Either<String, Number> id) {

@@ -1,0 +1,368 @@
+package dev.codeloop.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Process-level benchmark of the server, following the protocol of our benchmark doc. Not a test: a main
+ * class that prints figures. Uses only the JDK so it can run from {@code target/test-classes} alone:
+ *
+ * <pre>
+ * java -cp protocol-tests/target/test-classes dev.codeloop.bench.ServerBench \
+ *     [--java /path/to/bin/java] [--jar server/target/codeloop.jar] [--runs 10] [--jvm-opt OPT]... [--label NAME]
+ * </pre>
+ *
+ * Per run (one fresh server process each): time from spawn to the {@code initialize} reply; idle RSS
+ * (VmRSS) 2 s after {@code initialized}; round-trip time of 50 sequential requests of an unknown method
+ * (answered -32601 on the dispatch thread, so this is pure protocol overhead); didOpen of a 5,000-line Java
+ * file + barrier request; 200 single-character incremental didChange + barrier; 10,000 single-character
+ * edits into a 20,000-line document + barrier. The barrier is a request: sync notifications are applied
+ * in order on the dispatch thread, so its reply proves that everything before it was applied.
+ */
+public final class ServerBench {
+  private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+
+  private ServerBench() {}
+
+  /** Figures of one run. */
+  record Run(
+      double startupMs,
+      double startupCpuMs,
+      long idleRssKb,
+      double rttP50Ms,
+      double rttP95Ms,
+      double didOpen5kMs,
+      double didChange200Ms,
+      double edits10kMs,
+      long rssAfterEditsKb) {}
+
+  public static void main(String[] args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String jar = "server/target/codeloop.jar";
+    int runs = 10;
+    String label = "";
+    boolean editsEveryRun = false;
+    List<String> jvmOpts = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--java" -> java = args[++i];
+        case "--jar" -> jar = args[++i];
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--jvm-opt" -> jvmOpts.add(args[++i]);
+        case "--label" -> label = args[++i];
+        case "--edits-every-run" -> editsEveryRun = true;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.addAll(jvmOpts);
+    cmd.add("-jar");
+    cmd.add(jar);
+    System.out.println("# " + label + ": " + String.join(" ", cmd));
+    System.out.println("# load before: " + loadAverage());
+    String doc5k = javaFile(5_000);
+    String doc20k = javaFile(20_000);
+    List<Run> results = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      Run run = runOnce(cmd, doc5k, doc20k, editsEveryRun || r == 0);
+      results.add(run);
+      System.out.printf(
+          Locale.ROOT,
+          "run %2d: startup %7.1f ms (CPU %6.0f ms)  idleRSS %6.1f MB  RTT p50 %.3f ms p95 %.3f ms  didOpen5k %7.1f ms  didChange200 %7.1f ms  edits10k %s  RSS after edits %s%n",
+          r + 1,
+          run.startupMs(),
+          run.startupCpuMs(),
+          run.idleRssKb() / 1024.0,
+          run.rttP50Ms(),
+          run.rttP95Ms(),
+          run.didOpen5kMs(),
+          run.didChange200Ms(),
+          run.edits10kMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", run.edits10kMs()),
+          run.rssAfterEditsKb() < 0 ? "-" : String.format(Locale.ROOT, "%.1f MB", run.rssAfterEditsKb() / 1024.0));
+    }
+    System.out.println("# load after: " + loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "MEDIAN %s: startup %.1f ms (min %.1f, max %.1f; CPU user+sys %.0f ms) | idle RSS %.1f MB | RTT p50 %.3f ms, p95 %.3f ms | didOpen 5k lines %.1f ms | 200 didChange %.1f ms | 10k edits into 20k lines %s%n",
+        label,
+        median(results.stream().mapToDouble(Run::startupMs).toArray()),
+        results.stream().mapToDouble(Run::startupMs).min().orElse(0),
+        results.stream().mapToDouble(Run::startupMs).max().orElse(0),
+        median(results.stream().mapToDouble(Run::startupCpuMs).toArray()),
+        median(results.stream().mapToDouble(x -> x.idleRssKb() / 1024.0).toArray()),
+        median(results.stream().mapToDouble(Run::rttP50Ms).toArray()),
+        median(results.stream().mapToDouble(Run::rttP95Ms).toArray()),
+        median(results.stream().mapToDouble(Run::didOpen5kMs).toArray()),
+        median(results.stream().mapToDouble(Run::didChange200Ms).toArray()),
+        String.format(
+            Locale.ROOT,
+            "%.1f ms",
+            median(results.stream().mapToDouble(Run::edits10kMs).filter(x -> x >= 0).toArray())));
+  }
+
+  private static Run runOnce(List<String> cmd, String doc5k, String doc20k, boolean edits) throws Exception {
+    Path xdg = Files.createTempDirectory("codeloop-bench-xdg");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("XDG_CONFIG_HOME", xdg.toString());
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    try {
+      Conn c = new Conn(p.getInputStream(), p.getOutputStream());
+      c.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}}");
+      c.awaitId(1);
+      double startup = (System.nanoTime() - t0) / 1e6;
+      double startupCpu = cpuMs(p.pid());
+      c.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+      Thread.sleep(2000);
+      long rss = vmRssKb(p.pid());
+
+      int id = 100;
+      double[] rtt = new double[50];
+      for (int i = 0; i < rtt.length; i++) {
+        long s = System.nanoTime();
+        c.send(unknown(id));
+        c.awaitId(id++);
+        rtt[i] = (System.nanoTime() - s) / 1e6;
+      }
+      Arrays.sort(rtt);
+
+      long s = System.nanoTime();
+      c.send(didOpen("file:///bench/Five.java", doc5k));
+      c.send(unknown(id));
+      c.awaitId(id++);
+      double open5k = (System.nanoTime() - s) / 1e6;
+
+      s = System.nanoTime();
+      for (int i = 0; i < 200; i++) {
+        c.send(insert("file:///bench/Five.java", 2 + i, 2500, 4 + i, "x"));
+      }
+      c.send(unknown(id));
+      c.awaitId(id++);
+      double change200 = (System.nanoTime() - s) / 1e6;
+
+      double edits10k = -1;
+      long rssAfter = -1;
+      if (edits) {
+        c.send(didOpen("file:///bench/Twenty.java", doc20k));
+        c.send(unknown(id));
+        c.awaitId(id++);
+        s = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+          // spread over the document: line moves through the file, column stays in the line
+          c.send(insert("file:///bench/Twenty.java", 2 + i, (i * 7) % 20_000 + 1, 4, "y"));
+        }
+        c.send(unknown(id));
+        c.awaitId(id++);
+        edits10k = (System.nanoTime() - s) / 1e6;
+        rssAfter = vmRssKb(p.pid());
+      }
+
+      c.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"shutdown\"}");
+      c.awaitId(id);
+      c.send("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+      p.waitFor(10, TimeUnit.SECONDS);
+      return new Run(
+          startup,
+          startupCpu,
+          rss,
+          percentile(rtt, 50),
+          percentile(rtt, 95),
+          open5k,
+          change200,
+          edits10k,
+          rssAfter);
+    } finally {
+      if (p.isAlive()) {
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+      Files.deleteIfExists(xdg);
+    }
+  }
+
+  private static String unknown(int id) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"codeloop/benchBarrier\",\"params\":{}}";
+  }
+
+  private static String didOpen(String uri, String text) {
+    return "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\""
+        + uri
+        + "\",\"languageId\":\"java\",\"version\":1,\"text\":\""
+        + jsonEscape(text)
+        + "\"}}}";
+  }
+
+  private static String insert(String uri, int version, int line, int character, String text) {
+    String pos = "{\"line\":" + line + ",\"character\":" + character + "}";
+    return "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\""
+        + uri
+        + "\",\"version\":"
+        + version
+        + "},\"contentChanges\":[{\"range\":{\"start\":"
+        + pos
+        + ",\"end\":"
+        + pos
+        + "},\"text\":\""
+        + jsonEscape(text)
+        + "\"}]}}";
+  }
+
+  /** A syntactically plausible Java file of exactly {@code lines} lines. */
+  static String javaFile(int lines) {
+    StringBuilder sb = new StringBuilder(lines * 40);
+    sb.append("package bench;\n");
+    sb.append("public class Big {\n");
+    for (int i = 2; i < lines - 1; i++) {
+      sb.append(i % 10 == 0 ? "  // section " + i + "\n" : "  private int field" + i + " = " + i + " * 31;\n");
+    }
+    sb.append("}\n");
+    return sb.toString();
+  }
+
+  static String jsonEscape(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            sb.append(String.format("\\u%04x", (int) ch));
+          } else {
+            sb.append(ch);
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  static long vmRssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+
+  /** User + system CPU time of a process so far (from /proc/PID/stat, clock ticks of 10 ms). */
+  static double cpuMs(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields after the command: state(3) ... utime(14) stime(15), i.e. indexes 11 and 12 here
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  static double percentile(double[] sorted, int p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  /** Frames out, frames in; reading happens on the caller's thread (no hand-off in the timed path). */
+  private static final class Conn {
+    private final InputStream in;
+    private final OutputStream out;
+
+    Conn(InputStream in, OutputStream out) {
+      this.in = new BufferedInputStream(in, 1 << 16);
+      this.out = new BufferedOutputStream(out, 1 << 16);
+    }
+
+    void send(String body) throws IOException {
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      out.write(("Content-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(b);
+      out.flush();
+    }
+
+    /** Reads frames until the response with this id (notifications and other replies are skipped). */
+    void awaitId(int id) throws IOException {
+      while (true) {
+        String body = readFrame();
+        if (body == null) {
+          throw new IOException("server closed the stream while waiting for id " + id);
+        }
+        Matcher m = ID.matcher(body);
+        if (!body.contains("\"method\"") && m.find() && Integer.parseInt(m.group(1)) == id) {
+          return;
+        }
+      }
+    }
+
+    private String readFrame() throws IOException {
+      int length = -1;
+      while (true) {
+        String line = readLine();
+        if (line == null) {
+          return null;
+        }
+        if (line.isEmpty()) {
+          if (length >= 0) {
+            break;
+          }
+          continue;
+        }
+        if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+          length = Integer.parseInt(line.substring(15).trim());
+        }
+      }
+      byte[] b = in.readNBytes(length);
+      return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private String readLine() throws IOException {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream(32);
+      int c;
+      while ((c = in.read()) >= 0 && c != '\n') {
+        if (c != '\r') {
+          buf.write(c);
+        }
+      }
+      if (c < 0 && buf.size() == 0) {
+        return null;
+      }
+      return buf.toString(StandardCharsets.US_ASCII);
+    }
+  }
+}

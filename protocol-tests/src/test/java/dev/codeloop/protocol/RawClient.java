@@ -1,0 +1,227 @@
+package dev.codeloop.protocol;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A byte-level JSON-RPC client: writes arbitrary (also malformed) frames and reads the server's {@code
+ * Content-Length} frames on a background thread, parsing each with Gson. Server-to-client requests
+ * (e.g. {@code workspace/configuration}) are answered with {@code null} so the server never waits on us.
+ */
+final class RawClient implements AutoCloseable {
+  private static final Gson GSON = new Gson();
+
+  private final OutputStream out;
+  private final BlockingQueue<JsonObject> responses = new LinkedBlockingQueue<>();
+  private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
+  private final Thread reader;
+
+  RawClient(InputStream in, OutputStream out) {
+    this.out = out;
+    this.reader = new Thread(() -> readLoop(in), "raw-client-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  static RawClient over(ServerProcess server) {
+    return new RawClient(server.stdout(), server.stdin());
+  }
+
+  private void readLoop(InputStream in) {
+    try {
+      while (true) {
+        Optional<byte[]> body = readFrame(in);
+        if (body.isEmpty()) {
+          return;
+        }
+        JsonObject msg = JsonParser.parseString(new String(body.get(), StandardCharsets.UTF_8)).getAsJsonObject();
+        if (msg.has("method") && msg.has("id")) {
+          // a request from the server: answer null
+          JsonObject reply = new JsonObject();
+          reply.addProperty("jsonrpc", "2.0");
+          reply.add("id", msg.get("id"));
+          reply.add("result", com.google.gson.JsonNull.INSTANCE);
+          notifications.add(msg);
+          send(reply.toString());
+        } else if (msg.has("method")) {
+          notifications.add(msg);
+        } else {
+          responses.add(msg);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // stream closed or server wrote garbage; tests notice through timeouts
+    }
+  }
+
+  /** Reads one frame: header lines up to an empty line, then exactly Content-Length bytes. */
+  static Optional<byte[]> readFrame(InputStream in) throws IOException {
+    int length = -1;
+    while (true) {
+      String line = readLine(in);
+      if (line == null) {
+        return Optional.empty();
+      }
+      if (line.isEmpty()) {
+        if (length >= 0) {
+          break;
+        }
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+        length = Integer.parseInt(line.substring(colon + 1).trim());
+      }
+    }
+    byte[] body = in.readNBytes(length);
+    if (body.length < length) {
+      return Optional.empty();
+    }
+    return Optional.of(body);
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) >= 0 && b != '\n') {
+      if (b != '\r') {
+        buf.write(b);
+      }
+    }
+    if (b < 0 && buf.size() == 0) {
+      return null;
+    }
+    return buf.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** Writes one correctly framed message with the given UTF-8 body. */
+  void send(String body) throws IOException {
+    sendBytes(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void sendBytes(byte[] body) throws IOException {
+    byte[] header = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    sendRaw(header, body);
+  }
+
+  /** Writes bytes exactly as given (for broken framing). */
+  synchronized void sendRaw(byte[]... parts) throws IOException {
+    for (byte[] p : parts) {
+      out.write(p);
+    }
+    out.flush();
+  }
+
+  void request(Object id, String method, Object params) throws IOException {
+    send(message(id, method, params).toString());
+  }
+
+  void notify(String method, Object params) throws IOException {
+    send(message(null, method, params).toString());
+  }
+
+  static JsonObject message(Object id, String method, Object params) {
+    JsonObject m = new JsonObject();
+    m.addProperty("jsonrpc", "2.0");
+    if (id instanceof Number n) {
+      m.addProperty("id", n);
+    } else if (id != null) {
+      m.addProperty("id", id.toString());
+    }
+    m.addProperty("method", method);
+    if (params != null) {
+      m.add("params", params instanceof JsonElement e ? e : GSON.toJsonTree(params));
+    }
+    return m;
+  }
+
+  /** Sends {@code initialize} (no capabilities) and waits for its reply; then sends {@code initialized}. */
+  JsonObject initialize() throws IOException, InterruptedException {
+    return initialize(Map.of("processId", JsonParser.parseString("null"), "capabilities", Map.of()));
+  }
+
+  JsonObject initialize(Object params) throws IOException, InterruptedException {
+    request("init", "initialize", params);
+    JsonObject reply = awaitResponse("init");
+    notify("initialized", Map.of());
+    return reply;
+  }
+
+  /** The next response (any id), or fails after the timeout. */
+  JsonObject nextResponse(Duration timeout) throws InterruptedException {
+    JsonObject r = responses.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (r == null) {
+      throw new AssertionError("no response within " + timeout);
+    }
+    return r;
+  }
+
+  /** Waits for the response with this id, keeping others for later. */
+  JsonObject awaitResponse(Object id) throws InterruptedException {
+    return awaitResponse(id, ServerProcess.TIMEOUT);
+  }
+
+  JsonObject awaitResponse(Object id, Duration timeout) throws InterruptedException {
+    String wanted = id instanceof Number n ? GSON.toJson(n) : GSON.toJson(id.toString());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<JsonObject> others = new ArrayList<>();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        JsonObject r = left <= 0 ? null : responses.poll(left, TimeUnit.NANOSECONDS);
+        if (r == null) {
+          throw new AssertionError("no response with id " + wanted + " within " + timeout + "; got " + others);
+        }
+        if (r.has("id") && !r.get("id").isJsonNull() && r.get("id").toString().equals(wanted)) {
+          return r;
+        }
+        others.add(r);
+      }
+    } finally {
+      responses.addAll(others);
+    }
+  }
+
+  /** Asserts that no response arrives within {@code quiet}. */
+  Optional<JsonObject> pollResponse(Duration quiet) throws InterruptedException {
+    return Optional.ofNullable(responses.poll(quiet.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  List<JsonObject> notifications() {
+    return List.copyOf(notifications);
+  }
+
+  /** Sends a cheap, always-answered request and waits for its reply: proves the server is alive. */
+  JsonObject ping(Object id) throws IOException, InterruptedException {
+    request(id, "workspace/executeCommand", Map.of("command", "codeloop.showSettings"));
+    return awaitResponse(id);
+  }
+
+  static int errorCode(JsonObject response) {
+    if (!response.has("error")) {
+      throw new AssertionError("expected an error response, got " + response);
+    }
+    return response.getAsJsonObject("error").get("code").getAsInt();
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}

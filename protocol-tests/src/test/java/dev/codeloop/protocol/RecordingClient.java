@@ -1,0 +1,96 @@
+package dev.codeloop.protocol;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
+import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.UnregistrationParams;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/** A {@link LanguageClient} that records everything the server sends to it. */
+final class RecordingClient implements LanguageClient {
+  final List<MessageParams> shownMessages = new CopyOnWriteArrayList<>();
+  final List<MessageParams> loggedMessages = new CopyOnWriteArrayList<>();
+  final List<PublishDiagnosticsParams> diagnostics = new CopyOnWriteArrayList<>();
+  final List<ApplyWorkspaceEditParams> appliedEdits = new CopyOnWriteArrayList<>();
+  final List<ConfigurationParams> configurationRequests = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void telemetryEvent(Object object) {}
+
+  @Override
+  public void publishDiagnostics(PublishDiagnosticsParams params) {
+    diagnostics.add(params);
+  }
+
+  @Override
+  public void showMessage(MessageParams params) {
+    shownMessages.add(params);
+  }
+
+  @Override
+  public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+    shownMessages.add(new MessageParams(params.getType(), params.getMessage()));
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void logMessage(MessageParams params) {
+    loggedMessages.add(params);
+  }
+
+  @Override
+  public CompletableFuture<ApplyWorkspaceEditResponse> applyEdit(ApplyWorkspaceEditParams params) {
+    appliedEdits.add(params);
+    return CompletableFuture.completedFuture(new ApplyWorkspaceEditResponse(true));
+  }
+
+  @Override
+  public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
+    configurationRequests.add(params);
+    List<Object> nulls = new ArrayList<>();
+    params.getItems().forEach(i -> nulls.add(null));
+    return CompletableFuture.completedFuture(nulls);
+  }
+
+  @Override
+  public CompletableFuture<Void> registerCapability(RegistrationParams params) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> unregisterCapability(UnregistrationParams params) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** Waits until a shown message matches, returning it; fails after the timeout. */
+  MessageParams awaitShownMessage(Predicate<MessageParams> matching, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (MessageParams m : shownMessages) {
+        if (matching.test(m)) {
+          return m;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no matching window/showMessage within " + timeout + "; got " + shownMessages);
+  }
+}
