@@ -119,7 +119,6 @@ public final class ServerComponents implements AutoCloseable {
     SessionContext context = new SessionContext();
     DocumentStore documents = new DocumentStore();
     SettingsStore settings = new SettingsStore(settingsJson, defaults);
-    userSettingsFile.ifPresent(f -> settings.loadFile(SettingsLayer.USER_FILE, f));
     JsonConvert json = new JsonConvert(settingsJson.mapper());
     RequestRunner requests = new RequestRunner(executors.requests());
 
@@ -145,7 +144,8 @@ public final class ServerComponents implements AutoCloseable {
                 configuration.pull();
               }
             },
-            version);
+            version,
+            userSettingsFile);
     settings.addListener(u -> configuration.report(u.problems()));
     settings.addListener(u -> logSink.accept(u.settings().log()));
     logSink.accept(settings.current().log());

@@ -14,7 +14,6 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,9 +79,7 @@ class SettingsTest {
     assertThat(shown.getMessage()).contains("fast");
   }
 
-  /** Server bug (settings package): showSettings returns the merged raw tree, rejected values included. */
   @Test
-  @Tag(KnownBug.TAG)
   void should_keep_last_good_value_in_show_settings_when_initialization_option_is_invalid() throws Exception {
     // given
     LspClient client = start();
@@ -167,9 +164,7 @@ class SettingsTest {
     assertThat(awaitDebounce(456)).isEqualTo(456);
   }
 
-  /** Server bug (settings package): showSettings returns the merged raw tree, rejected values included. */
   @Test
-  @Tag(KnownBug.TAG)
   void should_reject_bad_did_change_configuration_value_and_keep_previous() throws Exception {
     // given
     LspClient client = start();

@@ -137,6 +137,45 @@ public record ServerSettings(
         PrivacySettings.read(r, last.privacy()));
   }
 
+  /**
+   * The settings in force as JSON: the merged tree with every typed section replaced by the values
+   * actually used (a rejected value shows as the last good one).
+   */
+  public ObjectNode effectiveTree() {
+    ObjectNode out = tree.deepCopy();
+    out.set("log", sectionTree(log));
+    out.set("completion", sectionTree(completion));
+    out.set("embedded", sectionTree(embedded));
+    out.set("privacy", sectionTree(privacy));
+    return out;
+  }
+
+  private static ObjectNode sectionTree(Record section) {
+    ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    for (var component : section.getClass().getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(section);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      String name = component.getName();
+      if (value instanceof Enum<?> e) {
+        node.put(name, SettingsReader.settingName(e));
+      } else if (value instanceof Integer i) {
+        node.put(name, i);
+      } else if (value instanceof Boolean b) {
+        node.put(name, b);
+      } else if (value instanceof List<?> list) {
+        var array = node.putArray(name);
+        list.forEach(v -> array.add(String.valueOf(v)));
+      } else if (value != null) {
+        node.put(name, value.toString());
+      }
+    }
+    return node;
+  }
+
   /** A sub-tree of the merged settings (e.g. {@code models}), or null. */
   public JsonNode section(String name) {
     return tree.get(name);

@@ -38,7 +38,7 @@ public final class ConfigurationHandler {
     this.executor = executor;
   }
 
-  /** Called on the dispatch thread: converts and hands off, never waits for the client. */
+  /** Called on the dispatch thread: cheap, never waits for the client. */
   public void didChangeConfiguration(Object raw) {
     JsonNode tree;
     try {
@@ -52,7 +52,9 @@ public final class ConfigurationHandler {
       return;
     }
     JsonNode section = tree.has(SECTION) ? tree.get(SECTION) : tree;
-    executor.execute(() -> report(settings.setLayer(SettingsLayer.CLIENT, section)));
+    // Applied synchronously (a small tree merge) so that the next request already sees the new values,
+    // as LSP message ordering promises. Listeners are notified here too and reports are notifications.
+    settings.setLayer(SettingsLayer.CLIENT, section);
   }
 
   /** Pulls the {@code codeloop} section (asynchronously; the reply is applied when it arrives). */
@@ -72,7 +74,7 @@ public final class ConfigurationHandler {
                 try {
                   JsonNode node = toJson.apply(values.get(0));
                   if (node != null && node.isObject()) {
-                    report(settings.setLayer(SettingsLayer.CLIENT, node));
+                    settings.setLayer(SettingsLayer.CLIENT, node); // listeners report problems
                   }
                 } catch (IllegalArgumentException e) {
                   report(List.of(SettingsProblem.error("workspace/configuration", e.getMessage())));

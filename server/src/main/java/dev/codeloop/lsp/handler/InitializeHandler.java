@@ -42,6 +42,7 @@ public final class InitializeHandler {
   private final Function<Object, com.fasterxml.jackson.databind.JsonNode> toJson;
   private final Runnable afterInitialized;
   private final String version;
+  private final java.util.Optional<Path> userSettingsFile;
 
   public InitializeHandler(
       DocumentStore documents,
@@ -52,7 +53,9 @@ public final class InitializeHandler {
       Consumer<Long> parentWatcher,
       Function<Object, com.fasterxml.jackson.databind.JsonNode> toJson,
       Runnable afterInitialized,
-      String version) {
+      String version,
+      java.util.Optional<Path> userSettingsFile) {
+    this.userSettingsFile = userSettingsFile;
     this.documents = documents;
     this.settings = settings;
     this.context = context;
@@ -89,6 +92,8 @@ public final class InitializeHandler {
   }
 
   public InitializeResult finish(Prepared prepared, CancelChecker cancel) {
+    // Loaded here rather than at connect time so that problems in the file reach the user.
+    userSettingsFile.ifPresent(f -> settings.loadFile(SettingsLayer.USER_FILE, f));
     if (!prepared.roots().isEmpty()) {
       settings.loadFile(SettingsLayer.WORKSPACE_FILE, prepared.roots().get(0).resolve(".codeloop.json"));
     }

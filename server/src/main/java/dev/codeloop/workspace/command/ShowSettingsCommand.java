@@ -18,7 +18,7 @@ public final class ShowSettingsCommand implements CommandHandler {
 
   @Override
   public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    ObjectNode tree = settings.current().tree().deepCopy();
+    ObjectNode tree = settings.current().effectiveTree();
     JsonNode models = tree.get("models");
     if (models != null && models.isObject()) {
       models.forEach(
