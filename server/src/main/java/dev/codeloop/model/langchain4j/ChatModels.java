@@ -96,14 +96,15 @@ final class ChatModels {
     }
   }
 
-  static StreamingChatModel streaming(ModelSpec spec, @Nullable String apiKey) {
+  static StreamingChatModel streaming(
+      ModelSpec spec, @Nullable String apiKey, StreamEndWatcher watcher) {
     String base = spec.effectiveBaseUrl().orElse(null);
     Double temperature = spec.temperature().orElse(null);
     switch (spec.provider()) {
       case OPENAI:
       case OPENAI_COMPATIBLE:
         return OpenAiStreamingChatModel.builder()
-            .httpClientBuilder(http(spec))
+            .httpClientBuilder(watcher.wrap(http(spec)))
             .baseUrl(base)
             .apiKey(apiKey == null ? NO_KEY : apiKey)
             .modelName(spec.modelId())
@@ -115,7 +116,7 @@ final class ChatModels {
             .build();
       case ANTHROPIC:
         return AnthropicStreamingChatModel.builder()
-            .httpClientBuilder(http(spec))
+            .httpClientBuilder(watcher.wrap(http(spec)))
             .baseUrl(base)
             .apiKey(apiKey)
             .modelName(spec.modelId())
@@ -127,7 +128,7 @@ final class ChatModels {
             .build();
       case OLLAMA:
         return OllamaStreamingChatModel.builder()
-            .httpClientBuilder(http(spec))
+            .httpClientBuilder(watcher.wrap(http(spec)))
             .baseUrl(base)
             .modelName(spec.modelId())
             .timeout(spec.timeout())
@@ -138,7 +139,7 @@ final class ChatModels {
             .build();
       case GEMINI:
         return GoogleAiGeminiStreamingChatModel.builder()
-            .httpClientBuilder(http(spec))
+            .httpClientBuilder(watcher.wrap(http(spec)))
             .baseUrl(base)
             .apiKey(apiKey)
             .modelName(spec.modelId())

@@ -51,13 +51,14 @@ final class LangChain4jModelClient implements ModelClient {
   private final Supplier<ChatModel> chat;
   private final Supplier<StreamingChatModel> streaming;
   private final Supplier<RawFimClient> rawFim;
+  private final StreamEndWatcher watcher = new StreamEndWatcher();
 
   LangChain4jModelClient(ModelSpec spec, Map<String, String> env) {
     this.spec = spec;
     this.apiKey = spec.resolveApiKey(env).orElse(null);
     this.redactor = new Redactor(apiKey == null ? List.of() : List.of(apiKey));
     this.chat = Lazy.of(() -> ChatModels.chat(spec, apiKey));
-    this.streaming = Lazy.of(() -> ChatModels.streaming(spec, apiKey));
+    this.streaming = Lazy.of(() -> ChatModels.streaming(spec, apiKey, watcher));
     this.rawFim = Lazy.of(() -> new RawFimClient(spec, apiKey));
   }
 
@@ -115,9 +116,15 @@ final class LangChain4jModelClient implements ModelClient {
           }
           done.cancel(false);
         });
-    streaming
-        .get()
-        .chat(
+    StreamingChatModel model = streaming.get();
+    watcher.arm(
+        () -> {
+          if (!done.isDone()) {
+            done.completeExceptionally(malformed("the stream ended before the answer was complete"));
+          }
+        });
+    try {
+      model.chat(
             request,
             new StreamingChatResponseHandler() {
               @Override
@@ -146,6 +153,9 @@ final class LangChain4jModelClient implements ModelClient {
                 done.completeExceptionally(error);
               }
             });
+    } finally {
+      watcher.disarm();
+    }
     ChatResponse response = await(done, control);
     String streamed;
     synchronized (text) {
