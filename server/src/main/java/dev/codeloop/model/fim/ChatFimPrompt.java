@@ -78,7 +78,9 @@ public final class ChatFimPrompt {
     }
     String stripped = line.strip();
     if (!stripped.isEmpty() && code.stripLeading().startsWith(stripped)) {
-      return code.stripLeading().substring(stripped.length());
+      String rest = code.stripLeading().substring(stripped.length());
+      boolean prefixEndsInSpace = !line.isEmpty() && Character.isWhitespace(line.charAt(line.length() - 1));
+      return prefixEndsInSpace ? rest.replaceFirst("^[ \\t]+", "") : rest;
     }
     return code;
   }
