@@ -177,6 +177,101 @@ abstract class ProviderContractTest {
     assertThat(server.requests).isEmpty();
   }
 
+  ModelRouter routerWithBackup() {
+    ModelSpec backupSpec =
+        ModelSpec.builder("backup", ProviderKind.OPENAI_COMPATIBLE, "backup")
+            .baseUrl("http://127.0.0.1:9/v1")
+            .build();
+    Map<String, ModelSpec> models = new LinkedHashMap<>();
+    models.put("primary", spec());
+    models.put("backup", backupSpec);
+    ModelSettings settings =
+        new ModelSettings(
+            models,
+            Map.of("chat", List.of("primary", "backup")),
+            Map.of(),
+            Map.of(),
+            HedgingSettings.OFF,
+            BreakerSettings.DEFAULT,
+            List.of());
+    ModelClient backup =
+        (call, control, onPartial) -> {
+          if (onPartial != null) {
+            onPartial.accept("from backup");
+          }
+          return ModelOutput.of("from backup");
+        };
+    return ModelRouter.builder()
+        .settings(() -> settings)
+        .clientFactory(
+            (spec, env) ->
+                spec.name().equals("backup") ? backup : new LangChain4jClientFactory().create(spec, env))
+        .modelExecutor(executor)
+        .scheduler(scheduler)
+        .clock(Clock.systemUTC())
+        .env(Map.of(KEY_ENV, KEY))
+        .build();
+  }
+
+  @Test
+  void should_cancel_the_stream_when_the_request_is_cancelled() throws Exception {
+    // given
+    ModelRouter router = routerWithBackup();
+    List<String> chunks = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch firstChunk = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread canceller =
+        new Thread(
+            () -> {
+              try {
+                firstChunk.await();
+                cancelled.set(true);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    canceller.start();
+    server.on(
+        (ex, r) -> {
+          OutputStream out = LoopbackServer.startStream(ex, streamContentType());
+          LoopbackServer.write(out, streamStart());
+          LoopbackServer.write(out, streamChunk("one"));
+          server.stall(10_000);
+          out.close();
+        });
+    long start = System.nanoTime();
+    // when / then
+    assertThatThrownBy(
+            () ->
+                router.stream(
+                    ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("go"))),
+                    () -> {
+                      if (cancelled.get()) {
+                        throw new java.util.concurrent.CancellationException("user");
+                      }
+                    },
+                    c -> {
+                      chunks.add(c);
+                      firstChunk.countDown();
+                    }))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3_000);
+    assertThat(chunks).containsExactly("one");
+    executor.shutdown();
+    assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).as("model threads finished").isTrue();
+  }
+
+  @Test
+  void should_report_a_reachable_model_in_the_doctor() {
+    // given
+    server.on((ex, r) -> replyChat(ex, "OK"));
+    // when
+    String report = routerWithBackup().doctor(() -> {});
+    // then
+    assertThat(report).contains("| primary | " + provider().id() + " | test-model | ✓ reachable");
+    assertThat(report).doesNotContain(KEY);
+  }
+
   enum Fault {
     SERVER_ERROR(false, "SERVER_ERROR"),
     RATE_LIMITED(false, "RATE_LIMITED"),
@@ -222,40 +317,7 @@ abstract class ProviderContractTest {
       throws Exception {
     // given
     server.on((ex, r) -> inject(fault, ex));
-    ModelSpec backupSpec =
-        ModelSpec.builder("backup", ProviderKind.OPENAI_COMPATIBLE, "backup")
-            .baseUrl("http://127.0.0.1:9/v1")
-            .build();
-    Map<String, ModelSpec> models = new LinkedHashMap<>();
-    models.put("primary", spec());
-    models.put("backup", backupSpec);
-    ModelSettings settings =
-        new ModelSettings(
-            models,
-            Map.of("chat", List.of("primary", "backup")),
-            Map.of(),
-            Map.of(),
-            HedgingSettings.OFF,
-            BreakerSettings.DEFAULT,
-            List.of());
-    ModelClient backup =
-        (call, control, onPartial) -> {
-          if (onPartial != null) {
-            onPartial.accept("from backup");
-          }
-          return ModelOutput.of("from backup");
-        };
-    ModelRouter router =
-        ModelRouter.builder()
-            .settings(() -> settings)
-            .clientFactory(
-                (spec, env) ->
-                    spec.name().equals("backup") ? backup : new LangChain4jClientFactory().create(spec, env))
-            .modelExecutor(executor)
-            .scheduler(scheduler)
-            .clock(Clock.systemUTC())
-            .env(Map.of(KEY_ENV, KEY))
-            .build();
+    ModelRouter router = routerWithBackup();
     ModelRequest request =
         ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("hi"))).withDeadline(Duration.ofMillis(1500));
     List<String> chunks = new ArrayList<>();
