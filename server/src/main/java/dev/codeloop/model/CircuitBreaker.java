@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Per-model circuit breaker: closed; open after {@code failureThreshold} consecutive failures (or at
- * once on a 429 with {@code Retry-After}); after the cool-down, half-open lets exactly one probe
+ * Per-model circuit breaker: closed; open after {@code failureThreshold} consecutive failures (or
+ * at once on a 429 with {@code Retry-After}); after the cool-down, half-open lets exactly one probe
  * through, whose outcome closes or re-opens it.
  */
 final class CircuitBreaker {

@@ -19,7 +19,9 @@ final class ClientRegistry {
   private final Map<String, Entry> clients = new ConcurrentHashMap<>();
 
   ClientRegistry(
-      ModelClientFactory factory, @Nullable LocalCompletionModel embedded, Map<String, String> env) {
+      ModelClientFactory factory,
+      @Nullable LocalCompletionModel embedded,
+      Map<String, String> env) {
     this.factory = factory;
     this.embedded = embedded;
     this.env = env;
@@ -46,7 +48,9 @@ final class ClientRegistry {
       if (embedded == null) {
         return (call, control, onPartial) -> {
           throw new ModelException(
-              ModelException.Kind.NOT_CONFIGURED, spec.name(), "the embedded model is not available");
+              ModelException.Kind.NOT_CONFIGURED,
+              spec.name(),
+              "the embedded model is not available");
         };
       }
       return new EmbeddedModelClient(spec.name(), embedded);

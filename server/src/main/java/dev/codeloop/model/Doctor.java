@@ -103,7 +103,8 @@ final class Doctor {
     ModelCall call =
         spec.capabilities().chat()
             ? ModelCall.chat(List.of(ChatTurn.user("Reply with the single word OK.")), 5)
-            : ModelCall.fim(new FimRequest("doctor.txt", "plaintext", "1, 2, 3, ", "", List.of(), false), 5, 1);
+            : ModelCall.fim(
+                new FimRequest("doctor.txt", "plaintext", "1, 2, 3, ", "", List.of(), false), 5, 1);
     CallControl control = new CallControl();
     long start = System.nanoTime();
     Future<ModelOutput> f = executor.submit(() -> clients.apply(spec).call(call, control, null));
@@ -123,17 +124,21 @@ final class Doctor {
         }
       }
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      return new Check("✓ reachable" + (spec.provider() == ProviderKind.EMBEDDED ? "" : ", authenticated"), ms + " ms");
+      return new Check(
+          "✓ reachable" + (spec.provider() == ProviderKind.EMBEDDED ? "" : ", authenticated"),
+          ms + " ms");
     } catch (TimeoutException e) {
       return new Check("✗ no answer within " + CHECK_TIMEOUT.toSeconds() + " s", "-");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      String kind = cause instanceof ModelException me ? me.kind().name() : cause.getClass().getSimpleName();
+      String kind =
+          cause instanceof ModelException me ? me.kind().name() : cause.getClass().getSimpleName();
       if (cause instanceof ModelException me && me.kind() == ModelException.Kind.EMPTY_REPLY) {
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         return new Check("✓ reachable (empty answer)", ms + " ms");
       }
-      return new Check("✗ " + kind + ": " + redactor.redact(String.valueOf(cause.getMessage())), "-");
+      return new Check(
+          "✗ " + kind + ": " + redactor.redact(String.valueOf(cause.getMessage())), "-");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Check("✗ interrupted", "-");

@@ -16,7 +16,8 @@ final class EmbeddedModelClient implements ModelClient {
   }
 
   @Override
-  public ModelOutput call(ModelCall call, CallControl control, @Nullable Consumer<String> onPartial) {
+  public ModelOutput call(
+      ModelCall call, CallControl control, @Nullable Consumer<String> onPartial) {
     if (call.fim().isEmpty()) {
       throw new ModelException(
           ModelException.Kind.UNSUPPORTED,

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one request over its route: each attempt on the model executor, bounded by the model's
  * timeout and the overall deadline, falling back on retryable failures, optionally hedging, and
- * polling the caller's {@link CancelChecker} while waiting. The calling thread never blocks past the
- * deadline.
+ * polling the caller's {@link CancelChecker} while waiting. The calling thread never blocks past
+ * the deadline.
  */
 final class FallbackRunner {
   private static final Logger LOG = LoggerFactory.getLogger(FallbackRunner.class);
@@ -85,9 +85,12 @@ final class FallbackRunner {
     }
   }
 
-  private record Outcome(Attempt attempt, @Nullable ModelOutput output, @Nullable ModelException error) {}
+  private record Outcome(
+      Attempt attempt, @Nullable ModelOutput output, @Nullable ModelException error) {}
 
-  /** Serializes stream chunks of the current attempt and sends RESTART when a new one takes over. */
+  /**
+   * Serializes stream chunks of the current attempt and sends RESTART when a new one takes over.
+   */
   private static final class StreamGate {
     private final Consumer<String> sink;
     private @Nullable Object owner;
@@ -259,8 +262,7 @@ final class FallbackRunner {
         inflight.add(a);
         return true;
       }
-      Consumer<String> partial =
-          gate == null ? null : chunk -> gate.push(a, a.control, chunk);
+      Consumer<String> partial = gate == null ? null : chunk -> gate.push(a, a.control, chunk);
       try {
         a.future =
             executor.submit(
@@ -298,7 +300,10 @@ final class FallbackRunner {
           new ModelException(
               ModelException.Kind.MALFORMED_REPLY,
               a.spec.name(),
-              "model '" + a.spec.name() + "' failed: " + redactor.redact(String.valueOf(e.getMessage()))));
+              "model '"
+                  + a.spec.name()
+                  + "' failed: "
+                  + redactor.redact(String.valueOf(e.getMessage()))));
     }
   }
 
@@ -339,14 +344,23 @@ final class FallbackRunner {
     stats.modelFailure(a.spec.name(), e.kind(), millis, fallingBack);
     String msg = redactor.redact(e.getMessage());
     if (fallingBack) {
-      LOG.info("{}: {} failed ({}), trying the next model: {}", job.task().id(), a.spec.name(), e.kind(), msg);
+      LOG.info(
+          "{}: {} failed ({}), trying the next model: {}",
+          job.task().id(),
+          a.spec.name(),
+          e.kind(),
+          msg);
     } else {
       LOG.info("{}: {} failed ({}): {}", job.task().id(), a.spec.name(), e.kind(), msg);
     }
   }
 
   private ModelException exhausted(
-      Job job, @Nullable ModelException last, List<String> tried, List<String> skipped, boolean timedOut) {
+      Job job,
+      @Nullable ModelException last,
+      List<String> tried,
+      List<String> skipped,
+      boolean timedOut) {
     StringBuilder msg = new StringBuilder();
     if (timedOut) {
       msg.append("no model answered '")

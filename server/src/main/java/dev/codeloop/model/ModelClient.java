@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One configured model, as the router sees it. Implementations block the calling (model executor)
- * thread, throw {@link ModelException} with the failure kind, and stop promptly once {@code control}
- * is cancelled. Test fakes implement this directly; the real ones live in {@code
+ * thread, throw {@link ModelException} with the failure kind, and stop promptly once {@code
+ * control} is cancelled. Test fakes implement this directly; the real ones live in {@code
  * dev.codeloop.model.langchain4j} and {@link EmbeddedModelClient}.
  */
 public interface ModelClient {

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model router: picks the models for each request from the settings (or zero-config defaults),
- * falls back, hedges completions, enforces deadlines, keeps circuit breakers and accounts. Construct
- * it with {@link #builder()}; nothing is contacted until the first request.
+ * falls back, hedges completions, enforces deadlines, keeps circuit breakers and accounts.
+ * Construct it with {@link #builder()}; nothing is contacted until the first request.
  */
 public final class ModelRouter implements ModelGateway, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRouter.class);
@@ -64,7 +64,9 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     this.ollamaProbe = b.ollamaProbe;
     this.ollamaBaseUrl = b.ollamaBaseUrl;
     this.embeddedAvailable = b.embedded != null;
-    this.clients = new ClientRegistry(Objects.requireNonNull(b.clientFactory, "clientFactory"), b.embedded, env);
+    this.clients =
+        new ClientRegistry(
+            Objects.requireNonNull(b.clientFactory, "clientFactory"), b.embedded, env);
     Redactor redactor =
         new Redactor(
             env.entrySet().stream()
@@ -72,7 +74,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
                 .map(Map.Entry::getValue)
                 .toList());
     this.runner =
-        new FallbackRunner(modelExecutor, b.ticker, clients::client, this::breaker, stats, redactor);
+        new FallbackRunner(
+            modelExecutor, b.ticker, clients::client, this::breaker, stats, redactor);
   }
 
   /**
@@ -118,7 +121,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     return run(request, cancel, Objects.requireNonNull(onPartial, "onPartial"));
   }
 
-  private ModelReply run(ModelRequest request, CancelChecker cancel, @Nullable Consumer<String> onPartial) {
+  private ModelReply run(
+      ModelRequest request, CancelChecker cancel, @Nullable Consumer<String> onPartial) {
     startProbe();
     ModelSettings s = settings.get();
     RoutePlanner planner = planner(s);
@@ -179,7 +183,9 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     return Duration.ofSeconds(60);
   }
 
-  /** The request as sent to {@code spec}: payload chosen, output limit set, fitted to its window. */
+  /**
+   * The request as sent to {@code spec}: payload chosen, output limit set, fitted to its window.
+   */
   static ModelCall prepare(ModelRequest request, ModelSpec spec, ModelSettings s) {
     boolean fim = request.fim().isPresent() && request.messages().isEmpty();
     int max = request.maxOutputTokens();
@@ -242,7 +248,11 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
       throw new ModelException(
           ModelException.Kind.NOT_CONFIGURED,
           null,
-          "unknown model '" + model + "' (configured: " + String.join(", ", planner.models().keySet()) + ")");
+          "unknown model '"
+              + model
+              + "' (configured: "
+              + String.join(", ", planner.models().keySet())
+              + ")");
     }
     selections.put(task, model);
     LOG.info("{} now uses model {} first", task.id(), model);
@@ -263,7 +273,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
   /** The models tried for the task, in order, without override. */
   public List<String> route(Task task) {
     RoutePlanner.Plan plan =
-        planner(settings.get()).plan(task, task == Task.COMPLETION, Optional.empty(), selection(task));
+        planner(settings.get())
+            .plan(task, task == Task.COMPLETION, Optional.empty(), selection(task));
     return plan.models().stream().map(ModelSpec::name).toList();
   }
 
@@ -307,7 +318,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
           () -> {
             Optional<List<String>> found = ollamaProbe.installedModels();
             ollamaModels.set(found);
-            found.ifPresent(m -> LOG.info("Ollama answers at {} with {} models", ollamaBaseUrl, m.size()));
+            found.ifPresent(
+                m -> LOG.info("Ollama answers at {} with {} models", ollamaBaseUrl, m.size()));
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("Ollama probe not scheduled: {}", e.toString());
@@ -322,7 +334,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
   }
 
   private CircuitBreaker breaker(String model) {
-    return breakers.computeIfAbsent(model, m -> new CircuitBreaker(clock, settings.get().breaker()));
+    return breakers.computeIfAbsent(
+        model, m -> new CircuitBreaker(clock, settings.get().breaker()));
   }
 
   /** Closes the provider clients (not the executors, which the composition root owns). */
@@ -331,7 +344,10 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     clients.closeAll();
   }
 
-  /** Explicit construction; every dependency but the settings and factory has a test-friendly default. */
+  /**
+   * Explicit construction; every dependency but the settings and factory has a test-friendly
+   * default.
+   */
   public static final class Builder {
     private Supplier<ModelSettings> settings = () -> ModelSettings.EMPTY;
     private ModelClientFactory clientFactory;

@@ -66,7 +66,8 @@ final class PromptFitter {
       snippets.remove(snippets.size() - 1);
       current = withSnippets(f, snippets);
       if (estimateTokens(ModelCall.fim(current, call.maxOutputTokens(), 1)) <= budget) {
-        return new ModelCall(List.of(), java.util.Optional.of(current), call.maxOutputTokens(), call.candidates());
+        return new ModelCall(
+            List.of(), java.util.Optional.of(current), call.maxOutputTokens(), call.candidates());
       }
     }
     int chars = (int) ((budget - 16) * 3.5);
@@ -120,6 +121,7 @@ final class PromptFitter {
       }
       turns.remove(victim);
     }
-    return new ModelCall(turns, java.util.Optional.empty(), call.maxOutputTokens(), call.candidates());
+    return new ModelCall(
+        turns, java.util.Optional.empty(), call.maxOutputTokens(), call.candidates());
   }
 }

@@ -67,7 +67,11 @@ final class RoutePlanner {
         throw new ModelException(
             ModelException.Kind.NOT_CONFIGURED,
             null,
-            "unknown model '" + override.get() + "' (configured: " + String.join(", ", models.keySet()) + ")");
+            "unknown model '"
+                + override.get()
+                + "' (configured: "
+                + String.join(", ", models.keySet())
+                + ")");
       }
       names.add(override.get());
     }
@@ -83,7 +87,10 @@ final class RoutePlanner {
       if (spec.provider() == ProviderKind.EMBEDDED && !embeddedAvailable) {
         continue;
       }
-      boolean can = fim ? spec.capabilities().chat() || spec.capabilities().fim() : spec.capabilities().chat();
+      boolean can =
+          fim
+              ? spec.capabilities().chat() || spec.capabilities().fim()
+              : spec.capabilities().chat();
       if (can) {
         out.add(spec);
       } else {

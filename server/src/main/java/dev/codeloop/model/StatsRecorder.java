@@ -55,7 +55,8 @@ final class StatsRecorder {
     }
   }
 
-  void taskDone(Task task, long millis, boolean ok, int attempts, ModelReply.TokenUsage usage, double cost) {
+  void taskDone(
+      Task task, long millis, boolean ok, int attempts, ModelReply.TokenUsage usage, double cost) {
     Counters c = task(task);
     c.calls.increment();
     if (ok) {

@@ -21,7 +21,8 @@ final class ZeroConfig {
   static final String GEMINI_MODEL = "gemini-2.5-flash";
 
   /** Models and routes found. */
-  record Defaults(Map<String, ModelSpec> models, List<String> completionRoute, List<String> chatRoute) {}
+  record Defaults(
+      Map<String, ModelSpec> models, List<String> completionRoute, List<String> chatRoute) {}
 
   private ZeroConfig() {}
 
@@ -80,9 +81,13 @@ final class ZeroConfig {
   /** Prefers a coder model (FIM-capable families first). */
   static Optional<String> pickOllamaModel(List<String> installed) {
     return installed.stream()
-            .filter(n -> n.toLowerCase(Locale.ROOT).contains("coder"))
-            .findFirst()
-            .or(() -> installed.stream().filter(n -> !n.toLowerCase(Locale.ROOT).contains("embed")).findFirst());
+        .filter(n -> n.toLowerCase(Locale.ROOT).contains("coder"))
+        .findFirst()
+        .or(
+            () ->
+                installed.stream()
+                    .filter(n -> !n.toLowerCase(Locale.ROOT).contains("embed"))
+                    .findFirst());
   }
 
   static ModelSpec embeddedSpec() {

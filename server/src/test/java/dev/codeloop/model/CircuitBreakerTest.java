@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
   private final MutableClock clock = new MutableClock();
-  private final CircuitBreaker breaker = new CircuitBreaker(clock, new BreakerSettings(3, Duration.ofSeconds(30)));
+  private final CircuitBreaker breaker =
+      new CircuitBreaker(clock, new BreakerSettings(3, Duration.ofSeconds(30)));
 
   @Test
   void should_stay_closed_below_the_threshold() {

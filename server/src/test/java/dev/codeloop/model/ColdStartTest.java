@@ -50,7 +50,8 @@ class ColdStartTest {
   void should_recreate_a_client_when_its_settings_change() {
     // given
     AtomicInteger created = new AtomicInteger();
-    fx.settings("{ \"models\": { \"fast\": { \"provider\": \"ollama\", \"model\": \"a\" } }, \"routes\": { \"chat\": [\"fast\"] } }");
+    fx.settings(
+        "{ \"models\": { \"fast\": { \"provider\": \"ollama\", \"model\": \"a\" } }, \"routes\": { \"chat\": [\"fast\"] } }");
     FakeModelClient fast = FakeModelClient.answering("fast", "hi");
     ModelRouter router =
         ModelRouter.builder()
@@ -65,7 +66,8 @@ class ColdStartTest {
             .build();
     router.complete(RouterFixture.chat(Task.CHAT, "x"), () -> {});
     // when
-    fx.settings("{ \"models\": { \"fast\": { \"provider\": \"ollama\", \"model\": \"b\" } }, \"routes\": { \"chat\": [\"fast\"] } }");
+    fx.settings(
+        "{ \"models\": { \"fast\": { \"provider\": \"ollama\", \"model\": \"b\" } }, \"routes\": { \"chat\": [\"fast\"] } }");
     router.complete(RouterFixture.chat(Task.CHAT, "x"), () -> {});
     // then
     assertThat(created.get()).isEqualTo(2);
@@ -82,7 +84,8 @@ class ColdStartTest {
           return List.of("done");
         };
     // when
-    ModelReply reply = fx.router().complete(RouterFixture.fim("a", "b").withCandidates(3), () -> {});
+    ModelReply reply =
+        fx.router().complete(RouterFixture.fim("a", "b").withCandidates(3), () -> {});
     // then
     assertThat(reply.text()).isEqualTo("done");
     assertThat(sawChecker).containsExactly(true);

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /** A scripted model for router tests: answers, fails, streams or hangs until cancelled. */
 final class FakeModelClient implements ModelClient {
   interface Behaviour {
-    ModelOutput run(ModelCall call, CallControl control, Consumer<String> onPartial) throws Exception;
+    ModelOutput run(ModelCall call, CallControl control, Consumer<String> onPartial)
+        throws Exception;
   }
 
   final String name;

@@ -18,7 +18,8 @@ class HttpOllamaProbeTest {
   @Test
   void should_list_the_installed_models_of_an_answering_ollama() throws Exception {
     // given
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/api/tags",
         ex -> {
@@ -33,7 +34,8 @@ class HttpOllamaProbeTest {
     server.start();
     try {
       HttpOllamaProbe probe =
-          new HttpOllamaProbe("http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(2));
+          new HttpOllamaProbe(
+              "http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(2));
       // when
       Optional<List<String>> models = probe.installedModels();
       // then

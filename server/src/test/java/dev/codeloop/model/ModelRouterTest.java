@@ -40,7 +40,9 @@ class ModelRouterTest {
   @Test
   void should_answer_from_the_primary_model() {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.answering("fast", "hi")).add(FakeModelClient.answering("strong", "no"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.answering("fast", "hi"))
+        .add(FakeModelClient.answering("strong", "no"));
     // when
     ModelReply reply = fx.router().complete(RouterFixture.chat(Task.CHAT, "hello"), NEVER);
     // then
@@ -54,12 +56,21 @@ class ModelRouterTest {
   @EnumSource(
       value = ModelException.Kind.class,
       names = {
-        "TIMEOUT", "CONNECTION", "RATE_LIMITED", "AUTHENTICATION", "CONTEXT_OVERFLOW",
-        "SERVER_ERROR", "MALFORMED_REPLY", "EMPTY_REPLY", "UNSUPPORTED"
+        "TIMEOUT",
+        "CONNECTION",
+        "RATE_LIMITED",
+        "AUTHENTICATION",
+        "CONTEXT_OVERFLOW",
+        "SERVER_ERROR",
+        "MALFORMED_REPLY",
+        "EMPTY_REPLY",
+        "UNSUPPORTED"
       })
   void should_fall_back_to_the_next_model_when_the_primary_fails(ModelException.Kind kind) {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.failing("fast", kind)).add(FakeModelClient.answering("strong", "ok"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.failing("fast", kind))
+        .add(FakeModelClient.answering("strong", "ok"));
     // when
     ModelReply reply = fx.router().complete(RouterFixture.chat(Task.CHAT, "hello"), NEVER);
     // then
@@ -76,14 +87,17 @@ class ModelRouterTest {
     // when / then
     assertThatThrownBy(() -> fx.router().complete(RouterFixture.chat(Task.CHAT, "x"), NEVER))
         .isInstanceOfSatisfying(
-            ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.INVALID_REQUEST));
+            ModelException.class,
+            e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.INVALID_REQUEST));
     assertThat(fx.fakes.get("strong").calls).isEmpty();
   }
 
   @Test
   void should_fall_back_to_an_empty_reply_as_failure() {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.answering("fast", "  ")).add(FakeModelClient.answering("strong", "ok"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.answering("fast", "  "))
+        .add(FakeModelClient.answering("strong", "ok"));
     // when
     ModelReply reply = fx.router().complete(RouterFixture.chat(Task.CHAT, "x"), NEVER);
     // then
@@ -109,7 +123,9 @@ class ModelRouterTest {
   @Test
   void should_use_the_parent_route_when_a_sub_task_has_none() {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.answering("fast", "f")).add(FakeModelClient.answering("strong", "s"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.answering("fast", "f"))
+        .add(FakeModelClient.answering("strong", "s"));
     // when
     ModelReply reply = fx.router().complete(RouterFixture.chat(Task.EXPLAIN, "explain"), NEVER);
     // then
@@ -120,7 +136,9 @@ class ModelRouterTest {
   @Test
   void should_try_the_request_override_first() {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.answering("fast", "f")).add(FakeModelClient.answering("strong", "s"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.answering("fast", "f"))
+        .add(FakeModelClient.answering("strong", "s"));
     // when
     ModelReply reply =
         fx.router().complete(RouterFixture.chat(Task.CHAT, "x").withModelOverride("strong"), NEVER);
@@ -134,7 +152,9 @@ class ModelRouterTest {
     fx.settings(TWO_MODELS);
     // when / then
     assertThatThrownBy(
-            () -> fx.router().complete(RouterFixture.chat(Task.CHAT, "x").withModelOverride("nope"), NEVER))
+            () ->
+                fx.router()
+                    .complete(RouterFixture.chat(Task.CHAT, "x").withModelOverride("nope"), NEVER))
         .isInstanceOfSatisfying(
             ModelException.class,
             e -> {
@@ -146,7 +166,9 @@ class ModelRouterTest {
   @Test
   void should_use_the_selected_model_for_the_session_until_cleared() {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.answering("fast", "f")).add(FakeModelClient.answering("strong", "s"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.answering("fast", "f"))
+        .add(FakeModelClient.answering("strong", "s"));
     ModelRouter router = fx.router();
     // when
     router.selectModel(Task.CODE_ACTION, "fast");
@@ -156,7 +178,8 @@ class ModelRouterTest {
     // then
     assertThat(selected.model()).isEqualTo("fast");
     assertThat(cleared.model()).isEqualTo("strong");
-    assertThatThrownBy(() -> router.selectModel(Task.CHAT, "ghost")).isInstanceOf(ModelException.class);
+    assertThatThrownBy(() -> router.selectModel(Task.CHAT, "ghost"))
+        .isInstanceOf(ModelException.class);
   }
 
   @Test
@@ -171,7 +194,9 @@ class ModelRouterTest {
     assertThat(reply.text()).isEqualTo("x + 1;");
     assertThat(router.status(Task.COMPLETION).usable()).isTrue();
     assertThat(router.status(Task.CHAT).usable()).isFalse();
-    assertThat(router.status(Task.CHAT).reason()).contains("ANTHROPIC_API_KEY").contains("routes.chat");
+    assertThat(router.status(Task.CHAT).reason())
+        .contains("ANTHROPIC_API_KEY")
+        .contains("routes.chat");
   }
 
   @Test
@@ -230,12 +255,15 @@ class ModelRouterTest {
   @Test
   void should_fall_back_when_the_primary_exceeds_its_share_of_the_deadline() throws Exception {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.hanging("fast")).add(FakeModelClient.answering("strong", "late but ok"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.hanging("fast"))
+        .add(FakeModelClient.answering("strong", "late but ok"));
     ModelRouter router = fx.router();
     long start = System.nanoTime();
     // when
     ModelReply reply =
-        router.complete(RouterFixture.chat(Task.CHAT, "x").withDeadline(Duration.ofMillis(600)), NEVER);
+        router.complete(
+            RouterFixture.chat(Task.CHAT, "x").withDeadline(Duration.ofMillis(600)), NEVER);
     // then
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(reply.model()).isEqualTo("strong");
@@ -248,12 +276,16 @@ class ModelRouterTest {
   @Test
   void should_time_out_within_the_deadline_when_no_model_answers() throws Exception {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.hanging("fast")).add(FakeModelClient.hanging("strong"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.hanging("fast"))
+        .add(FakeModelClient.hanging("strong"));
     ModelRouter router = fx.router();
     long start = System.nanoTime();
     // when / then
     assertThatThrownBy(
-            () -> router.complete(RouterFixture.chat(Task.CHAT, "x").withDeadline(Duration.ofMillis(300)), NEVER))
+            () ->
+                router.complete(
+                    RouterFixture.chat(Task.CHAT, "x").withDeadline(Duration.ofMillis(300)), NEVER))
         .isInstanceOfSatisfying(
             ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT));
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
@@ -263,7 +295,9 @@ class ModelRouterTest {
   @Test
   void should_stop_waiting_and_cancel_the_model_when_the_request_is_cancelled() throws Exception {
     // given
-    fx.settings(TWO_MODELS).add(FakeModelClient.hanging("fast")).add(FakeModelClient.answering("strong", "s"));
+    fx.settings(TWO_MODELS)
+        .add(FakeModelClient.hanging("fast"))
+        .add(FakeModelClient.answering("strong", "s"));
     ModelRouter router = fx.router();
     AtomicBoolean cancelled = new AtomicBoolean();
     CancelChecker checker =
@@ -294,7 +328,9 @@ class ModelRouterTest {
   @Test
   void should_hedge_a_slow_completion_and_take_the_first_good_answer() throws Exception {
     // given
-    fx.settings(TWO_MODELS.replace("\"routes\"", "\"hedging\": {\"enabled\": true, \"delayMs\": 50}, \"routes\""))
+    fx.settings(
+            TWO_MODELS.replace(
+                "\"routes\"", "\"hedging\": {\"enabled\": true, \"delayMs\": 50}, \"routes\""))
         .add(FakeModelClient.hanging("fast"))
         .add(FakeModelClient.answering("strong", "hedged"));
     ModelRouter router = fx.router();
@@ -310,7 +346,9 @@ class ModelRouterTest {
   @Test
   void should_not_hedge_when_the_primary_answers_before_the_delay() {
     // given
-    fx.settings(TWO_MODELS.replace("\"routes\"", "\"hedging\": {\"enabled\": true, \"delayMs\": 5000}, \"routes\""))
+    fx.settings(
+            TWO_MODELS.replace(
+                "\"routes\"", "\"hedging\": {\"enabled\": true, \"delayMs\": 5000}, \"routes\""))
         .add(FakeModelClient.answering("fast", "quick"))
         .add(FakeModelClient.answering("strong", "never"));
     // when
@@ -323,7 +361,10 @@ class ModelRouterTest {
   @Test
   void should_skip_a_model_whose_circuit_is_open_and_probe_it_after_the_cool_down() {
     // given
-    fx.settings(TWO_MODELS.replace("\"routes\"", "\"breaker\": {\"failureThreshold\": 2, \"coolDownMs\": 10000}, \"routes\""))
+    fx.settings(
+            TWO_MODELS.replace(
+                "\"routes\"",
+                "\"breaker\": {\"failureThreshold\": 2, \"coolDownMs\": 10000}, \"routes\""))
         .add(FakeModelClient.failing("fast", ModelException.Kind.SERVER_ERROR))
         .add(FakeModelClient.answering("strong", "s"));
     ModelRouter router = fx.router();
@@ -351,7 +392,8 @@ class ModelRouterTest {
             new FakeModelClient(
                 "fast",
                 (c, ctl, p) -> {
-                  throw new RateLimitedException("fast", "429", Optional.of(Duration.ofSeconds(60)));
+                  throw new RateLimitedException(
+                      "fast", "429", Optional.of(Duration.ofSeconds(60)));
                 }))
         .add(FakeModelClient.answering("strong", "s"));
     ModelRouter router = fx.router();
@@ -405,25 +447,32 @@ class ModelRouterTest {
             new FimRequest.ContextSnippet("a.java", "a".repeat(300), 0.9),
             new FimRequest.ContextSnippet("b.java", "b".repeat(1200), 0.5));
     ModelRequest request =
-        ModelRequest.fim(Task.COMPLETION, new FimRequest("A.java", "java", "int y = ", ";", snippets, false));
+        ModelRequest.fim(
+            Task.COMPLETION, new FimRequest("A.java", "java", "int y = ", ";", snippets, false));
     // when
     fx.router().complete(request, NEVER);
     // then
     FimRequest sent = fx.fakes.get("tiny").calls.get(0).fim().orElseThrow();
-    assertThat(sent.snippets()).extracting(FimRequest.ContextSnippet::path).containsExactly("a.java");
+    assertThat(sent.snippets())
+        .extracting(FimRequest.ContextSnippet::path)
+        .containsExactly("a.java");
     assertThat(sent.prefix()).isEqualTo("int y = ");
   }
 
   @Test
-  void should_account_calls_fallbacks_tokens_and_cost_and_serialize_stats_to_json() throws Exception {
+  void should_account_calls_fallbacks_tokens_and_cost_and_serialize_stats_to_json()
+      throws Exception {
     // given
     fx.settings(
             TWO_MODELS.replace(
-                "\"model\": \"big\"", "\"model\": \"big\", \"pricePer1kInput\": 1.0, \"pricePer1kOutput\": 2.0"))
+                "\"model\": \"big\"",
+                "\"model\": \"big\", \"pricePer1kInput\": 1.0, \"pricePer1kOutput\": 2.0"))
         .add(FakeModelClient.failing("fast", ModelException.Kind.SERVER_ERROR))
         .add(
             new FakeModelClient(
-                "strong", (c, ctl, p) -> new ModelOutput(List.of("s"), new ModelReply.TokenUsage(1000, 500))));
+                "strong",
+                (c, ctl, p) ->
+                    new ModelOutput(List.of("s"), new ModelReply.TokenUsage(1000, 500))));
     ModelRouter router = fx.router();
     // when
     router.complete(RouterFixture.chat(Task.CHAT, "x"), NEVER);
@@ -434,7 +483,8 @@ class ModelRouterTest {
     assertThat(stats.models().get("strong").successes()).isEqualTo(1);
     assertThat(stats.models().get("strong").estimatedCost()).isEqualTo(2.0);
     assertThat(stats.tasks().get("chat").fallbacks()).isEqualTo(1);
-    assertThat(json.path("models").path("fast").path("failures").path("SERVER_ERROR").asLong()).isEqualTo(1);
+    assertThat(json.path("models").path("fast").path("failures").path("SERVER_ERROR").asLong())
+        .isEqualTo(1);
     assertThat(json.path("tasks").path("chat").path("p99Ms").isNumber()).isTrue();
   }
 
@@ -453,7 +503,9 @@ class ModelRouterTest {
                 "fast",
                 (c, ctl, p) -> {
                   throw new ModelException(
-                      ModelException.Kind.AUTHENTICATION, "fast", "bad key sk-live-abcdefghijklmnop");
+                      ModelException.Kind.AUTHENTICATION,
+                      "fast",
+                      "bad key sk-live-abcdefghijklmnop");
                 }));
     // when
     String report = fx.router().doctor(NEVER);

@@ -23,7 +23,12 @@ class PromptFitterTest {
     String suffix = "NEAR_SUFFIX" + "s".repeat(5000);
     FimRequest fim =
         new FimRequest(
-            "A.java", "java", prefix, suffix, List.of(new FimRequest.ContextSnippet("B.java", "b", 1)), false);
+            "A.java",
+            "java",
+            prefix,
+            suffix,
+            List.of(new FimRequest.ContextSnippet("B.java", "b", 1)),
+            false);
     // when
     ModelCall fitted = PromptFitter.fit(ModelCall.fim(fim, 64, 1), 1024, "m");
     // then
@@ -31,7 +36,8 @@ class PromptFitterTest {
     assertThat(f.snippets()).isEmpty();
     assertThat(f.prefix()).endsWith("NEAR_PREFIX").hasSizeLessThan(prefix.length());
     assertThat(f.suffix()).startsWith("NEAR_SUFFIX").hasSizeLessThan(suffix.length());
-    assertThat(PromptFitter.estimateTokens(fitted)).isLessThanOrEqualTo((int) (1024 * PromptFitter.SAFETY) - 64);
+    assertThat(PromptFitter.estimateTokens(fitted))
+        .isLessThanOrEqualTo((int) (1024 * PromptFitter.SAFETY) - 64);
   }
 
   @Test

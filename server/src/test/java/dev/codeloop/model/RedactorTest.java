@@ -24,6 +24,9 @@ class RedactorTest {
     // when
     String out = redactor.redact(text);
     // then
-    assertThat(out).doesNotContain("abcdefghijklmnop").doesNotContain("literal-secret-value").contains("[redacted]");
+    assertThat(out)
+        .doesNotContain("abcdefghijklmnop")
+        .doesNotContain("literal-secret-value")
+        .contains("[redacted]");
   }
 }

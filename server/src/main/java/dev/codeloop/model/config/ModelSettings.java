@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parsed {@code models}, {@code routes}, {@code deadlines}, {@code budgets}, {@code hedging} and
- * {@code breaker} settings, plus what was wrong with them. Invalid entries were dropped; the rest is
- * usable.
+ * The parsed {@code models}, {@code routes}, {@code deadlines}, {@code budgets}, {@code hedging}
+ * and {@code breaker} settings, plus what was wrong with them. Invalid entries were dropped; the
+ * rest is usable.
  *
  * @param models configured models by name (insertion order kept)
  * @param routes task id (or {@code default}) to ordered model names: primary, then fallbacks

@@ -19,13 +19,24 @@ import java.util.stream.Collectors;
 /** Reads the model settings from a JSON tree, collecting a problem for each bad entry. */
 final class ModelSettingsParser {
   /** Model names that are always resolvable (the embedded model and the auto-detected ones). */
-  static final Set<String> BUILT_IN_NAMES = Set.of("embedded", "openai", "anthropic", "gemini", "ollama");
+  static final Set<String> BUILT_IN_NAMES =
+      Set.of("embedded", "openai", "anthropic", "gemini", "ollama");
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> MODEL_KEYS =
       Set.of(
-          "provider", "model", "baseUrl", "apiKeyEnv", "apiKey", "timeoutMs", "maxTokens",
-          "temperature", "contextWindow", "pricePer1kInput", "pricePer1kOutput", "fimTemplate",
+          "provider",
+          "model",
+          "baseUrl",
+          "apiKeyEnv",
+          "apiKey",
+          "timeoutMs",
+          "maxTokens",
+          "temperature",
+          "contextWindow",
+          "pricePer1kInput",
+          "pricePer1kOutput",
+          "fimTemplate",
           "capabilities");
 
   private final SettingsSource source;
@@ -86,8 +97,7 @@ final class ModelSettingsParser {
         .forEachRemaining(
             k -> {
               if (!MODEL_KEYS.contains(k)) {
-                problems.add(
-                    SettingsProblem.warning(path + "." + k, "unknown key (ignored)"));
+                problems.add(SettingsProblem.warning(path + "." + k, "unknown key (ignored)"));
               }
             });
     JsonNode providerNode = node.path("provider");
@@ -118,7 +128,8 @@ final class ModelSettingsParser {
       }
       b.baseUrl(baseUrl.get());
     } else if (kind == ProviderKind.OPENAI_COMPATIBLE) {
-      return fail(path + ".baseUrl", "required for openai-compatible, e.g. http://127.0.0.1:8000/v1");
+      return fail(
+          path + ".baseUrl", "required for openai-compatible, e.g. http://127.0.0.1:8000/v1");
     }
 
     Optional<String> keyEnv = text(node, path, "apiKeyEnv");
@@ -202,7 +213,8 @@ final class ModelSettingsParser {
     for (String n : names) {
       if (!known.contains(n)) {
         problems.add(
-            SettingsProblem.error(path, "unknown capability '" + n + "' (expected chat, fim, streaming)"));
+            SettingsProblem.error(
+                path, "unknown capability '" + n + "' (expected chat, fim, streaming)"));
       }
     }
     boolean chat = names.contains("chat") && kind != ProviderKind.EMBEDDED;
@@ -249,7 +261,11 @@ final class ModelSettingsParser {
           problems.add(
               SettingsProblem.error(
                   path + "[" + i + "]",
-                  "unknown model '" + n + "' (define it under models, or use one of " + knownNames(models) + ")"));
+                  "unknown model '"
+                      + n
+                      + "' (define it under models, or use one of "
+                      + knownNames(models)
+                      + ")"));
         }
       }
       if (!valid.isEmpty()) {
@@ -275,13 +291,15 @@ final class ModelSettingsParser {
               if (Task.fromId(e.getKey()).isEmpty()) {
                 problems.add(
                     SettingsProblem.error(
-                        path, "unknown task '" + e.getKey() + "' (expected one of " + taskIds() + ")"));
+                        path,
+                        "unknown task '" + e.getKey() + "' (expected one of " + taskIds() + ")"));
               } else if (!e.getValue().canConvertToInt()
                   || !e.getValue().isIntegralNumber()
                   || e.getValue().asInt() < min
                   || e.getValue().asInt() > max) {
                 problems.add(
-                    SettingsProblem.error(path, "expected a whole number between " + min + " and " + max));
+                    SettingsProblem.error(
+                        path, "expected a whole number between " + min + " and " + max));
               } else {
                 out.put(e.getKey(), e.getValue().asInt());
               }
@@ -297,7 +315,8 @@ final class ModelSettingsParser {
       return new HedgingSettings(node.asBoolean(), HedgingSettings.OFF.delay());
     }
     if (!node.isObject()) {
-      problems.add(SettingsProblem.error("hedging", "expected {\"enabled\": true, \"delayMs\": 300}"));
+      problems.add(
+          SettingsProblem.error("hedging", "expected {\"enabled\": true, \"delayMs\": 300}"));
       return HedgingSettings.OFF;
     }
     boolean enabled = node.path("enabled").asBoolean(true);
@@ -324,7 +343,8 @@ final class ModelSettingsParser {
       return Optional.empty();
     }
     if (!v.isTextual() || v.asText().isBlank()) {
-      problems.add(SettingsProblem.error(path + "." + key, "expected a non-empty string (ignored)"));
+      problems.add(
+          SettingsProblem.error(path + "." + key, "expected a non-empty string (ignored)"));
       return Optional.empty();
     }
     return Optional.of(v.asText().strip());
@@ -338,13 +358,15 @@ final class ModelSettingsParser {
     if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
       problems.add(
           SettingsProblem.error(
-              path + "." + key, "expected a whole number between " + min + " and " + max + " (ignored)"));
+              path + "." + key,
+              "expected a whole number between " + min + " and " + max + " (ignored)"));
       return Optional.empty();
     }
     return Optional.of(v.asInt());
   }
 
-  private Optional<Double> doubleIn(JsonNode node, String path, String key, double min, double max) {
+  private Optional<Double> doubleIn(
+      JsonNode node, String path, String key, double min, double max) {
     JsonNode v = node.path(key);
     if (v.isMissingNode() || v.isNull()) {
       return Optional.empty();

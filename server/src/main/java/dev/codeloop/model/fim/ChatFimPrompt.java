@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class ChatFimPrompt {
   public static final String HOLE = "<CURSOR>";
-  private static final Pattern FENCE = Pattern.compile("```[\\w+#.-]*[ \\t]*\\n(.*?)(?:\\n?```|$)", Pattern.DOTALL);
+  private static final Pattern FENCE =
+      Pattern.compile("```[\\w+#.-]*[ \\t]*\\n(.*?)(?:\\n?```|$)", Pattern.DOTALL);
 
   private ChatFimPrompt() {}
 
@@ -79,7 +80,8 @@ public final class ChatFimPrompt {
     String stripped = line.strip();
     if (!stripped.isEmpty() && code.stripLeading().startsWith(stripped)) {
       String rest = code.stripLeading().substring(stripped.length());
-      boolean prefixEndsInSpace = !line.isEmpty() && Character.isWhitespace(line.charAt(line.length() - 1));
+      boolean prefixEndsInSpace =
+          !line.isEmpty() && Character.isWhitespace(line.charAt(line.length() - 1));
       return prefixEndsInSpace ? rest.replaceFirst("^[ \\t]+", "") : rest;
     }
     return code;

@@ -19,7 +19,8 @@ public enum FimTemplate {
       "<|fim_suffix|>",
       "<|fim_middle|>",
       false,
-      List.of("<|endoftext|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|file_sep|>")),
+      List.of(
+          "<|endoftext|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|file_sep|>")),
   /** Code Llama: {@code <PRE> prefix <SUF>suffix <MID>}. */
   CODELLAMA(
       "codellama",

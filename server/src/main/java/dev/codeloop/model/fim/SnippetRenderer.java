@@ -12,8 +12,23 @@ import java.util.Set;
 public final class SnippetRenderer {
   private static final Set<String> HASH =
       Set.of(
-          "python", "ruby", "shellscript", "shell", "bash", "sh", "yaml", "toml", "perl", "r",
-          "dockerfile", "makefile", "elixir", "powershell", "julia", "nim", "crystal");
+          "python",
+          "ruby",
+          "shellscript",
+          "shell",
+          "bash",
+          "sh",
+          "yaml",
+          "toml",
+          "perl",
+          "r",
+          "dockerfile",
+          "makefile",
+          "elixir",
+          "powershell",
+          "julia",
+          "nim",
+          "crystal");
   private static final Set<String> DASH = Set.of("lua", "sql", "haskell", "ada", "elm");
 
   private SnippetRenderer() {}

@@ -51,7 +51,9 @@ public final class HttpFailures {
     }
     if (status >= 500) {
       return new ModelException(
-          ModelException.Kind.SERVER_ERROR, spec.name(), who + ": server error (HTTP " + status + ") " + excerpt);
+          ModelException.Kind.SERVER_ERROR,
+          spec.name(),
+          who + ": server error (HTTP " + status + ") " + excerpt);
     }
     if (looksLikeContextOverflow(body)) {
       return new ModelException(
@@ -69,7 +71,9 @@ public final class HttpFailures {
       return new ModelException(ModelException.Kind.TIMEOUT, spec.name(), who + ": HTTP 408");
     }
     return new ModelException(
-        ModelException.Kind.INVALID_REQUEST, spec.name(), who + ": request rejected (HTTP " + status + ") " + excerpt);
+        ModelException.Kind.INVALID_REQUEST,
+        spec.name(),
+        who + ": request rejected (HTTP " + status + ") " + excerpt);
   }
 
   /** The failure for an exception thrown while sending or reading. */
@@ -77,13 +81,18 @@ public final class HttpFailures {
     String who = describe(spec);
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof HttpTimeoutException || c instanceof java.net.SocketTimeoutException) {
-        return new ModelException(ModelException.Kind.TIMEOUT, spec.name(), who + ": timed out", null);
+        return new ModelException(
+            ModelException.Kind.TIMEOUT, spec.name(), who + ": timed out", null);
       }
-      if (c instanceof ConnectException || c instanceof java.nio.channels.UnresolvedAddressException) {
+      if (c instanceof ConnectException
+          || c instanceof java.nio.channels.UnresolvedAddressException) {
         return new ModelException(
             ModelException.Kind.CONNECTION,
             spec.name(),
-            who + ": cannot connect to " + spec.effectiveBaseUrl().orElse("?") + " (is the server running?)");
+            who
+                + ": cannot connect to "
+                + spec.effectiveBaseUrl().orElse("?")
+                + " (is the server running?)");
       }
     }
     return new ModelException(
@@ -110,13 +119,19 @@ public final class HttpFailures {
   }
 
   public static String describe(ModelSpec spec) {
-    return "model '" + spec.name() + "' (" + spec.provider().id() + (spec.modelId().isEmpty() ? "" : " " + spec.modelId()) + ")";
+    return "model '"
+        + spec.name()
+        + "' ("
+        + spec.provider().id()
+        + (spec.modelId().isEmpty() ? "" : " " + spec.modelId())
+        + ")";
   }
 
   public static String keyHint(ModelSpec spec) {
     return spec.apiKeyEnv()
         .map(e -> "check the API key in the environment variable " + e)
-        .orElse("set models." + spec.name() + ".apiKeyEnv to the environment variable holding the key");
+        .orElse(
+            "set models." + spec.name() + ".apiKeyEnv to the environment variable holding the key");
   }
 
   private static String excerpt(String body) {

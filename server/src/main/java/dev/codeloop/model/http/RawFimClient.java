@@ -59,7 +59,9 @@ public final class RawFimClient {
     this.spec = spec;
     this.apiKey = apiKey;
     this.endpoint =
-        spec.provider() == ProviderKind.OLLAMA ? Endpoint.OLLAMA_GENERATE : Endpoint.OPENAI_COMPLETIONS;
+        spec.provider() == ProviderKind.OLLAMA
+            ? Endpoint.OLLAMA_GENERATE
+            : Endpoint.OPENAI_COMPLETIONS;
     this.template = templateFor(spec);
     this.redactor = new Redactor(apiKey == null ? List.of() : List.of(apiKey));
   }
@@ -82,7 +84,8 @@ public final class RawFimClient {
 
   public URI uri() {
     String base = spec.effectiveBaseUrl().orElseThrow();
-    return URI.create(base + (endpoint == Endpoint.OLLAMA_GENERATE ? "/api/generate" : "/completions"));
+    return URI.create(
+        base + (endpoint == Endpoint.OLLAMA_GENERATE ? "/api/generate" : "/completions"));
   }
 
   /** The JSON body for a FIM request. */

@@ -18,8 +18,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds LangChain4j chat models per provider: JDK HTTP client, the model's timeout, no retries (the
- * router falls back itself), request/response logging off (it would print keys).
+ * Builds LangChain4j chat models per provider: JDK HTTP client, the model's timeout, no retries
+ * (the router falls back itself), request/response logging off (it would print keys).
  */
 final class ChatModels {
   private static final String NO_KEY = "none";
@@ -27,7 +27,10 @@ final class ChatModels {
   private ChatModels() {}
 
   static HttpClientBuilder http(ModelSpec spec) {
-    Duration connect = spec.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? spec.timeout() : Duration.ofSeconds(10);
+    Duration connect =
+        spec.timeout().compareTo(Duration.ofSeconds(10)) < 0
+            ? spec.timeout()
+            : Duration.ofSeconds(10);
     return JdkHttpClient.builder()
         .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
         .connectTimeout(connect)

@@ -38,7 +38,8 @@ final class LangChain4jErrors {
           who + ": authentication failed; " + HttpFailures.keyHint(spec));
     }
     if (find(t, RateLimitException.class).isPresent()) {
-      return new RateLimitedException(spec.name(), who + ": rate limited (HTTP 429)", Optional.empty());
+      return new RateLimitedException(
+          spec.name(), who + ": rate limited (HTTP 429)", Optional.empty());
     }
     if (find(t, TimeoutException.class).isPresent()
         || find(t, java.net.http.HttpTimeoutException.class).isPresent()
@@ -48,7 +49,9 @@ final class LangChain4jErrors {
     if (find(t, InternalServerException.class).isPresent()) {
       int status = http.map(HttpException::statusCode).orElse(500);
       return new ModelException(
-          ModelException.Kind.SERVER_ERROR, spec.name(), who + ": server error (HTTP " + status + ")");
+          ModelException.Kind.SERVER_ERROR,
+          spec.name(),
+          who + ": server error (HTTP " + status + ")");
     }
     if (find(t, ModelNotFoundException.class).isPresent()) {
       return new ModelException(
@@ -67,7 +70,9 @@ final class LangChain4jErrors {
     }
     if (find(t, JsonProcessingException.class).isPresent()) {
       return new ModelException(
-          ModelException.Kind.MALFORMED_REPLY, spec.name(), who + ": malformed reply (invalid JSON)");
+          ModelException.Kind.MALFORMED_REPLY,
+          spec.name(),
+          who + ": malformed reply (invalid JSON)");
     }
     if (find(t, IOException.class).isPresent()) {
       return HttpFailures.forIo(spec, find(t, IOException.class).get());
@@ -86,7 +91,8 @@ final class LangChain4jErrors {
 
   private static Throwable unwrap(Throwable t) {
     Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
+        && c.getCause() != null) {
       c = c.getCause();
     }
     return c;

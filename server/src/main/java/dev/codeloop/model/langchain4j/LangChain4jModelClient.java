@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A configured chat model served through LangChain4j (OpenAI, OpenAI-compatible, Anthropic, Ollama,
- * Gemini), plus the raw FIM endpoint where the provider has one. The LangChain4j models are built on
- * the first call, on the model executor.
+ * Gemini), plus the raw FIM endpoint where the provider has one. The LangChain4j models are built
+ * on the first call, on the model executor.
  */
 final class LangChain4jModelClient implements ModelClient {
   private final ModelSpec spec;
@@ -63,7 +63,8 @@ final class LangChain4jModelClient implements ModelClient {
   }
 
   @Override
-  public ModelOutput call(ModelCall call, CallControl control, @Nullable Consumer<String> onPartial) {
+  public ModelOutput call(
+      ModelCall call, CallControl control, @Nullable Consumer<String> onPartial) {
     if (spec.provider().requiresApiKey() && apiKey == null) {
       throw new ModelException(
           ModelException.Kind.AUTHENTICATION,
@@ -85,7 +86,10 @@ final class LangChain4jModelClient implements ModelClient {
   }
 
   private ModelOutput chat(
-      List<ChatTurn> turns, int maxTokens, CallControl control, @Nullable Consumer<String> onPartial) {
+      List<ChatTurn> turns,
+      int maxTokens,
+      CallControl control,
+      @Nullable Consumer<String> onPartial) {
     ChatRequest request =
         ChatRequest.builder().messages(toMessages(turns)).maxOutputTokens(maxTokens).build();
     try {
@@ -120,39 +124,40 @@ final class LangChain4jModelClient implements ModelClient {
     watcher.arm(
         () -> {
           if (!done.isDone()) {
-            done.completeExceptionally(malformed("the stream ended before the answer was complete"));
+            done.completeExceptionally(
+                malformed("the stream ended before the answer was complete"));
           }
         });
     try {
       model.chat(
-            request,
-            new StreamingChatResponseHandler() {
-              @Override
-              public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                handle.set(context.streamingHandle());
-                if (control.isCancelled()) {
-                  context.streamingHandle().cancel();
-                  return;
+          request,
+          new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+              handle.set(context.streamingHandle());
+              if (control.isCancelled()) {
+                context.streamingHandle().cancel();
+                return;
+              }
+              String chunk = partial.text();
+              if (chunk != null && !chunk.isEmpty()) {
+                synchronized (text) {
+                  text.append(chunk);
                 }
-                String chunk = partial.text();
-                if (chunk != null && !chunk.isEmpty()) {
-                  synchronized (text) {
-                    text.append(chunk);
-                  }
-                  onPartial.accept(chunk);
-                }
+                onPartial.accept(chunk);
               }
+            }
 
-              @Override
-              public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-              }
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+              done.complete(response);
+            }
 
-              @Override
-              public void onError(Throwable error) {
-                done.completeExceptionally(error);
-              }
-            });
+            @Override
+            public void onError(Throwable error) {
+              done.completeExceptionally(error);
+            }
+          });
     } finally {
       watcher.disarm();
     }
@@ -196,7 +201,9 @@ final class LangChain4jModelClient implements ModelClient {
     }
     if (text == null || text.isBlank()) {
       throw new ModelException(
-          ModelException.Kind.EMPTY_REPLY, spec.name(), HttpFailures.describe(spec) + ": empty answer");
+          ModelException.Kind.EMPTY_REPLY,
+          spec.name(),
+          HttpFailures.describe(spec) + ": empty answer");
     }
     if (streamed != null && response.finishReason() == null && response.tokenUsage() == null) {
       throw malformed("the stream ended before the answer was complete");

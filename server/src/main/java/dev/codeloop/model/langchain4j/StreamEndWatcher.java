@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps LangChain4j's HTTP client so that the end of a streamed body is seen even when the provider
- * integration ignores it (a truncated stream would otherwise leave the handler waiting forever). The
- * streaming call registers its callback in {@link #arm} on the thread that starts the request.
+ * integration ignores it (a truncated stream would otherwise leave the handler waiting forever).
+ * The streaming call registers its callback in {@link #arm} on the thread that starts the request.
  */
 final class StreamEndWatcher {
   private final ThreadLocal<Runnable> armed = new ThreadLocal<>();

@@ -32,8 +32,8 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 /**
  * Router overhead per call: the same zero-latency model called directly and through {@link
  * ModelRouter} (route planning, fitting, executor hand-off, breaker, accounting). Two models: an
- * in-process one (pure Codeloop overhead) and an OpenAI-compatible loopback server answering at once
- * (end to end through LangChain4j and HTTP). Prints p50/p99 in microseconds. Not a test.
+ * in-process one (pure Codeloop overhead) and an OpenAI-compatible loopback server answering at
+ * once (end to end through LangChain4j and HTTP). Prints p50/p99 in microseconds. Not a test.
  *
  * <p>Run: {@code mvn -B -q -o -pl server test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.codeloop.bench.router.RouterOverheadBench}
@@ -51,7 +51,8 @@ public final class RouterOverheadBench {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     // the JDK test server otherwise waits on delayed ACKs (~40 ms per loopback call)
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.createContext(
         "/",
@@ -70,7 +71,9 @@ public final class RouterOverheadBench {
     try {
       ModelClient inProcess = (call, control, onPartial) -> ModelOutput.of("ok");
       ModelSpec fake =
-          ModelSpec.builder("fake", ProviderKind.OPENAI_COMPATIBLE, "m").baseUrl("http://127.0.0.1:9/v1").build();
+          ModelSpec.builder("fake", ProviderKind.OPENAI_COMPATIBLE, "m")
+              .baseUrl("http://127.0.0.1:9/v1")
+              .build();
       ModelSpec loop =
           ModelSpec.builder("loop", ProviderKind.OPENAI_COMPATIBLE, "m")
               .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
@@ -101,7 +104,8 @@ public final class RouterOverheadBench {
       long[] direct = measure(iterations, () -> inProcess.call(call, new CallControl(), null));
       long[] routed = measure(iterations, () -> router.complete(chat, NEVER));
       int httpIterations = Math.max(500, iterations / 10);
-      long[] httpDirect = measure(httpIterations, () -> loopClient.call(call, new CallControl(), null));
+      long[] httpDirect =
+          measure(httpIterations, () -> loopClient.call(call, new CallControl(), null));
       long[] httpRouted = measure(httpIterations, () -> router.complete(plan, NEVER));
 
       System.out.printf("in-process model, direct      : %s%n", summary(direct));
@@ -145,6 +149,7 @@ public final class RouterOverheadBench {
 
   private static String summary(long[] sorted) {
     return String.format(
-        "p50 %.1f us, p99 %.1f us (n=%d)", pct(sorted, 50) / 1000.0, pct(sorted, 99) / 1000.0, sorted.length);
+        "p50 %.1f us, p99 %.1f us (n=%d)",
+        pct(sorted, 50) / 1000.0, pct(sorted, 99) / 1000.0, sorted.length);
   }
 }

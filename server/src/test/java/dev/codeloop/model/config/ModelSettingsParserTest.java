@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ModelSettingsParserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static ModelSettings parse(String json, SettingsSource source, Map<String, String> env) throws Exception {
+  private static ModelSettings parse(String json, SettingsSource source, Map<String, String> env)
+      throws Exception {
     return ModelSettings.parse(JSON.readTree(json), source, env);
   }
 
@@ -35,7 +36,8 @@ class ModelSettingsParserTest {
     assertThat(fast.provider()).isEqualTo(ProviderKind.OPENAI_COMPATIBLE);
     assertThat(fast.effectiveBaseUrl()).contains("http://127.0.0.1:8000/v1");
     assertThat(fast.capabilities()).isEqualTo(new Capabilities(true, true, true));
-    assertThat(s.models().get("strong").effectiveBaseUrl()).contains("https://api.anthropic.com/v1");
+    assertThat(s.models().get("strong").effectiveBaseUrl())
+        .contains("https://api.anthropic.com/v1");
     assertThat(s.models().get("strong").capabilities().fim()).isFalse();
     assertThat(s.routeFor(Task.COMPLETION)).contains(List.of("fast", "embedded"));
     assertThat(s.routeFor(Task.EXPLAIN)).contains(List.of("strong"));
@@ -55,7 +57,11 @@ class ModelSettingsParserTest {
     assertThat(s.models()).containsOnlyKeys("ok");
     assertThat(s.problems())
         .extracting(SettingsProblem::toString)
-        .anySatisfy(p -> assertThat(p).startsWith("models.fast.provider: unknown provider 'opneai' (expected one of openai, openai-compatible"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "models.fast.provider: unknown provider 'opneai' (expected one of openai, openai-compatible"))
         .anySatisfy(p -> assertThat(p).startsWith("routes.chat[0]: unknown model 'fast'"));
     assertThat(s.routeFor(Task.CHAT)).contains(List.of("ok"));
   }
@@ -63,7 +69,8 @@ class ModelSettingsParserTest {
   @Test
   void should_refuse_a_literal_api_key_from_the_workspace() throws Exception {
     // given
-    String json = "{ \"models\": { \"m\": { \"provider\": \"openai\", \"model\": \"gpt\", \"apiKey\": \"sk-secret-1234\" } } }";
+    String json =
+        "{ \"models\": { \"m\": { \"provider\": \"openai\", \"model\": \"gpt\", \"apiKey\": \"sk-secret-1234\" } } }";
     // when
     ModelSettings s = parse(json, SettingsSource.WORKSPACE, Map.of());
     // then
@@ -81,12 +88,15 @@ class ModelSettingsParserTest {
   @Test
   void should_accept_a_literal_api_key_from_user_settings_with_a_warning() throws Exception {
     // given
-    String json = "{ \"models\": { \"m\": { \"provider\": \"openai\", \"model\": \"gpt\", \"apiKey\": \"sk-secret-1234\" } } }";
+    String json =
+        "{ \"models\": { \"m\": { \"provider\": \"openai\", \"model\": \"gpt\", \"apiKey\": \"sk-secret-1234\" } } }";
     // when
     ModelSettings s = parse(json, SettingsSource.USER, Map.of());
     // then
     assertThat(s.models().get("m").resolveApiKey(Map.of())).contains("sk-secret-1234");
-    assertThat(s.problems()).singleElement().satisfies(p -> assertThat(p.severity()).isEqualTo(SettingsProblem.Severity.WARNING));
+    assertThat(s.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.severity()).isEqualTo(SettingsProblem.Severity.WARNING));
     assertThat(s.models().get("m").toString()).doesNotContain("sk-secret-1234");
   }
 
@@ -129,7 +139,8 @@ class ModelSettingsParserTest {
   }
 
   @Test
-  void should_keep_a_model_with_bad_optional_values_and_warn_about_unset_key_variables() throws Exception {
+  void should_keep_a_model_with_bad_optional_values_and_warn_about_unset_key_variables()
+      throws Exception {
     // given
     String json =
         "{ \"models\": { \"c\": { \"provider\": \"ollama\", \"model\": \"codellama:7b\", \"temperature\": 9,"
@@ -139,11 +150,14 @@ class ModelSettingsParserTest {
     // then
     assertThat(s.models().get("c").temperature()).isEmpty();
     assertThat(s.models().get("c").capabilities()).isEqualTo(new Capabilities(false, true, false));
-    assertThat(s.problems()).extracting(SettingsProblem::toString).contains("models.c.apiKeyEnv: environment variable OLLAMA_TOKEN is not set");
+    assertThat(s.problems())
+        .extracting(SettingsProblem::toString)
+        .contains("models.c.apiKeyEnv: environment variable OLLAMA_TOKEN is not set");
   }
 
   @Test
   void should_return_empty_settings_for_a_missing_tree() {
-    assertThat(ModelSettings.parse(null, SettingsSource.USER, Map.of())).isEqualTo(ModelSettings.EMPTY);
+    assertThat(ModelSettings.parse(null, SettingsSource.USER, Map.of()))
+        .isEqualTo(ModelSettings.EMPTY);
   }
 }

@@ -57,7 +57,8 @@ class FimTemplateTest {
         "STARCODER => a + b<fim_middle>x         => a + b",
         "QWEN      => plain                      => plain",
       })
-  void should_cut_the_answer_at_the_first_stop_token(FimTemplate template, String raw, String clean) {
+  void should_cut_the_answer_at_the_first_stop_token(
+      FimTemplate template, String raw, String clean) {
     // when / then
     assertThat(template.clean(raw)).isEqualTo(clean);
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpFailuresTest {
-  private static final ModelSpec SPEC = ModelSpec.builder("fast", ProviderKind.OPENAI, "gpt").build();
+  private static final ModelSpec SPEC =
+      ModelSpec.builder("fast", ProviderKind.OPENAI, "gpt").build();
 
   @ParameterizedTest
   @CsvSource(
@@ -28,7 +29,8 @@ class HttpFailuresTest {
         "400 | {\"error\":\"prompt is too long: 300000 tokens\"}      | CONTEXT_OVERFLOW",
         "400 | {\"error\":\"bad temperature\"}                        | INVALID_REQUEST",
       })
-  void should_map_http_statuses_to_failure_kinds(int status, String body, ModelException.Kind kind) {
+  void should_map_http_statuses_to_failure_kinds(
+      int status, String body, ModelException.Kind kind) {
     // when
     ModelException e = HttpFailures.forStatus(SPEC, status, body, Optional.empty(), body);
     // then

@@ -40,7 +40,9 @@ class FimWireTest {
           "java",
           "int add(int a, int b) {\n  return ",
           ";\n}\n",
-          List.of(new FimRequest.ContextSnippet("src/Util.java", "static int two() {\n  return 2;\n}", 0.8)),
+          List.of(
+              new FimRequest.ContextSnippet(
+                  "src/Util.java", "static int two() {\n  return 2;\n}", 0.8)),
           false);
   private static final String PREFIX_WITH_CONTEXT =
       "// Path: src/Util.java\n// static int two() {\n//   return 2;\n// }\n" + FIM.prefix();
@@ -92,7 +94,11 @@ class FimWireTest {
             json(
                 "{\"model\":\"Qwen2.5-Coder-7B\",\"prompt\":"
                     + JSON.writeValueAsString(
-                        "<|fim_prefix|>" + PREFIX_WITH_CONTEXT + "<|fim_suffix|>" + FIM.suffix() + "<|fim_middle|>")
+                        "<|fim_prefix|>"
+                            + PREFIX_WITH_CONTEXT
+                            + "<|fim_suffix|>"
+                            + FIM.suffix()
+                            + "<|fim_middle|>")
                     + ",\"max_tokens\":64,\"temperature\":0.2,\"stream\":false,"
                     + "\"stop\":[\"\\n\",\"<|endoftext|>\",\"<|fim_prefix|>\",\"<|fim_suffix|>\"]}"));
     assertThat(out.texts()).containsExactly("a + b");
@@ -136,7 +142,8 @@ class FimWireTest {
         .isEqualTo(
             json(
                 "{\"model\":\"codellama:7b-code\",\"prompt\":"
-                    + JSON.writeValueAsString("<PRE> " + PREFIX_WITH_CONTEXT + " <SUF>" + FIM.suffix() + " <MID>")
+                    + JSON.writeValueAsString(
+                        "<PRE> " + PREFIX_WITH_CONTEXT + " <SUF>" + FIM.suffix() + " <MID>")
                     + ",\"raw\":true,\"stream\":false,\"options\":{\"num_predict\":48,\"temperature\":0.2,"
                     + "\"stop\":[\"\\n\",\"<EOT>\",\"<PRE>\",\"<SUF>\",\"<MID>\"]}}"));
     assertThat(out.texts()).containsExactly("a + b ");
@@ -165,7 +172,11 @@ class FimWireTest {
     // given
     server.on((ex, r) -> LoopbackServer.json(ex, "{\"choices\":[{\"text\":\"x\"}]}"));
     // when
-    client(ProviderKind.OPENAI_COMPATIBLE, "deepseek-coder-6.7b-base", "auto", server.base() + "/v1")
+    client(
+            ProviderKind.OPENAI_COMPATIBLE,
+            "deepseek-coder-6.7b-base",
+            "auto",
+            server.base() + "/v1")
         .call(ModelCall.fim(FIM, 8, 1), new CallControl(), null);
     client(ProviderKind.OPENAI_COMPATIBLE, "bigcode/starcoder2-3b", "auto", server.base() + "/v1")
         .call(ModelCall.fim(FIM, 8, 1), new CallControl(), null);
@@ -173,9 +184,11 @@ class FimWireTest {
         .call(ModelCall.fim(FIM, 8, 1), new CallControl(), null);
     // then
     assertThat(server.requests.get(0).json().path("prompt").asText())
-        .isEqualTo("<｜fim▁begin｜>" + PREFIX_WITH_CONTEXT + "<｜fim▁hole｜>" + FIM.suffix() + "<｜fim▁end｜>");
+        .isEqualTo(
+            "<｜fim▁begin｜>" + PREFIX_WITH_CONTEXT + "<｜fim▁hole｜>" + FIM.suffix() + "<｜fim▁end｜>");
     assertThat(server.requests.get(1).json().path("prompt").asText())
-        .isEqualTo("<fim_prefix>" + PREFIX_WITH_CONTEXT + "<fim_suffix>" + FIM.suffix() + "<fim_middle>");
+        .isEqualTo(
+            "<fim_prefix>" + PREFIX_WITH_CONTEXT + "<fim_suffix>" + FIM.suffix() + "<fim_middle>");
     assertThat(server.requests.get(2).json().path("prompt").asText())
         .isEqualTo("[SUFFIX]" + FIM.suffix() + "[PREFIX]" + PREFIX_WITH_CONTEXT);
   }
@@ -193,7 +206,8 @@ class FimWireTest {
             .baseUrl(server.base() + "/v1")
             .apiKeyEnv("FIM_KEY")
             .build();
-    ModelClient client = new LangChain4jClientFactory().create(spec, Map.of("FIM_KEY", "sk-fim-0123456789abcdef"));
+    ModelClient client =
+        new LangChain4jClientFactory().create(spec, Map.of("FIM_KEY", "sk-fim-0123456789abcdef"));
     // when / then
     assertThatThrownBy(() -> client.call(ModelCall.fim(FIM, 8, 1), new CallControl(), null))
         .isInstanceOfSatisfying(
@@ -210,11 +224,13 @@ class FimWireTest {
   void should_report_malformed_completion_replies() {
     // given
     server.on((ex, r) -> LoopbackServer.json(ex, "{\"choices\": 12}"));
-    ModelClient client = client(ProviderKind.OPENAI_COMPATIBLE, "qwen-coder", "auto", server.base() + "/v1");
+    ModelClient client =
+        client(ProviderKind.OPENAI_COMPATIBLE, "qwen-coder", "auto", server.base() + "/v1");
     // when / then
     assertThatThrownBy(() -> client.call(ModelCall.fim(FIM, 8, 1), new CallControl(), null))
         .isInstanceOfSatisfying(
-            ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.MALFORMED_REPLY));
+            ModelException.class,
+            e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.MALFORMED_REPLY));
   }
 
   @Test
@@ -233,15 +249,18 @@ class FimWireTest {
             .baseUrl(server.base() + "/v1")
             .apiKeyEnv("K")
             .build();
-    ModelClient client = new LangChain4jClientFactory().create(spec, Map.of("K", "sk-abcdefghijklmnop"));
+    ModelClient client =
+        new LangChain4jClientFactory().create(spec, Map.of("K", "sk-abcdefghijklmnop"));
     // when
     ModelOutput out = client.call(ModelCall.fim(FIM, 64, 1), new CallControl(), null);
     // then
     assertThat(server.requests.get(0).path()).isEqualTo("/v1/chat/completions");
     JsonNode messages = server.requests.get(0).json().path("messages");
-    assertThat(messages.get(1).path("content").asText()).contains(FIM.prefix() + "<CURSOR>" + FIM.suffix());
+    assertThat(messages.get(1).path("content").asText())
+        .contains(FIM.prefix() + "<CURSOR>" + FIM.suffix());
     assertThat(messages.get(1).path("content").asText()).contains("// Path: src/Util.java");
-    assertThat(out.texts()).containsExactly("a + b"); // echoed "return" and the ";" of the suffix removed
+    assertThat(out.texts())
+        .containsExactly("a + b"); // echoed "return" and the ";" of the suffix removed
   }
 
   @Test
@@ -289,7 +308,9 @@ class FimWireTest {
   @Test
   void should_not_use_chat_turns_for_fim() {
     // given / then: the helper is the same one the router uses
-    assertThat(LangChain4jModelClient.toMessages(List.of(ChatTurn.system("s"), ChatTurn.user("u"), ChatTurn.assistant("a"))))
+    assertThat(
+            LangChain4jModelClient.toMessages(
+                List.of(ChatTurn.system("s"), ChatTurn.user("u"), ChatTurn.assistant("a"))))
         .hasSize(3);
   }
 }

@@ -27,7 +27,9 @@ class GeminiContractTest extends ProviderContractTest {
         + "}]}"
         + (last ? ",\"finishReason\":\"STOP\"" : "")
         + ",\"index\":0}]"
-        + (last ? ",\"usageMetadata\":{\"promptTokenCount\":7,\"candidatesTokenCount\":3,\"totalTokenCount\":10}" : "")
+        + (last
+            ? ",\"usageMetadata\":{\"promptTokenCount\":7,\"candidatesTokenCount\":3,\"totalTokenCount\":10}"
+            : "")
         + ",\"modelVersion\":\"test-model\"}";
   }
 

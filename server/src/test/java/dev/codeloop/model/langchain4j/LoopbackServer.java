@@ -35,6 +35,7 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   final List<Recorded> requests = new CopyOnWriteArrayList<>();
+
   /** Released on close: slow handlers wait on it instead of sleeping. */
   final CountDownLatch release = new CountDownLatch(1);
 

@@ -110,7 +110,8 @@ abstract class ProviderContractTest {
     return ModelCall.chat(List.of(ChatTurn.system("be brief"), ChatTurn.user(text)), 50);
   }
 
-  void stream(HttpExchange ex, List<String> chunks, boolean complete, long gapMillis) throws Exception {
+  void stream(HttpExchange ex, List<String> chunks, boolean complete, long gapMillis)
+      throws Exception {
     OutputStream out = LoopbackServer.startStream(ex, streamContentType());
     LoopbackServer.write(out, streamStart());
     for (String c : chunks) {
@@ -157,7 +158,10 @@ abstract class ProviderContractTest {
   @Test
   void should_name_the_key_variable_when_authentication_fails() {
     // given
-    server.on((ex, r) -> LoopbackServer.status(ex, 401, "{\"error\":{\"message\":\"invalid key " + KEY + "\"}}"));
+    server.on(
+        (ex, r) ->
+            LoopbackServer.status(
+                ex, 401, "{\"error\":{\"message\":\"invalid key " + KEY + "\"}}"));
     // when / then
     assertThatThrownBy(() -> client().call(chatCall("x"), new CallControl(), null))
         .isInstanceOfSatisfying(
@@ -205,7 +209,9 @@ abstract class ProviderContractTest {
         .settings(() -> settings)
         .clientFactory(
             (spec, env) ->
-                spec.name().equals("backup") ? backup : new LangChain4jClientFactory().create(spec, env))
+                spec.name().equals("backup")
+                    ? backup
+                    : new LangChain4jClientFactory().create(spec, env))
         .modelExecutor(executor)
         .scheduler(scheduler)
         .clock(Clock.systemUTC())
@@ -219,7 +225,8 @@ abstract class ProviderContractTest {
     ModelRouter router = routerWithBackup();
     List<String> chunks = new CopyOnWriteArrayList<>();
     java.util.concurrent.CountDownLatch firstChunk = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean cancelled =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Thread canceller =
         new Thread(
             () -> {
@@ -258,7 +265,9 @@ abstract class ProviderContractTest {
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3_000);
     assertThat(chunks).containsExactly("one");
     executor.shutdown();
-    assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).as("model threads finished").isTrue();
+    assertThat(executor.awaitTermination(5, TimeUnit.SECONDS))
+        .as("model threads finished")
+        .isTrue();
   }
 
   @Test
@@ -294,7 +303,8 @@ abstract class ProviderContractTest {
 
   void inject(Fault fault, HttpExchange ex) throws Exception {
     switch (fault) {
-      case SERVER_ERROR, STREAM_SERVER_ERROR -> LoopbackServer.status(ex, 500, "{\"error\":\"boom\"}");
+      case SERVER_ERROR, STREAM_SERVER_ERROR ->
+          LoopbackServer.status(ex, 500, "{\"error\":\"boom\"}");
       case RATE_LIMITED -> {
         ex.getResponseHeaders().set("Retry-After", "30");
         LoopbackServer.status(ex, 429, "{\"error\":\"slow down\"}");
@@ -319,7 +329,8 @@ abstract class ProviderContractTest {
     server.on((ex, r) -> inject(fault, ex));
     ModelRouter router = routerWithBackup();
     ModelRequest request =
-        ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("hi"))).withDeadline(Duration.ofMillis(1500));
+        ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("hi")))
+            .withDeadline(Duration.ofMillis(1500));
     List<String> chunks = new ArrayList<>();
     long start = System.nanoTime();
     // when
@@ -334,7 +345,8 @@ abstract class ProviderContractTest {
     assertThat(millis).isLessThan(1500);
     Map<String, Long> failures = router.stats().models().get("primary").failures();
     if (fault == Fault.TRUNCATED_STREAM) {
-      assertThat(failures).containsAnyOf(Map.entry("MALFORMED_REPLY", 1L), Map.entry("CONNECTION", 1L));
+      assertThat(failures)
+          .containsAnyOf(Map.entry("MALFORMED_REPLY", 1L), Map.entry("CONNECTION", 1L));
     } else {
       assertThat(failures).containsEntry(fault.expectedKind, 1L);
     }
@@ -342,7 +354,9 @@ abstract class ProviderContractTest {
       assertThat(chunks).endsWith("from backup");
     }
     executor.shutdown();
-    assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).as("model threads finished").isTrue();
+    assertThat(executor.awaitTermination(5, TimeUnit.SECONDS))
+        .as("model threads finished")
+        .isTrue();
     assertThat(logs.all()).doesNotContain(KEY);
     assertThat(JSON.writeValueAsString(router.stats())).doesNotContain(KEY);
   }
