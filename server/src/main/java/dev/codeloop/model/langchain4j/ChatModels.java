@@ -37,14 +37,14 @@ final class ChatModels {
         .readTimeout(spec.timeout());
   }
 
-  static ChatModel chat(ModelSpec spec, @Nullable String apiKey) {
+  static ChatModel chat(ModelSpec spec, @Nullable String apiKey, ProviderHttpClient http) {
     String base = spec.effectiveBaseUrl().orElse(null);
     Double temperature = spec.temperature().orElse(null);
     switch (spec.provider()) {
       case OPENAI:
       case OPENAI_COMPATIBLE:
         return OpenAiChatModel.builder()
-            .httpClientBuilder(http(spec))
+            .httpClientBuilder(http.wrap(http(spec)))
             .baseUrl(base)
             .apiKey(apiKey == null ? NO_KEY : apiKey)
             .modelName(spec.modelId())
@@ -57,7 +57,7 @@ final class ChatModels {
             .build();
       case ANTHROPIC:
         return AnthropicChatModel.builder()
-            .httpClientBuilder(http(spec))
+            .httpClientBuilder(http.wrap(http(spec)))
             .baseUrl(base)
             .apiKey(apiKey)
             .modelName(spec.modelId())
@@ -70,7 +70,7 @@ final class ChatModels {
             .build();
       case OLLAMA:
         return OllamaChatModel.builder()
-            .httpClientBuilder(http(spec))
+            .httpClientBuilder(http.wrap(http(spec)))
             .baseUrl(base)
             .modelName(spec.modelId())
             .timeout(spec.timeout())
@@ -82,7 +82,7 @@ final class ChatModels {
             .build();
       case GEMINI:
         return GoogleAiGeminiChatModel.builder()
-            .httpClientBuilder(http(spec))
+            .httpClientBuilder(http.wrap(http(spec)))
             .baseUrl(base)
             .apiKey(apiKey)
             .modelName(spec.modelId())
@@ -100,7 +100,7 @@ final class ChatModels {
   }
 
   static StreamingChatModel streaming(
-      ModelSpec spec, @Nullable String apiKey, StreamEndWatcher watcher) {
+      ModelSpec spec, @Nullable String apiKey, ProviderHttpClient watcher) {
     String base = spec.effectiveBaseUrl().orElse(null);
     Double temperature = spec.temperature().orElse(null);
     switch (spec.provider()) {

@@ -15,6 +15,7 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -38,8 +39,17 @@ final class LangChain4jErrors {
           who + ": authentication failed; " + HttpFailures.keyHint(spec));
     }
     if (find(t, RateLimitException.class).isPresent()) {
+      Optional<Duration> retryAfter =
+          find(t, ProviderHttpClient.StatusException.class)
+              .map(ProviderHttpClient.StatusException::retryAfter)
+              .flatMap(HttpFailures::parseRetryAfter);
       return new RateLimitedException(
-          spec.name(), who + ": rate limited (HTTP 429)", Optional.empty());
+          spec.name(),
+          who
+              + ": rate limited (HTTP 429"
+              + retryAfter.map(d -> ", retry after " + d.toSeconds() + " s").orElse("")
+              + ")",
+          retryAfter);
     }
     if (find(t, TimeoutException.class).isPresent()
         || find(t, java.net.http.HttpTimeoutException.class).isPresent()

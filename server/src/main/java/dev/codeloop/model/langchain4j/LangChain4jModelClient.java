@@ -51,13 +51,13 @@ final class LangChain4jModelClient implements ModelClient {
   private final Supplier<ChatModel> chat;
   private final Supplier<StreamingChatModel> streaming;
   private final Supplier<RawFimClient> rawFim;
-  private final StreamEndWatcher watcher = new StreamEndWatcher();
+  private final ProviderHttpClient watcher = new ProviderHttpClient();
 
   LangChain4jModelClient(ModelSpec spec, Map<String, String> env) {
     this.spec = spec;
     this.apiKey = spec.resolveApiKey(env).orElse(null);
     this.redactor = new Redactor(apiKey == null ? List.of() : List.of(apiKey));
-    this.chat = Lazy.of(() -> ChatModels.chat(spec, apiKey));
+    this.chat = Lazy.of(() -> ChatModels.chat(spec, apiKey, watcher));
     this.streaming = Lazy.of(() -> ChatModels.streaming(spec, apiKey, watcher));
     this.rawFim = Lazy.of(() -> new RawFimClient(spec, apiKey));
   }

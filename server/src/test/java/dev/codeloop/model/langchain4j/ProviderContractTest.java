@@ -14,6 +14,7 @@ import dev.codeloop.model.ModelOutput;
 import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.ModelRouter;
+import dev.codeloop.model.RateLimitedException;
 import dev.codeloop.model.Task;
 import dev.codeloop.model.config.BreakerSettings;
 import dev.codeloop.model.config.HedgingSettings;
@@ -171,6 +172,21 @@ abstract class ProviderContractTest {
               assertThat(e.getMessage()).contains("primary").contains(KEY_ENV).doesNotContain(KEY);
             });
     assertThat(logs.all()).doesNotContain(KEY);
+  }
+
+  @Test
+  void should_carry_retry_after_of_a_rate_limit() {
+    // given
+    server.on(
+        (ex, r) -> {
+          ex.getResponseHeaders().set("Retry-After", "17");
+          LoopbackServer.status(ex, 429, "{\"error\":\"slow down\"}");
+        });
+    // when / then
+    assertThatThrownBy(() -> client().call(chatCall("x"), new CallControl(), null))
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(17)));
   }
 
   @Test
@@ -352,6 +368,11 @@ abstract class ProviderContractTest {
     }
     if (fault.streaming) {
       assertThat(chunks).endsWith("from backup");
+    }
+    if (fault == Fault.RATE_LIMITED) {
+      assertThat(router.stats().models().get("primary").breaker())
+          .as("Retry-After opens the circuit at once")
+          .isEqualTo("OPEN");
     }
     executor.shutdown();
     assertThat(executor.awaitTermination(5, TimeUnit.SECONDS))
