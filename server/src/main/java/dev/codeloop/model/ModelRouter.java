@@ -87,6 +87,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
    * @param scheduler for background work (the Ollama probe)
    * @param embedded the in-process completion model, or {@code null} when there is none
    * @param env the process environment ({@code System.getenv()})
+   *     <p>Zero-config Ollama detection probes {@code 127.0.0.1:11434} in the background on first
+   *     use; use {@link #builder()} to change or disable it.
    */
   public ModelRouter(
       Supplier<ModelSettings> settings,
@@ -104,7 +106,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
             .scheduler(scheduler)
             .clock(clock)
             .embedded(embedded)
-            .env(env));
+            .env(env)
+            .ollamaProbe(HttpOllamaProbe.localDefault(), HttpOllamaProbe.DEFAULT_BASE_URL));
   }
 
   public static Builder builder() {
