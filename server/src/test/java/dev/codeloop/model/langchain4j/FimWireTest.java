@@ -313,4 +313,71 @@ class FimWireTest {
                 List.of(ChatTurn.system("s"), ChatTurn.user("u"), ChatTurn.assistant("a"))))
         .hasSize(3);
   }
+
+  enum FimFault {
+    SERVER_ERROR("SERVER_ERROR"),
+    UNAUTHORIZED("AUTHENTICATION"),
+    MALFORMED_JSON("MALFORMED_REPLY"),
+    CONNECTION_RESET("CONNECTION"),
+    SLOW_FIRST_BYTE("TIMEOUT");
+
+    final String kind;
+
+    FimFault(String kind) {
+      this.kind = kind;
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(FimFault.class)
+  void should_fall_back_to_the_embedded_model_when_the_fim_endpoint_fails(FimFault fault)
+      throws Exception {
+    // given
+    server.on(
+        (ex, r) -> {
+          switch (fault) {
+            case SERVER_ERROR -> LoopbackServer.status(ex, 503, "{}");
+            case UNAUTHORIZED -> LoopbackServer.status(ex, 401, "{}");
+            case MALFORMED_JSON -> LoopbackServer.json(ex, "{\"choices\": [{\"text\": ");
+            case CONNECTION_RESET -> throw new java.io.IOException("drop");
+            case SLOW_FIRST_BYTE -> {
+              server.stall(10_000);
+              LoopbackServer.json(ex, "{\"choices\":[{\"text\":\"late\"}]}");
+            }
+          }
+        });
+    ModelSettings settings =
+        ModelSettings.parse(
+            JSON.readTree(
+                "{\"models\":{\"fast\":{\"provider\":\"openai-compatible\",\"baseUrl\":\""
+                    + server.base()
+                    + "/v1\",\"model\":\"qwen2.5-coder\"}},\"routes\":{\"completion\":[\"fast\",\"embedded\"]},"
+                    + "\"deadlines\":{\"completion\":900}}"),
+            SettingsSource.USER,
+            Map.of());
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      ModelRouter router =
+          ModelRouter.builder()
+              .settings(() -> settings)
+              .clientFactory(new LangChain4jClientFactory())
+              .modelExecutor(executor)
+              .scheduler(scheduler)
+              .embedded((fim, n, cancel) -> List.of("local"))
+              .build();
+      long start = System.nanoTime();
+      // when
+      ModelReply reply = router.complete(ModelRequest.fim(Task.COMPLETION, FIM), () -> {});
+      // then
+      assertThat(reply.model()).isEqualTo("embedded");
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(900);
+      assertThat(router.stats().models().get("fast").failures()).containsEntry(fault.kind, 1L);
+      executor.shutdown();
+      assertThat(executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      executor.shutdownNow();
+      scheduler.shutdownNow();
+    }
+  }
 }
