@@ -97,12 +97,21 @@ public final class RouterOverheadBench {
               .scheduler(scheduler)
               .clock(Clock.systemUTC())
               .build();
+      ModelRouter inline =
+          ModelRouter.builder()
+              .settings(() -> settings)
+              .clientFactory((spec, env) -> inProcess)
+              .modelExecutor(com.google.common.util.concurrent.MoreExecutors.newDirectExecutorService())
+              .scheduler(scheduler)
+              .clock(Clock.systemUTC())
+              .build();
       ModelRequest chat = ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("ping")));
       ModelRequest plan = ModelRequest.chat(Task.PLAN, List.of(ChatTurn.user("ping")));
       ModelCall call = ModelCall.chat(List.of(ChatTurn.user("ping")), 16);
 
       long[] direct = measure(iterations, () -> inProcess.call(call, new CallControl(), null));
       long[] routed = measure(iterations, () -> router.complete(chat, NEVER));
+      long[] routedInline = measure(iterations, () -> inline.complete(chat, NEVER));
       int httpIterations = Math.max(500, iterations / 10);
       long[] httpDirect =
           measure(httpIterations, () -> loopClient.call(call, new CallControl(), null));
@@ -110,6 +119,7 @@ public final class RouterOverheadBench {
 
       System.out.printf("in-process model, direct      : %s%n", summary(direct));
       System.out.printf("in-process model, via router  : %s%n", summary(routed));
+      System.out.printf("via router, no thread hand-off: %s%n", summary(routedInline));
       System.out.printf(
           "router overhead (in-process)  : p50 %.1f us, p99 %.1f us%n",
           (pct(routed, 50) - pct(direct, 50)) / 1000.0,
