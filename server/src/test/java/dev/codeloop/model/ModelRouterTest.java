@@ -519,4 +519,39 @@ class ModelRouterTest {
         .contains("| chat | fast |")
         .doesNotContain("sk-live-abcdefghijklmnop");
   }
+
+  @Test
+  void should_apply_the_task_budget_and_the_model_limit_to_the_output_tokens() {
+    // given
+    fx.settings(
+            TWO_MODELS.replace("\"routes\"", "\"budgets\": {\"codeAction\": 300}, \"routes\"")
+                .replace("\"model\": \"big\"", "\"model\": \"big\", \"maxTokens\": 200"))
+        .add(FakeModelClient.answering("strong", "s"))
+        .add(FakeModelClient.answering("fast", "f"));
+    ModelRouter router = fx.router();
+    // when
+    router.complete(RouterFixture.chat(Task.EXPLAIN, "x"), NEVER);
+    router.complete(RouterFixture.chat(Task.CHAT, "x").withMaxOutputTokens(50), NEVER);
+    // then
+    assertThat(fx.fakes.get("strong").calls.get(0).maxOutputTokens()).isEqualTo(200);
+    assertThat(fx.fakes.get("fast").calls.get(0).maxOutputTokens()).isEqualTo(50);
+  }
+
+  @Test
+  void should_use_the_configured_task_deadline() {
+    // given
+    fx.settings(TWO_MODELS.replace("\"routes\"", "\"deadlines\": {\"chat\": 200}, \"routes\""))
+        .add(FakeModelClient.hanging("fast"))
+        .add(FakeModelClient.hanging("strong"));
+    long start = System.nanoTime();
+    // when / then
+    assertThatThrownBy(() -> fx.router().complete(RouterFixture.chat(Task.CHAT, "x"), NEVER))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
+              assertThat(e.getMessage()).contains("within 200 ms");
+            });
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(800);
+  }
 }

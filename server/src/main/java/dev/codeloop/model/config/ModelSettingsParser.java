@@ -42,6 +42,7 @@ final class ModelSettingsParser {
   private final SettingsSource source;
   private final Map<String, String> env;
   private final List<SettingsProblem> problems = new ArrayList<>();
+  private final Set<String> dropped = new java.util.HashSet<>();
 
   ModelSettingsParser(SettingsSource source, Map<String, String> env) {
     this.source = source;
@@ -83,7 +84,12 @@ final class ModelSettingsParser {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      parseModel(e.getKey(), e.getValue()).ifPresent(spec -> models.put(spec.name(), spec));
+      Optional<ModelSpec> spec = parseModel(e.getKey(), e.getValue());
+      if (spec.isPresent()) {
+        models.put(e.getKey(), spec.get());
+      } else {
+        dropped.add(e.getKey());
+      }
     }
     return models;
   }
@@ -257,6 +263,11 @@ final class ModelSettingsParser {
           if (!valid.contains(n)) {
             valid.add(n);
           }
+        } else if (dropped.contains(n)) {
+          problems.add(
+              SettingsProblem.error(
+                  path + "[" + i + "]",
+                  "model '" + n + "' is invalid (see models." + n + "); left out of the route"));
         } else {
           problems.add(
               SettingsProblem.error(
