@@ -524,7 +524,8 @@ class ModelRouterTest {
   void should_apply_the_task_budget_and_the_model_limit_to_the_output_tokens() {
     // given
     fx.settings(
-            TWO_MODELS.replace("\"routes\"", "\"budgets\": {\"codeAction\": 300}, \"routes\"")
+            TWO_MODELS
+                .replace("\"routes\"", "\"budgets\": {\"codeAction\": 300}, \"routes\"")
                 .replace("\"model\": \"big\"", "\"model\": \"big\", \"maxTokens\": 200"))
         .add(FakeModelClient.answering("strong", "s"))
         .add(FakeModelClient.answering("fast", "f"));

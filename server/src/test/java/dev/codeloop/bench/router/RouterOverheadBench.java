@@ -101,7 +101,8 @@ public final class RouterOverheadBench {
           ModelRouter.builder()
               .settings(() -> settings)
               .clientFactory((spec, env) -> inProcess)
-              .modelExecutor(com.google.common.util.concurrent.MoreExecutors.newDirectExecutorService())
+              .modelExecutor(
+                  com.google.common.util.concurrent.MoreExecutors.newDirectExecutorService())
               .scheduler(scheduler)
               .clock(Clock.systemUTC())
               .build();

@@ -62,7 +62,10 @@ class ModelSettingsParserTest {
                 assertThat(p)
                     .startsWith(
                         "models.fast.provider: unknown provider 'opneai' (expected one of openai, openai-compatible"))
-        .anySatisfy(p -> assertThat(p).startsWith("routes.chat[0]: model 'fast' is invalid (see models.fast)"));
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("routes.chat[0]: model 'fast' is invalid (see models.fast)"));
     assertThat(s.routeFor(Task.CHAT)).contains(List.of("ok"));
   }
 
