@@ -1,0 +1,271 @@
+package dev.codeloop.model.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.model.CallControl;
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.ModelException;
+import dev.codeloop.model.ModelOutput;
+import dev.codeloop.model.ModelReply;
+import dev.codeloop.model.Redactor;
+import dev.codeloop.model.config.ModelSpec;
+import dev.codeloop.model.config.ProviderKind;
+import dev.codeloop.model.fim.FimTemplate;
+import dev.codeloop.model.fim.SnippetRenderer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fill-in-the-middle over a raw completion endpoint, as JSON over {@link HttpClient}: OpenAI-style
+ * {@code POST {baseUrl}/completions} and Ollama {@code POST {baseUrl}/api/generate}. The prompt is
+ * either the family's FIM template or the prefix with a separate {@code suffix} field.
+ */
+public final class RawFimClient {
+  /** The wire format. */
+  public enum Endpoint {
+    OPENAI_COMPLETIONS,
+    OLLAMA_GENERATE
+  }
+
+  private static final int OPENAI_MAX_STOPS = 4;
+
+  private final ModelSpec spec;
+  private final @Nullable String apiKey;
+  private final Endpoint endpoint;
+  private final Optional<FimTemplate> template;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Redactor redactor;
+  private volatile @Nullable HttpClient http;
+
+  public RawFimClient(ModelSpec spec, @Nullable String apiKey) {
+    this.spec = spec;
+    this.apiKey = apiKey;
+    this.endpoint =
+        spec.provider() == ProviderKind.OLLAMA
+            ? Endpoint.OLLAMA_GENERATE
+            : Endpoint.OPENAI_COMPLETIONS;
+    this.template = templateFor(spec);
+    this.redactor = new Redactor(apiKey == null ? List.of() : List.of(apiKey));
+  }
+
+  /** The family template in use: explicit, or guessed from the model id for {@code auto}. */
+  public static Optional<FimTemplate> templateFor(ModelSpec spec) {
+    String t = spec.fimTemplate();
+    if (t.equals("suffix") || t.equals("none")) {
+      return Optional.empty();
+    }
+    if (t.equals("auto")) {
+      return FimTemplate.forModelId(spec.modelId());
+    }
+    return FimTemplate.fromFamily(t);
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  public URI uri() {
+    String base = spec.effectiveBaseUrl().orElseThrow();
+    return URI.create(
+        base + (endpoint == Endpoint.OLLAMA_GENERATE ? "/api/generate" : "/completions"));
+  }
+
+  /** The JSON body for a FIM request. */
+  public ObjectNode body(FimRequest fim, int maxTokens, int candidates) {
+    String prefix = SnippetRenderer.prefixWithContext(fim);
+    ObjectNode body = json.createObjectNode();
+    body.put("model", spec.modelId());
+    List<String> stops = new ArrayList<>();
+    if (!fim.multiline()) {
+      stops.add("\n");
+    }
+    if (template.isPresent()) {
+      body.put("prompt", template.get().render(prefix, fim.suffix()));
+      stops.addAll(template.get().stops());
+    } else {
+      body.put("prompt", prefix);
+      body.put("suffix", fim.suffix());
+    }
+    Set<String> unique = new LinkedHashSet<>(stops);
+    if (endpoint == Endpoint.OLLAMA_GENERATE) {
+      if (template.isPresent()) {
+        body.put("raw", true);
+      }
+      body.put("stream", false);
+      ObjectNode options = body.putObject("options");
+      options.put("num_predict", maxTokens);
+      spec.temperature().ifPresent(t -> options.put("temperature", t));
+      if (!unique.isEmpty()) {
+        ArrayNode stop = options.putArray("stop");
+        unique.forEach(stop::add);
+      }
+    } else {
+      body.put("max_tokens", maxTokens);
+      spec.temperature().ifPresent(t -> body.put("temperature", t));
+      if (candidates > 1) {
+        body.put("n", candidates);
+      }
+      body.put("stream", false);
+      if (!unique.isEmpty()) {
+        ArrayNode stop = body.putArray("stop");
+        unique.stream().limit(OPENAI_MAX_STOPS).forEach(stop::add);
+      }
+    }
+    return body;
+  }
+
+  /** Sends the request and waits (polling {@code control}) for the answer. */
+  public ModelOutput complete(FimRequest fim, int maxTokens, int candidates, CallControl control) {
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(body(fim, maxTokens, candidates));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(uri())
+            .timeout(spec.timeout())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+    if (apiKey != null && !apiKey.isBlank()) {
+      req.header("Authorization", "Bearer " + apiKey);
+    }
+    CompletableFuture<HttpResponse<String>> future =
+        client().sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
+    control.onCancel(() -> future.cancel(true));
+    HttpResponse<String> response = await(future, control);
+    String body = response.body() == null ? "" : response.body();
+    if (response.statusCode() / 100 != 2) {
+      throw HttpFailures.forStatus(
+          spec,
+          response.statusCode(),
+          body,
+          response.headers().firstValue("Retry-After"),
+          redactor.redact(body));
+    }
+    return parse(body, fim);
+  }
+
+  private HttpResponse<String> await(
+      CompletableFuture<HttpResponse<String>> future, CallControl control) {
+    try {
+      while (true) {
+        if (control.isCancelled()) {
+          future.cancel(true);
+          throw new CancellationException("cancelled");
+        }
+        try {
+          return future.get(50, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          // poll the cancellation again
+        }
+      }
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
+    } catch (ExecutionException e) {
+      throw HttpFailures.forIo(spec, e.getCause());
+    } catch (java.util.concurrent.CancellationException e) {
+      throw e;
+    }
+  }
+
+  ModelOutput parse(String body, FimRequest fim) {
+    JsonNode root;
+    try {
+      root = json.readTree(body);
+    } catch (IOException e) {
+      throw malformed("not JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw malformed("not a JSON object");
+    }
+    List<String> texts = new ArrayList<>();
+    int in;
+    int out;
+    if (endpoint == Endpoint.OLLAMA_GENERATE) {
+      JsonNode r = root.get("response");
+      if (r == null || !r.isTextual()) {
+        throw malformed("no 'response' field");
+      }
+      texts.add(finish(r.asText(), fim));
+      in = root.path("prompt_eval_count").asInt(0);
+      out = root.path("eval_count").asInt(0);
+    } else {
+      JsonNode choices = root.get("choices");
+      if (choices == null || !choices.isArray() || choices.isEmpty()) {
+        throw malformed("no 'choices'");
+      }
+      for (JsonNode c : choices) {
+        JsonNode t = c.get("text");
+        if (t == null || !t.isTextual()) {
+          throw malformed("a choice without 'text'");
+        }
+        texts.add(finish(t.asText(), fim));
+      }
+      in = root.path("usage").path("prompt_tokens").asInt(0);
+      out = root.path("usage").path("completion_tokens").asInt(0);
+    }
+    return new ModelOutput(texts, new ModelReply.TokenUsage(in, out));
+  }
+
+  private String finish(String text, FimRequest fim) {
+    String t = template.map(f -> f.clean(text)).orElse(text);
+    if (!fim.multiline()) {
+      int nl = t.indexOf('\n');
+      if (nl >= 0) {
+        t = t.substring(0, nl);
+      }
+    }
+    return t;
+  }
+
+  private ModelException malformed(String why) {
+    return new ModelException(
+        ModelException.Kind.MALFORMED_REPLY,
+        spec.name(),
+        HttpFailures.describe(spec) + ": malformed completion reply (" + why + ")");
+  }
+
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      synchronized (this) {
+        c = http;
+        if (c == null) {
+          c =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(min(spec.timeout(), Duration.ofSeconds(10)))
+                  .build();
+          http = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+}
