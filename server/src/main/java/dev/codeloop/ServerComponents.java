@@ -16,6 +16,11 @@ import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelGateway;
+import dev.codeloop.model.ModelRouter;
+import dev.codeloop.model.config.ModelSettings;
+import dev.codeloop.model.config.SettingsSource;
+import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
+import dev.codeloop.workspace.command.ModelCommands;
 import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsLayer;
 import dev.codeloop.settings.SettingsStore;
@@ -28,7 +33,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 
 /**
@@ -42,6 +50,8 @@ public final class ServerComponents implements AutoCloseable {
 
   private final ServerExecutors executors;
   private final ModelGateway models;
+  private final Optional<ModelRouter> router;
+  private final AtomicReference<ModelSettings> modelSettings;
   private final SettingsJson settingsJson = new SettingsJson();
   private final ObjectNode defaults;
   private final Optional<Path> userSettingsFile;
@@ -66,6 +76,19 @@ public final class ServerComponents implements AutoCloseable {
       Map<String, String> env,
       String version,
       java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink) {
+    this(executors, models, Optional.empty(), new AtomicReference<>(ModelSettings.EMPTY), env, version, logSink);
+  }
+
+  private ServerComponents(
+      ServerExecutors executors,
+      ModelGateway models,
+      Optional<ModelRouter> router,
+      AtomicReference<ModelSettings> modelSettings,
+      Map<String, String> env,
+      String version,
+      java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink) {
+    this.router = router;
+    this.modelSettings = modelSettings;
     this.logSink = logSink;
     this.executors = executors;
     this.models = models;
@@ -73,6 +96,29 @@ public final class ServerComponents implements AutoCloseable {
     this.version = version;
     this.defaults = loadDefaults(settingsJson);
     this.userSettingsFile = userSettingsFile(this.env);
+  }
+
+  /**
+   * The production backend: the model router over LangChain4j providers (created lazily, on first use)
+   * with the embedded model registered as provider {@code embedded}.
+   */
+  public static ServerComponents production(
+      ServerExecutors executors,
+      Map<String, String> env,
+      String version,
+      java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink) {
+    AtomicReference<ModelSettings> modelSettings = new AtomicReference<>(ModelSettings.EMPTY);
+    ModelRouter router =
+        new ModelRouter(
+            modelSettings::get,
+            new LangChain4jClientFactory(),
+            executors.models(),
+            executors.scheduler(),
+            Clock.systemUTC(),
+            null,
+            env);
+    return new ServerComponents(
+        executors, router, Optional.of(router), modelSettings, env, version, logSink);
   }
 
   private static ObjectNode loadDefaults(SettingsJson json) {
@@ -125,10 +171,12 @@ public final class ServerComponents implements AutoCloseable {
     ConfigurationHandler configuration =
         new ConfigurationHandler(settings, context::client, json::toJackson, executors.requests());
 
-    CommandRegistry commands =
+    CommandRegistry.Builder commandBuilder =
         CommandRegistry.builder()
-            .register(Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()))
-            .build();
+            .register(Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()));
+    router.ifPresent(
+        r -> new ModelCommands(r, settingsJson.mapper(), () -> null).registerInto(commandBuilder));
+    CommandRegistry commands = commandBuilder.build();
 
     InitializeHandler initialize =
         new InitializeHandler(
@@ -148,6 +196,8 @@ public final class ServerComponents implements AutoCloseable {
             userSettingsFile);
     settings.addListener(u -> configuration.report(u.problems()));
     settings.addListener(u -> logSink.accept(u.settings().log()));
+    settings.addListener(u -> configuration.report(applyModelSettings(u.settings())));
+    applyModelSettings(settings.current());
     logSink.accept(settings.current().log());
 
     CodeloopTextDocumentService textDocuments = new CodeloopTextDocumentService(documents, requests);
@@ -157,8 +207,27 @@ public final class ServerComponents implements AutoCloseable {
     return new LspSession(server, context, lifecycle, settings, in, out, onClose, MAX_MESSAGE_BYTES);
   }
 
+  /**
+   * Parses the {@code models}/{@code routes}/… part of a session's settings and makes it the backend's
+   * model configuration (one backend: the most recent session's settings win). Returns the problems.
+   */
+  private List<dev.codeloop.settings.SettingsProblem> applyModelSettings(
+      dev.codeloop.settings.ServerSettings settings) {
+    // Untrusted layers had literal keys removed by the SettingsStore; what remains came from trusted ones.
+    ModelSettings parsed = ModelSettings.parse(settings.tree(), SettingsSource.USER, env);
+    modelSettings.set(parsed);
+    return parsed.problems().stream()
+        .map(
+            p ->
+                p.severity() == dev.codeloop.model.config.SettingsProblem.Severity.ERROR
+                    ? dev.codeloop.settings.SettingsProblem.error(p.path(), p.message())
+                    : dev.codeloop.settings.SettingsProblem.warning(p.path(), p.message()))
+        .toList();
+  }
+
   @Override
   public void close() {
+    router.ifPresent(ModelRouter::close);
     executors.close();
   }
 }

@@ -2,7 +2,6 @@ package dev.codeloop.launcher;
 
 import dev.codeloop.ServerComponents;
 import dev.codeloop.concurrent.ServerExecutors;
-import dev.codeloop.model.UnconfiguredModelGateway;
 import dev.codeloop.settings.ServerSettings.LogLevel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,9 +51,8 @@ public final class ServerLauncher {
       return;
     }
     ServerComponents components =
-        new ServerComponents(
+        ServerComponents.production(
             ServerExecutors.defaults(),
-            new UnconfiguredModelGateway(),
             System.getenv(),
             version,
             LoggingSetup.settingsSink(options.logLevel().isPresent(), stderr));

@@ -1,0 +1,74 @@
+package dev.codeloop.workspace.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.errors.CodeloopException;
+import dev.codeloop.model.ModelRouter;
+import dev.codeloop.model.Task;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/** The router's commands: {@code codeloop.stats}, {@code codeloop.doctor}, {@code codeloop.selectModel}. */
+public final class ModelCommands {
+  private final ModelRouter router;
+  private final ObjectMapper mapper;
+  private final Supplier<JsonNode> extraStats;
+
+  /**
+   * @param extraStats further statistics merged into {@code codeloop.stats} (e.g. completion acceptance)
+   */
+  public ModelCommands(ModelRouter router, ObjectMapper mapper, Supplier<JsonNode> extraStats) {
+    this.router = router;
+    this.mapper = mapper;
+    this.extraStats = extraStats;
+  }
+
+  public CommandRegistry.Builder registerInto(CommandRegistry.Builder builder) {
+    return builder
+        .register(Commands.STATS, (inv, cancel) -> stats())
+        .register(
+            Commands.DOCTOR,
+            (inv, cancel) -> {
+              ObjectNode out = mapper.createObjectNode();
+              out.put("report", router.doctor(cancel));
+              return out;
+            })
+        .register(Commands.SELECT_MODEL, (inv, cancel) -> select(inv));
+  }
+
+  private JsonNode stats() {
+    ObjectNode out = mapper.createObjectNode();
+    JsonNode routerStats = mapper.valueToTree(router.stats());
+    if (routerStats.isObject()) {
+      out.setAll((ObjectNode) routerStats);
+    }
+    JsonNode extra = extraStats.get();
+    if (extra != null && extra.isObject()) {
+      out.setAll((ObjectNode) extra);
+    }
+    return out;
+  }
+
+  private JsonNode select(CommandInvocation inv) {
+    String taskId = inv.requireString(0, "task");
+    Task task =
+        Task.fromId(taskId)
+            .orElseThrow(
+                () ->
+                    CodeloopException.invalidParams(
+                        Commands.SELECT_MODEL
+                            + ": unknown task '"
+                            + taskId
+                            + "' (known: "
+                            + String.join(", ", Arrays.stream(Task.values()).map(Task::id).toList())
+                            + ")"));
+    String model = inv.argument(1).filter(JsonNode::isTextual).map(JsonNode::textValue).orElse(null);
+    router.selectModel(task, model);
+    ObjectNode out = mapper.createObjectNode();
+    out.put("task", task.id());
+    out.set("route", mapper.valueToTree(router.route(task)));
+    out.set("selected", mapper.valueToTree(router.selectedModels()));
+    return out;
+  }
+}
