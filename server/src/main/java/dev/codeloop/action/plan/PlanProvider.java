@@ -23,7 +23,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 public final class PlanProvider implements ActionProvider {
   public static final String ID = "plan";
   /** The workflow command the action hands off to. */
-  public static final String COMMAND = "codeloop.plan";
+  public static final String COMMAND = dev.codeloop.workspace.command.Commands.PLAN;
 
   private static final String SYSTEM =
       "You are a staff engineer planning a code change. Do not write the code. Reply with one JSON"
