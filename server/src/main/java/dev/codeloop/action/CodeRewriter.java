@@ -30,6 +30,10 @@ public final class CodeRewriter {
     String reply = prompter.ask(task, system, user, cancel);
     String code = parser.code(reply, snapshot.languageId()).code();
     String replacement = Reindent.like(region.text(), stripFinalNewline(code));
+    if (region.text().endsWith("\n") && !replacement.endsWith("\n")) {
+      // the region ran up to an empty last line; fences never end with one
+      replacement += region.text().endsWith("\r\n") ? "\r\n" : "\n";
+    }
     return new ActionResult.Edits(
         java.util.List.of(EditBuilder.replace(snapshot, region.start(), region.end(), replacement)));
   }
