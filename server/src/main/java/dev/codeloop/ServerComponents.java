@@ -226,7 +226,8 @@ public final class ServerComponents implements AutoCloseable {
     commands.put(
         Commands.CHAT,
         new ChatCommandHandler(
-            new ChatService(models), documents, files, context, arguments, mapper, CLIENT_TIMEOUT));
+            new ChatService(models, () -> settings.current().privacy().excludeGlobs()),
+            documents, files, context, arguments, mapper, CLIENT_TIMEOUT));
     commands.put(
         Commands.ASK, new AskCommandHandler(new AskService(prompter), files, arguments, answers, mapper));
     return new CodeActionComponents(

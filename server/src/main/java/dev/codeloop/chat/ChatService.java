@@ -11,12 +11,14 @@ import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.Task;
 import java.net.URI;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -32,16 +34,22 @@ public final class ChatService {
 
   static final int MAX_REFERENCE_CHARS = 48_000;
 
-  private static final Pattern REFERENCE = Pattern.compile("(?<![\\w@/])@([\\w.\\-/]+\\.[\\w]+)");
+  private static final Pattern REFERENCE = Pattern.compile("(?<![\\w@/])@([\\w.\\-/]+)");
   private static final String SYSTEM =
       "You are Codeloop, a coding assistant answering in a Markdown chat file inside the user's"
           + " editor. Answer in Markdown; put code in fenced blocks with a language. Never write a"
           + " line that starts with '## You' or '## Codeloop'.";
 
   private final ModelGateway models;
+  private final Supplier<List<String>> excludeGlobs;
 
-  public ChatService(ModelGateway models) {
+  /**
+   * @param excludeGlobs the {@code privacy.excludeGlobs} in force: referenced files matching them are
+   *     never sent to the model
+   */
+  public ChatService(ModelGateway models, Supplier<List<String>> excludeGlobs) {
     this.models = models;
+    this.excludeGlobs = excludeGlobs;
   }
 
   /** Builds the request for the chat file, or InvalidParams when there is nothing to answer. */
@@ -97,6 +105,19 @@ public final class ChatService {
     return reply;
   }
 
+  private boolean excluded(Path p) {
+    for (String glob : excludeGlobs.get()) {
+      try {
+        if (FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(p)) {
+          return true;
+        }
+      } catch (IllegalArgumentException e) {
+        // a malformed glob is reported by the settings; it excludes nothing here
+      }
+    }
+    return false;
+  }
+
   static String separator(String text) {
     if (text.isEmpty() || text.endsWith("\n\n")) {
       return "";
@@ -104,13 +125,16 @@ public final class ChatService {
     return text.endsWith("\n") ? "\n" : "\n\n";
   }
 
-  private static String references(DocumentSnapshot chat, ChatTranscript transcript, ProjectFiles files) {
+  private String references(DocumentSnapshot chat, ChatTranscript transcript, ProjectFiles files) {
     Set<String> names = new LinkedHashSet<>();
     for (ChatMessage m : transcript.messages()) {
       if (m.author() == ChatMessage.Author.USER) {
         Matcher matcher = REFERENCE.matcher(m.text());
         while (matcher.find() && names.size() < MAX_REFERENCES) {
-          names.add(matcher.group(1));
+          String name = matcher.group(1).replaceAll("[.]+$", "");
+          if (name.contains(".") || name.contains("/")) {
+            names.add(name);
+          }
         }
       }
     }
@@ -126,7 +150,7 @@ public final class ChatService {
     return sb.toString().strip();
   }
 
-  private static Optional<String> resolve(String chatUri, String name, ProjectFiles files) {
+  private Optional<String> resolve(String chatUri, String name, ProjectFiles files) {
     List<Path> bases = new ArrayList<>();
     try {
       Path chatPath = Path.of(URI.create(chatUri));
@@ -139,6 +163,9 @@ public final class ChatService {
     bases.addAll(files.roots());
     for (Path base : bases) {
       Path p = base.resolve(name).normalize();
+      if (excluded(p)) {
+        return Optional.of("(not shared: the file matches privacy.excludeGlobs)");
+      }
       Optional<String> text = files.document(p.toUri().toString()).map(DocumentSnapshot::content);
       if (text.isPresent()) {
         return text;

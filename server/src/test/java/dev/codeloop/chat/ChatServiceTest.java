@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatServiceTest {
   @TempDir Path root;
   private final FakeModelGateway models = new FakeModelGateway();
-  private final ChatService chat = new ChatService(models);
+  private final ChatService chat = new ChatService(models, () -> List.of("**/.env"));
 
   @Test
   void should_send_the_conversation_with_referenced_files_to_the_chat_route() throws Exception {
@@ -43,6 +43,21 @@ class ChatServiceTest {
     assertThat(request.messages()).extracting(ChatTurn::role)
         .containsExactly(ChatTurn.Role.SYSTEM, ChatTurn.Role.USER, ChatTurn.Role.ASSISTANT, ChatTurn.Role.USER);
     assertThat(request.messages().get(0).text()).contains("@A.java:", "class A {}", "selected");
+  }
+
+  @Test
+  void should_not_send_referenced_files_excluded_by_privacy_settings() throws Exception {
+    // given
+    Files.writeString(root.resolve(".env"), "API_KEY=secret");
+    DocumentStore store = new DocumentStore();
+    var snapshot =
+        store.open(root.resolve("c.codeloop.md").toUri().toString(), "markdown", 1, "## You\n\nsee @.env\n");
+
+    // when
+    ModelRequest request = chat.request(snapshot, Optional.empty(), new StoreProjectFiles(store, () -> List.of(root)));
+
+    // then
+    assertThat(request.messages().get(0).text()).doesNotContain("secret").contains("not shared");
   }
 
   @Test
