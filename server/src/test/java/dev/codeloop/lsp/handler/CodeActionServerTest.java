@@ -333,4 +333,26 @@ class CodeActionServerTest {
     assertThat(changes.get(1).getLeft().getTextDocument().getUri()).isEqualTo(testUri);
     assertThat(changes.get(1).getLeft().getEdits().get(0).getLeft().getNewText()).isEqualTo("class ATest {}\n");
   }
+
+  @Test
+  void should_run_the_plan_workflow_command_with_positional_arguments() throws Exception {
+    // given
+    start(new ServerHarness.Caps());
+    String uri = h.uri("src/A.java");
+    h.client.open(uri, "java", JAVA);
+    h.models.reply("{\"summary\":\"Do it.\",\"steps\":[{\"title\":\"Step one\"}]}");
+
+    // when
+    h.server
+        .getWorkspaceService()
+        .executeCommand(new ExecuteCommandParams("codeloop.plan", List.of("extract a method", uri)))
+        .get(10, TimeUnit.SECONDS);
+
+    // then
+    assertThat(h.models.requests().get(0).task()).isEqualTo(Task.PLAN);
+    assertThat(h.models.lastPrompt()).contains("Goal: extract a method");
+    Path shown = Path.of(java.net.URI.create(h.client.shownDocuments.get(0).getUri()));
+    assertThat(shown.getFileName().toString()).matches("plan-\\d+\\.md");
+    assertThat(Files.readString(shown)).contains("1. **Step one**");
+  }
 }
