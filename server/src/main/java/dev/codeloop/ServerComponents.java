@@ -146,7 +146,8 @@ public final class ServerComponents implements AutoCloseable {
     CodeActionComponents actions = codeActions(documents, settings, context, json);
     CommandRegistry.Builder commandBuilder =
         CommandRegistry.builder()
-            .register(Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()));
+            .register(
+                Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()));
     actions.commands().forEach(commandBuilder::register);
     CommandRegistry commands = commandBuilder.build();
 
@@ -182,9 +183,11 @@ public final class ServerComponents implements AutoCloseable {
 
   /** The code action handlers and the commands of the action/chat features of one session. */
   private record CodeActionComponents(
-      CodeActionHandler propose, CodeActionResolveHandler resolve, Map<String, CommandHandler> commands) {}
+      CodeActionHandler propose,
+      CodeActionResolveHandler resolve,
+      Map<String, CommandHandler> commands) {}
 
-  /** {@code CODELOOP_ANSWERS_DIR}, else {@code <tmp>/codeloop/answers}: where prose answers are written. */
+  /** Where prose answers go: {@code CODELOOP_ANSWERS_DIR}, else {@code <tmp>/codeloop/answers}. */
   static Path answersDir(Map<String, String> env) {
     String dir = env.get("CODELOOP_ANSWERS_DIR");
     if (dir != null && !dir.isBlank()) {
@@ -218,7 +221,8 @@ public final class ServerComponents implements AutoCloseable {
     Map<String, CommandHandler> commands = new LinkedHashMap<>();
     commands.put(
         Commands.APPLY_ACTION,
-        new ActionCommandHandler(Optional.empty(), engine, documents, arguments, edits, answers, mapper));
+        new ActionCommandHandler(
+            Optional.empty(), engine, documents, arguments, edits, answers, mapper));
     commands.put(
         Commands.PLAN,
         new ActionCommandHandler(
@@ -229,7 +233,8 @@ public final class ServerComponents implements AutoCloseable {
             new ChatService(models, () -> settings.current().privacy().excludeGlobs()),
             documents, files, context, arguments, mapper, CLIENT_TIMEOUT));
     commands.put(
-        Commands.ASK, new AskCommandHandler(new AskService(prompter), files, arguments, answers, mapper));
+        Commands.ASK,
+        new AskCommandHandler(new AskService(prompter), files, arguments, answers, mapper));
     return new CodeActionComponents(
         new CodeActionHandler(documents, engine, context, settings, codec),
         new CodeActionResolveHandler(engine, codec, edits, answers),

@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything needed to do the work of a proposed action later: stored in {@code CodeAction.data} (or as
- * the argument of {@code codeloop.applyAction}) and handed back on resolve. Encoded to JSON in one place
- * ({@code lsp.convert.ActionDataCodec}); the schema is documented in {@code docs/LSP-EXTENSIONS.md}.
+ * Everything needed to do the work of a proposed action later: stored in {@code CodeAction.data}
+ * (or as the argument of {@code codeloop.applyAction}) and handed back on resolve. Encoded to JSON
+ * in one place ({@code lsp.convert.ActionDataCodec}); the schema is documented in {@code
+ * docs/LSP-EXTENSIONS.md}.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION} when written by this server
  * @param providerId the {@link ActionProvider#id()} that proposed the action

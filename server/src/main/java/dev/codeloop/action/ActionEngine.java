@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Does the work of a chosen action from its {@link ActionData}: checks that the document is still at the
- * version the action was proposed for, runs the provider under a checker that also trips when the
- * document moves on, and checks the version again before handing the result back. A document that moved
- * on yields ContentModified, so nothing computed for an old version is ever applied.
+ * Does the work of a chosen action from its {@link ActionData}: checks that the document is still
+ * at the version the action was proposed for, runs the provider under a checker that also trips
+ * when the document moves on, and checks the version again before handing the result back. A
+ * document that moved on yields ContentModified, so nothing computed for an old version is ever
+ * applied.
  */
 public final class ActionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ActionEngine.class);

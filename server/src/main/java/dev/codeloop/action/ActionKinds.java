@@ -3,9 +3,9 @@ package dev.codeloop.action;
 import java.util.List;
 
 /**
- * Our code action kinds: AI sub-kinds of the standard LSP kinds (so that {@code context.only} and the
- * editors' menus work): {@code quickfix.ai}, {@code refactor.ai}, {@code refactor.rewrite.ai}, {@code
- * source.ai} and their sub-kinds.
+ * Our code action kinds: AI sub-kinds of the standard LSP kinds (so that {@code context.only} and
+ * the editors' menus work): {@code quickfix.ai}, {@code refactor.ai}, {@code refactor.rewrite.ai},
+ * {@code source.ai} and their sub-kinds.
  */
 public final class ActionKinds {
   private ActionKinds() {}
@@ -22,8 +22,9 @@ public final class ActionKinds {
   public static final String CHAT = REFACTOR + ".chat";
 
   /**
-   * Whether an action of {@code kind} is wanted when the client asked only for {@code only} (empty or
-   * null = everything). A kind matches a requested kind equal to it or to one of its dot-prefixes.
+   * Whether an action of {@code kind} is wanted when the client asked only for {@code only} (empty
+   * or null = everything). A kind matches a requested kind equal to it or to one of its
+   * dot-prefixes.
    */
   public static boolean matches(String kind, List<String> only) {
     if (only == null || only.isEmpty()) {

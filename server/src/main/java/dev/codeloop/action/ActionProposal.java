@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param task the model route the action will use (to show it disabled when no model serves it)
  * @param output whether resolving yields an edit or a prose answer
- * @param command a workflow command that runs the action instead of {@code codeloop.applyAction} (e.g.
- *     {@code codeloop.plan}); it receives the encoded {@link ActionData} as its only argument
+ * @param command a workflow command that runs the action instead of {@code codeloop.applyAction}
+ *     (e.g. {@code codeloop.plan}); it receives the encoded {@link ActionData} as its only argument
  * @param diagnostic the diagnostic a quickfix is for, if any
  */
 public record ActionProposal(
@@ -46,18 +46,35 @@ public record ActionProposal(
 
   public static ActionProposal edit(String title, String kind, String actionId, Task task) {
     return new ActionProposal(
-        title, kind, actionId, task, Output.EDIT, Map.of(), Optional.empty(), Optional.empty(), false);
+        title,
+        kind,
+        actionId,
+        task,
+        Output.EDIT,
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        false);
   }
 
   public static ActionProposal answer(String title, String kind, String actionId, Task task) {
     return new ActionProposal(
-        title, kind, actionId, task, Output.ANSWER, Map.of(), Optional.empty(), Optional.empty(), false);
+        title,
+        kind,
+        actionId,
+        task,
+        Output.ANSWER,
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        false);
   }
 
   public ActionProposal withArgs(Map<String, String> more) {
     var all = new java.util.HashMap<>(args);
     all.putAll(more);
-    return new ActionProposal(title, kind, actionId, task, output, all, command, diagnostic, preferred);
+    return new ActionProposal(
+        title, kind, actionId, task, output, all, command, diagnostic, preferred);
   }
 
   public ActionProposal withCommand(String commandId) {

@@ -4,9 +4,9 @@ import java.util.List;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * The SPI of the light bulb. {@link #propose} must be instant (no model, no I/O beyond the snapshot);
- * {@link #resolve} does the work when the user picks the action. Providers return values only: they never
- * talk to the client.
+ * The SPI of the light bulb. {@link #propose} must be instant (no model, no I/O beyond the
+ * snapshot); {@link #resolve} does the work when the user picks the action. Providers return values
+ * only: they never talk to the client.
  */
 public interface ActionProvider {
 
@@ -16,10 +16,11 @@ public interface ActionProvider {
   List<ActionProposal> propose(ActionContext context);
 
   /**
-   * Does the work of one proposed action. Runs on a request thread; long model calls pass {@code cancel}
-   * on, which trips when the request is cancelled or the document moves on.
+   * Does the work of one proposed action. Runs on a request thread; long model calls pass {@code
+   * cancel} on, which trips when the request is cancelled or the document moves on.
    *
-   * @throws dev.codeloop.errors.CodeloopException for a reply that cannot be used (nothing is applied)
+   * @throws dev.codeloop.errors.CodeloopException for a reply that cannot be used (nothing is
+   *     applied)
    */
   ActionResult resolve(ResolveRequest request, CancelChecker cancel);
 }

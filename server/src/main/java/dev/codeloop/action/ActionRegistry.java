@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The providers of one session, in light-bulb order. Proposing isolates providers: one that throws is
- * logged and skipped, so it never empties the light bulb.
+ * The providers of one session, in light-bulb order. Proposing isolates providers: one that throws
+ * is logged and skipped, so it never empties the light bulb.
  */
 public final class ActionRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ActionRegistry.class);

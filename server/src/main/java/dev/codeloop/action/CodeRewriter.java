@@ -9,7 +9,8 @@ import dev.codeloop.model.Task;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * The shared "ask for a new version of these lines, replace them minimally" step of the edit actions.
+ * The shared "ask for a new version of these lines, replace them minimally" step of the edit
+ * actions.
  */
 public final class CodeRewriter {
   private final ModelPrompter prompter;
@@ -35,7 +36,8 @@ public final class CodeRewriter {
       replacement += region.text().endsWith("\r\n") ? "\r\n" : "\n";
     }
     return new ActionResult.Edits(
-        java.util.List.of(EditBuilder.replace(snapshot, region.start(), region.end(), replacement)));
+        java.util.List.of(
+            EditBuilder.replace(snapshot, region.start(), region.end(), replacement)));
   }
 
   /** Asks for prose (Markdown) and returns it as it came. */

@@ -11,7 +11,10 @@ import dev.codeloop.model.Task;
 import java.util.Optional;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
-/** {@code codeloop.ask}: a one-off question, optionally about a file and range, answered as a document. */
+/**
+ * {@code codeloop.ask}: a one-off question, optionally about a file and range, answered as a
+ * document.
+ */
 public final class AskService {
   private static final String SYSTEM =
       "You are Codeloop, a coding assistant. Answer in Markdown; put code in fenced blocks.";
@@ -35,19 +38,26 @@ public final class AskService {
           String path = Prompts.displayPath(d.uri(), files.roots());
           if (range.isPresent()) {
             var region = SymbolLocator.locate(d, range.get());
-            user.append("\n\nAbout ").append(region.describe()).append(" in ").append(path).append(":\n\n");
+            user.append("\n\nAbout ")
+                .append(region.describe())
+                .append(" in ")
+                .append(path)
+                .append(":\n\n");
             user.append(Prompts.fence(d.languageId(), region.text()));
           } else {
             String content = d.content();
             if (content.length() > MAX_FILE_CHARS) {
               content = content.substring(0, MAX_FILE_CHARS) + "\n…(cut)";
             }
-            user.append("\n\nThe file ").append(path).append(":\n\n").append(Prompts.fence(d.languageId(), content));
+            user.append("\n\nThe file ")
+                .append(path)
+                .append(":\n\n")
+                .append(Prompts.fence(d.languageId(), content));
           }
         });
     String answer = prompter.ask(Task.CHAT, SYSTEM, user.toString(), cancel).strip();
-    String title = question.strip().length() > 60 ? question.strip().substring(0, 59) + "…" : question.strip();
-    return new ActionResult.Answer(
-        "ask", title, "# " + title + "\n\n" + answer + "\n");
+    String title =
+        question.strip().length() > 60 ? question.strip().substring(0, 59) + "…" : question.strip();
+    return new ActionResult.Answer("ask", title, "# " + title + "\n\n" + answer + "\n");
   }
 }

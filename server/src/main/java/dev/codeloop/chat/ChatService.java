@@ -25,8 +25,8 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
  * The LSP-native chat: turns a chat file (plus the files it references with {@code @path} and an
- * optional selection) into a conversation for the {@code chat} route, and streams the answer to a {@link
- * ChatSink} framed by a {@code ## Codeloop} heading and a fresh {@code ## You} heading.
+ * optional selection) into a conversation for the {@code chat} route, and streams the answer to a
+ * {@link ChatSink} framed by a {@code ## Codeloop} heading and a fresh {@code ## You} heading.
  */
 public final class ChatService {
   /** At most this many referenced files, each cut at {@link #MAX_REFERENCE_CHARS}. */
@@ -44,8 +44,8 @@ public final class ChatService {
   private final Supplier<List<String>> excludeGlobs;
 
   /**
-   * @param excludeGlobs the {@code privacy.excludeGlobs} in force: referenced files matching them are
-   *     never sent to the model
+   * @param excludeGlobs the {@code privacy.excludeGlobs} in force: referenced files matching them
+   *     are never sent to the model
    */
   public ChatService(ModelGateway models, Supplier<List<String>> excludeGlobs) {
     this.models = models;
@@ -53,11 +53,14 @@ public final class ChatService {
   }
 
   /** Builds the request for the chat file, or InvalidParams when there is nothing to answer. */
-  public ModelRequest request(DocumentSnapshot chat, Optional<String> selection, ProjectFiles files) {
+  public ModelRequest request(
+      DocumentSnapshot chat, Optional<String> selection, ProjectFiles files) {
     ChatTranscript transcript = ChatTranscript.parse(chat.content());
     if (!transcript.awaitsAnswer()) {
       throw CodeloopException.invalidParams(
-          "Nothing to send: write your message under a '" + ChatTranscript.USER_HEADING + "' heading at the end of the chat");
+          "Nothing to send: write your message under a '"
+              + ChatTranscript.USER_HEADING
+              + "' heading at the end of the chat");
     }
     List<ChatTurn> turns = new ArrayList<>();
     StringBuilder system = new StringBuilder(SYSTEM);
@@ -70,20 +73,27 @@ public final class ChatService {
     }
     selection
         .filter(s -> !s.isBlank())
-        .ifPresent(s -> system.append("\n\nThe user's current selection:\n\n").append(Prompts.fence("", s)));
+        .ifPresent(
+            s ->
+                system
+                    .append("\n\nThe user's current selection:\n\n")
+                    .append(Prompts.fence("", s)));
     turns.add(ChatTurn.system(system.toString()));
     for (ChatMessage m : transcript.messages()) {
       if (m.text().isBlank()) {
         continue;
       }
-      turns.add(m.author() == ChatMessage.Author.USER ? ChatTurn.user(m.text()) : ChatTurn.assistant(m.text()));
+      turns.add(
+          m.author() == ChatMessage.Author.USER
+              ? ChatTurn.user(m.text())
+              : ChatTurn.assistant(m.text()));
     }
     return ModelRequest.chat(Task.CHAT, turns);
   }
 
   /**
-   * Streams the answer into the sink: the {@code ## Codeloop} heading (separated from what precedes by a
-   * blank line), the chunks, then a new {@code ## You} heading for the next message.
+   * Streams the answer into the sink: the {@code ## Codeloop} heading (separated from what precedes
+   * by a blank line), the chunks, then a new {@code ## You} heading for the next message.
    *
    * @param currentText the chat file's text, to choose the separator before the heading
    */
@@ -143,8 +153,15 @@ public final class ChatService {
       resolve(chat.uri(), name, files)
           .ifPresent(
               text -> {
-                String body = text.length() > MAX_REFERENCE_CHARS ? text.substring(0, MAX_REFERENCE_CHARS) + "\n…(cut)" : text;
-                sb.append("@").append(name).append(":\n").append(Prompts.fence(DocumentStore.languageIdOf(name), body)).append("\n\n");
+                String body =
+                    text.length() > MAX_REFERENCE_CHARS
+                        ? text.substring(0, MAX_REFERENCE_CHARS) + "\n…(cut)"
+                        : text;
+                sb.append("@")
+                    .append(name)
+                    .append(":\n")
+                    .append(Prompts.fence(DocumentStore.languageIdOf(name), body))
+                    .append("\n\n");
               });
     }
     return sb.toString().strip();

@@ -62,7 +62,8 @@ public record ChatTranscript(String preamble, List<ChatMessage> messages) {
     if (author == null) {
       // No headings at all: the whole file is the user's first message.
       String all = current.toString().strip();
-      return new ChatTranscript("", all.isEmpty() ? List.of() : List.of(new ChatMessage(ChatMessage.Author.USER, all)));
+      return new ChatTranscript(
+          "", all.isEmpty() ? List.of() : List.of(new ChatMessage(ChatMessage.Author.USER, all)));
     }
     messages.add(new ChatMessage(author, current.toString().strip()));
     return new ChatTranscript(preamble, messages);

@@ -45,12 +45,14 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
 
   @Override
   public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
-    return requests.run("textDocument/codeAction", cancel -> codeActions.codeActions(params, cancel));
+    return requests.run(
+        "textDocument/codeAction", cancel -> codeActions.codeActions(params, cancel));
   }
 
   @Override
   public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
-    return requests.run("codeAction/resolve", cancel -> codeActionResolve.resolve(unresolved, cancel));
+    return requests.run(
+        "codeAction/resolve", cancel -> codeActionResolve.resolve(unresolved, cancel));
   }
 
   @Override

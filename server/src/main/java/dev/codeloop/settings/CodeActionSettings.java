@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code codeActions} section: whether AI code actions are offered, and the user's custom actions.
+ * The {@code codeActions} section: whether AI code actions are offered, and the user's custom
+ * actions.
  *
  * @param enabled whether the AI actions appear in the light bulb at all
  * @param custom the valid custom actions, in order; invalid entries are reported and skipped
@@ -51,11 +52,11 @@ public record CodeActionSettings(boolean enabled, List<CustomAction> custom) {
    *
    * @param id stable id (given, or derived from the title)
    * @param kind an LSP code action kind ({@code refactor.ai.custom} by default)
-   * @param prompt template with {@code {{selection}}}, {@code {{file}}}, {@code {{language}}}, {@code
-   *     {{diagnostics}}}, {@code {{symbol}}}, {@code {{instruction}}}
+   * @param prompt template with {@code {{selection}}}, {@code {{file}}}, {@code {{language}}},
+   *     {@code {{diagnostics}}}, {@code {{symbol}}}, {@code {{instruction}}}
    * @param task the model route
-   * @param path for {@link Output#NEW_FILE}: the file, relative to the document's folder, with {@code
-   *     {{name}}} (the document's name without extension) and {@code {{ext}}}; else empty
+   * @param path for {@link Output#NEW_FILE}: the file, relative to the document's folder, with
+   *     {@code {{name}}} (the document's name without extension) and {@code {{ext}}}; else empty
    */
   public record CustomAction(
       String id, String title, String kind, String prompt, Task task, Output output, String path) {
@@ -77,7 +78,9 @@ public record CodeActionSettings(boolean enabled, List<CustomAction> custom) {
       return new CodeActionSettings(enabled, List.of());
     }
     if (!list.isArray()) {
-      r.problem("codeActions.custom", "expected an array of custom actions, got " + SettingsReader.describe(list));
+      r.problem(
+          "codeActions.custom",
+          "expected an array of custom actions, got " + SettingsReader.describe(list));
       return new CodeActionSettings(enabled, last.custom());
     }
     List<CustomAction> out = new ArrayList<>();
@@ -120,7 +123,8 @@ public record CodeActionSettings(boolean enabled, List<CustomAction> custom) {
         || kind.startsWith("quickfix.")
         || kind.startsWith("refactor.")
         || kind.startsWith("source."))) {
-      r.problem(at + ".kind", "'" + kind + "' is not a quickfix, refactor or source kind; entry ignored");
+      r.problem(
+          at + ".kind", "'" + kind + "' is not a quickfix, refactor or source kind; entry ignored");
       return null;
     }
     String taskKey = n.has("route") ? "route" : "task";
@@ -146,7 +150,9 @@ public record CodeActionSettings(boolean enabled, List<CustomAction> custom) {
       if (output == null) {
         r.problem(
             at + ".output",
-            "unknown output '" + o + "' (expected replace, insertAbove, insertBelow, newFile or document); entry ignored");
+            "unknown output '"
+                + o
+                + "' (expected replace, insertAbove, insertBelow, newFile or document); entry ignored");
         return null;
       }
     }
@@ -157,13 +163,15 @@ public record CodeActionSettings(boolean enabled, List<CustomAction> custom) {
     }
     for (String p : placeholders(prompt)) {
       if (!PLACEHOLDERS.contains(p)) {
-        r.warning(at + ".prompt", "unknown placeholder {{" + p + "}} (known: " + PLACEHOLDERS + ")");
+        r.warning(
+            at + ".prompt", "unknown placeholder {{" + p + "}} (known: " + PLACEHOLDERS + ")");
       }
     }
     return new CustomAction(id, title, kind, prompt, task, output, path == null ? "" : path);
   }
 
-  private static String text(SettingsReader r, JsonNode n, String at, String field, boolean required) {
+  private static String text(
+      SettingsReader r, JsonNode n, String at, String field, boolean required) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       if (required) {

@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Fluent, lemminx-style test helper for code actions, below the LSP layer. {@code |} in the text marks
- * the cursor, {@code |…|} the selection:
+ * Fluent, lemminx-style test helper for code actions, below the LSP layer. {@code |} in the text
+ * marks the cursor, {@code |…|} the selection:
  *
  * <pre>{@code
  * ActionAssert.forText("int x = foo(|bar|);")
@@ -113,8 +113,12 @@ public final class ActionAssert {
       store = new DocumentStore();
       snapshot = store.open(uri, languageId, 1, text);
     }
-    ProjectFiles pf = files != null ? files : new StoreProjectFiles(store, () -> List.of(Path.of("/work/project")));
-    CodeRewriter rewriter = new CodeRewriter(new ModelPrompter(models), new ReplyParser(new ObjectMapper()));
+    ProjectFiles pf =
+        files != null
+            ? files
+            : new StoreProjectFiles(store, () -> List.of(Path.of("/work/project")));
+    CodeRewriter rewriter =
+        new CodeRewriter(new ModelPrompter(models), new ReplyParser(new ObjectMapper()));
     ActionRegistry registry =
         new ActionRegistry(
             List.of(
@@ -129,13 +133,19 @@ public final class ActionAssert {
   }
 
   public ActionAssert expectProposals(String... titles) {
-    proposals = engine().registry().propose(new ActionContext(snapshotNow(), range, diagnostics, List.of()));
+    proposals =
+        engine()
+            .registry()
+            .propose(new ActionContext(snapshotNow(), range, diagnostics, List.of()));
     assertThat(proposals).extracting(p -> p.proposal().title()).containsExactly(titles);
     return this;
   }
 
   public ActionAssert expectProposalsInclude(String... titles) {
-    proposals = engine().registry().propose(new ActionContext(snapshotNow(), range, diagnostics, List.of()));
+    proposals =
+        engine()
+            .registry()
+            .propose(new ActionContext(snapshotNow(), range, diagnostics, List.of()));
     assertThat(proposals).extracting(p -> p.proposal().title()).contains(titles);
     return this;
   }
@@ -155,7 +165,13 @@ public final class ActionAssert {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no proposal titled " + title));
     return new ActionData(
-        ActionData.SCHEMA_VERSION, p.providerId(), p.proposal().actionId(), uri, 1, range, p.proposal().args());
+        ActionData.SCHEMA_VERSION,
+        p.providerId(),
+        p.proposal().actionId(),
+        uri,
+        1,
+        range,
+        p.proposal().args());
   }
 
   public ActionAssert resolve(int index) {
@@ -177,7 +193,8 @@ public final class ActionAssert {
     return this;
   }
 
-  public ActionAssert expectResolveError(String title, CodeloopException.Kind kind, String messagePart) {
+  public ActionAssert expectResolveError(
+      String title, CodeloopException.Kind kind, String messagePart) {
     ActionData data = dataFor(title);
     ActionEngine engine = engine();
     assertThatThrownBy(() -> engine.resolve(data, () -> {}))
@@ -221,7 +238,9 @@ public final class ActionAssert {
     return this;
   }
 
-  /** Applies position-based replacements to a text (used by the assertions and the server tests). */
+  /**
+   * Applies position-based replacements to a text (used by the assertions and the server tests).
+   */
   public static String apply(String text, List<TextReplacement> edits) {
     DocumentText t = DocumentText.of(text);
     List<int[]> offsets = new ArrayList<>();

@@ -26,14 +26,21 @@ class ActionEngineTest {
           new ActionRegistry(
               List.of(
                   new RefactorProvider(
-                      new CodeRewriter(new ModelPrompter(models), new ReplyParser(new ObjectMapper()))))),
+                      new CodeRewriter(
+                          new ModelPrompter(models), new ReplyParser(new ObjectMapper()))))),
           store,
           new StoreProjectFiles(store, List::of),
           models);
 
   private ActionData data(int version) {
     return new ActionData(
-        ActionData.SCHEMA_VERSION, "refactor", "refactor", "file:///a.java", version, TextRange.of(0, 0, 0, 0), Map.of());
+        ActionData.SCHEMA_VERSION,
+        "refactor",
+        "refactor",
+        "file:///a.java",
+        version,
+        TextRange.of(0, 0, 0, 0),
+        Map.of());
   }
 
   @Test
@@ -45,17 +52,22 @@ class ActionEngineTest {
     // when / then
     assertThatThrownBy(() -> engine.resolve(data(1), () -> {}))
         .isInstanceOf(CodeloopException.class)
-        .satisfies(e -> assertThat(((CodeloopException) e).kind()).isEqualTo(CodeloopException.Kind.CONTENT_MODIFIED));
+        .satisfies(
+            e ->
+                assertThat(((CodeloopException) e).kind())
+                    .isEqualTo(CodeloopException.Kind.CONTENT_MODIFIED));
     assertThat(models.requests()).isEmpty();
   }
 
   @Test
-  void should_cancel_the_model_call_and_report_content_modified_when_the_user_types() throws Exception {
+  void should_cancel_the_model_call_and_report_content_modified_when_the_user_types()
+      throws Exception {
     // given
     store.open("file:///a.java", "java", 1, "int a;");
     CountDownLatch never = new CountDownLatch(1);
     models.blockOn(never).reply("```java\nint b;\n```");
-    CompletableFuture<ActionResult> running = CompletableFuture.supplyAsync(() -> engine.resolve(data(1), () -> {}));
+    CompletableFuture<ActionResult> running =
+        CompletableFuture.supplyAsync(() -> engine.resolve(data(1), () -> {}));
     assertThat(models.awaitCall(5000)).isTrue();
 
     // when

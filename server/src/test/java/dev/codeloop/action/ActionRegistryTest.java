@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ActionRegistryTest {
 
-  private static ActionProvider provider(String id, Runnable onPropose, ActionProposal... proposals) {
+  private static ActionProvider provider(
+      String id, Runnable onPropose, ActionProposal... proposals) {
     return new ActionProvider() {
       @Override
       public String id() {
@@ -43,10 +44,15 @@ class ActionRegistryTest {
     ActionRegistry registry =
         new ActionRegistry(
             List.of(
-                provider("broken", () -> {
-                  throw new IllegalStateException("boom");
-                }),
-                provider("ok", () -> {}, ActionProposal.edit("Works", ActionKinds.REFACTOR, "a", Task.REFACTOR))));
+                provider(
+                    "broken",
+                    () -> {
+                      throw new IllegalStateException("boom");
+                    }),
+                provider(
+                    "ok",
+                    () -> {},
+                    ActionProposal.edit("Works", ActionKinds.REFACTOR, "a", Task.REFACTOR))));
 
     // when
     var proposed = registry.propose(context(List.of()));
@@ -58,11 +64,16 @@ class ActionRegistryTest {
   @Test
   void should_rethrow_cancellation() {
     ActionRegistry registry =
-        new ActionRegistry(List.of(provider("c", () -> {
-          throw new CancellationException();
-        })));
+        new ActionRegistry(
+            List.of(
+                provider(
+                    "c",
+                    () -> {
+                      throw new CancellationException();
+                    })));
 
-    assertThatThrownBy(() -> registry.propose(context(List.of()))).isInstanceOf(CancellationException.class);
+    assertThatThrownBy(() -> registry.propose(context(List.of())))
+        .isInstanceOf(CancellationException.class);
   }
 
   @Test
@@ -75,13 +86,20 @@ class ActionRegistryTest {
                     "p",
                     () -> {},
                     ActionProposal.edit("Fix", ActionKinds.QUICKFIX, "f", Task.FIX),
-                    ActionProposal.edit("Rewrite", ActionKinds.REFACTOR_REWRITE, "r", Task.REFACTOR),
+                    ActionProposal.edit(
+                        "Rewrite", ActionKinds.REFACTOR_REWRITE, "r", Task.REFACTOR),
                     ActionProposal.answer("Explain", ActionKinds.EXPLAIN, "e", Task.EXPLAIN))));
 
     // when / then
-    assertThat(registry.propose(context(List.of("quickfix")))).extracting(p -> p.proposal().title()).containsExactly("Fix");
-    assertThat(registry.propose(context(List.of("refactor")))).extracting(p -> p.proposal().title()).containsExactly("Rewrite", "Explain");
-    assertThat(registry.propose(context(List.of("refactor.rewrite")))).extracting(p -> p.proposal().title()).containsExactly("Rewrite");
+    assertThat(registry.propose(context(List.of("quickfix"))))
+        .extracting(p -> p.proposal().title())
+        .containsExactly("Fix");
+    assertThat(registry.propose(context(List.of("refactor"))))
+        .extracting(p -> p.proposal().title())
+        .containsExactly("Rewrite", "Explain");
+    assertThat(registry.propose(context(List.of("refactor.rewrite"))))
+        .extracting(p -> p.proposal().title())
+        .containsExactly("Rewrite");
     assertThat(registry.propose(context(List.of("source")))).isEmpty();
   }
 }

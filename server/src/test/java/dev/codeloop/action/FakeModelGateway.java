@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * A hand-written model gateway for tests: scripted replies in order (the last one repeats), records every
- * request, can block on a latch (polling the cancel checker meanwhile) and reports a configurable {@code
- * status(task)}. Streams a reply in chunks of {@link #chunkSize}.
+ * A hand-written model gateway for tests: scripted replies in order (the last one repeats), records
+ * every request, can block on a latch (polling the cancel checker meanwhile) and reports a
+ * configurable {@code status(task)}. Streams a reply in chunks of {@link #chunkSize}.
  */
 public final class FakeModelGateway implements ModelGateway {
   private final Deque<Object> replies = new ArrayDeque<>();

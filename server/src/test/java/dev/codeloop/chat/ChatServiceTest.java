@@ -36,12 +36,16 @@ class ChatServiceTest {
             "## You\n\nExplain @A.java\n\n## Codeloop\n\nSure.\n\n## You\n\nMore\n");
 
     // when
-    ModelRequest request = chat.request(snapshot, Optional.of("selected"), new StoreProjectFiles(store, () -> List.of(root)));
+    ModelRequest request =
+        chat.request(
+            snapshot, Optional.of("selected"), new StoreProjectFiles(store, () -> List.of(root)));
 
     // then
     assertThat(request.task()).isEqualTo(Task.CHAT);
-    assertThat(request.messages()).extracting(ChatTurn::role)
-        .containsExactly(ChatTurn.Role.SYSTEM, ChatTurn.Role.USER, ChatTurn.Role.ASSISTANT, ChatTurn.Role.USER);
+    assertThat(request.messages())
+        .extracting(ChatTurn::role)
+        .containsExactly(
+            ChatTurn.Role.SYSTEM, ChatTurn.Role.USER, ChatTurn.Role.ASSISTANT, ChatTurn.Role.USER);
     assertThat(request.messages().get(0).text()).contains("@A.java:", "class A {}", "selected");
   }
 
@@ -51,10 +55,15 @@ class ChatServiceTest {
     Files.writeString(root.resolve(".env"), "API_KEY=secret");
     DocumentStore store = new DocumentStore();
     var snapshot =
-        store.open(root.resolve("c.codeloop.md").toUri().toString(), "markdown", 1, "## You\n\nsee @.env\n");
+        store.open(
+            root.resolve("c.codeloop.md").toUri().toString(),
+            "markdown",
+            1,
+            "## You\n\nsee @.env\n");
 
     // when
-    ModelRequest request = chat.request(snapshot, Optional.empty(), new StoreProjectFiles(store, () -> List.of(root)));
+    ModelRequest request =
+        chat.request(snapshot, Optional.empty(), new StoreProjectFiles(store, () -> List.of(root)));
 
     // then
     assertThat(request.messages().get(0).text()).doesNotContain("secret").contains("not shared");
@@ -63,7 +72,12 @@ class ChatServiceTest {
   @Test
   void should_refuse_when_there_is_nothing_to_answer() {
     var snapshot = new DocumentStore().open("file:///c.codeloop.md", "markdown", 1, "## You\n\n");
-    assertThatThrownBy(() -> chat.request(snapshot, Optional.empty(), new StoreProjectFiles(new DocumentStore(), List::of)))
+    assertThatThrownBy(
+            () ->
+                chat.request(
+                    snapshot,
+                    Optional.empty(),
+                    new StoreProjectFiles(new DocumentStore(), List::of)))
         .isInstanceOf(CodeloopException.class)
         .hasMessageContaining("Nothing to send");
   }

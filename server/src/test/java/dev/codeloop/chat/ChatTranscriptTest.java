@@ -41,7 +41,10 @@ class ChatTranscriptTest {
 
   @Test
   void should_not_await_an_answer_when_the_last_you_section_is_empty() {
-    assertThat(ChatTranscript.parse("## You\n\nHi\n\n## Codeloop\n\nHello\n\n## You\n\n").awaitsAnswer()).isFalse();
+    assertThat(
+            ChatTranscript.parse("## You\n\nHi\n\n## Codeloop\n\nHello\n\n## You\n\n")
+                .awaitsAnswer())
+        .isFalse();
   }
 
   @Test

@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * The user's actions from {@code codeActions.custom}: a prompt template rendered with the selection,
- * file, language, diagnostics, symbol and instruction, sent to the configured route, and the reply put
- * where {@code output} says.
+ * The user's actions from {@code codeActions.custom}: a prompt template rendered with the
+ * selection, file, language, diagnostics, symbol and instruction, sent to the configured route, and
+ * the reply put where {@code output} says.
  */
 public final class CustomActionProvider implements ActionProvider {
   public static final String ID = "custom";
@@ -55,7 +55,9 @@ public final class CustomActionProvider implements ActionProvider {
   public List<ActionProposal> propose(ActionContext context) {
     String diagnostics =
         Prompts.diagnostics(
-            context.diagnostics().stream().filter(d -> d.range().touches(context.range())).toList());
+            context.diagnostics().stream()
+                .filter(d -> d.range().touches(context.range()))
+                .toList());
     return settings.get().custom().stream()
         .map(
             a ->
@@ -103,7 +105,8 @@ public final class CustomActionProvider implements ActionProvider {
               EditBuilder.replace(
                   snapshot, region.start(), region.end(), Reindent.like(region.text(), code));
           case INSERT_ABOVE ->
-              EditBuilder.insert(snapshot, region.start(), Reindent.like(region.text(), code) + "\n");
+              EditBuilder.insert(
+                  snapshot, region.start(), Reindent.like(region.text(), code) + "\n");
           case INSERT_BELOW ->
               EditBuilder.insert(snapshot, region.end(), "\n" + Reindent.like(region.text(), code));
           case NEW_FILE -> newFile(request, action, code + "\n");

@@ -8,7 +8,9 @@ import dev.codeloop.errors.CodeloopException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns "this part of the snapshot should read like this" into minimal edits against its version. */
+/**
+ * Turns "this part of the snapshot should read like this" into minimal edits against its version.
+ */
 public final class EditBuilder {
   private EditBuilder() {}
 
@@ -44,8 +46,6 @@ public final class EditBuilder {
   public static FileEdit.Change insert(DocumentSnapshot snapshot, int offset, String text) {
     var p = snapshot.positionAt(offset);
     return new FileEdit.Change(
-        snapshot.uri(),
-        snapshot.version(),
-        List.of(new TextReplacement(TextRange.caret(p), text)));
+        snapshot.uri(), snapshot.version(), List.of(new TextReplacement(TextRange.caret(p), text)));
   }
 }

@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Myers' O((N+M)D) difference of two line sequences, reduced to hunks: maximal runs of lines of {@code a}
- * replaced by lines of {@code b}. Common leading and trailing lines are stripped first, so typical model
- * rewrites (a few changed lines) cost next to nothing.
+ * Myers' O((N+M)D) difference of two line sequences, reduced to hunks: maximal runs of lines of
+ * {@code a} replaced by lines of {@code b}. Common leading and trailing lines are stripped first,
+ * so typical model rewrites (a few changed lines) cost next to nothing.
  */
 public final class LineDiff {
   private LineDiff() {}
 
-  /** Lines {@code [aStart, aEnd)} of the old sequence become lines {@code [bStart, bEnd)} of the new. */
+  /**
+   * Lines {@code [aStart, aEnd)} of the old sequence become lines {@code [bStart, bEnd)} of the
+   * new.
+   */
   public record Hunk(int aStart, int aEnd, int bStart, int bEnd) {}
 
   public static List<Hunk> diff(List<String> a, List<String> b) {

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns an old and a new text into small edits: a line diff ({@link LineDiff}) finds the changed hunks,
- * then each hunk is trimmed to the characters that really differ (common prefix and suffix), widened to
- * whole identifiers so that an edit reads {@code bar → baz} rather than {@code r → z}. Applying the edits
- * to the old text always yields the new text; an unchanged text yields no edit at all.
+ * Turns an old and a new text into small edits: a line diff ({@link LineDiff}) finds the changed
+ * hunks, then each hunk is trimmed to the characters that really differ (common prefix and suffix),
+ * widened to whole identifiers so that an edit reads {@code bar → baz} rather than {@code r → z}.
+ * Applying the edits to the old text always yields the new text; an unchanged text yields no edit
+ * at all.
  */
 public final class MinimalDiff {
   private MinimalDiff() {}

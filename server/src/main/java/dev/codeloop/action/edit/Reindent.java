@@ -1,8 +1,8 @@
 package dev.codeloop.action.edit;
 
 /**
- * Models often return a method without its indentation. When the replacement's first non-blank line is
- * indented less than the original's, every non-blank line gets the missing indentation back.
+ * Models often return a method without its indentation. When the replacement's first non-blank line
+ * is indented less than the original's, every non-blank line gets the missing indentation back.
  */
 public final class Reindent {
   private Reindent() {}

@@ -20,11 +20,12 @@ import java.util.Map;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * "Fix with AI": one quickfix per diagnostic in the request's range, whoever published it. The prompt
- * carries the diagnostic and the code around it; the model returns those lines corrected.
+ * "Fix with AI": one quickfix per diagnostic in the request's range, whoever published it. The
+ * prompt carries the diagnostic and the code around it; the model returns those lines corrected.
  */
 public final class FixDiagnosticProvider implements ActionProvider {
   public static final String ID = "fix";
+
   /** Lines of context on each side of the diagnostic. */
   static final int CONTEXT_LINES = 6;
 
@@ -69,12 +70,22 @@ public final class FixDiagnosticProvider implements ActionProvider {
   static Map<String, String> encode(Diagnostic d) {
     TextRange r = d.range();
     return Map.of(
-        "message", d.message(),
-        "severity", d.severity(),
-        "source", d.source(),
-        "code", d.code(),
+        "message",
+        d.message(),
+        "severity",
+        d.severity(),
+        "source",
+        d.source(),
+        "code",
+        d.code(),
         "diagnosticRange",
-        r.start().line() + ":" + r.start().character() + "-" + r.end().line() + ":" + r.end().character());
+        r.start().line()
+            + ":"
+            + r.start().character()
+            + "-"
+            + r.end().line()
+            + ":"
+            + r.end().character());
   }
 
   static Diagnostic decode(Map<String, String> args, TextRange fallback) {

@@ -16,12 +16,13 @@ import java.util.List;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * "Plan this change with AI": hands off to the workflow command {@code codeloop.plan}, which asks the
- * {@code plan} route for a structured plan (JSON) and shows it as a Markdown document. Executing the plan
- * is the workflow's business (a later issue).
+ * "Plan this change with AI": hands off to the workflow command {@code codeloop.plan}, which asks
+ * the {@code plan} route for a structured plan (JSON) and shows it as a Markdown document.
+ * Executing the plan is the workflow's business (a later issue).
  */
 public final class PlanProvider implements ActionProvider {
   public static final String ID = "plan";
+
   /** The workflow command the action hands off to. */
   public static final String COMMAND = dev.codeloop.workspace.command.Commands.PLAN;
 

@@ -46,7 +46,10 @@ public final class Prompts {
           .append(d.severity().isEmpty() ? "" : d.severity() + ": ")
           .append(d.message());
       if (!d.source().isEmpty() || !d.code().isEmpty()) {
-        sb.append(" (").append(d.source()).append(d.code().isEmpty() ? "" : " " + d.code()).append(')');
+        sb.append(" (")
+            .append(d.source())
+            .append(d.code().isEmpty() ? "" : " " + d.code())
+            .append(')');
       }
       sb.append('\n');
     }

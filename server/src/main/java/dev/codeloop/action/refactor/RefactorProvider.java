@@ -16,11 +16,12 @@ import java.util.Set;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * "Refactor with AI": rewrites the selection (or the enclosing symbol), following the user's instruction
- * when one is given (argument {@code instruction}), as a minimal edit.
+ * "Refactor with AI": rewrites the selection (or the enclosing symbol), following the user's
+ * instruction when one is given (argument {@code instruction}), as a minimal edit.
  */
 public final class RefactorProvider implements ActionProvider {
   public static final String ID = "refactor";
+
   /** Languages where rewriting code makes no sense. */
   static final Set<String> PROSE = Set.of("markdown", "plaintext", "");
 

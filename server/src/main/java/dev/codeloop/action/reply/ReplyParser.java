@@ -12,16 +12,15 @@ import java.util.Set;
 
 /**
  * Reads model replies robustly: Markdown code fences (backticks or tildes, any length, with an info
- * string), the fence in the wanted language or else the largest, and structured JSON where we asked for
- * it. A reply that cannot be used raises RequestFailed with a sentence saying why; callers then apply
- * nothing.
+ * string), the fence in the wanted language or else the largest, and structured JSON where we asked
+ * for it. A reply that cannot be used raises RequestFailed with a sentence saying why; callers then
+ * apply nothing.
  */
 public final class ReplyParser {
   private final ObjectMapper mapper;
 
   public ReplyParser(ObjectMapper mapper) {
-    this.mapper =
-        mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   }
 
   /** All fenced blocks, in order. An unclosed fence (a cut-off reply) is an error. */
@@ -80,8 +79,8 @@ public final class ReplyParser {
   }
 
   /**
-   * The code of the reply for a document of {@code languageId}: the largest fence in that language, else
-   * the largest fence without a language or in any language.
+   * The code of the reply for a document of {@code languageId}: the largest fence in that language,
+   * else the largest fence without a language or in any language.
    */
   public CodeBlock code(String reply, String languageId) {
     List<CodeBlock> all = blocks(reply);
@@ -124,7 +123,9 @@ public final class ReplyParser {
       return value;
     } catch (JsonProcessingException e) {
       throw CodeloopException.requestFailed(
-          "The model's reply was malformed JSON (" + e.getOriginalMessage() + "); nothing was changed");
+          "The model's reply was malformed JSON ("
+              + e.getOriginalMessage()
+              + "); nothing was changed");
     }
   }
 }

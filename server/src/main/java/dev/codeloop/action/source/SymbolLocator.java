@@ -11,20 +11,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the code an action is about without a parser: the selection widened to whole lines, or for a
- * bare cursor the enclosing declaration (a brace block that is not a control statement, or an indented
- * Python {@code def}/{@code class}). Heuristic by design: good enough to frame a prompt.
+ * Finds the code an action is about without a parser: the selection widened to whole lines, or for
+ * a bare cursor the enclosing declaration (a brace block that is not a control statement, or an
+ * indented Python {@code def}/{@code class}). Heuristic by design: good enough to frame a prompt.
  */
 public final class SymbolLocator {
   private static final Set<String> CONTROL =
       Set.of(
-          "if", "else", "for", "while", "do", "switch", "try", "catch", "finally", "synchronized",
-          "match", "loop", "select", "case", "default", "unsafe", "return");
+          "if",
+          "else",
+          "for",
+          "while",
+          "do",
+          "switch",
+          "try",
+          "catch",
+          "finally",
+          "synchronized",
+          "match",
+          "loop",
+          "select",
+          "case",
+          "default",
+          "unsafe",
+          "return");
   private static final Pattern DECLARED =
       Pattern.compile(
           "\\b(?:class|interface|enum|record|struct|trait|impl|fn|func|function|def|object|mod|type)"
               + "\\s+(?:\\([^)]*\\)\\s*)?([A-Za-z_$][\\w$]*)");
-  private static final Pattern CALLED = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:<[^>]*>)?\\s*\\(");
+  private static final Pattern CALLED =
+      Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:<[^>]*>)?\\s*\\(");
   private static final Pattern PY_DEF =
       Pattern.compile("^(\\s*)(?:async\\s+)?(?:def|class)\\s+([A-Za-z_]\\w*)");
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The project's conventional test location and framework for a source file: Maven/Gradle {@code
- * src/main/java} → {@code src/test/java/.../<Name>Test.java} (JUnit 5, JUnit 4 or TestNG as the build
- * mentions), Python {@code tests/test_<name>.py} (pytest), JS/TS {@code <name>.test.<ext>} (Vitest or
- * Jest), Go {@code <name>_test.go}, Rust an inline {@code #[cfg(test)]} module.
+ * src/main/java} → {@code src/test/java/.../<Name>Test.java} (JUnit 5, JUnit 4 or TestNG as the
+ * build mentions), Python {@code tests/test_<name>.py} (pytest), JS/TS {@code <name>.test.<ext>}
+ * (Vitest or Jest), Go {@code <name>_test.go}, Rust an inline {@code #[cfg(test)]} module.
  */
 public final class TestLocator {
   private static final List<String> PROJECT_MARKERS =
@@ -34,8 +34,16 @@ public final class TestLocator {
   /** Cheap check for proposing: whether we know a convention for the language at all. */
   public static boolean supports(String languageId) {
     return switch (languageId) {
-      case "java", "kotlin", "python", "javascript", "typescript", "javascriptreact",
-          "typescriptreact", "go", "rust" -> true;
+      case "java",
+          "kotlin",
+          "python",
+          "javascript",
+          "typescript",
+          "javascriptreact",
+          "typescriptreact",
+          "go",
+          "rust" ->
+          true;
       default -> false;
     };
   }
@@ -51,8 +59,7 @@ public final class TestLocator {
       case "java", "kotlin" -> Optional.of(jvm(source, root, stem, ext));
       case "python" -> Optional.of(python(source, root, stem));
       case "javascript", "typescript", "javascriptreact", "typescriptreact" ->
-          Optional.of(
-              new TestTarget(dir.resolve(stem + ".test." + ext), jsFramework(root), false));
+          Optional.of(new TestTarget(dir.resolve(stem + ".test." + ext), jsFramework(root), false));
       case "go" -> Optional.of(new TestTarget(dir.resolve(stem + "_test.go"), "Go testing", false));
       case "rust" ->
           Optional.of(new TestTarget(source, "Rust #[cfg(test)] module with #[test]", true));
@@ -67,15 +74,20 @@ public final class TestLocator {
     Path target;
     int at = s.lastIndexOf(main);
     if (at >= 0) {
-      String mapped = s.substring(0, at) + "/src/test/" + lang + "/" + s.substring(at + main.length());
+      String mapped =
+          s.substring(0, at) + "/src/test/" + lang + "/" + s.substring(at + main.length());
       target = Path.of(mapped).resolveSibling(stem + "Test." + ext);
     } else {
       target = source.resolveSibling(stem + "Test." + ext);
     }
     String build =
-        read(root.resolve("pom.xml")) + read(root.resolve("build.gradle")) + read(root.resolve("build.gradle.kts"));
+        read(root.resolve("pom.xml"))
+            + read(root.resolve("build.gradle"))
+            + read(root.resolve("build.gradle.kts"));
     String framework;
-    if (build.contains("junit-jupiter") || build.contains("org.junit.jupiter") || build.contains("junit5")) {
+    if (build.contains("junit-jupiter")
+        || build.contains("org.junit.jupiter")
+        || build.contains("junit5")) {
       framework = "JUnit 5 (org.junit.jupiter.api)";
     } else if (build.contains("testng")) {
       framework = "TestNG";
@@ -99,7 +111,9 @@ public final class TestLocator {
             + read(root.resolve("tox.ini"));
     boolean unittest = !config.contains("pytest") && config.contains("unittest");
     return new TestTarget(
-        root.resolve("tests").resolve("test_" + stem + ".py"), unittest ? "unittest" : "pytest", false);
+        root.resolve("tests").resolve("test_" + stem + ".py"),
+        unittest ? "unittest" : "pytest",
+        false);
   }
 
   private String jsFramework(Path root) {

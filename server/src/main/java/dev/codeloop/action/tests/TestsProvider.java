@@ -22,9 +22,9 @@ import java.util.Optional;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * "Generate unit tests with AI": tests for the selection (or enclosing symbol) written into the project's
- * conventional test file ({@link TestLocator}); a new file is created, an existing one is updated with a
- * minimal diff.
+ * "Generate unit tests with AI": tests for the selection (or enclosing symbol) written into the
+ * project's conventional test file ({@link TestLocator}); a new file is created, an existing one is
+ * updated with a minimal diff.
  */
 public final class TestsProvider implements ActionProvider {
   public static final String ID = "tests";

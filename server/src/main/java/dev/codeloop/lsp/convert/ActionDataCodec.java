@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The single place where {@link ActionData} meets JSON ({@code CodeAction.data} and the argument of the
- * action commands). Schema ({@code docs/LSP-EXTENSIONS.md}):
+ * The single place where {@link ActionData} meets JSON ({@code CodeAction.data} and the argument of
+ * the action commands). Schema ({@code docs/LSP-EXTENSIONS.md}):
  *
  * <pre>{@code
  * { "schemaVersion": 1, "provider": "refactor", "action": "refactor", "uri": "file:///…",
@@ -56,7 +56,8 @@ public final class ActionDataCodec {
    * @throws CodeloopException InvalidParams naming the bad field
    */
   public ActionData decode(Object value) {
-    JsonElement e = value instanceof JsonElement j ? j : value instanceof String s ? parse(s) : null;
+    JsonElement e =
+        value instanceof JsonElement j ? j : value instanceof String s ? parse(s) : null;
     if (e == null || !e.isJsonObject()) {
       throw CodeloopException.invalidParams("code action data: expected an object");
     }
@@ -93,9 +94,13 @@ public final class ActionDataCodec {
         args);
   }
 
-  /** Whether a value looks like encoded action data (commands accept it or positional arguments). */
+  /**
+   * Whether a value looks like encoded action data (commands accept it or positional arguments).
+   */
   public boolean isActionData(Object value) {
-    return value instanceof JsonElement j && j.isJsonObject() && j.getAsJsonObject().has("schemaVersion");
+    return value instanceof JsonElement j
+        && j.isJsonObject()
+        && j.getAsJsonObject().has("schemaVersion");
   }
 
   /** Decodes an LSP range object. */

@@ -24,9 +24,9 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
  * Turns edit results into a {@link WorkspaceEdit} the client can apply: versioned {@code
- * TextDocumentEdit}s ({@code documentChanges}) when supported, else the plain {@code changes} map; a new
- * file is a {@code CreateFile} operation when the client supports it, else it has to exist (empty) before
- * the edit is applied, which {@link Converted#filesToCreate()} lists.
+ * TextDocumentEdit}s ({@code documentChanges}) when supported, else the plain {@code changes} map;
+ * a new file is a {@code CreateFile} operation when the client supports it, else it has to exist
+ * (empty) before the edit is applied, which {@link Converted#filesToCreate()} lists.
  */
 public final class WorkspaceEditFactory {
 
@@ -44,10 +44,12 @@ public final class WorkspaceEditFactory {
       for (FileEdit f : result.files()) {
         if (f instanceof FileEdit.Change c) {
           changes.add(
-              Either.forLeft(new TextDocumentEdit(identifier(c.uri(), c.version()), plain(edits(c)))));
+              Either.forLeft(
+                  new TextDocumentEdit(identifier(c.uri(), c.version()), plain(edits(c)))));
         } else if (f instanceof FileEdit.Create n) {
           if (caps.resourceOperations()) {
-            changes.add(Either.forRight(new CreateFile(n.uri(), new CreateFileOptions(false, true))));
+            changes.add(
+                Either.forRight(new CreateFile(n.uri(), new CreateFileOptions(false, true))));
           } else {
             toCreate.add(Path.of(URI.create(n.uri())));
           }

@@ -18,10 +18,11 @@ import java.util.Optional;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * Runs a code action through a command: {@code codeloop.applyAction [actionData, instruction?]} (the
- * fallback for clients that cannot resolve, and the path of prose actions), and workflow commands bound
- * to one provider such as {@code codeloop.plan}, which also take {@code [instruction?, uri, range?]}. The
- * result is applied with {@code workspace/applyEdit} or shown as a document.
+ * Runs a code action through a command: {@code codeloop.applyAction [actionData, instruction?]}
+ * (the fallback for clients that cannot resolve, and the path of prose actions), and workflow
+ * commands bound to one provider such as {@code codeloop.plan}, which also take {@code
+ * [instruction?, uri, range?]}. The result is applied with {@code workspace/applyEdit} or shown as
+ * a document.
  */
 public final class ActionCommandHandler implements CommandHandler {
   private final Optional<String> boundProvider;
@@ -33,8 +34,8 @@ public final class ActionCommandHandler implements CommandHandler {
   private final ObjectMapper mapper;
 
   /**
-   * @param boundProvider for a workflow command, the provider positional arguments run (empty for {@code
-   *     codeloop.applyAction}, which needs action data)
+   * @param boundProvider for a workflow command, the provider positional arguments run (empty for
+   *     {@code codeloop.applyAction}, which needs action data)
    */
   public ActionCommandHandler(
       Optional<String> boundProvider,
@@ -74,7 +75,10 @@ public final class ActionCommandHandler implements CommandHandler {
     if (encoded.isPresent()) {
       ActionData data = encoded.get();
       Optional<String> instruction = arguments.string(invocation, 1, "instruction");
-      return instruction.filter(s -> !s.isBlank()).map(s -> data.withArg("instruction", s)).orElse(data);
+      return instruction
+          .filter(s -> !s.isBlank())
+          .map(s -> data.withArg("instruction", s))
+          .orElse(data);
     }
     if (boundProvider.isEmpty()) {
       throw CodeloopException.invalidParams(
@@ -85,12 +89,16 @@ public final class ActionCommandHandler implements CommandHandler {
         arguments
             .string(invocation, 1, "uri")
             .orElseThrow(
-                () -> CodeloopException.invalidParams(invocation.command() + ": missing argument 1 (uri)"));
+                () ->
+                    CodeloopException.invalidParams(
+                        invocation.command() + ": missing argument 1 (uri)"));
     DocumentSnapshot snapshot =
         documents
             .snapshot(uri)
             .orElseThrow(
-                () -> CodeloopException.invalidParams(invocation.command() + ": document " + uri + " is not open"));
+                () ->
+                    CodeloopException.invalidParams(
+                        invocation.command() + ": document " + uri + " is not open"));
     TextRange range =
         arguments.range(invocation, 2).orElse(TextRange.caret(new TextPosition(0, 0)));
     return new ActionData(

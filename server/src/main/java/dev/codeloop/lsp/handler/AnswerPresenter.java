@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shows a prose answer: written to {@code <dir>/<name>-<n>.md} and opened with {@code
- * window/showDocument} where the client supports it, else sent whole with {@code window/showMessage}
- * (never cut). Runs on request threads, never on the dispatch thread.
+ * window/showDocument} where the client supports it, else sent whole with {@code
+ * window/showMessage} (never cut). Runs on request threads, never on the dispatch thread.
  */
 public final class AnswerPresenter {
   private static final Logger LOG = LoggerFactory.getLogger(AnswerPresenter.class);
@@ -72,7 +72,11 @@ public final class AnswerPresenter {
         Path p = directory.resolve(stem + "-" + counter.incrementAndGet() + ".md");
         try {
           Files.writeString(
-              p, answer.markdown(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+              p,
+              answer.markdown(),
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE);
           return Optional.of(p);
         } catch (FileAlreadyExistsException e) {
           // another session wrote this number: try the next one

@@ -11,7 +11,9 @@ import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
-/** {@code codeloop.ask [question, uri?, range?]}: the answer is shown as a document and returned. */
+/**
+ * {@code codeloop.ask [question, uri?, range?]}: the answer is shown as a document and returned.
+ */
 public final class AskCommandHandler implements CommandHandler {
   private final AskService ask;
   private final ProjectFiles files;
@@ -46,7 +48,9 @@ public final class AskCommandHandler implements CommandHandler {
                     files
                         .document(uri)
                         .orElseThrow(
-                            () -> CodeloopException.invalidParams(invocation.command() + ": cannot read " + uri)));
+                            () ->
+                                CodeloopException.invalidParams(
+                                    invocation.command() + ": cannot read " + uri)));
     ActionResult.Answer answer =
         ask.ask(question, document, arguments.range(invocation, 2), files, cancel);
     ObjectNode out = mapper.createObjectNode();

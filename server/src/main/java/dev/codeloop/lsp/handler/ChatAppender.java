@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends a streamed chat answer to the end of an open chat file with versioned {@code
- * workspace/applyEdit} inserts. At most one edit is in flight: chunks that arrive meanwhile are batched
- * into the next edit, so a slow client gets fewer, larger edits. Each edit is computed against the latest
- * version (after the previous edit's {@code didChange} arrived), so text the user typed meanwhile is kept
- * and the answer continues at the new end; an edit the client refuses (version race) is retried.
- * Callbacks never block (they may run on the dispatch thread).
+ * workspace/applyEdit} inserts. At most one edit is in flight: chunks that arrive meanwhile are
+ * batched into the next edit, so a slow client gets fewer, larger edits. Each edit is computed
+ * against the latest version (after the previous edit's {@code didChange} arrived), so text the
+ * user typed meanwhile is kept and the answer continues at the new end; an edit the client refuses
+ * (version race) is retried. Callbacks never block (they may run on the dispatch thread).
  */
 final class ChatAppender implements ChatSink {
   private static final Logger LOG = LoggerFactory.getLogger(ChatAppender.class);
@@ -49,7 +49,8 @@ final class ChatAppender implements ChatSink {
   private int retries;
   private int edits;
 
-  ChatAppender(String uri, DocumentStore documents, LanguageClient client, boolean documentChanges) {
+  ChatAppender(
+      String uri, DocumentStore documents, LanguageClient client, boolean documentChanges) {
     this.uri = uri;
     this.documents = documents;
     this.client = client;
@@ -107,7 +108,8 @@ final class ChatAppender implements ChatSink {
     DocumentSnapshot snapshot = documents.snapshot(uri).orElse(null);
     if (snapshot == null) {
       drained.completeExceptionally(
-          CodeloopException.contentModified("The chat file " + uri + " was closed; the answer was not appended"));
+          CodeloopException.contentModified(
+              "The chat file " + uri + " was closed; the answer was not appended"));
       return;
     }
     if (snapshot.version() <= lastAppliedVersion && retries < MAX_RETRIES) {
@@ -145,11 +147,13 @@ final class ChatAppender implements ChatSink {
     send();
   }
 
-  private synchronized void done(ApplyWorkspaceEditResponse r, Throwable t, String text, int version) {
+  private synchronized void done(
+      ApplyWorkspaceEditResponse r, Throwable t, String text, int version) {
     inFlight = false;
     if (t != null) {
       drained.completeExceptionally(
-          CodeloopException.requestFailed("The editor failed to append the chat answer: " + t.getMessage()));
+          CodeloopException.requestFailed(
+              "The editor failed to append the chat answer: " + t.getMessage()));
       return;
     }
     if (r == null || !r.isApplied()) {

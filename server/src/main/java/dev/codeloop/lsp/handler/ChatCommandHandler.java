@@ -20,8 +20,8 @@ import java.util.Optional;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * {@code codeloop.chat [actionData]} or {@code [uri, range?]}: sends the chat file's conversation to the
- * {@code chat} route and streams the answer to the end of the file ({@link ChatAppender}).
+ * {@code codeloop.chat [actionData]} or {@code [uri, range?]}: sends the chat file's conversation
+ * to the {@code chat} route and streams the answer to the end of the file ({@link ChatAppender}).
  */
 public final class ChatCommandHandler implements CommandHandler {
   private final ChatService chat;
@@ -52,9 +52,7 @@ public final class ChatCommandHandler implements CommandHandler {
   @Override
   public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
     Optional<ActionData> data = arguments.actionData(invocation, 0);
-    String uri =
-        data.map(ActionData::uri)
-            .orElseGet(() -> invocation.requireString(0, "uri"));
+    String uri = data.map(ActionData::uri).orElseGet(() -> invocation.requireString(0, "uri"));
     Optional<TextRange> range =
         data.isPresent() ? data.map(ActionData::range) : arguments.range(invocation, 1);
     if (!context.capabilities().applyEdit()) {
@@ -64,14 +62,22 @@ public final class ChatCommandHandler implements CommandHandler {
     DocumentSnapshot snapshot =
         documents
             .snapshot(uri)
-            .orElseThrow(() -> CodeloopException.invalidParams(invocation.command() + ": open the chat file " + uri + " first"));
+            .orElseThrow(
+                () ->
+                    CodeloopException.invalidParams(
+                        invocation.command() + ": open the chat file " + uri + " first"));
     Optional<String> selection =
         range
             .filter(r -> !r.isEmpty())
-            .map(r -> snapshot.content().substring(snapshot.offsetAt(r.start()), snapshot.offsetAt(r.end())));
+            .map(
+                r ->
+                    snapshot
+                        .content()
+                        .substring(snapshot.offsetAt(r.start()), snapshot.offsetAt(r.end())));
     ModelRequest request = chat.request(snapshot, selection, files);
     ChatAppender appender =
-        new ChatAppender(uri, documents, context.client(), context.capabilities().documentChanges());
+        new ChatAppender(
+            uri, documents, context.client(), context.capabilities().documentChanges());
     ModelReply reply = chat.answer(request, snapshot.content(), cancel, appender);
     appender.finish(timeout);
     ObjectNode out = mapper.createObjectNode();

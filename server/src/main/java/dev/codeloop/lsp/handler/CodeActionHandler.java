@@ -28,9 +28,10 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
- * {@code textDocument/codeAction}: titles and kinds only, instantly; never calls a model. Each action
- * carries its {@link ActionData} for resolve; actions whose route has no usable model are shown disabled
- * with the reason; clients that cannot resolve get a {@code codeloop.applyAction} command instead.
+ * {@code textDocument/codeAction}: titles and kinds only, instantly; never calls a model. Each
+ * action carries its {@link ActionData} for resolve; actions whose route has no usable model are
+ * shown disabled with the reason; clients that cannot resolve get a {@code codeloop.applyAction}
+ * command instead.
  */
 public final class CodeActionHandler {
   private final DocumentStore documents;
@@ -52,7 +53,8 @@ public final class CodeActionHandler {
     this.codec = codec;
   }
 
-  public List<Either<Command, CodeAction>> codeActions(CodeActionParams params, CancelChecker cancel) {
+  public List<Either<Command, CodeAction>> codeActions(
+      CodeActionParams params, CancelChecker cancel) {
     if (!settings.current().codeActions().enabled()) {
       return List.of();
     }
@@ -99,7 +101,8 @@ public final class CodeActionHandler {
               || proposal.command().isPresent()
               || !caps.codeActionResolve();
       Command command =
-          new Command(proposal.title(), proposal.command().orElse(Commands.APPLY_ACTION), List.of(encoded));
+          new Command(
+              proposal.title(), proposal.command().orElse(Commands.APPLY_ACTION), List.of(encoded));
       if (!caps.codeActionLiterals()) {
         if (status.usable()) {
           out.add(Either.forLeft(command));
@@ -135,7 +138,9 @@ public final class CodeActionHandler {
         LspRanges.toRange(d.getRange()),
         d.getMessage() == null
             ? ""
-            : d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue(),
+            : d.getMessage().isLeft()
+                ? d.getMessage().getLeft()
+                : d.getMessage().getRight().getValue(),
         severity,
         d.getSource(),
         code);

@@ -8,9 +8,9 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * {@code codeAction/resolve}: does the work from the action's data (snapshot at the proposed version,
- * else ContentModified; cancelled when the document moves on) and fills in a minimal {@code
- * WorkspaceEdit}. Actions that run through a command are returned unchanged.
+ * {@code codeAction/resolve}: does the work from the action's data (snapshot at the proposed
+ * version, else ContentModified; cancelled when the document moves on) and fills in a minimal
+ * {@code WorkspaceEdit}. Actions that run through a command are returned unchanged.
  */
 public final class CodeActionResolveHandler {
   private final ActionEngine engine;

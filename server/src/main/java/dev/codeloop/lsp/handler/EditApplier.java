@@ -65,8 +65,12 @@ public final class EditApplier {
       throw CodeloopException.requestFailed("interrupted while applying the edit");
     }
     if (response == null || !response.isApplied()) {
-      String why = response == null || response.getFailureReason() == null ? "" : ": " + response.getFailureReason();
-      throw CodeloopException.contentModified("The editor refused the edit (the document probably changed)" + why);
+      String why =
+          response == null || response.getFailureReason() == null
+              ? ""
+              : ": " + response.getFailureReason();
+      throw CodeloopException.contentModified(
+          "The editor refused the edit (the document probably changed)" + why);
     }
   }
 }

@@ -16,12 +16,12 @@ public final class Commands {
   // --- AI code actions and chat (docs/LSP-EXTENSIONS.md) ---
 
   /**
-   * Does the work of a code action for clients that cannot resolve, and applies the result with {@code
-   * workspace/applyEdit} or shows the answer: arguments {@code [actionData, instruction?]}.
+   * Does the work of a code action for clients that cannot resolve, and applies the result with
+   * {@code workspace/applyEdit} or shows the answer: arguments {@code [actionData, instruction?]}.
    */
   public static final String APPLY_ACTION = "codeloop.applyAction";
 
-  /** Plans a change and shows the plan: {@code [actionData]} or {@code [instruction?, uri?, range?]}. */
+  /** Plans a change and shows it: {@code [actionData]} or {@code [instruction?, uri, range?]}. */
   public static final String PLAN = "codeloop.plan";
 
   /** Sends a chat file and appends the answer: {@code [actionData]} or {@code [uri, range?]}. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class CustomActionProviderTest {
 
-  private static CodeActionSettings parse(String json, List<SettingsProblem> problems) throws Exception {
+  private static CodeActionSettings parse(String json, List<SettingsProblem> problems)
+      throws Exception {
     ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(json);
     return ServerSettings.parse(tree, ServerSettings.defaults(tree), problems).codeActions();
   }
@@ -72,7 +73,13 @@ class CustomActionProviderTest {
     // given
     var action =
         new CustomAction(
-            "upper", "Upper-case it", "refactor.ai.custom", "In {{language}}, shout: {{selection}}", Task.CODE_ACTION, Output.REPLACE, "");
+            "upper",
+            "Upper-case it",
+            "refactor.ai.custom",
+            "In {{language}}, shout: {{selection}}",
+            Task.CODE_ACTION,
+            Output.REPLACE,
+            "");
     ActionAssert a =
         ActionAssert.forText("String s = |\"hi\"|;\n")
             .withCustomActions(new CodeActionSettings(true, List.of(action)))
@@ -82,13 +89,21 @@ class CustomActionProviderTest {
     a.expectProposalsInclude("Upper-case it").resolve("Upper-case it");
 
     // then
-    a.expectPromptContaining("In java, shout: String s = \"hi\";").expectEdits(te(0, 12, 0, 14, "HI"));
+    a.expectPromptContaining("In java, shout: String s = \"hi\";")
+        .expectEdits(te(0, 12, 0, 14, "HI"));
   }
 
   @Test
   void should_insert_below_the_selection() {
     var action =
-        new CustomAction("log", "Add logging", "refactor.ai", "{{selection}}", Task.CODE_ACTION, Output.INSERT_BELOW, "");
+        new CustomAction(
+            "log",
+            "Add logging",
+            "refactor.ai",
+            "{{selection}}",
+            Task.CODE_ACTION,
+            Output.INSERT_BELOW,
+            "");
     ActionAssert.forText("  |run();|\n")
         .withCustomActions(new CodeActionSettings(true, List.of(action)))
         .withModelReply("```java\nlog(\"ran\");\n```")

@@ -21,7 +21,8 @@ class DocumentProviderTest {
   void should_ask_for_a_docstring_in_python() {
     ActionAssert.forText("def twice(n):\n    return |2 * n\n")
         .inFile("file:///work/project/m.py", "python")
-        .withModelReply("```python\ndef twice(n):\n    \"\"\"Doubles n.\"\"\"\n    return 2 * n\n```")
+        .withModelReply(
+            "```python\ndef twice(n):\n    \"\"\"Doubles n.\"\"\"\n    return 2 * n\n```")
         .resolve("Add documentation with AI")
         .expectPromptContaining("docstring")
         .expectEdits(te(1, 0, 1, 0, "    \"\"\"Doubles n.\"\"\"\n"));

@@ -17,7 +17,10 @@ class MinimalDiffTest {
     return Stream.of(
         Arguments.of("identical", "a\nb\n", "a\nb\n", List.of()),
         Arguments.of(
-            "identifier widened", "int x = foo(bar);", "int x = foo(baz);", List.of(new OffsetEdit(12, 15, "baz"))),
+            "identifier widened",
+            "int x = foo(bar);",
+            "int x = foo(baz);",
+            List.of(new OffsetEdit(12, 15, "baz"))),
         Arguments.of("line inserted", "a\nc\n", "a\nb\nc\n", List.of(new OffsetEdit(2, 2, "b\n"))),
         Arguments.of("line deleted", "a\nb\nc\n", "a\nc\n", List.of(new OffsetEdit(2, 4, ""))),
         Arguments.of(
@@ -30,7 +33,8 @@ class MinimalDiffTest {
             "  void run() {\n  }\n",
             "  /** Runs. */\n  void run() {\n  }\n",
             List.of(new OffsetEdit(0, 0, "  /** Runs. */\n"))),
-        Arguments.of("punctuation only", "f(a, b)", "f(a, b, c)", List.of(new OffsetEdit(6, 6, ", c"))),
+        Arguments.of(
+            "punctuation only", "f(a, b)", "f(a, b, c)", List.of(new OffsetEdit(6, 6, ", c"))),
         Arguments.of("from empty", "", "x\n", List.of(new OffsetEdit(0, 0, "x\n"))),
         Arguments.of("to empty", "x\ny", "", List.of(new OffsetEdit(0, 3, ""))),
         Arguments.of("crlf kept", "a\r\nb\r\n", "a\r\nc\r\n", List.of(new OffsetEdit(3, 4, "c"))));
@@ -38,7 +42,8 @@ class MinimalDiffTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void should_produce_minimal_edits(String name, String oldText, String newText, List<OffsetEdit> expected) {
+  void should_produce_minimal_edits(
+      String name, String oldText, String newText, List<OffsetEdit> expected) {
     // given / when
     List<OffsetEdit> edits = MinimalDiff.compute(oldText, newText);
 
@@ -81,7 +86,8 @@ class MinimalDiffTest {
       for (int m = 0; m < mutations; m++) {
         int op = random.nextInt(3);
         if (op == 0 || mutated.isEmpty()) {
-          mutated.add(random.nextInt(mutated.size() + 1), vocabulary[random.nextInt(vocabulary.length)]);
+          mutated.add(
+              random.nextInt(mutated.size() + 1), vocabulary[random.nextInt(vocabulary.length)]);
         } else if (op == 1) {
           mutated.remove(random.nextInt(mutated.size()));
         } else {
@@ -97,12 +103,15 @@ class MinimalDiffTest {
       List<OffsetEdit> edits = MinimalDiff.compute(old, neu);
 
       // then
-      assertThat(OffsetEdit.apply(old, edits)).as("round %d: %s -> %s", round, old, neu).isEqualTo(neu);
+      assertThat(OffsetEdit.apply(old, edits))
+          .as("round %d: %s -> %s", round, old, neu)
+          .isEqualTo(neu);
       for (int i = 1; i < edits.size(); i++) {
         assertThat(edits.get(i).start()).isGreaterThanOrEqualTo(edits.get(i - 1).end());
       }
       for (OffsetEdit e : edits) {
-        assertThat(e.start() >= old.length() || !Character.isLowSurrogate(old.charAt(e.start()))).isTrue();
+        assertThat(e.start() >= old.length() || !Character.isLowSurrogate(old.charAt(e.start())))
+            .isTrue();
       }
     }
   }

@@ -20,7 +20,8 @@ class ExplainProviderTest {
     a.resolve("Explain with AI");
 
     // then
-    a.expectAnswerContaining("It returns **n**.").expectPromptContaining("Explain `size`", "int size()");
+    a.expectAnswerContaining("It returns **n**.")
+        .expectPromptContaining("Explain `size`", "int size()");
     assertThat(((ActionResult.Answer) a.result()).name()).isEqualTo("explain");
     assertThat(a.models().requests().get(0).task()).isEqualTo(Task.EXPLAIN);
   }

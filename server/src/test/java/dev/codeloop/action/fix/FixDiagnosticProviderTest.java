@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class FixDiagnosticProviderTest {
 
   private static final Diagnostic MISSING =
-      new Diagnostic(TextRange.of(2, 4, 2, 9), "cannot find symbol: prnt", "error", "javac", "compiler.err");
+      new Diagnostic(
+          TextRange.of(2, 4, 2, 9), "cannot find symbol: prnt", "error", "javac", "compiler.err");
 
   @Test
   void should_offer_one_quickfix_per_diagnostic_in_range() {
@@ -32,7 +33,8 @@ class FixDiagnosticProviderTest {
         .withDiagnostic(MISSING)
         .withModelReply("```java\nclass A {\n  void f() {\n    print(1);\n  }\n}\n```")
         .resolve("Fix with AI: cannot find symbol: prnt")
-        .expectPromptContaining("cannot find symbol: prnt", "(javac compiler.err)", "line 3 of these lines")
+        .expectPromptContaining(
+            "cannot find symbol: prnt", "(javac compiler.err)", "line 3 of these lines")
         .expectEdits(te(2, 4, 2, 8, "print"));
   }
 }

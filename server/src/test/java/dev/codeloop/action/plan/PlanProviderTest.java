@@ -33,6 +33,7 @@ class PlanProviderTest {
   void should_fail_clearly_on_a_reply_that_is_not_json() {
     ActionAssert.forText("class |A {}\n")
         .withModelReply("First, I would think about it.")
-        .expectResolveError("Plan this change with AI", CodeloopException.Kind.REQUEST_FAILED, "JSON");
+        .expectResolveError(
+            "Plan this change with AI", CodeloopException.Kind.REQUEST_FAILED, "JSON");
   }
 }

@@ -49,7 +49,8 @@ class RefactorProviderTest {
   void should_fail_without_edit_when_the_reply_has_no_code() {
     ActionAssert.forText("int x = |1;")
         .withModelReply("Sorry, I can't help with that.")
-        .expectResolveError("Refactor with AI", CodeloopException.Kind.REQUEST_FAILED, "no code block");
+        .expectResolveError(
+            "Refactor with AI", CodeloopException.Kind.REQUEST_FAILED, "no code block");
   }
 
   @Test

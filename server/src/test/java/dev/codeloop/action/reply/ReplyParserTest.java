@@ -95,6 +95,9 @@ class ReplyParserTest {
   void should_fail_with_request_failed_on_malformed_json() {
     assertThatThrownBy(() -> parser.json("{\"summary\": ", Plan.class))
         .isInstanceOf(CodeloopException.class)
-        .satisfies(e -> assertThat(((CodeloopException) e).kind()).isEqualTo(CodeloopException.Kind.REQUEST_FAILED));
+        .satisfies(
+            e ->
+                assertThat(((CodeloopException) e).kind())
+                    .isEqualTo(CodeloopException.Kind.REQUEST_FAILED));
   }
 }

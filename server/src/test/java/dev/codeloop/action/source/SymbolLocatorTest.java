@@ -42,20 +42,23 @@ class SymbolLocatorTest {
   @Test
   void should_find_the_enclosing_python_def_with_its_decorator() {
     // given
-    String text = "class A:\n    @staticmethod\n    def go(x):\n        y = x\n\n        return y\n\nz = 1\n";
+    String text =
+        "class A:\n    @staticmethod\n    def go(x):\n        y = x\n\n        return y\n\nz = 1\n";
 
     // when
     CodeRegion region = locate("python", text, 3, 8);
 
     // then
     assertThat(region.symbol()).isEqualTo("go");
-    assertThat(region.text()).isEqualTo("    @staticmethod\n    def go(x):\n        y = x\n\n        return y");
+    assertThat(region.text())
+        .isEqualTo("    @staticmethod\n    def go(x):\n        y = x\n\n        return y");
   }
 
   @Test
   void should_widen_a_partial_selection_to_whole_lines() {
     // given
-    var snapshot = new DocumentStore().open("file:///x", "java", 1, "int a = 1;\nint b = 2;\nint c = 3;\n");
+    var snapshot =
+        new DocumentStore().open("file:///x", "java", 1, "int a = 1;\nint b = 2;\nint c = 3;\n");
 
     // when
     CodeRegion region = SymbolLocator.locate(snapshot, TextRange.of(0, 4, 1, 3));

@@ -41,7 +41,8 @@ class TestsProviderTest {
     a.expectPromptContaining("JUnit 5", "src/test/java/demo/CalcTest.java", "does not exist yet");
     FileEdit edit = ((ActionResult.Edits) a.result()).files().get(0);
     assertThat(edit).isInstanceOf(FileEdit.Create.class);
-    assertThat(edit.uri()).isEqualTo(root.resolve("src/test/java/demo/CalcTest.java").toUri().toString());
+    assertThat(edit.uri())
+        .isEqualTo(root.resolve("src/test/java/demo/CalcTest.java").toUri().toString());
     assertThat(((FileEdit.Create) edit).content()).isEqualTo("class CalcTest {}\n");
   }
 
@@ -67,7 +68,8 @@ class TestsProviderTest {
     assertThat(change.uri()).endsWith("tests/test_calc.py");
     assertThat(change.version()).isEqualTo(-1);
     assertThat(change.edits()).hasSize(1);
-    assertThat(change.edits().get(0).text()).isEqualTo("\ndef test_add():\n    assert add(1, 2) == 3\n");
+    assertThat(change.edits().get(0).text())
+        .isEqualTo("\ndef test_add():\n    assert add(1, 2) == 3\n");
   }
 
   @Test

@@ -17,7 +17,14 @@ class ActionDataCodecTest {
   void should_round_trip_action_data_through_json() {
     // given
     ActionData data =
-        new ActionData(1, "fix", "fix", "file:///a.java", 7, TextRange.of(1, 2, 3, 4), Map.of("message", "boom"));
+        new ActionData(
+            1,
+            "fix",
+            "fix",
+            "file:///a.java",
+            7,
+            TextRange.of(1, 2, 3, 4),
+            Map.of("message", "boom"));
 
     // when
     ActionData back = codec.decode(JsonParser.parseString(codec.encode(data).toString()));

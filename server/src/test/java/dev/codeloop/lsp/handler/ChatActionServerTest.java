@@ -46,18 +46,26 @@ class ChatActionServerTest {
                     new Range(new Position(0, 0), new Position(0, 0)),
                     new CodeActionContext(List.of())))
             .get(10, TimeUnit.SECONDS);
-    CodeAction send = actions.stream().map(Either::getRight).filter(a -> a.getTitle().equals("Send to Codeloop chat")).findFirst().orElseThrow();
+    CodeAction send =
+        actions.stream()
+            .map(Either::getRight)
+            .filter(a -> a.getTitle().equals("Send to Codeloop chat"))
+            .findFirst()
+            .orElseThrow();
 
     // when
     h.server
         .getWorkspaceService()
-        .executeCommand(new ExecuteCommandParams(send.getCommand().getCommand(), send.getCommand().getArguments()))
+        .executeCommand(
+            new ExecuteCommandParams(
+                send.getCommand().getCommand(), send.getCommand().getArguments()))
         .get(10, TimeUnit.SECONDS);
 
     // then
     assertThat(send.getCommand().getCommand()).isEqualTo("codeloop.chat");
     assertThat(h.client.text(uri))
-        .isEqualTo(CHAT + "\n## Codeloop\n\nIt is 2, because one plus one makes two.\n\n## You\n\n");
+        .isEqualTo(
+            CHAT + "\n## Codeloop\n\nIt is 2, because one plus one makes two.\n\n## You\n\n");
     assertThat(h.client.applyEdits).hasSizeGreaterThan(1);
     assertThat(h.models.requests().get(0).messages().get(1).text()).isEqualTo("What is 1 + 1?");
   }
@@ -84,7 +92,10 @@ class ChatActionServerTest {
 
     // then
     String text = h.client.text(uri);
-    assertThat(text).startsWith(CHAT + "\n## Codeloop\n\n").contains("[typed]").endsWith("\n\n## You\n\n");
+    assertThat(text)
+        .startsWith(CHAT + "\n## Codeloop\n\n")
+        .contains("[typed]")
+        .endsWith("\n\n## You\n\n");
     assertThat(text.replace("[typed]", "")).isEqualTo(CHAT + "\n## Codeloop\n\nTwo.\n\n## You\n\n");
   }
 }

@@ -80,11 +80,18 @@ class CodeActionHandlerTest {
     FakeModelGateway models = new FakeModelGateway();
     ActionEngine engine =
         new ActionEngine(
-            new ActionRegistry(List.of(broken(), working())), documents, new StoreProjectFiles(documents, List::of), models);
+            new ActionRegistry(List.of(broken(), working())),
+            documents,
+            new StoreProjectFiles(documents, List::of),
+            models);
     ObjectNode defaults = new ObjectMapper().createObjectNode();
     CodeActionHandler handler =
         new CodeActionHandler(
-            documents, engine, new SessionContext(), new SettingsStore(new SettingsJson(), defaults), new ActionDataCodec());
+            documents,
+            engine,
+            new SessionContext(),
+            new SettingsStore(new SettingsJson(), defaults),
+            new ActionDataCodec());
     CodeActionParams params =
         new CodeActionParams(
             new TextDocumentIdentifier("file:///a.java"),
@@ -92,7 +99,8 @@ class CodeActionHandlerTest {
             new CodeActionContext(List.of()));
 
     // when
-    List<Either<org.eclipse.lsp4j.Command, CodeAction>> result = handler.codeActions(params, () -> {});
+    List<Either<org.eclipse.lsp4j.Command, CodeAction>> result =
+        handler.codeActions(params, () -> {});
 
     // then
     assertThat(result).hasSize(1);

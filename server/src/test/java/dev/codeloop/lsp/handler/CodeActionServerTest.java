@@ -1,7 +1,6 @@
 package dev.codeloop.lsp.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codeloop.model.Task;
 import java.nio.file.Files;
@@ -48,8 +47,8 @@ class CodeActionServerTest {
     return h;
   }
 
-  private List<CodeAction> actions(String uri, Range range, List<String> only, Diagnostic... diagnostics)
-      throws Exception {
+  private List<CodeAction> actions(
+      String uri, Range range, List<String> only, Diagnostic... diagnostics) throws Exception {
     CodeActionContext context = new CodeActionContext(List.of(diagnostics));
     context.setOnly(only);
     List<Either<org.eclipse.lsp4j.Command, CodeAction>> result =
@@ -98,7 +97,8 @@ class CodeActionServerTest {
     assertThat(refactor.getCommand()).isNull();
 
     // when
-    CodeAction resolved = h.server.getTextDocumentService().resolveCodeAction(refactor).get(10, TimeUnit.SECONDS);
+    CodeAction resolved =
+        h.server.getTextDocumentService().resolveCodeAction(refactor).get(10, TimeUnit.SECONDS);
 
     // then
     var change = resolved.getEdit().getDocumentChanges().get(0).getLeft();
@@ -122,12 +122,14 @@ class CodeActionServerTest {
     var error = responseError(h.server.getTextDocumentService().resolveCodeAction(refactor));
 
     // then
-    assertThat(error.getResponseError().getCode()).isEqualTo(ResponseErrorCode.ContentModified.getValue());
+    assertThat(error.getResponseError().getCode())
+        .isEqualTo(ResponseErrorCode.ContentModified.getValue());
     assertThat(h.models.requests()).isEmpty();
   }
 
   @Test
-  void should_cancel_and_apply_nothing_when_the_user_types_while_the_model_works() throws Exception {
+  void should_cancel_and_apply_nothing_when_the_user_types_while_the_model_works()
+      throws Exception {
     // given
     start(new ServerHarness.Caps());
     String uri = h.uri("src/A.java");
@@ -143,12 +145,14 @@ class CodeActionServerTest {
 
     // then
     var error = responseError(pending);
-    assertThat(error.getResponseError().getCode()).isEqualTo(ResponseErrorCode.ContentModified.getValue());
+    assertThat(error.getResponseError().getCode())
+        .isEqualTo(ResponseErrorCode.ContentModified.getValue());
     assertThat(h.client.applyEdits).isEmpty();
   }
 
   @Test
-  void should_show_actions_disabled_with_the_reason_when_no_model_serves_the_route() throws Exception {
+  void should_show_actions_disabled_with_the_reason_when_no_model_serves_the_route()
+      throws Exception {
     // given
     start(new ServerHarness.Caps());
     h.models.unusable(Task.CODE_ACTION, "configure a model under 'routes.codeAction'");
@@ -176,7 +180,9 @@ class CodeActionServerTest {
     List<CodeAction> actions = actions(uri, BAR, List.of("quickfix"), d);
 
     // then
-    assertThat(actions).extracting(CodeAction::getTitle).containsExactly("Fix with AI: cannot find symbol bar");
+    assertThat(actions)
+        .extracting(CodeAction::getTitle)
+        .containsExactly("Fix with AI: cannot find symbol bar");
     assertThat(actions.get(0).getKind()).isEqualTo("quickfix.ai");
     assertThat(actions.get(0).getDiagnostics()).containsExactly(d);
     assertThat(actions.get(0).getIsPreferred()).isTrue();
@@ -197,7 +203,9 @@ class CodeActionServerTest {
     // when
     h.server
         .getWorkspaceService()
-        .executeCommand(new ExecuteCommandParams(refactor.getCommand().getCommand(), refactor.getCommand().getArguments()))
+        .executeCommand(
+            new ExecuteCommandParams(
+                refactor.getCommand().getCommand(), refactor.getCommand().getArguments()))
         .get(10, TimeUnit.SECONDS);
 
     // then
@@ -217,7 +225,8 @@ class CodeActionServerTest {
     CodeAction refactor = titled(actions(uri, BAR, null), "Refactor with AI");
 
     // when
-    CodeAction resolved = h.server.getTextDocumentService().resolveCodeAction(refactor).get(10, TimeUnit.SECONDS);
+    CodeAction resolved =
+        h.server.getTextDocumentService().resolveCodeAction(refactor).get(10, TimeUnit.SECONDS);
 
     // then
     assertThat(resolved.getEdit().getDocumentChanges()).isNull();
@@ -238,7 +247,8 @@ class CodeActionServerTest {
     var error = responseError(h.server.getTextDocumentService().resolveCodeAction(refactor));
 
     // then
-    assertThat(error.getResponseError().getCode()).isEqualTo(ResponseErrorCode.RequestFailed.getValue());
+    assertThat(error.getResponseError().getCode())
+        .isEqualTo(ResponseErrorCode.RequestFailed.getValue());
     assertThat(error.getResponseError().getMessage()).contains("no code block");
   }
 
@@ -253,11 +263,13 @@ class CodeActionServerTest {
     String uri = h.uri("src/A.java");
     h.client.open(uri, "java", JAVA);
     h.models.reply("```java\n    return foo(baz);\n```");
-    List<CodeAction> actions = actions(uri, new Range(new Position(2, 4), new Position(2, 20)), null);
+    List<CodeAction> actions =
+        actions(uri, new Range(new Position(2, 4), new Position(2, 20)), null);
     CodeAction custom = titled(actions, "Rename to baz");
 
     // when
-    CodeAction resolved = h.server.getTextDocumentService().resolveCodeAction(custom).get(10, TimeUnit.SECONDS);
+    CodeAction resolved =
+        h.server.getTextDocumentService().resolveCodeAction(custom).get(10, TimeUnit.SECONDS);
 
     // then
     assertThat(custom.getKind()).isEqualTo("refactor.rewrite.ai.custom");
@@ -281,7 +293,9 @@ class CodeActionServerTest {
     // when
     h.server
         .getWorkspaceService()
-        .executeCommand(new ExecuteCommandParams(explain.getCommand().getCommand(), explain.getCommand().getArguments()))
+        .executeCommand(
+            new ExecuteCommandParams(
+                explain.getCommand().getCommand(), explain.getCommand().getArguments()))
         .get(10, TimeUnit.SECONDS);
 
     // then
@@ -324,14 +338,16 @@ class CodeActionServerTest {
     CodeAction tests = titled(actions(uri, BAR, null), "Generate unit tests with AI");
 
     // when
-    CodeAction resolved = h.server.getTextDocumentService().resolveCodeAction(tests).get(10, TimeUnit.SECONDS);
+    CodeAction resolved =
+        h.server.getTextDocumentService().resolveCodeAction(tests).get(10, TimeUnit.SECONDS);
 
     // then
     var changes = resolved.getEdit().getDocumentChanges();
     String testUri = h.uri("src/test/java/demo/ATest.java");
     assertThat(changes.get(0).getRight().getKind()).isEqualTo("create");
     assertThat(changes.get(1).getLeft().getTextDocument().getUri()).isEqualTo(testUri);
-    assertThat(changes.get(1).getLeft().getEdits().get(0).getLeft().getNewText()).isEqualTo("class ATest {}\n");
+    assertThat(changes.get(1).getLeft().getEdits().get(0).getLeft().getNewText())
+        .isEqualTo("class ATest {}\n");
   }
 
   @Test

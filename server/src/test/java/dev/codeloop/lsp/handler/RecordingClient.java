@@ -30,8 +30,8 @@ import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
  * A test editor: records what the server asks of it and, like a real editor, applies {@code
- * workspace/applyEdit} to its own copy of the open documents (refusing edits for another version) and
- * reports the change back with {@code didChange}.
+ * workspace/applyEdit} to its own copy of the open documents (refusing edits for another version)
+ * and reports the change back with {@code didChange}.
  */
 final class RecordingClient implements LanguageClient {
   final List<ApplyWorkspaceEditParams> applyEdits = new CopyOnWriteArrayList<>();
@@ -49,7 +49,9 @@ final class RecordingClient implements LanguageClient {
   synchronized void open(String uri, String languageId, String text) {
     texts.put(uri, text);
     versions.put(uri, 1);
-    server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
+    server
+        .getTextDocumentService()
+        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
   }
 
   /** The user types: the whole new text, sent as a full-document change. */
@@ -60,7 +62,8 @@ final class RecordingClient implements LanguageClient {
         .getTextDocumentService()
         .didChange(
             new DidChangeTextDocumentParams(
-                new VersionedTextDocumentIdentifier(uri, v), List.of(new TextDocumentContentChangeEvent(newText))));
+                new VersionedTextDocumentIdentifier(uri, v),
+                List.of(new TextDocumentContentChangeEvent(newText))));
   }
 
   String text(String uri) {
@@ -68,7 +71,8 @@ final class RecordingClient implements LanguageClient {
   }
 
   @Override
-  public synchronized CompletableFuture<ApplyWorkspaceEditResponse> applyEdit(ApplyWorkspaceEditParams params) {
+  public synchronized CompletableFuture<ApplyWorkspaceEditResponse> applyEdit(
+      ApplyWorkspaceEditParams params) {
     applyEdits.add(params);
     var edit = params.getEdit();
     if (edit.getDocumentChanges() != null) {
@@ -103,8 +107,12 @@ final class RecordingClient implements LanguageClient {
       var r = edits.get(i).getRange();
       ranges.add(
           new int[] {
-            t.offsetAt(new TextPosition(r.getStart().getLine(), r.getStart().getCharacter()), PositionEncoding.UTF16),
-            t.offsetAt(new TextPosition(r.getEnd().getLine(), r.getEnd().getCharacter()), PositionEncoding.UTF16),
+            t.offsetAt(
+                new TextPosition(r.getStart().getLine(), r.getStart().getCharacter()),
+                PositionEncoding.UTF16),
+            t.offsetAt(
+                new TextPosition(r.getEnd().getLine(), r.getEnd().getCharacter()),
+                PositionEncoding.UTF16),
             i
           });
     }
@@ -138,7 +146,8 @@ final class RecordingClient implements LanguageClient {
   public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
 
   @Override
-  public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+  public CompletableFuture<MessageActionItem> showMessageRequest(
+      ShowMessageRequestParams requestParams) {
     return CompletableFuture.completedFuture(null);
   }
 

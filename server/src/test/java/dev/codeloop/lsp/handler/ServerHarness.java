@@ -33,7 +33,8 @@ import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
  * The real server in-process (composition root, JSON-RPC connection, session) talking to a {@link
- * RecordingClient} over pipes with LSP4J on the client side. The model is a {@link FakeModelGateway}.
+ * RecordingClient} over pipes with LSP4J on the client side. The model is a {@link
+ * FakeModelGateway}.
  */
 final class ServerHarness implements AutoCloseable {
   final FakeModelGateway models = new FakeModelGateway();
