@@ -46,9 +46,12 @@ public final class ActionEngine {
                     CodeloopException.invalidParams(
                         "unknown code action provider '" + data.providerId() + "'"));
     DocumentSnapshot snapshot = currentSnapshot(data);
+    boolean bound = provider.bindsToVersion(data);
     CancelChecker cancel =
-        VersionCancelChecker.all(
-            requestCancel, new VersionCancelChecker(documents, data.uri(), data.version()));
+        bound
+            ? VersionCancelChecker.all(
+                requestCancel, new VersionCancelChecker(documents, data.uri(), data.version()))
+            : requestCancel;
     ActionResult result;
     try {
       result = provider.resolve(new ResolveRequest(data, snapshot, files), cancel);
@@ -59,7 +62,9 @@ public final class ActionEngine {
       throw modified(data);
     }
     requestCancel.checkCanceled();
-    currentSnapshot(data);
+    if (bound) {
+      currentSnapshot(data);
+    }
     LOG.debug("Resolved {}/{} for {}", data.providerId(), data.actionId(), data.uri());
     return result;
   }

@@ -82,6 +82,36 @@ class ActionEngineTest {
   }
 
   @Test
+  void should_still_deliver_an_explanation_when_the_user_types_meanwhile() throws Exception {
+    // given
+    store.open("file:///a.java", "java", 1, "int a;");
+    CountDownLatch gate = new CountDownLatch(1);
+    FakeModelGateway slow = new FakeModelGateway().blockOn(gate).reply("It declares a.");
+    ActionEngine explaining =
+        new ActionEngine(
+            new ActionRegistry(
+                List.of(
+                    new dev.codeloop.action.explain.ExplainProvider(
+                        new CodeRewriter(new ModelPrompter(slow), new ReplyParser(new ObjectMapper()))))),
+            store,
+            new StoreProjectFiles(store, List::of),
+            slow);
+    ActionData explain =
+        new ActionData(
+            ActionData.SCHEMA_VERSION, "explain", "explain", "file:///a.java", 1, TextRange.of(0, 0, 0, 0), Map.of());
+    CompletableFuture<ActionResult> running =
+        CompletableFuture.supplyAsync(() -> explaining.resolve(explain, () -> {}));
+    assertThat(slow.awaitCall(5000)).isTrue();
+
+    // when
+    store.change("file:///a.java", 2, List.of(TextChange.full("int a; // typed")));
+    gate.countDown();
+
+    // then
+    assertThat(running.get(5, TimeUnit.SECONDS)).isInstanceOf(ActionResult.Answer.class);
+  }
+
+  @Test
   void should_propagate_request_cancellation_as_cancellation() {
     // given
     store.open("file:///a.java", "java", 1, "int a;");

@@ -1,6 +1,7 @@
 package dev.codeloop.action.custom;
 
 import dev.codeloop.action.ActionContext;
+import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ActionProposal;
 import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.ActionResult;
@@ -49,6 +50,13 @@ public final class CustomActionProvider implements ActionProvider {
   @Override
   public String id() {
     return ID;
+  }
+
+  @Override
+  public boolean bindsToVersion(ActionData data) {
+    return settings.get().custom().stream()
+        .filter(a -> a.id().equals(data.actionId()))
+        .noneMatch(a -> a.output() == Output.DOCUMENT);
   }
 
   @Override

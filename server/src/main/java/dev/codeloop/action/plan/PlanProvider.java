@@ -1,6 +1,7 @@
 package dev.codeloop.action.plan;
 
 import dev.codeloop.action.ActionContext;
+import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ActionKinds;
 import dev.codeloop.action.ActionProposal;
 import dev.codeloop.action.ActionProvider;
@@ -40,6 +41,11 @@ public final class PlanProvider implements ActionProvider {
   @Override
   public String id() {
     return ID;
+  }
+
+  @Override
+  public boolean bindsToVersion(ActionData data) {
+    return false;
   }
 
   @Override
