@@ -41,6 +41,7 @@ import dev.codeloop.lsp.handler.CommandArguments;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.lsp.handler.EditApplier;
 import dev.codeloop.lsp.handler.InitializeHandler;
+import dev.codeloop.lsp.handler.WorkProgress;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.settings.SettingsJson;
@@ -218,23 +219,38 @@ public final class ServerComponents implements AutoCloseable {
     AnswerPresenter answers = new AnswerPresenter(context, answersDir(env), CLIENT_TIMEOUT);
     CommandArguments arguments = new CommandArguments(codec, json);
     var mapper = settingsJson.mapper();
+    WorkProgress progress = new WorkProgress(context, Duration.ofSeconds(5));
     Map<String, CommandHandler> commands = new LinkedHashMap<>();
     commands.put(
         Commands.APPLY_ACTION,
         new ActionCommandHandler(
-            Optional.empty(), engine, documents, arguments, edits, answers, mapper));
+            Optional.empty(), engine, documents, arguments, edits, answers, mapper, progress));
     commands.put(
         Commands.PLAN,
         new ActionCommandHandler(
-            Optional.of(PlanProvider.ID), engine, documents, arguments, edits, answers, mapper));
+            Optional.of(PlanProvider.ID),
+            engine,
+            documents,
+            arguments,
+            edits,
+            answers,
+            mapper,
+            progress));
     commands.put(
         Commands.CHAT,
         new ChatCommandHandler(
             new ChatService(models, () -> settings.current().privacy().excludeGlobs()),
-            documents, files, context, arguments, mapper, CLIENT_TIMEOUT));
+            documents,
+            files,
+            context,
+            arguments,
+            mapper,
+            CLIENT_TIMEOUT,
+            progress));
     commands.put(
         Commands.ASK,
-        new AskCommandHandler(new AskService(prompter), files, arguments, answers, mapper));
+        new AskCommandHandler(
+            new AskService(prompter), files, arguments, answers, mapper, progress));
     return new CodeActionComponents(
         new CodeActionHandler(documents, engine, context, settings, codec),
         new CodeActionResolveHandler(engine, codec, edits, answers),

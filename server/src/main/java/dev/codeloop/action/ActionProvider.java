@@ -26,8 +26,8 @@ public interface ActionProvider {
 
   /**
    * Whether the result is tied to the document version it was computed for. True for edits (typing
-   * while the model works cancels them: nothing is applied); prose answers (explanations, plans) stay
-   * useful when the user keeps typing, so their providers return false.
+   * while the model works cancels them: nothing is applied); prose answers (explanations, plans)
+   * stay useful when the user keeps typing, so their providers return false.
    */
   default boolean bindsToVersion(ActionData data) {
     return true;

@@ -92,13 +92,20 @@ class ActionEngineTest {
             new ActionRegistry(
                 List.of(
                     new dev.codeloop.action.explain.ExplainProvider(
-                        new CodeRewriter(new ModelPrompter(slow), new ReplyParser(new ObjectMapper()))))),
+                        new CodeRewriter(
+                            new ModelPrompter(slow), new ReplyParser(new ObjectMapper()))))),
             store,
             new StoreProjectFiles(store, List::of),
             slow);
     ActionData explain =
         new ActionData(
-            ActionData.SCHEMA_VERSION, "explain", "explain", "file:///a.java", 1, TextRange.of(0, 0, 0, 0), Map.of());
+            ActionData.SCHEMA_VERSION,
+            "explain",
+            "explain",
+            "file:///a.java",
+            1,
+            TextRange.of(0, 0, 0, 0),
+            Map.of());
     CompletableFuture<ActionResult> running =
         CompletableFuture.supplyAsync(() -> explaining.resolve(explain, () -> {}));
     assertThat(slow.awaitCall(5000)).isTrue();

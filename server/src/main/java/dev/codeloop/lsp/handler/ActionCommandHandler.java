@@ -32,6 +32,7 @@ public final class ActionCommandHandler implements CommandHandler {
   private final EditApplier edits;
   private final AnswerPresenter answers;
   private final ObjectMapper mapper;
+  private final WorkProgress progress;
 
   /**
    * @param boundProvider for a workflow command, the provider positional arguments run (empty for
@@ -44,7 +45,8 @@ public final class ActionCommandHandler implements CommandHandler {
       CommandArguments arguments,
       EditApplier edits,
       AnswerPresenter answers,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      WorkProgress progress) {
     this.boundProvider = boundProvider;
     this.engine = engine;
     this.documents = documents;
@@ -52,12 +54,14 @@ public final class ActionCommandHandler implements CommandHandler {
     this.edits = edits;
     this.answers = answers;
     this.mapper = mapper;
+    this.progress = progress;
   }
 
   @Override
   public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
     ActionData data = data(invocation);
-    ActionResult result = engine.resolve(data, cancel);
+    ActionResult result =
+        progress.run("Codeloop: " + data.actionId(), () -> engine.resolve(data, cancel));
     ObjectNode out = mapper.createObjectNode();
     if (result instanceof ActionResult.Edits e) {
       edits.apply(e, invocation.command());

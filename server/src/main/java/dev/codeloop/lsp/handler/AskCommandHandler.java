@@ -20,18 +20,21 @@ public final class AskCommandHandler implements CommandHandler {
   private final CommandArguments arguments;
   private final AnswerPresenter answers;
   private final ObjectMapper mapper;
+  private final WorkProgress progress;
 
   public AskCommandHandler(
       AskService ask,
       ProjectFiles files,
       CommandArguments arguments,
       AnswerPresenter answers,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      WorkProgress progress) {
     this.ask = ask;
     this.files = files;
     this.arguments = arguments;
     this.answers = answers;
     this.mapper = mapper;
+    this.progress = progress;
   }
 
   @Override
@@ -52,7 +55,9 @@ public final class AskCommandHandler implements CommandHandler {
                                 CodeloopException.invalidParams(
                                     invocation.command() + ": cannot read " + uri)));
     ActionResult.Answer answer =
-        ask.ask(question, document, arguments.range(invocation, 2), files, cancel);
+        progress.run(
+            "Codeloop: answering",
+            () -> ask.ask(question, document, arguments.range(invocation, 2), files, cancel));
     ObjectNode out = mapper.createObjectNode();
     answers.show(answer).ifPresent(uri -> out.put("answerUri", uri));
     out.put("markdown", answer.markdown());

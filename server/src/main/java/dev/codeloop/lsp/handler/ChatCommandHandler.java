@@ -31,6 +31,7 @@ public final class ChatCommandHandler implements CommandHandler {
   private final CommandArguments arguments;
   private final ObjectMapper mapper;
   private final Duration timeout;
+  private final WorkProgress progress;
 
   public ChatCommandHandler(
       ChatService chat,
@@ -39,7 +40,8 @@ public final class ChatCommandHandler implements CommandHandler {
       SessionContext context,
       CommandArguments arguments,
       ObjectMapper mapper,
-      Duration timeout) {
+      Duration timeout,
+      WorkProgress progress) {
     this.chat = chat;
     this.documents = documents;
     this.files = files;
@@ -47,6 +49,7 @@ public final class ChatCommandHandler implements CommandHandler {
     this.arguments = arguments;
     this.mapper = mapper;
     this.timeout = timeout;
+    this.progress = progress;
   }
 
   @Override
@@ -78,8 +81,14 @@ public final class ChatCommandHandler implements CommandHandler {
     ChatAppender appender =
         new ChatAppender(
             uri, documents, context.client(), context.capabilities().documentChanges());
-    ModelReply reply = chat.answer(request, snapshot.content(), cancel, appender);
-    appender.finish(timeout);
+    ModelReply reply =
+        progress.run(
+            "Codeloop: chat",
+            () -> {
+              ModelReply r = chat.answer(request, snapshot.content(), cancel, appender);
+              appender.finish(timeout);
+              return r;
+            });
     ObjectNode out = mapper.createObjectNode();
     out.put("model", reply.model());
     out.put("edits", appender.editCount());

@@ -371,4 +371,26 @@ class CodeActionServerTest {
     assertThat(shown.getFileName().toString()).matches("plan-\\d+\\.md");
     assertThat(Files.readString(shown)).contains("1. **Step one**");
   }
+
+  @Test
+  void should_report_work_done_progress_while_a_command_waits_for_the_model() throws Exception {
+    // given
+    ServerHarness.Caps caps = new ServerHarness.Caps();
+    caps.workDoneProgress = true;
+    start(caps);
+    h.models.reply("An answer.");
+
+    // when
+    h.server
+        .getWorkspaceService()
+        .executeCommand(new ExecuteCommandParams("codeloop.ask", List.of("Why?")))
+        .get(10, TimeUnit.SECONDS);
+
+    // then
+    assertThat(h.client.progress).hasSize(2);
+    assertThat(h.client.progress.get(0).getValue().getLeft())
+        .isInstanceOf(org.eclipse.lsp4j.WorkDoneProgressBegin.class);
+    assertThat(h.client.progress.get(1).getValue().getLeft())
+        .isInstanceOf(org.eclipse.lsp4j.WorkDoneProgressEnd.class);
+  }
 }

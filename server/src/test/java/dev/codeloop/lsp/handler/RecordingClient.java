@@ -17,6 +17,7 @@ import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ShowDocumentParams;
 import org.eclipse.lsp4j.ShowDocumentResult;
@@ -25,6 +26,7 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
@@ -37,6 +39,7 @@ final class RecordingClient implements LanguageClient {
   final List<ApplyWorkspaceEditParams> applyEdits = new CopyOnWriteArrayList<>();
   final List<ShowDocumentParams> shownDocuments = new CopyOnWriteArrayList<>();
   final List<MessageParams> messages = new CopyOnWriteArrayList<>();
+  final List<ProgressParams> progress = new CopyOnWriteArrayList<>();
   final Map<String, String> texts = new ConcurrentHashMap<>();
   final Map<String, Integer> versions = new ConcurrentHashMap<>();
   volatile IntConsumer afterApply = n -> {};
@@ -132,6 +135,16 @@ final class RecordingClient implements LanguageClient {
   public CompletableFuture<ShowDocumentResult> showDocument(ShowDocumentParams params) {
     shownDocuments.add(params);
     return CompletableFuture.completedFuture(new ShowDocumentResult(true));
+  }
+
+  @Override
+  public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void notifyProgress(ProgressParams params) {
+    progress.add(params);
   }
 
   @Override

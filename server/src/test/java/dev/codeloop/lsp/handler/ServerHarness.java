@@ -52,6 +52,7 @@ final class ServerHarness implements AutoCloseable {
     boolean createFiles = true;
     boolean showDocument = true;
     boolean applyEdit = true;
+    boolean workDoneProgress = false;
     String settingsJson = "{}";
   }
 
@@ -121,6 +122,7 @@ final class ServerHarness implements AutoCloseable {
     }
     ws.setWorkspaceEdit(we);
     WindowClientCapabilities window = new WindowClientCapabilities();
+    window.setWorkDoneProgress(caps.workDoneProgress);
     if (caps.showDocument) {
       window.setShowDocument(new ShowDocumentCapabilities(true));
     }
