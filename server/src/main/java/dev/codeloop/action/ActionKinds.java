@@ -37,14 +37,4 @@ public final class ActionKinds {
     }
     return false;
   }
-
-  /** Whether the kind is one we may produce (for validating custom actions). */
-  public static boolean isSupported(String kind) {
-    return kind.equals("quickfix")
-        || kind.equals("refactor")
-        || kind.equals("source")
-        || kind.startsWith("quickfix.")
-        || kind.startsWith("refactor.")
-        || kind.startsWith("source.");
-  }
 }

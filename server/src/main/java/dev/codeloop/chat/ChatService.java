@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,8 +101,10 @@ public final class ChatService {
   public ModelReply answer(
       ModelRequest request, String currentText, CancelChecker cancel, ChatSink sink) {
     sink.append(separator(currentText) + ChatTranscript.CODELOOP_HEADING + "\n\n");
-    ModelReply reply =
-        models.stream(
+    ModelReply reply;
+    try {
+      reply =
+          models.stream(
             request,
             cancel,
             chunk -> {
@@ -111,6 +114,19 @@ public final class ChatService {
                 sink.append(chunk);
               }
             });
+    } catch (CancellationException e) {
+      sink.append("\n\n*(cancelled)*\n\n" + ChatTranscript.USER_HEADING + "\n\n");
+      throw e;
+    } catch (RuntimeException e) {
+      // Close the section so that the file stays a valid conversation; the error goes to the caller.
+      sink.append(
+          "\n\n*(no answer: "
+              + String.valueOf(e.getMessage()).replace('\n', ' ')
+              + ")*\n\n"
+              + ChatTranscript.USER_HEADING
+              + "\n\n");
+      throw e;
+    }
     sink.append("\n\n" + ChatTranscript.USER_HEADING + "\n\n");
     return reply;
   }

@@ -85,7 +85,17 @@ public final class ChatCommandHandler implements CommandHandler {
         progress.run(
             "Codeloop: chat",
             () -> {
-              ModelReply r = chat.answer(request, snapshot.content(), cancel, appender);
+              ModelReply r;
+              try {
+                r = chat.answer(request, snapshot.content(), cancel, appender);
+              } catch (RuntimeException e) {
+                try {
+                  appender.finish(timeout); // what was streamed (and the error note) stays
+                } catch (RuntimeException f) {
+                  e.addSuppressed(f);
+                }
+                throw e;
+              }
               appender.finish(timeout);
               return r;
             });

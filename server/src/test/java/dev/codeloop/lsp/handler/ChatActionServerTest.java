@@ -98,4 +98,26 @@ class ChatActionServerTest {
         .endsWith("\n\n## You\n\n");
     assertThat(text.replace("[typed]", "")).isEqualTo(CHAT + "\n## Codeloop\n\nTwo.\n\n## You\n\n");
   }
+
+  @Test
+  void should_close_the_section_and_report_the_error_when_the_model_fails() throws Exception {
+    // given
+    h = ServerHarness.start(root, new ServerHarness.Caps());
+    String uri = h.uri("notes.codeloop.md");
+    h.client.open(uri, "markdown", CHAT);
+    h.models.fail(
+        new dev.codeloop.model.ModelException(
+            dev.codeloop.model.ModelException.Kind.TIMEOUT, "fast", "timed out after 30 s"));
+
+    // when
+    var result =
+        h.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("codeloop.chat", List.of(uri)));
+
+    // then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(org.eclipse.lsp4j.jsonrpc.ResponseErrorException.class)
+        .hasMessageContaining("timed out after 30 s");
+    assertThat(h.client.text(uri))
+        .isEqualTo(CHAT + "\n## Codeloop\n\n\n\n*(no answer: timed out after 30 s)*\n\n## You\n\n");
+  }
 }
