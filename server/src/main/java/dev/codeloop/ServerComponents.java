@@ -5,6 +5,7 @@ import dev.codeloop.action.ActionEngine;
 import dev.codeloop.action.ActionRegistry;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.ModelPrompter;
+import dev.codeloop.action.PrivacyFilter;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.StoreProjectFiles;
 import dev.codeloop.action.custom.CustomActionProvider;
@@ -214,7 +215,8 @@ public final class ServerComponents implements AutoCloseable {
                 new PlanProvider(rewriter),
                 new CustomActionProvider(() -> settings.current().codeActions(), rewriter),
                 new ChatActionProvider()));
-    ActionEngine engine = new ActionEngine(registry, documents, files, models);
+    PrivacyFilter privacy = new PrivacyFilter(() -> settings.current().privacy().excludeGlobs());
+    ActionEngine engine = new ActionEngine(registry, documents, files, models, privacy);
     EditApplier edits = new EditApplier(context, new WorkspaceEditFactory(), CLIENT_TIMEOUT);
     AnswerPresenter answers = new AnswerPresenter(context, answersDir(env), CLIENT_TIMEOUT);
     CommandArguments arguments = new CommandArguments(codec, json);
@@ -239,7 +241,7 @@ public final class ServerComponents implements AutoCloseable {
     commands.put(
         Commands.CHAT,
         new ChatCommandHandler(
-            new ChatService(models, () -> settings.current().privacy().excludeGlobs()),
+            new ChatService(models, privacy),
             documents,
             files,
             context,

@@ -24,13 +24,19 @@ public final class ActionEngine {
   private final DocumentStore documents;
   private final ProjectFiles files;
   private final ModelGateway models;
+  private final PrivacyFilter privacy;
 
   public ActionEngine(
-      ActionRegistry registry, DocumentStore documents, ProjectFiles files, ModelGateway models) {
+      ActionRegistry registry,
+      DocumentStore documents,
+      ProjectFiles files,
+      ModelGateway models,
+      PrivacyFilter privacy) {
     this.registry = registry;
     this.documents = documents;
     this.files = files;
     this.models = models;
+    this.privacy = privacy;
   }
 
   public ActionRegistry registry() {
@@ -45,6 +51,9 @@ public final class ActionEngine {
                 () ->
                     CodeloopException.invalidParams(
                         "unknown code action provider '" + data.providerId() + "'"));
+    if (privacy.excluded(data.uri())) {
+      throw CodeloopException.requestFailed("Not sent: " + PrivacyFilter.REASON);
+    }
     DocumentSnapshot snapshot = currentSnapshot(data);
     boolean bound = provider.bindsToVersion(data);
     CancelChecker cancel =
@@ -69,8 +78,14 @@ public final class ActionEngine {
     return result;
   }
 
-  /** The route status of a proposal's task, for showing it disabled. */
-  public ModelGateway.RouteStatus status(ActionProposal proposal) {
+  /**
+   * Whether a proposal can run, for showing it disabled: the file must not be excluded by the privacy
+   * settings, and some model must serve the proposal's route.
+   */
+  public ModelGateway.RouteStatus status(String uri, ActionProposal proposal) {
+    if (privacy.excluded(uri)) {
+      return ModelGateway.RouteStatus.unusable(PrivacyFilter.REASON);
+    }
     return models.status(proposal.task());
   }
 

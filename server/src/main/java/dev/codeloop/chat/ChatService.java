@@ -1,5 +1,6 @@
 package dev.codeloop.chat;
 
+import dev.codeloop.action.PrivacyFilter;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.document.DocumentSnapshot;
@@ -11,7 +12,6 @@ import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.Task;
 import java.net.URI;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -42,15 +41,15 @@ public final class ChatService {
           + " line that starts with '## You' or '## Codeloop'.";
 
   private final ModelGateway models;
-  private final Supplier<List<String>> excludeGlobs;
+  private final PrivacyFilter privacy;
 
   /**
-   * @param excludeGlobs the {@code privacy.excludeGlobs} in force: referenced files matching them
-   *     are never sent to the model
+   * @param privacy the {@code privacy.excludeGlobs} in force: referenced files matching them are never
+   *     sent to the model
    */
-  public ChatService(ModelGateway models, Supplier<List<String>> excludeGlobs) {
+  public ChatService(ModelGateway models, PrivacyFilter privacy) {
     this.models = models;
-    this.excludeGlobs = excludeGlobs;
+    this.privacy = privacy;
   }
 
   /** Builds the request for the chat file, or InvalidParams when there is nothing to answer. */
@@ -131,19 +130,6 @@ public final class ChatService {
     return reply;
   }
 
-  private boolean excluded(Path p) {
-    for (String glob : excludeGlobs.get()) {
-      try {
-        if (FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(p)) {
-          return true;
-        }
-      } catch (IllegalArgumentException e) {
-        // a malformed glob is reported by the settings; it excludes nothing here
-      }
-    }
-    return false;
-  }
-
   static String separator(String text) {
     if (text.isEmpty() || text.endsWith("\n\n")) {
       return "";
@@ -196,7 +182,7 @@ public final class ChatService {
     bases.addAll(files.roots());
     for (Path base : bases) {
       Path p = base.resolve(name).normalize();
-      if (excluded(p)) {
+      if (privacy.excluded(p)) {
         return Optional.of("(not shared: the file matches privacy.excludeGlobs)");
       }
       Optional<String> text = files.document(p.toUri().toString()).map(DocumentSnapshot::content);

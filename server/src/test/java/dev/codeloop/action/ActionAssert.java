@@ -129,7 +129,7 @@ public final class ActionAssert {
                 new TestsProvider(rewriter),
                 new PlanProvider(rewriter),
                 new CustomActionProvider(customs, rewriter)));
-    return new ActionEngine(registry, store, pf, models);
+    return new ActionEngine(registry, store, pf, models, dev.codeloop.action.PrivacyFilter.none());
   }
 
   public ActionAssert expectProposals(String... titles) {

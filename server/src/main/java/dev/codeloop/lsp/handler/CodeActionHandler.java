@@ -95,7 +95,7 @@ public final class CodeActionHandler {
               range,
               proposal.args());
       JsonElement encoded = codec.encode(data);
-      ModelGateway.RouteStatus status = engine.status(proposal);
+      ModelGateway.RouteStatus status = engine.status(uri, proposal);
       boolean viaCommand =
           proposal.output() == ActionProposal.Output.ANSWER
               || proposal.command().isPresent()

@@ -83,7 +83,7 @@ class CodeActionHandlerTest {
             new ActionRegistry(List.of(broken(), working())),
             documents,
             new StoreProjectFiles(documents, List::of),
-            models);
+            models, dev.codeloop.action.PrivacyFilter.none());
     ObjectNode defaults = new ObjectMapper().createObjectNode();
     CodeActionHandler handler =
         new CodeActionHandler(

@@ -393,4 +393,22 @@ class CodeActionServerTest {
     assertThat(h.client.progress.get(1).getValue().getLeft())
         .isInstanceOf(org.eclipse.lsp4j.WorkDoneProgressEnd.class);
   }
+
+  @Test
+  void should_disable_actions_on_files_excluded_by_privacy_settings() throws Exception {
+    // given
+    start(new ServerHarness.Caps());
+    String uri = h.uri("config/.env");
+    h.client.open(uri, "plaintext", "API_KEY=secret\n");
+    String java = h.uri("src/A.java");
+    h.client.open(java, "java", JAVA);
+
+    // when
+    List<CodeAction> actions = actions(uri, new Range(new Position(0, 0), new Position(0, 3)), null);
+
+    // then
+    assertThat(actions).isNotEmpty();
+    assertThat(actions).allSatisfy(a -> assertThat(a.getDisabled().getReason()).contains("privacy.excludeGlobs"));
+    assertThat(actions(java, BAR, null)).allSatisfy(a -> assertThat(a.getDisabled()).isNull());
+  }
 }
