@@ -1,5 +1,6 @@
 package dev.codeloop.action;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public record ActionData(
 
   /** A copy with one more argument (e.g. the user's instruction given to the command). */
   public ActionData withArg(String name, String value) {
-    var copy = new java.util.HashMap<>(args);
+    var copy = new HashMap<>(args);
     copy.put(name, value);
     return new ActionData(schemaVersion, providerId, actionId, uri, version, range, copy);
   }

@@ -79,8 +79,8 @@ public final class ActionEngine {
   }
 
   /**
-   * Whether a proposal can run, for showing it disabled: the file must not be excluded by the privacy
-   * settings, and some model must serve the proposal's route.
+   * Whether a proposal can run, for showing it disabled: the file must not be excluded by the
+   * privacy settings, and some model must serve the proposal's route.
    */
   public ModelGateway.RouteStatus status(String uri, ActionProposal proposal) {
     if (privacy.excluded(uri)) {

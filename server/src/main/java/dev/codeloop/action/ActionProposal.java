@@ -1,6 +1,7 @@
 package dev.codeloop.action;
 
 import dev.codeloop.model.Task;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public record ActionProposal(
   }
 
   public ActionProposal withArgs(Map<String, String> more) {
-    var all = new java.util.HashMap<>(args);
+    var all = new HashMap<>(args);
     all.putAll(more);
     return new ActionProposal(
         title, kind, actionId, task, output, all, command, diagnostic, preferred);

@@ -6,6 +6,7 @@ import dev.codeloop.action.reply.ReplyParser;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.model.Task;
+import java.util.List;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -36,8 +37,7 @@ public final class CodeRewriter {
       replacement += region.text().endsWith("\r\n") ? "\r\n" : "\n";
     }
     return new ActionResult.Edits(
-        java.util.List.of(
-            EditBuilder.replace(snapshot, region.start(), region.end(), replacement)));
+        List.of(EditBuilder.replace(snapshot, region.start(), region.end(), replacement)));
   }
 
   /** Asks for prose (Markdown) and returns it as it came. */

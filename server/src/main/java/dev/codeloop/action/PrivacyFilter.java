@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@code privacy.excludeGlobs}: files that are never sent to a model. Actions on such files are shown
- * disabled and refused on resolve; the chat does not include them when referenced.
+ * {@code privacy.excludeGlobs}: files that are never sent to a model. Actions on such files are
+ * shown disabled and refused on resolve; the chat does not include them when referenced.
  */
 public final class PrivacyFilter {
   private final Supplier<List<String>> globs;

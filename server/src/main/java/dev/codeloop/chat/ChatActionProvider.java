@@ -8,13 +8,14 @@ import dev.codeloop.action.ActionResult;
 import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
+import dev.codeloop.workspace.command.Commands;
 import java.util.List;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /** On a chat file, "Send to Codeloop" runs the {@code codeloop.chat} command on it. */
 public final class ChatActionProvider implements ActionProvider {
   public static final String ID = "chat";
-  public static final String COMMAND = dev.codeloop.workspace.command.Commands.CHAT;
+  public static final String COMMAND = Commands.CHAT;
 
   @Override
   public String id() {

@@ -44,8 +44,8 @@ public final class ChatService {
   private final PrivacyFilter privacy;
 
   /**
-   * @param privacy the {@code privacy.excludeGlobs} in force: referenced files matching them are never
-   *     sent to the model
+   * @param privacy the {@code privacy.excludeGlobs} in force: referenced files matching them are
+   *     never sent to the model
    */
   public ChatService(ModelGateway models, PrivacyFilter privacy) {
     this.models = models;
@@ -104,20 +104,21 @@ public final class ChatService {
     try {
       reply =
           models.stream(
-            request,
-            cancel,
-            chunk -> {
-              if (ModelGateway.RESTART.equals(chunk)) {
-                sink.append("\n\n*(the first model failed; another model answers)*\n\n");
-              } else if (!chunk.isEmpty()) {
-                sink.append(chunk);
-              }
-            });
+              request,
+              cancel,
+              chunk -> {
+                if (ModelGateway.RESTART.equals(chunk)) {
+                  sink.append("\n\n*(the first model failed; another model answers)*\n\n");
+                } else if (!chunk.isEmpty()) {
+                  sink.append(chunk);
+                }
+              });
     } catch (CancellationException e) {
       sink.append("\n\n*(cancelled)*\n\n" + ChatTranscript.USER_HEADING + "\n\n");
       throw e;
     } catch (RuntimeException e) {
-      // Close the section so that the file stays a valid conversation; the error goes to the caller.
+      // Close the section so that the file stays a valid conversation; the error goes to the
+      // caller.
       sink.append(
           "\n\n*(no answer: "
               + String.valueOf(e.getMessage()).replace('\n', ' ')

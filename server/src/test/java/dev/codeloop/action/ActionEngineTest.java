@@ -30,7 +30,8 @@ class ActionEngineTest {
                           new ModelPrompter(models), new ReplyParser(new ObjectMapper()))))),
           store,
           new StoreProjectFiles(store, List::of),
-          models, dev.codeloop.action.PrivacyFilter.none());
+          models,
+          dev.codeloop.action.PrivacyFilter.none());
 
   private ActionData data(int version) {
     return new ActionData(
@@ -96,7 +97,8 @@ class ActionEngineTest {
                             new ModelPrompter(slow), new ReplyParser(new ObjectMapper()))))),
             store,
             new StoreProjectFiles(store, List::of),
-            slow, dev.codeloop.action.PrivacyFilter.none());
+            slow,
+            dev.codeloop.action.PrivacyFilter.none());
     ActionData explain =
         new ActionData(
             ActionData.SCHEMA_VERSION,

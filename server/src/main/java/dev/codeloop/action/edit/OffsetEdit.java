@@ -1,5 +1,7 @@
 package dev.codeloop.action.edit;
 
+import java.util.List;
+
 /** Replace the characters {@code [start, end)} of the old text by {@code text}. */
 public record OffsetEdit(int start, int end, String text) {
   public OffsetEdit {
@@ -9,7 +11,7 @@ public record OffsetEdit(int start, int end, String text) {
   }
 
   /** Applies non-overlapping edits sorted by start to {@code old}. */
-  public static String apply(String old, java.util.List<OffsetEdit> edits) {
+  public static String apply(String old, List<OffsetEdit> edits) {
     StringBuilder sb = new StringBuilder(old.length());
     int at = 0;
     for (OffsetEdit e : edits) {

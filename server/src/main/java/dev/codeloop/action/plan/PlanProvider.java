@@ -13,6 +13,7 @@ import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
+import dev.codeloop.workspace.command.Commands;
 import java.util.List;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
@@ -25,7 +26,7 @@ public final class PlanProvider implements ActionProvider {
   public static final String ID = "plan";
 
   /** The workflow command the action hands off to. */
-  public static final String COMMAND = dev.codeloop.workspace.command.Commands.PLAN;
+  public static final String COMMAND = Commands.PLAN;
 
   private static final String SYSTEM =
       "You are a staff engineer planning a code change. Do not write the code. Reply with one JSON"

@@ -4,12 +4,16 @@ import dev.codeloop.chat.ChatSink;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.errors.CodeloopException;
+import dev.codeloop.lsp.convert.LspRanges;
 import dev.codeloop.lsp.convert.WorkspaceEditFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
 import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.Position;
@@ -81,11 +85,11 @@ final class ChatAppender implements ChatSink {
     }
     try {
       drained.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof CodeloopException c
           ? c
           : CodeloopException.requestFailed("Appending the answer failed: " + e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw CodeloopException.requestFailed("The editor did not apply the chat answer in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -123,7 +127,7 @@ final class ChatAppender implements ChatSink {
     pending.setLength(0);
     inFlight = true;
     int version = snapshot.version();
-    Position end = toLsp(snapshot.positionAt(snapshot.content().length()));
+    Position end = LspRanges.toLsp(snapshot.positionAt(snapshot.content().length()));
     TextEdit insert = new TextEdit(new Range(end, end), text);
     WorkspaceEdit edit = new WorkspaceEdit();
     if (documentChanges) {
@@ -134,7 +138,7 @@ final class ChatAppender implements ChatSink {
                       new VersionedTextDocumentIdentifier(uri, version),
                       WorkspaceEditFactory.plain(List.of(insert))))));
     } else {
-      edit.setChanges(java.util.Map.of(uri, List.of(insert)));
+      edit.setChanges(Map.of(uri, List.of(insert)));
     }
     edits++;
     client
@@ -175,9 +179,5 @@ final class ChatAppender implements ChatSink {
     } else if (finishing) {
       drained.complete(null);
     }
-  }
-
-  private static Position toLsp(dev.codeloop.document.TextPosition p) {
-    return new Position(p.line(), p.character());
   }
 }

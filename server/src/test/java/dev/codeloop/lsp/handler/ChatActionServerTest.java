@@ -111,7 +111,9 @@ class ChatActionServerTest {
 
     // when
     var result =
-        h.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("codeloop.chat", List.of(uri)));
+        h.server
+            .getWorkspaceService()
+            .executeCommand(new ExecuteCommandParams("codeloop.chat", List.of(uri)));
 
     // then
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))

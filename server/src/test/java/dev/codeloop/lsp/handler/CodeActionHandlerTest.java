@@ -83,7 +83,8 @@ class CodeActionHandlerTest {
             new ActionRegistry(List.of(broken(), working())),
             documents,
             new StoreProjectFiles(documents, List::of),
-            models, dev.codeloop.action.PrivacyFilter.none());
+            models,
+            dev.codeloop.action.PrivacyFilter.none());
     ObjectNode defaults = new ObjectMapper().createObjectNode();
     CodeActionHandler handler =
         new CodeActionHandler(

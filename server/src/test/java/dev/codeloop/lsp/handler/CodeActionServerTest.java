@@ -404,11 +404,13 @@ class CodeActionServerTest {
     h.client.open(java, "java", JAVA);
 
     // when
-    List<CodeAction> actions = actions(uri, new Range(new Position(0, 0), new Position(0, 3)), null);
+    List<CodeAction> actions =
+        actions(uri, new Range(new Position(0, 0), new Position(0, 3)), null);
 
     // then
     assertThat(actions).isNotEmpty();
-    assertThat(actions).allSatisfy(a -> assertThat(a.getDisabled().getReason()).contains("privacy.excludeGlobs"));
+    assertThat(actions)
+        .allSatisfy(a -> assertThat(a.getDisabled().getReason()).contains("privacy.excludeGlobs"));
     assertThat(actions(java, BAR, null)).allSatisfy(a -> assertThat(a.getDisabled()).isNull());
   }
 }
