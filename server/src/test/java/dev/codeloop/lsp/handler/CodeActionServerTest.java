@@ -413,4 +413,29 @@ class CodeActionServerTest {
         .allSatisfy(a -> assertThat(a.getDisabled().getReason()).contains("privacy.excludeGlobs"));
     assertThat(actions(java, BAR, null)).allSatisfy(a -> assertThat(a.getDisabled()).isNull());
   }
+
+  @Test
+  void should_create_the_empty_test_file_itself_when_the_client_cannot_create_files() throws Exception {
+    // given
+    ServerHarness.Caps caps = new ServerHarness.Caps();
+    caps.createFiles = false;
+    start(caps);
+    String uri = h.uri("src/main/java/demo/A.java");
+    h.client.open(uri, "java", JAVA);
+    h.models.reply("```java\nclass ATest {}\n```");
+    CodeAction tests = titled(actions(uri, BAR, null), "Generate unit tests with AI");
+
+    // when
+    CodeAction resolved =
+        h.server.getTextDocumentService().resolveCodeAction(tests).get(10, TimeUnit.SECONDS);
+
+    // then
+    Path created = root.resolve("src/test/java/demo/ATest.java");
+    assertThat(created).exists().isEmptyFile();
+    var changes = resolved.getEdit().getDocumentChanges();
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).getLeft().getTextDocument().getVersion()).isNull();
+    assertThat(changes.get(0).getLeft().getEdits().get(0).getLeft().getNewText())
+        .isEqualTo("class ATest {}\n");
+  }
 }
