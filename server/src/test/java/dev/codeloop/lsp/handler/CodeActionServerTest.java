@@ -415,7 +415,8 @@ class CodeActionServerTest {
   }
 
   @Test
-  void should_create_the_empty_test_file_itself_when_the_client_cannot_create_files() throws Exception {
+  void should_create_the_empty_test_file_itself_when_the_client_cannot_create_files()
+      throws Exception {
     // given
     ServerHarness.Caps caps = new ServerHarness.Caps();
     caps.createFiles = false;
