@@ -1,6 +1,24 @@
 package dev.codeloop;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.action.ActionEngine;
+import dev.codeloop.action.ActionRegistry;
+import dev.codeloop.action.CodeRewriter;
+import dev.codeloop.action.ModelPrompter;
+import dev.codeloop.action.PrivacyFilter;
+import dev.codeloop.action.ProjectFiles;
+import dev.codeloop.action.StoreProjectFiles;
+import dev.codeloop.action.custom.CustomActionProvider;
+import dev.codeloop.action.docs.DocumentProvider;
+import dev.codeloop.action.explain.ExplainProvider;
+import dev.codeloop.action.fix.FixDiagnosticProvider;
+import dev.codeloop.action.plan.PlanProvider;
+import dev.codeloop.action.refactor.RefactorProvider;
+import dev.codeloop.action.reply.ReplyParser;
+import dev.codeloop.action.tests.TestsProvider;
+import dev.codeloop.chat.AskService;
+import dev.codeloop.chat.ChatActionProvider;
+import dev.codeloop.chat.ChatService;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.lsp.CodeloopLanguageServer;
@@ -12,8 +30,19 @@ import dev.codeloop.lsp.ParentProcessWatcher;
 import dev.codeloop.lsp.RequestRunner;
 import dev.codeloop.lsp.SessionContext;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
+import dev.codeloop.lsp.convert.ActionDataCodec;
+import dev.codeloop.lsp.convert.WorkspaceEditFactory;
+import dev.codeloop.lsp.handler.ActionCommandHandler;
+import dev.codeloop.lsp.handler.AnswerPresenter;
+import dev.codeloop.lsp.handler.AskCommandHandler;
+import dev.codeloop.lsp.handler.ChatCommandHandler;
+import dev.codeloop.lsp.handler.CodeActionHandler;
+import dev.codeloop.lsp.handler.CodeActionResolveHandler;
+import dev.codeloop.lsp.handler.CommandArguments;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.lsp.handler.EditApplier;
 import dev.codeloop.lsp.handler.InitializeHandler;
+import dev.codeloop.lsp.handler.WorkProgress;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
@@ -24,6 +53,7 @@ import dev.codeloop.workspace.command.ModelCommands;
 import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsLayer;
 import dev.codeloop.settings.SettingsStore;
+import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandRegistry;
 import dev.codeloop.workspace.command.Commands;
 import dev.codeloop.workspace.command.ShowSettingsCommand;
@@ -34,6 +64,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -171,9 +203,12 @@ public final class ServerComponents implements AutoCloseable {
     ConfigurationHandler configuration =
         new ConfigurationHandler(settings, context::client, json::toJackson, executors.requests());
 
+    CodeActionComponents actions = codeActions(documents, settings, context, json);
     CommandRegistry.Builder commandBuilder =
         CommandRegistry.builder()
-            .register(Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()));
+            .register(
+                Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()));
+    actions.commands().forEach(commandBuilder::register);
     router.ifPresent(
         r -> new ModelCommands(r, settingsJson.mapper(), () -> null).registerInto(commandBuilder));
     CommandRegistry commands = commandBuilder.build();
@@ -200,7 +235,8 @@ public final class ServerComponents implements AutoCloseable {
     applyModelSettings(settings.current());
     logSink.accept(settings.current().log());
 
-    CodeloopTextDocumentService textDocuments = new CodeloopTextDocumentService(documents, requests);
+    CodeloopTextDocumentService textDocuments =
+        new CodeloopTextDocumentService(documents, requests, actions.propose(), actions.resolve());
     CodeloopWorkspaceService workspace = new CodeloopWorkspaceService(commands, requests, json, configuration);
     CodeloopLanguageServer server =
         new CodeloopLanguageServer(lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});
@@ -223,6 +259,87 @@ public final class ServerComponents implements AutoCloseable {
                     ? dev.codeloop.settings.SettingsProblem.error(p.path(), p.message())
                     : dev.codeloop.settings.SettingsProblem.warning(p.path(), p.message()))
         .toList();
+  }
+
+  // --- AI code actions and chat ---
+
+  /** How long we wait for the editor to apply an edit or show a document. */
+  static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(2);
+
+  /** The code action handlers and the commands of the action/chat features of one session. */
+  private record CodeActionComponents(
+      CodeActionHandler propose,
+      CodeActionResolveHandler resolve,
+      Map<String, CommandHandler> commands) {}
+
+  /** Where prose answers go: {@code CODELOOP_ANSWERS_DIR}, else {@code <tmp>/codeloop/answers}. */
+  static Path answersDir(Map<String, String> env) {
+    String dir = env.get("CODELOOP_ANSWERS_DIR");
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "codeloop", "answers");
+  }
+
+  private CodeActionComponents codeActions(
+      DocumentStore documents, SettingsStore settings, SessionContext context, JsonConvert json) {
+    ActionDataCodec codec = new ActionDataCodec();
+    ProjectFiles files = new StoreProjectFiles(documents, context::roots);
+    ModelPrompter prompter = new ModelPrompter(models);
+    CodeRewriter rewriter = new CodeRewriter(prompter, new ReplyParser(settingsJson.mapper()));
+    ActionRegistry registry =
+        new ActionRegistry(
+            List.of(
+                new FixDiagnosticProvider(rewriter),
+                new RefactorProvider(rewriter),
+                new DocumentProvider(rewriter),
+                new ExplainProvider(rewriter),
+                new TestsProvider(rewriter),
+                new PlanProvider(rewriter),
+                new CustomActionProvider(() -> settings.current().codeActions(), rewriter),
+                new ChatActionProvider()));
+    PrivacyFilter privacy = new PrivacyFilter(() -> settings.current().privacy().excludeGlobs());
+    ActionEngine engine = new ActionEngine(registry, documents, files, models, privacy);
+    EditApplier edits = new EditApplier(context, new WorkspaceEditFactory(), CLIENT_TIMEOUT);
+    AnswerPresenter answers = new AnswerPresenter(context, answersDir(env), CLIENT_TIMEOUT);
+    CommandArguments arguments = new CommandArguments(codec, json);
+    var mapper = settingsJson.mapper();
+    WorkProgress progress = new WorkProgress(context, Duration.ofSeconds(5));
+    Map<String, CommandHandler> commands = new LinkedHashMap<>();
+    commands.put(
+        Commands.APPLY_ACTION,
+        new ActionCommandHandler(
+            Optional.empty(), engine, documents, arguments, edits, answers, mapper, progress));
+    commands.put(
+        Commands.PLAN,
+        new ActionCommandHandler(
+            Optional.of(PlanProvider.ID),
+            engine,
+            documents,
+            arguments,
+            edits,
+            answers,
+            mapper,
+            progress));
+    commands.put(
+        Commands.CHAT,
+        new ChatCommandHandler(
+            new ChatService(models, privacy),
+            documents,
+            files,
+            context,
+            arguments,
+            mapper,
+            CLIENT_TIMEOUT,
+            progress));
+    commands.put(
+        Commands.ASK,
+        new AskCommandHandler(
+            new AskService(prompter), files, arguments, answers, mapper, progress));
+    return new CodeActionComponents(
+        new CodeActionHandler(documents, engine, context, settings, codec),
+        new CodeActionResolveHandler(engine, codec, edits, answers),
+        commands);
   }
 
   @Override

@@ -3,14 +3,21 @@ package dev.codeloop.lsp;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.TextChange;
 import dev.codeloop.document.TextPosition;
+import dev.codeloop.lsp.handler.CodeActionHandler;
+import dev.codeloop.lsp.handler.CodeActionResolveHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
 /**
@@ -19,9 +26,33 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  */
 public final class CodeloopTextDocumentService implements TextDocumentService {
   private final DocumentStore documents;
+  private final RequestRunner requests;
+  private final CodeActionHandler codeActions;
+  private final CodeActionResolveHandler codeActionResolve;
 
-  public CodeloopTextDocumentService(DocumentStore documents, RequestRunner requests) {
+  public CodeloopTextDocumentService(
+      DocumentStore documents,
+      RequestRunner requests,
+      CodeActionHandler codeActions,
+      CodeActionResolveHandler codeActionResolve) {
     this.documents = documents;
+    this.requests = requests;
+    this.codeActions = codeActions;
+    this.codeActionResolve = codeActionResolve;
+  }
+
+  // --- AI code actions: routed to their handlers ---
+
+  @Override
+  public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+    return requests.run(
+        "textDocument/codeAction", cancel -> codeActions.codeActions(params, cancel));
+  }
+
+  @Override
+  public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+    return requests.run(
+        "codeAction/resolve", cancel -> codeActionResolve.resolve(unresolved, cancel));
   }
 
   @Override

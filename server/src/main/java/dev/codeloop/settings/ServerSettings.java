@@ -14,7 +14,8 @@ public record ServerSettings(
     LogSettings log,
     CompletionSettings completion,
     EmbeddedSettings embedded,
-    PrivacySettings privacy) {
+    PrivacySettings privacy,
+    CodeActionSettings codeActions) {
 
   public enum LogLevel {
     OFF,
@@ -123,7 +124,8 @@ public record ServerSettings(
         LogSettings.DEFAULT,
         CompletionSettings.DEFAULT,
         EmbeddedSettings.DEFAULT,
-        PrivacySettings.DEFAULT);
+        PrivacySettings.DEFAULT,
+        CodeActionSettings.DEFAULT);
   }
 
   /** Parses {@code tree}, keeping {@code last}'s value for every setting that is invalid. */
@@ -134,7 +136,8 @@ public record ServerSettings(
         LogSettings.read(r, last.log()),
         CompletionSettings.read(r, last.completion()),
         EmbeddedSettings.read(r, last.embedded()),
-        PrivacySettings.read(r, last.privacy()));
+        PrivacySettings.read(r, last.privacy()),
+        CodeActionSettings.read(r, last.codeActions()));
   }
 
   /**

@@ -12,4 +12,21 @@ public final class Commands {
   public static final String DOCTOR = "codeloop.doctor";
   /** Changes the model of a task for this session: arguments {@code [task, model]}. */
   public static final String SELECT_MODEL = "codeloop.selectModel";
+
+  // --- AI code actions and chat (docs/LSP-EXTENSIONS.md) ---
+
+  /**
+   * Does the work of a code action for clients that cannot resolve, and applies the result with
+   * {@code workspace/applyEdit} or shows the answer: arguments {@code [actionData, instruction?]}.
+   */
+  public static final String APPLY_ACTION = "codeloop.applyAction";
+
+  /** Plans a change and shows it: {@code [actionData]} or {@code [instruction?, uri, range?]}. */
+  public static final String PLAN = "codeloop.plan";
+
+  /** Sends a chat file and appends the answer: {@code [actionData]} or {@code [uri, range?]}. */
+  public static final String CHAT = "codeloop.chat";
+
+  /** Answers a question as a document: {@code [question, uri?, range?]}. */
+  public static final String ASK = "codeloop.ask";
 }

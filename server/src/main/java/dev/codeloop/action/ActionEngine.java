@@ -1,0 +1,114 @@
+package dev.codeloop.action;
+
+import dev.codeloop.document.DocumentSnapshot;
+import dev.codeloop.document.DocumentStore;
+import dev.codeloop.document.VersionCancelChecker;
+import dev.codeloop.errors.CodeloopException;
+import dev.codeloop.model.ModelGateway;
+import java.util.concurrent.CancellationException;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Does the work of a chosen action from its {@link ActionData}: checks that the document is still
+ * at the version the action was proposed for, runs the provider under a checker that also trips
+ * when the document moves on, and checks the version again before handing the result back. A
+ * document that moved on yields ContentModified, so nothing computed for an old version is ever
+ * applied.
+ */
+public final class ActionEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionEngine.class);
+
+  private final ActionRegistry registry;
+  private final DocumentStore documents;
+  private final ProjectFiles files;
+  private final ModelGateway models;
+  private final PrivacyFilter privacy;
+
+  public ActionEngine(
+      ActionRegistry registry,
+      DocumentStore documents,
+      ProjectFiles files,
+      ModelGateway models,
+      PrivacyFilter privacy) {
+    this.registry = registry;
+    this.documents = documents;
+    this.files = files;
+    this.models = models;
+    this.privacy = privacy;
+  }
+
+  public ActionRegistry registry() {
+    return registry;
+  }
+
+  public ActionResult resolve(ActionData data, CancelChecker requestCancel) {
+    ActionProvider provider =
+        registry
+            .provider(data.providerId())
+            .orElseThrow(
+                () ->
+                    CodeloopException.invalidParams(
+                        "unknown code action provider '" + data.providerId() + "'"));
+    if (privacy.excluded(data.uri())) {
+      throw CodeloopException.requestFailed("Not sent: " + PrivacyFilter.REASON);
+    }
+    DocumentSnapshot snapshot = currentSnapshot(data);
+    boolean bound = provider.bindsToVersion(data);
+    CancelChecker cancel =
+        bound
+            ? VersionCancelChecker.all(
+                requestCancel, new VersionCancelChecker(documents, data.uri(), data.version()))
+            : requestCancel;
+    ActionResult result;
+    try {
+      result = provider.resolve(new ResolveRequest(data, snapshot, files), cancel);
+    } catch (CancellationException e) {
+      if (requestCancel.isCanceled()) {
+        throw e;
+      }
+      throw modified(data);
+    }
+    requestCancel.checkCanceled();
+    if (bound) {
+      currentSnapshot(data);
+    }
+    LOG.debug("Resolved {}/{} for {}", data.providerId(), data.actionId(), data.uri());
+    return result;
+  }
+
+  /**
+   * Whether a proposal can run, for showing it disabled: the file must not be excluded by the
+   * privacy settings, and some model must serve the proposal's route.
+   */
+  public ModelGateway.RouteStatus status(String uri, ActionProposal proposal) {
+    if (privacy.excluded(uri)) {
+      return ModelGateway.RouteStatus.unusable(PrivacyFilter.REASON);
+    }
+    return models.status(proposal.task());
+  }
+
+  private DocumentSnapshot currentSnapshot(ActionData data) {
+    DocumentSnapshot snapshot =
+        documents
+            .snapshot(data.uri())
+            .orElseThrow(
+                () ->
+                    CodeloopException.contentModified(
+                        "document " + data.uri() + " is no longer open; nothing was applied"));
+    if (snapshot.version() != data.version()) {
+      throw modified(data);
+    }
+    return snapshot;
+  }
+
+  private static CodeloopException modified(ActionData data) {
+    return CodeloopException.contentModified(
+        "document "
+            + data.uri()
+            + " changed since the action was offered (version "
+            + data.version()
+            + "); nothing was applied");
+  }
+}

@@ -1,0 +1,21 @@
+package dev.codeloop.action;
+
+import dev.codeloop.document.DocumentSnapshot;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only access to the workspace for providers: open documents first, else the disk. */
+public interface ProjectFiles {
+
+  /** The open document or the file on disk (version {@link DocumentSnapshot#NOT_OPEN}). */
+  Optional<DocumentSnapshot> document(String uri);
+
+  /** The content of a file on disk (or open), if it exists and is small enough. */
+  Optional<String> read(Path file);
+
+  boolean exists(Path file);
+
+  /** The workspace folders. */
+  List<Path> roots();
+}

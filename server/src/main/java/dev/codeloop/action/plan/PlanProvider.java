@@ -1,0 +1,88 @@
+package dev.codeloop.action.plan;
+
+import dev.codeloop.action.ActionContext;
+import dev.codeloop.action.ActionData;
+import dev.codeloop.action.ActionKinds;
+import dev.codeloop.action.ActionProposal;
+import dev.codeloop.action.ActionProvider;
+import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.CodeRewriter;
+import dev.codeloop.action.ResolveRequest;
+import dev.codeloop.action.prompt.Prompts;
+import dev.codeloop.action.source.CodeRegion;
+import dev.codeloop.action.source.SymbolLocator;
+import dev.codeloop.errors.CodeloopException;
+import dev.codeloop.model.Task;
+import dev.codeloop.workspace.command.Commands;
+import java.util.List;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * "Plan this change with AI": hands off to the workflow command {@code codeloop.plan}, which asks
+ * the {@code plan} route for a structured plan (JSON) and shows it as a Markdown document.
+ * Executing the plan is the workflow's business (a later issue).
+ */
+public final class PlanProvider implements ActionProvider {
+  public static final String ID = "plan";
+
+  /** The workflow command the action hands off to. */
+  public static final String COMMAND = Commands.PLAN;
+
+  private static final String SYSTEM =
+      "You are a staff engineer planning a code change. Do not write the code. Reply with one JSON"
+          + " object only: {\"summary\": string, \"steps\": [{\"title\": string, \"detail\": string,"
+          + " \"files\": [string]}], \"risks\": [string]}.";
+
+  private final CodeRewriter rewriter;
+
+  public PlanProvider(CodeRewriter rewriter) {
+    this.rewriter = rewriter;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public boolean bindsToVersion(ActionData data) {
+    return false;
+  }
+
+  @Override
+  public List<ActionProposal> propose(ActionContext context) {
+    if (context.snapshot().uri().endsWith(".codeloop.md")) {
+      return List.of();
+    }
+    return List.of(
+        ActionProposal.answer("Plan this change with AI", ActionKinds.PLAN, ID, Task.PLAN)
+            .withCommand(COMMAND));
+  }
+
+  @Override
+  public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+    var snapshot = request.snapshot();
+    CodeRegion region = SymbolLocator.locate(snapshot, request.data().range());
+    String goal =
+        request
+            .data()
+            .arg("instruction")
+            .orElse("Improve this code: find what should change and plan it.");
+    String user =
+        "Goal: "
+            + goal
+            + "\nFile: "
+            + Prompts.displayPath(snapshot.uri(), request.files().roots())
+            + "\nFocus on "
+            + region.describe()
+            + ":\n\n"
+            + Prompts.fence(snapshot.languageId(), region.text());
+    String reply = rewriter.prompter().ask(Task.PLAN, SYSTEM, user, cancel);
+    Plan plan = rewriter.parser().json(reply, Plan.class);
+    if (plan.steps().isEmpty()) {
+      throw CodeloopException.requestFailed("The model's plan had no steps");
+    }
+    String title = "Plan: " + (goal.length() > 60 ? goal.substring(0, 59) + "…" : goal);
+    return new ActionResult.Answer("plan", title, plan.toMarkdown(title));
+  }
+}

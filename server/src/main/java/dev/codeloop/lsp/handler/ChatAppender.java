@@ -1,0 +1,183 @@
+package dev.codeloop.lsp.handler;
+
+import dev.codeloop.chat.ChatSink;
+import dev.codeloop.document.DocumentSnapshot;
+import dev.codeloop.document.DocumentStore;
+import dev.codeloop.errors.CodeloopException;
+import dev.codeloop.lsp.convert.LspRanges;
+import dev.codeloop.lsp.convert.WorkspaceEditFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
+import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentEdit;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends a streamed chat answer to the end of an open chat file with versioned {@code
+ * workspace/applyEdit} inserts. At most one edit is in flight: chunks that arrive meanwhile are
+ * batched into the next edit, so a slow client gets fewer, larger edits. Each edit is computed
+ * against the latest version (after the previous edit's {@code didChange} arrived), so text the
+ * user typed meanwhile is kept and the answer continues at the new end; an edit the client refuses
+ * (version race) is retried. Callbacks never block (they may run on the dispatch thread).
+ */
+final class ChatAppender implements ChatSink {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatAppender.class);
+  private static final int MAX_RETRIES = 100;
+  private static final long RETRY_MS = 20;
+
+  private final String uri;
+  private final DocumentStore documents;
+  private final LanguageClient client;
+  private final boolean documentChanges;
+  private final Executor delayed;
+  private final StringBuilder pending = new StringBuilder();
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
+  private boolean inFlight;
+  private boolean finishing;
+  private int lastAppliedVersion = Integer.MIN_VALUE;
+  private int retries;
+  private int edits;
+
+  ChatAppender(
+      String uri, DocumentStore documents, LanguageClient client, boolean documentChanges) {
+    this.uri = uri;
+    this.documents = documents;
+    this.client = client;
+    this.documentChanges = documentChanges;
+    this.delayed = CompletableFuture.delayedExecutor(RETRY_MS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void append(String text) {
+    if (drained.isDone()) {
+      return;
+    }
+    pending.append(text);
+    if (!inFlight) {
+      send();
+    }
+  }
+
+  /** Sends what is left and waits until every edit was applied (or failed). */
+  void finish(Duration timeout) {
+    synchronized (this) {
+      finishing = true;
+      if (!inFlight && pending.length() == 0) {
+        drained.complete(null);
+      } else if (!inFlight) {
+        send();
+      }
+    }
+    try {
+      drained.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof CodeloopException c
+          ? c
+          : CodeloopException.requestFailed("Appending the answer failed: " + e.getCause());
+    } catch (TimeoutException e) {
+      throw CodeloopException.requestFailed("The editor did not apply the chat answer in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CodeloopException.requestFailed("interrupted");
+    }
+  }
+
+  synchronized int editCount() {
+    return edits;
+  }
+
+  /** Called with the lock held and no edit in flight. */
+  private void send() {
+    if (pending.length() == 0) {
+      if (finishing) {
+        drained.complete(null);
+      }
+      return;
+    }
+    DocumentSnapshot snapshot = documents.snapshot(uri).orElse(null);
+    if (snapshot == null) {
+      drained.completeExceptionally(
+          CodeloopException.contentModified(
+              "The chat file " + uri + " was closed; the answer was not appended"));
+      return;
+    }
+    if (snapshot.version() <= lastAppliedVersion && retries < MAX_RETRIES) {
+      // our previous edit's didChange has not arrived yet: wait for it instead of racing
+      retries++;
+      inFlight = true;
+      delayed.execute(this::resend);
+      return;
+    }
+    String text = pending.toString();
+    pending.setLength(0);
+    inFlight = true;
+    int version = snapshot.version();
+    Position end = LspRanges.toLsp(snapshot.positionAt(snapshot.content().length()));
+    TextEdit insert = new TextEdit(new Range(end, end), text);
+    WorkspaceEdit edit = new WorkspaceEdit();
+    if (documentChanges) {
+      edit.setDocumentChanges(
+          List.of(
+              Either.forLeft(
+                  new TextDocumentEdit(
+                      new VersionedTextDocumentIdentifier(uri, version),
+                      WorkspaceEditFactory.plain(List.of(insert))))));
+    } else {
+      edit.setChanges(Map.of(uri, List.of(insert)));
+    }
+    edits++;
+    client
+        .applyEdit(new ApplyWorkspaceEditParams(edit, "Codeloop chat"))
+        .whenComplete((r, t) -> done(r, t, text, version));
+  }
+
+  private synchronized void resend() {
+    inFlight = false;
+    send();
+  }
+
+  private synchronized void done(
+      ApplyWorkspaceEditResponse r, Throwable t, String text, int version) {
+    inFlight = false;
+    if (t != null) {
+      drained.completeExceptionally(
+          CodeloopException.requestFailed(
+              "The editor failed to append the chat answer: " + t.getMessage()));
+      return;
+    }
+    if (r == null || !r.isApplied()) {
+      if (retries++ >= MAX_RETRIES) {
+        drained.completeExceptionally(
+            CodeloopException.requestFailed("The editor kept refusing to append the chat answer"));
+        return;
+      }
+      LOG.debug("chat append refused at version {}; retrying", version);
+      pending.insert(0, text);
+      inFlight = true;
+      delayed.execute(this::resend);
+      return;
+    }
+    retries = 0;
+    lastAppliedVersion = version;
+    if (pending.length() > 0) {
+      send();
+    } else if (finishing) {
+      drained.complete(null);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.codeloop.lsp.handler;
+
+import com.google.gson.JsonElement;
+import dev.codeloop.action.ActionContext;
+import dev.codeloop.action.ActionData;
+import dev.codeloop.action.ActionEngine;
+import dev.codeloop.action.ActionProposal;
+import dev.codeloop.action.ActionRegistry;
+import dev.codeloop.action.Diagnostic;
+import dev.codeloop.document.DocumentSnapshot;
+import dev.codeloop.document.DocumentStore;
+import dev.codeloop.lsp.SessionContext;
+import dev.codeloop.lsp.convert.ActionDataCodec;
+import dev.codeloop.lsp.convert.LspRanges;
+import dev.codeloop.model.ModelGateway;
+import dev.codeloop.settings.SettingsStore;
+import dev.codeloop.workspace.command.Commands;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionDisabled;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+/**
+ * {@code textDocument/codeAction}: titles and kinds only, instantly; never calls a model. Each
+ * action carries its {@link ActionData} for resolve; actions whose route has no usable model are
+ * shown disabled with the reason; clients that cannot resolve get a {@code codeloop.applyAction}
+ * command instead.
+ */
+public final class CodeActionHandler {
+  private final DocumentStore documents;
+  private final ActionEngine engine;
+  private final SessionContext context;
+  private final SettingsStore settings;
+  private final ActionDataCodec codec;
+
+  public CodeActionHandler(
+      DocumentStore documents,
+      ActionEngine engine,
+      SessionContext context,
+      SettingsStore settings,
+      ActionDataCodec codec) {
+    this.documents = documents;
+    this.engine = engine;
+    this.context = context;
+    this.settings = settings;
+    this.codec = codec;
+  }
+
+  public List<Either<Command, CodeAction>> codeActions(
+      CodeActionParams params, CancelChecker cancel) {
+    if (!settings.current().codeActions().enabled()) {
+      return List.of();
+    }
+    String uri = params.getTextDocument().getUri();
+    var maybe = documents.snapshot(uri);
+    if (maybe.isEmpty()) {
+      return List.of();
+    }
+    DocumentSnapshot snapshot = maybe.get();
+    Map<Diagnostic, org.eclipse.lsp4j.Diagnostic> original = new IdentityHashMap<>();
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<String> only = null;
+    if (params.getContext() != null) {
+      only = params.getContext().getOnly();
+      if (params.getContext().getDiagnostics() != null) {
+        for (org.eclipse.lsp4j.Diagnostic d : params.getContext().getDiagnostics()) {
+          Diagnostic ours = toDiagnostic(d);
+          original.put(ours, d);
+          diagnostics.add(ours);
+        }
+      }
+    }
+    var range = LspRanges.toRange(params.getRange());
+    List<ActionRegistry.Proposed> proposed =
+        engine.registry().propose(new ActionContext(snapshot, range, diagnostics, only));
+    cancel.checkCanceled();
+    var caps = context.capabilities();
+    List<Either<Command, CodeAction>> out = new ArrayList<>();
+    for (ActionRegistry.Proposed p : proposed) {
+      ActionProposal proposal = p.proposal();
+      ActionData data =
+          new ActionData(
+              ActionData.SCHEMA_VERSION,
+              p.providerId(),
+              proposal.actionId(),
+              uri,
+              snapshot.version(),
+              range,
+              proposal.args());
+      JsonElement encoded = codec.encode(data);
+      ModelGateway.RouteStatus status = engine.status(uri, proposal);
+      boolean viaCommand =
+          proposal.output() == ActionProposal.Output.ANSWER
+              || proposal.command().isPresent()
+              || !caps.codeActionResolve();
+      Command command =
+          new Command(
+              proposal.title(), proposal.command().orElse(Commands.APPLY_ACTION), List.of(encoded));
+      if (!caps.codeActionLiterals()) {
+        if (status.usable()) {
+          out.add(Either.forLeft(command));
+        }
+        continue;
+      }
+      CodeAction action = new CodeAction(proposal.title());
+      action.setKind(proposal.kind());
+      action.setData(encoded);
+      proposal.diagnostic().map(original::get).ifPresent(d -> action.setDiagnostics(List.of(d)));
+      if (proposal.preferred()) {
+        action.setIsPreferred(true);
+      }
+      if (!status.usable()) {
+        action.setDisabled(new CodeActionDisabled(status.reason()));
+      }
+      if (viaCommand) {
+        action.setCommand(command);
+      }
+      out.add(Either.forRight(action));
+    }
+    return out;
+  }
+
+  private static Diagnostic toDiagnostic(org.eclipse.lsp4j.Diagnostic d) {
+    String code = "";
+    if (d.getCode() != null) {
+      code = d.getCode().isLeft() ? d.getCode().getLeft() : String.valueOf(d.getCode().getRight());
+    }
+    String severity =
+        d.getSeverity() == null ? "" : d.getSeverity().name().toLowerCase(Locale.ROOT);
+    return new Diagnostic(
+        LspRanges.toRange(d.getRange()),
+        d.getMessage() == null
+            ? ""
+            : d.getMessage().isLeft()
+                ? d.getMessage().getLeft()
+                : d.getMessage().getRight().getValue(),
+        severity,
+        d.getSource(),
+        code);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.codeloop.lsp.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.action.ActionContext;
+import dev.codeloop.action.ActionData;
+import dev.codeloop.action.ActionEngine;
+import dev.codeloop.action.ActionKinds;
+import dev.codeloop.action.ActionProposal;
+import dev.codeloop.action.ActionProvider;
+import dev.codeloop.action.ActionRegistry;
+import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.FakeModelGateway;
+import dev.codeloop.action.ResolveRequest;
+import dev.codeloop.action.StoreProjectFiles;
+import dev.codeloop.document.DocumentStore;
+import dev.codeloop.lsp.SessionContext;
+import dev.codeloop.lsp.convert.ActionDataCodec;
+import dev.codeloop.model.Task;
+import dev.codeloop.settings.SettingsJson;
+import dev.codeloop.settings.SettingsStore;
+import java.util.List;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.junit.jupiter.api.Test;
+
+class CodeActionHandlerTest {
+
+  private static ActionProvider broken() {
+    return new ActionProvider() {
+      @Override
+      public String id() {
+        return "broken";
+      }
+
+      @Override
+      public List<ActionProposal> propose(ActionContext context) {
+        throw new IllegalStateException("boom");
+      }
+
+      @Override
+      public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+        throw new IllegalStateException("boom");
+      }
+    };
+  }
+
+  private static ActionProvider working() {
+    return new ActionProvider() {
+      @Override
+      public String id() {
+        return "working";
+      }
+
+      @Override
+      public List<ActionProposal> propose(ActionContext context) {
+        return List.of(ActionProposal.edit("Still here", ActionKinds.REFACTOR, "w", Task.REFACTOR));
+      }
+
+      @Override
+      public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  @Test
+  void should_keep_the_light_bulb_when_one_provider_throws() {
+    // given
+    DocumentStore documents = new DocumentStore();
+    documents.open("file:///a.java", "java", 3, "class A {}");
+    FakeModelGateway models = new FakeModelGateway();
+    ActionEngine engine =
+        new ActionEngine(
+            new ActionRegistry(List.of(broken(), working())),
+            documents,
+            new StoreProjectFiles(documents, List::of),
+            models,
+            dev.codeloop.action.PrivacyFilter.none());
+    ObjectNode defaults = new ObjectMapper().createObjectNode();
+    CodeActionHandler handler =
+        new CodeActionHandler(
+            documents,
+            engine,
+            new SessionContext(),
+            new SettingsStore(new SettingsJson(), defaults),
+            new ActionDataCodec());
+    CodeActionParams params =
+        new CodeActionParams(
+            new TextDocumentIdentifier("file:///a.java"),
+            new Range(new Position(0, 0), new Position(0, 0)),
+            new CodeActionContext(List.of()));
+
+    // when
+    List<Either<org.eclipse.lsp4j.Command, CodeAction>> result =
+        handler.codeActions(params, () -> {});
+
+    // then
+    assertThat(result).hasSize(1);
+    assertThat(result.get(0).isLeft()).isTrue(); // this bare context announces no literal support
+    assertThat(result.get(0).getLeft().getTitle()).isEqualTo("Still here");
+    ActionData data = new ActionDataCodec().decode(result.get(0).getLeft().getArguments().get(0));
+    assertThat(data.version()).isEqualTo(3);
+    assertThat(data.providerId()).isEqualTo("working");
+  }
+}

@@ -1,0 +1,150 @@
+package dev.codeloop.lsp.handler;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.codeloop.ServerComponents;
+import dev.codeloop.action.FakeModelGateway;
+import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.lsp.LspSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeActionCapabilities;
+import org.eclipse.lsp4j.CodeActionKindCapabilities;
+import org.eclipse.lsp4j.CodeActionLiteralSupportCapabilities;
+import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.ShowDocumentCapabilities;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
+import org.eclipse.lsp4j.WindowClientCapabilities;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.WorkspaceEditCapabilities;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * The real server in-process (composition root, JSON-RPC connection, session) talking to a {@link
+ * RecordingClient} over pipes with LSP4J on the client side. The model is a {@link
+ * FakeModelGateway}.
+ */
+final class ServerHarness implements AutoCloseable {
+  final FakeModelGateway models = new FakeModelGateway();
+  final RecordingClient client = new RecordingClient();
+  final Path root;
+  LanguageServer server;
+  private ServerComponents components;
+  private Thread sessionThread;
+  private OutputStream clientOut;
+
+  /** What the test client claims to support. */
+  static final class Caps {
+    boolean resolve = true;
+    boolean documentChanges = true;
+    boolean createFiles = true;
+    boolean showDocument = true;
+    boolean applyEdit = true;
+    boolean workDoneProgress = false;
+    String settingsJson = "{}";
+  }
+
+  private ServerHarness(Path root) {
+    this.root = root;
+  }
+
+  static ServerHarness start(Path root, Caps caps) throws Exception {
+    ServerHarness h = new ServerHarness(root);
+    h.launch(caps);
+    return h;
+  }
+
+  private void launch(Caps caps) throws Exception {
+    Pipe toServer = Pipe.open();
+    Pipe toClient = Pipe.open();
+    InputStream serverIn = Channels.newInputStream(toServer.source());
+    OutputStream serverOut = Channels.newOutputStream(toClient.sink());
+    InputStream clientIn = Channels.newInputStream(toClient.source());
+    clientOut = Channels.newOutputStream(toServer.sink());
+    components =
+        new ServerComponents(
+            new ServerExecutors(2, 2, 1),
+            models,
+            Map.of(
+                "XDG_CONFIG_HOME", root.resolve("config").toString(),
+                "CODELOOP_ANSWERS_DIR", root.resolve("answers").toString()),
+            "test");
+    LspSession session = components.newSession(serverIn, serverOut, () -> {}, () -> {});
+    sessionThread = new Thread(session::run, "test-session");
+    sessionThread.setDaemon(true);
+    sessionThread.start();
+    var launcher = LSPLauncher.createClientLauncher(client, clientIn, clientOut);
+    launcher.startListening();
+    server = launcher.getRemoteProxy();
+    client.connect(server);
+
+    InitializeParams init = new InitializeParams();
+    init.setProcessId(null);
+    init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "root")));
+    init.setCapabilities(capabilities(caps));
+    JsonObject options = new JsonObject();
+    options.add("settings", JsonParser.parseString(caps.settingsJson));
+    init.setInitializationOptions(options);
+    server.initialize(init).get(10, TimeUnit.SECONDS);
+    server.initialized(new InitializedParams());
+  }
+
+  private static ClientCapabilities capabilities(Caps caps) {
+    CodeActionCapabilities ca = new CodeActionCapabilities();
+    ca.setCodeActionLiteralSupport(
+        new CodeActionLiteralSupportCapabilities(
+            new CodeActionKindCapabilities(List.of("quickfix", "refactor", "source"))));
+    if (caps.resolve) {
+      ca.setResolveSupport(new CodeActionResolveSupportCapabilities(List.of("edit")));
+    }
+    ca.setDataSupport(true);
+    ca.setDisabledSupport(true);
+    TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
+    text.setCodeAction(ca);
+    WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+    ws.setApplyEdit(caps.applyEdit);
+    WorkspaceEditCapabilities we = new WorkspaceEditCapabilities();
+    we.setDocumentChanges(caps.documentChanges);
+    if (caps.createFiles) {
+      we.setResourceOperations(List.of("create"));
+    }
+    ws.setWorkspaceEdit(we);
+    WindowClientCapabilities window = new WindowClientCapabilities();
+    window.setWorkDoneProgress(caps.workDoneProgress);
+    if (caps.showDocument) {
+      window.setShowDocument(new ShowDocumentCapabilities(true));
+    }
+    ClientCapabilities c = new ClientCapabilities();
+    c.setTextDocument(text);
+    c.setWorkspace(ws);
+    c.setWindow(window);
+    return c;
+  }
+
+  String uri(String relative) {
+    return root.resolve(relative).toUri().toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    clientOut.close();
+    try {
+      sessionThread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    components.close();
+  }
+}
