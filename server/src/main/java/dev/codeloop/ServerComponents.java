@@ -1,7 +1,17 @@
 package dev.codeloop;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.completion.CompletionEngine;
+import dev.codeloop.completion.Debouncing;
+import dev.codeloop.completion.cache.CompletionCache;
+import dev.codeloop.completion.context.ContextBuilder;
+import dev.codeloop.completion.context.RecentDocuments;
+import dev.codeloop.completion.post.PostProcessor;
+import dev.codeloop.completion.stats.AcceptCompletionCommand;
+import dev.codeloop.completion.stats.AcceptanceStats;
+import dev.codeloop.completion.stats.CompletionStatsCommand;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.document.DocumentListener;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.lsp.CodeloopLanguageServer;
 import dev.codeloop.lsp.CodeloopTextDocumentService;
@@ -12,7 +22,9 @@ import dev.codeloop.lsp.ParentProcessWatcher;
 import dev.codeloop.lsp.RequestRunner;
 import dev.codeloop.lsp.SessionContext;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
+import dev.codeloop.lsp.handler.CompletionHandler;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelGateway;
@@ -22,6 +34,7 @@ import dev.codeloop.settings.SettingsStore;
 import dev.codeloop.workspace.command.CommandRegistry;
 import dev.codeloop.workspace.command.Commands;
 import dev.codeloop.workspace.command.ShowSettingsCommand;
+import dev.codeloop.workspace.privacy.PrivacyFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +60,7 @@ public final class ServerComponents implements AutoCloseable {
   private final Optional<Path> userSettingsFile;
   private final Map<String, String> env;
   private final String version;
+  private final AcceptanceStats completionStats = new AcceptanceStats();
 
   /**
    * @param models the model gateway shared by all sessions (the router in production, a fake in tests)
@@ -90,6 +104,11 @@ public final class ServerComponents implements AutoCloseable {
     return models;
   }
 
+  /** Completions shown and accepted, shared by all sessions. */
+  public AcceptanceStats completionStats() {
+    return completionStats;
+  }
+
   public String version() {
     return version;
   }
@@ -112,9 +131,36 @@ public final class ServerComponents implements AutoCloseable {
     ConfigurationHandler configuration =
         new ConfigurationHandler(settings, context::client, json::toJackson, executors.requests());
 
+    // Completion (inline and list): one engine per session over the shared model gateway.
+    PrivacyFilter privacy = new PrivacyFilter(context::roots, () -> settings.current().privacy());
+    RecentDocuments recentDocuments = new RecentDocuments(16);
+    documents.addListener(recentDocuments);
+    CompletionEngine completionEngine =
+        new CompletionEngine(
+            documents,
+            privacy,
+            new ContextBuilder(documents, recentDocuments, privacy, () -> settings.current().completion()),
+            new PostProcessor(),
+            new CompletionCache(() -> settings.current().completion().cacheEntries()),
+            new Debouncing(),
+            completionStats,
+            models,
+            executors.models(),
+            () -> settings.current().completion());
+    documents.addListener(
+        new DocumentListener() {
+          @Override
+          public void closed(String uri) {
+            completionEngine.forget(uri);
+          }
+        });
+
     CommandRegistry commands =
         CommandRegistry.builder()
             .register(Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()))
+            .register(Commands.ACCEPT_COMPLETION, new AcceptCompletionCommand(completionStats))
+            .register(
+                Commands.COMPLETION_STATS, new CompletionStatsCommand(completionStats, settingsJson.mapper()))
             .build();
 
     InitializeHandler initialize =
@@ -134,7 +180,12 @@ public final class ServerComponents implements AutoCloseable {
             version);
     settings.addListener(u -> configuration.report(u.problems()));
 
-    CodeloopTextDocumentService textDocuments = new CodeloopTextDocumentService(documents, requests);
+    CodeloopTextDocumentService textDocuments =
+        new CodeloopTextDocumentService(
+            documents,
+            requests,
+            new InlineCompletionHandler(completionEngine),
+            new CompletionHandler(completionEngine, documents));
     CodeloopWorkspaceService workspace = new CodeloopWorkspaceService(commands, requests, json, configuration);
     CodeloopLanguageServer server =
         new CodeloopLanguageServer(lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});

@@ -12,4 +12,9 @@ public final class Commands {
   public static final String DOCTOR = "codeloop.doctor";
   /** Changes the model of a task for this session: arguments {@code [task, model]}. */
   public static final String SELECT_MODEL = "codeloop.selectModel";
+
+  /** Sent by the editor when the user accepts a completion: arguments {@code [suggestionId]}. */
+  public static final String ACCEPT_COMPLETION = "codeloop.acceptCompletion";
+  /** Returns completions shown and accepted per model and language, as JSON. */
+  public static final String COMPLETION_STATS = "codeloop.completionStats";
 }
