@@ -134,7 +134,7 @@ public record CursorContext(
     return last == ':' && language.startsWith("python");
   }
 
-  static boolean isOnlyClosers(String s) {
+  public static boolean isOnlyClosers(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (")]};, \t".indexOf(c) < 0) {

@@ -72,7 +72,7 @@ public final class PostProcessor {
     }
     int min = Integer.MAX_VALUE;
     for (int i = 1; i < lines.length; i++) {
-      if (!lines[i].isBlank()) {
+      if (!lines[i].isBlank() && !CursorContext.isOnlyClosers(lines[i].strip())) {
         min = Math.min(min, CursorContext.width(CursorContext.leadingWhitespace(lines[i])));
       }
     }
