@@ -75,7 +75,7 @@ class CompletionEngineTest {
 
     // then
     assertThat(result.request().fim().orElseThrow().multiline()).isTrue();
-    result.expectItems("\n    run();");
+    result.expectItems("\n  run();");
   }
 
   @Test
@@ -207,7 +207,7 @@ class CompletionEngineTest {
     var list = t.list(org.eclipse.lsp4j.CompletionTriggerKind.Invoked);
 
     // then
-    list.expectInsertedTexts("\n    return `${a}$1`;");
+    list.expectInsertedTexts("\n  return `${a}$1`;");
     assertThat(list.items().get(0).getKind()).isEqualTo(org.eclipse.lsp4j.CompletionItemKind.Snippet);
     assertThat(list.items().get(0).getLabel()).isEqualTo("return `${a}$1`;");
   }

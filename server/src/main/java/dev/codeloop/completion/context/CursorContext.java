@@ -99,7 +99,7 @@ public record CursorContext(
     }
     String following = lineEnd < text.length() ? text.subSequence(lineEnd + 1, Math.max(lineEnd + 1, followEnd)).toString() : "";
     String nextLine = firstNonBlankLine(following);
-    String unit = indentUnit(text, lineStart, language);
+    String unit = indentUnit(text, lineEnd, language);
     Block block = decide(language, linePrefix, lineSuffix, previous, nextLine);
     return new CursorContext(language, linePrefix, lineSuffix, previous, following, block, unit);
   }
@@ -126,12 +126,17 @@ public record CursorContext(
     return Block.NONE;
   }
 
+  private static final java.util.regex.Pattern PYTHON_BLOCK =
+      java.util.regex.Pattern.compile(
+          "^(?:async\\s+)?(?:def|class|if|elif|else|for|while|try|except|finally|with|match|case)\\b.*:$");
+
+  /** A line ending with {@code {}, or a Python compound statement's header. */
   private static boolean opensBlock(String trimmed, String language) {
     char last = trimmed.charAt(trimmed.length() - 1);
-    if (last == '{' || last == '(' || last == '[') {
+    if (last == '{') {
       return true;
     }
-    return last == ':' && language.startsWith("python");
+    return last == ':' && language.startsWith("python") && PYTHON_BLOCK.matcher(trimmed).matches();
   }
 
   public static boolean isOnlyClosers(String s) {
@@ -179,12 +184,12 @@ public record CursorContext(
   }
 
   /** One level of indentation, guessed from up to 80 lines above the cursor. */
-  private static String indentUnit(CharSequence text, int lineStart, String language) {
+  private static String indentUnit(CharSequence text, int lineEnd, String language) {
     if (language.equals("go")) {
       return "\t";
     }
     int smallest = Integer.MAX_VALUE;
-    int pos = lineStart;
+    int pos = lineEnd + 1;
     for (int lines = 0; pos > 0 && lines < 80; lines++) {
       int end = pos - 1;
       int start = end;

@@ -52,61 +52,60 @@ public final class PostProcessor {
 
   /** The model repeated the line before the cursor: drop the repetition. */
   static String removeEcho(String t, CursorContext ctx) {
-    String line = ctx.linePrefix().strip();
-    if (line.length() < 3) {
+    String line = ctx.linePrefix().stripLeading();
+    if (line.strip().length() < 3) {
       return t;
     }
     String lead = CursorContext.leadingWhitespace(t);
     if (t.startsWith(line, lead.length())) {
       return t.substring(lead.length() + line.length());
     }
+    String trimmed = line.stripTrailing();
+    if (t.startsWith(trimmed, lead.length())) {
+      // The line ends with whitespace the model did not repeat exactly.
+      return t.substring(lead.length() + trimmed.length()).stripLeading();
+    }
     return t;
   }
 
-  /** Shifts the lines after the first to the body indentation when the model under-indented them. */
+  /**
+   * Indents the lines after the first at the block's body when the model wrote them from column 0 (chat
+   * models often do); answers already indented absolutely are left alone.
+   */
   static String reindent(String t, CursorContext ctx) {
     String[] lines = t.split("\n", -1);
     if (ctx.block() == Block.EMPTY_BODY) {
       // The cursor already stands at the body's indentation.
       lines[0] = lines[0].stripLeading();
     }
-    int min = Integer.MAX_VALUE;
+    String body = ctx.bodyIndent();
+    boolean fromColumnZero = false;
     for (int i = 1; i < lines.length; i++) {
       if (!lines[i].isBlank() && !CursorContext.isOnlyClosers(lines[i].strip())) {
-        min = Math.min(min, CursorContext.width(CursorContext.leadingWhitespace(lines[i])));
+        fromColumnZero = CursorContext.leadingWhitespace(lines[i]).isEmpty();
+        break;
       }
     }
-    String body = ctx.bodyIndent();
-    int wanted = CursorContext.width(body);
-    boolean shift = min != Integer.MAX_VALUE && min < wanted;
     StringBuilder sb = new StringBuilder(lines[0]);
     for (int i = 1; i < lines.length; i++) {
       sb.append('\n');
-      String line = lines[i];
-      if (shift && !line.isBlank()) {
-        String indent = CursorContext.leadingWhitespace(line);
-        int extra = CursorContext.width(indent) - min;
-        sb.append(body).append(indentOf(extra, ctx.indentUnit())).append(line.substring(indent.length()));
-      } else {
-        sb.append(line);
+      if (fromColumnZero && !body.isEmpty() && !lines[i].isBlank()) {
+        sb.append(body);
       }
+      sb.append(lines[i]);
     }
     return sb.toString();
   }
 
-  private static String indentOf(int columns, String unit) {
-    if (columns <= 0) {
-      return "";
-    }
-    if (unit.equals("\t")) {
-      return "\t".repeat(Math.max(1, columns / 4));
-    }
-    return " ".repeat(columns);
-  }
-
-  /** Cuts before the first line (after the first) that is indented less than the block's body. */
+  /**
+   * Cuts before the first line (after the first) that leaves the block: indented no deeper than the
+   * opening line, or less than the cursor on an empty line of a body.
+   */
   static String stopAtBlockEnd(String t, CursorContext ctx) {
-    int minWidth = CursorContext.width(ctx.bodyIndent());
+    int minWidth =
+        ctx.block() == Block.OPENER_AT_LINE_END
+            ? CursorContext.width(ctx.lineIndent()) + 1
+            : CursorContext.width(ctx.bodyIndent());
     int pos = t.indexOf('\n');
     while (pos >= 0) {
       int next = t.indexOf('\n', pos + 1);
