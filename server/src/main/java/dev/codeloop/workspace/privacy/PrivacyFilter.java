@@ -34,6 +34,8 @@ public final class PrivacyFilter {
   private final LongSupplier nanoClock;
   private final Map<Path, Loaded> ignoreFiles = new ConcurrentHashMap<>();
   private volatile Map.Entry<List<String>, IgnoreRules> globs = Map.entry(List.of(), IgnoreRules.NONE);
+  private final SecretRedactor redacting = new SecretRedactor(true);
+  private final SecretRedactor notRedacting = new SecretRedactor(false);
 
   public PrivacyFilter(Supplier<List<Path>> roots, Supplier<PrivacySettings> settings) {
     this(roots, settings, System::nanoTime);
@@ -69,7 +71,7 @@ public final class PrivacyFilter {
 
   /** The redactor configured by {@code privacy.redactSecrets}. */
   public SecretRedactor redactor() {
-    return new SecretRedactor(settings.get().redactSecrets());
+    return settings.get().redactSecrets() ? redacting : notRedacting;
   }
 
   /** The workspace-relative path of a document (its file name when outside every root). */

@@ -1,12 +1,15 @@
 package dev.codeloop.workspace.privacy;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Replaces secret-looking strings (API keys, tokens, private keys, passwords in assignments) in text that
- * is about to leave the machine. Pure and thread-safe; cheap when nothing matches (one scan per rule).
+ * is about to leave the machine. Thread-safe. Works line by line (private key blocks aside) with a cache
+ * of recently seen lines, since successive prompts share almost all their lines.
  */
 public final class SecretRedactor {
   /** What a redacted secret is replaced with. */
@@ -42,7 +45,11 @@ public final class SecretRedactor {
                       + "[A-Za-z0-9_\\-]*[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})"),
               1));
 
+  private static final int LINE_CACHE_SIZE = 8192;
+
   private final boolean enabled;
+  /** Redacted form of recently seen lines: prompts repeat most lines from one keystroke to the next. */
+  private final Map<String, String> lineCache = new ConcurrentHashMap<>();
 
   public SecretRedactor(boolean enabled) {
     this.enabled = enabled;
@@ -53,10 +60,47 @@ public final class SecretRedactor {
     if (!enabled || text.isEmpty()) {
       return text;
     }
-    String out = text;
-    for (Rule rule : RULES) {
-      out = apply(rule, out);
+    String out = text.contains("PRIVATE KEY-----") ? apply(RULES.get(0), text) : text;
+    StringBuilder sb = null;
+    int start = 0;
+    while (start <= out.length()) {
+      int nl = out.indexOf('\n', start);
+      int end = nl < 0 ? out.length() : nl;
+      String line = out.substring(start, end);
+      String redacted = redactLine(line);
+      if (sb == null && !redacted.equals(line)) {
+        sb = new StringBuilder(out.length()).append(out, 0, start);
+      }
+      if (sb != null) {
+        sb.append(redacted);
+        if (nl >= 0) {
+          sb.append('\n');
+        }
+      }
+      if (nl < 0) {
+        break;
+      }
+      start = nl + 1;
     }
+    return sb == null ? out : sb.toString();
+  }
+
+  private String redactLine(String line) {
+    if (line.length() < 8) {
+      return line;
+    }
+    String cached = lineCache.get(line);
+    if (cached != null) {
+      return cached;
+    }
+    String out = line;
+    for (int i = 1; i < RULES.size(); i++) {
+      out = apply(RULES.get(i), out);
+    }
+    if (lineCache.size() >= LINE_CACHE_SIZE) {
+      lineCache.clear();
+    }
+    lineCache.put(line, out);
     return out;
   }
 
