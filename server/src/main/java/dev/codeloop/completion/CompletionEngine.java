@@ -34,13 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Completion, independent of the LSP method that asks: cache (exact, type-ahead, in-flight), debounce of
- * automatic requests, context, one model call through the {@link ModelGateway} on the model executor,
- * post-processing, and the stale-version guard. One per session.
+ * Completion, independent of the LSP method that asks: cache (exact, type-ahead, in-flight),
+ * debounce of automatic requests, context, one model call through the {@link ModelGateway} on the
+ * model executor, post-processing, and the stale-version guard. One per session.
  */
 public final class CompletionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionEngine.class);
   private static final String PENDING_KEY = "completion";
+
   /** How long an abandoned model call may keep running in case the user types into it. */
   static final Duration ABANDON_GRACE = Duration.ofMillis(150);
 
@@ -99,12 +100,13 @@ public final class CompletionEngine {
   }
 
   /**
-   * Computes suggestions. Returns empty when superseded, stale (the document moved on), not allowed by
-   * the privacy rules, or when nothing usable came back. Throws {@link
-   * java.util.concurrent.CancellationException} when {@code cancel} trips; model failures propagate for
-   * invoked requests only.
+   * Computes suggestions. Returns empty when superseded, stale (the document moved on), not allowed
+   * by the privacy rules, or when nothing usable came back. Throws {@link
+   * java.util.concurrent.CancellationException} when {@code cancel} trips; model failures propagate
+   * for invoked requests only.
    */
-  public CompletionResult complete(CompletionQuery query, CompletionTicket ticket, CancelChecker cancel) {
+  public CompletionResult complete(
+      CompletionQuery query, CompletionTicket ticket, CancelChecker cancel) {
     CancelChecker orSuperseded =
         VersionCancelChecker.all(
             cancel,
@@ -131,7 +133,8 @@ public final class CompletionEngine {
     }
   }
 
-  private CompletionResult compute(CompletionQuery query, CompletionTicket ticket, CancelChecker cancel) {
+  private CompletionResult compute(
+      CompletionQuery query, CompletionTicket ticket, CancelChecker cancel) {
     CompletionSettings s = settings.get();
     Optional<DocumentSnapshot> found = documents.snapshot(query.uri());
     if (found.isEmpty() || s.style() == CompletionStyle.OFF || !privacy.isAllowed(query.uri())) {
@@ -151,7 +154,10 @@ public final class CompletionEngine {
     boolean invoked = query.trigger() == CompletionTrigger.INVOKED;
 
     Optional<CompletionCache.Hit> hit = cache.lookup(query.uri(), text, offset);
-    if (hit.isPresent() && (!invoked || !hit.get().typed().isEmpty() || hit.get().generation().candidates() >= query.candidates())) {
+    if (hit.isPresent()
+        && (!invoked
+            || !hit.get().typed().isEmpty()
+            || hit.get().generation().candidates() >= query.candidates())) {
       List<Suggestion> served = serve(hit.get(), cancel, invoked);
       if (!served.isEmpty() || !invoked) {
         return finish(snapshot, ticket, served, language, CompletionResult.Source.CACHE, false);
@@ -171,16 +177,19 @@ public final class CompletionEngine {
         ModelRequest.fim(Task.COMPLETION, fim)
             .withCandidates(candidates)
             .withMaxOutputTokens(cursor.multiline() ? Math.min(1024, s.maxLines() * 32) : 64);
-    Generation generation = start(query.uri(), text, offset, request, cursor, s.maxLines(), candidates);
+    Generation generation =
+        start(query.uri(), text, offset, request, cursor, s.maxLines(), candidates);
     List<Suggestion> suggestions = awaitOrEmpty(generation, cancel, invoked);
-    return finish(snapshot, ticket, suggestions, language, CompletionResult.Source.MODEL, cursor.multiline());
+    return finish(
+        snapshot, ticket, suggestions, language, CompletionResult.Source.MODEL, cursor.multiline());
   }
 
   private List<Suggestion> serve(CompletionCache.Hit hit, CancelChecker cancel, boolean invoked) {
     return hit.remainders(awaitOrEmpty(hit.generation(), cancel, invoked));
   }
 
-  private List<Suggestion> awaitOrEmpty(Generation generation, CancelChecker cancel, boolean invoked) {
+  private List<Suggestion> awaitOrEmpty(
+      Generation generation, CancelChecker cancel, boolean invoked) {
     try {
       return generation.await(cancel);
     } catch (ModelException e) {
@@ -208,12 +217,21 @@ public final class CompletionEngine {
   }
 
   private boolean isStale(DocumentSnapshot snapshot) {
-    return documents.snapshot(snapshot.uri()).map(now -> now.version() != snapshot.version()).orElse(true);
+    return documents
+        .snapshot(snapshot.uri())
+        .map(now -> now.version() != snapshot.version())
+        .orElse(true);
   }
 
   /** Starts the model call on the model executor and caches its generation. */
   private Generation start(
-      String uri, String text, int offset, ModelRequest request, CursorContext cursor, int maxLines, int candidates) {
+      String uri,
+      String text,
+      int offset,
+      ModelRequest request,
+      CursorContext cursor,
+      int maxLines,
+      int candidates) {
     Generation generation = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
     cache.put(uri, text, offset, generation);
     try {

@@ -28,6 +28,8 @@ public record CompletionQuery(
     }
   }
 
-  /** A completion widget item the user has selected: it would replace {@code [start, end)} by text. */
+  /**
+   * A completion widget item the user has selected: it would replace {@code [start, end)} by text.
+   */
   public record SelectedItem(TextPosition start, TextPosition end, String text) {}
 }

@@ -3,8 +3,8 @@ package dev.codeloop.completion;
 import java.util.List;
 
 /**
- * The engine's answer. Each suggestion's text is inserted at the cursor (or, for a selected completion
- * item, appended to the item's text).
+ * The engine's answer. Each suggestion's text is inserted at the cursor (or, for a selected
+ * completion item, appended to the item's text).
  *
  * @param source where the suggestions came from (for logging and tests)
  */

@@ -9,11 +9,11 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * Server-side debounce of automatic completion requests. The quiet period adapts to where the cursor
- * is: shorter right after a trigger character ({@code .}, {@code (}, ...) or at the start of an empty
- * line, longer in the middle of a word (the user is likely to type on). A newer request for the same
- * document supersedes the waiting one (its {@link CompletionTicket} is cancelled), which then gives up
- * at once.
+ * Server-side debounce of automatic completion requests. The quiet period adapts to where the
+ * cursor is: shorter right after a trigger character ({@code .}, {@code (}, ...) or at the start of
+ * an empty line, longer in the middle of a word (the user is likely to type on). A newer request
+ * for the same document supersedes the waiting one (its {@link CompletionTicket} is cancelled),
+ * which then gives up at once.
  */
 public final class Debouncing {
   private static final String TRIGGER_CHARACTERS = ".(,[{:=> \t";
@@ -39,8 +39,8 @@ public final class Debouncing {
   }
 
   /**
-   * Waits out the quiet period. Returns false when a newer request superseded this one meanwhile; throws
-   * {@link CancellationException} when the request itself was cancelled.
+   * Waits out the quiet period. Returns false when a newer request superseded this one meanwhile;
+   * throws {@link CancellationException} when the request itself was cancelled.
    */
   public boolean await(CompletionTicket ticket, Duration delay, CancelChecker cancel) {
     long deadline = System.nanoTime() + delay.toNanos();
@@ -54,7 +54,9 @@ public final class Debouncing {
         return true;
       }
       try {
-        ticket.liveness().get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS);
+        ticket
+            .liveness()
+            .get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS);
       } catch (CancellationException e) {
         return false;
       } catch (TimeoutException e) {

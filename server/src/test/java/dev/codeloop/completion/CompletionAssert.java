@@ -35,10 +35,10 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * Fluent completion tests in the lemminx spirit: {@code forText("int x = fo|")} ({@code |} marks the
- * cursor) {@code .withModelReplies("o(1);").inline(Invoked).expectItems("o(1);")}. Runs the real engine
- * and handlers over an in-memory document store with a {@link FakeModelGateway}; the model call runs on
- * the calling thread.
+ * Fluent completion tests in the lemminx spirit: {@code forText("int x = fo|")} ({@code |} marks
+ * the cursor) {@code .withModelReplies("o(1);").inline(Invoked).expectItems("o(1);")}. Runs the
+ * real engine and handlers over an in-memory document store with a {@link FakeModelGateway}; the
+ * model call runs on the calling thread.
  */
 public final class CompletionAssert {
   public static final Path ROOT = Path.of("/ws").toAbsolutePath();
@@ -52,7 +52,8 @@ public final class CompletionAssert {
   private final FakeModelGateway model = new FakeModelGateway();
   private final AcceptanceStats stats = new AcceptanceStats();
   private final AtomicReference<CompletionSettings> settings =
-      new AtomicReference<>(new CompletionSettings(CompletionStyle.AUTO, 0, 3, 512, 12, 6000, true));
+      new AtomicReference<>(
+          new CompletionSettings(CompletionStyle.AUTO, 0, 3, 512, 12, 6000, true));
   private final AtomicReference<PrivacySettings> privacySettings =
       new AtomicReference<>(new PrivacySettings(List.of("**/.env", "**/*.pem"), true));
   private CompletionEngine engine;
@@ -68,7 +69,8 @@ public final class CompletionAssert {
     if (bar < 0) {
       throw new IllegalArgumentException("mark the cursor with |");
     }
-    return new CompletionAssert(textWithCursor.substring(0, bar) + textWithCursor.substring(bar + 1), bar);
+    return new CompletionAssert(
+        textWithCursor.substring(0, bar) + textWithCursor.substring(bar + 1), bar);
   }
 
   public static String uriOf(String relativePath) {
@@ -82,7 +84,8 @@ public final class CompletionAssert {
     return this;
   }
 
-  public CompletionAssert withOtherDocument(String relativePath, String languageId, String content) {
+  public CompletionAssert withOtherDocument(
+      String relativePath, String languageId, String content) {
     documents.open(uriOf(relativePath), languageId, 1, content);
     return this;
   }
@@ -154,11 +157,15 @@ public final class CompletionAssert {
     return inline(kind, null);
   }
 
-  /** Inline completion with a selected completion widget item {@code [start, cursor)} of the given text. */
+  /**
+   * Inline completion with a selected completion widget item {@code [start, cursor)} of the given
+   * text.
+   */
   public InlineResult inlineWithSelected(String selectedText, int selectedStartColumn) {
     Position c = cursor();
     SelectedCompletionInfo info =
-        new SelectedCompletionInfo(new Range(new Position(c.getLine(), selectedStartColumn), c), selectedText);
+        new SelectedCompletionInfo(
+            new Range(new Position(c.getLine(), selectedStartColumn), c), selectedText);
     return inline(InlineCompletionTriggerKind.Automatic, info);
   }
 
@@ -167,9 +174,12 @@ public final class CompletionAssert {
     InlineCompletionHandler handler = new InlineCompletionHandler(engine);
     InlineCompletionParams params =
         new InlineCompletionParams(
-            new TextDocumentIdentifier(uri()), cursor(), new InlineCompletionContext(kind, selected));
+            new TextDocumentIdentifier(uri()),
+            cursor(),
+            new InlineCompletionContext(kind, selected));
     CompletionTicket ticket = handler.begin(params);
-    List<InlineCompletionItem> items = handler.complete(params, ticket, NEVER).getRight().getItems();
+    List<InlineCompletionItem> items =
+        handler.complete(params, ticket, NEVER).getRight().getItems();
     return new InlineResult(items, this);
   }
 
@@ -209,7 +219,9 @@ public final class CompletionAssert {
   /** The list items returned. */
   public record ListResult(List<CompletionItem> items, CompletionAssert origin) {
     public ListResult expectInsertedTexts(String... texts) {
-      assertThat(items).extracting(i -> i.getTextEdit().getLeft().getNewText()).containsExactly(texts);
+      assertThat(items)
+          .extracting(i -> i.getTextEdit().getLeft().getNewText())
+          .containsExactly(texts);
       return this;
     }
 

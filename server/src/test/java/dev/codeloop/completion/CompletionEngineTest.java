@@ -193,7 +193,8 @@ class CompletionEngineTest {
     assertThat(item.getTextEdit().getLeft().getRange().getStart().getCharacter()).isEqualTo(10);
     assertThat(item.getDetail()).contains("fake");
     assertThat(item.getInsertTextFormat()).isEqualTo(org.eclipse.lsp4j.InsertTextFormat.PlainText);
-    assertThat(item.getDocumentation().getRight().getValue()).contains("```java\nint x = foo(1);\n```");
+    assertThat(item.getDocumentation().getRight().getValue())
+        .contains("```java\nint x = foo(1);\n```");
     assertThat(item.getSortText()).startsWith("0");
     assertThat(item.getCommand().getCommand()).isEqualTo("codeloop.acceptCompletion");
   }
@@ -201,14 +202,18 @@ class CompletionEngineTest {
   @Test
   void should_mark_multiline_list_items_as_snippets_and_keep_dollar_signs_literal() {
     // given
-    var t = forText("function f() {|\n}\n").inFile("src/a.js", "javascript").withModelReplies("\n  return `${a}$1`;\n}");
+    var t =
+        forText("function f() {|\n}\n")
+            .inFile("src/a.js", "javascript")
+            .withModelReplies("\n  return `${a}$1`;\n}");
 
     // when
     var list = t.list(org.eclipse.lsp4j.CompletionTriggerKind.Invoked);
 
     // then
     list.expectInsertedTexts("\n  return `${a}$1`;");
-    assertThat(list.items().get(0).getKind()).isEqualTo(org.eclipse.lsp4j.CompletionItemKind.Snippet);
+    assertThat(list.items().get(0).getKind())
+        .isEqualTo(org.eclipse.lsp4j.CompletionItemKind.Snippet);
     assertThat(list.items().get(0).getLabel()).isEqualTo("return `${a}$1`;");
   }
 
@@ -223,6 +228,10 @@ class CompletionEngineTest {
 
   static CompletionQuery query(String uri, int line, int character) {
     return new CompletionQuery(
-        uri, new TextPosition(line, character), CompletionTrigger.AUTOMATIC, java.util.Optional.empty(), 1);
+        uri,
+        new TextPosition(line, character),
+        CompletionTrigger.AUTOMATIC,
+        java.util.Optional.empty(),
+        1);
   }
 }

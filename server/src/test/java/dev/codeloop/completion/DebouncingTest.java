@@ -19,7 +19,8 @@ class DebouncingTest {
     assertThat(delay("foo.")).isEqualTo(Duration.ofMillis(30));
     assertThat(delay("    ")).isEqualTo(Duration.ofMillis(45));
     assertThat(delay("int fo")).isEqualTo(Duration.ofMillis(90));
-    assertThat(debouncing.delayFor(CursorContext.at("int fo;", 6, "java"), 90)).isEqualTo(Duration.ofMillis(180));
+    assertThat(debouncing.delayFor(CursorContext.at("int fo;", 6, "java"), 90))
+        .isEqualTo(Duration.ofMillis(180));
   }
 
   @Test
@@ -27,7 +28,8 @@ class DebouncingTest {
     // given
     CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
     CompletableFuture.runAsync(
-        () -> ticket.liveness().cancel(false), CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS));
+        () -> ticket.liveness().cancel(false),
+        CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS));
 
     // when
     long start = System.nanoTime();

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * A hand-written model gateway for tests: returns scripted replies (one script per call, the last one
- * repeated), can delay or block on a latch (polling the cancel checker meanwhile), counts calls and
- * records every request.
+ * A hand-written model gateway for tests: returns scripted replies (one script per call, the last
+ * one repeated), can delay or block on a latch (polling the cancel checker meanwhile), counts calls
+ * and records every request.
  */
 public final class FakeModelGateway implements ModelGateway {
   private final Deque<List<String>> scripts = new ArrayDeque<>();
@@ -115,11 +115,18 @@ public final class FakeModelGateway implements ModelGateway {
       last = texts;
     }
     List<String> out = texts.subList(0, Math.min(texts.size(), request.candidates()));
-    return new ModelReply(out.isEmpty() ? List.of("") : out, modelName, 1, Duration.ZERO, ModelReply.TokenUsage.UNKNOWN);
+    return new ModelReply(
+        out.isEmpty() ? List.of("") : out,
+        modelName,
+        1,
+        Duration.ZERO,
+        ModelReply.TokenUsage.UNKNOWN);
   }
 
   @Override
   public RouteStatus status(Task task) {
-    return failure instanceof ModelException ? RouteStatus.unusable(failure.getMessage()) : RouteStatus.ok();
+    return failure instanceof ModelException
+        ? RouteStatus.unusable(failure.getMessage())
+        : RouteStatus.ok();
   }
 }

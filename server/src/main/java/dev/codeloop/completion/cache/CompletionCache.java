@@ -9,28 +9,34 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
- * An LRU cache of generations per session, keyed by the cursor context (file, the text just before the
- * cursor and the text just after it). Serves three cases without a model call: the same context again
- * (backspace returns to an earlier one), typing ahead into a suggestion (the characters typed since a
- * cached context are a prefix of one of its suggestions: the remainder is served), and typing ahead into
- * a suggestion still being generated (the request waits for that generation instead of starting one).
+ * An LRU cache of generations per session, keyed by the cursor context (file, the text just before
+ * the cursor and the text just after it). Serves three cases without a model call: the same context
+ * again (backspace returns to an earlier one), typing ahead into a suggestion (the characters typed
+ * since a cached context are a prefix of one of its suggestions: the remainder is served), and
+ * typing ahead into a suggestion still being generated (the request waits for that generation
+ * instead of starting one).
  */
 public final class CompletionCache {
   /** Characters of text before the cursor in a key. */
   static final int PREFIX_KEY_CHARS = 384;
+
   /** Characters of text after the cursor in a key. */
   static final int SUFFIX_KEY_CHARS = 128;
+
   /** How far back a type-ahead lookup searches. */
   static final int MAX_TYPE_AHEAD = 48;
 
   record Key(String uri, String prefixTail, String suffixHead) {}
 
   /**
-   * A cache hit: the generation and what the user typed since its context ({@code ""} for an exact hit).
+   * A cache hit: the generation and what the user typed since its context ({@code ""} for an exact
+   * hit).
    */
   public record Hit(Generation generation, String typed) {
 
-    /** The cached suggestions still consistent with what was typed, as remainders (null if pending). */
+    /**
+     * The cached suggestions still consistent with what was typed, as remainders (null if pending).
+     */
     public List<Suggestion> remainders(List<Suggestion> all) {
       List<Suggestion> out = new ArrayList<>();
       for (Suggestion s : all) {
@@ -50,9 +56,9 @@ public final class CompletionCache {
   }
 
   /**
-   * Finds a generation usable at {@code offset} of {@code text}: the exact context first, then contexts
-   * up to {@link #MAX_TYPE_AHEAD} characters back whose (finished) suggestions start with what was typed
-   * since, or whose generation is still running.
+   * Finds a generation usable at {@code offset} of {@code text}: the exact context first, then
+   * contexts up to {@link #MAX_TYPE_AHEAD} characters back whose (finished) suggestions start with
+   * what was typed since, or whose generation is still running.
    */
   public Optional<Hit> lookup(String uri, String text, int offset) {
     if (capacity.getAsInt() <= 0) {

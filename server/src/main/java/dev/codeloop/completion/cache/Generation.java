@@ -13,10 +13,10 @@ import java.util.function.LongSupplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * One model call for one cursor context, shared by every request that can use its answer (the request
- * that started it, and later requests typing ahead into it). The call is cancelled once nobody has been
- * waiting for it for a grace period, so that typing into a suggestion still being generated reuses it
- * while an abandoned call stops soon.
+ * One model call for one cursor context, shared by every request that can use its answer (the
+ * request that started it, and later requests typing ahead into it). The call is cancelled once
+ * nobody has been waiting for it for a grace period, so that typing into a suggestion still being
+ * generated reuses it while an abandoned call stops soon.
  */
 public final class Generation {
   private final CompletableFuture<List<Suggestion>> result = new CompletableFuture<>();
@@ -80,8 +80,8 @@ public final class Generation {
   }
 
   /**
-   * Waits for the suggestions, polling {@code cancel} (which throws to abandon the wait). Failures of the
-   * model call are rethrown unwrapped.
+   * Waits for the suggestions, polling {@code cancel} (which throws to abandon the wait). Failures
+   * of the model call are rethrown unwrapped.
    */
   public List<Suggestion> await(CancelChecker cancel) {
     waiters.incrementAndGet();

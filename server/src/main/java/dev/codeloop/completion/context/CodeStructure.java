@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A hand-written, line-based extractor of imports and top-level-ish definitions for Java, Python,
- * JavaScript/TypeScript, Go and Rust (other languages get a union of the rules). Good enough to show a
- * model the signature of what the cursor refers to; not a parser.
+ * JavaScript/TypeScript, Go and Rust (other languages get a union of the rules). Good enough to
+ * show a model the signature of what the cursor refers to; not a parser.
  */
 public final class CodeStructure {
   /** A definition: its name, 0-based line and signature text (the declaration line). */
@@ -16,24 +16,31 @@ public final class CodeStructure {
 
   private static final int IMPORT_SCAN_LINES = 250;
 
-  private static final Pattern JAVA_IMPORT = Pattern.compile("^\\s*(?:import|package)\\s+[\\w.*\\s]+;");
-  private static final Pattern PY_IMPORT = Pattern.compile("^\\s*(?:from\\s+\\S+\\s+)?import\\s+\\S.*");
+  private static final Pattern JAVA_IMPORT =
+      Pattern.compile("^\\s*(?:import|package)\\s+[\\w.*\\s]+;");
+  private static final Pattern PY_IMPORT =
+      Pattern.compile("^\\s*(?:from\\s+\\S+\\s+)?import\\s+\\S.*");
   private static final Pattern JS_IMPORT =
-      Pattern.compile("^\\s*(?:import\\s.+|(?:const|let|var)\\s+.+=\\s*require\\(.+\\).*|export\\s+.+\\sfrom\\s.+)");
-  private static final Pattern GO_IMPORT = Pattern.compile("^\\s*(?:import\\s.*|\"[\\w./-]+\"\\s*|\\)\\s*|package\\s+\\w+)");
-  private static final Pattern RUST_IMPORT = Pattern.compile("^\\s*(?:pub\\s+)?(?:use|mod|extern crate)\\s+.+;");
+      Pattern.compile(
+          "^\\s*(?:import\\s.+|(?:const|let|var)\\s+.+=\\s*require\\(.+\\).*|export\\s+.+\\sfrom\\s.+)");
+  private static final Pattern GO_IMPORT =
+      Pattern.compile("^\\s*(?:import\\s.*|\"[\\w./-]+\"\\s*|\\)\\s*|package\\s+\\w+)");
+  private static final Pattern RUST_IMPORT =
+      Pattern.compile("^\\s*(?:pub\\s+)?(?:use|mod|extern crate)\\s+.+;");
 
   private static final Pattern JAVA_DEF =
       Pattern.compile(
           "^\\s*(?:(?:public|protected|private|static|final|abstract|sealed|default|synchronized|native)\\s+)*"
               + "(?:(?:class|interface|enum|record|@interface)\\s+(\\w+)"
               + "|(?:<[^>]+>\\s*)?[\\w.<>\\[\\],? ]+\\s+(\\w+)\\s*\\([^;]*$)");
-  private static final Pattern PY_DEF = Pattern.compile("^\\s*(?:async\\s+)?(?:def|class)\\s+(\\w+)");
+  private static final Pattern PY_DEF =
+      Pattern.compile("^\\s*(?:async\\s+)?(?:def|class)\\s+(\\w+)");
   private static final Pattern JS_DEF =
       Pattern.compile(
           "^\\s*(?:export\\s+)?(?:default\\s+)?(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?"
               + "(?:function\\*?|class|interface|type|enum|const|let)\\s+(\\w+)");
-  private static final Pattern GO_DEF = Pattern.compile("^(?:func\\s+(?:\\([^)]*\\)\\s*)?(\\w+)|type\\s+(\\w+))");
+  private static final Pattern GO_DEF =
+      Pattern.compile("^(?:func\\s+(?:\\([^)]*\\)\\s*)?(\\w+)|type\\s+(\\w+))");
   private static final Pattern RUST_DEF =
       Pattern.compile(
           "^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?(?:unsafe\\s+)?(?:fn|struct|enum|trait|type|impl(?:<[^>]*>)?)\\s+(\\w+)");
@@ -105,7 +112,17 @@ public final class CodeStructure {
 
   private static boolean isKeyword(String s) {
     return switch (s) {
-      case "if", "for", "while", "switch", "catch", "return", "new", "else", "synchronized", "try" -> true;
+      case "if",
+          "for",
+          "while",
+          "switch",
+          "catch",
+          "return",
+          "new",
+          "else",
+          "synchronized",
+          "try" ->
+          true;
       default -> false;
     };
   }
@@ -119,7 +136,13 @@ public final class CodeStructure {
       case "rust" -> RUST_IMPORT;
       default ->
           Pattern.compile(
-              "(?:" + JAVA_IMPORT.pattern() + ")|(?:" + PY_IMPORT.pattern() + ")|(?:" + RUST_IMPORT.pattern() + ")");
+              "(?:"
+                  + JAVA_IMPORT.pattern()
+                  + ")|(?:"
+                  + PY_IMPORT.pattern()
+                  + ")|(?:"
+                  + RUST_IMPORT.pattern()
+                  + ")");
     };
   }
 

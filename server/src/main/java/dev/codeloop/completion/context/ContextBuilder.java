@@ -20,12 +20,13 @@ import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * Gathers what the model sees, within {@code completion.contextChars}: the code before the cursor (about
- * 60% of the budget) and after it (about 15%), cut at whole lines; then, in the rest of the budget, the
- * file's imports when they fell out of the prefix, the definitions (from other documents) of identifiers
- * near the cursor, and the windows of other open or recently edited documents most similar to the code
- * before the cursor (Jaccard similarity of identifier sets over sliding windows of lines). Documents the
- * {@link PrivacyFilter} forbids are never read; secrets in all sent text are redacted.
+ * Gathers what the model sees, within {@code completion.contextChars}: the code before the cursor
+ * (about 60% of the budget) and after it (about 15%), cut at whole lines; then, in the rest of the
+ * budget, the file's imports when they fell out of the prefix, the definitions (from other
+ * documents) of identifiers near the cursor, and the windows of other open or recently edited
+ * documents most similar to the code before the cursor (Jaccard similarity of identifier sets over
+ * sliding windows of lines). Documents the {@link PrivacyFilter} forbids are never read; secrets in
+ * all sent text are redacted.
  */
 public final class ContextBuilder {
   private static final int QUERY_LINES = 15;
@@ -41,7 +42,10 @@ public final class ContextBuilder {
   private final DocumentIndexCache indexes = new DocumentIndexCache(64);
 
   public ContextBuilder(
-      DocumentStore documents, RecentDocuments recent, PrivacyFilter privacy, Supplier<CompletionSettings> settings) {
+      DocumentStore documents,
+      RecentDocuments recent,
+      PrivacyFilter privacy,
+      Supplier<CompletionSettings> settings) {
     this.documents = documents;
     this.recent = recent;
     this.privacy = privacy;
@@ -49,11 +53,15 @@ public final class ContextBuilder {
   }
 
   /**
-   * Builds the FIM request for the cursor at {@code offset} of {@code text} (the document's text, or the
-   * text as it would be with a selected completion item applied).
+   * Builds the FIM request for the cursor at {@code offset} of {@code text} (the document's text,
+   * or the text as it would be with a selected completion item applied).
    */
   public FimRequest build(
-      DocumentSnapshot snapshot, String text, int offset, CursorContext cursor, CancelChecker cancel) {
+      DocumentSnapshot snapshot,
+      String text,
+      int offset,
+      CursorContext cursor,
+      CancelChecker cancel) {
     CompletionSettings s = settings.get();
     int budget = s.contextChars();
     SecretRedactor redactor = privacy.redactor();
@@ -102,7 +110,8 @@ public final class ContextBuilder {
         }
       }
     }
-    return new FimRequest(path, snapshot.languageId(), prefix, suffix, snippets, cursor.multiline());
+    return new FimRequest(
+        path, snapshot.languageId(), prefix, suffix, snippets, cursor.multiline());
   }
 
   private record Candidate(String path, DocumentIndex index) {}

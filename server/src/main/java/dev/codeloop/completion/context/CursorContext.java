@@ -1,13 +1,14 @@
 package dev.codeloop.completion.context;
 
 /**
- * The syntax around the cursor that decides the shape of a suggestion, computed from the text near the
- * cursor only (cheap on large files).
+ * The syntax around the cursor that decides the shape of a suggestion, computed from the text near
+ * the cursor only (cheap on large files).
  *
  * @param linePrefix the cursor line before the cursor
  * @param lineSuffix the cursor line after the cursor
  * @param previousLine the nearest non-blank line above the cursor line (empty when none)
- * @param followingText a few lines after the cursor line (for detecting what the suffix already closes)
+ * @param followingText a few lines after the cursor line (for detecting what the suffix already
+ *     closes)
  * @param block whether and how a multi-line suggestion is wanted
  * @param indentUnit one level of indentation in this file ({@code "\t"} or some spaces)
  */
@@ -97,18 +98,24 @@ public record CursorContext(
         lines++;
       }
     }
-    String following = lineEnd < text.length() ? text.subSequence(lineEnd + 1, Math.max(lineEnd + 1, followEnd)).toString() : "";
+    String following =
+        lineEnd < text.length()
+            ? text.subSequence(lineEnd + 1, Math.max(lineEnd + 1, followEnd)).toString()
+            : "";
     String nextLine = firstNonBlankLine(following);
     String unit = indentUnit(text, lineEnd, language);
     Block block = decide(language, linePrefix, lineSuffix, previous, nextLine);
     return new CursorContext(language, linePrefix, lineSuffix, previous, following, block, unit);
   }
 
-  static Block decide(String language, String linePrefix, String lineSuffix, String previous, String nextLine) {
+  static Block decide(
+      String language, String linePrefix, String lineSuffix, String previous, String nextLine) {
     String before = stripComment(linePrefix).strip();
     String after = lineSuffix.strip();
     boolean nextIsBody =
-        !nextLine.isEmpty() && width(leadingWhitespace(nextLine)) > width(leadingWhitespace(linePrefix)) && !isOnlyClosers(nextLine.strip());
+        !nextLine.isEmpty()
+            && width(leadingWhitespace(nextLine)) > width(leadingWhitespace(linePrefix))
+            && !isOnlyClosers(nextLine.strip());
     if (!before.isEmpty() && opensBlock(before, language) && isOnlyClosers(after) && !nextIsBody) {
       return Block.OPENER_AT_LINE_END;
     }
@@ -151,7 +158,9 @@ public record CursorContext(
 
   private static String stripComment(String line) {
     int slashes = line.indexOf("//");
-    return slashes >= 0 && !line.substring(0, slashes).contains("\"") ? line.substring(0, slashes) : line;
+    return slashes >= 0 && !line.substring(0, slashes).contains("\"")
+        ? line.substring(0, slashes)
+        : line;
   }
 
   private static String stripCr(String s) {

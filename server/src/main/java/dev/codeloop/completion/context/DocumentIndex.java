@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the context builder needs to know about another document, computed once per document version:
- * sliding windows of lines with their identifier sets (for similarity) and the definitions by name.
+ * What the context builder needs to know about another document, computed once per document
+ * version: sliding windows of lines with their identifier sets (for similarity) and the definitions
+ * by name.
  */
 final class DocumentIndex {
   static final int WINDOW_LINES = 20;
@@ -21,7 +22,8 @@ final class DocumentIndex {
   private final Map<String, List<Definition>> definitions;
   private final String text;
 
-  private DocumentIndex(String text, List<Window> windows, Map<String, List<Definition>> definitions) {
+  private DocumentIndex(
+      String text, List<Window> windows, Map<String, List<Definition>> definitions) {
     this.text = text;
     this.windows = windows;
     this.definitions = definitions;

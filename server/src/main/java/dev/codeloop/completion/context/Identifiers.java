@@ -7,14 +7,54 @@ import java.util.Set;
 final class Identifiers {
   private static final Set<String> NOISE =
       Set.of(
-          "if", "else", "for", "while", "return", "new", "this", "self", "public", "private", "protected",
-          "static", "final", "void", "int", "var", "let", "const", "def", "func", "fn", "in", "of", "is",
-          "and", "or", "not", "true", "false", "null", "nil", "None", "True", "False", "import", "from",
-          "class", "function", "the", "to", "a", "an");
+          "if",
+          "else",
+          "for",
+          "while",
+          "return",
+          "new",
+          "this",
+          "self",
+          "public",
+          "private",
+          "protected",
+          "static",
+          "final",
+          "void",
+          "int",
+          "var",
+          "let",
+          "const",
+          "def",
+          "func",
+          "fn",
+          "in",
+          "of",
+          "is",
+          "and",
+          "or",
+          "not",
+          "true",
+          "false",
+          "null",
+          "nil",
+          "None",
+          "True",
+          "False",
+          "import",
+          "from",
+          "class",
+          "function",
+          "the",
+          "to",
+          "a",
+          "an");
 
   private Identifiers() {}
 
-  /** Distinct identifiers of at least two characters in {@code text[start, end)}, minus keywords. */
+  /**
+   * Distinct identifiers of at least two characters in {@code text[start, end)}, minus keywords.
+   */
   static Set<String> of(CharSequence text, int start, int end) {
     Set<String> out = new HashSet<>();
     int i = start;

@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The documents edited most recently (open or since closed), most recent first, with their last text.
- * Fed by the document store's listener on the dispatch thread: O(1) per event.
+ * The documents edited most recently (open or since closed), most recent first, with their last
+ * text. Fed by the document store's listener on the dispatch thread: O(1) per event.
  */
 public final class RecentDocuments implements DocumentListener {
   private final int capacity;
-  private final LinkedHashMap<String, DocumentSnapshot> recent = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<String, DocumentSnapshot> recent =
+      new LinkedHashMap<>(16, 0.75f, true);
 
   public RecentDocuments(int capacity) {
     this.capacity = capacity;

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a raw model answer into what is inserted at the cursor. Pure and stateless: removes an echoed
- * line prefix, keeps one line where one is wanted, re-indents blocks to the cursor, stops at the end of
- * the block, balances brackets against the text after the cursor, removes the overlap with that text,
- * truncates to a number of lines and drops empty or repetitive answers.
+ * Turns a raw model answer into what is inserted at the cursor. Pure and stateless: removes an
+ * echoed line prefix, keeps one line where one is wanted, re-indents blocks to the cursor, stops at
+ * the end of the block, balances brackets against the text after the cursor, removes the overlap
+ * with that text, truncates to a number of lines and drops empty or repetitive answers.
  */
 public final class PostProcessor {
   private static final String OPENERS = "([{";
@@ -69,8 +69,8 @@ public final class PostProcessor {
   }
 
   /**
-   * Indents the lines after the first at the block's body when the model wrote them from column 0 (chat
-   * models often do); answers already indented absolutely are left alone.
+   * Indents the lines after the first at the block's body when the model wrote them from column 0
+   * (chat models often do); answers already indented absolutely are left alone.
    */
   static String reindent(String t, CursorContext ctx) {
     String[] lines = t.split("\n", -1);
@@ -110,7 +110,8 @@ public final class PostProcessor {
     while (pos >= 0) {
       int next = t.indexOf('\n', pos + 1);
       String line = t.substring(pos + 1, next < 0 ? t.length() : next);
-      if (!line.isBlank() && CursorContext.width(CursorContext.leadingWhitespace(line)) < minWidth) {
+      if (!line.isBlank()
+          && CursorContext.width(CursorContext.leadingWhitespace(line)) < minWidth) {
         return t.substring(0, pos);
       }
       pos = next;
@@ -120,9 +121,9 @@ public final class PostProcessor {
 
   /**
    * Scans brackets outside strings and line comments. A closer without an opener in the suggestion
-   * closes something opened before the cursor: when the text after the cursor already closes it, the
-   * suggestion is cut there (the editor's text provides it); when it starts a line of a block, the block
-   * ends there; otherwise (the suffix does not close it) it is kept.
+   * closes something opened before the cursor: when the text after the cursor already closes it,
+   * the suggestion is cut there (the editor's text provides it); when it starts a line of a block,
+   * the block ends there; otherwise (the suffix does not close it) it is kept.
    */
   static String balance(String t, CursorContext ctx) {
     Deque<Character> open = new ArrayDeque<>();
@@ -217,7 +218,8 @@ public final class PostProcessor {
       return t.substring(0, t.length() - suffix.length());
     }
     for (int k = Math.min(suffix.length(), last.length()); k > 0; k--) {
-      if (last.endsWith(suffix.substring(0, k)) && (k >= 2 || !CursorContext.isIdentifierPart(suffix.charAt(0)))) {
+      if (last.endsWith(suffix.substring(0, k))
+          && (k >= 2 || !CursorContext.isIdentifierPart(suffix.charAt(0)))) {
         return t.substring(0, t.length() - k);
       }
     }
@@ -252,7 +254,8 @@ public final class PostProcessor {
   }
 
   /**
-   * Degenerate answers: the same line over and over, or a single line that just repeats the line above.
+   * Degenerate answers: the same line over and over, or a single line that just repeats the line
+   * above.
    */
   static boolean isRepetitive(String t, CursorContext ctx) {
     List<String> lines = new ArrayList<>();

@@ -7,8 +7,8 @@ import dev.codeloop.workspace.command.CommandInvocation;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * {@code codeloop.acceptCompletion [id]}: attached to every completion item; the editor runs it when the
- * user accepts the suggestion. Returns whether the id was known.
+ * {@code codeloop.acceptCompletion [id]}: attached to every completion item; the editor runs it
+ * when the user accepts the suggestion. Returns whether the id was known.
  */
 public final class AcceptCompletionCommand implements CommandHandler {
   private final AcceptanceStats stats;

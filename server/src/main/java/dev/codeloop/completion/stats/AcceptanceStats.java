@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Local statistics of completions shown and accepted, per model and language. Shared by all sessions of
- * the server; nothing leaves the machine. A suggestion counts as shown once, however often it is
- * re-served from the cache while the user types into it; it counts as accepted when the editor runs its
- * accept command.
+ * Local statistics of completions shown and accepted, per model and language. Shared by all
+ * sessions of the server; nothing leaves the machine. A suggestion counts as shown once, however
+ * often it is re-served from the cache while the user types into it; it counts as accepted when the
+ * editor runs its accept command.
  */
 public final class AcceptanceStats {
   private static final int MAX_OUTSTANDING = 4096;

@@ -10,8 +10,8 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
  * {@code codeloop.completionStats}: completions shown and accepted per model and language, as JSON
- * {@code {"completion": [{"model", "language", "shown", "accepted", "acceptanceRate"}]}} (shaped to be
- * merged into {@code codeloop.stats}).
+ * {@code {"completion": [{"model", "language", "shown", "accepted", "acceptanceRate"}]}} (shaped to
+ * be merged into {@code codeloop.stats}).
  */
 public final class CompletionStatsCommand implements CommandHandler {
   private final AcceptanceStats stats;

@@ -43,7 +43,10 @@ public final class CompletionConverter {
       return Optional.empty();
     }
     return Optional.of(
-        new SelectedItem(position(info.getRange().getStart()), position(info.getRange().getEnd()), info.getText()));
+        new SelectedItem(
+            position(info.getRange().getStart()),
+            position(info.getRange().getEnd()),
+            info.getText()));
   }
 
   public static Command acceptCommand(Suggestion s) {
@@ -51,10 +54,11 @@ public final class CompletionConverter {
   }
 
   /**
-   * Inline items: inserted at the cursor, or, for a selected completion item, replacing the item's range
-   * with the item's text extended by the suggestion.
+   * Inline items: inserted at the cursor, or, for a selected completion item, replacing the item's
+   * range with the item's text extended by the suggestion.
    */
-  public static InlineCompletionList inline(CompletionResult result, Position cursor, Optional<SelectedCompletionInfo> selected) {
+  public static InlineCompletionList inline(
+      CompletionResult result, Position cursor, Optional<SelectedCompletionInfo> selected) {
     List<InlineCompletionItem> items = new ArrayList<>();
     for (Suggestion s : result.suggestions()) {
       InlineCompletionItem item = new InlineCompletionItem();
@@ -74,15 +78,20 @@ public final class CompletionConverter {
   }
 
   /**
-   * Completion items for clients without inline completion: plain text (no snippet syntax accidents),
-   * replacing the word typed so far so that the client's filtering on {@code filterText} keeps them.
+   * Completion items for clients without inline completion: plain text (no snippet syntax
+   * accidents), replacing the word typed so far so that the client's filtering on {@code
+   * filterText} keeps them.
    *
    * @param wordStart where the word being typed starts
    * @param invoked sorts the items first for an invoked completion, after the client's other items
    *     otherwise
    */
   public static CompletionList list(
-      CompletionResult result, CursorContext cursor, Position wordStart, Position position, boolean invoked) {
+      CompletionResult result,
+      CursorContext cursor,
+      Position wordStart,
+      Position position,
+      boolean invoked) {
     String word = cursor.wordPrefix();
     List<CompletionItem> items = new ArrayList<>();
     int rank = 0;
@@ -94,13 +103,21 @@ public final class CompletionConverter {
       item.setInsertTextFormat(InsertTextFormat.PlainText);
       item.setInsertTextMode(InsertTextMode.AsIs);
       item.setTextEdit(
-          org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(new TextEdit(new Range(wordStart, position), full)));
+          org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(
+              new TextEdit(new Range(wordStart, position), full)));
       item.setFilterText(full);
       item.setSortText((invoked ? "0000" : "zzzz") + String.format("%02d", rank++));
       item.setPreselect(invoked && rank == 1);
       item.setDetail("Codeloop · " + s.model());
       item.setDocumentation(
-          new MarkupContent(MarkupKind.MARKDOWN, "```" + result.language() + "\n" + cursor.linePrefix().stripLeading() + s.text() + "\n```"));
+          new MarkupContent(
+              MarkupKind.MARKDOWN,
+              "```"
+                  + result.language()
+                  + "\n"
+                  + cursor.linePrefix().stripLeading()
+                  + s.text()
+                  + "\n```"));
       item.setCommand(acceptCommand(s));
       items.add(item);
     }

@@ -44,7 +44,8 @@ public final class CompletionHandler {
     try {
       String uri = params.getTextDocument().getUri();
       boolean invoked =
-          params.getContext() == null || params.getContext().getTriggerKind() == CompletionTriggerKind.Invoked;
+          params.getContext() == null
+              || params.getContext().getTriggerKind() == CompletionTriggerKind.Invoked;
       TextPosition position = CompletionConverter.position(params.getPosition());
       CompletionQuery query =
           new CompletionQuery(
@@ -61,8 +62,10 @@ public final class CompletionHandler {
       DocumentSnapshot snap = snapshot.get();
       int offset = snap.offsetAt(position);
       CursorContext cursor = CursorContext.at(snap.content(), offset, snap.languageId());
-      Position wordStart = CompletionConverter.position(snap.positionAt(offset - cursor.wordPrefix().length()));
-      return Either.forRight(CompletionConverter.list(result, cursor, wordStart, params.getPosition(), invoked));
+      Position wordStart =
+          CompletionConverter.position(snap.positionAt(offset - cursor.wordPrefix().length()));
+      return Either.forRight(
+          CompletionConverter.list(result, cursor, wordStart, params.getPosition(), invoked));
     } finally {
       engine.end(ticket);
     }

@@ -18,9 +18,10 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
- * {@code textDocument/inlineCompletion} (LSP 3.18): Invoked → up to {@code completion.maxCandidates}
- * items to cycle through, Automatic → one; with {@code selectedCompletionInfo} the items extend the
- * selected item over its range. Every item carries the accept command.
+ * {@code textDocument/inlineCompletion} (LSP 3.18): Invoked → up to {@code
+ * completion.maxCandidates} items to cycle through, Automatic → one; with {@code
+ * selectedCompletionInfo} the items extend the selected item over its range. Every item carries the
+ * accept command.
  */
 public final class InlineCompletionHandler {
   private final CompletionEngine engine;
@@ -38,7 +39,8 @@ public final class InlineCompletionHandler {
       InlineCompletionParams params, CompletionTicket ticket, CancelChecker cancel) {
     try {
       InlineCompletionContext context = params.getContext();
-      boolean invoked = context != null && context.getTriggerKind() == InlineCompletionTriggerKind.Invoked;
+      boolean invoked =
+          context != null && context.getTriggerKind() == InlineCompletionTriggerKind.Invoked;
       Optional<SelectedCompletionInfo> selected =
           Optional.ofNullable(context).map(InlineCompletionContext::getSelectedCompletionInfo);
       CompletionQuery query =

@@ -3,10 +3,10 @@ package dev.codeloop.workspace.privacy;
 import java.util.regex.Pattern;
 
 /**
- * One gitignore-style glob, compiled to a regular expression over {@code /}-separated relative paths.
- * {@code *} matches within a segment, {@code **} across segments, {@code ?} one character, {@code [..]}
- * a class. A pattern without a slash (other than a trailing one) matches at any depth; a leading slash
- * anchors it to the root.
+ * One gitignore-style glob, compiled to a regular expression over {@code /}-separated relative
+ * paths. {@code *} matches within a segment, {@code **} across segments, {@code ?} one character,
+ * {@code [..]} a class. A pattern without a slash (other than a trailing one) matches at any depth;
+ * a leading slash anchors it to the root.
  */
 record GlobPattern(String source, Pattern regex, boolean negated, boolean directoryOnly) {
 
@@ -67,8 +67,8 @@ record GlobPattern(String source, Pattern regex, boolean negated, boolean direct
   }
 
   /**
-   * Whether the pattern matches {@code relativePath} (no leading slash). A directory-only pattern matches
-   * only below a directory of that name, since callers test files.
+   * Whether the pattern matches {@code relativePath} (no leading slash). A directory-only pattern
+   * matches only below a directory of that name, since callers test files.
    */
   boolean matches(String relativePath) {
     if (directoryOnly) {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * An ordered list of gitignore-style patterns ({@code .gitignore}, {@code .codeloopignore}, or the
- * {@code privacy.excludeGlobs} setting). As in git, the last matching pattern wins, so {@code !pattern}
- * re-includes a path an earlier pattern excluded.
+ * {@code privacy.excludeGlobs} setting). As in git, the last matching pattern wins, so {@code
+ * !pattern} re-includes a path an earlier pattern excluded.
  */
 public final class IgnoreRules {
   public static final IgnoreRules NONE = new IgnoreRules(List.of());

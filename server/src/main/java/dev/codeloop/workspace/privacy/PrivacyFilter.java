@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which files may be sent to a model: never secret-looking files ({@code .env}, {@code *.pem},
- * {@code id_rsa*}, ...), nor files matched by the {@code privacy.excludeGlobs} setting or by the
- * {@code .gitignore} / {@code .codeloopignore} at a workspace root. Ignore files are re-read at most every
- * few seconds. Also hands out the {@link SecretRedactor} for text that is sent.
+ * Decides which files may be sent to a model: never secret-looking files ({@code .env}, {@code
+ * *.pem}, {@code id_rsa*}, ...), nor files matched by the {@code privacy.excludeGlobs} setting or
+ * by the {@code .gitignore} / {@code .codeloopignore} at a workspace root. Ignore files are re-read
+ * at most every few seconds. Also hands out the {@link SecretRedactor} for text that is sent.
  */
 public final class PrivacyFilter {
   private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
@@ -33,7 +33,8 @@ public final class PrivacyFilter {
   private final Supplier<PrivacySettings> settings;
   private final LongSupplier nanoClock;
   private final Map<Path, Loaded> ignoreFiles = new ConcurrentHashMap<>();
-  private volatile Map.Entry<List<String>, IgnoreRules> globs = Map.entry(List.of(), IgnoreRules.NONE);
+  private volatile Map.Entry<List<String>, IgnoreRules> globs =
+      Map.entry(List.of(), IgnoreRules.NONE);
   private final SecretRedactor redacting = new SecretRedactor(true);
   private final SecretRedactor notRedacting = new SecretRedactor(false);
 
@@ -41,7 +42,8 @@ public final class PrivacyFilter {
     this(roots, settings, System::nanoTime);
   }
 
-  PrivacyFilter(Supplier<List<Path>> roots, Supplier<PrivacySettings> settings, LongSupplier nanoClock) {
+  PrivacyFilter(
+      Supplier<List<Path>> roots, Supplier<PrivacySettings> settings, LongSupplier nanoClock) {
     this.roots = roots;
     this.settings = settings;
     this.nanoClock = nanoClock;
@@ -50,7 +52,9 @@ public final class PrivacyFilter {
   /** Whether the document at {@code uri} may be sent to a model (in whole or in part). */
   public boolean isAllowed(String uri) {
     Optional<Path> path = toPath(uri);
-    String name = path.map(p -> p.getFileName() == null ? "" : p.getFileName().toString()).orElseGet(() -> lastSegment(uri));
+    String name =
+        path.map(p -> p.getFileName() == null ? "" : p.getFileName().toString())
+            .orElseGet(() -> lastSegment(uri));
     if (SecretFiles.isSecret(name)) {
       return false;
     }

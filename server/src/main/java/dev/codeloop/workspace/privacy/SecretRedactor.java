@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces secret-looking strings (API keys, tokens, private keys, passwords in assignments) in text that
- * is about to leave the machine. Thread-safe. Works line by line (private key blocks aside) with a cache
- * of recently seen lines, since successive prompts share almost all their lines.
+ * Replaces secret-looking strings (API keys, tokens, private keys, passwords in assignments) in
+ * text that is about to leave the machine. Thread-safe. Works line by line (private key blocks
+ * aside) with a cache of recently seen lines, since successive prompts share almost all their
+ * lines.
  */
 public final class SecretRedactor {
   /** What a redacted secret is replaced with. */
@@ -35,7 +36,8 @@ public final class SecretRedactor {
           new Rule(Pattern.compile("\\b(?:sk|rk|pk)_live_[A-Za-z0-9]{20,}"), 0),
           // JSON web tokens.
           new Rule(
-              Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
+              Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+              0),
           // Credentials in URLs: scheme://user:password@host.
           new Rule(Pattern.compile("(?<=://)[^/\\s:@]+:([^/\\s@]{3,})(?=@)"), 1),
           // Assignments to secret-named keys: api_key = "...", "password": "...", TOKEN=...
@@ -48,7 +50,10 @@ public final class SecretRedactor {
   private static final int LINE_CACHE_SIZE = 8192;
 
   private final boolean enabled;
-  /** Redacted form of recently seen lines: prompts repeat most lines from one keystroke to the next. */
+
+  /**
+   * Redacted form of recently seen lines: prompts repeat most lines from one keystroke to the next.
+   */
   private final Map<String, String> lineCache = new ConcurrentHashMap<>();
 
   public SecretRedactor(boolean enabled) {
@@ -125,8 +130,8 @@ public final class SecretRedactor {
   }
 
   /**
-   * Values of secret-named assignments that are clearly code, not literals: references such as {@code
-   * config.getToken()} or {@code System.getenv(...)}, or placeholders.
+   * Values of secret-named assignments that are clearly code, not literals: references such as
+   * {@code config.getToken()} or {@code System.getenv(...)}, or placeholders.
    */
   private static boolean looksLikeCode(String value) {
     return value.contains("(")
@@ -135,7 +140,8 @@ public final class SecretRedactor {
         || value.startsWith("process.env")
         || value.startsWith("os.environ")
         || value.equals(MASK)
-        || value.chars().allMatch(c -> Character.isLetter(c) || c == '_') && !hasDigitsOrMixed(value);
+        || value.chars().allMatch(c -> Character.isLetter(c) || c == '_')
+            && !hasDigitsOrMixed(value);
   }
 
   private static boolean hasDigitsOrMixed(String v) {

@@ -29,10 +29,10 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 
 /**
- * Server overhead per completion: everything but the model's own time, against a zero-latency in-process
- * gateway, on a 5,000-line Java file with three other open documents (800 lines each) for snippet
- * context. Runs the real handler, engine, context builder, privacy filter, post-processor, cache and
- * the hop to the model executor. Not a test: run it with
+ * Server overhead per completion: everything but the model's own time, against a zero-latency
+ * in-process gateway, on a 5,000-line Java file with three other open documents (800 lines each)
+ * for snippet context. Runs the real handler, engine, context builder, privacy filter,
+ * post-processor, cache and the hop to the model executor. Not a test: run it with
  *
  * <pre>
  * mvn -B -q -o -pl server test-compile exec:java -Dexec.classpathScope=test \
@@ -58,7 +58,8 @@ public final class CompletionBench {
         new CompletionSettings(
             CompletionStyle.AUTO, 0, 3, 512, 12, 6000, !Boolean.getBoolean("bench.noSnippets"));
     PrivacySettings privacy =
-        new PrivacySettings(List.of("**/.env", "**/*.pem"), !Boolean.getBoolean("bench.noRedaction"));
+        new PrivacySettings(
+            List.of("**/.env", "**/*.pem"), !Boolean.getBoolean("bench.noRedaction"));
     RecentDocuments recent = new RecentDocuments(16);
     documents.addListener(recent);
     PrivacyFilter filter = new PrivacyFilter(() -> List.of(ROOT), () -> privacy);
@@ -99,7 +100,8 @@ public final class CompletionBench {
     documents.open(uri, "java", version, String.join("\n", lines));
     Position cursor = new Position(cursorLine, lines[cursorLine].length());
 
-    // Misses: every request follows an edit (a new version and a new context), so the model is called.
+    // Misses: every request follows an edit (a new version and a new context), so the model is
+    // called.
     measure("warm-up", iterations, cursor);
     long before = model.calls();
     long[] miss = measure("miss", iterations, cursor);
@@ -120,8 +122,7 @@ public final class CompletionBench {
     report("miss, CPU time of the request thread", missCpu);
     System.out.printf(Locale.ROOT, "model calls during misses: %d of %d%n", missCalls, iterations);
     report("cache hit (type-ahead)", hit);
-    System.out.printf(
-        Locale.ROOT, "model calls during hits: %d%n", model.calls() - calls);
+    System.out.printf(Locale.ROOT, "model calls during hits: %d%n", model.calls() - calls);
   }
 
   private long[] measure(String label, int iterations, Position cursor) {
@@ -133,7 +134,10 @@ public final class CompletionBench {
       // a unique line each time, so that every request is a cache miss and calls the model
       String text = "    int total" + label.length() + "x" + i + " = ";
       documents.change(
-          uri, ++version, List.of(TextChange.ranged(new TextPosition(line, 0), new TextPosition(line, length), text)));
+          uri,
+          ++version,
+          List.of(
+              TextChange.ranged(new TextPosition(line, 0), new TextPosition(line, length), text)));
       length = text.length();
       long start = System.nanoTime();
       long cpuStart = THREADS.getCurrentThreadCpuTime();
@@ -147,7 +151,9 @@ public final class CompletionBench {
     documents.change(
         uri,
         ++version,
-        List.of(TextChange.ranged(new TextPosition(line, 0), new TextPosition(line, length), "    int total = ")));
+        List.of(
+            TextChange.ranged(
+                new TextPosition(line, 0), new TextPosition(line, length), "    int total = ")));
     return nanos;
   }
 
@@ -164,7 +170,8 @@ public final class CompletionBench {
         long start = System.nanoTime();
         List<InlineCompletionItem> items = ask(at);
         nanos[n++] = System.nanoTime() - start;
-        if (items.isEmpty() || !items.get(0).getInsertText().getLeft().equals(REPLY.substring(k + 1))) {
+        if (items.isEmpty()
+            || !items.get(0).getInsertText().getLeft().equals(REPLY.substring(k + 1))) {
           throw new IllegalStateException("type-ahead did not hit the cache at " + k);
         }
       }
@@ -176,7 +183,9 @@ public final class CompletionBench {
   private List<InlineCompletionItem> ask(Position at) {
     InlineCompletionParams params =
         new InlineCompletionParams(
-            new TextDocumentIdentifier(uri), at, new InlineCompletionContext(InlineCompletionTriggerKind.Automatic));
+            new TextDocumentIdentifier(uri),
+            at,
+            new InlineCompletionContext(InlineCompletionTriggerKind.Automatic));
     CompletionTicket ticket = handler.begin(params);
     return handler.complete(params, ticket, () -> {}).getRight().getItems();
   }
@@ -210,14 +219,19 @@ public final class CompletionBench {
 
   /** A plausible Java file of about {@code lines} lines. */
   static String javaFile(int lines, String name) {
-    StringBuilder sb = new StringBuilder("package app;\n\nimport java.util.List;\nimport java.util.Map;\n\n");
+    StringBuilder sb =
+        new StringBuilder("package app;\n\nimport java.util.List;\nimport java.util.Map;\n\n");
     sb.append("public class ").append(name).append(" {\n");
     int i = 0;
     while (sb.chars().filter(c -> c == '\n').count() < lines - 2) {
       sb.append("  private int value").append(i).append(";\n\n");
-      sb.append("  public int computeTotal").append(i).append("(List<Integer> values, int index) {\n");
+      sb.append("  public int computeTotal")
+          .append(i)
+          .append("(List<Integer> values, int index) {\n");
       sb.append("    int total = 0;\n");
-      sb.append("    for (int v : values) {\n      total += v * index + value").append(i).append(";\n    }\n");
+      sb.append("    for (int v : values) {\n      total += v * index + value")
+          .append(i)
+          .append(";\n    }\n");
       sb.append("    return total;\n  }\n\n");
       i++;
       if (i % 50 == 0 && sb.length() > lines * 30) {

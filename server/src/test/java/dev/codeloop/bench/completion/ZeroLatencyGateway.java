@@ -24,7 +24,9 @@ final class ZeroLatencyGateway implements ModelGateway {
     calls.incrementAndGet();
     var fim = request.fim().orElseThrow();
     promptChars =
-        fim.prefix().length() + fim.suffix().length() + fim.snippets().stream().mapToInt(s -> s.text().length()).sum();
+        fim.prefix().length()
+            + fim.suffix().length()
+            + fim.snippets().stream().mapToInt(s -> s.text().length()).sum();
     return new ModelReply(
         reply.subList(0, Math.min(reply.size(), request.candidates())),
         "zero",

@@ -20,7 +20,10 @@ class ContextBuilderTest {
     String after = "}\n".repeat(400);
     var t =
         forText(before + "int x = |;\n" + after)
-            .withSettings(s -> new dev.codeloop.settings.ServerSettings.CompletionSettings(s.style(), 0, 3, 512, 12, 2000, true))
+            .withSettings(
+                s ->
+                    new dev.codeloop.settings.ServerSettings.CompletionSettings(
+                        s.style(), 0, 3, 512, 12, 2000, true))
             .withModelReplies("1");
 
     // when
@@ -31,7 +34,10 @@ class ContextBuilderTest {
     assertThat(fim.prefix()).startsWith("int field").endsWith("int x = ");
     assertThat(fim.suffix().length()).isLessThanOrEqualTo(300);
     assertThat(fim.suffix()).startsWith(";\n").endsWith("}\n");
-    int total = fim.prefix().length() + fim.suffix().length() + fim.snippets().stream().mapToInt(s -> s.text().length()).sum();
+    int total =
+        fim.prefix().length()
+            + fim.suffix().length()
+            + fim.snippets().stream().mapToInt(s -> s.text().length()).sum();
     assertThat(total).isLessThanOrEqualTo(2000);
   }
 
@@ -40,7 +46,10 @@ class ContextBuilderTest {
     // given
     String body = "  void m() {}\n".repeat(600);
     var t =
-        forText("import java.util.List;\nimport java.util.Map;\n\nclass A {\n" + body + "  List<String> xs = |\n}\n")
+        forText(
+                "import java.util.List;\nimport java.util.Map;\n\nclass A {\n"
+                    + body
+                    + "  List<String> xs = |\n}\n")
             .withModelReplies("List.of();");
 
     // when
@@ -63,7 +72,8 @@ class ContextBuilderTest {
             + "\n".repeat(40)
             + "class Unrelated { int weather; int rainfall; int humidity; }\n";
     var t =
-        forText("class UserService {\n  User byEmail(String email) {\n    return repository.findByEmail(|\n  }\n}\n")
+        forText(
+                "class UserService {\n  User byEmail(String email) {\n    return repository.findByEmail(|\n  }\n}\n")
             .withOtherDocument("src/UserRepository.java", "java", repo)
             .withModelReplies("email);");
 
@@ -72,7 +82,8 @@ class ContextBuilderTest {
 
     // then
     assertThat(fim.snippets()).isNotEmpty();
-    assertThat(fim.snippets()).allSatisfy(s -> assertThat(s.path()).isEqualTo("src/UserRepository.java"));
+    assertThat(fim.snippets())
+        .allSatisfy(s -> assertThat(s.path()).isEqualTo("src/UserRepository.java"));
     assertThat(fim.snippets())
         .extracting(ContextSnippet::text)
         .anySatisfy(text -> assertThat(text).startsWith("public User findByEmail(String email)"))
@@ -84,8 +95,12 @@ class ContextBuilderTest {
   void should_never_send_secret_documents_and_redact_secrets() {
     // given
     var t =
-        forText("class Config {\n  String key = \"sk-proj-abcdefghijklmnopqrstuvwx1234\";\n  String dbPassword = |\n}\n")
-            .withOtherDocument(".env", "plaintext", "DB_PASSWORD=hunter2hunter2\nclass Config dbPassword key String\n")
+        forText(
+                "class Config {\n  String key = \"sk-proj-abcdefghijklmnopqrstuvwx1234\";\n  String dbPassword = |\n}\n")
+            .withOtherDocument(
+                ".env",
+                "plaintext",
+                "DB_PASSWORD=hunter2hunter2\nclass Config dbPassword key String\n")
             .withOtherDocument("certs/server.pem", "plaintext", "Config dbPassword key String")
             .withModelReplies("\"x\";");
 
@@ -93,8 +108,11 @@ class ContextBuilderTest {
     FimRequest fim = t.inline(Invoked).request().fim().orElseThrow();
 
     // then
-    assertThat(fim.toString()).doesNotContain("hunter2").doesNotContain("sk-proj-abcdefghijklmnopqrstuvwx1234");
+    assertThat(fim.toString())
+        .doesNotContain("hunter2")
+        .doesNotContain("sk-proj-abcdefghijklmnopqrstuvwx1234");
     assertThat(fim.prefix()).contains("<redacted>");
-    assertThat(fim.snippets()).noneMatch(s -> s.path().endsWith(".env") || s.path().endsWith(".pem"));
+    assertThat(fim.snippets())
+        .noneMatch(s -> s.path().endsWith(".env") || s.path().endsWith(".pem"));
   }
 }

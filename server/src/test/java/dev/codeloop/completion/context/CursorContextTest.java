@@ -30,7 +30,8 @@ class CursorContextTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("blocks")
-  void should_decide_single_or_multi_line_from_syntax(String language, String textWithCursor, Block expected) {
+  void should_decide_single_or_multi_line_from_syntax(
+      String language, String textWithCursor, Block expected) {
     // given
     int bar = textWithCursor.indexOf('|');
     String text = textWithCursor.substring(0, bar) + textWithCursor.substring(bar + 1);

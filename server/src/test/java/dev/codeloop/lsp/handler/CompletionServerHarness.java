@@ -38,8 +38,8 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
- * A real session built by {@link ServerComponents} with a {@link FakeModelGateway}, driven through LSP4J
- * over piped streams like an editor would.
+ * A real session built by {@link ServerComponents} with a {@link FakeModelGateway}, driven through
+ * LSP4J over piped streams like an editor would.
  */
 final class CompletionServerHarness implements AutoCloseable {
   final FakeModelGateway model = new FakeModelGateway();
@@ -53,7 +53,12 @@ final class CompletionServerHarness implements AutoCloseable {
 
   CompletionServerHarness(Path root, boolean inlineCapable, String settingsJson) throws Exception {
     this.root = root;
-    components = new ServerComponents(executors, model, Map.of("XDG_CONFIG_HOME", root.resolve(".config").toString()), "test");
+    components =
+        new ServerComponents(
+            executors,
+            model,
+            Map.of("XDG_CONFIG_HOME", root.resolve(".config").toString()),
+            "test");
     PipedInputStream serverIn = new PipedInputStream(1 << 16);
     toServer = new PipedOutputStream(serverIn);
     PipedInputStream clientIn = new PipedInputStream(1 << 16);
@@ -62,7 +67,8 @@ final class CompletionServerHarness implements AutoCloseable {
     sessionThread = new Thread(session::run, "test-session");
     sessionThread.setDaemon(true);
     sessionThread.start();
-    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new NullClient(), clientIn, toServer);
+    Launcher<LanguageServer> launcher =
+        LSPLauncher.createClientLauncher(new NullClient(), clientIn, toServer);
     launcher.startListening();
     server = launcher.getRemoteProxy();
 
@@ -70,7 +76,8 @@ final class CompletionServerHarness implements AutoCloseable {
     init.setProcessId(null);
     init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "ws")));
     TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
-    CompletionCapabilities completion = new CompletionCapabilities(new CompletionItemCapabilities(false));
+    CompletionCapabilities completion =
+        new CompletionCapabilities(new CompletionItemCapabilities(false));
     text.setCompletion(completion);
     if (inlineCapable) {
       text.setInlineCompletion(new InlineCompletionCapabilities());
@@ -79,7 +86,8 @@ final class CompletionServerHarness implements AutoCloseable {
     caps.setTextDocument(text);
     init.setCapabilities(caps);
     if (settingsJson != null) {
-      init.setInitializationOptions(com.google.gson.JsonParser.parseString("{\"settings\": " + settingsJson + "}"));
+      init.setInitializationOptions(
+          com.google.gson.JsonParser.parseString("{\"settings\": " + settingsJson + "}"));
     }
     initializeResult = server.initialize(init).get(10, TimeUnit.SECONDS);
     server.initialized(new InitializedParams());
@@ -96,11 +104,17 @@ final class CompletionServerHarness implements AutoCloseable {
   void open(String relativePath, String languageId, String text) {
     server
         .getTextDocumentService()
-        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri(relativePath), languageId, 1, text)));
+        .didOpen(
+            new DidOpenTextDocumentParams(
+                new TextDocumentItem(uri(relativePath), languageId, 1, text)));
   }
 
   void insert(String relativePath, int version, int line, int character, String text) {
-    replace(relativePath, version, new Range(new Position(line, character), new Position(line, character)), text);
+    replace(
+        relativePath,
+        version,
+        new Range(new Position(line, character), new Position(line, character)),
+        text);
   }
 
   void replace(String relativePath, int version, Range range, String text) {
@@ -113,14 +127,15 @@ final class CompletionServerHarness implements AutoCloseable {
   }
 
   /**
-   * Waits until the server has dispatched everything sent so far (messages are dispatched in order, and
-   * document sync is applied on the dispatch thread).
+   * Waits until the server has dispatched everything sent so far (messages are dispatched in order,
+   * and document sync is applied on the dispatch thread).
    */
   void sync() throws Exception {
     get(
         server
             .getWorkspaceService()
-            .executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams("codeloop.showSettings", List.of())));
+            .executeCommand(
+                new org.eclipse.lsp4j.ExecuteCommandParams("codeloop.showSettings", List.of())));
   }
 
   static <T> T get(CompletableFuture<T> f) throws Exception {
@@ -144,7 +159,8 @@ final class CompletionServerHarness implements AutoCloseable {
     public void showMessage(MessageParams messageParams) {}
 
     @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+    public CompletableFuture<MessageActionItem> showMessageRequest(
+        ShowMessageRequestParams requestParams) {
       return CompletableFuture.completedFuture(null);
     }
 

@@ -89,10 +89,12 @@ class CompletionServerTest {
     var items = get(inline(0, 10, InlineCompletionTriggerKind.Invoked, null));
 
     // then
-    assertThat(harness.initializeResult.getCapabilities().getInlineCompletionProvider()).isNotNull();
+    assertThat(harness.initializeResult.getCapabilities().getInlineCompletionProvider())
+        .isNotNull();
     assertThat(harness.initializeResult.getCapabilities().getCompletionProvider()).isNull();
     assertThat(texts(items)).containsExactly("o(1);");
-    assertThat(items.get(0).getRange()).isEqualTo(new Range(new Position(0, 10), new Position(0, 10)));
+    assertThat(items.get(0).getRange())
+        .isEqualTo(new Range(new Position(0, 10), new Position(0, 10)));
     assertThat(items.get(0).getCommand().getCommand()).isEqualTo("codeloop.acceptCompletion");
   }
 
@@ -102,11 +104,13 @@ class CompletionServerTest {
     start(false, null);
     harness.model.reply("o(1);");
     harness.open(FILE, "java", "int x = fo");
-    CompletionParams params = new CompletionParams(new TextDocumentIdentifier(harness.uri(FILE)), new Position(0, 10));
+    CompletionParams params =
+        new CompletionParams(new TextDocumentIdentifier(harness.uri(FILE)), new Position(0, 10));
     params.setContext(new CompletionContext(CompletionTriggerKind.Invoked));
 
     // when
-    CompletionList list = get(harness.server.getTextDocumentService().completion(params)).getRight();
+    CompletionList list =
+        get(harness.server.getTextDocumentService().completion(params)).getRight();
 
     // then
     assertThat(harness.initializeResult.getCapabilities().getCompletionProvider()).isNotNull();
@@ -114,13 +118,15 @@ class CompletionServerTest {
     assertThat(list.isIncomplete()).isTrue();
     CompletionItem item = list.getItems().get(0);
     assertThat(item.getTextEdit().getLeft().getNewText()).isEqualTo("foo(1);");
-    assertThat(item.getTextEdit().getLeft().getRange()).isEqualTo(new Range(new Position(0, 8), new Position(0, 10)));
+    assertThat(item.getTextEdit().getLeft().getRange())
+        .isEqualTo(new Range(new Position(0, 8), new Position(0, 10)));
     assertThat(item.getFilterText()).isEqualTo("foo(1);");
     assertThat(item.getDetail()).contains("fake");
   }
 
   @Test
-  void should_offer_several_candidates_to_cycle_when_invoked_and_one_when_automatic() throws Exception {
+  void should_offer_several_candidates_to_cycle_when_invoked_and_one_when_automatic()
+      throws Exception {
     // given
     start(true, "{\"completion\": {\"debounceMs\": 0, \"maxCandidates\": 3}}");
     harness.model.reply("a;", "b;", "c;").reply("z;");
@@ -143,16 +149,20 @@ class CompletionServerTest {
     start(true, null);
     harness.model.reply("(\"hi\");");
     harness.open(FILE, "java", "System.out.pr");
-    var selected = new SelectedCompletionInfo(new Range(new Position(0, 11), new Position(0, 13)), "println");
+    var selected =
+        new SelectedCompletionInfo(new Range(new Position(0, 11), new Position(0, 13)), "println");
 
     // when
     var items = get(inline(0, 13, InlineCompletionTriggerKind.Automatic, selected));
 
     // then
-    assertThat(items).singleElement().satisfies(i -> {
-      assertThat(i.getInsertText().getLeft()).isEqualTo("println(\"hi\");");
-      assertThat(i.getRange()).isEqualTo(selected.getRange());
-    });
+    assertThat(items)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getInsertText().getLeft()).isEqualTo("println(\"hi\");");
+              assertThat(i.getRange()).isEqualTo(selected.getRange());
+            });
   }
 
   @Test
@@ -173,7 +183,8 @@ class CompletionServerTest {
   }
 
   @Test
-  void should_answer_cancelled_or_empty_when_cancel_arrives_for_a_blocked_request() throws Exception {
+  void should_answer_cancelled_or_empty_when_cancel_arrives_for_a_blocked_request()
+      throws Exception {
     // given: a raw request future (not cancelled locally) so that the server's answer is observable
     start(true, null);
     harness.model.block().reply("never");
@@ -219,7 +230,8 @@ class CompletionServerTest {
     start(true, "{\"completion\": {\"debounceMs\": 0}}");
     harness.model.reply("o(1);");
     harness.open(FILE, "java", "int x = fo");
-    assertThat(texts(get(inline(0, 10, InlineCompletionTriggerKind.Automatic, null)))).containsExactly("o(1);");
+    assertThat(texts(get(inline(0, 10, InlineCompletionTriggerKind.Automatic, null))))
+        .containsExactly("o(1);");
 
     // when: typing "o(" of the suggestion, then backspacing it
     harness.insert(FILE, 2, 0, 10, "o(");
@@ -260,14 +272,28 @@ class CompletionServerTest {
 
     // when
     Object accepted =
-        get(harness.server.getWorkspaceService().executeCommand(
-            new ExecuteCommandParams(item.getCommand().getCommand(), item.getCommand().getArguments())));
+        get(
+            harness
+                .server
+                .getWorkspaceService()
+                .executeCommand(
+                    new ExecuteCommandParams(
+                        item.getCommand().getCommand(), item.getCommand().getArguments())));
     Object stats =
-        get(harness.server.getWorkspaceService().executeCommand(new ExecuteCommandParams("codeloop.completionStats", List.of())));
+        get(
+            harness
+                .server
+                .getWorkspaceService()
+                .executeCommand(new ExecuteCommandParams("codeloop.completionStats", List.of())));
 
     // then
     assertThat(accepted.toString()).isEqualTo("true");
-    JsonElement row = new com.google.gson.Gson().toJsonTree(stats).getAsJsonObject().getAsJsonArray("completion").get(0);
+    JsonElement row =
+        new com.google.gson.Gson()
+            .toJsonTree(stats)
+            .getAsJsonObject()
+            .getAsJsonArray("completion")
+            .get(0);
     assertThat(row.getAsJsonObject().get("model").getAsString()).isEqualTo("fast");
     assertThat(row.getAsJsonObject().get("language").getAsString()).isEqualTo("java");
     assertThat(row.getAsJsonObject().get("shown").getAsInt()).isEqualTo(1);
@@ -280,9 +306,16 @@ class CompletionServerTest {
     Files.writeString(root.resolve(".gitignore"), "generated/\n");
     start(true, null);
     harness.model.reply("x;");
-    harness.open(".env", "dotenv", "OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwx1234\nMain main int token");
-    harness.open("generated/Gen.java", "java", "class Gen { int token = 42; String mainSecretMarker; }");
-    harness.open(FILE, "java", "class Main {\n  String token = \"ghp_abcdefghijklmnopqrstuvwxyz0123456789\";\n  int x = \n}\n");
+    harness.open(
+        ".env",
+        "dotenv",
+        "OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwx1234\nMain main int token");
+    harness.open(
+        "generated/Gen.java", "java", "class Gen { int token = 42; String mainSecretMarker; }");
+    harness.open(
+        FILE,
+        "java",
+        "class Main {\n  String token = \"ghp_abcdefghijklmnopqrstuvwxyz0123456789\";\n  int x = \n}\n");
 
     // when
     var items = get(inline(2, 10, InlineCompletionTriggerKind.Invoked, null));
@@ -323,19 +356,24 @@ class CompletionServerTest {
     // given
     start(true, null);
     harness.model.failWith(
-        new dev.codeloop.model.ModelException(dev.codeloop.model.ModelException.Kind.NOT_CONFIGURED, null, "no model configured"));
+        new dev.codeloop.model.ModelException(
+            dev.codeloop.model.ModelException.Kind.NOT_CONFIGURED, null, "no model configured"));
     harness.open(FILE, "java", "int x = ");
 
     // when
-    Throwable thrown = catchThrowable(() -> get(inline(0, 8, InlineCompletionTriggerKind.Invoked, null)));
+    Throwable thrown =
+        catchThrowable(() -> get(inline(0, 8, InlineCompletionTriggerKind.Invoked, null)));
 
     // then
-    assertThat(thrown).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ResponseErrorException.class);
+    assertThat(thrown)
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(ResponseErrorException.class);
     assertThat(((ResponseErrorException) thrown.getCause()).getResponseError().getCode())
         .isEqualTo(ResponseErrorCode.RequestFailed.getValue());
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void awaitTrue(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(10);

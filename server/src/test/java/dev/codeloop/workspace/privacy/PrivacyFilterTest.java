@@ -54,6 +54,7 @@ class PrivacyFilterTest {
   @Test
   void should_give_workspace_relative_paths() {
     assertThat(filter(List.of()).relativePath(uri("src/a/B.java"))).isEqualTo("src/a/B.java");
-    assertThat(filter(List.of()).relativePath("untitled:Untitled-1")).isEqualTo("untitled:Untitled-1");
+    assertThat(filter(List.of()).relativePath("untitled:Untitled-1"))
+        .isEqualTo("untitled:Untitled-1");
   }
 }

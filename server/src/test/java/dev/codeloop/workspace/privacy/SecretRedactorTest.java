@@ -14,8 +14,11 @@ class SecretRedactorTest {
   static Stream<Arguments> secrets() {
     return Stream.of(
         Arguments.of("key = \"AKIAIOSFODNN7EXAMPLE\"", "AKIAIOSFODNN7EXAMPLE"),
-        Arguments.of("token: ghp_abcdefghijklmnopqrstuvwxyz0123456789", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
-        Arguments.of("OPENAI=sk-proj-abcdefghijklmnopqrstuvwx1234", "sk-proj-abcdefghijklmnopqrstuvwx1234"),
+        Arguments.of(
+            "token: ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+        Arguments.of(
+            "OPENAI=sk-proj-abcdefghijklmnopqrstuvwx1234", "sk-proj-abcdefghijklmnopqrstuvwx1234"),
         Arguments.of("slack xoxb-1234567890-abcdefghij", "xoxb-1234567890-abcdefghij"),
         Arguments.of("String apiKey = \"h4ckm3pl34s3r34lly\";", "h4ckm3pl34s3r34lly"),
         Arguments.of("password: 'correct-horse-battery-1'", "correct-horse-battery-1"),
@@ -50,6 +53,7 @@ class SecretRedactorTest {
 
   @Test
   void should_do_nothing_when_disabled() {
-    assertThat(new SecretRedactor(false).redact("AKIAIOSFODNN7EXAMPLE")).isEqualTo("AKIAIOSFODNN7EXAMPLE");
+    assertThat(new SecretRedactor(false).redact("AKIAIOSFODNN7EXAMPLE"))
+        .isEqualTo("AKIAIOSFODNN7EXAMPLE");
   }
 }
