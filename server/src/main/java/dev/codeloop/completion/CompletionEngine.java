@@ -158,8 +158,17 @@ public final class CompletionEngine {
         && (!invoked
             || !hit.get().typed().isEmpty()
             || hit.get().generation().candidates() >= query.candidates())) {
-      List<Suggestion> served = serve(hit.get(), cancel, invoked);
-      if (!served.isEmpty() || !invoked) {
+      List<Suggestion> served;
+      try {
+        served = serve(hit.get(), cancel, invoked);
+      } catch (CancellationException abandoned) {
+        if (cancel.isCanceled()) {
+          throw abandoned;
+        }
+        // The joined generation was given up before this request attached: compute afresh.
+        served = null;
+      }
+      if (served != null && (!served.isEmpty() || !invoked)) {
         return finish(snapshot, ticket, served, language, CompletionResult.Source.CACHE, false);
       }
     }

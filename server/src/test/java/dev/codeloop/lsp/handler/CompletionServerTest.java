@@ -246,6 +246,27 @@ class CompletionServerTest {
   }
 
   @Test
+  void should_join_a_suggestion_still_being_generated_when_typing_ahead() throws Exception {
+    // given: a slow model working on the suggestion at "fo"
+    start(true, "{\"completion\": {\"debounceMs\": 0}}");
+    harness.model.block().reply("o(1);");
+    harness.open(FILE, "java", "int x = fo");
+    var first = inline(0, 10, InlineCompletionTriggerKind.Automatic, null);
+    assertThat(harness.model.awaitCall(Duration.ofSeconds(5))).isTrue();
+
+    // when: the user types "o" (the start of the coming suggestion) and the editor asks again
+    harness.insert(FILE, 2, 0, 10, "o");
+    var second = inline(0, 11, InlineCompletionTriggerKind.Automatic, null);
+    harness.sync();
+    harness.model.release();
+
+    // then: the older request is superseded, the newer one is served by the same model call
+    assertThat(get(first)).isEmpty();
+    assertThat(texts(get(second))).containsExactly("(1);");
+    assertThat(harness.model.calls()).isEqualTo(1);
+  }
+
+  @Test
   void should_debounce_automatic_requests_in_quick_succession() throws Exception {
     // given
     start(true, "{\"completion\": {\"debounceMs\": 300}}");
