@@ -12,7 +12,6 @@ import dev.codeloop.document.DocumentState;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.VersionCancelChecker;
 import dev.codeloop.model.FimRequest;
-import dev.codeloop.model.ModelException;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
@@ -201,7 +200,12 @@ public final class CompletionEngine {
       Generation generation, CancelChecker cancel, boolean invoked) {
     try {
       return generation.await(cancel);
-    } catch (ModelException e) {
+    } catch (CancellationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // An invoked completion reports why it failed (no model configured, overloaded, ...);
+      // automatic
+      // ones stay silent, the user did not ask.
       if (invoked) {
         throw e;
       }
@@ -254,7 +258,7 @@ public final class CompletionEngine {
                 out.add(new Suggestion(stats.nextId(), t, reply.model()));
               }
               generation.complete(out);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
               cache.remove(uri, text, offset, generation);
               generation.fail(e);
             }

@@ -49,6 +49,13 @@ public final class CodeStructure {
 
   /** The import (and package) lines near the top of a file, in order. */
   public static List<String> imports(String text, String language) {
+    return imports(text, language, text.length());
+  }
+
+  /**
+   * The import lines that end before {@code endOffset} (e.g. those that fell out of the prefix).
+   */
+  public static List<String> imports(String text, String language, int endOffset) {
     Pattern p = importPattern(language);
     List<String> out = new ArrayList<>();
     int start = 0;
@@ -56,6 +63,9 @@ public final class CodeStructure {
     for (int n = 0; n < IMPORT_SCAN_LINES && start < text.length(); n++) {
       int end = text.indexOf('\n', start);
       end = end < 0 ? text.length() : end;
+      if (end > endOffset) {
+        break;
+      }
       String line = text.substring(start, end).stripTrailing();
       if (language.equals("go")) {
         if (line.startsWith("import (")) {

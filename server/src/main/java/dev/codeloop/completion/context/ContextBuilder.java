@@ -74,7 +74,7 @@ public final class ContextBuilder {
     List<ContextSnippet> snippets = new ArrayList<>();
     String path = privacy.relativePath(snapshot.uri());
     if (prefixStart > 0 && left > 0) {
-      List<String> imports = CodeStructure.imports(text, snapshot.languageId());
+      List<String> imports = CodeStructure.imports(text, snapshot.languageId(), prefixStart);
       if (!imports.isEmpty()) {
         String joined = redactor.redact(String.join("\n", imports));
         if (joined.length() <= left) {
