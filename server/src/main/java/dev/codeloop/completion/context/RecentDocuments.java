@@ -3,9 +3,9 @@ package dev.codeloop.completion.context;
 import dev.codeloop.document.DocumentListener;
 import dev.codeloop.document.DocumentSnapshot;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The documents edited most recently (open or since closed), most recent first, with their last
@@ -47,14 +47,8 @@ public final class RecentDocuments implements DocumentListener {
     synchronized (recent) {
       out = new ArrayList<>(recent.values());
     }
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
-
-  /** Test and diagnostics helper. */
-  public Map<String, DocumentSnapshot> asMap() {
-    synchronized (recent) {
-      return Map.copyOf(recent);
-    }
   }
 }
