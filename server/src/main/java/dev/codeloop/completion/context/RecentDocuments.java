@@ -50,5 +50,4 @@ public final class RecentDocuments implements DocumentListener {
     Collections.reverse(out);
     return out;
   }
-  }
 }
