@@ -19,7 +19,17 @@ import dev.codeloop.action.tests.TestsProvider;
 import dev.codeloop.chat.AskService;
 import dev.codeloop.chat.ChatActionProvider;
 import dev.codeloop.chat.ChatService;
+import dev.codeloop.completion.CompletionEngine;
+import dev.codeloop.completion.Debouncing;
+import dev.codeloop.completion.cache.CompletionCache;
+import dev.codeloop.completion.context.ContextBuilder;
+import dev.codeloop.completion.context.RecentDocuments;
+import dev.codeloop.completion.post.PostProcessor;
+import dev.codeloop.completion.stats.AcceptCompletionCommand;
+import dev.codeloop.completion.stats.AcceptanceStats;
+import dev.codeloop.completion.stats.CompletionStatsCommand;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.document.DocumentListener;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.lsp.CodeloopLanguageServer;
 import dev.codeloop.lsp.CodeloopTextDocumentService;
@@ -41,6 +51,9 @@ import dev.codeloop.lsp.handler.CodeActionResolveHandler;
 import dev.codeloop.lsp.handler.CommandArguments;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.lsp.handler.EditApplier;
+import dev.codeloop.lsp.handler.CompletionHandler;
+import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.WorkProgress;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
@@ -90,6 +103,7 @@ public final class ServerComponents implements AutoCloseable {
   private final Map<String, String> env;
   private final String version;
   private final java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink;
+  private final AcceptanceStats completionStats = new AcceptanceStats();
 
   /**
    * @param models the model gateway shared by all sessions (the router in production, a fake in tests)
@@ -182,6 +196,11 @@ public final class ServerComponents implements AutoCloseable {
     return models;
   }
 
+  /** Completions shown and accepted, shared by all sessions. */
+  public AcceptanceStats completionStats() {
+    return completionStats;
+  }
+
   public String version() {
     return version;
   }
@@ -203,14 +222,58 @@ public final class ServerComponents implements AutoCloseable {
     ConfigurationHandler configuration =
         new ConfigurationHandler(settings, context::client, json::toJackson, executors.requests());
 
-    CodeActionComponents actions = codeActions(documents, settings, context, json);
+    // Completion (inline and list): one engine per session over the shared model gateway.
+    dev.codeloop.workspace.privacy.PrivacyFilter workspacePrivacy =
+        new dev.codeloop.workspace.privacy.PrivacyFilter(
+            context::roots, () -> settings.current().privacy());
+    // Everything this session sends to a model is redacted of secret-looking strings.
+    ModelGateway sessionModels =
+        new dev.codeloop.workspace.privacy.RedactingModelGateway(models, workspacePrivacy::redactor);
+    RecentDocuments recentDocuments = new RecentDocuments(16);
+    documents.addListener(recentDocuments);
+    CompletionEngine completionEngine =
+        new CompletionEngine(
+            documents,
+            workspacePrivacy,
+            new ContextBuilder(
+                documents, recentDocuments, workspacePrivacy, () -> settings.current().completion()),
+            new PostProcessor(),
+            new CompletionCache(() -> settings.current().completion().cacheEntries()),
+            new Debouncing(),
+            completionStats,
+            sessionModels,
+            executors.models(),
+            () -> settings.current().completion());
+    documents.addListener(
+        new DocumentListener() {
+          @Override
+          public void closed(String uri) {
+            completionEngine.forget(uri);
+          }
+        });
+
+    CodeActionComponents actions = codeActions(documents, settings, context, json, sessionModels, workspacePrivacy);
     CommandRegistry.Builder commandBuilder =
         CommandRegistry.builder()
             .register(
-                Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()));
+                Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()))
+            .register(Commands.ACCEPT_COMPLETION, new AcceptCompletionCommand(completionStats))
+            .register(
+                Commands.COMPLETION_STATS,
+                new CompletionStatsCommand(completionStats, settingsJson.mapper()));
     actions.commands().forEach(commandBuilder::register);
+    CompletionStatsCommand statsView = new CompletionStatsCommand(completionStats, settingsJson.mapper());
     router.ifPresent(
-        r -> new ModelCommands(r, settingsJson.mapper(), () -> null).registerInto(commandBuilder));
+        r ->
+            new ModelCommands(
+                    r,
+                    settingsJson.mapper(),
+                    () -> {
+                      var node = settingsJson.mapper().createObjectNode();
+                      node.set("completion", statsView.execute(null, () -> {}));
+                      return node;
+                    })
+                .registerInto(commandBuilder));
     CommandRegistry commands = commandBuilder.build();
 
     InitializeHandler initialize =
@@ -236,7 +299,13 @@ public final class ServerComponents implements AutoCloseable {
     logSink.accept(settings.current().log());
 
     CodeloopTextDocumentService textDocuments =
-        new CodeloopTextDocumentService(documents, requests, actions.propose(), actions.resolve());
+        new CodeloopTextDocumentService(
+            documents,
+            requests,
+            new InlineCompletionHandler(completionEngine),
+            new CompletionHandler(completionEngine, documents),
+            actions.propose(),
+            actions.resolve());
     CodeloopWorkspaceService workspace = new CodeloopWorkspaceService(commands, requests, json, configuration);
     CodeloopLanguageServer server =
         new CodeloopLanguageServer(lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});
@@ -282,7 +351,12 @@ public final class ServerComponents implements AutoCloseable {
   }
 
   private CodeActionComponents codeActions(
-      DocumentStore documents, SettingsStore settings, SessionContext context, JsonConvert json) {
+      DocumentStore documents,
+      SettingsStore settings,
+      SessionContext context,
+      JsonConvert json,
+      ModelGateway models,
+      dev.codeloop.workspace.privacy.PrivacyFilter workspacePrivacy) {
     ActionDataCodec codec = new ActionDataCodec();
     ProjectFiles files = new StoreProjectFiles(documents, context::roots);
     ModelPrompter prompter = new ModelPrompter(models);
@@ -298,7 +372,7 @@ public final class ServerComponents implements AutoCloseable {
                 new PlanProvider(rewriter),
                 new CustomActionProvider(() -> settings.current().codeActions(), rewriter),
                 new ChatActionProvider()));
-    PrivacyFilter privacy = new PrivacyFilter(() -> settings.current().privacy().excludeGlobs());
+    PrivacyFilter privacy = new PrivacyFilter(uri -> !workspacePrivacy.isAllowed(uri));
     ActionEngine engine = new ActionEngine(registry, documents, files, models, privacy);
     EditApplier edits = new EditApplier(context, new WorkspaceEditFactory(), CLIENT_TIMEOUT);
     AnswerPresenter answers = new AnswerPresenter(context, answersDir(env), CLIENT_TIMEOUT);

@@ -1,20 +1,30 @@
 package dev.codeloop.lsp;
 
+import dev.codeloop.completion.CompletionTicket;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.TextChange;
 import dev.codeloop.document.TextPosition;
 import dev.codeloop.lsp.handler.CodeActionHandler;
 import dev.codeloop.lsp.handler.CodeActionResolveHandler;
+import dev.codeloop.lsp.handler.CompletionHandler;
+import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.InlineCompletionItem;
+import org.eclipse.lsp4j.InlineCompletionList;
+import org.eclipse.lsp4j.InlineCompletionParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -29,16 +39,40 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
   private final RequestRunner requests;
   private final CodeActionHandler codeActions;
   private final CodeActionResolveHandler codeActionResolve;
+  private final InlineCompletionHandler inlineCompletion;
+  private final CompletionHandler completion;
 
   public CodeloopTextDocumentService(
       DocumentStore documents,
       RequestRunner requests,
+      InlineCompletionHandler inlineCompletion,
+      CompletionHandler completion,
       CodeActionHandler codeActions,
       CodeActionResolveHandler codeActionResolve) {
     this.documents = documents;
     this.requests = requests;
+    this.inlineCompletion = inlineCompletion;
+    this.completion = completion;
     this.codeActions = codeActions;
     this.codeActionResolve = codeActionResolve;
+  }
+
+  // --- completion: the ticket is taken here, in message order; the work runs on the request executor.
+
+  @Override
+  public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>> inlineCompletion(
+      InlineCompletionParams params) {
+    CompletionTicket ticket = inlineCompletion.begin(params);
+    return requests.run(
+        "textDocument/inlineCompletion", cancel -> inlineCompletion.complete(params, ticket, cancel));
+  }
+
+  @Override
+  public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(
+      CompletionParams params) {
+    CompletionTicket ticket = completion.begin(params);
+    return requests.run(
+        "textDocument/completion", cancel -> completion.complete(params, ticket, cancel));
   }
 
   // --- AI code actions: routed to their handlers ---

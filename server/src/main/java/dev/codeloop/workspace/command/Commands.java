@@ -29,4 +29,8 @@ public final class Commands {
 
   /** Answers a question as a document: {@code [question, uri?, range?]}. */
   public static final String ASK = "codeloop.ask";
+  /** Sent by the editor when the user accepts a completion: arguments {@code [suggestionId]}. */
+  public static final String ACCEPT_COMPLETION = "codeloop.acceptCompletion";
+  /** Returns completions shown and accepted per model and language, as JSON. */
+  public static final String COMPLETION_STATS = "codeloop.completionStats";
 }

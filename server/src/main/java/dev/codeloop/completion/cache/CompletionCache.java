@@ -1,0 +1,137 @@
+package dev.codeloop.completion.cache;
+
+import dev.codeloop.completion.Suggestion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * An LRU cache of generations per session, keyed by the cursor context (file, the text just before
+ * the cursor and the text just after it). Serves three cases without a model call: the same context
+ * again (backspace returns to an earlier one), typing ahead into a suggestion (the characters typed
+ * since a cached context are a prefix of one of its suggestions: the remainder is served), and
+ * typing ahead into a suggestion still being generated (the request waits for that generation
+ * instead of starting one).
+ */
+public final class CompletionCache {
+  /** Characters of text before the cursor in a key. */
+  static final int PREFIX_KEY_CHARS = 384;
+
+  /** Characters of text after the cursor in a key. */
+  static final int SUFFIX_KEY_CHARS = 128;
+
+  /** How far back a type-ahead lookup searches. */
+  static final int MAX_TYPE_AHEAD = 48;
+
+  record Key(String uri, String prefixTail, String suffixHead) {}
+
+  /**
+   * A cache hit: the generation and what the user typed since its context ({@code ""} for an exact
+   * hit).
+   */
+  public record Hit(Generation generation, String typed) {
+
+    /**
+     * The cached suggestions still consistent with what was typed, as remainders (null if pending).
+     */
+    public List<Suggestion> remainders(List<Suggestion> all) {
+      List<Suggestion> out = new ArrayList<>();
+      for (Suggestion s : all) {
+        if (s.text().startsWith(typed) && s.text().length() > typed.length()) {
+          out.add(s.after(typed));
+        }
+      }
+      return out;
+    }
+  }
+
+  private final IntSupplier capacity;
+  private final Map<Key, Generation> entries = new LinkedHashMap<>(64, 0.75f, true);
+
+  public CompletionCache(IntSupplier capacity) {
+    this.capacity = capacity;
+  }
+
+  /**
+   * Finds a generation usable at {@code offset} of {@code text}: the exact context first, then
+   * contexts up to {@link #MAX_TYPE_AHEAD} characters back whose (finished) suggestions start with
+   * what was typed since, or whose generation is still running.
+   */
+  public Optional<Hit> lookup(String uri, String text, int offset) {
+    if (capacity.getAsInt() <= 0) {
+      return Optional.empty();
+    }
+    String suffixHead = text.substring(offset, Math.min(text.length(), offset + SUFFIX_KEY_CHARS));
+    int maxBack = Math.min(MAX_TYPE_AHEAD, offset);
+    synchronized (entries) {
+      for (int back = 0; back <= maxBack; back++) {
+        int at = offset - back;
+        Generation g = entries.get(new Key(uri, prefixTail(text, at), suffixHead));
+        if (g == null) {
+          continue;
+        }
+        String typed = text.substring(at, offset);
+        if (back == 0 || !g.isDone()) {
+          return Optional.of(new Hit(g, typed));
+        }
+        List<Suggestion> done = g.now();
+        Hit hit = new Hit(g, typed);
+        if (done != null && !hit.remainders(done).isEmpty()) {
+          return Optional.of(hit);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Registers a generation for the context at {@code offset}, replacing an older one. */
+  public void put(String uri, String text, int offset, Generation generation) {
+    int cap = capacity.getAsInt();
+    if (cap <= 0) {
+      return;
+    }
+    Key key = key(uri, text, offset);
+    synchronized (entries) {
+      entries.put(key, generation);
+      var it = entries.entrySet().iterator();
+      while (entries.size() > cap && it.hasNext()) {
+        it.next();
+        it.remove();
+      }
+    }
+  }
+
+  /** Forgets a generation (e.g. one that failed), if it is still the one cached. */
+  public void remove(String uri, String text, int offset, Generation generation) {
+    synchronized (entries) {
+      entries.remove(key(uri, text, offset), generation);
+    }
+  }
+
+  /** Forgets everything about a document (closed). */
+  public void forget(String uri) {
+    synchronized (entries) {
+      entries.keySet().removeIf(k -> k.uri().equals(uri));
+    }
+  }
+
+  public int size() {
+    synchronized (entries) {
+      return entries.size();
+    }
+  }
+
+  private static Key key(String uri, String text, int offset) {
+    return new Key(
+        uri,
+        prefixTail(text, offset),
+        text.substring(offset, Math.min(text.length(), offset + SUFFIX_KEY_CHARS)));
+  }
+
+  private static String prefixTail(String text, int offset) {
+    return text.substring(Math.max(0, offset - PREFIX_KEY_CHARS), offset);
+  }
+}

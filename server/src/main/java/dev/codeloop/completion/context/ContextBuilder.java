@@ -1,0 +1,228 @@
+package dev.codeloop.completion.context;
+
+import dev.codeloop.completion.context.CodeStructure.Definition;
+import dev.codeloop.completion.context.DocumentIndex.Window;
+import dev.codeloop.document.DocumentSnapshot;
+import dev.codeloop.document.DocumentStore;
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.FimRequest.ContextSnippet;
+import dev.codeloop.settings.ServerSettings.CompletionSettings;
+import dev.codeloop.workspace.privacy.PrivacyFilter;
+import dev.codeloop.workspace.privacy.SecretRedactor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * Gathers what the model sees, within {@code completion.contextChars}: the code before the cursor
+ * (about 60% of the budget) and after it (about 15%), cut at whole lines; then, in the rest of the
+ * budget, the file's imports when they fell out of the prefix, the definitions (from other
+ * documents) of identifiers near the cursor, and the windows of other open or recently edited
+ * documents most similar to the code before the cursor (Jaccard similarity of identifier sets over
+ * sliding windows of lines). Documents the {@link PrivacyFilter} forbids are never read; secrets in
+ * all sent text are redacted.
+ */
+public final class ContextBuilder {
+  private static final int QUERY_LINES = 15;
+  private static final int MAX_SIMILAR = 3;
+  private static final int MAX_DEFINITIONS = 4;
+  private static final int MAX_OTHER_DOCUMENTS = 20;
+  private static final double MIN_SIMILARITY = 0.08;
+
+  private final DocumentStore documents;
+  private final RecentDocuments recent;
+  private final PrivacyFilter privacy;
+  private final Supplier<CompletionSettings> settings;
+  private final DocumentIndexCache indexes = new DocumentIndexCache(64);
+
+  public ContextBuilder(
+      DocumentStore documents,
+      RecentDocuments recent,
+      PrivacyFilter privacy,
+      Supplier<CompletionSettings> settings) {
+    this.documents = documents;
+    this.recent = recent;
+    this.privacy = privacy;
+    this.settings = settings;
+  }
+
+  /**
+   * Builds the FIM request for the cursor at {@code offset} of {@code text} (the document's text,
+   * or the text as it would be with a selected completion item applied).
+   */
+  public FimRequest build(
+      DocumentSnapshot snapshot,
+      String text,
+      int offset,
+      CursorContext cursor,
+      CancelChecker cancel) {
+    CompletionSettings s = settings.get();
+    int budget = s.contextChars();
+    SecretRedactor redactor = privacy.redactor();
+    int prefixStart = cutBackToLine(text, offset, budget * 60 / 100);
+    int suffixEnd = cutForwardToLine(text, offset, budget * 15 / 100);
+    String prefix = redactor.redact(text.substring(prefixStart, offset));
+    String suffix = redactor.redact(text.substring(offset, suffixEnd));
+    int left = budget - prefix.length() - suffix.length();
+
+    List<ContextSnippet> snippets = new ArrayList<>();
+    String path = privacy.relativePath(snapshot.uri());
+    if (prefixStart > 0 && left > 0) {
+      List<String> imports = CodeStructure.imports(text, snapshot.languageId(), prefixStart);
+      if (!imports.isEmpty()) {
+        String joined = redactor.redact(String.join("\n", imports));
+        if (joined.length() <= left) {
+          snippets.add(new ContextSnippet(path, joined, 1.0));
+          left -= joined.length();
+        }
+      }
+    }
+    if (s.otherDocumentsContext() && left > 0) {
+      cancel.checkCanceled();
+      List<Candidate> others = otherDocuments(snapshot.uri());
+      Set<String> query = Identifiers.of(text, lineStartBefore(text, offset, QUERY_LINES), offset);
+      Set<String> near = Identifiers.of(text, lineStartBefore(text, offset, 2), offset);
+      for (ContextSnippet d : definitions(others, near)) {
+        String redacted = redactor.redact(d.text());
+        if (redacted.length() <= left) {
+          snippets.add(new ContextSnippet(d.path(), redacted, d.score()));
+          left -= redacted.length();
+        }
+      }
+      cancel.checkCanceled();
+      for (ContextSnippet sim : similar(others, query)) {
+        String redacted = redactor.redact(sim.text());
+        if (redacted.length() > left) {
+          redacted = redacted.substring(0, lastNewlineBefore(redacted, left));
+        }
+        if (!redacted.isBlank()) {
+          snippets.add(new ContextSnippet(sim.path(), redacted, sim.score()));
+          left -= redacted.length();
+        }
+        if (left <= 0) {
+          break;
+        }
+      }
+    }
+    return new FimRequest(
+        path, snapshot.languageId(), prefix, suffix, snippets, cursor.multiline());
+  }
+
+  private record Candidate(String path, DocumentIndex index) {}
+
+  /** Other open and recently edited documents that may be sent, most recently edited first. */
+  private List<Candidate> otherDocuments(String uri) {
+    Map<String, DocumentSnapshot> byUri = new LinkedHashMap<>();
+    for (DocumentSnapshot r : recent.mostRecentFirst()) {
+      byUri.put(r.uri(), documents.snapshot(r.uri()).orElse(r));
+    }
+    for (DocumentSnapshot open : documents.openDocuments()) {
+      byUri.putIfAbsent(open.uri(), open);
+    }
+    byUri.remove(uri);
+    List<Candidate> out = new ArrayList<>();
+    for (DocumentSnapshot d : byUri.values()) {
+      if (out.size() >= MAX_OTHER_DOCUMENTS) {
+        break;
+      }
+      if (privacy.isAllowed(d.uri())) {
+        out.add(new Candidate(privacy.relativePath(d.uri()), indexes.index(d)));
+      }
+    }
+    return out;
+  }
+
+  private static List<ContextSnippet> definitions(List<Candidate> others, Set<String> names) {
+    List<ContextSnippet> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (String name : names) {
+      for (Candidate c : others) {
+        for (Definition d : c.index().definitions(name)) {
+          if (out.size() < MAX_DEFINITIONS && seen.add(c.path() + ":" + d.line())) {
+            out.add(new ContextSnippet(c.path(), d.signature(), 0.9));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<ContextSnippet> similar(List<Candidate> others, Set<String> query) {
+    record Scored(Candidate doc, Window window, double score) {}
+    List<Scored> best = new ArrayList<>();
+    for (Candidate c : others) {
+      Scored top = null;
+      Scored second = null;
+      for (Window w : c.index().windows()) {
+        double score = Identifiers.jaccard(query, w.identifiers());
+        if (score < MIN_SIMILARITY) {
+          continue;
+        }
+        Scored sc = new Scored(c, w, score);
+        if (top == null || score > top.score()) {
+          if (top != null && top.window().end() <= w.start()) {
+            second = top;
+          }
+          top = sc;
+        } else if ((second == null || score > second.score()) && w.start() >= top.window().end()) {
+          second = sc;
+        }
+      }
+      if (top != null) {
+        best.add(top);
+      }
+      if (second != null) {
+        best.add(second);
+      }
+    }
+    best.sort(Comparator.comparingDouble(Scored::score).reversed());
+    List<ContextSnippet> out = new ArrayList<>();
+    for (Scored s : best.subList(0, Math.min(MAX_SIMILAR, best.size()))) {
+      out.add(new ContextSnippet(s.doc().path(), s.doc().index().text(s.window()), s.score()));
+    }
+    return out;
+  }
+
+  /** The start of the first whole line within {@code max} characters before {@code offset}. */
+  static int cutBackToLine(String text, int offset, int max) {
+    if (offset <= max) {
+      return 0;
+    }
+    int from = offset - max;
+    int nl = text.indexOf('\n', from);
+    return nl < 0 || nl >= offset ? from : nl + 1;
+  }
+
+  /** The end of the last whole line within {@code max} characters after {@code offset}. */
+  static int cutForwardToLine(String text, int offset, int max) {
+    if (text.length() - offset <= max) {
+      return text.length();
+    }
+    int to = offset + max;
+    int nl = text.lastIndexOf('\n', to);
+    return nl < offset ? to : nl + 1;
+  }
+
+  private static int lastNewlineBefore(String s, int limit) {
+    int nl = s.lastIndexOf('\n', Math.max(0, limit - 1));
+    return Math.max(0, nl);
+  }
+
+  private static int lineStartBefore(String text, int offset, int lines) {
+    int pos = offset;
+    for (int n = 0; n < lines && pos > 0; n++) {
+      int nl = text.lastIndexOf('\n', pos - 1);
+      if (nl < 0) {
+        return 0;
+      }
+      pos = nl;
+    }
+    return pos;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.codeloop.completion.context;
+
+import dev.codeloop.completion.context.CodeStructure.Definition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the context builder needs to know about another document, computed once per document
+ * version: sliding windows of lines with their identifier sets (for similarity) and the definitions
+ * by name.
+ */
+final class DocumentIndex {
+  static final int WINDOW_LINES = 20;
+  static final int WINDOW_STEP = 10;
+
+  record Window(int start, int end, Set<String> identifiers) {}
+
+  private final List<Window> windows;
+  private final Map<String, List<Definition>> definitions;
+  private final String text;
+
+  private DocumentIndex(
+      String text, List<Window> windows, Map<String, List<Definition>> definitions) {
+    this.text = text;
+    this.windows = windows;
+    this.definitions = definitions;
+  }
+
+  static DocumentIndex build(String text, String language) {
+    List<Integer> lineStarts = new ArrayList<>();
+    lineStarts.add(0);
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        lineStarts.add(i + 1);
+      }
+    }
+    List<Window> windows = new ArrayList<>();
+    int lines = lineStarts.size();
+    for (int first = 0; first < lines; first += WINDOW_STEP) {
+      int last = Math.min(lines, first + WINDOW_LINES);
+      int start = lineStarts.get(first);
+      int end = last < lines ? lineStarts.get(last) : text.length();
+      Set<String> ids = Identifiers.of(text, start, end);
+      if (!ids.isEmpty()) {
+        windows.add(new Window(start, end, ids));
+      }
+      if (last == lines) {
+        break;
+      }
+    }
+    Map<String, List<Definition>> defs = new HashMap<>();
+    for (Definition d : CodeStructure.definitions(text, language)) {
+      defs.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
+    }
+    return new DocumentIndex(text, List.copyOf(windows), defs);
+  }
+
+  List<Window> windows() {
+    return windows;
+  }
+
+  List<Definition> definitions(String name) {
+    return definitions.getOrDefault(name, List.of());
+  }
+
+  String text(Window w) {
+    return text.substring(w.start(), w.end());
+  }
+}

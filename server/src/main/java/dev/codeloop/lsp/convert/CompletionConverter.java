@@ -1,0 +1,140 @@
+package dev.codeloop.lsp.convert;
+
+import dev.codeloop.completion.CompletionQuery.SelectedItem;
+import dev.codeloop.completion.CompletionResult;
+import dev.codeloop.completion.Suggestion;
+import dev.codeloop.completion.context.CursorContext;
+import dev.codeloop.document.TextPosition;
+import dev.codeloop.workspace.command.Commands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.InlineCompletionItem;
+import org.eclipse.lsp4j.InlineCompletionList;
+import org.eclipse.lsp4j.InsertTextFormat;
+import org.eclipse.lsp4j.InsertTextMode;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.SelectedCompletionInfo;
+import org.eclipse.lsp4j.TextEdit;
+
+/** Pure conversions between engine values and LSP4J completion beans. */
+public final class CompletionConverter {
+  private static final int LABEL_CHARS = 60;
+
+  private CompletionConverter() {}
+
+  public static TextPosition position(Position p) {
+    return new TextPosition(p.getLine(), p.getCharacter());
+  }
+
+  public static Position position(TextPosition p) {
+    return new Position(p.line(), p.character());
+  }
+
+  public static Optional<SelectedItem> selected(SelectedCompletionInfo info) {
+    if (info == null || info.getRange() == null || info.getText() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SelectedItem(
+            position(info.getRange().getStart()),
+            position(info.getRange().getEnd()),
+            info.getText()));
+  }
+
+  public static Command acceptCommand(Suggestion s) {
+    return new Command("Accept completion", Commands.ACCEPT_COMPLETION, List.of(s.id()));
+  }
+
+  /**
+   * Inline items: inserted at the cursor, or, for a selected completion item, replacing the item's
+   * range with the item's text extended by the suggestion.
+   */
+  public static InlineCompletionList inline(
+      CompletionResult result, Position cursor, Optional<SelectedCompletionInfo> selected) {
+    List<InlineCompletionItem> items = new ArrayList<>();
+    for (Suggestion s : result.suggestions()) {
+      InlineCompletionItem item = new InlineCompletionItem();
+      if (selected.isPresent()) {
+        SelectedCompletionInfo sel = selected.get();
+        item.setInsertText(sel.getText() + s.text());
+        item.setRange(sel.getRange());
+        item.setFilterText(sel.getText());
+      } else {
+        item.setInsertText(s.text());
+        item.setRange(new Range(cursor, cursor));
+      }
+      item.setCommand(acceptCommand(s));
+      items.add(item);
+    }
+    return new InlineCompletionList(items);
+  }
+
+  /**
+   * Completion items for clients without inline completion: plain text (no snippet syntax
+   * accidents), replacing the word typed so far so that the client's filtering on {@code
+   * filterText} keeps them.
+   *
+   * @param wordStart where the word being typed starts
+   * @param invoked sorts the items first for an invoked completion, after the client's other items
+   *     otherwise
+   */
+  public static CompletionList list(
+      CompletionResult result,
+      CursorContext cursor,
+      Position wordStart,
+      Position position,
+      boolean invoked) {
+    String word = cursor.wordPrefix();
+    List<CompletionItem> items = new ArrayList<>();
+    int rank = 0;
+    for (Suggestion s : result.suggestions()) {
+      String full = word + s.text();
+      CompletionItem item = new CompletionItem(label(full));
+      boolean multi = s.text().contains("\n");
+      item.setKind(multi ? CompletionItemKind.Snippet : CompletionItemKind.Text);
+      item.setInsertTextFormat(InsertTextFormat.PlainText);
+      item.setInsertTextMode(InsertTextMode.AsIs);
+      item.setTextEdit(
+          org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(
+              new TextEdit(new Range(wordStart, position), full)));
+      item.setFilterText(full);
+      item.setSortText((invoked ? "0000" : "zzzz") + String.format("%02d", rank++));
+      item.setPreselect(invoked && rank == 1);
+      item.setDetail("Codeloop · " + s.model());
+      item.setDocumentation(
+          new MarkupContent(
+              MarkupKind.MARKDOWN,
+              "```"
+                  + result.language()
+                  + "\n"
+                  + cursor.linePrefix().stripLeading()
+                  + s.text()
+                  + "\n```"));
+      item.setCommand(acceptCommand(s));
+      items.add(item);
+    }
+    return new CompletionList(true, items);
+  }
+
+  static String label(String full) {
+    String first = full.strip();
+    int nl = first.indexOf('\n');
+    boolean more = nl >= 0;
+    if (more) {
+      first = first.substring(0, nl).stripTrailing();
+    }
+    if (first.length() > LABEL_CHARS) {
+      first = first.substring(0, LABEL_CHARS);
+      more = true;
+    }
+    return more ? first + "…" : first;
+  }
+}

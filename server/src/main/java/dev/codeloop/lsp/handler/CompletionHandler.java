@@ -1,0 +1,73 @@
+package dev.codeloop.lsp.handler;
+
+import dev.codeloop.completion.CompletionEngine;
+import dev.codeloop.completion.CompletionQuery;
+import dev.codeloop.completion.CompletionResult;
+import dev.codeloop.completion.CompletionTicket;
+import dev.codeloop.completion.CompletionTrigger;
+import dev.codeloop.completion.context.CursorContext;
+import dev.codeloop.document.DocumentSnapshot;
+import dev.codeloop.document.DocumentStore;
+import dev.codeloop.document.TextPosition;
+import dev.codeloop.lsp.convert.CompletionConverter;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.CompletionTriggerKind;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+/**
+ * {@code textDocument/completion} for clients without inline completion (Neovim before 0.12, eglot,
+ * Helix): AI suggestions as plain-text items replacing the word typed so far, always {@code
+ * isIncomplete} so that the client asks again as the user types (served from the cache).
+ */
+public final class CompletionHandler {
+  private final CompletionEngine engine;
+  private final DocumentStore documents;
+
+  public CompletionHandler(CompletionEngine engine, DocumentStore documents) {
+    this.engine = engine;
+    this.documents = documents;
+  }
+
+  /** On the dispatch thread, in message order. */
+  public CompletionTicket begin(CompletionParams params) {
+    return engine.begin(params.getTextDocument().getUri());
+  }
+
+  public Either<List<CompletionItem>, CompletionList> complete(
+      CompletionParams params, CompletionTicket ticket, CancelChecker cancel) {
+    try {
+      String uri = params.getTextDocument().getUri();
+      boolean invoked =
+          params.getContext() == null
+              || params.getContext().getTriggerKind() == CompletionTriggerKind.Invoked;
+      TextPosition position = CompletionConverter.position(params.getPosition());
+      CompletionQuery query =
+          new CompletionQuery(
+              uri,
+              position,
+              invoked ? CompletionTrigger.INVOKED : CompletionTrigger.AUTOMATIC,
+              Optional.empty(),
+              invoked ? engine.settings().maxCandidates() : 1);
+      CompletionResult result = engine.complete(query, ticket, cancel);
+      Optional<DocumentSnapshot> snapshot = documents.snapshot(uri);
+      if (result.isEmpty() || snapshot.isEmpty()) {
+        return Either.forRight(new CompletionList(true, List.of()));
+      }
+      DocumentSnapshot snap = snapshot.get();
+      int offset = snap.offsetAt(position);
+      CursorContext cursor = CursorContext.at(snap.content(), offset, snap.languageId());
+      Position wordStart =
+          CompletionConverter.position(snap.positionAt(offset - cursor.wordPrefix().length()));
+      return Either.forRight(
+          CompletionConverter.list(result, cursor, wordStart, params.getPosition(), invoked));
+    } finally {
+      engine.end(ticket);
+    }
+  }
+}

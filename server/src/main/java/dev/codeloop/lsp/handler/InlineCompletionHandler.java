@@ -1,0 +1,59 @@
+package dev.codeloop.lsp.handler;
+
+import dev.codeloop.completion.CompletionEngine;
+import dev.codeloop.completion.CompletionQuery;
+import dev.codeloop.completion.CompletionResult;
+import dev.codeloop.completion.CompletionTicket;
+import dev.codeloop.completion.CompletionTrigger;
+import dev.codeloop.lsp.convert.CompletionConverter;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.lsp4j.InlineCompletionContext;
+import org.eclipse.lsp4j.InlineCompletionItem;
+import org.eclipse.lsp4j.InlineCompletionList;
+import org.eclipse.lsp4j.InlineCompletionParams;
+import org.eclipse.lsp4j.InlineCompletionTriggerKind;
+import org.eclipse.lsp4j.SelectedCompletionInfo;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+/**
+ * {@code textDocument/inlineCompletion} (LSP 3.18): Invoked → up to {@code
+ * completion.maxCandidates} items to cycle through, Automatic → one; with {@code
+ * selectedCompletionInfo} the items extend the selected item over its range. Every item carries the
+ * accept command.
+ */
+public final class InlineCompletionHandler {
+  private final CompletionEngine engine;
+
+  public InlineCompletionHandler(CompletionEngine engine) {
+    this.engine = engine;
+  }
+
+  /** On the dispatch thread, in message order. */
+  public CompletionTicket begin(InlineCompletionParams params) {
+    return engine.begin(params.getTextDocument().getUri());
+  }
+
+  public Either<List<InlineCompletionItem>, InlineCompletionList> complete(
+      InlineCompletionParams params, CompletionTicket ticket, CancelChecker cancel) {
+    try {
+      InlineCompletionContext context = params.getContext();
+      boolean invoked =
+          context != null && context.getTriggerKind() == InlineCompletionTriggerKind.Invoked;
+      Optional<SelectedCompletionInfo> selected =
+          Optional.ofNullable(context).map(InlineCompletionContext::getSelectedCompletionInfo);
+      CompletionQuery query =
+          new CompletionQuery(
+              params.getTextDocument().getUri(),
+              CompletionConverter.position(params.getPosition()),
+              invoked ? CompletionTrigger.INVOKED : CompletionTrigger.AUTOMATIC,
+              selected.flatMap(CompletionConverter::selected),
+              invoked ? engine.settings().maxCandidates() : 1);
+      CompletionResult result = engine.complete(query, ticket, cancel);
+      return Either.forRight(CompletionConverter.inline(result, params.getPosition(), selected));
+    } finally {
+      engine.end(ticket);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.codeloop.workspace.privacy;
+
+import dev.codeloop.model.ChatTurn;
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.ModelGateway;
+import dev.codeloop.model.ModelReply;
+import dev.codeloop.model.ModelRequest;
+import dev.codeloop.model.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * Every request that leaves for a model passes here: secret-looking strings in messages and
+ * fill-in-the-middle payloads are replaced by {@link SecretRedactor#MASK}. So that an edit computed from
+ * a redacted prompt never writes the mask over the user's real secret, masks in the reply are put back
+ * to the secrets they stood for, in order.
+ */
+public final class RedactingModelGateway implements ModelGateway {
+  private final ModelGateway delegate;
+  private final Supplier<SecretRedactor> redactor;
+
+  public RedactingModelGateway(ModelGateway delegate, Supplier<SecretRedactor> redactor) {
+    this.delegate = delegate;
+    this.redactor = redactor;
+  }
+
+  @Override
+  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+    Redacted r = redact(request);
+    return r.restore(delegate.complete(r.request(), cancel));
+  }
+
+  @Override
+  public ModelReply stream(ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
+    Redacted r = redact(request);
+    return r.restore(delegate.stream(r.request(), cancel, onPartial));
+  }
+
+  @Override
+  public RouteStatus status(Task task) {
+    return delegate.status(task);
+  }
+
+  private record Redacted(ModelRequest request, List<String> secrets) {
+    ModelReply restore(ModelReply reply) {
+      if (secrets.isEmpty()) {
+        return reply;
+      }
+      List<String> texts = reply.texts().stream().map(this::restore).toList();
+      return new ModelReply(texts, reply.model(), reply.attempts(), reply.latency(), reply.usage());
+    }
+
+    String restore(String text) {
+      if (!text.contains(SecretRedactor.MASK)) {
+        return text;
+      }
+      StringBuilder out = new StringBuilder(text.length());
+      int from = 0;
+      int next = 0;
+      int at;
+      while ((at = text.indexOf(SecretRedactor.MASK, from)) >= 0) {
+        out.append(text, from, at);
+        out.append(next < secrets.size() ? secrets.get(next++) : SecretRedactor.MASK);
+        from = at + SecretRedactor.MASK.length();
+      }
+      return out.append(text, from, text.length()).toString();
+    }
+  }
+
+  private Redacted redact(ModelRequest request) {
+    SecretRedactor r = redactor.get();
+    List<String> secrets = new ArrayList<>();
+    List<ChatTurn> turns = new ArrayList<>(request.messages().size());
+    for (ChatTurn t : request.messages()) {
+      turns.add(new ChatTurn(t.role(), redact(r, t.text(), secrets)));
+    }
+    var fim =
+        request
+            .fim()
+            .map(
+                f ->
+                    new FimRequest(
+                        f.path(),
+                        f.language(),
+                        redact(r, f.prefix(), secrets),
+                        redact(r, f.suffix(), secrets),
+                        f.snippets().stream()
+                            .map(
+                                s ->
+                                    new FimRequest.ContextSnippet(
+                                        s.path(), r.redact(s.text()), s.score()))
+                            .toList(),
+                        f.multiline()));
+    return new Redacted(
+        new ModelRequest(
+            request.task(),
+            turns,
+            fim,
+            request.modelOverride(),
+            request.maxOutputTokens(),
+            request.deadline(),
+            request.candidates()),
+        secrets);
+  }
+
+  /** Redacts {@code text} and records, in order, the secrets each mask replaced. */
+  private static String redact(SecretRedactor r, String text, List<String> secrets) {
+    String redacted = r.redact(text);
+    if (redacted.equals(text)) {
+      return text;
+    }
+    secrets.addAll(masked(text, redacted));
+    return redacted;
+  }
+
+  /**
+   * The substrings of {@code original} that {@code redacted} replaced with masks, in order; empty when
+   * they cannot be told apart unambiguously (then nothing is restored).
+   */
+  static List<String> masked(String original, String redacted) {
+    String[] parts = redacted.split(java.util.regex.Pattern.quote(SecretRedactor.MASK), -1);
+    if (!original.startsWith(parts[0])) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    int pos = parts[0].length();
+    for (int i = 1; i < parts.length; i++) {
+      String part = parts[i];
+      int at;
+      if (i == parts.length - 1) {
+        at = original.length() - part.length();
+        if (at <= pos || !original.endsWith(part)) {
+          return List.of();
+        }
+      } else {
+        if (part.isEmpty()) {
+          return List.of();
+        }
+        at = original.indexOf(part, pos + 1);
+        if (at < 0) {
+          return List.of();
+        }
+      }
+      out.add(original.substring(pos, at));
+      pos = at + part.length();
+    }
+    return out;
+  }
+}

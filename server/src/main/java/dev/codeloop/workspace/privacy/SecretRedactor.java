@@ -1,0 +1,152 @@
+package dev.codeloop.workspace.privacy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces secret-looking strings (API keys, tokens, private keys, passwords in assignments) in
+ * text that is about to leave the machine. Thread-safe. Works line by line (private key blocks
+ * aside) with a cache of recently seen lines, since successive prompts share almost all their
+ * lines.
+ */
+public final class SecretRedactor {
+  /** What a redacted secret is replaced with. */
+  public static final String MASK = "<redacted>";
+
+  private record Rule(Pattern pattern, int group) {}
+
+  private static final List<Rule> RULES =
+      List.of(
+          // PEM private key blocks (whole block).
+          new Rule(
+              Pattern.compile(
+                  "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|\\z)"),
+              0),
+          // Provider tokens with recognisable prefixes.
+          new Rule(Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), 0),
+          new Rule(Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"), 0),
+          new Rule(Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{40,}\\b"), 0),
+          new Rule(Pattern.compile("\\bsk-(?:ant-|proj-)?[A-Za-z0-9_\\-]{20,}"), 0),
+          new Rule(Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"), 0),
+          new Rule(Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}\\b"), 0),
+          new Rule(Pattern.compile("\\bglpat-[A-Za-z0-9_\\-]{20,}"), 0),
+          new Rule(Pattern.compile("\\b(?:sk|rk|pk)_live_[A-Za-z0-9]{20,}"), 0),
+          // JSON web tokens.
+          new Rule(
+              Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+              0),
+          // Credentials in URLs: scheme://user:password@host.
+          new Rule(Pattern.compile("(?<=://)[^/\\s:@]+:([^/\\s@]{3,})(?=@)"), 1),
+          // Assignments to secret-named keys: api_key = "...", "password": "...", TOKEN=...
+          new Rule(
+              Pattern.compile(
+                  "(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|auth|credential|private[_-]?key)"
+                      + "[A-Za-z0-9_\\-]*[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})"),
+              1));
+
+  private static final int LINE_CACHE_SIZE = 8192;
+
+  private final boolean enabled;
+
+  /**
+   * Redacted form of recently seen lines: prompts repeat most lines from one keystroke to the next.
+   */
+  private final Map<String, String> lineCache = new ConcurrentHashMap<>();
+
+  public SecretRedactor(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** The text with every secret-looking string replaced by {@link #MASK}. */
+  public String redact(String text) {
+    if (!enabled || text.isEmpty()) {
+      return text;
+    }
+    String out = text.contains("PRIVATE KEY-----") ? apply(RULES.get(0), text) : text;
+    StringBuilder sb = null;
+    int start = 0;
+    while (start <= out.length()) {
+      int nl = out.indexOf('\n', start);
+      int end = nl < 0 ? out.length() : nl;
+      String line = out.substring(start, end);
+      String redacted = redactLine(line);
+      if (sb == null && !redacted.equals(line)) {
+        sb = new StringBuilder(out.length()).append(out, 0, start);
+      }
+      if (sb != null) {
+        sb.append(redacted);
+        if (nl >= 0) {
+          sb.append('\n');
+        }
+      }
+      if (nl < 0) {
+        break;
+      }
+      start = nl + 1;
+    }
+    return sb == null ? out : sb.toString();
+  }
+
+  private String redactLine(String line) {
+    if (line.length() < 8) {
+      return line;
+    }
+    String cached = lineCache.get(line);
+    if (cached != null) {
+      return cached;
+    }
+    String out = line;
+    for (int i = 1; i < RULES.size(); i++) {
+      out = apply(RULES.get(i), out);
+    }
+    if (lineCache.size() >= LINE_CACHE_SIZE) {
+      lineCache.clear();
+    }
+    lineCache.put(line, out);
+    return out;
+  }
+
+  private static String apply(Rule rule, String text) {
+    Matcher m = rule.pattern().matcher(text);
+    if (!m.find()) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.length());
+    int last = 0;
+    do {
+      int start = m.start(rule.group());
+      int end = m.end(rule.group());
+      if (rule.group() > 0 && looksLikeCode(m.group(rule.group()))) {
+        continue;
+      }
+      sb.append(text, last, start).append(MASK);
+      last = end;
+    } while (m.find());
+    sb.append(text, last, text.length());
+    return sb.toString();
+  }
+
+  /**
+   * Values of secret-named assignments that are clearly code, not literals: references such as
+   * {@code config.getToken()} or {@code System.getenv(...)}, or placeholders.
+   */
+  private static boolean looksLikeCode(String value) {
+    return value.contains("(")
+        || value.contains(".get")
+        || value.startsWith("${")
+        || value.startsWith("process.env")
+        || value.startsWith("os.environ")
+        || value.equals(MASK)
+        || value.chars().allMatch(c -> Character.isLetter(c) || c == '_')
+            && !hasDigitsOrMixed(value);
+  }
+
+  private static boolean hasDigitsOrMixed(String v) {
+    boolean upper = v.chars().anyMatch(Character::isUpperCase);
+    boolean lower = v.chars().anyMatch(Character::isLowerCase);
+    return v.chars().anyMatch(Character::isDigit) || (upper && lower && v.length() >= 16);
+  }
+}

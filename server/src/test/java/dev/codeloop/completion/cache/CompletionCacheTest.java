@@ -1,0 +1,93 @@
+package dev.codeloop.completion.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codeloop.completion.Suggestion;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompletionCacheTest {
+  private static final String URI = "file:///ws/A.java";
+  private final CompletionCache cache = new CompletionCache(() -> 2);
+
+  @Test
+  void should_hit_exactly_the_same_context() {
+    // given
+    cache.put(URI, "int x = fo;", 10, Generation.of(List.of(new Suggestion("1", "o(1)", "m")), 1));
+
+    // when
+    var hit = cache.lookup(URI, "int x = fo;", 10);
+
+    // then
+    assertThat(hit).hasValueSatisfying(h -> assertThat(h.typed()).isEmpty());
+  }
+
+  @Test
+  void should_serve_the_remainder_when_typing_into_a_suggestion() {
+    // given
+    cache.put(URI, "int x = fo;", 10, Generation.of(List.of(new Suggestion("1", "o(1)", "m")), 1));
+
+    // when
+    var hit = cache.lookup(URI, "int x = foo(;", 12);
+
+    // then
+    assertThat(hit).isPresent();
+    assertThat(hit.get().remainders(hit.get().generation().now()))
+        .extracting(Suggestion::text)
+        .containsExactly("1)");
+  }
+
+  @Test
+  void should_miss_when_typing_diverges_or_the_suffix_differs() {
+    // given
+    cache.put(URI, "int x = fo;", 10, Generation.of(List.of(new Suggestion("1", "o(1)", "m")), 1));
+
+    // when / then
+    assertThat(cache.lookup(URI, "int x = fox;", 11)).isEmpty();
+    assertThat(cache.lookup(URI, "int x = fo;;", 10)).isEmpty();
+    assertThat(cache.lookup("file:///ws/B.java", "int x = fo;", 10)).isEmpty();
+  }
+
+  @Test
+  void should_join_a_generation_still_running() {
+    // given
+    Generation running = new Generation(1, Duration.ofSeconds(1), System::nanoTime);
+    cache.put(URI, "x = ", 4, running);
+
+    // when
+    var hit = cache.lookup(URI, "x = ab", 6);
+
+    // then
+    assertThat(hit).hasValueSatisfying(h -> assertThat(h.generation()).isSameAs(running));
+    assertThat(hit.get().typed()).isEqualTo("ab");
+  }
+
+  @Test
+  void should_evict_least_recently_used() {
+    // given
+    cache.put(URI, "a", 1, Generation.of(List.of(new Suggestion("1", "x", "m")), 1));
+    cache.put(URI, "b", 1, Generation.of(List.of(new Suggestion("2", "x", "m")), 1));
+    cache.lookup(URI, "a", 1);
+
+    // when
+    cache.put(URI, "c", 1, Generation.of(List.of(new Suggestion("3", "x", "m")), 1));
+
+    // then
+    assertThat(cache.size()).isEqualTo(2);
+    assertThat(cache.lookup(URI, "a", 1)).isPresent();
+    assertThat(cache.lookup(URI, "b", 1)).isEmpty();
+  }
+
+  @Test
+  void should_cancel_abandoned_generation_after_grace() throws InterruptedException {
+    // given
+    Generation g = new Generation(1, Duration.ofMillis(20), System::nanoTime);
+
+    // when
+    Thread.sleep(40);
+
+    // then
+    assertThat(g.modelCancelChecker().isCanceled()).isTrue();
+  }
+}
