@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { setApiKey } from '../secrets';
+import { ClientCommands, ServerCommands, TASKS } from './commands';
+
+type ClientRef = () => LanguageClient | undefined;
+
+/** Whether the running server advertised `command` in executeCommandProvider.commands. */
+export function advertises(client: LanguageClient | undefined, command: string): boolean {
+  const commands = client?.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+  return commands.includes(command);
+}
+
+/** Runs a server command; undefined (after telling the user) when the server is down or lacks it. */
+async function execute(clientRef: ClientRef, command: string, args: unknown[] = []): Promise<unknown> {
+  const client = clientRef();
+  if (!client || !client.isRunning()) {
+    void vscode.window.showWarningMessage('Codeloop: the server is not running.');
+    return undefined;
+  }
+  if (!advertises(client, command)) {
+    void vscode.window.showWarningMessage(`Codeloop: server does not advertise ${command}.`);
+    return undefined;
+  }
+  return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+}
+
+/** Shows a command's result: Markdown text as Markdown, anything else as JSON. */
+async function show(result: unknown): Promise<void> {
+  if (result === undefined) return;
+  const obj = result as { markdown?: unknown; text?: unknown };
+  const text = typeof result === 'string' ? result
+    : typeof obj?.markdown === 'string' ? obj.markdown
+      : typeof obj?.text === 'string' ? obj.text : undefined;
+  const doc = await vscode.workspace.openTextDocument(text !== undefined
+    ? { language: 'markdown', content: text }
+    : { language: 'json', content: JSON.stringify(result, null, 2) });
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+/** {uri, range?} of the active editor for ask/chat. */
+function editorContext(client: LanguageClient | undefined): Record<string, unknown> | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return undefined;
+  const context: Record<string, unknown> = { uri: client.code2ProtocolConverter.asUri(editor.document.uri) };
+  if (!editor.selection.isEmpty) {
+    context.range = client.code2ProtocolConverter.asRange(editor.selection);
+  }
+  return context;
+}
+
+async function selectModel(clientRef: ClientRef): Promise<void> {
+  const task = await vscode.window.showQuickPick([...TASKS], { placeHolder: 'Task to route' });
+  if (!task) return;
+  const shown = (await execute(clientRef, ServerCommands.SHOW_SETTINGS)) as { settings?: { models?: Record<string, unknown> } } | undefined;
+  const models = Object.keys(shown?.settings?.models ?? {}).sort();
+  const model = await vscode.window.showQuickPick([...models, 'embedded'], { placeHolder: `Model for ${task}` });
+  if (!model) return;
+  const result = await execute(clientRef, ServerCommands.SELECT_MODEL, [task, model]);
+  if (result !== undefined) void vscode.window.showInformationMessage(`Codeloop: ${task} now uses ${model}.`);
+}
+
+async function askOrChat(clientRef: ClientRef, command: string, prompt: string): Promise<void> {
+  const question = await vscode.window.showInputBox({ prompt });
+  if (!question) return;
+  const args: unknown[] = [question];
+  const context = editorContext(clientRef());
+  if (context) args.push(context);
+  await show(await execute(clientRef, command, args));
+}
+
+/** Registers the extension's own commands (package.json `contributes.commands`). */
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  clientRef: ClientRef,
+  restart: () => Promise<void>,
+  output: vscode.OutputChannel,
+): void {
+  const reg = (id: string, fn: () => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  reg(ClientCommands.SHOW_SETTINGS, async () => show(await execute(clientRef, ServerCommands.SHOW_SETTINGS)));
+  reg(ClientCommands.STATS, async () => show(await execute(clientRef, ServerCommands.STATS)));
+  reg(ClientCommands.DOCTOR, async () => show(await execute(clientRef, ServerCommands.DOCTOR)));
+  reg(ClientCommands.SELECT_MODEL, () => selectModel(clientRef));
+  reg(ClientCommands.ASK, () => askOrChat(clientRef, ServerCommands.ASK, 'Ask Codeloop about this file or selection'));
+  reg(ClientCommands.CHAT, () => askOrChat(clientRef, ServerCommands.CHAT, 'Message to Codeloop'));
+  reg(ClientCommands.RESTART, restart);
+  reg(ClientCommands.SHOW_OUTPUT, () => output.show(true));
+  reg(ClientCommands.SET_API_KEY, async () => {
+    const name = await setApiKey(context.secrets);
+    if (!name) return;
+    const choice = await vscode.window.showInformationMessage(
+      `Codeloop: ${name} saved in Secret Storage. It reaches the server when the server (re)starts.`, 'Restart now');
+    if (choice) await restart();
+  });
+}
