@@ -79,13 +79,11 @@ local function plausible(item, line, col, vocab, fixture_lines)
 end
 
 local ok, err = pcall(function()
-  -- CODELOOP_CMD (space-separated) replaces `java -jar $CODELOOP_JAR`; for developing this test only
-  local dev_cmd = os.getenv('CODELOOP_CMD') and vim.split(os.getenv('CODELOOP_CMD'), ' ', { trimempty = true })
   local jar = os.getenv('CODELOOP_JAR') or 'server/target/codeloop.jar'
   if not vim.startswith(jar, '/') then
     jar = repo .. '/' .. jar
   end
-  if not dev_cmd and not check('server jar exists', vim.loop.fs_stat(jar) ~= nil, jar) then
+  if not check('server jar exists', vim.loop.fs_stat(jar) ~= nil, jar) then
     return
   end
 
@@ -112,7 +110,6 @@ local ok, err = pcall(function()
   local codeloop = require('codeloop')
   codeloop.setup({
     jar = jar,
-    cmd = dev_cmd,
     settings = { completion = { debounceMs = 42 }, log = { clientLevel = 'error' } },
     handlers = {
       ['window/showMessage'] = function(_, result)

@@ -172,12 +172,21 @@ function M.start(bufnr)
   return id
 end
 
---- The Codeloop client attached to `bufnr` (default: current buffer), or nil.
+--- The Codeloop client attached to `bufnr`; without `bufnr`, the current buffer's, else (e.g. from a
+-- result window) the first running Codeloop client. Nil when there is none.
 function M.get_client(bufnr)
-  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local explicit = bufnr ~= nil and bufnr ~= 0
+  bufnr = explicit and bufnr or vim.api.nvim_get_current_buf()
   for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
     if client.name == M.config.name then
       return client
+    end
+  end
+  if not explicit then
+    for _, client in pairs(vim.lsp.get_active_clients()) do
+      if client.name == M.config.name then
+        return client
+      end
     end
   end
   return nil
