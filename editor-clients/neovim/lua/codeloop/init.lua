@@ -54,6 +54,27 @@ local clients_by_root = {}
 -- client id -> initialize result's serverInfo (0.7 does not keep it on the client)
 local server_infos = {}
 
+-- Compatibility across Neovim 0.7 .. 0.11+: client lookup and the method-style client API of 0.11.
+local has_011 = vim.fn.has('nvim-0.11') == 1
+local function all_clients(bufnr)
+  if vim.lsp.get_clients then -- 0.10+
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  return bufnr and vim.lsp.buf_get_clients(bufnr) or vim.lsp.get_active_clients()
+end
+local function client_request(client, method, params, handler, bufnr)
+  if has_011 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+local function client_notify(client, method, params)
+  if has_011 then
+    return client:notify(method, params)
+  end
+  return client.notify(method, params)
+end
+
 local function notify(msg, level)
   vim.notify('[codeloop] ' .. msg, level or vim.log.levels.INFO)
 end
@@ -177,13 +198,13 @@ end
 function M.get_client(bufnr)
   local explicit = bufnr ~= nil and bufnr ~= 0
   bufnr = explicit and bufnr or vim.api.nvim_get_current_buf()
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+  for _, client in pairs(all_clients(bufnr)) do
     if client.name == M.config.name then
       return client
     end
   end
   if not explicit then
-    for _, client in pairs(vim.lsp.get_active_clients()) do
+    for _, client in pairs(all_clients(nil)) do
       if client.name == M.config.name then
         return client
       end
@@ -213,7 +234,7 @@ function M.execute(command, arguments, callback, bufnr)
   if not M.advertises(client, command) then
     return callback({ message = 'server does not advertise ' .. command })
   end
-  client.request('workspace/executeCommand', { command = command, arguments = arguments or {} }, function(err, result)
+  client_request(client, 'workspace/executeCommand', { command = command, arguments = arguments or {} }, function(err, result)
     callback(err, result)
   end, bufnr)
 end
@@ -221,10 +242,10 @@ end
 --- Sends new settings (replacing the client layer) with `workspace/didChangeConfiguration`.
 function M.update_settings(settings)
   M.config.settings = settings
-  for _, client in pairs(vim.lsp.get_active_clients()) do
+  for _, client in pairs(all_clients(nil)) do
     if client.name == M.config.name then
       client.config.settings = { codeloop = object(settings) }
-      client.notify('workspace/didChangeConfiguration', { settings = { codeloop = object(settings) } })
+      client_notify(client, 'workspace/didChangeConfiguration', { settings = { codeloop = object(settings) } })
     end
   end
 end
