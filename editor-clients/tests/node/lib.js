@@ -22,6 +22,7 @@ function copyWorkspace() {
 /** Environment for the server: user config and caches in a throw-away folder, not the real home. */
 function serverEnv() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'codeloop-node-home-'));
+  process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
   return { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') };
 }
 
@@ -139,8 +140,8 @@ function fixtureText(ws) {
 
 /**
  * Is `text`, inserted at `start` of `line`, a plausible continuation? The identifier spanning the join
- * (or the first one after it) must occur in the fixture, or the resulting line must be a prefix of a
- * fixture line (or the other way round).
+ * (or the first one after it) must occur in the fixture, or the inserted text must occur in a fixture
+ * line, or the resulting line must be a prefix of a fixture line (or the other way round).
  */
 function plausible(text, line, start, fixture) {
   const first = (text || '').split('\n')[0];
@@ -154,6 +155,8 @@ function plausible(text, line, start, fixture) {
       break;
     }
   }
+  const inserted = first.trim();
+  if (inserted.length >= 2 && fixture.lines.some((l) => l.includes(inserted))) return true; // e.g. "(count);"
   const t = combined.trim();
   return fixture.lines.some((l) => l.trim() && (l.trim().startsWith(t) || t.startsWith(l.trim())));
 }

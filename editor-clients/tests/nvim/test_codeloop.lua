@@ -68,6 +68,15 @@ local function plausible(item, line, col, vocab, fixture_lines)
       break
     end
   end
+  -- or the inserted text itself occurs in the fixture (e.g. "(count);")
+  local inserted = vim.trim(text)
+  if #inserted >= 2 then
+    for _, l in ipairs(fixture_lines) do
+      if l:find(inserted, 1, true) then
+        return true
+      end
+    end
+  end
   local trimmed = vim.trim(combined)
   for _, l in ipairs(fixture_lines) do
     local t = vim.trim(l)
