@@ -2,13 +2,15 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client/client';
 import { registerCommands } from './commands/handlers';
-import { secretEnvironment } from './secrets';
+import { apiKeyEnvNames, secretEnvironment } from './secrets';
 import { resolveJvmArgs } from './server/jvmArgs';
 import { RequirementsError, resolveJava } from './server/requirements';
 import { serverOptions } from './server/serverStarter';
 import { needsRestart, readSettings } from './settings/settings';
 
 let client: LanguageClient | undefined;
+/** The apiKeyEnv names whose keys were given to the running server process. */
+let keyNames = '';
 
 /** Wires the modules: requirements → launch command → language client → commands. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -25,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
       const settings = readSettings();
       const env = await secretEnvironment(context.secrets, settings);
+      keyNames = apiKeyEnvNames(settings).join(',');
       client = createClient(serverOptions(context, java, jvm, env, output), settings, output);
       await client.start();
     } catch (e) {
@@ -54,8 +57,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, () => client, restart, output);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (!needsRestart(e)) return; // the rest reaches the server through didChangeConfiguration
-      const choice = await vscode.window.showInformationMessage('Codeloop: restart the server to apply the Java settings?', 'Restart');
+      // most settings reach the server through didChangeConfiguration; the process-level ones do not
+      const newKeys = e.affectsConfiguration('codeloop.models') && apiKeyEnvNames().join(',') !== keyNames;
+      if (!needsRestart(e) && !newKeys) return;
+      const what = newKeys ? 'pass the API keys of the changed models' : 'apply the Java settings';
+      const choice = await vscode.window.showInformationMessage(`Codeloop: restart the server to ${what}?`, 'Restart');
       if (choice) await restart();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
