@@ -33,28 +33,34 @@
 
 (defcustom codeloop-java-program nil
   "Java executable; nil means $JAVA_HOME/bin/java, else \"java\" from PATH."
-  :type '(choice (const nil) string))
+  :type '(choice (const nil) string)
+  :group 'codeloop)
 
 (defcustom codeloop-server-jar (getenv "CODELOOP_SERVER_JAR")
   "Path of codeloop.jar (default: $CODELOOP_SERVER_JAR)."
-  :type '(choice (const nil) file))
+  :type '(choice (const nil) file)
+  :group 'codeloop)
 
 (defcustom codeloop-vmargs nil
   "Extra JVM arguments, e.g. (\"-Xmx512m\")."
-  :type '(repeat string))
+  :type '(repeat string)
+  :group 'codeloop)
 
 (defcustom codeloop-server-args nil
   "Extra server arguments, e.g. (\"--log-level\" \"debug\")."
-  :type '(repeat string))
+  :type '(repeat string)
+  :group 'codeloop)
 
 (defcustom codeloop-settings nil
   "Codeloop settings as a plist, same shape as .codeloop.json, e.g. (:completion (:maxLines 8))."
-  :type 'sexp)
+  :type 'sexp
+  :group 'codeloop)
 
 (defcustom codeloop-major-modes
   '(java-mode c-mode c++-mode python-mode js-mode typescript-mode go-mode rust-mode ruby-mode sh-mode)
   "Major modes whose buffers eglot connects to Codeloop."
-  :type '(repeat symbol))
+  :type '(repeat symbol)
+  :group 'codeloop)
 
 ;; Command ids; mirror of server/src/main/java/dev/codeloop/workspace/command/Commands.java.
 (defconst codeloop-command-show-settings "codeloop.showSettings")
@@ -74,7 +80,8 @@
 (defcustom codeloop-project-markers '(".codeloop.json")
   "Files marking a project root when no version control is found (e.g. a workspace with only
 .codeloop.json).  The server reads the workspace .codeloop.json from this root."
-  :type '(repeat string))
+  :type '(repeat string)
+  :group 'codeloop)
 
 (defun codeloop-project-find (dir)
   "A `project-find-functions' member: the nearest parent of DIR holding a `codeloop-project-markers' file."
@@ -87,7 +94,8 @@
 (defcustom codeloop-exit-wait 3
   "Seconds to let the server exit on its own after `exit' before jsonrpc kills it.
 eglot 1.9 kills the process right after sending `exit'; the wait lets the server finish cleanly."
-  :type 'number)
+  :type 'number
+  :group 'codeloop)
 
 (cl-defmethod jsonrpc-shutdown :before ((conn codeloop-eglot-server) &optional _cleanup)
   "Give the Codeloop process `codeloop-exit-wait' seconds to exit by itself."
