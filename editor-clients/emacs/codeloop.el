@@ -68,6 +68,7 @@
 (defconst codeloop-command-doctor "codeloop.doctor")
 (defconst codeloop-command-select-model "codeloop.selectModel")
 (defconst codeloop-command-ask "codeloop.ask")
+(defconst codeloop-command-plan "codeloop.plan")
 (defconst codeloop-command-accept-completion "codeloop.acceptCompletion")
 (defconst codeloop-command-apply-action "codeloop.applyAction")
 (defconst codeloop-command-chat "codeloop.chat")
@@ -191,16 +192,41 @@ Signals a user error when the server does not advertise COMMAND."
   (interactive)
   (codeloop--show "doctor" (codeloop-execute codeloop-command-doctor)))
 
+(defun codeloop--target (beg end)
+  "Arguments for the buffer's file and, when BEG and END are given, that range: (URI [RANGE])."
+  (let ((uri (eglot--path-to-uri (buffer-file-name))))
+    (if (and beg end)
+        (list uri (list :start (eglot--pos-to-lsp-position beg) :end (eglot--pos-to-lsp-position end)))
+      (list uri))))
+
+(defun codeloop--show-answer (title result)
+  "Show RESULT unless the server already opened it (it then returns `answerUri')."
+  (if (and (listp result) (plist-get result :answerUri))
+      (message "Codeloop: answer in %s" (plist-get result :answerUri))
+    (codeloop--show title result))
+  result)
+
 (defun codeloop-ask (question &optional beg end)
   "Ask Codeloop QUESTION about the buffer, or about the region BEG..END when active.
-Arguments sent: [QUESTION (:uri URI :range RANGE)]."
+Sends codeloop.ask [QUESTION URI RANGE?]."
   (interactive (append (list (read-string "Ask Codeloop: "))
                        (when (use-region-p) (list (region-beginning) (region-end)))))
-  (let ((context (list :uri (eglot--path-to-uri (buffer-file-name)))))
-    (when (and beg end)
-      (setq context (plist-put context :range (list :start (eglot--pos-to-lsp-position beg)
-                                                    :end (eglot--pos-to-lsp-position end)))))
-    (codeloop--show "ask" (codeloop-execute codeloop-command-ask (vector question context)))))
+  (codeloop--show-answer
+   "ask" (codeloop-execute codeloop-command-ask (vconcat (list question) (codeloop--target beg end)))))
+
+(defun codeloop-plan (instruction &optional beg end)
+  "Plan the change INSTRUCTION of the buffer, or of the region BEG..END when active.
+Sends codeloop.plan [INSTRUCTION URI RANGE?]."
+  (interactive (append (list (read-string "Plan (what should change?): "))
+                       (when (use-region-p) (list (region-beginning) (region-end)))))
+  (codeloop--show-answer
+   "plan" (codeloop-execute codeloop-command-plan (vconcat (list instruction) (codeloop--target beg end)))))
+
+(defun codeloop-chat (&optional beg end)
+  "Send this chat file (*.codeloop.md), or the region BEG..END, to Codeloop.
+Sends codeloop.chat [URI RANGE?]; the server appends the answer to the file."
+  (interactive (when (use-region-p) (list (region-beginning) (region-end))))
+  (codeloop-execute codeloop-command-chat (vconcat (codeloop--target beg end))))
 
 (defun codeloop-select-model (task model)
   "Route TASK to MODEL for this session."

@@ -224,7 +224,9 @@
                               ("codeloop-doctor" ,codeloop-command-doctor ,(lambda () (codeloop-doctor)))
                               ("codeloop-select-model completion embedded" ,codeloop-command-select-model
                                ,(lambda () (codeloop-select-model "completion" "embedded")))
-                              ("codeloop-ask" ,codeloop-command-ask ,(lambda () (codeloop-ask "What does addCherries do?")))))
+                              ("codeloop-ask" ,codeloop-command-ask ,(lambda () (codeloop-ask "What does addCherries do?")))
+                              ("codeloop-plan" ,codeloop-command-plan
+                               ,(lambda () (codeloop-plan "Use a constant for the cherries count" (line-beginning-position) (line-end-position))))))
                 (if (not (codeloop-advertises-p server (nth 1 spec)))
                     (codeloop-test-skip (nth 0 spec) (format "server does not advertise %s" (nth 1 spec)))
                   (let ((r (condition-case e (list 'ok (funcall (nth 2 spec))) (error (list 'error e)))))

@@ -322,6 +322,10 @@ local ok, err = pcall(function()
     vim.api.nvim_set_current_buf(bufnr)
     codeloop.ask('What does addCherries do?', bob + 1, bob + 1, cb)
   end)
+  run(':CodeloopPlan', codeloop.commands.plan, function(cb)
+    vim.api.nvim_set_current_buf(bufnr)
+    codeloop.plan('Use a constant for the cherries count', bob + 1, bob + 1, cb)
+  end)
   vim.api.nvim_set_current_buf(bufnr)
 
   -- clean shutdown: shutdown + exit, process ends with status 0

@@ -18,6 +18,7 @@ M.commands = {
   doctor = 'codeloop.doctor',
   select_model = 'codeloop.selectModel',
   ask = 'codeloop.ask',
+  plan = 'codeloop.plan',
   accept_completion = 'codeloop.acceptCompletion',
   apply_action = 'codeloop.applyAction',
   chat = 'codeloop.chat',
@@ -282,7 +283,7 @@ local function run_and_show(title, command, arguments, done)
     local buf
     if err then
       notify(title .. ': ' .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
-    else
+    elseif not (type(result) == 'table' and result.answerUri) then -- else the server showed it already
       local text, ft = as_text(result)
       buf = show(title, text, ft)
     end
@@ -304,8 +305,24 @@ function M.doctor(done)
   run_and_show('doctor', M.commands.doctor, {}, done)
 end
 
---- Asks the server a question about the buffer (and the selected lines, when given).
--- Arguments sent: { question, { uri = ..., range = ... } }.
+-- The current buffer's uri and, with line1/line2, the LSP range of those lines (0-based, end exclusive).
+local function buffer_target(line1, line2)
+  local uri = vim.uri_from_bufnr(0)
+  if not (line1 and line2) then
+    return uri, nil
+  end
+  local last = vim.api.nvim_buf_get_lines(0, line2 - 1, line2, false)[1] or ''
+  return uri, { start = { line = line1 - 1, character = 0 }, ['end'] = { line = line2 - 1, character = #last } }
+end
+
+local function with_range(args, range)
+  if range then
+    table.insert(args, range)
+  end
+  return args
+end
+
+--- Asks a question about the buffer (and the given lines): `codeloop.ask [question, uri, range?]`.
 function M.ask(question, line1, line2, done)
   if not question or question == '' then
     question = vim.fn.input('Ask Codeloop: ')
@@ -313,12 +330,31 @@ function M.ask(question, line1, line2, done)
   if question == '' then
     return
   end
-  local context = { uri = vim.uri_from_bufnr(0) }
-  if line1 and line2 then
-    local last = vim.api.nvim_buf_get_lines(0, line2 - 1, line2, false)[1] or ''
-    context.range = { start = { line = line1 - 1, character = 0 }, ['end'] = { line = line2 - 1, character = #last } }
+  local uri, range = buffer_target(line1, line2)
+  run_and_show('ask', M.commands.ask, with_range({ question, uri }, range), done)
+end
+
+--- Plans a change: `codeloop.plan [instruction, uri, range?]`.
+function M.plan(instruction, line1, line2, done)
+  if not instruction or instruction == '' then
+    instruction = vim.fn.input('Plan (what should change?): ')
   end
-  run_and_show('ask', M.commands.ask, { question, context }, done)
+  local uri, range = buffer_target(line1, line2)
+  run_and_show('plan', M.commands.plan, with_range({ instruction, uri }, range), done)
+end
+
+--- Sends the current chat file (`*.codeloop.md`) to the chat route: `codeloop.chat [uri, range?]`.
+-- The server appends the answer to the file with workspace/applyEdit.
+function M.chat(line1, line2, done)
+  local uri, range = buffer_target(line1, line2)
+  M.execute(M.commands.chat, with_range({ uri }, range), function(err, result)
+    if err then
+      notify('chat: ' .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+    end
+    if done then
+      done(err, result)
+    end
+  end)
 end
 
 --- Routes `task` to `model` for this session; prompts with vim.ui.select for what is missing.
@@ -372,6 +408,12 @@ local function create_commands()
   cmd('CodeloopAsk', function(o)
     M.ask(o.args, o.range > 0 and o.line1 or nil, o.range > 0 and o.line2 or nil)
   end, { nargs = '*', range = true, desc = 'Ask Codeloop about the buffer or the selected lines' })
+  cmd('CodeloopPlan', function(o)
+    M.plan(o.args, o.range > 0 and o.line1 or nil, o.range > 0 and o.line2 or nil)
+  end, { nargs = '*', range = true, desc = 'Plan a change of the buffer or the selected lines' })
+  cmd('CodeloopChat', function(o)
+    M.chat(o.range > 0 and o.line1 or nil, o.range > 0 and o.line2 or nil)
+  end, { range = true, desc = 'Send this *.codeloop.md chat file to Codeloop' })
   cmd('CodeloopSelectModel', function(o)
     M.select_model(o.fargs[1], o.fargs[2])
   end, { nargs = '*', desc = 'CodeloopSelectModel [task] [model]' })

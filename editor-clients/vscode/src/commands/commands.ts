@@ -14,13 +14,15 @@ export const ServerCommands = {
   DOCTOR: 'codeloop.doctor',
   /** Changes the model of a task for this session: arguments [task, model]. */
   SELECT_MODEL: 'codeloop.selectModel',
-  /** Asks a question about a document or a range: arguments [question, {uri, range?}]. */
+  /** Answers a question as a document: arguments [question, uri?, range?]. */
   ASK: 'codeloop.ask',
+  /** Plans a change and shows the plan: arguments [instruction?, uri, range?] (or [actionData]). */
+  PLAN: 'codeloop.plan',
   /** Sent by the server as an inline completion item's command after the user accepts it. */
   ACCEPT_COMPLETION: 'codeloop.acceptCompletion',
   /** Sent by the server as a code action's command. */
   APPLY_ACTION: 'codeloop.applyAction',
-  /** A chat turn: arguments [message, {uri?, range?}]. */
+  /** Sends a chat file (*.codeloop.md) and appends the answer: arguments [uri, range?] (or [actionData]). */
   CHAT: 'codeloop.chat',
 } as const;
 
@@ -31,6 +33,7 @@ export const ClientCommands = {
   DOCTOR: 'codeloop.client.doctor',
   SELECT_MODEL: 'codeloop.client.selectModel',
   ASK: 'codeloop.client.ask',
+  PLAN: 'codeloop.client.plan',
   CHAT: 'codeloop.client.chat',
   SET_API_KEY: 'codeloop.client.setApiKey',
   RESTART: 'codeloop.client.restart',

@@ -38,15 +38,19 @@ async function show(result: unknown): Promise<void> {
   await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 }
 
-/** {uri, range?} of the active editor for ask/chat. */
-function editorContext(client: LanguageClient | undefined): Record<string, unknown> | undefined {
+/** [uri, range?] of the active editor (the range only for a non-empty selection). */
+function editorTarget(client: LanguageClient | undefined): unknown[] | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !client) return undefined;
-  const context: Record<string, unknown> = { uri: client.code2ProtocolConverter.asUri(editor.document.uri) };
-  if (!editor.selection.isEmpty) {
-    context.range = client.code2ProtocolConverter.asRange(editor.selection);
-  }
-  return context;
+  const target: unknown[] = [client.code2ProtocolConverter.asUri(editor.document.uri)];
+  if (!editor.selection.isEmpty) target.push(client.code2ProtocolConverter.asRange(editor.selection));
+  return target;
+}
+
+/** Shows an answer unless the server already opened it with window/showDocument (it returns answerUri). */
+async function showAnswer(result: unknown): Promise<void> {
+  if (result && typeof result === 'object' && 'answerUri' in result) return;
+  await show(result);
 }
 
 async function selectModel(clientRef: ClientRef): Promise<void> {
@@ -60,13 +64,21 @@ async function selectModel(clientRef: ClientRef): Promise<void> {
   if (result !== undefined) void vscode.window.showInformationMessage(`Codeloop: ${task} now uses ${model}.`);
 }
 
-async function askOrChat(clientRef: ClientRef, command: string, prompt: string): Promise<void> {
-  const question = await vscode.window.showInputBox({ prompt });
-  if (!question) return;
-  const args: unknown[] = [question];
-  const context = editorContext(clientRef());
-  if (context) args.push(context);
-  await show(await execute(clientRef, command, args));
+/** codeloop.ask [question, uri, range?] and codeloop.plan [instruction, uri, range?]. */
+async function askOrPlan(clientRef: ClientRef, command: string, prompt: string): Promise<void> {
+  const text = await vscode.window.showInputBox({ prompt });
+  if (!text) return;
+  await showAnswer(await execute(clientRef, command, [text, ...(editorTarget(clientRef()) ?? [])]));
+}
+
+/** codeloop.chat [uri, range?] on the active chat file; the server appends the answer to it. */
+async function chat(clientRef: ClientRef): Promise<void> {
+  const target = editorTarget(clientRef());
+  if (!target) {
+    void vscode.window.showWarningMessage('Codeloop: open a chat file (*.codeloop.md) first.');
+    return;
+  }
+  await execute(clientRef, ServerCommands.CHAT, target);
 }
 
 /** Registers the extension's own commands (package.json `contributes.commands`). */
@@ -81,8 +93,9 @@ export function registerCommands(
   reg(ClientCommands.STATS, async () => show(await execute(clientRef, ServerCommands.STATS)));
   reg(ClientCommands.DOCTOR, async () => show(await execute(clientRef, ServerCommands.DOCTOR)));
   reg(ClientCommands.SELECT_MODEL, () => selectModel(clientRef));
-  reg(ClientCommands.ASK, () => askOrChat(clientRef, ServerCommands.ASK, 'Ask Codeloop about this file or selection'));
-  reg(ClientCommands.CHAT, () => askOrChat(clientRef, ServerCommands.CHAT, 'Message to Codeloop'));
+  reg(ClientCommands.ASK, () => askOrPlan(clientRef, ServerCommands.ASK, 'Ask Codeloop about this file or selection'));
+  reg(ClientCommands.PLAN, () => askOrPlan(clientRef, ServerCommands.PLAN, 'Plan a change (what should change?)'));
+  reg(ClientCommands.CHAT, () => chat(clientRef));
   reg(ClientCommands.RESTART, restart);
   reg(ClientCommands.SHOW_OUTPUT, () => output.show(true));
   reg(ClientCommands.SET_API_KEY, async () => {
