@@ -18,7 +18,7 @@ mkdir -p "$W" && W=$(cd "$W" && pwd)
 jar=${CODELOOP_JAR:-server/target/codeloop.jar}
 case "$jar" in /*) ;; *) jar="$ROOT/$jar" ;; esac
 [ -f "$jar" ] || { echo "server jar not found: $jar"; exit 1; }
-t() { local s=$SECONDS; "$@"; echo "TIME $((SECONDS - s))s: $*" >&2; }
+t() { local s=$SECONDS rc=0; "$@" || rc=$?; echo "TIME $((SECONDS - s))s: $*" >&2; return $rc; }
 cd "$W"
 
 # --- install (skipped when present) ---
@@ -35,13 +35,13 @@ export PATH=$N24/bin:$PATH npm_config_nodedir=$N24   # code-server 4.139 needs N
 if [ ! -x cs/node_modules/.bin/code-server ]; then
   mkdir -p cs && (cd cs && echo {} > package.json && t timeout 2400 npm install --no-audit --no-fund --silent code-server@4.139.1)
 fi
-if [ ! -d tools/node_modules/playwright-core ]; then
+if [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/vscode-languageserver-protocol ]; then
   mkdir -p tools && (cd tools && echo {} > package.json && t timeout 600 npm install --no-audit --no-fund --silent @vscode/vsce@4.1.0 playwright-core@1.65.1 vscode-languageserver-protocol@3.18.5)
 fi
 
 # --- package the extension with the jar ---
 rm -rf ext && mkdir ext
-(cd "$CLIENTS/vscode" && tar cf - --exclude=node_modules --exclude=out --exclude=server --exclude='*.vsix' .) | (cd ext && tar xf -)
+(cd "$CLIENTS/vscode" && tar cf - --exclude=./node_modules --exclude=./out --exclude=./server --exclude='*.vsix' .) | (cd ext && tar xf -)
 cp "$ROOT/LICENSE" ext/ 2>/dev/null || printf 'MIT\n' > ext/LICENSE
 [ -f ext/README.md ] || printf '# Codeloop\n' > ext/README.md
 mkdir -p ext/server && cp "$jar" ext/server/codeloop.jar

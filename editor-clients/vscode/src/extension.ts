@@ -6,7 +6,7 @@ import { apiKeyEnvNames, secretEnvironment } from './secrets';
 import { resolveJvmArgs } from './server/jvmArgs';
 import { RequirementsError, resolveJava } from './server/requirements';
 import { serverOptions } from './server/serverStarter';
-import { needsRestart, readSettings } from './settings/settings';
+import { needsRestart, readSettings, registerSettingKeys } from './settings/settings';
 
 let client: LanguageClient | undefined;
 /** The apiKeyEnv names whose keys were given to the running server process. */
@@ -16,6 +16,7 @@ let keyNames = '';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Codeloop', { log: true });
   context.subscriptions.push(output);
+  registerSettingKeys(context.extension.packageJSON);
 
   const start = async (): Promise<void> => {
     try {

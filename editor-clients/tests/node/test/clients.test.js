@@ -94,6 +94,25 @@ describe('VS Code pure helpers', () => {
       { args: ['-Xmx2g'], refused: ['-javaagent:/w.jar', '-agentlib:jdwp=x'] });
     assert.deepStrictEqual(filterJvmArgs([], ['-javaagent:/w.jar'], true), { args: ['-javaagent:/w.jar'], refused: [] });
   });
+  it('shapeSettings sends only what the user set, nested, folder > workspace > user, client keys left out', () => {
+    const { shapeSettings } = loadVscodeModule('settings/settings.js');
+    const out = shapeSettings([
+      ['completion.maxLines', { globalValue: 10, workspaceValue: 6 }],
+      ['completion.debounceMs', {}], // only a default: not sent
+      ['log.level', { workspaceFolderValue: 'debug', globalValue: 'info' }],
+      ['models', { globalValue: { a: { provider: 'ollama' } }, workspaceValue: { b: { provider: 'openai' } } }],
+      ['java.home', { globalValue: '/jdk' }],
+      ['server.vmargs', { globalValue: ['-Xmx1g'] }],
+      ['trace.server', { globalValue: 'verbose' }],
+      ['privacy.excludeGlobs', { globalValue: [] }],
+    ]);
+    assert.deepStrictEqual(out, {
+      completion: { maxLines: 6 },
+      log: { level: 'debug' },
+      models: { a: { provider: 'ollama' }, b: { provider: 'openai' } },
+      privacy: { excludeGlobs: [] },
+    });
+  });
   it('toJson copies plain JSON and drops functions', () => {
     const { toJson } = loadVscodeModule('settings/settings.js');
     const out = toJson({ a: { b: [1, { c: 'x' }] }, f() {}, n: null });

@@ -25,17 +25,28 @@ async function execute(clientRef: ClientRef, command: string, args: unknown[] = 
   return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
 }
 
+/** Read-only documents `codeloop-result:/<title>.md|json` that show command results; re-used per title. */
+const RESULT_SCHEME = 'codeloop-result';
+const results = new Map<string, string>();
+const resultChanges = new vscode.EventEmitter<vscode.Uri>();
+const resultProvider: vscode.TextDocumentContentProvider = {
+  onDidChange: resultChanges.event,
+  provideTextDocumentContent: (uri) => results.get(uri.path) ?? '',
+};
+
 /** Shows a command's result: Markdown text as Markdown, anything else as JSON. */
-async function show(result: unknown): Promise<void> {
+async function show(title: string, result: unknown): Promise<void> {
   if (result === undefined) return;
   const obj = result as { markdown?: unknown; text?: unknown };
   const text = typeof result === 'string' ? result
     : typeof obj?.markdown === 'string' ? obj.markdown
       : typeof obj?.text === 'string' ? obj.text : undefined;
-  const doc = await vscode.workspace.openTextDocument(text !== undefined
-    ? { language: 'markdown', content: text }
-    : { language: 'json', content: JSON.stringify(result, null, 2) });
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title}.${text !== undefined ? 'md' : 'json'}` });
+  results.set(uri.path, text ?? JSON.stringify(result, null, 2));
+  resultChanges.fire(uri);
+  const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: open?.viewColumn ?? vscode.ViewColumn.Beside });
 }
 
 /** [uri, range?] of the active editor (the range only for a non-empty selection). */
@@ -48,9 +59,9 @@ function editorTarget(client: LanguageClient | undefined): unknown[] | undefined
 }
 
 /** Shows an answer unless the server already opened it with window/showDocument (it returns answerUri). */
-async function showAnswer(result: unknown): Promise<void> {
+async function showAnswer(title: string, result: unknown): Promise<void> {
   if (result && typeof result === 'object' && 'answerUri' in result) return;
-  await show(result);
+  await show(title, result);
 }
 
 async function selectModel(clientRef: ClientRef): Promise<void> {
@@ -65,10 +76,10 @@ async function selectModel(clientRef: ClientRef): Promise<void> {
 }
 
 /** codeloop.ask [question, uri, range?] and codeloop.plan [instruction, uri, range?]. */
-async function askOrPlan(clientRef: ClientRef, command: string, prompt: string): Promise<void> {
+async function askOrPlan(clientRef: ClientRef, command: string, title: string, prompt: string): Promise<void> {
   const text = await vscode.window.showInputBox({ prompt });
   if (!text) return;
-  await showAnswer(await execute(clientRef, command, [text, ...(editorTarget(clientRef()) ?? [])]));
+  await showAnswer(title, await execute(clientRef, command, [text, ...(editorTarget(clientRef()) ?? [])]));
 }
 
 /** codeloop.chat [uri, range?] on the active chat file; the server appends the answer to it. */
@@ -89,12 +100,13 @@ export function registerCommands(
   output: vscode.OutputChannel,
 ): void {
   const reg = (id: string, fn: () => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-  reg(ClientCommands.SHOW_SETTINGS, async () => show(await execute(clientRef, ServerCommands.SHOW_SETTINGS)));
-  reg(ClientCommands.STATS, async () => show(await execute(clientRef, ServerCommands.STATS)));
-  reg(ClientCommands.DOCTOR, async () => show(await execute(clientRef, ServerCommands.DOCTOR)));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, resultProvider), resultChanges);
+  reg(ClientCommands.SHOW_SETTINGS, async () => show('Codeloop Settings', await execute(clientRef, ServerCommands.SHOW_SETTINGS)));
+  reg(ClientCommands.STATS, async () => show('Codeloop Statistics', await execute(clientRef, ServerCommands.STATS)));
+  reg(ClientCommands.DOCTOR, async () => show('Codeloop Doctor', await execute(clientRef, ServerCommands.DOCTOR)));
   reg(ClientCommands.SELECT_MODEL, () => selectModel(clientRef));
-  reg(ClientCommands.ASK, () => askOrPlan(clientRef, ServerCommands.ASK, 'Ask Codeloop about this file or selection'));
-  reg(ClientCommands.PLAN, () => askOrPlan(clientRef, ServerCommands.PLAN, 'Plan a change (what should change?)'));
+  reg(ClientCommands.ASK, () => askOrPlan(clientRef, ServerCommands.ASK, 'Codeloop Answer', 'Ask Codeloop about this file or selection'));
+  reg(ClientCommands.PLAN, () => askOrPlan(clientRef, ServerCommands.PLAN, 'Codeloop Plan', 'Plan a change (what should change?)'));
   reg(ClientCommands.CHAT, () => chat(clientRef));
   reg(ClientCommands.RESTART, restart);
   reg(ClientCommands.SHOW_OUTPUT, () => output.show(true));
