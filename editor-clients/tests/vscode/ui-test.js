@@ -94,8 +94,10 @@ async function palette(page, title) {
       await page.locator('.quick-input-list .monaco-list-row:has-text("Main.java")').first().click();
       await editor.click();
       await page.keyboard.press('Control+G');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
       await page.keyboard.type('12');
       await page.keyboard.press('Enter');
+      await page.waitForTimeout(500); // let the go-to-line widget close before typing into the editor
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
       await page.keyboard.type('inventory.add');
