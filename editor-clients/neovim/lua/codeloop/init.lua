@@ -1,0 +1,445 @@
+-- Codeloop for Neovim (>= 0.7): starts the Codeloop language server and adds a few user commands.
+--
+--   require('codeloop').setup({
+--     jar = '/path/to/codeloop.jar',          -- default: $CODELOOP_SERVER_JAR
+--     settings = { completion = { style = 'list' } },  -- same shape as .codeloop.json
+--   })
+--
+-- Works with the built-in client only: `vim.lsp.start` on 0.8+, `vim.lsp.start_client` +
+-- `vim.lsp.buf_attach_client` on 0.7. Settings go to the server three ways, all with the same content:
+-- `initializationOptions.settings`, `workspace/didChangeConfiguration {settings = {codeloop = ...}}`
+-- and the answer to a `workspace/configuration` pull of section `codeloop`.
+local M = {}
+
+-- Command ids; mirror of server/src/main/java/dev/codeloop/workspace/command/Commands.java.
+M.commands = {
+  show_settings = 'codeloop.showSettings',
+  stats = 'codeloop.stats',
+  doctor = 'codeloop.doctor',
+  select_model = 'codeloop.selectModel',
+  ask = 'codeloop.ask',
+  plan = 'codeloop.plan',
+  accept_completion = 'codeloop.acceptCompletion',
+  apply_action = 'codeloop.applyAction',
+  chat = 'codeloop.chat',
+}
+
+-- Tasks a model can be routed to (see docs/settings.schema.json, "routes").
+M.tasks = {
+  'completion', 'codeAction', 'codeAction.explain', 'codeAction.refactor', 'codeAction.document',
+  'codeAction.tests', 'codeAction.fix', 'chat', 'plan', 'implement', 'fixTests',
+}
+
+local defaults = {
+  name = 'codeloop',
+  cmd = nil, -- full command list; overrides java/jar/vmargs when set
+  java = nil, -- default: $JAVA_HOME/bin/java, else `java` from PATH
+  jar = nil, -- default: $CODELOOP_SERVER_JAR
+  vmargs = {}, -- extra JVM arguments, e.g. { '-Xmx512m' }
+  server_args = {}, -- extra server arguments, e.g. { '--log-level', 'debug' }
+  filetypes = nil, -- nil = every buffer with a file name; or a list like { 'java', 'python' }
+  root_markers = { '.codeloop.json', '.git', 'pom.xml', 'build.gradle', 'package.json', 'Cargo.toml', 'go.mod' },
+  settings = {}, -- Codeloop settings (same shape as .codeloop.json)
+  autostart = true,
+  on_attach = nil,
+  on_init = nil,
+  on_exit = nil,
+  handlers = nil,
+  capabilities = nil,
+  cmd_env = nil,
+}
+
+M.config = vim.deepcopy(defaults)
+-- root_dir -> client id (the 0.7 path reuses clients by hand; 0.8+ `vim.lsp.start` does it itself)
+local clients_by_root = {}
+-- client id -> initialize result's serverInfo (0.7 does not keep it on the client)
+local server_infos = {}
+
+-- Compatibility across Neovim 0.7 .. 0.11+: client lookup and the method-style client API of 0.11.
+local has_011 = vim.fn.has('nvim-0.11') == 1
+local function all_clients(bufnr)
+  if vim.lsp.get_clients then -- 0.10+
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  return bufnr and vim.lsp.buf_get_clients(bufnr) or vim.lsp.get_active_clients()
+end
+local function client_request(client, method, params, handler, bufnr)
+  if has_011 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+local function client_notify(client, method, params)
+  if has_011 then
+    return client:notify(method, params)
+  end
+  return client.notify(method, params)
+end
+
+local function notify(msg, level)
+  vim.notify('[codeloop] ' .. msg, level or vim.log.levels.INFO)
+end
+
+--- The server command from the configuration.
+function M.server_cmd(cfg)
+  cfg = cfg or M.config
+  if cfg.cmd then
+    return cfg.cmd
+  end
+  local java = cfg.java
+  if not java then
+    local home = os.getenv('JAVA_HOME')
+    java = (home and home ~= '') and (home .. '/bin/java') or 'java'
+  end
+  local jar = cfg.jar or os.getenv('CODELOOP_SERVER_JAR')
+  if not jar or jar == '' then
+    return nil, 'no server jar: set `jar` in setup() or $CODELOOP_SERVER_JAR'
+  end
+  local cmd = { java }
+  vim.list_extend(cmd, cfg.vmargs or {})
+  vim.list_extend(cmd, { '-jar', vim.fn.fnamemodify(jar, ':p') })
+  vim.list_extend(cmd, cfg.server_args or {})
+  return cmd
+end
+
+--- Walks up from `path` to the first directory holding one of the root markers (else the file's folder).
+function M.find_root(path)
+  local dir = vim.fn.fnamemodify(path, ':p:h')
+  local cur = dir
+  while cur and cur ~= '' do
+    for _, marker in ipairs(M.config.root_markers) do
+      if vim.loop.fs_stat(cur .. '/' .. marker) then
+        return cur
+      end
+    end
+    local parent = vim.fn.fnamemodify(cur, ':h')
+    if parent == cur then
+      break
+    end
+    cur = parent
+  end
+  return dir
+end
+
+-- An empty Lua table would be sent as a JSON array; settings must be an object.
+local function object(t)
+  if type(t) ~= 'table' or next(t) == nil then
+    return vim.empty_dict()
+  end
+  return t
+end
+
+local function lsp_config(root)
+  local cmd, err = M.server_cmd()
+  if not cmd then
+    return nil, err
+  end
+  local cfg = M.config
+  return {
+    name = cfg.name,
+    cmd = cmd,
+    cmd_env = cfg.cmd_env,
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ':t') } },
+    init_options = { settings = object(cfg.settings) },
+    settings = { codeloop = object(cfg.settings) },
+    capabilities = cfg.capabilities or vim.lsp.protocol.make_client_capabilities(),
+    handlers = cfg.handlers,
+    on_attach = cfg.on_attach,
+    on_init = function(client, result)
+      server_infos[client.id] = result and result.serverInfo
+      if cfg.on_init then
+        return cfg.on_init(client, result)
+      end
+    end,
+    on_exit = function(code, signal, client_id)
+      server_infos[client_id] = nil
+      for r, id in pairs(clients_by_root) do
+        if id == client_id then
+          clients_by_root[r] = nil
+        end
+      end
+      if cfg.on_exit then
+        cfg.on_exit(code, signal, client_id)
+      end
+    end,
+  }
+end
+
+--- Starts (or reuses) the server for `bufnr` and attaches it. Returns the client id, or nil and a reason.
+function M.start(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local fname = vim.api.nvim_buf_get_name(bufnr)
+  if fname == '' then
+    return nil, 'buffer has no file name'
+  end
+  local root = M.find_root(fname)
+  local config, err = lsp_config(root)
+  if not config then
+    notify(err, vim.log.levels.ERROR)
+    return nil, err
+  end
+  if vim.lsp.start then -- Neovim 0.8+
+    return vim.lsp.start(config, { bufnr = bufnr })
+  end
+  local id = clients_by_root[root]
+  if not id or not vim.lsp.get_client_by_id(id) then
+    id = vim.lsp.start_client(config)
+    if not id then
+      return nil, 'vim.lsp.start_client failed for ' .. table.concat(config.cmd, ' ')
+    end
+    clients_by_root[root] = id
+  end
+  vim.lsp.buf_attach_client(bufnr, id)
+  return id
+end
+
+--- The Codeloop client attached to `bufnr`; without `bufnr`, the current buffer's, else (e.g. from a
+-- result window) the first running Codeloop client. Nil when there is none.
+function M.get_client(bufnr)
+  local explicit = bufnr ~= nil and bufnr ~= 0
+  bufnr = explicit and bufnr or vim.api.nvim_get_current_buf()
+  for _, client in pairs(all_clients(bufnr)) do
+    if client.name == M.config.name then
+      return client
+    end
+  end
+  if not explicit then
+    for _, client in pairs(all_clients(nil)) do
+      if client.name == M.config.name then
+        return client
+      end
+    end
+  end
+  return nil
+end
+
+--- The server's `serverInfo` ({name, version}) from the initialize result, or nil.
+function M.server_info(client)
+  return client and (client.server_info or server_infos[client.id])
+end
+
+--- Whether the server advertised `command` in `executeCommandProvider.commands`.
+function M.advertises(client, command)
+  local provider = client and client.server_capabilities and client.server_capabilities.executeCommandProvider
+  return provider ~= nil and vim.tbl_contains(provider.commands or {}, command)
+end
+
+--- Runs a server command; `callback(err, result)` gets the reply. Refuses commands the server lacks.
+function M.execute(command, arguments, callback, bufnr)
+  callback = callback or function() end
+  local client = M.get_client(bufnr)
+  if not client then
+    return callback({ message = 'Codeloop is not running for this buffer' })
+  end
+  if not M.advertises(client, command) then
+    return callback({ message = 'server does not advertise ' .. command })
+  end
+  client_request(client, 'workspace/executeCommand', { command = command, arguments = arguments or {} }, function(err, result)
+    callback(err, result)
+  end, bufnr)
+end
+
+--- Sends new settings (replacing the client layer) with `workspace/didChangeConfiguration`.
+function M.update_settings(settings)
+  M.config.settings = settings
+  for _, client in pairs(all_clients(nil)) do
+    if client.name == M.config.name then
+      client.config.settings = { codeloop = object(settings) }
+      client_notify(client, 'workspace/didChangeConfiguration', { settings = { codeloop = object(settings) } })
+    end
+  end
+end
+
+-- Shows text in a scratch buffer in a split (Markdown or JSON).
+local function show(title, text, filetype)
+  local lines = vim.split(text, '\n', { plain = true })
+  local buf = vim.api.nvim_create_buf(false, true)
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  vim.api.nvim_buf_set_option(buf, 'filetype', filetype or 'markdown')
+  vim.api.nvim_buf_set_option(buf, 'modifiable', false)
+  pcall(vim.api.nvim_buf_set_name, buf, 'codeloop://' .. title .. '/' .. buf)
+  vim.cmd('botright split')
+  vim.api.nvim_win_set_buf(0, buf)
+  return buf
+end
+
+local function as_text(result)
+  if type(result) == 'string' then
+    return result, 'markdown'
+  end
+  if type(result) == 'table' and type(result.markdown) == 'string' then
+    return result.markdown, 'markdown'
+  end
+  if type(result) == 'table' and type(result.text) == 'string' then
+    return result.text, 'markdown'
+  end
+  return vim.inspect(result), 'lua'
+end
+
+-- Runs `command` and shows its reply; `done(err, result, buf)` is for callers that want the outcome.
+local function run_and_show(title, command, arguments, done)
+  M.execute(command, arguments, function(err, result)
+    local buf
+    if err then
+      notify(title .. ': ' .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+    elseif not (type(result) == 'table' and result.answerUri) then -- else the server showed it already
+      local text, ft = as_text(result)
+      buf = show(title, text, ft)
+    end
+    if done then
+      done(err, result, buf)
+    end
+  end)
+end
+
+function M.show_settings(done)
+  run_and_show('settings', M.commands.show_settings, {}, done)
+end
+
+function M.stats(done)
+  run_and_show('stats', M.commands.stats, {}, done)
+end
+
+function M.doctor(done)
+  run_and_show('doctor', M.commands.doctor, {}, done)
+end
+
+-- The current buffer's uri and, with line1/line2, the LSP range of those lines (0-based, end exclusive).
+local function buffer_target(line1, line2)
+  local uri = vim.uri_from_bufnr(0)
+  if not (line1 and line2) then
+    return uri, nil
+  end
+  local last = vim.api.nvim_buf_get_lines(0, line2 - 1, line2, false)[1] or ''
+  return uri, { start = { line = line1 - 1, character = 0 }, ['end'] = { line = line2 - 1, character = #last } }
+end
+
+local function with_range(args, range)
+  if range then
+    table.insert(args, range)
+  end
+  return args
+end
+
+--- Asks a question about the buffer (and the given lines): `codeloop.ask [question, uri, range?]`.
+function M.ask(question, line1, line2, done)
+  if not question or question == '' then
+    question = vim.fn.input('Ask Codeloop: ')
+  end
+  if question == '' then
+    return
+  end
+  local uri, range = buffer_target(line1, line2)
+  run_and_show('ask', M.commands.ask, with_range({ question, uri }, range), done)
+end
+
+--- Plans a change: `codeloop.plan [instruction, uri, range?]`.
+function M.plan(instruction, line1, line2, done)
+  if not instruction or instruction == '' then
+    instruction = vim.fn.input('Plan (what should change?): ')
+  end
+  local uri, range = buffer_target(line1, line2)
+  run_and_show('plan', M.commands.plan, with_range({ instruction, uri }, range), done)
+end
+
+--- Sends the current chat file (`*.codeloop.md`) to the chat route: `codeloop.chat [uri, range?]`.
+-- The server appends the answer to the file with workspace/applyEdit.
+function M.chat(line1, line2, done)
+  local uri, range = buffer_target(line1, line2)
+  M.execute(M.commands.chat, with_range({ uri }, range), function(err, result)
+    if err then
+      notify('chat: ' .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+    end
+    if done then
+      done(err, result)
+    end
+  end)
+end
+
+--- Routes `task` to `model` for this session; prompts with vim.ui.select for what is missing.
+function M.select_model(task, model, done)
+  local function send(t, m)
+    M.execute(M.commands.select_model, { t, m }, function(err, result)
+      if err then
+        notify('select model: ' .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+      else
+        notify(string.format('%s now uses %s', t, m))
+      end
+      if done then
+        done(err, result)
+      end
+    end)
+  end
+  local function pick_model(t)
+    if model and model ~= '' then
+      return send(t, model)
+    end
+    M.execute(M.commands.show_settings, {}, function(err, result)
+      local names = {}
+      if not err and result and result.settings and type(result.settings.models) == 'table' then
+        names = vim.tbl_keys(result.settings.models)
+        table.sort(names)
+      end
+      table.insert(names, 'embedded')
+      vim.ui.select(names, { prompt = 'Model for ' .. t }, function(choice)
+        if choice then
+          send(t, choice)
+        end
+      end)
+    end)
+  end
+  if task and task ~= '' then
+    return pick_model(task)
+  end
+  vim.ui.select(M.tasks, { prompt = 'Codeloop task' }, function(choice)
+    if choice then
+      pick_model(choice)
+    end
+  end)
+end
+
+local function create_commands()
+  local cmd = vim.api.nvim_create_user_command
+  cmd('CodeloopStart', function() M.start(0) end, { desc = 'Start Codeloop for this buffer' })
+  cmd('CodeloopSettings', function() M.show_settings() end, { desc = 'Show the effective Codeloop settings' })
+  cmd('CodeloopStats', function() M.stats() end, { desc = 'Show Codeloop model/task statistics' })
+  cmd('CodeloopDoctor', function() M.doctor() end, { desc = 'Check models and settings' })
+  cmd('CodeloopAsk', function(o)
+    M.ask(o.args, o.range > 0 and o.line1 or nil, o.range > 0 and o.line2 or nil)
+  end, { nargs = '*', range = true, desc = 'Ask Codeloop about the buffer or the selected lines' })
+  cmd('CodeloopPlan', function(o)
+    M.plan(o.args, o.range > 0 and o.line1 or nil, o.range > 0 and o.line2 or nil)
+  end, { nargs = '*', range = true, desc = 'Plan a change of the buffer or the selected lines' })
+  cmd('CodeloopChat', function(o)
+    M.chat(o.range > 0 and o.line1 or nil, o.range > 0 and o.line2 or nil)
+  end, { range = true, desc = 'Send this *.codeloop.md chat file to Codeloop' })
+  cmd('CodeloopSelectModel', function(o)
+    M.select_model(o.fargs[1], o.fargs[2])
+  end, { nargs = '*', desc = 'CodeloopSelectModel [task] [model]' })
+end
+
+--- Configures the plugin: merges `opts` into the defaults, creates the user commands and (with
+-- `autostart`) starts the server for matching buffers.
+function M.setup(opts)
+  M.config = vim.tbl_deep_extend('force', vim.deepcopy(defaults), opts or {})
+  if opts and opts.settings then
+    M.config.settings = opts.settings -- taken as given, not merged into {}
+  end
+  create_commands()
+  if M.config.autostart then
+    local group = vim.api.nvim_create_augroup('codeloop', { clear = true })
+    vim.api.nvim_create_autocmd('FileType', {
+      group = group,
+      pattern = M.config.filetypes or '*',
+      callback = function(args)
+        if vim.bo[args.buf].buftype == '' and vim.api.nvim_buf_get_name(args.buf) ~= '' then
+          M.start(args.buf)
+        end
+      end,
+    })
+  end
+  return M
+end
+
+return M

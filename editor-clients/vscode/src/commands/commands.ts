@@ -1,0 +1,47 @@
+/**
+ * Command ids.
+ *
+ * `ServerCommands` mirror server/src/main/java/dev/codeloop/workspace/command/Commands.java: they run in
+ * the server through `workspace/executeCommand`. vscode-languageclient registers a VS Code command for
+ * each id the server advertises, so the extension's own UI commands use the `codeloop.client.` prefix.
+ */
+export const ServerCommands = {
+  /** Effective settings (secrets redacted) and the problems found in them. */
+  SHOW_SETTINGS: 'codeloop.showSettings',
+  /** Per-model and per-task accounting as JSON. */
+  STATS: 'codeloop.stats',
+  /** Checks every configured model and the settings; a Markdown report. */
+  DOCTOR: 'codeloop.doctor',
+  /** Changes the model of a task for this session: arguments [task, model]. */
+  SELECT_MODEL: 'codeloop.selectModel',
+  /** Answers a question as a document: arguments [question, uri?, range?]. */
+  ASK: 'codeloop.ask',
+  /** Plans a change and shows the plan: arguments [instruction?, uri, range?] (or [actionData]). */
+  PLAN: 'codeloop.plan',
+  /** Sent by the server as an inline completion item's command after the user accepts it. */
+  ACCEPT_COMPLETION: 'codeloop.acceptCompletion',
+  /** Sent by the server as a code action's command. */
+  APPLY_ACTION: 'codeloop.applyAction',
+  /** Sends a chat file (*.codeloop.md) and appends the answer: arguments [uri, range?] (or [actionData]). */
+  CHAT: 'codeloop.chat',
+} as const;
+
+/** Commands contributed by this extension (package.json `contributes.commands`). */
+export const ClientCommands = {
+  SHOW_SETTINGS: 'codeloop.client.showSettings',
+  STATS: 'codeloop.client.stats',
+  DOCTOR: 'codeloop.client.doctor',
+  SELECT_MODEL: 'codeloop.client.selectModel',
+  ASK: 'codeloop.client.ask',
+  PLAN: 'codeloop.client.plan',
+  CHAT: 'codeloop.client.chat',
+  SET_API_KEY: 'codeloop.client.setApiKey',
+  RESTART: 'codeloop.client.restart',
+  SHOW_OUTPUT: 'codeloop.client.showOutput',
+} as const;
+
+/** Tasks a model can be routed to (the keys of the `routes` setting). */
+export const TASKS = [
+  'completion', 'codeAction', 'codeAction.explain', 'codeAction.refactor', 'codeAction.document',
+  'codeAction.tests', 'codeAction.fix', 'chat', 'plan', 'implement', 'fixTests',
+] as const;

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { setApiKey } from '../secrets';
+import { ClientCommands, ServerCommands, TASKS } from './commands';
+
+type ClientRef = () => LanguageClient | undefined;
+
+/** Whether the running server advertised `command` in executeCommandProvider.commands. */
+export function advertises(client: LanguageClient | undefined, command: string): boolean {
+  const commands = client?.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+  return commands.includes(command);
+}
+
+/** Runs a server command; undefined (after telling the user) when the server is down or lacks it. */
+async function execute(clientRef: ClientRef, command: string, args: unknown[] = []): Promise<unknown> {
+  const client = clientRef();
+  if (!client || !client.isRunning()) {
+    void vscode.window.showWarningMessage('Codeloop: the server is not running.');
+    return undefined;
+  }
+  if (!advertises(client, command)) {
+    void vscode.window.showWarningMessage(`Codeloop: server does not advertise ${command}.`);
+    return undefined;
+  }
+  return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+}
+
+/** Read-only documents `codeloop-result:/<title>.md|json` that show command results; re-used per title. */
+const RESULT_SCHEME = 'codeloop-result';
+const results = new Map<string, string>();
+const resultChanges = new vscode.EventEmitter<vscode.Uri>();
+const resultProvider: vscode.TextDocumentContentProvider = {
+  onDidChange: resultChanges.event,
+  provideTextDocumentContent: (uri) => results.get(uri.path) ?? '',
+};
+
+/** Shows a command's result: Markdown text as Markdown, anything else as JSON. */
+async function show(title: string, result: unknown): Promise<void> {
+  if (result === undefined) return;
+  const obj = result as { markdown?: unknown; text?: unknown };
+  const text = typeof result === 'string' ? result
+    : typeof obj?.markdown === 'string' ? obj.markdown
+      : typeof obj?.text === 'string' ? obj.text : undefined;
+  const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title}.${text !== undefined ? 'md' : 'json'}` });
+  results.set(uri.path, text ?? JSON.stringify(result, null, 2));
+  resultChanges.fire(uri);
+  const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: open?.viewColumn ?? vscode.ViewColumn.Beside });
+}
+
+/** [uri, range?] of the active editor (the range only for a non-empty selection). */
+function editorTarget(client: LanguageClient | undefined): unknown[] | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return undefined;
+  const target: unknown[] = [client.code2ProtocolConverter.asUri(editor.document.uri)];
+  if (!editor.selection.isEmpty) target.push(client.code2ProtocolConverter.asRange(editor.selection));
+  return target;
+}
+
+/** Shows an answer unless the server already opened it with window/showDocument (it returns answerUri). */
+async function showAnswer(title: string, result: unknown): Promise<void> {
+  if (result && typeof result === 'object' && 'answerUri' in result) return;
+  await show(title, result);
+}
+
+async function selectModel(clientRef: ClientRef): Promise<void> {
+  const task = await vscode.window.showQuickPick([...TASKS], { placeHolder: 'Task to route' });
+  if (!task) return;
+  const shown = (await execute(clientRef, ServerCommands.SHOW_SETTINGS)) as { settings?: { models?: Record<string, unknown> } } | undefined;
+  const models = Object.keys(shown?.settings?.models ?? {}).sort();
+  const model = await vscode.window.showQuickPick([...models, 'embedded'], { placeHolder: `Model for ${task}` });
+  if (!model) return;
+  const result = await execute(clientRef, ServerCommands.SELECT_MODEL, [task, model]);
+  if (result !== undefined) void vscode.window.showInformationMessage(`Codeloop: ${task} now uses ${model}.`);
+}
+
+/** codeloop.ask [question, uri, range?] and codeloop.plan [instruction, uri, range?]. */
+async function askOrPlan(clientRef: ClientRef, command: string, title: string, prompt: string): Promise<void> {
+  const text = await vscode.window.showInputBox({ prompt });
+  if (!text) return;
+  await showAnswer(title, await execute(clientRef, command, [text, ...(editorTarget(clientRef()) ?? [])]));
+}
+
+/** codeloop.chat [uri, range?] on the active chat file; the server appends the answer to it. */
+async function chat(clientRef: ClientRef): Promise<void> {
+  const target = editorTarget(clientRef());
+  if (!target) {
+    void vscode.window.showWarningMessage('Codeloop: open a chat file (*.codeloop.md) first.');
+    return;
+  }
+  await execute(clientRef, ServerCommands.CHAT, target);
+}
+
+/** Registers the extension's own commands (package.json `contributes.commands`). */
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  clientRef: ClientRef,
+  restart: () => Promise<void>,
+  output: vscode.OutputChannel,
+): void {
+  const reg = (id: string, fn: () => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, resultProvider), resultChanges);
+  reg(ClientCommands.SHOW_SETTINGS, async () => show('Codeloop Settings', await execute(clientRef, ServerCommands.SHOW_SETTINGS)));
+  reg(ClientCommands.STATS, async () => show('Codeloop Statistics', await execute(clientRef, ServerCommands.STATS)));
+  reg(ClientCommands.DOCTOR, async () => show('Codeloop Doctor', await execute(clientRef, ServerCommands.DOCTOR)));
+  reg(ClientCommands.SELECT_MODEL, () => selectModel(clientRef));
+  reg(ClientCommands.ASK, () => askOrPlan(clientRef, ServerCommands.ASK, 'Codeloop Answer', 'Ask Codeloop about this file or selection'));
+  reg(ClientCommands.PLAN, () => askOrPlan(clientRef, ServerCommands.PLAN, 'Codeloop Plan', 'Plan a change (what should change?)'));
+  reg(ClientCommands.CHAT, () => chat(clientRef));
+  reg(ClientCommands.RESTART, restart);
+  reg(ClientCommands.SHOW_OUTPUT, () => output.show(true));
+  reg(ClientCommands.SET_API_KEY, async () => {
+    const name = await setApiKey(context.secrets);
+    if (!name) return;
+    const choice = await vscode.window.showInformationMessage(
+      `Codeloop: ${name} saved in Secret Storage. It reaches the server when the server (re)starts.`, 'Restart now');
+    if (choice) await restart();
+  });
+}
