@@ -52,7 +52,7 @@ public enum Language {
           "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
           "unsigned", "void", "volatile", "while", "bool", "class", "namespace", "template",
           "typename", "public", "private", "protected", "virtual", "override", "new", "delete",
-          "this", "nullptr", "true", "false", "using", "const_cast", "static_cast", "auto",
+          "this", "nullptr", "true", "false", "using", "const_cast", "static_cast",
           "constexpr", "noexcept", "throw", "try", "catch", "operator")),
   GENERIC(Syntax.GENERIC, Set.of());
 

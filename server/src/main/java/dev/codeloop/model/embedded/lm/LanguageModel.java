@@ -87,10 +87,9 @@ public final class LanguageModel {
         NgramCounts counts = m == 0 ? base : caches.get(m - 1);
         resolve(m, counts, history, length);
         if (m > 0) {
-          int deepest = nodes[m][depth[m]];
-          double n = depth[m] == 0 ? 0 : counts.count(deepest);
+          double n = depth[m] <= 0 ? 0 : counts.count(nodes[m][depth[m]]);
           double conf =
-              (depth[m] / (double) (base.order() - 1)) * (n / (n + confidence));
+              (Math.max(0, depth[m]) / (double) (base.order() - 1)) * (n / (n + confidence));
           weights[m] = rest * maxWeights[m - 1] * conf;
           rest -= weights[m];
         }

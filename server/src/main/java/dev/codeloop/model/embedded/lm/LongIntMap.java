@@ -93,7 +93,8 @@ final class LongIntMap {
   }
 
   private int slot(long key) {
-    return (int) (key ^ (key >>> 29)) & mask;
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32)) & mask;
   }
 
   private void grow() {
