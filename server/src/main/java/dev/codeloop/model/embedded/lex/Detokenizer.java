@@ -29,9 +29,16 @@ public final class Detokenizer {
     StringBuilder sb = new StringBuilder();
     String prev = null;
     String prevPrev = null;
+    int generics = 0;
     for (String t : tokens) {
-      if (prev != null && spaceBetween(prevPrev, prev, t)) {
+      boolean closesGeneric = generics > 0 && (t.equals(">") || t.equals(">>"));
+      if (prev != null && !closesGeneric && spaceBetween(prevPrev, prev, t)) {
         sb.append(' ');
+      }
+      if (t.equals("<") && prev != null && isGenericOpen(prevPrev, prev, t)) {
+        generics++;
+      } else if (closesGeneric) {
+        generics = Math.max(0, generics - t.length());
       }
       sb.append(t);
       prevPrev = prev;
