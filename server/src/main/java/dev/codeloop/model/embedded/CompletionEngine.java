@@ -30,6 +30,7 @@ final class CompletionEngine {
   private static final double MIN_LINE_PROB = 0.2;
   private static final double MIN_PREFIX_PROB = 0.5;
   private static final double MIN_ALTERNATIVE_PROB = 0.1;
+  private static final double MIN_MEAN_TOKEN_PROB = 0.7;
   private static final int MAX_BLOCK_LINES = 6;
 
   private final BeamSearch beam = new BeamSearch(4, 32);
@@ -73,6 +74,8 @@ final class CompletionEngine {
     int maxLines = fim.multiline() && blockOpener && !midLine ? MAX_BLOCK_LINES : 1;
     int stop = suffixTokens.isEmpty() ? -1 : vocab.lookup(suffixTokens.get(0).modelText());
     String finalPartial = partial;
+    List<Token> contextTokens = tokens;
+    int stopNesting = -Math.max(0, openBrackets(lastLine(tokens)) - closingBrackets(suffixTokens));
     List<BeamSearch.Hypothesis> hyps =
         state.withModel(
             fileCache,
@@ -81,6 +84,11 @@ final class CompletionEngine {
               int[] first = null;
               if (!finalPartial.isEmpty()) {
                 first = matching(finalPartial, ctx, vocab, encoded);
+                int exact = vocab.lookup(finalPartial);
+                if (exact != Vocabulary.UNK && first.length > 0) {
+                  first = java.util.Arrays.copyOf(first, first.length + 1);
+                  first[first.length - 1] = exact;
+                }
                 if (first.length == 0) {
                   return List.of();
                 }
@@ -98,8 +106,11 @@ final class CompletionEngine {
                       history.length,
                       first,
                       stop,
+                      stopNesting,
+                      openParens(lastLine(contextTokens)),
                       maxLines,
                       w -> blockDelta(vocab.word(w)),
+                      w -> parenDelta(vocab.word(w)),
                       w -> w <= Vocabulary.BOS || ModelVocabulary.isPlaceholder(vocab.word(w)));
               return beam.search(lm, req, cancel);
             });
@@ -121,7 +132,10 @@ final class CompletionEngine {
     for (int i = 0; i < hyps.size() && out.size() < candidates; i++) {
       BeamSearch.Hypothesis h = hyps.get(i);
       int[] toks;
-      if (h.complete() && h.logProb() >= Math.log(i == 0 ? MIN_LINE_PROB : MIN_ALTERNATIVE_PROB)) {
+      boolean confident =
+          h.logProb() >= Math.log(i == 0 ? MIN_LINE_PROB : MIN_ALTERNATIVE_PROB)
+              || h.logProb() / Math.max(1, h.tokens().length) >= Math.log(MIN_MEAN_TOKEN_PROB);
+      if (h.complete() && confident) {
         toks = h.tokens();
       } else if (out.isEmpty()) {
         toks = java.util.Arrays.copyOf(h.tokens(), h.confidentLength(MIN_PREFIX_PROB));
@@ -141,7 +155,7 @@ final class CompletionEngine {
     if (suffixTokens.isEmpty()) {
       return toks;
     }
-    for (int cut = 0; cut < toks.length; cut++) {
+    for (int cut = 0; cut + suffixTokens.size() <= toks.length; cut++) {
       boolean overlap = true;
       for (int j = cut, k = 0; j < toks.length && k < suffixTokens.size(); j++, k++) {
         if (toks[j] == BeamSearch.NEWLINE || !vocab.word(toks[j]).equals(suffixTokens.get(k).modelText())) {
@@ -170,7 +184,7 @@ final class CompletionEngine {
     }
     Detokenizer detok = new Detokenizer(language);
     String indent = currentIndent(prefix);
-    String unit = indent.contains("\t") ? "\t" : "    ";
+    String unit = indentUnit(prefix);
     StringBuilder sb = new StringBuilder();
     List<String> line = new ArrayList<>();
     int depth = multiline && newLineFirst ? 1 : 0;
@@ -279,6 +293,77 @@ final class CompletionEngine {
       }
     }
     return true;
+  }
+
+  /** The smallest indentation step between consecutive lines of the prefix (default four spaces). */
+  static String indentUnit(String prefix) {
+    int best = Integer.MAX_VALUE;
+    int previous = -1;
+    boolean tabs = false;
+    for (String line : prefix.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int n = 0;
+      while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
+        tabs |= line.charAt(n) == '\t';
+        n++;
+      }
+      if (previous >= 0 && n > previous) {
+        best = Math.min(best, n - previous);
+      }
+      previous = n;
+    }
+    if (tabs) {
+      return "\t";
+    }
+    return best == Integer.MAX_VALUE || best > 8 ? "    " : " ".repeat(best);
+  }
+
+  private static List<Token> lastLine(List<Token> tokens) {
+    if (tokens.isEmpty()) {
+      return tokens;
+    }
+    int line = tokens.get(tokens.size() - 1).line();
+    int i = tokens.size();
+    while (i > 0 && tokens.get(i - 1).line() == line) {
+      i--;
+    }
+    return tokens.subList(i, tokens.size());
+  }
+
+  private static int openBrackets(List<Token> tokens) {
+    int open = 0;
+    for (Token t : tokens) {
+      open = Math.max(0, open + blockDelta(t.text()));
+    }
+    return open;
+  }
+
+  private static int openParens(List<Token> tokens) {
+    int open = 0;
+    for (Token t : tokens) {
+      open = Math.max(0, open + parenDelta(t.text()));
+    }
+    return open;
+  }
+
+  static int parenDelta(String token) {
+    return switch (token) {
+      case "(", "[" -> 1;
+      case ")", "]" -> -1;
+      default -> 0;
+    };
+  }
+
+  private static int closingBrackets(List<Token> tokens) {
+    int net = 0;
+    int most = 0;
+    for (Token t : tokens) {
+      net -= blockDelta(t.text());
+      most = Math.max(most, net);
+    }
+    return most;
   }
 
   private static String currentIndent(String prefix) {

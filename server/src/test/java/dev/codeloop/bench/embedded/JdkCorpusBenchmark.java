@@ -101,6 +101,7 @@ public final class JdkCorpusBenchmark {
     int str = vocab.lookup(ModelVocabulary.STRING);
     int chr = vocab.lookup(ModelVocabulary.CHAR);
     BeamSearch beam = new BeamSearch(4, 24);
+    java.util.function.IntUnaryOperator brackets = id -> CompletionBrackets.delta(vocab.word(id));
     long n = 0;
     double logSum = 0;
     long hit1 = 0;
@@ -169,7 +170,7 @@ public final class JdkCorpusBenchmark {
               chars += toks.get(k).text().length();
             }
             charsTotal += chars;
-            int[] suggestion = suggestLine(beam, lm, hist, i + 2, str, chr);
+            int[] suggestion = suggestLine(beam, lm, vocab, hist, i + 2, str, chr, Math.max(0, CompletionBrackets.paren(vocab.word(w))));
             if (suggestion.length > 0) {
               shown++;
               if (Arrays.equals(suggestion, truth)) {
@@ -194,9 +195,9 @@ public final class JdkCorpusBenchmark {
   }
 
   /** The same acceptance rule as the product: a whole line when confident, else a confident prefix. */
-  static int[] suggestLine(BeamSearch beam, LanguageModel lm, int[] hist, int length, int str, int chr) {
+  static int[] suggestLine(BeamSearch beam, LanguageModel lm, Vocabulary vocab, int[] hist, int length, int str, int chr, int open) {
     List<BeamSearch.Hypothesis> hyps = beam.search(lm,
-        new BeamSearch.Request(hist, length, null, -1, 1, null,
+        new BeamSearch.Request(hist, length, null, -1, 0, open, 1, id -> CompletionBrackets.delta(vocab.word(id)), id -> CompletionBrackets.paren(vocab.word(id)),
             w -> w == str || w == chr || w == Vocabulary.UNK || w == Vocabulary.BOS), null);
     if (hyps.isEmpty()) {
       return new int[0];

@@ -31,9 +31,14 @@ public final class BeamSearch {
    *     their probabilities are renormalised among themselves
    * @param stopToken a token that ends the suggestion when predicted (the text after the cursor starts
    *     with it), or -1
+   * @param stopNesting the nesting the suggestion must have reached before the stop token ends it (e.g.
+   *     -1 when the suggestion must first close one bracket the suffix does not close)
+   * @param openBrackets brackets left open on the cursor's line (a line rarely ends inside brackets)
    * @param maxLines 1 for a single-line suggestion
    * @param blockDelta for multi-line suggestions, the nesting change of a token (+1 opens, -1 closes); a
    *     suggestion ends at the line where the nesting returns below zero
+   * @param parenDelta the change of round/square bracket nesting of a token (a line rarely ends inside
+   *     them)
    * @param terminal tokens that cannot be rendered; a hypothesis stops before them
    */
   public record Request(
@@ -41,8 +46,11 @@ public final class BeamSearch {
       int length,
       int[] firstTokens,
       int stopToken,
+      int stopNesting,
+      int openBrackets,
       int maxLines,
       IntUnaryOperator blockDelta,
+      IntUnaryOperator parenDelta,
       IntPredicate terminal) {}
 
   /**
@@ -66,12 +74,15 @@ public final class BeamSearch {
     }
   }
 
-  private record Partial(int[] tokens, double[] prefix, double logProb, int lines, int nesting) {}
+  private static final double INSIDE_BRACKETS_END_FACTOR = 0.05;
+
+  private record Partial(
+      int[] tokens, double[] prefix, double logProb, int lines, int nesting, int lineNesting) {}
 
   /** Complete hypotheses and the best incomplete one, best first. */
   public List<Hypothesis> search(LanguageModel lm, Request req, CancelChecker cancel) {
     List<Hypothesis> finished = new ArrayList<>();
-    List<Partial> beams = List.of(new Partial(new int[0], new double[0], 0.0, 1, 0));
+    List<Partial> beams = List.of(new Partial(new int[0], new double[0], 0.0, 1, 0, 0));
     Partial bestOpen = null;
     int[] hist = Arrays.copyOf(req.history(), req.length() + maxTokens + 1);
     for (int step = 0; step < maxTokens && !beams.isEmpty(); step++) {
@@ -90,7 +101,12 @@ public final class BeamSearch {
         double continueLog = 0;
         boolean lastIsNewline = h.tokens.length > 0 && h.tokens[h.tokens.length - 1] == NEWLINE;
         if (h.tokens.length > 0 && !lastIsNewline) {
-          double pEnd = Math.min(0.999, Math.max(0.001, ctx.lineEndProb()));
+          double pEnd = ctx.lineEndProb();
+          int lineOpen = (h.lines == 1 ? req.openBrackets() : 0) + h.lineNesting;
+          if (lineOpen > 0) {
+            pEnd *= INSIDE_BRACKETS_END_FACTOR;
+          }
+          pEnd = Math.min(0.999, Math.max(0.001, pEnd));
           continueLog = Math.log1p(-pEnd);
           if (h.lines >= req.maxLines()) {
             finished.add(finish(h, h.logProb + Math.log(pEnd), true));
@@ -101,7 +117,8 @@ public final class BeamSearch {
                     appendD(h.prefix, h.prefix[h.prefix.length - 1]),
                     h.logProb + Math.log(pEnd),
                     h.lines + 1,
-                    h.nesting));
+                    h.nesting,
+                    0));
           }
         }
         int[] ids;
@@ -128,7 +145,7 @@ public final class BeamSearch {
         for (int i = 0; i < ids.length; i++) {
           int w = ids[i];
           double lp = h.logProb + continueLog + Math.log(Math.max(probs[i], 1e-12));
-          if (w == req.stopToken() && h.tokens.length > 0) {
+          if (w == req.stopToken() && h.tokens.length > 0 && h.nesting == req.stopNesting()) {
             finished.add(finish(h, lp, true));
             continue;
           }
@@ -138,11 +155,19 @@ public final class BeamSearch {
             }
             continue;
           }
-          int nesting = h.nesting + (req.blockDelta() == null ? 0 : req.blockDelta().applyAsInt(w));
+          int delta = req.blockDelta() == null ? 0 : req.blockDelta().applyAsInt(w);
+          int nesting = h.nesting + delta;
           double prefixLog =
               (h.prefix.length == 0 ? 0 : h.prefix[h.prefix.length - 1])
                   + Math.log(Math.max(probs[i], 1e-12));
-          Partial p = new Partial(append(h.tokens, w), appendD(h.prefix, prefixLog), lp, h.lines, nesting);
+          Partial p =
+              new Partial(
+                  append(h.tokens, w),
+                  appendD(h.prefix, prefixLog),
+                  lp,
+                  h.lines,
+                  nesting,
+                  h.lineNesting + (req.parenDelta() == null ? 0 : req.parenDelta().applyAsInt(w)));
           if (req.maxLines() > 1 && nesting < 0) {
             finished.add(finish(p, lp, true));
             continue;
