@@ -139,8 +139,9 @@ public final class LanguageModel {
 
     private double componentProb(int m, int w) {
       NgramCounts counts = m == 0 ? base : caches.get(m - 1);
-      int v = m == 0 ? Math.max(2, base.vocabSize()) : vocabSize;
-      double p = w < v ? 1.0 / v : 0.0;
+      // Every known token was seen when the counts were made, so the mass reserved for tokens a
+      // component never saw goes to <unk> (closed vocabulary), not spread over the known ones.
+      double p = w == Vocabulary.UNK ? 1.0 : 0.0;
       if (depth[m] < 0) {
         return p;
       }
