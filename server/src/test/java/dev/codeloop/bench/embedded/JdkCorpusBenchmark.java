@@ -35,9 +35,9 @@ public final class JdkCorpusBenchmark {
     int order = Integer.getInteger("order", 6);
     boolean lines = Integer.getInteger("lines", 1) == 1;
     boolean runStatic = Integer.getInteger("static", 1) == 1;
-    double fileW = Double.parseDouble(System.getProperty("fileW", "0.6"));
-    double recentW = Double.parseDouble(System.getProperty("recentW", "0.35"));
-    double conf = Double.parseDouble(System.getProperty("conf", "1.0"));
+    double fileW = Double.parseDouble(System.getProperty("fileW", "0.95"));
+    double recentW = Double.parseDouble(System.getProperty("recentW", "0.7"));
+    double conf = Double.parseDouble(System.getProperty("conf", "0.25"));
 
     long t0 = System.nanoTime();
     List<JdkCorpus.SourceFile> train = JdkCorpus.read(List.of("java.base/"));

@@ -9,5 +9,5 @@ package dev.codeloop.model.embedded.lm;
  * @param confidence pseudo-count: a context seen {@code n} times contributes {@code n/(n+confidence)}
  */
 public record MixtureWeights(double file, double recent, double confidence) {
-  public static final MixtureWeights DEFAULT = new MixtureWeights(0.6, 0.35, 1.0);
+  public static final MixtureWeights DEFAULT = new MixtureWeights(0.95, 0.7, 0.25);
 }
