@@ -11,9 +11,11 @@ import dev.codeloop.model.embedded.lm.BeamSearch;
 import dev.codeloop.model.embedded.lm.CacheModel;
 import dev.codeloop.model.embedded.lm.Candidates;
 import dev.codeloop.model.embedded.lm.LanguageModel;
+import dev.codeloop.model.embedded.lm.SuggestionPolicy;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
 import dev.codeloop.model.embedded.lm.Vocabulary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,20 +27,17 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * confident part of the best continuations back to source text.
  */
 final class CompletionEngine {
-  private static final int PREFIX_WINDOW_CHARS = 12_000;
-  private static final int SUFFIX_WINDOW_CHARS = 4_000;
-  private static final double MIN_LINE_PROB = 0.2;
-  private static final double MIN_PREFIX_PROB = 0.5;
-  private static final double MIN_ALTERNATIVE_PROB = 0.1;
-  private static final double MIN_MEAN_TOKEN_PROB = 0.7;
+  private static final int PREFIX_WINDOW_CHARS = 6_000;
+  private static final int SUFFIX_WINDOW_CHARS = 2_000;
   private static final int MAX_BLOCK_LINES = 6;
 
-  private final BeamSearch beam = new BeamSearch(4, 32);
+  private final BeamSearch lineSearch = new BeamSearch(4, 24);
+  private final BeamSearch blockSearch = new BeamSearch(4, 64);
 
   List<String> complete(LanguageState state, FimRequest fim, int candidates, CancelChecker cancel) {
     Language language = state.language();
     CodeLexer lexer = new CodeLexer(language);
-    String prefix = window(fim.prefix(), true);
+    String prefix = window(fim.prefix());
     String suffix = fim.suffix().length() > SUFFIX_WINDOW_CHARS ? fim.suffix().substring(0, SUFFIX_WINDOW_CHARS) : fim.suffix();
     List<Token> tokens = lexer.significantTokens(prefix);
     String partial = "";
@@ -86,7 +85,7 @@ final class CompletionEngine {
                 first = matching(finalPartial, ctx, vocab, encoded);
                 int exact = vocab.lookup(finalPartial);
                 if (exact != Vocabulary.UNK && first.length > 0) {
-                  first = java.util.Arrays.copyOf(first, first.length + 1);
+                  first = Arrays.copyOf(first, first.length + 1);
                   first[first.length - 1] = exact;
                 }
                 if (first.length == 0) {
@@ -112,7 +111,7 @@ final class CompletionEngine {
                       w -> blockDelta(vocab.word(w)),
                       w -> parenDelta(vocab.word(w)),
                       w -> w <= Vocabulary.BOS || ModelVocabulary.isPlaceholder(vocab.word(w)));
-              return beam.search(lm, req, cancel);
+              return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel);
             });
     return render(hyps, candidates, language, vocab, tokens, prefix, partial, suffixTokens, maxLines > 1, blockOpener && cursorAtLineEnd);
   }
@@ -131,15 +130,8 @@ final class CompletionEngine {
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < hyps.size() && out.size() < candidates; i++) {
       BeamSearch.Hypothesis h = hyps.get(i);
-      int[] toks;
-      boolean confident =
-          h.logProb() >= Math.log(i == 0 ? MIN_LINE_PROB : MIN_ALTERNATIVE_PROB)
-              || h.logProb() / Math.max(1, h.tokens().length) >= Math.log(MIN_MEAN_TOKEN_PROB);
-      if (h.complete() && confident) {
-        toks = h.tokens();
-      } else if (out.isEmpty()) {
-        toks = java.util.Arrays.copyOf(h.tokens(), h.confidentLength(MIN_PREFIX_PROB));
-      } else {
+      int[] toks = SuggestionPolicy.accept(h, out.isEmpty() ? 0 : 1);
+      if (toks.length == 0) {
         continue;
       }
       toks = stripSuffixOverlap(toks, suffixTokens, vocab);
@@ -164,7 +156,7 @@ final class CompletionEngine {
         }
       }
       if (overlap && cut > 0) {
-        return java.util.Arrays.copyOf(toks, cut);
+        return Arrays.copyOf(toks, cut);
       }
     }
     return toks;
@@ -242,8 +234,8 @@ final class CompletionEngine {
     for (int e : fileTokens) {
       addIfMatches(ids, e & 0x7fffffff, partial, vocab);
     }
-    int n = vocab.size();
-    for (int id = 2; id < n && ids.size() < 400; id++) {
+    int n = ids.size() >= 8 ? 0 : vocab.size();
+    for (int id = 2; id < n && ids.size() < 64; id++) {
       addIfMatches(ids, id, partial, vocab);
     }
     return ids.stream().mapToInt(Integer::intValue).toArray();
@@ -264,7 +256,7 @@ final class CompletionEngine {
     };
   }
 
-  private static String window(String text, boolean tail) {
+  private static String window(String text) {
     if (text.length() <= PREFIX_WINDOW_CHARS) {
       return text;
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -167,7 +168,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
       tokens += t;
       vocab += s.vocabulary().size();
       bytes += s.retainedBytes();
-      byLanguage.put(s.language().name().toLowerCase(java.util.Locale.ROOT), t);
+      byLanguage.put(s.language().name().toLowerCase(Locale.ROOT), t);
     }
     return new Stats(docs, tokens, vocab, bytes, byLanguage);
   }

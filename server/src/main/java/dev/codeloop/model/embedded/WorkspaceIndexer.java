@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -93,7 +94,7 @@ final class WorkspaceIndexer {
       }
       cancel.checkCanceled();
       if (state.hasChanges()) {
-        progress.progress(total, total, "Building the " + language.name().toLowerCase(java.util.Locale.ROOT) + " model");
+        progress.progress(total, total, "Building the " + language.name().toLowerCase(Locale.ROOT) + " model");
         state.rebuild();
       }
     }

@@ -8,6 +8,7 @@ import dev.codeloop.model.embedded.lm.CacheModel;
 import dev.codeloop.model.embedded.lm.Candidates;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.NgramCounts;
+import dev.codeloop.model.embedded.lm.SuggestionPolicy;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
 import dev.codeloop.model.embedded.lm.TrieModel;
 import dev.codeloop.model.embedded.lm.TrieModelBuilder;
@@ -82,13 +83,14 @@ public final class JdkCorpusBenchmark {
   }
 
   record Result(long tokens, double bits, double top1, double top5, double mrr, double identTop1,
-      long lines, long shown, long exact, double charsSaved, double seconds) {
+      long lines, long shown, long exact, long correctPrefix, double charsSaved, double seconds) {
     void print(String setting) {
       JdkCorpusBenchmark.print("[%s] tokens=%d cross-entropy=%.3f bits/token top-1=%.2f%% top-5=%.2f%% MRR@10=%.4f identifier top-1=%.2f%% (%.0fs)",
           setting, tokens, bits, top1 * 100, top5 * 100, mrr, identTop1 * 100, seconds);
       if (lines > 0) {
-        JdkCorpusBenchmark.print("[%s] whole-line: lines=%d suggestion shown=%.1f%% exact-match=%.2f%% (of all lines; %.1f%% of shown) chars saved=%.2f%%",
-            setting, lines, 100.0 * shown / lines, 100.0 * exact / lines, shown == 0 ? 0 : 100.0 * exact / shown, charsSaved * 100);
+        JdkCorpusBenchmark.print("[%s] whole-line: lines=%d suggestion shown=%.1f%% exact-match=%.2f%% (of all lines; %.1f%% of shown) shown and a correct beginning=%.1f%% chars saved=%.2f%%",
+            setting, lines, 100.0 * shown / lines, 100.0 * exact / lines, shown == 0 ? 0 : 100.0 * exact / shown,
+            shown == 0 ? 0 : 100.0 * correctPrefix / shown, charsSaved * 100);
       }
     }
   }
@@ -114,6 +116,7 @@ public final class JdkCorpusBenchmark {
     long exact = 0;
     long charsTotal = 0;
     long charsSaved = 0;
+    long correctPrefix = 0;
     for (JdkCorpus.SourceFile f : test) {
       int[] enc = encoder.encode(f.tokens(), false);
       int[] hist = new int[enc.length + 1];
@@ -162,8 +165,7 @@ public final class JdkCorpusBenchmark {
           }
           if (end > i) {
             lineCount++;
-            int[] truth = Arrays.copyOfRange(hist, 0, 0); // placeholder
-            truth = new int[end - i];
+            int[] truth = new int[end - i];
             long chars = 0;
             for (int k = i + 1; k <= end; k++) {
               truth[k - i - 1] = enc[k] & 0x7fffffff;
@@ -177,6 +179,7 @@ public final class JdkCorpusBenchmark {
                 exact++;
               }
               if (isPrefix(suggestion, truth)) {
+                correctPrefix++;
                 for (int k = 0; k < suggestion.length; k++) {
                   charsSaved += toks.get(i + 1 + k).text().length();
                 }
@@ -190,7 +193,7 @@ public final class JdkCorpusBenchmark {
       }
     }
     return new Result(n, -logSum / n, hit1 / (double) n, hit5 / (double) n, rr / n,
-        ident == 0 ? 0 : identHit / (double) ident, lineCount, shown, exact,
+        ident == 0 ? 0 : identHit / (double) ident, lineCount, shown, exact, correctPrefix,
         charsTotal == 0 ? 0 : charsSaved / (double) charsTotal, sec(System.nanoTime() - start));
   }
 
@@ -202,12 +205,7 @@ public final class JdkCorpusBenchmark {
     if (hyps.isEmpty()) {
       return new int[0];
     }
-    BeamSearch.Hypothesis best = hyps.get(0);
-    if (best.complete() && best.logProb() >= Math.log(0.2)) {
-      return best.tokens();
-    }
-    int len = best.confidentLength(0.5);
-    return Arrays.copyOf(best.tokens(), len);
+    return SuggestionPolicy.accept(hyps.get(0), 0);
   }
 
   private static boolean isPrefix(int[] a, int[] b) {
