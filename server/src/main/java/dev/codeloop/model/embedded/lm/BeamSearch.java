@@ -177,6 +177,17 @@ public final class BeamSearch {
       }
       next.sort(Comparator.comparingDouble(p -> -p.logProb));
       beams = next.subList(0, Math.min(width, next.size()));
+      double bestFinished = Double.NEGATIVE_INFINITY;
+      for (Hypothesis f : finished) {
+        bestFinished = Math.max(bestFinished, f.logProb());
+      }
+      if (!beams.isEmpty() && beams.get(0).logProb < bestFinished) {
+        // probabilities only shrink: no open hypothesis can beat the best finished one any more
+        if (bestOpen == null || beams.get(0).tokens.length > bestOpen.tokens.length) {
+          bestOpen = beams.get(0);
+        }
+        break;
+      }
       if (!beams.isEmpty()) {
         bestOpen = bestOpen == null || beams.get(0).tokens.length > bestOpen.tokens.length ? beams.get(0) : bestOpen;
       }
