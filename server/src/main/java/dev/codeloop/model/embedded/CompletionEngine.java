@@ -31,10 +31,21 @@ final class CompletionEngine {
   private static final int SUFFIX_WINDOW_CHARS = 2_000;
   private static final int MAX_BLOCK_LINES = 6;
 
+  private final long searchBudgetNanos;
+
+  /**
+   * @param searchBudgetNanos latency budget of one request; the search keeps what it found when it
+   *     runs out
+   */
+  CompletionEngine(long searchBudgetNanos) {
+    this.searchBudgetNanos = searchBudgetNanos;
+  }
+
   private final BeamSearch lineSearch = new BeamSearch(4, 24);
   private final BeamSearch blockSearch = new BeamSearch(4, 64);
 
   List<String> complete(LanguageState state, FimRequest fim, int candidates, CancelChecker cancel) {
+    long deadline = System.nanoTime() + searchBudgetNanos;
     Language language = state.language();
     CodeLexer lexer = new CodeLexer(language);
     String prefix = window(fim.prefix());
@@ -111,7 +122,7 @@ final class CompletionEngine {
                       w -> blockDelta(vocab.word(w)),
                       w -> parenDelta(vocab.word(w)),
                       w -> w <= Vocabulary.BOS || ModelVocabulary.isPlaceholder(vocab.word(w)));
-              return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel);
+              return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
             });
     return render(hyps, candidates, language, vocab, tokens, prefix, partial, suffixTokens, maxLines > 1, blockOpener && cursorAtLineEnd);
   }

@@ -7,6 +7,7 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
   private final Map<Language, LanguageState> states = new EnumMap<>(Language.class);
   private final Map<String, PendingUpdate> pending = new LinkedHashMap<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final CompletionEngine engine = new CompletionEngine();
+  private final CompletionEngine engine;
   private final Map<String, Language> languageOfUri = new ConcurrentHashMap<>();
 
   private record PendingUpdate(Language language, String text, boolean removed) {}
@@ -54,7 +55,9 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
             b.pruneAboveTokens,
             b.eagerRebuildTokens,
             b.rebuildFraction,
-            b.weights);
+            b.weights,
+            b.searchBudget.toNanos());
+    this.engine = new CompletionEngine(settings.searchBudgetNanos());
     if (b.executor == null) {
       ownedExecutor =
           Executors.newSingleThreadExecutor(
@@ -261,6 +264,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     private long eagerRebuildTokens = 300_000;
     private double rebuildFraction = 0.02;
     private MixtureWeights weights = MixtureWeights.DEFAULT;
+    private Duration searchBudget = Duration.ofMillis(8);
 
     private Builder() {}
 
@@ -314,6 +318,15 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
 
     public Builder weights(MixtureWeights weights) {
       this.weights = Objects.requireNonNull(weights);
+      return this;
+    }
+
+    /**
+     * Latency budget of the beam search of one request (default 8 ms); when it runs out the best
+     * confident part found so far is returned.
+     */
+    public Builder searchBudget(Duration budget) {
+      this.searchBudget = Objects.requireNonNull(budget);
       return this;
     }
 

@@ -12,6 +12,7 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  * @param pruneAboveTokens singletons above bigrams are pruned once a language has this many tokens
  * @param eagerRebuildTokens below this size the static model is rebuilt after every change
  * @param rebuildFraction otherwise it is rebuilt once this fraction of its tokens changed
+ * @param searchBudgetNanos latency budget of the search of one completion request
  */
 record ModelSettings(
     int order,
@@ -21,4 +22,5 @@ record ModelSettings(
     long pruneAboveTokens,
     long eagerRebuildTokens,
     double rebuildFraction,
-    MixtureWeights weights) {}
+    MixtureWeights weights,
+    long searchBudgetNanos) {}

@@ -73,12 +73,15 @@ public final class SpeedBenchmark {
         m3.complete(request(test, random), 3, () -> {});
       }
       long[] nanos = new long[samples];
+      List<Long> single = new java.util.ArrayList<>();
+      List<Long> block = new java.util.ArrayList<>();
       int nonEmpty = 0;
       for (int i = 0; i < samples; i++) {
         FimRequest r = request(test, random);
         long a = System.nanoTime();
         List<String> out = m3.complete(r, 3, () -> {});
         nanos[i] = System.nanoTime() - a;
+        (r.multiline() ? block : single).add(nanos[i]);
         if (!out.isEmpty()) {
           nonEmpty++;
         }
@@ -86,6 +89,11 @@ public final class SpeedBenchmark {
       Arrays.sort(nanos);
       print("complete() latency over %d random cursors in held-out files (3 candidates): p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms; non-empty answers %.1f%%",
           samples, nanos[samples / 2] / 1e6, nanos[(int) (samples * 0.95)] / 1e6, nanos[(int) (samples * 0.99)] / 1e6, nanos[samples - 1] / 1e6, 100.0 * nonEmpty / samples);
+      for (List<Long> l : List.of(single, block)) {
+        l.sort(null);
+        print("  %s requests: n=%d p50=%.2f ms p95=%.2f ms", l == single ? "single-line" : "multiline", l.size(),
+            l.get(l.size() / 2) / 1e6, l.get((int) (l.size() * 0.95)) / 1e6);
+      }
       m1.close();
       m2.close();
       m3.close();

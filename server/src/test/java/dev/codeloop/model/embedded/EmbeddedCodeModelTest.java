@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.codeloop.model.FimRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedCodeModelTest {
   @TempDir Path workspace;
   @TempDir Path cache;
+
+  /** Behaviour tests must not depend on machine speed. */
+  private static final Duration NO_DEADLINE = Duration.ofMinutes(1);
 
   private static final String HELPER =
       """
@@ -36,7 +40,7 @@ class EmbeddedCodeModelTest {
       """;
 
   private EmbeddedCodeModel model() {
-    return EmbeddedCodeModel.builder().executor(Runnable::run).build();
+    return EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).build();
   }
 
   private void writeWorkspace(int files) throws Exception {
@@ -158,7 +162,7 @@ class EmbeddedCodeModelTest {
   void should_answer_the_same_after_persisting_and_loading() throws Exception {
     // given
     writeWorkspace(4);
-    EmbeddedCodeModel first = EmbeddedCodeModel.builder().executor(Runnable::run).cacheDir(cache).build();
+    EmbeddedCodeModel first = EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).cacheDir(cache).build();
     IndexStats indexed = first.indexWorkspace(workspace, null, null).join();
     List<FimRequest> probes =
         List.of(
@@ -172,7 +176,7 @@ class EmbeddedCodeModelTest {
 
     // when
     first.persist();
-    EmbeddedCodeModel second = EmbeddedCodeModel.builder().executor(Runnable::run).cacheDir(cache).build();
+    EmbeddedCodeModel second = EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).cacheDir(cache).build();
     List<List<String>> actual = new ArrayList<>();
     for (FimRequest p : probes) {
       actual.add(second.complete(p, 3, () -> {}));

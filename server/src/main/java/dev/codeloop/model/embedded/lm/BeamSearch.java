@@ -81,6 +81,15 @@ public final class BeamSearch {
 
   /** Complete hypotheses and the best incomplete one, best first. */
   public List<Hypothesis> search(LanguageModel lm, Request req, CancelChecker cancel) {
+    return search(lm, req, cancel, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #search(LanguageModel, Request, CancelChecker)} but stops expanding once {@code
+   * System.nanoTime()} passes {@code deadlineNanos} (a latency budget), keeping what it found.
+   */
+  public List<Hypothesis> search(
+      LanguageModel lm, Request req, CancelChecker cancel, long deadlineNanos) {
     List<Hypothesis> finished = new ArrayList<>();
     List<Partial> beams = List.of(new Partial(new int[0], new double[0], 0.0, 1, 0, 0));
     Partial bestOpen = null;
@@ -88,6 +97,9 @@ public final class BeamSearch {
     for (int step = 0; step < maxTokens && !beams.isEmpty(); step++) {
       if (cancel != null) {
         cancel.checkCanceled();
+      }
+      if (step > 0 && System.nanoTime() - deadlineNanos > 0) {
+        break;
       }
       List<Partial> next = new ArrayList<>();
       for (Partial h : beams) {
