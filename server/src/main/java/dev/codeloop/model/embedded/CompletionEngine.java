@@ -1,0 +1,380 @@
+package dev.codeloop.model.embedded;
+
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.embedded.lex.CodeLexer;
+import dev.codeloop.model.embedded.lex.Detokenizer;
+import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.ModelVocabulary;
+import dev.codeloop.model.embedded.lex.Token;
+import dev.codeloop.model.embedded.lex.TokenKind;
+import dev.codeloop.model.embedded.lm.BeamSearch;
+import dev.codeloop.model.embedded.lm.CacheModel;
+import dev.codeloop.model.embedded.lm.Candidates;
+import dev.codeloop.model.embedded.lm.LanguageModel;
+import dev.codeloop.model.embedded.lm.SuggestionPolicy;
+import dev.codeloop.model.embedded.lm.TokenEncoder;
+import dev.codeloop.model.embedded.lm.Vocabulary;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * Turns a fill-in-the-middle request into suggestions: lexes the text around the cursor, builds the
+ * current-file cache, completes a partial identifier first, runs the beam search and renders the
+ * confident part of the best continuations back to source text.
+ */
+final class CompletionEngine {
+  private static final int PREFIX_WINDOW_CHARS = 6_000;
+  private static final int SUFFIX_WINDOW_CHARS = 2_000;
+  private static final int MAX_BLOCK_LINES = 6;
+
+  private final long searchBudgetNanos;
+
+  /**
+   * @param searchBudgetNanos latency budget of one request; the search keeps what it found when it
+   *     runs out
+   */
+  CompletionEngine(long searchBudgetNanos) {
+    this.searchBudgetNanos = searchBudgetNanos;
+  }
+
+  private final BeamSearch lineSearch = new BeamSearch(4, 24);
+  private final BeamSearch blockSearch = new BeamSearch(4, 64);
+
+  List<String> complete(LanguageState state, FimRequest fim, int candidates, CancelChecker cancel) {
+    long deadline = System.nanoTime() + searchBudgetNanos;
+    Language language = state.language();
+    CodeLexer lexer = new CodeLexer(language);
+    String prefix = window(fim.prefix());
+    String suffix = fim.suffix().length() > SUFFIX_WINDOW_CHARS ? fim.suffix().substring(0, SUFFIX_WINDOW_CHARS) : fim.suffix();
+    List<Token> tokens = lexer.significantTokens(prefix);
+    String partial = "";
+    if (!tokens.isEmpty()) {
+      Token last = tokens.get(tokens.size() - 1);
+      boolean atEnd = last.end() == prefix.length();
+      if (atEnd && (last.kind() == TokenKind.IDENTIFIER || last.kind() == TokenKind.KEYWORD)) {
+        partial = last.text();
+        tokens = tokens.subList(0, tokens.size() - 1);
+      } else if (atEnd && (last.kind() == TokenKind.STRING || last.kind() == TokenKind.CHAR || last.kind() == TokenKind.NUMBER)) {
+        return List.of(); // inside a literal: nothing sensible to say
+      }
+    }
+    String suffixLine = firstLine(suffix);
+    List<Token> suffixTokens = lexer.significantTokens(suffixLine);
+    boolean midLine = !suffixLine.isBlank();
+    Vocabulary vocab = state.vocabulary();
+    TokenEncoder encoder = new TokenEncoder(vocab);
+    int[] encoded = encoder.encode(tokens, true);
+    CacheModel fileCache = new CacheModel(state.snapshot().trie().order(), encoded.length + 256);
+    fileCache.addDocument(encoded, 1);
+    int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
+    fileCache.addDocument(suffixEncoded, 1);
+    int[] history = new int[encoded.length + 1];
+    history[0] = Vocabulary.BOS;
+    for (int i = 0; i < encoded.length; i++) {
+      history[i + 1] = encoded[i] & 0x7fffffff;
+    }
+    String lastText = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1).text();
+    boolean blockOpener = lastText != null && partial.isEmpty()
+        && (lastText.equals("{") || (language.indentationBlocks() && lastText.equals(":")));
+    boolean cursorAtLineEnd = !midLine && !prefix.isEmpty() && !endsWithNewlineAndIndent(prefix);
+    int maxLines = fim.multiline() && blockOpener && !midLine ? MAX_BLOCK_LINES : 1;
+    int stop = suffixTokens.isEmpty() ? -1 : vocab.lookup(suffixTokens.get(0).modelText());
+    String finalPartial = partial;
+    List<Token> contextTokens = tokens;
+    int stopNesting = -Math.max(0, openBrackets(lastLine(tokens)) - closingBrackets(suffixTokens));
+    List<BeamSearch.Hypothesis> hyps =
+        state.withModel(
+            fileCache,
+            lm -> {
+              LanguageModel.Context ctx = lm.context(history, history.length);
+              int[] first = null;
+              if (!finalPartial.isEmpty()) {
+                first = matching(finalPartial, ctx, vocab, encoded);
+                int exact = vocab.lookup(finalPartial);
+                if (exact != Vocabulary.UNK && first.length > 0) {
+                  first = Arrays.copyOf(first, first.length + 1);
+                  first[first.length - 1] = exact;
+                }
+                if (first.length == 0) {
+                  return List.of();
+                }
+              } else {
+                if (ctx.evidence() == 0) {
+                  return List.of();
+                }
+                if (cursorAtLineEnd && maxLines == 1 && ctx.lineEndProb() > 0.5) {
+                  return List.of(); // the statement is complete; the next line is not ours to guess
+                }
+              }
+              BeamSearch.Request req =
+                  new BeamSearch.Request(
+                      history,
+                      history.length,
+                      first,
+                      stop,
+                      stopNesting,
+                      openParens(lastLine(contextTokens)),
+                      maxLines,
+                      w -> blockDelta(vocab.word(w)),
+                      w -> parenDelta(vocab.word(w)),
+                      w -> w <= Vocabulary.BOS || ModelVocabulary.isPlaceholder(vocab.word(w)));
+              return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
+            });
+    return render(hyps, candidates, language, vocab, tokens, prefix, partial, suffixTokens, maxLines > 1, blockOpener && cursorAtLineEnd);
+  }
+
+  private List<String> render(
+      List<BeamSearch.Hypothesis> hyps,
+      int candidates,
+      Language language,
+      Vocabulary vocab,
+      List<Token> context,
+      String prefix,
+      String partial,
+      List<Token> suffixTokens,
+      boolean multiline,
+      boolean newLineFirst) {
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < hyps.size() && out.size() < candidates; i++) {
+      BeamSearch.Hypothesis h = hyps.get(i);
+      int[] toks = SuggestionPolicy.accept(h, out.isEmpty() ? 0 : 1);
+      if (toks.length == 0) {
+        continue;
+      }
+      toks = stripSuffixOverlap(toks, suffixTokens, vocab);
+      String text = renderTokens(toks, language, vocab, context, prefix, partial, multiline, newLineFirst);
+      if (!text.isBlank()) {
+        out.add(text);
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static int[] stripSuffixOverlap(int[] toks, List<Token> suffixTokens, Vocabulary vocab) {
+    if (suffixTokens.isEmpty()) {
+      return toks;
+    }
+    for (int cut = 0; cut + suffixTokens.size() <= toks.length; cut++) {
+      boolean overlap = true;
+      for (int j = cut, k = 0; j < toks.length && k < suffixTokens.size(); j++, k++) {
+        if (toks[j] == BeamSearch.NEWLINE || !vocab.word(toks[j]).equals(suffixTokens.get(k).modelText())) {
+          overlap = false;
+          break;
+        }
+      }
+      if (overlap && cut > 0) {
+        return Arrays.copyOf(toks, cut);
+      }
+    }
+    return toks;
+  }
+
+  private static String renderTokens(
+      int[] toks,
+      Language language,
+      Vocabulary vocab,
+      List<Token> context,
+      String prefix,
+      String partial,
+      boolean multiline,
+      boolean newLineFirst) {
+    if (toks.length == 0) {
+      return "";
+    }
+    Detokenizer detok = new Detokenizer(language);
+    String indent = currentIndent(prefix);
+    String unit = indentUnit(prefix);
+    StringBuilder sb = new StringBuilder();
+    List<String> line = new ArrayList<>();
+    int depth = multiline && newLineFirst ? 1 : 0;
+    boolean firstLine = true;
+    String before = context.size() >= 2 ? context.get(context.size() - 2).text() : null;
+    String prev = context.isEmpty() ? null : context.get(context.size() - 1).text();
+    List<List<String>> lines = new ArrayList<>();
+    for (int t : toks) {
+      if (t == BeamSearch.NEWLINE) {
+        lines.add(line);
+        line = new ArrayList<>();
+      } else {
+        line.add(vocab.word(t));
+      }
+    }
+    lines.add(line);
+    for (List<String> l : lines) {
+      if (l.isEmpty()) {
+        continue;
+      }
+      if (firstLine && !newLineFirst) {
+        String text = detok.renderLine(l);
+        if (!partial.isEmpty()) {
+          String firstTok = l.get(0);
+          text = firstTok.substring(Math.min(partial.length(), firstTok.length())) + text.substring(firstTok.length());
+        } else if (prev != null && !endsWithSpace(prefix) && detok.spaceBetween(before, prev, l.get(0))) {
+          text = " " + text;
+        }
+        sb.append(text);
+      } else {
+        if (l.get(0).equals("}") || l.get(0).equals(")")) {
+          depth = Math.max(0, depth - 1);
+        }
+        sb.append('\n').append(indent).append(unit.repeat(depth)).append(detok.renderLine(l));
+      }
+      for (int k = 0; k < l.size(); k++) {
+        String s = l.get(k);
+        if (s.equals("{")) {
+          depth++;
+        } else if (s.equals("}") && !(k == 0 && !firstLine)) {
+          depth = Math.max(0, depth - 1);
+        }
+      }
+      firstLine = false;
+    }
+    return sb.toString();
+  }
+
+  private static int[] matching(String partial, LanguageModel.Context ctx, Vocabulary vocab, int[] fileTokens) {
+    Set<Integer> ids = new LinkedHashSet<>();
+    Candidates c = ctx.candidates(64);
+    for (int id : c.ids()) {
+      addIfMatches(ids, id, partial, vocab);
+    }
+    for (int e : fileTokens) {
+      addIfMatches(ids, e & 0x7fffffff, partial, vocab);
+    }
+    int n = ids.size() >= 8 ? 0 : vocab.size();
+    for (int id = 2; id < n && ids.size() < 64; id++) {
+      addIfMatches(ids, id, partial, vocab);
+    }
+    return ids.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static void addIfMatches(Set<Integer> ids, int id, String partial, Vocabulary vocab) {
+    String w = vocab.word(id);
+    if (w.length() > partial.length() && w.startsWith(partial) && !ModelVocabulary.isPlaceholder(w)) {
+      ids.add(id);
+    }
+  }
+
+  static int blockDelta(String token) {
+    return switch (token) {
+      case "{", "(", "[" -> 1;
+      case "}", ")", "]" -> -1;
+      default -> 0;
+    };
+  }
+
+  private static String window(String text) {
+    if (text.length() <= PREFIX_WINDOW_CHARS) {
+      return text;
+    }
+    int from = text.length() - PREFIX_WINDOW_CHARS;
+    int nl = text.indexOf('\n', from);
+    return nl < 0 ? text.substring(from) : text.substring(nl + 1);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static boolean endsWithSpace(String s) {
+    return !s.isEmpty() && Character.isWhitespace(s.charAt(s.length() - 1));
+  }
+
+  private static boolean endsWithNewlineAndIndent(String s) {
+    for (int i = s.length() - 1; i >= 0; i--) {
+      char c = s.charAt(i);
+      if (c == '\n') {
+        return true;
+      }
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The smallest indentation step between consecutive lines of the prefix (default four spaces). */
+  static String indentUnit(String prefix) {
+    int best = Integer.MAX_VALUE;
+    int previous = -1;
+    boolean tabs = false;
+    for (String line : prefix.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int n = 0;
+      while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
+        tabs |= line.charAt(n) == '\t';
+        n++;
+      }
+      if (previous >= 0 && n > previous) {
+        best = Math.min(best, n - previous);
+      }
+      previous = n;
+    }
+    if (tabs) {
+      return "\t";
+    }
+    return best == Integer.MAX_VALUE || best > 8 ? "    " : " ".repeat(best);
+  }
+
+  private static List<Token> lastLine(List<Token> tokens) {
+    if (tokens.isEmpty()) {
+      return tokens;
+    }
+    int line = tokens.get(tokens.size() - 1).line();
+    int i = tokens.size();
+    while (i > 0 && tokens.get(i - 1).line() == line) {
+      i--;
+    }
+    return tokens.subList(i, tokens.size());
+  }
+
+  private static int openBrackets(List<Token> tokens) {
+    int open = 0;
+    for (Token t : tokens) {
+      open = Math.max(0, open + blockDelta(t.text()));
+    }
+    return open;
+  }
+
+  private static int openParens(List<Token> tokens) {
+    int open = 0;
+    for (Token t : tokens) {
+      open = Math.max(0, open + parenDelta(t.text()));
+    }
+    return open;
+  }
+
+  static int parenDelta(String token) {
+    return switch (token) {
+      case "(", "[" -> 1;
+      case ")", "]" -> -1;
+      default -> 0;
+    };
+  }
+
+  private static int closingBrackets(List<Token> tokens) {
+    int net = 0;
+    int most = 0;
+    for (Token t : tokens) {
+      net -= blockDelta(t.text());
+      most = Math.max(most, net);
+    }
+    return most;
+  }
+
+  private static String currentIndent(String prefix) {
+    int start = prefix.lastIndexOf('\n') + 1;
+    int i = start;
+    while (i < prefix.length() && (prefix.charAt(i) == ' ' || prefix.charAt(i) == '\t')) {
+      i++;
+    }
+    return prefix.substring(start, i);
+  }
+}

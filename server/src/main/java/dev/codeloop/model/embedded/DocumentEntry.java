@@ -1,0 +1,14 @@
+package dev.codeloop.model.embedded;
+
+/**
+ * The model tokens of one document.
+ *
+ * @param tokens encoded token ids (see {@code TokenCodec})
+ * @param size file size when read from disk, or -1 for an editor buffer
+ * @param lastModified file time when read from disk, or -1
+ */
+record DocumentEntry(int[] tokens, long size, long lastModified) {
+  boolean fromEditor() {
+    return size < 0;
+  }
+}

@@ -1,0 +1,338 @@
+package dev.codeloop.model.embedded;
+
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.LocalCompletionModel;
+import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lm.MixtureWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded offline code model: a per-language n-gram model of the workspace's code with
+ * current-file and recently-edited-files caches. Completions are computed on the caller's thread;
+ * indexing, document updates and model rebuilds run on the injected executor.
+ */
+public final class EmbeddedCodeModel implements LocalCompletionModel, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCodeModel.class);
+
+  private final ModelSettings settings;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final ModelStore store;
+  private final Map<Language, LanguageState> states = new EnumMap<>(Language.class);
+  private final Map<String, PendingUpdate> pending = new LinkedHashMap<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final CompletionEngine engine;
+  private final Map<String, Language> languageOfUri = new ConcurrentHashMap<>();
+
+  private record PendingUpdate(Language language, String text, boolean removed) {}
+
+  private EmbeddedCodeModel(Builder b) {
+    this.settings =
+        new ModelSettings(
+            b.order,
+            b.maxFileBytes,
+            b.maxTokensPerLanguage,
+            b.recentTokens,
+            b.pruneAboveTokens,
+            b.eagerRebuildTokens,
+            b.rebuildFraction,
+            b.weights,
+            b.searchBudget.toNanos());
+    this.engine = new CompletionEngine(settings.searchBudgetNanos());
+    if (b.executor == null) {
+      ownedExecutor =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "codeloop-embedded-model");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+              });
+      executor = ownedExecutor;
+    } else {
+      ownedExecutor = null;
+      executor = b.executor;
+    }
+    store = b.cacheDir == null ? null : new ModelStore(b.cacheDir);
+    if (store != null) {
+      try {
+        for (LanguageState s : store.load(settings)) {
+          states.put(s.language(), s);
+          s.documents().keySet().forEach(uri -> languageOfUri.put(uri, s.language()));
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Ignoring unreadable embedded model cache {}: {}", store.file(), e.toString());
+        states.clear();
+      }
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Learns every source file of {@code root} (honouring {@code .gitignore}/{@code .codeloopignore}),
+   * reusing persisted tokens of unchanged files, then rebuilds the static models. Runs on the executor.
+   */
+  public CompletableFuture<IndexStats> indexWorkspace(
+      Path root, ProgressListener progress, CancelChecker cancel) {
+    Objects.requireNonNull(root, "root");
+    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    CancelChecker checker = cancel == null ? () -> {} : cancel;
+    return CompletableFuture.supplyAsync(
+        () -> new WorkspaceIndexer(settings, this).index(root, listener, checker),
+        executor);
+  }
+
+  /**
+   * Replaces what the model knows of a document with {@code text} (an editor buffer). The new content is
+   * learned asynchronously on the executor; repeated updates of the same document are coalesced.
+   */
+  public void updateDocument(String uri, String languageId, String text) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(text, "text");
+    Language language = Language.detect(languageId, uri);
+    synchronized (pending) {
+      pending.put(uri, new PendingUpdate(language, text, false));
+    }
+    scheduleDrain();
+  }
+
+  /** Forgets a document (deleted or renamed file). */
+  public void removeDocument(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    synchronized (pending) {
+      pending.put(uri, new PendingUpdate(Language.GENERIC, "", true));
+    }
+    scheduleDrain();
+  }
+
+  @Override
+  public List<String> complete(FimRequest fim, int candidates, CancelChecker cancel) {
+    if (candidates <= 0) {
+      return List.of();
+    }
+    Language language = Language.detect(fim.language(), fim.path());
+    return engine.complete(stateFor(language), fim, candidates, cancel);
+  }
+
+  /** Writes the model to the cache folder (no-op without one). Call from a background thread. */
+  public void persist() {
+    if (store == null) {
+      return;
+    }
+    List<LanguageState> list;
+    synchronized (states) {
+      list = new ArrayList<>(states.values());
+    }
+    try {
+      store.save(list, settings.order());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot persist the embedded model to " + store.file(), e);
+    }
+  }
+
+  public Stats stats() {
+    List<LanguageState> list;
+    synchronized (states) {
+      list = new ArrayList<>(states.values());
+    }
+    int docs = 0;
+    long tokens = 0;
+    int vocab = 0;
+    long bytes = 0;
+    Map<String, Long> byLanguage = new LinkedHashMap<>();
+    for (LanguageState s : list) {
+      if (s.documents().isEmpty()) {
+        continue;
+      }
+      docs += s.documents().size();
+      long t = s.tokens();
+      tokens += t;
+      vocab += s.vocabulary().size();
+      bytes += s.retainedBytes();
+      byLanguage.put(s.language().name().toLowerCase(Locale.ROOT), t);
+    }
+    return new Stats(docs, tokens, vocab, bytes, byLanguage);
+  }
+
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  LanguageState stateFor(Language language) {
+    synchronized (states) {
+      return states.computeIfAbsent(language, l -> new LanguageState(l, settings));
+    }
+  }
+
+  private void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      executor.execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      Map<String, PendingUpdate> batch;
+      synchronized (pending) {
+        if (pending.isEmpty()) {
+          drainScheduled.set(false);
+          return;
+        }
+        batch = new LinkedHashMap<>(pending);
+        pending.clear();
+      }
+      try {
+        apply(batch);
+      } catch (RuntimeException e) {
+        LOG.warn("Embedded model update failed", e);
+      }
+    }
+  }
+
+  private void apply(Map<String, PendingUpdate> batch) {
+    List<LanguageState> touched = new ArrayList<>();
+    for (Map.Entry<String, PendingUpdate> e : batch.entrySet()) {
+      String uri = e.getKey();
+      PendingUpdate u = e.getValue();
+      Language previous = languageOfUri.get(uri);
+      if (previous != null && (u.removed() || previous != u.language())) {
+        LanguageState old = stateFor(previous);
+        old.remove(uri);
+        languageOfUri.remove(uri);
+        touched.add(old);
+      }
+      if (u.removed()) {
+        continue;
+      }
+      if (u.text().length() > settings.maxFileBytes()) {
+        continue;
+      }
+      LanguageState state = stateFor(u.language());
+      state.putFromEditor(uri, state.encode(u.text()));
+      languageOfUri.put(uri, u.language());
+      touched.add(state);
+    }
+    for (LanguageState s : touched) {
+      if (s.needsRebuild()) {
+        s.rebuild();
+      }
+    }
+  }
+
+  void forgetUri(String uri) {
+    languageOfUri.remove(uri);
+  }
+
+  void rememberUri(String uri, Language language) {
+    languageOfUri.put(uri, language);
+  }
+
+  /** Configures an {@link EmbeddedCodeModel}. */
+  public static final class Builder {
+    private Path cacheDir;
+    private Executor executor;
+    private long maxFileBytes = 1_000_000;
+    private long maxTokensPerLanguage = 20_000_000;
+    private int order = 6;
+    private int recentTokens = 250_000;
+    private long pruneAboveTokens = 1_000_000;
+    private long eagerRebuildTokens = 300_000;
+    private double rebuildFraction = 0.02;
+    private MixtureWeights weights = MixtureWeights.DEFAULT;
+    private Duration searchBudget = Duration.ofMillis(8);
+
+    private Builder() {}
+
+    /** Folder for the persisted model; without it the model lives in memory only. */
+    public Builder cacheDir(Path cacheDir) {
+      this.cacheDir = cacheDir;
+      return this;
+    }
+
+    /** Runs indexing, updates and rebuilds; without it the model owns one daemon thread. */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    public Builder maxFileBytes(long maxFileBytes) {
+      this.maxFileBytes = maxFileBytes;
+      return this;
+    }
+
+    /** Token budget per language; files beyond it are skipped (bounded memory). */
+    public Builder maxTokensPerLanguage(long maxTokens) {
+      this.maxTokensPerLanguage = maxTokens;
+      return this;
+    }
+
+    /** N-gram order, 2..8 (default 6). */
+    public Builder order(int order) {
+      if (order < 2 || order > 8) {
+        throw new IllegalArgumentException("order must be 2..8");
+      }
+      this.order = order;
+      return this;
+    }
+
+    /** Size in tokens of the recently-edited-files cache (default 250k). */
+    public Builder recentTokens(int recentTokens) {
+      this.recentTokens = recentTokens;
+      return this;
+    }
+
+    /**
+     * When the static model is rebuilt after edits: always while it is smaller than {@code eagerTokens},
+     * else once {@code fraction} of its tokens changed (edits are visible at once through the caches).
+     */
+    public Builder rebuildPolicy(long eagerTokens, double fraction) {
+      this.eagerRebuildTokens = eagerTokens;
+      this.rebuildFraction = fraction;
+      return this;
+    }
+
+    public Builder weights(MixtureWeights weights) {
+      this.weights = Objects.requireNonNull(weights);
+      return this;
+    }
+
+    /**
+     * Latency budget of the beam search of one request (default 8 ms); when it runs out the best
+     * confident part found so far is returned.
+     */
+    public Builder searchBudget(Duration budget) {
+      this.searchBudget = Objects.requireNonNull(budget);
+      return this;
+    }
+
+    /** Loads the persisted model from the cache folder when there is a compatible one. */
+    public EmbeddedCodeModel build() {
+      return new EmbeddedCodeModel(this);
+    }
+  }
+}

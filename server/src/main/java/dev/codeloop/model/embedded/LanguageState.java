@@ -1,0 +1,194 @@
+package dev.codeloop.model.embedded;
+
+import dev.codeloop.model.embedded.lex.CodeLexer;
+import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lm.CacheModel;
+import dev.codeloop.model.embedded.lm.LanguageModel;
+import dev.codeloop.model.embedded.lm.MixtureWeights;
+import dev.codeloop.model.embedded.lm.NgramCounts;
+import dev.codeloop.model.embedded.lm.TokenEncoder;
+import dev.codeloop.model.embedded.lm.TrieModel;
+import dev.codeloop.model.embedded.lm.TrieModelBuilder;
+import dev.codeloop.model.embedded.lm.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * Everything the model knows about one language: the vocabulary, the tokens of every document, the
+ * static trie (an immutable snapshot, rebuilt from the documents when enough changed) and the
+ * recently-edited-files cache (guarded by a read/write lock).
+ */
+final class LanguageState {
+  private final Language language;
+  private final ModelSettings settings;
+  private final Vocabulary vocabulary;
+  private final Map<String, DocumentEntry> documents = new ConcurrentHashMap<>();
+  private final ReentrantReadWriteLock recentLock = new ReentrantReadWriteLock();
+  private final RecentFiles recent;
+  private final Object rebuildLock = new Object();
+  private volatile Snapshot snapshot;
+  private long changedTokens;
+
+  /** The static part of the model, replaced atomically. */
+  record Snapshot(TrieModel trie, int[] topUnigrams) {}
+
+  LanguageState(Language language, ModelSettings settings) {
+    this(language, settings, new Vocabulary(), null);
+  }
+
+  LanguageState(Language language, ModelSettings settings, Vocabulary vocabulary, TrieModel trie) {
+    this.language = language;
+    this.settings = settings;
+    this.vocabulary = vocabulary;
+    this.recent = new RecentFiles(settings.order(), settings.recentTokens());
+    TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
+    this.snapshot = new Snapshot(t, LanguageModel.topUnigrams(t, 64));
+  }
+
+  Language language() {
+    return language;
+  }
+
+  Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  Snapshot snapshot() {
+    return snapshot;
+  }
+
+  Map<String, DocumentEntry> documents() {
+    return documents;
+  }
+
+  int[] encode(String text) {
+    return new TokenEncoder(vocabulary).encode(new CodeLexer(language).significantTokens(text), true);
+  }
+
+  /** Stores a document read from disk (not an editor buffer); does not touch the recent cache. */
+  void putFromDisk(String uri, DocumentEntry entry) {
+    DocumentEntry old = documents.get(uri);
+    if (old != null && old.fromEditor()) {
+      return; // the editor's version wins
+    }
+    documents.put(uri, entry);
+    noteChange(entry.tokens().length + (old == null ? 0 : old.tokens().length));
+  }
+
+  /** Replaces the document with an editor buffer and makes it the most recent file. */
+  void putFromEditor(String uri, int[] tokens) {
+    DocumentEntry old = documents.put(uri, new DocumentEntry(tokens, -1, -1));
+    recentLock.writeLock().lock();
+    try {
+      recent.put(uri, tokens);
+    } finally {
+      recentLock.writeLock().unlock();
+    }
+    noteChange(tokens.length + (old == null ? 0 : old.tokens().length));
+  }
+
+  boolean remove(String uri) {
+    DocumentEntry old = documents.remove(uri);
+    recentLock.writeLock().lock();
+    try {
+      recent.remove(uri);
+    } finally {
+      recentLock.writeLock().unlock();
+    }
+    if (old != null) {
+      noteChange(old.tokens().length);
+    }
+    return old != null;
+  }
+
+  private synchronized void noteChange(long tokens) {
+    changedTokens += tokens;
+  }
+
+  synchronized boolean hasChanges() {
+    return changedTokens > 0;
+  }
+
+  /** Whether the static model is stale enough to rebuild now. */
+  synchronized boolean needsRebuild() {
+    if (changedTokens == 0) {
+      return false;
+    }
+    long total = snapshot.trie().tokens();
+    return total <= settings.eagerRebuildTokens()
+        || changedTokens >= total * settings.rebuildFraction();
+  }
+
+  /** Rebuilds the static model from the current documents (one rebuild at a time). */
+  void rebuild() {
+    synchronized (rebuildLock) {
+      long changedBefore;
+      synchronized (this) {
+        changedBefore = changedTokens;
+      }
+      List<int[]> docs = new ArrayList<>();
+      long total = 0;
+      for (DocumentEntry e : documents.values()) {
+        docs.add(e.tokens());
+        total += e.tokens().length;
+      }
+      TrieModel trie =
+          new TrieModelBuilder(settings.order(), total > settings.pruneAboveTokens())
+              .build(docs, vocabulary.size());
+      snapshot = new Snapshot(trie, LanguageModel.topUnigrams(trie, 64));
+      synchronized (this) {
+        changedTokens = Math.max(0, changedTokens - changedBefore);
+      }
+    }
+  }
+
+  long tokens() {
+    long n = 0;
+    for (DocumentEntry e : documents.values()) {
+      n += e.tokens().length;
+    }
+    return n;
+  }
+
+  long retainedBytes() {
+    long bytes = snapshot.trie().retainedBytes();
+    for (DocumentEntry e : documents.values()) {
+      bytes += 4L * e.tokens().length + 64;
+    }
+    recentLock.readLock().lock();
+    try {
+      bytes += recent.retainedBytes();
+    } finally {
+      recentLock.readLock().unlock();
+    }
+    return bytes + vocabulary.size() * 64L;
+  }
+
+  /**
+   * Runs {@code action} with a language model made of the static snapshot, the recent files (read
+   * locked meanwhile) and {@code fileCache}.
+   */
+  <T> T withModel(CacheModel fileCache, Function<LanguageModel, T> action) {
+    Snapshot s = snapshot;
+    MixtureWeights w = settings.weights();
+    recentLock.readLock().lock();
+    try {
+      List<NgramCounts> caches = List.of(recent.cache(), fileCache);
+      LanguageModel lm =
+          new LanguageModel(
+              s.trie(),
+              caches,
+              new double[] {w.recent(), w.file()},
+              w.confidence(),
+              vocabulary.size(),
+              s.topUnigrams());
+      return action.apply(lm);
+    } finally {
+      recentLock.readLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.codeloop.model.embedded;
+
+import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lm.ModelCodec;
+import dev.codeloop.model.embedded.lm.TrieModel;
+import dev.codeloop.model.embedded.lm.Vocabulary;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The persisted model: a versioned binary file with, per language, the vocabulary, the static trie and
+ * the tokens of every document (so a restart neither re-lexes unchanged files nor rebuilds the trie).
+ */
+final class ModelStore {
+  static final String FILE_NAME = "embedded-model.bin";
+  private static final int MAGIC = 0x434C454D; // "CLEM"
+  static final int VERSION = 1;
+
+  private final Path file;
+
+  ModelStore(Path cacheDir) {
+    this.file = cacheDir.resolve(FILE_NAME);
+  }
+
+  Path file() {
+    return file;
+  }
+
+  void save(List<LanguageState> states, int order) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      out.writeInt(order);
+      out.writeInt(states.size());
+      for (LanguageState s : states) {
+        Map<String, DocumentEntry> docs = new HashMap<>(s.documents());
+        LanguageState.Snapshot snap = s.snapshot();
+        out.writeUTF(s.language().name());
+        ModelCodec.writeVocabulary(out, s.vocabulary());
+        ModelCodec.writeTrie(out, snap.trie());
+        out.writeInt(docs.size());
+        for (Map.Entry<String, DocumentEntry> e : docs.entrySet()) {
+          out.writeUTF(e.getKey());
+          // editor buffers are saved as stale disk entries so the next index re-reads the file
+          out.writeLong(e.getValue().fromEditor() ? 0 : e.getValue().size());
+          out.writeLong(e.getValue().fromEditor() ? 0 : e.getValue().lastModified());
+          ModelCodec.writeInts(out, e.getValue().tokens());
+        }
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The saved languages, or an empty list when there is no compatible file. */
+  List<LanguageState> load(ModelSettings settings) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return List.of();
+    }
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      if (in.readInt() != MAGIC || in.readInt() != VERSION || in.readInt() != settings.order()) {
+        return List.of();
+      }
+      int n = in.readInt();
+      List<LanguageState> out = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Language language = Language.valueOf(in.readUTF());
+        Vocabulary vocab = ModelCodec.readVocabulary(in);
+        TrieModel trie = ModelCodec.readTrie(in);
+        LanguageState state = new LanguageState(language, settings, vocab, trie);
+        int docs = in.readInt();
+        for (int d = 0; d < docs; d++) {
+          String uri = in.readUTF();
+          long size = in.readLong();
+          long modified = in.readLong();
+          state.documents().put(uri, new DocumentEntry(ModelCodec.readInts(in), size, modified));
+        }
+        out.add(state);
+      }
+      return out;
+    }
+  }
+}

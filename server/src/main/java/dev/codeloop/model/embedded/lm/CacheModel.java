@@ -1,0 +1,191 @@
+package dev.codeloop.model.embedded.lm;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * Mutable n-gram counts for a cache component (the current file, recently edited files): a hashed trie
+ * in primitive arrays. Sequences can be added and removed again; removed n-grams keep a zero-count slot
+ * until the owner rebuilds the cache. Not thread-safe: the owner guards it.
+ */
+public final class CacheModel implements NgramCounts {
+  private static final double DISCOUNT = 0.6;
+
+  private final int order;
+  private final LongIntMap index;
+  private long[] key;
+  private int[] word;
+  private int[] count;
+  private int[] childSum;
+  private int[] types;
+  private int[] head;
+  private int[] next;
+  private int[] lineEnds;
+  private int size;
+
+  public CacheModel(int order, int expectedTokens) {
+    this.order = order;
+    int cap = Math.max(64, expectedTokens * 2);
+    index = new LongIntMap(cap);
+    key = new long[cap];
+    word = new int[cap];
+    count = new int[cap];
+    childSum = new int[cap];
+    types = new int[cap];
+    head = new int[cap];
+    next = new int[cap];
+    lineEnds = new int[cap];
+    key[0] = Hashing.ROOT;
+    word[0] = -1;
+    head[0] = -1;
+    size = 1;
+  }
+
+  /** Adds ({@code delta = 1}) or removes ({@code delta = -1}) a whole document after {@code <s>}. */
+  public void addDocument(int[] encoded, int delta) {
+    Appender a = new Appender(delta);
+    for (int t : encoded) {
+      a.append(t);
+    }
+  }
+
+  /** Starts appending a document token by token (the document begins with {@code <s>}). */
+  public Appender appender() {
+    return new Appender(1);
+  }
+
+  /** Feeds tokens of one document in order. */
+  public final class Appender {
+    private final int delta;
+    private final int[] prev;
+    private final int[] cur;
+
+    Appender(int delta) {
+      this.delta = delta;
+      prev = new int[order + 1];
+      cur = new int[order + 1];
+      Arrays.fill(prev, -1);
+      prev[0] = ROOT;
+      prev[1] = update(ROOT, Vocabulary.BOS, delta, false);
+    }
+
+    public void append(int encoded) {
+      int w = TokenCodec.word(encoded);
+      boolean end = TokenCodec.lineEnds(encoded);
+      cur[0] = ROOT;
+      for (int k = 1; k <= order; k++) {
+        int parent = prev[k - 1];
+        cur[k] = parent < 0 ? -1 : update(parent, w, delta, end);
+      }
+      System.arraycopy(cur, 0, prev, 0, order + 1);
+    }
+  }
+
+  private int update(int parent, int w, int delta, boolean end) {
+    long k = Hashing.extend(key[parent], w);
+    int e = index.get(k, -1);
+    if (e < 0) {
+      if (delta < 0) {
+        return -1;
+      }
+      e = newEntry(k, w, parent);
+    }
+    int before = count[e];
+    int after = Math.max(0, before + delta);
+    count[e] = after;
+    childSum[parent] += after - before;
+    if (before == 0 && after > 0) {
+      types[parent]++;
+    } else if (before > 0 && after == 0) {
+      types[parent]--;
+    }
+    if (end) {
+      lineEnds[e] = Math.max(0, lineEnds[e] + delta);
+    }
+    return e;
+  }
+
+  private int newEntry(long k, int w, int parent) {
+    if (size == key.length) {
+      int cap = size * 2;
+      key = Arrays.copyOf(key, cap);
+      word = Arrays.copyOf(word, cap);
+      count = Arrays.copyOf(count, cap);
+      childSum = Arrays.copyOf(childSum, cap);
+      types = Arrays.copyOf(types, cap);
+      head = Arrays.copyOf(head, cap);
+      next = Arrays.copyOf(next, cap);
+      lineEnds = Arrays.copyOf(lineEnds, cap);
+    }
+    int e = size++;
+    key[e] = k;
+    word[e] = w;
+    head[e] = -1;
+    next[e] = head[parent];
+    head[parent] = e;
+    index.put(k, e);
+    return e;
+  }
+
+  /** Entries allocated (live or dead); the owner rebuilds when this grows far beyond the live tokens. */
+  public int entries() {
+    return size;
+  }
+
+  public long tokens() {
+    return childSum[ROOT];
+  }
+
+  public long retainedBytes() {
+    return index.retainedBytes() + key.length * 36L;
+  }
+
+  @Override
+  public int child(int node, int w) {
+    return index.get(Hashing.extend(key[node], w), -1);
+  }
+
+  @Override
+  public int count(int node) {
+    return node == ROOT ? childSum[ROOT] : count[node];
+  }
+
+  @Override
+  public int childSum(int node) {
+    return childSum[node];
+  }
+
+  @Override
+  public int types(int node) {
+    return types[node];
+  }
+
+  @Override
+  public int word(int node) {
+    return word[node];
+  }
+
+  @Override
+  public double discount(int level) {
+    return DISCOUNT;
+  }
+
+  @Override
+  public int lineEnds(int node) {
+    return lineEnds[node];
+  }
+
+  @Override
+  public void forEachChild(int node, IntConsumer action) {
+    for (int c = head[node]; c >= 0; c = next[c]) {
+      if (count[c] > 0) {
+        action.accept(c);
+      }
+    }
+  }
+
+  @Override
+  public int order() {
+    return order;
+  }
+}

@@ -1,0 +1,233 @@
+package dev.codeloop.model.embedded.lm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An interpolated absolute-discounting n-gram estimate over a static {@link TrieModel} mixed with cache
+ * components (Tu et al. 2014; Hellendoorn &amp; Devanbu 2017). Immutable holder; the caches it points to
+ * must not change while it is used (callers pass per-request or read-locked caches).
+ */
+public final class LanguageModel {
+  private final TrieModel base;
+  private final List<NgramCounts> caches;
+  private final double[] maxWeights;
+  private final double confidence;
+  private final int vocabSize;
+  private final int[] topUnigrams;
+
+  /**
+   * @param caches cache components, outermost (recent files) first, innermost (current file) last
+   * @param maxWeights the maximum weight of each cache
+   */
+  public LanguageModel(
+      TrieModel base,
+      List<NgramCounts> caches,
+      double[] maxWeights,
+      double confidence,
+      int vocabSize,
+      int[] topUnigrams) {
+    this.base = base;
+    this.caches = List.copyOf(caches);
+    this.maxWeights = maxWeights.clone();
+    this.confidence = confidence;
+    this.vocabSize = Math.max(vocabSize, 2);
+    this.topUnigrams = topUnigrams;
+  }
+
+  public TrieModel base() {
+    return base;
+  }
+
+  public int order() {
+    return base.order();
+  }
+
+  public int vocabSize() {
+    return vocabSize;
+  }
+
+  /** The most frequent unigrams of a trie, best first (for back-off candidates). */
+  public static int[] topUnigrams(TrieModel trie, int k) {
+    List<int[]> all = new ArrayList<>();
+    trie.forEachChild(
+        NgramCounts.ROOT,
+        c -> {
+          int w = trie.word(c);
+          if (w > Vocabulary.BOS) {
+            all.add(new int[] {w, trie.count(c)});
+          }
+        });
+    all.sort((a, b) -> Integer.compare(b[1], a[1]));
+    int[] out = new int[Math.min(k, all.size())];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = all.get(i)[0];
+    }
+    return out;
+  }
+
+  /** The distribution of the next token after {@code history[0..length)}. */
+  public Context context(int[] history, int length) {
+    return new Context(history, length);
+  }
+
+  /** Next-token distribution for one history. */
+  public final class Context {
+    private final int[][] nodes;
+    private final int[] depth;
+    private final double[] weights;
+
+    Context(int[] history, int length) {
+      int models = caches.size() + 1;
+      nodes = new int[models][];
+      depth = new int[models];
+      weights = new double[models];
+      double rest = 1.0;
+      for (int m = models - 1; m >= 0; m--) {
+        NgramCounts counts = m == 0 ? base : caches.get(m - 1);
+        resolve(m, counts, history, length);
+        if (m > 0) {
+          double n = depth[m] <= 0 ? 0 : counts.count(nodes[m][depth[m]]);
+          double conf =
+              (Math.max(0, depth[m]) / (double) (base.order() - 1)) * (n / (n + confidence));
+          weights[m] = rest * maxWeights[m - 1] * conf;
+          rest -= weights[m];
+        }
+      }
+      weights[0] = rest;
+    }
+
+    private void resolve(int m, NgramCounts counts, int[] history, int length) {
+      int maxL = Math.min(counts.order() - 1, length);
+      int[] ns = new int[maxL + 1];
+      ns[0] = NgramCounts.ROOT;
+      int d = 0;
+      for (int l = 1; l <= maxL; l++) {
+        int node = NgramCounts.ROOT;
+        for (int i = length - l; i < length && node >= 0; i++) {
+          node = counts.child(node, history[i]);
+        }
+        if (node < 0 || counts.count(node) == 0 || counts.childSum(node) == 0) {
+          break;
+        }
+        ns[l] = node;
+        d = l;
+      }
+      nodes[m] = ns;
+      depth[m] = counts.count(NgramCounts.ROOT) == 0 ? -1 : d;
+    }
+
+    /** Longest history suffix (in tokens) the static model has seen followed by something. */
+    public int evidence() {
+      int best = 0;
+      for (int d : depth) {
+        best = Math.max(best, d);
+      }
+      return best;
+    }
+
+    /** P(w | history), summing to 1 over the vocabulary. */
+    public double prob(int w) {
+      double p = 0;
+      for (int m = 0; m < nodes.length; m++) {
+        if (weights[m] > 0) {
+          p += weights[m] * componentProb(m, w);
+        }
+      }
+      return p;
+    }
+
+    private double componentProb(int m, int w) {
+      NgramCounts counts = m == 0 ? base : caches.get(m - 1);
+      // Every known token was seen when the counts were made, so the mass reserved for tokens a
+      // component never saw goes to <unk> (closed vocabulary), not spread over the known ones.
+      double p = w == Vocabulary.UNK ? 1.0 : 0.0;
+      if (depth[m] < 0) {
+        return p;
+      }
+      for (int l = 0; l <= depth[m]; l++) {
+        int node = nodes[m][l];
+        double total = counts.count(node);
+        double sum = counts.childSum(node);
+        if (total <= 0) {
+          continue;
+        }
+        double discount = counts.discount(l + 1);
+        int c = counts.child(node, w);
+        double cnt = c < 0 ? 0 : counts.count(c);
+        double gamma = discount * counts.types(node) + (total - sum);
+        p = (Math.max(cnt - discount, 0) + gamma * p) / total;
+      }
+      return p;
+    }
+
+    /** Probability that the current line ends after the last token of the history. */
+    public double lineEndProb() {
+      double p = 0.5;
+      for (int m = 0; m < nodes.length; m++) {
+        if (depth[m] < 1) {
+          continue;
+        }
+        NgramCounts counts = m == 0 ? base : caches.get(m - 1);
+        for (int l = 1; l <= Math.min(2, depth[m]); l++) {
+          int node = nodes[m][l];
+          int ends = counts.lineEnds(node);
+          if (ends < 0) {
+            continue;
+          }
+          double n = counts.count(node);
+          double prior = m == 0 ? 1.0 : 3.0;
+          p = (ends + prior * p) / (n + prior);
+        }
+      }
+      return p;
+    }
+
+    /**
+     * The most likely next tokens (never {@code <s>} or {@code <unk>}), best first.
+     *
+     * @return ids in {@code [0]} and probabilities in {@code [1]} (as raw long bits of doubles)
+     */
+    public Candidates candidates(int limit) {
+      IntSet seen = new IntSet(64);
+      for (int m = 0; m < nodes.length; m++) {
+        if (depth[m] < 0) {
+          continue;
+        }
+        NgramCounts counts = m == 0 ? base : caches.get(m - 1);
+        int levels = 0;
+        for (int l = depth[m]; l >= 1; l--) {
+          int node = nodes[m][l];
+          collect(counts, node, seen, levels == 0 ? limit * 3 + 4 : limit + 2);
+          levels++;
+          if (levels >= 2 && seen.size() >= limit * 2) {
+            break;
+          }
+        }
+      }
+        if (seen.size() < limit) {
+        for (int w : topUnigrams) {
+          seen.add(w);
+          if (seen.size() >= limit) {
+            break;
+          }
+        }
+      }
+      int[] ids = seen.toArray();
+      double[] probs = new double[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        probs[i] = prob(ids[i]);
+      }
+      return Candidates.top(ids, probs, limit);
+    }
+
+    private void collect(NgramCounts counts, int node, IntSet seen, int cap) {
+      for (int c : counts.topChildren(node, cap)) {
+        int w = counts.word(c);
+        if (w > Vocabulary.BOS) {
+          seen.add(w);
+        }
+      }
+    }
+  }
+}

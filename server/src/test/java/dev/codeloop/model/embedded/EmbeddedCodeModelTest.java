@@ -1,0 +1,221 @@
+package dev.codeloop.model.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.codeloop.model.FimRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedCodeModelTest {
+  @TempDir Path workspace;
+  @TempDir Path cache;
+
+  /** Behaviour tests must not depend on machine speed. */
+  private static final Duration NO_DEADLINE = Duration.ofMinutes(1);
+
+  private static final String HELPER =
+      """
+      package demo;
+
+      class Helper%d {
+        String render(List<String> items) {
+          StringBuilder builder = new StringBuilder();
+          for (int i = 0; i < items.size(); i++) {
+            builder.append(items.get(i));
+            builder.append(separator);
+          }
+          builder.append(suffix);
+          return builder.toString();
+        }
+      }
+      """;
+
+  private EmbeddedCodeModel model() {
+    return EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).build();
+  }
+
+  private void writeWorkspace(int files) throws Exception {
+    for (int i = 0; i < files; i++) {
+      Path p = workspace.resolve("src/demo/Helper" + i + ".java");
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, HELPER.formatted(i));
+    }
+  }
+
+  private static FimRequest fim(String prefix, String suffix, boolean multiline) {
+    return new FimRequest("src/demo/New.java", "java", prefix, suffix, List.of(), multiline);
+  }
+
+  private static final String METHOD_START =
+      "package demo;\n\nclass New {\n  String run(List<String> items) {\n"
+          + "    StringBuilder builder = new StringBuilder();\n";
+
+  @Test
+  void should_complete_the_rest_of_the_identifier_when_the_prefix_ends_inside_it() throws Exception {
+    // given
+    writeWorkspace(5);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+
+    // when
+    List<String> result = model.complete(fim(METHOD_START + "    builder.app", "", false), 3, () -> {});
+
+    // then
+    assertThat(result).isNotEmpty();
+    assertThat(result.get(0)).startsWith("end(");
+  }
+
+  @Test
+  void should_complete_a_common_line_to_its_end() throws Exception {
+    // given
+    writeWorkspace(5);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+
+    // when
+    List<String> result = model.complete(fim(METHOD_START + "    for (int i", "", false), 1, () -> {});
+
+    // then
+    assertThat(result).containsExactly(" = 0; i < items.size(); i++) {");
+  }
+
+  @Test
+  void should_return_nothing_when_the_prefix_has_no_evidence() throws Exception {
+    // given
+    writeWorkspace(3);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+
+    // when
+    List<String> junk = model.complete(fim("zqxv wyrt plok ", "", false), 3, () -> {});
+    List<String> unknownIdentifier = model.complete(fim(METHOD_START + "    qqzzy", "", false), 3, () -> {});
+
+    // then
+    assertThat(junk).isEmpty();
+    assertThat(unknownIdentifier).isEmpty();
+  }
+
+  @Test
+  void should_not_repeat_what_follows_the_cursor() throws Exception {
+    // given
+    writeWorkspace(5);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+
+    // when
+    List<String> result =
+        model.complete(fim(METHOD_START + "    builder.append(items.get(", ");\n  }\n}\n", false), 1, () -> {});
+
+    // then
+    assertThat(result).containsExactly("i)");
+  }
+
+  @Test
+  void should_suggest_a_block_when_multiline_is_allowed() throws Exception {
+    // given
+    writeWorkspace(5);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+
+    // when
+    List<String> result =
+        model.complete(fim(METHOD_START + "    for (int i = 0; i < items.size(); i++) {", "\n", true), 1, () -> {});
+
+    // then
+    assertThat(result).hasSize(1);
+    assertThat(result.get(0))
+        .startsWith("\n      builder.append(items.get(i));\n      builder.append(separator);");
+  }
+
+  @Test
+  void should_replace_the_counts_of_a_document_when_it_is_updated_and_forget_it_when_removed() {
+    // given
+    EmbeddedCodeModel model = model();
+    String uri = "file:///w/Doc.java";
+    model.updateDocument(uri, "java", "class D { void f() { alpha.beta(one); alpha.beta(one); alpha.beta(one); } }");
+    FimRequest request = new FimRequest("Other.java", "java", "class E { void g() { alpha.", "", List.of(), false);
+    List<String> before = model.complete(request, 1, () -> {});
+
+    // when
+    model.updateDocument(uri, "java", "class D { void f() { alpha.gamma(two); alpha.gamma(two); alpha.gamma(two); } }");
+    List<String> afterUpdate = model.complete(request, 1, () -> {});
+    model.removeDocument(uri);
+    List<String> afterRemove = model.complete(request, 1, () -> {});
+
+    // then
+    assertThat(before).containsExactly("beta(one);");
+    assertThat(afterUpdate).containsExactly("gamma(two);");
+    assertThat(afterRemove).isEmpty();
+    assertThat(model.stats().documents()).isZero();
+  }
+
+  @Test
+  void should_answer_the_same_after_persisting_and_loading() throws Exception {
+    // given
+    writeWorkspace(4);
+    EmbeddedCodeModel first = EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).cacheDir(cache).build();
+    IndexStats indexed = first.indexWorkspace(workspace, null, null).join();
+    List<FimRequest> probes =
+        List.of(
+            fim(METHOD_START + "    builder.app", "", false),
+            fim(METHOD_START + "    for (int i", "", false),
+            fim(METHOD_START + "    return builder.", "", false));
+    List<List<String>> expected = new ArrayList<>();
+    for (FimRequest p : probes) {
+      expected.add(first.complete(p, 3, () -> {}));
+    }
+
+    // when
+    first.persist();
+    EmbeddedCodeModel second = EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).cacheDir(cache).build();
+    List<List<String>> actual = new ArrayList<>();
+    for (FimRequest p : probes) {
+      actual.add(second.complete(p, 3, () -> {}));
+    }
+    IndexStats reindexed = second.indexWorkspace(workspace, null, null).join();
+
+    // then
+    assertThat(actual).isEqualTo(expected);
+    assertThat(expected.get(2)).isNotEmpty();
+    assertThat(second.stats().tokens()).isEqualTo(first.stats().tokens());
+    assertThat(reindexed.reused()).isEqualTo(indexed.files()).isEqualTo(4);
+  }
+
+  @Test
+  void should_report_progress_and_stop_when_cancelled() throws Exception {
+    // given
+    writeWorkspace(60);
+    EmbeddedCodeModel model = model();
+    List<int[]> progress = new ArrayList<>();
+    AtomicInteger checks = new AtomicInteger();
+
+    // when
+    IndexStats stats = model.indexWorkspace(workspace, (d, t, m) -> progress.add(new int[] {d, t}), null).join();
+    var cancelled =
+        model().indexWorkspace(
+            workspace,
+            null,
+            () -> {
+              if (checks.incrementAndGet() > 10) {
+                throw new CancellationException("stop");
+              }
+            });
+
+    // then
+    assertThat(stats.files()).isEqualTo(60);
+    assertThat(progress).isNotEmpty();
+    assertThat(progress.get(progress.size() - 1)).containsExactly(60, 60);
+    assertThatThrownBy(cancelled::join)
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(CancellationException.class);
+  }
+}

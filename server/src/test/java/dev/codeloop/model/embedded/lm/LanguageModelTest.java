@@ -1,0 +1,145 @@
+package dev.codeloop.model.embedded.lm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.codeloop.model.embedded.lex.CodeLexer;
+import dev.codeloop.model.embedded.lex.Language;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LanguageModelTest {
+  private final Vocabulary vocab = new Vocabulary();
+  private final TokenEncoder encoder = new TokenEncoder(vocab);
+  private final CodeLexer lexer = new CodeLexer(Language.JAVA);
+
+  private int[] encode(String src) {
+    return encoder.encode(lexer.significantTokens(src), true);
+  }
+
+  private List<int[]> corpus() {
+    List<int[]> docs = new ArrayList<>();
+    docs.add(encode("class A { void f() { sb.append(x); sb.append(y); return; } }"));
+    docs.add(encode("class B { int g(int a) { if (a > 0) { return a; } return -a; } }"));
+    docs.add(encode("class C { void h() { sb.append(z); list.add(z); } }"));
+    return docs;
+  }
+
+  private static int[] history(int[] encoded, int length) {
+    int[] h = new int[length + 1];
+    h[0] = Vocabulary.BOS;
+    for (int i = 0; i < length; i++) {
+      h[i + 1] = TokenCodec.word(encoded[i]);
+    }
+    return h;
+  }
+
+  private double sumOverVocabulary(LanguageModel.Context ctx) {
+    double sum = 0;
+    for (int w = 0; w < vocab.size(); w++) {
+      sum += ctx.prob(w);
+    }
+    return sum;
+  }
+
+  @Test
+  void should_sum_to_one_over_the_vocabulary_when_using_the_static_model() {
+    // given
+    TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
+    LanguageModel lm = new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    int[] probe = encode("void f() { sb.");
+
+    // when / then
+    for (int len = 0; len <= probe.length; len++) {
+      double sum = sumOverVocabulary(lm.context(history(probe, len), len + 1));
+      assertThat(sum).as("history length %d", len).isCloseTo(1.0, within(1e-9));
+    }
+  }
+
+  @Test
+  void should_sum_to_one_when_caches_are_mixed_in_and_the_vocabulary_grew() {
+    // given
+    TrieModel trie = new TrieModelBuilder(4, true).build(corpus(), vocab.size());
+    CacheModel file = new CacheModel(4, 64);
+    file.addDocument(encode("void k() { sb.append(fresh); sb.append(fresh); }"), 1);
+    LanguageModel lm =
+        new LanguageModel(trie, List.of(file), new double[] {0.6}, 1, vocab.size(), new int[0]);
+    int[] probe = encode("sb.append(");
+
+    // when
+    double sum = sumOverVocabulary(lm.context(history(probe, probe.length), probe.length + 1));
+
+    // then
+    assertThat(sum).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void should_rank_the_observed_continuation_first() {
+    // given
+    TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
+    LanguageModel lm = new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    int[] probe = encode("sb.");
+
+    // when
+    Candidates c = lm.context(history(probe, probe.length), probe.length + 1).candidates(5);
+
+    // then
+    assertThat(vocab.word(c.ids()[0])).isEqualTo("append");
+  }
+
+  @Test
+  void should_raise_the_probability_of_recent_patterns_when_the_cache_has_seen_them() {
+    // given
+    TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
+    int[] probe = encode("sb.append(");
+    int fresh = vocab.id("fresh");
+    LanguageModel without = new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    CacheModel cache = new CacheModel(4, 64);
+    cache.addDocument(encode("sb.append(fresh); sb.append(fresh);"), 1);
+    LanguageModel with = new LanguageModel(trie, List.of(cache), new double[] {0.6}, 1, vocab.size(), new int[0]);
+
+    // when
+    double before = without.context(history(probe, probe.length), probe.length + 1).prob(fresh);
+    double after = with.context(history(probe, probe.length), probe.length + 1).prob(fresh);
+
+    // then
+    assertThat(after).isGreaterThan(0.3).isGreaterThan(before * 10);
+  }
+
+  @Test
+  void should_forget_counts_when_a_document_is_removed_from_the_cache() {
+    // given
+    CacheModel cache = new CacheModel(3, 16);
+    int[] doc = encode("a.b(c);");
+    cache.addDocument(doc, 1);
+    cache.addDocument(encode("x = y;"), 1);
+    int a = vocab.lookup("a");
+
+    // when
+    cache.addDocument(doc, -1);
+
+    // then
+    assertThat(cache.child(NgramCounts.ROOT, a)).satisfiesAnyOf(
+        n -> assertThat(n).isNegative(), n -> assertThat(cache.count(n)).isZero());
+    assertThat(cache.tokens()).isEqualTo(5); // <s> x = y ;
+    assertThat(cache.types(NgramCounts.ROOT)).isEqualTo(5);
+  }
+
+  @Test
+  void should_count_ngrams_and_line_ends_when_building_the_trie() {
+    // given
+    int[] doc = encode("a = b;\na = c;");
+
+    // when
+    TrieModel trie = new TrieModelBuilder(3, false).build(List.of(doc), vocab.size());
+
+    // then
+    int aEq = trie.find(new int[] {vocab.lookup("a"), vocab.lookup("=")}, 0, 2);
+    assertThat(trie.count(aEq)).isEqualTo(2);
+    assertThat(trie.types(aEq)).isEqualTo(2);
+    int semi = trie.find(new int[] {vocab.lookup(";")}, 0, 1);
+    assertThat(trie.lineEnds(semi)).isEqualTo(2);
+    assertThat(trie.tokens()).isEqualTo(9); // <s> + 8 tokens
+  }
+}
