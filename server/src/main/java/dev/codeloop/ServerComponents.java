@@ -59,6 +59,10 @@ import dev.codeloop.lsp.handler.WorkProgress;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
+import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.concurrent.Debouncer;
+import dev.codeloop.lsp.WorkDoneProgressFactory;
+import dev.codeloop.workspace.index.EmbeddedModelFeeder;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
@@ -96,6 +100,8 @@ public final class ServerComponents implements AutoCloseable {
   private final ServerExecutors executors;
   private final ModelGateway models;
   private final Optional<ModelRouter> router;
+  private final Optional<EmbeddedCodeModel> embedded;
+  private final java.util.Set<Path> indexedRoots = EmbeddedModelFeeder.newRootSet();
   private final AtomicReference<ModelSettings> modelSettings;
   private final SettingsJson settingsJson = new SettingsJson();
   private final ObjectNode defaults;
@@ -122,18 +128,28 @@ public final class ServerComponents implements AutoCloseable {
       Map<String, String> env,
       String version,
       java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink) {
-    this(executors, models, Optional.empty(), new AtomicReference<>(ModelSettings.EMPTY), env, version, logSink);
+    this(
+        executors,
+        models,
+        Optional.empty(),
+        Optional.empty(),
+        new AtomicReference<>(ModelSettings.EMPTY),
+        env,
+        version,
+        logSink);
   }
 
   private ServerComponents(
       ServerExecutors executors,
       ModelGateway models,
       Optional<ModelRouter> router,
+      Optional<EmbeddedCodeModel> embedded,
       AtomicReference<ModelSettings> modelSettings,
       Map<String, String> env,
       String version,
       java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink) {
     this.router = router;
+    this.embedded = embedded;
     this.modelSettings = modelSettings;
     this.logSink = logSink;
     this.executors = executors;
@@ -154,6 +170,11 @@ public final class ServerComponents implements AutoCloseable {
       String version,
       java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink) {
     AtomicReference<ModelSettings> modelSettings = new AtomicReference<>(ModelSettings.EMPTY);
+    EmbeddedCodeModel embedded =
+        EmbeddedCodeModel.builder()
+            .cacheDir(embeddedCacheDir(env))
+            .executor(executors.background())
+            .build();
     ModelRouter router =
         new ModelRouter(
             modelSettings::get,
@@ -161,10 +182,31 @@ public final class ServerComponents implements AutoCloseable {
             executors.models(),
             executors.scheduler(),
             Clock.systemUTC(),
-            null,
+            embedded,
             env);
     return new ServerComponents(
-        executors, router, Optional.of(router), modelSettings, env, version, logSink);
+        executors,
+        router,
+        Optional.of(router),
+        Optional.of(embedded),
+        modelSettings,
+        env,
+        version,
+        logSink);
+  }
+
+  /** {@code $CODELOOP_CACHE_DIR}, else {@code $XDG_CACHE_HOME/codeloop/embedded}, else ~/.cache/…. */
+  static Path embeddedCacheDir(Map<String, String> env) {
+    String explicit = env.get("CODELOOP_CACHE_DIR");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit, "embedded");
+    }
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "codeloop", "embedded");
+    }
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".cache", "codeloop", "embedded");
   }
 
   private static ObjectNode loadDefaults(SettingsJson json) {
@@ -226,6 +268,20 @@ public final class ServerComponents implements AutoCloseable {
     dev.codeloop.workspace.privacy.PrivacyFilter workspacePrivacy =
         new dev.codeloop.workspace.privacy.PrivacyFilter(
             context::roots, () -> settings.current().privacy());
+    // The embedded model learns the workspace and the open documents.
+    Optional<EmbeddedModelFeeder> feeder =
+        embedded.map(
+            m ->
+                new EmbeddedModelFeeder(
+                    m,
+                    documents,
+                    new Debouncer<>(executors.scheduler(), executors.background()),
+                    workspacePrivacy,
+                    indexedRoots,
+                    () -> settings.current().embedded().enabled()));
+    feeder.ifPresent(documents::addListener);
+    WorkDoneProgressFactory progressFactory = new WorkDoneProgressFactory(context);
+
     // Everything this session sends to a model is redacted of secret-looking strings.
     ModelGateway sessionModels =
         new dev.codeloop.workspace.privacy.RedactingModelGateway(models, workspacePrivacy::redactor);
@@ -288,6 +344,9 @@ public final class ServerComponents implements AutoCloseable {
             () -> {
               if (context.capabilities().configurationPull()) {
                 configuration.pull();
+              }
+              if (settings.current().embedded().indexWorkspace()) {
+                feeder.ifPresent(f -> f.indexRoots(context.roots(), progressFactory));
               }
             },
             version,
@@ -418,6 +477,14 @@ public final class ServerComponents implements AutoCloseable {
 
   @Override
   public void close() {
+    embedded.ifPresent(
+        m -> {
+          try {
+            m.persist();
+          } catch (RuntimeException e) {
+            // best effort: the next start re-indexes
+          }
+        });
     router.ifPresent(ModelRouter::close);
     executors.close();
   }

@@ -203,9 +203,13 @@ public final class CompletionEngine {
     } catch (CancellationException e) {
       throw e;
     } catch (RuntimeException e) {
+      // "Nothing confident to suggest" is an answer, not a failure: an empty list.
+      if (e instanceof dev.codeloop.model.ModelException m
+          && m.kind() == dev.codeloop.model.ModelException.Kind.EMPTY_REPLY) {
+        return List.of();
+      }
       // An invoked completion reports why it failed (no model configured, overloaded, ...);
-      // automatic
-      // ones stay silent, the user did not ask.
+      // automatic ones stay silent, the user did not ask.
       if (invoked) {
         throw e;
       }

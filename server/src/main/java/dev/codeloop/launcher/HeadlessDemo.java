@@ -115,14 +115,43 @@ final class HeadlessDemo {
       String languageId = dev.codeloop.document.DocumentStore.languageIdOf(file.getFileName().toString());
       remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
       out.printf("opened %s (%s, %d lines); cursor at %d:%d%n", file, languageId, text.split("\n", -1).length, line + 1, column + 1);
+      // As in an editor, the server learns the opened file in the background (debounced); give it a
+      // moment before asking, the way a user pauses before a completion shows.
+      Thread.sleep(1500);
 
       InlineCompletionParams ip =
           new InlineCompletionParams(
               new TextDocumentIdentifier(uri), new Position(line, column), new InlineCompletionContext(InlineCompletionTriggerKind.Invoked));
-      print("textDocument/inlineCompletion", remote.getTextDocumentService().inlineCompletion(ip));
+      print(
+          "textDocument/inlineCompletion",
+          remote
+              .getTextDocumentService()
+              .inlineCompletion(ip)
+              .thenApply(
+                  r ->
+                      (r.isLeft() ? r.getLeft() : r.getRight().getItems())
+                          .stream()
+                              .map(i -> i.getInsertText().isLeft() ? i.getInsertText().getLeft() : i.getInsertText().getRight().getValue())
+                              .map(HeadlessDemo::quote)
+                              .toList()));
       print(
           "textDocument/completion",
-          remote.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, column))));
+          remote
+              .getTextDocumentService()
+              .completion(new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, column)))
+              .thenApply(
+                  r ->
+                      (r.isLeft() ? r.getLeft() : r.getRight().getItems())
+                          .stream()
+                              .map(
+                                  i ->
+                                      i.getLabel()
+                                          + " -> "
+                                          + quote(
+                                              i.getTextEdit() != null && i.getTextEdit().isLeft()
+                                                  ? i.getTextEdit().getLeft().getNewText()
+                                                  : String.valueOf(i.getInsertText())))
+                              .toList()));
       print("codeloop.stats", remote.getWorkspaceService().executeCommand(new ExecuteCommandParams("codeloop.stats", List.of())));
 
       remote.shutdown().get(10, TimeUnit.SECONDS);
@@ -146,6 +175,10 @@ final class HeadlessDemo {
     } catch (Exception e) {
       out.printf("%s: error: %s%n", what, e.getCause() != null ? e.getCause().getMessage() : e.toString());
     }
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\n", "\\n") + "\"";
   }
 
   private static String ownJar() {
