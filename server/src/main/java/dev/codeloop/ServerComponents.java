@@ -28,6 +28,7 @@ import dev.codeloop.completion.post.PostProcessor;
 import dev.codeloop.completion.stats.AcceptCompletionCommand;
 import dev.codeloop.completion.stats.AcceptanceStats;
 import dev.codeloop.completion.stats.CompletionStatsCommand;
+import dev.codeloop.concurrent.Debouncer;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.document.DocumentListener;
 import dev.codeloop.document.DocumentStore;
@@ -39,6 +40,7 @@ import dev.codeloop.lsp.LspSession;
 import dev.codeloop.lsp.ParentProcessWatcher;
 import dev.codeloop.lsp.RequestRunner;
 import dev.codeloop.lsp.SessionContext;
+import dev.codeloop.lsp.WorkDoneProgressFactory;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
 import dev.codeloop.lsp.convert.ActionDataCodec;
 import dev.codeloop.lsp.convert.WorkspaceEditFactory;
@@ -49,31 +51,27 @@ import dev.codeloop.lsp.handler.ChatCommandHandler;
 import dev.codeloop.lsp.handler.CodeActionHandler;
 import dev.codeloop.lsp.handler.CodeActionResolveHandler;
 import dev.codeloop.lsp.handler.CommandArguments;
-import dev.codeloop.lsp.handler.ConfigurationHandler;
-import dev.codeloop.lsp.handler.EditApplier;
 import dev.codeloop.lsp.handler.CompletionHandler;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
-import dev.codeloop.lsp.handler.InlineCompletionHandler;
+import dev.codeloop.lsp.handler.EditApplier;
 import dev.codeloop.lsp.handler.InitializeHandler;
+import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.WorkProgress;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
-import dev.codeloop.model.embedded.EmbeddedCodeModel;
-import dev.codeloop.concurrent.Debouncer;
-import dev.codeloop.lsp.WorkDoneProgressFactory;
-import dev.codeloop.workspace.index.EmbeddedModelFeeder;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
+import dev.codeloop.model.embedded.EmbeddedCodeModel;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
-import dev.codeloop.workspace.command.ModelCommands;
 import dev.codeloop.settings.SettingsJson;
-import dev.codeloop.settings.SettingsLayer;
 import dev.codeloop.settings.SettingsStore;
 import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandRegistry;
 import dev.codeloop.workspace.command.Commands;
+import dev.codeloop.workspace.command.ModelCommands;
 import dev.codeloop.workspace.command.ShowSettingsCommand;
+import dev.codeloop.workspace.index.EmbeddedModelFeeder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,8 +83,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The composition root. Builds the shared backend once (executors, settings base, model router,
@@ -108,11 +106,13 @@ public final class ServerComponents implements AutoCloseable {
   private final Optional<Path> userSettingsFile;
   private final Map<String, String> env;
   private final String version;
-  private final java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink;
+  private final java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings>
+      logSink;
   private final AcceptanceStats completionStats = new AcceptanceStats();
 
   /**
-   * @param models the model gateway shared by all sessions (the router in production, a fake in tests)
+   * @param models the model gateway shared by all sessions (the router in production, a fake in
+   *     tests)
    */
   public ServerComponents(
       ServerExecutors executors, ModelGateway models, Map<String, String> env, String version) {
@@ -161,8 +161,8 @@ public final class ServerComponents implements AutoCloseable {
   }
 
   /**
-   * The production backend: the model router over LangChain4j providers (created lazily, on first use)
-   * with the embedded model registered as provider {@code embedded}.
+   * The production backend: the model router over LangChain4j providers (created lazily, on first
+   * use) with the embedded model registered as provider {@code embedded}.
    */
   public static ServerComponents production(
       ServerExecutors executors,
@@ -195,7 +195,9 @@ public final class ServerComponents implements AutoCloseable {
         logSink);
   }
 
-  /** {@code $CODELOOP_CACHE_DIR}, else {@code $XDG_CACHE_HOME/codeloop/embedded}, else ~/.cache/…. */
+  /**
+   * {@code $CODELOOP_CACHE_DIR}, else {@code $XDG_CACHE_HOME/codeloop/embedded}, else ~/.cache/….
+   */
   static Path embeddedCacheDir(Map<String, String> env) {
     String explicit = env.get("CODELOOP_CACHE_DIR");
     if (explicit != null && !explicit.isBlank()) {
@@ -210,11 +212,13 @@ public final class ServerComponents implements AutoCloseable {
   }
 
   private static ObjectNode loadDefaults(SettingsJson json) {
-    try (InputStream in = ServerComponents.class.getResourceAsStream("/codeloop/default-settings.json")) {
+    try (InputStream in =
+        ServerComponents.class.getResourceAsStream("/codeloop/default-settings.json")) {
       if (in == null) {
         throw new IllegalStateException("default settings missing from the jar");
       }
-      return json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "default-settings.json");
+      return json.parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "default-settings.json");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -227,7 +231,9 @@ public final class ServerComponents implements AutoCloseable {
       return Optional.of(Path.of(xdg, "codeloop", "config.json"));
     }
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return home == null ? Optional.empty() : Optional.of(Path.of(home, ".config", "codeloop", "config.json"));
+    return home == null
+        ? Optional.empty()
+        : Optional.of(Path.of(home, ".config", "codeloop", "config.json"));
   }
 
   public ServerExecutors executors() {
@@ -253,7 +259,8 @@ public final class ServerComponents implements AutoCloseable {
    * @param onParentDeath called when the editor process dies
    * @param onClose called when the session's stream ends
    */
-  public LspSession newSession(InputStream in, OutputStream out, Runnable onParentDeath, Runnable onClose) {
+  public LspSession newSession(
+      InputStream in, OutputStream out, Runnable onParentDeath, Runnable onClose) {
     Lifecycle lifecycle = new Lifecycle();
     SessionContext context = new SessionContext();
     DocumentStore documents = new DocumentStore();
@@ -284,7 +291,8 @@ public final class ServerComponents implements AutoCloseable {
 
     // Everything this session sends to a model is redacted of secret-looking strings.
     ModelGateway sessionModels =
-        new dev.codeloop.workspace.privacy.RedactingModelGateway(models, workspacePrivacy::redactor);
+        new dev.codeloop.workspace.privacy.RedactingModelGateway(
+            models, workspacePrivacy::redactor);
     RecentDocuments recentDocuments = new RecentDocuments(16);
     documents.addListener(recentDocuments);
     CompletionEngine completionEngine =
@@ -292,7 +300,10 @@ public final class ServerComponents implements AutoCloseable {
             documents,
             workspacePrivacy,
             new ContextBuilder(
-                documents, recentDocuments, workspacePrivacy, () -> settings.current().completion()),
+                documents,
+                recentDocuments,
+                workspacePrivacy,
+                () -> settings.current().completion()),
             new PostProcessor(),
             new CompletionCache(() -> settings.current().completion().cacheEntries()),
             new Debouncing(),
@@ -308,7 +319,8 @@ public final class ServerComponents implements AutoCloseable {
           }
         });
 
-    CodeActionComponents actions = codeActions(documents, settings, context, json, sessionModels, workspacePrivacy);
+    CodeActionComponents actions =
+        codeActions(documents, settings, context, json, sessionModels, workspacePrivacy);
     CommandRegistry.Builder commandBuilder =
         CommandRegistry.builder()
             .register(
@@ -318,7 +330,8 @@ public final class ServerComponents implements AutoCloseable {
                 Commands.COMPLETION_STATS,
                 new CompletionStatsCommand(completionStats, settingsJson.mapper()));
     actions.commands().forEach(commandBuilder::register);
-    CompletionStatsCommand statsView = new CompletionStatsCommand(completionStats, settingsJson.mapper());
+    CompletionStatsCommand statsView =
+        new CompletionStatsCommand(completionStats, settingsJson.mapper());
     router.ifPresent(
         r ->
             new ModelCommands(
@@ -365,19 +378,24 @@ public final class ServerComponents implements AutoCloseable {
             new CompletionHandler(completionEngine, documents),
             actions.propose(),
             actions.resolve());
-    CodeloopWorkspaceService workspace = new CodeloopWorkspaceService(commands, requests, json, configuration);
+    CodeloopWorkspaceService workspace =
+        new CodeloopWorkspaceService(commands, requests, json, configuration);
     CodeloopLanguageServer server =
-        new CodeloopLanguageServer(lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});
-    return new LspSession(server, context, lifecycle, settings, in, out, onClose, MAX_MESSAGE_BYTES);
+        new CodeloopLanguageServer(
+            lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});
+    return new LspSession(
+        server, context, lifecycle, settings, in, out, onClose, MAX_MESSAGE_BYTES);
   }
 
   /**
-   * Parses the {@code models}/{@code routes}/… part of a session's settings and makes it the backend's
-   * model configuration (one backend: the most recent session's settings win). Returns the problems.
+   * Parses the {@code models}/{@code routes}/… part of a session's settings and makes it the
+   * backend's model configuration (one backend: the most recent session's settings win). Returns
+   * the problems.
    */
   private List<dev.codeloop.settings.SettingsProblem> applyModelSettings(
       dev.codeloop.settings.ServerSettings settings) {
-    // Untrusted layers had literal keys removed by the SettingsStore; what remains came from trusted ones.
+    // Untrusted layers had literal keys removed by the SettingsStore; what remains came from
+    // trusted ones.
     ModelSettings parsed = ModelSettings.parse(settings.tree(), SettingsSource.USER, env);
     modelSettings.set(parsed);
     return parsed.problems().stream()

@@ -68,8 +68,8 @@ class LifecycleTest {
 
   @ParameterizedTest
   @CsvSource({"utf-8, utf-8", "utf-32, utf-32", "'utf-8;utf-16', utf-16", "'utf-32;utf-8', utf-32"})
-  void should_negotiate_position_encoding_when_client_offers_encodings(String offered, String expected)
-      throws Exception {
+  void should_negotiate_position_encoding_when_client_offers_encodings(
+      String offered, String expected) throws Exception {
     // given
     LspClient client = startLsp();
     ClientCapabilities caps = new ClientCapabilities();

@@ -66,7 +66,8 @@ class SettingsTest {
   }
 
   @Test
-  void should_show_message_naming_the_setting_when_initialization_option_is_invalid() throws Exception {
+  void should_show_message_naming_the_setting_when_initialization_option_is_invalid()
+      throws Exception {
     // given
     LspClient client = start();
 
@@ -75,12 +76,14 @@ class SettingsTest {
 
     // then
     MessageParams shown =
-        client.client.awaitShownMessage(m -> m.getMessage().contains("completion.debounceMs"), Duration.ofSeconds(5));
+        client.client.awaitShownMessage(
+            m -> m.getMessage().contains("completion.debounceMs"), Duration.ofSeconds(5));
     assertThat(shown.getMessage()).contains("fast");
   }
 
   @Test
-  void should_keep_last_good_value_in_show_settings_when_initialization_option_is_invalid() throws Exception {
+  void should_keep_last_good_value_in_show_settings_when_initialization_option_is_invalid()
+      throws Exception {
     // given
     LspClient client = start();
     int defaultValue = debounceMsAfterPlainInitialize();
@@ -91,7 +94,8 @@ class SettingsTest {
     client.initialize(withOptions("{\"settings\":{\"completion\":{\"debounceMs\":\"fast\"}}}"));
 
     // then
-    JsonElement value = client.showSettings().getAsJsonObject().getAsJsonObject("completion").get("debounceMs");
+    JsonElement value =
+        client.showSettings().getAsJsonObject().getAsJsonObject("completion").get("debounceMs");
     assertThat(value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber())
         .as("showSettings reports the value in force, not the rejected one: %s", value)
         .isTrue();
@@ -133,7 +137,9 @@ class SettingsTest {
   void should_let_initialization_options_override_workspace_file_and_user_file() throws Exception {
     // given
     Files.createDirectories(xdg.resolve("codeloop"));
-    Files.writeString(xdg.resolve("codeloop/config.json"), "{\"completion\":{\"debounceMs\":111,\"maxLines\":7}}");
+    Files.writeString(
+        xdg.resolve("codeloop/config.json"),
+        "{\"completion\":{\"debounceMs\":111,\"maxLines\":7}}");
     Files.writeString(workspace.resolve(".codeloop.json"), "{\"completion\":{\"debounceMs\":222}}");
     LspClient client = start();
     InitializeParams params = withOptions("{\"settings\":{\"completion\":{\"debounceMs\":333}}}");
@@ -145,7 +151,8 @@ class SettingsTest {
     // then
     JsonElement settings = client.showSettings();
     assertThat(debounceMs(settings)).isEqualTo(333);
-    assertThat(settings.getAsJsonObject().getAsJsonObject("completion").get("maxLines").getAsInt()).isEqualTo(7);
+    assertThat(settings.getAsJsonObject().getAsJsonObject("completion").get("maxLines").getAsInt())
+        .isEqualTo(7);
   }
 
   @Test
@@ -155,10 +162,12 @@ class SettingsTest {
     client.initialize();
 
     // when
-    client.server
+    client
+        .server
         .getWorkspaceService()
         .didChangeConfiguration(
-            new DidChangeConfigurationParams(Map.of("codeloop", Map.of("completion", Map.of("debounceMs", 456)))));
+            new DidChangeConfigurationParams(
+                Map.of("codeloop", Map.of("completion", Map.of("debounceMs", 456)))));
 
     // then
     assertThat(awaitDebounce(456)).isEqualTo(456);
@@ -169,20 +178,25 @@ class SettingsTest {
     // given
     LspClient client = start();
     client.initialize();
-    client.server
+    client
+        .server
         .getWorkspaceService()
         .didChangeConfiguration(
-            new DidChangeConfigurationParams(Map.of("codeloop", Map.of("completion", Map.of("debounceMs", 456)))));
+            new DidChangeConfigurationParams(
+                Map.of("codeloop", Map.of("completion", Map.of("debounceMs", 456)))));
     awaitDebounce(456);
 
     // when
-    client.server
+    client
+        .server
         .getWorkspaceService()
         .didChangeConfiguration(
-            new DidChangeConfigurationParams(Map.of("codeloop", Map.of("completion", Map.of("debounceMs", -5)))));
+            new DidChangeConfigurationParams(
+                Map.of("codeloop", Map.of("completion", Map.of("debounceMs", -5)))));
 
     // then
-    client.client.awaitShownMessage(m -> m.getMessage().contains("completion.debounceMs"), Duration.ofSeconds(5));
+    client.client.awaitShownMessage(
+        m -> m.getMessage().contains("completion.debounceMs"), Duration.ofSeconds(5));
     assertThat(debounceMs(client.showSettings())).isEqualTo(456);
   }
 
@@ -193,10 +207,12 @@ class SettingsTest {
     client.initialize();
 
     // when: LSP orders a notification before the request that follows it
-    client.server
+    client
+        .server
         .getWorkspaceService()
         .didChangeConfiguration(
-            new DidChangeConfigurationParams(Map.of("codeloop", Map.of("completion", Map.of("debounceMs", 789)))));
+            new DidChangeConfigurationParams(
+                Map.of("codeloop", Map.of("completion", Map.of("debounceMs", 789)))));
     int seen = debounceMs(client.showSettings());
 
     // then

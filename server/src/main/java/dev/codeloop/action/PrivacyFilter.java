@@ -6,14 +6,17 @@ import java.util.function.Predicate;
 
 /**
  * Which files are never sent to a model, as the action features see it: files matched by {@code
- * .gitignore}/{@code .codeloopignore}, secret-looking files and {@code privacy.excludeGlobs}. Actions
- * on such files are shown disabled and refused on resolve; the chat does not include them when
- * referenced. The rules themselves live in {@code workspace.privacy}; this is the actions' view of them.
+ * .gitignore}/{@code .codeloopignore}, secret-looking files and {@code privacy.excludeGlobs}.
+ * Actions on such files are shown disabled and refused on resolve; the chat does not include them
+ * when referenced. The rules themselves live in {@code workspace.privacy}; this is the actions'
+ * view of them.
  */
 public final class PrivacyFilter {
   private final Predicate<String> excludedUri;
 
-  /** @param excludedUri whether the document at a URI must not be sent */
+  /**
+   * @param excludedUri whether the document at a URI must not be sent
+   */
   public PrivacyFilter(Predicate<String> excludedUri) {
     this.excludedUri = excludedUri;
   }

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the latest task per key after a quiet period; a newer submission for the same key replaces the
- * pending one. Work runs on {@code worker}, never on the scheduler thread.
+ * Runs the latest task per key after a quiet period; a newer submission for the same key replaces
+ * the pending one. Work runs on {@code worker}, never on the scheduler thread.
  */
 public final class Debouncer<K> {
   private static final Logger LOG = LoggerFactory.getLogger(Debouncer.class);

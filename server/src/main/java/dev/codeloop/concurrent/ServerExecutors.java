@@ -3,7 +3,6 @@ package dev.codeloop.concurrent;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -14,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's named, bounded executors, created once in the composition root and shut down on exit.
+ * The server's named, bounded executors, created once in the composition root and shut down on
+ * exit.
  *
  * <ul>
  *   <li>{@code requests}: handler logic of LSP requests (never the dispatch thread);
- *   <li>{@code models}: blocking model calls (HTTP), bounded separately so a slow provider cannot starve
- *       requests;
+ *   <li>{@code models}: blocking model calls (HTTP), bounded separately so a slow provider cannot
+ *       starve requests;
  *   <li>{@code background}: indexing, training, tool processes;
  *   <li>{@code scheduler}: debouncing, timeouts, breaker probes.
  * </ul>
@@ -41,7 +41,10 @@ public final class ServerExecutors implements AutoCloseable {
     this.scheduler = s;
   }
 
-  /** Sizes that suit a language server on a laptop: a few request threads, more for I/O-bound models. */
+  /**
+   * Sizes that suit a language server on a laptop: a few request threads, more for I/O-bound
+   * models.
+   */
   public static ServerExecutors defaults() {
     int cpus = Runtime.getRuntime().availableProcessors();
     return new ServerExecutors(Math.max(2, cpus), Math.max(4, cpus * 2), Math.max(1, cpus / 2));

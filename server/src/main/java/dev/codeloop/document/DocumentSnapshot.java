@@ -3,8 +3,8 @@ package dev.codeloop.document;
 import java.util.Objects;
 
 /**
- * An immutable view of a document at one version: all a handler ever sees. Cheap to take (the text is a
- * persistent structure shared with other versions).
+ * An immutable view of a document at one version: all a handler ever sees. Cheap to take (the text
+ * is a persistent structure shared with other versions).
  *
  * @param version the LSP version; {@code -1} for a document read from disk that is not open
  * @param encoding the session's negotiated position encoding, used by the position helpers

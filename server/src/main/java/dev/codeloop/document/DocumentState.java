@@ -10,9 +10,9 @@ import java.util.function.Function;
 import org.eclipse.lsp4j.Diagnostic;
 
 /**
- * Everything the server keeps per open document: the current snapshot, pending work to cancel when the
- * text moves on, per-feature caches and last results, and diagnostics per source (a checker, a test run,
- * the model) so each source can republish without clobbering the others.
+ * Everything the server keeps per open document: the current snapshot, pending work to cancel when
+ * the text moves on, per-feature caches and last results, and diagnostics per source (a checker, a
+ * test run, the model) so each source can republish without clobbering the others.
  */
 public final class DocumentState {
   private final AtomicReference<DocumentSnapshot> current;
@@ -44,8 +44,8 @@ public final class DocumentState {
 
   /**
    * Registers work that becomes useless when the document changes (cancelled then), replacing (and
-   * cancelling) earlier work under the same key — e.g. "completion": a newer completion request cancels
-   * the older one.
+   * cancelling) earlier work under the same key — e.g. "completion": a newer completion request
+   * cancels the older one.
    */
   public void putPending(String key, Future<?> work) {
     Future<?> previous = pending.put(key, work);

@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open documents of one session. Sync notifications are applied synchronously on the dispatch thread
- * (cheap: O(edit + log n)), which keeps LSP ordering; handlers take immutable snapshots.
+ * The open documents of one session. Sync notifications are applied synchronously on the dispatch
+ * thread (cheap: O(edit + log n)), which keeps LSP ordering; handlers take immutable snapshots.
  */
 public final class DocumentStore {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentStore.class);
+
   /** Files larger than this are not read from disk for requests on unopened documents. */
   private static final long MAX_DISK_READ = 8L * 1024 * 1024;
 
@@ -42,7 +43,8 @@ public final class DocumentStore {
 
   public DocumentSnapshot open(String uri, String languageId, int version, String text) {
     DocumentSnapshot snapshot =
-        new DocumentSnapshot(uri, languageId == null ? "" : languageId, version, DocumentText.of(text), encoding);
+        new DocumentSnapshot(
+            uri, languageId == null ? "" : languageId, version, DocumentText.of(text), encoding);
     DocumentState previous = documents.put(uri, new DocumentState(snapshot));
     if (previous != null) {
       LOG.warn("didOpen for already open document {}; replacing it", uri);
@@ -61,7 +63,8 @@ public final class DocumentStore {
     }
     int current = state.snapshot().version();
     if (version <= current) {
-      LOG.warn("didChange for {} with version {} not above {}; applied anyway", uri, version, current);
+      LOG.warn(
+          "didChange for {} with version {} not above {}; applied anyway", uri, version, current);
     }
     DocumentSnapshot next = state.edit(version, changes);
     listeners.forEach(l -> l.changed(next));
@@ -104,8 +107,8 @@ public final class DocumentStore {
   }
 
   /**
-   * The open document, or for a {@code file:} URI that is not open, its content read from disk (version
-   * {@link DocumentSnapshot#NOT_OPEN}); empty when neither exists.
+   * The open document, or for a {@code file:} URI that is not open, its content read from disk
+   * (version {@link DocumentSnapshot#NOT_OPEN}); empty when neither exists.
    */
   public Optional<DocumentSnapshot> snapshotOrDisk(String uri) {
     Optional<DocumentSnapshot> open = snapshot(uri);
@@ -124,7 +127,11 @@ public final class DocumentStore {
       String text = Files.readString(p, StandardCharsets.UTF_8);
       return Optional.of(
           new DocumentSnapshot(
-              uri, languageIdOf(p.getFileName().toString()), DocumentSnapshot.NOT_OPEN, DocumentText.of(text), encoding));
+              uri,
+              languageIdOf(p.getFileName().toString()),
+              DocumentSnapshot.NOT_OPEN,
+              DocumentText.of(text),
+              encoding));
     } catch (IOException | RuntimeException e) {
       LOG.debug("Cannot read {} from disk: {}", uri, e.toString());
       return Optional.empty();

@@ -3,7 +3,9 @@ package dev.codeloop.document;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How the {@code character} of an LSP position counts: negotiated at initialize, UTF-16 by default. */
+/**
+ * How the {@code character} of an LSP position counts: negotiated at initialize, UTF-16 by default.
+ */
 public enum PositionEncoding {
   UTF16("utf-16"),
   UTF8("utf-8"),

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One content change of {@code textDocument/didChange}: a replacement of the range {@code [start, end)}
- * (positions in the document's encoding), or, when the range is empty ({@link Optional#empty()}), a
- * replacement of the whole text.
+ * One content change of {@code textDocument/didChange}: a replacement of the range {@code [start,
+ * end)} (positions in the document's encoding), or, when the range is empty ({@link
+ * Optional#empty()}), a replacement of the whole text.
  */
 public record TextChange(Optional<TextPosition> start, Optional<TextPosition> end, String text) {
   public TextChange {

@@ -1,8 +1,9 @@
 package dev.codeloop.errors;
 
 /**
- * A failure with a user-facing message and a JSON-RPC meaning. The LSP layer maps each kind to an error
- * code once ({@code lsp.ErrorMapper}); features throw these instead of knowing about JSON-RPC.
+ * A failure with a user-facing message and a JSON-RPC meaning. The LSP layer maps each kind to an
+ * error code once ({@code lsp.ErrorMapper}); features throw these instead of knowing about
+ * JSON-RPC.
  */
 public class CodeloopException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -37,9 +37,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
- * {@code codeloop demo}: the headless session of the README. Spawns this jar as a real server process,
- * talks LSP to it over its stdio like an editor would, opens a real file, asks for completions at a
- * cursor and prints what the server answers.
+ * {@code codeloop demo}: the headless session of the README. Spawns this jar as a real server
+ * process, talks LSP to it over its stdio like an editor would, opens a real file, asks for
+ * completions at a cursor and prints what the server answers.
  */
 final class HeadlessDemo {
   private final PrintStream out;
@@ -80,7 +80,8 @@ final class HeadlessDemo {
     }
   }
 
-  private int session(Path workspace, Path file, String text, int line, int column) throws IOException {
+  private int session(Path workspace, Path file, String text, int line, int column)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-jar");
@@ -92,13 +93,15 @@ final class HeadlessDemo {
     try {
       DemoClient client = new DemoClient(out);
       Launcher<LanguageServer> launcher =
-          LSPLauncher.createClientLauncher(client, server.getInputStream(), server.getOutputStream());
+          LSPLauncher.createClientLauncher(
+              client, server.getInputStream(), server.getOutputStream());
       launcher.startListening();
       LanguageServer remote = launcher.getRemoteProxy();
 
       InitializeParams init = new InitializeParams();
       init.setProcessId((int) ProcessHandle.current().pid());
-      init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "workspace")));
+      init.setWorkspaceFolders(
+          List.of(new WorkspaceFolder(workspace.toUri().toString(), "workspace")));
       ClientCapabilities caps = new ClientCapabilities();
       TextDocumentClientCapabilities td = new TextDocumentClientCapabilities();
       td.setInlineCompletion(new InlineCompletionCapabilities());
@@ -108,20 +111,29 @@ final class HeadlessDemo {
       var result = remote.initialize(init).get(30, TimeUnit.SECONDS);
       out.printf(
           "initialize: %s %s in %d ms%n",
-          result.getServerInfo().getName(), result.getServerInfo().getVersion(), (System.nanoTime() - t0) / 1_000_000);
+          result.getServerInfo().getName(),
+          result.getServerInfo().getVersion(),
+          (System.nanoTime() - t0) / 1_000_000);
       remote.initialized(new InitializedParams());
 
       String uri = file.toUri().toString();
-      String languageId = dev.codeloop.document.DocumentStore.languageIdOf(file.getFileName().toString());
-      remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
-      out.printf("opened %s (%s, %d lines); cursor at %d:%d%n", file, languageId, text.split("\n", -1).length, line + 1, column + 1);
+      String languageId =
+          dev.codeloop.document.DocumentStore.languageIdOf(file.getFileName().toString());
+      remote
+          .getTextDocumentService()
+          .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
+      out.printf(
+          "opened %s (%s, %d lines); cursor at %d:%d%n",
+          file, languageId, text.split("\n", -1).length, line + 1, column + 1);
       // As in an editor, the server learns the opened file in the background (debounced); give it a
       // moment before asking, the way a user pauses before a completion shows.
       Thread.sleep(1500);
 
       InlineCompletionParams ip =
           new InlineCompletionParams(
-              new TextDocumentIdentifier(uri), new Position(line, column), new InlineCompletionContext(InlineCompletionTriggerKind.Invoked));
+              new TextDocumentIdentifier(uri),
+              new Position(line, column),
+              new InlineCompletionContext(InlineCompletionTriggerKind.Invoked));
       print(
           "textDocument/inlineCompletion",
           remote
@@ -131,14 +143,19 @@ final class HeadlessDemo {
                   r ->
                       (r.isLeft() ? r.getLeft() : r.getRight().getItems())
                           .stream()
-                              .map(i -> i.getInsertText().isLeft() ? i.getInsertText().getLeft() : i.getInsertText().getRight().getValue())
+                              .map(
+                                  i ->
+                                      i.getInsertText().isLeft()
+                                          ? i.getInsertText().getLeft()
+                                          : i.getInsertText().getRight().getValue())
                               .map(HeadlessDemo::quote)
                               .toList()));
       print(
           "textDocument/completion",
           remote
               .getTextDocumentService()
-              .completion(new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, column)))
+              .completion(
+                  new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, column)))
               .thenApply(
                   r ->
                       (r.isLeft() ? r.getLeft() : r.getRight().getItems())
@@ -152,7 +169,11 @@ final class HeadlessDemo {
                                                   ? i.getTextEdit().getLeft().getNewText()
                                                   : String.valueOf(i.getInsertText())))
                               .toList()));
-      print("codeloop.stats", remote.getWorkspaceService().executeCommand(new ExecuteCommandParams("codeloop.stats", List.of())));
+      print(
+          "codeloop.stats",
+          remote
+              .getWorkspaceService()
+              .executeCommand(new ExecuteCommandParams("codeloop.stats", List.of())));
 
       remote.shutdown().get(10, TimeUnit.SECONDS);
       remote.exit();
@@ -173,7 +194,8 @@ final class HeadlessDemo {
       Object value = future.get(30, TimeUnit.SECONDS);
       out.printf("%s (%d ms):%n  %s%n", what, (System.nanoTime() - t0) / 1_000_000, value);
     } catch (Exception e) {
-      out.printf("%s: error: %s%n", what, e.getCause() != null ? e.getCause().getMessage() : e.toString());
+      out.printf(
+          "%s: error: %s%n", what, e.getCause() != null ? e.getCause().getMessage() : e.toString());
     }
   }
 
@@ -183,7 +205,9 @@ final class HeadlessDemo {
 
   private static String ownJar() {
     try {
-      File f = new File(ServerLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File f =
+          new File(
+              ServerLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return f.getPath();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -221,7 +245,8 @@ final class HeadlessDemo {
 
     @Override
     public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
-      out.println("diagnostics: " + diagnostics.getDiagnostics().size() + " for " + diagnostics.getUri());
+      out.println(
+          "diagnostics: " + diagnostics.getDiagnostics().size() + " for " + diagnostics.getUri());
     }
 
     @Override
@@ -230,7 +255,8 @@ final class HeadlessDemo {
     }
 
     @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+    public CompletableFuture<MessageActionItem> showMessageRequest(
+        ShowMessageRequestParams requestParams) {
       return CompletableFuture.completedFuture(null);
     }
 

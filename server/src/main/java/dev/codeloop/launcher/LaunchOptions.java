@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** Parsed command line. */
 record LaunchOptions(
-    Mode mode, Optional<Integer> tcpPort, Optional<String> logLevel, Optional<String> logFile, List<String> rest) {
+    Mode mode,
+    Optional<Integer> tcpPort,
+    Optional<String> logLevel,
+    Optional<String> logFile,
+    List<String> rest) {
 
   enum Mode {
     STDIO,
@@ -71,7 +75,11 @@ record LaunchOptions(
       }
     }
     return new LaunchOptions(
-        mode, Optional.ofNullable(port), Optional.ofNullable(level), Optional.ofNullable(file), List.copyOf(rest));
+        mode,
+        Optional.ofNullable(port),
+        Optional.ofNullable(level),
+        Optional.ofNullable(file),
+        List.copyOf(rest));
   }
 
   private static String value(String[] args, int i, String option) {

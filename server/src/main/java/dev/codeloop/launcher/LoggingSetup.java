@@ -16,13 +16,16 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
-/** Configures java.util.logging (the SLF4J backend): stderr, an optional file, one compact line per record. */
+/**
+ * Configures java.util.logging (the SLF4J backend): stderr, an optional file, one compact line per
+ * record.
+ */
 final class LoggingSetup {
   private LoggingSetup() {}
 
   /**
-   * Applies the {@code log} settings at run time, unless the command line fixed the level. Returns the
-   * sink the composition root calls on every settings change.
+   * Applies the {@code log} settings at run time, unless the command line fixed the level. Returns
+   * the sink the composition root calls on every settings change.
    */
   static java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> settingsSink(
       boolean levelFixedByCommandLine, PrintStream stderr) {
@@ -59,7 +62,8 @@ final class LoggingSetup {
         return l;
       }
     }
-    throw new IllegalArgumentException("unknown log level '" + s + "' (off, error, warning, info, debug, trace)");
+    throw new IllegalArgumentException(
+        "unknown log level '" + s + "' (off, error, warning, info, debug, trace)");
   }
 
   static void configure(LogLevel level, String file, PrintStream stderr) throws IOException {

@@ -92,7 +92,8 @@ public final class ServerLauncher {
   }
 
   static String version() {
-    try (InputStream in = ServerLauncher.class.getResourceAsStream("/codeloop/version.properties")) {
+    try (InputStream in =
+        ServerLauncher.class.getResourceAsStream("/codeloop/version.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);

@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 
 /**
- * Takes the process's real standard output for JSON-RPC and points {@code System.out} at standard error,
- * so a stray print anywhere (ours or a library's) can never corrupt the protocol stream. Must run before
- * anything else.
+ * Takes the process's real standard output for JSON-RPC and points {@code System.out} at standard
+ * error, so a stray print anywhere (ours or a library's) can never corrupt the protocol stream.
+ * Must run before anything else.
  */
 public final class StdioGuard {
   private final OutputStream protocolOut;

@@ -60,10 +60,7 @@ final class TcpServer implements AutoCloseable {
     try (s) {
       var session =
           components.newSession(
-              s.getInputStream(),
-              s.getOutputStream(),
-              () -> closeQuietly(s),
-              () -> {});
+              s.getInputStream(), s.getOutputStream(), () -> closeQuietly(s), () -> {});
       int code = session.run();
       LOG.info("session {} ended (exit code {})", id, code);
     } catch (IOException | RuntimeException e) {

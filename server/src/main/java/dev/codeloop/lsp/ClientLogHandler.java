@@ -9,7 +9,10 @@ import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.services.LanguageClient;
 
-/** Forwards log records at or above the user's chosen level to the editor as {@code window/logMessage}. */
+/**
+ * Forwards log records at or above the user's chosen level to the editor as {@code
+ * window/logMessage}.
+ */
 final class ClientLogHandler extends Handler {
   private final LanguageClient client;
   private final ThreadLocal<Boolean> publishing = ThreadLocal.withInitial(() -> false);
@@ -26,7 +29,9 @@ final class ClientLogHandler extends Handler {
 
   @Override
   public void publish(LogRecord record) {
-    if (record.getLevel().intValue() < threshold.intValue() || threshold == Level.OFF || publishing.get()) {
+    if (record.getLevel().intValue() < threshold.intValue()
+        || threshold == Level.OFF
+        || publishing.get()) {
       return;
     }
     publishing.set(true);

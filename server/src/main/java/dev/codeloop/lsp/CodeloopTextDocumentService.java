@@ -10,7 +10,6 @@ import dev.codeloop.lsp.handler.CompletionHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
@@ -31,8 +30,9 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
 /**
- * Document sync goes straight to the {@link DocumentStore} (synchronous, cheap, keeps LSP ordering);
- * requests are routed to their handlers through the {@link RequestRunner}. No logic lives here.
+ * Document sync goes straight to the {@link DocumentStore} (synchronous, cheap, keeps LSP
+ * ordering); requests are routed to their handlers through the {@link RequestRunner}. No logic
+ * lives here.
  */
 public final class CodeloopTextDocumentService implements TextDocumentService {
   private final DocumentStore documents;
@@ -57,14 +57,16 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
     this.codeActionResolve = codeActionResolve;
   }
 
-  // --- completion: the ticket is taken here, in message order; the work runs on the request executor.
+  // --- completion: the ticket is taken here, in message order; the work runs on the request
+  // executor.
 
   @Override
-  public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>> inlineCompletion(
-      InlineCompletionParams params) {
+  public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>
+      inlineCompletion(InlineCompletionParams params) {
     CompletionTicket ticket = inlineCompletion.begin(params);
     return requests.run(
-        "textDocument/inlineCompletion", cancel -> inlineCompletion.complete(params, ticket, cancel));
+        "textDocument/inlineCompletion",
+        cancel -> inlineCompletion.complete(params, ticket, cancel));
   }
 
   @Override
@@ -92,13 +94,20 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
   @Override
   public void didOpen(DidOpenTextDocumentParams params) {
     var doc = params.getTextDocument();
-    documents.open(doc.getUri(), doc.getLanguageId(), doc.getVersion(), doc.getText() == null ? "" : doc.getText());
+    documents.open(
+        doc.getUri(),
+        doc.getLanguageId(),
+        doc.getVersion(),
+        doc.getText() == null ? "" : doc.getText());
   }
 
   @Override
   public void didChange(DidChangeTextDocumentParams params) {
     var id = params.getTextDocument();
-    documents.change(id.getUri(), id.getVersion() == null ? 0 : id.getVersion(), toChanges(params.getContentChanges()));
+    documents.change(
+        id.getUri(),
+        id.getVersion() == null ? 0 : id.getVersion(),
+        toChanges(params.getContentChanges()));
   }
 
   @Override

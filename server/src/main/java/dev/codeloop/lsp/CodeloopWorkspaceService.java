@@ -25,7 +25,10 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
   private final ConfigurationHandler configuration;
 
   public CodeloopWorkspaceService(
-      CommandRegistry commands, RequestRunner requests, JsonConvert json, ConfigurationHandler configuration) {
+      CommandRegistry commands,
+      RequestRunner requests,
+      JsonConvert json,
+      ConfigurationHandler configuration) {
     this.commands = commands;
     this.requests = requests;
     this.json = json;
@@ -54,7 +57,9 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
 
   @Override
   public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-    LOG.debug("didChangeWatchedFiles: {} changes", params.getChanges() == null ? 0 : params.getChanges().size());
+    LOG.debug(
+        "didChangeWatchedFiles: {} changes",
+        params.getChanges() == null ? 0 : params.getChanges().size());
   }
 
   @Override

@@ -24,9 +24,12 @@ public final class ErrorMapper implements Function<Throwable, ResponseError> {
     }
     if (t instanceof CodeloopException c) {
       return switch (c.kind()) {
-        case CONTENT_MODIFIED -> new ResponseError(ResponseErrorCode.ContentModified, c.getMessage(), null);
-        case INVALID_PARAMS -> new ResponseError(ResponseErrorCode.InvalidParams, c.getMessage(), null);
-        case REQUEST_FAILED -> new ResponseError(ResponseErrorCode.RequestFailed, c.getMessage(), null);
+        case CONTENT_MODIFIED ->
+            new ResponseError(ResponseErrorCode.ContentModified, c.getMessage(), null);
+        case INVALID_PARAMS ->
+            new ResponseError(ResponseErrorCode.InvalidParams, c.getMessage(), null);
+        case REQUEST_FAILED ->
+            new ResponseError(ResponseErrorCode.RequestFailed, c.getMessage(), null);
       };
     }
     if (t instanceof ModelException m) {
@@ -41,22 +44,28 @@ public final class ErrorMapper implements Function<Throwable, ResponseError> {
           null);
     }
     if (t instanceof IllegalArgumentException) {
-      return new ResponseError(ResponseErrorCode.InvalidParams, "Invalid params: " + t.getMessage(), null);
+      return new ResponseError(
+          ResponseErrorCode.InvalidParams, "Invalid params: " + t.getMessage(), null);
     }
     if (t instanceof RejectedExecutionException) {
       return new ResponseError(
-          ResponseErrorCode.RequestFailed, "Server is overloaded; request dropped, try again", null);
+          ResponseErrorCode.RequestFailed,
+          "Server is overloaded; request dropped, try again",
+          null);
     }
     LOG.error("Internal error", t);
     return new ResponseError(
         ResponseErrorCode.InternalError,
-        "Internal error: " + t.getClass().getSimpleName() + (t.getMessage() != null ? ": " + t.getMessage() : ""),
+        "Internal error: "
+            + t.getClass().getSimpleName()
+            + (t.getMessage() != null ? ": " + t.getMessage() : ""),
         null);
   }
 
   private static Throwable unwrap(Throwable t) {
     Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+    while ((c instanceof CompletionException || c instanceof ExecutionException)
+        && c.getCause() != null) {
       c = c.getCause();
     }
     return c;

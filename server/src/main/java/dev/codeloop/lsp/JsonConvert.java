@@ -8,7 +8,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
 /**
- * The single bridge between LSP4J's Gson trees and our Jackson trees. Only the LSP layer knows Gson.
+ * The single bridge between LSP4J's Gson trees and our Jackson trees. Only the LSP layer knows
+ * Gson.
  */
 public final class JsonConvert {
   private final ObjectMapper mapper;

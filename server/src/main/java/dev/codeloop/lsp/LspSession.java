@@ -9,9 +9,9 @@ import java.util.logging.Logger;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * One editor connection: its own lifecycle, documents, settings and client, over one pair of streams.
- * Built by the composition root; {@link #run()} blocks the calling thread (the session's dispatch
- * thread) until the stream ends or {@code exit} arrives.
+ * One editor connection: its own lifecycle, documents, settings and client, over one pair of
+ * streams. Built by the composition root; {@link #run()} blocks the calling thread (the session's
+ * dispatch thread) until the stream ends or {@code exit} arrives.
  */
 public final class LspSession {
   private final JsonRpcConnection connection;
@@ -32,7 +32,14 @@ public final class LspSession {
     this.lifecycle = lifecycle;
     this.connection =
         new JsonRpcConnection(
-            server, LanguageClient.class, in, out, lifecycle, new ErrorMapper(), code -> {}, maxMessageBytes);
+            server,
+            LanguageClient.class,
+            in,
+            out,
+            lifecycle,
+            new ErrorMapper(),
+            code -> {},
+            maxMessageBytes);
     LanguageClient client = connection.remoteProxy(LanguageClient.class);
     server.connect(client);
     this.logHandler = new ClientLogHandler(client);
@@ -41,8 +48,8 @@ public final class LspSession {
   }
 
   /**
-   * Serves the connection until {@code exit} or end of stream; returns the exit code the LSP spec asks
-   * for: 0 after {@code shutdown}, 1 otherwise.
+   * Serves the connection until {@code exit} or end of stream; returns the exit code the LSP spec
+   * asks for: 0 after {@code shutdown}, 1 otherwise.
    */
   public int run() {
     Logger root = Logger.getLogger("");

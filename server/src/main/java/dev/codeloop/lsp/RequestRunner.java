@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs request handlers off the dispatch thread with a {@link CancelChecker} tied to the LSP request
- * ({@code $/cancelRequest} cancels the returned future), and logs one line per request with its duration.
- * Failures travel in the future and are mapped to JSON-RPC errors by {@link ErrorMapper}; cancellation is
- * never swallowed.
+ * Runs request handlers off the dispatch thread with a {@link CancelChecker} tied to the LSP
+ * request ({@code $/cancelRequest} cancels the returned future), and logs one line per request with
+ * its duration. Failures travel in the future and are mapped to JSON-RPC errors by {@link
+ * ErrorMapper}; cancellation is never swallowed.
  */
 public final class RequestRunner {
   private static final Logger LOG = LoggerFactory.getLogger(RequestRunner.class);

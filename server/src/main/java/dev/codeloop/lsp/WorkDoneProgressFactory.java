@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server-initiated work-done progress: {@code window/workDoneProgress/create} then {@code $/progress}
- * begin/report/end. The create request is sent without waiting for its answer (never blocks a thread);
- * clients without the capability get {@link Progress#NONE}.
+ * Server-initiated work-done progress: {@code window/workDoneProgress/create} then {@code
+ * $/progress} begin/report/end. The create request is sent without waiting for its answer (never
+ * blocks a thread); clients without the capability get {@link Progress#NONE}.
  */
 public final class WorkDoneProgressFactory implements Progress.Factory {
   private static final Logger LOG = LoggerFactory.getLogger(WorkDoneProgressFactory.class);

@@ -10,8 +10,9 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 public interface LocalCompletionModel {
 
   /**
-   * Returns up to {@code candidates} continuations for the cursor between {@code fim.prefix()} and {@code
-   * fim.suffix()}, best first; empty when nothing is confident enough (no suggestion beats junk).
+   * Returns up to {@code candidates} continuations for the cursor between {@code fim.prefix()} and
+   * {@code fim.suffix()}, best first; empty when nothing is confident enough (no suggestion beats
+   * junk).
    */
   List<String> complete(FimRequest fim, int candidates, CancelChecker cancel);
 }

@@ -1,8 +1,8 @@
 package dev.codeloop.model;
 
 /**
- * A model call failed. The {@link Kind} says whether the router may fall back and how the LSP layer words
- * the error. Messages never contain API keys or authorization headers.
+ * A model call failed. The {@link Kind} says whether the router may fall back and how the LSP layer
+ * words the error. Messages never contain API keys or authorization headers.
  */
 public class ModelException extends RuntimeException {
   private static final long serialVersionUID = 1L;

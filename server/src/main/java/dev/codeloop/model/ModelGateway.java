@@ -4,21 +4,22 @@ import java.util.function.Consumer;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * The only thing features see of models. Implementations route the request to the configured model(s),
- * fall back, account and enforce deadlines. Calls block the calling thread (a request or model worker,
- * never the LSP dispatch thread) until a reply, a {@link ModelException}, or cancellation ({@link
- * java.util.concurrent.CancellationException} from the checker).
+ * The only thing features see of models. Implementations route the request to the configured
+ * model(s), fall back, account and enforce deadlines. Calls block the calling thread (a request or
+ * model worker, never the LSP dispatch thread) until a reply, a {@link ModelException}, or
+ * cancellation ({@link java.util.concurrent.CancellationException} from the checker).
  */
 public interface ModelGateway {
 
   ModelReply complete(ModelRequest request, CancelChecker cancel);
 
   /**
-   * Streams the answer: {@code onPartial} receives text chunks in order as they arrive (from one model:
-   * after a fallback, the chunks start again and {@code onPartial} gets {@link #RESTART} first). Returns
-   * the full reply.
+   * Streams the answer: {@code onPartial} receives text chunks in order as they arrive (from one
+   * model: after a fallback, the chunks start again and {@code onPartial} gets {@link #RESTART}
+   * first). Returns the full reply.
    */
-  default ModelReply stream(ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
+  default ModelReply stream(
+      ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
     ModelReply reply = complete(request, cancel);
     onPartial.accept(reply.text());
     return reply;
@@ -30,7 +31,9 @@ public interface ModelGateway {
   /** Sent to stream consumers when a fallback model starts over. */
   String RESTART = "\u0000restart";
 
-  /** Whether a task is served, and if not why (a user-facing sentence saying how to configure one). */
+  /**
+   * Whether a task is served, and if not why (a user-facing sentence saying how to configure one).
+   */
   record RouteStatus(boolean usable, String reason) {
     public static RouteStatus ok() {
       return new RouteStatus(true, "");

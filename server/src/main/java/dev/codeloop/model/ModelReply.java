@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What came back: the text (for FIM: only the code to insert), alternatives when several were asked for,
- * and which model answered after how many attempts.
+ * What came back: the text (for FIM: only the code to insert), alternatives when several were asked
+ * for, and which model answered after how many attempts.
  *
  * @param texts the answers, best first; never empty
  * @param model the configured model name that answered (e.g. {@code fast}, {@code embedded})

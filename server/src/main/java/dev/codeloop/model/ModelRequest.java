@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything a feature asks of the model router. Exactly one of {@code messages} (chat) and {@code fim}
- * (fill-in-the-middle) is the payload; a FIM request may still go to a chat model, which then gets an
- * instruction prompt with a hole marker.
+ * Everything a feature asks of the model router. Exactly one of {@code messages} (chat) and {@code
+ * fim} (fill-in-the-middle) is the payload; a FIM request may still go to a chat model, which then
+ * gets an instruction prompt with a hole marker.
  *
  * @param task what the call is for; selects the route
  * @param messages the conversation for chat-style tasks (empty for FIM)
@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param modelOverride a model name chosen by the user for this request, tried before the route
  * @param maxOutputTokens upper bound on generated tokens (0 = the model's configured default)
  * @param deadline overall time budget including fallbacks (empty = the task's configured deadline)
- * @param candidates how many alternative answers are wanted (completion cycling); providers may return fewer
+ * @param candidates how many alternative answers are wanted (completion cycling); providers may
+ *     return fewer
  */
 public record ModelRequest(
     Task task,
@@ -47,7 +48,8 @@ public record ModelRequest(
   }
 
   public static ModelRequest fim(Task task, FimRequest fim) {
-    return new ModelRequest(task, List.of(), Optional.of(fim), Optional.empty(), 0, Optional.empty(), 1);
+    return new ModelRequest(
+        task, List.of(), Optional.of(fim), Optional.empty(), 0, Optional.empty(), 1);
   }
 
   public ModelRequest withModelOverride(String model) {

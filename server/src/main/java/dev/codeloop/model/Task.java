@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a model call is for. The router picks the model list for a task from the {@code routes} setting;
- * a sub-task (e.g. {@code codeAction.explain}) falls back to its parent's route ({@code codeAction}) when
- * it has none of its own.
+ * What a model call is for. The router picks the model list for a task from the {@code routes}
+ * setting; a sub-task (e.g. {@code codeAction.explain}) falls back to its parent's route ({@code
+ * codeAction}) when it has none of its own.
  */
 public enum Task {
   COMPLETION("completion", null),

@@ -3,8 +3,8 @@ package dev.codeloop.model;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * The gateway used when no router is wired (e.g. in tests of features that need no model): every task
- * reports that no model is configured.
+ * The gateway used when no router is wired (e.g. in tests of features that need no model): every
+ * task reports that no model is configured.
  */
 public final class UnconfiguredModelGateway implements ModelGateway {
   private static final String HOW =

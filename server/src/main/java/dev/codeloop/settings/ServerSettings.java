@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The effective settings of a session: immutable, swapped atomically by {@link SettingsStore}. Feature
- * sections are typed records; {@code tree} is the merged JSON, from which sections owned by other
- * packages (the model router's {@code models} / {@code routes}) are parsed by their owners.
+ * The effective settings of a session: immutable, swapped atomically by {@link SettingsStore}.
+ * Feature sections are typed records; {@code tree} is the merged JSON, from which sections owned by
+ * other packages (the model router's {@code models} / {@code routes}) are parsed by their owners.
  */
 public record ServerSettings(
     ObjectNode tree,
@@ -109,7 +109,8 @@ public record ServerSettings(
    */
   public record PrivacySettings(List<String> excludeGlobs, boolean redactSecrets) {
     static final PrivacySettings DEFAULT =
-        new PrivacySettings(List.of("**/.env", "**/.env.*", "**/*.pem", "**/*.key", "**/id_rsa*"), true);
+        new PrivacySettings(
+            List.of("**/.env", "**/.env.*", "**/*.pem", "**/*.key", "**/id_rsa*"), true);
 
     static PrivacySettings read(SettingsReader r, PrivacySettings last) {
       return new PrivacySettings(
@@ -129,7 +130,8 @@ public record ServerSettings(
   }
 
   /** Parses {@code tree}, keeping {@code last}'s value for every setting that is invalid. */
-  public static ServerSettings parse(ObjectNode tree, ServerSettings last, List<SettingsProblem> problems) {
+  public static ServerSettings parse(
+      ObjectNode tree, ServerSettings last, List<SettingsProblem> problems) {
     SettingsReader r = new SettingsReader(tree, problems);
     return new ServerSettings(
         tree,

@@ -23,7 +23,9 @@ public final class SettingsJson {
     return mapper;
   }
 
-  /** Parses a settings document; throws with a readable message (line, column) when it is not JSON. */
+  /**
+   * Parses a settings document; throws with a readable message (line, column) when it is not JSON.
+   */
   public ObjectNode parse(String text, String origin) {
     try {
       JsonNode node = mapper.readTree(text);
@@ -37,13 +39,20 @@ public final class SettingsJson {
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() != null
-              ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+              ? " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
               : "";
-      throw new IllegalArgumentException(origin + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          origin + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
     }
   }
 
-  /** Returns a new tree: {@code over} merged into {@code base}; objects merge, everything else replaces. */
+  /**
+   * Returns a new tree: {@code over} merged into {@code base}; objects merge, everything else
+   * replaces.
+   */
   public static ObjectNode merge(ObjectNode base, JsonNode over) {
     ObjectNode result = base.deepCopy();
     if (over == null || !over.isObject()) {

@@ -22,7 +22,8 @@ public enum SettingsLayer {
 
   /**
    * Whether secrets (a literal API key) may come from this layer. Workspace files travel with
-   * repositories, and editor settings files are often committed, so only the user's own file is trusted.
+   * repositories, and editor settings files are often committed, so only the user's own file is
+   * trusted.
    */
   public boolean trusted() {
     return trusted;

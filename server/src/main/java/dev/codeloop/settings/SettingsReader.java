@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads typed values out of a merged settings tree. A value of the wrong type or out of range is reported
- * as a problem naming its path, and the fallback (the last good value) is used instead.
+ * Reads typed values out of a merged settings tree. A value of the wrong type or out of range is
+ * reported as a problem naming its path, and the fallback (the last good value) is used instead.
  */
 public final class SettingsReader {
   private final JsonNode root;
@@ -85,7 +85,8 @@ public final class SettingsReader {
       return fallback;
     }
     String expected =
-        String.join(", ", Arrays.stream(type.getEnumConstants()).map(SettingsReader::settingName).toList());
+        String.join(
+            ", ", Arrays.stream(type.getEnumConstants()).map(SettingsReader::settingName).toList());
     if (!n.isTextual()) {
       problem(path, "expected one of " + expected + ", got " + describe(n));
       return fallback;
@@ -130,7 +131,9 @@ public final class SettingsReader {
 
   static String describe(JsonNode n) {
     if (n.isTextual()) {
-      return "the string \"" + (n.textValue().length() > 40 ? n.textValue().substring(0, 37) + "..." : n.textValue()) + "\"";
+      return "the string \""
+          + (n.textValue().length() > 40 ? n.textValue().substring(0, 37) + "..." : n.textValue())
+          + "\"";
     }
     if (n.isNumber()) {
       return "the number " + n.asText();

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the settings layers of a session and the effective {@link ServerSettings}, swapped atomically.
- * A bad layer or value never stops the server: it is reported, and the last good value stays in force.
+ * Holds the settings layers of a session and the effective {@link ServerSettings}, swapped
+ * atomically. A bad layer or value never stops the server: it is reported, and the last good value
+ * stays in force.
  */
 public final class SettingsStore {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
@@ -60,7 +61,8 @@ public final class SettingsStore {
         layers.remove(layer);
       } else if (!tree.isObject()) {
         problems.add(
-            SettingsProblem.error(layer.description(), "settings must be a JSON object; layer ignored"));
+            SettingsProblem.error(
+                layer.description(), "settings must be a JSON object; layer ignored"));
       } else {
         layers.put(layer, (ObjectNode) tree.deepCopy());
       }
@@ -108,7 +110,8 @@ public final class SettingsStore {
   }
 
   /** Literal API keys in untrusted layers are dropped (they would end up in a repository). */
-  private static void checkUntrusted(ObjectNode tree, SettingsLayer layer, List<SettingsProblem> problems) {
+  private static void checkUntrusted(
+      ObjectNode tree, SettingsLayer layer, List<SettingsProblem> problems) {
     JsonNode models = tree.get("models");
     if (models == null || !models.isObject()) {
       return;

@@ -38,7 +38,9 @@ class ArchitectureTest {
                 com.tngtech.archunit.base.DescribedPredicate.describe(
                     "JSON-RPC classes other than CancelChecker",
                     c ->
-                        c.getBaseComponentType().getPackageName().startsWith("org.eclipse.lsp4j.jsonrpc")
+                        c.getBaseComponentType()
+                                .getPackageName()
+                                .startsWith("org.eclipse.lsp4j.jsonrpc")
                             && !c.getBaseComponentType()
                                 .getName()
                                 .equals("org.eclipse.lsp4j.jsonrpc.CancelChecker")));

@@ -24,7 +24,9 @@ class DocumentStoreTest {
 
     // when
     store.change(
-        "file:///a.java", 2, List.of(TextChange.ranged(new TextPosition(0, 9), new TextPosition(0, 9), "\n  int x;")));
+        "file:///a.java",
+        2,
+        List.of(TextChange.ranged(new TextPosition(0, 9), new TextPosition(0, 9), "\n  int x;")));
 
     // then
     DocumentSnapshot v2 = store.snapshot("file:///a.java").orElseThrow();
@@ -80,8 +82,10 @@ class DocumentStoreTest {
     // given
     store.open("file:///a", "java", 1, "x");
     DocumentState state = store.state("file:///a").orElseThrow();
-    Diagnostic compiler = new Diagnostic(new Range(new Position(0, 0), new Position(0, 1)), "compiler says");
-    Diagnostic tests = new Diagnostic(new Range(new Position(0, 0), new Position(0, 1)), "test failed");
+    Diagnostic compiler =
+        new Diagnostic(new Range(new Position(0, 0), new Position(0, 1)), "compiler says");
+    Diagnostic tests =
+        new Diagnostic(new Range(new Position(0, 0), new Position(0, 1)), "test failed");
 
     // when
     state.setDiagnostics("javac", List.of(compiler));
@@ -93,7 +97,8 @@ class DocumentStoreTest {
   }
 
   @Test
-  void should_read_unopened_file_uris_from_disk_and_answer_empty_otherwise(@TempDir Path dir) throws Exception {
+  void should_read_unopened_file_uris_from_disk_and_answer_empty_otherwise(@TempDir Path dir)
+      throws Exception {
     // given
     Path file = dir.resolve("Hello.java");
     Files.writeString(file, "class Hello {}\n");

@@ -15,7 +15,9 @@ class SettingsStoreTest {
 
   private SettingsStore store() {
     ObjectNode defaults =
-        json.parse("{ \"completion\": { \"debounceMs\": 75, \"style\": \"auto\" }, \"log\": {\"level\": \"info\"} }", "defaults");
+        json.parse(
+            "{ \"completion\": { \"debounceMs\": 75, \"style\": \"auto\" }, \"log\": {\"level\": \"info\"} }",
+            "defaults");
     return new SettingsStore(json, defaults);
   }
 
@@ -25,9 +27,14 @@ class SettingsStoreTest {
     SettingsStore store = store();
 
     // when
-    store.setLayer(SettingsLayer.USER_FILE, json.parse("{\"completion\": {\"debounceMs\": 10, \"maxLines\": 5}}", "u"));
-    store.setLayer(SettingsLayer.INITIALIZATION_OPTIONS, json.parse("{\"completion\": {\"debounceMs\": 20}}", "i"));
-    store.setLayer(SettingsLayer.WORKSPACE_FILE, json.parse("{\"completion\": {\"debounceMs\": 30}}", "w"));
+    store.setLayer(
+        SettingsLayer.USER_FILE,
+        json.parse("{\"completion\": {\"debounceMs\": 10, \"maxLines\": 5}}", "u"));
+    store.setLayer(
+        SettingsLayer.INITIALIZATION_OPTIONS,
+        json.parse("{\"completion\": {\"debounceMs\": 20}}", "i"));
+    store.setLayer(
+        SettingsLayer.WORKSPACE_FILE, json.parse("{\"completion\": {\"debounceMs\": 30}}", "w"));
 
     // then: init options beat the workspace file, which beats the user file; untouched keys survive
     assertThat(store.current().completion().debounceMs()).isEqualTo(20);
@@ -50,10 +57,14 @@ class SettingsStoreTest {
     List<SettingsProblem> problems =
         store.setLayer(
             SettingsLayer.CLIENT,
-            json.parse("{\"completion\": {\"debounceMs\": \"fast\", \"style\": \"sideways\", \"maxLines\": 3}}", "c"));
+            json.parse(
+                "{\"completion\": {\"debounceMs\": \"fast\", \"style\": \"sideways\", \"maxLines\": 3}}",
+                "c"));
 
     // then
-    assertThat(problems).extracting(SettingsProblem::path).containsExactlyInAnyOrder("completion.debounceMs", "completion.style");
+    assertThat(problems)
+        .extracting(SettingsProblem::path)
+        .containsExactlyInAnyOrder("completion.debounceMs", "completion.style");
     assertThat(problems.get(0).reason()).isNotBlank();
     assertThat(store.current().completion().debounceMs()).isEqualTo(33);
     assertThat(store.current().completion().style()).isEqualTo(ServerSettings.CompletionStyle.AUTO);
@@ -69,13 +80,17 @@ class SettingsStoreTest {
 
     // when
     List<SettingsProblem> problems =
-        store.setLayer(SettingsLayer.CLIENT, json.parse("{\"completion\": {\"maxCandidates\": 99}}", "c"));
+        store.setLayer(
+            SettingsLayer.CLIENT, json.parse("{\"completion\": {\"maxCandidates\": 99}}", "c"));
 
     // then
-    assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.path()).isEqualTo("completion.maxCandidates");
-      assertThat(p.reason()).contains("between 1 and 10");
-    });
+    assertThat(problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("completion.maxCandidates");
+              assertThat(p.reason()).contains("between 1 and 10");
+            });
     assertThat(store.current().completion().maxCandidates()).isEqualTo(3);
   }
 
@@ -83,7 +98,9 @@ class SettingsStoreTest {
   void should_read_files_with_comments_and_trailing_commas(@TempDir Path dir) throws Exception {
     // given
     Path file = dir.resolve(".codeloop.json");
-    Files.writeString(file, "// team settings\n{\n  /* block */ \"completion\": { \"debounceMs\": 120, },\n  # yaml style\n}\n");
+    Files.writeString(
+        file,
+        "// team settings\n{\n  /* block */ \"completion\": { \"debounceMs\": 120, },\n  # yaml style\n}\n");
     SettingsStore store = store();
 
     // when
@@ -95,7 +112,8 @@ class SettingsStoreTest {
   }
 
   @Test
-  void should_report_unparsable_file_with_location_and_keep_settings(@TempDir Path dir) throws Exception {
+  void should_report_unparsable_file_with_location_and_keep_settings(@TempDir Path dir)
+      throws Exception {
     // given
     Path file = dir.resolve(".codeloop.json");
     Files.writeString(file, "{ \"completion\": { \"debounceMs\": 120 ");
@@ -105,7 +123,9 @@ class SettingsStoreTest {
     List<SettingsProblem> problems = store.loadFile(SettingsLayer.WORKSPACE_FILE, file);
 
     // then
-    assertThat(problems).singleElement().satisfies(p -> assertThat(p.reason()).contains("not valid JSON"));
+    assertThat(problems)
+        .singleElement()
+        .satisfies(p -> assertThat(p.reason()).contains("not valid JSON"));
     assertThat(store.current().completion().debounceMs()).isEqualTo(75);
   }
 
@@ -118,16 +138,23 @@ class SettingsStoreTest {
     List<SettingsProblem> problems =
         store.setLayer(
             SettingsLayer.WORKSPACE_FILE,
-            json.parse("{\"models\": {\"fast\": {\"provider\": \"openai\", \"apiKey\": \"sk-secret\"}}}", "w"));
+            json.parse(
+                "{\"models\": {\"fast\": {\"provider\": \"openai\", \"apiKey\": \"sk-secret\"}}}",
+                "w"));
 
     // then
-    assertThat(problems).singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("models.fast.apiKey"));
+    assertThat(problems)
+        .singleElement()
+        .satisfies(p -> assertThat(p.path()).isEqualTo("models.fast.apiKey"));
     assertThat(store.current().tree().toString()).doesNotContain("sk-secret");
 
     // when the same key comes from the user's own file
     List<SettingsProblem> userProblems =
         store.setLayer(
-            SettingsLayer.USER_FILE, json.parse("{\"models\": {\"mine\": {\"provider\": \"openai\", \"apiKey\": \"sk-user\"}}}", "u"));
+            SettingsLayer.USER_FILE,
+            json.parse(
+                "{\"models\": {\"mine\": {\"provider\": \"openai\", \"apiKey\": \"sk-user\"}}}",
+                "u"));
 
     // then it is kept (the router warns about it)
     assertThat(userProblems).noneMatch(p -> p.path().equals("models.mine.apiKey"));
@@ -141,7 +168,9 @@ class SettingsStoreTest {
 
     // when
     List<SettingsProblem> problems =
-        store.setLayer(SettingsLayer.CLIENT, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
+        store.setLayer(
+            SettingsLayer.CLIENT,
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
 
     // then
     assertThat(problems).isNotEmpty();

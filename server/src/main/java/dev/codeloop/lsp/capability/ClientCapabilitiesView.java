@@ -30,7 +30,9 @@ public record ClientCapabilitiesView(
     var window = c.getWindow();
     var ws = c.getWorkspace();
     List<String> encodings =
-        general != null && general.getPositionEncodings() != null ? List.copyOf(general.getPositionEncodings()) : List.of();
+        general != null && general.getPositionEncodings() != null
+            ? List.copyOf(general.getPositionEncodings())
+            : List.of();
     boolean inline = text != null && text.getInlineCompletion() != null;
     boolean snippets =
         text != null
@@ -39,7 +41,9 @@ public record ClientCapabilitiesView(
             && Boolean.TRUE.equals(text.getCompletion().getCompletionItem().getSnippetSupport());
     var ca = text != null ? text.getCodeAction() : null;
     List<String> resolveProps =
-        ca != null && ca.getResolveSupport() != null && ca.getResolveSupport().getProperties() != null
+        ca != null
+                && ca.getResolveSupport() != null
+                && ca.getResolveSupport().getProperties() != null
             ? List.copyOf(ca.getResolveSupport().getProperties())
             : List.of();
     boolean literals = ca != null && ca.getCodeActionLiteralSupport() != null;
@@ -49,7 +53,10 @@ public record ClientCapabilitiesView(
     boolean applyEdit = ws != null && Boolean.TRUE.equals(ws.getApplyEdit());
     var we = ws != null ? ws.getWorkspaceEdit() : null;
     boolean docChanges = we != null && Boolean.TRUE.equals(we.getDocumentChanges());
-    boolean resourceOps = we != null && we.getResourceOperations() != null && we.getResourceOperations().contains("create");
+    boolean resourceOps =
+        we != null
+            && we.getResourceOperations() != null
+            && we.getResourceOperations().contains("create");
     boolean configPull = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
     boolean dynConfig =
         ws != null
@@ -72,8 +79,8 @@ public record ClientCapabilitiesView(
   }
 
   /**
-   * The position encoding to use: UTF-16 when the client offers it or offers nothing (the LSP default),
-   * otherwise the first one it offers that we support.
+   * The position encoding to use: UTF-16 when the client offers it or offers nothing (the LSP
+   * default), otherwise the first one it offers that we support.
    */
   public PositionEncoding negotiateEncoding() {
     if (positionEncodings.isEmpty()) {

@@ -19,22 +19,32 @@ import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 /** Pure: turns the client's capabilities and our settings into the capabilities we advertise. */
 public final class ServerCapabilitiesFactory {
 
-  /** Which completion paths the session uses, decided from capabilities and the {@code style} setting. */
+  /**
+   * Which completion paths the session uses, decided from capabilities and the {@code style}
+   * setting.
+   */
   public record CompletionPlan(boolean inline, boolean list) {}
 
-  public static CompletionPlan completionPlan(ClientCapabilitiesView client, ServerSettings settings) {
+  public static CompletionPlan completionPlan(
+      ClientCapabilitiesView client, ServerSettings settings) {
     CompletionStyle style = settings.completion().style();
     return switch (style) {
       case OFF -> new CompletionPlan(false, false);
       case INLINE -> new CompletionPlan(true, false);
       case LIST -> new CompletionPlan(false, true);
       case BOTH -> new CompletionPlan(true, true);
-      case AUTO -> client.inlineCompletion() ? new CompletionPlan(true, false) : new CompletionPlan(false, true);
+      case AUTO ->
+          client.inlineCompletion()
+              ? new CompletionPlan(true, false)
+              : new CompletionPlan(false, true);
     };
   }
 
   public ServerCapabilities create(
-      ClientCapabilitiesView client, ServerSettings settings, List<String> commands, PositionEncoding encoding) {
+      ClientCapabilitiesView client,
+      ServerSettings settings,
+      List<String> commands,
+      PositionEncoding encoding) {
     ServerCapabilities caps = new ServerCapabilities();
     caps.setPositionEncoding(encoding.lspName());
 
@@ -57,7 +67,11 @@ public final class ServerCapabilitiesFactory {
 
     CodeActionOptions actions =
         new CodeActionOptions(
-            List.of(CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite, CodeActionKind.Source));
+            List.of(
+                CodeActionKind.QuickFix,
+                CodeActionKind.Refactor,
+                CodeActionKind.RefactorRewrite,
+                CodeActionKind.Source));
     actions.setResolveProvider(client.codeActionResolve());
     caps.setCodeActionProvider(actions);
 

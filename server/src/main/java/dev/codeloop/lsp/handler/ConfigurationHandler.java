@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Client-side settings: {@code workspace/didChangeConfiguration} (pushed) and {@code
- * workspace/configuration} (pulled where the client supports it, section {@code codeloop}). Settings
- * problems are shown to the user by name with the reason; the last good values stay in force.
+ * workspace/configuration} (pulled where the client supports it, section {@code codeloop}).
+ * Settings problems are shown to the user by name with the reason; the last good values stay in
+ * force.
  */
 public final class ConfigurationHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigurationHandler.class);
@@ -31,7 +32,10 @@ public final class ConfigurationHandler {
   private final Executor executor;
 
   public ConfigurationHandler(
-      SettingsStore settings, Supplier<LanguageClient> client, Function<Object, JsonNode> toJson, Executor executor) {
+      SettingsStore settings,
+      Supplier<LanguageClient> client,
+      Function<Object, JsonNode> toJson,
+      Executor executor) {
     this.settings = settings;
     this.client = client;
     this.toJson = toJson;
@@ -52,8 +56,10 @@ public final class ConfigurationHandler {
       return;
     }
     JsonNode section = tree.has(SECTION) ? tree.get(SECTION) : tree;
-    // Applied synchronously (a small tree merge) so that the next request already sees the new values,
-    // as LSP message ordering promises. Listeners are notified here too and reports are notifications.
+    // Applied synchronously (a small tree merge) so that the next request already sees the new
+    // values,
+    // as LSP message ordering promises. Listeners are notified here too and reports are
+    // notifications.
     settings.setLayer(SettingsLayer.CLIENT, section);
   }
 
@@ -100,7 +106,11 @@ public final class ConfigurationHandler {
     }
     sb.append(errors.isEmpty() ? "" : " (the previous values stay in force)");
     try {
-      client.get().showMessage(new MessageParams(errors.isEmpty() ? MessageType.Info : MessageType.Warning, sb.toString()));
+      client
+          .get()
+          .showMessage(
+              new MessageParams(
+                  errors.isEmpty() ? MessageType.Info : MessageType.Warning, sb.toString()));
     } catch (RuntimeException e) {
       LOG.debug("Cannot show settings problems: {}", e.toString());
     }

@@ -22,16 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code initialize}: records the client's capabilities and negotiated position encoding synchronously
- * ({@link #prepare}), then loads workspace settings and builds the result off the dispatch thread
- * ({@link #finish}).
+ * {@code initialize}: records the client's capabilities and negotiated position encoding
+ * synchronously ({@link #prepare}), then loads workspace settings and builds the result off the
+ * dispatch thread ({@link #finish}).
  */
 public final class InitializeHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InitializeHandler.class);
 
   /** What {@link #prepare} decided, handed to {@link #finish}. */
   public record Prepared(
-      ClientCapabilitiesView client, PositionEncoding encoding, List<Path> roots, Object initOptions) {}
+      ClientCapabilitiesView client,
+      PositionEncoding encoding,
+      List<Path> roots,
+      Object initOptions) {}
 
   private final DocumentStore documents;
   private final SettingsStore settings;
@@ -77,7 +80,9 @@ public final class InitializeHandler {
     if (params.getClientInfo() != null) {
       context.setClientName(
           params.getClientInfo().getName()
-              + (params.getClientInfo().getVersion() != null ? " " + params.getClientInfo().getVersion() : ""));
+              + (params.getClientInfo().getVersion() != null
+                  ? " " + params.getClientInfo().getVersion()
+                  : ""));
     }
     if (params.getProcessId() != null) {
       parentWatcher.accept(params.getProcessId().longValue());
@@ -95,21 +100,24 @@ public final class InitializeHandler {
     // Loaded here rather than at connect time so that problems in the file reach the user.
     userSettingsFile.ifPresent(f -> settings.loadFile(SettingsLayer.USER_FILE, f));
     if (!prepared.roots().isEmpty()) {
-      settings.loadFile(SettingsLayer.WORKSPACE_FILE, prepared.roots().get(0).resolve(".codeloop.json"));
+      settings.loadFile(
+          SettingsLayer.WORKSPACE_FILE, prepared.roots().get(0).resolve(".codeloop.json"));
     }
     if (prepared.initOptions() != null) {
       try {
         var options = toJson.apply(prepared.initOptions());
         if (options != null && options.isObject()) {
           settings.setLayer(
-              SettingsLayer.INITIALIZATION_OPTIONS, options.has("settings") ? options.get("settings") : options);
+              SettingsLayer.INITIALIZATION_OPTIONS,
+              options.has("settings") ? options.get("settings") : options);
         }
       } catch (IllegalArgumentException e) {
         LOG.warn("initializationOptions ignored: {}", e.getMessage());
       }
     }
     var capabilities =
-        capabilitiesFactory.create(prepared.client(), settings.current(), commandIds, prepared.encoding());
+        capabilitiesFactory.create(
+            prepared.client(), settings.current(), commandIds, prepared.encoding());
     return new InitializeResult(capabilities, new ServerInfo("codeloop", version));
   }
 
@@ -138,7 +146,9 @@ public final class InitializeHandler {
   static java.util.Optional<Path> toPath(String uri) {
     try {
       URI u = URI.create(uri);
-      return "file".equalsIgnoreCase(u.getScheme()) ? java.util.Optional.of(Path.of(u)) : java.util.Optional.empty();
+      return "file".equalsIgnoreCase(u.getScheme())
+          ? java.util.Optional.of(Path.of(u))
+          : java.util.Optional.empty();
     } catch (RuntimeException e) {
       return java.util.Optional.empty();
     }

@@ -9,14 +9,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads {@code Content-Length}-framed messages and never wedges on bad framing: a header block without a
- * usable {@code Content-Length} is skipped (reported as {@link Frame.Bad}), junk between messages is
- * skipped up to the next header, and an oversized message is drained without being held in memory.
- * Not thread-safe: one reader thread per connection.
+ * Reads {@code Content-Length}-framed messages and never wedges on bad framing: a header block
+ * without a usable {@code Content-Length} is skipped (reported as {@link Frame.Bad}), junk between
+ * messages is skipped up to the next header, and an oversized message is drained without being held
+ * in memory. Not thread-safe: one reader thread per connection.
  */
 public final class FrameReader {
   private static final int MAX_HEADER_LINE = 8 * 1024;
-  private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CONTENT_LENGTH =
+      "content-length:".getBytes(StandardCharsets.US_ASCII);
 
   /** What one read produced. */
   public sealed interface Frame {
@@ -129,7 +130,8 @@ public final class FrameReader {
     }
     int embedded = indexOfHeader(body);
     if (embedded > 0) {
-      // A Content-Length that was too long swallowed the next message's header: keep the part before it
+      // A Content-Length that was too long swallowed the next message's header: keep the part
+      // before it
       // as this message and read the rest again.
       unread(body, embedded);
       byte[] head = new byte[embedded];
@@ -141,8 +143,8 @@ public final class FrameReader {
 
   /**
    * Position of a {@code Content-Length:} header that starts a line (or follows the closing brace)
-   * inside {@code body}, or of a prefix of one that runs to the end of the body (the length was too long
-   * by a few bytes); -1 if there is none.
+   * inside {@code body}, or of a prefix of one that runs to the end of the body (the length was too
+   * long by a few bytes); -1 if there is none.
    */
   private static int indexOfHeader(byte[] body) {
     outer:

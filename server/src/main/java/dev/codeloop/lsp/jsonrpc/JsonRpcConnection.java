@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JSON-RPC connection, assembled from LSP4J parts but with our own reader so that every malformed
- * input gets the answer JSON-RPC 2.0 and LSP 3.17 prescribe, and the stream never wedges:
+ * One JSON-RPC connection, assembled from LSP4J parts but with our own reader so that every
+ * malformed input gets the answer JSON-RPC 2.0 and LSP 3.17 prescribe, and the stream never wedges:
  *
  * <ul>
  *   <li>unparsable JSON: -32700 with {@code "id": null};
@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <li>unknown methods, including unknown {@code $/} requests: -32601 (unknown notifications are
  *       ignored, as the spec asks);
  *   <li>params of the wrong shape or missing: -32602;
- *   <li>requests before {@code initialize}: -32002; a second {@code initialize} and any request after
- *       {@code shutdown}: -32600.
+ *   <li>requests before {@code initialize}: -32002; a second {@code initialize} and any request
+ *       after {@code shutdown}: -32600.
  * </ul>
  *
  * The read loop runs on the caller's thread, which is the LSP dispatch thread: handlers must return
@@ -90,7 +90,8 @@ public final class JsonRpcConnection {
     this.onExit = onExit;
     this.maxMessageBytes = maxMessageBytes;
     this.localMethods = ServiceEndpoints.getSupportedMethods(localService.getClass());
-    Map<String, JsonRpcMethod> all = new LinkedHashMap<>(ServiceEndpoints.getSupportedMethods(remoteInterface));
+    Map<String, JsonRpcMethod> all =
+        new LinkedHashMap<>(ServiceEndpoints.getSupportedMethods(remoteInterface));
     all.putAll(localMethods);
     this.jsonHandler = new MessageJsonHandler(all);
     this.out = new StreamMessageConsumer(output, jsonHandler);
@@ -156,7 +157,8 @@ public final class JsonRpcConnection {
     Either<String, Number> id = idOf(obj.get("id"));
     boolean hasId = obj.has("id") && !obj.get("id").isJsonNull();
     if (obj.has("id") && id == null && !obj.get("id").isJsonNull()) {
-      sendError(null, ResponseErrorCode.InvalidRequest, "Invalid request: id must be a string or number");
+      sendError(
+          null, ResponseErrorCode.InvalidRequest, "Invalid request: id must be a string or number");
       return;
     }
     JsonElement methodEl = obj.get("method");
@@ -188,7 +190,10 @@ public final class JsonRpcConnection {
     }
     Lifecycle.State state = lifecycle.state();
     if (state == Lifecycle.State.NOT_INITIALIZED && !method.equals("initialize")) {
-      sendError(id, ResponseErrorCode.ServerNotInitialized, "Server not initialized: send 'initialize' first");
+      sendError(
+          id,
+          ResponseErrorCode.ServerNotInitialized,
+          "Server not initialized: send 'initialize' first");
       return;
     }
     if (state != Lifecycle.State.NOT_INITIALIZED && method.equals("initialize")) {
@@ -196,7 +201,8 @@ public final class JsonRpcConnection {
       return;
     }
     if (state == Lifecycle.State.SHUT_DOWN || state == Lifecycle.State.EXITED) {
-      sendError(id, ResponseErrorCode.InvalidRequest, "Server is shut down; only 'exit' is accepted");
+      sendError(
+          id, ResponseErrorCode.InvalidRequest, "Server is shut down; only 'exit' is accepted");
       return;
     }
     if (known == null || known.isNotification()) {
@@ -211,15 +217,17 @@ public final class JsonRpcConnection {
       return;
     }
     if (params != null && !params.isJsonNull() && !params.isJsonObject() && !params.isJsonArray()) {
-      sendError(id, ResponseErrorCode.InvalidParams, "Invalid params: params must be an object or array");
+      sendError(
+          id, ResponseErrorCode.InvalidParams, "Invalid params: params must be an object or array");
       return;
     }
     parseAndConsume(content, method, id);
   }
 
   /**
-   * Parses one message as strict JSON (RFC 8259): Gson's default lenient mode would accept {@code hello},
-   * single quotes, trailing commas, comments and an empty body, which JSON-RPC must answer with -32700.
+   * Parses one message as strict JSON (RFC 8259): Gson's default lenient mode would accept {@code
+   * hello}, single quotes, trailing commas, comments and an empty body, which JSON-RPC must answer
+   * with -32700.
    */
   static JsonElement parseStrict(String content) throws IOException {
     if (content.isBlank()) {
@@ -337,7 +345,8 @@ public final class JsonRpcConnection {
     }
 
     @Override
-    protected void handleRequestIssues(RequestMessage request, java.util.List<MessageIssue> issues) {
+    protected void handleRequestIssues(
+        RequestMessage request, java.util.List<MessageIssue> issues) {
       sendError(
           request.getRawId(),
           ResponseErrorCode.InvalidParams,

@@ -3,8 +3,8 @@ package dev.codeloop.lsp.jsonrpc;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The LSP lifecycle of one session: which messages are allowed now. Transitions happen on the dispatch
- * thread when {@code initialize}, {@code shutdown} and {@code exit} arrive.
+ * The LSP lifecycle of one session: which messages are allowed now. Transitions happen on the
+ * dispatch thread when {@code initialize}, {@code shutdown} and {@code exit} arrive.
  */
 public final class Lifecycle {
   public enum State {
@@ -37,7 +37,9 @@ public final class Lifecycle {
 
   private volatile boolean exitedAfterShutdown;
 
-  /** Marks the session exited; returns the process exit code the spec asks for (0 after shutdown). */
+  /**
+   * Marks the session exited; returns the process exit code the spec asks for (0 after shutdown).
+   */
   public int markExited() {
     State previous = state.getAndSet(State.EXITED);
     exitedAfterShutdown = previous == State.SHUT_DOWN;

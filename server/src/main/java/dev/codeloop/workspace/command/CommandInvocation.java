@@ -12,7 +12,9 @@ public record CommandInvocation(String command, List<JsonNode> arguments) {
   }
 
   public Optional<JsonNode> argument(int index) {
-    return index < arguments.size() && arguments.get(index) != null && !arguments.get(index).isNull()
+    return index < arguments.size()
+            && arguments.get(index) != null
+            && !arguments.get(index).isNull()
         ? Optional.of(arguments.get(index))
         : Optional.empty();
   }
@@ -22,9 +24,12 @@ public record CommandInvocation(String command, List<JsonNode> arguments) {
     JsonNode n =
         argument(index)
             .orElseThrow(
-                () -> CodeloopException.invalidParams(command + ": missing argument " + index + " (" + name + ")"));
+                () ->
+                    CodeloopException.invalidParams(
+                        command + ": missing argument " + index + " (" + name + ")"));
     if (!n.isTextual()) {
-      throw CodeloopException.invalidParams(command + ": argument " + index + " (" + name + ") must be a string");
+      throw CodeloopException.invalidParams(
+          command + ": argument " + index + " (" + name + ") must be a string");
     }
     return n.textValue();
   }

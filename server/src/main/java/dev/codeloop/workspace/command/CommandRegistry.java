@@ -28,7 +28,10 @@ public final class CommandRegistry {
 
   public CommandHandler require(String id) {
     return handler(id)
-        .orElseThrow(() -> CodeloopException.invalidParams("Unknown command '" + id + "' (known: " + ids() + ")"));
+        .orElseThrow(
+            () ->
+                CodeloopException.invalidParams(
+                    "Unknown command '" + id + "' (known: " + ids() + ")"));
   }
 
   public static final class Builder {

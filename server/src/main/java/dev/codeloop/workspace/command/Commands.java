@@ -6,10 +6,13 @@ public final class Commands {
 
   /** Returns the effective settings (secrets redacted) and the problems found in them. */
   public static final String SHOW_SETTINGS = "codeloop.showSettings";
+
   /** Returns per-model and per-task accounting as JSON. */
   public static final String STATS = "codeloop.stats";
+
   /** Checks every configured model and the settings; returns a Markdown report. */
   public static final String DOCTOR = "codeloop.doctor";
+
   /** Changes the model of a task for this session: arguments {@code [task, model]}. */
   public static final String SELECT_MODEL = "codeloop.selectModel";
 
@@ -29,8 +32,10 @@ public final class Commands {
 
   /** Answers a question as a document: {@code [question, uri?, range?]}. */
   public static final String ASK = "codeloop.ask";
+
   /** Sent by the editor when the user accepts a completion: arguments {@code [suggestionId]}. */
   public static final String ACCEPT_COMPLETION = "codeloop.acceptCompletion";
+
   /** Returns completions shown and accepted per model and language, as JSON. */
   public static final String COMPLETION_STATS = "codeloop.completionStats";
 }

@@ -9,14 +9,18 @@ import dev.codeloop.model.Task;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
-/** The router's commands: {@code codeloop.stats}, {@code codeloop.doctor}, {@code codeloop.selectModel}. */
+/**
+ * The router's commands: {@code codeloop.stats}, {@code codeloop.doctor}, {@code
+ * codeloop.selectModel}.
+ */
 public final class ModelCommands {
   private final ModelRouter router;
   private final ObjectMapper mapper;
   private final Supplier<JsonNode> extraStats;
 
   /**
-   * @param extraStats further statistics merged into {@code codeloop.stats} (e.g. completion acceptance)
+   * @param extraStats further statistics merged into {@code codeloop.stats} (e.g. completion
+   *     acceptance)
    */
   public ModelCommands(ModelRouter router, ObjectMapper mapper, Supplier<JsonNode> extraStats) {
     this.router = router;
@@ -63,7 +67,8 @@ public final class ModelCommands {
                             + "' (known: "
                             + String.join(", ", Arrays.stream(Task.values()).map(Task::id).toList())
                             + ")"));
-    String model = inv.argument(1).filter(JsonNode::isTextual).map(JsonNode::textValue).orElse(null);
+    String model =
+        inv.argument(1).filter(JsonNode::isTextual).map(JsonNode::textValue).orElse(null);
     router.selectModel(task, model);
     ObjectNode out = mapper.createObjectNode();
     out.put("task", task.id());

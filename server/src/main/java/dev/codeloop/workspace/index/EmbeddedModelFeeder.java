@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the embedded model learning: indexes each workspace root once per backend (with progress), and
- * feeds it the open documents as they change (debounced per document, off the dispatch thread). Ignored
- * and secret-looking files are never learned.
+ * Keeps the embedded model learning: indexes each workspace root once per backend (with progress),
+ * and feeds it the open documents as they change (debounced per document, off the dispatch thread).
+ * Ignored and secret-looking files are never learned.
  */
 public final class EmbeddedModelFeeder implements DocumentListener {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedModelFeeder.class);
@@ -70,7 +70,8 @@ public final class EmbeddedModelFeeder implements DocumentListener {
           .indexWorkspace(
               root,
               (done, total, message) ->
-                  p.report(done + "/" + total + " files", total == 0 ? -1 : (int) (100L * done / total)),
+                  p.report(
+                      done + "/" + total + " files", total == 0 ? -1 : (int) (100L * done / total)),
               () -> {})
           .whenComplete(
               (stats, error) -> {

@@ -14,9 +14,9 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
  * Every request that leaves for a model passes here: secret-looking strings in messages and
- * fill-in-the-middle payloads are replaced by {@link SecretRedactor#MASK}. So that an edit computed from
- * a redacted prompt never writes the mask over the user's real secret, masks in the reply are put back
- * to the secrets they stood for, in order.
+ * fill-in-the-middle payloads are replaced by {@link SecretRedactor#MASK}. So that an edit computed
+ * from a redacted prompt never writes the mask over the user's real secret, masks in the reply are
+ * put back to the secrets they stood for, in order.
  */
 public final class RedactingModelGateway implements ModelGateway {
   private final ModelGateway delegate;
@@ -117,8 +117,8 @@ public final class RedactingModelGateway implements ModelGateway {
   }
 
   /**
-   * The substrings of {@code original} that {@code redacted} replaced with masks, in order; empty when
-   * they cannot be told apart unambiguously (then nothing is restored).
+   * The substrings of {@code original} that {@code redacted} replaced with masks, in order; empty
+   * when they cannot be told apart unambiguously (then nothing is restored).
    */
   static List<String> masked(String original, String redacted) {
     String[] parts = redacted.split(java.util.regex.Pattern.quote(SecretRedactor.MASK), -1);

@@ -1,8 +1,8 @@
 package dev.codeloop.workspace.progress;
 
 /**
- * A long-running task's progress as the user sees it ({@code $/progress} in LSP terms). Features report
- * through this interface; the LSP layer decides whether the client can show it.
+ * A long-running task's progress as the user sees it ({@code $/progress} in LSP terms). Features
+ * report through this interface; the LSP layer decides whether the client can show it.
  */
 public interface Progress extends AutoCloseable {
   /** Reports a message and, when known, a percentage (0–100; negative = unknown). */

@@ -64,7 +64,8 @@ class ServerCapabilitiesFactoryTest {
     ServerCapabilities server = create(caps, defaults());
 
     // then
-    assertThat(server.getTextDocumentSync().getRight().getChange()).isEqualTo(TextDocumentSyncKind.Incremental);
+    assertThat(server.getTextDocumentSync().getRight().getChange())
+        .isEqualTo(TextDocumentSyncKind.Incremental);
     assertThat(server.getTextDocumentSync().getRight().getOpenClose()).isTrue();
     assertThat(server.getInlineCompletionProvider()).isNotNull();
     assertThat(server.getCompletionProvider()).isNull();
@@ -120,7 +121,11 @@ class ServerCapabilitiesFactoryTest {
   void should_list_registered_commands() {
     // when
     ServerCapabilities server =
-        factory.create(ClientCapabilitiesView.of(null), defaults(), List.of("a.b", "c.d"), PositionEncoding.UTF8);
+        factory.create(
+            ClientCapabilitiesView.of(null),
+            defaults(),
+            List.of("a.b", "c.d"),
+            PositionEncoding.UTF8);
 
     // then
     assertThat(server.getExecuteCommandProvider().getCommands()).containsExactly("a.b", "c.d");

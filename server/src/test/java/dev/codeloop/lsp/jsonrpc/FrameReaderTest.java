@@ -17,7 +17,8 @@ class FrameReaderTest {
   }
 
   private static List<FrameReader.Frame> readAll(String wire, long max) throws IOException {
-    FrameReader reader = new FrameReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), max);
+    FrameReader reader =
+        new FrameReader(new ByteArrayInputStream(wire.getBytes(StandardCharsets.UTF_8)), max);
     List<FrameReader.Frame> frames = new ArrayList<>();
     Optional<FrameReader.Frame> f;
     while ((f = reader.next()).isPresent()) {
@@ -38,7 +39,8 @@ class FrameReaderTest {
 
     // then
     assertThat(frames)
-        .containsExactly(new FrameReader.Frame.Message("{\"a\":1}"), new FrameReader.Frame.Message("{\"b\":2}"));
+        .containsExactly(
+            new FrameReader.Frame.Message("{\"a\":1}"), new FrameReader.Frame.Message("{\"b\":2}"));
   }
 
   @Test
@@ -47,8 +49,10 @@ class FrameReaderTest {
     List<FrameReader.Frame> frames = readAll(frame("{\"s\":\"héllo😀\"}") + frame("{}"), 1000);
 
     // then
-    assertThat(frames).containsExactly(
-        new FrameReader.Frame.Message("{\"s\":\"héllo😀\"}"), new FrameReader.Frame.Message("{}"));
+    assertThat(frames)
+        .containsExactly(
+            new FrameReader.Frame.Message("{\"s\":\"héllo😀\"}"),
+            new FrameReader.Frame.Message("{}"));
   }
 
   @Test
@@ -74,8 +78,10 @@ class FrameReaderTest {
     List<FrameReader.Frame> frames = readAll(wire, 1000);
 
     // then
-    assertThat(frames).containsExactly(
-        new FrameReader.Frame.Message("{\"id\":1}"), new FrameReader.Frame.Message("{\"id\":2}"));
+    assertThat(frames)
+        .containsExactly(
+            new FrameReader.Frame.Message("{\"id\":1}"),
+            new FrameReader.Frame.Message("{\"id\":2}"));
   }
 
   @Test
@@ -114,7 +120,8 @@ class FrameReaderTest {
     List<FrameReader.Frame> frames = readAll(wire, 100);
 
     // then
-    assertThat(frames).containsExactly(new FrameReader.Frame.TooLarge(5000), new FrameReader.Frame.Message("{}"));
+    assertThat(frames)
+        .containsExactly(new FrameReader.Frame.TooLarge(5000), new FrameReader.Frame.Message("{}"));
   }
 
   @Test

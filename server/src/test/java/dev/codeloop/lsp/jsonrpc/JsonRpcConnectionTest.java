@@ -64,7 +64,11 @@ class JsonRpcConnectionTest {
   private record Run(List<JsonObject> replies, int exitCode) {
     JsonObject reply(Object id) {
       return replies.stream()
-          .filter(r -> r.has("id") && !r.get("id").isJsonNull() && r.get("id").getAsString().equals(String.valueOf(id)))
+          .filter(
+              r ->
+                  r.has("id")
+                      && !r.get("id").isJsonNull()
+                      && r.get("id").getAsString().equals(String.valueOf(id)))
           .findFirst()
           .orElseThrow(() -> new AssertionError("no reply for id " + id + " in " + replies));
     }
@@ -98,13 +102,16 @@ class JsonRpcConnectionTest {
     while ((i = s.indexOf("\r\n\r\n", i)) >= 0) {
       int start = i + 4;
       int next = s.indexOf("Content-Length:", start);
-      replies.add(JsonParser.parseString(next < 0 ? s.substring(start) : s.substring(start, next)).getAsJsonObject());
+      replies.add(
+          JsonParser.parseString(next < 0 ? s.substring(start) : s.substring(start, next))
+              .getAsJsonObject());
       i = start;
     }
     return new Run(replies, exit.get());
   }
 
-  private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}";
+  private static final String INIT =
+      "{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}";
 
   @Test
   void should_answer_server_not_initialized_before_initialize() {
@@ -127,13 +134,24 @@ class JsonRpcConnectionTest {
 
   @Test
   void should_answer_invalid_request_for_non_objects_and_non_string_methods() {
-    Run r = run(INIT, "[1]", "42", "\"str\"", "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":{}}", "{\"jsonrpc\":\"2.0\",\"id\":8}");
-    assertThat(r.replies().stream().filter(x -> x.has("error")).map(x -> x.getAsJsonObject("error").get("code").getAsInt()))
+    Run r =
+        run(
+            INIT,
+            "[1]",
+            "42",
+            "\"str\"",
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":{}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":8}");
+    assertThat(
+            r.replies().stream()
+                .filter(x -> x.has("error"))
+                .map(x -> x.getAsJsonObject("error").get("code").getAsInt()))
         .containsExactly(-32600, -32600, -32600, -32600, -32600);
   }
 
   @Test
-  void should_answer_method_not_found_for_unknown_and_dollar_requests_and_ignore_unknown_notifications() {
+  void
+      should_answer_method_not_found_for_unknown_and_dollar_requests_and_ignore_unknown_notifications() {
     Run r =
         run(
             INIT,
@@ -143,7 +161,8 @@ class JsonRpcConnectionTest {
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///a\"},\"position\":{\"line\":0,\"character\":0}}}");
     assertThat(r.code(1)).isEqualTo(-32601);
     assertThat(r.code(2)).isEqualTo(-32601);
-    // implemented interface method that this server does not provide: also method not found, not -32603
+    // implemented interface method that this server does not provide: also method not found, not
+    // -32603
     assertThat(r.code(3)).isEqualTo(-32601);
     assertThat(r.replies()).hasSize(4);
   }
@@ -187,7 +206,8 @@ class JsonRpcConnectionTest {
 
   @Test
   void should_survive_deeply_nested_json() {
-    Run r = run(INIT, "[".repeat(100_000), "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}");
+    Run r =
+        run(INIT, "[".repeat(100_000), "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}");
     assertThat(r.reply(9).has("result")).isTrue();
   }
 

@@ -46,7 +46,9 @@ class RedactingModelGatewayTest {
 
     // then
     String sent = echo.sent.get(0).messages().get(0).text();
-    assertThat(sent).doesNotContain("sk-proj-abcdefghijklmnopqrstuvwxyz0123").doesNotContain("ghp_abc");
+    assertThat(sent)
+        .doesNotContain("sk-proj-abcdefghijklmnopqrstuvwxyz0123")
+        .doesNotContain("ghp_abc");
     assertThat(sent).contains(SecretRedactor.MASK).contains("int x = 1;");
     assertThat(reply.text()).isEqualTo(code);
   }
@@ -59,7 +61,8 @@ class RedactingModelGatewayTest {
 
     // when
     ModelReply reply =
-        gateway.complete(ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("hello world"))), () -> {});
+        gateway.complete(
+            ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("hello world"))), () -> {});
 
     // then
     assertThat(echo.sent.get(0).messages().get(0).text()).isEqualTo("hello world");
@@ -70,6 +73,7 @@ class RedactingModelGatewayTest {
   void should_find_the_masked_substrings_in_order() {
     String original = "a=SECRET1; b=SECRET2;";
     String redacted = "a=" + SecretRedactor.MASK + "; b=" + SecretRedactor.MASK + ";";
-    assertThat(RedactingModelGateway.masked(original, redacted)).containsExactly("SECRET1", "SECRET2");
+    assertThat(RedactingModelGateway.masked(original, redacted))
+        .containsExactly("SECRET1", "SECRET2");
   }
 }
