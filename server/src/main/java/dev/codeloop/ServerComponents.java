@@ -62,7 +62,10 @@ import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
+import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.model.embedded.LoadingLocalModel;
+import java.util.concurrent.CompletableFuture;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
 import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsStore;
@@ -98,7 +101,7 @@ public final class ServerComponents implements AutoCloseable {
   private final ServerExecutors executors;
   private final ModelGateway models;
   private final Optional<ModelRouter> router;
-  private final Optional<EmbeddedCodeModel> embedded;
+  private final Optional<CompletableFuture<EmbeddedCodeModel>> embedded;
   private final java.util.Set<Path> indexedRoots = EmbeddedModelFeeder.newRootSet();
   private final AtomicReference<ModelSettings> modelSettings;
   private final SettingsJson settingsJson = new SettingsJson();
@@ -143,7 +146,7 @@ public final class ServerComponents implements AutoCloseable {
       ServerExecutors executors,
       ModelGateway models,
       Optional<ModelRouter> router,
-      Optional<EmbeddedCodeModel> embedded,
+      Optional<CompletableFuture<EmbeddedCodeModel>> embedded,
       AtomicReference<ModelSettings> modelSettings,
       Map<String, String> env,
       String version,
@@ -170,11 +173,16 @@ public final class ServerComponents implements AutoCloseable {
       String version,
       java.util.function.Consumer<dev.codeloop.settings.ServerSettings.LogSettings> logSink) {
     AtomicReference<ModelSettings> modelSettings = new AtomicReference<>(ModelSettings.EMPTY);
-    EmbeddedCodeModel embedded =
-        EmbeddedCodeModel.builder()
-            .cacheDir(embeddedCacheDir(env))
-            .executor(executors.background())
-            .build();
+    // The embedded model loads its persisted state in the background: start-up never waits for it.
+    CompletableFuture<EmbeddedCodeModel> embedded =
+        CompletableFuture.supplyAsync(
+            () ->
+                EmbeddedCodeModel.builder()
+                    .cacheDir(embeddedCacheDir(env))
+                    .executor(executors.background())
+                    .build(),
+            executors.background());
+    LocalCompletionModel embeddedProvider = new LoadingLocalModel(embedded, Duration.ofSeconds(3));
     ModelRouter router =
         new ModelRouter(
             modelSettings::get,
@@ -182,7 +190,7 @@ public final class ServerComponents implements AutoCloseable {
             executors.models(),
             executors.scheduler(),
             Clock.systemUTC(),
-            embedded,
+            embeddedProvider,
             env);
     return new ServerComponents(
         executors,
@@ -496,9 +504,11 @@ public final class ServerComponents implements AutoCloseable {
   @Override
   public void close() {
     embedded.ifPresent(
-        m -> {
+        f -> {
           try {
-            m.persist();
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+              f.join().persist();
+            }
           } catch (RuntimeException e) {
             // best effort: the next start re-indexes
           }

@@ -1,5 +1,6 @@
 package dev.codeloop.lsp;
 
+import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import java.util.concurrent.CompletableFuture;
@@ -51,9 +52,16 @@ public final class CodeloopLanguageServer implements LanguageServer, LanguageCli
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    // Capabilities and encoding are recorded synchronously so that later messages see them. If the
+    // params are unusable the session stays uninitialized, so the client can correct and retry.
+    InitializeHandler.Prepared prepared;
+    try {
+      prepared = initializeHandler.prepare(params);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          CodeloopException.invalidParams("initialize: " + e.getMessage()));
+    }
     lifecycle.markInitialized();
-    // Capabilities and encoding are recorded synchronously so that later messages see them.
-    InitializeHandler.Prepared prepared = initializeHandler.prepare(params);
     return requests.run("initialize", cancel -> initializeHandler.finish(prepared, cancel));
   }
 

@@ -138,7 +138,11 @@ public final class InitializeHandler {
     @SuppressWarnings("deprecation")
     String rootPath = params.getRootPath();
     if (out.isEmpty() && rootPath != null) {
-      out.add(Path.of(rootPath));
+      try {
+        out.add(Path.of(rootPath));
+      } catch (java.nio.file.InvalidPathException e) {
+        LOG.warn("initialize: ignoring unusable rootPath: {}", e.getMessage());
+      }
     }
     return out;
   }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedModelFeeder.class);
   private static final Duration UPDATE_DELAY = Duration.ofMillis(300);
 
-  private final EmbeddedCodeModel model;
+  private final CompletableFuture<EmbeddedCodeModel> model;
   private final DocumentStore documents;
   private final Debouncer<String> debouncer;
   private final PrivacyFilter privacy;
@@ -34,10 +35,11 @@ public final class EmbeddedModelFeeder implements DocumentListener {
   private final BooleanSupplier enabled;
 
   /**
+   * @param model the model, still loading from its cache folder while the server starts
    * @param indexedRoots shared by all sessions of the backend, so a root is indexed once
    */
   public EmbeddedModelFeeder(
-      EmbeddedCodeModel model,
+      CompletableFuture<EmbeddedCodeModel> model,
       DocumentStore documents,
       Debouncer<String> debouncer,
       PrivacyFilter privacy,
@@ -67,7 +69,9 @@ public final class EmbeddedModelFeeder implements DocumentListener {
       }
       Progress p = progress.begin("Codeloop: learning the workspace", false);
       model
-          .indexWorkspace(
+          .thenCompose(
+              m ->
+                  m.indexWorkspace(
               root,
               (done, total, message) ->
                   p.report(
@@ -93,7 +97,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                   p.end(stats.files() + " files learned");
                 }
                 try {
-                  model.persist();
+                  model.join().persist();
                 } catch (RuntimeException e) {
                   LOG.warn("Cannot persist the embedded model: {}", e.getMessage());
                 }
@@ -122,6 +126,9 @@ public final class EmbeddedModelFeeder implements DocumentListener {
             documents
                 .snapshot(uri)
                 .filter(s -> privacy.isAllowed(s.uri()))
-                .ifPresent(s -> model.updateDocument(s.uri(), s.languageId(), s.content())));
+                .ifPresent(
+                    s ->
+                        model.thenAccept(
+                            m -> m.updateDocument(s.uri(), s.languageId(), s.content()))));
   }
 }
