@@ -18,8 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Process-level benchmark of the server, following the protocol of our benchmark doc. Not a test: a main
- * class that prints figures. Uses only the JDK so it can run from {@code target/test-classes} alone:
+ * Process-level benchmark of the server, following the protocol of our benchmark doc. Not a test: a
+ * main class that prints figures. Uses only the JDK so it can run from {@code target/test-classes}
+ * alone:
  *
  * <pre>
  * java -cp protocol-tests/target/test-classes dev.codeloop.bench.ServerBench \
@@ -27,12 +28,13 @@ import java.util.regex.Pattern;
  *     [--skip-edits | --edits-every-run]
  * </pre>
  *
- * Per run (one fresh server process each): time from spawn to the {@code initialize} reply; idle RSS
- * (VmRSS) 2 s after {@code initialized}; round-trip time of 50 sequential requests of an unknown method
- * (answered -32601 on the dispatch thread, so this is pure protocol overhead); didOpen of a 5,000-line Java
- * file + barrier request; 200 single-character incremental didChange + barrier; 10,000 single-character
- * edits into a 20,000-line document + barrier. The barrier is a request: sync notifications are applied
- * in order on the dispatch thread, so its reply proves that everything before it was applied.
+ * Per run (one fresh server process each): time from spawn to the {@code initialize} reply; idle
+ * RSS (VmRSS) 2 s after {@code initialized}; round-trip time of 50 sequential requests of an
+ * unknown method (answered -32601 on the dispatch thread, so this is pure protocol overhead);
+ * didOpen of a 5,000-line Java file + barrier request; 200 single-character incremental didChange +
+ * barrier; 10,000 single-character edits into a 20,000-line document + barrier. The barrier is a
+ * request: sync notifications are applied in order on the dispatch thread, so its reply proves that
+ * everything before it was applied.
  */
 public final class ServerBench {
   private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -98,7 +100,9 @@ public final class ServerBench {
           run.didOpen5kMs(),
           run.didChange200Ms(),
           run.edits10kMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", run.edits10kMs()),
-          run.rssAfterEditsKb() < 0 ? "-" : String.format(Locale.ROOT, "%.1f MB", run.rssAfterEditsKb() / 1024.0));
+          run.rssAfterEditsKb() < 0
+              ? "-"
+              : String.format(Locale.ROOT, "%.1f MB", run.rssAfterEditsKb() / 1024.0));
     }
     System.out.println("# load after: " + loadAverage());
     System.out.printf(
@@ -121,7 +125,8 @@ public final class ServerBench {
             median(results.stream().mapToDouble(Run::edits10kMs).filter(x -> x >= 0).toArray())));
   }
 
-  private static Run runOnce(List<String> cmd, String doc5k, String doc20k, boolean edits) throws Exception {
+  private static Run runOnce(List<String> cmd, String doc5k, String doc20k, boolean edits)
+      throws Exception {
     Path xdg = Files.createTempDirectory("codeloop-bench-xdg");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("XDG_CONFIG_HOME", xdg.toString());
@@ -205,7 +210,9 @@ public final class ServerBench {
   }
 
   private static String unknown(int id) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"codeloop/benchBarrier\",\"params\":{}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"codeloop/benchBarrier\",\"params\":{}}";
   }
 
   private static String didOpen(String uri, String text) {
@@ -237,7 +244,10 @@ public final class ServerBench {
     sb.append("package bench;\n");
     sb.append("public class Big {\n");
     for (int i = 2; i < lines - 1; i++) {
-      sb.append(i % 10 == 0 ? "  // section " + i + "\n" : "  private int field" + i + " = " + i + " * 31;\n");
+      sb.append(
+          i % 10 == 0
+              ? "  // section " + i + "\n"
+              : "  private int field" + i + " = " + i + " * 31;\n");
     }
     sb.append("}\n");
     return sb.toString();
@@ -283,8 +293,8 @@ public final class ServerBench {
   }
 
   /**
-   * CPU time of the process's busiest thread (the main thread during startup): a lower bound for the
-   * startup wall time on an idle machine, independent of the machine load.
+   * CPU time of the process's busiest thread (the main thread during startup): a lower bound for
+   * the startup wall time on an idle machine, independent of the machine load.
    */
   static double busiestThreadCpuMs(long pid) throws IOException {
     double max = 0;
@@ -327,7 +337,9 @@ public final class ServerBench {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  /** Frames out, frames in; reading happens on the caller's thread (no hand-off in the timed path). */
+  /**
+   * Frames out, frames in; reading happens on the caller's thread (no hand-off in the timed path).
+   */
   private static final class Conn {
     private final InputStream in;
     private final OutputStream out;
@@ -344,7 +356,9 @@ public final class ServerBench {
       out.flush();
     }
 
-    /** Reads frames until the response with this id (notifications and other replies are skipped). */
+    /**
+     * Reads frames until the response with this id (notifications and other replies are skipped).
+     */
     void awaitId(int id) throws IOException {
       while (true) {
         String body = readFrame();

@@ -36,7 +36,8 @@ class DocumentSyncTest {
     }
   }
 
-  private static DidChangeTextDocumentParams insert(String uri, int version, int line, int character, String text) {
+  private static DidChangeTextDocumentParams insert(
+      String uri, int version, int line, int character, String text) {
     Position p = new Position(line, character);
     return new DidChangeTextDocumentParams(
         new VersionedTextDocumentIdentifier(uri, version),
@@ -56,16 +57,21 @@ class DocumentSyncTest {
     for (int i = 0; i < 100; i++) {
       lsp.server.getTextDocumentService().didChange(insert(URI, version++, 0, 13 + i, "x"));
     }
-    // a multi-change event: delete a range, insert a line, replace with non-BMP text (surrogate pairs)
+    // a multi-change event: delete a range, insert a line, replace with non-BMP text (surrogate
+    // pairs)
     lsp.server
         .getTextDocumentService()
         .didChange(
             new DidChangeTextDocumentParams(
                 new VersionedTextDocumentIdentifier(URI, version++),
                 List.of(
-                    new TextDocumentContentChangeEvent(new Range(new Position(0, 13), new Position(0, 50)), ""),
-                    new TextDocumentContentChangeEvent(new Range(new Position(1, 0), new Position(1, 0)), "  int \uD83D\uDE00 = 1;\n"),
-                    new TextDocumentContentChangeEvent(new Range(new Position(1, 6), new Position(1, 8)), "y"))));
+                    new TextDocumentContentChangeEvent(
+                        new Range(new Position(0, 13), new Position(0, 50)), ""),
+                    new TextDocumentContentChangeEvent(
+                        new Range(new Position(1, 0), new Position(1, 0)),
+                        "  int \uD83D\uDE00 = 1;\n"),
+                    new TextDocumentContentChangeEvent(
+                        new Range(new Position(1, 6), new Position(1, 8)), "y"))));
     // a full-text replacement
     lsp.server
         .getTextDocumentService()
@@ -87,7 +93,9 @@ class DocumentSyncTest {
     lsp.initialize();
 
     // when
-    lsp.server.getTextDocumentService().didChange(insert("file:///never/Opened.java", 2, 0, 0, "x"));
+    lsp.server
+        .getTextDocumentService()
+        .didChange(insert("file:///never/Opened.java", 2, 0, 0, "x"));
 
     // then
     assertThat(lsp.showSettings()).isNotNull();
@@ -107,7 +115,9 @@ class DocumentSyncTest {
     docs.didChange(
         new DidChangeTextDocumentParams(
             new VersionedTextDocumentIdentifier(URI, 6),
-            List.of(new TextDocumentContentChangeEvent(new Range(new Position(1, 1), new Position(0, 0)), "z"))));
+            List.of(
+                new TextDocumentContentChangeEvent(
+                    new Range(new Position(1, 1), new Position(0, 0)), "z"))));
     docs.didChange(insert(URI, 3, 0, 0, "older"));
     docs.didChange(insert(URI, 7, -1, -5, "negative"));
 
@@ -137,7 +147,8 @@ class DocumentSyncTest {
   }
 
   @Test
-  void should_answer_request_on_never_opened_document_with_an_error_and_keep_serving() throws Exception {
+  void should_answer_request_on_never_opened_document_with_an_error_and_keep_serving()
+      throws Exception {
     // given: hover is not a capability of the server, the document was never opened
     server = ServerProcess.start(xdg);
     RawClient raw = RawClient.over(server);
@@ -147,7 +158,11 @@ class DocumentSyncTest {
     raw.request(
         5,
         "textDocument/hover",
-        Map.of("textDocument", Map.of("uri", "file:///never/Opened.java"), "position", Map.of("line", 0, "character", 0)));
+        Map.of(
+            "textDocument",
+            Map.of("uri", "file:///never/Opened.java"),
+            "position",
+            Map.of("line", 0, "character", 0)));
     JsonObject reply = raw.awaitResponse(5);
 
     // then
@@ -164,7 +179,9 @@ class DocumentSyncTest {
 
     // when
     raw.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", 42)));
-    raw.notify("textDocument/didChange", Map.of("textDocument", Map.of("uri", URI), "contentChanges", "nope"));
+    raw.notify(
+        "textDocument/didChange",
+        Map.of("textDocument", Map.of("uri", URI), "contentChanges", "nope"));
     raw.notify("textDocument/didClose", Map.of());
     raw.send("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\"}");
 

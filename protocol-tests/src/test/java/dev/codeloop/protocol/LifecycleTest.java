@@ -68,8 +68,8 @@ class LifecycleTest {
 
   @ParameterizedTest
   @CsvSource({"utf-8, utf-8", "utf-32, utf-32", "'utf-8;utf-16', utf-16", "'utf-32;utf-8', utf-32"})
-  void should_negotiate_position_encoding_when_client_offers_encodings(String offered, String expected)
-      throws Exception {
+  void should_negotiate_position_encoding_when_client_offers_encodings(
+      String offered, String expected) throws Exception {
     // given
     LspClient client = startLsp();
     ClientCapabilities caps = new ClientCapabilities();
@@ -175,7 +175,7 @@ class LifecycleTest {
   }
 
   @Test
-  void should_end_process_when_stdin_is_closed() throws Exception {
+  void should_end_process_with_code_1_when_stdin_is_closed_without_shutdown() throws Exception {
     // given
     RawClient raw = startRaw();
     raw.initialize();
@@ -184,7 +184,7 @@ class LifecycleTest {
     raw.close();
 
     // then
-    assertThat(server.awaitExit(Duration.ofSeconds(10))).isPresent();
+    assertThat(server.awaitExit(Duration.ofSeconds(10))).contains(1);
   }
 
   @Test

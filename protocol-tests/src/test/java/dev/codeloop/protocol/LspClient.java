@@ -24,15 +24,18 @@ import org.eclipse.lsp4j.services.LanguageServer;
 final class LspClient implements AutoCloseable {
   final RecordingClient client = new RecordingClient();
   final LanguageServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "lsp-client");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "lsp-client");
+            t.setDaemon(true);
+            return t;
+          });
   private final Future<Void> listening;
 
   LspClient(InputStream in, OutputStream out) {
-    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, in, out, executor, null);
+    Launcher<LanguageServer> launcher =
+        LSPLauncher.createClientLauncher(client, in, out, executor, null);
     this.server = launcher.getRemoteProxy();
     this.listening = launcher.startListening();
   }
@@ -62,13 +65,22 @@ final class LspClient implements AutoCloseable {
   }
 
   void open(String uri, String text) {
-    server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", 1, text)));
+    server
+        .getTextDocumentService()
+        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", 1, text)));
   }
 
   /** {@code codeloop.showSettings}: the effective settings tree. */
   JsonElement showSettings() throws Exception {
-    Object result = await(server.getWorkspaceService().executeCommand(new ExecuteCommandParams("codeloop.showSettings", List.of())));
-    JsonElement json = result instanceof JsonElement e ? e : JsonParser.parseString(new com.google.gson.Gson().toJson(result));
+    Object result =
+        await(
+            server
+                .getWorkspaceService()
+                .executeCommand(new ExecuteCommandParams("codeloop.showSettings", List.of())));
+    JsonElement json =
+        result instanceof JsonElement e
+            ? e
+            : JsonParser.parseString(new com.google.gson.Gson().toJson(result));
     return json.getAsJsonObject().get("settings");
   }
 

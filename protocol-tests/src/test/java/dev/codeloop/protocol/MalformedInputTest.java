@@ -47,7 +47,9 @@ class MalformedInputTest {
   }
 
   private static String showSettingsRequest(Object id) {
-    return RawClient.message(id, "workspace/executeCommand", Map.of("command", "codeloop.showSettings")).toString();
+    return RawClient.message(
+            id, "workspace/executeCommand", Map.of("command", "codeloop.showSettings"))
+        .toString();
   }
 
   @ParameterizedTest
@@ -61,7 +63,8 @@ class MalformedInputTest {
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\",}",
         ""
       })
-  void should_answer_parse_error_with_null_id_when_json_is_unparsable(String body) throws Exception {
+  void should_answer_parse_error_with_null_id_when_json_is_unparsable(String body)
+      throws Exception {
     // when
     raw.sendBytes(utf8(body));
     JsonObject reply = raw.nextResponse(ServerProcess.TIMEOUT);
@@ -74,7 +77,15 @@ class MalformedInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"[]", "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}]", "42", "\"a string\"", "true", "null"})
+  @ValueSource(
+      strings = {
+        "[]",
+        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"shutdown\"}]",
+        "42",
+        "\"a string\"",
+        "true",
+        "null"
+      })
   void should_answer_invalid_request_when_message_is_not_an_object(String body) throws Exception {
     // when
     raw.send(body);
@@ -110,7 +121,8 @@ class MalformedInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"codeloop/noSuchMethod", "$/foo", "$/cancelRequest", "textDocument/didOpen"})
+  @ValueSource(
+      strings = {"codeloop/noSuchMethod", "$/foo", "$/cancelRequest", "textDocument/didOpen"})
   void should_answer_method_not_found_for_unknown_requests(String method) throws Exception {
     // when: unknown methods, and notifications sent as requests
     raw.request(12, method, Map.of());
@@ -142,7 +154,10 @@ class MalformedInputTest {
       })
   void should_answer_invalid_params_when_params_have_wrong_types(String params) throws Exception {
     // when
-    raw.send("{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"workspace/executeCommand\",\"params\":" + params + "}");
+    raw.send(
+        "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"workspace/executeCommand\",\"params\":"
+            + params
+            + "}");
     JsonObject reply = raw.awaitResponse(13);
 
     // then
@@ -152,9 +167,11 @@ class MalformedInputTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", ",\"params\":null", ",\"params\":{}"})
-  void should_answer_invalid_params_when_required_params_are_missing(String params) throws Exception {
+  void should_answer_invalid_params_when_required_params_are_missing(String params)
+      throws Exception {
     // when
-    raw.send("{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"workspace/executeCommand\"" + params + "}");
+    raw.send(
+        "{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"workspace/executeCommand\"" + params + "}");
     JsonObject reply = raw.awaitResponse(14);
 
     // then
@@ -205,8 +222,12 @@ class MalformedInputTest {
   @Test
   void should_keep_answering_when_body_contains_invalid_utf8() throws Exception {
     // given
-    byte[] prefix = utf8("{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":\"x");
-    byte[] bad = {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28, (byte) 0xed, (byte) 0xa0, (byte) 0x80};
+    byte[] prefix =
+        utf8(
+            "{\"jsonrpc\":\"2.0\",\"id\":20,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":\"x");
+    byte[] bad = {
+      (byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28, (byte) 0xed, (byte) 0xa0, (byte) 0x80
+    };
     byte[] suffix = utf8("\"}}");
     byte[] body = new byte[prefix.length + bad.length + suffix.length];
     System.arraycopy(prefix, 0, body, 0, prefix.length);
@@ -225,7 +246,9 @@ class MalformedInputTest {
   @Test
   void should_accept_did_open_with_invalid_utf8_text() throws Exception {
     // given
-    byte[] prefix = utf8("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///bad.txt\",\"languageId\":\"plaintext\",\"version\":1,\"text\":\"a");
+    byte[] prefix =
+        utf8(
+            "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file:///bad.txt\",\"languageId\":\"plaintext\",\"version\":1,\"text\":\"a");
     byte[] suffix = utf8("b\"}}}");
     byte[] body = new byte[prefix.length + 3 + suffix.length];
     System.arraycopy(prefix, 0, body, 0, prefix.length);
@@ -246,7 +269,8 @@ class MalformedInputTest {
   void should_handle_a_5_megabyte_did_open() throws Exception {
     // given
     StringBuilder text = new StringBuilder(5_100_000);
-    String line = "    int field%06d = 42; // \u00e9\u4e2d\uD83D\uDE00 some padding to make the line long enough\n";
+    String line =
+        "    int field%06d = 42; // \u00e9\u4e2d\uD83D\uDE00 some padding to make the line long enough\n";
     for (int i = 0; text.length() < 5_000_000; i++) {
       text.append(String.format(line, i));
     }
@@ -295,7 +319,10 @@ class MalformedInputTest {
     String nested = "[".repeat(20_000) + "]".repeat(20_000);
 
     // when
-    raw.send("{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":\"codeloop.showSettings\",\"arguments\":" + nested + "}}");
+    raw.send(
+        "{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":\"codeloop.showSettings\",\"arguments\":"
+            + nested
+            + "}}");
     JsonObject reply = raw.nextResponse(ServerProcess.TIMEOUT);
 
     // then

@@ -20,9 +20,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A byte-level JSON-RPC client: writes arbitrary (also malformed) frames and reads the server's {@code
- * Content-Length} frames on a background thread, parsing each with Gson. Server-to-client requests
- * (e.g. {@code workspace/configuration}) are answered with {@code null} so the server never waits on us.
+ * A byte-level JSON-RPC client: writes arbitrary (also malformed) frames and reads the server's
+ * {@code Content-Length} frames on a background thread, parsing each with Gson. Server-to-client
+ * requests (e.g. {@code workspace/configuration}) are answered with {@code null} so the server
+ * never waits on us.
  */
 final class RawClient implements AutoCloseable {
   private static final Gson GSON = new Gson();
@@ -50,7 +51,9 @@ final class RawClient implements AutoCloseable {
         if (body.isEmpty()) {
           return;
         }
-        JsonObject msg = JsonParser.parseString(new String(body.get(), StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject msg =
+            JsonParser.parseString(new String(body.get(), StandardCharsets.UTF_8))
+                .getAsJsonObject();
         if (msg.has("method") && msg.has("id")) {
           // a request from the server: answer null
           JsonObject reply = new JsonObject();
@@ -116,7 +119,8 @@ final class RawClient implements AutoCloseable {
   }
 
   void sendBytes(byte[] body) throws IOException {
-    byte[] header = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] header =
+        ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     sendRaw(header, body);
   }
 
@@ -151,9 +155,13 @@ final class RawClient implements AutoCloseable {
     return m;
   }
 
-  /** Sends {@code initialize} (no capabilities) and waits for its reply; then sends {@code initialized}. */
+  /**
+   * Sends {@code initialize} (no capabilities) and waits for its reply; then sends {@code
+   * initialized}.
+   */
   JsonObject initialize() throws IOException, InterruptedException {
-    return initialize(Map.of("processId", JsonParser.parseString("null"), "capabilities", Map.of()));
+    return initialize(
+        Map.of("processId", JsonParser.parseString("null"), "capabilities", Map.of()));
   }
 
   JsonObject initialize(Object params) throws IOException, InterruptedException {
@@ -186,7 +194,8 @@ final class RawClient implements AutoCloseable {
         long left = deadline - System.nanoTime();
         JsonObject r = left <= 0 ? null : responses.poll(left, TimeUnit.NANOSECONDS);
         if (r == null) {
-          throw new AssertionError("no response with id " + wanted + " within " + timeout + "; got " + others);
+          throw new AssertionError(
+              "no response with id " + wanted + " within " + timeout + "; got " + others);
         }
         if (r.has("id") && !r.get("id").isJsonNull() && r.get("id").toString().equals(wanted)) {
           return r;

@@ -91,6 +91,7 @@ final class RecordingClient implements LanguageClient {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("no matching window/showMessage within " + timeout + "; got " + shownMessages);
+    throw new AssertionError(
+        "no matching window/showMessage within " + timeout + "; got " + shownMessages);
   }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server started as a separate process ({@code java -jar codeloop.jar}), with a private {@code
- * XDG_CONFIG_HOME} so that the developer's own config never leaks into a test. Stderr is drained into a
- * buffer (so the server never blocks on a full pipe) and can be inspected.
+ * XDG_CONFIG_HOME} so that the developer's own config never leaks into a test. Stderr is drained
+ * into a buffer (so the server never blocks on a full pipe) and can be inspected.
  */
 final class ServerProcess implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -40,7 +40,8 @@ final class ServerProcess implements AutoCloseable {
     }
     Path p = Path.of(jar);
     if (!Files.isRegularFile(p)) {
-      throw new IllegalStateException(p + " does not exist; run: mvn -o -pl server package -DskipTests");
+      throw new IllegalStateException(
+          p + " does not exist; run: mvn -o -pl server package -DskipTests");
     }
     return p;
   }
@@ -110,7 +111,9 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until stderr contains {@code text}; returns the whole stderr then, or empty on timeout. */
+  /**
+   * Waits until stderr contains {@code text}; returns the whole stderr then, or empty on timeout.
+   */
   Optional<String> awaitStderr(String text, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

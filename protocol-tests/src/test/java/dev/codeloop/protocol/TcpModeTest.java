@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(90)
 class TcpModeTest {
-  private static final Pattern LISTENING = Pattern.compile("codeloop listening on 127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("codeloop listening on 127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path xdg;
   private ServerProcess server;
@@ -49,7 +50,8 @@ class TcpModeTest {
     String stderr =
         server
             .awaitStderr("codeloop listening on", ServerProcess.TIMEOUT)
-            .orElseThrow(() -> new AssertionError("no listening line on stderr: " + server.stderr()));
+            .orElseThrow(
+                () -> new AssertionError("no listening line on stderr: " + server.stderr()));
     Matcher m = LISTENING.matcher(stderr);
     assertThat(m.find()).as(stderr).isTrue();
     return Integer.parseInt(m.group(1));
@@ -89,7 +91,11 @@ class TcpModeTest {
 
     // then: the first shuts down and leaves; the others are unaffected
     LspClient first = three.get(0);
-    first.server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier("file:///tcp/Client0.java")));
+    first
+        .server
+        .getTextDocumentService()
+        .didClose(
+            new DidCloseTextDocumentParams(new TextDocumentIdentifier("file:///tcp/Client0.java")));
     LspClient.await(first.server.shutdown());
     first.server.exit();
     sockets.get(0).close();
