@@ -13,6 +13,7 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,5 +201,27 @@ class LifecycleTest {
 
     // then
     assertThat(server.awaitExit(Duration.ofSeconds(10))).contains(0);
+  }
+
+  /**
+   * Server bug (lsp package): CodeloopLanguageServer.initialize marks the session initialized
+   * before InitializeHandler.prepare, which throws on a rootPath it cannot turn into a Path; the
+   * client gets an error for initialize, yet a retry is refused with -32600 and other requests are
+   * served.
+   */
+  @Test
+  @Tag(KnownBug.TAG)
+  void should_accept_initialize_again_when_the_first_initialize_failed() throws Exception {
+    // given
+    RawClient raw = startRaw();
+    raw.request(1, "initialize", Map.of("rootPath", "/tmp/a\u0000b", "capabilities", Map.of()));
+    assertThat(RawClient.errorCode(raw.awaitResponse(1))).isEqualTo(-32602);
+
+    // when
+    raw.request(2, "initialize", Map.of("capabilities", Map.of()));
+    JsonObject retry = raw.awaitResponse(2);
+
+    // then
+    assertThat(retry.has("result")).as(retry.toString()).isTrue();
   }
 }
