@@ -224,4 +224,19 @@ class LifecycleTest {
     // then
     assertThat(retry.has("result")).as(retry.toString()).isTrue();
   }
+
+  @Test
+  void should_keep_stdout_for_the_protocol_when_logging_at_trace_level() throws Exception {
+    // given
+    server = ServerProcess.start(xdg, "--log-level", "trace");
+    RawClient raw = RawClient.over(server);
+
+    // when
+    raw.initialize();
+    JsonObject reply = raw.ping(2);
+
+    // then: every byte on stdout was a well-formed frame, the logs went to stderr
+    assertThat(reply.has("result")).isTrue();
+    assertThat(server.awaitStderr("initialize", Duration.ofSeconds(5))).isPresent();
+  }
 }
