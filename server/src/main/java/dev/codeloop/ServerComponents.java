@@ -58,14 +58,13 @@ import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.WorkProgress;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
+import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
-import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
 import dev.codeloop.model.embedded.LoadingLocalModel;
-import java.util.concurrent.CompletableFuture;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
 import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsStore;
@@ -87,6 +86,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

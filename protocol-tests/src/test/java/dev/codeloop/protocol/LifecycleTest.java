@@ -175,7 +175,7 @@ class LifecycleTest {
   }
 
   @Test
-  void should_end_process_when_stdin_is_closed() throws Exception {
+  void should_end_process_with_code_1_when_stdin_is_closed_without_shutdown() throws Exception {
     // given
     RawClient raw = startRaw();
     raw.initialize();
@@ -184,7 +184,7 @@ class LifecycleTest {
     raw.close();
 
     // then
-    assertThat(server.awaitExit(Duration.ofSeconds(10))).isPresent();
+    assertThat(server.awaitExit(Duration.ofSeconds(10))).contains(1);
   }
 
   @Test
@@ -200,5 +200,35 @@ class LifecycleTest {
 
     // then
     assertThat(server.awaitExit(Duration.ofSeconds(10))).contains(0);
+  }
+
+  @Test
+  void should_initialize_and_keep_serving_when_root_path_is_unusable() throws Exception {
+    // given
+    RawClient raw = startRaw();
+
+    // when: a rootPath that no file system can hold
+    raw.request(1, "initialize", Map.of("rootPath", "/tmp/a\u0000b", "capabilities", Map.of()));
+    JsonObject first = raw.awaitResponse(1);
+
+    // then: the bad root is ignored (and logged), the session works
+    assertThat(first.has("result")).as(first.toString()).isTrue();
+    raw.request(2, "initialize", Map.of("capabilities", Map.of()));
+    assertThat(RawClient.errorCode(raw.awaitResponse(2))).isEqualTo(-32600);
+  }
+
+  @Test
+  void should_keep_stdout_for_the_protocol_when_logging_at_trace_level() throws Exception {
+    // given
+    server = ServerProcess.start(xdg, "--log-level", "trace");
+    RawClient raw = RawClient.over(server);
+
+    // when
+    raw.initialize();
+    JsonObject reply = raw.ping(2);
+
+    // then: every byte on stdout was a well-formed frame, the logs went to stderr
+    assertThat(reply.has("result")).isTrue();
+    assertThat(server.awaitStderr("initialize", Duration.ofSeconds(5))).isPresent();
   }
 }

@@ -360,4 +360,30 @@ class MalformedInputTest {
     assertThat(raw.pollResponse(QUIET)).isEmpty();
     assertAlive();
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "}Content-Length: 3",
+        "x = {}content-length:12",
+        "]\r\nContent-Length: 40\r\n\r\n{"
+      })
+  void should_not_split_a_valid_message_whose_strings_look_like_a_header(String text)
+      throws Exception {
+    // given: a valid request whose string argument contains header-like text
+    JsonObject request =
+        RawClient.message(
+            30,
+            "workspace/executeCommand",
+            Map.of("command", "codeloop.showSettings", "arguments", java.util.List.of(text)));
+
+    // when
+    raw.send(request.toString());
+    JsonObject reply = raw.awaitResponse(30);
+
+    // then
+    assertThat(reply.has("result")).as(reply.toString()).isTrue();
+    assertThat(raw.pollResponse(QUIET)).isEmpty();
+    assertAlive();
+  }
 }

@@ -142,29 +142,60 @@ public final class FrameReader {
   }
 
   /**
-   * Position of a {@code Content-Length:} header that starts a line (or follows the closing brace)
-   * inside {@code body}, or of a prefix of one that runs to the end of the body (the length was too
-   * long by a few bytes); -1 if there is none.
+   * Position of a {@code Content-Length:} header swallowed by {@code body}, or -1. Only positions
+   * outside JSON strings count, and only after the top-level value has closed or at the start of a
+   * raw line: a string in a valid message may contain header-like text (e.g. {@code
+   * "}Content-Length: 3"}) and must not be split.
    */
   private static int indexOfHeader(byte[] body) {
-    outer:
-    for (int i = 1; i < body.length; i++) {
-      if (body[i - 1] != '\n' && body[i - 1] != '}') {
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    boolean closed = false;
+    for (int i = 0; i < body.length; i++) {
+      byte b = body[i];
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (b == '\\') {
+          escaped = true;
+        } else if (b == '"') {
+          inString = false;
+        }
         continue;
       }
-      int k = 0;
-      for (; k < CONTENT_LENGTH.length && i + k < body.length; k++) {
-        int c = body[i + k];
-        if (c >= 'A' && c <= 'Z') {
-          c += 'a' - 'A';
-        }
-        if (c != CONTENT_LENGTH[k]) {
-          continue outer;
-        }
+      if (i > 0 && (closed || body[i - 1] == '\n') && headerAt(body, i)) {
+        return i;
       }
-      return i;
+      switch (b) {
+        case '"' -> inString = true;
+        case '{', '[' -> depth++;
+        case '}', ']' -> {
+          depth--;
+          if (depth == 0) {
+            closed = true;
+          }
+        }
+        default -> {}
+      }
     }
     return -1;
+  }
+
+  private static boolean headerAt(byte[] body, int i) {
+    if (i + CONTENT_LENGTH.length > body.length) {
+      return false;
+    }
+    for (int k = 0; k < CONTENT_LENGTH.length; k++) {
+      int c = body[i + k];
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != CONTENT_LENGTH[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String readLine() throws IOException {

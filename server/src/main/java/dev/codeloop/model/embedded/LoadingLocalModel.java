@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded model as the router sees it while it may still be loading its persisted state: a request
- * waits for the load (bounded, cancellable), and answers nothing if the model is not there in time.
+ * The embedded model as the router sees it while it may still be loading its persisted state: a
+ * request waits for the load (bounded, cancellable), and answers nothing if the model is not there
+ * in time.
  */
 public final class LoadingLocalModel implements LocalCompletionModel {
   private static final Logger LOG = LoggerFactory.getLogger(LoadingLocalModel.class);
@@ -24,7 +25,8 @@ public final class LoadingLocalModel implements LocalCompletionModel {
   private final CompletableFuture<? extends LocalCompletionModel> model;
   private final Duration maxWait;
 
-  public LoadingLocalModel(CompletableFuture<? extends LocalCompletionModel> model, Duration maxWait) {
+  public LoadingLocalModel(
+      CompletableFuture<? extends LocalCompletionModel> model, Duration maxWait) {
     this.model = model;
     this.maxWait = maxWait;
   }

@@ -72,11 +72,12 @@ public final class EmbeddedModelFeeder implements DocumentListener {
           .thenCompose(
               m ->
                   m.indexWorkspace(
-              root,
-              (done, total, message) ->
-                  p.report(
-                      done + "/" + total + " files", total == 0 ? -1 : (int) (100L * done / total)),
-              () -> {})
+                      root,
+                      (done, total, message) ->
+                          p.report(
+                              done + "/" + total + " files",
+                              total == 0 ? -1 : (int) (100L * done / total)),
+                      () -> {}))
           .whenComplete(
               (stats, error) -> {
                 if (error != null && !(error instanceof CancellationException)) {
