@@ -164,7 +164,7 @@ public final class FrameReader {
         }
         continue;
       }
-      if (i > 0 && (closed || body[i - 1] == '\n') && headerAt(body, i)) {
+      if (i > 0 && (closed || body[i - 1] == '\n') && headerAt(body, i, closed)) {
         return i;
       }
       switch (b) {
@@ -182,11 +182,17 @@ public final class FrameReader {
     return -1;
   }
 
-  private static boolean headerAt(byte[] body, int i) {
-    if (i + CONTENT_LENGTH.length > body.length) {
+  /**
+   * Whether a {@code Content-Length:} header starts at {@code i}. After the message's value has
+   * closed, a prefix of one that runs to the end of the body also counts (the length was too long
+   * by fewer bytes than the header name).
+   */
+  private static boolean headerAt(byte[] body, int i, boolean allowPrefixAtEnd) {
+    int available = Math.min(CONTENT_LENGTH.length, body.length - i);
+    if (available < CONTENT_LENGTH.length && !allowPrefixAtEnd) {
       return false;
     }
-    for (int k = 0; k < CONTENT_LENGTH.length; k++) {
+    for (int k = 0; k < available; k++) {
       int c = body[i + k];
       if (c >= 'A' && c <= 'Z') {
         c += 'a' - 'A';
@@ -195,7 +201,7 @@ public final class FrameReader {
         return false;
       }
     }
-    return true;
+    return available > 0;
   }
 
   private String readLine() throws IOException {
