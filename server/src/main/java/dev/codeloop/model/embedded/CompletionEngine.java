@@ -49,7 +49,10 @@ final class CompletionEngine {
     Language language = state.language();
     CodeLexer lexer = new CodeLexer(language);
     String prefix = window(fim.prefix());
-    String suffix = fim.suffix().length() > SUFFIX_WINDOW_CHARS ? fim.suffix().substring(0, SUFFIX_WINDOW_CHARS) : fim.suffix();
+    String suffix =
+        fim.suffix().length() > SUFFIX_WINDOW_CHARS
+            ? fim.suffix().substring(0, SUFFIX_WINDOW_CHARS)
+            : fim.suffix();
     List<Token> tokens = lexer.significantTokens(prefix);
     String partial = "";
     if (!tokens.isEmpty()) {
@@ -58,7 +61,10 @@ final class CompletionEngine {
       if (atEnd && (last.kind() == TokenKind.IDENTIFIER || last.kind() == TokenKind.KEYWORD)) {
         partial = last.text();
         tokens = tokens.subList(0, tokens.size() - 1);
-      } else if (atEnd && (last.kind() == TokenKind.STRING || last.kind() == TokenKind.CHAR || last.kind() == TokenKind.NUMBER)) {
+      } else if (atEnd
+          && (last.kind() == TokenKind.STRING
+              || last.kind() == TokenKind.CHAR
+              || last.kind() == TokenKind.NUMBER)) {
         return List.of(); // inside a literal: nothing sensible to say
       }
     }
@@ -78,8 +84,10 @@ final class CompletionEngine {
       history[i + 1] = encoded[i] & 0x7fffffff;
     }
     String lastText = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1).text();
-    boolean blockOpener = lastText != null && partial.isEmpty()
-        && (lastText.equals("{") || (language.indentationBlocks() && lastText.equals(":")));
+    boolean blockOpener =
+        lastText != null
+            && partial.isEmpty()
+            && (lastText.equals("{") || (language.indentationBlocks() && lastText.equals(":")));
     boolean cursorAtLineEnd = !midLine && !prefix.isEmpty() && !endsWithNewlineAndIndent(prefix);
     int maxLines = fim.multiline() && blockOpener && !midLine ? MAX_BLOCK_LINES : 1;
     int stop = suffixTokens.isEmpty() ? -1 : vocab.lookup(suffixTokens.get(0).modelText());
@@ -124,7 +132,17 @@ final class CompletionEngine {
                       w -> w <= Vocabulary.BOS || ModelVocabulary.isPlaceholder(vocab.word(w)));
               return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
             });
-    return render(hyps, candidates, language, vocab, tokens, prefix, partial, suffixTokens, maxLines > 1, blockOpener && cursorAtLineEnd);
+    return render(
+        hyps,
+        candidates,
+        language,
+        vocab,
+        tokens,
+        prefix,
+        partial,
+        suffixTokens,
+        maxLines > 1,
+        blockOpener && cursorAtLineEnd);
   }
 
   private List<String> render(
@@ -146,7 +164,8 @@ final class CompletionEngine {
         continue;
       }
       toks = stripSuffixOverlap(toks, suffixTokens, vocab);
-      String text = renderTokens(toks, language, vocab, context, prefix, partial, multiline, newLineFirst);
+      String text =
+          renderTokens(toks, language, vocab, context, prefix, partial, multiline, newLineFirst);
       if (!text.isBlank()) {
         out.add(text);
       }
@@ -161,7 +180,8 @@ final class CompletionEngine {
     for (int cut = 0; cut + suffixTokens.size() <= toks.length; cut++) {
       boolean overlap = true;
       for (int j = cut, k = 0; j < toks.length && k < suffixTokens.size(); j++, k++) {
-        if (toks[j] == BeamSearch.NEWLINE || !vocab.word(toks[j]).equals(suffixTokens.get(k).modelText())) {
+        if (toks[j] == BeamSearch.NEWLINE
+            || !vocab.word(toks[j]).equals(suffixTokens.get(k).modelText())) {
           overlap = false;
           break;
         }
@@ -212,8 +232,12 @@ final class CompletionEngine {
         String text = detok.renderLine(l);
         if (!partial.isEmpty()) {
           String firstTok = l.get(0);
-          text = firstTok.substring(Math.min(partial.length(), firstTok.length())) + text.substring(firstTok.length());
-        } else if (prev != null && !endsWithSpace(prefix) && detok.spaceBetween(before, prev, l.get(0))) {
+          text =
+              firstTok.substring(Math.min(partial.length(), firstTok.length()))
+                  + text.substring(firstTok.length());
+        } else if (prev != null
+            && !endsWithSpace(prefix)
+            && detok.spaceBetween(before, prev, l.get(0))) {
           text = " " + text;
         }
         sb.append(text);
@@ -236,7 +260,8 @@ final class CompletionEngine {
     return sb.toString();
   }
 
-  private static int[] matching(String partial, LanguageModel.Context ctx, Vocabulary vocab, int[] fileTokens) {
+  private static int[] matching(
+      String partial, LanguageModel.Context ctx, Vocabulary vocab, int[] fileTokens) {
     Set<Integer> ids = new LinkedHashSet<>();
     Candidates c = ctx.candidates(64);
     for (int id : c.ids()) {
@@ -254,7 +279,9 @@ final class CompletionEngine {
 
   private static void addIfMatches(Set<Integer> ids, int id, String partial, Vocabulary vocab) {
     String w = vocab.word(id);
-    if (w.length() > partial.length() && w.startsWith(partial) && !ModelVocabulary.isPlaceholder(w)) {
+    if (w.length() > partial.length()
+        && w.startsWith(partial)
+        && !ModelVocabulary.isPlaceholder(w)) {
       ids.add(id);
     }
   }
@@ -298,7 +325,9 @@ final class CompletionEngine {
     return true;
   }
 
-  /** The smallest indentation step between consecutive lines of the prefix (default four spaces). */
+  /**
+   * The smallest indentation step between consecutive lines of the prefix (default four spaces).
+   */
   static String indentUnit(String prefix) {
     int best = Integer.MAX_VALUE;
     int previous = -1;

@@ -91,8 +91,9 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
   }
 
   /**
-   * Learns every source file of {@code root} (honouring {@code .gitignore}/{@code .codeloopignore}),
-   * reusing persisted tokens of unchanged files, then rebuilds the static models. Runs on the executor.
+   * Learns every source file of {@code root} (honouring {@code .gitignore}/{@code
+   * .codeloopignore}), reusing persisted tokens of unchanged files, then rebuilds the static
+   * models. Runs on the executor.
    */
   public CompletableFuture<IndexStats> indexWorkspace(
       Path root, ProgressListener progress, CancelChecker cancel) {
@@ -100,13 +101,13 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     CancelChecker checker = cancel == null ? () -> {} : cancel;
     return CompletableFuture.supplyAsync(
-        () -> new WorkspaceIndexer(settings, this).index(root, listener, checker),
-        executor);
+        () -> new WorkspaceIndexer(settings, this).index(root, listener, checker), executor);
   }
 
   /**
-   * Replaces what the model knows of a document with {@code text} (an editor buffer). The new content is
-   * learned asynchronously on the executor; repeated updates of the same document are coalesced.
+   * Replaces what the model knows of a document with {@code text} (an editor buffer). The new
+   * content is learned asynchronously on the executor; repeated updates of the same document are
+   * coalesced.
    */
   public void updateDocument(String uri, String languageId, String text) {
     Objects.requireNonNull(uri, "uri");
@@ -307,8 +308,9 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     }
 
     /**
-     * When the static model is rebuilt after edits: always while it is smaller than {@code eagerTokens},
-     * else once {@code fraction} of its tokens changed (edits are visible at once through the caches).
+     * When the static model is rebuilt after edits: always while it is smaller than {@code
+     * eagerTokens}, else once {@code fraction} of its tokens changed (edits are visible at once
+     * through the caches).
      */
     public Builder rebuildPolicy(long eagerTokens, double fraction) {
       this.eagerRebuildTokens = eagerTokens;

@@ -66,7 +66,8 @@ final class LanguageState {
   }
 
   int[] encode(String text) {
-    return new TokenEncoder(vocabulary).encode(new CodeLexer(language).significantTokens(text), true);
+    return new TokenEncoder(vocabulary)
+        .encode(new CodeLexer(language).significantTokens(text), true);
   }
 
   /** Stores a document read from disk (not an editor buffer); does not touch the recent cache. */

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The persisted model: a versioned binary file with, per language, the vocabulary, the static trie and
- * the tokens of every document (so a restart neither re-lexes unchanged files nor rebuilds the trie).
+ * The persisted model: a versioned binary file with, per language, the vocabulary, the static trie
+ * and the tokens of every document (so a restart neither re-lexes unchanged files nor rebuilds the
+ * trie).
  */
 final class ModelStore {
   static final String FILE_NAME = "embedded-model.bin";

@@ -12,7 +12,11 @@ import java.util.Map;
  * @param tokensByLanguage model tokens per language
  */
 public record Stats(
-    int documents, long tokens, int vocabulary, long retainedBytes, Map<String, Long> tokensByLanguage) {
+    int documents,
+    long tokens,
+    int vocabulary,
+    long retainedBytes,
+    Map<String, Long> tokensByLanguage) {
   public Stats {
     tokensByLanguage = Map.copyOf(tokensByLanguage);
   }

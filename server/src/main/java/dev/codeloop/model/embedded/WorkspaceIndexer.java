@@ -87,19 +87,28 @@ final class WorkspaceIndexer {
     for (Language language : Language.values()) {
       LanguageState state = model.stateFor(language);
       for (Map.Entry<String, DocumentEntry> e : List.copyOf(state.documents().entrySet())) {
-        if (e.getKey().startsWith(rootUri) && !seen.contains(e.getKey()) && !e.getValue().fromEditor()) {
+        if (e.getKey().startsWith(rootUri)
+            && !seen.contains(e.getKey())
+            && !e.getValue().fromEditor()) {
           state.remove(e.getKey());
           model.forgetUri(e.getKey());
         }
       }
       cancel.checkCanceled();
       if (state.hasChanges()) {
-        progress.progress(total, total, "Building the " + language.name().toLowerCase(Locale.ROOT) + " model");
+        progress.progress(
+            total, total, "Building the " + language.name().toLowerCase(Locale.ROOT) + " model");
         state.rebuild();
       }
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    LOG.info("Embedded model indexed {} files ({} reused, {} skipped, {} tokens) in {} ms", indexed, reused, skipped, tokens, millis);
+    LOG.info(
+        "Embedded model indexed {} files ({} reused, {} skipped, {} tokens) in {} ms",
+        indexed,
+        reused,
+        skipped,
+        tokens,
+        millis);
     return new IndexStats(indexed, reused, skipped, tokens, millis);
   }
 

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Reads the JDK's src.zip for the benchmark protocol (train java.base, test three small modules). */
+/**
+ * Reads the JDK's src.zip for the benchmark protocol (train java.base, test three small modules).
+ */
 final class JdkCorpus {
   static final Path SRC_ZIP = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip");
   static final List<String> TEST_MODULES = List.of("java.net.http/", "java.sql/", "java.logging/");
@@ -30,7 +32,8 @@ final class JdkCorpus {
       List<ZipEntry> list = new ArrayList<>();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
-        if (e.getName().endsWith(".java") && modulePrefixes.stream().anyMatch(e.getName()::startsWith)) {
+        if (e.getName().endsWith(".java")
+            && modulePrefixes.stream().anyMatch(e.getName()::startsWith)) {
           list.add(e);
         }
       }

@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
- * Speed benchmark: index build time of a 100k-line workspace and of java.base, persistence round trip,
- * memory, and the latency of {@code complete()} on the java.base model.
+ * Speed benchmark: index build time of a 100k-line workspace and of java.base, persistence round
+ * trip, memory, and the latency of {@code complete()} on the java.base model.
  */
 public final class SpeedBenchmark {
   private SpeedBenchmark() {}
@@ -35,14 +35,17 @@ public final class SpeedBenchmark {
         lines += f.text().lines().count();
       }
     }
-    print("workspace 1: %d lines (%s); workspace 2: java.base, %d files", lines, small, base.size());
+    print(
+        "workspace 1: %d lines (%s); workspace 2: java.base, %d files", lines, small, base.size());
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
       // 1. 100k-line workspace
       EmbeddedCodeModel m1 = EmbeddedCodeModel.builder().executor(executor).build();
       long t0 = System.nanoTime();
       IndexStats s1 = m1.indexWorkspace(small, null, null).join();
-      print("index 100k lines: %s in %.2fs (%.0f tokens/s)", s1, sec(System.nanoTime() - t0), s1.tokens() / sec(System.nanoTime() - t0));
+      print(
+          "index 100k lines: %s in %.2fs (%.0f tokens/s)",
+          s1, sec(System.nanoTime() - t0), s1.tokens() / sec(System.nanoTime() - t0));
 
       // 2. java.base with persistence
       Path cache = tmp.resolve("cache");
@@ -54,17 +57,26 @@ public final class SpeedBenchmark {
       double indexSec = sec(System.nanoTime() - t0);
       System.gc();
       long heap1 = used();
-      print("index java.base: %s in %.2fs (%.0f tokens/s); heap retained by the model (GC delta) %.1f MB, model's own estimate %.1f MB",
-          s2, indexSec, s2.tokens() / indexSec, (heap1 - heap0) / 1e6, m2.stats().retainedBytes() / 1e6);
+      print(
+          "index java.base: %s in %.2fs (%.0f tokens/s); heap retained by the model (GC delta) %.1f MB, model's own estimate %.1f MB",
+          s2,
+          indexSec,
+          s2.tokens() / indexSec,
+          (heap1 - heap0) / 1e6,
+          m2.stats().retainedBytes() / 1e6);
       t0 = System.nanoTime();
       m2.persist();
-      print("persist: %.2fs, file %.1f MB", sec(System.nanoTime() - t0), Files.size(cache.resolve("embedded-model.bin")) / 1e6);
+      print(
+          "persist: %.2fs, file %.1f MB",
+          sec(System.nanoTime() - t0), Files.size(cache.resolve("embedded-model.bin")) / 1e6);
       t0 = System.nanoTime();
       EmbeddedCodeModel m3 = EmbeddedCodeModel.builder().executor(executor).cacheDir(cache).build();
       double loadSec = sec(System.nanoTime() - t0);
       t0 = System.nanoTime();
       IndexStats s3 = m3.indexWorkspace(full, null, null).join();
-      print("restart: load %.2fs, re-index of unchanged workspace %.2fs (%s)", loadSec, sec(System.nanoTime() - t0), s3);
+      print(
+          "restart: load %.2fs, re-index of unchanged workspace %.2fs (%s)",
+          loadSec, sec(System.nanoTime() - t0), s3);
 
       // 3. latency on held-out files
       List<JdkCorpus.SourceFile> test = JdkCorpus.read(JdkCorpus.TEST_MODULES);
@@ -87,12 +99,22 @@ public final class SpeedBenchmark {
         }
       }
       Arrays.sort(nanos);
-      print("complete() latency over %d random cursors in held-out files (3 candidates): p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms; non-empty answers %.1f%%",
-          samples, nanos[samples / 2] / 1e6, nanos[(int) (samples * 0.95)] / 1e6, nanos[(int) (samples * 0.99)] / 1e6, nanos[samples - 1] / 1e6, 100.0 * nonEmpty / samples);
+      print(
+          "complete() latency over %d random cursors in held-out files (3 candidates): p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms; non-empty answers %.1f%%",
+          samples,
+          nanos[samples / 2] / 1e6,
+          nanos[(int) (samples * 0.95)] / 1e6,
+          nanos[(int) (samples * 0.99)] / 1e6,
+          nanos[samples - 1] / 1e6,
+          100.0 * nonEmpty / samples);
       for (List<Long> l : List.of(single, block)) {
         l.sort(null);
-        print("  %s requests: n=%d p50=%.2f ms p95=%.2f ms", l == single ? "single-line" : "multiline", l.size(),
-            l.get(l.size() / 2) / 1e6, l.get((int) (l.size() * 0.95)) / 1e6);
+        print(
+            "  %s requests: n=%d p50=%.2f ms p95=%.2f ms",
+            l == single ? "single-line" : "multiline",
+            l.size(),
+            l.get(l.size() / 2) / 1e6,
+            l.get((int) (l.size() * 0.95)) / 1e6);
       }
       m1.close();
       m2.close();
@@ -110,7 +132,8 @@ public final class SpeedBenchmark {
     String text = f.text();
     int cursor = random.nextInt(text.length());
     boolean multiline = random.nextInt(4) == 0;
-    return new FimRequest(f.name(), "java", text.substring(0, cursor), text.substring(cursor), List.of(), multiline);
+    return new FimRequest(
+        f.name(), "java", text.substring(0, cursor), text.substring(cursor), List.of(), multiline);
   }
 
   private static void write(Path root, JdkCorpus.SourceFile f) throws Exception {
@@ -131,5 +154,4 @@ public final class SpeedBenchmark {
   private static void print(String fmt, Object... args) {
     System.out.println(String.format(Locale.ROOT, fmt, args));
   }
-
 }

@@ -60,14 +60,16 @@ class EmbeddedCodeModelTest {
           + "    StringBuilder builder = new StringBuilder();\n";
 
   @Test
-  void should_complete_the_rest_of_the_identifier_when_the_prefix_ends_inside_it() throws Exception {
+  void should_complete_the_rest_of_the_identifier_when_the_prefix_ends_inside_it()
+      throws Exception {
     // given
     writeWorkspace(5);
     EmbeddedCodeModel model = model();
     model.indexWorkspace(workspace, null, null).join();
 
     // when
-    List<String> result = model.complete(fim(METHOD_START + "    builder.app", "", false), 3, () -> {});
+    List<String> result =
+        model.complete(fim(METHOD_START + "    builder.app", "", false), 3, () -> {});
 
     // then
     assertThat(result).isNotEmpty();
@@ -82,7 +84,8 @@ class EmbeddedCodeModelTest {
     model.indexWorkspace(workspace, null, null).join();
 
     // when
-    List<String> result = model.complete(fim(METHOD_START + "    for (int i", "", false), 1, () -> {});
+    List<String> result =
+        model.complete(fim(METHOD_START + "    for (int i", "", false), 1, () -> {});
 
     // then
     assertThat(result).containsExactly(" = 0; i < items.size(); i++) {");
@@ -97,7 +100,8 @@ class EmbeddedCodeModelTest {
 
     // when
     List<String> junk = model.complete(fim("zqxv wyrt plok ", "", false), 3, () -> {});
-    List<String> unknownIdentifier = model.complete(fim(METHOD_START + "    qqzzy", "", false), 3, () -> {});
+    List<String> unknownIdentifier =
+        model.complete(fim(METHOD_START + "    qqzzy", "", false), 3, () -> {});
 
     // then
     assertThat(junk).isEmpty();
@@ -113,7 +117,10 @@ class EmbeddedCodeModelTest {
 
     // when
     List<String> result =
-        model.complete(fim(METHOD_START + "    builder.append(items.get(", ");\n  }\n}\n", false), 1, () -> {});
+        model.complete(
+            fim(METHOD_START + "    builder.append(items.get(", ");\n  }\n}\n", false),
+            1,
+            () -> {});
 
     // then
     assertThat(result).containsExactly("i)");
@@ -128,7 +135,10 @@ class EmbeddedCodeModelTest {
 
     // when
     List<String> result =
-        model.complete(fim(METHOD_START + "    for (int i = 0; i < items.size(); i++) {", "\n", true), 1, () -> {});
+        model.complete(
+            fim(METHOD_START + "    for (int i = 0; i < items.size(); i++) {", "\n", true),
+            1,
+            () -> {});
 
     // then
     assertThat(result).hasSize(1);
@@ -141,12 +151,17 @@ class EmbeddedCodeModelTest {
     // given
     EmbeddedCodeModel model = model();
     String uri = "file:///w/Doc.java";
-    model.updateDocument(uri, "java", "class D { void f() { alpha.beta(one); alpha.beta(one); alpha.beta(one); } }");
-    FimRequest request = new FimRequest("Other.java", "java", "class E { void g() { alpha.", "", List.of(), false);
+    model.updateDocument(
+        uri, "java", "class D { void f() { alpha.beta(one); alpha.beta(one); alpha.beta(one); } }");
+    FimRequest request =
+        new FimRequest("Other.java", "java", "class E { void g() { alpha.", "", List.of(), false);
     List<String> before = model.complete(request, 1, () -> {});
 
     // when
-    model.updateDocument(uri, "java", "class D { void f() { alpha.gamma(two); alpha.gamma(two); alpha.gamma(two); } }");
+    model.updateDocument(
+        uri,
+        "java",
+        "class D { void f() { alpha.gamma(two); alpha.gamma(two); alpha.gamma(two); } }");
     List<String> afterUpdate = model.complete(request, 1, () -> {});
     model.removeDocument(uri);
     List<String> afterRemove = model.complete(request, 1, () -> {});
@@ -162,7 +177,12 @@ class EmbeddedCodeModelTest {
   void should_answer_the_same_after_persisting_and_loading() throws Exception {
     // given
     writeWorkspace(4);
-    EmbeddedCodeModel first = EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).cacheDir(cache).build();
+    EmbeddedCodeModel first =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(NO_DEADLINE)
+            .cacheDir(cache)
+            .build();
     IndexStats indexed = first.indexWorkspace(workspace, null, null).join();
     List<FimRequest> probes =
         List.of(
@@ -176,7 +196,12 @@ class EmbeddedCodeModelTest {
 
     // when
     first.persist();
-    EmbeddedCodeModel second = EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).cacheDir(cache).build();
+    EmbeddedCodeModel second =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(NO_DEADLINE)
+            .cacheDir(cache)
+            .build();
     List<List<String>> actual = new ArrayList<>();
     for (FimRequest p : probes) {
       actual.add(second.complete(p, 3, () -> {}));
@@ -199,16 +224,18 @@ class EmbeddedCodeModelTest {
     AtomicInteger checks = new AtomicInteger();
 
     // when
-    IndexStats stats = model.indexWorkspace(workspace, (d, t, m) -> progress.add(new int[] {d, t}), null).join();
+    IndexStats stats =
+        model.indexWorkspace(workspace, (d, t, m) -> progress.add(new int[] {d, t}), null).join();
     var cancelled =
-        model().indexWorkspace(
-            workspace,
-            null,
-            () -> {
-              if (checks.incrementAndGet() > 10) {
-                throw new CancellationException("stop");
-              }
-            });
+        model()
+            .indexWorkspace(
+                workspace,
+                null,
+                () -> {
+                  if (checks.incrementAndGet() > 10) {
+                    throw new CancellationException("stop");
+                  }
+                });
 
     // then
     assertThat(stats.files()).isEqualTo(60);

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fast hand-written lexer configurable per language family. It never fails: unknown characters become
- * single-character operator tokens and unterminated literals/comments run to the end of the input.
+ * A fast hand-written lexer configurable per language family. It never fails: unknown characters
+ * become single-character operator tokens and unterminated literals/comments run to the end of the
+ * input.
  */
 public final class CodeLexer {
 
@@ -71,7 +72,8 @@ public final class CodeLexer {
           continue;
         }
         if (c == ' ' || c == '\t' || c == '\f') {
-          while (pos < n && (src.charAt(pos) == ' ' || src.charAt(pos) == '\t' || src.charAt(pos) == '\f')) {
+          while (pos < n
+              && (src.charAt(pos) == ' ' || src.charAt(pos) == '\t' || src.charAt(pos) == '\f')) {
             pos++;
           }
           emit(lineStart ? TokenKind.INDENT : TokenKind.WHITESPACE, start);
@@ -83,7 +85,8 @@ public final class CodeLexer {
         }
         if (Character.isJavaIdentifierStart(c) || c == '$') {
           identifierOrPrefixedString(start);
-        } else if (Character.isDigit(c) || (c == '.' && pos + 1 < n && Character.isDigit(src.charAt(pos + 1)))) {
+        } else if (Character.isDigit(c)
+            || (c == '.' && pos + 1 < n && Character.isDigit(src.charAt(pos + 1)))) {
           number(start);
         } else if (c == '"' || c == '`' || (c == '\'' && !charLiterals())) {
           string(start);
@@ -138,7 +141,8 @@ public final class CodeLexer {
     }
 
     private void identifierOrPrefixedString(int start) {
-      while (pos < n && (Character.isJavaIdentifierPart(src.charAt(pos)) || src.charAt(pos) == '$')) {
+      while (pos < n
+          && (Character.isJavaIdentifierPart(src.charAt(pos)) || src.charAt(pos) == '$')) {
         pos++;
       }
       int len = pos - start;
@@ -155,7 +159,10 @@ public final class CodeLexer {
       String text = src.subSequence(start, pos).toString();
       out.add(
           new Token(
-              language.isKeyword(text) ? TokenKind.KEYWORD : TokenKind.IDENTIFIER, text, start, line));
+              language.isKeyword(text) ? TokenKind.KEYWORD : TokenKind.IDENTIFIER,
+              text,
+              start,
+              line));
     }
 
     private boolean isStringPrefix(int start, int len) {
@@ -175,17 +182,26 @@ public final class CodeLexer {
     }
 
     private void number(int start) {
-      boolean hex = src.charAt(pos) == '0' && pos + 1 < n && (src.charAt(pos + 1) == 'x' || src.charAt(pos + 1) == 'X');
+      boolean hex =
+          src.charAt(pos) == '0'
+              && pos + 1 < n
+              && (src.charAt(pos + 1) == 'x' || src.charAt(pos + 1) == 'X');
       while (pos < n) {
         char c = src.charAt(pos);
         if (Character.isLetterOrDigit(c) || c == '_') {
           pos++;
-          if (!hex && (c == 'e' || c == 'E') && pos < n && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
+          if (!hex
+              && (c == 'e' || c == 'E')
+              && pos < n
+              && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
             pos++;
           }
         } else if (c == '.' && pos + 1 < n && Character.isDigit(src.charAt(pos + 1))) {
           pos++;
-        } else if (c == '.' && !(pos + 1 < n && (src.charAt(pos + 1) == '.' || Character.isJavaIdentifierStart(src.charAt(pos + 1))))) {
+        } else if (c == '.'
+            && !(pos + 1 < n
+                && (src.charAt(pos + 1) == '.'
+                    || Character.isJavaIdentifierStart(src.charAt(pos + 1))))) {
           pos++; // 1. (trailing dot of a double literal)
         } else {
           break;
@@ -195,7 +211,11 @@ public final class CodeLexer {
     }
 
     private void string(int start) {
-      while (pos < n && src.charAt(pos) != '"' && src.charAt(pos) != '\'' && src.charAt(pos) != '`' && src.charAt(pos) != '#') {
+      while (pos < n
+          && src.charAt(pos) != '"'
+          && src.charAt(pos) != '\''
+          && src.charAt(pos) != '`'
+          && src.charAt(pos) != '#') {
         pos++; // skip prefix letters
       }
       int hashes = 0;
@@ -208,9 +228,15 @@ public final class CodeLexer {
         return;
       }
       char q = src.charAt(pos);
-      boolean triple = pos + 2 < n && src.charAt(pos + 1) == q && src.charAt(pos + 2) == q
-          && (q == '"' || (q == '\'' && language == Language.PYTHON));
-      boolean raw = hashes > 0 || q == '`' || (start < pos && (src.charAt(start) == 'r' || src.charAt(start) == 'R'));
+      boolean triple =
+          pos + 2 < n
+              && src.charAt(pos + 1) == q
+              && src.charAt(pos + 2) == q
+              && (q == '"' || (q == '\'' && language == Language.PYTHON));
+      boolean raw =
+          hashes > 0
+              || q == '`'
+              || (start < pos && (src.charAt(start) == 'r' || src.charAt(start) == 'R'));
       if (triple) {
         String close = String.valueOf(q).repeat(3);
         int end = indexOf(close, pos + 3);
@@ -297,7 +323,10 @@ public final class CodeLexer {
         case "//", "//=", "**=" -> language == Language.PYTHON;
         case "**" -> language == Language.PYTHON || language == Language.JAVASCRIPT;
         case ":=", "<-" -> language == Language.GO || language == Language.PYTHON;
-        case "===", "!==", "??", "?.", "=>" -> language == Language.JAVASCRIPT || language == Language.RUST && op.equals("=>") || language == Language.GENERIC;
+        case "===", "!==", "??", "?.", "=>" ->
+            language == Language.JAVASCRIPT
+                || language == Language.RUST && op.equals("=>")
+                || language == Language.GENERIC;
         case ">>>", ">>>=" -> language == Language.JAVA || language == Language.JAVASCRIPT;
         default -> true;
       };

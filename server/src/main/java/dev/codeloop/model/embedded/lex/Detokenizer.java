@@ -11,11 +11,31 @@ public final class Detokenizer {
 
   private static final Set<String> NO_SPACE_BEFORE =
       Set.of(")", "]", ",", ";", ".", "?.", "::", "++", "--", "...");
-  private static final Set<String> NO_SPACE_AFTER = Set.of("(", "[", ".", "?.", "::", "@", "~", "!");
+  private static final Set<String> NO_SPACE_AFTER =
+      Set.of("(", "[", ".", "?.", "::", "@", "~", "!");
   private static final Set<String> CONTROL_KEYWORDS =
       Set.of(
-          "if", "for", "while", "switch", "catch", "synchronized", "try", "return", "elif", "with",
-          "assert", "match", "in", "not", "and", "or", "yield", "await", "throw", "case", "sizeof");
+          "if",
+          "for",
+          "while",
+          "switch",
+          "catch",
+          "synchronized",
+          "try",
+          "return",
+          "elif",
+          "with",
+          "assert",
+          "match",
+          "in",
+          "not",
+          "and",
+          "or",
+          "yield",
+          "await",
+          "throw",
+          "case",
+          "sizeof");
   private static final Set<String> VALUE_END = Set.of(")", "]", "}");
 
   private final Language language;
@@ -60,7 +80,9 @@ public final class Detokenizer {
       return false;
     }
     if (next.equals(":")) {
-      return language != Language.PYTHON && language != Language.GO && language != Language.RUST
+      return language != Language.PYTHON
+          && language != Language.GO
+          && language != Language.RUST
           && language != Language.JAVASCRIPT;
     }
     if (prev.equals("++") || prev.equals("--")) {
@@ -82,15 +104,20 @@ public final class Detokenizer {
       return false;
     }
     if (next.equals(">") || next.equals(">>")) {
-      if (prev != null && (isTypeName(prev) || prev.equals(">") || prev.equals("?") || prev.equals("]"))
-          && language != Language.PYTHON && language != Language.GO) {
+      if (prev != null
+          && (isTypeName(prev) || prev.equals(">") || prev.equals("?") || prev.equals("]"))
+          && language != Language.PYTHON
+          && language != Language.GO) {
         return false;
       }
     }
     if ((prev.equals(">") || prev.equals(">>")) && next.equals("::")) {
       return false;
     }
-    if ((prev.equals("-") || prev.equals("+") || prev.equals("*") || prev.equals("**")
+    if ((prev.equals("-")
+            || prev.equals("+")
+            || prev.equals("*")
+            || prev.equals("**")
             || prev.equals("&"))
         && isUnaryPosition(before)) {
       return false;
@@ -115,7 +142,9 @@ public final class Detokenizer {
     if (!next.equals("<") || prev == null) {
       return false;
     }
-    if (language != Language.JAVA && language != Language.RUST && language != Language.JAVASCRIPT
+    if (language != Language.JAVA
+        && language != Language.RUST
+        && language != Language.JAVASCRIPT
         && language != Language.C) {
       return false;
     }
@@ -124,18 +153,30 @@ public final class Detokenizer {
 
   private static boolean isTypeName(String t) {
     return !t.isEmpty() && Character.isUpperCase(t.charAt(0)) && isWord(t)
-        || t.equals("vector") || t.equals("map") || t.equals("Vec");
+        || t.equals("vector")
+        || t.equals("map")
+        || t.equals("Vec");
   }
 
   private boolean isKeywordLike(String t) {
-    return CONTROL_KEYWORDS.contains(t) || (language.isKeyword(t) && !t.equals("this")
-        && !t.equals("super") && !t.equals("self") && !t.equals("func") && !t.equals("function")
-        && !t.equals("fn") && !t.equals("sizeof"));
+    return CONTROL_KEYWORDS.contains(t)
+        || (language.isKeyword(t)
+            && !t.equals("this")
+            && !t.equals("super")
+            && !t.equals("self")
+            && !t.equals("func")
+            && !t.equals("function")
+            && !t.equals("fn")
+            && !t.equals("sizeof"));
   }
 
   private static boolean isWord(String t) {
     char c = t.charAt(0);
-    return Character.isJavaIdentifierPart(c) || c == '$' || c == '"' || c == '\'' || c == '<' && t.length() > 1 && t.endsWith(">");
+    return Character.isJavaIdentifierPart(c)
+        || c == '$'
+        || c == '"'
+        || c == '\''
+        || c == '<' && t.length() > 1 && t.endsWith(">");
   }
 
   private static boolean isOperator(String t) {

@@ -12,8 +12,12 @@ public final class ModelVocabulary {
 
   /** Whether the model token cannot be rendered back to source text. */
   public static boolean isPlaceholder(String modelToken) {
-    return modelToken.startsWith("<") && modelToken.endsWith(">") && modelToken.length() > 2
-        && (modelToken.equals(STRING) || modelToken.equals(CHAR) || modelToken.equals("<unk>")
+    return modelToken.startsWith("<")
+        && modelToken.endsWith(">")
+        && modelToken.length() > 2
+        && (modelToken.equals(STRING)
+            || modelToken.equals(CHAR)
+            || modelToken.equals("<unk>")
             || modelToken.equals("<s>"));
   }
 }

@@ -8,7 +8,10 @@ package dev.codeloop.model.embedded.lex;
  */
 public record Token(TokenKind kind, String text, int start, int line) {
 
-  /** The token as the language model sees it: literals are normalised to {@code <str>}/{@code <chr>}. */
+  /**
+   * The token as the language model sees it: literals are normalised to {@code <str>}/{@code
+   * <chr>}.
+   */
   public String modelText() {
     return switch (kind) {
       case STRING -> ModelVocabulary.STRING;

@@ -9,8 +9,8 @@ import java.util.function.IntUnaryOperator;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * Finds the most probable continuations of a history: token by token, with the line-end model deciding
- * where a line stops, keeping the {@code width} best partial hypotheses.
+ * Finds the most probable continuations of a history: token by token, with the line-end model
+ * deciding where a line stops, keeping the {@code width} best partial hypotheses.
  */
 public final class BeamSearch {
   /** Marker in a hypothesis' tokens for a line break (multi-line suggestions). */
@@ -27,18 +27,19 @@ public final class BeamSearch {
   /**
    * What to search.
    *
-   * @param firstTokens when not null, the only allowed first tokens (completing a partial identifier);
-   *     their probabilities are renormalised among themselves
-   * @param stopToken a token that ends the suggestion when predicted (the text after the cursor starts
-   *     with it), or -1
-   * @param stopNesting the nesting the suggestion must have reached before the stop token ends it (e.g.
-   *     -1 when the suggestion must first close one bracket the suffix does not close)
-   * @param openBrackets brackets left open on the cursor's line (a line rarely ends inside brackets)
+   * @param firstTokens when not null, the only allowed first tokens (completing a partial
+   *     identifier); their probabilities are renormalised among themselves
+   * @param stopToken a token that ends the suggestion when predicted (the text after the cursor
+   *     starts with it), or -1
+   * @param stopNesting the nesting the suggestion must have reached before the stop token ends it
+   *     (e.g. -1 when the suggestion must first close one bracket the suffix does not close)
+   * @param openBrackets brackets left open on the cursor's line (a line rarely ends inside
+   *     brackets)
    * @param maxLines 1 for a single-line suggestion
-   * @param blockDelta for multi-line suggestions, the nesting change of a token (+1 opens, -1 closes); a
-   *     suggestion ends at the line where the nesting returns below zero
-   * @param parenDelta the change of round/square bracket nesting of a token (a line rarely ends inside
-   *     them)
+   * @param blockDelta for multi-line suggestions, the nesting change of a token (+1 opens, -1
+   *     closes); a suggestion ends at the line where the nesting returns below zero
+   * @param parenDelta the change of round/square bracket nesting of a token (a line rarely ends
+   *     inside them)
    * @param terminal tokens that cannot be rendered; a hypothesis stops before them
    */
   public record Request(
@@ -61,7 +62,8 @@ public final class BeamSearch {
    * @param prefixLogProbs cumulative log probability after each token (ignoring how it ends)
    * @param complete whether it ends at a line end, the stop token, or the end of a block
    */
-  public record Hypothesis(int[] tokens, double logProb, double[] prefixLogProbs, boolean complete) {
+  public record Hypothesis(
+      int[] tokens, double logProb, double[] prefixLogProbs, boolean complete) {
 
     /** The longest prefix whose cumulative probability is at least {@code minProb}. */
     public int confidentLength(double minProb) {
@@ -201,7 +203,10 @@ public final class BeamSearch {
         break;
       }
       if (!beams.isEmpty()) {
-        bestOpen = bestOpen == null || beams.get(0).tokens.length > bestOpen.tokens.length ? beams.get(0) : bestOpen;
+        bestOpen =
+            bestOpen == null || beams.get(0).tokens.length > bestOpen.tokens.length
+                ? beams.get(0)
+                : bestOpen;
       }
     }
     finished.sort(Comparator.comparingDouble(h -> -h.logProb()));

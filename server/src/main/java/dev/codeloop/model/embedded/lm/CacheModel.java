@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * Mutable n-gram counts for a cache component (the current file, recently edited files): a hashed trie
- * in primitive arrays. Sequences can be added and removed again; removed n-grams keep a zero-count slot
- * until the owner rebuilds the cache. Not thread-safe: the owner guards it.
+ * Mutable n-gram counts for a cache component (the current file, recently edited files): a hashed
+ * trie in primitive arrays. Sequences can be added and removed again; removed n-grams keep a
+ * zero-count slot until the owner rebuilds the cache. Not thread-safe: the owner guards it.
  */
 public final class CacheModel implements NgramCounts {
   private static final double DISCOUNT = 0.6;
@@ -41,7 +41,9 @@ public final class CacheModel implements NgramCounts {
     size = 1;
   }
 
-  /** Adds ({@code delta = 1}) or removes ({@code delta = -1}) a whole document after {@code <s>}. */
+  /**
+   * Adds ({@code delta = 1}) or removes ({@code delta = -1}) a whole document after {@code <s>}.
+   */
   public void addDocument(int[] encoded, int delta) {
     Appender a = new Appender(delta);
     for (int t : encoded) {
@@ -127,7 +129,10 @@ public final class CacheModel implements NgramCounts {
     return e;
   }
 
-  /** Entries allocated (live or dead); the owner rebuilds when this grows far beyond the live tokens. */
+  /**
+   * Entries allocated (live or dead); the owner rebuilds when this grows far beyond the live
+   * tokens.
+   */
   public int entries() {
     return size;
   }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An interpolated absolute-discounting n-gram estimate over a static {@link TrieModel} mixed with cache
- * components (Tu et al. 2014; Hellendoorn &amp; Devanbu 2017). Immutable holder; the caches it points to
- * must not change while it is used (callers pass per-request or read-locked caches).
+ * An interpolated absolute-discounting n-gram estimate over a static {@link TrieModel} mixed with
+ * cache components (Tu et al. 2014; Hellendoorn &amp; Devanbu 2017). Immutable holder; the caches
+ * it points to must not change while it is used (callers pass per-request or read-locked caches).
  */
 public final class LanguageModel {
   private final TrieModel base;
@@ -205,7 +205,7 @@ public final class LanguageModel {
           }
         }
       }
-        if (seen.size() < limit) {
+      if (seen.size() < limit) {
         for (int w : topUnigrams) {
           seen.add(w);
           if (seen.size() >= limit) {

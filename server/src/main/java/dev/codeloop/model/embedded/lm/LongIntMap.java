@@ -55,7 +55,9 @@ final class LongIntMap {
     }
   }
 
-  /** Adds {@code delta} to the value of {@code key} (absent keys count as 0); returns the new value. */
+  /**
+   * Adds {@code delta} to the value of {@code key} (absent keys count as 0); returns the new value.
+   */
   int add(long key, int delta) {
     int i = slot(key);
     while (true) {

@@ -60,7 +60,8 @@ public final class ModelCodec {
     if (childStart.length != word.length + 1 || count.length != word.length) {
       throw new IOException("corrupt trie");
     }
-    return new TrieModel(order, vocabSize, word, count, childStart, childSum, lineEnds, levelStart, d);
+    return new TrieModel(
+        order, vocabSize, word, count, childStart, childSum, lineEnds, levelStart, d);
   }
 
   public static void writeInts(DataOutputStream out, int[] a) throws IOException {

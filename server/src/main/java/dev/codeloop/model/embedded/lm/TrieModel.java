@@ -3,10 +3,10 @@ package dev.codeloop.model.embedded.lm;
 import java.util.function.IntConsumer;
 
 /**
- * The static n-gram counts of a corpus as a compact, immutable, level-ordered trie: node {@code n} holds
- * a word, the count of the n-gram spelled by the path to it, and its children (the words seen after that
- * n-gram), stored contiguously and sorted by word id. 16 bytes per retained n-gram, no hashing, and the
- * successor lists needed for prediction come for free.
+ * The static n-gram counts of a corpus as a compact, immutable, level-ordered trie: node {@code n}
+ * holds a word, the count of the n-gram spelled by the path to it, and its children (the words seen
+ * after that n-gram), stored contiguously and sorted by word id. 16 bytes per retained n-gram, no
+ * hashing, and the successor lists needed for prediction come for free.
  */
 public final class TrieModel implements NgramCounts {
 

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds a {@link TrieModel} level by level: level {@code k} only counts k-grams whose (k-1)-prefix was
- * retained, so memory stays bounded by what survives pruning (singletons above bigrams when pruning).
+ * Builds a {@link TrieModel} level by level: level {@code k} only counts k-grams whose (k-1)-prefix
+ * was retained, so memory stays bounded by what survives pruning (singletons above bigrams when
+ * pruning).
  */
 public final class TrieModelBuilder {
   private final int order;
@@ -16,7 +17,9 @@ public final class TrieModelBuilder {
     this.pruneSingletons = pruneSingletons;
   }
 
-  /** Builds from encoded documents (see {@link TokenCodec}); each document starts with {@code <s>}. */
+  /**
+   * Builds from encoded documents (see {@link TokenCodec}); each document starts with {@code <s>}.
+   */
   public TrieModel build(List<int[]> documents, int vocabSize) {
     int total = 0;
     for (int[] d : documents) {

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The rules of one {@code .gitignore}-style file, matched against paths relative to the directory that
- * holds it. Supports comments, blank lines, {@code !} negation, trailing {@code /} (directories only),
- * anchoring (a leading or inner {@code /}), {@code *}, {@code ?}, {@code [...]} and {@code **}.
+ * The rules of one {@code .gitignore}-style file, matched against paths relative to the directory
+ * that holds it. Supports comments, blank lines, {@code !} negation, trailing {@code /}
+ * (directories only), anchoring (a leading or inner {@code /}), {@code *}, {@code ?}, {@code [...]}
+ * and {@code **}.
  */
 public final class GitignoreRules {
 
@@ -53,7 +54,8 @@ public final class GitignoreRules {
   /**
    * Whether the rules decide about {@code relativePath} ({@code /}-separated).
    *
-   * @return {@code TRUE} ignored, {@code FALSE} explicitly re-included, {@code null} no rule matched
+   * @return {@code TRUE} ignored, {@code FALSE} explicitly re-included, {@code null} no rule
+   *     matched
    */
   public Boolean match(String relativePath, boolean directory) {
     Boolean result = null;

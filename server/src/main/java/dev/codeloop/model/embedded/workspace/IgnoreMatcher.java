@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stacked ignore rules while walking a workspace: each directory's {@code .gitignore} (and the root's
- * {@code .codeloopignore}) applies to its subtree; deeper and later rules win, as in git.
+ * Stacked ignore rules while walking a workspace: each directory's {@code .gitignore} (and the
+ * root's {@code .codeloopignore}) applies to its subtree; deeper and later rules win, as in git.
  */
 public final class IgnoreMatcher {
   private static final List<String> FILES = List.of(".gitignore", ".codeloopignore");

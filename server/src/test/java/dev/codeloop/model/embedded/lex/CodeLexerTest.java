@@ -12,22 +12,79 @@ class CodeLexerTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of(Language.JAVA, "int x = a >>> 2; // hi", List.of("int", "x", "=", "a", ">>>", "2", ";")),
-        Arguments.of(Language.JAVA, "s.append(\"a\\\"b\").append('c');", List.of("s", ".", "append", "(", "<str>", ")", ".", "append", "(", "<chr>", ")", ";")),
-        Arguments.of(Language.JAVA, "/* x\n y */ @Override void f() {}", List.of("@", "Override", "void", "f", "(", ")", "{", "}")),
-        Arguments.of(Language.JAVA, "String t = \"\"\"\n  a\n  \"\"\"; double d = 1.5e-3;", List.of("String", "t", "=", "<str>", ";", "double", "d", "=", "1.5e-3", ";")),
-        Arguments.of(Language.PYTHON, "def f(x): # c\n    return x ** 2 // 3", List.of("def", "f", "(", "x", ")", ":", "return", "x", "**", "2", "//", "3")),
-        Arguments.of(Language.PYTHON, "s = f'{x}' + r\"\\d\" + '''doc\n'''", List.of("s", "=", "<str>", "+", "<str>", "+", "<str>")),
-        Arguments.of(Language.JAVASCRIPT, "const a = b?.c ?? `t${x}`; x === y", List.of("const", "a", "=", "b", "?.", "c", "??", "<str>", ";", "x", "===", "y")),
-        Arguments.of(Language.GO, "x := <-ch // c\nfmt.Println(`raw`)", List.of("x", ":=", "<-", "ch", "fmt", ".", "Println", "(", "<str>", ")")),
-        Arguments.of(Language.RUST, "fn f<'a>(s: &'a str) { println!(\"{}\", 'c'); }", List.of("fn", "f", "<", "'a", ">", "(", "s", ":", "&", "'a", "str", ")", "{", "println!", "(", "<str>", ",", "<chr>", ")", ";", "}")),
-        Arguments.of(Language.C, "#include <stdio.h>\nint *p = &x; p->y++;", List.of("#", "include", "<", "stdio", ".", "h", ">", "int", "*", "p", "=", "&", "x", ";", "p", "->", "y", "++", ";")),
-        Arguments.of(Language.GENERIC, "val x = 1 # note\nlet y", List.of("val", "x", "=", "1", "let", "y")));
+        Arguments.of(
+            Language.JAVA,
+            "int x = a >>> 2; // hi",
+            List.of("int", "x", "=", "a", ">>>", "2", ";")),
+        Arguments.of(
+            Language.JAVA,
+            "s.append(\"a\\\"b\").append('c');",
+            List.of("s", ".", "append", "(", "<str>", ")", ".", "append", "(", "<chr>", ")", ";")),
+        Arguments.of(
+            Language.JAVA,
+            "/* x\n y */ @Override void f() {}",
+            List.of("@", "Override", "void", "f", "(", ")", "{", "}")),
+        Arguments.of(
+            Language.JAVA,
+            "String t = \"\"\"\n  a\n  \"\"\"; double d = 1.5e-3;",
+            List.of("String", "t", "=", "<str>", ";", "double", "d", "=", "1.5e-3", ";")),
+        Arguments.of(
+            Language.PYTHON,
+            "def f(x): # c\n    return x ** 2 // 3",
+            List.of("def", "f", "(", "x", ")", ":", "return", "x", "**", "2", "//", "3")),
+        Arguments.of(
+            Language.PYTHON,
+            "s = f'{x}' + r\"\\d\" + '''doc\n'''",
+            List.of("s", "=", "<str>", "+", "<str>", "+", "<str>")),
+        Arguments.of(
+            Language.JAVASCRIPT,
+            "const a = b?.c ?? `t${x}`; x === y",
+            List.of("const", "a", "=", "b", "?.", "c", "??", "<str>", ";", "x", "===", "y")),
+        Arguments.of(
+            Language.GO,
+            "x := <-ch // c\nfmt.Println(`raw`)",
+            List.of("x", ":=", "<-", "ch", "fmt", ".", "Println", "(", "<str>", ")")),
+        Arguments.of(
+            Language.RUST,
+            "fn f<'a>(s: &'a str) { println!(\"{}\", 'c'); }",
+            List.of(
+                "fn",
+                "f",
+                "<",
+                "'a",
+                ">",
+                "(",
+                "s",
+                ":",
+                "&",
+                "'a",
+                "str",
+                ")",
+                "{",
+                "println!",
+                "(",
+                "<str>",
+                ",",
+                "<chr>",
+                ")",
+                ";",
+                "}")),
+        Arguments.of(
+            Language.C,
+            "#include <stdio.h>\nint *p = &x; p->y++;",
+            List.of(
+                "#", "include", "<", "stdio", ".", "h", ">", "int", "*", "p", "=", "&", "x", ";",
+                "p", "->", "y", "++", ";")),
+        Arguments.of(
+            Language.GENERIC,
+            "val x = 1 # note\nlet y",
+            List.of("val", "x", "=", "1", "let", "y")));
   }
 
   @ParameterizedTest
   @MethodSource("cases")
-  void should_produce_model_tokens_when_lexing_each_language(Language language, String src, List<String> expected) {
+  void should_produce_model_tokens_when_lexing_each_language(
+      Language language, String src, List<String> expected) {
     // given
     CodeLexer lexer = new CodeLexer(language);
 
@@ -40,7 +97,8 @@ class CodeLexerTest {
 
   @ParameterizedTest
   @MethodSource("cases")
-  void should_keep_every_character_when_tokenizing(Language language, String src, List<String> ignored) {
+  void should_keep_every_character_when_tokenizing(
+      Language language, String src, List<String> ignored) {
     // given
     CodeLexer lexer = new CodeLexer(language);
 
@@ -61,6 +119,7 @@ class CodeLexerTest {
 
     // then
     assertThat(tokens).extracting(Token::kind).contains(TokenKind.NEWLINE, TokenKind.INDENT);
-    assertThat(tokens.stream().filter(t -> t.text().equals("y")).findFirst().orElseThrow().line()).isEqualTo(1);
+    assertThat(tokens.stream().filter(t -> t.text().equals("y")).findFirst().orElseThrow().line())
+        .isEqualTo(1);
   }
 }

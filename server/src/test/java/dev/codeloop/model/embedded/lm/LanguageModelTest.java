@@ -47,7 +47,8 @@ class LanguageModelTest {
   void should_sum_to_one_over_the_vocabulary_when_using_the_static_model() {
     // given
     TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
-    LanguageModel lm = new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    LanguageModel lm =
+        new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
     int[] probe = encode("void f() { sb.");
 
     // when / then
@@ -78,7 +79,8 @@ class LanguageModelTest {
   void should_rank_the_observed_continuation_first() {
     // given
     TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
-    LanguageModel lm = new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    LanguageModel lm =
+        new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
     int[] probe = encode("sb.");
 
     // when
@@ -94,10 +96,12 @@ class LanguageModelTest {
     TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
     int[] probe = encode("sb.append(");
     int fresh = vocab.id("fresh");
-    LanguageModel without = new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    LanguageModel without =
+        new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
     CacheModel cache = new CacheModel(4, 64);
     cache.addDocument(encode("sb.append(fresh); sb.append(fresh);"), 1);
-    LanguageModel with = new LanguageModel(trie, List.of(cache), new double[] {0.6}, 1, vocab.size(), new int[0]);
+    LanguageModel with =
+        new LanguageModel(trie, List.of(cache), new double[] {0.6}, 1, vocab.size(), new int[0]);
 
     // when
     double before = without.context(history(probe, probe.length), probe.length + 1).prob(fresh);
@@ -120,8 +124,8 @@ class LanguageModelTest {
     cache.addDocument(doc, -1);
 
     // then
-    assertThat(cache.child(NgramCounts.ROOT, a)).satisfiesAnyOf(
-        n -> assertThat(n).isNegative(), n -> assertThat(cache.count(n)).isZero());
+    assertThat(cache.child(NgramCounts.ROOT, a))
+        .satisfiesAnyOf(n -> assertThat(n).isNegative(), n -> assertThat(cache.count(n)).isZero());
     assertThat(cache.tokens()).isEqualTo(5); // <s> x = y ;
     assertThat(cache.types(NgramCounts.ROOT)).isEqualTo(5);
   }

@@ -36,10 +36,11 @@ class WorkspaceScannerTest {
 
     // when
     List<String> files =
-        new WorkspaceScanner(1000).scan(root, () -> {}).stream()
-            .map(f -> root.relativize(f.path()).toString().replace('\\', '/'))
-            .sorted()
-            .toList();
+        new WorkspaceScanner(1000)
+            .scan(root, () -> {}).stream()
+                .map(f -> root.relativize(f.path()).toString().replace('\\', '/'))
+                .sorted()
+                .toList();
 
     // then
     assertThat(files).containsExactly("src/A.java", "web/keep.js");
