@@ -17,8 +17,8 @@ public final class LanguageModel {
   private final int[] topUnigrams;
 
   /**
-   * Below this many static tokens the lower orders use raw counts: continuation counts of a tiny corpus
-   * are almost all 1 and make the model needlessly unsure.
+   * Below this many static tokens the lower orders use raw counts: continuation counts of a tiny
+   * corpus are almost all 1 and make the model needlessly unsure.
    */
   private static final long KNESER_NEY_MIN_TOKENS = 50_000;
 
