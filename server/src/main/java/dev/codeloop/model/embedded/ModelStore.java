@@ -25,7 +25,7 @@ import java.util.Map;
 final class ModelStore {
   static final String FILE_NAME = "embedded-model.bin";
   private static final int MAGIC = 0x434C454D; // "CLEM"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private final Path file;
 

@@ -165,6 +165,7 @@ public final class JdkCorpusBenchmark {
     long charsTotal = 0;
     long charsSaved = 0;
     long correctPrefix = 0;
+    long unk = 0;
     for (JdkCorpus.SourceFile f : test) {
       int[] enc = encoder.encode(f.tokens(), false);
       int[] hist = new int[enc.length + 1];
@@ -191,7 +192,9 @@ public final class JdkCorpusBenchmark {
         if (isIdent) {
           ident++;
         }
-        if (w != Vocabulary.UNK) {
+        if (w == Vocabulary.UNK) {
+          unk++;
+        } else {
           Candidates c = ctx.candidates(10);
           int rank = c.rankOf(w);
           if (rank == 0) {
@@ -255,6 +258,7 @@ public final class JdkCorpusBenchmark {
         recent.addDocument(enc, 1);
       }
     }
+    print("  <unk> test tokens: %d (%.2f%%)", unk, 100.0 * unk / n);
     return new Result(
         n,
         -logSum / n,

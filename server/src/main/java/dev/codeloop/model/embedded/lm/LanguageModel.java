@@ -17,6 +17,14 @@ public final class LanguageModel {
   private final int[] topUnigrams;
 
   /**
+   * Below this many static tokens the lower orders use raw counts: continuation counts of a tiny
+   * corpus are almost all 1 and make the model needlessly unsure.
+   */
+  private static final long KNESER_NEY_MIN_TOKENS = 50_000;
+
+  private final boolean kneserNey;
+
+  /**
    * @param caches cache components, outermost (recent files) first, innermost (current file) last
    * @param maxWeights the maximum weight of each cache
    */
@@ -33,6 +41,7 @@ public final class LanguageModel {
     this.confidence = confidence;
     this.vocabSize = Math.max(vocabSize, 2);
     this.topUnigrams = topUnigrams;
+    this.kneserNey = base.tokens() >= KNESER_NEY_MIN_TOKENS;
   }
 
   public TrieModel base() {
@@ -147,6 +156,18 @@ public final class LanguageModel {
       }
       for (int l = 0; l <= depth[m]; l++) {
         int node = nodes[m][l];
+        if (m == 0 && l < depth[m] && kneserNey) {
+          // lower orders of the static model: Kneser-Ney continuation counts
+          double total = base.continuationSum(node);
+          if (total <= 0) {
+            continue;
+          }
+          double discount = base.discount(l + 1);
+          int c = base.child(node, w);
+          double cnt = c < 0 ? 0 : base.continuation(c);
+          p = (Math.max(cnt - discount, 0) + discount * base.continuationTypes(node) * p) / total;
+          continue;
+        }
         double total = counts.count(node);
         double sum = counts.childSum(node);
         if (total <= 0) {

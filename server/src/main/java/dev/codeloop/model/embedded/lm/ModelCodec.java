@@ -42,6 +42,9 @@ public final class ModelCodec {
     for (double v : d) {
       out.writeDouble(v);
     }
+    writeInts(out, trie.continuations());
+    writeInts(out, trie.continuationSums());
+    writeInts(out, trie.continuationTypeCounts());
   }
 
   public static TrieModel readTrie(DataInputStream in) throws IOException {
@@ -57,11 +60,29 @@ public final class ModelCodec {
     for (int i = 0; i < d.length; i++) {
       d[i] = in.readDouble();
     }
-    if (childStart.length != word.length + 1 || count.length != word.length) {
+    int[] cont = readInts(in);
+    int[] contSum = readInts(in);
+    int[] contTypes = readInts(in);
+    if (childStart.length != word.length + 1
+        || count.length != word.length
+        || cont.length != word.length
+        || contSum.length != word.length
+        || contTypes.length != word.length) {
       throw new IOException("corrupt trie");
     }
     return new TrieModel(
-        order, vocabSize, word, count, childStart, childSum, lineEnds, levelStart, d);
+        order,
+        vocabSize,
+        word,
+        count,
+        childStart,
+        childSum,
+        lineEnds,
+        levelStart,
+        d,
+        cont,
+        contSum,
+        contTypes);
   }
 
   public static void writeInts(DataOutputStream out, int[] a) throws IOException {

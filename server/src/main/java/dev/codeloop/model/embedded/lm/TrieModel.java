@@ -19,6 +19,9 @@ public final class TrieModel implements NgramCounts {
   private final int[] lineEnds;
   private final int[] levelStart;
   private final double[] discount;
+  private final int[] continuation;
+  private final int[] continuationSum;
+  private final int[] continuationTypes;
 
   TrieModel(
       int order,
@@ -29,7 +32,13 @@ public final class TrieModel implements NgramCounts {
       int[] childSum,
       int[] lineEnds,
       int[] levelStart,
-      double[] discount) {
+      double[] discount,
+      int[] continuation,
+      int[] continuationSum,
+      int[] continuationTypes) {
+    this.continuation = continuation;
+    this.continuationSum = continuationSum;
+    this.continuationTypes = continuationTypes;
     this.order = order;
     this.vocabSize = vocabSize;
     this.word = word;
@@ -159,6 +168,33 @@ public final class TrieModel implements NgramCounts {
     }
   }
 
+  /** Number of distinct tokens seen right before this n-gram (Kneser-Ney continuation count). */
+  public int continuation(int node) {
+    return continuation[node];
+  }
+
+  /** Sum of the continuation counts of the node's children. */
+  public int continuationSum(int node) {
+    return continuationSum[node];
+  }
+
+  /** Number of children with a positive continuation count. */
+  public int continuationTypes(int node) {
+    return continuationTypes[node];
+  }
+
+  int[] continuations() {
+    return continuation;
+  }
+
+  int[] continuationSums() {
+    return continuationSum;
+  }
+
+  int[] continuationTypeCounts() {
+    return continuationTypes;
+  }
+
   int childStart(int node) {
     return childStart[node];
   }
@@ -169,7 +205,15 @@ public final class TrieModel implements NgramCounts {
 
   /** Approximate heap bytes held by the arrays. */
   public long retainedBytes() {
-    return 4L * (word.length + count.length + childStart.length + childSum.length + lineEnds.length)
+    return 4L
+            * (word.length
+                + count.length
+                + childStart.length
+                + childSum.length
+                + lineEnds.length
+                + continuation.length
+                + continuationSum.length
+                + continuationTypes.length)
         + 4L * topPool.length
         + topIndex.retainedBytes()
         + 64;

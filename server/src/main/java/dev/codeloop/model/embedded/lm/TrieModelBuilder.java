@@ -38,6 +38,8 @@ public final class TrieModelBuilder {
     IntList childSum = new IntList(total / 2 + 16);
     word.add(-1);
     count.add(0);
+    IntList cont = new IntList(total / 2 + 16);
+    cont.add(0);
     childStart.add(0);
     childSum.add(0);
     int[] levelStart = new int[order + 2];
@@ -60,7 +62,11 @@ public final class TrieModelBuilder {
         if (parent < 0 || (k > 1 && w == Vocabulary.BOS)) {
           continue;
         }
-        counts.add(key(parent, w), 1);
+        if (counts.add(key(parent, w), 1) == 1 && k > 1 && prevAt[i] >= 0) {
+          // first time this k-gram is seen: its suffix (the (k-1)-gram ending here) gains one
+          // distinct left context (Kneser-Ney continuation count)
+          cont.increment(prevAt[i], 1);
+        }
       }
       long[] n = new long[3];
       int min = pruneSingletons && k >= 3 ? 2 : 1;
@@ -97,6 +103,7 @@ public final class TrieModelBuilder {
         count.add(c);
         childStart.add(0);
         childSum.add(0);
+        cont.add(0);
         childSum.increment(parentOf(key), c);
         counts.put(key, -id - 1); // mark retained with its node id
       }
@@ -130,6 +137,17 @@ public final class TrieModelBuilder {
       childStart.set(node, nodes);
     }
     childStart.add(nodes);
+    int[] contArr = cont.toArray();
+    int[] contSum = new int[nodes];
+    int[] contTypes = new int[nodes];
+    for (int node = 0; node < nodes; node++) {
+      for (int c = childStart.get(node); c < childStart.get(node + 1); c++) {
+        contSum[node] += contArr[c];
+        if (contArr[c] > 0) {
+          contTypes[node]++;
+        }
+      }
+    }
     return new TrieModel(
         order,
         vocabSize,
@@ -139,7 +157,10 @@ public final class TrieModelBuilder {
         childSum.toArray(),
         lineEnds,
         levelStart,
-        discount);
+        discount,
+        contArr,
+        contSum,
+        contTypes);
   }
 
   private static double clamp(double d) {

@@ -43,8 +43,9 @@ public final class Vocabulary {
   }
 
   public String word(int id) {
+    int n = size; // read size first: the array published before it holds at least n words
     String[] w = words;
-    return id >= 0 && id < size ? w[id] : "<unk>";
+    return id >= 0 && id < n ? w[id] : "<unk>";
   }
 
   public int size() {

@@ -59,6 +59,38 @@ class LanguageModelTest {
   }
 
   @Test
+  void should_sum_to_one_when_the_lower_orders_use_kneser_ney_continuation_counts() {
+    // given: a corpus large enough for the Kneser-Ney lower orders (>= 50k tokens)
+    java.util.Random random = new java.util.Random(7);
+    StringBuilder src = new StringBuilder();
+    String[] names = {"a", "b", "items", "count", "builder", "map", "key", "value", "x", "y"};
+    String[] calls = {"append", "put", "get", "add", "size", "remove"};
+    while (src.length() < 300_000) {
+      String n1 = names[random.nextInt(names.length)];
+      String n2 = names[random.nextInt(names.length)];
+      String call = calls[random.nextInt(calls.length)];
+      src.append(
+          switch (random.nextInt(3)) {
+            case 0 -> n1 + "." + call + "(" + n2 + ");\n";
+            case 1 -> "int " + n1 + " = " + n2 + " + " + random.nextInt(5) + ";\n";
+            default -> "if (" + n1 + " > " + n2 + ") { return " + n1 + "; }\n";
+          });
+    }
+    List<int[]> docs = List.of(encode(src.toString()));
+    TrieModel trie = new TrieModelBuilder(5, true).build(docs, vocab.size());
+    LanguageModel lm =
+        new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    int[] probe = encode("if (items > map) { return builder.put(");
+
+    // when / then
+    assertThat(trie.tokens()).isGreaterThan(50_000);
+    for (int len = 0; len <= probe.length; len++) {
+      double sum = sumOverVocabulary(lm.context(history(probe, len), len + 1));
+      assertThat(sum).as("history length %d", len).isCloseTo(1.0, within(1e-9));
+    }
+  }
+
+  @Test
   void should_sum_to_one_when_caches_are_mixed_in_and_the_vocabulary_grew() {
     // given
     TrieModel trie = new TrieModelBuilder(4, true).build(corpus(), vocab.size());
