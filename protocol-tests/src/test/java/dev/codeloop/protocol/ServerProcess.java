@@ -64,6 +64,7 @@ final class ServerProcess implements AutoCloseable {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XDG_CONFIG_HOME", xdgConfigHome.toString());
+    pb.environment().put("XDG_CACHE_HOME", xdgConfigHome.resolve("cache").toString());
     return new ServerProcess(pb.start(), pumpStdout);
   }
 
