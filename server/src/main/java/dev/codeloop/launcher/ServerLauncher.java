@@ -50,6 +50,12 @@ public final class ServerLauncher {
       System.exit(new HeadlessDemo(out, stderr).run(options.rest()));
       return;
     }
+    // Start-up is dominated by class loading: load the JSON-RPC/LSP side on a second thread while
+    // this
+    // one builds the backend (settings, Jackson), so both halves load in parallel.
+    Thread warmUp = new Thread(ServerLauncher::preloadProtocolClasses, "codeloop-warmup");
+    warmUp.setDaemon(true);
+    warmUp.start();
     ServerComponents components =
         ServerComponents.production(
             ServerExecutors.defaults(),
@@ -88,6 +94,27 @@ public final class ServerLauncher {
       System.exit(2);
     } finally {
       components.close();
+    }
+  }
+
+  /**
+   * Touches the LSP4J and Gson classes every session needs (reflection over the service
+   * interfaces).
+   */
+  private static void preloadProtocolClasses() {
+    try {
+      java.util.Map<String, org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod> methods =
+          new java.util.LinkedHashMap<>(
+              org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.getSupportedMethods(
+                  org.eclipse.lsp4j.services.LanguageClient.class));
+      methods.putAll(
+          org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.getSupportedMethods(
+              dev.codeloop.lsp.CodeloopLanguageServer.class));
+      new org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler(methods)
+          .parseMessage(
+              "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+    } catch (RuntimeException | LinkageError e) {
+      // only a warm-up: the session loads whatever is missing itself
     }
   }
 
