@@ -60,6 +60,7 @@ import dev.codeloop.lsp.handler.WorkProgress;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.ModelGateway;
+import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
@@ -298,9 +299,12 @@ public final class ServerComponents implements AutoCloseable {
     WorkDoneProgressFactory progressFactory = new WorkDoneProgressFactory(context);
 
     // Everything this session sends to a model is redacted of secret-looking strings.
-    ModelGateway sessionModels =
-        new dev.codeloop.workspace.privacy.RedactingModelGateway(
-            models, workspacePrivacy::redactor);
+    // A command may pick its model ({"model": ...} as last argument); the override sits in front of
+    // the redaction.
+    ModelOverrideGateway sessionModels =
+        new ModelOverrideGateway(
+            new dev.codeloop.workspace.privacy.RedactingModelGateway(
+                models, workspacePrivacy::redactor));
     RecentDocuments recentDocuments = new RecentDocuments(16);
     documents.addListener(recentDocuments);
     CompletionEngine completionEngine =
@@ -348,6 +352,13 @@ public final class ServerComponents implements AutoCloseable {
                     () -> {
                       var node = settingsJson.mapper().createObjectNode();
                       node.set("completion", statsView.execute(null, () -> {}));
+                      embedded
+                          .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                          .ifPresent(
+                              f ->
+                                  node.set(
+                                      "embedded",
+                                      settingsJson.mapper().valueToTree(f.join().stats())));
                       return node;
                     })
                 .registerInto(commandBuilder));
@@ -387,7 +398,7 @@ public final class ServerComponents implements AutoCloseable {
             actions.propose(),
             actions.resolve());
     CodeloopWorkspaceService workspace =
-        new CodeloopWorkspaceService(commands, requests, json, configuration);
+        new CodeloopWorkspaceService(commands, requests, json, configuration, sessionModels);
     CodeloopLanguageServer server =
         new CodeloopLanguageServer(
             lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});

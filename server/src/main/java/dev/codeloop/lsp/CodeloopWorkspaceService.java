@@ -2,6 +2,7 @@ package dev.codeloop.lsp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.CommandRegistry;
 import java.util.ArrayList;
@@ -23,12 +24,15 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
   private final RequestRunner requests;
   private final JsonConvert json;
   private final ConfigurationHandler configuration;
+  private final ModelOverrideGateway modelOverride;
 
   public CodeloopWorkspaceService(
       CommandRegistry commands,
       RequestRunner requests,
       JsonConvert json,
-      ConfigurationHandler configuration) {
+      ConfigurationHandler configuration,
+      ModelOverrideGateway modelOverride) {
+    this.modelOverride = modelOverride;
     this.commands = commands;
     this.requests = requests;
     this.json = json;
@@ -45,9 +49,25 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
       }
     }
     var handler = commands.require(id);
+    // A trailing {"model": "<name>"} picks the model for this one command (the route still
+    // follows).
+    String model = null;
+    if (!args.isEmpty()) {
+      JsonNode last = args.get(args.size() - 1);
+      if (last != null && last.isObject() && last.size() == 1 && last.path("model").isTextual()) {
+        model = last.get("model").textValue();
+        args.remove(args.size() - 1);
+      }
+    }
+    String chosen = model;
     return requests.run(
         "workspace/executeCommand " + id,
-        cancel -> json.toGson(handler.execute(new CommandInvocation(id, args), cancel)));
+        cancel ->
+            json.toGson(
+                chosen == null
+                    ? handler.execute(new CommandInvocation(id, args), cancel)
+                    : modelOverride.withModel(
+                        chosen, () -> handler.execute(new CommandInvocation(id, args), cancel))));
   }
 
   @Override
