@@ -111,8 +111,13 @@ public final class EmbeddedModelFeeder implements DocumentListener {
     schedule(snapshot.uri());
   }
 
+  /**
+   * Unsaved edits are not learned: the line being typed would teach the model its own half-typed
+   * prefix (e.g. {@code inventory.add} followed by a line end) and then it would suggest nothing
+   * there. What is being typed reaches the model through the request's prefix and suffix instead.
+   */
   @Override
-  public void changed(DocumentSnapshot snapshot) {
+  public void saved(DocumentSnapshot snapshot) {
     schedule(snapshot.uri());
   }
 
