@@ -21,6 +21,8 @@ SUITE_TIMEOUT=${SUITE_TIMEOUT:-120}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/codeloop-editor-tests.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 export XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+# The suites expect no model for chat/plan (the server answers not_configured): no API keys from the caller.
+unset ANTHROPIC_API_KEY OPENAI_API_KEY GEMINI_API_KEY
 
 passed=0 failed=0 skipped=0
 summary=()
@@ -36,7 +38,9 @@ suite() {
   local name=$1; shift
   local log="$scratch/$name.log" start=$SECONDS rc
   echo "== $name: $*"
-  timeout "$SUITE_TIMEOUT" "$@" 2>&1 | tee "$log"
+  # each suite is a fresh user: its own cache, so one suite's persisted embedded model (which keeps the
+  # previous suite's edited buffers) does not change what the next suite's server suggests
+  XDG_CACHE_HOME="$scratch/cache-$name" timeout "$SUITE_TIMEOUT" "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   local line p f s
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)

@@ -72,6 +72,14 @@
 (defconst codeloop-command-accept-completion "codeloop.acceptCompletion")
 (defconst codeloop-command-apply-action "codeloop.applyAction")
 (defconst codeloop-command-chat "codeloop.chat")
+(defconst codeloop-command-completion-stats "codeloop.completionStats")
+
+(defconst codeloop-not-configured "not_configured"
+  "`data' of the RequestFailed (-32803) error the server answers when no model serves a task.
+Its message says how to configure a model.")
+
+(defvar codeloop-last-error nil
+  "The last error a Codeloop command got from the server, as (:code C :message M :data D), or nil.")
 
 (defconst codeloop-tasks
   '("completion" "codeAction" "codeAction.explain" "codeAction.refactor" "codeAction.document"
@@ -159,6 +167,34 @@ Signals a user error when the server does not advertise COMMAND."
     (jsonrpc-request server :workspace/executeCommand
                      (list :command command :arguments (or arguments [])))))
 
+(defun codeloop--error-plist (err)
+  "The JSON-RPC error in ERR (a `jsonrpc-error' condition) as (:code C :message M :data D)."
+  (let ((details (cdr err)))
+    (list :code (alist-get 'jsonrpc-error-code details)
+          :message (or (alist-get 'jsonrpc-error-message details)
+                       (and (stringp (car details)) (car details)))
+          :data (alist-get 'jsonrpc-error-data details))))
+
+(defun codeloop-not-configured-p (error-plist)
+  "Non-nil if ERROR-PLIST (see `codeloop-last-error') says that no model serves the task."
+  (equal (plist-get error-plist :data) codeloop-not-configured))
+
+(defun codeloop--call (what command &optional arguments)
+  "Run server COMMAND with ARGUMENTS for the user-facing action WHAT.
+Returns the result; when the server answers an error, records it in `codeloop-last-error', tells
+the user in the echo area (for a task without a model, the server's sentence on how to configure
+one) and returns nil."
+  (setq codeloop-last-error nil)
+  (condition-case err
+      (codeloop-execute command arguments)
+    (jsonrpc-error
+     (let ((e (codeloop--error-plist err)))
+       (setq codeloop-last-error e)
+       (if (codeloop-not-configured-p e)
+           (message "Codeloop %s: %s" what (plist-get e :message))
+         (message "Codeloop %s failed: %s" what (or (plist-get e :message) "unknown error")))
+       nil))))
+
 (defun codeloop--show (title result)
   "Show RESULT (Markdown text or a JSON value) in a buffer named after TITLE; return the buffer."
   (let ((buf (get-buffer-create (format "*codeloop %s*" title)))
@@ -187,6 +223,11 @@ Signals a user error when the server does not advertise COMMAND."
   (interactive)
   (codeloop--show "stats" (codeloop-execute codeloop-command-stats)))
 
+(defun codeloop-completion-stats ()
+  "Show completions shown and accepted per model and language."
+  (interactive)
+  (codeloop--show "completion stats" (codeloop-execute codeloop-command-completion-stats)))
+
 (defun codeloop-doctor ()
   "Check every configured model and the settings; show the report."
   (interactive)
@@ -200,10 +241,12 @@ Signals a user error when the server does not advertise COMMAND."
       (list uri))))
 
 (defun codeloop--show-answer (title result)
-  "Show RESULT unless the server already opened it (it then returns `answerUri')."
-  (if (and (listp result) (plist-get result :answerUri))
-      (message "Codeloop: answer in %s" (plist-get result :answerUri))
-    (codeloop--show title result))
+  "Show RESULT unless the server already opened it (it then returns `answerUri').
+A nil RESULT (the command failed; `codeloop--call' told the user) shows nothing."
+  (cond ((null result))
+        ((and (listp result) (plist-get result :answerUri))
+         (message "Codeloop: answer in %s" (plist-get result :answerUri)))
+        (t (codeloop--show title result)))
   result)
 
 (defun codeloop-ask (question &optional beg end)
@@ -212,7 +255,7 @@ Sends codeloop.ask [QUESTION URI RANGE?]."
   (interactive (append (list (read-string "Ask Codeloop: "))
                        (when (use-region-p) (list (region-beginning) (region-end)))))
   (codeloop--show-answer
-   "ask" (codeloop-execute codeloop-command-ask (vconcat (list question) (codeloop--target beg end)))))
+   "ask" (codeloop--call "ask" codeloop-command-ask (vconcat (list question) (codeloop--target beg end)))))
 
 (defun codeloop-plan (instruction &optional beg end)
   "Plan the change INSTRUCTION of the buffer, or of the region BEG..END when active.
@@ -220,13 +263,13 @@ Sends codeloop.plan [INSTRUCTION URI RANGE?]."
   (interactive (append (list (read-string "Plan (what should change?): "))
                        (when (use-region-p) (list (region-beginning) (region-end)))))
   (codeloop--show-answer
-   "plan" (codeloop-execute codeloop-command-plan (vconcat (list instruction) (codeloop--target beg end)))))
+   "plan" (codeloop--call "plan" codeloop-command-plan (vconcat (list instruction) (codeloop--target beg end)))))
 
 (defun codeloop-chat (&optional beg end)
   "Send this chat file (*.codeloop.md), or the region BEG..END, to Codeloop.
 Sends codeloop.chat [URI RANGE?]; the server appends the answer to the file."
   (interactive (when (use-region-p) (list (region-beginning) (region-end))))
-  (codeloop-execute codeloop-command-chat (vconcat (codeloop--target beg end))))
+  (codeloop--call "chat" codeloop-command-chat (vconcat (codeloop--target beg end))))
 
 (defun codeloop-select-model (task model)
   "Route TASK to MODEL for this session."
@@ -236,8 +279,9 @@ Sends codeloop.chat [URI RANGE?]; the server appends the answer to the file."
           (models (cl-loop for (k _v) on (plist-get settings :models) by #'cddr
                            collect (substring (symbol-name k) 1))))
      (list task (completing-read (format "Model for %s: " task) (append models '("embedded"))))))
-  (let ((result (codeloop-execute codeloop-command-select-model (vector task model))))
-    (message "Codeloop: %s now uses %s" task model)
+  (let ((result (codeloop--call "select model" codeloop-command-select-model (vector task model))))
+    (unless codeloop-last-error
+      (message "Codeloop: %s now uses %s" task model))
     result))
 
 (defun codeloop-set-settings (settings)

@@ -181,14 +181,29 @@
                        (line (buffer-substring-no-properties (line-beginning-position) (point)))
                        (col (current-column))
                        (capf (eglot-completion-at-point))
+                       (tries 0)
                        cands)
                   (codeloop-test-check "eglot completion function answers" capf)
                   (when capf
+                    ;; Completion as while typing: the request follows the keystrokes at once.  The embedded
+                    ;; model may still be learning the workspace, so retry; eglot's completion table asks the
+                    ;; server once and caches that answer (it ignores isIncomplete), so each try takes a fresh
+                    ;; table, and each try re-types the line from a clean state: the server learns the open
+                    ;; buffer 300 ms after a change, half-typed word included, and then has no suggestion
+                    ;; for that word (a server bug, see the report).
                     (codeloop-test-wait 20 (lambda ()
-                                             (setq cands (condition-case e
+                                             (delete-region (line-beginning-position) (point))
+                                             (eglot--signal-textDocument/didChange)
+                                             (codeloop-test-wait 0.6 #'ignore) ; the clean line is learned
+                                             (insert line)
+                                             (eglot--signal-textDocument/didChange)
+                                             (setq capf (eglot-completion-at-point)
+                                                   tries (1+ tries)
+                                                   cands (condition-case e
                                                              (all-completions (buffer-substring-no-properties (nth 0 capf) (nth 1 capf)) (nth 2 capf))
                                                            (error (list 'error e))))
                                              (or (eq (car cands) 'error) cands)))
+                    (princ (format "  completion requests: %d\n" tries))
                     (codeloop-test-check "completion candidates returned" (and cands (not (eq (car cands) 'error))) cands)
                     (unless (eq (car cands) 'error)
                       (let ((good (cl-find-if
@@ -202,6 +217,13 @@
                         (codeloop-test-check (format "a candidate is a plausible continuation of %S" line) good cands)
                         (when good (princ (format "  completion: %s\n" good))))
                       (let ((before (buffer-string)))
+                        ;; again right after typing, for the same reason
+                        (delete-region (line-beginning-position) (point))
+                        (eglot--signal-textDocument/didChange)
+                        (codeloop-test-wait 0.6 #'ignore)
+                        (insert line)
+                        (eglot--signal-textDocument/didChange)
+                        (setq before (buffer-string))
                         (completion-at-point)
                         (codeloop-test-check "completion-at-point inserted text or listed candidates"
                                              (codeloop-test-wait 5 (lambda () (or (not (equal before (buffer-string)))
@@ -221,16 +243,46 @@
 
               ;; commands backed by server commands
               (dolist (spec `(("codeloop-stats" ,codeloop-command-stats ,(lambda () (codeloop-stats)))
+                              ("codeloop-completion-stats" ,codeloop-command-completion-stats
+                               ,(lambda () (codeloop-completion-stats)))
                               ("codeloop-doctor" ,codeloop-command-doctor ,(lambda () (codeloop-doctor)))
                               ("codeloop-select-model completion embedded" ,codeloop-command-select-model
-                               ,(lambda () (codeloop-select-model "completion" "embedded")))
-                              ("codeloop-ask" ,codeloop-command-ask ,(lambda () (codeloop-ask "What does addCherries do?")))
-                              ("codeloop-plan" ,codeloop-command-plan
-                               ,(lambda () (codeloop-plan "Use a constant for the cherries count" (line-beginning-position) (line-end-position))))))
+                               ,(lambda () (codeloop-select-model "completion" "embedded")))))
                 (if (not (codeloop-advertises-p server (nth 1 spec)))
                     (codeloop-test-skip (nth 0 spec) (format "server does not advertise %s" (nth 1 spec)))
                   (let ((r (condition-case e (list 'ok (funcall (nth 2 spec))) (error (list 'error e)))))
-                    (codeloop-test-check (concat (nth 0 spec) " without error") (eq (car r) 'ok) r))))
+                    (codeloop-test-check (concat (nth 0 spec) " without error")
+                                         (and (eq (car r) 'ok) (null codeloop-last-error)) (list r codeloop-last-error)))))
+              ;; the test environment has no model for chat and plan (no API key, no Ollama): the server
+              ;; answers RequestFailed (-32803) with data not_configured and a message saying how to
+              ;; configure a model for the task; the command shows that message and returns nil
+              (dolist (spec `(("codeloop-ask" ,codeloop-command-ask "chat" ,(lambda () (codeloop-ask "What does addCherries do?")))
+                              ("codeloop-plan" ,codeloop-command-plan "plan"
+                               ,(lambda () (codeloop-plan "Use a constant for the cherries count" (line-beginning-position) (line-end-position))))))
+                (if (not (codeloop-advertises-p server (nth 1 spec)))
+                    (codeloop-test-skip (nth 0 spec) (format "server does not advertise %s" (nth 1 spec)))
+                  (let* ((shown nil)
+                         (r (cl-letf* ((orig (symbol-function 'message))
+                                       ((symbol-function 'message)
+                                        (lambda (fmt &rest args)
+                                          (when fmt (push (apply #'format-message fmt args) shown))
+                                          (apply orig fmt args))))
+                              (condition-case e (list 'ok (funcall (nth 3 spec))) (error (list 'error e)))))
+                         (e codeloop-last-error)
+                         (msg (or (plist-get e :message) "")))
+                    (codeloop-test-check (concat (nth 0 spec) " answered (no Lisp error, no result)")
+                                         (equal r '(ok nil)) r)
+                    (codeloop-test-check (concat (nth 0 spec) " says no model is configured (-32803 not_configured)")
+                                         (and (eql (plist-get e :code) -32803) (codeloop-not-configured-p e)) e)
+                    (codeloop-test-check (format "%s message says how to configure a model for %s" (nth 0 spec) (nth 2 spec))
+                                         (and (string-search "Configure a model" msg)
+                                              (string-search (format "'%s'" (nth 2 spec)) msg))
+                                         msg)
+                    (codeloop-test-check (concat (nth 0 spec) " shows the message in the echo area")
+                                         (cl-some (lambda (m) (and (string-search "Configure a model" m)
+                                                                   (not (string-search "jsonrpc-error" m))))
+                                                  shown)
+                                         shown))))
 
               ;; shutdown: the server process ends with status 0
               (set-buffer-modified-p nil)

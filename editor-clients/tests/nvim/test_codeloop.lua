@@ -238,11 +238,24 @@ local ok, err = pcall(function()
     params.context = { triggerKind = 1 }
     local res
     local items = {}
-    vim.wait(20000, function() -- the embedded model may still be indexing the workspace: retry
+    local tries = 0
+    -- Completion as while typing: the request follows the keystrokes at once. The embedded model may
+    -- still be indexing the workspace, so retry, each time re-typing the line from a clean state: the
+    -- server learns the open buffer 300 ms after a change, half-typed word included, and then has no
+    -- suggestion for that word (a server bug, see the report).
+    vim.wait(20000, function()
+      if tries > 0 then
+        vim.api.nvim_buf_set_lines(bufnr, cursor_line, cursor_line + 1, false, { '' })
+        vim.wait(600, function() return false end, 20) -- the clean line is sent and learned
+        vim.api.nvim_buf_set_lines(bufnr, cursor_line, cursor_line + 1, false, { '    inventory.add' })
+        vim.api.nvim_win_set_cursor(0, { cursor_line + 1, #'    inventory.add' })
+      end
+      tries = tries + 1
       res, e = request(client, bufnr, 'textDocument/completion', params, 10000)
       items = res and (res.items or res) or {}
       return e ~= nil or #items > 0
     end, 500)
+    out('  completion requests: ' .. tries)
     if check('completion answers without error', e == nil, e) then
       check('completion returns items', #items > 0, res)
       local line = vim.api.nvim_buf_get_lines(bufnr, cursor_line, cursor_line + 1, false)[1]
@@ -300,16 +313,40 @@ local ok, err = pcall(function()
   end
 
   -- user commands backed by server commands
-  local function run(name, command, fn)
+  -- `not_configured_task`: the test environment has no model for that task (no API key, no Ollama), so
+  -- the server must answer RequestFailed (-32803) with data not_configured and a message telling the
+  -- user how to configure a model for the task; the client shows that message.
+  local notified = {}
+  local orig_notify = vim.notify
+  vim.notify = function(msg, level, opts)
+    table.insert(notified, { msg = msg, level = level })
+    return orig_notify(msg, level, opts)
+  end
+  local function run(name, command, fn, not_configured_task)
     if not codeloop.advertises(client, command) then
       return skip(name, 'server does not advertise ' .. command)
     end
     local done, er, res = false, nil, nil
+    notified = {}
     fn(function(err2, result)
       done, er, res = true, err2, result
     end)
     check(name .. ' answered', vim.wait(20000, function() return done end, 20))
-    check(name .. ' without error', done and er == nil, er)
+    if not_configured_task then
+      local msg = type(er) == 'table' and type(er.message) == 'string' and er.message or ''
+      check(name .. ' says no model is configured (-32803 not_configured)',
+        type(er) == 'table' and er.code == -32803 and er.data == 'not_configured', er or res)
+      check(name .. ' message says how to configure a model for ' .. not_configured_task,
+        msg:find('Configure a model', 1, true) ~= nil and msg:find("'" .. not_configured_task .. "'", 1, true) ~= nil, msg)
+      local shown = false
+      for _, n in ipairs(notified) do
+        shown = shown or (type(n.msg) == 'string' and n.msg:find('Configure a model', 1, true) ~= nil
+          and n.msg:find('{', 1, true) == nil and n.level == vim.log.levels.WARN)
+      end
+      check(name .. ' shows the message to the user (vim.notify, no raw error dump)', shown, notified)
+    else
+      check(name .. ' without error', done and er == nil, er)
+    end
     if res ~= nil then
       out('  ' .. name .. ': ' .. vim.inspect(res):sub(1, 200):gsub('\n%s*', ' '))
     end
@@ -321,11 +358,13 @@ local ok, err = pcall(function()
   run(':CodeloopAsk', codeloop.commands.ask, function(cb)
     vim.api.nvim_set_current_buf(bufnr)
     codeloop.ask('What does addCherries do?', bob + 1, bob + 1, cb)
-  end)
+  end, 'chat')
   run(':CodeloopPlan', codeloop.commands.plan, function(cb)
     vim.api.nvim_set_current_buf(bufnr)
     codeloop.plan('Use a constant for the cherries count', bob + 1, bob + 1, cb)
-  end)
+  end, 'plan')
+  run(':CodeloopCompletionStats', codeloop.commands.completion_stats, function(cb) codeloop.completion_stats(cb) end)
+  vim.notify = orig_notify
   vim.api.nvim_set_current_buf(bufnr)
 
   -- clean shutdown: shutdown + exit, process ends with status 0

@@ -22,7 +22,12 @@ M.commands = {
   accept_completion = 'codeloop.acceptCompletion',
   apply_action = 'codeloop.applyAction',
   chat = 'codeloop.chat',
+  completion_stats = 'codeloop.completionStats',
 }
+
+-- `data` of the RequestFailed (-32803) error the server answers when no model serves a task; its message
+-- says how to configure one.
+M.NOT_CONFIGURED = 'not_configured'
 
 -- Tasks a model can be routed to (see docs/settings.schema.json, "routes").
 M.tasks = {
@@ -78,6 +83,21 @@ end
 
 local function notify(msg, level)
   vim.notify('[codeloop] ' .. msg, level or vim.log.levels.INFO)
+end
+
+--- Whether `err` (a command's error reply) says that no model is configured for the task.
+function M.is_not_configured(err)
+  return type(err) == 'table' and err.data == M.NOT_CONFIGURED
+end
+
+-- Tells the user why `what` failed: the server's sentence on how to configure a model when none serves
+-- the task, else the error message.
+local function notify_error(what, err)
+  if M.is_not_configured(err) then
+    return notify(what .. ': ' .. tostring(err.message), vim.log.levels.WARN)
+  end
+  local msg = type(err) == 'table' and err.message or nil
+  notify(what .. ' failed: ' .. (msg or vim.inspect(err)), vim.log.levels.ERROR)
 end
 
 --- The server command from the configuration.
@@ -282,7 +302,7 @@ local function run_and_show(title, command, arguments, done)
   M.execute(command, arguments, function(err, result)
     local buf
     if err then
-      notify(title .. ': ' .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+      notify_error(title, err)
     elseif not (type(result) == 'table' and result.answerUri) then -- else the server showed it already
       local text, ft = as_text(result)
       buf = show(title, text, ft)
@@ -299,6 +319,11 @@ end
 
 function M.stats(done)
   run_and_show('stats', M.commands.stats, {}, done)
+end
+
+--- Shows completions shown and accepted per model and language (`codeloop.completionStats`).
+function M.completion_stats(done)
+  run_and_show('completion stats', M.commands.completion_stats, {}, done)
 end
 
 function M.doctor(done)
@@ -349,7 +374,7 @@ function M.chat(line1, line2, done)
   local uri, range = buffer_target(line1, line2)
   M.execute(M.commands.chat, with_range({ uri }, range), function(err, result)
     if err then
-      notify('chat: ' .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+      notify_error('chat', err)
     end
     if done then
       done(err, result)
@@ -362,7 +387,7 @@ function M.select_model(task, model, done)
   local function send(t, m)
     M.execute(M.commands.select_model, { t, m }, function(err, result)
       if err then
-        notify('select model: ' .. (err.message or vim.inspect(err)), vim.log.levels.WARN)
+        notify_error('select model', err)
       else
         notify(string.format('%s now uses %s', t, m))
       end
@@ -404,6 +429,8 @@ local function create_commands()
   cmd('CodeloopStart', function() M.start(0) end, { desc = 'Start Codeloop for this buffer' })
   cmd('CodeloopSettings', function() M.show_settings() end, { desc = 'Show the effective Codeloop settings' })
   cmd('CodeloopStats', function() M.stats() end, { desc = 'Show Codeloop model/task statistics' })
+  cmd('CodeloopCompletionStats', function() M.completion_stats() end,
+    { desc = 'Show completions shown/accepted per model and language' })
   cmd('CodeloopDoctor', function() M.doctor() end, { desc = 'Check models and settings' })
   cmd('CodeloopAsk', function(o)
     M.ask(o.args, o.range > 0 and o.line1 or nil, o.range > 0 and o.line2 or nil)

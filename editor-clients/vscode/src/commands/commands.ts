@@ -24,12 +24,15 @@ export const ServerCommands = {
   APPLY_ACTION: 'codeloop.applyAction',
   /** Sends a chat file (*.codeloop.md) and appends the answer: arguments [uri, range?] (or [actionData]). */
   CHAT: 'codeloop.chat',
+  /** Completions shown and accepted per model and language, as JSON. */
+  COMPLETION_STATS: 'codeloop.completionStats',
 } as const;
 
 /** Commands contributed by this extension (package.json `contributes.commands`). */
 export const ClientCommands = {
   SHOW_SETTINGS: 'codeloop.client.showSettings',
   STATS: 'codeloop.client.stats',
+  COMPLETION_STATS: 'codeloop.client.completionStats',
   DOCTOR: 'codeloop.client.doctor',
   SELECT_MODEL: 'codeloop.client.selectModel',
   ASK: 'codeloop.client.ask',

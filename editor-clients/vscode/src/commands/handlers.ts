@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, ResponseError } from 'vscode-languageclient/node';
 import { setApiKey } from '../secrets';
 import { ClientCommands, ServerCommands, TASKS } from './commands';
 
@@ -22,7 +22,30 @@ async function execute(clientRef: ClientRef, command: string, args: unknown[] = 
     void vscode.window.showWarningMessage(`Codeloop: server does not advertise ${command}.`);
     return undefined;
   }
-  return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  try {
+    return await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  } catch (e) {
+    await reportFailure(e);
+    return undefined;
+  }
+}
+
+/** `data` of the RequestFailed error the server answers when no model serves the task. */
+export const NOT_CONFIGURED = 'not_configured';
+
+/**
+ * Tells the user why a command failed: a task without a model gets the server's sentence (it says how to
+ * configure one) and shortcuts to do it; anything else its error message.
+ */
+async function reportFailure(e: unknown): Promise<void> {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof ResponseError && e.data === NOT_CONFIGURED) {
+    const choice = await vscode.window.showWarningMessage(`Codeloop: ${message}`, 'Set API Key', 'Open Settings');
+    if (choice === 'Set API Key') await vscode.commands.executeCommand(ClientCommands.SET_API_KEY);
+    else if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'codeloop.models');
+    return;
+  }
+  void vscode.window.showErrorMessage(`Codeloop: ${message}`);
 }
 
 /** Read-only documents `codeloop-result:/<title>.md|json` that show command results; re-used per title. */
@@ -103,6 +126,8 @@ export function registerCommands(
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, resultProvider), resultChanges);
   reg(ClientCommands.SHOW_SETTINGS, async () => show('Codeloop Settings', await execute(clientRef, ServerCommands.SHOW_SETTINGS)));
   reg(ClientCommands.STATS, async () => show('Codeloop Statistics', await execute(clientRef, ServerCommands.STATS)));
+  reg(ClientCommands.COMPLETION_STATS, async () =>
+    show('Codeloop Completion Statistics', await execute(clientRef, ServerCommands.COMPLETION_STATS)));
   reg(ClientCommands.DOCTOR, async () => show('Codeloop Doctor', await execute(clientRef, ServerCommands.DOCTOR)));
   reg(ClientCommands.SELECT_MODEL, () => selectModel(clientRef));
   reg(ClientCommands.ASK, () => askOrPlan(clientRef, ServerCommands.ASK, 'Codeloop Answer', 'Ask Codeloop about this file or selection'));
