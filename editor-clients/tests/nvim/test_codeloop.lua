@@ -239,10 +239,13 @@ local ok, err = pcall(function()
     local res
     local items = {}
     local tries = 0
-    -- Completion as while typing: the request follows the keystrokes at once. The embedded model may
-    -- still be indexing the workspace, so retry, each time re-typing the line from a clean state: the
-    -- server learns the open buffer 300 ms after a change, half-typed word included, and then has no
-    -- suggestion for that word (a server bug, see the report).
+    -- The embedded model learns the workspace in the background after `initialized`: wait until
+    -- codeloop.stats shows the fixture's files learned (what a user would see as the end of the
+    -- "learning the workspace" progress), then ask as while typing, retrying from a clean line.
+    check('embedded model learned the workspace', vim.wait(30000, function()
+      local st = request(client, bufnr, 'workspace/executeCommand', { command = 'codeloop.stats', arguments = {} })
+      return st and st.embedded and (st.embedded.documents or 0) >= 3
+    end, 200))
     vim.wait(20000, function()
       if tries > 0 then
         vim.api.nvim_buf_set_lines(bufnr, cursor_line, cursor_line + 1, false, { '' })

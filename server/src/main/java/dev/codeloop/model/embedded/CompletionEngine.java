@@ -160,6 +160,11 @@ final class CompletionEngine {
     for (int i = 0; i < hyps.size() && out.size() < candidates; i++) {
       BeamSearch.Hypothesis h = hyps.get(i);
       int[] toks = SuggestionPolicy.accept(h, out.isEmpty() ? 0 : 1);
+      if (toks.length == 0 && candidates > 1 && !partial.isEmpty() && h.tokens().length > 0) {
+        // Several candidates were asked for (a list the user picks from) and the word being typed
+        // has several likely endings: offer each ending on its own rather than nothing.
+        toks = Arrays.copyOf(h.tokens(), 1);
+      }
       if (toks.length == 0) {
         continue;
       }
