@@ -72,6 +72,7 @@ class EmbeddedDefaultCompletionTest {
     return last;
   }
 
+  /** {@code %s} is the line with the cursor at its end (line 6). */
   private static final String SHOP =
       """
       package shop;
@@ -80,8 +81,7 @@ class EmbeddedDefaultCompletionTest {
 
       public class Shop {
         void restock(List<Item> inventory, StringBuilder builder) {
-          inventory.
-          builder.app
+      %s
         }
       }
       """;
@@ -92,7 +92,7 @@ class EmbeddedDefaultCompletionTest {
     // given
     session = CompletionSession.start(xdg, null, true, workspace.toUri().toString());
     String uri = uri("src/main/java/shop/Shop.java");
-    session.open(uri, SHOP);
+    session.open(uri, SHOP.formatted("    inventory."));
     Position afterDot = new Position(6, 14);
 
     // when
@@ -105,7 +105,7 @@ class EmbeddedDefaultCompletionTest {
     assertThat(session.initializeResult.getCapabilities().getInlineCompletionProvider())
         .isNotNull();
     assertThat(items).as("stderr: %s", session.process.stderr()).isNotEmpty();
-    assertThat(LoopbackModelCompletionTest.text(items.get(0))).startsWith("add(");
+    assertThat(LoopbackModelCompletionTest.text(items.get(0))).startsWith("add");
     assertEmbeddedWasCalled();
   }
 
@@ -115,8 +115,8 @@ class EmbeddedDefaultCompletionTest {
     // given
     session = CompletionSession.start(xdg, null, false, workspace.toUri().toString());
     String uri = uri("src/main/java/shop/Shop.java");
-    session.open(uri, SHOP);
-    Position afterApp = new Position(7, 15);
+    session.open(uri, SHOP.formatted("    builder.app"));
+    Position afterApp = new Position(6, 15);
 
     // when
     CompletionList list =
@@ -129,7 +129,7 @@ class EmbeddedDefaultCompletionTest {
     assertThat(session.initializeResult.getCapabilities().getCompletionProvider()).isNotNull();
     assertThat(list.getItems()).as("stderr: %s", session.process.stderr()).isNotEmpty();
     CompletionItem first = list.getItems().get(0);
-    assertThat(LoopbackModelCompletionTest.newText(first)).startsWith("append(");
+    assertThat(LoopbackModelCompletionTest.newText(first)).startsWith("append");
     assertThat(first.getDetail()).isEqualTo("Codeloop · embedded");
     assertEmbeddedWasCalled();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.codeloop.protocol.KnownBug;
 import dev.codeloop.protocol.LspClient;
 import dev.codeloop.protocol.RawClient;
 import dev.codeloop.protocol.ServerProcess;
@@ -26,6 +27,7 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SelectedCompletionInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -343,33 +345,79 @@ class LoopbackModelCompletionTest {
 
   // (8) acceptance statistics
 
-  @Test
-  void should_count_an_accepted_suggestion_in_stats_when_its_command_is_executed()
-      throws Exception {
-    // given
+  private List<InlineCompletionItem> shownSuggestion(CompletionSession s) throws Exception {
     model.replies("append(\"x\");");
-    CompletionSession s = session(true, null);
     s.open(URI, MAIN);
     List<InlineCompletionItem> items =
         s.inline(URI, AFTER_DOT, InlineCompletionTriggerKind.Invoked);
     assertThat(items).hasSize(1);
+    return items;
+  }
+
+  private static void assertOneAcceptedRow(JsonElement rows, JsonObject whole) {
+    assertThat(rows.isJsonArray()).as("completion rows in %s", whole).isTrue();
+    JsonArray completion = rows.getAsJsonArray();
+    assertThat(completion).as("stats %s", whole).hasSize(1);
+    JsonObject row = completion.get(0).getAsJsonObject();
+    assertThat(row.get("model").getAsString()).isEqualTo("fast");
+    assertThat(row.get("language").getAsString()).isEqualTo("java");
+    assertThat(row.get("shown").getAsInt()).isEqualTo(1);
+    assertThat(row.get("accepted").getAsInt()).isEqualTo(1);
+  }
+
+  @Test
+  void should_count_an_accepted_suggestion_in_completion_stats_when_its_command_is_executed()
+      throws Exception {
+    // given
+    CompletionSession s = session(true, null);
+    List<InlineCompletionItem> items = shownSuggestion(s);
+
+    // when
+    s.execute(items.get(0).getCommand());
+    JsonObject stats = s.execute("codeloop.completionStats", List.of()).getAsJsonObject();
+
+    // then
+    assertOneAcceptedRow(stats.get("completion"), stats);
+  }
+
+  @Test
+  void should_count_the_model_call_in_stats_when_a_suggestion_was_shown() throws Exception {
+    // given
+    CompletionSession s = session(true, null);
+    shownSuggestion(s);
+
+    // when
+    JsonObject stats = s.stats();
+
+    // then
+    JsonObject fast = stats.getAsJsonObject("models").getAsJsonObject("fast");
+    assertThat(fast.get("calls").getAsLong()).isEqualTo(1);
+    assertThat(fast.get("successes").getAsLong()).isEqualTo(1);
+    assertThat(stats.getAsJsonObject("tasks").getAsJsonObject("completion").get("requests")
+            .getAsLong())
+        .isEqualTo(1);
+  }
+
+  /**
+   * LSP-EXTENSIONS.md: {@code codeloop.stats} has {@code completion} = shown/accepted per model and
+   * language, i.e. the rows of {@code codeloop.completionStats} merged in. The server nests the
+   * whole {@code codeloop.completionStats} object instead: {@code "completion": {"completion":
+   * [...]}}.
+   */
+  @Test
+  @Tag(KnownBug.TAG)
+  void should_show_accepted_rows_at_completion_of_stats_when_a_suggestion_was_accepted()
+      throws Exception {
+    // given
+    CompletionSession s = session(true, null);
+    List<InlineCompletionItem> items = shownSuggestion(s);
 
     // when
     s.execute(items.get(0).getCommand());
     JsonObject stats = s.stats();
 
     // then
-    System.err.println("STATS " + stats);
-    JsonArray completion = stats.getAsJsonArray("completion");
-    assertThat(completion).as("stats %s", stats).hasSize(1);
-    JsonObject row = completion.get(0).getAsJsonObject();
-    assertThat(row.get("model").getAsString()).isEqualTo("fast");
-    assertThat(row.get("language").getAsString()).isEqualTo("java");
-    assertThat(row.get("shown").getAsInt()).isEqualTo(1);
-    assertThat(row.get("accepted").getAsInt()).isEqualTo(1);
-    JsonObject fast = stats.getAsJsonObject("models").getAsJsonObject("fast");
-    assertThat(fast.get("calls").getAsLong()).isEqualTo(1);
-    assertThat(fast.get("successes").getAsLong()).isEqualTo(1);
+    assertOneAcceptedRow(stats.get("completion"), stats);
   }
 
   // (9) the FIM body on the wire, and no secret in it
@@ -447,8 +495,7 @@ class LoopbackModelCompletionTest {
     closeables.add(0, s);
     String text =
         MAIN.replace(
-            "      builder.\n",
-            "      builder.append(1);\n".repeat(12) + "      builder.\n");
+            "    builder.\n", "    builder.append(1);\n".repeat(12) + "    builder.\n");
     Position cursor = new Position(16, 12);
     s.open(URI, text);
 
@@ -467,7 +514,7 @@ class LoopbackModelCompletionTest {
     assertThat(texts(items))
         .as("stats %s, stderr %s", s.stats(), s.process.stderr())
         .isNotEmpty()
-        .allSatisfy(t -> assertThat(t).startsWith("append("));
+        .allSatisfy(t -> assertThat(t).startsWith("append"));
     assertThat(model.count()).isGreaterThanOrEqualTo(1);
     assertThat(s.stats().getAsJsonObject("models").getAsJsonObject("embedded").get("successes")
             .getAsLong())
