@@ -112,7 +112,8 @@ final class CompletionSession implements AutoCloseable {
           .append(name)
           .append("\":{\"provider\":\"openai-compatible\",\"baseUrl\":\"")
           .append(models[i].baseUrl())
-          .append("\",\"model\":\"qwen2.5-coder-7b\",\"fimTemplate\":\"qwen\",\"timeoutMs\":10000}");
+          .append(
+              "\",\"model\":\"qwen2.5-coder-7b\",\"fimTemplate\":\"qwen\",\"timeoutMs\":10000}");
       route.append('"').append(name).append('"');
     }
     return "{\"models\":{"

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A scripted OpenAI-compatible model on 127.0.0.1: {@code POST /v1/completions} (raw FIM) and
@@ -92,7 +92,8 @@ final class LoopbackModel implements AutoCloseable {
         }
       }
       if (status != 200) {
-        send(ex, status, "{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}");
+        send(
+            ex, status, "{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}");
         return;
       }
       int n = 1;

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoopbackModelCompletionTest {
   private static final String URI = "file:///tmp/codeloop-ptcomp/src/Main.java";
   private static final String SECRET = "sk-proj-abcdefghijklmnopqrstuvwxyz0123";
+
   /** Line 4 ends with {@code builder.}: a single-line completion, nothing after the cursor. */
   private static final String MAIN =
       """
@@ -141,6 +142,27 @@ class LoopbackModelCompletionTest {
     assertThat(item.getCommand().getCommand()).isEqualTo("codeloop.acceptCompletion");
   }
 
+  @Test
+  void should_return_one_list_item_sorted_last_when_triggered_by_a_trigger_character()
+      throws Exception {
+    // given
+    model.replies("append(\"a\");", "append(\"b\");");
+    CompletionSession s = session(false, null);
+    s.open(URI, MAIN);
+
+    // when
+    CompletionList list =
+        LspClient.await(
+            s.completeAsync(URI, AFTER_DOT, CompletionTriggerKind.TriggerCharacter, "."));
+
+    // then
+    assertThat(model.count()).isEqualTo(1);
+    assertThat(model.requests.get(0).json().has("n")).isFalse();
+    assertThat(list.getItems()).hasSize(1);
+    assertThat(newText(list.getItems().get(0))).isEqualTo("append(\"a\");");
+    assertThat(list.getItems().get(0).getSortText()).isEqualTo("zzzz00");
+  }
+
   // (2) cycling
 
   @Test
@@ -233,7 +255,8 @@ class LoopbackModelCompletionTest {
     raw.notify("initialized", Map.of());
     raw.notify(
         "textDocument/didOpen",
-        Map.of("textDocument", Map.of("uri", URI, "languageId", "java", "version", 1, "text", MAIN)));
+        Map.of(
+            "textDocument", Map.of("uri", URI, "languageId", "java", "version", 1, "text", MAIN)));
     raw.request(
         7,
         "textDocument/inlineCompletion",
@@ -393,8 +416,12 @@ class LoopbackModelCompletionTest {
     JsonObject fast = stats.getAsJsonObject("models").getAsJsonObject("fast");
     assertThat(fast.get("calls").getAsLong()).isEqualTo(1);
     assertThat(fast.get("successes").getAsLong()).isEqualTo(1);
-    assertThat(stats.getAsJsonObject("tasks").getAsJsonObject("completion").get("requests")
-            .getAsLong())
+    assertThat(
+            stats
+                .getAsJsonObject("tasks")
+                .getAsJsonObject("completion")
+                .get("requests")
+                .getAsLong())
         .isEqualTo(1);
   }
 
@@ -425,17 +452,14 @@ class LoopbackModelCompletionTest {
   @Test
   void should_send_the_qwen_fim_body_without_the_secret_in_the_document() throws Exception {
     // given
-    String text =
-        MAIN.replace(
-            "  void run(", "  String key = \"" + SECRET + "\";\n\n  void run(");
+    String text = MAIN.replace("  void run(", "  String key = \"" + SECRET + "\";\n\n  void run(");
     Position cursor = new Position(6, 12);
     model.replies("append(key);");
     CompletionSession s = session(true, null);
     s.open(URI, text);
 
     // when
-    List<InlineCompletionItem> items =
-        s.inline(URI, cursor, InlineCompletionTriggerKind.Automatic);
+    List<InlineCompletionItem> items = s.inline(URI, cursor, InlineCompletionTriggerKind.Automatic);
 
     // then
     assertThat(texts(items)).containsExactly("append(key);");
@@ -494,8 +518,7 @@ class LoopbackModelCompletionTest {
     CompletionSession s = CompletionSession.start(xdg, settings, true, null);
     closeables.add(0, s);
     String text =
-        MAIN.replace(
-            "    builder.\n", "    builder.append(1);\n".repeat(12) + "    builder.\n");
+        MAIN.replace("    builder.\n", "    builder.append(1);\n".repeat(12) + "    builder.\n");
     Position cursor = new Position(16, 12);
     s.open(URI, text);
 
@@ -516,8 +539,12 @@ class LoopbackModelCompletionTest {
         .isNotEmpty()
         .allSatisfy(t -> assertThat(t).startsWith("append"));
     assertThat(model.count()).isGreaterThanOrEqualTo(1);
-    assertThat(s.stats().getAsJsonObject("models").getAsJsonObject("embedded").get("successes")
-            .getAsLong())
+    assertThat(
+            s.stats()
+                .getAsJsonObject("models")
+                .getAsJsonObject("embedded")
+                .get("successes")
+                .getAsLong())
         .isGreaterThan(0);
   }
 }
