@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * requests (e.g. {@code workspace/configuration}) are answered with {@code null} so the server
  * never waits on us.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
   private static final Gson GSON = new Gson();
 
   private final OutputStream out;
@@ -40,7 +40,7 @@ final class RawClient implements AutoCloseable {
     reader.start();
   }
 
-  static RawClient over(ServerProcess server) {
+  public static RawClient over(ServerProcess server) {
     return new RawClient(server.stdout(), server.stdin());
   }
 
@@ -132,11 +132,11 @@ final class RawClient implements AutoCloseable {
     out.flush();
   }
 
-  void request(Object id, String method, Object params) throws IOException {
+  public void request(Object id, String method, Object params) throws IOException {
     send(message(id, method, params).toString());
   }
 
-  void notify(String method, Object params) throws IOException {
+  public void notify(String method, Object params) throws IOException {
     send(message(null, method, params).toString());
   }
 
@@ -164,7 +164,7 @@ final class RawClient implements AutoCloseable {
         Map.of("processId", JsonParser.parseString("null"), "capabilities", Map.of()));
   }
 
-  JsonObject initialize(Object params) throws IOException, InterruptedException {
+  public JsonObject initialize(Object params) throws IOException, InterruptedException {
     request("init", "initialize", params);
     JsonObject reply = awaitResponse("init");
     notify("initialized", Map.of());
@@ -185,7 +185,7 @@ final class RawClient implements AutoCloseable {
     return awaitResponse(id, ServerProcess.TIMEOUT);
   }
 
-  JsonObject awaitResponse(Object id, Duration timeout) throws InterruptedException {
+  public JsonObject awaitResponse(Object id, Duration timeout) throws InterruptedException {
     String wanted = id instanceof Number n ? GSON.toJson(n) : GSON.toJson(id.toString());
     long deadline = System.nanoTime() + timeout.toNanos();
     List<JsonObject> others = new ArrayList<>();
@@ -208,7 +208,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Asserts that no response arrives within {@code quiet}. */
-  Optional<JsonObject> pollResponse(Duration quiet) throws InterruptedException {
+  public Optional<JsonObject> pollResponse(Duration quiet) throws InterruptedException {
     return Optional.ofNullable(responses.poll(quiet.toMillis(), TimeUnit.MILLISECONDS));
   }
 
@@ -222,7 +222,7 @@ final class RawClient implements AutoCloseable {
     return awaitResponse(id);
   }
 
-  static int errorCode(JsonObject response) {
+  public static int errorCode(JsonObject response) {
     if (!response.has("error")) {
       throw new AssertionError("expected an error response, got " + response);
     }

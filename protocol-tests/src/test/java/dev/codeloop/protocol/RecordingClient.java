@@ -19,7 +19,7 @@ import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /** A {@link LanguageClient} that records everything the server sends to it. */
-final class RecordingClient implements LanguageClient {
+public final class RecordingClient implements LanguageClient {
   final List<MessageParams> shownMessages = new CopyOnWriteArrayList<>();
   final List<MessageParams> loggedMessages = new CopyOnWriteArrayList<>();
   final List<PublishDiagnosticsParams> diagnostics = new CopyOnWriteArrayList<>();

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * XDG_CONFIG_HOME} so that the developer's own config never leaks into a test. Stderr is drained
  * into a buffer (so the server never blocks on a full pipe) and can be inspected.
  */
-final class ServerProcess implements AutoCloseable {
-  static final Duration TIMEOUT = Duration.ofSeconds(15);
+public final class ServerProcess implements AutoCloseable {
+  public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   private final Process process;
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -57,6 +57,18 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path xdgConfigHome, boolean pumpStdout, String... args)
       throws IOException {
+    return start(xdgConfigHome, pumpStdout, java.util.Set.of(), args);
+  }
+
+  /** Starts the server in stdio mode without the environment variables named in {@code unset}. */
+  public static ServerProcess startWithout(
+      Path xdgConfigHome, java.util.Set<String> unset, String... args) throws IOException {
+    return start(xdgConfigHome, false, unset, args);
+  }
+
+  private static ServerProcess start(
+      Path xdgConfigHome, boolean pumpStdout, java.util.Set<String> unset, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.add("-jar");
@@ -65,6 +77,7 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XDG_CONFIG_HOME", xdgConfigHome.toString());
     pb.environment().put("XDG_CACHE_HOME", xdgConfigHome.resolve("cache").toString());
+    unset.forEach(pb.environment()::remove);
     return new ServerProcess(pb.start(), pumpStdout);
   }
 
@@ -106,7 +119,7 @@ final class ServerProcess implements AutoCloseable {
     return process.getInputStream();
   }
 
-  String stderr() {
+  public String stderr() {
     synchronized (stderr) {
       return stderr.toString(StandardCharsets.UTF_8);
     }

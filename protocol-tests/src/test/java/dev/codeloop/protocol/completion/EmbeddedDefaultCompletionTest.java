@@ -1,0 +1,144 @@
+package dev.codeloop.protocol.completion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionTriggerKind;
+import org.eclipse.lsp4j.InlineCompletionItem;
+import org.eclipse.lsp4j.InlineCompletionTriggerKind;
+import org.eclipse.lsp4j.Position;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fresh server with no settings and no API keys in its environment answers from the built-in
+ * model, which learns the fixture workspace in the background after {@code initialized}.
+ */
+@Timeout(60)
+class EmbeddedDefaultCompletionTest {
+  private static final Duration LEARNING = Duration.ofSeconds(10);
+
+  @TempDir Path xdg;
+  @TempDir Path workspace;
+  private CompletionSession session;
+
+  @BeforeEach
+  void copyFixtureWorkspace() throws Exception {
+    Path fixture =
+        Path.of(EmbeddedDefaultCompletionTest.class.getResource("/completion/workspace").toURI());
+    try (Stream<Path> files = Files.walk(fixture)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = workspace.resolve(fixture.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  private String uri(String relative) {
+    return workspace.resolve(relative).toUri().toString();
+  }
+
+  /** Re-asks every 200 ms until the answer matches or {@link #LEARNING} is over. */
+  private static <T> T poll(Callable<T> ask, Predicate<T> done) throws Exception {
+    long deadline = System.nanoTime() + LEARNING.toNanos();
+    T last = ask.call();
+    while (!done.test(last) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      last = ask.call();
+    }
+    return last;
+  }
+
+  /** {@code %s} is the line with the cursor at its end (line 6). */
+  private static final String SHOP =
+      """
+      package shop;
+
+      import java.util.List;
+
+      public class Shop {
+        void restock(List<Item> inventory, StringBuilder builder) {
+      %s
+        }
+      }
+      """;
+
+  @Test
+  void should_answer_inline_completion_from_the_workspace_with_no_settings_and_no_api_keys()
+      throws Exception {
+    // given
+    session = CompletionSession.start(xdg, null, true, workspace.toUri().toString());
+    String uri = uri("src/main/java/shop/Shop.java");
+    session.open(uri, SHOP.formatted("    inventory."));
+    Position afterDot = new Position(6, 14);
+
+    // when
+    List<InlineCompletionItem> items =
+        poll(
+            () -> session.inline(uri, afterDot, InlineCompletionTriggerKind.Invoked),
+            list -> !list.isEmpty());
+
+    // then
+    assertThat(session.initializeResult.getCapabilities().getInlineCompletionProvider())
+        .isNotNull();
+    assertThat(items).as("stderr: %s", session.process.stderr()).isNotEmpty();
+    assertThat(LoopbackModelCompletionTest.text(items.get(0))).startsWith("add");
+    assertEmbeddedWasCalled();
+  }
+
+  @Test
+  void should_answer_list_completion_from_the_workspace_with_no_settings_and_no_api_keys()
+      throws Exception {
+    // given
+    session = CompletionSession.start(xdg, null, false, workspace.toUri().toString());
+    String uri = uri("src/main/java/shop/Shop.java");
+    session.open(uri, SHOP.formatted("    builder.app"));
+    Position afterApp = new Position(6, 15);
+
+    // when
+    CompletionList list =
+        poll(
+            () -> session.complete(uri, afterApp, CompletionTriggerKind.Invoked),
+            l -> !l.getItems().isEmpty());
+
+    // then
+    assertThat(session.initializeResult.getCapabilities().getInlineCompletionProvider()).isNull();
+    assertThat(session.initializeResult.getCapabilities().getCompletionProvider()).isNotNull();
+    assertThat(list.getItems()).as("stderr: %s", session.process.stderr()).isNotEmpty();
+    CompletionItem first = list.getItems().get(0);
+    assertThat(LoopbackModelCompletionTest.newText(first)).startsWith("append");
+    assertThat(first.getDetail()).isEqualTo("Codeloop · embedded");
+    assertEmbeddedWasCalled();
+  }
+
+  private void assertEmbeddedWasCalled() throws Exception {
+    JsonObject stats = session.stats();
+    JsonObject models = stats.getAsJsonObject("models");
+    assertThat(models.keySet()).as("stats %s", stats).containsExactly("embedded");
+    assertThat(models.getAsJsonObject("embedded").get("calls").getAsLong()).isGreaterThan(0);
+    assertThat(models.getAsJsonObject("embedded").get("successes").getAsLong()).isGreaterThan(0);
+  }
+}
