@@ -5,8 +5,8 @@ package dev.codeloop.protocol;
  * correct behaviour and fail today; the build excludes them by default. Run them with {@code
  * -Dprotocol.excludedGroups=none}.
  */
-final class KnownBug {
-  static final String TAG = "known-bug";
+public final class KnownBug {
+  public static final String TAG = "known-bug";
 
   private KnownBug() {}
 }

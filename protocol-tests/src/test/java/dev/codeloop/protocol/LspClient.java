@@ -21,9 +21,9 @@ import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /** An LSP4J client connected to a server over a pair of streams, with a {@link RecordingClient}. */
-final class LspClient implements AutoCloseable {
-  final RecordingClient client = new RecordingClient();
-  final LanguageServer server;
+public final class LspClient implements AutoCloseable {
+  public final RecordingClient client = new RecordingClient();
+  public final LanguageServer server;
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
           r -> {
@@ -40,15 +40,15 @@ final class LspClient implements AutoCloseable {
     this.listening = launcher.startListening();
   }
 
-  static LspClient over(ServerProcess process) {
+  public static LspClient over(ServerProcess process) {
     return new LspClient(process.stdout(), process.stdin());
   }
 
-  static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+  public static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
     return future.get(ServerProcess.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  InitializeResult initialize(InitializeParams params) throws Exception {
+  public InitializeResult initialize(InitializeParams params) throws Exception {
     InitializeResult result = await(server.initialize(params));
     server.initialized(new InitializedParams());
     return result;

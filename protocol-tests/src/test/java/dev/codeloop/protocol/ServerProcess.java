@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * XDG_CONFIG_HOME} so that the developer's own config never leaks into a test. Stderr is drained
  * into a buffer (so the server never blocks on a full pipe) and can be inspected.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   private final Process process;
@@ -57,6 +57,19 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path xdgConfigHome, boolean pumpStdout, String... args)
       throws IOException {
+    return start(xdgConfigHome, pumpStdout, env -> {}, args);
+  }
+
+  /**
+   * Starts the server in stdio mode; {@code environment} may change the child's environment (e.g.
+   * remove API keys) after the private XDG folders are set.
+   */
+  public static ServerProcess start(
+      Path xdgConfigHome,
+      boolean pumpStdout,
+      java.util.function.Consumer<java.util.Map<String, String>> environment,
+      String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.add("-jar");
@@ -65,6 +78,7 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XDG_CONFIG_HOME", xdgConfigHome.toString());
     pb.environment().put("XDG_CACHE_HOME", xdgConfigHome.resolve("cache").toString());
+    environment.accept(pb.environment());
     return new ServerProcess(pb.start(), pumpStdout);
   }
 
@@ -106,7 +120,7 @@ final class ServerProcess implements AutoCloseable {
     return process.getInputStream();
   }
 
-  String stderr() {
+  public String stderr() {
     synchronized (stderr) {
       return stderr.toString(StandardCharsets.UTF_8);
     }
