@@ -74,6 +74,7 @@ final class ActionSession implements AutoCloseable {
   record Doc(String languageId, String text, int version) {}
 
   final Path root;
+  final Path answers;
   final ServerProcess process;
   final LspClient lsp;
   final Map<String, Doc> docs = new ConcurrentHashMap<>();
@@ -81,7 +82,7 @@ final class ActionSession implements AutoCloseable {
   private ActionSession(Path tmp, JsonObject settings, Client client) throws Exception {
     this.root = Files.createDirectories(tmp.resolve("project"));
     Path xdg = Files.createDirectories(tmp.resolve("xdg"));
-    Path answers = Files.createDirectories(tmp.resolve("answers"));
+    this.answers = Files.createDirectories(tmp.resolve("answers"));
     this.process =
         ServerProcess.start(
             xdg,

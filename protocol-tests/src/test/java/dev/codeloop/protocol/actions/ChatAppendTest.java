@@ -100,4 +100,72 @@ class ChatAppendTest {
       assertThat(s.text(uri)).endsWith("## You\n\n");
     }
   }
+
+  @Test
+  void should_keep_what_the_user_types_meanwhile_and_continue_at_the_new_end() throws Exception {
+    try (OpenAiLoopback model =
+            new OpenAiLoopback()
+                .answering(OpenAiLoopback.text(ANSWER))
+                .latency(java.time.Duration.ofMillis(1500));
+        ActionSession s =
+            ActionSession.start(
+                tmp, ActionSession.modelSettings(model), ActionSession.Client.resolving())) {
+      // given
+      String uri = s.open("notes.codeloop.md", "markdown", CHAT);
+      var pending = s.execute("codeloop.chat", uri);
+      model.awaitRequests(1, java.time.Duration.ofSeconds(10));
+      awaitEdits(s, 1);
+
+      // when
+      s.type(uri, s.text(uri) + "PS: typed meanwhile\n");
+
+      // then
+      LspClient.await(pending);
+      assertThat(s.text(uri))
+          .startsWith(CHAT + "\n## Codeloop\n\n")
+          .contains("PS: typed meanwhile\n")
+          .endsWith(ANSWER + "\n\n## You\n\n");
+    }
+  }
+
+  @Test
+  void should_not_send_secrets_from_the_chat_or_its_referenced_files() throws Exception {
+    try (OpenAiLoopback model = new OpenAiLoopback().answering(OpenAiLoopback.text(ANSWER));
+        ActionSession s =
+            ActionSession.start(
+                tmp, ActionSession.modelSettings(model), ActionSession.Client.resolving())) {
+      // given
+      s.open(
+          "src/Config.java",
+          "java",
+          "class Config {\n  String key = \"" + SecretsTest.SECRET + "\";\n}\n");
+      String uri =
+          s.open(
+              "notes.codeloop.md",
+              "markdown",
+              "## You\n\nIs @src/Config.java safe? My token is "
+                  + SecretsTest.SECRET
+                  + " by the way.\n");
+
+      // when
+      LspClient.await(s.execute("codeloop.chat", uri));
+
+      // then
+      assertThat(model.count()).isEqualTo(1);
+      String sent = String.join("\n", model.requests.get(0).contents());
+      assertThat(sent).contains("class Config").contains("<redacted>");
+      assertThat(model.requests.get(0).body()).doesNotContain(SecretsTest.SECRET);
+      assertThat(sent).doesNotContain(SecretsTest.SECRET);
+    }
+  }
+
+  private static void awaitEdits(ActionSession s, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (s.lsp.client.appliedEdits.size() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected " + n + " applyEdit requests");
+      }
+      Thread.sleep(10);
+    }
+  }
 }

@@ -101,4 +101,42 @@ class SecretsTest {
                 .replace("call(key)", "call(apiKey)"));
     assertThat(after).contains(SECRET).doesNotContain("<redacted>");
   }
+
+  @Test
+  void should_not_send_the_secret_when_a_custom_action_renders_the_whole_file() throws Exception {
+    try (OpenAiLoopback model =
+            new OpenAiLoopback().answering(rewriting(code -> code.replace("connect()", "open()")));
+        ActionSession s =
+            ActionSession.start(
+                tmp,
+                withCustomFileAction(ActionSession.modelSettings(model)),
+                ActionSession.Client.resolving())) {
+      // given
+      String uri = s.open("src/main/java/demo/Client.java", "java", SOURCE);
+      CodeAction action = s.action(uri, range(3, 0, 6, 3), "Review file");
+
+      // when
+      CodeAction resolved = LspClient.await(s.resolve(action));
+
+      // then
+      assertThat(model.count()).isEqualTo(1);
+      assertThat(model.requests.get(0).body()).doesNotContain(SECRET);
+      assertThat(String.join("\n", model.requests.get(0).contents()))
+          .contains("class Client")
+          .doesNotContain(SECRET);
+      String after = ActionSession.apply(SOURCE, ActionSession.textEdits(resolved.getEdit(), uri));
+      assertThat(after).isEqualTo(SOURCE.replace("connect()", "open()"));
+    }
+  }
+
+  private static com.google.gson.JsonObject withCustomFileAction(com.google.gson.JsonObject s) {
+    s.add(
+        "codeActions",
+        com.google.gson.JsonParser.parseString(
+            """
+            {"custom": [{"title": "Review file",
+                         "prompt": "Whole file:\\n{{file}}\\nRewrite:\\n```java\\n{{selection}}\\n```"}]}
+            """));
+    return s;
+  }
 }
