@@ -351,7 +351,9 @@ public final class ServerComponents implements AutoCloseable {
                     settingsJson.mapper(),
                     () -> {
                       var node = settingsJson.mapper().createObjectNode();
-                      node.setAll((com.fasterxml.jackson.databind.node.ObjectNode) statsView.execute(null, () -> {}));
+                      node.setAll(
+                          (com.fasterxml.jackson.databind.node.ObjectNode)
+                              statsView.execute(null, () -> {}));
                       embedded
                           .filter(f -> f.isDone() && !f.isCompletedExceptionally())
                           .ifPresent(

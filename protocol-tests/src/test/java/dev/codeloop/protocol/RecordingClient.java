@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
 import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
@@ -13,6 +14,8 @@ import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.ShowDocumentParams;
+import org.eclipse.lsp4j.ShowDocumentResult;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.UnregistrationParams;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
@@ -20,11 +23,19 @@ import org.eclipse.lsp4j.services.LanguageClient;
 
 /** A {@link LanguageClient} that records everything the server sends to it. */
 public final class RecordingClient implements LanguageClient {
-  final List<MessageParams> shownMessages = new CopyOnWriteArrayList<>();
+  public final List<MessageParams> shownMessages = new CopyOnWriteArrayList<>();
   final List<MessageParams> loggedMessages = new CopyOnWriteArrayList<>();
   final List<PublishDiagnosticsParams> diagnostics = new CopyOnWriteArrayList<>();
-  final List<ApplyWorkspaceEditParams> appliedEdits = new CopyOnWriteArrayList<>();
+  public final List<ApplyWorkspaceEditParams> appliedEdits = new CopyOnWriteArrayList<>();
   final List<ConfigurationParams> configurationRequests = new CopyOnWriteArrayList<>();
+  public final List<ShowDocumentParams> shownDocuments = new CopyOnWriteArrayList<>();
+
+  /**
+   * Answers {@code workspace/applyEdit} after it was recorded; by default applied=true. A test may
+   * replace it, e.g. to apply the edit to its own copy of the document and send the didChange.
+   */
+  public volatile Function<ApplyWorkspaceEditParams, ApplyWorkspaceEditResponse> applyEditAnswer =
+      params -> new ApplyWorkspaceEditResponse(true);
 
   @Override
   public void telemetryEvent(Object object) {}
@@ -53,7 +64,14 @@ public final class RecordingClient implements LanguageClient {
   @Override
   public CompletableFuture<ApplyWorkspaceEditResponse> applyEdit(ApplyWorkspaceEditParams params) {
     appliedEdits.add(params);
-    return CompletableFuture.completedFuture(new ApplyWorkspaceEditResponse(true));
+    return CompletableFuture.completedFuture(applyEditAnswer.apply(params));
+  }
+
+  /** Records {@code window/showDocument} and answers success. */
+  @Override
+  public CompletableFuture<ShowDocumentResult> showDocument(ShowDocumentParams params) {
+    shownDocuments.add(params);
+    return CompletableFuture.completedFuture(new ShowDocumentResult(true));
   }
 
   @Override

@@ -57,17 +57,24 @@ public final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path xdgConfigHome, boolean pumpStdout, String... args)
       throws IOException {
-    return start(xdgConfigHome, pumpStdout, java.util.Set.of(), args);
+    return start(xdgConfigHome, pumpStdout, env -> {}, args);
   }
 
   /** Starts the server in stdio mode without the environment variables named in {@code unset}. */
   public static ServerProcess startWithout(
       Path xdgConfigHome, java.util.Set<String> unset, String... args) throws IOException {
-    return start(xdgConfigHome, false, unset, args);
+    return start(xdgConfigHome, false, env -> unset.forEach(env::remove), args);
   }
 
-  private static ServerProcess start(
-      Path xdgConfigHome, boolean pumpStdout, java.util.Set<String> unset, String... args)
+  /**
+   * Starts the server in stdio mode; {@code environment} may change the child's environment (e.g.
+   * remove API keys) after the private XDG folders are set.
+   */
+  public static ServerProcess start(
+      Path xdgConfigHome,
+      boolean pumpStdout,
+      java.util.function.Consumer<java.util.Map<String, String>> environment,
+      String... args)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
@@ -77,7 +84,7 @@ public final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XDG_CONFIG_HOME", xdgConfigHome.toString());
     pb.environment().put("XDG_CACHE_HOME", xdgConfigHome.resolve("cache").toString());
-    unset.forEach(pb.environment()::remove);
+    environment.accept(pb.environment());
     return new ServerProcess(pb.start(), pumpStdout);
   }
 
