@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.codeloop.protocol.KnownBug;
 import dev.codeloop.protocol.LspClient;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.eclipse.lsp4j.CodeAction;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +52,6 @@ class SecretOrderTest {
   }
 
   @Test
-  @Tag(KnownBug.TAG)
   void should_keep_each_secret_when_the_prompt_has_the_file_before_the_selection()
       throws Exception {
     try (OpenAiLoopback model =
@@ -80,7 +77,6 @@ class SecretOrderTest {
   }
 
   @Test
-  @Tag(KnownBug.TAG)
   void should_keep_the_remaining_secret_when_the_refactor_drops_a_line_holding_another()
       throws Exception {
     String source =

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.codeloop.protocol.KnownBug;
 import dev.codeloop.protocol.LspClient;
 import dev.codeloop.protocol.RawClient;
 import dev.codeloop.protocol.ServerProcess;
@@ -27,7 +26,6 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SelectedCompletionInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -432,7 +430,6 @@ class LoopbackModelCompletionTest {
    * [...]}}.
    */
   @Test
-  @Tag(KnownBug.TAG)
   void should_show_accepted_rows_at_completion_of_stats_when_a_suggestion_was_accepted()
       throws Exception {
     // given

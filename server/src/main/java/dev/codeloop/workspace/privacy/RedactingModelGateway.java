@@ -44,7 +44,10 @@ public final class RedactingModelGateway implements ModelGateway {
     return delegate.status(task);
   }
 
-  private record Redacted(ModelRequest request, List<String> secrets) {
+  /** A secret that was masked, and the text just before its mask on the same line. */
+  record Secret(String value, String before) {}
+
+  private record Redacted(ModelRequest request, List<Secret> secrets) {
     ModelReply restore(ModelReply reply) {
       if (secrets.isEmpty()) {
         return reply;
@@ -53,6 +56,11 @@ public final class RedactingModelGateway implements ModelGateway {
       return new ModelReply(texts, reply.model(), reply.attempts(), reply.latency(), reply.usage());
     }
 
+    /**
+     * Puts each mask back to the secret it most likely stood for: the one whose mask had the
+     * longest matching text before it on its line (e.g. {@code String key = "}); without any match,
+     * the secrets in the order they were masked.
+     */
     String restore(String text) {
       if (!text.contains(SecretRedactor.MASK)) {
         return text;
@@ -63,16 +71,47 @@ public final class RedactingModelGateway implements ModelGateway {
       int at;
       while ((at = text.indexOf(SecretRedactor.MASK, from)) >= 0) {
         out.append(text, from, at);
-        out.append(next < secrets.size() ? secrets.get(next++) : SecretRedactor.MASK);
+        String before = lineBefore(text, at);
+        Secret best = null;
+        int bestScore = 0;
+        for (Secret secret : secrets) {
+          int score = commonSuffix(before, secret.before());
+          if (score > bestScore) {
+            best = secret;
+            bestScore = score;
+          }
+        }
+        if (best == null && next < secrets.size()) {
+          best = secrets.get(next);
+        }
+        next++;
+        out.append(best != null ? best.value() : SecretRedactor.MASK);
         from = at + SecretRedactor.MASK.length();
       }
       return out.append(text, from, text.length()).toString();
     }
   }
 
+  private static final int CONTEXT_CHARS = 60;
+
+  static String lineBefore(String text, int at) {
+    int lineStart = Math.max(text.lastIndexOf('\n', at - 1) + 1, at - CONTEXT_CHARS);
+    return text.substring(Math.max(0, lineStart), at);
+  }
+
+  private static int commonSuffix(String a, String b) {
+    int n = 0;
+    while (n < a.length()
+        && n < b.length()
+        && a.charAt(a.length() - 1 - n) == b.charAt(b.length() - 1 - n)) {
+      n++;
+    }
+    return n;
+  }
+
   private Redacted redact(ModelRequest request) {
     SecretRedactor r = redactor.get();
-    List<String> secrets = new ArrayList<>();
+    List<Secret> secrets = new ArrayList<>();
     List<ChatTurn> turns = new ArrayList<>(request.messages().size());
     for (ChatTurn t : request.messages()) {
       turns.add(new ChatTurn(t.role(), redact(r, t.text(), secrets)));
@@ -106,13 +145,20 @@ public final class RedactingModelGateway implements ModelGateway {
         secrets);
   }
 
-  /** Redacts {@code text} and records, in order, the secrets each mask replaced. */
-  private static String redact(SecretRedactor r, String text, List<String> secrets) {
+  /**
+   * Redacts {@code text} and records, in order, the secrets each mask replaced with their context.
+   */
+  private static String redact(SecretRedactor r, String text, List<Secret> secrets) {
     String redacted = r.redact(text);
     if (redacted.equals(text)) {
       return text;
     }
-    secrets.addAll(masked(text, redacted));
+    List<String> values = masked(text, redacted);
+    int at = -1;
+    for (String value : values) {
+      at = redacted.indexOf(SecretRedactor.MASK, at + 1);
+      secrets.add(new Secret(value, at < 0 ? "" : lineBefore(redacted, at)));
+    }
     return redacted;
   }
 
