@@ -110,9 +110,23 @@ public final class ServerLauncher {
       methods.putAll(
           org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints.getSupportedMethods(
               dev.codeloop.lsp.CodeloopLanguageServer.class));
-      new org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler(methods)
-          .parseMessage(
-              "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+      var handler = new org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler(methods);
+      handler.parseMessage(
+          "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+      // and the reply's side: capabilities built and serialized the way the session will
+      var response = new org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage();
+      response.setId("0");
+      response.setResult(
+          new org.eclipse.lsp4j.InitializeResult(
+              new dev.codeloop.lsp.capability.ServerCapabilitiesFactory()
+                  .create(
+                      dev.codeloop.lsp.capability.ClientCapabilitiesView.of(null),
+                      dev.codeloop.settings.ServerSettings.defaults(
+                          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                              .objectNode()),
+                      java.util.List.of("warm.up"),
+                      dev.codeloop.document.PositionEncoding.UTF16)));
+      handler.serialize(response);
     } catch (RuntimeException | LinkageError e) {
       // only a warm-up: the session loads whatever is missing itself
     }
