@@ -69,6 +69,8 @@ public final class JsonRpcConnection {
   private final StreamMessageConsumer out;
   private final GatedEndpoint endpoint;
   private final ReflectiveMessageValidator validator = new ReflectiveMessageValidator();
+  private final Map<Class<?>, java.util.List<String>> listFields =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param localService the language server object (annotated LSP4J service interfaces)
@@ -221,7 +223,47 @@ public final class JsonRpcConnection {
           id, ResponseErrorCode.InvalidParams, "Invalid params: params must be an object or array");
       return;
     }
+    if (params != null && params.isJsonObject() && known.getParameterTypes().length == 1) {
+      String wrong = nonArrayListField(known.getParameterTypes()[0], params.getAsJsonObject());
+      if (wrong != null) {
+        sendError(
+            id,
+            ResponseErrorCode.InvalidParams,
+            "Invalid params for " + method + ": '" + wrong + "' must be an array");
+        return;
+      }
+    }
     parseAndConsume(content, method, id);
+  }
+
+  /**
+   * The first top-level field of the params class declared as a list whose JSON value is neither an
+   * array nor null (Gson would otherwise quietly accept e.g. {@code "arguments": "x"}), or null.
+   */
+  private String nonArrayListField(java.lang.reflect.Type type, JsonObject params) {
+    if (!(type instanceof Class<?> cls)) {
+      return null;
+    }
+    for (String field : listFields.computeIfAbsent(cls, JsonRpcConnection::listFieldsOf)) {
+      JsonElement value = params.get(field);
+      if (value != null && !value.isJsonNull() && !value.isJsonArray()) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  private static java.util.List<String> listFieldsOf(Class<?> cls) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())
+            && java.util.Collection.class.isAssignableFrom(f.getType())) {
+          out.add(f.getName());
+        }
+      }
+    }
+    return java.util.List.copyOf(out);
   }
 
   /**

@@ -181,6 +181,17 @@ class JsonRpcConnectionTest {
   }
 
   @Test
+  void should_answer_invalid_params_when_a_list_field_is_not_an_array() {
+    Run r =
+        run(
+            INIT,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":\"x\",\"arguments\":\"not an array\"}}");
+    assertThat(r.code(1)).isEqualTo(-32602);
+    assertThat(r.reply(1).getAsJsonObject("error").get("message").getAsString())
+        .contains("arguments");
+  }
+
+  @Test
   void should_reject_second_initialize_and_requests_after_shutdown_and_exit_zero() {
     Run r =
         run(
