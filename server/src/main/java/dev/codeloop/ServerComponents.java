@@ -331,19 +331,18 @@ public final class ServerComponents implements AutoCloseable {
           }
         });
 
+    CompletionStatsCommand completionStatsCommand =
+        new CompletionStatsCommand(completionStats, settingsJson.mapper());
     CodeActionComponents actions =
-        codeActions(documents, settings, context, json, sessionModels, workspacePrivacy);
+        codeActions(
+            documents, settings, context, json, sessionModels, workspacePrivacy, progressFactory);
     CommandRegistry.Builder commandBuilder =
         CommandRegistry.builder()
             .register(
                 Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, settingsJson.mapper()))
             .register(Commands.ACCEPT_COMPLETION, new AcceptCompletionCommand(completionStats))
-            .register(
-                Commands.COMPLETION_STATS,
-                new CompletionStatsCommand(completionStats, settingsJson.mapper()));
+            .register(Commands.COMPLETION_STATS, completionStatsCommand);
     actions.commands().forEach(commandBuilder::register);
-    CompletionStatsCommand statsView =
-        new CompletionStatsCommand(completionStats, settingsJson.mapper());
     router.ifPresent(
         r ->
             new ModelCommands(
@@ -353,7 +352,7 @@ public final class ServerComponents implements AutoCloseable {
                       var node = settingsJson.mapper().createObjectNode();
                       node.setAll(
                           (com.fasterxml.jackson.databind.node.ObjectNode)
-                              statsView.execute(null, () -> {}));
+                              completionStatsCommand.execute(null, () -> {}));
                       embedded
                           .filter(f -> f.isDone() && !f.isCompletedExceptionally())
                           .ifPresent(
@@ -454,7 +453,8 @@ public final class ServerComponents implements AutoCloseable {
       SessionContext context,
       JsonConvert json,
       ModelGateway models,
-      dev.codeloop.workspace.privacy.PrivacyFilter workspacePrivacy) {
+      dev.codeloop.workspace.privacy.PrivacyFilter workspacePrivacy,
+      WorkDoneProgressFactory progressFactory) {
     ActionDataCodec codec = new ActionDataCodec();
     ProjectFiles files = new StoreProjectFiles(documents, context::roots);
     ModelPrompter prompter = new ModelPrompter(models);
@@ -476,7 +476,7 @@ public final class ServerComponents implements AutoCloseable {
     AnswerPresenter answers = new AnswerPresenter(context, answersDir(env), CLIENT_TIMEOUT);
     CommandArguments arguments = new CommandArguments(codec, json);
     var mapper = settingsJson.mapper();
-    WorkProgress progress = new WorkProgress(context, Duration.ofSeconds(5));
+    WorkProgress progress = new WorkProgress(progressFactory);
     Map<String, CommandHandler> commands = new LinkedHashMap<>();
     commands.put(
         Commands.APPLY_ACTION,

@@ -28,16 +28,18 @@ public final class WorkDoneProgressFactory implements Progress.Factory {
   }
 
   @Override
-  public Progress begin(String title, boolean cancellable) {
+  public Progress begin(String title, boolean cancellable, boolean measurable) {
     if (!context.capabilities().workDoneProgress()) {
       return Progress.NONE;
     }
     var client = context.client();
     Either<String, Integer> token = Either.forLeft("codeloop-" + UUID.randomUUID());
     AtomicBoolean ended = new AtomicBoolean();
-    // $/progress may only use the token once the client answered the create request; notifications
-    // are chained on that answer, in order, without blocking any thread.
+    // $/progress may only use the token once the client accepted the create request; notifications
+    // are chained on that answer, in order, without blocking any thread, and dropped if the client
+    // refused the token.
     Object lock = new Object();
+    AtomicBoolean accepted = new AtomicBoolean();
     CompletableFuture<?>[] tail = {
       client
           .createProgress(new WorkDoneProgressCreateParams(token))
@@ -45,6 +47,8 @@ public final class WorkDoneProgressFactory implements Progress.Factory {
               (r, t) -> {
                 if (t != null) {
                   LOG.debug("client refused progress token: {}", t.toString());
+                } else {
+                  accepted.set(true);
                 }
                 return null;
               })
@@ -52,13 +56,21 @@ public final class WorkDoneProgressFactory implements Progress.Factory {
     java.util.function.Consumer<Runnable> send =
         r -> {
           synchronized (lock) {
-            tail[0] = tail[0].thenRun(r);
+            tail[0] =
+                tail[0].thenRun(
+                    () -> {
+                      if (accepted.get()) {
+                        r.run();
+                      }
+                    });
           }
         };
     WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
     begin.setTitle(title);
     begin.setCancellable(cancellable);
-    begin.setPercentage(0);
+    if (measurable) {
+      begin.setPercentage(0);
+    }
     send.accept(() -> client.notifyProgress(new ProgressParams(token, Either.forLeft(begin))));
     return new Progress() {
       @Override

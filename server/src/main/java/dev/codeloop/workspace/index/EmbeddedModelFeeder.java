@@ -67,7 +67,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
       if (!indexedRoots.add(root.toAbsolutePath().normalize())) {
         continue;
       }
-      Progress p = progress.begin("Codeloop: learning the workspace", false);
+      Progress p = progress.begin("Codeloop: learning the workspace", false, true);
       model
           .thenCompose(
               m ->

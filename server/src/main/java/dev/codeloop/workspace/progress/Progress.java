@@ -21,8 +21,9 @@ public interface Progress extends AutoCloseable {
     /**
      * @param title shown by the client, e.g. "Indexing workspace"
      * @param cancellable whether the client may offer a cancel button
+     * @param measurable whether reports will carry percentages (else an indeterminate progress)
      */
-    Progress begin(String title, boolean cancellable);
+    Progress begin(String title, boolean cancellable, boolean measurable);
   }
 
   /** A progress that goes nowhere (clients without work-done progress, tests). */
