@@ -38,9 +38,4 @@ public final class JsonConvert {
     }
     return JsonParser.parseString(node.toString());
   }
-
-  /** Converts a typed LSP4J bean to our JSON tree (for logging, storing in data). */
-  public <T> T fromGson(JsonElement element, Class<T> type) {
-    return gson.fromJson(element, type);
-  }
 }
