@@ -74,8 +74,12 @@ final class CompletionEngine {
     Vocabulary vocab = state.vocabulary();
     TokenEncoder encoder = new TokenEncoder(vocab);
     int[] encoded = encoder.encode(tokens, true);
-    CacheModel fileCache = new CacheModel(state.snapshot().trie().order(), encoded.length + 256);
+    CacheModel fileCache = new CacheModel(state.cacheOrder(), encoded.length + 256);
     fileCache.addDocument(encoded, 1);
+    int nearTokens = state.nearTokens();
+    CacheModel nearCache = new CacheModel(state.cacheOrder(), nearTokens + 16);
+    nearCache.addDocument(
+        Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
     int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
     fileCache.addDocument(suffixEncoded, 1);
     int[] history = new int[encoded.length + 1];
@@ -96,7 +100,9 @@ final class CompletionEngine {
     int stopNesting = -Math.max(0, openBrackets(lastLine(tokens)) - closingBrackets(suffixTokens));
     List<BeamSearch.Hypothesis> hyps =
         state.withModel(
+            fim.path(),
             fileCache,
+            nearCache,
             lm -> {
               LanguageModel.Context ctx = lm.context(history, history.length);
               int[] first = null;

@@ -49,9 +49,12 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     this.settings =
         new ModelSettings(
             b.order,
+            b.cacheOrder,
             b.maxFileBytes,
             b.maxTokensPerLanguage,
             b.recentTokens,
+            b.directoryTokens,
+            b.nearTokens,
             b.pruneAboveTokens,
             b.eagerRebuildTokens,
             b.rebuildFraction,
@@ -75,7 +78,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     store = b.cacheDir == null ? null : new ModelStore(b.cacheDir);
     if (store != null) {
       try {
-        for (LanguageState s : store.load(settings)) {
+        for (LanguageState s : store.load(settings, executor)) {
           states.put(s.language(), s);
           s.documents().keySet().forEach(uri -> languageOfUri.put(uri, s.language()));
         }
@@ -186,7 +189,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
 
   LanguageState stateFor(Language language) {
     synchronized (states) {
-      return states.computeIfAbsent(language, l -> new LanguageState(l, settings));
+      return states.computeIfAbsent(language, l -> new LanguageState(l, settings, executor));
     }
   }
 
@@ -260,7 +263,10 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     private long maxFileBytes = 1_000_000;
     private long maxTokensPerLanguage = 20_000_000;
     private int order = 6;
-    private int recentTokens = 250_000;
+    private int cacheOrder = 10;
+    private int recentTokens = 150_000;
+    private int directoryTokens = 50_000;
+    private int nearTokens = 150;
     private long pruneAboveTokens = 1_000_000;
     private long eagerRebuildTokens = 300_000;
     private double rebuildFraction = 0.02;
@@ -301,7 +307,34 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
       return this;
     }
 
-    /** Size in tokens of the recently-edited-files cache (default 250k). */
+    /**
+     * N-gram order of the caches (current file, its directory, recent files), 2..16 (default 10):
+     * caches are small, so they can afford long contexts that catch repeated sequences.
+     */
+    public Builder cacheOrder(int order) {
+      if (order < 2 || order > 16) {
+        throw new IllegalArgumentException("cacheOrder must be 2..16");
+      }
+      this.cacheOrder = order;
+      return this;
+    }
+
+    /** Size in tokens of the cache of one directory's other files (default 50k). */
+    public Builder directoryTokens(int directoryTokens) {
+      this.directoryTokens = directoryTokens;
+      return this;
+    }
+
+    /** How many tokens before the cursor make the locality cache (default 150). */
+    public Builder nearTokens(int nearTokens) {
+      if (nearTokens < 1) {
+        throw new IllegalArgumentException("nearTokens must be positive");
+      }
+      this.nearTokens = nearTokens;
+      return this;
+    }
+
+    /** Size in tokens of the recently-edited-files cache (default 150k). */
     public Builder recentTokens(int recentTokens) {
       this.recentTokens = recentTokens;
       return this;

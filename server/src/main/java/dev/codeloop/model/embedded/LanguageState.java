@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -29,6 +30,7 @@ final class LanguageState {
   private final Map<String, DocumentEntry> documents = new ConcurrentHashMap<>();
   private final ReentrantReadWriteLock recentLock = new ReentrantReadWriteLock();
   private final RecentFiles recent;
+  private final DirectoryCaches directories;
   private final Object rebuildLock = new Object();
   private volatile Snapshot snapshot;
   private long changedTokens;
@@ -36,15 +38,25 @@ final class LanguageState {
   /** The static part of the model, replaced atomically. */
   record Snapshot(TrieModel trie, int[] topUnigrams) {}
 
-  LanguageState(Language language, ModelSettings settings) {
-    this(language, settings, new Vocabulary(), null);
+  LanguageState(Language language, ModelSettings settings, Executor executor) {
+    this(language, settings, new Vocabulary(), null, executor);
   }
 
-  LanguageState(Language language, ModelSettings settings, Vocabulary vocabulary, TrieModel trie) {
+  /**
+   * @param executor builds the directory caches in the background
+   */
+  LanguageState(
+      Language language,
+      ModelSettings settings,
+      Vocabulary vocabulary,
+      TrieModel trie,
+      Executor executor) {
     this.language = language;
     this.settings = settings;
     this.vocabulary = vocabulary;
-    this.recent = new RecentFiles(settings.order(), settings.recentTokens());
+    this.recent = new RecentFiles(settings.cacheOrder(), settings.recentTokens());
+    this.directories =
+        new DirectoryCaches(settings.cacheOrder(), settings.directoryTokens(), executor);
     TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
     this.snapshot = new Snapshot(t, LanguageModel.topUnigrams(t, 64));
   }
@@ -55,6 +67,14 @@ final class LanguageState {
 
   Vocabulary vocabulary() {
     return vocabulary;
+  }
+
+  int cacheOrder() {
+    return settings.cacheOrder();
+  }
+
+  int nearTokens() {
+    return settings.nearTokens();
   }
 
   Snapshot snapshot() {
@@ -77,12 +97,14 @@ final class LanguageState {
       return; // the editor's version wins
     }
     documents.put(uri, entry);
+    directories.put(uri, entry.tokens());
     noteChange(entry.tokens().length + (old == null ? 0 : old.tokens().length));
   }
 
   /** Replaces the document with an editor buffer and makes it the most recent file. */
   void putFromEditor(String uri, int[] tokens) {
     DocumentEntry old = documents.put(uri, new DocumentEntry(tokens, -1, -1));
+    directories.put(uri, tokens);
     recentLock.writeLock().lock();
     try {
       recent.put(uri, tokens);
@@ -94,6 +116,7 @@ final class LanguageState {
 
   boolean remove(String uri) {
     DocumentEntry old = documents.remove(uri);
+    directories.remove(uri);
     recentLock.writeLock().lock();
     try {
       recent.remove(uri);
@@ -166,25 +189,40 @@ final class LanguageState {
     } finally {
       recentLock.readLock().unlock();
     }
+    bytes += directories.retainedBytes();
     return bytes + vocabulary.size() * 64L;
   }
 
   /**
    * Runs {@code action} with a language model made of the static snapshot, the recent files (read
-   * locked meanwhile) and {@code fileCache}.
+   * locked meanwhile), the other files of the current file's directory, {@code fileCache} and
+   * {@code nearCache} (the last tokens before the cursor).
+   *
+   * @param path workspace-relative path of the current file (for the directory cache)
    */
-  <T> T withModel(CacheModel fileCache, Function<LanguageModel, T> action) {
+  <T> T withModel(
+      String path, CacheModel fileCache, CacheModel nearCache, Function<LanguageModel, T> action) {
     Snapshot s = snapshot;
     MixtureWeights w = settings.weights();
+    String uri = directories.uriOf(path);
+    CacheModel directory = uri == null ? null : directories.cacheFor(uri);
     recentLock.readLock().lock();
     try {
-      List<NgramCounts> caches = List.of(recent.cache(), fileCache);
+      List<NgramCounts> caches =
+          directory == null
+              ? List.of(recent.cache(), fileCache, nearCache)
+              : List.of(recent.cache(), directory, fileCache, nearCache);
+      double[] weights =
+          directory == null
+              ? new double[] {w.recent(), w.file(), w.near()}
+              : new double[] {w.recent(), w.directory(), w.file(), w.near()};
       LanguageModel lm =
           new LanguageModel(
               s.trie(),
               caches,
-              new double[] {w.recent(), w.file()},
+              weights,
               w.confidence(),
+              w.depthSlack(),
               vocabulary.size(),
               s.topUnigrams());
       return action.apply(lm);

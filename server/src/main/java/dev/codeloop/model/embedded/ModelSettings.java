@@ -5,10 +5,14 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
 /**
  * Tuning knobs of the embedded model.
  *
- * @param order n-gram order
+ * @param order n-gram order of the static model
+ * @param cacheOrder n-gram order of the cache components (cheap, so longer than the static one:
+ *     long repeated sequences in a file or a package are common)
  * @param maxFileBytes files larger than this are not learned
  * @param maxTokensPerLanguage token budget per language (bounded memory)
  * @param recentTokens size of the recently-edited-files cache
+ * @param directoryTokens size of one directory cache
+ * @param nearTokens how many tokens before the cursor make the locality cache
  * @param pruneAboveTokens singletons above bigrams are pruned once a language has this many tokens
  * @param eagerRebuildTokens below this size the static model is rebuilt after every change
  * @param rebuildFraction otherwise it is rebuilt once this fraction of its tokens changed
@@ -16,9 +20,12 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  */
 record ModelSettings(
     int order,
+    int cacheOrder,
     long maxFileBytes,
     long maxTokensPerLanguage,
     int recentTokens,
+    int directoryTokens,
+    int nearTokens,
     long pruneAboveTokens,
     long eagerRebuildTokens,
     double rebuildFraction,

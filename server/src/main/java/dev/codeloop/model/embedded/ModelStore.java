@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The persisted model: a versioned binary file with, per language, the vocabulary, the static trie
@@ -66,7 +67,7 @@ final class ModelStore {
   }
 
   /** The saved languages, or an empty list when there is no compatible file. */
-  List<LanguageState> load(ModelSettings settings) throws IOException {
+  List<LanguageState> load(ModelSettings settings, Executor executor) throws IOException {
     if (!Files.isRegularFile(file)) {
       return List.of();
     }
@@ -81,7 +82,7 @@ final class ModelStore {
         Language language = Language.valueOf(in.readUTF());
         Vocabulary vocab = ModelCodec.readVocabulary(in);
         TrieModel trie = ModelCodec.readTrie(in);
-        LanguageState state = new LanguageState(language, settings, vocab, trie);
+        LanguageState state = new LanguageState(language, settings, vocab, trie, executor);
         int docs = in.readInt();
         for (int d = 0; d < docs; d++) {
           String uri = in.readUTF();

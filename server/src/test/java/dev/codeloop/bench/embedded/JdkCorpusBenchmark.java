@@ -5,46 +5,84 @@ import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lex.TokenKind;
 import dev.codeloop.model.embedded.lm.BeamSearch;
 import dev.codeloop.model.embedded.lm.CacheModel;
-import dev.codeloop.model.embedded.lm.Candidates;
 import dev.codeloop.model.embedded.lm.LanguageModel;
+import dev.codeloop.model.embedded.lm.MixtureWeights;
 import dev.codeloop.model.embedded.lm.NgramCounts;
 import dev.codeloop.model.embedded.lm.SuggestionPolicy;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
 import dev.codeloop.model.embedded.lm.TrieModel;
 import dev.codeloop.model.embedded.lm.TrieModelBuilder;
 import dev.codeloop.model.embedded.lm.Vocabulary;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Quality benchmark on the JDK sources (train java.base, test java.net.http + java.sql +
  * java.logging). Prints the figures and exits non-zero when the dynamic setting is worse than the
  * regression floor.
  *
- * <p>System properties: {@code order} (default 6), {@code lines} (1 = also run whole-line
- * completion, default 1), {@code static} (1 = also run the static setting, default 1), {@code
- * fileW}, {@code recentW}.
+ * <p>Settings: {@code static} (the trie alone), {@code dynamic} (the protocol of the benchmarks
+ * doc: closed vocabulary, with the product's caches: the last tokens, the file so far, the earlier
+ * test files of the same directory and the recently seen test files, each test file learned after
+ * it is scored) and {@code dynamic, open vocabulary} (what the product does: a token first seen in
+ * an earlier test file or earlier in the file is a word of its own, not {@code <unk>}).
+ *
+ * <p>System properties: {@code order} (default 6), {@code cacheOrder} (default 10), {@code near}
+ * (tokens in the locality cache, default 150), {@code lines} (1 = also run whole-line completion,
+ * default 1), {@code static} / {@code open} (1 = also run that setting, default 1), {@code split}
+ * ({@code validation} = score the tuning modules instead of the test modules), and the mixture
+ * weights {@code nearW}, {@code fileW}, {@code dirW}, {@code recentW}, {@code conf}, {@code
+ * depthSlack} (defaults: {@link MixtureWeights#DEFAULT}).
  */
 public final class JdkCorpusBenchmark {
   private static final double FLOOR_BITS = 3.53;
   private static final double FLOOR_TOP1 = 0.523;
   private static final double FLOOR_MRR = 0.61;
 
+  /** The product's bounds (EmbeddedCodeModel.Builder defaults). */
+  private static final int RECENT_TOKENS = 150_000;
+
+  private static final int DIRECTORY_TOKENS = 50_000;
+
   private JdkCorpusBenchmark() {}
+
+  /** How one setting is scored. */
+  record Setup(
+      boolean dynamic,
+      boolean openVocabulary,
+      boolean lines,
+      int cacheOrder,
+      int nearTokens,
+      MixtureWeights weights) {}
 
   public static void main(String[] args) throws Exception {
     int order = Integer.getInteger("order", 6);
     boolean lines = Integer.getInteger("lines", 1) == 1;
     boolean runStatic = Integer.getInteger("static", 1) == 1;
-    double fileW = Double.parseDouble(System.getProperty("fileW", "0.95"));
-    double recentW = Double.parseDouble(System.getProperty("recentW", "0.7"));
-    double conf = Double.parseDouble(System.getProperty("conf", "0.25"));
+    boolean runOpen = Integer.getInteger("open", 1) == 1;
+    boolean validation = "validation".equals(System.getProperty("split", "test"));
+    MixtureWeights d = MixtureWeights.DEFAULT;
+    MixtureWeights weights =
+        new MixtureWeights(
+            prop("nearW", d.near()),
+            prop("fileW", d.file()),
+            prop("dirW", d.directory()),
+            prop("recentW", d.recent()),
+            prop("conf", d.confidence()),
+            prop("depthSlack", d.depthSlack()));
+    int cacheOrder = Integer.getInteger("cacheOrder", 10);
+    int near = Integer.getInteger("near", 150);
 
     long t0 = System.nanoTime();
     List<JdkCorpus.SourceFile> train = JdkCorpus.read(List.of("java.base/"));
-    List<JdkCorpus.SourceFile> test = JdkCorpus.read(JdkCorpus.TEST_MODULES);
+    List<JdkCorpus.SourceFile> test =
+        JdkCorpus.read(validation ? JdkCorpus.VALIDATION_MODULES : JdkCorpus.TEST_MODULES);
     long t1 = System.nanoTime();
     Vocabulary vocab = new Vocabulary();
     TokenEncoder encoder = new TokenEncoder(vocab);
@@ -64,8 +102,8 @@ public final class JdkCorpusBenchmark {
     System.gc();
     long heapAfter = usedHeap();
     print(
-        "files: train=%d test=%d, tokens: train=%d, vocab=%d",
-        train.size(), test.size(), trainTokens, closedVocab);
+        "files: train=%d %s=%d, tokens: train=%d, vocab=%d",
+        train.size(), validation ? "validation" : "test", test.size(), trainTokens, closedVocab);
     print(
         "read+lex: %.1fs, encode: %.1fs, build (order %d, singletons pruned above bigrams): %.1fs -> %.0f tokens/s",
         sec(t1 - t0), sec(t2 - t1), order, sec(t3 - t2), trainTokens / sec(t3 - t2));
@@ -75,27 +113,21 @@ public final class JdkCorpusBenchmark {
         trie.retainedBytes() / 1e6,
         (heapAfter - heapBefore) / 1e6,
         trie.retainedBytes() / 1e6 / (trainTokens / 1e6));
+    print("mixture: %s, cache order %d, locality cache %d tokens", weights, cacheOrder, near);
     int[] top = LanguageModel.topUnigrams(trie, 64);
 
     if (runStatic) {
-      Result r =
-          evaluate(
-              trie,
-              vocab,
-              closedVocab,
-              top,
-              test,
-              false,
-              false,
-              new double[] {fileW, recentW},
-              conf);
-      r.print("static (no caches, no learning)");
+      evaluate(trie, vocab, top, test, new Setup(false, false, false, cacheOrder, near, weights))
+          .print("static (no caches, no learning)");
     }
-    Result d =
-        evaluate(
-            trie, vocab, closedVocab, top, test, true, lines, new double[] {fileW, recentW}, conf);
-    d.print("dynamic (file cache + learns each test file after scoring it)");
-    boolean ok = d.bits() <= FLOOR_BITS && d.top1() >= FLOOR_TOP1 && d.mrr() >= FLOOR_MRR;
+    Result dyn =
+        evaluate(trie, vocab, top, test, new Setup(true, false, lines, cacheOrder, near, weights));
+    dyn.print("dynamic (protocol: closed vocabulary)");
+    if (runOpen) {
+      evaluate(trie, vocab, top, test, new Setup(true, true, false, cacheOrder, near, weights))
+          .print("dynamic, open vocabulary (as deployed)");
+    }
+    boolean ok = dyn.bits() <= FLOOR_BITS && dyn.top1() >= FLOOR_TOP1 && dyn.mrr() >= FLOOR_MRR;
     print(
         "regression floor (%.2f bits, top-1 %.1f%%, MRR %.2f): %s",
         FLOOR_BITS, FLOOR_TOP1 * 100, FLOOR_MRR, ok ? "PASS" : "FAIL");
@@ -104,8 +136,14 @@ public final class JdkCorpusBenchmark {
     }
   }
 
+  private static double prop(String name, double fallback) {
+    String v = System.getProperty(name);
+    return v == null ? fallback : Double.parseDouble(v);
+  }
+
   record Result(
       long tokens,
+      long unknown,
       double bits,
       double top1,
       double top5,
@@ -119,8 +157,16 @@ public final class JdkCorpusBenchmark {
       double seconds) {
     void print(String setting) {
       JdkCorpusBenchmark.print(
-          "[%s] tokens=%d cross-entropy=%.3f bits/token top-1=%.2f%% top-5=%.2f%% MRR@10=%.4f identifier top-1=%.2f%% (%.0fs)",
-          setting, tokens, bits, top1 * 100, top5 * 100, mrr, identTop1 * 100, seconds);
+          "[%s] tokens=%d <unk>=%.2f%% cross-entropy=%.3f bits/token top-1=%.3f%% top-5=%.2f%% MRR@10=%.4f identifier top-1=%.2f%% (%.0fs)",
+          setting,
+          tokens,
+          100.0 * unknown / tokens,
+          bits,
+          top1 * 100,
+          top5 * 100,
+          mrr,
+          identTop1 * 100,
+          seconds);
       if (lines > 0) {
         JdkCorpusBenchmark.print(
             "[%s] whole-line: lines=%d suggestion shown=%.1f%% exact-match=%.2f%% (of all lines; %.1f%% of shown) shown and a correct beginning=%.1f%% chars saved=%.2f%%",
@@ -135,23 +181,53 @@ public final class JdkCorpusBenchmark {
     }
   }
 
+  /**
+   * A cache of whole documents bounded in tokens, oldest evicted first (the product's
+   * recently-edited-files and directory caches).
+   */
+  static final class BoundedDocuments {
+    final CacheModel cache;
+    private final int maxTokens;
+    private final Deque<int[]> documents = new ArrayDeque<>();
+    private long tokens;
+
+    BoundedDocuments(int order, int maxTokens) {
+      this.cache = new CacheModel(order, maxTokens + 64);
+      this.maxTokens = maxTokens;
+    }
+
+    void add(int[] doc) {
+      if (doc.length > maxTokens) {
+        return;
+      }
+      documents.addLast(doc);
+      cache.addDocument(doc, 1);
+      tokens += doc.length;
+      while (tokens > maxTokens) {
+        int[] old = documents.removeFirst();
+        cache.addDocument(old, -1);
+        tokens -= old.length;
+      }
+    }
+  }
+
   static Result evaluate(
       TrieModel trie,
-      Vocabulary vocab,
-      int closedVocab,
+      Vocabulary sharedVocab,
       int[] top,
       List<JdkCorpus.SourceFile> test,
-      boolean dynamic,
-      boolean lines,
-      double[] weights,
-      double conf) {
+      Setup setup) {
     long start = System.nanoTime();
-    CacheModel recent = new CacheModel(trie.order(), 300_000);
+    // the open-vocabulary setting grows its own copy, so the other settings stay closed
+    Vocabulary vocab = setup.openVocabulary() ? sharedVocab.copy() : sharedVocab;
+    int closedVocab = trie.vocabSize();
+    MixtureWeights mw = setup.weights();
+    BoundedDocuments recent = new BoundedDocuments(setup.cacheOrder(), RECENT_TOKENS);
+    Map<String, BoundedDocuments> directories = new HashMap<>();
     TokenEncoder encoder = new TokenEncoder(vocab);
     int str = vocab.lookup(ModelVocabulary.STRING);
     int chr = vocab.lookup(ModelVocabulary.CHAR);
     BeamSearch beam = new BeamSearch(4, 24);
-    java.util.function.IntUnaryOperator brackets = id -> CompletionBrackets.delta(vocab.word(id));
     long n = 0;
     double logSum = 0;
     long hit1 = 0;
@@ -166,24 +242,35 @@ public final class JdkCorpusBenchmark {
     long charsSaved = 0;
     long correctPrefix = 0;
     long unk = 0;
+    int near = setup.nearTokens();
     for (JdkCorpus.SourceFile f : test) {
-      int[] enc = encoder.encode(f.tokens(), false);
+      String dirName = f.name().substring(0, f.name().lastIndexOf('/'));
+      BoundedDocuments dir =
+          directories.computeIfAbsent(
+              dirName, k -> new BoundedDocuments(setup.cacheOrder(), DIRECTORY_TOKENS));
+      // ids at or above `known` were not seen before this position: they are scored as <unk>
+      int known = vocab.size();
+      int[] enc = encoder.encode(f.tokens(), setup.openVocabulary());
       int[] hist = new int[enc.length + 1];
       hist[0] = Vocabulary.BOS;
-      CacheModel file = new CacheModel(trie.order(), enc.length + 16);
-      CacheModel.Appender appender = file.appender();
-      List<NgramCounts> caches = dynamic ? List.of(recent, file) : List.of();
+      CacheModel file = new CacheModel(setup.cacheOrder(), enc.length + 16);
+      CacheModel.Appender fileIn = file.appender();
+      CacheModel nearCache = new CacheModel(setup.cacheOrder(), near + 16);
+      CacheModel.Appender nearIn = nearCache.appender();
+      CacheModel.Appender nearOut = nearCache.remover();
+      List<NgramCounts> caches =
+          setup.dynamic() ? List.of(recent.cache, dir.cache, file, nearCache) : List.of();
+      double[] weights =
+          setup.dynamic()
+              ? new double[] {mw.recent(), mw.directory(), mw.file(), mw.near()}
+              : new double[0];
       LanguageModel lm =
           new LanguageModel(
-              trie,
-              caches,
-              dynamic ? new double[] {weights[1], weights[0]} : new double[0],
-              conf,
-              closedVocab,
-              top);
+              trie, caches, weights, mw.confidence(), mw.depthSlack(), closedVocab, top);
       List<Token> toks = f.tokens();
       for (int i = 0; i < enc.length; i++) {
-        int w = enc[i] & 0x7fffffff;
+        int real = enc[i] & 0x7fffffff;
+        int w = real >= known ? Vocabulary.UNK : real;
         LanguageModel.Context ctx = lm.context(hist, i + 1);
         double p = ctx.prob(w);
         logSum += Math.log(Math.max(p, 1e-300)) / Math.log(2);
@@ -193,10 +280,9 @@ public final class JdkCorpusBenchmark {
           ident++;
         }
         if (w == Vocabulary.UNK) {
-          unk++;
+          unk++; // scored above, always a miss
         } else {
-          Candidates c = ctx.candidates(10);
-          int rank = c.rankOf(w);
+          int rank = ctx.candidates(10).rankOf(w);
           if (rank == 0) {
             hit1++;
             if (isIdent) {
@@ -210,12 +296,17 @@ public final class JdkCorpusBenchmark {
             rr += 1.0 / (rank + 1);
           }
         }
-        hist[i + 1] = w;
-        if (dynamic) {
-          appender.append(enc[i]);
+        hist[i + 1] = real;
+        known = Math.max(known, real + 1);
+        if (setup.dynamic()) {
+          fileIn.append(enc[i]);
+          nearIn.append(enc[i]);
+          if (i >= near) {
+            nearOut.append(enc[i - near]);
+          }
         }
         boolean lineStart = i == 0 || toks.get(i - 1).line() != toks.get(i).line();
-        if (lines && lineStart) {
+        if (setup.lines() && lineStart) {
           int end = i;
           while (end + 1 < enc.length && toks.get(end + 1).line() == toks.get(i).line()) {
             end++;
@@ -254,13 +345,14 @@ public final class JdkCorpusBenchmark {
           }
         }
       }
-      if (dynamic) {
-        recent.addDocument(enc, 1);
+      if (setup.dynamic()) {
+        recent.add(enc);
+        dir.add(enc);
       }
     }
-    print("  <unk> test tokens: %d (%.2f%%)", unk, 100.0 * unk / n);
     return new Result(
         n,
+        unk,
         -logSum / n,
         hit1 / (double) n,
         hit5 / (double) n,

@@ -146,22 +146,24 @@ class EmbeddedCodeModelTest {
         .startsWith("\n      builder.append(items.get(i));\n      builder.append(separator);");
   }
 
+  private static String lines(String call) {
+    String statement = "    alpha." + call + ";\n";
+    return "class D {\n  void f() {\n" + statement.repeat(3) + "  }\n}\n";
+  }
+
   @Test
   void should_replace_the_counts_of_a_document_when_it_is_updated_and_forget_it_when_removed() {
     // given
     EmbeddedCodeModel model = model();
     String uri = "file:///w/Doc.java";
-    model.updateDocument(
-        uri, "java", "class D { void f() { alpha.beta(one); alpha.beta(one); alpha.beta(one); } }");
+    model.updateDocument(uri, "java", lines("beta(one)"));
     FimRequest request =
-        new FimRequest("Other.java", "java", "class E { void g() { alpha.", "", List.of(), false);
+        new FimRequest(
+            "Other.java", "java", "class E {\n  void g() {\n    alpha.", "", List.of(), false);
     List<String> before = model.complete(request, 1, () -> {});
 
     // when
-    model.updateDocument(
-        uri,
-        "java",
-        "class D { void f() { alpha.gamma(two); alpha.gamma(two); alpha.gamma(two); } }");
+    model.updateDocument(uri, "java", lines("gamma(two)"));
     List<String> afterUpdate = model.complete(request, 1, () -> {});
     model.removeDocument(uri);
     List<String> afterRemove = model.complete(request, 1, () -> {});

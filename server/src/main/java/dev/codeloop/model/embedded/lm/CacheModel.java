@@ -56,6 +56,14 @@ public final class CacheModel implements NgramCounts {
     return new Appender(1);
   }
 
+  /**
+   * Starts removing a document token by token, in the order it was appended: a remover trailing an
+   * appender by {@code n} tokens keeps a sliding window of the last {@code n} tokens.
+   */
+  public Appender remover() {
+    return new Appender(-1);
+  }
+
   /** Feeds tokens of one document in order. */
   public final class Appender {
     private final int delta;

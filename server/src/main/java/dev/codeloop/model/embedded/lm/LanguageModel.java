@@ -13,6 +13,7 @@ public final class LanguageModel {
   private final List<NgramCounts> caches;
   private final double[] maxWeights;
   private final double confidence;
+  private final double depthSlack;
   private final int vocabSize;
   private final int[] topUnigrams;
 
@@ -25,6 +26,9 @@ public final class LanguageModel {
   private final boolean kneserNey;
 
   /**
+   * A model whose caches reach full weight once their context is {@link MixtureWeights#DEFAULT}'s
+   * depth slack longer than the static model's.
+   *
    * @param caches cache components, outermost (recent files) first, innermost (current file) last
    * @param maxWeights the maximum weight of each cache
    */
@@ -35,10 +39,43 @@ public final class LanguageModel {
       double confidence,
       int vocabSize,
       int[] topUnigrams) {
+    this(
+        base,
+        caches,
+        maxWeights,
+        confidence,
+        MixtureWeights.DEFAULT.depthSlack(),
+        vocabSize,
+        topUnigrams);
+  }
+
+  /**
+   * @param caches cache components, outermost (recent files) first, innermost (current file) last
+   * @param maxWeights the maximum weight of each cache
+   * @param confidence pseudo-count: a cache context seen {@code n} times weighs {@code
+   *     n/(n+confidence)}
+   * @param depthSlack a cache reaches its full weight when its matched context is at least the
+   *     static model's matched context plus this many tokens long (must be positive)
+   */
+  public LanguageModel(
+      TrieModel base,
+      List<NgramCounts> caches,
+      double[] maxWeights,
+      double confidence,
+      double depthSlack,
+      int vocabSize,
+      int[] topUnigrams) {
+    if (maxWeights.length != caches.size()) {
+      throw new IllegalArgumentException("one weight per cache");
+    }
+    if (!(depthSlack > 0)) {
+      throw new IllegalArgumentException("depthSlack must be positive");
+    }
     this.base = base;
     this.caches = List.copyOf(caches);
     this.maxWeights = maxWeights.clone();
     this.confidence = confidence;
+    this.depthSlack = depthSlack;
     this.vocabSize = Math.max(vocabSize, 2);
     this.topUnigrams = topUnigrams;
     this.kneserNey = base.tokens() >= KNESER_NEY_MIN_TOKENS;
@@ -91,17 +128,21 @@ public final class LanguageModel {
       nodes = new int[models][];
       depth = new int[models];
       weights = new double[models];
+      for (int m = 0; m < models; m++) {
+        resolve(m, m == 0 ? base : caches.get(m - 1), history, length);
+      }
+      // Nested mixture, innermost cache first: each cache takes a share of what is left. The share
+      // grows with how far the cache's matched context reaches beyond the static model's (a cache
+      // that only matches what the static model also matches adds little) and with how often the
+      // cache saw that context.
+      double staticDepth = Math.max(depth[0], 0);
       double rest = 1.0;
-      for (int m = models - 1; m >= 0; m--) {
-        NgramCounts counts = m == 0 ? base : caches.get(m - 1);
-        resolve(m, counts, history, length);
-        if (m > 0) {
-          double n = depth[m] <= 0 ? 0 : counts.count(nodes[m][depth[m]]);
-          double conf =
-              (Math.max(0, depth[m]) / (double) (base.order() - 1)) * (n / (n + confidence));
-          weights[m] = rest * maxWeights[m - 1] * conf;
-          rest -= weights[m];
-        }
+      for (int m = models - 1; m >= 1; m--) {
+        NgramCounts counts = caches.get(m - 1);
+        double n = depth[m] <= 0 ? 0 : counts.count(nodes[m][depth[m]]);
+        double reach = Math.min(1.0, Math.max(0, depth[m]) / (staticDepth + depthSlack));
+        weights[m] = rest * maxWeights[m - 1] * reach * (n / (n + confidence));
+        rest -= weights[m];
       }
       weights[0] = rest;
     }

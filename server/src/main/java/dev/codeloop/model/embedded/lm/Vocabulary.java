@@ -18,6 +18,15 @@ public final class Vocabulary {
     id("<s>");
   }
 
+  /** An independent copy with the same ids (it grows on its own from here). */
+  public synchronized Vocabulary copy() {
+    Vocabulary v = new Vocabulary();
+    for (int i = 2; i < size; i++) {
+      v.id(words[i]);
+    }
+    return v;
+  }
+
   /** The id of {@code word}, assigning a new one when needed. */
   public synchronized int id(String word) {
     Integer id = ids.get(word);

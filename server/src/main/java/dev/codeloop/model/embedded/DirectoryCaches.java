@@ -1,0 +1,190 @@
+package dev.codeloop.model.embedded;
+
+import dev.codeloop.model.embedded.lm.CacheModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The nested directory-level cache (Hellendoorn &amp; Devanbu 2017): the other documents of the
+ * current file's directory as a cache n-gram model, between the current-file cache and the
+ * recently-edited-files cache. Files of one package share names and idioms the rest of the
+ * workspace does not.
+ *
+ * <p>A cache is built on the executor when it is missing or stale (a document of that directory
+ * other than the current one changed) and then served until it is stale again; a completion request
+ * never waits for a build and uses the stale cache (or none) meanwhile. Built caches are immutable
+ * once published, so requests read them without locks. Bounded: at most {@code maxTokens} per cache
+ * (the most recently changed documents first) and {@link #RETAINED} directories.
+ */
+final class DirectoryCaches {
+  private static final int RETAINED = 2;
+
+  private final int order;
+  private final int maxTokens;
+  private final Executor executor;
+  private final AtomicLong serials = new AtomicLong();
+
+  /** Parent URI (up to and including the last '/') to the documents in it. */
+  private final Map<String, Map<String, Versioned>> byDirectory = new ConcurrentHashMap<>();
+
+  private final Map<String, Built> built = new LinkedHashMap<>(16, 0.75f, true);
+  private final Set<String> building = ConcurrentHashMap.newKeySet();
+
+  private record Versioned(int[] tokens, long serial) {}
+
+  private record Built(String excluded, long stamp, CacheModel cache) {}
+
+  DirectoryCaches(int order, int maxTokens, Executor executor) {
+    this.order = order;
+    this.maxTokens = maxTokens;
+    this.executor = executor;
+  }
+
+  void put(String uri, int[] tokens) {
+    byDirectory
+        .computeIfAbsent(parent(uri), k -> new ConcurrentHashMap<>())
+        .put(uri, new Versioned(tokens, serials.incrementAndGet()));
+  }
+
+  void remove(String uri) {
+    Map<String, Versioned> docs = byDirectory.get(parent(uri));
+    if (docs != null) {
+      docs.remove(uri);
+    }
+  }
+
+  /**
+   * The URI of the known document whose URI ends with the workspace-relative {@code path}, or
+   * {@code null}.
+   */
+  String uriOf(String path) {
+    if (path.isEmpty()) {
+      return null;
+    }
+    String normalized = path.replace('\\', '/');
+    String name = normalized.substring(normalized.lastIndexOf('/') + 1);
+    String dirSuffix = "/" + normalized.substring(0, normalized.length() - name.length());
+    for (Map.Entry<String, Map<String, Versioned>> e : byDirectory.entrySet()) {
+      String dir = e.getKey();
+      if (dir.endsWith(dirSuffix) && e.getValue().containsKey(dir + name)) {
+        return dir + name;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The cache of the documents next to {@code uri} (not {@code uri} itself), or {@code null} while
+   * none is ready. Schedules a build when the ready one is stale or missing.
+   */
+  CacheModel cacheFor(String uri) {
+    String dir = parent(uri);
+    Map<String, Versioned> docs = byDirectory.get(dir);
+    if (docs == null || docs.isEmpty() || (docs.size() == 1 && docs.containsKey(uri))) {
+      return null;
+    }
+    long stamp = stamp(docs, uri);
+    Built current;
+    synchronized (built) {
+      current = built.get(dir);
+    }
+    if (current == null || !current.excluded().equals(uri) || current.stamp() != stamp) {
+      scheduleBuild(dir, uri);
+    }
+    return current == null ? null : current.cache();
+  }
+
+  private void scheduleBuild(String dir, String uri) {
+    if (!building.add(dir)) {
+      return;
+    }
+    try {
+      executor.execute(
+          () -> {
+            try {
+              build(dir, uri);
+            } finally {
+              building.remove(dir);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      building.remove(dir); // shutting down
+    }
+  }
+
+  private void build(String dir, String excluded) {
+    Map<String, Versioned> docs = byDirectory.get(dir);
+    if (docs == null) {
+      return;
+    }
+    Map<String, Versioned> snapshot = Map.copyOf(docs);
+    List<Map.Entry<String, Versioned>> entries = new ArrayList<>(snapshot.entrySet());
+    entries.sort(
+        Comparator.comparingLong((Map.Entry<String, Versioned> e) -> e.getValue().serial())
+            .reversed());
+    long tokens = 0;
+    List<int[]> chosen = new ArrayList<>();
+    for (Map.Entry<String, Versioned> e : entries) {
+      int[] t = e.getValue().tokens();
+      if (e.getKey().equals(excluded) || tokens + t.length > maxTokens) {
+        continue;
+      }
+      chosen.add(t);
+      tokens += t.length;
+    }
+    CacheModel cache = new CacheModel(order, (int) tokens + 64);
+    for (int[] t : chosen) {
+      cache.addDocument(t, 1);
+    }
+    Built b = new Built(excluded, stamp(snapshot, excluded), cache);
+    synchronized (built) {
+      built.put(dir, b);
+      if (built.size() > RETAINED) {
+        String eldest = built.keySet().iterator().next();
+        built.remove(eldest);
+      }
+    }
+  }
+
+  /** A fingerprint of the documents of one directory except {@code excluded}. */
+  private static long stamp(Map<String, Versioned> docs, String excluded) {
+    long s = 0;
+    for (Map.Entry<String, Versioned> e : docs.entrySet()) {
+      if (!e.getKey().equals(excluded)) {
+        s += mix(e.getValue().serial());
+      }
+    }
+    return s;
+  }
+
+  private static long mix(long x) {
+    x ^= x >>> 33;
+    x *= 0xff51afd7ed558ccdL;
+    x ^= x >>> 33;
+    x *= 0xc4ceb9fe1a85ec53L;
+    return x ^ (x >>> 33);
+  }
+
+  static String parent(String uri) {
+    int slash = uri.lastIndexOf('/');
+    return slash < 0 ? "" : uri.substring(0, slash + 1);
+  }
+
+  long retainedBytes() {
+    long bytes = 0;
+    synchronized (built) {
+      for (Built b : built.values()) {
+        bytes += b.cache().retainedBytes();
+      }
+    }
+    return bytes;
+  }
+}
