@@ -179,7 +179,9 @@ public final class CompletionEngine {
         return CompletionResult.empty();
       }
     }
-    FimRequest fim = contextBuilder.build(snapshot, text, offset, cursor, cancel);
+    FimRequest fim =
+        contextBuilder.build(
+            snapshot, text, offset, cursor, models.usesWorkspaceContext(Task.COMPLETION), cancel);
     int candidates = invoked ? query.candidates() : 1;
     ModelRequest request =
         ModelRequest.fim(Task.COMPLETION, fim)

@@ -350,6 +350,9 @@ final class FallbackRunner {
           a.spec.name(),
           e.kind(),
           msg);
+    } else if (e.kind() == ModelException.Kind.EMPTY_REPLY) {
+      // "nothing confident to say" is an everyday answer of a completion model, not news
+      LOG.debug("{}: {} had no reply: {}", job.task().id(), a.spec.name(), msg);
     } else {
       LOG.info("{}: {} failed ({}): {}", job.task().id(), a.spec.name(), e.kind(), msg);
     }

@@ -25,6 +25,15 @@ public interface ModelGateway {
     return reply;
   }
 
+  /**
+   * Whether a request for the task may reach a model that reads context gathered from other files
+   * (any chat or FIM model). {@code false} when only the embedded model serves it: it learns the
+   * workspace itself and ignores snippets, so callers can skip gathering them.
+   */
+  default boolean usesWorkspaceContext(Task task) {
+    return true;
+  }
+
   /** Whether some model can serve the task (used to disable code actions, not to route). */
   RouteStatus status(Task task);
 

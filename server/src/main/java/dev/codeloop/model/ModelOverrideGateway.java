@@ -53,4 +53,9 @@ public final class ModelOverrideGateway implements ModelGateway {
   public RouteStatus status(Task task) {
     return delegate.status(task);
   }
+
+  @Override
+  public boolean usesWorkspaceContext(Task task) {
+    return delegate.usesWorkspaceContext(task);
+  }
 }

@@ -3,6 +3,7 @@ package dev.codeloop.model;
 import dev.codeloop.model.config.BreakerSettings;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
+import dev.codeloop.model.config.ProviderKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -204,6 +205,24 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
             ? ModelCall.fim(request.fim().get(), max, request.candidates())
             : new ModelCall(request.messages(), Optional.empty(), max, request.candidates());
     return PromptFitter.fit(call, spec.contextWindow(), spec.name());
+  }
+
+  @Override
+  public boolean usesWorkspaceContext(Task task) {
+    RoutePlanner.Plan plan;
+    try {
+      plan =
+          planner(settings.get())
+              .plan(task, task == Task.COMPLETION, Optional.empty(), selection(task));
+    } catch (ModelException e) {
+      return true; // the request will fail with the same reason; nothing to save
+    }
+    for (ModelSpec m : plan.models()) {
+      if (m.provider() != ProviderKind.EMBEDDED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -200,6 +200,23 @@ class ModelRouterTest {
   }
 
   @Test
+  void should_say_workspace_context_is_unused_only_when_the_embedded_model_alone_completes() {
+    // given
+    fx.embedded = (fim, n, cancel) -> List.of("x");
+    ModelRouter embeddedOnly = fx.router();
+    RouterFixture configured = new RouterFixture();
+    configured.embedded = (fim, n, cancel) -> List.of("x");
+    configured.settings(TWO_MODELS);
+    try {
+      // when / then
+      assertThat(embeddedOnly.usesWorkspaceContext(Task.COMPLETION)).isFalse();
+      assertThat(configured.router().usesWorkspaceContext(Task.COMPLETION)).isTrue();
+    } finally {
+      configured.close();
+    }
+  }
+
+  @Test
   void should_fail_unsupported_when_a_chat_task_is_routed_to_embedded_only() {
     // given
     fx.embedded = (fim, n, cancel) -> List.of("x");

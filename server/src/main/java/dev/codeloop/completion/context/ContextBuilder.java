@@ -55,12 +55,16 @@ public final class ContextBuilder {
   /**
    * Builds the FIM request for the cursor at {@code offset} of {@code text} (the document's text,
    * or the text as it would be with a selected completion item applied).
+   *
+   * @param otherDocuments whether the model that will read the request uses snippets from other
+   *     documents (the embedded model does not: gathering them would only cost time)
    */
   public FimRequest build(
       DocumentSnapshot snapshot,
       String text,
       int offset,
       CursorContext cursor,
+      boolean otherDocuments,
       CancelChecker cancel) {
     CompletionSettings s = settings.get();
     int budget = s.contextChars();
@@ -83,7 +87,7 @@ public final class ContextBuilder {
         }
       }
     }
-    if (s.otherDocumentsContext() && left > 0) {
+    if (otherDocuments && s.otherDocumentsContext() && left > 0) {
       cancel.checkCanceled();
       List<Candidate> others = otherDocuments(snapshot.uri());
       Set<String> query = Identifiers.of(text, lineStartBefore(text, offset, QUERY_LINES), offset);

@@ -13,16 +13,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The nested directory-level cache (Hellendoorn &amp; Devanbu 2017): the other documents of the
+ * The nested directory-level cache (Hellendoorn &amp; Devanbu 2017): the learned documents of the
  * current file's directory as a cache n-gram model, between the current-file cache and the
  * recently-edited-files cache. Files of one package share names and idioms the rest of the
  * workspace does not.
  *
- * <p>A cache is built on the executor when it is missing or stale (a document of that directory
- * other than the current one changed) and then served until it is stale again; a completion request
- * never waits for a build and uses the stale cache (or none) meanwhile. Built caches are immutable
- * once published, so requests read them without locks. Bounded: at most {@code maxTokens} per cache
- * (the most recently changed documents first) and {@link #RETAINED} directories.
+ * <p>One cache per directory, shared by all its files, so moving between the files of a package
+ * costs nothing (the current file's learned version is in it too, next to its live text in the file
+ * cache). A cache is built on the executor when it is missing or stale (a document of that
+ * directory was learned or forgotten since) and then served until it is stale again; a completion
+ * request never waits for a build and uses the stale cache (or none) meanwhile. Built caches are
+ * immutable once published, so requests read them without locks. Bounded: at most {@code maxTokens}
+ * per cache (the most recently changed documents first) and {@link #RETAINED} directories.
  */
 final class DirectoryCaches {
   private static final int RETAINED = 2;
@@ -40,7 +42,7 @@ final class DirectoryCaches {
 
   private record Versioned(int[] tokens, long serial) {}
 
-  private record Built(String excluded, long stamp, CacheModel cache) {}
+  private record Built(long stamp, CacheModel cache) {}
 
   DirectoryCaches(int order, int maxTokens, Executor executor) {
     this.order = order;
@@ -82,8 +84,9 @@ final class DirectoryCaches {
   }
 
   /**
-   * The cache of the documents next to {@code uri} (not {@code uri} itself), or {@code null} while
-   * none is ready. Schedules a build when the ready one is stale or missing.
+   * The cache of the documents of {@code uri}'s directory, or {@code null} while none is ready or
+   * when {@code uri} is alone there (its file cache already covers it). Schedules a build when the
+   * ready one is stale or missing.
    */
   CacheModel cacheFor(String uri) {
     String dir = parent(uri);
@@ -91,18 +94,18 @@ final class DirectoryCaches {
     if (docs == null || docs.isEmpty() || (docs.size() == 1 && docs.containsKey(uri))) {
       return null;
     }
-    long stamp = stamp(docs, uri);
+    long stamp = stamp(docs);
     Built current;
     synchronized (built) {
       current = built.get(dir);
     }
-    if (current == null || !current.excluded().equals(uri) || current.stamp() != stamp) {
-      scheduleBuild(dir, uri);
+    if (current == null || current.stamp() != stamp) {
+      scheduleBuild(dir);
     }
     return current == null ? null : current.cache();
   }
 
-  private void scheduleBuild(String dir, String uri) {
+  private void scheduleBuild(String dir) {
     if (!building.add(dir)) {
       return;
     }
@@ -110,7 +113,7 @@ final class DirectoryCaches {
       executor.execute(
           () -> {
             try {
-              build(dir, uri);
+              build(dir);
             } finally {
               building.remove(dir);
             }
@@ -120,7 +123,7 @@ final class DirectoryCaches {
     }
   }
 
-  private void build(String dir, String excluded) {
+  private void build(String dir) {
     Map<String, Versioned> docs = byDirectory.get(dir);
     if (docs == null) {
       return;
@@ -134,7 +137,7 @@ final class DirectoryCaches {
     List<int[]> chosen = new ArrayList<>();
     for (Map.Entry<String, Versioned> e : entries) {
       int[] t = e.getValue().tokens();
-      if (e.getKey().equals(excluded) || tokens + t.length > maxTokens) {
+      if (tokens + t.length > maxTokens) {
         continue;
       }
       chosen.add(t);
@@ -144,7 +147,7 @@ final class DirectoryCaches {
     for (int[] t : chosen) {
       cache.addDocument(t, 1);
     }
-    Built b = new Built(excluded, stamp(snapshot, excluded), cache);
+    Built b = new Built(stamp(snapshot), cache);
     synchronized (built) {
       built.put(dir, b);
       if (built.size() > RETAINED) {
@@ -154,13 +157,11 @@ final class DirectoryCaches {
     }
   }
 
-  /** A fingerprint of the documents of one directory except {@code excluded}. */
-  private static long stamp(Map<String, Versioned> docs, String excluded) {
+  /** A fingerprint of the documents of one directory. */
+  private static long stamp(Map<String, Versioned> docs) {
     long s = 0;
-    for (Map.Entry<String, Versioned> e : docs.entrySet()) {
-      if (!e.getKey().equals(excluded)) {
-        s += mix(e.getValue().serial());
-      }
+    for (Versioned v : docs.values()) {
+      s += mix(v.serial());
     }
     return s;
   }

@@ -44,6 +44,11 @@ public final class RedactingModelGateway implements ModelGateway {
     return delegate.status(task);
   }
 
+  @Override
+  public boolean usesWorkspaceContext(Task task) {
+    return delegate.usesWorkspaceContext(task);
+  }
+
   /** A secret that was masked, and the text just before its mask on the same line. */
   record Secret(String value, String before) {}
 

@@ -40,7 +40,7 @@ class DirectoryCachesTest {
   }
 
   @Test
-  void should_build_in_the_background_and_leave_out_the_current_document() {
+  void should_build_in_the_background_from_the_documents_of_the_directory() {
     // given
     caches.put(DIR + "A.java", new int[] {10, 11, 12});
     caches.put(DIR + "B.java", new int[] {20, 21});
@@ -56,33 +56,78 @@ class DirectoryCachesTest {
     assertThat(builds).isEqualTo(1);
     assertThat(built).isNotNull();
     assertThat(unigram(built, 20)).isEqualTo(1);
-    assertThat(unigram(built, 10)).as("the current document is the file cache's job").isZero();
+    assertThat(unigram(built, 10)).isEqualTo(1);
     assertThat(unigram(built, 30)).as("another directory").isZero();
     assertThat(executor.queue).as("fresh cache: nothing to rebuild").isEmpty();
   }
 
   @Test
-  void should_rebuild_when_a_neighbour_changes_but_not_when_the_current_document_does() {
+  void should_share_one_cache_between_the_files_of_a_directory() {
     // given
     caches.put(DIR + "A.java", new int[] {10});
     caches.put(DIR + "B.java", new int[] {20});
     caches.cacheFor(DIR + "A.java");
     executor.runAll();
 
-    // when: typing in A does not make the cache of A's neighbours stale
-    caches.put(DIR + "A.java", new int[] {10, 13});
-    CacheModel afterOwnEdit = caches.cacheFor(DIR + "A.java");
-    boolean rebuildAfterOwnEdit = !executor.queue.isEmpty();
+    // when
+    CacheModel forA = caches.cacheFor(DIR + "A.java");
+    CacheModel forB = caches.cacheFor(DIR + "B.java");
+
+    // then
+    assertThat(forB).isSameAs(forA);
+    assertThat(executor.queue).as("switching files rebuilds nothing").isEmpty();
+  }
+
+  @Test
+  void should_serve_the_stale_cache_while_a_changed_directory_is_rebuilt() {
+    // given
+    caches.put(DIR + "A.java", new int[] {10});
+    caches.put(DIR + "B.java", new int[] {20});
+    caches.cacheFor(DIR + "A.java");
+    executor.runAll();
+
+    // when
     caches.put(DIR + "B.java", new int[] {20, 22});
     CacheModel stale = caches.cacheFor(DIR + "A.java");
-    executor.runAll();
+    int builds = executor.runAll();
     CacheModel fresh = caches.cacheFor(DIR + "A.java");
 
     // then
-    assertThat(rebuildAfterOwnEdit).isFalse();
-    assertThat(afterOwnEdit).isNotNull();
-    assertThat(unigram(stale, 22)).as("the stale cache is served meanwhile").isZero();
+    assertThat(builds).isEqualTo(1);
+    assertThat(unigram(stale, 22)).isZero();
     assertThat(unigram(fresh, 22)).isEqualTo(1);
+    assertThat(executor.queue).isEmpty();
+  }
+
+  @Test
+  void should_keep_one_build_in_flight_per_directory() {
+    caches.put(DIR + "A.java", new int[] {10});
+    caches.put(DIR + "B.java", new int[] {20});
+
+    caches.cacheFor(DIR + "A.java");
+    caches.cacheFor(DIR + "B.java");
+    caches.cacheFor(DIR + "A.java");
+
+    assertThat(executor.queue).hasSize(1);
+  }
+
+  @Test
+  void should_bound_a_cache_to_its_token_budget_keeping_the_latest_documents() {
+    // given: a budget of 3 tokens
+    DirectoryCaches small = new DirectoryCaches(4, 3, executor);
+    small.put(DIR + "Old.java", new int[] {10, 11});
+    small.put(DIR + "New.java", new int[] {20, 21});
+    small.put(DIR + "Cur.java", new int[] {30});
+
+    // when
+    small.cacheFor(DIR + "Cur.java");
+    executor.runAll();
+    CacheModel built = small.cacheFor(DIR + "Cur.java");
+
+    // then
+    assertThat(unigram(built, 30)).isEqualTo(1);
+    assertThat(unigram(built, 20)).isEqualTo(1);
+    assertThat(unigram(built, 10)).as("over the budget").isZero();
   }
 
   @Test

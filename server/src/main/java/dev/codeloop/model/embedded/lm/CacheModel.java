@@ -23,9 +23,14 @@ public final class CacheModel implements NgramCounts {
   private int[] lineEnds;
   private int size;
 
+  /**
+   * @param expectedTokens how many tokens will be added (sizes the arrays: a cache holds a few
+   *     entries per token, more for a higher order, and growing them rehashes everything)
+   */
   public CacheModel(int order, int expectedTokens) {
     this.order = order;
-    int cap = Math.max(64, expectedTokens * 2);
+    int cap =
+        (int) Math.min(1 << 28, Math.max(64L, (long) expectedTokens * Math.max(2, order / 2)));
     index = new LongIntMap(cap);
     key = new long[cap];
     word = new int[cap];
