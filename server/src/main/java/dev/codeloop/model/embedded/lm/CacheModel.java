@@ -7,12 +7,19 @@ import java.util.function.IntConsumer;
  * Mutable n-gram counts for a cache component (the current file, recently edited files): a hashed
  * trie in primitive arrays. Sequences can be added and removed again; removed n-grams keep a
  * zero-count slot until the owner rebuilds the cache. Not thread-safe: the owner guards it.
+ *
+ * <p>Each entry is identified by the 64-bit hash of its sequence (stored once, in {@code key}); the
+ * index is an open-addressing table of entry ids probed by that hash, so an entry costs 36 bytes
+ * plus 4–8 bytes of index.
  */
 public final class CacheModel implements NgramCounts {
   private static final double DISCOUNT = 0.6;
 
   private final int order;
-  private final LongIntMap index;
+
+  /** Open-addressing index: entry id + 1 per slot, 0 = empty; never shrinks, no deletions. */
+  private int[] table;
+
   private long[] key;
   private int[] word;
   private int[] count;
@@ -31,7 +38,7 @@ public final class CacheModel implements NgramCounts {
     this.order = order;
     int cap =
         (int) Math.min(1 << 28, Math.max(64L, (long) expectedTokens * Math.max(2, order / 2)));
-    index = new LongIntMap(cap);
+    table = new int[tableSizeFor(cap)];
     key = new long[cap];
     word = new int[cap];
     count = new int[cap];
@@ -98,7 +105,7 @@ public final class CacheModel implements NgramCounts {
 
   private int update(int parent, int w, int delta, boolean end) {
     long k = Hashing.extend(key[parent], w);
-    int e = index.get(k, -1);
+    int e = find(k);
     if (e < 0) {
       if (delta < 0) {
         return -1;
@@ -122,7 +129,7 @@ public final class CacheModel implements NgramCounts {
 
   private int newEntry(long k, int w, int parent) {
     if (size == key.length) {
-      int cap = size * 2;
+      int cap = size + (size >> 1);
       key = Arrays.copyOf(key, cap);
       word = Arrays.copyOf(word, cap);
       count = Arrays.copyOf(count, cap);
@@ -138,8 +145,47 @@ public final class CacheModel implements NgramCounts {
     head[e] = -1;
     next[e] = head[parent];
     head[parent] = e;
-    index.put(k, e);
+    if (size > table.length * 3L / 4) {
+      rehash(table.length * 2); // inserts e too
+    } else {
+      insert(e);
+    }
     return e;
+  }
+
+  private static int tableSizeFor(int entries) {
+    int n = Math.max(16, (int) Math.min(1 << 30, entries * 4L / 3 + 1));
+    return Integer.highestOneBit(n - 1) << 1;
+  }
+
+  private int find(long k) {
+    int mask = table.length - 1;
+    for (int i = (int) (k ^ (k >>> 32)) & mask; ; i = (i + 1) & mask) {
+      int slot = table[i];
+      if (slot == 0) {
+        return -1;
+      }
+      if (key[slot - 1] == k) {
+        return slot - 1;
+      }
+    }
+  }
+
+  private void insert(int e) {
+    long k = key[e];
+    int mask = table.length - 1;
+    int i = (int) (k ^ (k >>> 32)) & mask;
+    while (table[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    table[i] = e + 1;
+  }
+
+  private void rehash(int slots) {
+    table = new int[slots];
+    for (int e = 1; e < size; e++) {
+      insert(e);
+    }
   }
 
   /**
@@ -155,12 +201,12 @@ public final class CacheModel implements NgramCounts {
   }
 
   public long retainedBytes() {
-    return index.retainedBytes() + key.length * 36L;
+    return table.length * 4L + key.length * 36L;
   }
 
   @Override
   public int child(int node, int w) {
-    return index.get(Hashing.extend(key[node], w), -1);
+    return find(Hashing.extend(key[node], w));
   }
 
   @Override
