@@ -1,0 +1,94 @@
+package dev.codeloop.model.embedded.lm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CacheModelTest {
+  private static final int ORDER = 4;
+
+  /** Counts every n-gram (n = 1..ORDER) of {@code <s> doc} the plain way. */
+  private static Map<List<Integer>, Integer> naiveCounts(List<int[]> docs) {
+    Map<List<Integer>, Integer> counts = new HashMap<>();
+    for (int[] doc : docs) {
+      int[] seq = new int[doc.length + 1];
+      seq[0] = Vocabulary.BOS;
+      System.arraycopy(doc, 0, seq, 1, doc.length);
+      for (int end = 1; end <= seq.length; end++) {
+        for (int n = 1; n <= ORDER && end - n >= 0; n++) {
+          List<Integer> gram = new ArrayList<>();
+          for (int i = end - n; i < end; i++) {
+            gram.add(seq[i]);
+          }
+          counts.merge(gram, 1, Integer::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static int count(CacheModel cache, List<Integer> gram) {
+    int node = NgramCounts.ROOT;
+    for (int w : gram) {
+      node = cache.child(node, w);
+      if (node < 0) {
+        return 0;
+      }
+    }
+    return cache.count(node);
+  }
+
+  @Test
+  void should_count_like_a_naive_table_after_growing_far_beyond_its_initial_size() {
+    // given: a tiny initial size, so the arrays and the index grow and rehash many times
+    Random random = new Random(7);
+    List<int[]> docs = new ArrayList<>();
+    for (int d = 0; d < 20; d++) {
+      int[] doc = new int[500];
+      for (int i = 0; i < doc.length; i++) {
+        doc[i] = 2 + random.nextInt(random.nextBoolean() ? 8 : 400); // some repetition
+      }
+      docs.add(doc);
+    }
+    CacheModel cache = new CacheModel(ORDER, 1);
+
+    // when
+    docs.forEach(d -> cache.addDocument(d, 1));
+
+    // then
+    Map<List<Integer>, Integer> expected = naiveCounts(docs);
+    expected.forEach(
+        (gram, n) -> assertThat(count(cache, gram)).as("count of %s", gram).isEqualTo(n));
+    assertThat(cache.tokens()).isEqualTo(20 * 501);
+    assertThat(count(cache, List.of(Vocabulary.BOS, 1_000))).isZero();
+  }
+
+  @Test
+  void should_drop_every_count_when_all_documents_are_removed_again() {
+    // given
+    Random random = new Random(11);
+    List<int[]> docs = new ArrayList<>();
+    for (int d = 0; d < 5; d++) {
+      int[] doc = new int[300];
+      for (int i = 0; i < doc.length; i++) {
+        doc[i] = 2 + random.nextInt(50);
+      }
+      docs.add(doc);
+    }
+    CacheModel cache = new CacheModel(ORDER, 16);
+    docs.forEach(d -> cache.addDocument(d, 1));
+
+    // when
+    docs.forEach(d -> cache.addDocument(d, -1));
+
+    // then
+    assertThat(cache.tokens()).isZero();
+    assertThat(cache.types(NgramCounts.ROOT)).isZero();
+    naiveCounts(docs).keySet().forEach(gram -> assertThat(count(cache, gram)).isZero());
+  }
+}
