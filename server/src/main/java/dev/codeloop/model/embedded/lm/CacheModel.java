@@ -61,6 +61,9 @@ public final class CacheModel implements NgramCounts {
     for (int t : encoded) {
       a.append(t);
     }
+    if (!a.started) {
+      a.start(); // an empty document still had its <s>
+    }
   }
 
   /** Starts appending a document token by token (the document begins with {@code <s>}). */
@@ -82,16 +85,29 @@ public final class CacheModel implements NgramCounts {
     private final int[] prev;
     private final int[] cur;
 
+    private boolean started;
+
     Appender(int delta) {
       this.delta = delta;
       prev = new int[order + 1];
       cur = new int[order + 1];
       Arrays.fill(prev, -1);
       prev[0] = ROOT;
+      if (delta > 0) {
+        start();
+      }
+    }
+
+    /** {@code <s>}: an appender adds it at once, a remover when it removes the first token. */
+    private void start() {
+      started = true;
       prev[1] = update(ROOT, Vocabulary.BOS, delta, false);
     }
 
     public void append(int encoded) {
+      if (!started) {
+        start();
+      }
       int w = TokenCodec.word(encoded);
       boolean end = TokenCodec.lineEnds(encoded);
       cur[0] = ROOT;

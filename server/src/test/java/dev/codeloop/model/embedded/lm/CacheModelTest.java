@@ -32,15 +32,51 @@ class CacheModelTest {
     return counts;
   }
 
-  private static int count(CacheModel cache, List<Integer> gram) {
+  static int count(CacheModel cache, int... words) {
     int node = NgramCounts.ROOT;
-    for (int w : gram) {
+    for (int w : words) {
       node = cache.child(node, w);
       if (node < 0) {
         return 0;
       }
     }
     return cache.count(node);
+  }
+
+  private static int count(CacheModel cache, List<Integer> gram) {
+    return count(cache, gram.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  @Test
+  void should_keep_only_the_last_tokens_when_a_remover_trails_the_appender() {
+    // given: "a b c a b d" and a window of three tokens
+    int a = 2;
+    int b = 3;
+    int c = 4;
+    int d = 5;
+    int[] doc = {a, b, c, a, b, d};
+    int size = 3;
+    CacheModel window = new CacheModel(3, 16);
+    CacheModel.Appender in = window.appender();
+    CacheModel.Appender out = window.remover();
+
+    // when
+    for (int i = 0; i < doc.length; i++) {
+      in.append(doc[i]);
+      if (i >= size) {
+        out.append(doc[i - size]);
+      }
+    }
+
+    // then: the last three tokens "a b d" and the n-grams ending in them remain
+    assertThat(count(window, a)).isEqualTo(1);
+    assertThat(count(window, b)).isEqualTo(1);
+    assertThat(count(window, d)).isEqualTo(1);
+    assertThat(count(window, c)).isZero();
+    assertThat(count(window, a, b)).isEqualTo(1);
+    assertThat(count(window, b, c)).isZero();
+    assertThat(count(window, b, d)).isEqualTo(1);
+    assertThat(window.tokens()).isEqualTo(3);
   }
 
   @Test

@@ -174,48 +174,6 @@ class LanguageModelTest {
   }
 
   @Test
-  void should_keep_only_the_last_tokens_when_a_remover_trails_the_appender() {
-    // given
-    CacheModel window = new CacheModel(3, 16);
-    CacheModel.Appender in = window.appender();
-    CacheModel.Appender out = window.remover();
-    int[] doc = encode("a b c a b d");
-    int size = 3;
-
-    // when
-    for (int i = 0; i < doc.length; i++) {
-      in.append(doc[i]);
-      if (i >= size) {
-        out.append(doc[i - size]);
-      }
-    }
-
-    // then: the last three tokens "a b d" and the n-grams ending in them remain
-    int a = vocab.lookup("a");
-    int b = vocab.lookup("b");
-    int c = vocab.lookup("c");
-    int d = vocab.lookup("d");
-    assertThat(count(window, a)).isEqualTo(1);
-    assertThat(count(window, b)).isEqualTo(1);
-    assertThat(count(window, d)).isEqualTo(1);
-    assertThat(count(window, c)).isZero();
-    assertThat(count(window, a, b)).isEqualTo(1);
-    assertThat(count(window, b, c)).isZero();
-    assertThat(count(window, b, d)).isEqualTo(1);
-  }
-
-  private static int count(CacheModel cache, int... words) {
-    int node = NgramCounts.ROOT;
-    for (int w : words) {
-      node = cache.child(node, w);
-      if (node < 0) {
-        return 0;
-      }
-    }
-    return cache.count(node);
-  }
-
-  @Test
   void should_rank_the_observed_continuation_first() {
     // given
     TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
