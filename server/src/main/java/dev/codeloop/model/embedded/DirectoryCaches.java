@@ -64,23 +64,40 @@ final class DirectoryCaches {
   }
 
   /**
-   * The URI of the known document whose URI ends with the workspace-relative {@code path}, or
-   * {@code null}.
+   * The directory cache for the file at the workspace-relative {@code path} (see {@link
+   * #cacheFor}), found by the learned document with that path or, for a file not learned yet, by a
+   * directory whose URI ends with the path's folder. {@code null} when there is none.
    */
-  String uriOf(String path) {
+  CacheModel cacheForPath(String path) {
+    String uri = resolve(path);
+    return uri == null ? null : cacheFor(uri);
+  }
+
+  /**
+   * The URI the file at the workspace-relative {@code path} has (or would have) among the learned
+   * documents, or {@code null} when neither it nor its folder is known.
+   */
+  String resolve(String path) {
     if (path.isEmpty()) {
       return null;
     }
     String normalized = path.replace('\\', '/');
     String name = normalized.substring(normalized.lastIndexOf('/') + 1);
-    String dirSuffix = "/" + normalized.substring(0, normalized.length() - name.length());
+    String folder = normalized.substring(0, normalized.length() - name.length());
+    String dirSuffix = "/" + folder;
+    String sameFolder = null;
     for (Map.Entry<String, Map<String, Versioned>> e : byDirectory.entrySet()) {
       String dir = e.getKey();
-      if (dir.endsWith(dirSuffix) && e.getValue().containsKey(dir + name)) {
-        return dir + name;
+      if (dir.endsWith(dirSuffix)) {
+        if (e.getValue().containsKey(dir + name)) {
+          return dir + name;
+        }
+        if (!folder.isEmpty() && !e.getValue().isEmpty()) {
+          sameFolder = dir + name;
+        }
       }
     }
-    return null;
+    return sameFolder;
   }
 
   /**

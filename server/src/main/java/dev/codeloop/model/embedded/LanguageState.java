@@ -90,6 +90,15 @@ final class LanguageState {
         .encode(new CodeLexer(language).significantTokens(text), true);
   }
 
+  /**
+   * Puts back a document loaded from the persisted model: its counts are already in the loaded
+   * trie, so nothing is marked changed.
+   */
+  void restore(String uri, DocumentEntry entry) {
+    documents.put(uri, entry);
+    directories.put(uri, entry.tokens());
+  }
+
   /** Stores a document read from disk (not an editor buffer); does not touch the recent cache. */
   void putFromDisk(String uri, DocumentEntry entry) {
     DocumentEntry old = documents.get(uri);
@@ -204,8 +213,7 @@ final class LanguageState {
       String path, CacheModel fileCache, CacheModel nearCache, Function<LanguageModel, T> action) {
     Snapshot s = snapshot;
     MixtureWeights w = settings.weights();
-    String uri = directories.uriOf(path);
-    CacheModel directory = uri == null ? null : directories.cacheFor(uri);
+    CacheModel directory = directories.cacheForPath(path);
     recentLock.readLock().lock();
     try {
       List<NgramCounts> caches =

@@ -88,7 +88,7 @@ final class ModelStore {
           String uri = in.readUTF();
           long size = in.readLong();
           long modified = in.readLong();
-          state.documents().put(uri, new DocumentEntry(ModelCodec.readInts(in), size, modified));
+          state.restore(uri, new DocumentEntry(ModelCodec.readInts(in), size, modified));
         }
         out.add(state);
       }

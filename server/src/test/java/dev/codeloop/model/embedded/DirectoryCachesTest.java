@@ -135,10 +135,31 @@ class DirectoryCachesTest {
     caches.put(DIR + "A.java", new int[] {1});
     caches.put("file:///ws/test/com/acme/A.java", new int[] {2});
 
-    assertThat(caches.uriOf("src/main/java/com/acme/A.java")).isEqualTo(DIR + "A.java");
-    assertThat(caches.uriOf("test/com/acme/A.java")).isEqualTo("file:///ws/test/com/acme/A.java");
-    assertThat(caches.uriOf("src/main/java/com/acme/Missing.java")).isNull();
-    assertThat(caches.uriOf("")).isNull();
+    assertThat(caches.resolve("src/main/java/com/acme/A.java")).isEqualTo(DIR + "A.java");
+    assertThat(caches.resolve("test/com/acme/A.java")).isEqualTo("file:///ws/test/com/acme/A.java");
+    assertThat(caches.resolve("src/main/java/com/acme/New.java"))
+        .as("a file not learned yet: its folder is known")
+        .isEqualTo(DIR + "New.java");
+    assertThat(caches.resolve("src/main/java/com/elsewhere/New.java")).isNull();
+    assertThat(caches.resolve("New.java")).as("a root file of unknown folder").isNull();
+    assertThat(caches.resolve("")).isNull();
+  }
+
+  @Test
+  void should_serve_a_new_file_the_cache_of_its_folder() {
+    // given: A is alone in its folder, so A itself gets no directory cache
+    caches.put(DIR + "A.java", new int[] {10});
+    CacheModel forA = caches.cacheFor(DIR + "A.java");
+
+    // when
+    caches.cacheForPath("src/main/java/com/acme/New.java");
+    executor.runAll();
+    CacheModel forNewFile = caches.cacheForPath("src/main/java/com/acme/New.java");
+
+    // then
+    assertThat(forA).isNull();
+    assertThat(forNewFile).isNotNull();
+    assertThat(unigram(forNewFile, 10)).isEqualTo(1);
   }
 
   @Test

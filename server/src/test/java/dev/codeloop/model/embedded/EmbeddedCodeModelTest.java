@@ -176,6 +176,34 @@ class EmbeddedCodeModelTest {
   }
 
   @Test
+  void should_build_the_directory_cache_from_documents_loaded_from_the_persisted_model()
+      throws Exception {
+    // given
+    writeWorkspace(4);
+    EmbeddedCodeModel first =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(NO_DEADLINE)
+            .cacheDir(cache)
+            .build();
+    first.indexWorkspace(workspace, null, null).join();
+    first.persist();
+    EmbeddedCodeModel second =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(NO_DEADLINE)
+            .cacheDir(cache)
+            .build();
+    long before = second.stats().retainedBytes();
+
+    // when: a completion in a new file of the learned folder, before any re-indexing
+    second.complete(fim(METHOD_START + "    builder.app", "", false), 3, () -> {});
+
+    // then: the folder's cache was built (on the executor, here the calling thread)
+    assertThat(second.stats().retainedBytes()).isGreaterThan(before);
+  }
+
+  @Test
   void should_answer_the_same_after_persisting_and_loading() throws Exception {
     // given
     writeWorkspace(4);
