@@ -154,6 +154,7 @@ public final class JdkCorpusBenchmark {
       long exact,
       long correctPrefix,
       double charsSaved,
+      String identifierCompletion,
       double seconds) {
     void print(String setting) {
       JdkCorpusBenchmark.print(
@@ -169,6 +170,9 @@ public final class JdkCorpusBenchmark {
           top1 * tokens / (tokens - unknown) * 100,
           mrr * tokens / (tokens - unknown),
           seconds);
+      if (!identifierCompletion.isEmpty()) {
+        JdkCorpusBenchmark.print("[%s] %s", setting, identifierCompletion);
+      }
       if (lines > 0) {
         JdkCorpusBenchmark.print(
             "[%s] whole-line: lines=%d suggestion shown=%.1f%% exact-match=%.2f%% (of all lines; %.1f%% of shown) shown and a correct beginning=%.1f%% chars saved=%.2f%%",
@@ -245,7 +249,11 @@ public final class JdkCorpusBenchmark {
     long correctPrefix = 0;
     long unk = 0;
     int near = setup.nearTokens();
+    IdentifierCompletion identifiers = setup.dynamic() ? new IdentifierCompletion(vocab) : null;
     for (JdkCorpus.SourceFile f : test) {
+      if (identifiers != null) {
+        identifiers.startFile();
+      }
       String dirName = f.name().substring(0, f.name().lastIndexOf('/'));
       BoundedDocuments dir =
           directories.computeIfAbsent(
@@ -280,6 +288,12 @@ public final class JdkCorpusBenchmark {
         boolean isIdent = toks.get(i).kind() == TokenKind.IDENTIFIER;
         if (isIdent) {
           ident++;
+          if (identifiers != null) {
+            identifiers.measure(ctx, toks.get(i).text(), w);
+          }
+        }
+        if (identifiers != null) {
+          identifiers.observe(real);
         }
         if (w == Vocabulary.UNK) {
           unk++; // scored above, always a miss
@@ -365,6 +379,7 @@ public final class JdkCorpusBenchmark {
         exact,
         correctPrefix,
         charsTotal == 0 ? 0 : charsSaved / (double) charsTotal,
+        identifiers == null ? "" : identifiers.summary(),
         sec(System.nanoTime() - start));
   }
 
