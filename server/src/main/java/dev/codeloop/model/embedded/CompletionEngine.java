@@ -80,6 +80,8 @@ final class CompletionEngine {
     CacheModel nearCache = new CacheModel(state.cacheOrder(), nearTokens + 16);
     nearCache.addDocument(
         Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
+    CacheModel identifierCache = new CacheModel(1, state.identifierWindow() + 16);
+    identifierCache.addDocument(lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
     int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
     fileCache.addDocument(suffixEncoded, 1);
     int[] history = new int[encoded.length + 1];
@@ -101,8 +103,7 @@ final class CompletionEngine {
     List<BeamSearch.Hypothesis> hyps =
         state.withModel(
             fim.path(),
-            fileCache,
-            nearCache,
+            new LanguageState.RequestCaches(fileCache, nearCache, identifierCache),
             lm -> {
               LanguageModel.Context ctx = lm.context(history, history.length);
               int[] first = null;
@@ -269,6 +270,22 @@ final class CompletionEngine {
       firstLine = false;
     }
     return sb.toString();
+  }
+
+  /** The encoded last {@code window} identifiers among {@code tokens}, in order. */
+  private static int[] lastIdentifiers(List<Token> tokens, int[] encoded, int window) {
+    int[] out = new int[window];
+    int n = 0;
+    for (int i = tokens.size() - 1; i >= 0 && n < window; i--) {
+      if (tokens.get(i).kind() == TokenKind.IDENTIFIER) {
+        out[n++] = encoded[i];
+      }
+    }
+    int[] inOrder = new int[n];
+    for (int i = 0; i < n; i++) {
+      inOrder[i] = out[n - 1 - i];
+    }
+    return inOrder;
   }
 
   private static int[] matching(

@@ -55,6 +55,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
             b.recentTokens,
             b.directoryTokens,
             b.nearTokens,
+            b.identifierWindow,
             b.pruneAboveTokens,
             b.eagerRebuildTokens,
             b.rebuildFraction,
@@ -267,6 +268,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     private int recentTokens = 150_000;
     private int directoryTokens = 50_000;
     private int nearTokens = 150;
+    private int identifierWindow = 40;
     private long pruneAboveTokens = 1_000_000;
     private long eagerRebuildTokens = 300_000;
     private double rebuildFraction = 0.02;
@@ -331,6 +333,15 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
         throw new IllegalArgumentException("nearTokens must be positive");
       }
       this.nearTokens = nearTokens;
+      return this;
+    }
+
+    /** How many identifiers before the cursor make the identifier cache (default 40). */
+    public Builder identifierWindow(int identifiers) {
+      if (identifiers < 1) {
+        throw new IllegalArgumentException("identifierWindow must be positive");
+      }
+      this.identifierWindow = identifiers;
       return this;
     }
 

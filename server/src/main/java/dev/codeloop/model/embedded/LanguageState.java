@@ -77,6 +77,10 @@ final class LanguageState {
     return settings.nearTokens();
   }
 
+  int identifierWindow() {
+    return settings.identifierWindow();
+  }
+
   Snapshot snapshot() {
     return snapshot;
   }
@@ -203,32 +207,45 @@ final class LanguageState {
   }
 
   /**
+   * The caches one completion request builds from the text around its cursor.
+   *
+   * @param file the current file (prefix and suffix windows)
+   * @param near the last tokens before the cursor
+   * @param identifiers a unigram cache of the last identifiers before the cursor
+   */
+  record RequestCaches(CacheModel file, CacheModel near, CacheModel identifiers) {}
+
+  /**
    * Runs {@code action} with a language model made of the static snapshot, the recent files (read
-   * locked meanwhile), the other files of the current file's directory, {@code fileCache} and
-   * {@code nearCache} (the last tokens before the cursor).
+   * locked meanwhile), the files of the current file's directory and the request's caches.
    *
    * @param path workspace-relative path of the current file (for the directory cache)
    */
-  <T> T withModel(
-      String path, CacheModel fileCache, CacheModel nearCache, Function<LanguageModel, T> action) {
+  <T> T withModel(String path, RequestCaches request, Function<LanguageModel, T> action) {
     Snapshot s = snapshot;
     MixtureWeights w = settings.weights();
     CacheModel directory = directories.cacheForPath(path);
     recentLock.readLock().lock();
     try {
-      List<NgramCounts> caches =
-          directory == null
-              ? List.of(recent.cache(), fileCache, nearCache)
-              : List.of(recent.cache(), directory, fileCache, nearCache);
-      double[] weights =
-          directory == null
-              ? new double[] {w.recent(), w.file(), w.near()}
-              : new double[] {w.recent(), w.directory(), w.file(), w.near()};
+      List<NgramCounts> caches = new ArrayList<>(5);
+      List<Double> weights = new ArrayList<>(5);
+      caches.add(recent.cache());
+      weights.add(w.recent());
+      if (directory != null) {
+        caches.add(directory);
+        weights.add(w.directory());
+      }
+      caches.add(request.file());
+      weights.add(w.file());
+      caches.add(request.near());
+      weights.add(w.near());
+      caches.add(request.identifiers());
+      weights.add(w.identifiers());
       LanguageModel lm =
           new LanguageModel(
               s.trie(),
               caches,
-              weights,
+              weights.stream().mapToDouble(Double::doubleValue).toArray(),
               w.confidence(),
               w.depthSlack(),
               vocabulary.size(),

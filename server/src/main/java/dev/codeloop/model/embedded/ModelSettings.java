@@ -13,6 +13,7 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  * @param recentTokens size of the recently-edited-files cache
  * @param directoryTokens size of one directory cache
  * @param nearTokens how many tokens before the cursor make the locality cache
+ * @param identifierWindow how many identifiers before the cursor make the identifier cache
  * @param pruneAboveTokens singletons above bigrams are pruned once a language has this many tokens
  * @param eagerRebuildTokens below this size the static model is rebuilt after every change
  * @param rebuildFraction otherwise it is rebuilt once this fraction of its tokens changed
@@ -26,6 +27,7 @@ record ModelSettings(
     int recentTokens,
     int directoryTokens,
     int nearTokens,
+    int identifierWindow,
     long pruneAboveTokens,
     long eagerRebuildTokens,
     double rebuildFraction,

@@ -59,6 +59,7 @@ public final class JdkCorpusBenchmark {
       boolean lines,
       int cacheOrder,
       int nearTokens,
+      int identifierWindow,
       MixtureWeights weights) {}
 
   public static void main(String[] args) throws Exception {
@@ -70,6 +71,7 @@ public final class JdkCorpusBenchmark {
     MixtureWeights d = MixtureWeights.DEFAULT;
     MixtureWeights weights =
         new MixtureWeights(
+            prop("idW", d.identifiers()),
             prop("nearW", d.near()),
             prop("fileW", d.file()),
             prop("dirW", d.directory()),
@@ -78,6 +80,7 @@ public final class JdkCorpusBenchmark {
             prop("depthSlack", d.depthSlack()));
     int cacheOrder = Integer.getInteger("cacheOrder", 10);
     int near = Integer.getInteger("near", 150);
+    int idWindow = Integer.getInteger("idWindow", 40);
 
     long t0 = System.nanoTime();
     List<JdkCorpus.SourceFile> train = JdkCorpus.read(List.of("java.base/"));
@@ -113,18 +116,35 @@ public final class JdkCorpusBenchmark {
         trie.retainedBytes() / 1e6,
         (heapAfter - heapBefore) / 1e6,
         trie.retainedBytes() / 1e6 / (trainTokens / 1e6));
-    print("mixture: %s, cache order %d, locality cache %d tokens", weights, cacheOrder, near);
+    print(
+        "mixture: %s, cache order %d, locality cache %d tokens, identifier cache %d identifiers",
+        weights, cacheOrder, near, idWindow);
     int[] top = LanguageModel.topUnigrams(trie, 64);
 
     if (runStatic) {
-      evaluate(trie, vocab, top, test, new Setup(false, false, false, cacheOrder, near, weights))
+      evaluate(
+              trie,
+              vocab,
+              top,
+              test,
+              new Setup(false, false, false, cacheOrder, near, idWindow, weights))
           .print("static (no caches, no learning)");
     }
     Result dyn =
-        evaluate(trie, vocab, top, test, new Setup(true, false, lines, cacheOrder, near, weights));
+        evaluate(
+            trie,
+            vocab,
+            top,
+            test,
+            new Setup(true, false, lines, cacheOrder, near, idWindow, weights));
     dyn.print("dynamic (protocol: closed vocabulary)");
     if (runOpen) {
-      evaluate(trie, vocab, top, test, new Setup(true, true, false, cacheOrder, near, weights))
+      evaluate(
+              trie,
+              vocab,
+              top,
+              test,
+              new Setup(true, true, false, cacheOrder, near, idWindow, weights))
           .print("dynamic, open vocabulary (as deployed)");
     }
     boolean ok = dyn.bits() <= FLOOR_BITS && dyn.top1() >= FLOOR_TOP1 && dyn.mrr() >= FLOOR_MRR;
@@ -268,11 +288,15 @@ public final class JdkCorpusBenchmark {
       CacheModel nearCache = new CacheModel(setup.cacheOrder(), near + 16);
       CacheModel.Appender nearIn = nearCache.appender();
       CacheModel.Appender nearOut = nearCache.remover();
+      CacheModel idCache = new CacheModel(1, setup.identifierWindow() + 16);
+      CacheModel.Appender idIn = idCache.appender();
+      CacheModel.Appender idOut = idCache.remover();
+      Deque<Integer> lastIdentifiers = new ArrayDeque<>();
       List<NgramCounts> caches =
-          setup.dynamic() ? List.of(recent.cache, dir.cache, file, nearCache) : List.of();
+          setup.dynamic() ? List.of(recent.cache, dir.cache, file, nearCache, idCache) : List.of();
       double[] weights =
           setup.dynamic()
-              ? new double[] {mw.recent(), mw.directory(), mw.file(), mw.near()}
+              ? new double[] {mw.recent(), mw.directory(), mw.file(), mw.near(), mw.identifiers()}
               : new double[0];
       LanguageModel lm =
           new LanguageModel(
@@ -317,6 +341,13 @@ public final class JdkCorpusBenchmark {
         if (setup.dynamic()) {
           fileIn.append(enc[i]);
           nearIn.append(enc[i]);
+          if (isIdent) {
+            idIn.append(enc[i]);
+            lastIdentifiers.addLast(enc[i]);
+            if (lastIdentifiers.size() > setup.identifierWindow()) {
+              idOut.append(lastIdentifiers.removeFirst());
+            }
+          }
           if (i >= near) {
             nearOut.append(enc[i - near]);
           }

@@ -134,11 +134,17 @@ public final class LanguageModel {
       // Nested mixture, innermost cache first: each cache takes a share of what is left. The share
       // grows with how far the cache's matched context reaches beyond the static model's (a cache
       // that only matches what the static model also matches adds little) and with how often the
-      // cache saw that context.
+      // cache saw that context. A unigram cache (order 1) has no context to match: it takes its
+      // maximum share whenever it holds anything.
       double staticDepth = Math.max(depth[0], 0);
       double rest = 1.0;
       for (int m = models - 1; m >= 1; m--) {
         NgramCounts counts = caches.get(m - 1);
+        if (counts.order() == 1) {
+          weights[m] = counts.count(NgramCounts.ROOT) > 0 ? rest * maxWeights[m - 1] : 0;
+          rest -= weights[m];
+          continue;
+        }
         double n = depth[m] <= 0 ? 0 : counts.count(nodes[m][depth[m]]);
         double reach = Math.min(1.0, Math.max(0, depth[m]) / (staticDepth + depthSlack));
         weights[m] = rest * maxWeights[m - 1] * reach * (n / (n + confidence));
