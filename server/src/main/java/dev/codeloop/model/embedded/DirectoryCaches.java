@@ -51,16 +51,23 @@ final class DirectoryCaches {
   }
 
   void put(String uri, int[] tokens) {
-    byDirectory
-        .computeIfAbsent(parent(uri), k -> new ConcurrentHashMap<>())
-        .put(uri, new Versioned(tokens, serials.incrementAndGet()));
+    Versioned v = new Versioned(tokens, serials.incrementAndGet());
+    byDirectory.compute(
+        parent(uri),
+        (dir, docs) -> {
+          Map<String, Versioned> m = docs == null ? new ConcurrentHashMap<>() : docs;
+          m.put(uri, v);
+          return m;
+        });
   }
 
   void remove(String uri) {
-    Map<String, Versioned> docs = byDirectory.get(parent(uri));
-    if (docs != null) {
-      docs.remove(uri);
-    }
+    byDirectory.computeIfPresent(
+        parent(uri),
+        (dir, docs) -> {
+          docs.remove(uri);
+          return docs.isEmpty() ? null : docs;
+        });
   }
 
   /**
