@@ -98,10 +98,15 @@ public final class CacheModel implements NgramCounts {
       }
     }
 
-    /** {@code <s>}: an appender adds it at once, a remover when it removes the first token. */
+    /**
+     * {@code <s>}: an appender adds it at once, a remover when it removes the first token. A
+     * unigram cache counts tokens only: it has no context in which a document start would matter.
+     */
     private void start() {
       started = true;
-      prev[1] = update(ROOT, Vocabulary.BOS, delta, false);
+      if (order > 1) {
+        prev[1] = update(ROOT, Vocabulary.BOS, delta, false);
+      }
     }
 
     public void append(int encoded) {

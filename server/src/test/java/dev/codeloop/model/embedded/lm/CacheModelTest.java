@@ -48,6 +48,23 @@ class CacheModelTest {
   }
 
   @Test
+  void should_count_no_document_start_in_a_unigram_cache() {
+    // given
+    CacheModel unigrams = new CacheModel(1, 16);
+    CacheModel empty = new CacheModel(1, 16);
+
+    // when
+    unigrams.addDocument(new int[] {7, 8, 7}, 1);
+    empty.addDocument(new int[0], 1);
+
+    // then
+    assertThat(unigrams.tokens()).isEqualTo(3);
+    assertThat(count(unigrams, 7)).isEqualTo(2);
+    assertThat(count(unigrams, Vocabulary.BOS)).isZero();
+    assertThat(empty.count(NgramCounts.ROOT)).as("nothing to mix in").isZero();
+  }
+
+  @Test
   void should_keep_only_the_last_tokens_when_a_remover_trails_the_appender() {
     // given: "a b c a b d" and a window of three tokens
     int a = 2;
