@@ -1,10 +1,8 @@
 package dev.codeloop.bench.completion;
 
 import dev.codeloop.ServerComponents;
+import dev.codeloop.bench.PipedLspConnection;
 import dev.codeloop.concurrent.ServerExecutors;
-import dev.codeloop.lsp.LspSession;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,7 +32,6 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
@@ -64,17 +61,8 @@ public final class LspRoundTripBench {
               new ZeroLatencyGateway(REPLY),
               Map.of("XDG_CONFIG_HOME", root.resolve(".config").toString()),
               "bench");
-      PipedInputStream serverIn = new PipedInputStream(1 << 20);
-      PipedOutputStream toServer = new PipedOutputStream(serverIn);
-      PipedInputStream clientIn = new PipedInputStream(1 << 20);
-      PipedOutputStream fromServer = new PipedOutputStream(clientIn);
-      LspSession session = components.newSession(serverIn, fromServer, () -> {}, () -> {});
-      Thread t = new Thread(session::run, "bench-session");
-      t.setDaemon(true);
-      t.start();
-      var launcher = LSPLauncher.createClientLauncher(new NullClient(), clientIn, toServer);
-      var listening = launcher.startListening();
-      LanguageServer server = launcher.getRemoteProxy();
+      PipedLspConnection connection = PipedLspConnection.open(components, new NullClient());
+      LanguageServer server = connection.server();
       InitializeParams init = new InitializeParams();
       init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "bench")));
       TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
@@ -137,8 +125,7 @@ public final class LspRoundTripBench {
       }
       report("LSP round trip, miss (didChange + request)", miss);
       report("LSP round trip, cache hit (didChange + request)", hit);
-      listening.cancel(true);
-      toServer.close();
+      connection.close();
     }
   }
 

@@ -2,13 +2,10 @@ package dev.codeloop.bench.embedded;
 
 import com.google.gson.JsonParser;
 import dev.codeloop.ServerComponents;
+import dev.codeloop.bench.PipedLspConnection;
 import dev.codeloop.concurrent.ServerExecutors;
-import dev.codeloop.lsp.LspSession;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -60,7 +56,6 @@ import org.eclipse.lsp4j.WorkDoneProgressEnd;
 import org.eclipse.lsp4j.WorkDoneProgressNotification;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
@@ -189,37 +184,24 @@ public final class EmbeddedLspBench {
   // --- the session ---
 
   /** The client's view of a running session. */
-  private record Connection(
-      LanguageServer server,
-      BenchClient client,
-      Thread session,
-      Future<Void> listening,
-      OutputStream toServer) {
+  /** The piped session and the client that records its progress notifications. */
+  private record Connection(PipedLspConnection pipe, BenchClient client) {
+    LanguageServer server() {
+      return pipe.server();
+    }
+
     void shutdown() throws Exception {
-      try {
-        server.shutdown().get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        server.exit();
-        session.join(REQUEST_TIMEOUT.toMillis());
-      } finally {
-        listening.cancel(true);
-        toServer.close();
+      try (PipedLspConnection p = pipe) {
+        p.server().shutdown().get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        p.server().exit();
+        p.awaitSessionEnd(REQUEST_TIMEOUT.toMillis());
       }
     }
   }
 
   private static Connection connect(ServerComponents components) throws IOException {
-    PipedInputStream serverIn = new PipedInputStream(1 << 20);
-    PipedOutputStream toServer = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 20);
-    PipedOutputStream fromServer = new PipedOutputStream(clientIn);
-    LspSession session = components.newSession(serverIn, fromServer, () -> {}, () -> {});
-    Thread thread = new Thread(session::run, "bench-session");
-    thread.setDaemon(true);
-    thread.start();
     BenchClient client = new BenchClient();
-    var launcher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
-    return new Connection(
-        launcher.getRemoteProxy(), client, thread, launcher.startListening(), toServer);
+    return new Connection(PipedLspConnection.open(components, client), client);
   }
 
   private static InitializeParams initializeParams(Path workspace) {

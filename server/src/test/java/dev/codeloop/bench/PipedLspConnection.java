@@ -1,0 +1,65 @@
+package dev.codeloop.bench;
+
+import dev.codeloop.ServerComponents;
+import dev.codeloop.lsp.LspSession;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.util.concurrent.Future;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * A session of {@code components} on its own thread, talking JSON-RPC over in-memory pipes to an
+ * LSP4J client: what the benches time as "the LSP path" (both sides' JSON and the dispatch thread
+ * included, no process or socket).
+ */
+public final class PipedLspConnection implements AutoCloseable {
+  private static final int PIPE_BYTES = 1 << 20;
+
+  private final LanguageServer server;
+  private final Thread session;
+  private final Future<Void> listening;
+  private final OutputStream toServer;
+
+  private PipedLspConnection(
+      LanguageServer server, Thread session, Future<Void> listening, OutputStream toServer) {
+    this.server = server;
+    this.session = session;
+    this.listening = listening;
+    this.toServer = toServer;
+  }
+
+  /** Starts a session of {@code components} and connects {@code client} to it. */
+  public static PipedLspConnection open(ServerComponents components, LanguageClient client)
+      throws IOException {
+    PipedInputStream serverIn = new PipedInputStream(PIPE_BYTES);
+    PipedOutputStream toServer = new PipedOutputStream(serverIn);
+    PipedInputStream clientIn = new PipedInputStream(PIPE_BYTES);
+    PipedOutputStream fromServer = new PipedOutputStream(clientIn);
+    LspSession session = components.newSession(serverIn, fromServer, () -> {}, () -> {});
+    Thread thread = new Thread(session::run, "bench-session");
+    thread.setDaemon(true);
+    thread.start();
+    var launcher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
+    return new PipedLspConnection(
+        launcher.getRemoteProxy(), thread, launcher.startListening(), toServer);
+  }
+
+  public LanguageServer server() {
+    return server;
+  }
+
+  /** Waits up to {@code millis} for the session thread to end (after {@code exit}). */
+  public void awaitSessionEnd(long millis) throws InterruptedException {
+    session.join(millis);
+  }
+
+  @Override
+  public void close() throws IOException {
+    listening.cancel(true);
+    toServer.close();
+  }
+}
