@@ -175,25 +175,24 @@ class EmbeddedCodeModelTest {
     assertThat(model.stats().documents()).isZero();
   }
 
+  /** A model that persists to (and loads from) the test's cache folder, working synchronously. */
+  private EmbeddedCodeModel persistingModel() {
+    return EmbeddedCodeModel.builder()
+        .executor(Runnable::run)
+        .searchBudget(NO_DEADLINE)
+        .cacheDir(cache)
+        .build();
+  }
+
   @Test
   void should_build_the_directory_cache_from_documents_loaded_from_the_persisted_model()
       throws Exception {
     // given
     writeWorkspace(4);
-    EmbeddedCodeModel first =
-        EmbeddedCodeModel.builder()
-            .executor(Runnable::run)
-            .searchBudget(NO_DEADLINE)
-            .cacheDir(cache)
-            .build();
+    EmbeddedCodeModel first = persistingModel();
     first.indexWorkspace(workspace, null, null).join();
     first.persist();
-    EmbeddedCodeModel second =
-        EmbeddedCodeModel.builder()
-            .executor(Runnable::run)
-            .searchBudget(NO_DEADLINE)
-            .cacheDir(cache)
-            .build();
+    EmbeddedCodeModel second = persistingModel();
     long before = second.stats().retainedBytes();
 
     // when: a completion in a new file of the learned folder, before any re-indexing
@@ -207,12 +206,7 @@ class EmbeddedCodeModelTest {
   void should_answer_the_same_after_persisting_and_loading() throws Exception {
     // given
     writeWorkspace(4);
-    EmbeddedCodeModel first =
-        EmbeddedCodeModel.builder()
-            .executor(Runnable::run)
-            .searchBudget(NO_DEADLINE)
-            .cacheDir(cache)
-            .build();
+    EmbeddedCodeModel first = persistingModel();
     IndexStats indexed = first.indexWorkspace(workspace, null, null).join();
     List<FimRequest> probes =
         List.of(
@@ -226,12 +220,7 @@ class EmbeddedCodeModelTest {
 
     // when
     first.persist();
-    EmbeddedCodeModel second =
-        EmbeddedCodeModel.builder()
-            .executor(Runnable::run)
-            .searchBudget(NO_DEADLINE)
-            .cacheDir(cache)
-            .build();
+    EmbeddedCodeModel second = persistingModel();
     List<List<String>> actual = new ArrayList<>();
     for (FimRequest p : probes) {
       actual.add(second.complete(p, 3, () -> {}));
