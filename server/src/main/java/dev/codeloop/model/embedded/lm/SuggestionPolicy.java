@@ -14,7 +14,7 @@ public final class SuggestionPolicy {
   public static final double MIN_MEAN_TOKEN_PROB = 0.7;
 
   /** Otherwise the longest beginning at least this likely is shown. */
-  public static final double MIN_PREFIX_PROB = 0.65;
+  public static final double MIN_PREFIX_PROB = 0.55;
 
   /** Alternatives after the first must be complete and at least this likely. */
   public static final double MIN_ALTERNATIVE_PROB = 0.1;
