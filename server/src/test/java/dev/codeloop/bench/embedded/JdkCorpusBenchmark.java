@@ -28,10 +28,12 @@ import java.util.Map;
  * regression floor.
  *
  * <p>Settings: {@code static} (the trie alone), {@code dynamic} (the protocol of the benchmarks
- * doc: closed vocabulary, with the product's caches: the last tokens, the file so far, the earlier
- * test files of the same directory and the recently seen test files, each test file learned after
- * it is scored) and {@code dynamic, open vocabulary} (what the product does: a token first seen in
- * an earlier test file or earlier in the file is a word of its own, not {@code <unk>}).
+ * doc: closed vocabulary, with the product's caches: the last identifiers and tokens, the file so
+ * far, the earlier test files of the same directory and the recently seen test files; each test
+ * file is learned after it is scored, and the static trie is rebuilt with the learned files as the
+ * product does, once they reach 2 % of its tokens) and {@code dynamic, open vocabulary} (what the
+ * product does: a token first seen in an earlier test file or earlier in the file is a word of its
+ * own, not {@code <unk>}).
  *
  * <p>System properties: {@code order} (default 6), {@code cacheOrder} (default 10), {@code near}
  * (tokens in the locality cache, default 150), {@code lines} (1 = also run whole-line completion,
@@ -49,6 +51,9 @@ public final class JdkCorpusBenchmark {
   private static final int RECENT_TOKENS = Integer.getInteger("recentTokens", 150_000);
 
   private static final int DIRECTORY_TOKENS = 50_000;
+
+  /** The static trie is rebuilt with the learned files once they reach this share of its tokens. */
+  private static final double REBUILD_FRACTION = 0.02;
 
   private JdkCorpusBenchmark() {}
 
@@ -124,6 +129,7 @@ public final class JdkCorpusBenchmark {
     if (runStatic) {
       evaluate(
               trie,
+              trainDocs,
               vocab,
               top,
               test,
@@ -133,6 +139,7 @@ public final class JdkCorpusBenchmark {
     Result dyn =
         evaluate(
             trie,
+            trainDocs,
             vocab,
             top,
             test,
@@ -141,6 +148,7 @@ public final class JdkCorpusBenchmark {
     if (runOpen) {
       evaluate(
               trie,
+              trainDocs,
               vocab,
               top,
               test,
@@ -238,12 +246,17 @@ public final class JdkCorpusBenchmark {
   }
 
   static Result evaluate(
-      TrieModel trie,
+      TrieModel initialTrie,
+      List<int[]> trainDocs,
       Vocabulary sharedVocab,
       int[] top,
       List<JdkCorpus.SourceFile> test,
       Setup setup) {
     long start = System.nanoTime();
+    TrieModel trie = initialTrie;
+    boolean rebuild = setup.dynamic(); // as the product: learned files reach the static model too
+    List<int[]> learned = new ArrayList<>();
+    long learnedSinceRebuild = 0;
     // the open-vocabulary setting grows its own copy, so the other settings stay closed
     Vocabulary vocab = setup.openVocabulary() ? sharedVocab.copy() : sharedVocab;
     int closedVocab = trie.vocabSize();
@@ -395,6 +408,17 @@ public final class JdkCorpusBenchmark {
       if (setup.dynamic()) {
         recent.add(enc);
         dir.add(enc);
+      }
+      if (rebuild) {
+        learned.add(enc);
+        learnedSinceRebuild += enc.length;
+        if (learnedSinceRebuild >= REBUILD_FRACTION * trie.tokens()) {
+          List<int[]> all = new ArrayList<>(trainDocs);
+          all.addAll(learned);
+          trie = new TrieModelBuilder(trie.order(), true).build(all, vocab.size());
+          top = LanguageModel.topUnigrams(trie, 64);
+          learnedSinceRebuild = 0;
+        }
       }
     }
     return new Result(
