@@ -207,13 +207,17 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     return PromptFitter.fit(call, spec.contextWindow(), spec.name());
   }
 
+  /** The models a request for {@code task} would try now, without a per-request override. */
+  private RoutePlanner.Plan standingPlan(Task task) {
+    return planner(settings.get())
+        .plan(task, task == Task.COMPLETION, Optional.empty(), selection(task));
+  }
+
   @Override
   public boolean usesWorkspaceContext(Task task) {
     RoutePlanner.Plan plan;
     try {
-      plan =
-          planner(settings.get())
-              .plan(task, task == Task.COMPLETION, Optional.empty(), selection(task));
+      plan = standingPlan(task);
     } catch (ModelException e) {
       return true; // the request will fail with the same reason; nothing to save
     }
@@ -228,10 +232,9 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
   @Override
   public RouteStatus status(Task task) {
     startProbe();
-    RoutePlanner planner = planner(settings.get());
     RoutePlanner.Plan plan;
     try {
-      plan = planner.plan(task, task == Task.COMPLETION, Optional.empty(), selection(task));
+      plan = standingPlan(task);
     } catch (ModelException e) {
       return RouteStatus.unusable(e.getMessage());
     }
@@ -294,10 +297,7 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
 
   /** The models tried for the task, in order, without override. */
   public List<String> route(Task task) {
-    RoutePlanner.Plan plan =
-        planner(settings.get())
-            .plan(task, task == Task.COMPLETION, Optional.empty(), selection(task));
-    return plan.models().stream().map(ModelSpec::name).toList();
+    return standingPlan(task).models().stream().map(ModelSpec::name).toList();
   }
 
   private Optional<String> selection(Task task) {
