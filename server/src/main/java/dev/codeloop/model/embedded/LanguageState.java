@@ -227,25 +227,21 @@ final class LanguageState {
     CacheModel directory = directories.cacheForPath(path);
     recentLock.readLock().lock();
     try {
-      List<NgramCounts> caches = new ArrayList<>(5);
-      List<Double> weights = new ArrayList<>(5);
-      caches.add(recent.cache());
-      weights.add(w.recent());
-      if (directory != null) {
-        caches.add(directory);
-        weights.add(w.directory());
-      }
-      caches.add(request.file());
-      weights.add(w.file());
-      caches.add(request.near());
-      weights.add(w.near());
-      caches.add(request.identifiers());
-      weights.add(w.identifiers());
+      // outermost first, as LanguageModel nests them
+      List<NgramCounts> caches =
+          directory == null
+              ? List.of(recent.cache(), request.file(), request.near(), request.identifiers())
+              : List.of(
+                  recent.cache(), directory, request.file(), request.near(), request.identifiers());
+      double[] weights =
+          directory == null
+              ? new double[] {w.recent(), w.file(), w.near(), w.identifiers()}
+              : new double[] {w.recent(), w.directory(), w.file(), w.near(), w.identifiers()};
       LanguageModel lm =
           new LanguageModel(
               s.trie(),
               caches,
-              weights.stream().mapToDouble(Double::doubleValue).toArray(),
+              weights,
               w.confidence(),
               w.depthSlack(),
               vocabulary.size(),
