@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DirectoryCaches {
   private static final int RETAINED = 2;
+  private static final int RESOLVED = 256;
 
   private final int order;
   private final int maxTokens;
@@ -44,6 +45,17 @@ final class DirectoryCaches {
 
   private record Built(long stamp, CacheModel cache) {}
 
+  /**
+   * Bumped whenever a document URI appears or disappears: what {@link #resolve} answers depends on
+   * nothing else, so its answers are remembered per path until then (requests ask on every
+   * keystroke; a workspace may have thousands of directories).
+   */
+  private final AtomicLong layout = new AtomicLong();
+
+  private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
+
+  private record Resolved(long layout, String uri) {}
+
   DirectoryCaches(int order, int maxTokens, Executor executor) {
     this.order = order;
     this.maxTokens = maxTokens;
@@ -56,7 +68,9 @@ final class DirectoryCaches {
         parent(uri),
         (dir, docs) -> {
           Map<String, Versioned> m = docs == null ? new ConcurrentHashMap<>() : docs;
-          m.put(uri, v);
+          if (m.put(uri, v) == null) {
+            layout.incrementAndGet();
+          }
           return m;
         });
   }
@@ -65,7 +79,9 @@ final class DirectoryCaches {
     byDirectory.computeIfPresent(
         parent(uri),
         (dir, docs) -> {
-          docs.remove(uri);
+          if (docs.remove(uri) != null) {
+            layout.incrementAndGet();
+          }
           return docs.isEmpty() ? null : docs;
         });
   }
@@ -88,6 +104,21 @@ final class DirectoryCaches {
     if (path.isEmpty()) {
       return null;
     }
+    long now = layout.get();
+    Resolved known = resolved.get(path);
+    if (known != null && known.layout() == now) {
+      return known.uri();
+    }
+    String uri = search(path);
+    if (resolved.size() >= RESOLVED) {
+      resolved.clear();
+    }
+    resolved.put(path, new Resolved(now, uri));
+    return uri;
+  }
+
+  /** Walks the directories for {@link #resolve}. */
+  private String search(String path) {
     String normalized = path.replace('\\', '/');
     String name = normalized.substring(normalized.lastIndexOf('/') + 1);
     String folder = normalized.substring(0, normalized.length() - name.length());

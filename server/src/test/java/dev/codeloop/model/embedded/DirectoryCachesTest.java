@@ -146,6 +146,24 @@ class DirectoryCachesTest {
   }
 
   @Test
+  void should_resolve_a_path_anew_once_documents_appear_or_go() {
+    // given: the file is not learned yet, so its folder answers
+    caches.put(DIR + "A.java", new int[] {1});
+    String before = caches.resolve("src/main/java/com/acme/New.java");
+
+    // when: the file itself is learned under another root, then forgotten again
+    caches.put("file:///other/src/main/java/com/acme/New.java", new int[] {2});
+    String learned = caches.resolve("src/main/java/com/acme/New.java");
+    caches.remove("file:///other/src/main/java/com/acme/New.java");
+    String forgotten = caches.resolve("src/main/java/com/acme/New.java");
+
+    // then
+    assertThat(before).isEqualTo(DIR + "New.java");
+    assertThat(learned).isEqualTo("file:///other/src/main/java/com/acme/New.java");
+    assertThat(forgotten).isEqualTo(DIR + "New.java");
+  }
+
+  @Test
   void should_serve_a_new_file_the_cache_of_its_folder() {
     // given: A is alone in its folder, so A itself gets no directory cache
     caches.put(DIR + "A.java", new int[] {10});
