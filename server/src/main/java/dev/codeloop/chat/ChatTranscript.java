@@ -1,5 +1,6 @@
 package dev.codeloop.chat;
 
+import dev.codeloop.action.ActionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * first heading is a preamble the user may use for standing instructions.
  */
 public record ChatTranscript(String preamble, List<ChatMessage> messages) {
-  public static final String FILE_SUFFIX = ".codeloop.md";
+  public static final String FILE_SUFFIX = ActionContext.CHAT_FILE_SUFFIX;
   public static final String USER_HEADING = "## You";
   public static final String CODELOOP_HEADING = "## Codeloop";
 

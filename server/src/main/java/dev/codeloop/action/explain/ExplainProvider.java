@@ -41,7 +41,7 @@ public final class ExplainProvider implements ActionProvider {
 
   @Override
   public List<ActionProposal> propose(ActionContext context) {
-    if (context.snapshot().uri().endsWith(".codeloop.md")) {
+    if (context.inChatTranscript()) {
       return List.of();
     }
     return List.of(ActionProposal.answer("Explain with AI", ActionKinds.EXPLAIN, ID, Task.EXPLAIN));

@@ -51,7 +51,7 @@ public final class PlanProvider implements ActionProvider {
 
   @Override
   public List<ActionProposal> propose(ActionContext context) {
-    if (context.snapshot().uri().endsWith(".codeloop.md")) {
+    if (context.inChatTranscript()) {
       return List.of();
     }
     return List.of(
