@@ -3,6 +3,7 @@ package dev.codeloop.bench.completion;
 import dev.codeloop.ServerComponents;
 import dev.codeloop.bench.PipedLspConnection;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.lsp.handler.NullLanguageClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,19 +21,14 @@ import org.eclipse.lsp4j.InlineCompletionCapabilities;
 import org.eclipse.lsp4j.InlineCompletionContext;
 import org.eclipse.lsp4j.InlineCompletionParams;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
@@ -61,7 +57,7 @@ public final class LspRoundTripBench {
               new ZeroLatencyGateway(REPLY),
               Map.of("XDG_CONFIG_HOME", root.resolve(".config").toString()),
               "bench");
-      PipedLspConnection connection = PipedLspConnection.open(components, new NullClient());
+      PipedLspConnection connection = PipedLspConnection.open(components, new NullLanguageClient());
       LanguageServer server = connection.server();
       InitializeParams init = new InitializeParams();
       init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "bench")));
@@ -192,25 +188,5 @@ public final class LspRoundTripBench {
         sorted[sorted.length / 2] / 1e6,
         sorted[(int) (sorted.length * 0.9)] / 1e6,
         sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6);
-  }
-
-  private static final class NullClient implements LanguageClient {
-    @Override
-    public void telemetryEvent(Object object) {}
-
-    @Override
-    public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
-
-    @Override
-    public void showMessage(MessageParams messageParams) {}
-
-    @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(
-        ShowMessageRequestParams requestParams) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void logMessage(MessageParams message) {}
   }
 }

@@ -4,6 +4,7 @@ import com.google.gson.JsonParser;
 import dev.codeloop.ServerComponents;
 import dev.codeloop.bench.PipedLspConnection;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.lsp.handler.NullLanguageClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,10 @@ import org.eclipse.lsp4j.InlineCompletionContext;
 import org.eclipse.lsp4j.InlineCompletionItem;
 import org.eclipse.lsp4j.InlineCompletionParams;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
-import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.ProgressParams;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.RegistrationParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
@@ -56,7 +54,6 @@ import org.eclipse.lsp4j.WorkDoneProgressEnd;
 import org.eclipse.lsp4j.WorkDoneProgressNotification;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
@@ -475,7 +472,7 @@ public final class EmbeddedLspBench {
    * Accepts progress tokens and completes {@link #indexed()} with the end message of the "learning
    * the workspace" progress; everything else is ignored.
    */
-  private static final class BenchClient implements LanguageClient {
+  private static final class BenchClient extends NullLanguageClient {
     private final Set<String> indexingTokens = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<String> indexed = new CompletableFuture<>();
 
@@ -514,23 +511,8 @@ public final class EmbeddedLspBench {
     }
 
     @Override
-    public void telemetryEvent(Object object) {}
-
-    @Override
-    public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
-
-    @Override
     public void showMessage(MessageParams message) {
       print("server message (%s): %s", message.getType(), message.getMessage());
     }
-
-    @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(
-        ShowMessageRequestParams requestParams) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void logMessage(MessageParams message) {}
   }
 }
