@@ -31,14 +31,28 @@ public final class ServerExecutors implements AutoCloseable {
   private final ExecutorService models;
   private final ExecutorService background;
   private final ScheduledExecutorService scheduler;
+  private final TaskContext context = new TaskContext();
 
+  /**
+   * Every pool runs its tasks with the {@link #context() task context} of the thread that submitted
+   * them, so work done for a session stays marked as that session's.
+   */
   public ServerExecutors(int requestThreads, int modelThreads, int backgroundThreads) {
-    this.requests = bounded("codeloop-request", requestThreads, 1024);
-    this.models = bounded("codeloop-model", modelThreads, 1024);
-    this.background = bounded("codeloop-background", backgroundThreads, 4096);
+    this.requests =
+        new ContextExecutorService(bounded("codeloop-request", requestThreads, 1024), context);
+    this.models =
+        new ContextExecutorService(bounded("codeloop-model", modelThreads, 1024), context);
+    this.background =
+        new ContextExecutorService(
+            bounded("codeloop-background", backgroundThreads, 4096), context);
     ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, named("codeloop-scheduler"));
     s.setRemoveOnCancelPolicy(true);
-    this.scheduler = s;
+    this.scheduler = new ContextScheduledExecutorService(s, context);
+  }
+
+  /** Which session the current thread works for; carried across every pool of this instance. */
+  public TaskContext context() {
+    return context;
   }
 
   /**

@@ -61,7 +61,8 @@ public final class ServerLauncher {
             ServerExecutors.defaults(),
             System.getenv(),
             version,
-            LoggingSetup.settingsSink(options.logLevel().isPresent(), stderr));
+            LoggingSetup.settingsSink(options.logLevel().isPresent(), stderr),
+            options.mode() == LaunchOptions.Mode.TCP);
     if (options.mode() == LaunchOptions.Mode.TCP) {
       runTcp(components, options.tcpPort().orElse(0), stderr);
     } else {

@@ -1,6 +1,8 @@
 package dev.codeloop.lsp;
 
+import dev.codeloop.concurrent.TaskContext;
 import dev.codeloop.settings.ServerSettings.LogLevel;
+import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -11,16 +13,31 @@ import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
  * Forwards log records at or above the user's chosen level to the editor as {@code
- * window/logMessage}.
+ * window/logMessage} — only the records of work done for this session (as the backend's {@link
+ * TaskContext} tells), so with many editors on one server each gets its own lines. Records of no
+ * session (backend start-up, the TCP listener) go to an editor only when it is the process's only
+ * one (stdio).
  */
 final class ClientLogHandler extends Handler {
   private final LanguageClient client;
+  private final TaskContext context;
+  private final String session;
+  private final boolean receivesBackendRecords;
   private final ThreadLocal<Boolean> publishing = ThreadLocal.withInitial(() -> false);
   private volatile Level threshold = Level.WARNING;
   private final SimpleFormatter formatter = new SimpleFormatter();
 
-  ClientLogHandler(LanguageClient client) {
+  ClientLogHandler(
+      LanguageClient client, TaskContext context, String session, boolean receivesBackendRecords) {
     this.client = client;
+    this.context = context;
+    this.session = session;
+    this.receivesBackendRecords = receivesBackendRecords;
+  }
+
+  private boolean mine() {
+    Optional<String> owner = context.current();
+    return owner.isPresent() ? owner.get().equals(session) : receivesBackendRecords;
   }
 
   void setLevel(LogLevel level) {
@@ -31,7 +48,8 @@ final class ClientLogHandler extends Handler {
   public void publish(LogRecord record) {
     if (record.getLevel().intValue() < threshold.intValue()
         || threshold == Level.OFF
-        || publishing.get()) {
+        || publishing.get()
+        || !mine()) {
       return;
     }
     publishing.set(true);

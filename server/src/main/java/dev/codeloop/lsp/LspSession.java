@@ -1,5 +1,6 @@
 package dev.codeloop.lsp;
 
+import dev.codeloop.concurrent.TaskContext;
 import dev.codeloop.lsp.jsonrpc.JsonRpcConnection;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.settings.SettingsStore;
@@ -18,8 +19,18 @@ public final class LspSession {
   private final ClientLogHandler logHandler;
   private final Runnable onClose;
   private final Lifecycle lifecycle;
+  private final TaskContext tasks;
+  private final String id;
 
+  /**
+   * @param id this session's name in logs and in the {@link TaskContext} of its work
+   * @param onlySession whether this is the process's only session (stdio): then it also receives
+   *     the backend's log lines that belong to no session
+   */
   public LspSession(
+      String id,
+      boolean onlySession,
+      TaskContext tasks,
       CodeloopLanguageServer server,
       SessionContext context,
       Lifecycle lifecycle,
@@ -28,6 +39,8 @@ public final class LspSession {
       OutputStream out,
       Runnable onClose,
       long maxMessageBytes) {
+    this.id = id;
+    this.tasks = tasks;
     this.onClose = onClose;
     this.lifecycle = lifecycle;
     this.connection =
@@ -42,7 +55,7 @@ public final class LspSession {
             maxMessageBytes);
     LanguageClient client = connection.remoteProxy(LanguageClient.class);
     server.connect(client);
-    this.logHandler = new ClientLogHandler(client);
+    this.logHandler = new ClientLogHandler(client, tasks, id, onlySession);
     logHandler.setLevel(settings.current().log().clientLevel());
     settings.addListener(u -> logHandler.setLevel(u.settings().log().clientLevel()));
   }
@@ -54,9 +67,13 @@ public final class LspSession {
   public int run() {
     Logger root = Logger.getLogger("");
     root.addHandler(logHandler);
+    // Work started from the dispatch thread (requests, notifications) carries this session's id
+    // through the backend's executors.
+    tasks.enter(id);
     try {
       connection.run();
     } finally {
+      tasks.clear();
       root.removeHandler(logHandler);
       onClose.run();
     }

@@ -19,19 +19,13 @@ final class CircuitBreaker {
   }
 
   private final Clock clock;
-  private BreakerSettings settings;
   private State state = State.CLOSED;
   private int consecutiveFailures;
   private Instant openUntil = Instant.MIN;
   private boolean probeInFlight;
 
-  CircuitBreaker(Clock clock, BreakerSettings settings) {
+  CircuitBreaker(Clock clock) {
     this.clock = clock;
-    this.settings = settings;
-  }
-
-  synchronized void update(BreakerSettings s) {
-    this.settings = s;
   }
 
   /** Whether a call may go to the model now; in half-open state only the first caller gets true. */
@@ -62,8 +56,14 @@ final class CircuitBreaker {
     probeInFlight = false;
   }
 
-  /** Records a failure that says something about the model (not about the request). */
-  synchronized void onFailure(Optional<Duration> retryAfter) {
+  /**
+   * Records a failure that says something about the model (not about the request).
+   *
+   * @param settings the threshold and cool-down of the session whose call failed (the breaker's
+   *     state is shared by every session that reaches the same model; its limits are each session's
+   *     own)
+   */
+  synchronized void onFailure(Optional<Duration> retryAfter, BreakerSettings settings) {
     consecutiveFailures++;
     probeInFlight = false;
     Instant now = clock.instant();

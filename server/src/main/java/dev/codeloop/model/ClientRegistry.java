@@ -1,22 +1,31 @@
 package dev.codeloop.model;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Model clients by configured name, created on first use (never at startup) and recreated when the
- * model's settings change.
+ * Model clients of the backend, keyed by the whole model entry (so two sessions that configure a
+ * model under one name but with other endpoints each get their own client, and two that configure
+ * the same entry share one), created on first use (never at startup). At most {@link #MAX_CLIENTS}
+ * are kept; the least recently used one beyond that is closed.
  */
 final class ClientRegistry {
-  private record Entry(ModelSpec spec, ModelClient client) {}
+  static final int MAX_CLIENTS = 64;
 
   private final ModelClientFactory factory;
   private final @Nullable LocalCompletionModel embedded;
   private final Map<String, String> env;
-  private final Map<String, Entry> clients = new ConcurrentHashMap<>();
+  private final Cache<ModelSpec, ModelClient> clients =
+      CacheBuilder.newBuilder()
+          .maximumSize(MAX_CLIENTS)
+          .<ModelSpec, ModelClient>removalListener(n -> closeQuietly(n.getValue()))
+          .build();
 
   ClientRegistry(
       ModelClientFactory factory,
@@ -28,19 +37,25 @@ final class ClientRegistry {
   }
 
   ModelClient client(ModelSpec spec) {
-    Entry e =
-        clients.compute(
-            spec.name(),
-            (name, old) -> {
-              if (old != null && old.spec().equals(spec)) {
-                return old;
-              }
-              if (old != null) {
-                old.client().close();
-              }
-              return new Entry(spec, create(spec));
-            });
-    return e.client();
+    try {
+      return clients.get(spec, () -> create(spec));
+    } catch (ExecutionException | UncheckedExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static void closeQuietly(@Nullable ModelClient client) {
+    if (client == null) {
+      return;
+    }
+    try {
+      client.close();
+    } catch (RuntimeException e) {
+      // closing is best effort
+    }
   }
 
   private ModelClient create(ModelSpec spec) {
@@ -58,12 +73,11 @@ final class ClientRegistry {
     return factory.create(spec, env);
   }
 
-  int size() {
+  long size() {
     return clients.size();
   }
 
   void closeAll() {
-    clients.values().forEach(e -> e.client().close());
-    clients.clear();
+    clients.invalidateAll();
   }
 }

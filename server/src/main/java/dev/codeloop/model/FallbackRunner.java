@@ -1,5 +1,6 @@
 package dev.codeloop.model;
 
+import dev.codeloop.model.config.BreakerSettings;
 import dev.codeloop.model.config.HedgingSettings;
 import dev.codeloop.model.config.ModelSpec;
 import java.time.Duration;
@@ -35,7 +36,7 @@ final class FallbackRunner {
   private final ExecutorService executor;
   private final Ticker ticker;
   private final Function<ModelSpec, ModelClient> clients;
-  private final Function<String, CircuitBreaker> breakers;
+  private final Function<ModelSpec, CircuitBreaker> breakers;
   private final StatsRecorder stats;
   private final Redactor redactor;
 
@@ -43,7 +44,7 @@ final class FallbackRunner {
       ExecutorService executor,
       Ticker ticker,
       Function<ModelSpec, ModelClient> clients,
-      Function<String, CircuitBreaker> breakers,
+      Function<ModelSpec, CircuitBreaker> breakers,
       StatsRecorder stats,
       Redactor redactor) {
     this.executor = executor;
@@ -61,7 +62,9 @@ final class FallbackRunner {
       Function<ModelSpec, ModelCall> prepare,
       Duration deadline,
       HedgingSettings hedging,
-      @Nullable Consumer<String> onPartial) {}
+      @Nullable Consumer<String> onPartial,
+      BreakerSettings breaker,
+      StatsRecorder sessionStats) {}
 
   private final class Attempt {
     final ModelSpec spec;
@@ -194,12 +197,14 @@ final class FallbackRunner {
         if (error == null) {
           for (Attempt a : inflight) {
             a.cancel();
-            breakers.apply(a.spec.name()).onAbandoned();
+            breakers.apply(a.spec).onAbandoned();
           }
           inflight.clear();
-          breakers.apply(o.attempt().spec.name()).onSuccess();
+          breakers.apply(o.attempt().spec).onSuccess();
           ModelOutput out = o.output();
-          stats.modelSuccess(o.attempt().spec.name(), o.attempt().spec, millis, out.usage());
+          ModelSpec won = o.attempt().spec;
+          stats.modelSuccess(ModelIdentity.of(won).toString(), won, millis, out.usage());
+          job.sessionStats().modelSuccess(won.name(), won, millis, out.usage());
           if (gate != null) {
             gate.finish(o.attempt(), out.texts().get(0));
           }
@@ -222,7 +227,7 @@ final class FallbackRunner {
     } finally {
       for (Attempt a : inflight) {
         a.cancel();
-        breakers.apply(a.spec.name()).onAbandoned();
+        breakers.apply(a.spec).onAbandoned();
       }
     }
   }
@@ -239,7 +244,7 @@ final class FallbackRunner {
       @Nullable StreamGate gate) {
     while (!pending.isEmpty() && now < deadline) {
       ModelSpec spec = pending.poll();
-      CircuitBreaker breaker = breakers.apply(spec.name());
+      CircuitBreaker breaker = breakers.apply(spec);
       if (!breaker.tryAcquire()) {
         skipped.add(spec.name());
         continue;
@@ -333,15 +338,16 @@ final class FallbackRunner {
   private void fail(Job job, Attempt a, ModelException e, boolean fallingBack) {
     a.cancel();
     long millis = TimeUnit.NANOSECONDS.toMillis(ticker.nanos() - a.startNanos);
-    CircuitBreaker breaker = breakers.apply(a.spec.name());
+    CircuitBreaker breaker = breakers.apply(a.spec);
     if (CircuitBreaker.countsAgainstModel(e.kind())) {
       Optional<Duration> retryAfter =
           e instanceof RateLimitedException r ? r.retryAfter() : Optional.empty();
-      breaker.onFailure(retryAfter);
+      breaker.onFailure(retryAfter, job.breaker());
     } else {
       breaker.onAbandoned();
     }
-    stats.modelFailure(a.spec.name(), e.kind(), millis, fallingBack);
+    stats.modelFailure(ModelIdentity.of(a.spec).toString(), e.kind(), millis, fallingBack);
+    job.sessionStats().modelFailure(a.spec.name(), e.kind(), millis, fallingBack);
     String msg = redactor.redact(e.getMessage());
     if (fallingBack) {
       LOG.info(

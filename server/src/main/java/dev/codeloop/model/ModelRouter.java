@@ -1,9 +1,7 @@
 package dev.codeloop.model;
 
-import dev.codeloop.model.config.BreakerSettings;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
-import dev.codeloop.model.config.ProviderKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.jspecify.annotations.Nullable;
@@ -23,11 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model router: picks the models for each request from the settings (or zero-config defaults),
- * falls back, hedges completions, enforces deadlines, keeps circuit breakers and accounts.
- * Construct it with {@link #builder()}; nothing is contacted until the first request.
+ * The backend half of the model router, shared by every session of the process: provider clients
+ * (created lazily, keyed by the whole model entry), circuit breakers and backend statistics keyed
+ * by {@link ModelIdentity} (two sessions that reach the same endpoint and model share a breaker),
+ * the Ollama probe and the executors. It holds nothing a user decides: settings, routes and model
+ * selections belong to a {@link SessionRouter}, made by {@link #session}, and travel with each
+ * request. Nothing is contacted until the first request.
  */
-public final class ModelRouter implements ModelGateway, AutoCloseable {
+public final class ModelRouter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRouter.class);
 
   static final Map<Task, Duration> DEFAULT_DEADLINES =
@@ -39,7 +42,6 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
           Task.IMPLEMENT, Duration.ofSeconds(300),
           Task.FIX_TESTS, Duration.ofSeconds(300));
 
-  private final Supplier<ModelSettings> settings;
   private final ClientRegistry clients;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -47,17 +49,16 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
   private final OllamaProbe ollamaProbe;
   private final String ollamaBaseUrl;
   private final boolean embeddedAvailable;
-  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-  private final Map<Task, String> selections = new ConcurrentHashMap<>();
+  private final Map<ModelIdentity, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final StatsRecorder stats = new StatsRecorder();
   private final FallbackRunner runner;
   private final AtomicBoolean probeStarted = new AtomicBoolean();
   private final AtomicReference<Optional<List<String>>> ollamaModels =
       new AtomicReference<>(Optional.empty());
+  private final AtomicInteger sessions = new AtomicInteger();
   private final ExecutorService modelExecutor;
 
   private ModelRouter(Builder b) {
-    this.settings = Objects.requireNonNull(b.settings, "settings");
     this.modelExecutor = Objects.requireNonNull(b.modelExecutor, "modelExecutor");
     this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
     this.clock = b.clock;
@@ -82,7 +83,6 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
   /**
    * The composition root's constructor.
    *
-   * @param settings the current model settings (called per request; cache in the supplier)
    * @param clientFactory creates provider clients, normally {@code new LangChain4jClientFactory()}
    * @param modelExecutor bounded pool on which model calls block
    * @param scheduler for background work (the Ollama probe)
@@ -92,7 +92,6 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
    *     use; use {@link #builder()} to change or disable it.
    */
   public ModelRouter(
-      Supplier<ModelSettings> settings,
       ModelClientFactory clientFactory,
       ExecutorService modelExecutor,
       ScheduledExecutorService scheduler,
@@ -101,7 +100,6 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
       Map<String, String> env) {
     this(
         builder()
-            .settings(settings)
             .clientFactory(clientFactory)
             .modelExecutor(modelExecutor)
             .scheduler(scheduler)
@@ -115,33 +113,40 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     return new Builder();
   }
 
-  @Override
-  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
-    return run(request, cancel, null);
+  /**
+   * A session's view of the router: its own settings (read per request), route selections and
+   * statistics over this backend.
+   *
+   * @param settings the session's current model settings (called per request; cache in the
+   *     supplier)
+   */
+  public SessionRouter session(Supplier<ModelSettings> settings) {
+    sessions.incrementAndGet();
+    return new SessionRouter(this, settings);
   }
 
-  @Override
-  public ModelReply stream(ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
-    return run(request, cancel, Objects.requireNonNull(onPartial, "onPartial"));
-  }
-
-  private ModelReply run(
-      ModelRequest request, CancelChecker cancel, @Nullable Consumer<String> onPartial) {
+  /** Runs one request for a session with that session's settings, selection and statistics. */
+  ModelReply run(
+      SessionRouter session,
+      ModelRequest request,
+      CancelChecker cancel,
+      @Nullable Consumer<String> onPartial) {
     startProbe();
-    ModelSettings s = settings.get();
+    ModelSettings s = session.settings();
+    StatsRecorder sessionStats = session.recorder();
     RoutePlanner planner = planner(s);
     Task task = request.task();
     boolean fim = request.fim().isPresent() && request.messages().isEmpty();
     long start = System.nanoTime();
     RoutePlanner.Plan plan;
     try {
-      plan = planner.plan(task, fim, request.modelOverride(), selection(task));
+      plan = planner.plan(task, fim, request.modelOverride(), session.selection(task));
     } catch (ModelException e) {
-      stats.taskDone(task, 0, false, 0, ModelReply.TokenUsage.UNKNOWN, 0);
+      taskDone(sessionStats, task, 0, false, 0, ModelReply.TokenUsage.UNKNOWN, 0);
       throw e;
     }
     if (plan.models().isEmpty()) {
-      stats.taskDone(task, 0, false, 0, ModelReply.TokenUsage.UNKNOWN, 0);
+      taskDone(sessionStats, task, 0, false, 0, ModelReply.TokenUsage.UNKNOWN, 0);
       throw new ModelException(ModelException.Kind.NOT_CONFIGURED, null, plan.whyEmpty());
     }
     Duration deadline =
@@ -153,11 +158,14 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
             spec -> prepare(request, spec, s),
             deadline,
             s.hedging(),
-            onPartial);
+            onPartial,
+            s.breaker(),
+            sessionStats);
     try {
       ModelReply reply = runner.run(job, cancel);
       ModelSpec spec = planner.models().get(reply.model());
-      stats.taskDone(
+      taskDone(
+          sessionStats,
           task,
           reply.latency().toMillis(),
           true,
@@ -166,7 +174,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
           StatsRecorder.cost(spec, reply.usage()));
       return reply;
     } catch (ModelException e) {
-      stats.taskDone(
+      taskDone(
+          sessionStats,
           task,
           (System.nanoTime() - start) / 1_000_000,
           false,
@@ -175,6 +184,19 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
           0);
       throw e;
     }
+  }
+
+  /** Accounts a finished request for the session and the backend. */
+  private void taskDone(
+      StatsRecorder sessionStats,
+      Task task,
+      long millis,
+      boolean ok,
+      int attempts,
+      ModelReply.TokenUsage usage,
+      double cost) {
+    sessionStats.taskDone(task, millis, ok, attempts, usage, cost);
+    stats.taskDone(task, millis, ok, attempts, usage, cost);
   }
 
   static Duration defaultDeadline(Task task) {
@@ -207,126 +229,43 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     return PromptFitter.fit(call, spec.contextWindow(), spec.name());
   }
 
-  /** The models a request for {@code task} would try now, without a per-request override. */
-  private RoutePlanner.Plan standingPlan(Task task) {
-    return planner(settings.get())
-        .plan(task, task == Task.COMPLETION, Optional.empty(), selection(task));
-  }
-
-  @Override
-  public boolean usesWorkspaceContext(Task task) {
-    RoutePlanner.Plan plan;
-    try {
-      plan = standingPlan(task);
-    } catch (ModelException e) {
-      return true; // the request will fail with the same reason; nothing to save
-    }
-    for (ModelSpec m : plan.models()) {
-      if (m.provider() != ProviderKind.EMBEDDED) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @Override
-  public RouteStatus status(Task task) {
-    startProbe();
-    RoutePlanner.Plan plan;
-    try {
-      plan = standingPlan(task);
-    } catch (ModelException e) {
-      return RouteStatus.unusable(e.getMessage());
-    }
-    if (plan.models().isEmpty()) {
-      return RouteStatus.unusable(plan.whyEmpty());
-    }
-    for (ModelSpec m : plan.models()) {
-      if (!m.missingRequiredKey(env)) {
-        return RouteStatus.ok();
-      }
-    }
-    ModelSpec first = plan.models().get(0);
-    return RouteStatus.unusable(
-        "Model '"
-            + first.name()
-            + "' for '"
-            + task.id()
-            + "' has no API key: set the environment variable "
-            + first.apiKeyEnv().orElse("named by models." + first.name() + ".apiKeyEnv")
-            + " and restart the editor.");
+  /** The process environment the router resolves keys from. */
+  Map<String, String> env() {
+    return env;
   }
 
   /**
-   * Uses {@code model} first for {@code task} (and its sub-tasks) for the rest of the session;
-   * {@code null} clears the selection.
-   *
-   * @throws ModelException {@code NOT_CONFIGURED} when no model has that name
+   * The backend's accounting since start, by {@link ModelIdentity} (every session's calls to the
+   * same endpoint and model together) and by task; serializes to JSON with Jackson.
    */
-  public void selectModel(Task task, @Nullable String model) {
-    if (model == null) {
-      selections.remove(task);
-      return;
-    }
-    RoutePlanner planner = planner(settings.get());
-    if (planner.model(model).isEmpty()) {
-      throw new ModelException(
-          ModelException.Kind.NOT_CONFIGURED,
-          null,
-          "unknown model '"
-              + model
-              + "' (configured: "
-              + String.join(", ", planner.models().keySet())
-              + ")");
-    }
-    selections.put(task, model);
-    LOG.info("{} now uses model {} first", task.id(), model);
-  }
-
-  /** The session's selections, task id to model name. */
-  public Map<String, String> selectedModels() {
-    Map<String, String> out = new java.util.TreeMap<>();
-    selections.forEach((t, m) -> out.put(t.id(), m));
-    return out;
-  }
-
-  /** The model names usable in routes right now (configured, auto-detected, embedded). */
-  public List<String> modelNames() {
-    return List.copyOf(planner(settings.get()).models().keySet());
-  }
-
-  /** The models tried for the task, in order, without override. */
-  public List<String> route(Task task) {
-    return standingPlan(task).models().stream().map(ModelSpec::name).toList();
-  }
-
-  private Optional<String> selection(Task task) {
-    for (Task t = task; t != null; t = t.parent().orElse(null)) {
-      String m = selections.get(t);
-      if (m != null) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Accounting since start; serializes to JSON with Jackson. */
   public RouterStats stats() {
-    return stats.snapshot(
-        name -> {
-          CircuitBreaker b = breakers.get(name);
-          return b == null ? CircuitBreaker.State.CLOSED.name() : b.state().name();
-        });
+    return stats.snapshot(this::breakerState);
   }
 
-  /**
-   * Checks every model (settings, key, a tiny request with its latency) and returns a Markdown
-   * report. Blocks up to a few seconds per model; call it off the dispatch thread.
-   */
-  public String doctor(CancelChecker cancel) {
+  /** How many sessions have been opened on this backend. */
+  public int sessionsOpened() {
+    return sessions.get();
+  }
+
+  /** The breaker state of a model, by the name the stats use for it. */
+  private String breakerState(String identity) {
+    for (Map.Entry<ModelIdentity, CircuitBreaker> e : breakers.entrySet()) {
+      if (e.getKey().toString().equals(identity)) {
+        return e.getValue().state().name();
+      }
+    }
+    return CircuitBreaker.State.CLOSED.name();
+  }
+
+  String breakerState(ModelSpec spec) {
+    CircuitBreaker b = breakers.get(ModelIdentity.of(spec));
+    return b == null ? CircuitBreaker.State.CLOSED.name() : b.state().name();
+  }
+
+  /** The Markdown health report for one session's settings and selections. */
+  String doctor(ModelSettings s, Function<Task, String> selections, CancelChecker cancel) {
     startProbe();
-    ModelSettings s = settings.get();
-    return new Doctor(planner(s), s, env, clients::client, modelExecutor, selections::get)
+    return new Doctor(planner(s), s, env, clients::client, modelExecutor, selections)
         .report(cancel);
   }
 
@@ -348,30 +287,25 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     }
   }
 
-  private RoutePlanner planner(ModelSettings s) {
+  RoutePlanner planner(ModelSettings s) {
     ZeroConfig.Defaults defaults = ZeroConfig.detect(env, ollamaModels.get(), ollamaBaseUrl);
-    BreakerSettings bs = s.breaker();
-    breakers.values().forEach(b -> b.update(bs));
     return new RoutePlanner(s, defaults, embeddedAvailable);
   }
 
-  private CircuitBreaker breaker(String model) {
-    return breakers.computeIfAbsent(
-        model, m -> new CircuitBreaker(clock, settings.get().breaker()));
+  private CircuitBreaker breaker(ModelSpec spec) {
+    return breakers.computeIfAbsent(ModelIdentity.of(spec), m -> new CircuitBreaker(clock));
   }
 
-  /** Closes the provider clients (not the executors, which the composition root owns). */
   @Override
   public void close() {
     clients.closeAll();
   }
 
   /**
-   * Explicit construction; every dependency but the settings and factory has a test-friendly
+   * Explicit construction; every dependency but the factory and executors has a test-friendly
    * default.
    */
   public static final class Builder {
-    private Supplier<ModelSettings> settings = () -> ModelSettings.EMPTY;
     private ModelClientFactory clientFactory;
     private ExecutorService modelExecutor;
     private ScheduledExecutorService scheduler;
@@ -383,11 +317,6 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     private String ollamaBaseUrl = HttpOllamaProbe.DEFAULT_BASE_URL;
 
     private Builder() {}
-
-    public Builder settings(Supplier<ModelSettings> v) {
-      settings = v;
-      return this;
-    }
 
     public Builder clientFactory(ModelClientFactory v) {
       clientFactory = v;

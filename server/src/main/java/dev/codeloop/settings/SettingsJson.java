@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -21,6 +25,19 @@ public final class SettingsJson {
 
   public ObjectMapper mapper() {
     return mapper;
+  }
+
+  /** The built-in defaults, {@code /codeloop/default-settings.json} in the jar. */
+  public ObjectNode builtInDefaults() {
+    try (InputStream in =
+        SettingsJson.class.getResourceAsStream("/codeloop/default-settings.json")) {
+      if (in == null) {
+        throw new IllegalStateException("default settings missing from the jar");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "default-settings.json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -6,11 +6,15 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The package rules of docs/ARCHITECTURE.md, enforced. */
 class ArchitectureTest {
+  /** The composition root: ServerComponents, Backend, SessionFactory and their wiring helpers. */
+  private static final String COMPOSITION_ROOT = "dev.codeloop";
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -26,9 +30,8 @@ class ArchitectureTest {
     ArchRule rule =
         noClasses()
             .that()
-            .resideOutsideOfPackages("dev.codeloop.lsp..", "dev.codeloop.launcher..")
-            .and()
-            .haveNameNotMatching("dev\\.codeloop\\.ServerComponents.*")
+            .resideOutsideOfPackages(
+                "dev.codeloop.lsp..", "dev.codeloop.launcher..", COMPOSITION_ROOT)
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -62,9 +65,7 @@ class ArchitectureTest {
   void should_not_depend_on_the_lsp_layer_from_features() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.codeloop.lsp..", "dev.codeloop.launcher..")
-        .and()
-        .haveNameNotMatching("dev\\.codeloop\\.ServerComponents.*")
+        .resideOutsideOfPackages("dev.codeloop.lsp..", "dev.codeloop.launcher..", COMPOSITION_ROOT)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.codeloop.lsp..", "dev.codeloop.launcher..")
@@ -82,6 +83,35 @@ class ArchitectureTest {
         .should()
         .beFinal()
         .because("no static mutable state: construct everything in ServerComponents")
+        .check(classes);
+  }
+
+  @Test
+  void should_have_no_cycles_between_top_level_packages() {
+    SlicesRuleDefinition.slices()
+        .matching("dev.codeloop.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(classes);
+  }
+
+  @Test
+  void should_have_no_cycles_between_feature_sub_packages() {
+    SlicesRuleDefinition.slices()
+        .matching("dev.codeloop.*.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(classes);
+  }
+
+  @Test
+  void should_let_only_the_launcher_use_the_composition_root() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(COMPOSITION_ROOT, "dev.codeloop.launcher..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(COMPOSITION_ROOT)
         .check(classes);
   }
 }

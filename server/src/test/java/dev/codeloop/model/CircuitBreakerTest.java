@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
   private final MutableClock clock = new MutableClock();
-  private final CircuitBreaker breaker =
-      new CircuitBreaker(clock, new BreakerSettings(3, Duration.ofSeconds(30)));
+  private final BreakerSettings settings = new BreakerSettings(3, Duration.ofSeconds(30));
+  private final CircuitBreaker breaker = new CircuitBreaker(clock);
 
   @Test
   void should_stay_closed_below_the_threshold() {
     // when
-    breaker.onFailure(Optional.empty());
-    breaker.onFailure(Optional.empty());
+    breaker.onFailure(Optional.empty(), settings);
+    breaker.onFailure(Optional.empty(), settings);
     // then
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     assertThat(breaker.tryAcquire()).isTrue();
@@ -26,7 +26,7 @@ class CircuitBreakerTest {
   void should_open_after_consecutive_failures_and_let_one_probe_through_after_the_cool_down() {
     // given
     for (int i = 0; i < 3; i++) {
-      breaker.onFailure(Optional.empty());
+      breaker.onFailure(Optional.empty(), settings);
     }
     // when / then
     assertThat(breaker.tryAcquire()).isFalse();
@@ -45,12 +45,12 @@ class CircuitBreakerTest {
   void should_reopen_when_the_probe_fails() {
     // given
     for (int i = 0; i < 3; i++) {
-      breaker.onFailure(Optional.empty());
+      breaker.onFailure(Optional.empty(), settings);
     }
     clock.advance(Duration.ofSeconds(31));
     assertThat(breaker.tryAcquire()).isTrue();
     // when
-    breaker.onFailure(Optional.empty());
+    breaker.onFailure(Optional.empty(), settings);
     // then
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
     assertThat(breaker.tryAcquire()).isFalse();
@@ -59,11 +59,11 @@ class CircuitBreakerTest {
   @Test
   void should_reset_the_count_on_success() {
     // when
-    breaker.onFailure(Optional.empty());
-    breaker.onFailure(Optional.empty());
+    breaker.onFailure(Optional.empty(), settings);
+    breaker.onFailure(Optional.empty(), settings);
     breaker.onSuccess();
-    breaker.onFailure(Optional.empty());
-    breaker.onFailure(Optional.empty());
+    breaker.onFailure(Optional.empty(), settings);
+    breaker.onFailure(Optional.empty(), settings);
     // then
     assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
   }
@@ -71,7 +71,7 @@ class CircuitBreakerTest {
   @Test
   void should_open_at_once_for_the_retry_after_time() {
     // when
-    breaker.onFailure(Optional.of(Duration.ofSeconds(90)));
+    breaker.onFailure(Optional.of(Duration.ofSeconds(90)), settings);
     // then
     assertThat(breaker.tryAcquire()).isFalse();
     clock.advance(Duration.ofSeconds(60));
@@ -84,7 +84,7 @@ class CircuitBreakerTest {
   void should_free_the_probe_slot_when_the_probe_is_abandoned() {
     // given
     for (int i = 0; i < 3; i++) {
-      breaker.onFailure(Optional.empty());
+      breaker.onFailure(Optional.empty(), settings);
     }
     clock.advance(Duration.ofSeconds(31));
     assertThat(breaker.tryAcquire()).isTrue();

@@ -23,9 +23,8 @@ class ColdStartTest {
         "{ \"models\": { \"fast\": { \"provider\": \"ollama\", \"model\": \"qwen2.5-coder:7b\" } },"
             + " \"routes\": { \"chat\": [\"fast\"] } }");
     FakeModelClient fast = FakeModelClient.answering("fast", "hi");
-    ModelRouter router =
+    SessionRouter router =
         ModelRouter.builder()
-            .settings(() -> fx.settings)
             .clientFactory(
                 (spec, env) -> {
                   created.incrementAndGet();
@@ -33,7 +32,8 @@ class ColdStartTest {
                 })
             .modelExecutor(fx.executor)
             .scheduler(fx.scheduler)
-            .build();
+            .build()
+            .session(() -> fx.settings);
     // when
     router.status(Task.CHAT);
     router.route(Task.CHAT);
@@ -53,9 +53,8 @@ class ColdStartTest {
     fx.settings(
         "{ \"models\": { \"fast\": { \"provider\": \"ollama\", \"model\": \"a\" } }, \"routes\": { \"chat\": [\"fast\"] } }");
     FakeModelClient fast = FakeModelClient.answering("fast", "hi");
-    ModelRouter router =
+    SessionRouter router =
         ModelRouter.builder()
-            .settings(() -> fx.settings)
             .clientFactory(
                 (spec, env) -> {
                   created.incrementAndGet();
@@ -63,7 +62,8 @@ class ColdStartTest {
                 })
             .modelExecutor(fx.executor)
             .scheduler(fx.scheduler)
-            .build();
+            .build()
+            .session(() -> fx.settings);
     router.complete(RouterFixture.chat(Task.CHAT, "x"), () -> {});
     // when
     fx.settings(

@@ -169,7 +169,7 @@ class ModelRouterTest {
     fx.settings(TWO_MODELS)
         .add(FakeModelClient.answering("fast", "f"))
         .add(FakeModelClient.answering("strong", "s"));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     // when
     router.selectModel(Task.CODE_ACTION, "fast");
     ModelReply selected = router.complete(RouterFixture.chat(Task.FIX, "fix"), NEVER);
@@ -186,7 +186,7 @@ class ModelRouterTest {
   void should_route_everything_to_embedded_when_nothing_is_configured() {
     // given
     fx.embedded = (fim, n, cancel) -> List.of("x + 1;");
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     // when
     ModelReply reply = router.complete(RouterFixture.fim("int y = ", ""), NEVER);
     // then
@@ -203,7 +203,7 @@ class ModelRouterTest {
   void should_say_workspace_context_is_unused_only_when_the_embedded_model_alone_completes() {
     // given
     fx.embedded = (fim, n, cancel) -> List.of("x");
-    ModelRouter embeddedOnly = fx.router();
+    SessionRouter embeddedOnly = fx.router();
     RouterFixture configured = new RouterFixture();
     configured.embedded = (fim, n, cancel) -> List.of("x");
     configured.settings(TWO_MODELS);
@@ -242,7 +242,7 @@ class ModelRouterTest {
           probed.countDown();
           return Optional.of(List.of("llama3:8b", "qwen2.5-coder:7b-base"));
         };
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     router.startProbe();
     assertThat(probed.await(5, TimeUnit.SECONDS)).isTrue();
     fx.scheduler.shutdown();
@@ -275,7 +275,7 @@ class ModelRouterTest {
     fx.settings(TWO_MODELS)
         .add(FakeModelClient.hanging("fast"))
         .add(FakeModelClient.answering("strong", "late but ok"));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     long start = System.nanoTime();
     // when
     ModelReply reply =
@@ -296,7 +296,7 @@ class ModelRouterTest {
     fx.settings(TWO_MODELS)
         .add(FakeModelClient.hanging("fast"))
         .add(FakeModelClient.hanging("strong"));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     long start = System.nanoTime();
     // when / then
     assertThatThrownBy(
@@ -315,7 +315,7 @@ class ModelRouterTest {
     fx.settings(TWO_MODELS)
         .add(FakeModelClient.hanging("fast"))
         .add(FakeModelClient.answering("strong", "s"));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     AtomicBoolean cancelled = new AtomicBoolean();
     CancelChecker checker =
         () -> {
@@ -350,7 +350,7 @@ class ModelRouterTest {
                 "\"routes\"", "\"hedging\": {\"enabled\": true, \"delayMs\": 50}, \"routes\""))
         .add(FakeModelClient.hanging("fast"))
         .add(FakeModelClient.answering("strong", "hedged"));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     // when
     ModelReply reply = router.complete(RouterFixture.fim("int x = ", ";"), NEVER);
     // then
@@ -384,7 +384,7 @@ class ModelRouterTest {
                 "\"breaker\": {\"failureThreshold\": 2, \"coolDownMs\": 10000}, \"routes\""))
         .add(FakeModelClient.failing("fast", ModelException.Kind.SERVER_ERROR))
         .add(FakeModelClient.answering("strong", "s"));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     // when
     router.complete(RouterFixture.chat(Task.CHAT, "1"), NEVER);
     router.complete(RouterFixture.chat(Task.CHAT, "2"), NEVER);
@@ -413,7 +413,7 @@ class ModelRouterTest {
                       "fast", "429", Optional.of(Duration.ofSeconds(60)));
                 }))
         .add(FakeModelClient.answering("strong", "s"));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     // when
     router.complete(RouterFixture.chat(Task.CHAT, "1"), NEVER);
     fx.clock.advance(Duration.ofSeconds(59));
@@ -490,7 +490,7 @@ class ModelRouterTest {
                 "strong",
                 (c, ctl, p) ->
                     new ModelOutput(List.of("s"), new ModelReply.TokenUsage(1000, 500))));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     // when
     router.complete(RouterFixture.chat(Task.CHAT, "x"), NEVER);
     RouterStats stats = router.stats();
@@ -546,7 +546,7 @@ class ModelRouterTest {
                 .replace("\"model\": \"big\"", "\"model\": \"big\", \"maxTokens\": 200"))
         .add(FakeModelClient.answering("strong", "s"))
         .add(FakeModelClient.answering("fast", "f"));
-    ModelRouter router = fx.router();
+    SessionRouter router = fx.router();
     // when
     router.complete(RouterFixture.chat(Task.EXPLAIN, "x"), NEVER);
     router.complete(RouterFixture.chat(Task.CHAT, "x").withMaxOutputTokens(50), NEVER);

@@ -36,9 +36,8 @@ final class RouterFixture implements AutoCloseable {
     return this;
   }
 
-  ModelRouter router() {
+  SessionRouter router() {
     return ModelRouter.builder()
-        .settings(() -> settings)
         .clientFactory(
             (spec, env) -> {
               FakeModelClient f = fakes.get(spec.name());
@@ -53,7 +52,8 @@ final class RouterFixture implements AutoCloseable {
         .embedded(embedded)
         .env(env)
         .ollamaProbe(probe, "http://127.0.0.1:9")
-        .build();
+        .build()
+        .session(() -> settings);
   }
 
   static ModelRequest chat(Task task, String text) {

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.errors.CodeloopException;
-import dev.codeloop.model.ModelRouter;
+import dev.codeloop.model.SessionRouter;
 import dev.codeloop.model.Task;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * The router's commands: {@code codeloop.stats}, {@code codeloop.doctor}, {@code
- * codeloop.selectModel}.
+ * The router's commands of one session: {@code codeloop.stats} (this session's view, and the
+ * backend's under {@code backend}), {@code codeloop.doctor}, {@code codeloop.selectModel}.
  */
 public final class ModelCommands {
-  private final ModelRouter router;
+  private final SessionRouter router;
   private final ObjectMapper mapper;
   private final Supplier<JsonNode> extraStats;
 
@@ -22,7 +22,7 @@ public final class ModelCommands {
    * @param extraStats further statistics merged into {@code codeloop.stats} (e.g. completion
    *     acceptance)
    */
-  public ModelCommands(ModelRouter router, ObjectMapper mapper, Supplier<JsonNode> extraStats) {
+  public ModelCommands(SessionRouter router, ObjectMapper mapper, Supplier<JsonNode> extraStats) {
     this.router = router;
     this.mapper = mapper;
     this.extraStats = extraStats;
@@ -47,6 +47,7 @@ public final class ModelCommands {
     if (routerStats.isObject()) {
       out.setAll((ObjectNode) routerStats);
     }
+    out.set("backend", mapper.valueToTree(router.backendStats()));
     JsonNode extra = extraStats.get();
     if (extra != null && extra.isObject()) {
       out.setAll((ObjectNode) extra);

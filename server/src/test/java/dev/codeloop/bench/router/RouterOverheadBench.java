@@ -8,6 +8,7 @@ import dev.codeloop.model.ModelClient;
 import dev.codeloop.model.ModelOutput;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.ModelRouter;
+import dev.codeloop.model.SessionRouter;
 import dev.codeloop.model.Task;
 import dev.codeloop.model.config.BreakerSettings;
 import dev.codeloop.model.config.HedgingSettings;
@@ -89,23 +90,23 @@ public final class RouterOverheadBench {
               List.of());
       LangChain4jClientFactory lc4j = new LangChain4jClientFactory();
       ModelClient loopClient = lc4j.create(loop, Map.of());
-      ModelRouter router =
+      SessionRouter router =
           ModelRouter.builder()
-              .settings(() -> settings)
               .clientFactory((spec, env) -> spec.name().equals("fake") ? inProcess : loopClient)
               .modelExecutor(executor)
               .scheduler(scheduler)
               .clock(Clock.systemUTC())
-              .build();
-      ModelRouter inline =
+              .build()
+              .session(() -> settings);
+      SessionRouter inline =
           ModelRouter.builder()
-              .settings(() -> settings)
               .clientFactory((spec, env) -> inProcess)
               .modelExecutor(
                   com.google.common.util.concurrent.MoreExecutors.newDirectExecutorService())
               .scheduler(scheduler)
               .clock(Clock.systemUTC())
-              .build();
+              .build()
+              .session(() -> settings);
       ModelRequest chat = ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("ping")));
       ModelRequest plan = ModelRequest.chat(Task.PLAN, List.of(ChatTurn.user("ping")));
       ModelCall call = ModelCall.chat(List.of(ChatTurn.user("ping")), 16);

@@ -16,6 +16,7 @@ import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.RateLimitedException;
+import dev.codeloop.model.SessionRouter;
 import dev.codeloop.model.Task;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
@@ -282,15 +283,15 @@ class FimWireTest {
     ExecutorService executor = Executors.newFixedThreadPool(2);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
-      ModelRouter router =
+      SessionRouter router =
           new ModelRouter(
-              () -> settings,
-              new LangChain4jClientFactory(),
-              executor,
-              scheduler,
-              java.time.Clock.systemUTC(),
-              (fim, n, cancel) -> List.of("local"),
-              Map.of());
+                  new LangChain4jClientFactory(),
+                  executor,
+                  scheduler,
+                  java.time.Clock.systemUTC(),
+                  (fim, n, cancel) -> List.of("local"),
+                  Map.of())
+              .session(() -> settings);
       // when
       ModelReply first = router.complete(ModelRequest.fim(Task.COMPLETION, FIM), () -> {});
       ModelReply second = router.complete(ModelRequest.fim(Task.COMPLETION, FIM), () -> {});
@@ -358,14 +359,14 @@ class FimWireTest {
     ExecutorService executor = Executors.newFixedThreadPool(2);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
-      ModelRouter router =
+      SessionRouter router =
           ModelRouter.builder()
-              .settings(() -> settings)
               .clientFactory(new LangChain4jClientFactory())
               .modelExecutor(executor)
               .scheduler(scheduler)
               .embedded((fim, n, cancel) -> List.of("local"))
-              .build();
+              .build()
+              .session(() -> settings);
       long start = System.nanoTime();
       // when
       ModelReply reply = router.complete(ModelRequest.fim(Task.COMPLETION, FIM), () -> {});

@@ -15,6 +15,7 @@ import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.RateLimitedException;
+import dev.codeloop.model.SessionRouter;
 import dev.codeloop.model.Task;
 import dev.codeloop.model.config.BreakerSettings;
 import dev.codeloop.model.config.HedgingSettings;
@@ -197,7 +198,7 @@ abstract class ProviderContractTest {
     assertThat(server.requests).isEmpty();
   }
 
-  ModelRouter routerWithBackup() {
+  SessionRouter routerWithBackup() {
     ModelSpec backupSpec =
         ModelSpec.builder("backup", ProviderKind.OPENAI_COMPATIBLE, "backup")
             .baseUrl("http://127.0.0.1:9/v1")
@@ -222,7 +223,6 @@ abstract class ProviderContractTest {
           return ModelOutput.of("from backup");
         };
     return ModelRouter.builder()
-        .settings(() -> settings)
         .clientFactory(
             (spec, env) ->
                 spec.name().equals("backup")
@@ -232,13 +232,14 @@ abstract class ProviderContractTest {
         .scheduler(scheduler)
         .clock(Clock.systemUTC())
         .env(Map.of(KEY_ENV, KEY))
-        .build();
+        .build()
+        .session(() -> settings);
   }
 
   @Test
   void should_cancel_the_stream_when_the_request_is_cancelled() throws Exception {
     // given
-    ModelRouter router = routerWithBackup();
+    SessionRouter router = routerWithBackup();
     List<String> chunks = new CopyOnWriteArrayList<>();
     java.util.concurrent.CountDownLatch firstChunk = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean cancelled =
@@ -343,7 +344,7 @@ abstract class ProviderContractTest {
       throws Exception {
     // given
     server.on((ex, r) -> inject(fault, ex));
-    ModelRouter router = routerWithBackup();
+    SessionRouter router = routerWithBackup();
     ModelRequest request =
         ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("hi")))
             .withDeadline(Duration.ofMillis(1500));

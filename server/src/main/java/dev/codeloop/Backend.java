@@ -1,0 +1,70 @@
+package dev.codeloop;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.model.ModelGateway;
+import dev.codeloop.model.ModelRouter;
+import dev.codeloop.model.config.ModelSettings;
+import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.settings.ServerSettings.LogSettings;
+import dev.codeloop.settings.SettingsJson;
+import dev.codeloop.settings.UserPaths;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What one server process shares among all its sessions because it is expensive and the same for
+ * everyone: executors, the model router's backend (provider clients, breakers, backend statistics),
+ * the embedded model and the roots it has indexed, the built-in settings. Nothing here is decided
+ * by a user; everything a user decides lives in the session ({@link SessionFactory}).
+ *
+ * @param router the model router's backend, or empty when tests give every session one fake gateway
+ * @param gateways makes a session's model gateway over its own model settings (a view of the router
+ *     in production; one shared fake in tests)
+ * @param processLog applies a session's {@code log} settings to the process's logging; a no-op when
+ *     many sessions share the process (TCP), so no editor changes another's logging
+ */
+record Backend(
+    ServerExecutors executors,
+    Optional<ModelRouter> router,
+    Function<Supplier<ModelSettings>, ModelGateway> gateways,
+    Optional<CompletableFuture<EmbeddedCodeModel>> embedded,
+    Set<Path> indexedRoots,
+    SettingsJson settingsJson,
+    ObjectNode defaults,
+    UserPaths paths,
+    Map<String, String> env,
+    String version,
+    Consumer<LogSettings> processLog,
+    AtomicInteger sessionIds) {
+
+  /** A session's model gateway: its own view of the router, reading its own settings. */
+  ModelGateway gatewayFor(Supplier<ModelSettings> sessionSettings) {
+    return gateways.apply(sessionSettings);
+  }
+
+  /** The embedded model once it has loaded; never waits for it. */
+  Optional<EmbeddedCodeModel> embeddedNow() {
+    return embedded
+        .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+        .map(f -> f.getNow(null));
+  }
+
+  /** Persists the embedded model (best effort) and stops the router and every executor. */
+  void close() {
+    try {
+      embeddedNow().ifPresent(EmbeddedCodeModel::persist);
+    } catch (RuntimeException e) {
+      // best effort: the next start re-indexes
+    }
+    router.ifPresent(ModelRouter::close);
+    executors.close();
+  }
+}

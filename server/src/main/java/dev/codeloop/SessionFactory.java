@@ -1,0 +1,275 @@
+package dev.codeloop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.completion.CompletionEngine;
+import dev.codeloop.completion.Debouncing;
+import dev.codeloop.completion.cache.CompletionCache;
+import dev.codeloop.completion.context.ContextBuilder;
+import dev.codeloop.completion.context.RecentDocuments;
+import dev.codeloop.completion.post.PostProcessor;
+import dev.codeloop.completion.stats.AcceptCompletionCommand;
+import dev.codeloop.completion.stats.AcceptanceStats;
+import dev.codeloop.completion.stats.CompletionStatsCommand;
+import dev.codeloop.concurrent.Debouncer;
+import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.document.DocumentListener;
+import dev.codeloop.document.DocumentStore;
+import dev.codeloop.lsp.CodeloopLanguageServer;
+import dev.codeloop.lsp.CodeloopTextDocumentService;
+import dev.codeloop.lsp.CodeloopWorkspaceService;
+import dev.codeloop.lsp.JsonConvert;
+import dev.codeloop.lsp.LspSession;
+import dev.codeloop.lsp.ParentProcessWatcher;
+import dev.codeloop.lsp.RequestRunner;
+import dev.codeloop.lsp.SessionContext;
+import dev.codeloop.lsp.WorkDoneProgressFactory;
+import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
+import dev.codeloop.lsp.handler.CompletionHandler;
+import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.lsp.handler.InitializeHandler;
+import dev.codeloop.lsp.handler.InlineCompletionHandler;
+import dev.codeloop.lsp.jsonrpc.Lifecycle;
+import dev.codeloop.model.ModelGateway;
+import dev.codeloop.model.ModelOverrideGateway;
+import dev.codeloop.model.SessionRouter;
+import dev.codeloop.model.config.ModelSettings;
+import dev.codeloop.model.config.SettingsSource;
+import dev.codeloop.settings.ServerSettings;
+import dev.codeloop.settings.SettingsProblem;
+import dev.codeloop.settings.SettingsStore;
+import dev.codeloop.workspace.command.CommandRegistry;
+import dev.codeloop.workspace.command.Commands;
+import dev.codeloop.workspace.command.ModelCommands;
+import dev.codeloop.workspace.command.ShowSettingsCommand;
+import dev.codeloop.workspace.index.EmbeddedModelFeeder;
+import dev.codeloop.workspace.privacy.PrivacyFilter;
+import dev.codeloop.workspace.privacy.RedactingModelGateway;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds one editor session over a {@link Backend}: everything its user decides — settings layers,
+ * model settings, routes and selections, documents, client, completion and action state, log sink —
+ * is made here, per session, so nothing one editor does changes what another gets.
+ */
+final class SessionFactory {
+  /** Largest JSON-RPC message accepted; larger ones are skipped with an error. */
+  static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
+
+  private final Backend backend;
+  private final boolean onlySession;
+
+  /**
+   * @param onlySession whether the process serves exactly one session (stdio)
+   */
+  SessionFactory(Backend backend, boolean onlySession) {
+    this.backend = backend;
+    this.onlySession = onlySession;
+  }
+
+  LspSession newSession(
+      InputStream in, OutputStream out, Runnable onParentDeath, Runnable onClose) {
+    String id = "session-" + backend.sessionIds().incrementAndGet();
+    ServerExecutors executors = backend.executors();
+    ObjectMapper mapper = backend.settingsJson().mapper();
+    Lifecycle lifecycle = new Lifecycle();
+    SessionContext context = new SessionContext();
+    DocumentStore documents = new DocumentStore();
+    SettingsStore settings = new SettingsStore(backend.settingsJson(), backend.defaults());
+    JsonConvert json = new JsonConvert(mapper);
+    RequestRunner requests = new RequestRunner(executors.requests());
+    ConfigurationHandler configuration =
+        new ConfigurationHandler(settings, context::client, json::toJackson, executors.requests());
+    PrivacyFilter privacy = new PrivacyFilter(context::roots, () -> settings.current().privacy());
+    WorkDoneProgressFactory progressFactory = new WorkDoneProgressFactory(context);
+
+    // The session's own model settings: models, routes, deadlines... parsed from its settings.
+    AtomicReference<ModelSettings> modelSettings =
+        new AtomicReference<>(parseModelSettings(settings.current()).settings());
+    ModelGateway gateway = backend.gatewayFor(modelSettings::get);
+    // Everything this session sends to a model is redacted of secret-looking strings. A command may
+    // pick its model ({"model": ...} as last argument); the override sits in front of the
+    // redaction.
+    ModelOverrideGateway models =
+        new ModelOverrideGateway(new RedactingModelGateway(gateway, privacy::redactor));
+
+    Optional<EmbeddedModelFeeder> feeder = embeddedFeeder(documents, settings, privacy);
+    AcceptanceStats completionStats = new AcceptanceStats();
+    CompletionEngine completion =
+        completionEngine(documents, settings, privacy, models, completionStats);
+    ActionWiring.Actions actions =
+        ActionWiring.build(
+            documents,
+            settings,
+            context,
+            json,
+            models,
+            privacy,
+            progressFactory,
+            mapper,
+            backend.paths().answersDir());
+    CommandRegistry commands =
+        commands(settings, actions, completionStats, gateway instanceof SessionRouter r ? r : null);
+
+    InitializeHandler initialize =
+        new InitializeHandler(
+            documents,
+            settings,
+            context,
+            new ServerCapabilitiesFactory(),
+            commands.ids(),
+            new ParentProcessWatcher(onParentDeath),
+            json::toJackson,
+            () -> {
+              if (context.capabilities().configurationPull()) {
+                configuration.pull();
+              }
+              if (settings.current().embedded().indexWorkspace()) {
+                feeder.ifPresent(f -> f.indexRoots(context.roots(), progressFactory));
+              }
+            },
+            backend.version(),
+            backend.paths().settingsFile());
+    settings.addListener(u -> configuration.report(u.problems()));
+    settings.addListener(u -> backend.processLog().accept(u.settings().log()));
+    settings.addListener(
+        u -> {
+          ParsedModels parsed = parseModelSettings(u.settings());
+          modelSettings.set(parsed.settings());
+          configuration.report(parsed.problems());
+        });
+    backend.processLog().accept(settings.current().log());
+
+    CodeloopTextDocumentService textDocuments =
+        new CodeloopTextDocumentService(
+            documents,
+            requests,
+            new InlineCompletionHandler(completion),
+            new CompletionHandler(completion, documents),
+            actions.propose(),
+            actions.resolve());
+    CodeloopWorkspaceService workspace =
+        new CodeloopWorkspaceService(commands, requests, json, configuration, models);
+    CodeloopLanguageServer server =
+        new CodeloopLanguageServer(
+            lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});
+    return new LspSession(
+        id,
+        onlySession,
+        executors.context(),
+        server,
+        context,
+        lifecycle,
+        settings,
+        in,
+        out,
+        onClose,
+        MAX_MESSAGE_BYTES);
+  }
+
+  /** The embedded model learns the workspace and this session's open documents. */
+  private Optional<EmbeddedModelFeeder> embeddedFeeder(
+      DocumentStore documents, SettingsStore settings, PrivacyFilter privacy) {
+    ServerExecutors executors = backend.executors();
+    Optional<EmbeddedModelFeeder> feeder =
+        backend
+            .embedded()
+            .map(
+                m ->
+                    new EmbeddedModelFeeder(
+                        m,
+                        documents,
+                        new Debouncer<>(executors.scheduler(), executors.background()),
+                        privacy,
+                        backend.indexedRoots(),
+                        () -> settings.current().embedded().enabled()));
+    feeder.ifPresent(documents::addListener);
+    return feeder;
+  }
+
+  /** Completion (inline and list): one engine per session over the session's gateway. */
+  private CompletionEngine completionEngine(
+      DocumentStore documents,
+      SettingsStore settings,
+      PrivacyFilter privacy,
+      ModelGateway models,
+      AcceptanceStats stats) {
+    RecentDocuments recentDocuments = new RecentDocuments(16);
+    documents.addListener(recentDocuments);
+    CompletionEngine engine =
+        new CompletionEngine(
+            documents,
+            privacy,
+            new ContextBuilder(
+                documents, recentDocuments, privacy, () -> settings.current().completion()),
+            new PostProcessor(),
+            new CompletionCache(() -> settings.current().completion().cacheEntries()),
+            new Debouncing(),
+            stats,
+            models,
+            backend.executors().models(),
+            () -> settings.current().completion());
+    documents.addListener(
+        new DocumentListener() {
+          @Override
+          public void closed(String uri) {
+            engine.forget(uri);
+          }
+        });
+    return engine;
+  }
+
+  private CommandRegistry commands(
+      SettingsStore settings,
+      ActionWiring.Actions actions,
+      AcceptanceStats completionStats,
+      SessionRouter router) {
+    ObjectMapper mapper = backend.settingsJson().mapper();
+    CompletionStatsCommand completionStatsCommand =
+        new CompletionStatsCommand(completionStats, mapper);
+    CommandRegistry.Builder builder =
+        CommandRegistry.builder()
+            .register(Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, mapper))
+            .register(Commands.ACCEPT_COMPLETION, new AcceptCompletionCommand(completionStats))
+            .register(Commands.COMPLETION_STATS, completionStatsCommand);
+    actions.commands().forEach(builder::register);
+    if (router != null) {
+      new ModelCommands(
+              router,
+              mapper,
+              () -> {
+                ObjectNode node = mapper.createObjectNode();
+                node.setAll((ObjectNode) completionStatsCommand.execute(null, () -> {}));
+                backend
+                    .embeddedNow()
+                    .ifPresent(m -> node.set("embedded", mapper.valueToTree(m.stats())));
+                return node;
+              })
+          .registerInto(builder);
+    }
+    return builder.build();
+  }
+
+  private record ParsedModels(ModelSettings settings, List<SettingsProblem> problems) {}
+
+  /**
+   * The {@code models}/{@code routes}/… part of a session's settings. Untrusted layers had literal
+   * keys removed by the SettingsStore; what remains came from trusted ones.
+   */
+  private ParsedModels parseModelSettings(ServerSettings settings) {
+    ModelSettings parsed = ModelSettings.parse(settings.tree(), SettingsSource.USER, backend.env());
+    List<SettingsProblem> problems =
+        parsed.problems().stream()
+            .map(
+                p ->
+                    p.severity() == dev.codeloop.model.config.SettingsProblem.Severity.ERROR
+                        ? SettingsProblem.error(p.path(), p.message())
+                        : SettingsProblem.warning(p.path(), p.message()))
+            .toList();
+    return new ParsedModels(parsed, problems);
+  }
+}

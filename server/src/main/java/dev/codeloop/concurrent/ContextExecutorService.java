@@ -1,0 +1,54 @@
+package dev.codeloop.concurrent;
+
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An executor that runs each task with the {@link TaskContext} of the thread that submitted it, on
+ * a delegate pool. Shutting it down shuts the delegate down.
+ */
+final class ContextExecutorService extends AbstractExecutorService {
+  private final ExecutorService delegate;
+  private final TaskContext context;
+
+  ContextExecutorService(ExecutorService delegate, TaskContext context) {
+    this.delegate = delegate;
+    this.context = context;
+  }
+
+  ExecutorService delegate() {
+    return delegate;
+  }
+
+  @Override
+  public void execute(Runnable command) {
+    delegate.execute(context.wrap(command));
+  }
+
+  @Override
+  public void shutdown() {
+    delegate.shutdown();
+  }
+
+  @Override
+  public List<Runnable> shutdownNow() {
+    return delegate.shutdownNow();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return delegate.isShutdown();
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return delegate.isTerminated();
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return delegate.awaitTermination(timeout, unit);
+  }
+}
