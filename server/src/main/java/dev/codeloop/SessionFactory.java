@@ -29,6 +29,7 @@ import dev.codeloop.lsp.handler.CompletionHandler;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
+import dev.codeloop.lsp.handler.TrustNotifier;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelOverrideGateway;
@@ -42,6 +43,7 @@ import dev.codeloop.workspace.command.CommandRegistry;
 import dev.codeloop.workspace.command.Commands;
 import dev.codeloop.workspace.command.ModelCommands;
 import dev.codeloop.workspace.command.ShowSettingsCommand;
+import dev.codeloop.workspace.command.TrustWorkspaceCommand;
 import dev.codeloop.workspace.index.EmbeddedModelFeeder;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.privacy.RedactingModelGateway;
@@ -113,7 +115,12 @@ final class SessionFactory {
             mapper,
             backend.paths().answersDir());
     CommandRegistry commands =
-        commands(settings, actions, completionStats, gateway instanceof SessionRouter r ? r : null);
+        commands(
+            settings,
+            context,
+            actions,
+            completionStats,
+            gateway instanceof SessionRouter r ? r : null);
 
     InitializeHandler initialize =
         new InitializeHandler(
@@ -135,6 +142,7 @@ final class SessionFactory {
             backend.version(),
             backend.paths().settingsFile());
     settings.addListener(u -> configuration.report(u.problems()));
+    settings.addListener(new TrustNotifier(context::client));
     settings.addListener(u -> backend.processLog().accept(u.settings().log()));
     settings.addListener(
         u -> {
@@ -225,6 +233,7 @@ final class SessionFactory {
 
   private CommandRegistry commands(
       SettingsStore settings,
+      SessionContext context,
       ActionWiring.Actions actions,
       AcceptanceStats completionStats,
       SessionRouter router) {
@@ -234,6 +243,10 @@ final class SessionFactory {
     CommandRegistry.Builder builder =
         CommandRegistry.builder()
             .register(Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, mapper))
+            .register(
+                Commands.TRUST_WORKSPACE,
+                new TrustWorkspaceCommand(
+                    settings, backend.paths().settingsFile(), context::roots, mapper))
             .register(Commands.ACCEPT_COMPLETION, new AcceptCompletionCommand(completionStats))
             .register(Commands.COMPLETION_STATS, completionStatsCommand);
     actions.commands().forEach(builder::register);

@@ -24,8 +24,23 @@ import org.slf4j.LoggerFactory;
 public final class SettingsStore {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
 
-  /** The result of a (re)computation: settings in force and what was wrong with the input. */
-  public record Update(ServerSettings settings, List<SettingsProblem> problems) {}
+  /**
+   * The result of a (re)computation: settings in force, what was wrong with the input, and the
+   * workspace trust decision with what of the workspace file it made the server ignore.
+   */
+  public record Update(ServerSettings settings, List<SettingsProblem> problems, Trust trust) {
+    public Update(ServerSettings settings, List<SettingsProblem> problems) {
+      this(settings, problems, Trust.NONE);
+    }
+  }
+
+  /**
+   * @param trusted whether the user trusts every workspace root
+   * @param ignored the paths of the workspace {@code .codeloop.json} that were not applied
+   */
+  public record Trust(boolean trusted, List<String> ignored) {
+    static final Trust NONE = new Trust(false, List.of());
+  }
 
   /** Told after every recomputation, with the problems found (empty when all is well). */
   public interface Listener {
@@ -37,6 +52,8 @@ public final class SettingsStore {
   private final AtomicReference<ServerSettings> current;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
+  private final AtomicReference<List<Path>> roots = new AtomicReference<>(List.of());
+  private final AtomicReference<Trust> trust = new AtomicReference<>(Trust.NONE);
 
   public SettingsStore(SettingsJson json, ObjectNode defaults) {
     this.json = json;
@@ -47,6 +64,19 @@ public final class SettingsStore {
 
   public ServerSettings current() {
     return current.get();
+  }
+
+  /** The workspace roots, which the trust decision is about. */
+  public void setRoots(List<Path> workspaceRoots) {
+    synchronized (lock) {
+      roots.set(List.copyOf(workspaceRoots));
+      recompute();
+    }
+  }
+
+  /** The current trust decision and what it made the server ignore. */
+  public Trust trust() {
+    return trust.get();
   }
 
   public void addListener(Listener l) {
@@ -91,22 +121,56 @@ public final class SettingsStore {
   private List<SettingsProblem> recompute() {
     ObjectNode merged = JsonNodeFactory.instance.objectNode();
     List<SettingsProblem> problems = new ArrayList<>();
+    // Only the user's own file and the client's initializationOptions may say which folders are
+    // trusted; every other layer's list is dropped.
+    List<Path> trustedFolders = new ArrayList<>();
+    trustedFolders.addAll(WorkspaceTrust.trustedFolders(layers.get(SettingsLayer.USER_FILE)));
+    trustedFolders.addAll(
+        WorkspaceTrust.trustedFolders(layers.get(SettingsLayer.INITIALIZATION_OPTIONS)));
+    boolean trusted = WorkspaceTrust.trusted(roots.get(), trustedFolders);
+    List<String> ignored = List.of();
     for (SettingsLayer layer : SettingsLayer.values()) {
       ObjectNode tree = layers.get(layer);
-      if (tree != null) {
-        if (!layer.trusted()) {
-          checkUntrusted(tree, layer, problems);
-        }
-        merged = SettingsJson.merge(merged, tree);
+      if (tree == null) {
+        continue;
       }
+      if (!layer.trusted()) {
+        tree = tree.deepCopy();
+        checkUntrusted(tree, layer, problems);
+      }
+      if (layer == SettingsLayer.WORKSPACE_FILE) {
+        WorkspaceTrust.Filtered f = WorkspaceTrust.filter(tree, trusted, userModels());
+        tree = f.tree();
+        ignored = f.ignored();
+      } else if (layer != SettingsLayer.USER_FILE
+          && layer != SettingsLayer.INITIALIZATION_OPTIONS
+          && tree.has(WorkspaceTrust.TRUSTED_WORKSPACES)) {
+        tree = tree.deepCopy();
+        tree.remove(WorkspaceTrust.TRUSTED_WORKSPACES);
+      }
+      merged = SettingsJson.merge(merged, tree);
     }
+    trust.set(new Trust(trusted, ignored));
     ServerSettings next = ServerSettings.parse(merged, current.get(), problems);
     current.set(next);
     for (SettingsProblem p : problems) {
       LOG.warn("Setting {} ignored: {}", p.path(), p.reason());
     }
-    notifyListeners(new Update(next, List.copyOf(problems)));
+    notifyListeners(new Update(next, List.copyOf(problems), trust.get()));
     return problems;
+  }
+
+  /** The model names the user file and the defaults define (a workspace never redefines them). */
+  private java.util.Set<String> userModels() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (SettingsLayer layer : List.of(SettingsLayer.DEFAULTS, SettingsLayer.USER_FILE)) {
+      ObjectNode tree = layers.get(layer);
+      JsonNode models = tree == null ? null : tree.get("models");
+      if (models != null && models.isObject()) {
+        models.fieldNames().forEachRemaining(names::add);
+      }
+    }
+    return names;
   }
 
   /** Literal API keys in untrusted layers are dropped (they would end up in a repository). */

@@ -97,6 +97,8 @@ public final class InitializeHandler {
   }
 
   public InitializeResult finish(Prepared prepared, CancelChecker cancel) {
+    // The trust decision is about these roots; set before the layers that depend on it load.
+    settings.setRoots(prepared.roots());
     // Loaded here rather than at connect time so that problems in the file reach the user.
     userSettingsFile.ifPresent(f -> settings.loadFile(SettingsLayer.USER_FILE, f));
     if (!prepared.roots().isEmpty()) {

@@ -139,7 +139,10 @@ final class ModelSettingsParser {
     }
 
     Optional<String> keyEnv = text(node, path, "apiKeyEnv");
-    if (keyEnv.isPresent()) {
+    if (node.path("apiKeyEnv").isNull()) {
+      // explicitly no key (also how a model defined by a workspace file is sent none)
+      b.apiKeyEnv(null);
+    } else if (keyEnv.isPresent()) {
       if (!ENV_NAME.matcher(keyEnv.get()).matches()) {
         return fail(
             path + ".apiKeyEnv",

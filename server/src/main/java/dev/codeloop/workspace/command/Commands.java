@@ -16,6 +16,12 @@ public final class Commands {
   /** Changes the model of a task for this session: arguments {@code [task, model]}. */
   public static final String SELECT_MODEL = "codeloop.selectModel";
 
+  /**
+   * Trusts the open workspace (or, with argument {@code false}, revokes the trust) and records the
+   * decision in the user settings file's {@code trustedWorkspaces}: arguments {@code [trust?]}.
+   */
+  public static final String TRUST_WORKSPACE = "codeloop.trustWorkspace";
+
   // --- AI code actions and chat (docs/LSP-EXTENSIONS.md) ---
 
   /**
