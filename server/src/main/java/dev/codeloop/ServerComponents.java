@@ -185,14 +185,19 @@ public final class ServerComponents implements AutoCloseable {
             executors.background());
     LocalCompletionModel embeddedProvider = new LoadingLocalModel(embedded, Duration.ofSeconds(3));
     ModelRouter router =
-        new ModelRouter(
-            modelSettings::get,
-            new LangChain4jClientFactory(),
-            executors.models(),
-            executors.scheduler(),
-            Clock.systemUTC(),
-            embeddedProvider,
-            env);
+        ModelRouter.builder()
+            .settings(modelSettings::get)
+            .clientFactory(new LangChain4jClientFactory(executors.modelIo()))
+            .modelExecutor(executors.modelIo())
+            .embeddedExecutor(executors.embedded())
+            .scheduler(executors.scheduler())
+            .clock(Clock.systemUTC())
+            .embedded(embeddedProvider)
+            .env(env)
+            .ollamaProbe(
+                dev.codeloop.model.HttpOllamaProbe.localDefault(),
+                dev.codeloop.model.HttpOllamaProbe.DEFAULT_BASE_URL)
+            .build();
     return new ServerComponents(
         executors,
         router,

@@ -3,7 +3,9 @@ package dev.codeloop.model;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,15 +18,18 @@ final class ClientRegistry {
   private final ModelClientFactory factory;
   private final @Nullable LocalCompletionModel embedded;
   private final Map<String, String> env;
+  private final Executor embeddedExecutor;
   private final Map<String, Entry> clients = new ConcurrentHashMap<>();
 
   ClientRegistry(
       ModelClientFactory factory,
       @Nullable LocalCompletionModel embedded,
-      Map<String, String> env) {
+      Map<String, String> env,
+      Executor embeddedExecutor) {
     this.factory = factory;
     this.embedded = embedded;
     this.env = env;
+    this.embeddedExecutor = embeddedExecutor;
   }
 
   ModelClient client(ModelSpec spec) {
@@ -46,14 +51,14 @@ final class ClientRegistry {
   private ModelClient create(ModelSpec spec) {
     if (spec.provider() == ProviderKind.EMBEDDED) {
       if (embedded == null) {
-        return (call, control, onPartial) -> {
-          throw new ModelException(
-              ModelException.Kind.NOT_CONFIGURED,
-              spec.name(),
-              "the embedded model is not available");
-        };
+        return (call, control, onPartial) ->
+            CompletableFuture.failedFuture(
+                new ModelException(
+                    ModelException.Kind.NOT_CONFIGURED,
+                    spec.name(),
+                    "the embedded model is not available"));
       }
-      return new EmbeddedModelClient(spec.name(), embedded);
+      return new EmbeddedModelClient(spec.name(), embedded, embeddedExecutor);
     }
     return factory.create(spec, env);
   }

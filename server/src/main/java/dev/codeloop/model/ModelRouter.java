@@ -1,5 +1,6 @@
 package dev.codeloop.model;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.config.BreakerSettings;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,7 +70,10 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     this.embeddedAvailable = b.embedded != null;
     this.clients =
         new ClientRegistry(
-            Objects.requireNonNull(b.clientFactory, "clientFactory"), b.embedded, env);
+            Objects.requireNonNull(b.clientFactory, "clientFactory"),
+            b.embedded,
+            env,
+            b.embeddedExecutor != null ? b.embeddedExecutor : modelExecutor);
     Redactor redactor =
         new Redactor(
             env.entrySet().stream()
@@ -75,8 +81,7 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
                 .map(Map.Entry::getValue)
                 .toList());
     this.runner =
-        new FallbackRunner(
-            modelExecutor, b.ticker, clients::client, this::breaker, stats, redactor);
+        new FallbackRunner(scheduler, b.ticker, clients::client, this::breaker, stats, redactor);
   }
 
   /**
@@ -84,8 +89,10 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
    *
    * @param settings the current model settings (called per request; cache in the supplier)
    * @param clientFactory creates provider clients, normally {@code new LangChain4jClientFactory()}
-   * @param modelExecutor bounded pool on which model calls block
-   * @param scheduler for background work (the Ollama probe)
+   * @param modelExecutor bounded pool for the blocking work of clients that cannot avoid it (the
+   *     embedded model, unless {@link Builder#embeddedExecutor} says otherwise)
+   * @param scheduler deadlines, hedging delays and cancellation ticks of model requests, and the
+   *     Ollama probe
    * @param embedded the in-process completion model, or {@code null} when there is none
    * @param env the process environment ({@code System.getenv()})
    *     <p>Zero-config Ollama detection probes {@code 127.0.0.1:11434} in the background on first
@@ -116,16 +123,21 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
   }
 
   @Override
-  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+  public CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel) {
     return run(request, cancel, null);
   }
 
   @Override
-  public ModelReply stream(ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
+  public CompletableFuture<ModelReply> streamAsync(
+      ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
     return run(request, cancel, Objects.requireNonNull(onPartial, "onPartial"));
   }
 
-  private ModelReply run(
+  /**
+   * Plans on the caller's thread (cheap), then hands the route to the {@link FallbackRunner}; the
+   * returned future completes when a model answered or every one failed. Nothing waits.
+   */
+  private CompletableFuture<ModelReply> run(
       ModelRequest request, CancelChecker cancel, @Nullable Consumer<String> onPartial) {
     startProbe();
     ModelSettings s = settings.get();
@@ -138,11 +150,12 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
       plan = planner.plan(task, fim, request.modelOverride(), selection(task));
     } catch (ModelException e) {
       stats.taskDone(task, 0, false, 0, ModelReply.TokenUsage.UNKNOWN, 0);
-      throw e;
+      return CompletableFuture.failedFuture(e);
     }
     if (plan.models().isEmpty()) {
       stats.taskDone(task, 0, false, 0, ModelReply.TokenUsage.UNKNOWN, 0);
-      throw new ModelException(ModelException.Kind.NOT_CONFIGURED, null, plan.whyEmpty());
+      return CompletableFuture.failedFuture(
+          new ModelException(ModelException.Kind.NOT_CONFIGURED, null, plan.whyEmpty()));
     }
     Duration deadline =
         request.deadline().or(() -> s.deadlineFor(task)).orElseGet(() -> defaultDeadline(task));
@@ -154,27 +167,31 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
             deadline,
             s.hedging(),
             onPartial);
-    try {
-      ModelReply reply = runner.run(job, cancel);
-      ModelSpec spec = planner.models().get(reply.model());
-      stats.taskDone(
-          task,
-          reply.latency().toMillis(),
-          true,
-          reply.attempts(),
-          reply.usage(),
-          StatsRecorder.cost(spec, reply.usage()));
-      return reply;
-    } catch (ModelException e) {
-      stats.taskDone(
-          task,
-          (System.nanoTime() - start) / 1_000_000,
-          false,
-          0,
-          ModelReply.TokenUsage.UNKNOWN,
-          0);
-      throw e;
-    }
+    CompletableFuture<ModelReply> reply = runner.run(job, cancel);
+    // accounted before the caller sees the reply; cancelling the caller's future stops the run
+    CompletableFuture<ModelReply> accounted =
+        reply.whenComplete(
+            (r, t) -> {
+              if (t == null) {
+                ModelSpec spec = planner.models().get(r.model());
+                stats.taskDone(
+                    task,
+                    r.latency().toMillis(),
+                    true,
+                    r.attempts(),
+                    r.usage(),
+                    StatsRecorder.cost(spec, r.usage()));
+              } else if (Futures.unwrap(t) instanceof ModelException) {
+                stats.taskDone(
+                    task,
+                    (System.nanoTime() - start) / 1_000_000,
+                    false,
+                    0,
+                    ModelReply.TokenUsage.UNKNOWN,
+                    0);
+              }
+            });
+    return Futures.cancelling(accounted, reply);
   }
 
   static Duration defaultDeadline(Task task) {
@@ -375,6 +392,7 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     private ModelClientFactory clientFactory;
     private ExecutorService modelExecutor;
     private ScheduledExecutorService scheduler;
+    private @Nullable Executor embeddedExecutor;
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.SYSTEM;
     private @Nullable LocalCompletionModel embedded;
@@ -396,6 +414,12 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
 
     public Builder modelExecutor(ExecutorService v) {
       modelExecutor = v;
+      return this;
+    }
+
+    /** Where the embedded model's CPU work runs; the model executor when not set. */
+    public Builder embeddedExecutor(Executor v) {
+      embeddedExecutor = v;
       return this;
     }
 
