@@ -306,10 +306,12 @@ public final class ServerComponents implements AutoCloseable {
     // Everything this session sends to a model is redacted of secret-looking strings.
     // A command may pick its model ({"model": ...} as last argument); the override sits in front of
     // the redaction.
+    // At most ModelCallLimiter.DEFAULT_MAX_IN_FLIGHT model requests of this session run at once.
     ModelOverrideGateway sessionModels =
         new ModelOverrideGateway(
-            new dev.codeloop.workspace.privacy.RedactingModelGateway(
-                models, workspacePrivacy::redactor));
+            new dev.codeloop.model.ModelCallLimiter(
+                new dev.codeloop.workspace.privacy.RedactingModelGateway(
+                    models, workspacePrivacy::redactor)));
     RecentDocuments recentDocuments = new RecentDocuments(16);
     documents.addListener(recentDocuments);
     CompletionEngine completionEngine =
