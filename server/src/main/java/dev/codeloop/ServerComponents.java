@@ -2,6 +2,7 @@ package dev.codeloop;
 
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.lsp.LspSession;
+import dev.codeloop.model.HttpOllamaProbe;
 import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
@@ -89,13 +90,16 @@ public final class ServerComponents implements AutoCloseable {
             executors.background());
     LocalCompletionModel embeddedProvider = new LoadingLocalModel(embedded, Duration.ofSeconds(3));
     ModelRouter router =
-        new ModelRouter(
-            new LangChain4jClientFactory(),
-            executors.models(),
-            executors.scheduler(),
-            Clock.systemUTC(),
-            embeddedProvider,
-            env);
+        ModelRouter.builder()
+            .clientFactory(new LangChain4jClientFactory(executors.modelIo()))
+            .modelExecutor(executors.modelIo())
+            .embeddedExecutor(executors.embedded())
+            .scheduler(executors.scheduler())
+            .clock(Clock.systemUTC())
+            .embedded(embeddedProvider)
+            .env(env)
+            .ollamaProbe(HttpOllamaProbe.localDefault(), HttpOllamaProbe.DEFAULT_BASE_URL)
+            .build();
     return new ServerComponents(
         backend(
             executors,

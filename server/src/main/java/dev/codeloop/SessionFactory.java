@@ -31,6 +31,7 @@ import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.TrustNotifier;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
+import dev.codeloop.model.ModelCallLimiter;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.model.SessionRouter;
@@ -96,8 +97,10 @@ final class SessionFactory {
     // Everything this session sends to a model is redacted of secret-looking strings. A command may
     // pick its model ({"model": ...} as last argument); the override sits in front of the
     // redaction.
+    // At most ModelCallLimiter.DEFAULT_MAX_IN_FLIGHT model requests of this session run at once.
     ModelOverrideGateway models =
-        new ModelOverrideGateway(new RedactingModelGateway(gateway, privacy::redactor));
+        new ModelOverrideGateway(
+            new ModelCallLimiter(new RedactingModelGateway(gateway, privacy::redactor)));
 
     Optional<EmbeddedModelFeeder> feeder = embeddedFeeder(documents, settings, privacy);
     AcceptanceStats completionStats = new AcceptanceStats();

@@ -1,11 +1,13 @@
 package dev.codeloop.action;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.VersionCancelChecker;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.ModelGateway;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,39 +45,67 @@ public final class ActionEngine {
     return registry;
   }
 
+  /** Waits for {@link #resolveAsync}: for tests and tools only, never on the request path. */
   public ActionResult resolve(ActionData data, CancelChecker requestCancel) {
-    ActionProvider provider =
-        registry
-            .provider(data.providerId())
-            .orElseThrow(
-                () ->
-                    CodeloopException.invalidParams(
-                        "unknown code action provider '" + data.providerId() + "'"));
-    if (privacy.excluded(data.uri())) {
-      throw CodeloopException.requestFailed("Not sent: " + PrivacyFilter.REASON);
-    }
-    DocumentSnapshot snapshot = currentSnapshot(data);
-    boolean bound = provider.bindsToVersion(data);
-    CancelChecker cancel =
-        bound
-            ? VersionCancelChecker.all(
-                requestCancel, new VersionCancelChecker(documents, data.uri(), data.version()))
-            : requestCancel;
-    ActionResult result;
-    try {
-      result = provider.resolve(new ResolveRequest(data, snapshot, files), cancel);
-    } catch (CancellationException e) {
-      if (requestCancel.isCanceled()) {
-        throw e;
-      }
-      throw modified(data);
-    }
-    requestCancel.checkCanceled();
-    if (bound) {
-      currentSnapshot(data);
-    }
-    LOG.debug("Resolved {}/{} for {}", data.providerId(), data.actionId(), data.uri());
-    return result;
+    return Futures.join(resolveAsync(data, requestCancel));
+  }
+
+  /**
+   * Resolves without waiting: the future fails with ContentModified when the document moved on, a
+   * {@link CancellationException} when the request was cancelled. Cancelling it cancels the
+   * provider's model request.
+   */
+  public CompletableFuture<ActionResult> resolveAsync(
+      ActionData data, CancelChecker requestCancel) {
+    return Futures.now(
+        () -> {
+          ActionProvider provider =
+              registry
+                  .provider(data.providerId())
+                  .orElseThrow(
+                      () ->
+                          CodeloopException.invalidParams(
+                              "unknown code action provider '" + data.providerId() + "'"));
+          if (privacy.excluded(data.uri())) {
+            throw CodeloopException.requestFailed("Not sent: " + PrivacyFilter.REASON);
+          }
+          DocumentSnapshot snapshot = currentSnapshot(data);
+          boolean bound = provider.bindsToVersion(data);
+          CancelChecker cancel =
+              bound
+                  ? VersionCancelChecker.all(
+                      requestCancel,
+                      new VersionCancelChecker(documents, data.uri(), data.version()))
+                  : requestCancel;
+          CompletableFuture<ActionResult> resolving =
+              Futures.now(
+                  () -> provider.resolveAsync(new ResolveRequest(data, snapshot, files), cancel));
+          return Futures.cancelling(
+              resolving.handle(
+                  (result, failure) -> {
+                    if (failure != null) {
+                      Throwable t = Futures.unwrap(failure);
+                      if (t instanceof CancellationException c) {
+                        if (requestCancel.isCanceled()) {
+                          throw c;
+                        }
+                        throw modified(data);
+                      }
+                      if (t instanceof RuntimeException r) {
+                        throw r;
+                      }
+                      throw new IllegalStateException(t);
+                    }
+                    requestCancel.checkCanceled();
+                    if (bound) {
+                      currentSnapshot(data);
+                    }
+                    LOG.debug(
+                        "Resolved {}/{} for {}", data.providerId(), data.actionId(), data.uri());
+                    return result;
+                  }),
+              resolving);
+        });
   }
 
   /**

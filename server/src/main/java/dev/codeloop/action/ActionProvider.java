@@ -1,6 +1,8 @@
 package dev.codeloop.action;
 
+import dev.codeloop.concurrent.Futures;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -23,6 +25,16 @@ public interface ActionProvider {
    *     applied)
    */
   ActionResult resolve(ResolveRequest request, CancelChecker cancel);
+
+  /**
+   * The same, without waiting: what the request path calls. Providers that ask a model override it
+   * (and implement {@link #resolve} by joining it, for tests and tools); the default runs {@link
+   * #resolve} at once, for providers without model calls.
+   */
+  default CompletableFuture<ActionResult> resolveAsync(
+      ResolveRequest request, CancelChecker cancel) {
+    return Futures.now(() -> CompletableFuture.completedFuture(resolve(request, cancel)));
+  }
 
   /**
    * Whether the result is tied to the document version it was computed for. True for edits (typing

@@ -7,6 +7,7 @@ import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.model.Task;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -22,14 +23,19 @@ public final class CodeRewriter {
     this.parser = parser;
   }
 
-  public ActionResult rewrite(
+  public CompletableFuture<ActionResult> rewriteAsync(
       DocumentSnapshot snapshot,
       CodeRegion region,
       Task task,
       String system,
       String user,
       CancelChecker cancel) {
-    String reply = prompter.ask(task, system, user, cancel);
+    return prompter
+        .askAsync(task, system, user, cancel)
+        .thenApply(reply -> replace(snapshot, region, reply));
+  }
+
+  private ActionResult replace(DocumentSnapshot snapshot, CodeRegion region, String reply) {
     String code = parser.code(reply, snapshot.languageId()).code();
     String replacement = Reindent.like(region.text(), stripFinalNewline(code));
     if (region.text().endsWith("\n") && !replacement.endsWith("\n")) {
@@ -41,8 +47,9 @@ public final class CodeRewriter {
   }
 
   /** Asks for prose (Markdown) and returns it as it came. */
-  public String prose(Task task, String system, String user, CancelChecker cancel) {
-    return prompter.ask(task, system, user, cancel).strip();
+  public CompletableFuture<String> proseAsync(
+      Task task, String system, String user, CancelChecker cancel) {
+    return prompter.askAsync(task, system, user, cancel).thenApply(String::strip);
   }
 
   public ModelPrompter prompter() {

@@ -1,5 +1,6 @@
 package dev.codeloop.action;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.ChatTurn;
 import dev.codeloop.model.ModelGateway;
@@ -7,6 +8,7 @@ import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.Task;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /** One system + user prompt to a task's route; an empty answer is an error. */
@@ -17,16 +19,33 @@ public final class ModelPrompter {
     this.models = models;
   }
 
-  public String ask(Task task, String system, String user, CancelChecker cancel) {
-    cancel.checkCanceled();
-    ModelReply reply =
-        models.complete(
-            ModelRequest.chat(task, List.of(ChatTurn.system(system), ChatTurn.user(user))), cancel);
-    cancel.checkCanceled();
-    if (reply.text().isBlank()) {
-      throw CodeloopException.requestFailed(
-          "The model '" + reply.model() + "' gave an empty answer; nothing was changed");
-    }
-    return reply.text();
+  /**
+   * The model's answer; the future fails with a {@link java.util.concurrent.CancellationException}
+   * once {@code cancel} trips, with a {@link dev.codeloop.model.ModelException} when no model
+   * answered. Cancelling it cancels the model request.
+   */
+  public CompletableFuture<String> askAsync(
+      Task task, String system, String user, CancelChecker cancel) {
+    return Futures.now(
+        () -> {
+          cancel.checkCanceled();
+          CompletableFuture<ModelReply> reply =
+              models.completeAsync(
+                  ModelRequest.chat(task, List.of(ChatTurn.system(system), ChatTurn.user(user))),
+                  cancel);
+          return Futures.cancelling(
+              reply.thenApply(
+                  r -> {
+                    cancel.checkCanceled();
+                    if (r.text().isBlank()) {
+                      throw CodeloopException.requestFailed(
+                          "The model '"
+                              + r.model()
+                              + "' gave an empty answer; nothing was changed");
+                    }
+                    return r.text();
+                  }),
+              reply);
+        });
   }
 }

@@ -6,9 +6,11 @@ import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.TextRange;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.SymbolLocator;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.model.Task;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -26,7 +28,8 @@ public final class AskService {
     this.prompter = prompter;
   }
 
-  public ActionResult.Answer ask(
+  /** The answer, without waiting for it; cancelling the future cancels the model request. */
+  public CompletableFuture<ActionResult.Answer> askAsync(
       String question,
       Optional<DocumentSnapshot> document,
       Optional<TextRange> range,
@@ -55,9 +58,13 @@ public final class AskService {
                 .append(Prompts.fence(d.languageId(), content));
           }
         });
-    String answer = prompter.ask(Task.CHAT, SYSTEM, user.toString(), cancel).strip();
     String title =
         question.strip().length() > 60 ? question.strip().substring(0, 59) + "…" : question.strip();
-    return new ActionResult.Answer("ask", title, "# " + title + "\n\n" + answer + "\n");
+    CompletableFuture<String> answer =
+        prompter.askAsync(Task.CHAT, SYSTEM, user.toString(), cancel);
+    return Futures.cancelling(
+        answer.thenApply(
+            a -> new ActionResult.Answer("ask", title, "# " + title + "\n\n" + a.strip() + "\n")),
+        answer);
   }
 }

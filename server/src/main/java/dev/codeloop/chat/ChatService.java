@@ -3,6 +3,7 @@ package dev.codeloop.chat;
 import dev.codeloop.action.PrivacyFilter;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.prompt.Prompts;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.errors.CodeloopException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -97,38 +99,48 @@ public final class ChatService {
    *
    * @param currentText the chat file's text, to choose the separator before the heading
    */
-  public ModelReply answer(
+  public CompletableFuture<ModelReply> answerAsync(
       ModelRequest request, String currentText, CancelChecker cancel, ChatSink sink) {
     sink.append(separator(currentText) + ChatTranscript.CODELOOP_HEADING + "\n\n");
-    ModelReply reply;
-    try {
-      reply =
-          models.stream(
-              request,
-              cancel,
-              chunk -> {
-                if (ModelGateway.RESTART.equals(chunk)) {
-                  sink.append("\n\n*(the first model failed; another model answers)*\n\n");
-                } else if (!chunk.isEmpty()) {
-                  sink.append(chunk);
-                }
-              });
-    } catch (CancellationException e) {
-      sink.append("\n\n*(cancelled)*\n\n" + ChatTranscript.USER_HEADING + "\n\n");
-      throw e;
-    } catch (RuntimeException e) {
-      // Close the section so that the file stays a valid conversation; the error goes to the
-      // caller.
-      sink.append(
-          "\n\n*(no answer: "
-              + String.valueOf(e.getMessage()).replace('\n', ' ')
-              + ")*\n\n"
-              + ChatTranscript.USER_HEADING
-              + "\n\n");
-      throw e;
-    }
-    sink.append("\n\n" + ChatTranscript.USER_HEADING + "\n\n");
-    return reply;
+    CompletableFuture<ModelReply> reply =
+        Futures.now(
+            () ->
+                models.streamAsync(
+                    request,
+                    cancel,
+                    chunk -> {
+                      if (ModelGateway.RESTART.equals(chunk)) {
+                        sink.append("\n\n*(the first model failed; another model answers)*\n\n");
+                      } else if (!chunk.isEmpty()) {
+                        sink.append(chunk);
+                      }
+                    }));
+    return Futures.cancelling(
+        reply.handle(
+            (r, failure) -> {
+              if (failure == null) {
+                sink.append("\n\n" + ChatTranscript.USER_HEADING + "\n\n");
+                return r;
+              }
+              Throwable e = Futures.unwrap(failure);
+              if (e instanceof CancellationException c) {
+                sink.append("\n\n*(cancelled)*\n\n" + ChatTranscript.USER_HEADING + "\n\n");
+                throw c;
+              }
+              // Close the section so that the file stays a valid conversation; the error goes to
+              // the caller.
+              sink.append(
+                  "\n\n*(no answer: "
+                      + String.valueOf(e.getMessage()).replace('\n', ' ')
+                      + ")*\n\n"
+                      + ChatTranscript.USER_HEADING
+                      + "\n\n");
+              if (e instanceof RuntimeException re) {
+                throw re;
+              }
+              throw new IllegalStateException(e);
+            }),
+        reply);
   }
 
   static String separator(String text) {

@@ -7,13 +7,13 @@ import dev.codeloop.completion.context.ContextBuilder;
 import dev.codeloop.completion.context.CursorContext;
 import dev.codeloop.completion.post.PostProcessor;
 import dev.codeloop.completion.stats.AcceptanceStats;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentState;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.VersionCancelChecker;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.ModelGateway;
-import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.Task;
 import dev.codeloop.settings.ServerSettings.CompletionSettings;
@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.slf4j.Logger;
@@ -242,7 +241,7 @@ public final class CompletionEngine {
         .orElse(true);
   }
 
-  /** Starts the model call on the model executor and caches its generation. */
+  /** Starts the model call and caches its generation. */
   private Generation start(
       String uri,
       String text,
@@ -253,26 +252,25 @@ public final class CompletionEngine {
       int candidates) {
     Generation generation = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
     cache.put(uri, text, offset, generation);
-    try {
-      modelExecutor.execute(
-          () -> {
-            try {
-              ModelReply reply = models.complete(request, generation.modelCancelChecker());
-              List<String> texts = postProcessor.processAll(reply.texts(), cursor, maxLines);
-              List<Suggestion> out = new ArrayList<>(texts.size());
-              for (String t : texts) {
-                out.add(new Suggestion(stats.nextId(), t, reply.model()));
+    // The model call is a future: no thread is held while the model works.
+    Futures.now(() -> models.completeAsync(request, generation.modelCancelChecker()))
+        .whenComplete(
+            (reply, failure) -> {
+              try {
+                if (failure != null) {
+                  throw Futures.unwrap(failure);
+                }
+                List<String> texts = postProcessor.processAll(reply.texts(), cursor, maxLines);
+                List<Suggestion> out = new ArrayList<>(texts.size());
+                for (String t : texts) {
+                  out.add(new Suggestion(stats.nextId(), t, reply.model()));
+                }
+                generation.complete(out);
+              } catch (Throwable e) {
+                cache.remove(uri, text, offset, generation);
+                generation.fail(e);
               }
-              generation.complete(out);
-            } catch (RuntimeException | Error e) {
-              cache.remove(uri, text, offset, generation);
-              generation.fail(e);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      cache.remove(uri, text, offset, generation);
-      generation.fail(e);
-    }
+            });
     return generation;
   }
 

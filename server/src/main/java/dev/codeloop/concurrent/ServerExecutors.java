@@ -16,20 +16,34 @@ import org.slf4j.LoggerFactory;
  * The server's named, bounded executors, created once in the composition root and shut down on
  * exit.
  *
+ * <p>Nothing waits for a model on any of them: model requests are futures composed by the router,
+ * timed out by the {@code scheduler}. Sizes of {@link #defaults()} ({@code n} = available cores):
+ *
  * <ul>
- *   <li>{@code requests}: handler logic of LSP requests (never the dispatch thread);
- *   <li>{@code models}: blocking model calls (HTTP), bounded separately so a slow provider cannot
- *       starve requests;
- *   <li>{@code background}: indexing, training, tool processes;
- *   <li>{@code scheduler}: debouncing, timeouts, breaker probes.
+ *   <li>{@code requests} (max(2, n), queue 1024): short CPU work of LSP requests (never the
+ *       dispatch thread, never waiting on a model);
+ *   <li>{@code modelIo} / {@code models} (max(4, 2n), queue 1024): only the blocking HTTP of
+ *       LangChain4j's non-streaming {@code ChatModel.chat}, which cannot be made asynchronous;
+ *       bounded separately so a slow provider cannot starve requests;
+ *   <li>{@code background} (max(1, n/2), queue 4096): indexing and training;
+ *   <li>{@code embedded} (max(2, n/2), queue 256): completions of the embedded model (CPU), apart
+ *       from indexing so that a long index build never delays a suggestion;
+ *   <li>{@code tools} (2, queue 256): tool processes (builds, test runs) of workflows;
+ *   <li>{@code scheduler} (1 thread): debouncing, deadlines and hedging delays of model calls,
+ *       breaker probes. Its tasks are tiny: they only post events.
  * </ul>
  */
 public final class ServerExecutors implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServerExecutors.class);
 
+  /** Tool processes run two at a time: a build and a test run, say. */
+  public static final int TOOL_THREADS = 2;
+
   private final ExecutorService requests;
   private final ExecutorService models;
   private final ExecutorService background;
+  private final ExecutorService embedded;
+  private final ExecutorService tools;
   private final ScheduledExecutorService scheduler;
   private final TaskContext context = new TaskContext();
 
@@ -38,13 +52,22 @@ public final class ServerExecutors implements AutoCloseable {
    * them, so work done for a session stays marked as that session's.
    */
   public ServerExecutors(int requestThreads, int modelThreads, int backgroundThreads) {
+    this(requestThreads, modelThreads, backgroundThreads, TOOL_THREADS);
+  }
+
+  public ServerExecutors(
+      int requestThreads, int modelThreads, int backgroundThreads, int toolThreads) {
     this.requests =
         new ContextExecutorService(bounded("codeloop-request", requestThreads, 1024), context);
     this.models =
-        new ContextExecutorService(bounded("codeloop-model", modelThreads, 1024), context);
+        new ContextExecutorService(bounded("codeloop-model-io", modelThreads, 1024), context);
     this.background =
         new ContextExecutorService(
             bounded("codeloop-background", backgroundThreads, 4096), context);
+    this.embedded =
+        new ContextExecutorService(
+            bounded("codeloop-embedded", Math.max(2, backgroundThreads), 256), context);
+    this.tools = new ContextExecutorService(bounded("codeloop-tool", toolThreads, 256), context);
     ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, named("codeloop-scheduler"));
     s.setRemoveOnCancelPolicy(true);
     this.scheduler = new ContextScheduledExecutorService(s, context);
@@ -93,12 +116,28 @@ public final class ServerExecutors implements AutoCloseable {
     return requests;
   }
 
+  /** The blocking HTTP of LangChain4j chat calls; the same pool as {@link #modelIo()}. */
   public ExecutorService models() {
+    return models;
+  }
+
+  /** The blocking HTTP of LangChain4j's non-streaming chat calls, and nothing else. */
+  public ExecutorService modelIo() {
     return models;
   }
 
   public ExecutorService background() {
     return background;
+  }
+
+  /** Completions of the embedded model (CPU work). */
+  public ExecutorService embedded() {
+    return embedded;
+  }
+
+  /** Tool processes (builds, test runs) started by workflows. */
+  public ExecutorService tools() {
+    return tools;
   }
 
   public ScheduledExecutorService scheduler() {
@@ -107,7 +146,7 @@ public final class ServerExecutors implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ExecutorService e : List.of(requests, models, background, scheduler)) {
+    for (ExecutorService e : List.of(requests, models, background, embedded, tools, scheduler)) {
       e.shutdownNow();
     }
   }

@@ -87,8 +87,8 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
 
   @Override
   public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
-    return requests.run(
-        "codeAction/resolve", cancel -> codeActionResolve.resolve(unresolved, cancel));
+    return requests.runAsync(
+        "codeAction/resolve", cancel -> codeActionResolve.resolveAsync(unresolved, cancel));
   }
 
   @Override

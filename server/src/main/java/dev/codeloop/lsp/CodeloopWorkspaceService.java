@@ -1,6 +1,7 @@
 package dev.codeloop.lsp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.workspace.command.CommandInvocation;
@@ -60,14 +61,17 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
       }
     }
     String chosen = model;
-    return requests.run(
+    // The override is read when the handler starts its model request, inside withModel.
+    return requests.runAsync(
         "workspace/executeCommand " + id,
-        cancel ->
-            json.toGson(
-                chosen == null
-                    ? handler.execute(new CommandInvocation(id, args), cancel)
-                    : modelOverride.withModel(
-                        chosen, () -> handler.execute(new CommandInvocation(id, args), cancel))));
+        cancel -> {
+          CompletableFuture<JsonNode> result =
+              chosen == null
+                  ? handler.executeAsync(new CommandInvocation(id, args), cancel)
+                  : modelOverride.withModel(
+                      chosen, () -> handler.executeAsync(new CommandInvocation(id, args), cancel));
+          return Futures.cancelling(result.thenApply(json::toGson), result);
+        });
   }
 
   @Override

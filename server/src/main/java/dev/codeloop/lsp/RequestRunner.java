@@ -1,7 +1,9 @@
 package dev.codeloop.lsp;
 
+import dev.codeloop.concurrent.Futures;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
@@ -27,6 +29,46 @@ public final class RequestRunner {
     long start = System.nanoTime();
     LOG.debug(">> {}", method);
     CompletableFuture<R> future = CompletableFutures.computeAsync(executor, work);
+    return logged(method, start, future);
+  }
+
+  /**
+   * For handlers that wait for a model or the client: {@code work} runs on the request executor
+   * (short CPU work only) and returns a future that the LSP response completes from; no thread
+   * waits for it. {@code $/cancelRequest} (cancelling the returned future) cancels the inner future
+   * and trips the {@link CancelChecker} handed to {@code work}.
+   */
+  public <R> CompletableFuture<R> runAsync(
+      String method, Function<CancelChecker, CompletableFuture<R>> work) {
+    long start = System.nanoTime();
+    LOG.debug(">> {}", method);
+    CompletableFuture<R> result = new CompletableFuture<>();
+    CancelChecker cancel = new CompletableFutures.FutureCancelChecker(result);
+    try {
+      executor.execute(
+          () -> {
+            if (result.isDone()) {
+              return; // cancelled before it started
+            }
+            CompletableFuture<R> inner = Futures.now(() -> work.apply(cancel));
+            Futures.cancelling(result, inner);
+            inner.whenComplete(
+                (r, t) -> {
+                  if (t != null) {
+                    result.completeExceptionally(Futures.unwrap(t));
+                  } else {
+                    result.complete(r);
+                  }
+                });
+          });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(e);
+    }
+    return logged(method, start, result);
+  }
+
+  private static <R> CompletableFuture<R> logged(
+      String method, long start, CompletableFuture<R> future) {
     future.whenComplete(
         (r, t) -> {
           long micros = (System.nanoTime() - start) / 1000;

@@ -6,7 +6,9 @@ import com.google.common.util.concurrent.UncheckedExecutionException;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,7 @@ final class ClientRegistry {
   private final ModelClientFactory factory;
   private final @Nullable LocalCompletionModel embedded;
   private final Map<String, String> env;
+  private final Executor embeddedExecutor;
   private final Cache<ModelSpec, ModelClient> clients =
       CacheBuilder.newBuilder()
           .maximumSize(MAX_CLIENTS)
@@ -30,10 +33,12 @@ final class ClientRegistry {
   ClientRegistry(
       ModelClientFactory factory,
       @Nullable LocalCompletionModel embedded,
-      Map<String, String> env) {
+      Map<String, String> env,
+      Executor embeddedExecutor) {
     this.factory = factory;
     this.embedded = embedded;
     this.env = env;
+    this.embeddedExecutor = embeddedExecutor;
   }
 
   ModelClient client(ModelSpec spec) {
@@ -61,14 +66,14 @@ final class ClientRegistry {
   private ModelClient create(ModelSpec spec) {
     if (spec.provider() == ProviderKind.EMBEDDED) {
       if (embedded == null) {
-        return (call, control, onPartial) -> {
-          throw new ModelException(
-              ModelException.Kind.NOT_CONFIGURED,
-              spec.name(),
-              "the embedded model is not available");
-        };
+        return (call, control, onPartial) ->
+            CompletableFuture.failedFuture(
+                new ModelException(
+                    ModelException.Kind.NOT_CONFIGURED,
+                    spec.name(),
+                    "the embedded model is not available"));
       }
-      return new EmbeddedModelClient(spec.name(), embedded);
+      return new EmbeddedModelClient(spec.name(), embedded, embeddedExecutor);
     }
     return factory.create(spec, env);
   }

@@ -107,7 +107,9 @@ final class Doctor {
                 new FimRequest("doctor.txt", "plaintext", "1, 2, 3, ", "", List.of(), false), 5, 1);
     CallControl control = new CallControl();
     long start = System.nanoTime();
-    Future<ModelOutput> f = executor.submit(() -> clients.apply(spec).call(call, control, null));
+    Future<ModelOutput> f =
+        dev.codeloop.concurrent.Futures.now(
+            () -> clients.apply(spec).callAsync(call, control, null));
     long deadline = start + CHECK_TIMEOUT.toNanos();
     try {
       while (true) {

@@ -2,28 +2,46 @@ package dev.codeloop.model;
 
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** Adapts the in-process {@link LocalCompletionModel} to the router: FIM only. */
+/**
+ * Adapts the in-process {@link LocalCompletionModel} to the router: FIM only. The model's search is
+ * CPU work: it runs on the executor given (the embedded/background pool), never on the caller.
+ */
 final class EmbeddedModelClient implements ModelClient {
   private final String name;
   private final LocalCompletionModel model;
+  private final Executor executor;
 
-  EmbeddedModelClient(String name, LocalCompletionModel model) {
+  EmbeddedModelClient(String name, LocalCompletionModel model, Executor executor) {
     this.name = name;
     this.model = model;
+    this.executor = executor;
   }
 
   @Override
-  public ModelOutput call(
+  public CompletableFuture<ModelOutput> callAsync(
       ModelCall call, CallControl control, @Nullable Consumer<String> onPartial) {
     if (call.fim().isEmpty()) {
-      throw new ModelException(
-          ModelException.Kind.UNSUPPORTED,
-          name,
-          "the embedded model only completes code; configure a chat model (see 'models' and"
-              + " 'routes' in the settings) for this feature");
+      return CompletableFuture.failedFuture(unsupported());
+    }
+    return CompletableFuture.supplyAsync(() -> run(call, control), executor);
+  }
+
+  private ModelException unsupported() {
+    return new ModelException(
+        ModelException.Kind.UNSUPPORTED,
+        name,
+        "the embedded model only completes code; configure a chat model (see 'models' and"
+            + " 'routes' in the settings) for this feature");
+  }
+
+  private ModelOutput run(ModelCall call, CallControl control) {
+    if (control.isCancelled()) {
+      throw new CancellationException("cancelled");
     }
     List<String> texts =
         model.complete(

@@ -1,5 +1,6 @@
 package dev.codeloop.model;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.config.BreakerSettings;
 import dev.codeloop.model.config.HedgingSettings;
 import dev.codeloop.model.config.ModelSpec;
@@ -9,13 +10,15 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -24,30 +27,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one request over its route: each attempt on the model executor, bounded by the model's
- * timeout and the overall deadline, falling back on retryable failures, optionally hedging, and
- * polling the caller's {@link CancelChecker} while waiting. The calling thread never blocks past
- * the deadline.
+ * Runs one request over its route as an asynchronous state machine: each attempt is started from
+ * the completion (or the timer) of the one before it, bounded by the model's timeout and the
+ * overall deadline, falling back on retryable failures, optionally hedging. Deadlines, the hedging
+ * delay and the polling of the caller's {@link CancelChecker} are tasks on the scheduler; no thread
+ * ever waits for a model here, and nothing is submitted to a pool to wait on another.
+ *
+ * <p>Each run processes its events (an attempt finished, a timer fired, the caller cancelled) one
+ * at a time on whichever thread posted them, in the order posted: the state needs no lock and an
+ * event posted while another is processed (a client that completes at once) is queued, not nested.
  */
 final class FallbackRunner {
   private static final Logger LOG = LoggerFactory.getLogger(FallbackRunner.class);
-  static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-  private final ExecutorService executor;
+  /** How often the caller's {@link CancelChecker} is polled while a run is in flight. */
+  static final long CANCEL_TICK_MILLIS = 50;
+
+  private final ScheduledExecutorService scheduler;
   private final Ticker ticker;
   private final Function<ModelSpec, ModelClient> clients;
   private final Function<ModelSpec, CircuitBreaker> breakers;
   private final StatsRecorder stats;
   private final Redactor redactor;
 
+  /**
+   * @param scheduler runs the deadlines, hedging delays and cancellation ticks (tiny tasks only)
+   */
   FallbackRunner(
-      ExecutorService executor,
+      ScheduledExecutorService scheduler,
       Ticker ticker,
       Function<ModelSpec, ModelClient> clients,
       Function<ModelSpec, CircuitBreaker> breakers,
       StatsRecorder stats,
       Redactor redactor) {
-    this.executor = executor;
+    this.scheduler = scheduler;
     this.ticker = ticker;
     this.clients = clients;
     this.breakers = breakers;
@@ -66,12 +79,13 @@ final class FallbackRunner {
       BreakerSettings breaker,
       StatsRecorder sessionStats) {}
 
-  private final class Attempt {
+  private static final class Attempt {
     final ModelSpec spec;
     final CallControl control = new CallControl();
     final long startNanos;
     final long deadlineNanos;
-    @Nullable Future<?> future;
+    @Nullable CompletableFuture<ModelOutput> future;
+    @Nullable ScheduledFuture<?> timer;
 
     Attempt(ModelSpec spec, long startNanos, long deadlineNanos) {
       this.spec = spec;
@@ -81,15 +95,16 @@ final class FallbackRunner {
 
     void cancel() {
       control.cancel();
-      Future<?> f = future;
+      CompletableFuture<ModelOutput> f = future;
       if (f != null) {
         f.cancel(true);
       }
+      ScheduledFuture<?> t = timer;
+      if (t != null) {
+        t.cancel(false);
+      }
     }
   }
-
-  private record Outcome(
-      Attempt attempt, @Nullable ModelOutput output, @Nullable ModelException error) {}
 
   /**
    * Serializes stream chunks of the current attempt and sends RESTART when a new one takes over.
@@ -130,197 +145,320 @@ final class FallbackRunner {
     }
   }
 
-  ModelReply run(Job job, CancelChecker cancel) {
-    long start = ticker.nanos();
-    long deadline = start + job.deadline().toNanos();
-    Deque<ModelSpec> pending = new ArrayDeque<>(job.route());
-    BlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
-    List<Attempt> inflight = new ArrayList<>();
-    List<String> tried = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    StreamGate gate = job.onPartial() == null ? null : new StreamGate(job.onPartial());
-    boolean hedge = job.hedging().enabled() && gate == null && job.task() == Task.COMPLETION;
-    ModelException last = null;
-    try {
-      while (true) {
-        cancel.checkCanceled();
-        long now = ticker.nanos();
-        if (inflight.isEmpty()) {
-          if (!startNext(job, pending, inflight, done, tried, skipped, now, deadline, gate)) {
-            throw exhausted(job, last, tried, skipped, now >= deadline);
-          }
-          continue;
-        }
-        if (now >= deadline) {
-          for (Attempt a : inflight) {
-            fail(job, a, timeout(a, now), !pending.isEmpty());
-          }
-          inflight.clear();
-          throw exhausted(job, last, tried, skipped, true);
-        }
-        boolean expired = false;
-        for (Attempt a : List.copyOf(inflight)) {
-          if (now >= a.deadlineNanos) {
-            inflight.remove(a);
-            ModelException e = timeout(a, now);
-            fail(job, a, e, !pending.isEmpty() || !inflight.isEmpty());
-            last = e;
-            expired = true;
-          }
-        }
-        if (expired) {
-          continue;
-        }
-        long wake = Math.min(deadline, now + POLL_NANOS);
-        for (Attempt a : inflight) {
-          wake = Math.min(wake, a.deadlineNanos);
-        }
-        if (hedge && inflight.size() == 1 && !pending.isEmpty()) {
-          long hedgeAt = inflight.get(0).startNanos + job.hedging().delay().toNanos();
-          if (hedgeAt <= now) {
-            LOG.debug("hedging {} with the next model", inflight.get(0).spec.name());
-            startNext(job, pending, inflight, done, tried, skipped, now, deadline, gate);
-            continue;
-          }
-          wake = Math.min(wake, hedgeAt);
-        }
-        Outcome o = done.poll(Math.max(0, wake - now), TimeUnit.NANOSECONDS);
-        now = ticker.nanos();
-        if (o == null) {
-          continue;
-        }
-        if (!inflight.remove(o.attempt())) {
-          continue; // already given up on
-        }
-        long millis = TimeUnit.NANOSECONDS.toMillis(now - o.attempt().startNanos);
-        ModelException error = o.error() != null ? o.error() : checkOutput(o);
-        if (error == null) {
-          for (Attempt a : inflight) {
-            a.cancel();
-            breakers.apply(a.spec).onAbandoned();
-          }
-          inflight.clear();
-          breakers.apply(o.attempt().spec).onSuccess();
-          ModelOutput out = o.output();
-          ModelSpec won = o.attempt().spec;
-          stats.modelSuccess(ModelIdentity.of(won).toString(), won, millis, out.usage());
-          job.sessionStats().modelSuccess(won.name(), won, millis, out.usage());
-          if (gate != null) {
-            gate.finish(o.attempt(), out.texts().get(0));
-          }
-          return new ModelReply(
-              out.texts(),
-              o.attempt().spec.name(),
-              tried.size(),
-              Duration.ofNanos(now - start),
-              out.usage());
-        }
-        last = error;
-        fail(job, o.attempt(), error, !pending.isEmpty() || !inflight.isEmpty());
-        if (!error.isRetryableElsewhere()) {
-          throw error;
-        }
+  /**
+   * Starts the run and returns its reply. Cancelling the returned future, or {@code cancel}
+   * tripping, cancels the attempts in flight; the future then fails with a {@link
+   * CancellationException}. Failures are {@link ModelException}s.
+   */
+  CompletableFuture<ModelReply> run(Job job, CancelChecker cancel) {
+    Run run = new Run(job, cancel);
+    run.post(run::begin);
+    return run.result;
+  }
+
+  /** The state of one run; touched only by the event being processed. */
+  private final class Run {
+    final Job job;
+    final CancelChecker cancel;
+    final CompletableFuture<ModelReply> result = new CompletableFuture<>();
+    final long start;
+    final long deadline;
+    final Deque<ModelSpec> pending;
+    final List<Attempt> inflight = new ArrayList<>();
+    final List<String> tried = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
+    final @Nullable StreamGate gate;
+    final boolean hedge;
+    final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    @Nullable ModelException last;
+    @Nullable Attempt hedgeFor;
+    @Nullable ScheduledFuture<?> hedgeTimer;
+    boolean finished;
+
+    private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingEvents = new AtomicInteger();
+
+    Run(Job job, CancelChecker cancel) {
+      this.job = job;
+      this.cancel = cancel;
+      this.start = ticker.nanos();
+      this.deadline = start + job.deadline().toNanos();
+      this.pending = new ArrayDeque<>(job.route());
+      this.gate = job.onPartial() == null ? null : new StreamGate(job.onPartial());
+      this.hedge = job.hedging().enabled() && gate == null && job.task() == Task.COMPLETION;
+      result.whenComplete(
+          (r, t) -> {
+            if (t != null) {
+              post(this::abandon); // the caller cancelled the future: stop what runs
+            }
+          });
+    }
+
+    /** Queues an event; the first poster processes the queue until it is empty. */
+    void post(Runnable event) {
+      events.add(event);
+      if (pendingEvents.getAndIncrement() != 0) {
+        return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while waiting for a model");
-    } finally {
+      do {
+        Runnable e = events.poll();
+        try {
+          e.run();
+          armHedge();
+        } catch (RuntimeException | Error x) {
+          if (!finished) {
+            LOG.warn("{}: the model request failed unexpectedly", job.task().id(), x);
+            finish(null, x);
+          }
+        }
+      } while (pendingEvents.decrementAndGet() != 0);
+    }
+
+    void begin() {
+      if (cancelled()) {
+        return;
+      }
+      long now = ticker.nanos();
+      timers.add(
+          scheduler.schedule(
+              () -> post(this::onDeadline), Math.max(0, deadline - now), TimeUnit.NANOSECONDS));
+      timers.add(
+          scheduler.scheduleWithFixedDelay(
+              () -> post(this::cancelled),
+              CANCEL_TICK_MILLIS,
+              CANCEL_TICK_MILLIS,
+              TimeUnit.MILLISECONDS));
+      next();
+    }
+
+    /** Whether the caller cancelled; if so the run ends with the checker's exception. */
+    boolean cancelled() {
+      if (finished) {
+        return true;
+      }
+      try {
+        cancel.checkCanceled();
+        return false;
+      } catch (CancellationException e) {
+        finish(null, e);
+        return true;
+      }
+    }
+
+    /** Starts the next model when nothing is in flight; ends the run when none is left. */
+    void next() {
+      if (!inflight.isEmpty()) {
+        return;
+      }
+      long now = ticker.nanos();
+      if (!startNext(now)) {
+        finish(null, exhausted(job, last, tried, skipped, now >= deadline));
+      }
+    }
+
+    boolean startNext(long now) {
+      while (!pending.isEmpty() && now < deadline) {
+        ModelSpec spec = pending.poll();
+        CircuitBreaker breaker = breakers.apply(spec);
+        if (!breaker.tryAcquire()) {
+          skipped.add(spec.name());
+          continue;
+        }
+        long budget = deadline - now;
+        if (!pending.isEmpty()) {
+          budget = budget * 2 / 3; // leave the fallbacks a chance
+        }
+        budget = Math.min(budget, spec.timeout().toNanos());
+        Attempt a = new Attempt(spec, now, now + budget);
+        tried.add(spec.name());
+        inflight.add(a);
+        ModelCall call;
+        ModelClient client;
+        try {
+          call = job.prepare().apply(spec);
+          client = clients.apply(spec);
+        } catch (ModelException e) {
+          breaker.onAbandoned();
+          post(() -> onOutcome(a, null, e));
+          return true;
+        }
+        a.timer =
+            scheduler.schedule(() -> post(() -> onAttemptTimeout(a)), budget, TimeUnit.NANOSECONDS);
+        StreamGate g = gate;
+        Consumer<String> partial = g == null ? null : chunk -> g.push(a, a.control, chunk);
+        CompletableFuture<ModelOutput> f;
+        try {
+          f = client.callAsync(call, a.control, partial);
+        } catch (RejectedExecutionException e) {
+          breaker.onAbandoned();
+          post(() -> onOutcome(a, null, failure(a, e)));
+          return true;
+        } catch (RuntimeException e) {
+          post(() -> onOutcome(a, null, failure(a, e)));
+          return true;
+        }
+        a.future = f;
+        f.whenComplete((out, t) -> post(() -> onOutcome(a, out, t == null ? null : failure(a, t))));
+        return true;
+      }
+      return false;
+    }
+
+    void onOutcome(Attempt a, @Nullable ModelOutput output, @Nullable ModelException failure) {
+      if (cancelled() || !inflight.remove(a)) {
+        return; // already given up on
+      }
+      long now = ticker.nanos();
+      long millis = TimeUnit.NANOSECONDS.toMillis(now - a.startNanos);
+      ModelException error = failure != null ? failure : checkOutput(a, output);
+      if (error == null) {
+        ScheduledFuture<?> t = a.timer;
+        if (t != null) {
+          t.cancel(false);
+        }
+        for (Attempt other : inflight) {
+          other.cancel();
+          breakers.apply(other.spec).onAbandoned();
+        }
+        inflight.clear();
+        breakers.apply(a.spec).onSuccess();
+        stats.modelSuccess(ModelIdentity.of(a.spec).toString(), a.spec, millis, output.usage());
+        job.sessionStats().modelSuccess(a.spec.name(), a.spec, millis, output.usage());
+        if (gate != null) {
+          gate.finish(a, output.texts().get(0));
+        }
+        finish(
+            new ModelReply(
+                output.texts(),
+                a.spec.name(),
+                tried.size(),
+                Duration.ofNanos(now - start),
+                output.usage()),
+            null);
+        return;
+      }
+      last = error;
+      fail(job, a, error, !pending.isEmpty() || !inflight.isEmpty());
+      if (!error.isRetryableElsewhere()) {
+        finish(null, error);
+        return;
+      }
+      next();
+    }
+
+    void onAttemptTimeout(Attempt a) {
+      if (cancelled() || !inflight.contains(a)) {
+        return;
+      }
+      long now = ticker.nanos();
+      if (now >= deadline) {
+        onDeadline();
+        return;
+      }
+      inflight.remove(a);
+      ModelException e = timeout(a, now);
+      fail(job, a, e, !pending.isEmpty() || !inflight.isEmpty());
+      last = e;
+      next();
+    }
+
+    void onDeadline() {
+      if (cancelled()) {
+        return;
+      }
+      long now = ticker.nanos();
+      for (Attempt a : inflight) {
+        fail(job, a, timeout(a, now), !pending.isEmpty());
+      }
+      inflight.clear();
+      finish(null, exhausted(job, last, tried, skipped, true));
+    }
+
+    /** Starts the next model once the only one in flight has had the hedging delay. */
+    void armHedge() {
+      if (!hedge || finished || inflight.size() != 1 || pending.isEmpty()) {
+        return;
+      }
+      Attempt a = inflight.get(0);
+      if (hedgeFor == a) {
+        return;
+      }
+      if (hedgeTimer != null) {
+        hedgeTimer.cancel(false);
+      }
+      hedgeFor = a;
+      long at = a.startNanos + job.hedging().delay().toNanos();
+      hedgeTimer =
+          scheduler.schedule(
+              () -> post(() -> onHedge(a)), Math.max(0, at - ticker.nanos()), TimeUnit.NANOSECONDS);
+    }
+
+    void onHedge(Attempt a) {
+      if (cancelled() || inflight.size() != 1 || inflight.get(0) != a || pending.isEmpty()) {
+        return;
+      }
+      LOG.debug("hedging {} with the next model", a.spec.name());
+      startNext(ticker.nanos());
+    }
+
+    /** Ends the run: stops timers and attempts, then completes the future. */
+    void finish(@Nullable ModelReply reply, @Nullable Throwable error) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      abandon();
+      if (error != null) {
+        result.completeExceptionally(error);
+      } else {
+        result.complete(reply);
+      }
+    }
+
+    /** Stops the timers and gives up on the attempts still in flight. */
+    void abandon() {
+      finished = true;
+      for (ScheduledFuture<?> t : timers) {
+        t.cancel(false);
+      }
+      if (hedgeTimer != null) {
+        hedgeTimer.cancel(false);
+      }
       for (Attempt a : inflight) {
         a.cancel();
         breakers.apply(a.spec).onAbandoned();
       }
+      inflight.clear();
     }
   }
 
-  private boolean startNext(
-      Job job,
-      Deque<ModelSpec> pending,
-      List<Attempt> inflight,
-      BlockingQueue<Outcome> done,
-      List<String> tried,
-      List<String> skipped,
-      long now,
-      long deadline,
-      @Nullable StreamGate gate) {
-    while (!pending.isEmpty() && now < deadline) {
-      ModelSpec spec = pending.poll();
-      CircuitBreaker breaker = breakers.apply(spec);
-      if (!breaker.tryAcquire()) {
-        skipped.add(spec.name());
-        continue;
-      }
-      long budget = deadline - now;
-      if (!pending.isEmpty()) {
-        budget = budget * 2 / 3; // leave the fallbacks a chance
-      }
-      budget = Math.min(budget, spec.timeout().toNanos());
-      Attempt a = new Attempt(spec, now, now + budget);
-      tried.add(spec.name());
-      ModelCall call;
-      ModelClient client;
-      try {
-        call = job.prepare().apply(spec);
-        client = clients.apply(spec);
-      } catch (ModelException e) {
-        breaker.onAbandoned();
-        done.add(new Outcome(a, null, e));
-        inflight.add(a);
-        return true;
-      }
-      Consumer<String> partial = gate == null ? null : chunk -> gate.push(a, a.control, chunk);
-      try {
-        a.future =
-            executor.submit(
-                () -> {
-                  done.add(invoke(client, call, a, partial));
-                });
-      } catch (RejectedExecutionException e) {
-        breaker.onAbandoned();
-        done.add(
-            new Outcome(
-                a,
-                null,
-                new ModelException(
-                    ModelException.Kind.TIMEOUT, spec.name(), "the model executor is saturated")));
-      }
-      inflight.add(a);
-      return true;
-    }
-    return false;
-  }
-
-  private Outcome invoke(
-      ModelClient client, ModelCall call, Attempt a, @Nullable Consumer<String> partial) {
-    try {
-      return new Outcome(a, client.call(call, a.control, partial), null);
-    } catch (ModelException e) {
-      return new Outcome(a, null, e);
-    } catch (CancellationException e) {
-      return new Outcome(
-          a, null, new ModelException(ModelException.Kind.TIMEOUT, a.spec.name(), "cancelled"));
-    } catch (RuntimeException e) {
-      return new Outcome(
-          a,
-          null,
-          new ModelException(
-              ModelException.Kind.MALFORMED_REPLY,
-              a.spec.name(),
-              "model '"
-                  + a.spec.name()
-                  + "' failed: "
-                  + redactor.redact(String.valueOf(e.getMessage()))));
-    }
-  }
-
-  private static @Nullable ModelException checkOutput(Outcome o) {
-    ModelOutput out = o.output();
+  private static @Nullable ModelException checkOutput(Attempt a, @Nullable ModelOutput out) {
     if (out == null || out.texts().isEmpty() || out.texts().stream().allMatch(String::isBlank)) {
       return new ModelException(
           ModelException.Kind.EMPTY_REPLY,
-          o.attempt().spec.name(),
-          "model '" + o.attempt().spec.name() + "' returned an empty answer");
+          a.spec.name(),
+          "model '" + a.spec.name() + "' returned an empty answer");
     }
     return null;
+  }
+
+  /** What a failed call means for the route. */
+  private ModelException failure(Attempt a, Throwable thrown) {
+    Throwable t = Futures.unwrap(thrown);
+    if (t instanceof ModelException e) {
+      return e;
+    }
+    if (t instanceof CancellationException) {
+      return new ModelException(ModelException.Kind.TIMEOUT, a.spec.name(), "cancelled");
+    }
+    if (t instanceof RejectedExecutionException) {
+      return new ModelException(
+          ModelException.Kind.TIMEOUT, a.spec.name(), "the model executor is saturated");
+    }
+    return new ModelException(
+        ModelException.Kind.MALFORMED_REPLY,
+        a.spec.name(),
+        "model '" + a.spec.name() + "' failed: " + redactor.redact(String.valueOf(t.getMessage())));
   }
 
   private ModelException timeout(Attempt a, long now) {

@@ -1,22 +1,52 @@
 package dev.codeloop.model;
 
+import dev.codeloop.concurrent.Futures;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One configured model, as the router sees it. Implementations block the calling (model executor)
- * thread, throw {@link ModelException} with the failure kind, and stop promptly once {@code
- * control} is cancelled. Test fakes implement this directly; the real ones live in {@code
+ * One configured model, as the router sees it. {@link #callAsync} never blocks the caller: it
+ * returns a future completed with the output, or failed with a {@link ModelException} of the
+ * failure kind. Implementations stop promptly once {@code control} is cancelled (a cancelled call
+ * may complete with anything: the router has stopped listening). Test fakes implement this directly
+ * or adapt a blocking body with {@link #blocking}; the real ones live in {@code
  * dev.codeloop.model.langchain4j} and {@link EmbeddedModelClient}.
  */
 public interface ModelClient {
 
   /**
-   * Runs the call. For a chat call with {@code onPartial} non-null, text chunks are pushed as they
-   * arrive (when the model streams); the returned output holds the whole text either way.
+   * Starts the call. For a chat call with {@code onPartial} non-null, text chunks are pushed as
+   * they arrive (when the model streams); the output holds the whole text either way.
    */
-  ModelOutput call(ModelCall call, CallControl control, @Nullable Consumer<String> onPartial);
+  CompletableFuture<ModelOutput> callAsync(
+      ModelCall call, CallControl control, @Nullable Consumer<String> onPartial);
+
+  /**
+   * Runs the call and waits for it: for tests and tools only, never on the request path. Throws the
+   * call's {@link ModelException} unwrapped.
+   */
+  default ModelOutput call(
+      ModelCall call, CallControl control, @Nullable Consumer<String> onPartial) {
+    return Futures.join(Futures.now(() -> callAsync(call, control, onPartial)));
+  }
 
   /** Releases connections; the client is not used afterwards. */
   default void close() {}
+
+  /** A call body that blocks its thread. */
+  @FunctionalInterface
+  interface Blocking {
+    ModelOutput call(ModelCall call, CallControl control, @Nullable Consumer<String> onPartial);
+  }
+
+  /**
+   * Adapts a blocking body: each call runs on {@code executor} (given explicitly; never the common
+   * pool), so the caller does not wait. A rejected task fails the future with the rejection.
+   */
+  static ModelClient blocking(Executor executor, Blocking body) {
+    return (call, control, onPartial) ->
+        CompletableFuture.supplyAsync(() -> body.call(call, control, onPartial), executor);
+  }
 }

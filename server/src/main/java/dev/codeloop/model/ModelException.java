@@ -20,7 +20,9 @@ public class ModelException extends RuntimeException {
     EMPTY_REPLY,
     /** The model cannot serve this kind of request (e.g. the embedded model asked to chat). */
     UNSUPPORTED,
-    INVALID_REQUEST
+    INVALID_REQUEST,
+    /** Too many model requests of one session in flight and queued; the request was not sent. */
+    OVERLOADED
   }
 
   private final Kind kind;
@@ -47,6 +49,6 @@ public class ModelException extends RuntimeException {
 
   /** Whether the next model of the route should be tried. */
   public boolean isRetryableElsewhere() {
-    return kind != Kind.INVALID_REQUEST && kind != Kind.NOT_CONFIGURED;
+    return kind != Kind.INVALID_REQUEST && kind != Kind.NOT_CONFIGURED && kind != Kind.OVERLOADED;
   }
 }

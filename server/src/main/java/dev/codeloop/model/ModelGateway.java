@@ -1,28 +1,48 @@
 package dev.codeloop.model;
 
+import dev.codeloop.concurrent.Futures;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
  * The only thing features see of models. Implementations route the request to the configured
- * model(s), fall back, account and enforce deadlines. Calls block the calling thread (a request or
- * model worker, never the LSP dispatch thread) until a reply, a {@link ModelException}, or
- * cancellation ({@link java.util.concurrent.CancellationException} from the checker).
+ * model(s), fall back, account and enforce deadlines. The asynchronous methods are primary: they
+ * return at once with a future that completes with the reply, fails with a {@link ModelException},
+ * or fails with a {@link java.util.concurrent.CancellationException} once {@code cancel} trips or
+ * the future is cancelled (which stops the model calls in flight). No thread waits for a model.
  */
 public interface ModelGateway {
 
-  ModelReply complete(ModelRequest request, CancelChecker cancel);
+  CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel);
 
   /**
    * Streams the answer: {@code onPartial} receives text chunks in order as they arrive (from one
    * model: after a fallback, the chunks start again and {@code onPartial} gets {@link #RESTART}
-   * first). Returns the full reply.
+   * first). The future holds the full reply.
    */
+  default CompletableFuture<ModelReply> streamAsync(
+      ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
+    return completeAsync(request, cancel)
+        .thenApply(
+            reply -> {
+              onPartial.accept(reply.text());
+              return reply;
+            });
+  }
+
+  /**
+   * Waits for {@link #completeAsync}: for tests and tools only, never on the request path. Throws
+   * the failure unwrapped.
+   */
+  default ModelReply complete(ModelRequest request, CancelChecker cancel) {
+    return Futures.join(Futures.now(() -> completeAsync(request, cancel)));
+  }
+
+  /** Waits for {@link #streamAsync}: for tests and tools only, never on the request path. */
   default ModelReply stream(
       ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
-    ModelReply reply = complete(request, cancel);
-    onPartial.accept(reply.text());
-    return reply;
+    return Futures.join(Futures.now(() -> streamAsync(request, cancel, onPartial)));
   }
 
   /**

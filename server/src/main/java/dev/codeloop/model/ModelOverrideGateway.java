@@ -1,5 +1,6 @@
 package dev.codeloop.model;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -7,7 +8,9 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 /**
  * Lets one command pick its model: while {@link #withModel} runs, every request made on that thread
  * that names no model of its own goes to the chosen one first (the task's route still follows as
- * fallback). One instance per session; no static state.
+ * fallback). The override is read when a request is started, so asynchronous work must start its
+ * model requests inside {@code work} (a request started later from a callback runs without it). One
+ * instance per session; no static state.
  */
 public final class ModelOverrideGateway implements ModelGateway {
   private final ModelGateway delegate;
@@ -40,13 +43,14 @@ public final class ModelOverrideGateway implements ModelGateway {
   }
 
   @Override
-  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
-    return delegate.complete(apply(request), cancel);
+  public CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel) {
+    return delegate.completeAsync(apply(request), cancel);
   }
 
   @Override
-  public ModelReply stream(ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
-    return delegate.stream(apply(request), cancel, onPartial);
+  public CompletableFuture<ModelReply> streamAsync(
+      ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
+    return delegate.streamAsync(apply(request), cancel, onPartial);
   }
 
   @Override

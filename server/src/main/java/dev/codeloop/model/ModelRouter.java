@@ -1,5 +1,6 @@
 package dev.codeloop.model;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
 import java.time.Clock;
@@ -8,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,7 +71,10 @@ public final class ModelRouter implements AutoCloseable {
     this.embeddedAvailable = b.embedded != null;
     this.clients =
         new ClientRegistry(
-            Objects.requireNonNull(b.clientFactory, "clientFactory"), b.embedded, env);
+            Objects.requireNonNull(b.clientFactory, "clientFactory"),
+            b.embedded,
+            env,
+            b.embeddedExecutor != null ? b.embeddedExecutor : modelExecutor);
     Redactor redactor =
         new Redactor(
             env.entrySet().stream()
@@ -76,16 +82,17 @@ public final class ModelRouter implements AutoCloseable {
                 .map(Map.Entry::getValue)
                 .toList());
     this.runner =
-        new FallbackRunner(
-            modelExecutor, b.ticker, clients::client, this::breaker, stats, redactor);
+        new FallbackRunner(scheduler, b.ticker, clients::client, this::breaker, stats, redactor);
   }
 
   /**
    * The composition root's constructor.
    *
    * @param clientFactory creates provider clients, normally {@code new LangChain4jClientFactory()}
-   * @param modelExecutor bounded pool on which model calls block
-   * @param scheduler for background work (the Ollama probe)
+   * @param modelExecutor bounded pool for the blocking work of clients that cannot avoid it (the
+   *     embedded model, unless {@link Builder#embeddedExecutor} says otherwise)
+   * @param scheduler deadlines, hedging delays and cancellation ticks of model requests, and the
+   *     Ollama probe
    * @param embedded the in-process completion model, or {@code null} when there is none
    * @param env the process environment ({@code System.getenv()})
    *     <p>Zero-config Ollama detection probes {@code 127.0.0.1:11434} in the background on first
@@ -125,8 +132,12 @@ public final class ModelRouter implements AutoCloseable {
     return new SessionRouter(this, settings);
   }
 
-  /** Runs one request for a session with that session's settings, selection and statistics. */
-  ModelReply run(
+  /**
+   * Runs one request for a session with that session's settings, selection and statistics: plans on
+   * the caller's thread (cheap), then hands the route to the {@link FallbackRunner}; the returned
+   * future completes when a model answered or every one failed. Nothing waits.
+   */
+  CompletableFuture<ModelReply> run(
       SessionRouter session,
       ModelRequest request,
       CancelChecker cancel,
@@ -143,11 +154,12 @@ public final class ModelRouter implements AutoCloseable {
       plan = planner.plan(task, fim, request.modelOverride(), session.selection(task));
     } catch (ModelException e) {
       taskDone(sessionStats, task, 0, false, 0, ModelReply.TokenUsage.UNKNOWN, 0);
-      throw e;
+      return CompletableFuture.failedFuture(e);
     }
     if (plan.models().isEmpty()) {
       taskDone(sessionStats, task, 0, false, 0, ModelReply.TokenUsage.UNKNOWN, 0);
-      throw new ModelException(ModelException.Kind.NOT_CONFIGURED, null, plan.whyEmpty());
+      return CompletableFuture.failedFuture(
+          new ModelException(ModelException.Kind.NOT_CONFIGURED, null, plan.whyEmpty()));
     }
     Duration deadline =
         request.deadline().or(() -> s.deadlineFor(task)).orElseGet(() -> defaultDeadline(task));
@@ -161,29 +173,33 @@ public final class ModelRouter implements AutoCloseable {
             onPartial,
             s.breaker(),
             sessionStats);
-    try {
-      ModelReply reply = runner.run(job, cancel);
-      ModelSpec spec = planner.models().get(reply.model());
-      taskDone(
-          sessionStats,
-          task,
-          reply.latency().toMillis(),
-          true,
-          reply.attempts(),
-          reply.usage(),
-          StatsRecorder.cost(spec, reply.usage()));
-      return reply;
-    } catch (ModelException e) {
-      taskDone(
-          sessionStats,
-          task,
-          (System.nanoTime() - start) / 1_000_000,
-          false,
-          0,
-          ModelReply.TokenUsage.UNKNOWN,
-          0);
-      throw e;
-    }
+    CompletableFuture<ModelReply> reply = runner.run(job, cancel);
+    // accounted before the caller sees the reply; cancelling the caller's future stops the run
+    CompletableFuture<ModelReply> accounted =
+        reply.whenComplete(
+            (r, t) -> {
+              if (t == null) {
+                ModelSpec spec = planner.models().get(r.model());
+                taskDone(
+                    sessionStats,
+                    task,
+                    r.latency().toMillis(),
+                    true,
+                    r.attempts(),
+                    r.usage(),
+                    StatsRecorder.cost(spec, r.usage()));
+              } else if (Futures.unwrap(t) instanceof ModelException) {
+                taskDone(
+                    sessionStats,
+                    task,
+                    (System.nanoTime() - start) / 1_000_000,
+                    false,
+                    0,
+                    ModelReply.TokenUsage.UNKNOWN,
+                    0);
+              }
+            });
+    return Futures.cancelling(accounted, reply);
   }
 
   /** Accounts a finished request for the session and the backend. */
@@ -309,6 +325,7 @@ public final class ModelRouter implements AutoCloseable {
     private ModelClientFactory clientFactory;
     private ExecutorService modelExecutor;
     private ScheduledExecutorService scheduler;
+    private @Nullable Executor embeddedExecutor;
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.SYSTEM;
     private @Nullable LocalCompletionModel embedded;
@@ -325,6 +342,12 @@ public final class ModelRouter implements AutoCloseable {
 
     public Builder modelExecutor(ExecutorService v) {
       modelExecutor = v;
+      return this;
+    }
+
+    /** Where the embedded model's CPU work runs; the model executor when not set. */
+    public Builder embeddedExecutor(Executor v) {
+      embeddedExecutor = v;
       return this;
     }
 

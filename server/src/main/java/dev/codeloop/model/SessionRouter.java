@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,12 +44,13 @@ public final class SessionRouter implements ModelGateway {
   }
 
   @Override
-  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+  public CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel) {
     return backend.run(this, request, cancel, null);
   }
 
   @Override
-  public ModelReply stream(ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
+  public CompletableFuture<ModelReply> streamAsync(
+      ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
     return backend.run(this, request, cancel, java.util.Objects.requireNonNull(onPartial));
   }
 

@@ -1,5 +1,6 @@
 package dev.codeloop.action;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.ChatTurn;
 import dev.codeloop.model.ModelException;
 import dev.codeloop.model.ModelGateway;
@@ -13,7 +14,9 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -31,6 +34,12 @@ public final class FakeModelGateway implements ModelGateway {
   private volatile CountDownLatch gate;
   private final CountDownLatch entered = new CountDownLatch(1);
   private volatile int chunkSize = Integer.MAX_VALUE;
+  private final Executor blocked =
+      r -> {
+        Thread t = new Thread(r, "fake-model-gateway");
+        t.setDaemon(true);
+        t.start();
+      };
 
   public synchronized FakeModelGateway reply(String... texts) {
     replies.addAll(List.of(texts));
@@ -78,7 +87,15 @@ public final class FakeModelGateway implements ModelGateway {
   }
 
   @Override
-  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+  public CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel) {
+    if (gate == null) {
+      return Futures.now(() -> CompletableFuture.completedFuture(answer(request, cancel)));
+    }
+    // a blocked call waits on a thread of its own, never on the caller's
+    return CompletableFuture.supplyAsync(() -> answer(request, cancel), blocked);
+  }
+
+  private ModelReply answer(ModelRequest request, CancelChecker cancel) {
     Object next;
     synchronized (this) {
       requests.add(request);
@@ -107,13 +124,17 @@ public final class FakeModelGateway implements ModelGateway {
   }
 
   @Override
-  public ModelReply stream(ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
-    ModelReply reply = complete(request, cancel);
-    String text = reply.text();
-    for (int i = 0; i < text.length(); i += chunkSize) {
-      onPartial.accept(text.substring(i, Math.min(text.length(), i + chunkSize)));
-    }
-    return reply;
+  public CompletableFuture<ModelReply> streamAsync(
+      ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
+    return completeAsync(request, cancel)
+        .thenApply(
+            reply -> {
+              String text = reply.text();
+              for (int i = 0; i < text.length(); i += chunkSize) {
+                onPartial.accept(text.substring(i, Math.min(text.length(), i + chunkSize)));
+              }
+              return reply;
+            });
   }
 
   @Override

@@ -91,7 +91,8 @@ class ChatServiceTest {
     var request = ModelRequest.chat(Task.CHAT, List.of(ChatTurn.user("hi")));
 
     // when
-    chat.answer(request, "## You\n\nhi", () -> {}, chunks::add);
+    dev.codeloop.concurrent.Futures.join(
+        chat.answerAsync(request, "## You\n\nhi", () -> {}, chunks::add));
 
     // then
     assertThat(String.join("", chunks)).isEqualTo("\n\n## Codeloop\n\nHello world\n\n## You\n\n");

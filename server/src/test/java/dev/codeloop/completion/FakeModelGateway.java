@@ -1,5 +1,6 @@
 package dev.codeloop.completion;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.ModelException;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelReply;
@@ -11,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -33,6 +36,12 @@ public final class FakeModelGateway implements ModelGateway {
   private volatile Duration delay = Duration.ZERO;
   private volatile RuntimeException failure;
   private volatile String modelName = "fake";
+  private final Executor waiting =
+      r -> {
+        Thread t = new Thread(r, "fake-model-gateway");
+        t.setDaemon(true);
+        t.start();
+      };
 
   /** The candidates of the next call's reply (several scripts queue up for successive calls). */
   public synchronized FakeModelGateway reply(String... candidates) {
@@ -88,7 +97,15 @@ public final class FakeModelGateway implements ModelGateway {
   }
 
   @Override
-  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+  public CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel) {
+    if (gate.getCount() == 0 && delay.isZero()) {
+      return Futures.now(() -> CompletableFuture.completedFuture(answer(request, cancel)));
+    }
+    // a delayed or blocked call waits on a thread of its own, never on the caller's
+    return CompletableFuture.supplyAsync(() -> answer(request, cancel), waiting);
+  }
+
+  private ModelReply answer(ModelRequest request, CancelChecker cancel) {
     calls.incrementAndGet();
     requests.add(request);
     entered.countDown();

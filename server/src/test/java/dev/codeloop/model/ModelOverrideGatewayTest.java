@@ -13,7 +13,14 @@ class ModelOverrideGatewayTest {
     final List<ModelRequest> seen = new ArrayList<>();
 
     @Override
-    public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+    public java.util.concurrent.CompletableFuture<ModelReply> completeAsync(
+        ModelRequest request, CancelChecker cancel) {
+
+      return dev.codeloop.concurrent.Futures.now(
+          () -> java.util.concurrent.CompletableFuture.completedFuture(answer(request, cancel)));
+    }
+
+    private ModelReply answer(ModelRequest request, CancelChecker cancel) {
       seen.add(request);
       return new ModelReply(List.of("ok"), "m", 1, Duration.ZERO, ModelReply.TokenUsage.UNKNOWN);
     }

@@ -23,7 +23,7 @@ final class RouterFixture implements AutoCloseable {
   OllamaProbe probe = OllamaProbe.NONE;
 
   RouterFixture add(FakeModelClient fake) {
-    fakes.put(fake.name, fake);
+    fakes.put(fake.name, fake.on(executor));
     return this;
   }
 

@@ -14,6 +14,7 @@ import dev.codeloop.action.prompt.PromptTemplate;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.settings.CodeActionSettings;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
@@ -78,6 +80,12 @@ public final class CustomActionProvider implements ActionProvider {
 
   @Override
   public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+    return Futures.join(resolveAsync(request, cancel));
+  }
+
+  @Override
+  public CompletableFuture<ActionResult> resolveAsync(
+      ResolveRequest request, CancelChecker cancel) {
     String id = request.data().actionId();
     CustomAction action =
         settings.get().custom().stream()
@@ -100,27 +108,41 @@ public final class CustomActionProvider implements ActionProvider {
                 "symbol", region.symbol(),
                 "instruction", request.data().arg("instruction").orElse("")));
     if (action.output() == Output.DOCUMENT) {
-      String answer = rewriter.prose(action.task(), PROSE_SYSTEM, prompt, cancel);
-      return new ActionResult.Answer(
-          "custom-" + action.id(), action.title(), "# " + action.title() + "\n\n" + answer + "\n");
+      return rewriter
+          .proseAsync(action.task(), PROSE_SYSTEM, prompt, cancel)
+          .thenApply(
+              answer ->
+                  new ActionResult.Answer(
+                      "custom-" + action.id(),
+                      action.title(),
+                      "# " + action.title() + "\n\n" + answer + "\n"));
     }
-    String reply = rewriter.prompter().ask(action.task(), CODE_SYSTEM, prompt, cancel);
-    String code = rewriter.parser().code(reply, snapshot.languageId()).code();
-    code = code.endsWith("\n") ? code.substring(0, code.length() - 1) : code;
-    FileEdit edit =
-        switch (action.output()) {
-          case REPLACE ->
-              EditBuilder.replace(
-                  snapshot, region.start(), region.end(), Reindent.like(region.text(), code));
-          case INSERT_ABOVE ->
-              EditBuilder.insert(
-                  snapshot, region.start(), Reindent.like(region.text(), code) + "\n");
-          case INSERT_BELOW ->
-              EditBuilder.insert(snapshot, region.end(), "\n" + Reindent.like(region.text(), code));
-          case NEW_FILE -> newFile(request, action, code + "\n");
-          case DOCUMENT -> throw new IllegalStateException("handled above");
-        };
-    return new ActionResult.Edits(List.of(edit));
+    return rewriter
+        .prompter()
+        .askAsync(action.task(), CODE_SYSTEM, prompt, cancel)
+        .thenApply(
+            reply -> {
+              String code = rewriter.parser().code(reply, snapshot.languageId()).code();
+              code = code.endsWith("\n") ? code.substring(0, code.length() - 1) : code;
+              FileEdit edit =
+                  switch (action.output()) {
+                    case REPLACE ->
+                        EditBuilder.replace(
+                            snapshot,
+                            region.start(),
+                            region.end(),
+                            Reindent.like(region.text(), code));
+                    case INSERT_ABOVE ->
+                        EditBuilder.insert(
+                            snapshot, region.start(), Reindent.like(region.text(), code) + "\n");
+                    case INSERT_BELOW ->
+                        EditBuilder.insert(
+                            snapshot, region.end(), "\n" + Reindent.like(region.text(), code));
+                    case NEW_FILE -> newFile(request, action, code + "\n");
+                    case DOCUMENT -> throw new IllegalStateException("handled above");
+                  };
+              return new ActionResult.Edits(List.of(edit));
+            });
   }
 
   private static FileEdit newFile(ResolveRequest request, CustomAction action, String content) {

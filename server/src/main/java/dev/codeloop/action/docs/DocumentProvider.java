@@ -11,9 +11,11 @@ import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.LanguageStyle;
 import dev.codeloop.action.source.SymbolLocator;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.Task;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -47,6 +49,12 @@ public final class DocumentProvider implements ActionProvider {
 
   @Override
   public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+    return Futures.join(resolveAsync(request, cancel));
+  }
+
+  @Override
+  public CompletableFuture<ActionResult> resolveAsync(
+      ResolveRequest request, CancelChecker cancel) {
     var snapshot = request.snapshot();
     CodeRegion region = SymbolLocator.locate(snapshot, request.data().range());
     String convention = LanguageStyle.docConvention(snapshot.languageId());
@@ -62,6 +70,6 @@ public final class DocumentProvider implements ActionProvider {
             + Prompts.displayPath(snapshot.uri(), request.files().roots())
             + ":\n\n"
             + Prompts.fence(snapshot.languageId(), region.text());
-    return rewriter.rewrite(snapshot, region, Task.DOCUMENT, system, user, cancel);
+    return rewriter.rewriteAsync(snapshot, region, Task.DOCUMENT, system, user, cancel);
   }
 }

@@ -11,8 +11,10 @@ import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.Task;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /** "Explain with AI": the selection, or the enclosing symbol, explained in a Markdown document. */
@@ -49,6 +51,12 @@ public final class ExplainProvider implements ActionProvider {
 
   @Override
   public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+    return Futures.join(resolveAsync(request, cancel));
+  }
+
+  @Override
+  public CompletableFuture<ActionResult> resolveAsync(
+      ResolveRequest request, CancelChecker cancel) {
     var snapshot = request.snapshot();
     CodeRegion region = SymbolLocator.locate(snapshot, request.data().range());
     String path = Prompts.displayPath(snapshot.uri(), request.files().roots());
@@ -59,8 +67,14 @@ public final class ExplainProvider implements ActionProvider {
             + path
             + ":\n\n"
             + Prompts.fence(snapshot.languageId(), region.text());
-    String answer = rewriter.prose(Task.EXPLAIN, SYSTEM, user, cancel);
-    String title = "Explanation of " + (region.symbol().isEmpty() ? path : region.symbol());
-    return new ActionResult.Answer("explain", title, "# " + title + "\n\n" + answer + "\n");
+    return rewriter
+        .proseAsync(Task.EXPLAIN, SYSTEM, user, cancel)
+        .thenApply(
+            answer -> {
+              String title =
+                  "Explanation of " + (region.symbol().isEmpty() ? path : region.symbol());
+              return new ActionResult.Answer(
+                  "explain", title, "# " + title + "\n\n" + answer + "\n");
+            });
   }
 }

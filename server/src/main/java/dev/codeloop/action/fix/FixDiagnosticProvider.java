@@ -11,12 +11,14 @@ import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.TextRange;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -116,6 +118,12 @@ public final class FixDiagnosticProvider implements ActionProvider {
 
   @Override
   public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+    return Futures.join(resolveAsync(request, cancel));
+  }
+
+  @Override
+  public CompletableFuture<ActionResult> resolveAsync(
+      ResolveRequest request, CancelChecker cancel) {
     DocumentSnapshot snapshot = request.snapshot();
     Diagnostic d = decode(request.data().args(), request.data().range());
     int firstLine = Math.max(0, d.range().start().line() - CONTEXT_LINES);
@@ -133,6 +141,6 @@ public final class FixDiagnosticProvider implements ActionProvider {
             + (d.range().start().line() - firstLine + 1)
             + " of these lines; return all of them, corrected:\n\n"
             + Prompts.fence(snapshot.languageId(), region.text());
-    return rewriter.rewrite(snapshot, region, Task.FIX, SYSTEM, user, cancel);
+    return rewriter.rewriteAsync(snapshot, region, Task.FIX, SYSTEM, user, cancel);
   }
 }

@@ -11,10 +11,12 @@ import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
 import dev.codeloop.workspace.command.Commands;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -61,6 +63,12 @@ public final class PlanProvider implements ActionProvider {
 
   @Override
   public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+    return Futures.join(resolveAsync(request, cancel));
+  }
+
+  @Override
+  public CompletableFuture<ActionResult> resolveAsync(
+      ResolveRequest request, CancelChecker cancel) {
     var snapshot = request.snapshot();
     CodeRegion region = SymbolLocator.locate(snapshot, request.data().range());
     String goal =
@@ -77,12 +85,17 @@ public final class PlanProvider implements ActionProvider {
             + region.describe()
             + ":\n\n"
             + Prompts.fence(snapshot.languageId(), region.text());
-    String reply = rewriter.prompter().ask(Task.PLAN, SYSTEM, user, cancel);
-    Plan plan = rewriter.parser().json(reply, Plan.class);
-    if (plan.steps().isEmpty()) {
-      throw CodeloopException.requestFailed("The model's plan had no steps");
-    }
-    String title = "Plan: " + (goal.length() > 60 ? goal.substring(0, 59) + "…" : goal);
-    return new ActionResult.Answer("plan", title, plan.toMarkdown(title));
+    return rewriter
+        .prompter()
+        .askAsync(Task.PLAN, SYSTEM, user, cancel)
+        .thenApply(
+            reply -> {
+              Plan plan = rewriter.parser().json(reply, Plan.class);
+              if (plan.steps().isEmpty()) {
+                throw CodeloopException.requestFailed("The model's plan had no steps");
+              }
+              String title = "Plan: " + (goal.length() > 60 ? goal.substring(0, 59) + "…" : goal);
+              return new ActionResult.Answer("plan", title, plan.toMarkdown(title));
+            });
   }
 }

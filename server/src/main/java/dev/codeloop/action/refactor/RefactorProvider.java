@@ -10,9 +10,11 @@ import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.Task;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -52,6 +54,12 @@ public final class RefactorProvider implements ActionProvider {
 
   @Override
   public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+    return Futures.join(resolveAsync(request, cancel));
+  }
+
+  @Override
+  public CompletableFuture<ActionResult> resolveAsync(
+      ResolveRequest request, CancelChecker cancel) {
     var snapshot = request.snapshot();
     CodeRegion region = SymbolLocator.locate(snapshot, request.data().range());
     String instruction =
@@ -68,6 +76,6 @@ public final class RefactorProvider implements ActionProvider {
             + region.describe()
             + "):\n\n"
             + Prompts.fence(snapshot.languageId(), region.text());
-    return rewriter.rewrite(snapshot, region, Task.REFACTOR, SYSTEM, user, cancel);
+    return rewriter.rewriteAsync(snapshot, region, Task.REFACTOR, SYSTEM, user, cancel);
   }
 }

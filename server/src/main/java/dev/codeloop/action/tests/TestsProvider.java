@@ -12,6 +12,7 @@ import dev.codeloop.action.edit.EditBuilder;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -52,6 +54,12 @@ public final class TestsProvider implements ActionProvider {
 
   @Override
   public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+    return Futures.join(resolveAsync(request, cancel));
+  }
+
+  @Override
+  public CompletableFuture<ActionResult> resolveAsync(
+      ResolveRequest request, CancelChecker cancel) {
     DocumentSnapshot snapshot = request.snapshot();
     Path source;
     try {
@@ -96,21 +104,26 @@ public final class TestsProvider implements ActionProvider {
     String system =
         "You write focused, deterministic unit tests covering normal cases, edge cases and errors."
             + " Answer with exactly one fenced code block and nothing else.";
-    String reply = rewriter.prompter().ask(Task.TESTS, system, user.toString(), cancel);
-    String code = rewriter.parser().code(reply, snapshot.languageId()).code();
-    if (!code.endsWith("\n")) {
-      code = code + "\n";
-    }
-    FileEdit edit;
-    if (target.sameFile()) {
-      String content = snapshot.content();
-      String sep = content.endsWith("\n\n") ? "" : content.endsWith("\n") ? "\n" : "\n\n";
-      edit = EditBuilder.insert(snapshot, content.length(), sep + code);
-    } else if (existing.isPresent()) {
-      edit = EditBuilder.replaceAll(existing.get(), code);
-    } else {
-      edit = new FileEdit.Create(targetUri, code);
-    }
-    return new ActionResult.Edits(List.of(edit));
+    return rewriter
+        .prompter()
+        .askAsync(Task.TESTS, system, user.toString(), cancel)
+        .thenApply(
+            reply -> {
+              String code = rewriter.parser().code(reply, snapshot.languageId()).code();
+              if (!code.endsWith("\n")) {
+                code = code + "\n";
+              }
+              FileEdit edit;
+              if (target.sameFile()) {
+                String content = snapshot.content();
+                String sep = content.endsWith("\n\n") ? "" : content.endsWith("\n") ? "\n" : "\n\n";
+                edit = EditBuilder.insert(snapshot, content.length(), sep + code);
+              } else if (existing.isPresent()) {
+                edit = EditBuilder.replaceAll(existing.get(), code);
+              } else {
+                edit = new FileEdit.Create(targetUri, code);
+              }
+              return new ActionResult.Edits(List.of(edit));
+            });
   }
 }

@@ -7,6 +7,7 @@ import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ActionEngine;
 import dev.codeloop.action.ActionResult;
 import dev.codeloop.action.TextRange;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.TextPosition;
@@ -15,6 +16,7 @@ import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -59,19 +61,46 @@ public final class ActionCommandHandler implements CommandHandler {
 
   @Override
   public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    ActionData data = data(invocation);
-    ActionResult result =
-        progress.run("Codeloop: " + data.actionId(), () -> engine.resolve(data, cancel));
+    return Futures.join(executeAsync(invocation, cancel));
+  }
+
+  @Override
+  public CompletableFuture<JsonNode> executeAsync(
+      CommandInvocation invocation, CancelChecker cancel) {
+    return Futures.now(
+        () -> {
+          ActionData data = data(invocation);
+          CompletableFuture<ActionResult> resolving =
+              progress.runAsync(
+                  "Codeloop: " + data.actionId(), () -> engine.resolveAsync(data, cancel));
+          return Futures.cancelling(
+              resolving.thenCompose(result -> present(result, invocation)), resolving);
+        });
+  }
+
+  private CompletableFuture<JsonNode> present(ActionResult result, CommandInvocation invocation) {
     ObjectNode out = mapper.createObjectNode();
     if (result instanceof ActionResult.Edits e) {
-      edits.apply(e, invocation.command());
-      out.put("applied", true);
-    } else if (result instanceof ActionResult.Answer a) {
-      answers.show(a).ifPresent(uri -> out.put("answerUri", uri));
-      out.put("title", a.title());
-      out.put("markdown", a.markdown());
+      return edits
+          .applyAsync(e, invocation.command())
+          .thenApply(
+              v -> {
+                out.put("applied", true);
+                return out;
+              });
     }
-    return out;
+    if (result instanceof ActionResult.Answer a) {
+      return answers
+          .showAsync(a)
+          .thenApply(
+              uri -> {
+                uri.ifPresent(u -> out.put("answerUri", u));
+                out.put("title", a.title());
+                out.put("markdown", a.markdown());
+                return out;
+              });
+    }
+    return CompletableFuture.completedFuture(out);
   }
 
   private ActionData data(CommandInvocation invocation) {

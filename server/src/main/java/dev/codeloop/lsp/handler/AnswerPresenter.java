@@ -1,6 +1,7 @@
 package dev.codeloop.lsp.handler;
 
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.lsp.SessionContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,21 +11,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.ShowDocumentParams;
-import org.eclipse.lsp4j.ShowDocumentResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Shows a prose answer: written to {@code <dir>/<name>-<n>.md} and opened with {@code
  * window/showDocument} where the client supports it, else sent whole with {@code
- * window/showMessage} (never cut). Runs on request threads, never on the dispatch thread.
+ * window/showMessage} (never cut). Never waits on a thread for the client.
  */
 public final class AnswerPresenter {
   private static final Logger LOG = LoggerFactory.getLogger(AnswerPresenter.class);
@@ -40,28 +39,42 @@ public final class AnswerPresenter {
     this.timeout = timeout;
   }
 
-  /** Shows the answer; returns the URI of the answer document when one was written. */
-  public Optional<String> show(ActionResult.Answer answer) {
+  /**
+   * Shows the answer; the future holds the URI of the answer document when one was written. Waits
+   * for the client's {@code showDocument} answer (up to the timeout) by composing its future, never
+   * on a thread.
+   */
+  public CompletableFuture<Optional<String>> showAsync(ActionResult.Answer answer) {
     Optional<Path> file = write(answer);
-    if (file.isPresent() && context.capabilities().showDocument()) {
-      String uri = file.get().toUri().toString();
-      ShowDocumentParams params = new ShowDocumentParams(uri);
-      params.setTakeFocus(true);
-      try {
-        ShowDocumentResult r =
-            context.client().showDocument(params).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (r != null && r.isSuccess()) {
-          return Optional.of(uri);
-        }
-        LOG.info("Client did not show {}; sending the answer as a message", uri);
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.info("showDocument failed ({}); sending the answer as a message", e.toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    Optional<String> written = file.map(p -> p.toUri().toString());
+    if (file.isEmpty() || !context.capabilities().showDocument()) {
+      showAsMessage(answer);
+      return CompletableFuture.completedFuture(written);
     }
+    String uri = written.get();
+    ShowDocumentParams params = new ShowDocumentParams(uri);
+    params.setTakeFocus(true);
+    return Futures.now(() -> context.client().showDocument(params))
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (r, failure) -> {
+              if (failure == null && r != null && r.isSuccess()) {
+                return Optional.of(uri);
+              }
+              if (failure != null) {
+                LOG.info(
+                    "showDocument failed ({}); sending the answer as a message",
+                    Futures.unwrap(failure).toString());
+              } else {
+                LOG.info("Client did not show {}; sending the answer as a message", uri);
+              }
+              showAsMessage(answer);
+              return written;
+            });
+  }
+
+  private void showAsMessage(ActionResult.Answer answer) {
     context.client().showMessage(new MessageParams(MessageType.Info, answer.markdown()));
-    return file.map(p -> p.toUri().toString());
   }
 
   private Optional<Path> write(ActionResult.Answer answer) {

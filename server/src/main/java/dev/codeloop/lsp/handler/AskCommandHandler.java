@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.action.ActionResult;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.chat.AskService;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -39,28 +41,48 @@ public final class AskCommandHandler implements CommandHandler {
 
   @Override
   public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    String question = invocation.requireString(0, "question");
-    if (question.isBlank()) {
-      throw CodeloopException.invalidParams(invocation.command() + ": the question is empty");
-    }
-    var document =
-        arguments
-            .string(invocation, 1, "uri")
-            .map(
-                uri ->
-                    files
-                        .document(uri)
-                        .orElseThrow(
-                            () ->
-                                CodeloopException.invalidParams(
-                                    invocation.command() + ": cannot read " + uri)));
-    ActionResult.Answer answer =
-        progress.run(
-            "Codeloop: answering",
-            () -> ask.ask(question, document, arguments.range(invocation, 2), files, cancel));
-    ObjectNode out = mapper.createObjectNode();
-    answers.show(answer).ifPresent(uri -> out.put("answerUri", uri));
-    out.put("markdown", answer.markdown());
-    return out;
+    return Futures.join(executeAsync(invocation, cancel));
+  }
+
+  @Override
+  public CompletableFuture<JsonNode> executeAsync(
+      CommandInvocation invocation, CancelChecker cancel) {
+    return Futures.now(
+        () -> {
+          String question = invocation.requireString(0, "question");
+          if (question.isBlank()) {
+            throw CodeloopException.invalidParams(invocation.command() + ": the question is empty");
+          }
+          var document =
+              arguments
+                  .string(invocation, 1, "uri")
+                  .map(
+                      uri ->
+                          files
+                              .document(uri)
+                              .orElseThrow(
+                                  () ->
+                                      CodeloopException.invalidParams(
+                                          invocation.command() + ": cannot read " + uri)));
+          CompletableFuture<ActionResult.Answer> answer =
+              progress.runAsync(
+                  "Codeloop: answering",
+                  () ->
+                      ask.askAsync(
+                          question, document, arguments.range(invocation, 2), files, cancel));
+          return Futures.cancelling(
+              answer.thenCompose(
+                  a ->
+                      answers
+                          .showAsync(a)
+                          .thenApply(
+                              uri -> {
+                                ObjectNode out = mapper.createObjectNode();
+                                uri.ifPresent(u -> out.put("answerUri", u));
+                                out.put("markdown", a.markdown());
+                                return (JsonNode) out;
+                              })),
+              answer);
+        });
   }
 }

@@ -1,6 +1,7 @@
 package dev.codeloop.lsp.handler;
 
 import dev.codeloop.chat.ChatSink;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.errors.CodeloopException;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,8 +73,11 @@ final class ChatAppender implements ChatSink {
     }
   }
 
-  /** Sends what is left and waits until every edit was applied (or failed). */
-  void finish(Duration timeout) {
+  /**
+   * Sends what is left; the future completes when every edit was applied (or fails when one failed,
+   * or after {@code timeout}). Nothing waits for it on a thread.
+   */
+  CompletableFuture<Void> finishAsync(Duration timeout) {
     synchronized (this) {
       finishing = true;
       if (!inFlight && pending.length() == 0) {
@@ -83,18 +86,23 @@ final class ChatAppender implements ChatSink {
         send();
       }
     }
-    try {
-      drained.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof CodeloopException c
-          ? c
-          : CodeloopException.requestFailed("Appending the answer failed: " + e.getCause());
-    } catch (TimeoutException e) {
-      throw CodeloopException.requestFailed("The editor did not apply the chat answer in time");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CodeloopException.requestFailed("interrupted");
-    }
+    return drained
+        .copy()
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (v, failure) -> {
+              if (failure == null) {
+                return null;
+              }
+              Throwable t = Futures.unwrap(failure);
+              if (t instanceof TimeoutException) {
+                throw CodeloopException.requestFailed(
+                    "The editor did not apply the chat answer in time");
+              }
+              throw t instanceof CodeloopException c
+                  ? c
+                  : CodeloopException.requestFailed("Appending the answer failed: " + t);
+            });
   }
 
   synchronized int editCount() {

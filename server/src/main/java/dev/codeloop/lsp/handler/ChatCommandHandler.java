@@ -7,6 +7,7 @@ import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.TextRange;
 import dev.codeloop.chat.ChatService;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.errors.CodeloopException;
@@ -17,6 +18,7 @@ import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -54,6 +56,16 @@ public final class ChatCommandHandler implements CommandHandler {
 
   @Override
   public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
+    return Futures.join(executeAsync(invocation, cancel));
+  }
+
+  @Override
+  public CompletableFuture<JsonNode> executeAsync(
+      CommandInvocation invocation, CancelChecker cancel) {
+    return Futures.now(() -> start(invocation, cancel));
+  }
+
+  private CompletableFuture<JsonNode> start(CommandInvocation invocation, CancelChecker cancel) {
     Optional<ActionData> data = arguments.actionData(invocation, 0);
     String uri = data.map(ActionData::uri).orElseGet(() -> invocation.requireString(0, "uri"));
     Optional<TextRange> range =
@@ -81,27 +93,42 @@ public final class ChatCommandHandler implements CommandHandler {
     ChatAppender appender =
         new ChatAppender(
             uri, documents, context.client(), context.capabilities().documentChanges());
-    ModelReply reply =
-        progress.run(
-            "Codeloop: chat",
-            () -> {
-              ModelReply r;
-              try {
-                r = chat.answer(request, snapshot.content(), cancel, appender);
-              } catch (RuntimeException e) {
-                try {
-                  appender.finish(timeout); // what was streamed (and the error note) stays
-                } catch (RuntimeException f) {
-                  e.addSuppressed(f);
-                }
-                throw e;
-              }
-              appender.finish(timeout);
-              return r;
-            });
-    ObjectNode out = mapper.createObjectNode();
-    out.put("model", reply.model());
-    out.put("edits", appender.editCount());
-    return out;
+    return progress.runAsync(
+        "Codeloop: chat",
+        () -> {
+          CompletableFuture<ModelReply> answer =
+              chat.answerAsync(request, snapshot.content(), cancel, appender);
+          // what was streamed (and the error note) stays: the appender finishes either way
+          CompletableFuture<JsonNode> done =
+              answer
+                  .handle((r, failure) -> failure)
+                  .thenCompose(
+                      failure ->
+                          appender
+                              .finishAsync(timeout)
+                              .handle(
+                                  (v, finishFailure) -> {
+                                    if (failure != null) {
+                                      Throwable t = Futures.unwrap(failure);
+                                      if (finishFailure != null) {
+                                        t.addSuppressed(Futures.unwrap(finishFailure));
+                                      }
+                                      throw t instanceof RuntimeException r
+                                          ? r
+                                          : new IllegalStateException(t);
+                                    }
+                                    if (finishFailure != null) {
+                                      Throwable t = Futures.unwrap(finishFailure);
+                                      throw t instanceof RuntimeException r
+                                          ? r
+                                          : new IllegalStateException(t);
+                                    }
+                                    ObjectNode out = mapper.createObjectNode();
+                                    out.put("model", answer.join().model());
+                                    out.put("edits", appender.editCount());
+                                    return (JsonNode) out;
+                                  }));
+          return Futures.cancelling(done, answer);
+        });
   }
 }

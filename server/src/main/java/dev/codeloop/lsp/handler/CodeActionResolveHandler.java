@@ -3,7 +3,9 @@ package dev.codeloop.lsp.handler;
 import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ActionEngine;
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.lsp.convert.ActionDataCodec;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
@@ -26,18 +28,33 @@ public final class CodeActionResolveHandler {
     this.answers = answers;
   }
 
-  public CodeAction resolve(CodeAction action, CancelChecker cancel) {
+  /** Resolves without waiting; cancelling the future cancels the model request. */
+  public CompletableFuture<CodeAction> resolveAsync(CodeAction action, CancelChecker cancel) {
     if (action.getCommand() != null || action.getEdit() != null) {
-      return action;
+      return CompletableFuture.completedFuture(action);
     }
-    ActionData data = codec.decode(action.getData());
-    ActionResult result = engine.resolve(data, cancel);
-    if (result instanceof ActionResult.Edits e) {
-      action.setEdit(edits.prepare(e));
-    } else if (result instanceof ActionResult.Answer a) {
-      // Prose normally runs through the command; if it reaches resolve, show it from here.
-      answers.show(a);
-    }
-    return action;
+    return Futures.now(
+        () -> {
+          ActionData data = codec.decode(action.getData());
+          CompletableFuture<ActionResult> resolving = engine.resolveAsync(data, cancel);
+          return Futures.cancelling(
+              resolving.thenCompose(
+                  result -> {
+                    if (result instanceof ActionResult.Edits e) {
+                      action.setEdit(edits.prepare(e));
+                    } else if (result instanceof ActionResult.Answer a) {
+                      // Prose normally runs through the command; if it reaches resolve, show it
+                      // from here.
+                      return answers.showAsync(a).thenApply(uri -> action);
+                    }
+                    return CompletableFuture.completedFuture(action);
+                  }),
+              resolving);
+        });
+  }
+
+  /** Waits for {@link #resolveAsync}: for tests only, never on the request path. */
+  public CodeAction resolve(CodeAction action, CancelChecker cancel) {
+    return Futures.join(resolveAsync(action, cancel));
   }
 }

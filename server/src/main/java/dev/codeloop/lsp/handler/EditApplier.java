@@ -1,6 +1,7 @@
 package dev.codeloop.lsp.handler;
 
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.lsp.SessionContext;
 import dev.codeloop.lsp.convert.WorkspaceEditFactory;
@@ -9,16 +10,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
-import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.WorkspaceEdit;
 
 /**
  * Converts edit results for this client and, for the command path, applies them with {@code
- * workspace/applyEdit} (waiting on a request thread, never on the dispatch thread).
+ * workspace/applyEdit} (composing the client's answer; no thread waits for it).
  */
 public final class EditApplier {
   private final SessionContext context;
@@ -47,30 +47,43 @@ public final class EditApplier {
     return converted.edit();
   }
 
-  /** Applies the edit through the client; ContentModified when the client refused it. */
-  public void apply(ActionResult.Edits edits, String label) {
-    if (!context.capabilities().applyEdit()) {
-      throw CodeloopException.requestFailed(
-          "The editor cannot apply edits sent by the server (workspace.applyEdit); use a client that"
-              + " supports codeAction/resolve or applyEdit");
-    }
-    ApplyWorkspaceEditParams params = new ApplyWorkspaceEditParams(prepare(edits), label);
-    ApplyWorkspaceEditResponse response;
-    try {
-      response = context.client().applyEdit(params).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw CodeloopException.requestFailed("The editor did not apply the edit: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CodeloopException.requestFailed("interrupted while applying the edit");
-    }
-    if (response == null || !response.isApplied()) {
-      String why =
-          response == null || response.getFailureReason() == null
-              ? ""
-              : ": " + response.getFailureReason();
-      throw CodeloopException.contentModified(
-          "The editor refused the edit (the document probably changed)" + why);
-    }
+  /**
+   * Applies the edit through the client; the future fails with ContentModified when the client
+   * refused it. Composes the client's answer (up to the timeout), never waits on a thread.
+   */
+  public CompletableFuture<Void> applyAsync(ActionResult.Edits edits, String label) {
+    return Futures.now(
+        () -> {
+          if (!context.capabilities().applyEdit()) {
+            throw CodeloopException.requestFailed(
+                "The editor cannot apply edits sent by the server (workspace.applyEdit); use a"
+                    + " client that supports codeAction/resolve or applyEdit");
+          }
+          ApplyWorkspaceEditParams params = new ApplyWorkspaceEditParams(prepare(edits), label);
+          return context
+              .client()
+              .applyEdit(params)
+              .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .handle(
+                  (response, failure) -> {
+                    if (failure != null) {
+                      Throwable t = Futures.unwrap(failure);
+                      throw CodeloopException.requestFailed(
+                          "The editor did not apply the edit: "
+                              + (t instanceof TimeoutException
+                                  ? "no answer within " + timeout.toSeconds() + " s"
+                                  : t.toString()));
+                    }
+                    if (response == null || !response.isApplied()) {
+                      String why =
+                          response == null || response.getFailureReason() == null
+                              ? ""
+                              : ": " + response.getFailureReason();
+                      throw CodeloopException.contentModified(
+                          "The editor refused the edit (the document probably changed)" + why);
+                    }
+                    return null;
+                  });
+        });
   }
 }

@@ -1,6 +1,8 @@
 package dev.codeloop.lsp.handler;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.workspace.progress.Progress;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +15,14 @@ public final class WorkProgress {
 
   public WorkProgress(Progress.Factory progress) {
     this.progress = progress;
+  }
+
+  /** Shows the progress until {@code work}'s future completes; nothing waits for it. */
+  public <T> CompletableFuture<T> runAsync(String title, Supplier<CompletableFuture<T>> work) {
+    Progress p = progress.begin(title, false, false);
+    CompletableFuture<T> f = Futures.now(work);
+    f.whenComplete((r, t) -> p.end(t == null ? "done" : "failed"));
+    return f;
   }
 
   public <T> T run(String title, Supplier<T> work) {

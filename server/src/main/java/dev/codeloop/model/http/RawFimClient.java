@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.CallControl;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.ModelException;
@@ -28,9 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -132,8 +130,12 @@ public final class RawFimClient {
     return body;
   }
 
-  /** Sends the request and waits (polling {@code control}) for the answer. */
-  public ModelOutput complete(FimRequest fim, int maxTokens, int candidates, CallControl control) {
+  /**
+   * Sends the request with {@link HttpClient#sendAsync}: nothing waits for the answer; cancelling
+   * {@code control} cancels the exchange.
+   */
+  public CompletableFuture<ModelOutput> completeAsync(
+      FimRequest fim, int maxTokens, int candidates, CallControl control) {
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(body(fim, maxTokens, candidates));
@@ -152,42 +154,26 @@ public final class RawFimClient {
     CompletableFuture<HttpResponse<String>> future =
         client().sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
     control.onCancel(() -> future.cancel(true));
-    HttpResponse<String> response = await(future, control);
-    String body = response.body() == null ? "" : response.body();
-    if (response.statusCode() / 100 != 2) {
-      throw HttpFailures.forStatus(
-          spec,
-          response.statusCode(),
-          body,
-          response.headers().firstValue("Retry-After"),
-          redactor.redact(body));
-    }
-    return parse(body, fim);
-  }
-
-  private HttpResponse<String> await(
-      CompletableFuture<HttpResponse<String>> future, CallControl control) {
-    try {
-      while (true) {
-        if (control.isCancelled()) {
-          future.cancel(true);
-          throw new CancellationException("cancelled");
-        }
-        try {
-          return future.get(50, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          // poll the cancellation again
-        }
-      }
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted");
-    } catch (ExecutionException e) {
-      throw HttpFailures.forIo(spec, e.getCause());
-    } catch (java.util.concurrent.CancellationException e) {
-      throw e;
-    }
+    return future.handle(
+        (response, failure) -> {
+          if (failure != null) {
+            Throwable cause = Futures.unwrap(failure);
+            if (cause instanceof CancellationException c) {
+              throw c;
+            }
+            throw HttpFailures.forIo(spec, cause);
+          }
+          String body = response.body() == null ? "" : response.body();
+          if (response.statusCode() / 100 != 2) {
+            throw HttpFailures.forStatus(
+                spec,
+                response.statusCode(),
+                body,
+                response.headers().firstValue("Retry-After"),
+                redactor.redact(body));
+          }
+          return parse(body, fim);
+        });
   }
 
   ModelOutput parse(String body, FimRequest fim) {

@@ -1,5 +1,6 @@
 package dev.codeloop.model.langchain4j;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.CallControl;
 import dev.codeloop.model.ChatTurn;
 import dev.codeloop.model.FimRequest;
@@ -31,9 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -42,7 +41,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A configured chat model served through LangChain4j (OpenAI, OpenAI-compatible, Anthropic, Ollama,
  * Gemini), plus the raw FIM endpoint where the provider has one. The LangChain4j models are built
- * on the first call, on the model executor.
+ * on the first call. Streaming chats and raw FIM never hold a thread while the model works; only
+ * LangChain4j's blocking {@code ChatModel.chat} runs on the model-I/O executor.
  */
 final class LangChain4jModelClient implements ModelClient {
   private final ModelSpec spec;
@@ -52,9 +52,11 @@ final class LangChain4jModelClient implements ModelClient {
   private final Supplier<StreamingChatModel> streaming;
   private final Supplier<RawFimClient> rawFim;
   private final ProviderHttpClient watcher = new ProviderHttpClient();
+  private final Executor modelIo;
 
-  LangChain4jModelClient(ModelSpec spec, Map<String, String> env) {
+  LangChain4jModelClient(ModelSpec spec, Map<String, String> env, Executor modelIo) {
     this.spec = spec;
+    this.modelIo = modelIo;
     this.apiKey = spec.resolveApiKey(env).orElse(null);
     this.redactor = new Redactor(apiKey == null ? List.of() : List.of(apiKey));
     this.chat = Lazy.of(() -> ChatModels.chat(spec, apiKey, watcher));
@@ -63,52 +65,82 @@ final class LangChain4jModelClient implements ModelClient {
   }
 
   @Override
-  public ModelOutput call(
+  public CompletableFuture<ModelOutput> callAsync(
       ModelCall call, CallControl control, @Nullable Consumer<String> onPartial) {
     if (spec.provider().requiresApiKey() && apiKey == null) {
-      throw new ModelException(
-          ModelException.Kind.AUTHENTICATION,
-          spec.name(),
-          HttpFailures.describe(spec)
-              + ": no API key; set the environment variable "
-              + spec.apiKeyEnv().orElse("named by models." + spec.name() + ".apiKeyEnv"));
+      return CompletableFuture.failedFuture(
+          new ModelException(
+              ModelException.Kind.AUTHENTICATION,
+              spec.name(),
+              HttpFailures.describe(spec)
+                  + ": no API key; set the environment variable "
+                  + spec.apiKeyEnv().orElse("named by models." + spec.name() + ".apiKeyEnv")));
     }
     if (call.fim().isPresent()) {
       FimRequest fim = call.fim().get();
       if (spec.capabilities().fim() && spec.provider().hasRawCompletionEndpoint()) {
-        return rawFim.get().complete(fim, call.maxOutputTokens(), call.candidates(), control);
+        return rawFim.get().completeAsync(fim, call.maxOutputTokens(), call.candidates(), control);
       }
-      ModelOutput out = chat(ChatFimPrompt.messages(fim), call.maxOutputTokens(), control, null);
-      return new ModelOutput(List.of(ChatFimPrompt.extract(fim, out.texts().get(0))), out.usage());
+      return chat(ChatFimPrompt.messages(fim), call.maxOutputTokens(), control, null)
+          .thenApply(
+              out ->
+                  new ModelOutput(
+                      List.of(ChatFimPrompt.extract(fim, out.texts().get(0))), out.usage()));
     }
     boolean stream = onPartial != null && spec.capabilities().streaming();
     return chat(call.messages(), call.maxOutputTokens(), control, stream ? onPartial : null);
   }
 
-  private ModelOutput chat(
+  /**
+   * A streaming chat returns the handler's future (nothing waits); a blocking one runs on the
+   * model-I/O executor, the only place LangChain4j's {@code ChatModel.chat} may block.
+   */
+  private CompletableFuture<ModelOutput> chat(
       List<ChatTurn> turns,
       int maxTokens,
       CallControl control,
       @Nullable Consumer<String> onPartial) {
     ChatRequest request =
         ChatRequest.builder().messages(toMessages(turns)).maxOutputTokens(maxTokens).build();
-    try {
-      if (onPartial != null) {
-        return stream(request, control, onPartial);
+    CompletableFuture<ModelOutput> out;
+    if (onPartial != null) {
+      try {
+        out = stream(request, control, onPartial);
+      } catch (RuntimeException e) {
+        out = CompletableFuture.failedFuture(e);
       }
-      ChatResponse response = chat.get().chat(request);
-      return output(response, null);
-    } catch (CancellationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      if (control.isCancelled()) {
-        throw new CancellationException("cancelled");
-      }
-      throw LangChain4jErrors.map(e, spec, redactor);
+    } else {
+      out =
+          CompletableFuture.supplyAsync(
+              () -> {
+                if (control.isCancelled()) {
+                  throw new CancellationException("cancelled");
+                }
+                return output(chat.get().chat(request), null);
+              },
+              modelIo);
     }
+    return out.handle(
+        (o, failure) -> {
+          if (failure == null) {
+            return o;
+          }
+          Throwable cause = Futures.unwrap(failure);
+          if (cause instanceof CancellationException c) {
+            throw c;
+          }
+          if (cause instanceof ModelException m) {
+            throw m;
+          }
+          if (control.isCancelled()) {
+            throw new CancellationException("cancelled");
+          }
+          throw LangChain4jErrors.map(cause, spec, redactor);
+        });
   }
 
-  private ModelOutput stream(ChatRequest request, CallControl control, Consumer<String> onPartial) {
+  private CompletableFuture<ModelOutput> stream(
+      ChatRequest request, CallControl control, Consumer<String> onPartial) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     AtomicReference<StreamingHandle> handle = new AtomicReference<>();
     StringBuilder text = new StringBuilder();
@@ -161,33 +193,14 @@ final class LangChain4jModelClient implements ModelClient {
     } finally {
       watcher.disarm();
     }
-    ChatResponse response = await(done, control);
-    String streamed;
-    synchronized (text) {
-      streamed = text.toString();
-    }
-    return output(response, streamed);
-  }
-
-  private ChatResponse await(CompletableFuture<ChatResponse> done, CallControl control) {
-    try {
-      while (true) {
-        if (control.isCancelled()) {
-          throw new CancellationException("cancelled");
-        }
-        try {
-          return done.get(50, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          // poll again
-        }
-      }
-    } catch (InterruptedException e) {
-      control.cancel();
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted");
-    } catch (ExecutionException e) {
-      throw LangChain4jErrors.map(e.getCause(), spec, redactor);
-    }
+    return done.thenApply(
+        response -> {
+          String streamed;
+          synchronized (text) {
+            streamed = text.toString();
+          }
+          return output(response, streamed);
+        });
   }
 
   private ModelOutput output(ChatResponse response, @Nullable String streamed) {

@@ -1,6 +1,8 @@
 package dev.codeloop.workspace.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeloop.concurrent.Futures;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -8,5 +10,18 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * dev.codeloop.errors.CodeloopException} for bad arguments or failures.
  */
 public interface CommandHandler {
+  /**
+   * Runs the command at once (short work). Commands that wait for a model or the client implement
+   * it by joining {@link #executeAsync}, for tests and tools.
+   */
   JsonNode execute(CommandInvocation invocation, CancelChecker cancel);
+
+  /**
+   * What the request path calls: commands that wait for a model or the client override it and
+   * compose futures, so no request thread waits. The default runs {@link #execute} at once.
+   */
+  default CompletableFuture<JsonNode> executeAsync(
+      CommandInvocation invocation, CancelChecker cancel) {
+    return Futures.now(() -> CompletableFuture.completedFuture(execute(invocation, cancel)));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.codeloop.workspace.privacy;
 
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.ChatTurn;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.ModelGateway;
@@ -8,6 +9,7 @@ import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.Task;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -28,15 +30,18 @@ public final class RedactingModelGateway implements ModelGateway {
   }
 
   @Override
-  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+  public CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel) {
     Redacted r = redact(request);
-    return r.restore(delegate.complete(r.request(), cancel));
+    CompletableFuture<ModelReply> reply = delegate.completeAsync(r.request(), cancel);
+    return Futures.cancelling(reply.thenApply(r::restore), reply);
   }
 
   @Override
-  public ModelReply stream(ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
+  public CompletableFuture<ModelReply> streamAsync(
+      ModelRequest request, CancelChecker cancel, Consumer<String> onPartial) {
     Redacted r = redact(request);
-    return r.restore(delegate.stream(r.request(), cancel, onPartial));
+    CompletableFuture<ModelReply> reply = delegate.streamAsync(r.request(), cancel, onPartial);
+    return Futures.cancelling(reply.thenApply(r::restore), reply);
   }
 
   @Override

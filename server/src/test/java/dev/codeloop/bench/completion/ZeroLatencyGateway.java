@@ -20,7 +20,14 @@ final class ZeroLatencyGateway implements ModelGateway {
   }
 
   @Override
-  public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+  public java.util.concurrent.CompletableFuture<ModelReply> completeAsync(
+      ModelRequest request, CancelChecker cancel) {
+
+    return dev.codeloop.concurrent.Futures.now(
+        () -> java.util.concurrent.CompletableFuture.completedFuture(answer(request, cancel)));
+  }
+
+  private ModelReply answer(ModelRequest request, CancelChecker cancel) {
     calls.incrementAndGet();
     var fim = request.fim().orElseThrow();
     promptChars =

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,7 +71,8 @@ public final class RouterOverheadBench {
     ExecutorService executor = Executors.newFixedThreadPool(2);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
-      ModelClient inProcess = (call, control, onPartial) -> ModelOutput.of("ok");
+      ModelClient inProcess =
+          (call, control, onPartial) -> CompletableFuture.completedFuture(ModelOutput.of("ok"));
       ModelSpec fake =
           ModelSpec.builder("fake", ProviderKind.OPENAI_COMPATIBLE, "m")
               .baseUrl("http://127.0.0.1:9/v1")
@@ -88,7 +90,7 @@ public final class RouterOverheadBench {
               HedgingSettings.OFF,
               BreakerSettings.DEFAULT,
               List.of());
-      LangChain4jClientFactory lc4j = new LangChain4jClientFactory();
+      LangChain4jClientFactory lc4j = new LangChain4jClientFactory(executor);
       ModelClient loopClient = lc4j.create(loop, Map.of());
       SessionRouter router =
           ModelRouter.builder()

@@ -68,7 +68,7 @@ class FimWireTest {
             .temperature(0.2)
             .timeout(Duration.ofSeconds(5))
             .build();
-    return new LangChain4jClientFactory().create(spec, Map.of());
+    return new LangChain4jClientFactory(Runnable::run).create(spec, Map.of());
   }
 
   private JsonNode json(String s) throws Exception {
@@ -208,7 +208,8 @@ class FimWireTest {
             .apiKeyEnv("FIM_KEY")
             .build();
     ModelClient client =
-        new LangChain4jClientFactory().create(spec, Map.of("FIM_KEY", "sk-fim-0123456789abcdef"));
+        new LangChain4jClientFactory(Runnable::run)
+            .create(spec, Map.of("FIM_KEY", "sk-fim-0123456789abcdef"));
     // when / then
     assertThatThrownBy(() -> client.call(ModelCall.fim(FIM, 8, 1), new CallControl(), null))
         .isInstanceOfSatisfying(
@@ -251,7 +252,8 @@ class FimWireTest {
             .apiKeyEnv("K")
             .build();
     ModelClient client =
-        new LangChain4jClientFactory().create(spec, Map.of("K", "sk-abcdefghijklmnop"));
+        new LangChain4jClientFactory(Runnable::run)
+            .create(spec, Map.of("K", "sk-abcdefghijklmnop"));
     // when
     ModelOutput out = client.call(ModelCall.fim(FIM, 64, 1), new CallControl(), null);
     // then
@@ -285,7 +287,7 @@ class FimWireTest {
     try {
       SessionRouter router =
           new ModelRouter(
-                  new LangChain4jClientFactory(),
+                  new LangChain4jClientFactory(executor),
                   executor,
                   scheduler,
                   java.time.Clock.systemUTC(),
@@ -361,7 +363,7 @@ class FimWireTest {
     try {
       SessionRouter router =
           ModelRouter.builder()
-              .clientFactory(new LangChain4jClientFactory())
+              .clientFactory(new LangChain4jClientFactory(executor))
               .modelExecutor(executor)
               .scheduler(scheduler)
               .embedded((fim, n, cancel) -> List.of("local"))

@@ -105,7 +105,7 @@ abstract class ProviderContractTest {
   }
 
   ModelClient client() {
-    return new LangChain4jClientFactory().create(spec(), Map.of(KEY_ENV, KEY));
+    return new LangChain4jClientFactory(executor).create(spec(), Map.of(KEY_ENV, KEY));
   }
 
   static ModelCall chatCall(String text) {
@@ -216,18 +216,20 @@ abstract class ProviderContractTest {
             BreakerSettings.DEFAULT,
             List.of());
     ModelClient backup =
-        (call, control, onPartial) -> {
-          if (onPartial != null) {
-            onPartial.accept("from backup");
-          }
-          return ModelOutput.of("from backup");
-        };
+        ModelClient.blocking(
+            executor,
+            (call, control, onPartial) -> {
+              if (onPartial != null) {
+                onPartial.accept("from backup");
+              }
+              return ModelOutput.of("from backup");
+            });
     return ModelRouter.builder()
         .clientFactory(
             (spec, env) ->
                 spec.name().equals("backup")
                     ? backup
-                    : new LangChain4jClientFactory().create(spec, env))
+                    : new LangChain4jClientFactory(executor).create(spec, env))
         .modelExecutor(executor)
         .scheduler(scheduler)
         .clock(Clock.systemUTC())

@@ -20,7 +20,14 @@ class RedactingModelGatewayTest {
     final List<ModelRequest> sent = new ArrayList<>();
 
     @Override
-    public ModelReply complete(ModelRequest request, CancelChecker cancel) {
+    public java.util.concurrent.CompletableFuture<ModelReply> completeAsync(
+        ModelRequest request, CancelChecker cancel) {
+
+      return dev.codeloop.concurrent.Futures.now(
+          () -> java.util.concurrent.CompletableFuture.completedFuture(answer(request, cancel)));
+    }
+
+    private ModelReply answer(ModelRequest request, CancelChecker cancel) {
       sent.add(request);
       String last = request.messages().get(request.messages().size() - 1).text();
       return new ModelReply(List.of(last), "echo", 1, Duration.ZERO, ModelReply.TokenUsage.UNKNOWN);
