@@ -418,13 +418,7 @@ public final class ServerComponents implements AutoCloseable {
     // trusted ones.
     ModelSettings parsed = ModelSettings.parse(settings.tree(), SettingsSource.USER, env);
     modelSettings.set(parsed);
-    return parsed.problems().stream()
-        .map(
-            p ->
-                p.severity() == dev.codeloop.model.config.SettingsProblem.Severity.ERROR
-                    ? dev.codeloop.settings.SettingsProblem.error(p.path(), p.message())
-                    : dev.codeloop.settings.SettingsProblem.warning(p.path(), p.message()))
-        .toList();
+    return parsed.problems();
   }
 
   // --- AI code actions and chat ---

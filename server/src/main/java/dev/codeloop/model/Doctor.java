@@ -3,7 +3,7 @@ package dev.codeloop.model;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
-import dev.codeloop.model.config.SettingsProblem;
+import dev.codeloop.settings.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,7 @@ final class Doctor {
           .append('`')
           .append(p.path())
           .append("`: ")
-          .append(redactor.redact(p.message()))
+          .append(redactor.redact(p.reason()))
           .append('\n');
     }
     return md.toString();

@@ -1,5 +1,6 @@
 package dev.codeloop.model.config;
 
+import dev.codeloop.settings.SettingsProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.model.Task;
 import dev.codeloop.model.fim.FimTemplate;

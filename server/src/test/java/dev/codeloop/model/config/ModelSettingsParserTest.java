@@ -1,5 +1,6 @@
 package dev.codeloop.model.config;
 
+import dev.codeloop.settings.SettingsProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,7 +85,7 @@ class ModelSettingsParserTest {
             p -> {
               assertThat(p.path()).isEqualTo("models.m.apiKey");
               assertThat(p.severity()).isEqualTo(SettingsProblem.Severity.ERROR);
-              assertThat(p.message()).doesNotContain("sk-secret-1234");
+              assertThat(p.reason()).doesNotContain("sk-secret-1234");
             });
   }
 
