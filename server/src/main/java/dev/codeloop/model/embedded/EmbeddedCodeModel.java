@@ -33,21 +33,21 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedCodeModel implements LocalCompletionModel, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCodeModel.class);
 
-  private final ModelSettings settings;
+  private final EmbeddedTuning settings;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final ModelStore store;
   private final Map<Language, LanguageState> states = new EnumMap<>(Language.class);
   private final Map<String, PendingUpdate> pending = new LinkedHashMap<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final CompletionEngine engine;
+  private final EmbeddedPredictor engine;
   private final Map<String, Language> languageOfUri = new ConcurrentHashMap<>();
 
   private record PendingUpdate(Language language, String text, boolean removed) {}
 
   private EmbeddedCodeModel(Builder b) {
     this.settings =
-        new ModelSettings(
+        new EmbeddedTuning(
             b.order,
             b.cacheOrder,
             b.maxFileBytes,
@@ -61,7 +61,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
             b.rebuildFraction,
             b.weights,
             b.searchBudget.toNanos());
-    this.engine = new CompletionEngine(settings.searchBudgetNanos());
+    this.engine = new EmbeddedPredictor(settings.searchBudgetNanos());
     if (b.executor == null) {
       ownedExecutor =
           Executors.newSingleThreadExecutor(
@@ -157,7 +157,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     }
   }
 
-  public Stats stats() {
+  public EmbeddedStats stats() {
     List<LanguageState> list;
     synchronized (states) {
       list = new ArrayList<>(states.values());
@@ -178,7 +178,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
       bytes += s.retainedBytes();
       byLanguage.put(s.language().name().toLowerCase(Locale.ROOT), t);
     }
-    return new Stats(docs, tokens, vocab, bytes, byLanguage);
+    return new EmbeddedStats(docs, tokens, vocab, bytes, byLanguage);
   }
 
   @Override

@@ -22,10 +22,10 @@ final class WorkspaceIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceIndexer.class);
   private static final int PROGRESS_EVERY = 25;
 
-  private final ModelSettings settings;
+  private final EmbeddedTuning settings;
   private final EmbeddedCodeModel model;
 
-  WorkspaceIndexer(ModelSettings settings, EmbeddedCodeModel model) {
+  WorkspaceIndexer(EmbeddedTuning settings, EmbeddedCodeModel model) {
     this.settings = settings;
     this.model = model;
   }

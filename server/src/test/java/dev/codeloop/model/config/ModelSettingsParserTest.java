@@ -1,10 +1,10 @@
 package dev.codeloop.model.config;
 
-import dev.codeloop.settings.SettingsProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeloop.model.Task;
+import dev.codeloop.settings.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
