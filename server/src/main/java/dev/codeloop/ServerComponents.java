@@ -8,16 +8,10 @@ import dev.codeloop.action.ModelPrompter;
 import dev.codeloop.action.PrivacyFilter;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.StoreProjectFiles;
-import dev.codeloop.action.custom.CustomActionProvider;
-import dev.codeloop.action.docs.DocumentProvider;
-import dev.codeloop.action.explain.ExplainProvider;
-import dev.codeloop.action.fix.FixDiagnosticProvider;
+import dev.codeloop.action.builtin.BuiltInActions;
 import dev.codeloop.action.plan.PlanProvider;
-import dev.codeloop.action.refactor.RefactorProvider;
 import dev.codeloop.action.reply.ReplyParser;
-import dev.codeloop.action.tests.TestsProvider;
 import dev.codeloop.chat.AskService;
-import dev.codeloop.chat.ChatActionProvider;
 import dev.codeloop.chat.ChatService;
 import dev.codeloop.completion.CompletionEngine;
 import dev.codeloop.completion.Debouncing;
@@ -455,15 +449,7 @@ public final class ServerComponents implements AutoCloseable {
     CodeRewriter rewriter = new CodeRewriter(prompter, new ReplyParser(settingsJson.mapper()));
     ActionRegistry registry =
         new ActionRegistry(
-            List.of(
-                new FixDiagnosticProvider(rewriter),
-                new RefactorProvider(rewriter),
-                new DocumentProvider(rewriter),
-                new ExplainProvider(rewriter),
-                new TestsProvider(rewriter),
-                new PlanProvider(rewriter),
-                new CustomActionProvider(() -> settings.current().codeActions(), rewriter),
-                new ChatActionProvider()));
+            BuiltInActions.providers(rewriter, () -> settings.current().codeActions()));
     PrivacyFilter privacy = new PrivacyFilter(uri -> !workspacePrivacy.isAllowed(uri));
     ActionEngine engine = new ActionEngine(registry, documents, files, models, privacy);
     EditApplier edits = new EditApplier(context, new WorkspaceEditFactory(), CLIENT_TIMEOUT);
