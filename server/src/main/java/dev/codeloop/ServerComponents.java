@@ -5,7 +5,6 @@ import dev.codeloop.action.ActionEngine;
 import dev.codeloop.action.ActionRegistry;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.ModelPrompter;
-import dev.codeloop.action.PrivacyFilter;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.StoreProjectFiles;
 import dev.codeloop.action.builtin.BuiltInActions;
@@ -450,8 +449,7 @@ public final class ServerComponents implements AutoCloseable {
     ActionRegistry registry =
         new ActionRegistry(
             BuiltInActions.providers(rewriter, () -> settings.current().codeActions()));
-    PrivacyFilter privacy = new PrivacyFilter(uri -> !workspacePrivacy.isAllowed(uri));
-    ActionEngine engine = new ActionEngine(registry, documents, files, models, privacy);
+    ActionEngine engine = new ActionEngine(registry, documents, files, models, workspacePrivacy);
     EditApplier edits = new EditApplier(context, new WorkspaceEditFactory(), CLIENT_TIMEOUT);
     AnswerPresenter answers = new AnswerPresenter(context, answersDir(env), CLIENT_TIMEOUT);
     CommandArguments arguments = new CommandArguments(codec, json);
@@ -476,7 +474,7 @@ public final class ServerComponents implements AutoCloseable {
     commands.put(
         Commands.CHAT,
         new ChatCommandHandler(
-            new ChatService(models, privacy),
+            new ChatService(models, workspacePrivacy),
             documents,
             files,
             context,

@@ -114,7 +114,12 @@ public final class ActionAssert {
     CodeRewriter rewriter =
         new CodeRewriter(new ModelPrompter(models), new ReplyParser(new ObjectMapper()));
     ActionRegistry registry = new ActionRegistry(BuiltInActions.providers(rewriter, customs));
-    return new ActionEngine(registry, store, pf, models, dev.codeloop.action.PrivacyFilter.none());
+    return new ActionEngine(
+        registry,
+        store,
+        pf,
+        models,
+        dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
   }
 
   public ActionAssert expectProposals(String... titles) {

@@ -4,6 +4,7 @@ import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.MixtureWeights;
+import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -95,17 +96,29 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
   }
 
   /**
-   * Learns every source file of {@code root} (honouring {@code .gitignore}/{@code
-   * .codeloopignore}), reusing persisted tokens of unchanged files, then rebuilds the static
-   * models. Runs on the executor.
+   * Learns every source file of {@code root} (honouring its ignore files and secret-looking files
+   * only), reusing persisted tokens of unchanged files, then rebuilds the static models. Runs on
+   * the executor.
    */
   public CompletableFuture<IndexStats> indexWorkspace(
       Path root, ProgressListener progress, CancelChecker cancel) {
+    return indexWorkspace(root, WorkspaceIgnore.ignoreFilesOnly(), progress, cancel);
+  }
+
+  /**
+   * Learns every source file of {@code root} that {@code ignore} does not ignore (the session's
+   * engine: nested ignore files, {@code privacy.excludeGlobs}, secret-looking files), reusing
+   * persisted tokens of unchanged files, then rebuilds the static models. Runs on the executor.
+   */
+  public CompletableFuture<IndexStats> indexWorkspace(
+      Path root, WorkspaceIgnore ignore, ProgressListener progress, CancelChecker cancel) {
     Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(ignore, "ignore");
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     CancelChecker checker = cancel == null ? () -> {} : cancel;
     return CompletableFuture.supplyAsync(
-        () -> new WorkspaceIndexer(settings, this).index(root, listener, checker), executor);
+        () -> new WorkspaceIndexer(settings, this, ignore).index(root, listener, checker),
+        executor);
   }
 
   /**
