@@ -25,7 +25,7 @@ final class Doctor {
   private final Function<ModelSpec, ModelClient> clients;
   private final ExecutorService executor;
   private final Function<Task, String> selection;
-  private final Redactor redactor;
+  private final CredentialRedactor redactor;
 
   Doctor(
       RoutePlanner planner,
@@ -45,7 +45,7 @@ final class Doctor {
             .map(m -> m.resolveApiKey(env).orElse(""))
             .filter(k -> !k.isEmpty())
             .toList();
-    this.redactor = new Redactor(keys);
+    this.redactor = new CredentialRedactor(keys);
   }
 
   String report(CancelChecker cancel) {

@@ -37,7 +37,7 @@ final class FallbackRunner {
   private final Function<ModelSpec, ModelClient> clients;
   private final Function<String, CircuitBreaker> breakers;
   private final StatsRecorder stats;
-  private final Redactor redactor;
+  private final CredentialRedactor redactor;
 
   FallbackRunner(
       ExecutorService executor,
@@ -45,7 +45,7 @@ final class FallbackRunner {
       Function<ModelSpec, ModelClient> clients,
       Function<String, CircuitBreaker> breakers,
       StatsRecorder stats,
-      Redactor redactor) {
+      CredentialRedactor redactor) {
     this.executor = executor;
     this.ticker = ticker;
     this.clients = clients;

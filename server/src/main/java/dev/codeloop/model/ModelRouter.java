@@ -68,8 +68,8 @@ public final class ModelRouter implements ModelGateway, AutoCloseable {
     this.clients =
         new ClientRegistry(
             Objects.requireNonNull(b.clientFactory, "clientFactory"), b.embedded, env);
-    Redactor redactor =
-        new Redactor(
+    CredentialRedactor redactor =
+        new CredentialRedactor(
             env.entrySet().stream()
                 .filter(e -> e.getKey().matches("(?i).*(KEY|TOKEN|SECRET|PASSWORD).*"))
                 .map(Map.Entry::getValue)

@@ -2,13 +2,13 @@ package dev.codeloop.model.langchain4j;
 
 import dev.codeloop.model.CallControl;
 import dev.codeloop.model.ChatTurn;
+import dev.codeloop.model.CredentialRedactor;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.ModelCall;
 import dev.codeloop.model.ModelClient;
 import dev.codeloop.model.ModelException;
 import dev.codeloop.model.ModelOutput;
 import dev.codeloop.model.ModelReply;
-import dev.codeloop.model.Redactor;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.fim.ChatFimPrompt;
 import dev.codeloop.model.http.HttpFailures;
@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
 final class LangChain4jModelClient implements ModelClient {
   private final ModelSpec spec;
   private final @Nullable String apiKey;
-  private final Redactor redactor;
+  private final CredentialRedactor redactor;
   private final Supplier<ChatModel> chat;
   private final Supplier<StreamingChatModel> streaming;
   private final Supplier<RawFimClient> rawFim;
@@ -56,7 +56,7 @@ final class LangChain4jModelClient implements ModelClient {
   LangChain4jModelClient(ModelSpec spec, Map<String, String> env) {
     this.spec = spec;
     this.apiKey = spec.resolveApiKey(env).orElse(null);
-    this.redactor = new Redactor(apiKey == null ? List.of() : List.of(apiKey));
+    this.redactor = new CredentialRedactor(apiKey == null ? List.of() : List.of(apiKey));
     this.chat = Lazy.of(() -> ChatModels.chat(spec, apiKey, watcher));
     this.streaming = Lazy.of(() -> ChatModels.streaming(spec, apiKey, watcher));
     this.rawFim = Lazy.of(() -> new RawFimClient(spec, apiKey));
