@@ -50,6 +50,7 @@ import dev.codeloop.lsp.handler.EditApplier;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.WorkProgress;
+import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.ModelGateway;
@@ -358,6 +359,12 @@ public final class ServerComponents implements AutoCloseable {
                 .registerInto(commandBuilder));
     CommandRegistry commands = commandBuilder.build();
 
+    java.util.function.Consumer<List<Path>> indexRoots =
+        roots -> {
+          if (settings.current().embedded().indexWorkspace()) {
+            feeder.ifPresent(f -> f.indexRoots(roots, progressFactory));
+          }
+        };
     InitializeHandler initialize =
         new InitializeHandler(
             documents,
@@ -371,9 +378,7 @@ public final class ServerComponents implements AutoCloseable {
               if (context.capabilities().configurationPull()) {
                 configuration.pull();
               }
-              if (settings.current().embedded().indexWorkspace()) {
-                feeder.ifPresent(f -> f.indexRoots(context.roots(), progressFactory));
-              }
+              indexRoots.accept(context.roots());
             },
             version,
             userSettingsFile);
@@ -392,7 +397,13 @@ public final class ServerComponents implements AutoCloseable {
             actions.propose(),
             actions.resolve());
     CodeloopWorkspaceService workspace =
-        new CodeloopWorkspaceService(commands, requests, json, configuration, sessionModels);
+        new CodeloopWorkspaceService(
+            commands,
+            requests,
+            json,
+            configuration,
+            sessionModels,
+            new WorkspaceFoldersHandler(context, indexRoots));
     CodeloopLanguageServer server =
         new CodeloopLanguageServer(
             lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});
