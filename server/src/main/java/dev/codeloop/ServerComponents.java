@@ -62,6 +62,7 @@ import dev.codeloop.model.embedded.EmbeddedCodeModel;
 import dev.codeloop.model.embedded.LoadingLocalModel;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
 import dev.codeloop.settings.SettingsJson;
+import dev.codeloop.settings.SettingsSchema;
 import dev.codeloop.settings.SettingsStore;
 import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandRegistry;
@@ -100,6 +101,7 @@ public final class ServerComponents implements AutoCloseable {
   private final java.util.Set<Path> indexedRoots = EmbeddedModelFeeder.newRootSet();
   private final AtomicReference<ModelSettings> modelSettings;
   private final SettingsJson settingsJson = new SettingsJson();
+  private final SettingsSchema settingsSchema = SettingsSchema.bundled(); // compiled on first use
   private final ObjectNode defaults;
   private final Optional<Path> userSettingsFile;
   private final Map<String, String> env;
@@ -267,7 +269,7 @@ public final class ServerComponents implements AutoCloseable {
     Lifecycle lifecycle = new Lifecycle();
     SessionContext context = new SessionContext();
     DocumentStore documents = new DocumentStore();
-    SettingsStore settings = new SettingsStore(settingsJson, defaults);
+    SettingsStore settings = new SettingsStore(settingsJson, defaults, settingsSchema);
     JsonConvert json = new JsonConvert(settingsJson.mapper());
     RequestRunner requests = new RequestRunner(executors.requests());
 

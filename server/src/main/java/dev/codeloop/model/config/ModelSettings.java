@@ -82,4 +82,9 @@ public record ModelSettings(
     }
     return Optional.empty();
   }
+
+  /** Every setting path the model settings parser reads ({@code *}: any model or task name). */
+  public static List<String> pathsRead() {
+    return ModelSettingsParser.PATHS_READ;
+  }
 }
