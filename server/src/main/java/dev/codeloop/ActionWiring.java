@@ -5,19 +5,12 @@ import dev.codeloop.action.ActionEngine;
 import dev.codeloop.action.ActionRegistry;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.ModelPrompter;
-import dev.codeloop.action.PrivacyFilter;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.StoreProjectFiles;
-import dev.codeloop.action.custom.CustomActionProvider;
-import dev.codeloop.action.docs.DocumentProvider;
-import dev.codeloop.action.explain.ExplainProvider;
-import dev.codeloop.action.fix.FixDiagnosticProvider;
+import dev.codeloop.action.builtin.BuiltInActions;
 import dev.codeloop.action.plan.PlanProvider;
-import dev.codeloop.action.refactor.RefactorProvider;
 import dev.codeloop.action.reply.ReplyParser;
-import dev.codeloop.action.tests.TestsProvider;
 import dev.codeloop.chat.AskService;
-import dev.codeloop.chat.ChatActionProvider;
 import dev.codeloop.chat.ChatService;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.lsp.JsonConvert;
@@ -41,7 +34,6 @@ import dev.codeloop.workspace.command.Commands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,17 +66,8 @@ final class ActionWiring {
     CodeRewriter rewriter = new CodeRewriter(prompter, new ReplyParser(mapper));
     ActionRegistry registry =
         new ActionRegistry(
-            List.of(
-                new FixDiagnosticProvider(rewriter),
-                new RefactorProvider(rewriter),
-                new DocumentProvider(rewriter),
-                new ExplainProvider(rewriter),
-                new TestsProvider(rewriter),
-                new PlanProvider(rewriter),
-                new CustomActionProvider(() -> settings.current().codeActions(), rewriter),
-                new ChatActionProvider()));
-    PrivacyFilter privacy = new PrivacyFilter(uri -> !workspacePrivacy.isAllowed(uri));
-    ActionEngine engine = new ActionEngine(registry, documents, files, models, privacy);
+            BuiltInActions.providers(rewriter, () -> settings.current().codeActions()));
+    ActionEngine engine = new ActionEngine(registry, documents, files, models, workspacePrivacy);
     EditApplier edits = new EditApplier(context, new WorkspaceEditFactory(), CLIENT_TIMEOUT);
     AnswerPresenter answers = new AnswerPresenter(context, answersDir, CLIENT_TIMEOUT);
     CommandArguments arguments = new CommandArguments(codec, json);
@@ -108,7 +91,7 @@ final class ActionWiring {
     commands.put(
         Commands.CHAT,
         new ChatCommandHandler(
-            new ChatService(models, privacy),
+            new ChatService(models, workspacePrivacy),
             documents,
             files,
             context,

@@ -8,6 +8,7 @@ import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
 import dev.codeloop.settings.ServerSettings.LogSettings;
 import dev.codeloop.settings.SettingsJson;
+import dev.codeloop.settings.SettingsSchema;
 import dev.codeloop.settings.UserPaths;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
  * @param router the model router's backend, or empty when tests give every session one fake gateway
  * @param gateways makes a session's model gateway over its own model settings (a view of the router
  *     in production; one shared fake in tests)
+ * @param settingsSchema validates every settings layer (compiled on first use)
  * @param processLog applies a session's {@code log} settings to the process's logging; a no-op when
  *     many sessions share the process (TCP), so no editor changes another's logging
  */
@@ -39,6 +41,7 @@ record Backend(
     Set<Path> indexedRoots,
     SettingsJson settingsJson,
     ObjectNode defaults,
+    SettingsSchema settingsSchema,
     UserPaths paths,
     Map<String, String> env,
     String version,

@@ -12,6 +12,7 @@ import dev.codeloop.model.embedded.LoadingLocalModel;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
 import dev.codeloop.settings.ServerSettings.LogSettings;
 import dev.codeloop.settings.SettingsJson;
+import dev.codeloop.settings.SettingsSchema;
 import dev.codeloop.settings.UserPaths;
 import dev.codeloop.workspace.index.EmbeddedModelFeeder;
 import java.io.InputStream;
@@ -138,6 +139,7 @@ public final class ServerComponents implements AutoCloseable {
         EmbeddedModelFeeder.newRootSet(),
         json,
         json.builtInDefaults(),
+        SettingsSchema.bundled(),
         UserPaths.of(env),
         Map.copyOf(env),
         version,

@@ -30,6 +30,7 @@ import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.TrustNotifier;
+import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelCallLimiter;
 import dev.codeloop.model.ModelGateway;
@@ -50,9 +51,11 @@ import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.privacy.RedactingModelGateway;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Builds one editor session over a {@link Backend}: everything its user decides — settings layers,
@@ -82,7 +85,8 @@ final class SessionFactory {
     Lifecycle lifecycle = new Lifecycle();
     SessionContext context = new SessionContext();
     DocumentStore documents = new DocumentStore();
-    SettingsStore settings = new SettingsStore(backend.settingsJson(), backend.defaults());
+    SettingsStore settings =
+        new SettingsStore(backend.settingsJson(), backend.defaults(), backend.settingsSchema());
     JsonConvert json = new JsonConvert(mapper);
     RequestRunner requests = new RequestRunner(executors.requests());
     ConfigurationHandler configuration =
@@ -103,6 +107,12 @@ final class SessionFactory {
             new ModelCallLimiter(new RedactingModelGateway(gateway, privacy::redactor)));
 
     Optional<EmbeddedModelFeeder> feeder = embeddedFeeder(documents, settings, privacy);
+    Consumer<List<Path>> indexRoots =
+        roots -> {
+          if (settings.current().embedded().indexWorkspace()) {
+            feeder.ifPresent(f -> f.indexRoots(roots, progressFactory));
+          }
+        };
     AcceptanceStats completionStats = new AcceptanceStats();
     CompletionEngine completion =
         completionEngine(documents, settings, privacy, models, completionStats);
@@ -138,9 +148,7 @@ final class SessionFactory {
               if (context.capabilities().configurationPull()) {
                 configuration.pull();
               }
-              if (settings.current().embedded().indexWorkspace()) {
-                feeder.ifPresent(f -> f.indexRoots(context.roots(), progressFactory));
-              }
+              indexRoots.accept(context.roots());
             },
             backend.version(),
             backend.paths().settingsFile());
@@ -164,7 +172,13 @@ final class SessionFactory {
             actions.propose(),
             actions.resolve());
     CodeloopWorkspaceService workspace =
-        new CodeloopWorkspaceService(commands, requests, json, configuration, models);
+        new CodeloopWorkspaceService(
+            commands,
+            requests,
+            json,
+            configuration,
+            models,
+            new WorkspaceFoldersHandler(context, indexRoots, settings::setRoots));
     CodeloopLanguageServer server =
         new CodeloopLanguageServer(
             lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});
@@ -278,14 +292,6 @@ final class SessionFactory {
    */
   private ParsedModels parseModelSettings(ServerSettings settings) {
     ModelSettings parsed = ModelSettings.parse(settings.tree(), SettingsSource.USER, backend.env());
-    List<SettingsProblem> problems =
-        parsed.problems().stream()
-            .map(
-                p ->
-                    p.severity() == dev.codeloop.model.config.SettingsProblem.Severity.ERROR
-                        ? SettingsProblem.error(p.path(), p.message())
-                        : SettingsProblem.warning(p.path(), p.message()))
-            .toList();
-    return new ParsedModels(parsed, problems);
+    return new ParsedModels(parsed, parsed.problems());
   }
 }

@@ -6,6 +6,7 @@ import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.VersionCancelChecker;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.ModelGateway;
+import dev.codeloop.workspace.privacy.PrivacyFilter;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;

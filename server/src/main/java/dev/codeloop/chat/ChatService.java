@@ -1,6 +1,5 @@
 package dev.codeloop.chat;
 
-import dev.codeloop.action.PrivacyFilter;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.concurrent.Futures;
@@ -12,6 +11,7 @@ import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.Task;
+import dev.codeloop.workspace.privacy.PrivacyFilter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +46,8 @@ public final class ChatService {
   private final PrivacyFilter privacy;
 
   /**
-   * @param privacy the {@code privacy.excludeGlobs} in force: referenced files matching them are
-   *     never sent to the model
+   * @param privacy the session's privacy filter: referenced files it excludes (ignored,
+   *     secret-looking, {@code privacy.excludeGlobs}) are never sent to the model
    */
   public ChatService(ModelGateway models, PrivacyFilter privacy) {
     this.models = models;
@@ -196,7 +196,7 @@ public final class ChatService {
     for (Path base : bases) {
       Path p = base.resolve(name).normalize();
       if (privacy.excluded(p)) {
-        return Optional.of("(not shared: the file matches privacy.excludeGlobs)");
+        return Optional.of("(not shared: excluded by the privacy rules)");
       }
       Optional<String> text = files.document(p.toUri().toString()).map(DocumentSnapshot::content);
       if (text.isPresent()) {

@@ -3,6 +3,7 @@ package dev.codeloop.lsp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.CommandRegistry;
@@ -26,14 +27,17 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
   private final JsonConvert json;
   private final ConfigurationHandler configuration;
   private final ModelOverrideGateway modelOverride;
+  private final WorkspaceFoldersHandler folders;
 
   public CodeloopWorkspaceService(
       CommandRegistry commands,
       RequestRunner requests,
       JsonConvert json,
       ConfigurationHandler configuration,
-      ModelOverrideGateway modelOverride) {
+      ModelOverrideGateway modelOverride,
+      WorkspaceFoldersHandler folders) {
     this.modelOverride = modelOverride;
+    this.folders = folders;
     this.commands = commands;
     this.requests = requests;
     this.json = json;
@@ -88,6 +92,6 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
 
   @Override
   public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
-    LOG.info("workspace folders changed: {}", params.getEvent());
+    folders.handle(params);
   }
 }

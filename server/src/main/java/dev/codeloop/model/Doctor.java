@@ -3,7 +3,7 @@ package dev.codeloop.model;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
-import dev.codeloop.model.config.SettingsProblem;
+import dev.codeloop.settings.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ final class Doctor {
   private final Function<ModelSpec, ModelClient> clients;
   private final ExecutorService executor;
   private final Function<Task, String> selection;
-  private final Redactor redactor;
+  private final CredentialRedactor redactor;
 
   Doctor(
       RoutePlanner planner,
@@ -45,7 +45,7 @@ final class Doctor {
             .map(m -> m.resolveApiKey(env).orElse(""))
             .filter(k -> !k.isEmpty())
             .toList();
-    this.redactor = new Redactor(keys);
+    this.redactor = new CredentialRedactor(keys);
   }
 
   String report(CancelChecker cancel) {
@@ -87,7 +87,7 @@ final class Doctor {
           .append('`')
           .append(p.path())
           .append("`: ")
-          .append(redactor.redact(p.message()))
+          .append(redactor.redact(p.reason()))
           .append('\n');
     }
     return md.toString();

@@ -48,7 +48,7 @@ final class FallbackRunner {
   private final Function<ModelSpec, ModelClient> clients;
   private final Function<ModelSpec, CircuitBreaker> breakers;
   private final StatsRecorder stats;
-  private final Redactor redactor;
+  private final CredentialRedactor redactor;
 
   /**
    * @param scheduler runs the deadlines, hedging delays and cancellation ticks (tiny tasks only)
@@ -59,7 +59,7 @@ final class FallbackRunner {
       Function<ModelSpec, ModelClient> clients,
       Function<ModelSpec, CircuitBreaker> breakers,
       StatsRecorder stats,
-      Redactor redactor) {
+      CredentialRedactor redactor) {
     this.scheduler = scheduler;
     this.ticker = ticker;
     this.clients = clients;

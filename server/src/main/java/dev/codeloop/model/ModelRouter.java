@@ -75,8 +75,8 @@ public final class ModelRouter implements AutoCloseable {
             b.embedded,
             env,
             b.embeddedExecutor != null ? b.embeddedExecutor : modelExecutor);
-    Redactor redactor =
-        new Redactor(
+    CredentialRedactor redactor =
+        new CredentialRedactor(
             env.entrySet().stream()
                 .filter(e -> e.getKey().matches("(?i).*(KEY|TOKEN|SECRET|PASSWORD).*"))
                 .map(Map.Entry::getValue)

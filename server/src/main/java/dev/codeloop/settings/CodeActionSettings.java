@@ -172,6 +172,7 @@ public record CodeActionSettings(boolean enabled, List<CustomAction> custom) {
 
   private static String text(
       SettingsReader r, JsonNode n, String at, String field, boolean required) {
+    r.noteRead("codeActions.custom[]." + field);
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       if (required) {

@@ -132,7 +132,11 @@ public record ServerSettings(
   /** Parses {@code tree}, keeping {@code last}'s value for every setting that is invalid. */
   public static ServerSettings parse(
       ObjectNode tree, ServerSettings last, List<SettingsProblem> problems) {
-    SettingsReader r = new SettingsReader(tree, problems);
+    return parse(tree, last, new SettingsReader(tree, problems));
+  }
+
+  /** Parses with the given reader (which then knows every path read). */
+  static ServerSettings parse(ObjectNode tree, ServerSettings last, SettingsReader r) {
     return new ServerSettings(
         tree,
         LogSettings.read(r, last.log()),

@@ -1,10 +1,22 @@
 package dev.codeloop.settings;
 
-/** A setting that was rejected: its path (e.g. {@code completion.debounceMs}) and why. */
+import java.util.Objects;
+
+/**
+ * A setting that was rejected or looks wrong: its path (e.g. {@code completion.debounceMs} or
+ * {@code models.fast.provider}) and why. The one problem type of every settings parser (server
+ * settings, model settings, schema validation).
+ */
 public record SettingsProblem(String path, String reason, Severity severity) {
   public enum Severity {
     WARNING,
     ERROR
+  }
+
+  public SettingsProblem {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(severity, "severity");
   }
 
   public static SettingsProblem error(String path, String reason) {

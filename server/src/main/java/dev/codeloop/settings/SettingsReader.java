@@ -13,6 +13,7 @@ import java.util.Locale;
 public final class SettingsReader {
   private final JsonNode root;
   private final List<SettingsProblem> problems;
+  private final java.util.Set<String> pathsRead = new java.util.LinkedHashSet<>();
 
   public SettingsReader(JsonNode root, List<SettingsProblem> problems) {
     this.root = root;
@@ -20,6 +21,7 @@ public final class SettingsReader {
   }
 
   public JsonNode node(String path) {
+    pathsRead.add(path);
     JsonNode n = root;
     for (String part : path.split("\\.")) {
       if (n == null || !n.isObject()) {
@@ -28,6 +30,19 @@ public final class SettingsReader {
       n = n.get(part);
     }
     return n == null || n.isNull() ? null : n;
+  }
+
+  /**
+   * Notes a setting read without {@link #node} (e.g. a field of a list entry, as {@code
+   * codeActions.custom[].title}).
+   */
+  public void noteRead(String path) {
+    pathsRead.add(path);
+  }
+
+  /** Every setting path this reader was asked for: what the code reads, for the schema test. */
+  public java.util.Set<String> pathsRead() {
+    return java.util.Collections.unmodifiableSet(pathsRead);
   }
 
   public void problem(String path, String reason) {

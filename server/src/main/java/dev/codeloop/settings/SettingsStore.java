@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the settings layers of a session and the effective {@link ServerSettings}, swapped
- * atomically. A bad layer or value never stops the server: it is reported, and the last good value
- * stays in force.
+ * atomically. Every layer but the built-in defaults is validated against the {@link SettingsSchema}
+ * when it is set (unknown keys are warnings; wrong types errors). A bad layer or value never stops
+ * the server: it is reported, and the last good value stays in force.
  */
 public final class SettingsStore {
   private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
@@ -47,16 +48,35 @@ public final class SettingsStore {
     void settingsChanged(Update update);
   }
 
+  /**
+   * Sections parsed (and reported on) by the model router, not by {@link ServerSettings}: schema
+   * errors there would repeat the router's own messages.
+   */
+  private static final List<String> MODEL_SECTIONS =
+      List.of("models", "routes", "deadlines", "budgets", "hedging", "breaker");
+
   private final SettingsJson json;
+  private final SettingsSchema schema;
   private final Map<SettingsLayer, ObjectNode> layers = new EnumMap<>(SettingsLayer.class);
+  private final Map<SettingsLayer, List<SettingsProblem>> schemaProblems =
+      new EnumMap<>(SettingsLayer.class);
   private final AtomicReference<ServerSettings> current;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final AtomicReference<List<Path>> roots = new AtomicReference<>(List.of());
   private final AtomicReference<Trust> trust = new AtomicReference<>(Trust.NONE);
 
+  /** A store validating against the schema in the jar. */
   public SettingsStore(SettingsJson json, ObjectNode defaults) {
+    this(json, defaults, SettingsSchema.bundled());
+  }
+
+  /**
+   * @param schema shared by the sessions of a backend (it is compiled once, on first use)
+   */
+  public SettingsStore(SettingsJson json, ObjectNode defaults, SettingsSchema schema) {
     this.json = json;
+    this.schema = schema;
     layers.put(SettingsLayer.DEFAULTS, defaults);
     this.current = new AtomicReference<>(ServerSettings.defaults(defaults));
     recompute();
@@ -89,12 +109,14 @@ public final class SettingsStore {
     synchronized (lock) {
       if (tree == null || tree.isNull() || tree.isMissingNode()) {
         layers.remove(layer);
+        schemaProblems.remove(layer);
       } else if (!tree.isObject()) {
         problems.add(
             SettingsProblem.error(
                 layer.description(), "settings must be a JSON object; layer ignored"));
       } else {
         layers.put(layer, (ObjectNode) tree.deepCopy());
+        schemaProblems.put(layer, validate(layer, tree));
       }
       problems.addAll(recompute());
     }
@@ -152,6 +174,7 @@ public final class SettingsStore {
     }
     trust.set(new Trust(trusted, ignored));
     ServerSettings next = ServerSettings.parse(merged, current.get(), problems);
+    addSchemaProblems(problems);
     current.set(next);
     for (SettingsProblem p : problems) {
       LOG.warn("Setting {} ignored: {}", p.path(), p.reason());
@@ -171,6 +194,47 @@ public final class SettingsStore {
       }
     }
     return names;
+  }
+
+  private List<SettingsProblem> validate(SettingsLayer layer, JsonNode tree) {
+    if (layer == SettingsLayer.DEFAULTS) {
+      return List.of(); // checked by a test, not at every start
+    }
+    try {
+      return schema.validate(tree, layer.description());
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot validate the {} against the settings schema", layer.description(), e);
+      return List.of();
+    }
+  }
+
+  /**
+   * Adds the schema's findings for every layer, except errors the parsers already reported for the
+   * same setting (their message says which value stays in force) and errors in the model router's
+   * sections (the router reports those).
+   */
+  private void addSchemaProblems(List<SettingsProblem> problems) {
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    problems.forEach(p -> reported.add(p.path()));
+    for (List<SettingsProblem> layerProblems : schemaProblems.values()) {
+      for (SettingsProblem p : layerProblems) {
+        boolean duplicate =
+            p.severity() == SettingsProblem.Severity.ERROR
+                && (reported.contains(p.path()) || inModelSection(p.path()));
+        if (!duplicate) {
+          problems.add(p);
+        }
+      }
+    }
+  }
+
+  private static boolean inModelSection(String path) {
+    for (String section : MODEL_SECTIONS) {
+      if (path.equals(section) || path.startsWith(section + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Literal API keys in untrusted layers are dropped (they would end up in a repository). */

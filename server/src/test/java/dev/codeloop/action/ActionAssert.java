@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.codeloop.action.custom.CustomActionProvider;
-import dev.codeloop.action.docs.DocumentProvider;
-import dev.codeloop.action.explain.ExplainProvider;
-import dev.codeloop.action.fix.FixDiagnosticProvider;
-import dev.codeloop.action.plan.PlanProvider;
-import dev.codeloop.action.refactor.RefactorProvider;
+import dev.codeloop.action.builtin.BuiltInActions;
 import dev.codeloop.action.reply.ReplyParser;
-import dev.codeloop.action.tests.TestsProvider;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.DocumentText;
@@ -119,17 +113,13 @@ public final class ActionAssert {
             : new StoreProjectFiles(store, () -> List.of(Path.of("/work/project")));
     CodeRewriter rewriter =
         new CodeRewriter(new ModelPrompter(models), new ReplyParser(new ObjectMapper()));
-    ActionRegistry registry =
-        new ActionRegistry(
-            List.of(
-                new FixDiagnosticProvider(rewriter),
-                new RefactorProvider(rewriter),
-                new DocumentProvider(rewriter),
-                new ExplainProvider(rewriter),
-                new TestsProvider(rewriter),
-                new PlanProvider(rewriter),
-                new CustomActionProvider(customs, rewriter)));
-    return new ActionEngine(registry, store, pf, models, dev.codeloop.action.PrivacyFilter.none());
+    ActionRegistry registry = new ActionRegistry(BuiltInActions.providers(rewriter, customs));
+    return new ActionEngine(
+        registry,
+        store,
+        pf,
+        models,
+        dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
   }
 
   public ActionAssert expectProposals(String... titles) {

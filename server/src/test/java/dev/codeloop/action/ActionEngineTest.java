@@ -31,7 +31,7 @@ class ActionEngineTest {
           store,
           new StoreProjectFiles(store, List::of),
           models,
-          dev.codeloop.action.PrivacyFilter.none());
+          dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
 
   private ActionData data(int version) {
     return new ActionData(
@@ -98,7 +98,7 @@ class ActionEngineTest {
             store,
             new StoreProjectFiles(store, List::of),
             slow,
-            dev.codeloop.action.PrivacyFilter.none());
+            dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
     ActionData explain =
         new ActionData(
             ActionData.SCHEMA_VERSION,

@@ -22,7 +22,7 @@ class ChatServiceTest {
   @TempDir Path root;
   private final FakeModelGateway models = new FakeModelGateway();
   private final ChatService chat =
-      new ChatService(models, new dev.codeloop.action.PrivacyFilter(uri -> uri.endsWith("/.env")));
+      new ChatService(models, dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
 
   @Test
   void should_send_the_conversation_with_referenced_files_to_the_chat_route() throws Exception {

@@ -44,7 +44,7 @@ class FallbackRunnerTest {
           spec -> breakers.computeIfAbsent(spec.name(), n -> new CircuitBreaker(Clock.systemUTC())),
           new StatsRecorder(), // the backend's, by model identity; the session's (by name) is
           // `stats`
-          new Redactor(List.of()));
+          new CredentialRedactor(List.of()));
 
   @AfterEach
   void stop() {

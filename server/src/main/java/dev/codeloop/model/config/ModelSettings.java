@@ -2,6 +2,7 @@ package dev.codeloop.model.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.model.Task;
+import dev.codeloop.settings.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,5 +81,10 @@ public record ModelSettings(
       }
     }
     return Optional.empty();
+  }
+
+  /** Every setting path the model settings parser reads ({@code *}: any model or task name). */
+  public static List<String> pathsRead() {
+    return ModelSettingsParser.PATHS_READ;
   }
 }

@@ -3,6 +3,7 @@ package dev.codeloop.model.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.model.Task;
 import dev.codeloop.model.fim.FimTemplate;
+import dev.codeloop.settings.SettingsProblem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ final class ModelSettingsParser {
       Set.of("embedded", "openai", "anthropic", "gemini", "ollama");
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** The keys of one {@code models.<name>} entry. */
   private static final Set<String> MODEL_KEYS =
       Set.of(
           "provider",
@@ -38,6 +41,24 @@ final class ModelSettingsParser {
           "pricePer1kOutput",
           "fimTemplate",
           "capabilities");
+
+  /**
+   * Every setting path this parser reads ({@code *}: any model or task name). Unknown keys are not
+   * reported here but by the settings schema, which a test keeps in step with this list.
+   */
+  static final List<String> PATHS_READ =
+      java.util.stream.Stream.concat(
+              MODEL_KEYS.stream().sorted().map(k -> "models.*." + k),
+              java.util.stream.Stream.of(
+                  "routes.*",
+                  "deadlines.*",
+                  "budgets.*",
+                  "hedging",
+                  "hedging.enabled",
+                  "hedging.delayMs",
+                  "breaker.failureThreshold",
+                  "breaker.coolDownMs"))
+          .toList();
 
   private final SettingsSource source;
   private final Map<String, String> env;
@@ -99,13 +120,7 @@ final class ModelSettingsParser {
     if (!node.isObject()) {
       return fail(path, "must be an object with at least 'provider'");
     }
-    node.fieldNames()
-        .forEachRemaining(
-            k -> {
-              if (!MODEL_KEYS.contains(k)) {
-                problems.add(SettingsProblem.warning(path + "." + k, "unknown key (ignored)"));
-              }
-            });
+    // Unknown keys are reported by the settings schema (settings.SettingsSchema).
     JsonNode providerNode = node.path("provider");
     if (!providerNode.isTextual()) {
       return fail(path + ".provider", "missing (expected one of " + ProviderKind.expected() + ")");

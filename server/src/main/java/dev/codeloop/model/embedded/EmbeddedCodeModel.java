@@ -4,6 +4,7 @@ import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.MixtureWeights;
+import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -33,21 +34,21 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedCodeModel implements LocalCompletionModel, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCodeModel.class);
 
-  private final ModelSettings settings;
+  private final EmbeddedTuning settings;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final ModelStore store;
   private final Map<Language, LanguageState> states = new EnumMap<>(Language.class);
   private final Map<String, PendingUpdate> pending = new LinkedHashMap<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final CompletionEngine engine;
+  private final EmbeddedPredictor engine;
   private final Map<String, Language> languageOfUri = new ConcurrentHashMap<>();
 
   private record PendingUpdate(Language language, String text, boolean removed) {}
 
   private EmbeddedCodeModel(Builder b) {
     this.settings =
-        new ModelSettings(
+        new EmbeddedTuning(
             b.order,
             b.cacheOrder,
             b.maxFileBytes,
@@ -61,7 +62,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
             b.rebuildFraction,
             b.weights,
             b.searchBudget.toNanos());
-    this.engine = new CompletionEngine(settings.searchBudgetNanos());
+    this.engine = new EmbeddedPredictor(settings.searchBudgetNanos());
     if (b.executor == null) {
       ownedExecutor =
           Executors.newSingleThreadExecutor(
@@ -95,17 +96,29 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
   }
 
   /**
-   * Learns every source file of {@code root} (honouring {@code .gitignore}/{@code
-   * .codeloopignore}), reusing persisted tokens of unchanged files, then rebuilds the static
-   * models. Runs on the executor.
+   * Learns every source file of {@code root} (honouring its ignore files and secret-looking files
+   * only), reusing persisted tokens of unchanged files, then rebuilds the static models. Runs on
+   * the executor.
    */
   public CompletableFuture<IndexStats> indexWorkspace(
       Path root, ProgressListener progress, CancelChecker cancel) {
+    return indexWorkspace(root, WorkspaceIgnore.ignoreFilesOnly(), progress, cancel);
+  }
+
+  /**
+   * Learns every source file of {@code root} that {@code ignore} does not ignore (the session's
+   * engine: nested ignore files, {@code privacy.excludeGlobs}, secret-looking files), reusing
+   * persisted tokens of unchanged files, then rebuilds the static models. Runs on the executor.
+   */
+  public CompletableFuture<IndexStats> indexWorkspace(
+      Path root, WorkspaceIgnore ignore, ProgressListener progress, CancelChecker cancel) {
     Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(ignore, "ignore");
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     CancelChecker checker = cancel == null ? () -> {} : cancel;
     return CompletableFuture.supplyAsync(
-        () -> new WorkspaceIndexer(settings, this).index(root, listener, checker), executor);
+        () -> new WorkspaceIndexer(settings, this, ignore).index(root, listener, checker),
+        executor);
   }
 
   /**
@@ -157,7 +170,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     }
   }
 
-  public Stats stats() {
+  public EmbeddedStats stats() {
     List<LanguageState> list;
     synchronized (states) {
       list = new ArrayList<>(states.values());
@@ -178,7 +191,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
       bytes += s.retainedBytes();
       byLanguage.put(s.language().name().toLowerCase(Locale.ROOT), t);
     }
-    return new Stats(docs, tokens, vocab, bytes, byLanguage);
+    return new EmbeddedStats(docs, tokens, vocab, bytes, byLanguage);
   }
 
   @Override

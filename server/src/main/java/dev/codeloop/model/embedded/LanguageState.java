@@ -25,7 +25,7 @@ import java.util.function.Function;
  */
 final class LanguageState {
   private final Language language;
-  private final ModelSettings settings;
+  private final EmbeddedTuning settings;
   private final Vocabulary vocabulary;
   private final Map<String, DocumentEntry> documents = new ConcurrentHashMap<>();
   private final ReentrantReadWriteLock recentLock = new ReentrantReadWriteLock();
@@ -38,7 +38,7 @@ final class LanguageState {
   /** The static part of the model, replaced atomically. */
   record Snapshot(TrieModel trie, int[] topUnigrams) {}
 
-  LanguageState(Language language, ModelSettings settings, Executor executor) {
+  LanguageState(Language language, EmbeddedTuning settings, Executor executor) {
     this(language, settings, new Vocabulary(), null, executor);
   }
 
@@ -47,7 +47,7 @@ final class LanguageState {
    */
   LanguageState(
       Language language,
-      ModelSettings settings,
+      EmbeddedTuning settings,
       Vocabulary vocabulary,
       TrieModel trie,
       Executor executor) {

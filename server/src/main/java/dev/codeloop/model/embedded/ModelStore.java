@@ -67,7 +67,7 @@ final class ModelStore {
   }
 
   /** The saved languages, or an empty list when there is no compatible file. */
-  List<LanguageState> load(ModelSettings settings, Executor executor) throws IOException {
+  List<LanguageState> load(EmbeddedTuning settings, Executor executor) throws IOException {
     if (!Files.isRegularFile(file)) {
       return List.of();
     }

@@ -2,6 +2,7 @@ package dev.codeloop.model.embedded;
 
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.workspace.WorkspaceScanner;
+import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +23,14 @@ final class WorkspaceIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceIndexer.class);
   private static final int PROGRESS_EVERY = 25;
 
-  private final ModelSettings settings;
+  private final EmbeddedTuning settings;
   private final EmbeddedCodeModel model;
+  private final WorkspaceIgnore ignore;
 
-  WorkspaceIndexer(ModelSettings settings, EmbeddedCodeModel model) {
+  WorkspaceIndexer(EmbeddedTuning settings, EmbeddedCodeModel model, WorkspaceIgnore ignore) {
     this.settings = settings;
     this.model = model;
+    this.ignore = ignore;
   }
 
   IndexStats index(Path root, ProgressListener progress, CancelChecker cancel) {
@@ -35,7 +38,7 @@ final class WorkspaceIndexer {
     Path absRoot = root.toAbsolutePath().normalize();
     List<WorkspaceScanner.SourceFile> files;
     try {
-      files = new WorkspaceScanner(settings.maxFileBytes()).scan(absRoot, cancel);
+      files = new WorkspaceScanner(settings.maxFileBytes(), ignore).scan(absRoot, cancel);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot scan " + absRoot, e);
     }

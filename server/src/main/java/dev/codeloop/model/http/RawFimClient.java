@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.CallControl;
+import dev.codeloop.model.CredentialRedactor;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.ModelException;
 import dev.codeloop.model.ModelOutput;
 import dev.codeloop.model.ModelReply;
-import dev.codeloop.model.Redactor;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
 import dev.codeloop.model.fim.FimTemplate;
@@ -50,7 +50,7 @@ public final class RawFimClient {
   private final Endpoint endpoint;
   private final Optional<FimTemplate> template;
   private final ObjectMapper json = new ObjectMapper();
-  private final Redactor redactor;
+  private final CredentialRedactor redactor;
   private volatile @Nullable HttpClient http;
 
   public RawFimClient(ModelSpec spec, @Nullable String apiKey) {
@@ -61,7 +61,7 @@ public final class RawFimClient {
             ? Endpoint.OLLAMA_GENERATE
             : Endpoint.OPENAI_COMPLETIONS;
     this.template = templateFor(spec);
-    this.redactor = new Redactor(apiKey == null ? List.of() : List.of(apiKey));
+    this.redactor = new CredentialRedactor(apiKey == null ? List.of() : List.of(apiKey));
   }
 
   /** The family template in use: explicit, or guessed from the model id for {@code auto}. */

@@ -1,9 +1,9 @@
 package dev.codeloop.model.langchain4j;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.codeloop.model.CredentialRedactor;
 import dev.codeloop.model.ModelException;
 import dev.codeloop.model.RateLimitedException;
-import dev.codeloop.model.Redactor;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.http.HttpFailures;
 import dev.langchain4j.exception.AuthenticationException;
@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutionException;
 final class LangChain4jErrors {
   private LangChain4jErrors() {}
 
-  static ModelException map(Throwable thrown, ModelSpec spec, Redactor redactor) {
+  static ModelException map(Throwable thrown, ModelSpec spec, CredentialRedactor redactor) {
     Throwable t = unwrap(thrown);
     if (t instanceof ModelException me) {
       return me;

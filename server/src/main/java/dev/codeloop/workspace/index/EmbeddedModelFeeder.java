@@ -73,6 +73,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
               m ->
                   m.indexWorkspace(
                       root,
+                      privacy.ignore(),
                       (done, total, message) ->
                           p.report(
                               done + "/" + total + " files",

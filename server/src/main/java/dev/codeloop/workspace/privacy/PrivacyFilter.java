@@ -1,76 +1,73 @@
 package dev.codeloop.workspace.privacy;
 
 import dev.codeloop.settings.ServerSettings.PrivacySettings;
-import java.io.IOException;
+import dev.codeloop.workspace.ignore.IgnoreFileCache;
+import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which files may be sent to a model: never secret-looking files ({@code .env}, {@code
- * *.pem}, {@code id_rsa*}, ...), nor files matched by the {@code privacy.excludeGlobs} setting or
- * by the {@code .gitignore} / {@code .codeloopignore} at a workspace root. Ignore files are re-read
- * at most every few seconds. Also hands out the {@link SecretRedactor} for text that is sent.
+ * Decides which files may be sent to a model — the one privacy filter of a session, used by
+ * completion, code actions, chat and the embedded model's feeder. A file is never sent when the
+ * session's {@link WorkspaceIgnore} ignores it: secret-looking files ({@code .env}, {@code *.pem},
+ * {@code id_rsa*}, ...), {@code privacy.excludeGlobs}, and the nested {@code .gitignore} / {@code
+ * .codeloopignore} files of the workspace roots. Also hands out the {@link SecretRedactor} for text
+ * that is sent.
  */
 public final class PrivacyFilter {
   private static final Logger LOG = LoggerFactory.getLogger(PrivacyFilter.class);
-  private static final List<String> IGNORE_FILES = List.of(".gitignore", ".codeloopignore");
-  private static final long RELOAD_NANOS = Duration.ofSeconds(5).toNanos();
 
-  private record Loaded(IgnoreRules rules, long loadedAt) {}
+  /** Why actions are disabled on an excluded file. */
+  public static final String REASON =
+      "this file is ignored (.gitignore/.codeloopignore), looks like a secret, or matches"
+          + " privacy.excludeGlobs, so it is never sent to a model";
 
-  private final Supplier<List<Path>> roots;
   private final Supplier<PrivacySettings> settings;
-  private final LongSupplier nanoClock;
-  private final Map<Path, Loaded> ignoreFiles = new ConcurrentHashMap<>();
-  private volatile Map.Entry<List<String>, IgnoreRules> globs =
-      Map.entry(List.of(), IgnoreRules.NONE);
+  private final WorkspaceIgnore ignore;
   private final SecretRedactor redacting = new SecretRedactor(true);
   private final SecretRedactor notRedacting = new SecretRedactor(false);
 
   public PrivacyFilter(Supplier<List<Path>> roots, Supplier<PrivacySettings> settings) {
-    this(roots, settings, System::nanoTime);
+    this(roots, settings, new IgnoreFileCache());
   }
 
-  PrivacyFilter(
-      Supplier<List<Path>> roots, Supplier<PrivacySettings> settings, LongSupplier nanoClock) {
-    this.roots = roots;
+  public PrivacyFilter(
+      Supplier<List<Path>> roots, Supplier<PrivacySettings> settings, IgnoreFileCache files) {
     this.settings = settings;
-    this.nanoClock = nanoClock;
+    this.ignore = new WorkspaceIgnore(roots, () -> settings.get().excludeGlobs(), files);
+  }
+
+  /** No workspace and no settings: only secret-looking files are excluded (tests, tools). */
+  public static PrivacyFilter secretFilesOnly() {
+    return new PrivacyFilter(List::of, () -> new PrivacySettings(List.of(), true));
+  }
+
+  /** The ignore engine behind this filter (the indexer walks the workspace with it). */
+  public WorkspaceIgnore ignore() {
+    return ignore;
   }
 
   /** Whether the document at {@code uri} may be sent to a model (in whole or in part). */
   public boolean isAllowed(String uri) {
     Optional<Path> path = toPath(uri);
-    String name =
-        path.map(p -> p.getFileName() == null ? "" : p.getFileName().toString())
-            .orElseGet(() -> lastSegment(uri));
-    if (SecretFiles.isSecret(name)) {
-      return false;
-    }
-    IgnoreRules excluded = excludeGlobs();
-    if (path.isEmpty()) {
-      return !excluded.isIgnored(name);
-    }
-    Path p = path.get();
-    for (Path root : roots.get()) {
-      if (p.startsWith(root)) {
-        String rel = relative(root, p);
-        return !excluded.isIgnored(rel) && !ignoreRules(root).isIgnored(rel);
-      }
-    }
-    // Outside every root: only the settings' globs apply, against the absolute path.
-    return !excluded.isIgnored(p.toString().replace('\\', '/').replaceFirst("^/", ""));
+    return path.isPresent()
+        ? !ignore.isIgnored(path.get(), false)
+        : !ignore.isNameIgnored(lastSegment(uri));
+  }
+
+  /** Whether the document at {@code uri} must not be sent to a model. */
+  public boolean excluded(String uri) {
+    return !isAllowed(uri);
+  }
+
+  /** Whether the file at {@code file} must not be sent to a model. */
+  public boolean excluded(Path file) {
+    return ignore.isIgnored(file, false);
   }
 
   /** The redactor configured by {@code privacy.redactSecrets}. */
@@ -84,52 +81,12 @@ public final class PrivacyFilter {
     if (path.isEmpty()) {
       return lastSegment(uri);
     }
-    for (Path root : roots.get()) {
-      if (path.get().startsWith(root)) {
-        return relative(root, path.get());
-      }
+    Path root = ignore.rootOf(path.get());
+    if (root != null) {
+      return root.relativize(path.get()).toString().replace('\\', '/');
     }
     Path name = path.get().getFileName();
     return name == null ? "" : name.toString();
-  }
-
-  private IgnoreRules excludeGlobs() {
-    List<String> current = settings.get().excludeGlobs();
-    Map.Entry<List<String>, IgnoreRules> cached = globs;
-    if (!cached.getKey().equals(current)) {
-      cached = Map.entry(current, IgnoreRules.of(current));
-      globs = cached;
-    }
-    return cached.getValue();
-  }
-
-  private IgnoreRules ignoreRules(Path root) {
-    long now = nanoClock.getAsLong();
-    Loaded l = ignoreFiles.get(root);
-    if (l == null || now - l.loadedAt() > RELOAD_NANOS) {
-      l = new Loaded(load(root), now);
-      ignoreFiles.put(root, l);
-    }
-    return l.rules();
-  }
-
-  private static IgnoreRules load(Path root) {
-    IgnoreRules rules = IgnoreRules.NONE;
-    for (String f : IGNORE_FILES) {
-      Path file = root.resolve(f);
-      if (Files.isRegularFile(file)) {
-        try {
-          rules = rules.plus(IgnoreRules.parse(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("Cannot read {}: {}", file, e.toString());
-        }
-      }
-    }
-    return rules;
-  }
-
-  private static String relative(Path root, Path p) {
-    return root.relativize(p).toString().replace('\\', '/');
   }
 
   private static String lastSegment(String uri) {

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  * text that is about to leave the machine. Thread-safe. Works line by line (private key blocks
  * aside) with a cache of recently seen lines, since successive prompts share almost all their
  * lines.
+ *
+ * <p>Not {@code model.CredentialRedactor}, which scrubs our own API keys from logs and error
+ * reports: see there why the two stay apart.
  */
 public final class SecretRedactor {
   /** What a redacted secret is replaced with. */

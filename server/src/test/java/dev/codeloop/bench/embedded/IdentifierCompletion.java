@@ -1,6 +1,6 @@
 package dev.codeloop.bench.embedded;
 
-import dev.codeloop.model.embedded.lex.ModelVocabulary;
+import dev.codeloop.model.embedded.lex.ReservedTokens;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.Vocabulary;
 import java.util.Arrays;
@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The rest-of-the-identifier figure: at each identifier of at least four characters, the user has
  * typed its first {@code k} characters; the candidates are gathered the way the product's {@code
- * CompletionEngine.matching} does (the model's 64 best next tokens, the identifiers of the file so
+ * EmbeddedPredictor.matching} does (the model's 64 best next tokens, the identifiers of the file so
  * far, then vocabulary words in id order while fewer than 8 were found, at most 64) and ranked by
  * the model's probability. Counts top-1 and top-3 hits; an identifier outside the vocabulary is a
  * miss.
@@ -126,7 +126,7 @@ final class IdentifierCompletion {
       return;
     }
     String w = vocab.word(id);
-    if (w.length() > typed.length() && w.startsWith(typed) && !ModelVocabulary.isPlaceholder(w)) {
+    if (w.length() > typed.length() && w.startsWith(typed) && !ReservedTokens.isPlaceholder(w)) {
       ids.add(id);
     }
   }

@@ -1,6 +1,6 @@
 package dev.codeloop.bench.embedded;
 
-import dev.codeloop.model.embedded.lex.ModelVocabulary;
+import dev.codeloop.model.embedded.lex.ReservedTokens;
 import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lex.TokenKind;
 import dev.codeloop.model.embedded.lm.BeamSearch;
@@ -264,8 +264,8 @@ public final class JdkCorpusBenchmark {
     BoundedDocuments recent = new BoundedDocuments(setup.cacheOrder(), RECENT_TOKENS);
     Map<String, BoundedDocuments> directories = new HashMap<>();
     TokenEncoder encoder = new TokenEncoder(vocab);
-    int str = vocab.lookup(ModelVocabulary.STRING);
-    int chr = vocab.lookup(ModelVocabulary.CHAR);
+    int str = vocab.lookup(ReservedTokens.STRING);
+    int chr = vocab.lookup(ReservedTokens.CHAR);
     BeamSearch beam = new BeamSearch(4, 24);
     long n = 0;
     double logSum = 0;

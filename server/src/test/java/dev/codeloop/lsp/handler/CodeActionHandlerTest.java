@@ -84,7 +84,7 @@ class CodeActionHandlerTest {
             documents,
             new StoreProjectFiles(documents, List::of),
             models,
-            dev.codeloop.action.PrivacyFilter.none());
+            dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
     ObjectNode defaults = new ObjectMapper().createObjectNode();
     CodeActionHandler handler =
         new CodeActionHandler(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codeloop.model.Task;
+import dev.codeloop.settings.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ class ModelSettingsParserTest {
             p -> {
               assertThat(p.path()).isEqualTo("models.m.apiKey");
               assertThat(p.severity()).isEqualTo(SettingsProblem.Severity.ERROR);
-              assertThat(p.message()).doesNotContain("sk-secret-1234");
+              assertThat(p.reason()).doesNotContain("sk-secret-1234");
             });
   }
 

@@ -52,6 +52,20 @@ class PrivacyFilterTest {
   }
 
   @Test
+  void should_refuse_files_of_a_nested_gitignore() throws IOException {
+    // given
+    Files.createDirectories(root.resolve("web"));
+    Files.writeString(root.resolve("web/.gitignore"), "/dist\n*.map\n");
+    PrivacyFilter filter = filter(List.of());
+
+    // when / then
+    assertThat(filter.isAllowed(uri("web/dist/app.js"))).isFalse();
+    assertThat(filter.isAllowed(uri("web/src/app.js.map"))).isFalse();
+    assertThat(filter.isAllowed(uri("dist/app.js"))).isTrue();
+    assertThat(filter.isAllowed(uri("web/src/app.js"))).isTrue();
+  }
+
+  @Test
   void should_give_workspace_relative_paths() {
     assertThat(filter(List.of()).relativePath(uri("src/a/B.java"))).isEqualTo("src/a/B.java");
     assertThat(filter(List.of()).relativePath("untitled:Untitled-1"))

@@ -14,8 +14,8 @@ public record Token(TokenKind kind, String text, int start, int line) {
    */
   public String modelText() {
     return switch (kind) {
-      case STRING -> ModelVocabulary.STRING;
-      case CHAR -> ModelVocabulary.CHAR;
+      case STRING -> ReservedTokens.STRING;
+      case CHAR -> ReservedTokens.CHAR;
       default -> text;
     };
   }

@@ -1,6 +1,7 @@
 package dev.codeloop.model.embedded.workspace;
 
 import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,21 +12,26 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
-/** Lists the source files of a workspace the model should learn, honouring ignore files. */
+/**
+ * Lists the source files of a workspace the model should learn, skipping what the session's {@link
+ * WorkspaceIgnore} ignores (nested ignore files, {@code privacy.excludeGlobs}, secret-looking
+ * files) — the same decisions the privacy filter makes.
+ */
 public final class WorkspaceScanner {
 
   /** A file to index. */
   public record SourceFile(Path path, Language language, long size, long lastModified) {}
 
   private final long maxFileBytes;
+  private final WorkspaceIgnore ignore;
 
-  public WorkspaceScanner(long maxFileBytes) {
+  public WorkspaceScanner(long maxFileBytes, WorkspaceIgnore ignore) {
     this.maxFileBytes = maxFileBytes;
+    this.ignore = ignore;
   }
 
   public List<SourceFile> scan(Path root, CancelChecker cancel) throws IOException {
     List<SourceFile> out = new ArrayList<>();
-    IgnoreMatcher ignore = new IgnoreMatcher(root);
     Files.walkFileTree(
         root,
         new SimpleFileVisitor<>() {
@@ -34,16 +40,9 @@ public final class WorkspaceScanner {
             if (cancel != null) {
               cancel.checkCanceled();
             }
-            if (!dir.equals(root) && ignore.isIgnored(dir, true)) {
+            if (!dir.equals(root) && ignore.isEntryIgnored(root, dir, true)) {
               return FileVisitResult.SKIP_SUBTREE;
             }
-            ignore.enter(dir);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-            ignore.leave();
             return FileVisitResult.CONTINUE;
           }
 
@@ -53,7 +52,7 @@ public final class WorkspaceScanner {
               return FileVisitResult.CONTINUE;
             }
             Language lang = Language.fromFileName(file.getFileName().toString());
-            if (lang == null || ignore.isIgnored(file, false)) {
+            if (lang == null || ignore.isEntryIgnored(root, file, false)) {
               return FileVisitResult.CONTINUE;
             }
             out.add(new SourceFile(file, lang, attrs.size(), attrs.lastModifiedTime().toMillis()));

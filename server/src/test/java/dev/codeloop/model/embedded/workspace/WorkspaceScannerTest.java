@@ -2,6 +2,8 @@ package dev.codeloop.model.embedded.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codeloop.workspace.ignore.IgnoreFileCache;
+import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +38,7 @@ class WorkspaceScannerTest {
 
     // when
     List<String> files =
-        new WorkspaceScanner(1000)
+        new WorkspaceScanner(1000, WorkspaceIgnore.ignoreFilesOnly())
             .scan(root, () -> {}).stream()
                 .map(f -> root.relativize(f.path()).toString().replace('\\', '/'))
                 .sorted()
@@ -44,5 +46,30 @@ class WorkspaceScannerTest {
 
     // then
     assertThat(files).containsExactly("src/A.java", "web/keep.js");
+  }
+
+  @Test
+  void should_skip_what_the_privacy_settings_exclude_and_secret_looking_files() throws Exception {
+    // given: the session's engine, with privacy.excludeGlobs
+    write("src/A.java", "class A {}");
+    write("src/fixtures/F.java", "class F {}");
+    write("web/.gitignore", "gen/\n");
+    write("web/gen/g.ts", "let g = 1;");
+    write("web/app.ts", "let a = 1;");
+    write("keys/server.key", "-----BEGIN PRIVATE KEY-----");
+    WorkspaceIgnore ignore =
+        new WorkspaceIgnore(
+            () -> List.of(root), () -> List.of("**/fixtures/**"), new IgnoreFileCache());
+
+    // when
+    List<String> files =
+        new WorkspaceScanner(1000, ignore)
+            .scan(root, () -> {}).stream()
+                .map(f -> root.relativize(f.path()).toString().replace('\\', '/'))
+                .sorted()
+                .toList();
+
+    // then
+    assertThat(files).containsExactly("src/A.java", "web/app.ts");
   }
 }

@@ -1,10 +1,10 @@
-package dev.codeloop.workspace.privacy;
+package dev.codeloop.workspace.ignore;
 
 import java.util.Locale;
 import java.util.Set;
 
 /** Recognises files whose content is secret by nature, whatever the settings say. */
-final class SecretFiles {
+public final class SecretFiles {
   private static final Set<String> EXTENSIONS =
       Set.of("pem", "key", "p12", "pfx", "jks", "keystore", "der", "asc", "gpg", "kdbx", "ppk");
   private static final Set<String> NAMES =
@@ -25,7 +25,7 @@ final class SecretFiles {
 
   private SecretFiles() {}
 
-  static boolean isSecret(String fileName) {
+  public static boolean isSecret(String fileName) {
     String n = fileName.toLowerCase(Locale.ROOT);
     if (NAMES.contains(n) || n.startsWith(".env.") || n.startsWith("id_rsa")) {
       return !n.endsWith(".example") && !n.endsWith(".sample") && !n.endsWith(".template");

@@ -6,10 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes API keys and authorization headers from text that may reach logs, exceptions, stats or
- * the doctor report.
+ * Removes <em>our own</em> credentials — the API keys in use and authorization headers — from text
+ * that may reach logs, exceptions, stats or the doctor report. Always on, not reversible.
+ *
+ * <p>Not the same idea as {@code workspace.privacy.SecretRedactor}, which masks secrets found in
+ * the <em>user's code</em> before a prompt leaves the machine: that one is pattern-only (it cannot
+ * know the user's secrets), switched by {@code privacy.redactSecrets}, and reversible (a mask in
+ * the reply is put back). This one knows the literal key values of the configured models and the
+ * header syntax of provider errors, and must never be turned off by a setting. The model layer
+ * cannot depend on {@code workspace.privacy} either (that package wraps the model gateway).
  */
-public final class Redactor {
+public final class CredentialRedactor {
   private static final String MASK = "[redacted]";
   private static final List<Pattern> PATTERNS =
       List.of(
@@ -24,7 +31,7 @@ public final class Redactor {
   private final List<String> secrets;
 
   /** {@code secrets}: the literal key values in use (blank ones ignored). */
-  public Redactor(Collection<String> secrets) {
+  public CredentialRedactor(Collection<String> secrets) {
     this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
   }
 

@@ -1,14 +1,14 @@
 package dev.codeloop.model.embedded.lex;
 
 /** Reserved model token texts. */
-public final class ModelVocabulary {
+public final class ReservedTokens {
   /** A string literal, whatever its content. */
   public static final String STRING = "<str>";
 
   /** A character literal. */
   public static final String CHAR = "<chr>";
 
-  private ModelVocabulary() {}
+  private ReservedTokens() {}
 
   /** Whether the model token cannot be rendered back to source text. */
   public static boolean isPlaceholder(String modelToken) {

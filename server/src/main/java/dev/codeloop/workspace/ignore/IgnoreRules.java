@@ -1,54 +1,82 @@
-package dev.codeloop.model.embedded.workspace;
+package dev.codeloop.workspace.ignore;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The rules of one {@code .gitignore}-style file, matched against paths relative to the directory
- * that holds it. Supports comments, blank lines, {@code !} negation, trailing {@code /}
- * (directories only), anchoring (a leading or inner {@code /}), {@code *}, {@code ?}, {@code [...]}
- * and {@code **}.
+ * An ordered list of gitignore-style patterns — the lines of one directory's {@code .gitignore} /
+ * {@code .codeloopignore}, or the {@code privacy.excludeGlobs} setting — matched against {@code
+ * /}-separated paths relative to the directory the rules belong to. Supports comments, blank lines,
+ * {@code !} negation (the last matching pattern wins), trailing {@code /} (directories only),
+ * anchoring (a leading or inner {@code /}), {@code *}, {@code ?}, {@code [...]} and {@code **}.
+ * Immutable and thread-safe.
  */
-public final class GitignoreRules {
+public final class IgnoreRules {
+  public static final IgnoreRules NONE = new IgnoreRules(List.of());
 
   private record Rule(Pattern pattern, boolean negated, boolean directoryOnly) {}
 
   private final List<Rule> rules;
 
-  private GitignoreRules(List<Rule> rules) {
-    this.rules = rules;
+  private IgnoreRules(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
   }
 
-  public static GitignoreRules parse(String content) {
+  /** Parses the content of an ignore file: one pattern a line, {@code #} comments. */
+  public static IgnoreRules parse(String content) {
     List<Rule> rules = new ArrayList<>();
     for (String raw : content.split("\r?\n")) {
       String line = stripTrailingSpaces(raw);
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      boolean negated = false;
-      if (line.startsWith("!")) {
-        negated = true;
-        line = line.substring(1);
-      } else if (line.startsWith("\\!") || line.startsWith("\\#")) {
-        line = line.substring(1);
+      Rule rule = compile(line);
+      if (rule != null) {
+        rules.add(rule);
       }
-      boolean dirOnly = line.endsWith("/");
-      if (dirOnly) {
-        line = line.substring(0, line.length() - 1);
-      }
-      if (line.isEmpty()) {
-        continue;
-      }
-      boolean anchored = line.indexOf('/') >= 0;
-      if (line.startsWith("/")) {
-        line = line.substring(1);
-      }
-      String regex = (anchored ? "" : "(?:.*/)?") + globToRegex(line) + "(?:/.*)?";
-      rules.add(new Rule(Pattern.compile(regex), negated, dirOnly));
     }
-    return new GitignoreRules(rules);
+    return new IgnoreRules(rules);
+  }
+
+  /** Patterns given one by one (the {@code privacy.excludeGlobs} setting); blanks are skipped. */
+  public static IgnoreRules of(List<String> globs) {
+    List<Rule> rules = new ArrayList<>();
+    for (String g : globs) {
+      Rule rule = g == null || g.isBlank() ? null : compile(g.strip());
+      if (rule != null) {
+        rules.add(rule);
+      }
+    }
+    return new IgnoreRules(rules);
+  }
+
+  public boolean isEmpty() {
+    return rules.isEmpty();
+  }
+
+  private static Rule compile(String pattern) {
+    String line = pattern;
+    boolean negated = false;
+    if (line.startsWith("!")) {
+      negated = true;
+      line = line.substring(1);
+    } else if (line.startsWith("\\!") || line.startsWith("\\#")) {
+      line = line.substring(1);
+    }
+    boolean dirOnly = line.endsWith("/");
+    if (dirOnly) {
+      line = line.substring(0, line.length() - 1);
+    }
+    if (line.isEmpty()) {
+      return null;
+    }
+    boolean anchored = line.indexOf('/') >= 0;
+    if (line.startsWith("/")) {
+      line = line.substring(1);
+    }
+    String regex = (anchored ? "" : "(?:.*/)?") + globToRegex(line) + "(?:/.*)?";
+    return new Rule(Pattern.compile(regex), negated, dirOnly);
   }
 
   /**

@@ -11,13 +11,13 @@ import java.util.Map;
  * @param retainedBytes approximate heap held by counts, caches and document tokens
  * @param tokensByLanguage model tokens per language
  */
-public record Stats(
+public record EmbeddedStats(
     int documents,
     long tokens,
     int vocabulary,
     long retainedBytes,
     Map<String, Long> tokensByLanguage) {
-  public Stats {
+  public EmbeddedStats {
     tokensByLanguage = Map.copyOf(tokensByLanguage);
   }
 }

@@ -3,7 +3,8 @@ package dev.codeloop.model.embedded;
 import dev.codeloop.model.embedded.lm.MixtureWeights;
 
 /**
- * Tuning knobs of the embedded model.
+ * Tuning knobs of the embedded model (fixed by its builder; not the router's {@code
+ * model.config.ModelSettings}, which the user configures).
  *
  * @param order n-gram order of the static model
  * @param cacheOrder n-gram order of the cache components (cheap, so longer than the static one:
@@ -19,7 +20,7 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  * @param rebuildFraction otherwise it is rebuilt once this fraction of its tokens changed
  * @param searchBudgetNanos latency budget of the search of one completion request
  */
-record ModelSettings(
+record EmbeddedTuning(
     int order,
     int cacheOrder,
     long maxFileBytes,

@@ -6,8 +6,9 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RedactorTest {
-  private final Redactor redactor = new Redactor(List.of("literal-secret-value"));
+class CredentialRedactorTest {
+  private final CredentialRedactor redactor =
+      new CredentialRedactor(List.of("literal-secret-value"));
 
   @ParameterizedTest
   @ValueSource(

@@ -1,4 +1,4 @@
-package dev.codeloop.model.embedded.workspace;
+package dev.codeloop.workspace.ignore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class GitignoreRulesTest {
+class IgnoreRulesTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
@@ -26,19 +26,40 @@ class GitignoreRulesTest {
         Arguments.of("file?.[ch]", "file1.c", false, Boolean.TRUE),
         Arguments.of("file?.[!ch]", "file1.c", false, null),
         Arguments.of("# comment\n\n  \nnode_modules", "web/node_modules", true, Boolean.TRUE),
-        Arguments.of("\\#hash", "#hash", false, Boolean.TRUE));
+        Arguments.of("\\#hash", "#hash", false, Boolean.TRUE),
+        Arguments.of("docs/**/private-*.md", "docs/a/b/private-notes.md", false, Boolean.TRUE),
+        Arguments.of("docs/**/private-*.md", "docs/private-notes.md", false, Boolean.TRUE),
+        Arguments.of("docs/**/private-*.md", "docs/public.md", false, null),
+        Arguments.of("/secrets", "secrets/key.txt", false, Boolean.TRUE),
+        Arguments.of("/secrets", "src/secrets/key.txt", false, null),
+        Arguments.of("abc/**", "abc", true, null),
+        Arguments.of("abc/**", "abc/x/y.txt", false, Boolean.TRUE),
+        Arguments.of("a**b", "a/b", false, null),
+        Arguments.of("trailing\\ ", "trailing ", false, Boolean.TRUE));
   }
 
   @ParameterizedTest
   @MethodSource("cases")
   void should_match_like_git(String rules, String path, boolean directory, Boolean expected) {
     // given
-    GitignoreRules parsed = GitignoreRules.parse(rules);
+    IgnoreRules parsed = IgnoreRules.parse(rules);
 
     // when
     Boolean result = parsed.match(path, directory);
 
     // then
     assertThat(result).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void should_read_settings_globs_like_the_lines_of_an_ignore_file() {
+    // given: privacy.excludeGlobs come one by one, with blanks and spaces around
+    IgnoreRules globs = IgnoreRules.of(java.util.List.of(" *.log ", "", "!keep.log", "build/"));
+
+    // when / then
+    assertThat(globs.match("logs/app.log", false)).isTrue();
+    assertThat(globs.match("keep.log", false)).isFalse();
+    assertThat(globs.match("build/out.js", false)).isTrue();
+    assertThat(globs.match("src/Main.java", false)).isNull();
   }
 }

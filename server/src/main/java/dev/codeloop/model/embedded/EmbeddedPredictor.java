@@ -4,7 +4,7 @@ import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Detokenizer;
 import dev.codeloop.model.embedded.lex.Language;
-import dev.codeloop.model.embedded.lex.ModelVocabulary;
+import dev.codeloop.model.embedded.lex.ReservedTokens;
 import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lex.TokenKind;
 import dev.codeloop.model.embedded.lm.BeamSearch;
@@ -26,7 +26,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * current-file cache, completes a partial identifier first, runs the beam search and renders the
  * confident part of the best continuations back to source text.
  */
-final class CompletionEngine {
+final class EmbeddedPredictor {
   private static final int PREFIX_WINDOW_CHARS = 6_000;
   private static final int SUFFIX_WINDOW_CHARS = 2_000;
   private static final int MAX_BLOCK_LINES = 6;
@@ -37,7 +37,7 @@ final class CompletionEngine {
    * @param searchBudgetNanos latency budget of one request; the search keeps what it found when it
    *     runs out
    */
-  CompletionEngine(long searchBudgetNanos) {
+  EmbeddedPredictor(long searchBudgetNanos) {
     this.searchBudgetNanos = searchBudgetNanos;
   }
 
@@ -136,7 +136,7 @@ final class CompletionEngine {
                       maxLines,
                       w -> blockDelta(vocab.word(w)),
                       w -> parenDelta(vocab.word(w)),
-                      w -> w <= Vocabulary.BOS || ModelVocabulary.isPlaceholder(vocab.word(w)));
+                      w -> w <= Vocabulary.BOS || ReservedTokens.isPlaceholder(vocab.word(w)));
               return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
             });
     return render(
@@ -309,7 +309,7 @@ final class CompletionEngine {
     String w = vocab.word(id);
     if (w.length() > partial.length()
         && w.startsWith(partial)
-        && !ModelVocabulary.isPlaceholder(w)) {
+        && !ReservedTokens.isPlaceholder(w)) {
       ids.add(id);
     }
   }
