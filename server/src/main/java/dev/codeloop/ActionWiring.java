@@ -7,7 +7,6 @@ import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.ModelPrompter;
 import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.action.StoreProjectFiles;
-import dev.codeloop.action.builtin.BuiltInActions;
 import dev.codeloop.action.plan.PlanProvider;
 import dev.codeloop.action.reply.ReplyParser;
 import dev.codeloop.chat.AskService;
@@ -102,7 +101,12 @@ final class ActionWiring {
     commands.put(
         Commands.ASK,
         new AskCommandHandler(
-            new AskService(prompter), files, arguments, answers, mapper, progress));
+            new AskService(prompter, workspacePrivacy),
+            files,
+            arguments,
+            answers,
+            mapper,
+            progress));
     return new Actions(
         new CodeActionHandler(documents, engine, context, settings, codec),
         new CodeActionResolveHandler(engine, codec, edits, answers),

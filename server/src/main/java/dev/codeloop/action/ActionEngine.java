@@ -6,6 +6,7 @@ import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.VersionCancelChecker;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.ModelGateway;
+import dev.codeloop.workspace.privacy.Containment;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -101,12 +102,31 @@ public final class ActionEngine {
                     if (bound) {
                       currentSnapshot(data);
                     }
+                    checkContained(data, result);
                     LOG.debug(
                         "Resolved {}/{} for {}", data.providerId(), data.actionId(), data.uri());
                     return result;
                   }),
               resolving);
         });
+  }
+
+  /**
+   * An action writes only the document it was invoked on or files inside a workspace folder
+   * (symbolic links resolved): a custom action's {@code newFile} of {@code ../../.bashrc} or a test
+   * file mapped outside is refused with nothing written.
+   */
+  private void checkContained(ActionData data, ActionResult result) {
+    if (result instanceof ActionResult.Edits edits) {
+      for (FileEdit f : edits.files()) {
+        if (!f.uri().equals(data.uri()) && !files.contains(f.uri())) {
+          throw CodeloopException.invalidParams(
+              Containment.outsideMessage(
+                  "The file this action would write,",
+                  Containment.path(f.uri()).map(Object::toString).orElse(f.uri())));
+        }
+      }
+    }
   }
 
   /**

@@ -16,6 +16,14 @@ public interface ProjectFiles {
 
   boolean exists(Path file);
 
+  /**
+   * Whether a file lies inside a workspace folder (symbolic links resolved): only such files are
+   * written or read into prompts unless the user has them open.
+   */
+  default boolean contains(String uri) {
+    return false;
+  }
+
   /** The workspace folders. */
   List<Path> roots();
 }

@@ -8,7 +8,9 @@ import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.SymbolLocator;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
+import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
+import dev.codeloop.workspace.privacy.PrivacyFilter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -23,9 +25,15 @@ public final class AskService {
   private static final int MAX_FILE_CHARS = 48_000;
 
   private final ModelPrompter prompter;
+  private final PrivacyFilter privacy;
 
-  public AskService(ModelPrompter prompter) {
+  /**
+   * @param privacy a file it excludes (secret-looking, ignored, {@code privacy.excludeGlobs}) is
+   *     never sent, even when the user asks about it while it is open
+   */
+  public AskService(ModelPrompter prompter, PrivacyFilter privacy) {
     this.prompter = prompter;
+    this.privacy = privacy;
   }
 
   /** The answer, without waiting for it; cancelling the future cancels the model request. */
@@ -35,6 +43,13 @@ public final class AskService {
       Optional<TextRange> range,
       ProjectFiles files,
       CancelChecker cancel) {
+    if (document.isPresent() && privacy.excluded(document.get().uri())) {
+      return CompletableFuture.failedFuture(
+          CodeloopException.requestFailed(
+              "Not sent: "
+                  + PrivacyFilter.REASON
+                  + " Ask without the file, or change the privacy settings in your user settings."));
+    }
     StringBuilder user = new StringBuilder(question.strip());
     document.ifPresent(
         d -> {

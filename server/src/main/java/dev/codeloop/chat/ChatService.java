@@ -195,6 +195,9 @@ public final class ChatService {
     bases.addAll(files.roots());
     for (Path base : bases) {
       Path p = base.resolve(name).normalize();
+      if (!files.contains(p.toUri().toString())) {
+        return Optional.of("(not shared: outside the workspace folders)");
+      }
       if (privacy.excluded(p)) {
         return Optional.of("(not shared: excluded by the privacy rules)");
       }

@@ -1,9 +1,9 @@
 package dev.codeloop.model;
 
+import dev.codeloop.errors.SettingsProblem;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
-import dev.codeloop.settings.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

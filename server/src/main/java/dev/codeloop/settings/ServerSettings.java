@@ -2,6 +2,7 @@ package dev.codeloop.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.errors.SettingsProblem;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.codeloop.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeloop.errors.SettingsProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -8,6 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import dev.codeloop.errors.SettingsProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

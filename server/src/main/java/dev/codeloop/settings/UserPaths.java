@@ -43,13 +43,21 @@ public record UserPaths(Optional<Path> settingsFile, Path embeddedCacheDir, Path
     return Path.of(home(env), ".cache", "codeloop", "embedded");
   }
 
-  /** Where prose answers go: {@code CODELOOP_ANSWERS_DIR}, else {@code <tmp>/codeloop/answers}. */
+  /**
+   * Where prose answers and plans go, a folder of the user's own (created owner-only): {@code
+   * CODELOOP_ANSWERS_DIR}, else {@code $XDG_STATE_HOME/codeloop/answers}, else {@code
+   * ~/.local/state/codeloop/answers}. Never a shared temporary folder.
+   */
   static Path answersDir(Map<String, String> env) {
     String dir = env.get("CODELOOP_ANSWERS_DIR");
     if (dir != null && !dir.isBlank()) {
       return Path.of(dir);
     }
-    return Path.of(System.getProperty("java.io.tmpdir"), "codeloop", "answers");
+    String xdg = env.get("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "codeloop", "answers");
+    }
+    return Path.of(home(env), ".local", "state", "codeloop", "answers");
   }
 
   private static String home(Map<String, String> env) {

@@ -3,6 +3,7 @@ package dev.codeloop.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.errors.SettingsProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

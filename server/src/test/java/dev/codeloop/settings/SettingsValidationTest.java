@@ -3,6 +3,7 @@ package dev.codeloop.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.errors.SettingsProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

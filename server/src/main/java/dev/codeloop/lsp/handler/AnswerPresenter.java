@@ -3,6 +3,7 @@ package dev.codeloop.lsp.handler;
 import dev.codeloop.action.ActionResult;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.lsp.SessionContext;
+import dev.codeloop.settings.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -80,7 +81,7 @@ public final class AnswerPresenter {
   private Optional<Path> write(ActionResult.Answer answer) {
     String stem = answer.name().replaceAll("[^A-Za-z0-9._-]", "-");
     try {
-      Files.createDirectories(directory);
+      PrivateFiles.directory(directory);
       for (int attempt = 0; attempt < 10_000; attempt++) {
         Path p = directory.resolve(stem + "-" + counter.incrementAndGet() + ".md");
         try {
@@ -90,6 +91,7 @@ public final class AnswerPresenter {
               StandardCharsets.UTF_8,
               StandardOpenOption.CREATE_NEW,
               StandardOpenOption.WRITE);
+          PrivateFiles.ownerOnly(p);
           return Optional.of(p);
         } catch (FileAlreadyExistsException e) {
           // another session wrote this number: try the next one

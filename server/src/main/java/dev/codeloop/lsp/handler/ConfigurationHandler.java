@@ -1,8 +1,8 @@
 package dev.codeloop.lsp.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeloop.errors.SettingsProblem;
 import dev.codeloop.settings.SettingsLayer;
-import dev.codeloop.settings.SettingsProblem;
 import dev.codeloop.settings.SettingsStore;
 import java.util.List;
 import java.util.concurrent.Executor;

@@ -1,8 +1,8 @@
 package dev.codeloop.model.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeloop.errors.SettingsProblem;
 import dev.codeloop.model.Task;
-import dev.codeloop.settings.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

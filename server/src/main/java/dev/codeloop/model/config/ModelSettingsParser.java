@@ -1,9 +1,9 @@
 package dev.codeloop.model.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.codeloop.errors.SettingsProblem;
 import dev.codeloop.model.Task;
 import dev.codeloop.model.fim.FimTemplate;
-import dev.codeloop.settings.SettingsProblem;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

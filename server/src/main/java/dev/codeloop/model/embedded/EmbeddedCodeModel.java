@@ -1,10 +1,10 @@
 package dev.codeloop.model.embedded;
 
+import dev.codeloop.ignore.WorkspaceIgnore;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.MixtureWeights;
-import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.codeloop.model.embedded;
 
+import dev.codeloop.ignore.WorkspaceIgnore;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.workspace.WorkspaceScanner;
-import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.codeloop.workspace.privacy;
 
+import dev.codeloop.ignore.IgnoreFileCache;
+import dev.codeloop.ignore.WorkspaceIgnore;
 import dev.codeloop.settings.ServerSettings.PrivacySettings;
-import dev.codeloop.workspace.ignore.IgnoreFileCache;
-import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

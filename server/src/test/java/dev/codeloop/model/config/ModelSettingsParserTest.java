@@ -3,8 +3,8 @@ package dev.codeloop.model.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeloop.errors.SettingsProblem;
 import dev.codeloop.model.Task;
-import dev.codeloop.settings.SettingsProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.codeloop.model.embedded.workspace;
 
+import dev.codeloop.ignore.WorkspaceIgnore;
 import dev.codeloop.model.embedded.lex.Language;
-import dev.codeloop.workspace.ignore.WorkspaceIgnore;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

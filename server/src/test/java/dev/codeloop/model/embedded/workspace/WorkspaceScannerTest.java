@@ -2,8 +2,8 @@ package dev.codeloop.model.embedded.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.codeloop.workspace.ignore.IgnoreFileCache;
-import dev.codeloop.workspace.ignore.WorkspaceIgnore;
+import dev.codeloop.ignore.IgnoreFileCache;
+import dev.codeloop.ignore.WorkspaceIgnore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

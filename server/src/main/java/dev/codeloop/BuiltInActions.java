@@ -1,4 +1,4 @@
-package dev.codeloop.action.builtin;
+package dev.codeloop;
 
 import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.CodeRewriter;

@@ -1,4 +1,4 @@
-package dev.codeloop.workspace.ignore;
+package dev.codeloop.ignore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

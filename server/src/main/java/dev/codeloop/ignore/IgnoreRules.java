@@ -1,4 +1,4 @@
-package dev.codeloop.workspace.ignore;
+package dev.codeloop.ignore;
 
 import java.util.ArrayList;
 import java.util.List;

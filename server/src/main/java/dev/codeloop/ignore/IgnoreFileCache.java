@@ -1,4 +1,4 @@
-package dev.codeloop.workspace.ignore;
+package dev.codeloop.ignore;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.codeloop.workspace.ignore;
+package dev.codeloop.ignore;
 
 import java.nio.file.Path;
 import java.util.List;

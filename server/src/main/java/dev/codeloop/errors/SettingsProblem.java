@@ -1,4 +1,4 @@
-package dev.codeloop.settings;
+package dev.codeloop.errors;
 
 import java.util.Objects;
 
