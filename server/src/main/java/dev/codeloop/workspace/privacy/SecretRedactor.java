@@ -37,6 +37,17 @@ public final class SecretRedactor {
           new Rule(Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}\\b"), 0),
           new Rule(Pattern.compile("\\bglpat-[A-Za-z0-9_\\-]{20,}"), 0),
           new Rule(Pattern.compile("\\b(?:sk|rk|pk)_live_[A-Za-z0-9]{20,}"), 0),
+          new Rule(Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b"), 0),
+          new Rule(Pattern.compile("\\bxox[a-z]-[A-Za-z0-9-]{10,}"), 0),
+          // Bearer tokens and other Authorization header values, however opaque.
+          new Rule(Pattern.compile("(?i)\\bbearer\\s+([A-Za-z0-9._~+/\\-]{16,}=*)"), 1),
+          new Rule(
+              Pattern.compile(
+                  "(?i)authorization[\"']?\\s*[:=]\\s*[\"']?(?:basic|token)\\s+([A-Za-z0-9._~+/\\-]{8,}=*)"),
+              1),
+          // A line that is only the base64 body of a key block (its BEGIN line may lie outside
+          // the text we were given): PEM wraps at 64 characters, some tools at 76.
+          new Rule(Pattern.compile("^\\s*([A-Za-z0-9+/]{60,76}={0,2})\\s*$"), 1),
           // JSON web tokens.
           new Rule(
               Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
@@ -63,12 +74,33 @@ public final class SecretRedactor {
     this.enabled = enabled;
   }
 
+  /** The END line of a key block whose BEGIN line may be before the text. */
+  private static final Pattern KEY_END = Pattern.compile("-----END [A-Z ]*PRIVATE KEY-----");
+
+  /**
+   * An AWS secret access key: 40 characters of base64 with upper, lower and digits. Only taken for
+   * a secret when an access key id is in the same text (labelled ones are caught by name).
+   */
+  private static final Pattern AWS_SECRET =
+      Pattern.compile(
+          "(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[0-9])(?=[A-Za-z0-9/+]*[a-z])"
+              + "(?=[A-Za-z0-9/+]*[A-Z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
+
+  private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b");
+
   /** The text with every secret-looking string replaced by {@link #MASK}. */
   public String redact(String text) {
     if (!enabled || text.isEmpty()) {
       return text;
     }
-    String out = text.contains("PRIVATE KEY-----") ? apply(RULES.get(0), text) : text;
+    String out = text;
+    if (out.contains("PRIVATE KEY-----")) {
+      out = maskLeadingKeyTail(out);
+      out = apply(RULES.get(0), out);
+    }
+    if (AWS_KEY_ID.matcher(out).find()) {
+      out = apply(new Rule(AWS_SECRET, 0), out);
+    }
     StringBuilder sb = null;
     int start = 0;
     while (start <= out.length()) {
@@ -92,6 +124,33 @@ public final class SecretRedactor {
     }
     return sb == null ? out : sb.toString();
   }
+
+  /**
+   * A text that starts inside a key block (an END line with no BEGIN before it): the END line and
+   * the run of base64 body lines just above it are masked.
+   */
+  private static String maskLeadingKeyTail(String text) {
+    Matcher end = KEY_END.matcher(text);
+    if (!end.find()) {
+      return text;
+    }
+    int begin = text.indexOf("-----BEGIN ");
+    if (begin >= 0 && begin < end.start()) {
+      return text;
+    }
+    int from = text.lastIndexOf('\n', end.start() - 1) + 1; // start of the END line
+    while (from > 0) {
+      int prev = text.lastIndexOf('\n', from - 2) + 1;
+      String line = text.substring(prev, from - 1).strip();
+      if (!line.isEmpty() && !KEY_BODY_LINE.matcher(line).matches()) {
+        break;
+      }
+      from = prev;
+    }
+    return text.substring(0, from) + MASK + text.substring(end.end());
+  }
+
+  private static final Pattern KEY_BODY_LINE = Pattern.compile("[A-Za-z0-9+/]{16,76}={0,2}");
 
   private String redactLine(String line) {
     if (line.length() < 8) {
