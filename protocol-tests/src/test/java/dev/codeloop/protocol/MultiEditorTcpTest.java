@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,48 +43,6 @@ class MultiEditorTcpTest {
   private final List<ChatStub> stubs = new ArrayList<>();
   private final ExecutorService pool = Executors.newFixedThreadPool(16);
 
-  /** An OpenAI-compatible chat endpoint on 127.0.0.1 that answers every request with its name. */
-  static final class ChatStub implements AutoCloseable {
-    final String name;
-    final List<String> bodies = new CopyOnWriteArrayList<>();
-    private final HttpServer http;
-
-    ChatStub(String name) throws Exception {
-      this.name = name;
-      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
-      http.createContext(
-          "/v1/chat/completions",
-          exchange -> {
-            bodies.add(
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] out =
-                ("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
-                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                        + "\"content\":\"answer from "
-                        + name
-                        + "\"},\"finish_reason\":\"stop\"}],"
-                        + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":3,\"total_tokens\":6}}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, out.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-              os.write(out);
-            }
-          });
-      http.setExecutor(Executors.newCachedThreadPool());
-      http.start();
-    }
-
-    String baseUrl() {
-      return "http://127.0.0.1:" + http.getAddress().getPort() + "/v1";
-    }
-
-    @Override
-    public void close() {
-      http.stop(0);
-    }
-  }
-
   @AfterEach
   void tearDown() throws Exception {
     clients.forEach(LspClient::close);
@@ -121,8 +74,8 @@ class MultiEditorTcpTest {
     assertThat(ask(one, "question one")).contains("answer from A");
     assertThat(ask(two, "question two")).contains("answer from B");
     assertThat(ask(one, "question one again")).contains("answer from A");
-    assertThat(a.bodies).hasSize(2).allMatch(body -> body.contains("question one"));
-    assertThat(b.bodies).hasSize(1).allMatch(body -> body.contains("question two"));
+    assertThat(a.bodies()).hasSize(2).allMatch(body -> body.contains("question one"));
+    assertThat(b.bodies()).hasSize(1).allMatch(body -> body.contains("question two"));
 
     // when: editor one changes an unrelated setting
     one.server
@@ -131,7 +84,7 @@ class MultiEditorTcpTest {
             new DidChangeConfigurationParams(wrap(settingsWithDebounce(a, aAlt, 99))));
     // then: editor two still goes to its own model
     assertThat(ask(two, "question two after one's change")).contains("answer from B");
-    assertThat(b.bodies).hasSize(2);
+    assertThat(b.bodies()).hasSize(2);
 
     // when: editor one selects its "alt" model for chat
     JsonObject selected = command(one, "codeloop.selectModel", "chat", "alt").getAsJsonObject();
@@ -139,7 +92,7 @@ class MultiEditorTcpTest {
     // then: one's requests go to its alt model, two's still to its main model
     assertThat(ask(one, "after selection")).contains("answer from A-alt");
     assertThat(ask(two, "two after one's selection")).contains("answer from B");
-    assertThat(bAlt.bodies).isEmpty();
+    assertThat(bAlt.bodies()).isEmpty();
     JsonObject twoRoute = command(two, "codeloop.selectModel", "chat", null).getAsJsonObject();
     assertThat(twoRoute.getAsJsonArray("route").get(0).getAsString()).isEqualTo("main");
 
@@ -204,7 +157,7 @@ class MultiEditorTcpTest {
       }
     }
     for (int i = 0; i < n; i++) {
-      List<String> bodies = own.get(i).bodies;
+      List<String> bodies = own.get(i).bodies();
       assertThat(bodies).as("requests to editor " + i + "'s model").hasSize(2);
       for (int j = 0; j < n; j++) {
         String question = "<<" + j + ">>";

@@ -20,6 +20,7 @@ import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.settings.CodeActionSettings;
 import dev.codeloop.settings.CodeActionSettings.CustomAction;
 import dev.codeloop.settings.CodeActionSettings.Output;
+import dev.codeloop.workspace.privacy.Containment;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,6 +108,15 @@ public final class CustomActionProvider implements ActionProvider {
                 "diagnostics", request.data().arg("diagnostics").orElse("(none)"),
                 "symbol", region.symbol(),
                 "instruction", request.data().arg("instruction").orElse("")));
+    if (action.output() == Output.NEW_FILE) {
+      // Refused before anything is sent: a target outside the workspace is never written.
+      Path target = newFileTarget(request, action);
+      if (!request.files().contains(target.toUri().toString())) {
+        throw CodeloopException.invalidParams(
+            Containment.outsideMessage(
+                "The file custom action '" + action.id() + "' would write,", target));
+      }
+    }
     if (action.output() == Output.DOCUMENT) {
       return rewriter
           .proseAsync(action.task(), PROSE_SYSTEM, prompt, cancel)
@@ -146,6 +156,15 @@ public final class CustomActionProvider implements ActionProvider {
   }
 
   private static FileEdit newFile(ResolveRequest request, CustomAction action, String content) {
+    String uri = newFileTarget(request, action).toUri().toString();
+    return request
+        .files()
+        .document(uri)
+        .<FileEdit>map(existing -> EditBuilder.replaceAll(existing, content))
+        .orElseGet(() -> new FileEdit.Create(uri, content));
+  }
+
+  private static Path newFileTarget(ResolveRequest request, CustomAction action) {
     Path source;
     try {
       source = Path.of(URI.create(request.snapshot().uri()));
@@ -160,12 +179,6 @@ public final class CustomActionProvider implements ActionProvider {
             Map.of(
                 "name", dot > 0 ? name.substring(0, dot) : name,
                 "ext", dot > 0 ? name.substring(dot + 1) : ""));
-    Path target = source.resolveSibling(rendered).normalize();
-    String uri = target.toUri().toString();
-    return request
-        .files()
-        .document(uri)
-        .<FileEdit>map(existing -> EditBuilder.replaceAll(existing, content))
-        .orElseGet(() -> new FileEdit.Create(uri, content));
+    return source.resolveSibling(rendered).normalize();
   }
 }
