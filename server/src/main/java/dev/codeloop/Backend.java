@@ -2,6 +2,7 @@ package dev.codeloop;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.model.Egress;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.config.ModelSettings;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +36,7 @@ import java.util.function.Supplier;
 record Backend(
     ServerExecutors executors,
     Optional<ModelRouter> router,
-    Function<Supplier<ModelSettings>, ModelGateway> gateways,
+    Gateways gateways,
     Optional<CompletableFuture<EmbeddedCodeModel>> embedded,
     Set<Path> indexedRoots,
     SettingsJson settingsJson,
@@ -48,9 +48,18 @@ record Backend(
     Consumer<LogSettings> processLog,
     AtomicInteger sessionIds) {
 
-  /** A session's model gateway: its own view of the router, reading its own settings. */
-  ModelGateway gatewayFor(Supplier<ModelSettings> sessionSettings) {
-    return gateways.apply(sessionSettings);
+  /** Makes a session's model gateway. */
+  interface Gateways {
+    ModelGateway forSession(String session, Supplier<ModelSettings> settings, Egress.Sink egress);
+  }
+
+  /**
+   * A session's model gateway: its own view of the router, reading its own settings, recording its
+   * outbound requests in {@code egress}.
+   */
+  ModelGateway gatewayFor(
+      String session, Supplier<ModelSettings> sessionSettings, Egress.Sink egress) {
+    return gateways.forSession(session, sessionSettings, egress);
   }
 
   /** The embedded model once it has loaded; never waits for it. */

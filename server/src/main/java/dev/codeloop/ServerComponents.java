@@ -6,7 +6,6 @@ import dev.codeloop.model.HttpOllamaProbe;
 import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
-import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
 import dev.codeloop.model.embedded.LoadingLocalModel;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
@@ -24,8 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The composition root: builds the {@link Backend} once per process and hands each editor
@@ -62,7 +59,13 @@ public final class ServerComponents implements AutoCloseable {
       Consumer<LogSettings> processLog) {
     this(
         backend(
-            executors, Optional.empty(), s -> models, Optional.empty(), env, version, processLog),
+            executors,
+            Optional.empty(),
+            (id, s, egress) -> models,
+            Optional.empty(),
+            env,
+            version,
+            processLog),
         true);
   }
 
@@ -125,7 +128,7 @@ public final class ServerComponents implements AutoCloseable {
   private static Backend backend(
       ServerExecutors executors,
       Optional<ModelRouter> router,
-      Function<Supplier<ModelSettings>, ModelGateway> gateways,
+      Backend.Gateways gateways,
       Optional<CompletableFuture<EmbeddedCodeModel>> embedded,
       Map<String, String> env,
       String version,

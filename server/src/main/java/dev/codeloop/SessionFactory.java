@@ -47,6 +47,7 @@ import dev.codeloop.workspace.command.ModelCommands;
 import dev.codeloop.workspace.command.ShowSettingsCommand;
 import dev.codeloop.workspace.command.TrustWorkspaceCommand;
 import dev.codeloop.workspace.index.EmbeddedModelFeeder;
+import dev.codeloop.workspace.privacy.EgressLog;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.privacy.RedactingModelGateway;
 import java.io.InputStream;
@@ -97,7 +98,9 @@ final class SessionFactory {
     // The session's own model settings: models, routes, deadlines... parsed from its settings.
     AtomicReference<ModelSettings> modelSettings =
         new AtomicReference<>(parseModelSettings(settings.current()).settings());
-    ModelGateway gateway = backend.gatewayFor(modelSettings::get);
+    EgressLog egress =
+        new EgressLog(() -> settings.current().audit().egressLog(), mapper, executors.background());
+    ModelGateway gateway = backend.gatewayFor(id, modelSettings::get, egress);
     // Everything this session sends to a model is redacted of secret-looking strings. A command may
     // pick its model ({"model": ...} as last argument); the override sits in front of the
     // redaction.

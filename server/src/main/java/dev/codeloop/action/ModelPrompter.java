@@ -26,12 +26,22 @@ public final class ModelPrompter {
    */
   public CompletableFuture<String> askAsync(
       Task task, String system, String user, CancelChecker cancel) {
+    return askAsync(task, system, user, List.of(), cancel);
+  }
+
+  /**
+   * {@link #askAsync(Task, String, String, CancelChecker)} naming the workspace files whose content
+   * the prompt includes (for the egress audit).
+   */
+  public CompletableFuture<String> askAsync(
+      Task task, String system, String user, List<String> files, CancelChecker cancel) {
     return Futures.now(
         () -> {
           cancel.checkCanceled();
           CompletableFuture<ModelReply> reply =
               models.completeAsync(
-                  ModelRequest.chat(task, List.of(ChatTurn.system(system), ChatTurn.user(user))),
+                  ModelRequest.chat(task, List.of(ChatTurn.system(system), ChatTurn.user(user)))
+                      .withFiles(files),
                   cancel);
           return Futures.cancelling(
               reply.thenApply(

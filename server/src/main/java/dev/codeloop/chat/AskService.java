@@ -11,6 +11,7 @@ import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -76,7 +77,12 @@ public final class AskService {
     String title =
         question.strip().length() > 60 ? question.strip().substring(0, 59) + "…" : question.strip();
     CompletableFuture<String> answer =
-        prompter.askAsync(Task.CHAT, SYSTEM, user.toString(), cancel);
+        prompter.askAsync(
+            Task.CHAT,
+            SYSTEM,
+            user.toString(),
+            document.map(d -> List.of(d.uri())).orElse(List.of()),
+            cancel);
     return Futures.cancelling(
         answer.thenApply(
             a -> new ActionResult.Answer("ask", title, "# " + title + "\n\n" + a.strip() + "\n")),

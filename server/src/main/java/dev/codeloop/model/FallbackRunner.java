@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -77,7 +78,8 @@ final class FallbackRunner {
       HedgingSettings hedging,
       @Nullable Consumer<String> onPartial,
       BreakerSettings breaker,
-      StatsRecorder sessionStats) {}
+      StatsRecorder sessionStats,
+      BiConsumer<ModelSpec, ModelCall> onSend) {}
 
   private static final class Attempt {
     final ModelSpec spec;
@@ -287,6 +289,11 @@ final class FallbackRunner {
         StreamGate g = gate;
         Consumer<String> partial = g == null ? null : chunk -> g.push(a, a.control, chunk);
         CompletableFuture<ModelOutput> f;
+        try {
+          job.onSend().accept(spec, call);
+        } catch (RuntimeException e) {
+          LOG.warn("egress audit failed: {}", e.toString());
+        }
         try {
           f = client.callAsync(call, a.control, partial);
         } catch (RejectedExecutionException e) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param deadline overall time budget including fallbacks (empty = the task's configured deadline)
  * @param candidates how many alternative answers are wanted (completion cycling); providers may
  *     return fewer
+ * @param audit what the egress audit records of the request (files included, redactions)
  */
 public record ModelRequest(
     Task task,
@@ -26,7 +27,27 @@ public record ModelRequest(
     Optional<String> modelOverride,
     int maxOutputTokens,
     Optional<Duration> deadline,
-    int candidates) {
+    int candidates,
+    Audit audit) {
+
+  /**
+   * What the egress audit records about a request besides its size: the workspace files whose
+   * content it includes, and how many secret-looking strings were masked. Never the content.
+   */
+  public record Audit(List<String> files, int redactions) {
+    public static final Audit NONE = new Audit(List.of(), 0);
+
+    public Audit {
+      files = List.copyOf(files);
+    }
+
+    /** This audit with {@code more} files (no duplicates). */
+    public Audit withFiles(List<String> more) {
+      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(files);
+      all.addAll(more);
+      return new Audit(List.copyOf(all), redactions);
+    }
+  }
 
   public ModelRequest {
     Objects.requireNonNull(task, "task");
@@ -34,6 +55,7 @@ public record ModelRequest(
     Objects.requireNonNull(fim, "fim");
     Objects.requireNonNull(modelOverride, "modelOverride");
     Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(audit, "audit");
     if (messages.isEmpty() && fim.isEmpty()) {
       throw new IllegalArgumentException("a model request needs messages or a FIM payload");
     }
@@ -44,29 +66,49 @@ public record ModelRequest(
 
   public static ModelRequest chat(Task task, List<ChatTurn> messages) {
     return new ModelRequest(
-        task, messages, Optional.empty(), Optional.empty(), 0, Optional.empty(), 1);
+        task, messages, Optional.empty(), Optional.empty(), 0, Optional.empty(), 1, Audit.NONE);
   }
 
   public static ModelRequest fim(Task task, FimRequest fim) {
     return new ModelRequest(
-        task, List.of(), Optional.of(fim), Optional.empty(), 0, Optional.empty(), 1);
+        task, List.of(), Optional.of(fim), Optional.empty(), 0, Optional.empty(), 1, Audit.NONE);
   }
 
   public ModelRequest withModelOverride(String model) {
     return new ModelRequest(
-        task, messages, fim, Optional.ofNullable(model), maxOutputTokens, deadline, candidates);
+        task,
+        messages,
+        fim,
+        Optional.ofNullable(model),
+        maxOutputTokens,
+        deadline,
+        candidates,
+        audit);
   }
 
   public ModelRequest withMaxOutputTokens(int tokens) {
-    return new ModelRequest(task, messages, fim, modelOverride, tokens, deadline, candidates);
+    return new ModelRequest(
+        task, messages, fim, modelOverride, tokens, deadline, candidates, audit);
   }
 
   public ModelRequest withDeadline(Duration d) {
     return new ModelRequest(
-        task, messages, fim, modelOverride, maxOutputTokens, Optional.of(d), candidates);
+        task, messages, fim, modelOverride, maxOutputTokens, Optional.of(d), candidates, audit);
   }
 
   public ModelRequest withCandidates(int n) {
-    return new ModelRequest(task, messages, fim, modelOverride, maxOutputTokens, deadline, n);
+    return new ModelRequest(
+        task, messages, fim, modelOverride, maxOutputTokens, deadline, n, audit);
+  }
+
+  /** This request with {@code audit} as what the egress audit records of it. */
+  public ModelRequest withAudit(Audit a) {
+    return new ModelRequest(
+        task, messages, fim, modelOverride, maxOutputTokens, deadline, candidates, a);
+  }
+
+  /** This request naming {@code files} as included in it, for the egress audit. */
+  public ModelRequest withFiles(List<String> files) {
+    return withAudit(audit.withFiles(files));
   }
 }

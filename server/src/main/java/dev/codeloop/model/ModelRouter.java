@@ -128,8 +128,16 @@ public final class ModelRouter implements AutoCloseable {
    *     supplier)
    */
   public SessionRouter session(Supplier<ModelSettings> settings) {
+    return session("session-" + (sessions.get() + 1), settings, Egress.Sink.NONE);
+  }
+
+  /**
+   * @param name the session's name in the egress audit
+   * @param egress where the session's outbound requests are recorded
+   */
+  public SessionRouter session(String name, Supplier<ModelSettings> settings, Egress.Sink egress) {
     sessions.incrementAndGet();
-    return new SessionRouter(this, settings);
+    return new SessionRouter(this, name, settings, egress);
   }
 
   /**
@@ -172,7 +180,20 @@ public final class ModelRouter implements AutoCloseable {
             s.hedging(),
             onPartial,
             s.breaker(),
-            sessionStats);
+            sessionStats,
+            (spec, call) ->
+                session
+                    .egress()
+                    .sent(
+                        new Egress(
+                            clock.instant(),
+                            session.name(),
+                            task,
+                            spec.name(),
+                            ModelIdentity.of(spec),
+                            promptBytes(call),
+                            request.audit().files(),
+                            request.audit().redactions())));
     CompletableFuture<ModelReply> reply = runner.run(job, cancel);
     // accounted before the caller sees the reply; cancelling the caller's future stops the run
     CompletableFuture<ModelReply> accounted =
@@ -200,6 +221,26 @@ public final class ModelRouter implements AutoCloseable {
               }
             });
     return Futures.cancelling(accounted, reply);
+  }
+
+  /** The size in UTF-8 of the text a call sends. */
+  static long promptBytes(ModelCall call) {
+    long n = 0;
+    for (ChatTurn t : call.messages()) {
+      n += utf8(t.text());
+    }
+    if (call.fim().isPresent()) {
+      FimRequest f = call.fim().get();
+      n += utf8(f.prefix()) + utf8(f.suffix());
+      for (FimRequest.ContextSnippet snippet : f.snippets()) {
+        n += utf8(snippet.text());
+      }
+    }
+    return n;
+  }
+
+  private static long utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** Accounts a finished request for the session and the backend. */

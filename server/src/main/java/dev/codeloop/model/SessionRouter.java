@@ -26,13 +26,26 @@ public final class SessionRouter implements ModelGateway {
   private static final Logger LOG = LoggerFactory.getLogger(SessionRouter.class);
 
   private final ModelRouter backend;
+  private final String name;
   private final Supplier<ModelSettings> settings;
+  private final Egress.Sink egress;
   private final Map<Task, String> selections = new ConcurrentHashMap<>();
   private final StatsRecorder stats = new StatsRecorder();
 
-  SessionRouter(ModelRouter backend, Supplier<ModelSettings> settings) {
+  SessionRouter(
+      ModelRouter backend, String name, Supplier<ModelSettings> settings, Egress.Sink egress) {
     this.backend = backend;
+    this.name = name;
     this.settings = settings;
+    this.egress = egress;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Egress.Sink egress() {
+    return egress;
   }
 
   ModelSettings settings() {

@@ -16,7 +16,8 @@ public record ServerSettings(
     CompletionSettings completion,
     EmbeddedSettings embedded,
     PrivacySettings privacy,
-    CodeActionSettings codeActions) {
+    CodeActionSettings codeActions,
+    AuditSettings audit) {
 
   public enum LogLevel {
     OFF,
@@ -120,6 +121,19 @@ public record ServerSettings(
     }
   }
 
+  /**
+   * @param egressLog a JSON Lines file that gets one record per outbound model request (time,
+   *     session, task, model, host, bytes, files included, redactions; never the content); empty:
+   *     off. Read from the user settings file only.
+   */
+  public record AuditSettings(String egressLog) {
+    static final AuditSettings DEFAULT = new AuditSettings("");
+
+    static AuditSettings read(SettingsReader r, AuditSettings last) {
+      return new AuditSettings(r.string("audit.egressLog", last.egressLog()));
+    }
+  }
+
   public static ServerSettings defaults(ObjectNode tree) {
     return new ServerSettings(
         tree,
@@ -127,7 +141,8 @@ public record ServerSettings(
         CompletionSettings.DEFAULT,
         EmbeddedSettings.DEFAULT,
         PrivacySettings.DEFAULT,
-        CodeActionSettings.DEFAULT);
+        CodeActionSettings.DEFAULT,
+        AuditSettings.DEFAULT);
   }
 
   /** Parses {@code tree}, keeping {@code last}'s value for every setting that is invalid. */
@@ -144,7 +159,8 @@ public record ServerSettings(
         CompletionSettings.read(r, last.completion()),
         EmbeddedSettings.read(r, last.embedded()),
         PrivacySettings.read(r, last.privacy()),
-        CodeActionSettings.read(r, last.codeActions()));
+        CodeActionSettings.read(r, last.codeActions()),
+        AuditSettings.read(r, last.audit()));
   }
 
   /**
@@ -157,6 +173,7 @@ public record ServerSettings(
     out.set("completion", sectionTree(completion));
     out.set("embedded", sectionTree(embedded));
     out.set("privacy", sectionTree(privacy));
+    out.set("audit", sectionTree(audit));
     return out;
   }
 

@@ -171,6 +171,17 @@ public final class SettingsStore {
         tree = tree.deepCopy();
         tree.remove(WorkspaceTrust.TRUSTED_WORKSPACES);
       }
+      if (layer != SettingsLayer.USER_FILE
+          && layer != SettingsLayer.DEFAULTS
+          && tree.has(WorkspaceTrust.USER_FILE_ONLY)) {
+        // the egress audit is the user's own record: no editor or workspace setting moves it
+        tree = tree.deepCopy();
+        tree.remove(WorkspaceTrust.USER_FILE_ONLY);
+        if (layer == SettingsLayer.WORKSPACE_FILE && !ignored.contains("audit")) {
+          ignored = new ArrayList<>(ignored);
+          ignored.add(WorkspaceTrust.USER_FILE_ONLY);
+        }
+      }
       merged = SettingsJson.merge(merged, tree);
     }
     trust.set(new Trust(trusted, ignored));

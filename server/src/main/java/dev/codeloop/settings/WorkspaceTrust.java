@@ -23,6 +23,9 @@ import java.util.Set;
  * </ul>
  */
 public final class WorkspaceTrust {
+  /** A section only the user settings file may set (the egress audit). */
+  public static final String USER_FILE_ONLY = "audit";
+
   /** The key of the trusted folders list in the user file and initializationOptions. */
   public static final String TRUSTED_WORKSPACES = "trustedWorkspaces";
 

@@ -78,7 +78,8 @@ class FallbackRunnerTest {
         hedging,
         onPartial,
         BreakerSettings.DEFAULT,
-        stats);
+        stats,
+        (spec, call) -> {});
   }
 
   private static Throwable failure(CompletableFuture<?> f) throws Exception {

@@ -36,7 +36,14 @@ final class RouterFixture implements AutoCloseable {
     return this;
   }
 
+  /** What the session made by {@link #router()} recorded in its egress audit. */
+  final java.util.List<Egress> egress = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   SessionRouter router() {
+    return backend().session("session-test", () -> settings, egress::add);
+  }
+
+  ModelRouter backend() {
     return ModelRouter.builder()
         .clientFactory(
             (spec, env) -> {
@@ -52,8 +59,7 @@ final class RouterFixture implements AutoCloseable {
         .embedded(embedded)
         .env(env)
         .ollamaProbe(probe, "http://127.0.0.1:9")
-        .build()
-        .session(() -> settings);
+        .build();
   }
 
   static ModelRequest chat(Task task, String text) {

@@ -126,6 +126,7 @@ public final class RedactingModelGateway implements ModelGateway {
     for (ChatTurn t : request.messages()) {
       turns.add(new ChatTurn(t.role(), redact(r, t.text(), secrets)));
     }
+    int[] snippetMasks = {0};
     var fim =
         request
             .fim()
@@ -138,11 +139,26 @@ public final class RedactingModelGateway implements ModelGateway {
                         redact(r, f.suffix(), secrets),
                         f.snippets().stream()
                             .map(
-                                s ->
-                                    new FimRequest.ContextSnippet(
-                                        s.path(), r.redact(s.text()), s.score()))
+                                s -> {
+                                  String text = r.redact(s.text());
+                                  snippetMasks[0] += masks(text) - masks(s.text());
+                                  return new FimRequest.ContextSnippet(s.path(), text, s.score());
+                                })
                             .toList(),
                         f.multiline()));
+    List<String> files = new ArrayList<>();
+    request
+        .fim()
+        .ifPresent(
+            f -> {
+              files.add(f.path());
+              f.snippets().forEach(s -> files.add(s.path()));
+            });
+    ModelRequest.Audit audit =
+        new ModelRequest.Audit(
+                request.audit().files(),
+                request.audit().redactions() + secrets.size() + snippetMasks[0])
+            .withFiles(files);
     return new Redacted(
         new ModelRequest(
             request.task(),
@@ -151,8 +167,19 @@ public final class RedactingModelGateway implements ModelGateway {
             request.modelOverride(),
             request.maxOutputTokens(),
             request.deadline(),
-            request.candidates()),
+            request.candidates(),
+            audit),
         secrets);
+  }
+
+  private static int masks(String text) {
+    int n = 0;
+    for (int at = text.indexOf(SecretRedactor.MASK);
+        at >= 0;
+        at = text.indexOf(SecretRedactor.MASK, at + 1)) {
+      n++;
+    }
+    return n;
   }
 
   /**
