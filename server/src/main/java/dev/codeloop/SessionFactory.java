@@ -239,7 +239,8 @@ final class SessionFactory {
             new Debouncing(),
             stats,
             models,
-            backend.executors().models(),
+            backend.executors().scheduler(),
+            backend.executors().requests(),
             () -> settings.current().completion());
     documents.addListener(
         new DocumentListener() {

@@ -13,6 +13,7 @@ import dev.codeloop.document.DocumentState;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.VersionCancelChecker;
 import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.ModelException;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRequest;
 import dev.codeloop.model.Task;
@@ -26,6 +27,9 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.slf4j.Logger;
@@ -33,8 +37,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Completion, independent of the LSP method that asks: cache (exact, type-ahead, in-flight),
- * debounce of automatic requests, context, one model call through the {@link ModelGateway} on the
- * model executor, post-processing, and the stale-version guard. One per session.
+ * debounce of automatic requests, context, one model call through the {@link ModelGateway},
+ * post-processing, and the stale-version guard. One per session.
+ *
+ * <p>No thread waits: the debounce is a timer on the scheduler, the model call and a generation
+ * joined from the cache are futures, and a request's future completes from whatever finished last.
  */
 public final class CompletionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionEngine.class);
@@ -51,9 +58,15 @@ public final class CompletionEngine {
   private final Debouncing debouncing;
   private final AcceptanceStats stats;
   private final ModelGateway models;
-  private final Executor modelExecutor;
+  private final ScheduledExecutorService scheduler;
+  private final Executor executor;
   private final Supplier<CompletionSettings> settings;
 
+  /**
+   * @param scheduler runs the debounce timers (tiny tasks only)
+   * @param executor runs the CPU work that follows a timer or a joined generation (building the
+   *     context): the request executor
+   */
   public CompletionEngine(
       DocumentStore documents,
       PrivacyFilter privacy,
@@ -63,7 +76,8 @@ public final class CompletionEngine {
       Debouncing debouncing,
       AcceptanceStats stats,
       ModelGateway models,
-      Executor modelExecutor,
+      ScheduledExecutorService scheduler,
+      Executor executor,
       Supplier<CompletionSettings> settings) {
     this.documents = documents;
     this.privacy = privacy;
@@ -73,7 +87,8 @@ public final class CompletionEngine {
     this.debouncing = debouncing;
     this.stats = stats;
     this.models = models;
-    this.modelExecutor = modelExecutor;
+    this.scheduler = scheduler;
+    this.executor = executor;
     this.settings = settings;
   }
 
@@ -98,140 +113,276 @@ public final class CompletionEngine {
   }
 
   /**
-   * Computes suggestions. Returns empty when superseded, stale (the document moved on), not allowed
-   * by the privacy rules, or when nothing usable came back. Throws {@link
-   * java.util.concurrent.CancellationException} when {@code cancel} trips; model failures propagate
-   * for invoked requests only.
+   * Computes suggestions without holding a thread while it waits: the debounce is a timer on the
+   * scheduler, the model call and any in-flight generation it joins are futures. The returned
+   * future completes with an empty result when superseded (at once), stale (the document moved on),
+   * not allowed by the privacy rules, or when nothing usable came back. It fails with a {@link
+   * CancellationException} when {@code cancel} trips; model failures fail it for invoked requests
+   * only. Cancelling it stops the debounce and leaves the generation (whose model call is then
+   * cancelled once nobody has wanted it for {@link #ABANDON_GRACE}).
+   */
+  public CompletableFuture<CompletionResult> completeAsync(
+      CompletionQuery query, CompletionTicket ticket, CancelChecker cancel) {
+    Request request = new Request(query, ticket, cancel);
+    request.start();
+    return request.out;
+  }
+
+  /**
+   * Blocks until {@link #completeAsync} is done, for tests and tools only (never on the request
+   * path).
    */
   public CompletionResult complete(
       CompletionQuery query, CompletionTicket ticket, CancelChecker cancel) {
-    CancelChecker orSuperseded =
-        VersionCancelChecker.all(
-            cancel,
-            new CancelChecker() {
-              @Override
-              public void checkCanceled() {
-                if (ticket.isSuperseded()) {
-                  throw new CancellationException("superseded by a newer request or an edit");
-                }
-              }
-
-              @Override
-              public boolean isCanceled() {
-                return ticket.isSuperseded();
-              }
-            });
-    try {
-      return compute(query, ticket, orSuperseded);
-    } catch (CancellationException e) {
-      if (cancel.isCanceled()) {
-        throw e;
-      }
-      return CompletionResult.empty();
-    }
+    return Futures.join(completeAsync(query, ticket, cancel));
   }
 
-  private CompletionResult compute(
-      CompletionQuery query, CompletionTicket ticket, CancelChecker cancel) {
-    CompletionSettings s = settings.get();
-    Optional<DocumentSnapshot> found = documents.snapshot(query.uri());
-    if (found.isEmpty() || s.style() == CompletionStyle.OFF || !privacy.isAllowed(query.uri())) {
-      return CompletionResult.empty();
-    }
-    DocumentSnapshot snapshot = found.get();
-    String text = snapshot.content();
-    int offset = snapshot.offsetAt(query.position());
-    if (query.selected().isPresent()) {
-      SelectedItem sel = query.selected().get();
-      int start = snapshot.offsetAt(sel.start());
-      int end = Math.max(start, snapshot.offsetAt(sel.end()));
-      text = text.substring(0, start) + sel.text() + text.substring(end);
-      offset = start + sel.text().length();
-    }
-    String language = snapshot.languageId();
-    boolean invoked = query.trigger() == CompletionTrigger.INVOKED;
+  /**
+   * One completion request as a chain of steps, each started by the completion of what it waited
+   * for (a timer, a generation). Steps run one after the other, so the fields need no lock.
+   */
+  private final class Request {
+    final CompletionQuery query;
+    final CompletionTicket ticket;
+    final CancelChecker cancel;
+    final CancelChecker orSuperseded;
+    final CompletableFuture<CompletionResult> out = new CompletableFuture<>();
 
-    Optional<CompletionCache.Hit> hit = cache.lookup(query.uri(), text, offset);
-    if (hit.isPresent()
-        && (!invoked
-            || !hit.get().typed().isEmpty()
-            || hit.get().generation().candidates() >= query.candidates())) {
-      List<Suggestion> served;
+    /** What the request waits for now: cancelled when the request ends. */
+    private volatile Future<?> waitingFor;
+
+    private CompletionSettings s;
+    private DocumentSnapshot snapshot;
+    private String text;
+    private int offset;
+    private String language;
+    private boolean invoked;
+
+    /** True while {@link #begin} runs (a finished generation answers synchronously within it). */
+    private volatile boolean beginning;
+
+    Request(CompletionQuery query, CompletionTicket ticket, CancelChecker cancel) {
+      this.query = query;
+      this.ticket = ticket;
+      this.cancel = cancel;
+      this.orSuperseded =
+          VersionCancelChecker.all(
+              cancel,
+              new CancelChecker() {
+                @Override
+                public void checkCanceled() {
+                  if (ticket.isSuperseded()) {
+                    throw new CancellationException("superseded by a newer request or an edit");
+                  }
+                }
+
+                @Override
+                public boolean isCanceled() {
+                  return ticket.isSuperseded();
+                }
+              });
+    }
+
+    void start() {
+      out.whenComplete(
+          (r, t) -> {
+            Future<?> w = waitingFor;
+            if (w != null) {
+              w.cancel(false);
+            }
+          });
+      // A newer request or an edit supersedes this one: empty at once, whatever it waits for.
+      ticket.liveness().whenComplete((v, t) -> out.complete(CompletionResult.empty()));
+      beginning = true;
       try {
-        served = serve(hit.get(), cancel, invoked);
-      } catch (CancellationException abandoned) {
+        step(this::begin);
+      } finally {
+        beginning = false;
+      }
+    }
+
+    /** Runs one step; a cancellation ends the request (empty unless the caller cancelled). */
+    void step(Runnable work) {
+      if (out.isDone()) {
+        return;
+      }
+      try {
+        work.run();
+      } catch (Throwable e) {
+        end(e);
+      }
+    }
+
+    /** Runs the step on the engine's executor (CPU work after a timer or a model answer). */
+    void hop(Runnable work) {
+      try {
+        executor.execute(() -> step(work));
+      } catch (RejectedExecutionException e) {
+        end(e);
+      }
+    }
+
+    void end(Throwable failure) {
+      Throwable cause = Futures.unwrap(failure);
+      if (cause instanceof CancellationException c) {
         if (cancel.isCanceled()) {
-          throw abandoned;
+          out.completeExceptionally(c);
+        } else {
+          out.complete(CompletionResult.empty());
         }
+      } else {
+        out.completeExceptionally(cause);
+      }
+    }
+
+    <T extends Future<?>> T waitFor(T future) {
+      waitingFor = future;
+      if (out.isDone()) {
+        future.cancel(false);
+      }
+      return future;
+    }
+
+    void begin() {
+      s = settings.get();
+      Optional<DocumentSnapshot> found = documents.snapshot(query.uri());
+      if (found.isEmpty() || s.style() == CompletionStyle.OFF || !privacy.isAllowed(query.uri())) {
+        out.complete(CompletionResult.empty());
+        return;
+      }
+      snapshot = found.get();
+      text = snapshot.content();
+      offset = snapshot.offsetAt(query.position());
+      if (query.selected().isPresent()) {
+        SelectedItem sel = query.selected().get();
+        int start = snapshot.offsetAt(sel.start());
+        int end = Math.max(start, snapshot.offsetAt(sel.end()));
+        text = text.substring(0, start) + sel.text() + text.substring(end);
+        offset = start + sel.text().length();
+      }
+      language = snapshot.languageId();
+      invoked = query.trigger() == CompletionTrigger.INVOKED;
+
+      Optional<CompletionCache.Hit> hit = cache.lookup(query.uri(), text, offset);
+      if (hit.isPresent()
+          && (!invoked
+              || !hit.get().typed().isEmpty()
+              || hit.get().generation().candidates() >= query.candidates())) {
+        // A finished generation answers at once; one still running is joined, not waited for.
+        CompletionCache.Hit h = hit.get();
+        waitFor(h.generation().join())
+            .whenComplete((suggestions, failure) -> step(() -> served(h, suggestions, failure)));
+        return;
+      }
+      miss(true);
+    }
+
+    void served(CompletionCache.Hit hit, List<Suggestion> suggestions, Throwable failure) {
+      List<Suggestion> served = null;
+      if (failure != null && Futures.isCancellation(failure)) {
         // The joined generation was given up before this request attached: compute afresh.
-        served = null;
+        cancel.checkCanceled();
+      } else {
+        served = hit.remainders(orEmpty(suggestions, failure));
       }
       if (served != null && (!served.isEmpty() || !invoked)) {
-        return finish(snapshot, ticket, served, language, CompletionResult.Source.CACHE, false);
+        finish(served, CompletionResult.Source.CACHE, false);
+      } else {
+        miss(beginning);
       }
     }
 
-    CursorContext cursor = CursorContext.at(text, offset, language);
-    if (!invoked) {
+    /**
+     * @param onRequestThread whether this runs on the thread the request started on (else the work
+     *     after it hops to the executor)
+     */
+    void miss(boolean onRequestThread) {
+      CursorContext cursor = CursorContext.at(text, offset, language);
+      if (invoked) {
+        if (onRequestThread) {
+          generate(cursor);
+        } else {
+          hop(() -> generate(cursor));
+        }
+        return;
+      }
       Duration delay = debouncing.delayFor(cursor, s.debounceMs());
-      if (!debouncing.await(ticket, delay, cancel) || isStale(snapshot)) {
-        return CompletionResult.empty();
-      }
+      waitFor(debouncing.quietPeriod(ticket, delay, scheduler))
+          .whenComplete(
+              (quiet, failure) -> {
+                if (failure != null) {
+                  end(failure);
+                } else if (!quiet || isStale(snapshot)) {
+                  out.complete(CompletionResult.empty());
+                } else if (delay.isZero() && onRequestThread) {
+                  step(() -> generate(cursor));
+                } else {
+                  hop(() -> generate(cursor)); // off the scheduler: its tasks must stay tiny
+                }
+              });
     }
-    FimRequest fim =
-        contextBuilder.build(
-            snapshot, text, offset, cursor, models.usesWorkspaceContext(Task.COMPLETION), cancel);
-    int candidates = invoked ? query.candidates() : 1;
-    ModelRequest request =
-        ModelRequest.fim(Task.COMPLETION, fim)
-            .withCandidates(candidates)
-            .withMaxOutputTokens(cursor.multiline() ? Math.min(1024, s.maxLines() * 32) : 64);
-    Generation generation =
-        start(query.uri(), text, offset, request, cursor, s.maxLines(), candidates);
-    List<Suggestion> suggestions = awaitOrEmpty(generation, cancel, invoked);
-    return finish(
-        snapshot, ticket, suggestions, language, CompletionResult.Source.MODEL, cursor.multiline());
-  }
 
-  private List<Suggestion> serve(CompletionCache.Hit hit, CancelChecker cancel, boolean invoked) {
-    return hit.remainders(awaitOrEmpty(hit.generation(), cancel, invoked));
-  }
+    void generate(CursorContext cursor) {
+      FimRequest fim =
+          contextBuilder.build(
+              snapshot,
+              text,
+              offset,
+              cursor,
+              models.usesWorkspaceContext(Task.COMPLETION),
+              orSuperseded);
+      int candidates = invoked ? query.candidates() : 1;
+      ModelRequest request =
+          ModelRequest.fim(Task.COMPLETION, fim)
+              .withCandidates(candidates)
+              .withMaxOutputTokens(cursor.multiline() ? Math.min(1024, s.maxLines() * 32) : 64);
+      Generation generation =
+          startGeneration(query.uri(), text, offset, request, cursor, s.maxLines(), candidates);
+      waitFor(generation.join())
+          .whenComplete(
+              (suggestions, failure) ->
+                  step(
+                      () ->
+                          finish(
+                              orEmpty(suggestions, failure),
+                              CompletionResult.Source.MODEL,
+                              cursor.multiline())));
+    }
 
-  private List<Suggestion> awaitOrEmpty(
-      Generation generation, CancelChecker cancel, boolean invoked) {
-    try {
-      return generation.await(cancel);
-    } catch (CancellationException e) {
-      throw e;
-    } catch (RuntimeException e) {
+    /** The suggestions of a generation; its failure only matters to an invoked request. */
+    List<Suggestion> orEmpty(List<Suggestion> suggestions, Throwable failure) {
+      if (failure == null) {
+        return suggestions;
+      }
+      Throwable e = Futures.unwrap(failure);
+      if (e instanceof CancellationException c) {
+        throw c;
+      }
       // "Nothing confident to suggest" is an answer, not a failure: an empty list.
-      if (e instanceof dev.codeloop.model.ModelException m
-          && m.kind() == dev.codeloop.model.ModelException.Kind.EMPTY_REPLY) {
+      if (e instanceof ModelException m && m.kind() == ModelException.Kind.EMPTY_REPLY) {
         return List.of();
       }
       // An invoked completion reports why it failed (no model configured, overloaded, ...);
       // automatic ones stay silent, the user did not ask.
       if (invoked) {
-        throw e;
+        if (e instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e);
       }
       LOG.debug("Automatic completion failed: {}", e.toString());
       return List.of();
     }
-  }
 
-  private CompletionResult finish(
-      DocumentSnapshot snapshot,
-      CompletionTicket ticket,
-      List<Suggestion> suggestions,
-      String language,
-      CompletionResult.Source source,
-      boolean multiline) {
-    if (suggestions.isEmpty() || ticket.isSuperseded() || isStale(snapshot)) {
-      return CompletionResult.empty();
+    void finish(List<Suggestion> suggestions, CompletionResult.Source source, boolean multiline) {
+      if (suggestions.isEmpty() || ticket.isSuperseded() || isStale(snapshot)) {
+        out.complete(CompletionResult.empty());
+        return;
+      }
+      stats.shown(suggestions, language);
+      boolean multi = multiline || suggestions.stream().anyMatch(x -> x.text().contains("\n"));
+      out.complete(new CompletionResult(suggestions, language, multi, source));
     }
-    stats.shown(suggestions, language);
-    boolean multi = multiline || suggestions.stream().anyMatch(x -> x.text().contains("\n"));
-    return new CompletionResult(suggestions, language, multi, source);
   }
 
   private boolean isStale(DocumentSnapshot snapshot) {
@@ -242,7 +393,7 @@ public final class CompletionEngine {
   }
 
   /** Starts the model call and caches its generation. */
-  private Generation start(
+  private Generation startGeneration(
       String uri,
       String text,
       int offset,

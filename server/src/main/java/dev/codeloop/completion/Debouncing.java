@@ -2,18 +2,19 @@ package dev.codeloop.completion;
 
 import dev.codeloop.completion.context.CursorContext;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
  * Server-side debounce of automatic completion requests. The quiet period adapts to where the
  * cursor is: shorter right after a trigger character ({@code .}, {@code (}, ...) or at the start of
  * an empty line, longer in the middle of a word (the user is likely to type on). A newer request
  * for the same document supersedes the waiting one (its {@link CompletionTicket} is cancelled),
- * which then gives up at once.
+ * which then gives up at once. The quiet period is a timer on the scheduler; no thread waits it
+ * out.
  */
 public final class Debouncing {
   private static final String TRIGGER_CHARACTERS = ".(,[{:=> \t";
@@ -39,34 +40,31 @@ public final class Debouncing {
   }
 
   /**
-   * Waits out the quiet period. Returns false when a newer request superseded this one meanwhile;
-   * throws {@link CancellationException} when the request itself was cancelled.
+   * The quiet period as a timer on {@code scheduler}, not a waiting thread: the returned future
+   * completes with true once {@code delay} passed, with false as soon as a newer request supersedes
+   * this one (then the timer is cancelled). Cancelling the returned future cancels the timer. A
+   * zero delay completes at once, on the caller's thread.
    */
-  public boolean await(CompletionTicket ticket, Duration delay, CancelChecker cancel) {
-    long deadline = System.nanoTime() + delay.toNanos();
-    while (true) {
-      cancel.checkCanceled();
-      if (ticket.isSuperseded()) {
-        return false;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return true;
-      }
-      try {
-        ticket
-            .liveness()
-            .get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS);
-      } catch (CancellationException e) {
-        return false;
-      } catch (TimeoutException e) {
-        // keep waiting
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancellationException("interrupted");
-      } catch (ExecutionException e) {
-        return false;
-      }
+  public CompletableFuture<Boolean> quietPeriod(
+      CompletionTicket ticket, Duration delay, ScheduledExecutorService scheduler) {
+    CompletableFuture<Boolean> quiet = new CompletableFuture<>();
+    if (ticket.isSuperseded()) {
+      quiet.complete(false);
+      return quiet;
     }
+    if (delay.isZero() || delay.isNegative()) {
+      quiet.complete(true);
+      return quiet;
+    }
+    ScheduledFuture<?> timer;
+    try {
+      timer = scheduler.schedule(() -> quiet.complete(true), delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      quiet.completeExceptionally(e);
+      return quiet;
+    }
+    quiet.whenComplete((r, t) -> timer.cancel(false));
+    ticket.liveness().whenComplete((v, t) -> quiet.complete(false));
+    return quiet;
   }
 }

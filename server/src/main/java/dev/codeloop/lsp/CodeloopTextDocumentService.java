@@ -57,14 +57,15 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
     this.codeActionResolve = codeActionResolve;
   }
 
-  // --- completion: the ticket is taken here, in message order; the work runs on the request
-  // executor.
+  // --- completion: the ticket is taken here, in message order; the work starts on the request
+  // executor and the response completes from a future (no thread waits for the debounce or the
+  // model).
 
   @Override
   public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>
       inlineCompletion(InlineCompletionParams params) {
     CompletionTicket ticket = inlineCompletion.begin(params);
-    return requests.run(
+    return requests.runAsync(
         "textDocument/inlineCompletion",
         cancel -> inlineCompletion.complete(params, ticket, cancel));
   }
@@ -73,7 +74,7 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(
       CompletionParams params) {
     CompletionTicket ticket = completion.begin(params);
-    return requests.run(
+    return requests.runAsync(
         "textDocument/completion", cancel -> completion.complete(params, ticket, cancel));
   }
 

@@ -7,6 +7,7 @@ import dev.codeloop.completion.context.ContextBuilder;
 import dev.codeloop.completion.context.RecentDocuments;
 import dev.codeloop.completion.post.PostProcessor;
 import dev.codeloop.completion.stats.AcceptanceStats;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.TextPosition;
 import dev.codeloop.lsp.handler.CompletionHandler;
@@ -18,6 +19,8 @@ import dev.codeloop.settings.ServerSettings.PrivacySettings;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.eclipse.lsp4j.CompletionContext;
@@ -38,11 +41,20 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * Fluent completion tests in the lemminx spirit: {@code forText("int x = fo|")} ({@code |} marks
  * the cursor) {@code .withModelReplies("o(1);").inline(Invoked).expectItems("o(1);")}. Runs the
  * real engine and handlers over an in-memory document store with a {@link FakeModelGateway}; the
- * model call runs on the calling thread.
+ * test joins the handler's future (work after a debounce runs on the scheduler's thread).
  */
 public final class CompletionAssert {
   public static final Path ROOT = Path.of("/ws").toAbsolutePath();
   private static final CancelChecker NEVER = () -> {};
+
+  /** Debounce timers of every test's engine (one daemon thread; tasks are tiny). */
+  private static final ScheduledExecutorService SCHEDULER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "completion-assert-scheduler");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final String text;
   private final int cursor;
@@ -144,6 +156,7 @@ public final class CompletionAssert {
             new Debouncing(),
             stats,
             model,
+            SCHEDULER,
             Runnable::run,
             settings::get);
   }
@@ -179,7 +192,7 @@ public final class CompletionAssert {
             new InlineCompletionContext(kind, selected));
     CompletionTicket ticket = handler.begin(params);
     List<InlineCompletionItem> items =
-        handler.complete(params, ticket, NEVER).getRight().getItems();
+        Futures.join(handler.complete(params, ticket, NEVER)).getRight().getItems();
     return new InlineResult(items, this);
   }
 
@@ -189,7 +202,7 @@ public final class CompletionAssert {
     CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri()), cursor());
     params.setContext(new CompletionContext(kind));
     CompletionTicket ticket = handler.begin(params);
-    var list = handler.complete(params, ticket, NEVER).getRight();
+    var list = Futures.join(handler.complete(params, ticket, NEVER)).getRight();
     assertThat(list.isIncomplete()).as("isIncomplete").isTrue();
     return new ListResult(list.getItems(), this);
   }

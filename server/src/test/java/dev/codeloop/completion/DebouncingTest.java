@@ -5,10 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codeloop.completion.context.CursorContext;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DebouncingTest {
   private final Debouncing debouncing = new Debouncing();
+  private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+
+  DebouncingTest() {
+    scheduler.setRemoveOnCancelPolicy(true);
+  }
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
 
   private Duration delay(String line) {
     return debouncing.delayFor(CursorContext.at(line, line.length(), "java"), 90);
@@ -24,25 +37,51 @@ class DebouncingTest {
   }
 
   @Test
-  void should_give_up_when_superseded() {
+  void should_give_up_at_once_when_superseded() throws Exception {
     // given
     CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
-    CompletableFuture.runAsync(
-        () -> ticket.liveness().cancel(false),
-        CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS));
+    CompletableFuture<Boolean> quiet =
+        debouncing.quietPeriod(ticket, Duration.ofSeconds(5), scheduler);
 
     // when
-    long start = System.nanoTime();
-    boolean quiet = debouncing.await(ticket, Duration.ofSeconds(5), () -> {});
+    ticket.liveness().cancel(false);
 
-    // then
-    assertThat(quiet).isFalse();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    // then: answered on the cancelling thread, the timer gone
+    assertThat(quiet).isCompletedWithValue(false);
+    assertThat(scheduler.getQueue()).isEmpty();
   }
 
   @Test
-  void should_pass_after_quiet_period() {
+  void should_pass_after_quiet_period_without_a_waiting_thread() throws Exception {
+    // given
     CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
-    assertThat(debouncing.await(ticket, Duration.ofMillis(10), () -> {})).isTrue();
+
+    // when
+    CompletableFuture<Boolean> quiet =
+        debouncing.quietPeriod(ticket, Duration.ofMillis(30), scheduler);
+
+    // then: pending on a timer, then true
+    assertThat(quiet).isNotDone();
+    assertThat(quiet.get(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void should_cancel_the_timer_when_the_quiet_period_is_cancelled() {
+    // given
+    CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
+    CompletableFuture<Boolean> quiet =
+        debouncing.quietPeriod(ticket, Duration.ofSeconds(5), scheduler);
+
+    // when
+    quiet.cancel(false);
+
+    // then
+    assertThat(scheduler.getQueue()).isEmpty();
+  }
+
+  @Test
+  void should_pass_at_once_without_delay() {
+    CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
+    assertThat(debouncing.quietPeriod(ticket, Duration.ZERO, scheduler)).isCompletedWithValue(true);
   }
 }

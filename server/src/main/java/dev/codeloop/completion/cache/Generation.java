@@ -1,13 +1,11 @@
 package dev.codeloop.completion.cache;
 
 import dev.codeloop.completion.Suggestion;
+import dev.codeloop.concurrent.Futures;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -80,32 +78,29 @@ public final class Generation {
   }
 
   /**
-   * Waits for the suggestions, polling {@code cancel} (which throws to abandon the wait). Failures
-   * of the model call are rethrown unwrapped.
+   * Joins the generation: the returned future completes with its suggestions (or its failure,
+   * unwrapped). Nothing waits on a thread. While the future is pending the generation counts one
+   * more waiter; completing or cancelling it (the request was superseded or cancelled) leaves, and
+   * once nobody has been waiting for the grace period the model call's checker trips. Cancelling
+   * the returned future never cancels the generation itself: a later request may still join it.
    */
-  public List<Suggestion> await(CancelChecker cancel) {
+  public CompletableFuture<List<Suggestion>> join() {
     waiters.incrementAndGet();
-    try {
-      while (true) {
-        cancel.checkCanceled();
-        try {
-          return result.get(10, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          // poll the cancel checker again
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new CancellationException("interrupted");
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
+    CompletableFuture<List<Suggestion>> mine = new CompletableFuture<>();
+    mine.whenComplete(
+        (r, t) -> {
+          // set before leaving, so the checker never sees no waiter with an old timestamp
+          abandonedSince = clock.getAsLong();
+          waiters.decrementAndGet();
+        });
+    result.whenComplete(
+        (r, t) -> {
+          if (t != null) {
+            mine.completeExceptionally(Futures.unwrap(t));
+          } else {
+            mine.complete(r);
           }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      if (waiters.decrementAndGet() == 0) {
-        abandonedSince = clock.getAsLong();
-      }
-    }
+        });
+    return mine;
   }
 }

@@ -6,12 +6,14 @@ import dev.codeloop.completion.CompletionResult;
 import dev.codeloop.completion.CompletionTicket;
 import dev.codeloop.completion.CompletionTrigger;
 import dev.codeloop.completion.context.CursorContext;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.TextPosition;
 import dev.codeloop.lsp.convert.CompletionConverter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
@@ -39,14 +41,19 @@ public final class CompletionHandler {
     return engine.begin(params.getTextDocument().getUri());
   }
 
-  public Either<List<CompletionItem>, CompletionList> complete(
+  /**
+   * Asks the engine and converts its answer; nothing waits. Cancelling the returned future cancels
+   * the engine's; the ticket is released when the engine is done.
+   */
+  public CompletableFuture<Either<List<CompletionItem>, CompletionList>> complete(
       CompletionParams params, CompletionTicket ticket, CancelChecker cancel) {
+    String uri = params.getTextDocument().getUri();
+    boolean invoked =
+        params.getContext() == null
+            || params.getContext().getTriggerKind() == CompletionTriggerKind.Invoked;
+    TextPosition position = CompletionConverter.position(params.getPosition());
+    CompletableFuture<CompletionResult> result;
     try {
-      String uri = params.getTextDocument().getUri();
-      boolean invoked =
-          params.getContext() == null
-              || params.getContext().getTriggerKind() == CompletionTriggerKind.Invoked;
-      TextPosition position = CompletionConverter.position(params.getPosition());
       CompletionQuery query =
           new CompletionQuery(
               uri,
@@ -54,20 +61,32 @@ public final class CompletionHandler {
               invoked ? CompletionTrigger.INVOKED : CompletionTrigger.AUTOMATIC,
               Optional.empty(),
               invoked ? engine.settings().maxCandidates() : 1);
-      CompletionResult result = engine.complete(query, ticket, cancel);
-      Optional<DocumentSnapshot> snapshot = documents.snapshot(uri);
-      if (result.isEmpty() || snapshot.isEmpty()) {
-        return Either.forRight(new CompletionList(true, List.of()));
-      }
-      DocumentSnapshot snap = snapshot.get();
-      int offset = snap.offsetAt(position);
-      CursorContext cursor = CursorContext.at(snap.content(), offset, snap.languageId());
-      Position wordStart =
-          CompletionConverter.position(snap.positionAt(offset - cursor.wordPrefix().length()));
-      return Either.forRight(
-          CompletionConverter.list(result, cursor, wordStart, params.getPosition(), invoked));
-    } finally {
+      result = engine.completeAsync(query, ticket, cancel);
+    } catch (RuntimeException e) {
       engine.end(ticket);
+      return CompletableFuture.failedFuture(e);
     }
+    result.whenComplete((r, t) -> engine.end(ticket));
+    return Futures.cancelling(
+        result.thenApply(r -> toList(r, uri, position, params.getPosition(), invoked)), result);
+  }
+
+  private Either<List<CompletionItem>, CompletionList> toList(
+      CompletionResult result,
+      String uri,
+      TextPosition position,
+      Position cursorPosition,
+      boolean invoked) {
+    Optional<DocumentSnapshot> snapshot = documents.snapshot(uri);
+    if (result.isEmpty() || snapshot.isEmpty()) {
+      return Either.forRight(new CompletionList(true, List.of()));
+    }
+    DocumentSnapshot snap = snapshot.get();
+    int offset = snap.offsetAt(position);
+    CursorContext cursor = CursorContext.at(snap.content(), offset, snap.languageId());
+    Position wordStart =
+        CompletionConverter.position(snap.positionAt(offset - cursor.wordPrefix().length()));
+    return Either.forRight(
+        CompletionConverter.list(result, cursor, wordStart, cursorPosition, invoked));
   }
 }

@@ -5,9 +5,11 @@ import dev.codeloop.completion.CompletionQuery;
 import dev.codeloop.completion.CompletionResult;
 import dev.codeloop.completion.CompletionTicket;
 import dev.codeloop.completion.CompletionTrigger;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.lsp.convert.CompletionConverter;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.InlineCompletionContext;
 import org.eclipse.lsp4j.InlineCompletionItem;
 import org.eclipse.lsp4j.InlineCompletionList;
@@ -35,14 +37,19 @@ public final class InlineCompletionHandler {
     return engine.begin(params.getTextDocument().getUri());
   }
 
-  public Either<List<InlineCompletionItem>, InlineCompletionList> complete(
+  /**
+   * Asks the engine and converts its answer; nothing waits. Cancelling the returned future cancels
+   * the engine's; the ticket is released when the engine is done.
+   */
+  public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>> complete(
       InlineCompletionParams params, CompletionTicket ticket, CancelChecker cancel) {
+    InlineCompletionContext context = params.getContext();
+    boolean invoked =
+        context != null && context.getTriggerKind() == InlineCompletionTriggerKind.Invoked;
+    Optional<SelectedCompletionInfo> selected =
+        Optional.ofNullable(context).map(InlineCompletionContext::getSelectedCompletionInfo);
+    CompletableFuture<CompletionResult> result;
     try {
-      InlineCompletionContext context = params.getContext();
-      boolean invoked =
-          context != null && context.getTriggerKind() == InlineCompletionTriggerKind.Invoked;
-      Optional<SelectedCompletionInfo> selected =
-          Optional.ofNullable(context).map(InlineCompletionContext::getSelectedCompletionInfo);
       CompletionQuery query =
           new CompletionQuery(
               params.getTextDocument().getUri(),
@@ -50,10 +57,17 @@ public final class InlineCompletionHandler {
               invoked ? CompletionTrigger.INVOKED : CompletionTrigger.AUTOMATIC,
               selected.flatMap(CompletionConverter::selected),
               invoked ? engine.settings().maxCandidates() : 1);
-      CompletionResult result = engine.complete(query, ticket, cancel);
-      return Either.forRight(CompletionConverter.inline(result, params.getPosition(), selected));
-    } finally {
+      result = engine.completeAsync(query, ticket, cancel);
+    } catch (RuntimeException e) {
       engine.end(ticket);
+      return CompletableFuture.failedFuture(e);
     }
+    result.whenComplete((r, t) -> engine.end(ticket));
+    return Futures.cancelling(
+        result.thenApply(
+            r ->
+                Either.<List<InlineCompletionItem>, InlineCompletionList>forRight(
+                    CompletionConverter.inline(r, params.getPosition(), selected))),
+        result);
   }
 }

@@ -8,6 +8,7 @@ import dev.codeloop.completion.context.ContextBuilder;
 import dev.codeloop.completion.context.RecentDocuments;
 import dev.codeloop.completion.post.PostProcessor;
 import dev.codeloop.completion.stats.AcceptanceStats;
+import dev.codeloop.concurrent.Futures;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.TextChange;
@@ -73,7 +74,8 @@ public final class CompletionBench {
             new Debouncing(),
             new AcceptanceStats(),
             model,
-            executors.models(),
+            executors.scheduler(),
+            executors.requests(),
             () -> settings);
     handler = new InlineCompletionHandler(engine);
   }
@@ -187,7 +189,7 @@ public final class CompletionBench {
             at,
             new InlineCompletionContext(InlineCompletionTriggerKind.Automatic));
     CompletionTicket ticket = handler.begin(params);
-    return handler.complete(params, ticket, () -> {}).getRight().getItems();
+    return Futures.join(handler.complete(params, ticket, () -> {})).getRight().getItems();
   }
 
   private static TextChange insert(Position at, String text) {
