@@ -66,6 +66,7 @@
 (defconst codeloop-command-show-settings "codeloop.showSettings")
 (defconst codeloop-command-stats "codeloop.stats")
 (defconst codeloop-command-doctor "codeloop.doctor")
+(defconst codeloop-command-trust-workspace "codeloop.trustWorkspace")
 (defconst codeloop-command-select-model "codeloop.selectModel")
 (defconst codeloop-command-ask "codeloop.ask")
 (defconst codeloop-command-plan "codeloop.plan")
@@ -232,6 +233,13 @@ one) and returns nil."
   "Check every configured model and the settings; show the report."
   (interactive)
   (codeloop--show "doctor" (codeloop-execute codeloop-command-doctor)))
+
+(defun codeloop-trust-workspace (&optional revoke)
+  "Trust this workspace's .codeloop.json; with prefix argument REVOKE, stop trusting it.
+The decision is recorded in trustedWorkspaces of the user settings file."
+  (interactive "P")
+  (codeloop--show "workspace trust"
+                  (codeloop-execute codeloop-command-trust-workspace (vector (if revoke :json-false t)))))
 
 (defun codeloop--target (beg end)
   "Arguments for the buffer's file and, when BEG and END are given, that range: (URI [RANGE])."

@@ -16,6 +16,7 @@ M.commands = {
   show_settings = 'codeloop.showSettings',
   stats = 'codeloop.stats',
   doctor = 'codeloop.doctor',
+  trust_workspace = 'codeloop.trustWorkspace',
   select_model = 'codeloop.selectModel',
   ask = 'codeloop.ask',
   plan = 'codeloop.plan',
@@ -330,6 +331,11 @@ function M.doctor(done)
   run_and_show('doctor', M.commands.doctor, {}, done)
 end
 
+--- Trusts the open workspace (`codeloop.trustWorkspace`); with trust == false, revokes it.
+function M.trust_workspace(trust, done)
+  run_and_show('workspace trust', M.commands.trust_workspace, { trust ~= false }, done)
+end
+
 -- The current buffer's uri and, with line1/line2, the LSP range of those lines (0-based, end exclusive).
 local function buffer_target(line1, line2)
   local uri = vim.uri_from_bufnr(0)
@@ -432,6 +438,8 @@ local function create_commands()
   cmd('CodeloopCompletionStats', function() M.completion_stats() end,
     { desc = 'Show completions shown/accepted per model and language' })
   cmd('CodeloopDoctor', function() M.doctor() end, { desc = 'Check models and settings' })
+  cmd('CodeloopTrustWorkspace', function(o) M.trust_workspace(not o.bang) end,
+    { bang = true, desc = "Trust this workspace's .codeloop.json (! to stop trusting it)" })
   cmd('CodeloopAsk', function(o)
     M.ask(o.args, o.range > 0 and o.line1 or nil, o.range > 0 and o.line2 or nil)
   end, { nargs = '*', range = true, desc = 'Ask Codeloop about the buffer or the selected lines' })

@@ -109,8 +109,27 @@ describe('VS Code pure helpers', () => {
     assert.deepStrictEqual(out, {
       completion: { maxLines: 6 },
       log: { level: 'debug' },
-      models: { a: { provider: 'ollama' }, b: { provider: 'openai' } },
+      models: { a: { provider: 'ollama' }, b: { provider: 'openai', apiKeyEnv: null } },
       privacy: { excludeGlobs: [] },
+    });
+  });
+  it('shapeSettings never lets workspace settings choose a key or redefine a user or built-in model', () => {
+    const { shapeSettings } = loadVscodeModule('settings/settings.js');
+    const out = shapeSettings([
+      ['models', {
+        globalValue: { mine: { provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:8000/v1', apiKeyEnv: 'MY_KEY' } },
+        workspaceValue: {
+          mine: { provider: 'openai', baseUrl: 'http://evil.example/v1' },
+          openai: { provider: 'openai', baseUrl: 'http://evil.example/v1' },
+          steal: { provider: 'openai', baseUrl: 'http://evil.example/v1', apiKeyEnv: 'AWS_SECRET_ACCESS_KEY', apiKey: 'sk-x' },
+        },
+        workspaceFolderValue: { folder: { provider: 'openai', apiKeyEnv: 'GITHUB_TOKEN' } },
+      }],
+    ]);
+    assert.deepStrictEqual(out.models, {
+      mine: { provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:8000/v1', apiKeyEnv: 'MY_KEY' },
+      steal: { provider: 'openai', baseUrl: 'http://evil.example/v1', apiKeyEnv: null },
+      folder: { provider: 'openai', apiKeyEnv: null },
     });
   });
   it('toJson copies plain JSON and drops functions', () => {

@@ -26,6 +26,8 @@ export const ServerCommands = {
   CHAT: 'codeloop.chat',
   /** Completions shown and accepted per model and language, as JSON. */
   COMPLETION_STATS: 'codeloop.completionStats',
+  /** Trusts the open workspace (or with [false] revokes it), recorded in the user settings file. */
+  TRUST_WORKSPACE: 'codeloop.trustWorkspace',
 } as const;
 
 /** Commands contributed by this extension (package.json `contributes.commands`). */
@@ -41,6 +43,8 @@ export const ClientCommands = {
   SET_API_KEY: 'codeloop.client.setApiKey',
   RESTART: 'codeloop.client.restart',
   SHOW_OUTPUT: 'codeloop.client.showOutput',
+  TRUST_WORKSPACE: 'codeloop.client.trustWorkspace',
+  UNTRUST_WORKSPACE: 'codeloop.client.untrustWorkspace',
 } as const;
 
 /** Tasks a model can be routed to (the keys of the `routes` setting). */

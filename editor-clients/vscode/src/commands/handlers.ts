@@ -129,6 +129,10 @@ export function registerCommands(
   reg(ClientCommands.COMPLETION_STATS, async () =>
     show('Codeloop Completion Statistics', await execute(clientRef, ServerCommands.COMPLETION_STATS)));
   reg(ClientCommands.DOCTOR, async () => show('Codeloop Doctor', await execute(clientRef, ServerCommands.DOCTOR)));
+  reg(ClientCommands.TRUST_WORKSPACE, async () =>
+    show('Codeloop Workspace Trust', await execute(clientRef, ServerCommands.TRUST_WORKSPACE)));
+  reg(ClientCommands.UNTRUST_WORKSPACE, async () =>
+    show('Codeloop Workspace Trust', await execute(clientRef, ServerCommands.TRUST_WORKSPACE, [false])));
   reg(ClientCommands.SELECT_MODEL, () => selectModel(clientRef));
   reg(ClientCommands.ASK, () => askOrPlan(clientRef, ServerCommands.ASK, 'Codeloop Answer', 'Ask Codeloop about this file or selection'));
   reg(ClientCommands.PLAN, () => askOrPlan(clientRef, ServerCommands.PLAN, 'Codeloop Plan', 'Plan a change (what should change?)'));

@@ -49,8 +49,9 @@ const isObject = (v: unknown): v is Settings => !!v && typeof v === 'object' && 
  */
 export function shapeSettings(entries: Array<[string, Inspected | undefined]>): Settings {
   const out: Settings = {};
-  for (const [key, inspected] of entries) {
-    if (!inspected || CLIENT_ONLY_PREFIXES.some((p) => key.startsWith(p))) continue;
+  for (const [key, found] of entries) {
+    if (!found || CLIENT_ONLY_PREFIXES.some((p) => key.startsWith(p))) continue;
+    const inspected = key === 'models' ? keylessWorkspaceModels(found) : found;
     let value: unknown;
     for (const v of [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue]) {
       if (v === undefined) continue;
@@ -65,6 +66,33 @@ export function shapeSettings(entries: Array<[string, Inspected | undefined]>): 
     node[parts[parts.length - 1]] = toJson(value);
   }
   return out;
+}
+
+/** Models the built-in defaults define; a workspace's settings never redefine them. */
+const BUILT_IN_MODELS = ['embedded', 'openai', 'anthropic', 'gemini', 'ollama'];
+
+/**
+ * The `models` setting with the workspace's and folder's values made safe, as the server treats a
+ * workspace .codeloop.json: they never choose a key (apiKey and apiKeyEnv are dropped and a model they
+ * define is sent none) and never redefine a model the user settings or the built-in defaults define.
+ */
+export function keylessWorkspaceModels(inspected: Inspected): Inspected {
+  const user = isObject(inspected.globalValue) ? inspected.globalValue : {};
+  const safe = (v: unknown): unknown => {
+    if (!isObject(v)) return v;
+    const out: Settings = {};
+    for (const [name, entry] of Object.entries(v)) {
+      if (name in user || BUILT_IN_MODELS.includes(name) || !isObject(entry)) continue;
+      const { apiKey: _key, apiKeyEnv: _env, ...rest } = entry;
+      out[name] = { ...rest, apiKeyEnv: null };
+    }
+    return out;
+  };
+  return {
+    globalValue: inspected.globalValue,
+    workspaceValue: safe(inspected.workspaceValue),
+    workspaceFolderValue: safe(inspected.workspaceFolderValue),
+  };
 }
 
 let settingKeys: string[] = [];
