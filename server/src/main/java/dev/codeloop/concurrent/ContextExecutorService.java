@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
  * An executor that runs each task with the {@link TaskContext} of the thread that submitted it, on
  * a delegate pool. Shutting it down shuts the delegate down.
  */
-final class ContextExecutorService extends AbstractExecutorService {
+sealed class ContextExecutorService extends AbstractExecutorService
+    permits ContextScheduledExecutorService {
   private final ExecutorService delegate;
-  private final TaskContext context;
+  final TaskContext context;
 
   ContextExecutorService(ExecutorService delegate, TaskContext context) {
     this.delegate = delegate;

@@ -1,7 +1,5 @@
 package dev.codeloop.concurrent;
 
-import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -11,14 +9,13 @@ import java.util.concurrent.TimeUnit;
  * A scheduler that runs each task with the {@link TaskContext} of the thread that scheduled it.
  * Shutting it down shuts the delegate down.
  */
-final class ContextScheduledExecutorService extends AbstractExecutorService
+final class ContextScheduledExecutorService extends ContextExecutorService
     implements ScheduledExecutorService {
   private final ScheduledExecutorService delegate;
-  private final TaskContext context;
 
   ContextScheduledExecutorService(ScheduledExecutorService delegate, TaskContext context) {
+    super(delegate, context);
     this.delegate = delegate;
-    this.context = context;
   }
 
   @Override
@@ -41,35 +38,5 @@ final class ContextScheduledExecutorService extends AbstractExecutorService
   public ScheduledFuture<?> scheduleWithFixedDelay(
       Runnable command, long initialDelay, long delay, TimeUnit unit) {
     return delegate.scheduleWithFixedDelay(context.wrap(command), initialDelay, delay, unit);
-  }
-
-  @Override
-  public void execute(Runnable command) {
-    delegate.execute(context.wrap(command));
-  }
-
-  @Override
-  public void shutdown() {
-    delegate.shutdown();
-  }
-
-  @Override
-  public List<Runnable> shutdownNow() {
-    return delegate.shutdownNow();
-  }
-
-  @Override
-  public boolean isShutdown() {
-    return delegate.isShutdown();
-  }
-
-  @Override
-  public boolean isTerminated() {
-    return delegate.isTerminated();
-  }
-
-  @Override
-  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    return delegate.awaitTermination(timeout, unit);
   }
 }

@@ -41,13 +41,12 @@ public final class TaskContext {
 
   /** Runs {@code work} on this thread as {@code session}'s, then restores what was there. */
   public void run(@Nullable String session, Runnable work) {
-    String previous = current.get();
-    set(session);
-    try {
-      work.run();
-    } finally {
-      set(previous);
-    }
+    call(
+        session,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   private void set(@Nullable String session) {
@@ -64,7 +63,10 @@ public final class TaskContext {
     return () -> run(session, task);
   }
 
-  /** {@code task} bound to the session of the calling thread. */
+  /**
+   * {@code task} bound to the session of the calling thread (not through {@link #call}: a {@link
+   * Callable} may throw checked exceptions).
+   */
   public <T> Callable<T> wrap(Callable<T> task) {
     String session = current.get();
     return () -> {
