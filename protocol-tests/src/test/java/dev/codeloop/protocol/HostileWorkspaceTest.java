@@ -187,6 +187,28 @@ class HostileWorkspaceTest {
     ResponseErrorException outside =
         askFails("read it", home.resolve(".git-credentials").toUri().toString());
     assertThat(outside.getMessage()).contains("cannot read");
+    // and: asking about an open private file sends nothing
+    Path env = workspace.resolve(".env");
+    Files.writeString(env, "DB_PASSWORD=VICTIMdbSECRET77\n");
+    lsp.open(env.toUri().toString(), Files.readString(env));
+    int before = users.requests.size();
+    assertThat(askFails("what is in it?", env.toUri().toString()).getMessage())
+        .contains("Not sent");
+    assertThat(users.requests).hasSize(before);
+    // and: chat references outside the workspace are not shared (relative and absolute)
+    Path chat = workspace.resolve("notes.codeloop.md");
+    String chatText =
+        "## You\n\nCompare @../home/.git-credentials with @"
+            + home.resolve(".git-credentials")
+            + "\n";
+    Files.writeString(chat, chatText);
+    lsp.open(chat.toUri().toString(), chatText);
+    try {
+      command("codeloop.chat", chat.toUri().toString());
+    } catch (ExecutionException e) {
+      // appending the answer needs an editor that applies edits; the request is what counts here
+    }
+    assertThat(users.bodies()).anyMatch(b -> b.contains("not shared: outside the workspace"));
     // and: the attacker got nothing, no key reached anyone, no victim secret left the machine
     assertThat(attacker.requests).isEmpty();
     assertNoSecretIn(users);
@@ -255,7 +277,7 @@ class HostileWorkspaceTest {
       for (String key : FAKE_KEYS.values()) {
         assertThat(all).as("a request to " + stub.name).doesNotContain(key);
       }
-      assertThat(all).doesNotContain("VICTIMgitSECRET42");
+      assertThat(all).doesNotContain("VICTIMgitSECRET42").doesNotContain("VICTIMdbSECRET77");
     }
   }
 
