@@ -226,6 +226,36 @@ final class CompletionSession implements AutoCloseable {
     return execute("codeloop.stats", List.of()).getAsJsonObject();
   }
 
+  /**
+   * Waits until {@code codeloop.stats} shows the embedded model knowing {@code n} documents (it
+   * learns open documents after a debounce, off the dispatch thread); fails after {@code timeout}.
+   */
+  void awaitEmbeddedDocuments(int n, java.time.Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonObject stats = stats();
+    while (embeddedDocuments(stats) != n && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      stats = stats();
+    }
+    if (embeddedDocuments(stats) != n) {
+      throw new AssertionError(
+          "expected the embedded model to know "
+              + n
+              + " documents within "
+              + timeout
+              + "; stats "
+              + stats
+              + "\nserver stderr:\n"
+              + process.stderrTail(4000));
+    }
+  }
+
+  private static int embeddedDocuments(JsonObject stats) {
+    return stats.has("embedded")
+        ? stats.getAsJsonObject("embedded").get("documents").getAsInt()
+        : -1;
+  }
+
   @Override
   public void close() {
     lsp.close();

@@ -88,26 +88,9 @@ class EmbeddedDefaultCompletionTest {
     assertThat(learned).as("stderr: %s", session.process.stderr()).isEqualTo("3 files learned");
     String uri = uri("src/main/java/shop/Shop.java");
     session.open(uri, SHOP.formatted(""));
-    awaitLearnedDocuments(4);
+    session.awaitEmbeddedDocuments(4, LEARNING);
     session.change(uri, SHOP.formatted(line));
     return uri;
-  }
-
-  /** Waits until {@code codeloop.stats} shows the embedded model knowing {@code n} documents. */
-  private void awaitLearnedDocuments(int n) throws Exception {
-    long deadline = System.nanoTime() + LEARNING.toNanos();
-    JsonObject stats = session.stats();
-    while (documents(stats) != n && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      stats = session.stats();
-    }
-    assertThat(documents(stats)).as("embedded documents in %s", stats).isEqualTo(n);
-  }
-
-  private static int documents(JsonObject stats) {
-    return stats.has("embedded")
-        ? stats.getAsJsonObject("embedded").get("documents").getAsInt()
-        : -1;
   }
 
   @Test
