@@ -32,16 +32,24 @@ public final class RawClient implements AutoCloseable {
   private final BlockingQueue<JsonObject> responses = new LinkedBlockingQueue<>();
   private final List<JsonObject> notifications = new CopyOnWriteArrayList<>();
   private final Thread reader;
+  private final java.util.function.Supplier<String> serverLog;
 
   RawClient(InputStream in, OutputStream out) {
+    this(in, out, () -> "");
+  }
+
+  private RawClient(
+      InputStream in, OutputStream out, java.util.function.Supplier<String> serverLog) {
     this.out = out;
+    this.serverLog = serverLog;
     this.reader = new Thread(() -> readLoop(in), "raw-client-reader");
     reader.setDaemon(true);
     reader.start();
   }
 
   public static RawClient over(ServerProcess server) {
-    return new RawClient(server.stdout(), server.stdin());
+    return new RawClient(
+        server.stdout(), server.stdin(), () -> "\nserver stderr:\n" + server.stderrTail(4000));
   }
 
   private void readLoop(InputStream in) {
@@ -175,7 +183,7 @@ public final class RawClient implements AutoCloseable {
   JsonObject nextResponse(Duration timeout) throws InterruptedException {
     JsonObject r = responses.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (r == null) {
-      throw new AssertionError("no response within " + timeout);
+      throw new AssertionError("no response within " + timeout + serverLog.get());
     }
     return r;
   }
@@ -195,7 +203,13 @@ public final class RawClient implements AutoCloseable {
         JsonObject r = left <= 0 ? null : responses.poll(left, TimeUnit.NANOSECONDS);
         if (r == null) {
           throw new AssertionError(
-              "no response with id " + wanted + " within " + timeout + "; got " + others);
+              "no response with id "
+                  + wanted
+                  + " within "
+                  + timeout
+                  + "; got "
+                  + others
+                  + serverLog.get());
         }
         if (r.has("id") && !r.get("id").isJsonNull() && r.get("id").toString().equals(wanted)) {
           return r;

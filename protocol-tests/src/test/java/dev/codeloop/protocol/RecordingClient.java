@@ -3,6 +3,7 @@ package dev.codeloop.protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -12,13 +13,16 @@ import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ShowDocumentParams;
 import org.eclipse.lsp4j.ShowDocumentResult;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.UnregistrationParams;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /** A {@link LanguageClient} that records everything the server sends to it. */
@@ -29,6 +33,9 @@ public final class RecordingClient implements LanguageClient {
   public final List<ApplyWorkspaceEditParams> appliedEdits = new CopyOnWriteArrayList<>();
   final List<ConfigurationParams> configurationRequests = new CopyOnWriteArrayList<>();
   public final List<ShowDocumentParams> shownDocuments = new CopyOnWriteArrayList<>();
+
+  /** {@code $/progress} notifications, in arrival order. */
+  public final List<ProgressParams> progress = new CopyOnWriteArrayList<>();
 
   /**
    * Answers {@code workspace/applyEdit} after it was recorded; by default applied=true. A test may
@@ -95,6 +102,46 @@ public final class RecordingClient implements LanguageClient {
   @Override
   public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void notifyProgress(ProgressParams params) {
+    progress.add(params);
+  }
+
+  /**
+   * Waits for the work-done progress titled {@code title} to end ({@code $/progress} begin with
+   * that title, then end with the same token); returns the end's message.
+   */
+  public String awaitProgressEnd(String title, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<String> token =
+          progress.stream()
+              .filter(
+                  p ->
+                      p.getValue().isLeft()
+                          && p.getValue().getLeft() instanceof WorkDoneProgressBegin b
+                          && title.equals(b.getTitle()))
+              .map(p -> p.getToken().get().toString())
+              .findFirst();
+      if (token.isPresent()) {
+        Optional<String> end =
+            progress.stream()
+                .filter(p -> p.getToken().get().toString().equals(token.get()))
+                .filter(p -> p.getValue().isLeft())
+                .map(p -> p.getValue().getLeft())
+                .filter(WorkDoneProgressEnd.class::isInstance)
+                .map(n -> String.valueOf(((WorkDoneProgressEnd) n).getMessage()))
+                .findFirst();
+        if (end.isPresent()) {
+          return end.get();
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(
+        "no end of work-done progress '" + title + "' within " + timeout + "; got " + progress);
   }
 
   /** Waits until a shown message matches, returning it; fails after the timeout. */

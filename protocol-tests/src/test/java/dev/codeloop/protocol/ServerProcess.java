@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A server started as a separate process ({@code java -jar codeloop.jar}), with a private {@code
  * XDG_CONFIG_HOME} so that the developer's own config never leaks into a test. Stderr is drained
- * into a buffer (so the server never blocks on a full pipe) and can be inspected.
+ * into a buffer (so the server never blocks on a full pipe) and can be inspected; failure messages
+ * quote its tail. The only place in the protocol tests that spawns the jar: JVM flags for a fast
+ * start and teardown live in {@link TestJvm}.
  */
 public final class ServerProcess implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -78,6 +80,7 @@ public final class ServerProcess implements AutoCloseable {
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
+    cmd.addAll(TestJvm.flags(jar()));
     cmd.add("-jar");
     cmd.add(jar().toString());
     cmd.addAll(List.of(args));
@@ -85,7 +88,7 @@ public final class ServerProcess implements AutoCloseable {
     pb.environment().put("XDG_CONFIG_HOME", xdgConfigHome.toString());
     pb.environment().put("XDG_CACHE_HOME", xdgConfigHome.resolve("cache").toString());
     environment.accept(pb.environment());
-    return new ServerProcess(pb.start(), pumpStdout);
+    return new ServerProcess(TestJvm.track(pb.start()), pumpStdout);
   }
 
   private static Thread pump(InputStream in, ByteArrayOutputStream sink, String name) {
@@ -162,20 +165,15 @@ public final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Kills the process (by its handle) if it still runs. */
+  /** The last {@code max} characters of stderr, for failure messages. */
+  public String stderrTail(int max) {
+    String all = stderr();
+    return all.length() <= max ? all : "…" + all.substring(all.length() - max);
+  }
+
+  /** Kills the process this object started (by its PID), if it still runs. */
   @Override
   public void close() {
-    if (process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(3, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          process.waitFor(3, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
+    TestJvm.kill(process);
   }
 }

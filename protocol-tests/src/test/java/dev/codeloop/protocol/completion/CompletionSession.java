@@ -36,6 +36,7 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WindowClientCapabilities;
 
 /** The jar as a process plus an LSP4J client, with helpers for completion requests. */
 final class CompletionSession implements AutoCloseable {
@@ -69,6 +70,17 @@ final class CompletionSession implements AutoCloseable {
    */
   static CompletionSession start(Path xdg, String settingsJson, boolean inline, String rootUri)
       throws Exception {
+    return start(xdg, settingsJson, inline, rootUri, false);
+  }
+
+  /**
+   * As {@link #start(Path, String, boolean, String)}; with {@code workDoneProgress} the client
+   * announces {@code window.workDoneProgress}, so the server reports indexing through {@code
+   * $/progress} (recorded by {@link dev.codeloop.protocol.RecordingClient#progress}).
+   */
+  static CompletionSession start(
+      Path xdg, String settingsJson, boolean inline, String rootUri, boolean workDoneProgress)
+      throws Exception {
     ServerProcess process = ServerProcess.startWithout(xdg, MODEL_ENV);
     LspClient lsp = LspClient.over(process);
     InitializeParams params = new InitializeParams();
@@ -79,6 +91,11 @@ final class CompletionSession implements AutoCloseable {
     }
     ClientCapabilities capabilities = new ClientCapabilities();
     capabilities.setTextDocument(text);
+    if (workDoneProgress) {
+      WindowClientCapabilities window = new WindowClientCapabilities();
+      window.setWorkDoneProgress(true);
+      capabilities.setWindow(window);
+    }
     params.setCapabilities(capabilities);
     params.setProcessId((int) ProcessHandle.current().pid());
     if (rootUri != null) {
@@ -207,6 +224,36 @@ final class CompletionSession implements AutoCloseable {
 
   JsonObject stats() throws Exception {
     return execute("codeloop.stats", List.of()).getAsJsonObject();
+  }
+
+  /**
+   * Waits until {@code codeloop.stats} shows the embedded model knowing {@code n} documents (it
+   * learns open documents after a debounce, off the dispatch thread); fails after {@code timeout}.
+   */
+  void awaitEmbeddedDocuments(int n, java.time.Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonObject stats = stats();
+    while (embeddedDocuments(stats) != n && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      stats = stats();
+    }
+    if (embeddedDocuments(stats) != n) {
+      throw new AssertionError(
+          "expected the embedded model to know "
+              + n
+              + " documents within "
+              + timeout
+              + "; stats "
+              + stats
+              + "\nserver stderr:\n"
+              + process.stderrTail(4000));
+    }
+  }
+
+  private static int embeddedDocuments(JsonObject stats) {
+    return stats.has("embedded")
+        ? stats.getAsJsonObject("embedded").get("documents").getAsInt()
+        : -1;
   }
 
   @Override

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
@@ -24,11 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fresh server with no settings and no API keys in its environment answers from the built-in
- * model, which learns the fixture workspace in the background after {@code initialized}.
+ * model, which learns the fixture workspace in the background after {@code initialized}. The tests
+ * wait for that learning to end (reported through {@code $/progress}) and for the open document to
+ * be learned, then ask once: no polling for the first non-empty answer, which raced the indexer.
  */
 @Timeout(60)
 class EmbeddedDefaultCompletionTest {
-  private static final Duration LEARNING = Duration.ofSeconds(10);
+  private static final Duration LEARNING = Duration.ofSeconds(30);
+  private static final String LEARNING_TITLE = "Codeloop: learning the workspace";
 
   @TempDir Path xdg;
   @TempDir Path workspace;
@@ -61,17 +62,6 @@ class EmbeddedDefaultCompletionTest {
     return workspace.resolve(relative).toUri().toString();
   }
 
-  /** Re-asks every 200 ms until the answer matches or {@link #LEARNING} is over. */
-  private static <T> T poll(Callable<T> ask, Predicate<T> done) throws Exception {
-    long deadline = System.nanoTime() + LEARNING.toNanos();
-    T last = ask.call();
-    while (!done.test(last) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      last = ask.call();
-    }
-    return last;
-  }
-
   /** {@code %s} is the line with the cursor at its end (line 6). */
   private static final String SHOP =
       """
@@ -86,26 +76,39 @@ class EmbeddedDefaultCompletionTest {
       }
       """;
 
+  /**
+   * Starts the server (the client announces work-done progress), waits until the built-in model has
+   * learned the fixture workspace (the server's {@code $/progress} for it ends), opens Shop.java
+   * and waits until the model has learned that document too: from then on the model's state no
+   * longer changes, so one request has one answer.
+   */
+  private String startLearnedAndType(boolean inline, String line) throws Exception {
+    session = CompletionSession.start(xdg, null, inline, workspace.toUri().toString(), true);
+    String learned = session.lsp.client.awaitProgressEnd(LEARNING_TITLE, LEARNING);
+    assertThat(learned).as("stderr: %s", session.process.stderr()).isEqualTo("3 files learned");
+    String uri = uri("src/main/java/shop/Shop.java");
+    session.open(uri, SHOP.formatted(""));
+    session.awaitEmbeddedDocuments(4, LEARNING);
+    session.change(uri, SHOP.formatted(line));
+    return uri;
+  }
+
   @Test
   void should_answer_inline_completion_from_the_workspace_with_no_settings_and_no_api_keys()
       throws Exception {
     // given
-    session = CompletionSession.start(xdg, null, true, workspace.toUri().toString());
-    String uri = uri("src/main/java/shop/Shop.java");
-    session.open(uri, SHOP.formatted("    inventory."));
+    String uri = startLearnedAndType(true, "    inventory.");
     Position afterDot = new Position(6, 14);
 
     // when
     List<InlineCompletionItem> items =
-        poll(
-            () -> session.inline(uri, afterDot, InlineCompletionTriggerKind.Invoked),
-            list -> !list.isEmpty());
+        session.inline(uri, afterDot, InlineCompletionTriggerKind.Invoked);
 
     // then
     assertThat(session.initializeResult.getCapabilities().getInlineCompletionProvider())
         .isNotNull();
     assertThat(items).as("stderr: %s", session.process.stderr()).isNotEmpty();
-    assertThat(LoopbackModelCompletionTest.text(items.get(0))).startsWith("add");
+    assertThat(LoopbackModelCompletionTest.text(items.get(0))).isEqualTo("add");
     assertEmbeddedWasCalled();
   }
 
@@ -113,23 +116,18 @@ class EmbeddedDefaultCompletionTest {
   void should_answer_list_completion_from_the_workspace_with_no_settings_and_no_api_keys()
       throws Exception {
     // given
-    session = CompletionSession.start(xdg, null, false, workspace.toUri().toString());
-    String uri = uri("src/main/java/shop/Shop.java");
-    session.open(uri, SHOP.formatted("    builder.app"));
+    String uri = startLearnedAndType(false, "    builder.app");
     Position afterApp = new Position(6, 15);
 
     // when
-    CompletionList list =
-        poll(
-            () -> session.complete(uri, afterApp, CompletionTriggerKind.Invoked),
-            l -> !l.getItems().isEmpty());
+    CompletionList list = session.complete(uri, afterApp, CompletionTriggerKind.Invoked);
 
     // then
     assertThat(session.initializeResult.getCapabilities().getInlineCompletionProvider()).isNull();
     assertThat(session.initializeResult.getCapabilities().getCompletionProvider()).isNotNull();
     assertThat(list.getItems()).as("stderr: %s", session.process.stderr()).isNotEmpty();
     CompletionItem first = list.getItems().get(0);
-    assertThat(LoopbackModelCompletionTest.newText(first)).startsWith("append");
+    assertThat(LoopbackModelCompletionTest.newText(first)).isEqualTo("append");
     assertThat(first.getDetail()).isEqualTo("Codeloop · embedded");
     assertEmbeddedWasCalled();
   }

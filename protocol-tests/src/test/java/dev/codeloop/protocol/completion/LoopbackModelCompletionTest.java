@@ -519,16 +519,9 @@ class LoopbackModelCompletionTest {
     Position cursor = new Position(16, 12);
     s.open(URI, text);
 
-    // when: the embedded model learns the open document after a debounce; re-ask until it knows
-    List<InlineCompletionItem> items = List.of();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      items = s.inline(URI, cursor, InlineCompletionTriggerKind.Invoked);
-      if (!items.isEmpty()) {
-        break;
-      }
-      Thread.sleep(200);
-    }
+    // when: the embedded model has learned the open document (after a debounce)
+    s.awaitEmbeddedDocuments(1, Duration.ofSeconds(10));
+    List<InlineCompletionItem> items = s.inline(URI, cursor, InlineCompletionTriggerKind.Invoked);
 
     // then
     assertThat(texts(items))
