@@ -60,7 +60,10 @@ final class TcpServer implements AutoCloseable {
     try (s) {
       var session =
           components.newSession(
-              s.getInputStream(), s.getOutputStream(), () -> closeQuietly(s), () -> {});
+              new java.io.BufferedInputStream(s.getInputStream(), 1 << 16),
+              s.getOutputStream(),
+              () -> closeQuietly(s),
+              () -> {});
       int code = session.run();
       LOG.info("session {} ended (exit code {})", id, code);
     } catch (IOException | RuntimeException e) {
