@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Wires one session's AI code actions and chat: providers, engine, handlers and their commands. */
 final class ActionWiring {
@@ -58,7 +59,8 @@ final class ActionWiring {
       dev.codeloop.workspace.privacy.PrivacyFilter workspacePrivacy,
       WorkDoneProgressFactory progressFactory,
       ObjectMapper mapper,
-      Path answersDir) {
+      Path answersDir,
+      ScheduledExecutorService scheduler) {
     ActionDataCodec codec = new ActionDataCodec();
     ProjectFiles files = new StoreProjectFiles(documents, context::roots);
     ModelPrompter prompter = new ModelPrompter(models);
@@ -97,7 +99,8 @@ final class ActionWiring {
             arguments,
             mapper,
             CLIENT_TIMEOUT,
-            progress));
+            progress,
+            scheduler));
     commands.put(
         Commands.ASK,
         new AskCommandHandler(

@@ -129,7 +129,8 @@ final class SessionFactory {
             privacy,
             progressFactory,
             mapper,
-            backend.paths().answersDir());
+            backend.paths().answersDir(),
+            executors.scheduler());
     CommandRegistry commands =
         commands(
             settings,

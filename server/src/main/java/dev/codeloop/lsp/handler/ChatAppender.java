@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
@@ -44,7 +44,7 @@ final class ChatAppender implements ChatSink {
   private final DocumentStore documents;
   private final LanguageClient client;
   private final boolean documentChanges;
-  private final Executor delayed;
+  private final ScheduledExecutorService scheduler;
   private final StringBuilder pending = new StringBuilder();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private boolean inFlight;
@@ -54,12 +54,16 @@ final class ChatAppender implements ChatSink {
   private int edits;
 
   ChatAppender(
-      String uri, DocumentStore documents, LanguageClient client, boolean documentChanges) {
+      String uri,
+      DocumentStore documents,
+      LanguageClient client,
+      boolean documentChanges,
+      ScheduledExecutorService scheduler) {
     this.uri = uri;
     this.documents = documents;
     this.client = client;
     this.documentChanges = documentChanges;
-    this.delayed = CompletableFuture.delayedExecutor(RETRY_MS, TimeUnit.MILLISECONDS);
+    this.scheduler = scheduler;
   }
 
   @Override
@@ -128,7 +132,7 @@ final class ChatAppender implements ChatSink {
       // our previous edit's didChange has not arrived yet: wait for it instead of racing
       retries++;
       inFlight = true;
-      delayed.execute(this::resend);
+      scheduler.schedule(this::resend, RETRY_MS, TimeUnit.MILLISECONDS);
       return;
     }
     String text = pending.toString();
@@ -177,7 +181,7 @@ final class ChatAppender implements ChatSink {
       LOG.debug("chat append refused at version {}; retrying", version);
       pending.insert(0, text);
       inFlight = true;
-      delayed.execute(this::resend);
+      scheduler.schedule(this::resend, RETRY_MS, TimeUnit.MILLISECONDS);
       return;
     }
     retries = 0;

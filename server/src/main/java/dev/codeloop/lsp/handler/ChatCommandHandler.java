@@ -19,6 +19,7 @@ import dev.codeloop.workspace.command.CommandInvocation;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -35,6 +36,12 @@ public final class ChatCommandHandler implements CommandHandler {
   private final Duration timeout;
   private final WorkProgress progress;
 
+  private final ScheduledExecutorService scheduler;
+
+  /**
+   * @param scheduler where the appender's retries wait (the backend's scheduler; never the common
+   *     pool)
+   */
   public ChatCommandHandler(
       ChatService chat,
       DocumentStore documents,
@@ -43,7 +50,9 @@ public final class ChatCommandHandler implements CommandHandler {
       CommandArguments arguments,
       ObjectMapper mapper,
       Duration timeout,
-      WorkProgress progress) {
+      WorkProgress progress,
+      ScheduledExecutorService scheduler) {
+    this.scheduler = scheduler;
     this.chat = chat;
     this.documents = documents;
     this.files = files;
@@ -92,7 +101,7 @@ public final class ChatCommandHandler implements CommandHandler {
     ModelRequest request = chat.request(snapshot, selection, files);
     ChatAppender appender =
         new ChatAppender(
-            uri, documents, context.client(), context.capabilities().documentChanges());
+            uri, documents, context.client(), context.capabilities().documentChanges(), scheduler);
     return progress.runAsync(
         "Codeloop: chat",
         () -> {
