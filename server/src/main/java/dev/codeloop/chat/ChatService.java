@@ -69,7 +69,9 @@ public final class ChatService {
     if (!transcript.preamble().isBlank()) {
       system.append("\n\nStanding instructions from the user:\n").append(transcript.preamble());
     }
-    String references = references(chat, transcript, files);
+    List<String> included = new ArrayList<>();
+    included.add(chat.uri());
+    String references = references(chat, transcript, files, included);
     if (!references.isEmpty()) {
       system.append("\n\nFiles the user referenced:\n\n").append(references);
     }
@@ -90,7 +92,7 @@ public final class ChatService {
               ? ChatTurn.user(m.text())
               : ChatTurn.assistant(m.text()));
     }
-    return ModelRequest.chat(Task.CHAT, turns);
+    return ModelRequest.chat(Task.CHAT, turns).withFiles(included);
   }
 
   /**
@@ -150,7 +152,12 @@ public final class ChatService {
     return text.endsWith("\n") ? "\n" : "\n\n";
   }
 
-  private String references(DocumentSnapshot chat, ChatTranscript transcript, ProjectFiles files) {
+  /**
+   * The referenced files as prompt text; the URI of each file whose content is included is added to
+   * {@code included} (for the egress audit).
+   */
+  private String references(
+      DocumentSnapshot chat, ChatTranscript transcript, ProjectFiles files, List<String> included) {
     Set<String> names = new LinkedHashSet<>();
     for (ChatMessage m : transcript.messages()) {
       if (m.author() == ChatMessage.Author.USER) {
@@ -165,7 +172,7 @@ public final class ChatService {
     }
     StringBuilder sb = new StringBuilder();
     for (String name : names) {
-      resolve(chat.uri(), name, files)
+      resolve(chat.uri(), name, files, included)
           .ifPresent(
               text -> {
                 String body =
@@ -182,7 +189,8 @@ public final class ChatService {
     return sb.toString().strip();
   }
 
-  private Optional<String> resolve(String chatUri, String name, ProjectFiles files) {
+  private Optional<String> resolve(
+      String chatUri, String name, ProjectFiles files, List<String> included) {
     List<Path> bases = new ArrayList<>();
     try {
       Path chatPath = Path.of(URI.create(chatUri));
@@ -203,6 +211,7 @@ public final class ChatService {
       }
       Optional<String> text = files.document(p.toUri().toString()).map(DocumentSnapshot::content);
       if (text.isPresent()) {
+        included.add(p.toUri().toString());
         return text;
       }
     }

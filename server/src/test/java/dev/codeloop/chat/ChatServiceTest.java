@@ -68,6 +68,28 @@ class ChatServiceTest {
 
     // then
     assertThat(request.messages().get(0).text()).doesNotContain("secret").contains("not shared");
+    assertThat(request.audit().files()).containsExactly(snapshot.uri());
+  }
+
+  @Test
+  void should_name_the_chat_file_and_each_shared_reference_for_the_egress_audit() throws Exception {
+    // given
+    Files.writeString(root.resolve("A.java"), "class A {}");
+    DocumentStore store = new DocumentStore();
+    var snapshot =
+        store.open(
+            root.resolve("c.codeloop.md").toUri().toString(),
+            "markdown",
+            1,
+            "## You\n\nsee @A.java\n");
+
+    // when
+    ModelRequest request =
+        chat.request(snapshot, Optional.empty(), new StoreProjectFiles(store, () -> List.of(root)));
+
+    // then
+    assertThat(request.audit().files())
+        .containsExactly(snapshot.uri(), root.resolve("A.java").toUri().toString());
   }
 
   @Test
