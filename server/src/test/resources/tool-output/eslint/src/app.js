@@ -1,0 +1,8 @@
+const unused = 1;
+
+export function check(value) {
+  if (value == null) {
+    return missing;
+  }
+  return value;
+}
