@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One problem a tool reported, as parsed from its output: a compiler or linter message, or a failing
- * test mapped to a line. Positions are the tool's own: 1-based lines and columns ({@code 0} when the
- * tool gave none); the LSP layer converts them.
+ * One problem a tool reported, as parsed from its output: a compiler or linter message, or a
+ * failing test mapped to a line. Positions are the tool's own: 1-based lines and columns ({@code 0}
+ * when the tool gave none); the LSP layer converts them.
  *
  * @param file the file, absolute (resolved against the tool's working directory)
  * @param endLine 0 when the tool gave only a start
