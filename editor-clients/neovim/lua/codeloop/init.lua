@@ -24,6 +24,9 @@ M.commands = {
   apply_action = 'codeloop.applyAction',
   chat = 'codeloop.chat',
   completion_stats = 'codeloop.completionStats',
+  run_checks = 'codeloop.runChecks',
+  run_tests = 'codeloop.runTests',
+  show_tools = 'codeloop.showTools',
 }
 
 -- `data` of the RequestFailed (-32803) error the server answers when no model serves a task; its message

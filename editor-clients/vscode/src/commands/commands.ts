@@ -28,6 +28,12 @@ export const ServerCommands = {
   COMPLETION_STATS: 'codeloop.completionStats',
   /** Trusts the open workspace (or with [false] revokes it), recorded in the user settings file. */
   TRUST_WORKSPACE: 'codeloop.trustWorkspace',
+  /** Runs the workspace's checks; findings become diagnostics (source codeloop:check): arguments [uri?]. */
+  RUN_CHECKS: 'codeloop.runChecks',
+  /** Runs the workspace's tests; failures become diagnostics (source codeloop:test): arguments [uri?]. */
+  RUN_TESTS: 'codeloop.runTests',
+  /** The detected or configured checks and tests, why, and whether the workspace is trusted. */
+  SHOW_TOOLS: 'codeloop.showTools',
 } as const;
 
 /** Commands contributed by this extension (package.json `contributes.commands`). */

@@ -11,6 +11,7 @@ import dev.codeloop.settings.ServerSettings.LogSettings;
 import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsSchema;
 import dev.codeloop.settings.UserPaths;
+import dev.codeloop.workspace.tool.parse.OutputParser;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,7 @@ import java.util.function.Supplier;
  * @param gateways makes a session's model gateway over its own model settings (a view of the router
  *     in production; one shared fake in tests)
  * @param settingsSchema validates every settings layer (compiled on first use)
+ * @param parsers the tool output parsers by id ({@code maven}, {@code tsc}, …)
  * @param processLog applies a session's {@code log} settings to the process's logging; a no-op when
  *     many sessions share the process (TCP), so no editor changes another's logging
  */
@@ -46,7 +49,8 @@ record Backend(
     Map<String, String> env,
     String version,
     Consumer<LogSettings> processLog,
-    AtomicInteger sessionIds) {
+    AtomicInteger sessionIds,
+    Function<String, Optional<OutputParser>> parsers) {
 
   /** Makes a session's model gateway. */
   interface Gateways {

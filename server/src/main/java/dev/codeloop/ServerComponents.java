@@ -14,6 +14,8 @@ import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsSchema;
 import dev.codeloop.settings.UserPaths;
 import dev.codeloop.workspace.index.EmbeddedModelFeeder;
+import dev.codeloop.workspace.tool.parse.OutputParser;
+import dev.codeloop.workspace.tool.parse.Parsers;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The composition root: builds the {@link Backend} once per process and hands each editor
@@ -30,6 +33,11 @@ import java.util.function.Consumer;
  * with constructor injection; there is no static state anywhere.
  */
 public final class ServerComponents implements AutoCloseable {
+  /** Every tool output parser, by the parser id a detected or configured tool names. */
+  private static Function<String, Optional<OutputParser>> builtInParsers() {
+    return new Parsers()::forTool;
+  }
+
   private final Backend backend;
   private final SessionFactory sessions;
 
@@ -57,6 +65,19 @@ public final class ServerComponents implements AutoCloseable {
       Map<String, String> env,
       String version,
       Consumer<LogSettings> processLog) {
+    this(executors, models, env, version, processLog, builtInParsers());
+  }
+
+  /**
+   * @param parsers the tool output parsers by id (tests register their own)
+   */
+  public ServerComponents(
+      ServerExecutors executors,
+      ModelGateway models,
+      Map<String, String> env,
+      String version,
+      Consumer<LogSettings> processLog,
+      Function<String, Optional<OutputParser>> parsers) {
     this(
         backend(
             executors,
@@ -65,7 +86,8 @@ public final class ServerComponents implements AutoCloseable {
             Optional.empty(),
             env,
             version,
-            processLog),
+            processLog,
+            parsers),
         true);
   }
 
@@ -112,7 +134,8 @@ public final class ServerComponents implements AutoCloseable {
             Optional.of(embedded),
             env,
             version,
-            manySessions ? log -> {} : processLog),
+            manySessions ? log -> {} : processLog,
+            builtInParsers()),
         !manySessions);
   }
 
@@ -132,7 +155,8 @@ public final class ServerComponents implements AutoCloseable {
       Optional<CompletableFuture<EmbeddedCodeModel>> embedded,
       Map<String, String> env,
       String version,
-      Consumer<LogSettings> processLog) {
+      Consumer<LogSettings> processLog,
+      Function<String, Optional<OutputParser>> parsers) {
     SettingsJson json = new SettingsJson();
     return new Backend(
         executors,
@@ -147,7 +171,8 @@ public final class ServerComponents implements AutoCloseable {
         Map.copyOf(env),
         version,
         processLog,
-        new AtomicInteger());
+        new AtomicInteger(),
+        parsers);
   }
 
   public ServerExecutors executors() {

@@ -13,12 +13,14 @@ import dev.codeloop.completion.stats.AcceptanceStats;
 import dev.codeloop.completion.stats.CompletionStatsCommand;
 import dev.codeloop.concurrent.Debouncer;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.document.DiagnosticsStore;
 import dev.codeloop.document.DocumentListener;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.errors.SettingsProblem;
 import dev.codeloop.lsp.CodeloopLanguageServer;
 import dev.codeloop.lsp.CodeloopTextDocumentService;
 import dev.codeloop.lsp.CodeloopWorkspaceService;
+import dev.codeloop.lsp.DiagnosticsPublisher;
 import dev.codeloop.lsp.JsonConvert;
 import dev.codeloop.lsp.LspSession;
 import dev.codeloop.lsp.ParentProcessWatcher;
@@ -50,6 +52,12 @@ import dev.codeloop.workspace.index.EmbeddedModelFeeder;
 import dev.codeloop.workspace.privacy.EgressLog;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.privacy.RedactingModelGateway;
+import dev.codeloop.workspace.progress.Progress;
+import dev.codeloop.workspace.tool.DetectedTool.Kind;
+import dev.codeloop.workspace.tool.ProcessRunner;
+import dev.codeloop.workspace.tool.ShowToolsCommand;
+import dev.codeloop.workspace.tool.ToolDetector;
+import dev.codeloop.workspace.tool.ToolRunCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -131,13 +139,19 @@ final class SessionFactory {
             mapper,
             backend.paths().answersDir(),
             executors.scheduler());
+    // Tool runs (checks, tests): the session's own processes, read on the tools pool, killed when
+    // the session ends.
+    ProcessRunner toolRunner =
+        new ProcessRunner(executors.tools(), executors.scheduler(), backend.env());
     CommandRegistry commands =
         commands(
             settings,
             context,
             actions,
             completionStats,
-            gateway instanceof SessionRouter r ? r : null);
+            gateway instanceof SessionRouter r ? r : null,
+            toolRunner,
+            progressFactory);
 
     InitializeHandler initialize =
         new InitializeHandler(
@@ -185,7 +199,7 @@ final class SessionFactory {
             new WorkspaceFoldersHandler(context, indexRoots, settings::setRoots));
     CodeloopLanguageServer server =
         new CodeloopLanguageServer(
-            lifecycle, context, initialize, textDocuments, workspace, requests, () -> {});
+            lifecycle, context, initialize, textDocuments, workspace, requests, toolRunner::close);
     return new LspSession(
         id,
         onlySession,
@@ -196,7 +210,10 @@ final class SessionFactory {
         settings,
         in,
         out,
-        onClose,
+        () -> {
+          toolRunner.close();
+          onClose.run();
+        },
         MAX_MESSAGE_BYTES);
   }
 
@@ -258,8 +275,19 @@ final class SessionFactory {
       SessionContext context,
       ActionWiring.Actions actions,
       AcceptanceStats completionStats,
-      SessionRouter router) {
+      SessionRouter router,
+      ProcessRunner toolRunner,
+      Progress.Factory progress) {
     ObjectMapper mapper = backend.settingsJson().mapper();
+    ToolDetector detector = new ToolDetector(ToolDetector.pathLookup(backend.env().get("PATH")));
+    ToolRunCommand.Session toolSession =
+        new ToolRunCommand.Session(
+            context::roots,
+            () -> settings.current().tools(),
+            () -> settings.trust().trusted(),
+            progress);
+    DiagnosticsPublisher diagnostics =
+        new DiagnosticsPublisher(new DiagnosticsStore(), context::client);
     CompletionStatsCommand completionStatsCommand =
         new CompletionStatsCommand(completionStats, mapper);
     CommandRegistry.Builder builder =
@@ -270,7 +298,23 @@ final class SessionFactory {
                 new TrustWorkspaceCommand(
                     settings, backend.paths().settingsFile(), context::roots, mapper))
             .register(Commands.ACCEPT_COMPLETION, new AcceptCompletionCommand(completionStats))
-            .register(Commands.COMPLETION_STATS, completionStatsCommand);
+            .register(Commands.COMPLETION_STATS, completionStatsCommand)
+            .register(
+                Commands.SHOW_TOOLS,
+                new ShowToolsCommand(detector, backend.parsers(), toolSession, mapper));
+    for (Kind kind : Kind.values()) {
+      builder.register(
+          kind == Kind.CHECK ? Commands.RUN_CHECKS : Commands.RUN_TESTS,
+          new ToolRunCommand(
+              kind,
+              detector,
+              toolRunner,
+              backend.parsers(),
+              diagnostics,
+              toolSession,
+              backend.executors().tools(),
+              mapper));
+    }
     actions.commands().forEach(builder::register);
     if (router != null) {
       new ModelCommands(

@@ -7,18 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.eclipse.lsp4j.Diagnostic;
 
 /**
  * Everything the server keeps per open document: the current snapshot, pending work to cancel when
- * the text moves on, per-feature caches and last results, and diagnostics per source (a checker, a
- * test run, the model) so each source can republish without clobbering the others.
+ * the text moves on, per-feature caches and last results. Diagnostics live in the session's {@link
+ * DiagnosticsStore}, which also holds those of files that are not open.
  */
 public final class DocumentState {
   private final AtomicReference<DocumentSnapshot> current;
   private final Map<String, Future<?>> pending = new ConcurrentHashMap<>();
   private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
-  private final Map<String, List<Diagnostic>> diagnostics = new ConcurrentHashMap<>();
   private final Object editLock = new Object();
 
   DocumentState(DocumentSnapshot initial) {
@@ -91,25 +89,5 @@ public final class DocumentState {
 
   public <T> void put(Key<T> key, T value) {
     values.put(key, value);
-  }
-
-  /** Replaces the diagnostics of one source; returns all diagnostics of all sources. */
-  public List<Diagnostic> setDiagnostics(String source, List<Diagnostic> list) {
-    if (list.isEmpty()) {
-      diagnostics.remove(source);
-    } else {
-      diagnostics.put(source, List.copyOf(list));
-    }
-    return allDiagnostics();
-  }
-
-  public List<Diagnostic> diagnostics(String source) {
-    return diagnostics.getOrDefault(source, List.of());
-  }
-
-  public List<Diagnostic> allDiagnostics() {
-    List<Diagnostic> all = new ArrayList<>();
-    diagnostics.values().forEach(all::addAll);
-    return List.copyOf(all);
   }
 }

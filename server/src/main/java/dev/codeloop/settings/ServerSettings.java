@@ -17,7 +17,8 @@ public record ServerSettings(
     EmbeddedSettings embedded,
     PrivacySettings privacy,
     CodeActionSettings codeActions,
-    AuditSettings audit) {
+    AuditSettings audit,
+    ToolSettings tools) {
 
   public enum LogLevel {
     OFF,
@@ -142,7 +143,8 @@ public record ServerSettings(
         EmbeddedSettings.DEFAULT,
         PrivacySettings.DEFAULT,
         CodeActionSettings.DEFAULT,
-        AuditSettings.DEFAULT);
+        AuditSettings.DEFAULT,
+        ToolSettings.DEFAULT);
   }
 
   /** Parses {@code tree}, keeping {@code last}'s value for every setting that is invalid. */
@@ -160,7 +162,8 @@ public record ServerSettings(
         EmbeddedSettings.read(r, last.embedded()),
         PrivacySettings.read(r, last.privacy()),
         CodeActionSettings.read(r, last.codeActions()),
-        AuditSettings.read(r, last.audit()));
+        AuditSettings.read(r, last.audit()),
+        ToolSettings.read(r, last.tools()));
   }
 
   /**

@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.Range;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,25 +72,6 @@ class DocumentStoreTest {
     // then
     assertThat(older).isCancelled();
     assertThat(newer).isNotCancelled();
-  }
-
-  @Test
-  void should_keep_diagnostics_per_source() {
-    // given
-    store.open("file:///a", "java", 1, "x");
-    DocumentState state = store.state("file:///a").orElseThrow();
-    Diagnostic compiler =
-        new Diagnostic(new Range(new Position(0, 0), new Position(0, 1)), "compiler says");
-    Diagnostic tests =
-        new Diagnostic(new Range(new Position(0, 0), new Position(0, 1)), "test failed");
-
-    // when
-    state.setDiagnostics("javac", List.of(compiler));
-    List<Diagnostic> all = state.setDiagnostics("tests", List.of(tests));
-
-    // then
-    assertThat(all).containsExactlyInAnyOrder(compiler, tests);
-    assertThat(state.setDiagnostics("javac", List.of())).containsExactly(tests);
   }
 
   @Test

@@ -22,6 +22,22 @@ public final class Commands {
    */
   public static final String TRUST_WORKSPACE = "codeloop.trustWorkspace";
 
+  /**
+   * Runs the workspace's checks (compile, type-check, lint) and publishes their findings as
+   * diagnostics of source {@code codeloop:check}: arguments {@code [uri?]} (only that file's root).
+   * Refused in an untrusted workspace.
+   */
+  public static final String RUN_CHECKS = "codeloop.runChecks";
+
+  /** Runs the workspace's tests, like {@link #RUN_CHECKS}, with source {@code codeloop:test}. */
+  public static final String RUN_TESTS = "codeloop.runTests";
+
+  /**
+   * Returns the detected (or configured) checks and tests, why, and whether the workspace is
+   * trusted.
+   */
+  public static final String SHOW_TOOLS = "codeloop.showTools";
+
   // --- AI code actions and chat (docs/LSP-EXTENSIONS.md) ---
 
   /**

@@ -40,6 +40,7 @@ final class RecordingClient implements LanguageClient {
   final List<ShowDocumentParams> shownDocuments = new CopyOnWriteArrayList<>();
   final List<MessageParams> messages = new CopyOnWriteArrayList<>();
   final List<ProgressParams> progress = new CopyOnWriteArrayList<>();
+  final List<PublishDiagnosticsParams> diagnostics = new CopyOnWriteArrayList<>();
   final Map<String, String> texts = new ConcurrentHashMap<>();
   final Map<String, Integer> versions = new ConcurrentHashMap<>();
   volatile IntConsumer afterApply = n -> {};
@@ -156,7 +157,9 @@ final class RecordingClient implements LanguageClient {
   public void telemetryEvent(Object object) {}
 
   @Override
-  public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
+  public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
+    this.diagnostics.add(diagnostics);
+  }
 
   @Override
   public CompletableFuture<MessageActionItem> showMessageRequest(

@@ -6,6 +6,7 @@ import dev.codeloop.ServerComponents;
 import dev.codeloop.action.FakeModelGateway;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.lsp.LspSession;
+import dev.codeloop.workspace.tool.parse.OutputParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,9 @@ import java.nio.channels.Pipe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionCapabilities;
 import org.eclipse.lsp4j.CodeActionKindCapabilities;
@@ -54,6 +57,7 @@ final class ServerHarness implements AutoCloseable {
     boolean applyEdit = true;
     boolean workDoneProgress = false;
     String settingsJson = "{}";
+    Function<String, Optional<OutputParser>> parsers = id -> Optional.empty();
   }
 
   private ServerHarness(Path root) {
@@ -80,7 +84,9 @@ final class ServerHarness implements AutoCloseable {
             Map.of(
                 "XDG_CONFIG_HOME", root.resolve("config").toString(),
                 "CODELOOP_ANSWERS_DIR", root.resolve("answers").toString()),
-            "test");
+            "test",
+            log -> {},
+            caps.parsers);
     LspSession session = components.newSession(serverIn, serverOut, () -> {}, () -> {});
     sessionThread = new Thread(session::run, "test-session");
     sessionThread.setDaemon(true);

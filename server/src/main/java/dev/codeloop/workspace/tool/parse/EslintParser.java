@@ -20,6 +20,9 @@ public final class EslintParser implements OutputParser {
 
   @Override
   public List<Finding> parse(String output, Path workingDirectory) {
+    if (output.stripLeading().startsWith("[")) {
+      return json(output, workingDirectory);
+    }
     List<Finding> findings = new ArrayList<>();
     output
         .lines()
@@ -95,5 +98,47 @@ public final class EslintParser implements OutputParser {
     }
     return new Finding(
         file, lineNumber, column, 0, 0, severity, message, code, Kind.CHECK, "eslint");
+  }
+
+  /**
+   * ESLint's built-in {@code json} format (the unix and compact formats left the core in ESLint 9):
+   * an array of {@code {filePath, messages: [{ruleId, severity (1 warning, 2 error), message, line,
+   * column, endLine, endColumn}]}}.
+   */
+  private static List<Finding> json(String output, Path workingDirectory) {
+    List<Finding> findings = new ArrayList<>();
+    com.fasterxml.jackson.databind.JsonNode files;
+    try {
+      files = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.strip());
+    } catch (java.io.IOException | RuntimeException e) {
+      return findings;
+    }
+    if (files == null || !files.isArray()) {
+      return findings;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode file : files) {
+      String path = file.path("filePath").asText("");
+      if (path.isEmpty()) {
+        continue;
+      }
+      Path resolved = workingDirectory.resolve(path).normalize();
+      for (com.fasterxml.jackson.databind.JsonNode m : file.path("messages")) {
+        findings.add(
+            new Finding(
+                resolved,
+                m.path("line").asInt(0),
+                m.path("column").asInt(0),
+                m.path("endLine").asInt(0),
+                m.path("endColumn").asInt(0),
+                m.path("severity").asInt(2) >= 2
+                    ? Finding.Severity.ERROR
+                    : Finding.Severity.WARNING,
+                m.path("message").asText(""),
+                m.path("ruleId").isTextual() ? m.path("ruleId").asText() : "",
+                Finding.Kind.CHECK,
+                "eslint"));
+      }
+    }
+    return findings;
   }
 }

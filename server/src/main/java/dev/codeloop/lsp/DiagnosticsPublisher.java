@@ -1,0 +1,84 @@
+package dev.codeloop.lsp;
+
+import dev.codeloop.document.DiagnosticsStore;
+import dev.codeloop.workspace.tool.Finding;
+import dev.codeloop.workspace.tool.FindingsPublisher;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * Publishes findings as {@code textDocument/publishDiagnostics}: one source's findings replace that
+ * source's previous diagnostics (files in scope without findings are cleared), merged with every
+ * other source's in the session's {@link DiagnosticsStore}.
+ */
+public final class DiagnosticsPublisher implements FindingsPublisher {
+  private final DiagnosticsStore store;
+  private final Supplier<LanguageClient> client;
+
+  public DiagnosticsPublisher(DiagnosticsStore store, Supplier<LanguageClient> client) {
+    this.store = store;
+    this.client = client;
+  }
+
+  @Override
+  public void publish(String source, List<Path> scope, List<Finding> findings) {
+    Map<String, List<Diagnostic>> byUri = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      byUri
+          .computeIfAbsent(f.file().toUri().toString(), u -> new ArrayList<>())
+          .add(diagnostic(source, f));
+    }
+    List<String> roots =
+        scope.stream().map(p -> p.toAbsolutePath().normalize().toUri().toString()).toList();
+    Map<String, List<Diagnostic>> changed =
+        store.replace(source, uri -> roots.stream().anyMatch(r -> under(uri, r)), byUri);
+    LanguageClient c = client.get();
+    changed.forEach((uri, all) -> c.publishDiagnostics(new PublishDiagnosticsParams(uri, all)));
+  }
+
+  private static boolean under(String uri, String rootUri) {
+    String root = rootUri.endsWith("/") ? rootUri : rootUri + "/";
+    return uri.startsWith(root);
+  }
+
+  /** Tool positions are 1-based (0: not given); LSP's are 0-based. */
+  static Diagnostic diagnostic(String source, Finding f) {
+    int line = Math.max(0, f.line() - 1);
+    int character = Math.max(0, f.column() - 1);
+    int endLine = f.endLine() > 0 ? Math.max(line, f.endLine() - 1) : line;
+    int endCharacter =
+        f.endColumn() > 0 ? Math.max(0, f.endColumn() - 1) : endLine == line ? character : 0;
+    if (endLine == line && endCharacter < character) {
+      endCharacter = character;
+    }
+    Diagnostic d =
+        new Diagnostic(
+            new Range(new Position(line, character), new Position(endLine, endCharacter)),
+            f.message(),
+            severity(f.severity()),
+            source);
+    if (!f.code().isEmpty()) {
+      d.setCode(Either.forLeft(f.code()));
+    }
+    return d;
+  }
+
+  private static DiagnosticSeverity severity(Finding.Severity s) {
+    return switch (s) {
+      case ERROR -> DiagnosticSeverity.Error;
+      case WARNING -> DiagnosticSeverity.Warning;
+      case INFO -> DiagnosticSeverity.Information;
+    };
+  }
+}
