@@ -30,9 +30,11 @@ import dev.codeloop.lsp.WorkDoneProgressFactory;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
 import dev.codeloop.lsp.handler.CompletionHandler;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.lsp.handler.DocumentDiagnosticHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.TrustNotifier;
+import dev.codeloop.lsp.handler.WorkspaceDiagnosticHandler;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.model.ModelCallLimiter;
@@ -94,6 +96,7 @@ final class SessionFactory {
     Lifecycle lifecycle = new Lifecycle();
     SessionContext context = new SessionContext();
     DocumentStore documents = new DocumentStore();
+    DiagnosticsStore diagnostics = new DiagnosticsStore();
     SettingsStore settings =
         new SettingsStore(backend.settingsJson(), backend.defaults(), backend.settingsSchema());
     JsonConvert json = new JsonConvert(mapper);
@@ -151,7 +154,8 @@ final class SessionFactory {
             completionStats,
             gateway instanceof SessionRouter r ? r : null,
             toolRunner,
-            progressFactory);
+            progressFactory,
+            diagnostics);
 
     InitializeHandler initialize =
         new InitializeHandler(
@@ -188,7 +192,8 @@ final class SessionFactory {
             new InlineCompletionHandler(completion),
             new CompletionHandler(completion, documents),
             actions.propose(),
-            actions.resolve());
+            actions.resolve(),
+            new DocumentDiagnosticHandler(diagnostics));
     CodeloopWorkspaceService workspace =
         new CodeloopWorkspaceService(
             commands,
@@ -196,7 +201,8 @@ final class SessionFactory {
             json,
             configuration,
             models,
-            new WorkspaceFoldersHandler(context, indexRoots, settings::setRoots));
+            new WorkspaceFoldersHandler(context, indexRoots, settings::setRoots),
+            new WorkspaceDiagnosticHandler(diagnostics));
     CodeloopLanguageServer server =
         new CodeloopLanguageServer(
             lifecycle, context, initialize, textDocuments, workspace, requests, toolRunner::close);
@@ -277,7 +283,8 @@ final class SessionFactory {
       AcceptanceStats completionStats,
       SessionRouter router,
       ProcessRunner toolRunner,
-      Progress.Factory progress) {
+      Progress.Factory progress,
+      DiagnosticsStore diagnosticsStore) {
     ObjectMapper mapper = backend.settingsJson().mapper();
     ToolDetector detector = new ToolDetector(ToolDetector.pathLookup(backend.env().get("PATH")));
     ToolRunCommand.Session toolSession =
@@ -287,7 +294,7 @@ final class SessionFactory {
             () -> settings.trust().trusted(),
             progress);
     DiagnosticsPublisher diagnostics =
-        new DiagnosticsPublisher(new DiagnosticsStore(), context::client);
+        new DiagnosticsPublisher(diagnosticsStore, context::client, context::capabilities);
     CompletionStatsCommand completionStatsCommand =
         new CompletionStatsCommand(completionStats, mapper);
     CommandRegistry.Builder builder =

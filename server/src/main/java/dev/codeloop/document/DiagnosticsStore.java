@@ -17,6 +17,24 @@ public final class DiagnosticsStore {
   private final Map<String, Map<String, List<Diagnostic>>> byUri = new HashMap<>();
 
   /**
+   * The store's version when each URI's diagnostics last changed; a cleared URI keeps its entry so
+   * that its next report is not mistaken for an unchanged one.
+   */
+  private final Map<String, Long> changedAt = new HashMap<>();
+
+  private long version;
+
+  /**
+   * A URI's merged diagnostics and the id of that result: the same id for as long as they do not
+   * change (in this store), a new one as soon as they do.
+   */
+  public record Report(String uri, String resultId, List<Diagnostic> diagnostics) {
+    public Report {
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  /**
    * Replaces {@code source}'s diagnostics of every URI {@code inScope} accepts by {@code
    * diagnostics} (URIs in scope that are not listed lose theirs).
    *
@@ -49,7 +67,25 @@ public final class DiagnosticsStore {
           }
           changed.put(uri, all(uri));
         });
+    if (!changed.isEmpty()) {
+      version++;
+      changed.keySet().forEach(uri -> changedAt.put(uri, version));
+    }
     return changed;
+  }
+
+  /** {@code uri}'s diagnostics of all sources, with their result id. */
+  public synchronized Report report(String uri) {
+    return new Report(uri, resultId(uri), all(uri));
+  }
+
+  /** The report of every URI that has diagnostics now. */
+  public synchronized List<Report> reports() {
+    return byUri.keySet().stream().sorted().map(this::report).toList();
+  }
+
+  private String resultId(String uri) {
+    return Long.toString(changedAt.getOrDefault(uri, 0L));
   }
 
   /** {@code uri}'s diagnostics of one source. */

@@ -7,6 +7,7 @@ import dev.codeloop.document.TextPosition;
 import dev.codeloop.lsp.handler.CodeActionHandler;
 import dev.codeloop.lsp.handler.CodeActionResolveHandler;
 import dev.codeloop.lsp.handler.CompletionHandler;
+import dev.codeloop.lsp.handler.DocumentDiagnosticHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentDiagnosticParams;
+import org.eclipse.lsp4j.DocumentDiagnosticReport;
 import org.eclipse.lsp4j.InlineCompletionItem;
 import org.eclipse.lsp4j.InlineCompletionList;
 import org.eclipse.lsp4j.InlineCompletionParams;
@@ -41,6 +44,7 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
   private final CodeActionResolveHandler codeActionResolve;
   private final InlineCompletionHandler inlineCompletion;
   private final CompletionHandler completion;
+  private final DocumentDiagnosticHandler diagnostics;
 
   public CodeloopTextDocumentService(
       DocumentStore documents,
@@ -48,7 +52,9 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
       InlineCompletionHandler inlineCompletion,
       CompletionHandler completion,
       CodeActionHandler codeActions,
-      CodeActionResolveHandler codeActionResolve) {
+      CodeActionResolveHandler codeActionResolve,
+      DocumentDiagnosticHandler diagnostics) {
+    this.diagnostics = diagnostics;
     this.documents = documents;
     this.requests = requests;
     this.inlineCompletion = inlineCompletion;
@@ -90,6 +96,13 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
   public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
     return requests.runAsync(
         "codeAction/resolve", cancel -> codeActionResolve.resolveAsync(unresolved, cancel));
+  }
+
+  // --- pull diagnostics: what the checks and tests found, from the session's store ---
+
+  @Override
+  public CompletableFuture<DocumentDiagnosticReport> diagnostic(DocumentDiagnosticParams params) {
+    return requests.run("textDocument/diagnostic", cancel -> diagnostics.diagnostic(params));
   }
 
   @Override

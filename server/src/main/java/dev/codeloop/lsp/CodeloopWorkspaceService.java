@@ -3,6 +3,7 @@ package dev.codeloop.lsp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.lsp.handler.WorkspaceDiagnosticHandler;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.workspace.command.CommandInvocation;
@@ -14,6 +15,8 @@ import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.WorkspaceDiagnosticParams;
+import org.eclipse.lsp4j.WorkspaceDiagnosticReport;
 import org.eclipse.lsp4j.services.WorkspaceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
   private final ConfigurationHandler configuration;
   private final ModelOverrideGateway modelOverride;
   private final WorkspaceFoldersHandler folders;
+  private final WorkspaceDiagnosticHandler diagnostics;
 
   public CodeloopWorkspaceService(
       CommandRegistry commands,
@@ -35,7 +39,9 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
       JsonConvert json,
       ConfigurationHandler configuration,
       ModelOverrideGateway modelOverride,
-      WorkspaceFoldersHandler folders) {
+      WorkspaceFoldersHandler folders,
+      WorkspaceDiagnosticHandler diagnostics) {
+    this.diagnostics = diagnostics;
     this.modelOverride = modelOverride;
     this.folders = folders;
     this.commands = commands;
@@ -76,6 +82,11 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
                       chosen, () -> handler.executeAsync(new CommandInvocation(id, args), cancel));
           return Futures.cancelling(result.thenApply(json::toGson), result);
         });
+  }
+
+  @Override
+  public CompletableFuture<WorkspaceDiagnosticReport> diagnostic(WorkspaceDiagnosticParams params) {
+    return requests.run("workspace/diagnostic", cancel -> diagnostics.diagnostic(params));
   }
 
   @Override

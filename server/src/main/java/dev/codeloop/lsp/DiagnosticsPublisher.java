@@ -1,6 +1,7 @@
 package dev.codeloop.lsp;
 
 import dev.codeloop.document.DiagnosticsStore;
+import dev.codeloop.lsp.capability.ClientCapabilitiesView;
 import dev.codeloop.workspace.tool.Finding;
 import dev.codeloop.workspace.tool.FindingsPublisher;
 import java.nio.file.Path;
@@ -16,19 +17,30 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Publishes findings as {@code textDocument/publishDiagnostics}: one source's findings replace that
- * source's previous diagnostics (files in scope without findings are cleared), merged with every
- * other source's in the session's {@link DiagnosticsStore}.
+ * Publishes findings: one source's findings replace that source's previous diagnostics (files in
+ * scope without findings are cleared), merged with every other source's in the session's {@link
+ * DiagnosticsStore}. A client without pull diagnostics is sent {@code
+ * textDocument/publishDiagnostics}; a client that pulls ({@code textDocument/diagnostic}) is sent
+ * nothing — pushing too would show everything twice — but asked to pull again with {@code
+ * workspace/diagnostic/refresh} when it supports that.
  */
 public final class DiagnosticsPublisher implements FindingsPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(DiagnosticsPublisher.class);
   private final DiagnosticsStore store;
   private final Supplier<LanguageClient> client;
+  private final Supplier<ClientCapabilitiesView> capabilities;
 
-  public DiagnosticsPublisher(DiagnosticsStore store, Supplier<LanguageClient> client) {
+  public DiagnosticsPublisher(
+      DiagnosticsStore store,
+      Supplier<LanguageClient> client,
+      Supplier<ClientCapabilitiesView> capabilities) {
     this.store = store;
     this.client = client;
+    this.capabilities = capabilities;
   }
 
   @Override
@@ -43,8 +55,21 @@ public final class DiagnosticsPublisher implements FindingsPublisher {
         scope.stream().map(p -> p.toAbsolutePath().normalize().toUri().toString()).toList();
     Map<String, List<Diagnostic>> changed =
         store.replace(source, uri -> roots.stream().anyMatch(r -> under(uri, r)), byUri);
+    if (changed.isEmpty()) {
+      return;
+    }
     LanguageClient c = client.get();
-    changed.forEach((uri, all) -> c.publishDiagnostics(new PublishDiagnosticsParams(uri, all)));
+    ClientCapabilitiesView caps = capabilities.get();
+    if (!caps.pullDiagnostics()) {
+      changed.forEach((uri, all) -> c.publishDiagnostics(new PublishDiagnosticsParams(uri, all)));
+    } else if (caps.diagnosticRefresh()) {
+      c.refreshDiagnostics()
+          .exceptionally(
+              t -> {
+                LOG.debug("workspace/diagnostic/refresh failed: {}", t.toString());
+                return null;
+              });
+    }
   }
 
   private static boolean under(String uri, String rootUri) {

@@ -19,7 +19,9 @@ public record ClientCapabilitiesView(
     boolean documentChanges,
     boolean resourceOperations,
     boolean configurationPull,
-    boolean didChangeConfigurationDynamic) {
+    boolean didChangeConfigurationDynamic,
+    boolean pullDiagnostics,
+    boolean diagnosticRefresh) {
 
   public static ClientCapabilitiesView of(ClientCapabilities c) {
     if (c == null) {
@@ -62,6 +64,11 @@ public record ClientCapabilitiesView(
         ws != null
             && ws.getDidChangeConfiguration() != null
             && Boolean.TRUE.equals(ws.getDidChangeConfiguration().getDynamicRegistration());
+    boolean pull = text != null && text.getDiagnostic() != null;
+    boolean refresh =
+        ws != null
+            && ws.getDiagnostics() != null
+            && Boolean.TRUE.equals(ws.getDiagnostics().getRefreshSupport());
     return new ClientCapabilitiesView(
         encodings,
         inline,
@@ -75,7 +82,9 @@ public record ClientCapabilitiesView(
         docChanges,
         resourceOps,
         configPull,
-        dynConfig);
+        dynConfig,
+        pull,
+        refresh);
   }
 
   /**

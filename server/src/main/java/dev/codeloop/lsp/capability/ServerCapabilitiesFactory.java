@@ -7,6 +7,7 @@ import java.util.List;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
 import org.eclipse.lsp4j.InlineCompletionRegistrationOptions;
 import org.eclipse.lsp4j.SaveOptions;
@@ -18,6 +19,8 @@ import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 
 /** Pure: turns the client's capabilities and our settings into the capabilities we advertise. */
 public final class ServerCapabilitiesFactory {
+  /** The {@code identifier} of our pull diagnostics. */
+  public static final String DIAGNOSTIC_IDENTIFIER = "codeloop";
 
   /**
    * Which completion paths the session uses, decided from capabilities and the {@code style}
@@ -74,6 +77,12 @@ public final class ServerCapabilitiesFactory {
                 CodeActionKind.Source));
     actions.setResolveProvider(client.codeActionResolve());
     caps.setCodeActionProvider(actions);
+
+    if (client.pullDiagnostics()) {
+      DiagnosticRegistrationOptions diagnostics = new DiagnosticRegistrationOptions(true, true);
+      diagnostics.setIdentifier(DIAGNOSTIC_IDENTIFIER);
+      caps.setDiagnosticProvider(diagnostics);
+    }
 
     caps.setExecuteCommandProvider(new ExecuteCommandOptions(List.copyOf(commands)));
 

@@ -189,6 +189,39 @@ class CodeActionServerTest {
   }
 
   @Test
+  void should_offer_fix_with_ai_for_a_codeloop_check_diagnostic_and_resolve_it() throws Exception {
+    // given: a diagnostic our own check run published, sent back by the client in the context
+    start(new ServerHarness.Caps());
+    String uri = h.uri("src/A.java");
+    h.client.open(uri, "java", JAVA);
+    Diagnostic d =
+        new Diagnostic(BAR, "cannot find symbol: bar", DiagnosticSeverity.Error, "codeloop:check");
+    d.setCode(Either.forLeft("compiler.err.cant.resolve"));
+    h.models.reply("```java\n  int f() {\n    return foo(baz);\n  }\n```");
+
+    // when
+    List<CodeAction> actions = actions(uri, BAR, List.of("quickfix"), d);
+
+    // then
+    assertThat(actions)
+        .extracting(CodeAction::getTitle)
+        .containsExactly("Fix with AI: cannot find symbol: bar");
+    assertThat(actions.get(0).getDiagnostics()).containsExactly(d);
+    assertThat(actions.get(0).getIsPreferred()).isTrue();
+
+    // and resolving it asks the model with the diagnostic in the prompt
+    CodeAction resolved =
+        h.server
+            .getTextDocumentService()
+            .resolveCodeAction(actions.get(0))
+            .get(10, TimeUnit.SECONDS);
+    assertThat(resolved.getEdit()).isNotNull();
+    assertThat(h.models.requests()).hasSize(1);
+    assertThat(h.models.requests().get(0).task()).isEqualTo(Task.FIX);
+    assertThat(h.models.requests().get(0).toString()).contains("cannot find symbol: bar");
+  }
+
+  @Test
   void should_apply_through_the_command_when_the_client_cannot_resolve() throws Exception {
     // given
     ServerHarness.Caps caps = new ServerHarness.Caps();

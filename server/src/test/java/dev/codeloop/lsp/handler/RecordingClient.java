@@ -43,6 +43,8 @@ final class RecordingClient implements LanguageClient {
   final List<PublishDiagnosticsParams> diagnostics = new CopyOnWriteArrayList<>();
   final Map<String, String> texts = new ConcurrentHashMap<>();
   final Map<String, Integer> versions = new ConcurrentHashMap<>();
+  final java.util.concurrent.atomic.AtomicInteger diagnosticRefreshes =
+      new java.util.concurrent.atomic.AtomicInteger();
   volatile IntConsumer afterApply = n -> {};
   private volatile LanguageServer server;
 
@@ -68,6 +70,12 @@ final class RecordingClient implements LanguageClient {
             new DidChangeTextDocumentParams(
                 new VersionedTextDocumentIdentifier(uri, v),
                 List.of(new TextDocumentContentChangeEvent(newText))));
+  }
+
+  @Override
+  public CompletableFuture<Void> refreshDiagnostics() {
+    diagnosticRefreshes.incrementAndGet();
+    return CompletableFuture.completedFuture(null);
   }
 
   String text(String uri) {

@@ -23,7 +23,10 @@ import org.eclipse.lsp4j.CodeActionCapabilities;
 import org.eclipse.lsp4j.CodeActionKindCapabilities;
 import org.eclipse.lsp4j.CodeActionLiteralSupportCapabilities;
 import org.eclipse.lsp4j.CodeActionResolveSupportCapabilities;
+import org.eclipse.lsp4j.DiagnosticCapabilities;
+import org.eclipse.lsp4j.DiagnosticWorkspaceCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.ShowDocumentCapabilities;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
@@ -44,6 +47,7 @@ final class ServerHarness implements AutoCloseable {
   final RecordingClient client = new RecordingClient();
   final Path root;
   LanguageServer server;
+  InitializeResult initialized;
   private ServerComponents components;
   private Thread sessionThread;
   private OutputStream clientOut;
@@ -56,6 +60,8 @@ final class ServerHarness implements AutoCloseable {
     boolean showDocument = true;
     boolean applyEdit = true;
     boolean workDoneProgress = false;
+    boolean pullDiagnostics = false;
+    boolean diagnosticRefresh = false;
     String settingsJson = "{}";
     Function<String, Optional<OutputParser>> parsers = id -> Optional.empty();
   }
@@ -103,7 +109,7 @@ final class ServerHarness implements AutoCloseable {
     JsonObject options = new JsonObject();
     options.add("settings", JsonParser.parseString(caps.settingsJson));
     init.setInitializationOptions(options);
-    server.initialize(init).get(10, TimeUnit.SECONDS);
+    initialized = server.initialize(init).get(10, TimeUnit.SECONDS);
     server.initialized(new InitializedParams());
   }
 
@@ -119,7 +125,13 @@ final class ServerHarness implements AutoCloseable {
     ca.setDisabledSupport(true);
     TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
     text.setCodeAction(ca);
+    if (caps.pullDiagnostics) {
+      text.setDiagnostic(new DiagnosticCapabilities());
+    }
     WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+    if (caps.diagnosticRefresh) {
+      ws.setDiagnostics(new DiagnosticWorkspaceCapabilities(true));
+    }
     ws.setApplyEdit(caps.applyEdit);
     WorkspaceEditCapabilities we = new WorkspaceEditCapabilities();
     we.setDocumentChanges(caps.documentChanges);
