@@ -55,6 +55,7 @@ import dev.codeloop.workspace.privacy.EgressLog;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.privacy.RedactingModelGateway;
 import dev.codeloop.workspace.progress.Progress;
+import dev.codeloop.workspace.tool.CheckOnSave;
 import dev.codeloop.workspace.tool.DetectedTool.Kind;
 import dev.codeloop.workspace.tool.ProcessRunner;
 import dev.codeloop.workspace.tool.ShowToolsCommand;
@@ -155,7 +156,8 @@ final class SessionFactory {
             gateway instanceof SessionRouter r ? r : null,
             toolRunner,
             progressFactory,
-            diagnostics);
+            diagnostics,
+            documents);
 
     InitializeHandler initialize =
         new InitializeHandler(
@@ -284,7 +286,8 @@ final class SessionFactory {
       SessionRouter router,
       ProcessRunner toolRunner,
       Progress.Factory progress,
-      DiagnosticsStore diagnosticsStore) {
+      DiagnosticsStore diagnosticsStore,
+      DocumentStore documents) {
     ObjectMapper mapper = backend.settingsJson().mapper();
     ToolDetector detector = new ToolDetector(ToolDetector.pathLookup(backend.env().get("PATH")));
     ToolRunCommand.Session toolSession =
@@ -310,8 +313,7 @@ final class SessionFactory {
                 Commands.SHOW_TOOLS,
                 new ShowToolsCommand(detector, backend.parsers(), toolSession, mapper));
     for (Kind kind : Kind.values()) {
-      builder.register(
-          kind == Kind.CHECK ? Commands.RUN_CHECKS : Commands.RUN_TESTS,
+      ToolRunCommand run =
           new ToolRunCommand(
               kind,
               detector,
@@ -320,7 +322,19 @@ final class SessionFactory {
               diagnostics,
               toolSession,
               backend.executors().tools(),
-              mapper));
+              mapper);
+      builder.register(kind == Kind.CHECK ? Commands.RUN_CHECKS : Commands.RUN_TESTS, run);
+      if (kind == Kind.CHECK) {
+        // tools.checkOnSave: a save runs its root's checks once saves pause
+        documents.addListener(
+            new CheckOnSave(
+                run,
+                context::roots,
+                () -> settings.current().tools(),
+                () -> settings.trust().trusted(),
+                new Debouncer<>(backend.executors().scheduler(), backend.executors().background()),
+                CheckOnSave.QUIET));
+      }
     }
     actions.commands().forEach(builder::register);
     if (router != null) {

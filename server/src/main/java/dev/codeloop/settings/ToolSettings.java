@@ -14,11 +14,16 @@ import java.util.Optional;
  * @param checks the check commands, or empty to detect them from the project files
  * @param tests the test commands, or empty to detect them
  * @param timeoutSeconds a run is killed (with its whole process tree) after this long
+ * @param checkOnSave whether saving a document of a trusted workspace runs its root's checks
  */
 public record ToolSettings(
-    Optional<List<Command>> checks, Optional<List<Command>> tests, int timeoutSeconds) {
+    Optional<List<Command>> checks,
+    Optional<List<Command>> tests,
+    int timeoutSeconds,
+    boolean checkOnSave) {
 
-  static final ToolSettings DEFAULT = new ToolSettings(Optional.empty(), Optional.empty(), 600);
+  static final ToolSettings DEFAULT =
+      new ToolSettings(Optional.empty(), Optional.empty(), 600, false);
 
   /**
    * One configured command.
@@ -42,7 +47,8 @@ public record ToolSettings(
     return new ToolSettings(
         commands(r, "tools.checks", last.checks()),
         commands(r, "tools.tests", last.tests()),
-        r.integer("tools.timeoutSeconds", 1, 86_400, last.timeoutSeconds()));
+        r.integer("tools.timeoutSeconds", 1, 86_400, last.timeoutSeconds()),
+        r.bool("tools.checkOnSave", last.checkOnSave()));
   }
 
   /** Absent or null: detect (not the last value: removing the setting goes back to detection). */

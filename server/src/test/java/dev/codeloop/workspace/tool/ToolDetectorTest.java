@@ -135,7 +135,8 @@ class ToolDetectorTest {
             Optional.of(
                 List.of(new ToolSettings.Command(List.of("sh", "lint.sh"), "javac", "sub"))),
             Optional.empty(),
-            600);
+            600,
+            false);
 
     List<DetectedTool> tools = detector.detect(root, settings);
 
