@@ -2,6 +2,7 @@ package dev.codeloop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.action.ModelPrompter;
 import dev.codeloop.completion.CompletionEngine;
 import dev.codeloop.completion.Debouncing;
 import dev.codeloop.completion.cache.CompletionCache;
@@ -32,6 +33,7 @@ import dev.codeloop.lsp.handler.CompletionHandler;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
+import dev.codeloop.lsp.handler.LspWorkspaceEditor;
 import dev.codeloop.lsp.handler.TrustNotifier;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
@@ -43,6 +45,8 @@ import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.settings.ServerSettings;
 import dev.codeloop.settings.SettingsStore;
+import dev.codeloop.workflow.FixLoop;
+import dev.codeloop.workflow.WorkflowCommand;
 import dev.codeloop.workspace.command.CommandRegistry;
 import dev.codeloop.workspace.command.Commands;
 import dev.codeloop.workspace.command.ModelCommands;
@@ -151,7 +155,9 @@ final class SessionFactory {
             completionStats,
             gateway instanceof SessionRouter r ? r : null,
             toolRunner,
-            progressFactory);
+            progressFactory,
+            documents,
+            models);
 
     InitializeHandler initialize =
         new InitializeHandler(
@@ -277,7 +283,9 @@ final class SessionFactory {
       AcceptanceStats completionStats,
       SessionRouter router,
       ProcessRunner toolRunner,
-      Progress.Factory progress) {
+      Progress.Factory progress,
+      DocumentStore documents,
+      ModelGateway models) {
     ObjectMapper mapper = backend.settingsJson().mapper();
     ToolDetector detector = new ToolDetector(ToolDetector.pathLookup(backend.env().get("PATH")));
     ToolRunCommand.Session toolSession =
@@ -302,9 +310,9 @@ final class SessionFactory {
             .register(
                 Commands.SHOW_TOOLS,
                 new ShowToolsCommand(detector, backend.parsers(), toolSession, mapper));
+    ToolRunCommand runTests = null;
     for (Kind kind : Kind.values()) {
-      builder.register(
-          kind == Kind.CHECK ? Commands.RUN_CHECKS : Commands.RUN_TESTS,
+      ToolRunCommand run =
           new ToolRunCommand(
               kind,
               detector,
@@ -313,8 +321,28 @@ final class SessionFactory {
               diagnostics,
               toolSession,
               backend.executors().tools(),
-              mapper));
+              mapper);
+      builder.register(kind == Kind.CHECK ? Commands.RUN_CHECKS : Commands.RUN_TESTS, run);
+      if (kind == Kind.TEST) {
+        runTests = run;
+      }
     }
+    // The plan -> implement -> test -> fix loop: tests through the same runner, edits through one
+    // versioned workspace/applyEdit.
+    FixLoop loop =
+        new FixLoop(
+            runTests::runAsync,
+            new ModelPrompter(models),
+            new LspWorkspaceEditor(context, documents, ActionWiring.CLIENT_TIMEOUT),
+            context::roots,
+            progress,
+            mapper);
+    builder
+        .register(
+            Commands.FIX_FAILING_TESTS,
+            new WorkflowCommand(false, loop, () -> settings.trust().trusted()))
+        .register(
+            Commands.IMPLEMENT, new WorkflowCommand(true, loop, () -> settings.trust().trusted()));
     actions.commands().forEach(builder::register);
     if (router != null) {
       new ModelCommands(
