@@ -69,6 +69,8 @@
 (defconst codeloop-command-trust-workspace "codeloop.trustWorkspace")
 (defconst codeloop-command-run-checks "codeloop.runChecks")
 (defconst codeloop-command-run-tests "codeloop.runTests")
+(defconst codeloop-command-fix-failing-tests "codeloop.fixFailingTests")
+(defconst codeloop-command-implement "codeloop.implement")
 (defconst codeloop-command-show-tools "codeloop.showTools")
 (defconst codeloop-command-select-model "codeloop.selectModel")
 (defconst codeloop-command-ask "codeloop.ask")

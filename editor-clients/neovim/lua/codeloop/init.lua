@@ -26,6 +26,8 @@ M.commands = {
   completion_stats = 'codeloop.completionStats',
   run_checks = 'codeloop.runChecks',
   run_tests = 'codeloop.runTests',
+  fix_failing_tests = 'codeloop.fixFailingTests',
+  implement = 'codeloop.implement',
   show_tools = 'codeloop.showTools',
 }
 

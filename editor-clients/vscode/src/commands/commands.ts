@@ -32,6 +32,10 @@ export const ServerCommands = {
   RUN_CHECKS: 'codeloop.runChecks',
   /** Runs the workspace's tests; failures become diagnostics (source codeloop:test): arguments [uri?]. */
   RUN_TESTS: 'codeloop.runTests',
+  /** Runs the tests and, while they fail, asks the model for a fix and applies it: arguments [options?]. */
+  FIX_FAILING_TESTS: 'codeloop.fixFailingTests',
+  /** Asks the model to implement a goal, applies it, then the fix loop: arguments [goal, options?]. */
+  IMPLEMENT: 'codeloop.implement',
   /** The detected or configured checks and tests, why, and whether the workspace is trusted. */
   SHOW_TOOLS: 'codeloop.showTools',
 } as const;

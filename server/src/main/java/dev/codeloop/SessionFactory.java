@@ -2,6 +2,7 @@ package dev.codeloop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.action.ModelPrompter;
 import dev.codeloop.completion.CompletionEngine;
 import dev.codeloop.completion.Debouncing;
 import dev.codeloop.completion.cache.CompletionCache;
@@ -33,6 +34,7 @@ import dev.codeloop.lsp.handler.ConfigurationHandler;
 import dev.codeloop.lsp.handler.DocumentDiagnosticHandler;
 import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
+import dev.codeloop.lsp.handler.LspWorkspaceEditor;
 import dev.codeloop.lsp.handler.TrustNotifier;
 import dev.codeloop.lsp.handler.WorkspaceDiagnosticHandler;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
@@ -45,6 +47,8 @@ import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.settings.ServerSettings;
 import dev.codeloop.settings.SettingsStore;
+import dev.codeloop.workflow.FixLoop;
+import dev.codeloop.workflow.WorkflowCommand;
 import dev.codeloop.workspace.command.CommandRegistry;
 import dev.codeloop.workspace.command.Commands;
 import dev.codeloop.workspace.command.ModelCommands;
@@ -157,7 +161,9 @@ final class SessionFactory {
             toolRunner,
             progressFactory,
             diagnostics,
-            documents);
+            documents,
+            models,
+            privacy);
 
     InitializeHandler initialize =
         new InitializeHandler(
@@ -287,7 +293,9 @@ final class SessionFactory {
       ProcessRunner toolRunner,
       Progress.Factory progress,
       DiagnosticsStore diagnosticsStore,
-      DocumentStore documents) {
+      DocumentStore documents,
+      ModelGateway models,
+      PrivacyFilter privacy) {
     ObjectMapper mapper = backend.settingsJson().mapper();
     ToolDetector detector = new ToolDetector(ToolDetector.pathLookup(backend.env().get("PATH")));
     ToolRunCommand.Session toolSession =
@@ -312,6 +320,7 @@ final class SessionFactory {
             .register(
                 Commands.SHOW_TOOLS,
                 new ShowToolsCommand(detector, backend.parsers(), toolSession, mapper));
+    ToolRunCommand runTests = null;
     for (Kind kind : Kind.values()) {
       ToolRunCommand run =
           new ToolRunCommand(
@@ -334,8 +343,27 @@ final class SessionFactory {
                 () -> settings.trust().trusted(),
                 new Debouncer<>(backend.executors().scheduler(), backend.executors().background()),
                 CheckOnSave.QUIET));
+      } else {
+        runTests = run;
       }
     }
+    // The plan -> implement -> test -> fix loop: tests through the same runner, edits through one
+    // versioned workspace/applyEdit.
+    FixLoop loop =
+        new FixLoop(
+            runTests::runAsync,
+            new ModelPrompter(models),
+            new LspWorkspaceEditor(context, documents, ActionWiring.CLIENT_TIMEOUT),
+            context::roots,
+            privacy::excluded,
+            progress,
+            mapper);
+    builder
+        .register(
+            Commands.FIX_FAILING_TESTS,
+            new WorkflowCommand(false, loop, () -> settings.trust().trusted()))
+        .register(
+            Commands.IMPLEMENT, new WorkflowCommand(true, loop, () -> settings.trust().trusted()));
     actions.commands().forEach(builder::register);
     if (router != null) {
       new ModelCommands(

@@ -38,6 +38,18 @@ public final class Commands {
    */
   public static final String SHOW_TOOLS = "codeloop.showTools";
 
+  /**
+   * Runs the tests and, while they fail, asks the {@code fixTests} route for a fix and applies it,
+   * until green or the budget is spent: arguments {@code [options?]}. Refused when untrusted.
+   */
+  public static final String FIX_FAILING_TESTS = "codeloop.fixFailingTests";
+
+  /**
+   * Asks the {@code implement} route for edits that achieve a goal, applies them, then runs the
+   * {@link #FIX_FAILING_TESTS} loop: arguments {@code [goal, options?]}. Refused when untrusted.
+   */
+  public static final String IMPLEMENT = "codeloop.implement";
+
   // --- AI code actions and chat (docs/LSP-EXTENSIONS.md) ---
 
   /**

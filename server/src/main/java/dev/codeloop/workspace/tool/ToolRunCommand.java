@@ -108,7 +108,25 @@ public final class ToolRunCommand implements CommandHandler {
               + ". If you trust its code, run the command codeloop.trustWorkspace (it adds the"
               + " folder to trustedWorkspaces in your user settings file), then try again.");
     }
-    List<Path> scope = scope(invocation);
+    CompletableFuture<Report> run = runAsync(scope(invocation));
+    return Futures.cancelling(run.thenApply(Report::summary), run);
+  }
+
+  /**
+   * What one run found: every finding, the summary {@link #executeAsync} answers, and the tail of
+   * the output of each tool that failed.
+   */
+  public record Report(List<Finding> findings, JsonNode summary, String failedOutputTail) {
+    public Report {
+      findings = List.copyOf(findings);
+    }
+  }
+
+  /**
+   * Runs this kind's tools of {@code scope} (already trusted by the caller), publishes the findings
+   * and answers the report; cancelling the future kills the running tool and publishes nothing.
+   */
+  public CompletableFuture<Report> runAsync(List<Path> scope) {
     ToolSettings settings = session.settings().get();
     List<DetectedTool> tools = new ArrayList<>();
     for (Path root : scope) {
@@ -120,7 +138,7 @@ public final class ToolRunCommand implements CommandHandler {
         session
             .progress()
             .begin(kind == Kind.CHECK ? "Running checks" : "Running tests", false, false);
-    CompletableFuture<JsonNode> result = new CompletableFuture<>();
+    CompletableFuture<Report> result = new CompletableFuture<>();
     AtomicReference<CompletableFuture<RunResult>> current = new AtomicReference<>();
     result.whenComplete(
         (r, t) -> {
@@ -147,7 +165,16 @@ public final class ToolRunCommand implements CommandHandler {
               if (!cancelled) {
                 publisher.publish(source(kind), scope, findings);
               }
-              result.complete(summary(outcomes, findings, start, cancelled));
+              StringBuilder tail = new StringBuilder();
+              for (Outcome o : outcomes) {
+                if (o.result() != null && !o.result().succeeded()) {
+                  String output = o.result().output();
+                  tail.append(output.substring(Math.max(0, output.length() - OUTPUT_TAIL)));
+                }
+              }
+              result.complete(
+                  new Report(
+                      findings, summary(outcomes, findings, start, cancelled), tail.toString()));
             });
     return result;
   }
@@ -191,7 +218,7 @@ public final class ToolRunCommand implements CommandHandler {
       Duration timeout,
       Progress progress,
       AtomicReference<CompletableFuture<RunResult>> current,
-      CompletableFuture<JsonNode> result) {
+      CompletableFuture<Report> result) {
     if (index == tools.size() || result.isDone()) {
       return CompletableFuture.completedFuture(done);
     }
