@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.InitializeParams;
@@ -33,22 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class MultiEditorTcpTest {
-  private static final Pattern LISTENING =
-      Pattern.compile("codeloop listening on 127\\.0\\.0\\.1:(\\d+)");
-
   @TempDir Path xdg;
-  private ServerProcess server;
-  private final List<Socket> sockets = new ArrayList<>();
-  private final List<LspClient> clients = new ArrayList<>();
+  private TcpServerUnderTest server;
   private final List<ChatStub> stubs = new ArrayList<>();
   private final ExecutorService pool = Executors.newFixedThreadPool(16);
 
   @AfterEach
   void tearDown() throws Exception {
-    clients.forEach(LspClient::close);
-    for (Socket s : sockets) {
-      s.close();
-    }
     pool.shutdownNow();
     stubs.forEach(ChatStub::close);
     if (server != null) {
@@ -64,9 +51,9 @@ class MultiEditorTcpTest {
     ChatStub aAlt = stub("A-alt");
     ChatStub b = stub("B");
     ChatStub bAlt = stub("B-alt");
-    int port = startTcpServer();
-    LspClient one = connect(port);
-    LspClient two = connect(port);
+    server = TcpServerUnderTest.start(xdg);
+    LspClient one = server.connect();
+    LspClient two = server.connect();
     one.initialize(params(settings(a, aAlt, "info")));
     two.initialize(params(settings(b, bAlt, "info")));
 
@@ -127,10 +114,10 @@ class MultiEditorTcpTest {
     for (int i = 0; i < n; i++) {
       own.add(stub("[" + i + "]"));
     }
-    int port = startTcpServer();
+    server = TcpServerUnderTest.start(xdg);
     List<LspClient> editors = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      LspClient c = connect(port);
+      LspClient c = server.connect();
       c.initialize(params(settings(own.get(i), own.get(i), i % 2 == 0 ? "info" : "off")));
       editors.add(c);
     }
@@ -261,26 +248,5 @@ class MultiEditorTcpTest {
       Thread.sleep(20);
     }
     throw new AssertionError("no log line with '" + text + "' in " + logs(c));
-  }
-
-  private int startTcpServer() throws Exception {
-    server = ServerProcess.start(xdg, "--tcp", "0");
-    String stderr =
-        server
-            .awaitStderr("codeloop listening on", ServerProcess.TIMEOUT)
-            .orElseThrow(
-                () -> new AssertionError("no listening line on stderr: " + server.stderr()));
-    Matcher m = LISTENING.matcher(stderr);
-    assertThat(m.find()).as(stderr).isTrue();
-    return Integer.parseInt(m.group(1));
-  }
-
-  private LspClient connect(int port) throws Exception {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
-    s.setSoTimeout(0);
-    sockets.add(s);
-    LspClient c = new LspClient(s.getInputStream(), s.getOutputStream());
-    clients.add(c);
-    return c;
   }
 }

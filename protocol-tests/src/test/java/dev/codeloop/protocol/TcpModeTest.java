@@ -2,8 +2,6 @@ package dev.codeloop.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.junit.jupiter.api.AfterEach;
@@ -24,53 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(90)
 class TcpModeTest {
-  private static final Pattern LISTENING =
-      Pattern.compile("codeloop listening on 127\\.0\\.0\\.1:(\\d+)");
-
   @TempDir Path xdg;
-  private ServerProcess server;
-  private final List<Socket> sockets = new ArrayList<>();
-  private final List<LspClient> clients = new ArrayList<>();
+  private TcpServerUnderTest server;
   private final ExecutorService pool = Executors.newFixedThreadPool(3);
 
   @AfterEach
   void tearDown() throws Exception {
-    clients.forEach(LspClient::close);
-    for (Socket s : sockets) {
-      s.close();
-    }
     pool.shutdownNow();
     if (server != null) {
       server.close();
     }
   }
 
-  private int startTcpServer() throws Exception {
-    server = ServerProcess.start(xdg, "--tcp", "0");
-    String stderr =
-        server
-            .awaitStderr("codeloop listening on", ServerProcess.TIMEOUT)
-            .orElseThrow(
-                () -> new AssertionError("no listening line on stderr: " + server.stderr()));
-    Matcher m = LISTENING.matcher(stderr);
-    assertThat(m.find()).as(stderr).isTrue();
-    return Integer.parseInt(m.group(1));
-  }
-
-  private LspClient connect(int port) throws Exception {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
-    s.setSoTimeout(0);
-    sockets.add(s);
-    LspClient c = new LspClient(s.getInputStream(), s.getOutputStream());
-    clients.add(c);
-    return c;
-  }
-
   @Test
   void should_serve_three_clients_independently_and_keep_listening() throws Exception {
     // given
-    int port = startTcpServer();
-    List<LspClient> three = List.of(connect(port), connect(port), connect(port));
+    server = TcpServerUnderTest.start(xdg);
+    List<LspClient> three = List.of(server.connect(), server.connect(), server.connect());
 
     // when: each initializes, opens its own document and asks for its settings, concurrently
     List<Future<Boolean>> sessions = new ArrayList<>();
@@ -98,11 +64,11 @@ class TcpModeTest {
             new DidCloseTextDocumentParams(new TextDocumentIdentifier("file:///tcp/Client0.java")));
     LspClient.await(first.server.shutdown());
     first.server.exit();
-    sockets.get(0).close();
+    server.socket(0).close();
 
     assertThat(three.get(1).showSettings()).isNotNull();
     assertThat(three.get(2).showSettings()).isNotNull();
-    assertThat(server.isAlive()).isTrue();
+    assertThat(server.process().isAlive()).isTrue();
 
     // a second client shuts down; the last one still works
     LspClient.await(three.get(1).server.shutdown());
@@ -113,8 +79,8 @@ class TcpModeTest {
     LspClient.await(three.get(2).server.shutdown());
     three.get(2).server.exit();
     Thread.sleep(300);
-    assertThat(server.isAlive()).isTrue();
-    LspClient late = connect(port);
+    assertThat(server.process().isAlive()).isTrue();
+    LspClient late = server.connect();
     late.initialize();
     assertThat(late.showSettings()).isNotNull();
   }
@@ -122,27 +88,27 @@ class TcpModeTest {
   @Test
   void should_keep_other_sessions_when_one_connection_is_dropped_abruptly() throws Exception {
     // given
-    int port = startTcpServer();
-    LspClient a = connect(port);
-    LspClient b = connect(port);
+    server = TcpServerUnderTest.start(xdg);
+    LspClient a = server.connect();
+    LspClient b = server.connect();
     a.initialize();
     b.initialize();
 
     // when: a disappears without shutdown/exit
-    sockets.get(0).close();
+    server.socket(0).close();
     Thread.sleep(300);
 
     // then
     assertThat(b.showSettings()).isNotNull();
-    assertThat(server.isAlive()).isTrue();
-    assertThat(server.awaitExit(Duration.ofMillis(200))).isEmpty();
+    assertThat(server.process().isAlive()).isTrue();
+    assertThat(server.process().awaitExit(Duration.ofMillis(200))).isEmpty();
   }
 
   @Test
   void should_keep_process_running_when_a_session_exits_without_shutdown() throws Exception {
     // given
-    int port = startTcpServer();
-    LspClient a = connect(port);
+    server = TcpServerUnderTest.start(xdg);
+    LspClient a = server.connect();
     a.initialize();
 
     // when
@@ -150,9 +116,9 @@ class TcpModeTest {
     Thread.sleep(300);
 
     // then
-    LspClient b = connect(port);
+    LspClient b = server.connect();
     b.initialize();
     assertThat(b.showSettings()).isNotNull();
-    assertThat(server.isAlive()).isTrue();
+    assertThat(server.process().isAlive()).isTrue();
   }
 }
