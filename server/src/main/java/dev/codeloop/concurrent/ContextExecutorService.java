@@ -19,10 +19,6 @@ sealed class ContextExecutorService extends AbstractExecutorService
     this.context = context;
   }
 
-  ExecutorService delegate() {
-    return delegate;
-  }
-
   @Override
   public void execute(Runnable command) {
     delegate.execute(context.wrap(command));

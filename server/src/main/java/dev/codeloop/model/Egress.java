@@ -25,7 +25,22 @@ public record Egress(
 
   /** Where the audit goes; one per session. */
   public interface Sink {
-    Sink NONE = e -> {};
+    /** No audit: nothing is measured or recorded. */
+    Sink NONE =
+        new Sink() {
+          @Override
+          public boolean enabled() {
+            return false;
+          }
+
+          @Override
+          public void sent(Egress egress) {}
+        };
+
+    /** Whether records are wanted now; when not, the router does not build them. */
+    default boolean enabled() {
+      return true;
+    }
 
     void sent(Egress egress);
   }

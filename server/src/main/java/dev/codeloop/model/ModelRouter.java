@@ -15,7 +15,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -58,7 +57,6 @@ public final class ModelRouter implements AutoCloseable {
   private final AtomicBoolean probeStarted = new AtomicBoolean();
   private final AtomicReference<Optional<List<String>>> ollamaModels =
       new AtomicReference<>(Optional.empty());
-  private final AtomicInteger sessions = new AtomicInteger();
   private final ExecutorService modelExecutor;
 
   private ModelRouter(Builder b) {
@@ -128,7 +126,7 @@ public final class ModelRouter implements AutoCloseable {
    *     supplier)
    */
   public SessionRouter session(Supplier<ModelSettings> settings) {
-    return session("session-" + (sessions.get() + 1), settings, Egress.Sink.NONE);
+    return session("session", settings, Egress.Sink.NONE);
   }
 
   /**
@@ -136,7 +134,6 @@ public final class ModelRouter implements AutoCloseable {
    * @param egress where the session's outbound requests are recorded
    */
   public SessionRouter session(String name, Supplier<ModelSettings> settings, Egress.Sink egress) {
-    sessions.incrementAndGet();
     return new SessionRouter(this, name, settings, egress);
   }
 
@@ -181,19 +178,21 @@ public final class ModelRouter implements AutoCloseable {
             onPartial,
             s.breaker(),
             sessionStats,
-            (spec, call) ->
-                session
-                    .egress()
-                    .sent(
-                        new Egress(
-                            clock.instant(),
-                            session.name(),
-                            task,
-                            spec.name(),
-                            ModelIdentity.of(spec),
-                            promptBytes(call),
-                            request.audit().files(),
-                            request.audit().redactions())));
+            (spec, call) -> {
+              Egress.Sink egress = session.egress();
+              if (egress.enabled()) { // measuring the prompt costs a pass over it: only when asked
+                egress.sent(
+                    new Egress(
+                        clock.instant(),
+                        session.name(),
+                        task,
+                        spec.name(),
+                        ModelIdentity.of(spec),
+                        promptBytes(call),
+                        request.audit().files(),
+                        request.audit().redactions()));
+              }
+            });
     CompletableFuture<ModelReply> reply = runner.run(job, cancel);
     // accounted before the caller sees the reply; cancelling the caller's future stops the run
     CompletableFuture<ModelReply> accounted =
@@ -239,8 +238,27 @@ public final class ModelRouter implements AutoCloseable {
     return n;
   }
 
-  private static long utf8(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  /** The UTF-8 length of {@code s} (as {@code getBytes(UTF_8).length}), without encoding it. */
+  static long utf8(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n += 1; // a lone surrogate is encoded as '?'
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   /** Accounts a finished request for the session and the backend. */
@@ -297,11 +315,6 @@ public final class ModelRouter implements AutoCloseable {
    */
   public RouterStats stats() {
     return stats.snapshot(this::breakerState);
-  }
-
-  /** How many sessions have been opened on this backend. */
-  public int sessionsOpened() {
-    return sessions.get();
   }
 
   /** The breaker state of a model, by the name the stats use for it. */

@@ -102,4 +102,46 @@ class SessionRouterTest {
     assertThat(e.redactions()).isEqualTo(2);
     assertThat(e.toString()).doesNotContain("secret plan");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "",
+        "ascii",
+        "é and ü",
+        "€ 3 bytes",
+        "emoji \uD83D\uDE00 four",
+        "lone \uD800 x",
+        "\uDC00"
+      })
+  void should_measure_the_utf8_size_of_a_prompt_as_encoding_it_would(String text) {
+    assertThat(ModelRouter.utf8(text))
+        .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+  }
+
+  @Test
+  void should_not_record_anything_when_the_egress_audit_is_off() throws Exception {
+    // given
+    fx.settings(A).add(FakeModelClient.answering("m", "ok"));
+    List<Egress> recorded = new java.util.ArrayList<>();
+    Egress.Sink off =
+        new Egress.Sink() {
+          @Override
+          public boolean enabled() {
+            return false;
+          }
+
+          @Override
+          public void sent(Egress egress) {
+            recorded.add(egress);
+          }
+        };
+    SessionRouter router = fx.backend().session("s", () -> fx.settings, off);
+
+    // when
+    router.complete(RouterFixture.chat(Task.CHAT, "x"), NEVER);
+
+    // then
+    assertThat(recorded).isEmpty();
+  }
 }

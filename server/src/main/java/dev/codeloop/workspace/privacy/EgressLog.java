@@ -40,6 +40,12 @@ public final class EgressLog implements Egress.Sink {
   }
 
   @Override
+  public boolean enabled() {
+    String path = file.get();
+    return path != null && !path.isBlank();
+  }
+
+  @Override
   public void sent(Egress e) {
     String path = file.get();
     if (path == null || path.isBlank()) {
