@@ -3,15 +3,12 @@ package dev.codeloop.lsp.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.codeloop.model.Task;
 import dev.codeloop.workspace.tool.parse.Parsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,15 +63,6 @@ class FixLoopServerTest {
     h = ServerHarness.start(root, caps);
   }
 
-  private JsonObject fix(Object... args) throws Exception {
-    Object r =
-        h.server
-            .getWorkspaceService()
-            .executeCommand(new ExecuteCommandParams("codeloop.fixFailingTests", List.of(args)))
-            .get(120, TimeUnit.SECONDS);
-    return new Gson().toJsonTree(r).getAsJsonObject();
-  }
-
   private static String block(String text) {
     return "Here is the fix.\n\n**math.js**\n```js\n" + text + "```\n";
   }
@@ -86,7 +74,7 @@ class FixLoopServerTest {
     h.models.reply(block(STILL_BUGGY), block(FIXED));
 
     // when
-    JsonObject summary = fix();
+    JsonObject summary = h.command("codeloop.fixFailingTests");
 
     // then
     assertThat(summary.get("green").getAsBoolean()).isTrue();
@@ -113,7 +101,7 @@ class FixLoopServerTest {
     h.models.reply(block(FIXED));
 
     // when
-    fix();
+    h.command("codeloop.fixFailingTests");
 
     // then: the failure is named, but the test file's code is not in the prompt
     assertThat(h.models.lastPrompt()).contains("math.test.js:5").doesNotContain("add(2, 3)");
@@ -129,7 +117,7 @@ class FixLoopServerTest {
     options.addProperty("maxRounds", 2);
 
     // when
-    JsonObject summary = fix(options);
+    JsonObject summary = h.command("codeloop.fixFailingTests", options);
 
     // then
     assertThat(summary.get("green").getAsBoolean()).isFalse();
@@ -147,7 +135,7 @@ class FixLoopServerTest {
     h.models.reply(block(FIXED));
 
     // when
-    Throwable t = catchThrowable(() -> fix());
+    Throwable t = catchThrowable(() -> h.command("codeloop.fixFailingTests"));
 
     // then
     assertThat(t).hasMessageContaining("not trusted");
@@ -163,7 +151,7 @@ class FixLoopServerTest {
     h.models.reply("**../outside.js**\n```js\n" + FIXED + "```\n");
 
     // when
-    JsonObject summary = fix();
+    JsonObject summary = h.command("codeloop.fixFailingTests");
 
     // then
     assertThat(summary.get("green").getAsBoolean()).isFalse();

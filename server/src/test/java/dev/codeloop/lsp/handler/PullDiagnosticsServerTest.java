@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.DocumentDiagnosticParams;
 import org.eclipse.lsp4j.DocumentDiagnosticReport;
-import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.PreviousResultId;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceDiagnosticParams;
@@ -54,13 +53,6 @@ class PullDiagnosticsServerTest {
     h = ServerHarness.start(root, caps);
   }
 
-  private void runChecks() throws Exception {
-    h.server
-        .getWorkspaceService()
-        .executeCommand(new ExecuteCommandParams("codeloop.runChecks", List.of()))
-        .get(30, TimeUnit.SECONDS);
-  }
-
   private DocumentDiagnosticReport pull(String uri, String previousResultId) throws Exception {
     DocumentDiagnosticParams params = new DocumentDiagnosticParams(new TextDocumentIdentifier(uri));
     params.setPreviousResultId(previousResultId);
@@ -88,7 +80,7 @@ class PullDiagnosticsServerTest {
     String uri = root.resolve("src/A.java").toUri().toString();
 
     // when
-    runChecks();
+    h.command("codeloop.runChecks");
     DocumentDiagnosticReport first = pull(uri, null);
 
     // then: a full report with the finding; nothing pushed, a refresh asked for
@@ -122,7 +114,7 @@ class PullDiagnosticsServerTest {
 
     // when the check passes
     Files.writeString(root.resolve("check.sh"), "exit 0\n");
-    runChecks();
+    h.command("codeloop.runChecks");
 
     // then: an empty full report with a new result id, also for the stale result id
     DocumentDiagnosticReport clean = pull(uri, full.getResultId());
@@ -146,7 +138,7 @@ class PullDiagnosticsServerTest {
     Files.writeString(root.resolve("check.sh"), "echo 'src/A.java:2:5: broken'\nexit 1\n");
 
     // when
-    runChecks();
+    h.command("codeloop.runChecks");
 
     // then
     assertThat(h.initialized.getCapabilities().getDiagnosticProvider()).isNull();

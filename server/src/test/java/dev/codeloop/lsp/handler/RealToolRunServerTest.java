@@ -7,10 +7,7 @@ import dev.codeloop.workspace.tool.parse.Parsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.ExecuteCommandParams;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -41,28 +38,6 @@ class RealToolRunServerTest {
     h = ServerHarness.start(root, caps);
   }
 
-  private JsonObject run(String command) throws Exception {
-    Object r =
-        h.server
-            .getWorkspaceService()
-            .executeCommand(new ExecuteCommandParams(command, List.of()))
-            .get(120, TimeUnit.SECONDS);
-    return new com.google.gson.Gson().toJsonTree(r).getAsJsonObject();
-  }
-
-  private List<Diagnostic> diagnostics(String uri) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      List<PublishDiagnosticsParams> forUri =
-          h.client.diagnostics.stream().filter(p -> p.getUri().equals(uri)).toList();
-      if (!forUri.isEmpty()) {
-        return forUri.get(forUri.size() - 1).getDiagnostics();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no diagnostics for " + uri + " in " + h.client.diagnostics);
-  }
-
   @Test
   void should_turn_a_real_javac_error_into_a_check_diagnostic_at_its_line_and_column()
       throws Exception {
@@ -77,10 +52,10 @@ class RealToolRunServerTest {
             + "\", \"-d\", \"out\", \"src/demo/A.java\"], \"parser\": \"javac\"}]}");
 
     // when
-    JsonObject summary = run("codeloop.runChecks");
+    JsonObject summary = h.command("codeloop.runChecks");
 
     // then
-    List<Diagnostic> d = diagnostics(a.toUri().toString());
+    List<Diagnostic> d = h.lastDiagnostics(a.toUri().toString());
     assertThat(d).hasSize(1);
     assertThat(d.get(0).getSource()).isEqualTo("codeloop:check");
     assertThat(d.get(0).getRange().getStart().getLine()).isEqualTo(3);
@@ -103,10 +78,10 @@ class RealToolRunServerTest {
     start("{\"tests\": [{\"command\": [\"node\", \"--test\"], \"parser\": \"node-test\"}]}");
 
     // when
-    JsonObject summary = run("codeloop.runTests");
+    JsonObject summary = h.command("codeloop.runTests");
 
     // then
-    List<Diagnostic> d = diagnostics(test.toUri().toString());
+    List<Diagnostic> d = h.lastDiagnostics(test.toUri().toString());
     assertThat(d).isNotEmpty();
     assertThat(d.get(0).getSource()).isEqualTo("codeloop:test");
     assertThat(d.get(0).getRange().getStart().getLine()).isEqualTo(3);

@@ -151,6 +151,34 @@ final class ServerHarness implements AutoCloseable {
     return c;
   }
 
+  /**
+   * Runs a workspace command and waits (up to 2 minutes) for its result as JSON; a failed command
+   * throws the {@link java.util.concurrent.ExecutionException} carrying the JSON-RPC error.
+   */
+  com.google.gson.JsonObject command(String command, Object... arguments) throws Exception {
+    Object result =
+        server
+            .getWorkspaceService()
+            .executeCommand(
+                new org.eclipse.lsp4j.ExecuteCommandParams(command, java.util.List.of(arguments)))
+            .get(120, java.util.concurrent.TimeUnit.SECONDS);
+    return new com.google.gson.Gson().toJsonTree(result).getAsJsonObject();
+  }
+
+  /** The diagnostics last published for {@code uri}, waiting up to 10 s for a first publication. */
+  java.util.List<org.eclipse.lsp4j.Diagnostic> lastDiagnostics(String uri) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      java.util.List<org.eclipse.lsp4j.PublishDiagnosticsParams> forUri =
+          client.diagnostics.stream().filter(p -> p.getUri().equals(uri)).toList();
+      if (!forUri.isEmpty()) {
+        return forUri.get(forUri.size() - 1).getDiagnostics();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no diagnostics published for " + uri + " in " + client.diagnostics);
+  }
+
   String uri(String relative) {
     return root.resolve(relative).toUri().toString();
   }

@@ -12,13 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
-import org.eclipse.lsp4j.ExecuteCommandParams;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -80,28 +77,6 @@ class ToolRunServerTest {
     h = ServerHarness.start(root, caps);
   }
 
-  private JsonObject runChecks() throws Exception {
-    Object r =
-        h.server
-            .getWorkspaceService()
-            .executeCommand(new ExecuteCommandParams("codeloop.runChecks", List.of()))
-            .get(30, TimeUnit.SECONDS);
-    return new com.google.gson.Gson().toJsonTree(r).getAsJsonObject();
-  }
-
-  private List<Diagnostic> lastDiagnostics(String uri) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      List<PublishDiagnosticsParams> forUri =
-          h.client.diagnostics.stream().filter(p -> p.getUri().equals(uri)).toList();
-      if (!forUri.isEmpty()) {
-        return forUri.get(forUri.size() - 1).getDiagnostics();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no diagnostics published for " + uri);
-  }
-
   @Test
   void should_publish_a_check_finding_and_clear_it_on_a_clean_run() throws Exception {
     // given
@@ -110,10 +85,10 @@ class ToolRunServerTest {
     String uri = root.resolve("src/A.java").toUri().toString();
 
     // when
-    JsonObject summary = runChecks();
+    JsonObject summary = h.command("codeloop.runChecks");
 
     // then
-    List<Diagnostic> diagnostics = lastDiagnostics(uri);
+    List<Diagnostic> diagnostics = h.lastDiagnostics(uri);
     assertThat(diagnostics).hasSize(1);
     Diagnostic d = diagnostics.get(0);
     assertThat(d.getRange().getStart().getLine()).isEqualTo(1);
@@ -136,8 +111,8 @@ class ToolRunServerTest {
     // and when the check passes, the file is cleared
     Files.writeString(root.resolve("check.sh"), "exit 0\n");
     h.client.diagnostics.clear();
-    JsonObject clean = runChecks();
-    assertThat(lastDiagnostics(uri)).isEmpty();
+    JsonObject clean = h.command("codeloop.runChecks");
+    assertThat(h.lastDiagnostics(uri)).isEmpty();
     assertThat(clean.getAsJsonObject("counts").get("findings").getAsInt()).isZero();
   }
 
@@ -149,7 +124,7 @@ class ToolRunServerTest {
     Files.writeString(root.resolve("check.sh"), "touch '" + marker + "'\n");
 
     // when / then
-    assertThatThrownBy(this::runChecks)
+    assertThatThrownBy(() -> h.command("codeloop.runChecks"))
         .isInstanceOf(ExecutionException.class)
         .hasMessageContaining("not trusted")
         .hasMessageContaining("codeloop.trustWorkspace");
@@ -162,13 +137,7 @@ class ToolRunServerTest {
   void should_show_the_configured_tools_and_the_trust() throws Exception {
     start(false);
 
-    Object r =
-        h.server
-            .getWorkspaceService()
-            .executeCommand(new ExecuteCommandParams("codeloop.showTools", List.of()))
-            .get(10, TimeUnit.SECONDS);
-
-    JsonObject shown = new com.google.gson.Gson().toJsonTree(r).getAsJsonObject();
+    JsonObject shown = h.command("codeloop.showTools");
     assertThat(shown.get("trusted").getAsBoolean()).isFalse();
     JsonObject tool =
         shown
