@@ -165,22 +165,8 @@ public final class SettingsStore {
         WorkspaceTrust.Filtered f = WorkspaceTrust.filter(tree, trusted, userModels());
         tree = f.tree();
         ignored = f.ignored();
-      } else if (layer != SettingsLayer.USER_FILE
-          && layer != SettingsLayer.INITIALIZATION_OPTIONS
-          && tree.has(WorkspaceTrust.TRUSTED_WORKSPACES)) {
-        tree = tree.deepCopy();
-        tree.remove(WorkspaceTrust.TRUSTED_WORKSPACES);
-      }
-      if (layer != SettingsLayer.USER_FILE
-          && layer != SettingsLayer.DEFAULTS
-          && tree.has(WorkspaceTrust.USER_FILE_ONLY)) {
-        // the egress audit is the user's own record: no editor or workspace setting moves it
-        tree = tree.deepCopy();
-        tree.remove(WorkspaceTrust.USER_FILE_ONLY);
-        if (layer == SettingsLayer.WORKSPACE_FILE && !ignored.contains("audit")) {
-          ignored = new ArrayList<>(ignored);
-          ignored.add(WorkspaceTrust.USER_FILE_ONLY);
-        }
+      } else {
+        tree = WorkspaceTrust.withoutKeysReservedFromIt(tree, layer);
       }
       merged = SettingsJson.merge(merged, tree);
     }

@@ -105,8 +105,10 @@ public final class WorkspaceTrust {
   public static Filtered filter(ObjectNode workspace, boolean trusted, Set<String> userModels) {
     ObjectNode tree = workspace.deepCopy();
     List<String> ignored = new ArrayList<>();
-    if (tree.remove(TRUSTED_WORKSPACES) != null) {
-      ignored.add(TRUSTED_WORKSPACES);
+    for (String userOnly : List.of(TRUSTED_WORKSPACES, USER_FILE_ONLY)) {
+      if (tree.remove(userOnly) != null) {
+        ignored.add(userOnly);
+      }
     }
     if (!trusted) {
       keepOnly(tree, "", ignored);
@@ -137,6 +139,33 @@ public final class WorkspaceTrust {
       }
     }
     return new Filtered(tree, List.copyOf(ignored));
+  }
+
+  /**
+   * A layer other than the workspace file without what that layer may not set: only the user file
+   * and the client's initializationOptions say which folders are trusted, and only the user file
+   * sets the egress audit. Returns {@code tree} itself when there is nothing to remove.
+   */
+  static ObjectNode withoutKeysReservedFromIt(ObjectNode tree, SettingsLayer layer) {
+    boolean trustList =
+        layer != SettingsLayer.USER_FILE
+            && layer != SettingsLayer.INITIALIZATION_OPTIONS
+            && tree.has(TRUSTED_WORKSPACES);
+    boolean audit =
+        layer != SettingsLayer.USER_FILE
+            && layer != SettingsLayer.DEFAULTS
+            && tree.has(USER_FILE_ONLY);
+    if (!trustList && !audit) {
+      return tree;
+    }
+    ObjectNode out = tree.deepCopy();
+    if (trustList) {
+      out.remove(TRUSTED_WORKSPACES);
+    }
+    if (audit) {
+      out.remove(USER_FILE_ONLY);
+    }
+    return out;
   }
 
   /** Removes every leaf not in the allowlist; records each removed path. */

@@ -110,4 +110,24 @@ class WorkspaceTrustTest {
     assertThat(store.current().privacy().redactSecrets()).isFalse();
     assertThat(store.current().tree().at("/models/steal/apiKeyEnv").isNull()).isTrue();
   }
+
+  @org.junit.jupiter.api.Test
+  void should_take_the_egress_audit_from_the_user_file_only() throws Exception {
+    // given
+    SettingsStore store = new SettingsStore(json, json.builtInDefaults());
+    store.setRoots(List.of(Files.createDirectories(tmp.resolve("project"))));
+    String audit = "{\"audit\": {\"egressLog\": \"%s\"}}";
+    store.setLayer(
+        SettingsLayer.USER_FILE, json.parse(audit.formatted("/home/me/audit.jsonl"), "u"));
+
+    // when: every other layer tries to move it
+    store.setLayer(SettingsLayer.WORKSPACE_FILE, json.parse(audit.formatted("/tmp/w.jsonl"), "w"));
+    store.setLayer(
+        SettingsLayer.INITIALIZATION_OPTIONS, json.parse(audit.formatted("/tmp/i.jsonl"), "i"));
+    store.setLayer(SettingsLayer.CLIENT, json.parse(audit.formatted("/tmp/c.jsonl"), "c"));
+
+    // then
+    assertThat(store.current().audit().egressLog()).isEqualTo("/home/me/audit.jsonl");
+    assertThat(store.trust().ignored()).containsOnlyOnce("audit");
+  }
 }
