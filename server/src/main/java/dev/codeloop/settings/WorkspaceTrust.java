@@ -2,7 +2,7 @@ package dev.codeloop.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.codeloop.files.RealPaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +62,9 @@ public final class WorkspaceTrust {
     if (roots.isEmpty() || trustedFolders.isEmpty()) {
       return false;
     }
-    List<Path> folders = trustedFolders.stream().map(WorkspaceTrust::real).toList();
+    List<Path> folders = trustedFolders.stream().map(RealPaths::of).toList();
     for (Path root : roots) {
-      Path r = real(root);
+      Path r = RealPaths.of(root);
       if (folders.stream().noneMatch(r::startsWith)) {
         return false;
       }
@@ -188,14 +188,6 @@ public final class WorkspaceTrust {
         node.remove(name);
         ignored.add(path);
       }
-    }
-  }
-
-  private static Path real(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException | SecurityException e) {
-      return p.toAbsolutePath().normalize();
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.errors.CodeloopException;
+import dev.codeloop.files.RealPaths;
 import dev.codeloop.settings.SettingsLayer;
 import dev.codeloop.settings.SettingsStore;
 import dev.codeloop.settings.WorkspaceTrust;
@@ -71,7 +72,7 @@ public final class TrustWorkspaceCommand implements CommandHandler {
       old.forEach(n -> listed.add(n.asText()));
     }
     for (Path root : workspace) {
-      String p = real(root).toString();
+      String p = RealPaths.of(root).toString();
       if (trust) {
         listed.add(p);
       } else {
@@ -131,14 +132,6 @@ public final class TrustWorkspaceCommand implements CommandHandler {
       throw new CodeloopException(
           CodeloopException.Kind.REQUEST_FAILED,
           "cannot write the user settings file " + file + ": " + e.getMessage());
-    }
-  }
-
-  private static Path real(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException e) {
-      return p.toAbsolutePath().normalize();
     }
   }
 }

@@ -1,9 +1,7 @@
 package dev.codeloop.workspace.privacy;
 
-import java.io.IOException;
+import dev.codeloop.files.RealPaths;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +19,9 @@ public final class Containment {
     if (roots.isEmpty()) {
       return false;
     }
-    Path real = real(path);
+    Path real = RealPaths.of(path);
     for (Path root : roots) {
-      if (real.startsWith(real(root))) {
+      if (real.startsWith(RealPaths.of(root))) {
         return true;
       }
     }
@@ -52,23 +50,5 @@ public final class Containment {
         + path
         + " is outside the workspace folders: Codeloop reads into prompts and writes only files"
         + " inside them; nothing was read or written";
-  }
-
-  /** The real path of the longest existing prefix, with the rest appended and normalized. */
-  static Path real(Path path) {
-    Path p = path.toAbsolutePath().normalize();
-    Path existing = p;
-    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      return p;
-    }
-    try {
-      Path realPrefix = existing.toRealPath();
-      return realPrefix.resolve(existing.relativize(p)).normalize();
-    } catch (IOException | SecurityException e) {
-      return p;
-    }
   }
 }
