@@ -3,6 +3,7 @@ package dev.codeloop;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.action.ModelPrompter;
+import dev.codeloop.action.reply.ReplyParser;
 import dev.codeloop.completion.CompletionEngine;
 import dev.codeloop.completion.Debouncing;
 import dev.codeloop.completion.cache.CompletionCache;
@@ -48,6 +49,8 @@ import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.settings.ServerSettings;
 import dev.codeloop.settings.SettingsStore;
 import dev.codeloop.workflow.FixLoop;
+import dev.codeloop.workflow.PlanCommand;
+import dev.codeloop.workflow.PlanStore;
 import dev.codeloop.workflow.WorkflowCommand;
 import dev.codeloop.workspace.command.CommandRegistry;
 import dev.codeloop.workspace.command.Commands;
@@ -68,6 +71,7 @@ import dev.codeloop.workspace.tool.ToolRunCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -349,22 +353,43 @@ final class SessionFactory {
     }
     // The plan -> implement -> test -> fix loop: tests through the same runner, edits through one
     // versioned workspace/applyEdit.
+    ModelPrompter prompter = new ModelPrompter(models);
+    PlanStore plans = new PlanStore(context::roots, Clock.systemUTC());
+    PlanCommand plan =
+        new PlanCommand(
+            actions.commands().get(Commands.PLAN),
+            prompter,
+            new ReplyParser(mapper),
+            plans,
+            context::roots,
+            privacy::excluded,
+            mapper);
     FixLoop loop =
         new FixLoop(
             runTests::runAsync,
-            new ModelPrompter(models),
+            prompter,
             new LspWorkspaceEditor(context, documents, ActionWiring.CLIENT_TIMEOUT),
             context::roots,
             privacy::excluded,
             progress,
-            mapper);
+            mapper,
+            plan::planWorkspace,
+            plans);
+    // codeloop.plan: the plan action on a document, wrapped to save the plan and to plan a
+    // workspace
+    actions.commands().entrySet().stream()
+        .filter(e -> !e.getKey().equals(Commands.PLAN))
+        .forEach(e -> builder.register(e.getKey(), e.getValue()));
     builder
+        .register(Commands.PLAN, plan)
         .register(
             Commands.FIX_FAILING_TESTS,
-            new WorkflowCommand(false, loop, () -> settings.trust().trusted()))
+            new WorkflowCommand(
+                false, loop, () -> settings.trust().trusted(), () -> settings.current().workflow()))
         .register(
-            Commands.IMPLEMENT, new WorkflowCommand(true, loop, () -> settings.trust().trusted()));
-    actions.commands().forEach(builder::register);
+            Commands.IMPLEMENT,
+            new WorkflowCommand(
+                true, loop, () -> settings.trust().trusted(), () -> settings.current().workflow()));
     if (router != null) {
       new ModelCommands(
               router,

@@ -35,6 +35,15 @@ public final class ModelPrompter {
    */
   public CompletableFuture<String> askAsync(
       Task task, String system, String user, List<String> files, CancelChecker cancel) {
+    return replyAsync(task, system, user, files, cancel).thenApply(ModelReply::text);
+  }
+
+  /**
+   * {@link #askAsync(Task, String, String, List, CancelChecker)} answering the whole reply (which
+   * model, token usage) for callers that keep a budget.
+   */
+  public CompletableFuture<ModelReply> replyAsync(
+      Task task, String system, String user, List<String> files, CancelChecker cancel) {
     return Futures.now(
         () -> {
           cancel.checkCanceled();
@@ -53,7 +62,7 @@ public final class ModelPrompter {
                               + r.model()
                               + "' gave an empty answer; nothing was changed");
                     }
-                    return r.text();
+                    return r;
                   }),
               reply);
         });

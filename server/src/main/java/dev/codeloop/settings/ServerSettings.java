@@ -18,7 +18,8 @@ public record ServerSettings(
     PrivacySettings privacy,
     CodeActionSettings codeActions,
     AuditSettings audit,
-    ToolSettings tools) {
+    ToolSettings tools,
+    WorkflowSettings workflow) {
 
   public enum LogLevel {
     OFF,
@@ -144,7 +145,8 @@ public record ServerSettings(
         PrivacySettings.DEFAULT,
         CodeActionSettings.DEFAULT,
         AuditSettings.DEFAULT,
-        ToolSettings.DEFAULT);
+        ToolSettings.DEFAULT,
+        WorkflowSettings.DEFAULT);
   }
 
   /** Parses {@code tree}, keeping {@code last}'s value for every setting that is invalid. */
@@ -163,7 +165,8 @@ public record ServerSettings(
         PrivacySettings.read(r, last.privacy()),
         CodeActionSettings.read(r, last.codeActions()),
         AuditSettings.read(r, last.audit()),
-        ToolSettings.read(r, last.tools()));
+        ToolSettings.read(r, last.tools()),
+        WorkflowSettings.read(r, last.workflow()));
   }
 
   /**
@@ -177,6 +180,7 @@ public record ServerSettings(
     out.set("embedded", sectionTree(embedded));
     out.set("privacy", sectionTree(privacy));
     out.set("audit", sectionTree(audit));
+    out.set("workflow", sectionTree(workflow));
     return out;
   }
 

@@ -3,6 +3,7 @@ package dev.codeloop.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
+import dev.codeloop.settings.WorkflowSettings;
 import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.Commands;
@@ -10,20 +11,28 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * {@code codeloop.fixFailingTests [options?]} and {@code codeloop.implement [goal, options?]}: the
- * {@link FixLoop}, refused with nothing run in an untrusted workspace. Options: {@code
- * {"maxRounds": n, "wallTimeSeconds": s}}.
+ * {@code codeloop.fixFailingTests [options?]} and {@code codeloop.implement [goalOrPlan,
+ * options?]}: the {@link FixLoop}, refused with nothing run in an untrusted workspace. The budget
+ * is the {@code workflow} settings, overridden for one run by the options {@code {"maxRounds": n,
+ * "wallTimeSeconds": s, "maxTokens": t}}.
  */
 public final class WorkflowCommand implements CommandHandler {
   private final boolean implement;
   private final FixLoop loop;
   private final BooleanSupplier trusted;
+  private final Supplier<WorkflowSettings> settings;
 
-  public WorkflowCommand(boolean implement, FixLoop loop, BooleanSupplier trusted) {
+  public WorkflowCommand(
+      boolean implement,
+      FixLoop loop,
+      BooleanSupplier trusted,
+      Supplier<WorkflowSettings> settings) {
     this.implement = implement;
+    this.settings = settings;
     this.loop = loop;
     this.trusted = trusted;
   }
@@ -52,20 +61,31 @@ public final class WorkflowCommand implements CommandHandler {
           Optional<String> goal = Optional.empty();
           int optionsAt = 0;
           if (implement) {
-            goal = Optional.of(invocation.requireString(0, "goal"));
+            goal = Optional.of(invocation.requireString(0, "goal or plan"));
+            if (goal.get().isBlank()) {
+              throw CodeloopException.invalidParams(
+                  command() + ": argument 0 must be a goal or a saved plan (.codeloop/plans/…)");
+            }
             optionsAt = 1;
           }
           JsonNode options = invocation.argument(optionsAt).orElse(null);
-          FixLoop.Budget budget = FixLoop.Budget.DEFAULT;
+          WorkflowSettings s = settings.get();
+          int rounds = s.maxRounds();
+          long seconds = s.wallTimeSeconds();
+          long tokens = s.maxTokens();
           if (options != null && options.isObject()) {
-            int rounds = options.path("maxRounds").asInt(budget.maxRounds());
-            long seconds = options.path("wallTimeSeconds").asLong(budget.wallTime().toSeconds());
-            if (rounds < 1 || rounds > 20 || seconds < 1) {
+            rounds = options.path("maxRounds").asInt(rounds);
+            seconds = options.path("wallTimeSeconds").asLong(seconds);
+            tokens = options.path("maxTokens").asLong(tokens);
+            if (rounds < 1 || rounds > 20 || seconds < 1 || tokens < 1) {
               throw CodeloopException.invalidParams(
-                  command() + ": maxRounds must be 1–20 and wallTimeSeconds positive");
+                  command() + ": maxRounds must be 1–20, wallTimeSeconds and maxTokens positive");
             }
-            budget = new FixLoop.Budget(rounds, Duration.ofSeconds(seconds));
+          } else if (options != null && !options.isNull()) {
+            throw CodeloopException.invalidParams(
+                command() + ": the options must be an object such as {\"maxRounds\": 2}");
           }
+          FixLoop.Budget budget = new FixLoop.Budget(rounds, Duration.ofSeconds(seconds), tokens);
           return loop.run(goal, budget, cancel);
         });
   }

@@ -21,8 +21,8 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
  * "Plan this change with AI": hands off to the workflow command {@code codeloop.plan}, which asks
- * the {@code plan} route for a structured plan (JSON) and shows it as a Markdown document.
- * Executing the plan is the workflow's business (a later issue).
+ * the {@code plan} route for a structured plan (JSON), shows it as a Markdown document and saves it
+ * under {@code .codeloop/plans/}, where {@code codeloop.implement} can carry it out.
  */
 public final class PlanProvider implements ActionProvider {
   public static final String ID = "plan";
@@ -30,10 +30,14 @@ public final class PlanProvider implements ActionProvider {
   /** The workflow command the action hands off to. */
   public static final String COMMAND = Commands.PLAN;
 
-  private static final String SYSTEM =
-      "You are a staff engineer planning a code change. Do not write the code. Reply with one JSON"
-          + " object only: {\"summary\": string, \"steps\": [{\"title\": string, \"detail\": string,"
-          + " \"files\": [string]}], \"risks\": [string]}.";
+  /** The system prompt of every plan (also the workspace-level plan of {@code codeloop.plan}). */
+  public static final String SYSTEM =
+      "You are a staff engineer planning a code change. Do not write the code. Plan first: the"
+          + " modules involved, the interfaces added or changed, the data flow, the test strategy,"
+          + " then small numbered steps, each one implementable and testable on its own, naming"
+          + " the workspace-relative files it touches. Reply with one JSON object only: "
+          + Plan.JSON_SHAPE
+          + ".";
 
   private final CodeRewriter rewriter;
 

@@ -9,6 +9,7 @@ import dev.codeloop.lsp.SessionContext;
 import dev.codeloop.lsp.convert.WorkspaceEditFactory;
 import dev.codeloop.workflow.FileChange;
 import dev.codeloop.workflow.WorkspaceEditor;
+import dev.codeloop.workspace.privacy.Containment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +61,16 @@ public final class LspWorkspaceEditor implements WorkspaceEditor {
   }
 
   @Override
-  public CompletableFuture<Boolean> apply(List<FileChange> changes) {
+  public Map<Path, Integer> openVersions() {
+    Map<Path, Integer> out = new HashMap<>();
+    for (DocumentSnapshot d : documents.openDocuments()) {
+      Containment.path(d.uri()).ifPresent(p -> out.put(p.normalize(), d.version()));
+    }
+    return out;
+  }
+
+  @Override
+  public CompletableFuture<Boolean> apply(String label, List<FileChange> changes) {
     return Futures.now(
         () -> {
           List<Either<TextDocumentEdit, ResourceOperation>> ops = new ArrayList<>();
@@ -97,7 +109,7 @@ public final class LspWorkspaceEditor implements WorkspaceEditor {
           WorkspaceEdit edit = new WorkspaceEdit(ops);
           return context
               .client()
-              .applyEdit(new ApplyWorkspaceEditParams(edit, "Codeloop: fix the tests"))
+              .applyEdit(new ApplyWorkspaceEditParams(edit, label))
               .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
               .thenApply(
                   response -> {
