@@ -11,6 +11,7 @@ import dev.codeloop.model.Task;
 import dev.codeloop.workspace.privacy.Containment;
 import dev.codeloop.workspace.progress.Progress;
 import dev.codeloop.workspace.tool.Finding;
+import dev.codeloop.workspace.tool.TestTarget;
 import dev.codeloop.workspace.tool.ToolRunCommand;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -59,7 +60,9 @@ public final class FixLoop {
 
   private static final int LISTED_FILES = 300;
 
-  private final Function<List<Path>, CompletableFuture<ToolRunCommand.Report>> tests;
+  private final BiFunction<
+          List<Path>, Optional<TestTarget>, CompletableFuture<ToolRunCommand.Report>>
+      tests;
   private final ModelPrompter prompter;
   private final WorkspaceEditor editor;
   private final Supplier<List<Path>> roots;
@@ -78,7 +81,7 @@ public final class FixLoop {
    * @param plans where plans are read from and the run's summary is saved
    */
   public FixLoop(
-      Function<List<Path>, CompletableFuture<ToolRunCommand.Report>> tests,
+      BiFunction<List<Path>, Optional<TestTarget>, CompletableFuture<ToolRunCommand.Report>> tests,
       ModelPrompter prompter,
       WorkspaceEditor editor,
       Supplier<List<Path>> roots,
@@ -101,6 +104,7 @@ public final class FixLoop {
   /** One run's state: what each round did, and the last test report. */
   private final class Run {
     final List<Path> scope;
+    final Optional<TestTarget> target;
     final Budget budget;
     final long deadline;
     final Progress bar;
@@ -126,8 +130,14 @@ public final class FixLoop {
     int stepsDone;
     int stepsTotal;
 
-    Run(List<Path> scope, Budget budget, CancelChecker outer, String title) {
+    Run(
+        List<Path> scope,
+        Optional<TestTarget> target,
+        Budget budget,
+        CancelChecker outer,
+        String title) {
       this.scope = scope;
+      this.target = target;
       this.budget = budget;
       this.deadline = System.nanoTime() + budget.wallTime().toNanos();
       this.bar = progress.begin(title, true, false);
@@ -192,6 +202,18 @@ public final class FixLoop {
    */
   public CompletableFuture<JsonNode> run(
       Optional<String> goalOrPlan, Budget budget, CancelChecker cancel) {
+    return run(goalOrPlan, Optional.empty(), budget, cancel);
+  }
+
+  /**
+   * {@link #run(Optional, Budget, CancelChecker)} with the test runs narrowed to one test file or
+   * test ("Fix this failing test").
+   */
+  public CompletableFuture<JsonNode> run(
+      Optional<String> goalOrPlan,
+      Optional<TestTarget> target,
+      Budget budget,
+      CancelChecker cancel) {
     List<Path> scope = roots.get();
     if (scope.isEmpty()) {
       return CompletableFuture.failedFuture(
@@ -201,6 +223,7 @@ public final class FixLoop {
     Run run =
         new Run(
             scope,
+            target,
             budget,
             cancel,
             goalOrPlan.isPresent() ? "Codeloop: implementing" : "Codeloop: fixing the tests");
@@ -335,7 +358,7 @@ public final class FixLoop {
       return CompletableFuture.completedFuture(null);
     }
     run.bar.report("round " + run.round + ": running the tests", -1);
-    return run.track(tests.apply(run.scope))
+    return run.track(tests.apply(run.scope, run.target))
         .thenCompose(
             report -> {
               run.last = report;

@@ -7,6 +7,11 @@ import dev.codeloop.settings.WorkflowSettings;
 import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.Commands;
+import dev.codeloop.workspace.tool.TestTarget;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +40,34 @@ public final class WorkflowCommand implements CommandHandler {
     this.settings = settings;
     this.loop = loop;
     this.trusted = trusted;
+  }
+
+  /**
+   * {@code {"uri": testFile, "line": n}}: "Fix this failing test" — the runs are narrowed to that
+   * file, and to the test declared at or above line {@code n} (0-based) when given.
+   */
+  private Optional<TestTarget> target(JsonNode options) {
+    if (options == null || !options.path("uri").isTextual()) {
+      return Optional.empty();
+    }
+    Path file;
+    try {
+      file = Path.of(URI.create(options.path("uri").textValue())).toAbsolutePath().normalize();
+    } catch (RuntimeException e) {
+      throw CodeloopException.invalidParams(command() + ": uri must be a file: URI");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw CodeloopException.invalidParams(command() + ": " + file + " is not a file");
+    }
+    if (!options.path("line").canConvertToInt()) {
+      return Optional.of(TestTarget.file(file));
+    }
+    try {
+      return Optional.of(
+          TestTarget.at(file, Files.readString(file), options.path("line").intValue()));
+    } catch (IOException e) {
+      throw CodeloopException.invalidParams(command() + ": cannot read " + file + ": " + e);
+    }
   }
 
   private String command() {
@@ -86,7 +119,7 @@ public final class WorkflowCommand implements CommandHandler {
                 command() + ": the options must be an object such as {\"maxRounds\": 2}");
           }
           FixLoop.Budget budget = new FixLoop.Budget(rounds, Duration.ofSeconds(seconds), tokens);
-          return loop.run(goal, budget, cancel);
+          return loop.run(goal, target(options), budget, cancel);
         });
   }
 }

@@ -39,6 +39,7 @@ public final class CodeActionHandler {
   private final SessionContext context;
   private final SettingsStore settings;
   private final ActionDataCodec codec;
+  private final TestActions tests;
 
   public CodeActionHandler(
       DocumentStore documents,
@@ -46,6 +47,7 @@ public final class CodeActionHandler {
       SessionContext context,
       SettingsStore settings,
       ActionDataCodec codec) {
+    this.tests = new TestActions(() -> settings.trust().trusted());
     this.documents = documents;
     this.engine = engine;
     this.context = context;
@@ -123,6 +125,15 @@ public final class CodeActionHandler {
         action.setCommand(command);
       }
       out.add(Either.forRight(action));
+    }
+    if (caps.codeActionLiterals() && params.getContext() != null) {
+      List<org.eclipse.lsp4j.Diagnostic> lsp =
+          params.getContext().getDiagnostics() == null
+              ? List.of()
+              : params.getContext().getDiagnostics();
+      tests
+          .propose(snapshot, params.getRange(), lsp, only)
+          .forEach(a -> out.add(Either.forRight(a)));
     }
     return out;
   }

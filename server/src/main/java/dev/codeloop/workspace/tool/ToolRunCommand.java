@@ -108,8 +108,50 @@ public final class ToolRunCommand implements CommandHandler {
               + ". If you trust its code, run the command codeloop.trustWorkspace (it adds the"
               + " folder to trustedWorkspaces in your user settings file), then try again.");
     }
-    CompletableFuture<Report> run = runAsync(scope(invocation));
+    List<Path> scope = scope(invocation);
+    Optional<TestTarget> target = kind == Kind.TEST ? target(invocation) : Optional.empty();
+    CompletableFuture<Report> run = runAsync(scope, target);
     return Futures.cancelling(run.thenApply(Report::summary), run);
+  }
+
+  /**
+   * For {@code codeloop.runTests [uri, position?]}: the test file {@code uri} names (when it is a
+   * file, not a folder), narrowed to the test at {@code position} ({@code {"line": n}}, 0-based)
+   * when given.
+   */
+  private Optional<TestTarget> target(CommandInvocation invocation) {
+    Optional<Path> file =
+        invocation
+            .argument(0)
+            .filter(JsonNode::isTextual)
+            .flatMap(a -> fileOf(a.textValue()))
+            .filter(java.nio.file.Files::isRegularFile);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<JsonNode> position = invocation.argument(1).filter(JsonNode::isObject);
+    if (position.isEmpty()) {
+      return Optional.of(TestTarget.file(file.get()));
+    }
+    JsonNode line = position.get().get("line");
+    if (line == null || !line.canConvertToInt() || line.intValue() < 0) {
+      throw CodeloopException.invalidParams(
+          command() + ": argument 1 must be a position such as {\"line\": 12, \"character\": 0}");
+    }
+    try {
+      String text = java.nio.file.Files.readString(file.get());
+      return Optional.of(TestTarget.at(file.get(), text, line.intValue()));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw CodeloopException.invalidParams(command() + ": cannot read " + file.get() + ": " + e);
+    }
+  }
+
+  private static Optional<Path> fileOf(String uri) {
+    try {
+      return Optional.of(Path.of(URI.create(uri)).toAbsolutePath().normalize());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -127,11 +169,36 @@ public final class ToolRunCommand implements CommandHandler {
    * and answers the report; cancelling the future kills the running tool and publishes nothing.
    */
   public CompletableFuture<Report> runAsync(List<Path> scope) {
+    return runAsync(scope, Optional.empty());
+  }
+
+  /**
+   * {@link #runAsync(List)} narrowed to a test file or one test ({@link TestSelection}); a command
+   * that cannot be narrowed runs whole (its summary entry says so). The diagnostics of a narrowed
+   * run replace those of the target file only.
+   */
+  public CompletableFuture<Report> runAsync(List<Path> scope, Optional<TestTarget> target) {
     ToolSettings settings = session.settings().get();
     List<DetectedTool> tools = new ArrayList<>();
+    List<String> notNarrowed = new ArrayList<>();
     for (Path root : scope) {
-      detector.detect(root, settings).stream().filter(t -> t.kind() == kind).forEach(tools::add);
+      for (DetectedTool t : detector.detect(root, settings)) {
+        if (t.kind() != kind) {
+          continue;
+        }
+        if (target.isPresent() && target.get().file().startsWith(root)) {
+          Optional<DetectedTool> narrowed = TestSelection.narrow(t, target.get());
+          if (narrowed.isEmpty()) {
+            notNarrowed.add(t.id());
+          }
+          tools.add(narrowed.orElse(t));
+        } else if (target.isEmpty()) {
+          tools.add(t);
+        }
+      }
     }
+    List<Path> published =
+        target.isPresent() && notNarrowed.isEmpty() ? List.of(target.get().file()) : scope;
     Duration timeout = Duration.ofSeconds(settings.timeoutSeconds());
     long start = System.nanoTime();
     Progress progress =
@@ -163,7 +230,7 @@ public final class ToolRunCommand implements CommandHandler {
               boolean cancelled =
                   outcomes.stream().anyMatch(o -> o.result() != null && o.result().cancelled());
               if (!cancelled) {
-                publisher.publish(source(kind), scope, findings);
+                publisher.publish(source(kind), published, findings);
               }
               StringBuilder tail = new StringBuilder();
               for (Outcome o : outcomes) {
@@ -174,7 +241,9 @@ public final class ToolRunCommand implements CommandHandler {
               }
               result.complete(
                   new Report(
-                      findings, summary(outcomes, findings, start, cancelled), tail.toString()));
+                      findings,
+                      summary(outcomes, findings, start, cancelled, target, notNarrowed),
+                      tail.toString()));
             });
     return result;
   }
@@ -304,9 +373,26 @@ public final class ToolRunCommand implements CommandHandler {
   }
 
   private JsonNode summary(
-      List<Outcome> outcomes, List<Finding> findings, long start, boolean cancelled) {
+      List<Outcome> outcomes,
+      List<Finding> findings,
+      long start,
+      boolean cancelled,
+      Optional<TestTarget> target,
+      List<String> notNarrowed) {
     ObjectNode out = mapper.createObjectNode();
     out.put("kind", kind == Kind.CHECK ? "checks" : "tests");
+    target.ifPresent(
+        t -> {
+          ObjectNode n = out.putObject("target");
+          n.put("file", t.file().toString());
+          t.test().ifPresent(name -> n.put("test", name));
+          if (!notNarrowed.isEmpty()) {
+            n.put(
+                "note",
+                "ran whole (these commands cannot be narrowed to one file or test): "
+                    + String.join(", ", notNarrowed));
+          }
+        });
     out.put("durationMs", Duration.ofNanos(System.nanoTime() - start).toMillis());
     out.put("published", !cancelled);
     ObjectNode counts = out.putObject("counts");
