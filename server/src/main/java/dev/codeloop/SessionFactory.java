@@ -65,14 +65,17 @@ import dev.codeloop.workspace.progress.Progress;
 import dev.codeloop.workspace.tool.CheckOnSave;
 import dev.codeloop.workspace.tool.DetectedTool.Kind;
 import dev.codeloop.workspace.tool.ProcessRunner;
+import dev.codeloop.workspace.tool.ShadowWorkspace;
 import dev.codeloop.workspace.tool.ShowToolsCommand;
 import dev.codeloop.workspace.tool.ToolDetector;
 import dev.codeloop.workspace.tool.ToolRunCommand;
+import dev.codeloop.workspace.tool.UnsavedBuffers;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -288,6 +291,29 @@ final class SessionFactory {
     return engine;
   }
 
+  /**
+   * One shadow copy per root of this session, under the temporary folder (private to the user),
+   * where the tools run with unsaved buffers or a change being verified.
+   */
+  private static java.util.function.Function<Path, ShadowWorkspace> shadows(
+      SessionContext context) {
+    Map<Path, ShadowWorkspace> byRoot = new java.util.concurrent.ConcurrentHashMap<>();
+    String session = Integer.toHexString(System.identityHashCode(context));
+    return root ->
+        byRoot.computeIfAbsent(
+            root,
+            r ->
+                new ShadowWorkspace(
+                    Path.of(System.getProperty("java.io.tmpdir"))
+                        .resolve(
+                            "codeloop-shadow-"
+                                + ProcessHandle.current().pid()
+                                + "-"
+                                + session
+                                + "-"
+                                + Integer.toHexString(r.toString().hashCode()))));
+  }
+
   private CommandRegistry commands(
       SettingsStore settings,
       SessionContext context,
@@ -307,7 +333,9 @@ final class SessionFactory {
             context::roots,
             () -> settings.current().tools(),
             () -> settings.trust().trusted(),
-            progress);
+            progress,
+            () -> UnsavedBuffers.of(documents),
+            shadows(context));
     DiagnosticsPublisher diagnostics =
         new DiagnosticsPublisher(diagnosticsStore, context::client, context::capabilities);
     CompletionStatsCommand completionStatsCommand =
@@ -325,6 +353,7 @@ final class SessionFactory {
                 Commands.SHOW_TOOLS,
                 new ShowToolsCommand(detector, backend.parsers(), toolSession, mapper));
     ToolRunCommand runTests = null;
+    ToolRunCommand runChecks = null;
     for (Kind kind : Kind.values()) {
       ToolRunCommand run =
           new ToolRunCommand(
@@ -347,10 +376,23 @@ final class SessionFactory {
                 () -> settings.trust().trusted(),
                 new Debouncer<>(backend.executors().scheduler(), backend.executors().background()),
                 CheckOnSave.QUIET));
+        runChecks = run;
       } else {
         runTests = run;
       }
     }
+    // tools.verifyActions: AI edits are checked and tested in the shadow copy before they are shown
+    ToolRunCommand checksRun = runChecks;
+    ToolRunCommand testsRun = runTests;
+    actions
+        .resolve()
+        .verifyWith(
+            documents,
+            () -> settings.current().tools().verifyActions(),
+            () -> settings.trust().trusted(),
+            context::roots,
+            proposed -> checksRun.runAsync(context.roots(), Optional.empty(), proposed, false),
+            proposed -> testsRun.runAsync(context.roots(), Optional.empty(), proposed, false));
     // The plan -> implement -> test -> fix loop: tests through the same runner, edits through one
     // versioned workspace/applyEdit.
     ModelPrompter prompter = new ModelPrompter(models);

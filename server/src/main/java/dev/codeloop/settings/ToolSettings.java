@@ -15,15 +15,30 @@ import java.util.Optional;
  * @param tests the test commands, or empty to detect them
  * @param timeoutSeconds a run is killed (with its whole process tree) after this long
  * @param checkOnSave whether saving a document of a trusted workspace runs its root's checks
+ * @param unsavedBuffers whether the tools see unsaved editor buffers (in a shadow copy) or the
+ *     saved files only
+ * @param verifyActions whether an AI edit action, when resolved in a trusted workspace, is first
+ *     applied to a shadow copy where the checks and tests run, and its title says the outcome
  */
 public record ToolSettings(
     Optional<List<Command>> checks,
     Optional<List<Command>> tests,
     int timeoutSeconds,
-    boolean checkOnSave) {
+    boolean checkOnSave,
+    UnsavedBuffers unsavedBuffers,
+    boolean verifyActions) {
+
+  /** What the tools run on when editor buffers hold unsaved changes. */
+  public enum UnsavedBuffers {
+    /** A shadow copy of the root with the unsaved buffers written over their files. */
+    OVERLAY,
+    /** The files as saved on disk. */
+    DISK
+  }
 
   static final ToolSettings DEFAULT =
-      new ToolSettings(Optional.empty(), Optional.empty(), 600, false);
+      new ToolSettings(
+          Optional.empty(), Optional.empty(), 600, false, UnsavedBuffers.OVERLAY, false);
 
   /**
    * One configured command.
@@ -48,7 +63,9 @@ public record ToolSettings(
         commands(r, "tools.checks", last.checks()),
         commands(r, "tools.tests", last.tests()),
         r.integer("tools.timeoutSeconds", 1, 86_400, last.timeoutSeconds()),
-        r.bool("tools.checkOnSave", last.checkOnSave()));
+        r.bool("tools.checkOnSave", last.checkOnSave()),
+        r.enumValue("tools.unsavedBuffers", UnsavedBuffers.class, last.unsavedBuffers()),
+        r.bool("tools.verifyActions", last.verifyActions()));
   }
 
   /** Absent or null: detect (not the last value: removing the setting goes back to detection). */

@@ -19,6 +19,7 @@ public final class CodeActionResolveHandler {
   private final ActionDataCodec codec;
   private final EditApplier edits;
   private final AnswerPresenter answers;
+  private volatile EditVerifier verifier;
 
   public CodeActionResolveHandler(
       ActionEngine engine, ActionDataCodec codec, EditApplier edits, AnswerPresenter answers) {
@@ -42,6 +43,16 @@ public final class CodeActionResolveHandler {
                   result -> {
                     if (result instanceof ActionResult.Edits e) {
                       action.setEdit(edits.prepare(e));
+                      EditVerifier v = verifier;
+                      if (v != null) {
+                        return v.verify(e)
+                            .thenApply(
+                                outcome -> {
+                                  outcome.ifPresent(
+                                      o -> action.setTitle(action.getTitle() + " — " + o));
+                                  return action;
+                                });
+                      }
                     } else if (result instanceof ActionResult.Answer a) {
                       // Prose normally runs through the command; if it reaches resolve, show it
                       // from here.
@@ -51,6 +62,27 @@ public final class CodeActionResolveHandler {
                   }),
               resolving);
         });
+  }
+
+  /**
+   * Verifies AI edits before they are shown ({@code tools.verifyActions}); set once by the
+   * composition root, which builds the tool runs after the action handlers.
+   */
+  public void verifyWith(
+      dev.codeloop.document.DocumentStore documents,
+      java.util.function.BooleanSupplier enabled,
+      java.util.function.BooleanSupplier trusted,
+      java.util.function.Supplier<java.util.List<java.nio.file.Path>> roots,
+      java.util.function.Function<
+              java.util.Map<java.nio.file.Path, String>,
+              CompletableFuture<dev.codeloop.workspace.tool.ToolRunCommand.Report>>
+          checks,
+      java.util.function.Function<
+              java.util.Map<java.nio.file.Path, String>,
+              CompletableFuture<dev.codeloop.workspace.tool.ToolRunCommand.Report>>
+          tests) {
+    this.verifier =
+        new EditVerifier(documents, enabled, trusted, roots, checks::apply, tests::apply);
   }
 
   /** Waits for {@link #resolveAsync}: for tests only, never on the request path. */

@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -49,7 +51,9 @@ public final class ToolRunCommand implements CommandHandler {
       Supplier<List<Path>> roots,
       Supplier<ToolSettings> settings,
       BooleanSupplier trusted,
-      Progress.Factory progress) {}
+      Progress.Factory progress,
+      Supplier<Map<Path, String>> unsaved,
+      Function<Path, ShadowWorkspace> shadows) {}
 
   private final Kind kind;
   private final ToolDetector detector;
@@ -178,8 +182,28 @@ public final class ToolRunCommand implements CommandHandler {
    * run replace those of the target file only.
    */
   public CompletableFuture<Report> runAsync(List<Path> scope, Optional<TestTarget> target) {
+    return runAsync(scope, target, Map.of(), true);
+  }
+
+  /**
+   * The run itself. The tools see what the user sees: with {@code tools.unsavedBuffers} {@code
+   * overlay} (the default), a root with unsaved editor buffers — or with {@code proposed} texts, a
+   * change being verified — runs in its {@link ShadowWorkspace} with those texts written over the
+   * saved files, and the findings are mapped back to the user's files.
+   *
+   * @param proposed file → text to run with instead of what is saved (empty: none)
+   * @param publish whether the findings replace the published diagnostics (not for a verification)
+   */
+  public CompletableFuture<Report> runAsync(
+      List<Path> scope, Optional<TestTarget> target, Map<Path, String> proposed, boolean publish) {
     ToolSettings settings = session.settings().get();
+    Map<Path, String> overlays = new HashMap<>();
+    if (settings.unsavedBuffers() == ToolSettings.UnsavedBuffers.OVERLAY) {
+      overlays.putAll(session.unsaved().get());
+    }
+    overlays.putAll(proposed);
     List<DetectedTool> tools = new ArrayList<>();
+    Map<DetectedTool, Path> rootOf = new java.util.IdentityHashMap<>();
     List<String> notNarrowed = new ArrayList<>();
     for (Path root : scope) {
       for (DetectedTool t : detector.detect(root, settings)) {
@@ -192,10 +216,24 @@ public final class ToolRunCommand implements CommandHandler {
             notNarrowed.add(t.id());
           }
           tools.add(narrowed.orElse(t));
+          rootOf.put(tools.get(tools.size() - 1), root);
         } else if (target.isEmpty()) {
           tools.add(t);
+          rootOf.put(t, root);
         }
       }
+    }
+    List<Planned> planned = new ArrayList<>();
+    for (DetectedTool t : tools) {
+      Path root = rootOf.get(t);
+      Map<Path, String> mine = new HashMap<>();
+      overlays.forEach(
+          (file, text) -> {
+            if (file.startsWith(root)) {
+              mine.put(file, text);
+            }
+          });
+      planned.add(new Planned(t, root, mine));
     }
     List<Path> published =
         target.isPresent() && notNarrowed.isEmpty() ? List.of(target.get().file()) : scope;
@@ -215,7 +253,7 @@ public final class ToolRunCommand implements CommandHandler {
             running.cancel(true);
           }
         });
-    runNext(tools, 0, new ArrayList<>(), timeout, progress, current, result)
+    runNext(planned, 0, new ArrayList<>(), timeout, progress, current, result)
         .whenComplete(
             (outcomes, t) -> {
               if (t != null) {
@@ -229,7 +267,7 @@ public final class ToolRunCommand implements CommandHandler {
               outcomes.forEach(o -> findings.addAll(o.findings()));
               boolean cancelled =
                   outcomes.stream().anyMatch(o -> o.result() != null && o.result().cancelled());
-              if (!cancelled) {
+              if (!cancelled && publish) {
                 publisher.publish(source(kind), published, findings);
               }
               StringBuilder tail = new StringBuilder();
@@ -242,7 +280,7 @@ public final class ToolRunCommand implements CommandHandler {
               result.complete(
                   new Report(
                       findings,
-                      summary(outcomes, findings, start, cancelled, target, notNarrowed),
+                      summary(outcomes, findings, start, cancelled, target, notNarrowed, overlays),
                       tail.toString()));
             });
     return result;
@@ -280,8 +318,11 @@ public final class ToolRunCommand implements CommandHandler {
   private record Outcome(
       DetectedTool tool, RunResult result, List<Finding> findings, String note) {}
 
+  /** A tool to run, in its root, with the texts to overlay (empty: run in the root itself). */
+  private record Planned(DetectedTool tool, Path root, Map<Path, String> overlays) {}
+
   private CompletableFuture<List<Outcome>> runNext(
-      List<DetectedTool> tools,
+      List<Planned> tools,
       int index,
       List<Outcome> done,
       Duration timeout,
@@ -291,28 +332,82 @@ public final class ToolRunCommand implements CommandHandler {
     if (index == tools.size() || result.isDone()) {
       return CompletableFuture.completedFuture(done);
     }
-    DetectedTool tool = tools.get(index);
+    Planned planned = tools.get(index);
     progress.report(
-        String.join(" ", tool.argv()) + " (" + (index + 1) + "/" + tools.size() + ")", -1);
+        String.join(" ", planned.tool().argv()) + " (" + (index + 1) + "/" + tools.size() + ")",
+        -1);
+    CompletableFuture<DetectedTool> where =
+        planned.overlays().isEmpty()
+            ? CompletableFuture.completedFuture(planned.tool())
+            : CompletableFuture.supplyAsync(() -> inShadow(planned), parsing);
     CompletableFuture<RunResult> run =
-        runner.run(
-            tool.workingDirectory() + "|" + tool.id(),
-            new ProcessRunner.Command(tool.argv(), tool.workingDirectory(), timeout));
-    current.set(run);
-    if (result.isDone()) {
-      run.cancel(true);
-    }
-    return run.handle((r, t) -> r == null ? failed(tool, t) : null)
+        where.thenCompose(
+            tool -> {
+              CompletableFuture<RunResult> r =
+                  runner.run(
+                      planned.root() + "|" + tool.id(),
+                      new ProcessRunner.Command(tool.argv(), tool.workingDirectory(), timeout));
+              current.set(r);
+              if (result.isDone()) {
+                r.cancel(true);
+              }
+              return r;
+            });
+    return run.handle((r, t) -> r == null ? failed(planned.tool(), t) : null)
         .thenCompose(
             failure ->
                 failure != null
                     ? CompletableFuture.completedFuture(failure)
-                    : run.thenApplyAsync(r -> parse(tool, r), parsing))
+                    : run.thenCombineAsync(
+                        where, (r, tool) -> back(planned, parse(tool, r)), parsing))
         .thenCompose(
             outcome -> {
               done.add(outcome);
               return runNext(tools, index + 1, done, timeout, progress, current, result);
             });
+  }
+
+  /** The tool moved into the root's shadow copy, prepared with the overlays. */
+  private DetectedTool inShadow(Planned p) {
+    ShadowWorkspace shadow = session.shadows().apply(p.root());
+    Path copy = shadow.prepare(p.root(), p.overlays());
+    String root = p.root().toString();
+    List<String> argv = new ArrayList<>();
+    for (String a : p.tool().argv()) {
+      argv.add(a.startsWith(root + "/") ? copy + a.substring(root.length()) : a);
+    }
+    Path cwd = copy.resolve(p.root().relativize(p.tool().workingDirectory()).toString());
+    return new DetectedTool(
+        p.tool().id(),
+        p.tool().kind(),
+        argv,
+        cwd,
+        p.tool().parser(),
+        p.tool().why() + "; run in a shadow copy with " + p.overlays().size() + " unsaved file(s)");
+  }
+
+  /** An outcome of a shadow run with its findings moved back to the user's files. */
+  private Outcome back(Planned p, Outcome o) {
+    if (p.overlays().isEmpty()) {
+      return o;
+    }
+    ShadowWorkspace shadow = session.shadows().apply(p.root());
+    List<Finding> mapped = new ArrayList<>();
+    for (Finding f : o.findings()) {
+      mapped.add(
+          new Finding(
+              shadow.toRoot(p.root(), f.file()),
+              f.line(),
+              f.column(),
+              f.endLine(),
+              f.endColumn(),
+              f.severity(),
+              f.message(),
+              f.code(),
+              f.kind(),
+              f.tool()));
+    }
+    return new Outcome(o.tool(), o.result(), mapped, o.note());
   }
 
   private static Outcome failed(DetectedTool tool, Throwable t) {
@@ -378,9 +473,14 @@ public final class ToolRunCommand implements CommandHandler {
       long start,
       boolean cancelled,
       Optional<TestTarget> target,
-      List<String> notNarrowed) {
+      List<String> notNarrowed,
+      Map<Path, String> overlays) {
     ObjectNode out = mapper.createObjectNode();
     out.put("kind", kind == Kind.CHECK ? "checks" : "tests");
+    if (!overlays.isEmpty()) {
+      ArrayNode files = out.putArray("overlaid");
+      overlays.keySet().stream().map(Path::toString).sorted().forEach(files::add);
+    }
     target.ifPresent(
         t -> {
           ObjectNode n = out.putObject("target");

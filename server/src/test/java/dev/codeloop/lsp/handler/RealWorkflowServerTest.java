@@ -218,4 +218,95 @@ class RealWorkflowServerTest {
             .get(10, TimeUnit.SECONDS);
     return out.stream().filter(Either::isRight).map(Either::getRight).toList();
   }
+
+  private static final String ADD_BUGGY = "exports.add = (a, b) => a - b;\n";
+  private static final String ADD_FIXED = "exports.add = (a, b) => a + b;\n";
+
+  private void nodeProject(String settings) throws Exception {
+    Files.writeString(root.resolve("math.js"), ADD_BUGGY);
+    Files.writeString(
+        root.resolve("math.test.js"),
+        "const test = require('node:test');\nconst assert = require('node:assert');\n"
+            + "const { add } = require('./math.js');\n"
+            + "test('adds', () => {\n  assert.strictEqual(add(2, 3), 5);\n});\n");
+    ServerHarness.Caps caps = new ServerHarness.Caps();
+    caps.parsers = new Parsers()::forTool;
+    caps.settingsJson =
+        "{\"trustedWorkspaces\": [\""
+            + root
+            + "\"], \"tools\": {\"tests\": [{\"command\": [\"node\", \"--test\"],"
+            + " \"parser\": \"node-test\"}]"
+            + settings
+            + "}}";
+    h = ServerHarness.start(root, caps);
+  }
+
+  @Test
+  void should_run_the_tests_on_the_unsaved_buffer_in_a_shadow_copy_and_leave_the_file_alone()
+      throws Exception {
+    // given: the editor holds the fix, unsaved
+    nodeProject("");
+    h.client.open(h.uri("math.js"), "javascript", ADD_FIXED);
+
+    // when
+    JsonObject summary = h.command("codeloop.runTests");
+
+    // then: the tests saw the buffer; the saved file is untouched
+    assertThat(summary.getAsJsonObject("counts").get("failedTools").getAsInt())
+        .as(summary.toString())
+        .isZero();
+    assertThat(summary.getAsJsonArray("overlaid").toString()).contains("math.js");
+    assertThat(Files.readString(root.resolve("math.js"))).isEqualTo(ADD_BUGGY);
+  }
+
+  @Test
+  void should_run_the_tests_on_the_saved_files_when_told_to() throws Exception {
+    // given
+    nodeProject(", \"unsavedBuffers\": \"disk\"");
+    h.client.open(h.uri("math.js"), "javascript", ADD_FIXED);
+
+    // when
+    JsonObject summary = h.command("codeloop.runTests");
+
+    // then
+    assertThat(summary.getAsJsonObject("counts").get("failedTools").getAsInt()).isEqualTo(1);
+    assertThat(summary.has("overlaid")).isFalse();
+  }
+
+  @Test
+  void should_say_in_a_verified_actions_title_whether_the_tests_pass_with_its_edit()
+      throws Exception {
+    // given: verification on, a fix that works and then one that does not
+    nodeProject(", \"verifyActions\": true");
+    String uri = h.uri("math.js");
+    h.client.open(uri, "javascript", ADD_BUGGY);
+    Diagnostic d =
+        new Diagnostic(
+            new Range(new Position(0, 0), new Position(0, 29)),
+            "add subtracts",
+            org.eclipse.lsp4j.DiagnosticSeverity.Error,
+            "codeloop:test");
+    h.models.reply("```js\n" + ADD_FIXED + "```", "```js\nexports.add = (a, b) => a * b;\n```");
+
+    // when
+    CodeAction good = resolveFix(d);
+    CodeAction bad = resolveFix(d);
+
+    // then: the outcome is in the title; nothing was applied or written
+    assertThat(good.getTitle()).endsWith("— verified: checks and tests pass");
+    assertThat(good.getEdit()).isNotNull();
+    assertThat(bad.getTitle()).contains("— verified: 1 test fails");
+    assertThat(Files.readString(root.resolve("math.js"))).isEqualTo(ADD_BUGGY);
+    assertThat(h.client.text(uri)).isEqualTo(ADD_BUGGY);
+  }
+
+  private CodeAction resolveFix(Diagnostic d) throws Exception {
+    Path file = root.resolve("math.js");
+    CodeAction fix =
+        actionsAt(file, 0, List.of(d)).stream()
+            .filter(a -> a.getTitle().startsWith("Fix with AI"))
+            .findFirst()
+            .orElseThrow();
+    return h.server.getTextDocumentService().resolveCodeAction(fix).get(120, TimeUnit.SECONDS);
+  }
 }

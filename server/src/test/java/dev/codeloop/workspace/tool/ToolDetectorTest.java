@@ -136,6 +136,8 @@ class ToolDetectorTest {
                 List.of(new ToolSettings.Command(List.of("sh", "lint.sh"), "javac", "sub"))),
             Optional.empty(),
             600,
+            false,
+            ToolSettings.UnsavedBuffers.OVERLAY,
             false);
 
     List<DetectedTool> tools = detector.detect(root, settings);
