@@ -248,7 +248,7 @@ public final class DocsCheck {
       if (first.equals("mvn")) {
         problems.add(at + ": `mvn` runs whatever Maven the reader has (offline it lacks plugins); write `./mvnw`");
       }
-      for (String token : words) {
+      for (String token : first.equals("cd") ? words.subList(Math.min(2, words.size()), words.size()) : words) {
         for (String p : pathsIn(token)) {
           String bad = checkPath(cwd, p);
           if (bad != null) {
@@ -384,6 +384,7 @@ public final class DocsCheck {
     Set<String> mentioned = new LinkedHashSet<>();
     String headingKey = null;
     boolean inSettingTable = false;
+    boolean relativeKeys = false; // a "key" table under a heading naming a setting
     for (int i = 0; i < config.lines.size(); i++) {
       if (config.inFence[i]) {
         continue;
@@ -418,6 +419,7 @@ public final class DocsCheck {
       }
       if (!inSettingTable && (i == 0 || !TABLE_ROW.matcher(config.lines.get(i - 1)).matches())) {
         inSettingTable = Set.of("setting", "key").contains(firstCell.toLowerCase(Locale.ROOT));
+        relativeKeys = firstCell.equalsIgnoreCase("key") && headingKey != null;
         continue; // the header row
       }
       if (!inSettingTable) {
@@ -426,7 +428,7 @@ public final class DocsCheck {
       Matcher keys = BACKTICKED.matcher(firstCell);
       while (keys.find()) {
         String key = normalize(keys.group(1));
-        if (headingKey != null && !key.startsWith(headingKey + ".") && !key.equals(headingKey)) {
+        if (relativeKeys && !key.startsWith(headingKey + ".") && !key.equals(headingKey)) {
           key = headingKey + "." + key;
         }
         rowKeys.putIfAbsent(key, i + 1);

@@ -54,8 +54,7 @@ class SettingsSchemaCoverageTest {
       out.add(prefix);
     }
     if (node.isObject()) {
-      node.properties()
-          .forEach(e -> flattenValues(e.getValue(), join(prefix, e.getKey()), out));
+      node.properties().forEach(e -> flattenValues(e.getValue(), join(prefix, e.getKey()), out));
     }
   }
 
