@@ -166,10 +166,18 @@ public final class DocsCheck {
   static final Pattern HTML_LINK = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
   static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
 
+  static final Pattern INLINE_COMMAND = Pattern.compile("`(mvn\\s[^`]*|cd\\s+/[^`]*)`");
+
   void checkLinks(Doc d) {
     for (int i = 0; i < d.lines.size(); i++) {
       if (d.inFence[i]) {
         continue;
+      }
+      Matcher inline = INLINE_COMMAND.matcher(d.lines.get(i));
+      while (inline.find()) {
+        problems.add(
+            d.relative + ":" + (i + 1) + ": `" + inline.group(1) + "`: "
+                + (inline.group(1).startsWith("mvn") ? "write ./mvnw, not mvn" : "no clone has that folder"));
       }
       String line = CODE_SPAN.matcher(d.lines.get(i)).replaceAll("");
       List<String> targets = new ArrayList<>();

@@ -113,6 +113,8 @@ ls tools/missing.sh ../elsewhere
 ```sh runnable
 exit 3
 ```
+
+Inline, too: `mvn -q test`.
 EOF
 if java "$CHECK" --root "$bad" > "$TMP/bad.out" 2>&1; then
   fail "broken repository: the check passed:"$'\n'"$(cat "$TMP/bad.out")"
@@ -122,6 +124,7 @@ for expected in \
   "README.md:3: broken link docs/CONFIGURATION.md#nope (no heading #nope" \
   "README.md:3: link ../outside.md points outside the repository" \
   "README.md:3: link /etc/passwd is absolute" \
+  "README.md:26: \`mvn -q test\`: write ./mvnw" \
   "README.md:5: a \`\`\`sh block needs a marker" \
   "README.md:9: \`example:\` must say what the example needs" \
   "README.md:13: a fence of shell commands without a language needs a marker" \
