@@ -25,16 +25,18 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>a relative link to a file or heading that does not exist, or a link out of the repository;
- *   <li>a shell block ({@code sh}, {@code bash}, {@code shell}, {@code console}, or an untagged fence
- *       whose lines read as commands) without a marker, see below;
- *   <li>in any shell block: {@code mvn} instead of {@code ./mvnw}, a {@code cd} or path into a folder no
- *       clone has (an absolute path outside the system folders, or a relative one leaving the
- *       repository), or a path into the repository that does not exist (build outputs excepted);
- *   <li>a {@code runnable} block that fails or outlives its time limit, run by {@code bash -e} from the
- *       repository root;
- *   <li>a setting in docs/settings.schema.json that docs/CONFIGURATION.md does not name, or a setting
- *       named in a {@code setting}/{@code key} table of CONFIGURATION.md that the schema lacks. (The
- *       schema is checked against the settings the code reads by {@code SettingsSchemaCoverageTest}.)
+ *   <li>a shell block ({@code sh}, {@code bash}, {@code shell}, {@code console}, or an untagged
+ *       fence whose lines read as commands) without a marker, see below;
+ *   <li>in any shell block: {@code mvn} instead of {@code ./mvnw}, a {@code cd} or path into a
+ *       folder no clone has (an absolute path outside the system folders, or a relative one leaving
+ *       the repository), or a path into the repository that does not exist (build outputs
+ *       excepted);
+ *   <li>a {@code runnable} block that fails or outlives its time limit, run by {@code bash -e} from
+ *       the repository root;
+ *   <li>a setting in docs/settings.schema.json that docs/CONFIGURATION.md does not name, or a
+ *       setting named in a {@code setting}/{@code key} table of CONFIGURATION.md that the schema
+ *       lacks. (The schema is checked against the settings the code reads by {@code
+ *       SettingsSchemaCoverageTest}.)
  * </ul>
  *
  * <p>Markers, written after the language of the fence (CONTRIBUTING.md, "Docs"):
@@ -51,18 +53,26 @@ import java.util.stream.Stream;
  */
 public final class DocsCheck {
   static final Set<String> SHELL_LANGS = Set.of("sh", "bash", "shell", "console", "zsh");
+
   /** Folders never searched for Markdown. */
   static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "node_modules", "out", ".mvn");
+
   /** Path segments of build outputs: such a path need not exist in a fresh clone. */
   static final Set<String> BUILD_OUTPUTS =
       Set.of("target", "out", "node_modules", "build", "dist", ".codeloop");
-  /** Absolute paths a reader's machine may have; any other absolute path is someone's own folder. */
+
+  /**
+   * Absolute paths a reader's machine may have; any other absolute path is someone's own folder.
+   */
   static final List<String> SYSTEM_PREFIXES =
       List.of("/tmp", "/dev/", "/usr/", "/bin/", "/opt/", "/etc/", "/proc/", "/var/tmp", "/sys/");
+
   /** First words that make an untagged fence a shell block. */
   static final Pattern COMMAND_LINE =
       Pattern.compile(
-          "^\\s*(\\$ |\\./|mvn |java |javac |cd |bash |sh |npm |npx |node |nvim |emacs |git |time |curl |export |make |hx )");
+          "^\\s*(\\$ |\\./|mvn |java |javac |cd |bash |sh |npm |npx |node |nvim |emacs |git |time"
+              + " |curl |export |make |hx )");
+
   static final int DEFAULT_TIMEOUT_SECONDS = 300;
 
   final Path root;
@@ -161,8 +171,10 @@ public final class DocsCheck {
 
   // ---------------------------------------------------------------- links
 
-  static final Pattern INLINE_LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
-  static final Pattern REFERENCE_LINK = Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*<?(\\S+?)>?(\\s.*)?$");
+  static final Pattern INLINE_LINK =
+      Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+  static final Pattern REFERENCE_LINK =
+      Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*<?(\\S+?)>?(\\s.*)?$");
   static final Pattern HTML_LINK = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
   static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
 
@@ -176,8 +188,15 @@ public final class DocsCheck {
       Matcher inline = INLINE_COMMAND.matcher(d.lines.get(i));
       while (inline.find()) {
         problems.add(
-            d.relative + ":" + (i + 1) + ": `" + inline.group(1) + "`: "
-                + (inline.group(1).startsWith("mvn") ? "write ./mvnw, not mvn" : "no clone has that folder"));
+            d.relative
+                + ":"
+                + (i + 1)
+                + ": `"
+                + inline.group(1)
+                + "`: "
+                + (inline.group(1).startsWith("mvn")
+                    ? "write ./mvnw, not mvn"
+                    : "no clone has that folder"));
       }
       String line = CODE_SPAN.matcher(d.lines.get(i)).replaceAll("");
       List<String> targets = new ArrayList<>();
@@ -224,8 +243,14 @@ public final class DocsCheck {
       Set<String> anchors = Doc.read(root, file).anchors();
       if (!anchors.contains(anchor.toLowerCase(Locale.ROOT))) {
         problems.add(
-            where + ": broken link " + target + " (no heading #" + anchor + " in "
-                + root.relativize(file) + ")");
+            where
+                + ": broken link "
+                + target
+                + " (no heading #"
+                + anchor
+                + " in "
+                + root.relativize(file)
+                + ")");
       }
     }
   }
@@ -236,11 +261,22 @@ public final class DocsCheck {
     String where = b.doc.relative + ":" + b.line;
     if (b.marker == null) {
       problems.add(
-          where + ": " + (b.lang.isEmpty() ? "a fence of shell commands without a language" : "a ```" + b.lang + " block")
+          where
+              + ": "
+              + (b.lang.isEmpty()
+                  ? "a fence of shell commands without a language"
+                  : "a ```" + b.lang + " block")
               + " needs a marker after the language: `runnable`, `not-run: <why>` or `example:"
               + " <what it needs>`");
     } else if (b.marker != Marker.RUNNABLE && b.markerText.isBlank()) {
-      problems.add(where + ": `" + b.marker.word + ":` must say " + (b.marker == Marker.EXAMPLE ? "what the example needs" : "why the block is not run"));
+      problems.add(
+          where
+              + ": `"
+              + b.marker.word
+              + ":` must say "
+              + (b.marker == Marker.EXAMPLE
+                  ? "what the example needs"
+                  : "why the block is not run"));
     }
     if (b.marker == Marker.RUNNABLE && b.timeoutSeconds <= 0) {
       problems.add(where + ": bad timeout in `" + b.info + "` (timeout=SECONDS)");
@@ -254,9 +290,13 @@ public final class DocsCheck {
       }
       String first = words.get(0);
       if (first.equals("mvn")) {
-        problems.add(at + ": `mvn` runs whatever Maven the reader has (offline it lacks plugins); write `./mvnw`");
+        problems.add(
+            at
+                + ": `mvn` runs whatever Maven the reader has (offline it lacks plugins); write"
+                + " `./mvnw`");
       }
-      for (String token : first.equals("cd") ? words.subList(Math.min(2, words.size()), words.size()) : words) {
+      for (String token :
+          first.equals("cd") ? words.subList(Math.min(2, words.size()), words.size()) : words) {
         for (String p : pathsIn(token)) {
           String bad = checkPath(cwd, p);
           if (bad != null) {
@@ -264,10 +304,17 @@ public final class DocsCheck {
           }
         }
       }
-      if (first.equals("cd") && words.size() > 1 && !words.get(1).startsWith("$") && !words.get(1).equals("-")) {
+      if (first.equals("cd")
+          && words.size() > 1
+          && !words.get(1).startsWith("$")
+          && !words.get(1).equals("-")) {
         Path next = cwd.resolve(words.get(1)).normalize();
         if (words.get(1).startsWith("/") || !next.startsWith(root)) {
-          problems.add(at + ": `cd " + words.get(1) + "` leaves the repository; commands run from the repository root of a clone");
+          problems.add(
+              at
+                  + ": `cd "
+                  + words.get(1)
+                  + "` leaves the repository; commands run from the repository root of a clone");
         } else {
           cwd = next;
         }
@@ -282,9 +329,16 @@ public final class DocsCheck {
     String t = URL.matcher(token).replaceAll(" ");
     List<String> out = new ArrayList<>();
     for (String piece : t.split("[\\s=,;:@'\"()]+")) {
-      if (piece.contains("/") && !piece.startsWith("-") && !piece.contains("$") && !piece.contains("*")
-          && !piece.contains("{") && !piece.contains("<") && !piece.contains("~")
-          && !piece.contains("…") && !piece.contains("...") && !piece.startsWith("\\")) {
+      if (piece.contains("/")
+          && !piece.startsWith("-")
+          && !piece.contains("$")
+          && !piece.contains("*")
+          && !piece.contains("{")
+          && !piece.contains("<")
+          && !piece.contains("~")
+          && !piece.contains("…")
+          && !piece.contains("...")
+          && !piece.startsWith("\\")) {
         out.add(piece);
       }
     }
@@ -298,11 +352,15 @@ public final class DocsCheck {
         return null;
       }
       for (String prefix : SYSTEM_PREFIXES) {
-        if (p.equals(prefix.replaceAll("/$", "")) || p.startsWith(prefix.endsWith("/") ? prefix : prefix + "/") || p.equals(prefix)) {
+        if (p.equals(prefix.replaceAll("/$", ""))
+            || p.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")
+            || p.equals(prefix)) {
           return null;
         }
       }
-      return "path " + p + " is outside the repository and no clone has it (use a relative path, $HOME or /tmp)";
+      return "path "
+          + p
+          + " is outside the repository and no clone has it (use a relative path, $HOME or /tmp)";
     }
     Path resolved = cwd.resolve(p).normalize();
     if (!resolved.startsWith(root)) {
@@ -317,7 +375,9 @@ public final class DocsCheck {
         }
       }
       if (!Files.exists(resolved)) {
-        return "no such file in the repository: " + p + (cwd.equals(root) ? "" : " (from " + root.relativize(cwd) + ")");
+        return "no such file in the repository: "
+            + p
+            + (cwd.equals(root) ? "" : " (from " + root.relativize(cwd) + ")");
       }
     }
     return null;
@@ -347,9 +407,21 @@ public final class DocsCheck {
     if (!finished) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      problems.add(where + ": the runnable block did not finish within " + b.timeoutSeconds + " s (killed); its output:\n" + tail(log));
+      problems.add(
+          where
+              + ": the runnable block did not finish within "
+              + b.timeoutSeconds
+              + " s (killed); its output:\n"
+              + tail(log));
     } else if (process.exitValue() != 0) {
-      problems.add(where + ": the runnable block failed with exit status " + process.exitValue() + " after " + millis / 1000 + " s; its output:\n" + tail(log));
+      problems.add(
+          where
+              + ": the runnable block failed with exit status "
+              + process.exitValue()
+              + " after "
+              + millis / 1000
+              + " s; its output:\n"
+              + tail(log));
     } else {
       System.out.printf("   ok in %.1f s%n", millis / 1000.0);
     }
@@ -369,7 +441,8 @@ public final class DocsCheck {
   static final Pattern TABLE_ROW = Pattern.compile("^\\s*\\|(.*)\\|\\s*$");
   static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
   static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
-  static final Pattern SETTING_PATH = Pattern.compile("[a-zA-Z$][a-zA-Z0-9]*(\\.(<[^>]+>|[a-zA-Z][a-zA-Z0-9]*))*");
+  static final Pattern SETTING_PATH =
+      Pattern.compile("[a-zA-Z$][a-zA-Z0-9]*(\\.(<[^>]+>|[a-zA-Z][a-zA-Z0-9]*))*");
 
   /** Returns how many settings were compared. */
   int checkSettings() throws IOException {
@@ -435,6 +508,9 @@ public final class DocsCheck {
       }
       Matcher keys = BACKTICKED.matcher(firstCell);
       while (keys.find()) {
+        if (!SETTING_PATH.matcher(keys.group(1)).matches()) {
+          continue; // e.g. a list entry's field, tools.checks[].command: described with its list
+        }
         String key = normalize(keys.group(1));
         if (relativeKeys && !key.startsWith(headingKey + ".") && !key.equals(headingKey)) {
           key = headingKey + "." + key;
@@ -448,16 +524,22 @@ public final class DocsCheck {
     for (Map.Entry<String, Integer> e : rowKeys.entrySet()) {
       if (!schemaKeys.contains(e.getKey())) {
         problems.add(
-            "docs/CONFIGURATION.md:" + e.getValue() + ": setting " + e.getKey().replace("*", "<name>")
+            "docs/CONFIGURATION.md:"
+                + e.getValue()
+                + ": setting "
+                + e.getKey().replace("*", "<name>")
                 + " is not in docs/settings.schema.json (and so not read by the code)");
       }
     }
     for (String key : schemaKeys) {
       if (!documented(key, mentioned, rowText)) {
         problems.add(
-            "docs/settings.schema.json: setting " + key.replace("*", "<name>")
+            "docs/settings.schema.json: setting "
+                + key.replace("*", "<name>")
                 + " is not described in docs/CONFIGURATION.md (a `setting` table row, or a"
-                + " backticked `" + key.replace("*", "<name>") + "`)");
+                + " backticked `"
+                + key.replace("*", "<name>")
+                + "`)");
       }
     }
     return schemaKeys.size();
@@ -501,7 +583,8 @@ public final class DocsCheck {
     }
     if (map.get("properties") instanceof Map<?, ?> props) {
       for (Map.Entry<?, ?> e : props.entrySet()) {
-        flattenSchema(e.getValue(), prefix.isEmpty() ? (String) e.getKey() : prefix + "." + e.getKey(), out);
+        flattenSchema(
+            e.getValue(), prefix.isEmpty() ? (String) e.getKey() : prefix + "." + e.getKey(), out);
       }
     }
     if (map.get("additionalProperties") instanceof Map<?, ?> extra) {
@@ -603,7 +686,9 @@ public final class DocsCheck {
             blocks.add(open);
             open = null;
           } else {
-            body.append(line.startsWith(indent) ? line.substring(indent.length()) : line.stripLeading()).append('\n');
+            body.append(
+                    line.startsWith(indent) ? line.substring(indent.length()) : line.stripLeading())
+                .append('\n');
           }
         }
       }
@@ -613,7 +698,10 @@ public final class DocsCheck {
       return new Doc(root, path);
     }
 
-    /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes, -1, -2 … for repeats. */
+    /**
+     * GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes, -1, -2 … for
+     * repeats.
+     */
     Set<String> anchors() {
       Set<String> out = new LinkedHashSet<>();
       Map<String, Integer> seen = new HashMap<>();
@@ -625,8 +713,12 @@ public final class DocsCheck {
         if (!h.matches()) {
           continue;
         }
-        String text = h.group(1).replaceAll("\\s+#+\\s*$", "").replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1");
-        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\p{M} _-]", "").replace(' ', '-');
+        String text =
+            h.group(1).replaceAll("\\s+#+\\s*$", "").replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1");
+        String slug =
+            text.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}\\p{M} _-]", "")
+                .replace(' ', '-');
         int n = seen.merge(slug, 1, Integer::sum);
         out.add(n == 1 ? slug : slug + "-" + (n - 1));
       }
@@ -844,7 +936,8 @@ public final class DocsCheck {
 
     private void expect(char c) {
       if (s.charAt(i) != c) {
-        throw new IllegalArgumentException("settings.schema.json: expected '" + c + "' at offset " + i);
+        throw new IllegalArgumentException(
+            "settings.schema.json: expected '" + c + "' at offset " + i);
       }
       i++;
     }
