@@ -442,7 +442,7 @@ public final class DocsCheck {
   static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
   static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*)$");
   static final Pattern SETTING_PATH =
-      Pattern.compile("[a-zA-Z$][a-zA-Z0-9]*(\\.(<[^>]+>|[a-zA-Z][a-zA-Z0-9]*))*");
+      Pattern.compile("[a-zA-Z$][a-zA-Z0-9]*(\\.(<[^>]+>|\\*|[a-zA-Z][a-zA-Z0-9]*))*");
 
   /** Returns how many settings were compared. */
   int checkSettings() throws IOException {
@@ -476,7 +476,8 @@ public final class DocsCheck {
         headingKey = null;
         Matcher bt = BACKTICKED.matcher(h.group(1));
         if (bt.find() && SETTING_PATH.matcher(bt.group(1)).matches()) {
-          headingKey = normalize(bt.group(1));
+          // `tools.*` names the group tools; `models.<name>` a model entry, models.*
+          headingKey = normalize(bt.group(1).replaceAll("\\.\\*$", ""));
           mentioned.add(headingKey);
         }
         inSettingTable = false;
