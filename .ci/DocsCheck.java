@@ -87,7 +87,14 @@ public final class DocsCheck {
   }
 
   public static void main(String[] args) throws Exception {
+    // The repository root: the nearest folder up from here holding .ci/DocsCheck.java.
     Path root = Path.of("").toAbsolutePath();
+    for (Path p = root; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".ci/DocsCheck.java"))) {
+        root = p;
+        break;
+      }
+    }
     boolean run = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
