@@ -33,10 +33,10 @@ import java.util.stream.Stream;
  *       excepted);
  *   <li>a {@code runnable} block that fails or outlives its time limit, run by {@code bash -e} from
  *       the repository root;
- *   <li>a setting in docs/settings.schema.json that docs/CONFIGURATION.md does not name, or a
- *       setting named in a {@code setting}/{@code key} table of CONFIGURATION.md that the schema
- *       lacks. (The schema is checked against the settings the code reads by {@code
- *       SettingsSchemaCoverageTest}.)
+ *   <li>a setting in docs/settings.schema.json that no row of a {@code setting}/{@code key} table
+ *       of docs/CONFIGURATION.md describes (nor a heading, nor its parent's row), or a setting in
+ *       such a table that the schema lacks. (The schema is checked against the settings the code
+ *       reads by {@code SettingsSchemaCoverageTest}.)
  * </ul>
  *
  * <p>Markers, written after the language of the fence (CONTRIBUTING.md, "Docs"):
@@ -465,11 +465,12 @@ public final class DocsCheck {
     schemaKeys.remove("$schema"); // for editors only
     Doc config = Doc.read(root, configFile);
 
-    // What CONFIGURATION.md names: table rows of "setting"/"key" tables (under a heading naming a
-    // setting, a bare key is relative to it), and every backticked path anywhere.
+    // What CONFIGURATION.md describes: the rows of "setting"/"key" tables (under a heading naming a
+    // setting, a bare key is relative to it) and headings naming a setting. A mention in prose
+    // ("an untrusted workspace may set only `codeActions.enabled`") describes nothing.
     Map<String, Integer> rowKeys = new LinkedHashMap<>(); // key → line
     Map<String, String> rowText = new HashMap<>(); // key → the whole row
-    Set<String> mentioned = new LinkedHashSet<>();
+    Set<String> described = new LinkedHashSet<>();
     String headingKey = null;
     boolean inSettingTable = false;
     boolean relativeKeys = false; // a "key" table under a heading naming a setting
@@ -485,16 +486,10 @@ public final class DocsCheck {
         if (bt.find() && SETTING_PATH.matcher(bt.group(1)).matches()) {
           // `tools.*` names the group tools; `models.<name>` a model entry, models.*
           headingKey = normalize(bt.group(1).replaceAll("\\.\\*$", ""));
-          mentioned.add(headingKey);
+          described.add(headingKey);
         }
         inSettingTable = false;
         continue;
-      }
-      Matcher bt = BACKTICKED.matcher(line);
-      while (bt.find()) {
-        if (SETTING_PATH.matcher(bt.group(1)).matches()) {
-          mentioned.add(normalize(bt.group(1)));
-        }
       }
       Matcher row = TABLE_ROW.matcher(line);
       if (!row.matches()) {
@@ -525,7 +520,7 @@ public final class DocsCheck {
         }
         rowKeys.putIfAbsent(key, i + 1);
         rowText.put(key, line);
-        mentioned.add(key);
+        described.add(key);
       }
     }
 
@@ -540,24 +535,22 @@ public final class DocsCheck {
       }
     }
     for (String key : schemaKeys) {
-      if (!documented(key, mentioned, rowText)) {
+      if (!documented(key, described, rowText)) {
         problems.add(
             "docs/settings.schema.json: setting "
                 + key.replace("*", "<name>")
-                + " is not described in docs/CONFIGURATION.md (a `setting` table row, or a"
-                + " backticked `"
-                + key.replace("*", "<name>")
-                + "`)");
+                + " is not described in docs/CONFIGURATION.md (give it a row in a table whose"
+                + " first column is `setting`)");
       }
     }
     return schemaKeys.size();
   }
 
-  static boolean documented(String key, Set<String> mentioned, Map<String, String> rowText) {
-    if (mentioned.contains(key)) {
+  static boolean documented(String key, Set<String> described, Map<String, String> rowText) {
+    if (described.contains(key)) {
       return true;
     }
-    for (String m : mentioned) {
+    for (String m : described) {
       if (m.startsWith(key + ".")) {
         return true; // a parent object, documented through its children
       }
@@ -569,7 +562,7 @@ public final class DocsCheck {
     String parent = key.substring(0, dot);
     String leaf = key.substring(dot + 1);
     if (leaf.equals("*")) {
-      return mentioned.contains(parent); // "routes": task → models, described with the parent
+      return described.contains(parent); // "routes": task → models, described with the parent
     }
     String row = rowText.get(parent);
     return row != null && row.contains("`" + leaf + "`"); // a sub-key named in its parent's row

@@ -86,6 +86,8 @@ cat >> "$bad/docs/CONFIGURATION.md" <<'EOF'
 | setting | default | meaning |
 |---|---|---|
 | `log.colour` | `no` | not in the schema |
+
+A mention in prose, `hedging.delayMs`, describes nothing.
 EOF
 sed -i 's/| `hedging` | off | start the next model after `delayMs` |/| `hedging` | off | start the next model |/' "$bad/docs/CONFIGURATION.md"
 cat > "$bad/README.md" <<'EOF'
