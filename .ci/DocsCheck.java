@@ -483,8 +483,11 @@ public final class DocsCheck {
       if (h.matches()) {
         headingKey = null;
         Matcher bt = BACKTICKED.matcher(h.group(1));
-        if (bt.find() && SETTING_PATH.matcher(bt.group(1)).matches()) {
-          // `tools.*` names the group tools; `models.<name>` a model entry, models.*
+        // Only a heading naming a group of the schema (`tools.*` names tools, `models.<name>` a
+        // model entry, models.*), not one naming a command or a file.
+        if (bt.find()
+            && SETTING_PATH.matcher(bt.group(1)).matches()
+            && schemaKeys.contains(bt.group(1).split("\\.")[0])) {
           headingKey = normalize(bt.group(1).replaceAll("\\.\\*$", ""));
           described.add(headingKey);
         }
