@@ -50,13 +50,13 @@ public final class FixLoop {
   private final Progress.Factory progress;
   private final ObjectMapper mapper;
 
+  /** Files whose content never goes into a prompt (the session's privacy filter). */
+  private final Predicate<Path> privateFile;
+
   /**
    * @param tests runs the tests of the given roots, publishes their diagnostics and answers what
    *     they found ({@link ToolRunCommand#runAsync})
    */
-  /** Files whose content never goes into a prompt (the session's privacy filter). */
-  private final Predicate<Path> privateFile;
-
   public FixLoop(
       Function<List<Path>, CompletableFuture<ToolRunCommand.Report>> tests,
       ModelPrompter prompter,
