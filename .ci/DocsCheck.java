@@ -2,8 +2,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The docs check (issue 16): every Markdown file of the repository is read, and it fails on
@@ -99,7 +101,13 @@ public final class DocsCheck {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--no-run" -> run = false;
-        case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
+        case "--root" -> {
+          if (i + 1 == args.length) {
+            System.err.println("usage: java .ci/DocsCheck.java [--no-run] [--root DIR]");
+            System.exit(2);
+          }
+          root = Path.of(args[++i]).toAbsolutePath();
+        }
         default -> {
           System.err.println("unknown argument " + args[i]);
           System.err.println("usage: java .ci/DocsCheck.java [--no-run] [--root DIR]");
@@ -140,8 +148,12 @@ public final class DocsCheck {
       System.out.println();
       problems.forEach(p -> System.out.println("docs check: " + p));
       System.out.printf(
-          "docs check: %d problem%s (the conventions are in CONTRIBUTING.md, \"Docs\")%n",
-          problems.size(), problems.size() == 1 ? "" : "s");
+          "docs check: %d problem%s (the conventions are in CONTRIBUTING.md, \"Docs\")%s%n",
+          problems.size(),
+          problems.size() == 1 ? "" : "s",
+          run && !runnable.isEmpty() && blocksRun == 0
+              ? "; the runnable blocks run once the rest is right"
+              : "");
       return 1;
     }
     System.out.printf(
@@ -158,22 +170,27 @@ public final class DocsCheck {
   }
 
   List<Path> markdownFiles() throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(p -> p.toString().endsWith(".md"))
-          .filter(Files::isRegularFile)
-          .filter(p -> !skipped(root.relativize(p)))
-          .sorted()
-          .toList();
-    }
-  }
+    List<Path> out = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-  static boolean skipped(Path relative) {
-    for (int i = 0; i < relative.getNameCount() - 1; i++) {
-      if (SKIPPED_DIRS.contains(relative.getName(i).toString())) {
-        return true;
-      }
-    }
-    return false;
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".md")) {
+              out.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    out.sort(null);
+    return out;
   }
 
   // ---------------------------------------------------------------- links
