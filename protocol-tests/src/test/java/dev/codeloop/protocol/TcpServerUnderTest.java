@@ -2,6 +2,7 @@ package dev.codeloop.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ final class TcpServerUnderTest implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     clients.forEach(LspClient::close);
     for (Socket s : sockets) {
       s.close();

@@ -88,19 +88,17 @@ public record ServerSettings(
   /**
    * @param enabled whether the built-in statistical model runs at all
    * @param indexWorkspace whether the workspace is indexed in the background at start
-   * @param cacheDir where the trained model is persisted (empty = the platform cache folder)
    * @param maxFileKb files larger than this are not indexed
    * @param maxFiles at most this many files are indexed
    */
   public record EmbeddedSettings(
-      boolean enabled, boolean indexWorkspace, String cacheDir, int maxFileKb, int maxFiles) {
-    static final EmbeddedSettings DEFAULT = new EmbeddedSettings(true, true, "", 512, 20_000);
+      boolean enabled, boolean indexWorkspace, int maxFileKb, int maxFiles) {
+    static final EmbeddedSettings DEFAULT = new EmbeddedSettings(true, true, 512, 20_000);
 
     static EmbeddedSettings read(SettingsReader r, EmbeddedSettings last) {
       return new EmbeddedSettings(
           r.bool("embedded.enabled", last.enabled()),
           r.bool("embedded.indexWorkspace", last.indexWorkspace()),
-          r.string("embedded.cacheDir", last.cacheDir()),
           r.integer("embedded.maxFileKb", 1, 100_000, last.maxFileKb()),
           r.integer("embedded.maxFiles", 0, 10_000_000, last.maxFiles()));
     }

@@ -80,7 +80,7 @@ public final class SettingsJson {
   }
 
   private static void mergeInto(ObjectNode target, ObjectNode over) {
-    Iterator<Map.Entry<String, JsonNode>> it = over.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = over.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode existing = target.get(e.getKey());

@@ -243,8 +243,8 @@ public final class SettingsStore {
       return;
     }
     models
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (e.getValue().isObject() && e.getValue().has("apiKey")) {
                 ((ObjectNode) e.getValue()).remove("apiKey");

@@ -36,7 +36,7 @@ class SettingsSchemaCoverageTest {
     if (!prefix.isEmpty()) {
       out.add(prefix);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").properties().iterator();
         it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       flattenSchema(e.getValue(), join(prefix, e.getKey()), out);
@@ -54,8 +54,7 @@ class SettingsSchemaCoverageTest {
       out.add(prefix);
     }
     if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(e -> flattenValues(e.getValue(), join(prefix, e.getKey()), out));
+      node.properties().forEach(e -> flattenValues(e.getValue(), join(prefix, e.getKey()), out));
     }
   }
 

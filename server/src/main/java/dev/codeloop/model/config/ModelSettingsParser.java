@@ -103,7 +103,7 @@ final class ModelSettingsParser {
       problems.add(SettingsProblem.error("models", "must be an object of name -> model"));
       return models;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       Optional<ModelSpec> spec = parseModel(e.getKey(), e.getValue());
       if (spec.isPresent()) {
@@ -223,8 +223,8 @@ final class ModelSettingsParser {
     if (caps.isArray()) {
       caps.forEach(c -> names.add(c.asText()));
     } else if (caps.isObject()) {
-      caps.fields()
-          .forEachRemaining(
+      caps.properties()
+          .forEach(
               e -> {
                 if (e.getValue().asBoolean(false)) {
                   names.add(e.getKey());
@@ -254,7 +254,7 @@ final class ModelSettingsParser {
       problems.add(SettingsProblem.error("routes", "must be an object of task -> [model, ...]"));
       return routes;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String task = e.getKey();
       String path = "routes." + task;
@@ -313,8 +313,8 @@ final class ModelSettingsParser {
       problems.add(SettingsProblem.error(name, "must be an object of task -> number"));
       return out;
     }
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             e -> {
               String path = name + "." + e.getKey();
               if (Task.fromId(e.getKey()).isEmpty()) {

@@ -180,7 +180,6 @@ public final class EmbeddedLspBench {
 
   // --- the session ---
 
-  /** The client's view of a running session. */
   /** The piped session and the client that records its progress notifications. */
   private record Connection(PipedLspConnection pipe, BenchClient client) {
     LanguageServer server() {
