@@ -74,9 +74,6 @@ public final class FixLoop {
   /** Files whose content never goes into a prompt (the session's privacy filter). */
   private final Predicate<Path> privateFile;
 
-  /** Files whose content never goes into a prompt (the session's privacy filter). */
-  private final Predicate<Path> privateFile;
-
   /**
    * @param tests runs the tests of the given roots, publishes their diagnostics and answers what
    *     they found ({@link ToolRunCommand#runAsync})

@@ -4,8 +4,6 @@ import dev.codeloop.ServerComponents;
 import dev.codeloop.lsp.LspSession;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -17,7 +15,6 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * included, no process or socket).
  */
 public final class PipedLspConnection implements AutoCloseable {
-  private static final int PIPE_BYTES = 1 << 20;
 
   private final LanguageServer server;
   private final Thread session;
@@ -35,10 +32,14 @@ public final class PipedLspConnection implements AutoCloseable {
   /** Starts a session of {@code components} and connects {@code client} to it. */
   public static PipedLspConnection open(ServerComponents components, LanguageClient client)
       throws IOException {
-    PipedInputStream serverIn = new PipedInputStream(PIPE_BYTES);
-    PipedOutputStream toServer = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(PIPE_BYTES);
-    PipedOutputStream fromServer = new PipedOutputStream(clientIn);
+    // NIO pipes, not java.io's piped streams: those fail the reader ("Write end dead") once a
+    // thread that wrote has ended, and the server writes from short-lived pool threads.
+    java.nio.channels.Pipe up = java.nio.channels.Pipe.open();
+    java.nio.channels.Pipe down = java.nio.channels.Pipe.open();
+    java.io.InputStream serverIn = java.nio.channels.Channels.newInputStream(up.source());
+    OutputStream toServer = java.nio.channels.Channels.newOutputStream(up.sink());
+    java.io.InputStream clientIn = java.nio.channels.Channels.newInputStream(down.source());
+    OutputStream fromServer = java.nio.channels.Channels.newOutputStream(down.sink());
     LspSession session = components.newSession(serverIn, fromServer, () -> {}, () -> {});
     Thread thread = new Thread(session::run, "bench-session");
     thread.setDaemon(true);
