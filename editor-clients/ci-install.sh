@@ -35,7 +35,7 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== ci-install: apt-get install ${missing[*]}"
   t $SUDO apt-get update -qq
-  t $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  t sh -c "$SUDO apt-get install -y -qq --no-install-recommends ${missing[*]} >/dev/null"
 else
   echo "== ci-install: apt packages already installed"
 fi
@@ -80,7 +80,9 @@ nvim --version | head -1
 emacs --version | head -1
 emacs --batch -Q --eval '(progn (add-to-list (quote package-directory-list) "/usr/share/emacs/site-lisp/elpa") (package-initialize) (require (quote eglot)) (princ (format "eglot %s\n" (package-desc-version (cadr (assq (quote eglot) package-alist))))))' 2>/dev/null
 echo "node $(node --version)"
-chromium --version
-echo "code-server $("$N24/bin/node" "$TOOLS/cs/node_modules/code-server/out/node/entry.js" --version | head -1)"
+chromium --version 2>/dev/null
+# (code-server writes a default config into $HOME/.config on any start: give it a throw-away HOME)
+mkdir -p "$TOOLS/home"
+echo "code-server $(HOME=$TOOLS/home "$N24/bin/node" "$TOOLS/cs/node_modules/code-server/out/node/entry.js" --version 2>/dev/null | grep -E '^[0-9]' | head -1)"
 echo "playwright-core $(node -p "require('$TOOLS/tools/node_modules/playwright-core/package.json').version")"
 echo "== ci-install: editor tools in $TOOLS"
