@@ -4,6 +4,7 @@ import {
 } from 'vscode-languageclient/node';
 import { readSettings, SECTION, Settings } from '../settings/settings';
 import { StatusCapabilityFeature } from '../status/status';
+import { pipeServerLog } from './stderr';
 
 export const CLIENT_ID = 'codeloop';
 export const CLIENT_NAME = 'Codeloop';
@@ -23,6 +24,10 @@ export function createClient(server: ServerOptions, settings: Settings, output: 
     outputChannel: output,
     traceOutputChannel: output,
     progressOnInitialization: true,
+    stdioOptions: {
+      stdout: (input, channel) => pipeServerLog(input, channel),
+      stderr: (input, channel) => pipeServerLog(input, channel),
+    },
     middleware: {
       workspace: {
         didChangeConfiguration: async () => {
