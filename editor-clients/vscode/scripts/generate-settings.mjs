@@ -49,7 +49,9 @@ export function generate(schema, clientSettings) {
         properties[`codeloop.${key}.${sub}`] = s;
       }
     } else {
-      properties[`codeloop.${key}`] = vscodeSchema(node);
+      const s = vscodeSchema(node);
+      if (s.default === undefined && s.type === 'object') s.default = {}; // a map (models, routes, ...): empty
+      properties[`codeloop.${key}`] = s;
     }
   }
   return { title: 'Codeloop', properties };
