@@ -586,10 +586,11 @@ function M.code_action(line1, line2, pick)
     return notify('not running for this buffer', vim.log.levels.WARN)
   end
   local params
+  local encoding = client.offset_encoding or 'utf-16'
   if line1 and line2 then
-    params = vim.lsp.util.make_given_range_params({ line1, 0 }, { line2, 0 })
+    params = vim.lsp.util.make_given_range_params({ line1, 0 }, { line2, 0 }, bufnr, encoding)
   else
-    params = vim.lsp.util.make_range_params()
+    params = vim.lsp.util.make_range_params(0, encoding)
   end
   local diagnostics = {}
   local lnum = params.range.start.line
