@@ -154,10 +154,8 @@ local ok, err = pcall(function()
   local sync = caps.textDocumentSync
   local change = type(sync) == 'table' and sync.change or sync
   check('incremental sync advertised', change == 2, sync)
-  for key, command in pairs(codeloop.commands) do
-    if key ~= 'select_model_cmd' then
-      check('executeCommandProvider lists ' .. command, codeloop.advertises(client, command), caps.executeCommandProvider)
-    end
+  for _, command in pairs(codeloop.commands) do
+    check('executeCommandProvider lists ' .. command, codeloop.advertises(client, command), caps.executeCommandProvider)
   end
   check('client sent experimental.codeloopStatus = true',
     client.config.capabilities.experimental and client.config.capabilities.experimental.codeloopStatus == true)

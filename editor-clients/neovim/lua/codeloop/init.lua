@@ -33,7 +33,6 @@ M.commands = {
   fix_failing_tests = 'codeloop.fixFailingTests',
   implement = 'codeloop.implement',
   show_tools = 'codeloop.showTools',
-  select_model_cmd = 'codeloop.selectModel',
 }
 
 -- The server's status notification (sent when the client sets `experimental.codeloopStatus`).
