@@ -129,6 +129,20 @@ local ok, err = pcall(function()
       exit_code, exit_signal = code, signal
     end,
   })
+  -- the launcher script beside the jar is preferred, unless a Java or JVM options are asked for
+  do
+    local dir = vim.fn.tempname()
+    vim.fn.mkdir(dir, 'p')
+    vim.fn.writefile({ '#!/bin/sh', 'exit 0' }, dir .. '/codeloop')
+    vim.fn.setfperm(dir .. '/codeloop', 'rwxr-xr-x')
+    local with = codeloop.server_cmd({ jar = dir .. '/codeloop.jar', server_args = {} })
+    check('server_cmd prefers the codeloop launcher beside the jar', with and with[1] == dir .. '/codeloop', with)
+    local vm = codeloop.server_cmd({ jar = dir .. '/codeloop.jar', vmargs = { '-Xmx1g' } })
+    check('server_cmd falls back to java -jar with vmargs', vm and vm[#vm] == dir .. '/codeloop.jar', vm)
+    local plain = codeloop.server_cmd({ jar = jar })
+    check('server_cmd is java -jar without a launcher', plain and plain[#plain - 1] == '-jar', plain)
+    vim.fn.delete(dir, 'rf')
+  end
   check('user commands defined', vim.fn.exists(':CodeloopStats') == 2 and vim.fn.exists(':CodeloopDoctor') == 2
     and vim.fn.exists(':CodeloopAsk') == 2 and vim.fn.exists(':CodeloopSelectModel') == 2)
 

@@ -63,3 +63,20 @@ describe('VS Code server log levels (out/client/stderr.js)', () => {
     assert.strictEqual(S.levelOf('\tat dev.codeloop.Foo.bar(Foo.java:3)', 'error'), 'error');
   });
 });
+
+describe('VS Code server command (out/server/serverStarter.js)', () => {
+  const S = require(path.join(VSCODE, 'out', 'server', 'serverStarter.js'));
+  it('prefers an executable codeloop launcher beside the jar, else none', () => {
+    const os = require('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codeloop-launcher-'));
+    try {
+      assert.strictEqual(S.launcherBeside(path.join(dir, 'codeloop.jar')), undefined);
+      fs.writeFileSync(path.join(dir, 'codeloop'), '#!/bin/sh\n', { mode: 0o644 });
+      assert.strictEqual(S.launcherBeside(path.join(dir, 'codeloop.jar')), undefined, 'not executable');
+      fs.chmodSync(path.join(dir, 'codeloop'), 0o755);
+      assert.strictEqual(S.launcherBeside(path.join(dir, 'codeloop.jar')), path.join(dir, 'codeloop'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
