@@ -188,16 +188,29 @@ eglot 1.9 kills the process right after sending `exit'; the wait lets the server
   "`codeloop-settings' as a JSON object (an empty plist would be sent as null)."
   (or codeloop-settings (make-hash-table)))
 
+(defun codeloop--launcher ()
+  "The `codeloop' launcher script beside `codeloop-server-jar' when it is executable, else nil."
+  (when (and codeloop-server-jar (not (string-empty-p codeloop-server-jar)))
+    (let ((launcher (expand-file-name "codeloop" (file-name-directory (expand-file-name codeloop-server-jar)))))
+      (and (file-regular-p launcher) (file-executable-p launcher) launcher))))
+
 (defun codeloop-server-command ()
-  "The server command line as a list of strings."
-  (unless (and codeloop-server-jar (not (string-empty-p codeloop-server-jar)))
-    (user-error "Codeloop: set `codeloop-server-jar' or $CODELOOP_SERVER_JAR"))
-  (let ((java (or codeloop-java-program
-                  (let ((home (getenv "JAVA_HOME")))
-                    (if (and home (not (string-empty-p home))) (expand-file-name "bin/java" home) "java")))))
-    (append (list java) codeloop-vmargs
-            (list "-jar" (expand-file-name codeloop-server-jar))
-            codeloop-server-args)))
+  "The server command line as a list of strings.
+The `codeloop' launcher beside the jar when present (unless `codeloop-java-program' or
+`codeloop-vmargs' ask for a particular JVM), else java -jar the jar; without a jar, `codeloop'
+on PATH."
+  (let ((launcher (and (null codeloop-java-program) (null codeloop-vmargs) (codeloop--launcher))))
+    (cond
+     (launcher (cons launcher codeloop-server-args))
+     ((and codeloop-server-jar (not (string-empty-p codeloop-server-jar)))
+      (let ((java (or codeloop-java-program
+                      (let ((home (getenv "JAVA_HOME")))
+                        (if (and home (not (string-empty-p home))) (expand-file-name "bin/java" home) "java")))))
+        (append (list java) codeloop-vmargs
+                (list "-jar" (expand-file-name codeloop-server-jar))
+                codeloop-server-args)))
+     ((executable-find "codeloop") (cons "codeloop" codeloop-server-args))
+     (t (user-error "Codeloop: set `codeloop-server-jar' or $CODELOOP_SERVER_JAR")))))
 
 (defun codeloop-eglot-contact (&optional _interactive)
   "The eglot contact of Codeloop: the server class, the command and its initializationOptions."

@@ -128,6 +128,20 @@
                 codeloop-settings '(:completion (:debounceMs 42) :log (:clientLevel "error")
                                     :models (:offline (:provider "ollama" :model "none" :baseUrl "http://127.0.0.1:9"))
                                     :routes (:codeAction.explain ["offline"])))
+          (let* ((dir (file-name-as-directory (make-temp-file "codeloop-launcher-" t)))
+                 (launcher (expand-file-name "codeloop" dir)))
+            (with-temp-file launcher (insert "#!/bin/sh\n"))
+            (set-file-modes launcher #o755)
+            (let ((codeloop-server-jar (expand-file-name "codeloop.jar" dir)))
+              (codeloop-test-check "server command prefers the codeloop launcher beside the jar"
+                                   (equal (codeloop-server-command) (list launcher)) (codeloop-server-command))
+              (let ((codeloop-vmargs '("-Xmx1g")))
+                (codeloop-test-check "server command is java -jar with vmargs"
+                                     (equal (last (codeloop-server-command) 2) (list "-jar" codeloop-server-jar))
+                                     (codeloop-server-command))))
+            (delete-directory dir t))
+          (codeloop-test-check "server command is java -jar without a launcher"
+                               (member "-jar" (codeloop-server-command)) (codeloop-server-command))
           (codeloop-eglot-setup)
           (with-current-buffer (find-file-noselect file)
             (codeloop-test-check "java-mode" (eq major-mode 'java-mode) major-mode)
