@@ -396,6 +396,14 @@ local ok, err = pcall(function()
     status_handler(nil, { state = 'authenticationFailed', model = 'openai', inFlight = 0, message = 'bad key' },
       { client_id = client.id, method = 'codeloop/status' })
     check('statusline shows authentication failure', codeloop.statusline() == 'Codeloop auth failed', codeloop.statusline())
+    -- work-done progress while a model works shows in the statusline (through Neovim's own $/progress handler)
+    local progress = vim.lsp.handlers['$/progress']
+    local pctx = { client_id = client.id, method = '$/progress' }
+    progress(nil, { token = 'codeloop-test', value = { kind = 'begin', title = 'Explain with AI', percentage = 10 } }, pctx)
+    check('statusline shows the running progress', codeloop.statusline() == 'Codeloop auth failed · Explain with AI 10%',
+      codeloop.statusline())
+    progress(nil, { token = 'codeloop-test', value = { kind = 'end' } }, pctx)
+    check('statusline drops finished progress', codeloop.statusline() == 'Codeloop auth failed', codeloop.statusline())
   end
 
   -- user commands backed by server commands

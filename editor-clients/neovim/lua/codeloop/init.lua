@@ -204,7 +204,16 @@ function M.statusline()
   if not client then
     return ''
   end
-  return results.status_text(statuses[client.id])
+  local text = results.status_text(statuses[client.id])
+  -- work-done progress the server reports while a model works (0.7 – 0.9 keep it in client.messages)
+  local progress = type(client.messages) == 'table' and client.messages.progress or {}
+  for _, p in pairs(progress) do
+    if type(p) == 'table' and not p.done and p.title then
+      text = text .. ' · ' .. p.title .. (p.percentage and string.format(' %d%%', p.percentage) or '')
+      break
+    end
+  end
+  return text
 end
 
 -- Files a workspace edit creates: `create` operations, and text edits of files that exist empty on disk
@@ -773,6 +782,17 @@ function M.setup(opts)
     M.config.settings = opts.settings -- taken as given, not merged into {}
   end
   create_commands()
+  -- redraw statuslines when the server reports progress (0.7 – 0.9: LspProgressUpdate; 0.10+: LspProgress)
+  local progress_group = vim.api.nvim_create_augroup('codeloop_progress', { clear = true })
+  for _, event in ipairs({ { 'User', 'LspProgressUpdate' }, { 'LspProgress', nil } }) do
+    pcall(vim.api.nvim_create_autocmd, event[1], {
+      group = progress_group,
+      pattern = event[2],
+      callback = function()
+        pcall(vim.cmd, 'redrawstatus!')
+      end,
+    })
+  end
   -- 0.11+: the lsp/codeloop.lua config, with what setup() was given on top, and vim.lsp.enable
   if vim.lsp.config and vim.lsp.enable and not M.config.legacy_start then
     if M.config.autostart then
