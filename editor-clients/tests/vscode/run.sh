@@ -66,7 +66,7 @@ CS=("$N24/bin/node" "$CS_ENTRY" --config "$W/data/config.yaml" --user-data-dir "
 t timeout 180 "${CS[@]}" --install-extension "$W/codeloop.vsix" >/dev/null
 
 # --- run ---
-PORT=${CODELOOP_E2E_PORT:-47231}
+PORT=${CODELOOP_E2E_PORT:-$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 timeout 900 "${CS[@]}" --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override > cs.log 2>&1 &
 CS_PID=$!

@@ -80,3 +80,20 @@ describe('VS Code server command (out/server/serverStarter.js)', () => {
     }
   });
 });
+
+describe('VS Code status bar text (out/status/presentation.js)', () => {
+  const S = require(path.join(VSCODE, 'out', 'status', 'presentation.js'));
+  it('model, busy count, offline, authentication failure, untrusted, error', () => {
+    assert.strictEqual(S.statusPresentation(undefined).text, '$(sparkle) Codeloop');
+    assert.strictEqual(S.statusPresentation({ state: 'ready', model: 'embedded', inFlight: 0, message: null }).text, '$(sparkle) Codeloop embedded');
+    const busy = S.statusPresentation({ state: 'busy', model: 'strong', inFlight: 2, message: null });
+    assert.strictEqual(busy.text, '$(sync~spin) Codeloop strong');
+    assert.match(busy.tooltip, /2 model request/);
+    assert.strictEqual(S.statusPresentation({ state: 'offline', model: null, inFlight: 0, message: null }).error, true);
+    assert.strictEqual(S.statusPresentation({ state: 'authenticationFailed', model: 'openai', inFlight: 0, message: 'bad key' }).text, '$(key) Codeloop auth failed');
+    assert.strictEqual(S.statusPresentation({ state: 'untrusted', model: null, inFlight: 0, message: null }).error, false);
+    const error = S.statusPresentation({ state: 'error', model: null, inFlight: 0, message: 'timeout' });
+    assert.strictEqual(error.error, true);
+    assert.match(error.tooltip, /timeout/);
+  });
+});
