@@ -367,6 +367,59 @@ local ok, err = pcall(function()
       return a.title == 'Explain with AI' end, picked) == 1, picked)
   end
 
+  -- "Generate unit tests with AI" for real: routed to an OpenAI-compatible model on loopback
+  -- (tests/vscode/openai-loopback.js); the resolved edit creates src/test/java/demo/MainTest.java, which
+  -- must end up on disk with its content and in a window (0.7 keeps it in a hidden unsaved buffer)
+  do
+    local dir = vim.fn.tempname()
+    vim.fn.mkdir(dir, 'p')
+    local job = vim.fn.jobstart({ 'node', clients_dir .. '/tests/vscode/openai-loopback.js', dir .. '/port', dir .. '/log' })
+    check('loopback model started', job > 0 and vim.wait(10000, function() return vim.fn.filereadable(dir .. '/port') == 1
+      and (vim.fn.readfile(dir .. '/port')[1] or '') ~= '' end, 20))
+    local port = vim.fn.readfile(dir .. '/port')[1]
+    local models = vim.tbl_extend('force', offline_model,
+      { loop = { provider = 'openai-compatible', baseUrl = 'http://127.0.0.1:' .. port .. '/v1', model = 'test-model', apiKeyEnv = vim.NIL } })
+    codeloop.update_settings({ completion = { debounceMs = 43 }, log = { clientLevel = 'error' }, models = models,
+      routes = { ['codeAction.explain'] = { 'offline' }, ['codeAction.tests'] = { 'loop' } } })
+    local routed = vim.wait(10000, function()
+      local st = request(client, bufnr, 'workspace/executeCommand', { command = 'codeloop.showSettings', arguments = {} })
+      return st and st.settings and st.settings.models and st.settings.models.loop ~= nil
+    end, 100)
+    check('tests route set to the loopback model', routed)
+    local test_file = ws .. '/src/test/java/demo/MainTest.java'
+    local applied_edit
+    local real_apply = codeloop.apply_edit
+    codeloop.apply_edit = function(e, c)
+      applied_edit = e
+      return real_apply(e, c)
+    end
+    local picked_title
+    vim.api.nvim_set_current_buf(bufnr)
+    vim.api.nvim_win_set_cursor(0, { bob - 1, 0 })
+    codeloop.code_action(bob - 1, bob + 1, function(actions, choose)
+      for _, a in ipairs(actions) do
+        if a.title == 'Generate unit tests with AI' then
+          picked_title = a.title
+          return choose(a)
+        end
+      end
+    end)
+    local created = vim.wait(30000, function()
+      return vim.fn.filereadable(test_file) == 1 and table.concat(vim.fn.readfile(test_file), '\n'):find('Documented by the loopback model', 1, true) ~= nil
+    end, 50)
+    check('"Generate unit tests with AI" offered once a model serves it', picked_title ~= nil)
+    codeloop.apply_edit = real_apply
+    check('generated test file written to disk with its content', created,
+      { disk = vim.fn.filereadable(test_file) == 1 and vim.fn.readfile(test_file) or 'missing', edit = applied_edit })
+    check('generated test file shown in a window', vim.fn.bufwinid(vim.fn.bufnr(test_file)) ~= -1)
+    check('the loopback model was asked', vim.fn.filereadable(dir .. '/log') == 1 and #vim.fn.readfile(dir .. '/log') > 0)
+    vim.fn.jobstop(job)
+    vim.cmd('only')
+    vim.api.nvim_set_current_buf(bufnr)
+    codeloop.update_settings({ completion = { debounceMs = 43 }, log = { clientLevel = 'error' }, models = offline_model,
+      routes = { ['codeAction.explain'] = { 'offline' } } })
+  end
+
   -- an edit that creates a file (as "Generate unit tests" sends) ends up on disk and in a window
   do
     local created = ws .. '/src/test/java/demo/InventoryTest.java'

@@ -220,16 +220,24 @@ end
 -- (a server creates the empty file first for clients without the `create` operation).
 local function created_files(edit)
   local files = {}
+  local function empty_on_disk(uri)
+    local fname = vim.uri_to_fname(uri)
+    local stat = vim.loop.fs_stat(fname)
+    if stat and stat.size == 0 and vim.fn.bufloaded(fname) == 0 then
+      files[fname] = true
+    end
+  end
   for _, change in ipairs((edit and edit.documentChanges) or {}) do
     if change.kind == 'create' then
       files[vim.uri_to_fname(change.uri)] = true
     elseif change.textDocument and change.textDocument.uri then
-      local fname = vim.uri_to_fname(change.textDocument.uri)
-      local stat = vim.loop.fs_stat(fname)
-      if stat and stat.size == 0 and vim.fn.bufloaded(fname) == 0 then
-        files[fname] = true
-      end
+      empty_on_disk(change.textDocument.uri)
     end
+  end
+  -- without documentChanges support (0.7 does not announce it) the server creates the file empty first
+  -- and sends its text in `changes`
+  for uri in pairs((edit and edit.changes) or {}) do
+    empty_on_disk(uri)
   end
   return vim.tbl_keys(files)
 end
