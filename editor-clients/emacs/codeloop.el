@@ -448,6 +448,41 @@ The decision is recorded in trustedWorkspaces of the user settings file."
                                    err server)
                   nil)))
 
+(defun codeloop--created-files (edit)
+  "Files the workspace EDIT fills that exist empty on disk and are not visited.
+The server creates a new file (e.g. a generated test) empty before sending its text."
+  (let (files)
+    (cl-flet ((consider (uri)
+                (let ((file (eglot--uri-to-path uri)))
+                  (when (and (file-exists-p file)
+                             (eql 0 (file-attribute-size (file-attributes file)))
+                             (not (find-buffer-visiting file)))
+                    (push file files)))))
+      (cl-loop for (uri _edits) on (plist-get edit :changes) by #'cddr do (consider uri))
+      (mapc (lambda (change)
+              (let ((doc (plist-get change :textDocument)))
+                (when doc (consider (plist-get doc :uri)))))
+            (plist-get edit :documentChanges)))
+    files))
+
+(cl-defmethod eglot-handle-request :around ((_server codeloop-eglot-server) (_method (eql workspace/applyEdit))
+                                            &key _label edit &allow-other-keys)
+  "Apply EDIT as eglot does, then save and show the files it created.
+eglot leaves a new file's text in an unsaved buffer while the server made it empty on disk."
+  (let* ((created (codeloop--created-files edit))
+         ;; eglot 1.9 asks before editing a file no buffer visits, even with
+         ;; `eglot-confirm-server-initiated-edits' nil; visit the new files first (with the option
+         ;; non-nil, eglot still asks about the whole edit)
+         (_ (mapc #'find-file-noselect created))
+         (reply (cl-call-next-method)))
+    (dolist (file created)
+      (let ((buf (find-buffer-visiting file)))
+        (when buf
+          (with-current-buffer buf
+            (when (buffer-modified-p) (save-buffer)))
+          (unless noninteractive (display-buffer buf)))))
+    reply))
+
 (defun codeloop-enabled-actions (actions)
   "ACTIONS (a list or vector of CodeAction plists) without the disabled ones."
   (cl-remove-if (lambda (a) (plist-get a :disabled)) (append actions nil)))

@@ -334,6 +334,44 @@
                                            (cdr out))
                       (codeloop-test-check "the mode line is not left in error after it" (null (jsonrpc-last-error server)))))))
 
+              ;; "Generate unit tests with AI" for real, through eglot's command path (no resolve in eglot 1.9):
+              ;; routed to an OpenAI-compatible model on loopback; the new test file must be on disk with its text
+              (let* ((dir (file-name-as-directory (make-temp-file "codeloop-loop-" t)))
+                     (port-file (expand-file-name "port" dir))
+                     (proc (start-process "codeloop-loopback" nil "node"
+                                          (expand-file-name "tests/vscode/openai-loopback.js" codeloop-test-clients-dir)
+                                          port-file (expand-file-name "log" dir)))
+                     (port (and (codeloop-test-wait 10 (lambda () (and (file-exists-p port-file)
+                                                                       (> (file-attribute-size (file-attributes port-file)) 0))))
+                                (with-temp-buffer (insert-file-contents port-file) (string-trim (buffer-string)))))
+                     (saved codeloop-settings)
+                     (test-file (expand-file-name "src/test/java/demo/MainTest.java" ws)))
+                (codeloop-test-check "loopback model started" port)
+                (codeloop-set-settings
+                 (list :completion '(:debounceMs 43) :log '(:clientLevel "error")
+                       :models (list :offline '(:provider "ollama" :model "none" :baseUrl "http://127.0.0.1:9")
+                                     :loop (list :provider "openai-compatible" :baseUrl (format "http://127.0.0.1:%s/v1" port)
+                                                 :model "test-model" :apiKeyEnv nil))
+                       :routes '(:codeAction.explain ["offline"] :codeAction.tests ["loop"])))
+                (codeloop-test-check "tests route set to the loopback model"
+                                     (codeloop-test-wait 10 (lambda () (plist-get (plist-get (codeloop-test-show-settings) :models) :loop))))
+                (let ((chosen (codeloop-code-actions (point-min) (point-max)
+                                                     (lambda (enabled)
+                                                       (cl-find "Generate unit tests with AI" enabled
+                                                                :key (lambda (a) (plist-get a :title)) :test #'equal)))))
+                  (codeloop-test-check "Generate unit tests with AI offered once a model serves it" chosen)
+                  (codeloop-test-check "generated test file written to disk with its content"
+                                       (codeloop-test-wait 20 (lambda ()
+                                                                (and (file-exists-p test-file)
+                                                                     (with-temp-buffer (insert-file-contents test-file)
+                                                                                       (string-search "Documented by the loopback model" (buffer-string))))))
+                                       (list codeloop-last-error (file-exists-p test-file)))
+                  (codeloop-test-check "generated test file visited in a buffer" (find-buffer-visiting test-file)))
+                (setq codeloop-settings saved)
+                (codeloop-set-settings saved)
+                (delete-process proc)
+                (delete-directory dir t))
+
               ;; commands backed by server commands
               (dolist (spec `(("codeloop-stats" ,codeloop-command-stats ,(lambda () (codeloop-stats)))
                               ("codeloop-completion-stats" ,codeloop-command-completion-stats
