@@ -1,21 +1,21 @@
 // node:test reporter that prints the plain closing line the other suites print: `N passed, N failed`
-// (leaf tests only; suites are not counted; skipped tests are listed and counted separately).
+// (leaf tests only; suites are not counted). A skipped test counts as a failure: these suites assert the
+// capabilities they depend on instead of skipping.
 export default async function* summary(source) {
   let passed = 0;
   let failed = 0;
-  let skipped = 0;
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { data } = event;
     if (data.details && data.details.type === 'suite') continue;
-    if (data.skip !== undefined) {
-      skipped++;
-      yield `SKIP ${data.name}: ${data.skip === true ? 'skipped' : data.skip}\n`;
+    if (data.skip !== undefined || data.todo !== undefined) {
+      failed++;
+      yield `FAIL ${data.name}: skipped (${data.skip === true ? 'no reason' : String(data.skip ?? data.todo)})\n`;
     } else if (event.type === 'test:pass') {
       passed++;
     } else {
       failed++;
     }
   }
-  yield `${skipped} skipped\n${passed} passed, ${failed} failed\n`;
+  yield `${passed} passed, ${failed} failed\n`;
 }

@@ -7,6 +7,8 @@ import { resolveJvmArgs } from './server/jvmArgs';
 import { RequirementsError, resolveJava } from './server/requirements';
 import { serverOptions } from './server/serverStarter';
 import { needsRestart, readSettings, registerSettingKeys } from './settings/settings';
+import { StatusBar } from './status/status';
+import { ClientCommands } from './commands/commands';
 
 let client: LanguageClient | undefined;
 /** The apiKeyEnv names whose keys were given to the running server process. */
@@ -16,7 +18,9 @@ let keyNames = '';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Codeloop', { log: true });
   context.subscriptions.push(output);
-  registerSettingKeys(context.extension.packageJSON);
+  registerSettingKeys(context.extension.packageJSON as Parameters<typeof registerSettingKeys>[0]);
+  const statusBar = new StatusBar(ClientCommands.STATUS_MENU);
+  context.subscriptions.push(statusBar);
 
   const start = async (): Promise<void> => {
     try {
@@ -30,10 +34,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const env = await secretEnvironment(context.secrets, settings);
       keyNames = apiKeyEnvNames(settings).join(',');
       client = createClient(serverOptions(context, java, jvm, env, output), settings, output);
+      statusBar.attach(client);
       await client.start();
     } catch (e) {
       client = undefined;
       const message = e instanceof Error ? e.message : String(e);
+      statusBar.stopped(message);
       output.appendLine(`Codeloop did not start: ${message}`);
       const actions = e instanceof RequirementsError && e.openSettings ? ['Open Settings', 'Show Output'] : ['Show Output'];
       const choice = await vscode.window.showErrorMessage(`Codeloop: ${message}`, ...actions);

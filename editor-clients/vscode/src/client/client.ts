@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import {
-  DidChangeConfigurationNotification, LanguageClient, LanguageClientOptions, ServerOptions,
+  DidChangeConfigurationNotification, LanguageClient, LanguageClientOptions, ResponseError, ServerOptions,
 } from 'vscode-languageclient/node';
 import { readSettings, SECTION, Settings } from '../settings/settings';
+import { StatusCapabilityFeature } from '../status/status';
+import { pipeServerLog } from './stderr';
 
 export const CLIENT_ID = 'codeloop';
 export const CLIENT_NAME = 'Codeloop';
@@ -15,7 +17,6 @@ export const CLIENT_NAME = 'Codeloop';
  * set, not VS Code's contributed defaults.
  */
 export function createClient(server: ServerOptions, settings: Settings, output: vscode.LogOutputChannel): LanguageClient {
-  let client: LanguageClient | undefined;
   const options: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }],
     initializationOptions: { settings },
@@ -23,20 +24,26 @@ export function createClient(server: ServerOptions, settings: Settings, output: 
     outputChannel: output,
     traceOutputChannel: output,
     progressOnInitialization: true,
+    stdioOptions: {
+      stdout: (input, channel) => pipeServerLog(input, channel),
+      stderr: (input, channel) => pipeServerLog(input, channel),
+    },
     middleware: {
       workspace: {
         didChangeConfiguration: async () => {
-          await client?.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: readSettings() } });
+          await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: readSettings() } });
         },
         configuration: async (params, token, next) => {
-          const answers = await next(params, token);
-          if (!Array.isArray(answers)) return answers;
-          return params.items.map((item, i) => (item.section === SECTION
-            ? readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[i]));
+          const answers: unknown = await next(params, token);
+          if (!Array.isArray(answers)) return answers as ResponseError<void>;
+          const given: unknown[] = answers;
+          return params.items.map((item, i): unknown => (item.section === SECTION
+            ? readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : given[i]));
         },
       },
     },
   };
-  client = new LanguageClient(CLIENT_ID, CLIENT_NAME, server, options);
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, server, options);
+  client.registerFeature(new StatusCapabilityFeature()); // experimental.codeloopStatus: the server sends codeloop/status
   return client;
 }

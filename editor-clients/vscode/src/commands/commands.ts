@@ -55,6 +55,13 @@ export const ClientCommands = {
   SHOW_OUTPUT: 'codeloop.client.showOutput',
   TRUST_WORKSPACE: 'codeloop.client.trustWorkspace',
   UNTRUST_WORKSPACE: 'codeloop.client.untrustWorkspace',
+  RUN_CHECKS: 'codeloop.client.runChecks',
+  RUN_TESTS: 'codeloop.client.runTests',
+  FIX_FAILING_TESTS: 'codeloop.client.fixFailingTests',
+  IMPLEMENT: 'codeloop.client.implement',
+  SHOW_TOOLS: 'codeloop.client.showTools',
+  /** What a click on the status bar item opens: doctor, statistics, output. */
+  STATUS_MENU: 'codeloop.client.statusMenu',
 } as const;
 
 /** Tasks a model can be routed to (the keys of the `routes` setting). */

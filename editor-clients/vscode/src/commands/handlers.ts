@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, ResponseError } from 'vscode-languageclient/node';
 import { setApiKey } from '../secrets';
 import { ClientCommands, ServerCommands, TASKS } from './commands';
+import { resultMarkdown, wasShown } from './results';
 
 type ClientRef = () => LanguageClient | undefined;
 
@@ -57,13 +58,10 @@ const resultProvider: vscode.TextDocumentContentProvider = {
   provideTextDocumentContent: (uri) => results.get(uri.path) ?? '',
 };
 
-/** Shows a command's result: Markdown text as Markdown, anything else as JSON. */
-async function show(title: string, result: unknown): Promise<void> {
-  if (result === undefined) return;
-  const obj = result as { markdown?: unknown; text?: unknown };
-  const text = typeof result === 'string' ? result
-    : typeof obj?.markdown === 'string' ? obj.markdown
-      : typeof obj?.text === 'string' ? obj.text : undefined;
+/** Shows a command's result: its Markdown document (or a Markdown summary) as Markdown, else JSON. */
+export async function show(title: string, result: unknown): Promise<void> {
+  if (result === undefined || result === null) return;
+  const text = resultMarkdown(result);
   const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title}.${text !== undefined ? 'md' : 'json'}` });
   results.set(uri.path, text ?? JSON.stringify(result, null, 2));
   resultChanges.fire(uri);
@@ -81,10 +79,36 @@ function editorTarget(client: LanguageClient | undefined): unknown[] | undefined
   return target;
 }
 
-/** Shows an answer unless the server already opened it with window/showDocument (it returns answerUri). */
+/** Shows a result unless the server already opened it with window/showDocument (`shown`, or an older server's `answerUri`). */
 async function showAnswer(title: string, result: unknown): Promise<void> {
-  if (result && typeof result === 'object' && 'answerUri' in result) return;
+  if (wasShown(result)) return;
   await show(title, result);
+}
+
+/** A workflow command with a progress notification while the server works; its result as a document. */
+async function workflow(clientRef: ClientRef, title: string, command: string, args: unknown[]): Promise<void> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Codeloop: ${title}…` },
+    () => execute(clientRef, command, args));
+  await showAnswer(`Codeloop ${title}`, result);
+}
+
+/** The active editor's document uri (protocol form), if any. */
+function activeUri(client: LanguageClient | undefined): unknown[] {
+  const editor = vscode.window.activeTextEditor;
+  return editor && client ? [client.code2ProtocolConverter.asUri(editor.document.uri)] : [];
+}
+
+async function statusMenu(output: vscode.OutputChannel): Promise<void> {
+  const items = [
+    { label: '$(pulse) Doctor', description: 'check models and settings', id: ClientCommands.DOCTOR },
+    { label: '$(graph) Statistics', description: 'calls, latency, tokens per model and task', id: ClientCommands.STATS },
+    { label: '$(output) Show Server Output', id: ClientCommands.SHOW_OUTPUT },
+    { label: '$(gear) Show Effective Settings', id: ClientCommands.SHOW_SETTINGS },
+  ];
+  const choice = await vscode.window.showQuickPick(items, { placeHolder: 'Codeloop' });
+  if (choice?.id === ClientCommands.SHOW_OUTPUT) output.show(true);
+  else if (choice) await vscode.commands.executeCommand(choice.id);
 }
 
 async function selectModel(clientRef: ClientRef): Promise<void> {
@@ -102,7 +126,11 @@ async function selectModel(clientRef: ClientRef): Promise<void> {
 async function askOrPlan(clientRef: ClientRef, command: string, title: string, prompt: string): Promise<void> {
   const text = await vscode.window.showInputBox({ prompt });
   if (!text) return;
-  await showAnswer(title, await execute(clientRef, command, [text, ...(editorTarget(clientRef()) ?? [])]));
+  const args = [text, ...(editorTarget(clientRef()) ?? [])];
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `${title}: waiting for the model…` },
+    () => execute(clientRef, command, args));
+  await showAnswer(title, result);
 }
 
 /** codeloop.chat [uri, range?] on the active chat file; the server appends the answer to it. */
@@ -128,7 +156,7 @@ export function registerCommands(
   reg(ClientCommands.STATS, async () => show('Codeloop Statistics', await execute(clientRef, ServerCommands.STATS)));
   reg(ClientCommands.COMPLETION_STATS, async () =>
     show('Codeloop Completion Statistics', await execute(clientRef, ServerCommands.COMPLETION_STATS)));
-  reg(ClientCommands.DOCTOR, async () => show('Codeloop Doctor', await execute(clientRef, ServerCommands.DOCTOR)));
+  reg(ClientCommands.DOCTOR, async () => showAnswer('Codeloop Doctor', await execute(clientRef, ServerCommands.DOCTOR)));
   reg(ClientCommands.TRUST_WORKSPACE, async () =>
     show('Codeloop Workspace Trust', await execute(clientRef, ServerCommands.TRUST_WORKSPACE)));
   reg(ClientCommands.UNTRUST_WORKSPACE, async () =>
@@ -137,6 +165,15 @@ export function registerCommands(
   reg(ClientCommands.ASK, () => askOrPlan(clientRef, ServerCommands.ASK, 'Codeloop Answer', 'Ask Codeloop about this file or selection'));
   reg(ClientCommands.PLAN, () => askOrPlan(clientRef, ServerCommands.PLAN, 'Codeloop Plan', 'Plan a change (what should change?)'));
   reg(ClientCommands.CHAT, () => chat(clientRef));
+  reg(ClientCommands.RUN_CHECKS, () => workflow(clientRef, 'Checks', ServerCommands.RUN_CHECKS, activeUri(clientRef())));
+  reg(ClientCommands.RUN_TESTS, () => workflow(clientRef, 'Tests', ServerCommands.RUN_TESTS, activeUri(clientRef())));
+  reg(ClientCommands.SHOW_TOOLS, async () => showAnswer('Codeloop Tools', await execute(clientRef, ServerCommands.SHOW_TOOLS)));
+  reg(ClientCommands.FIX_FAILING_TESTS, () => workflow(clientRef, 'Fix Failing Tests', ServerCommands.FIX_FAILING_TESTS, []));
+  reg(ClientCommands.IMPLEMENT, async () => {
+    const goal = await vscode.window.showInputBox({ prompt: 'Implement (what should the code do?)' });
+    if (goal) await workflow(clientRef, 'Implement', ServerCommands.IMPLEMENT, [goal]);
+  });
+  reg(ClientCommands.STATUS_MENU, () => statusMenu(output));
   reg(ClientCommands.RESTART, restart);
   reg(ClientCommands.SHOW_OUTPUT, () => output.show(true));
   reg(ClientCommands.SET_API_KEY, async () => {

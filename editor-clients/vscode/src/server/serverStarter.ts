@@ -4,8 +4,7 @@ import { Executable, ServerOptions } from 'vscode-languageclient/node';
 import { JavaRuntime } from './requirements';
 import { JvmArgs } from './jvmArgs';
 
-/** Port of the JDWP agent when the extension host runs in debug mode (override: CODELOOP_DEBUG_PORT). */
-const DEFAULT_DEBUG_PORT = 1044;
+import * as path from 'path';
 
 /** The server jar: $CODELOOP_SERVER_JAR (development) or the one shipped in the extension. */
 export function serverJar(context: vscode.ExtensionContext): string {
@@ -18,9 +17,24 @@ function quote(arg: string): string {
 }
 
 /**
- * `java [vmargs] -jar codeloop.jar` over stdio. The debug variant (used by vscode-languageclient when
- * the extension host itself is being debugged) adds a JDWP agent on 127.0.0.1. `env` adds the API keys.
- * Logs both command lines (never the environment) to `log`.
+ * The `codeloop` launcher script beside the jar (server/target/codeloop in a build), when present and
+ * executable; it is preferred unless JVM arguments are set (they need `java ... -jar`).
+ */
+export function launcherBeside(jar: string): string | undefined {
+  const launcher = path.join(path.dirname(jar), process.platform === 'win32' ? 'codeloop.cmd' : 'codeloop');
+  try {
+    fs.accessSync(launcher, fs.constants.X_OK);
+    return fs.statSync(launcher).isFile() ? launcher : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The server over stdio: the `codeloop` launcher beside the jar when there is one (and no JVM arguments),
+ * with JAVA_HOME pointing at the resolved Java, else `java [vmargs] -jar codeloop.jar`. A JDWP agent on
+ * 127.0.0.1 is added only when asked for with the environment variable CODELOOP_DEBUG_PORT. `env` adds
+ * the API keys. Logs the command line (never the environment) to `log`.
  */
 export function serverOptions(
   context: vscode.ExtensionContext,
@@ -33,19 +47,21 @@ export function serverOptions(
   if (!fs.existsSync(jar)) {
     throw new Error(`Codeloop server jar not found: ${jar}` + (process.env.CODELOOP_SERVER_JAR ? ' (from CODELOOP_SERVER_JAR)' : ''));
   }
-  const port = Number(process.env.CODELOOP_DEBUG_PORT) || DEFAULT_DEBUG_PORT;
-  const agent = `-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:${port}`;
-  const options = { env: { ...process.env, ...env } };
-  const run: Executable = { command: java.executable, args: [...jvm.args, '-jar', jar], options };
-  const debug: Executable = { command: java.executable, args: [...jvm.args, agent, '-jar', jar], options };
+  const debugPort = Number(process.env.CODELOOP_DEBUG_PORT) || undefined;
+  const agent = debugPort ? [`-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:${debugPort}`] : [];
+  const launcher = agent.length === 0 && jvm.args.length === 0 ? launcherBeside(jar) : undefined;
+  const javaHome = path.dirname(path.dirname(java.executable));
+  const options = { env: { ...process.env, ...env, ...(launcher ? { JAVA_HOME: javaHome } : {}) } };
+  const run: Executable = launcher
+    ? { command: launcher, args: [], options }
+    : { command: java.executable, args: [...jvm.args, ...agent, '-jar', jar], options };
   log.appendLine(`Java ${java.version} from ${java.source}`);
   log.appendLine(`Launch: ${[run.command, ...(run.args || [])].map(quote).join(' ')}`);
-  log.appendLine(`Launch (extension host in debug mode): ${[debug.command, ...(debug.args || [])].map(quote).join(' ')}`);
   if (Object.keys(env).length) {
     log.appendLine(`API keys from Secret Storage set for: ${Object.keys(env).join(', ')}`);
   }
   if (jvm.refused.length) {
     log.appendLine(`Refused from untrusted workspace settings: ${jvm.refused.join(' ')}`);
   }
-  return { run, debug };
+  return { run, debug: run };
 }

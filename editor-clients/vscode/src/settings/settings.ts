@@ -61,7 +61,7 @@ export function shapeSettings(entries: Array<[string, Inspected | undefined]>): 
     const parts = key.split('.');
     let node = out;
     for (const part of parts.slice(0, -1)) {
-      node = (isObject(node[part]) ? node[part] : (node[part] = {})) as Settings;
+      node = isObject(node[part]) ? node[part] : (node[part] = {});
     }
     node[parts[parts.length - 1]] = toJson(value);
   }
