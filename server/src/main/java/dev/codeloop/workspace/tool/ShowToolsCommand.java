@@ -8,6 +8,7 @@ import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.tool.parse.OutputParser;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,6 +64,53 @@ public final class ShowToolsCommand implements CommandHandler {
         n.put("why", t.why());
       }
     }
+    out.put("markdown", markdown(out));
+    out.put("shown", false);
     return out;
+  }
+
+  /**
+   * What {@link #execute} found, as a Markdown section (also a part of {@code codeloop.doctor}).
+   */
+  public String markdown() {
+    return markdown((ObjectNode) execute(null, () -> {}));
+  }
+
+  private static String markdown(ObjectNode found) {
+    StringBuilder sb = new StringBuilder("## Checks and tests\n\n");
+    if (!found.path("trusted").asBoolean()) {
+      sb.append("**Not trusted**: ").append(found.path("message").asText()).append(".\n\n");
+    }
+    for (JsonNode root : found.path("roots")) {
+      sb.append("### `").append(root.path("root").asText()).append("`\n\n");
+      if (root.path("tools").isEmpty()) {
+        sb.append(
+            "Nothing detected: set `tools.checks` / `tools.tests` (docs/CONFIGURATION.md).\n\n");
+        continue;
+      }
+      sb.append("| kind | command | parser | why |\n|---|---|---|---|\n");
+      for (JsonNode t : root.path("tools")) {
+        List<String> argv = new java.util.ArrayList<>();
+        t.path("command").forEach(a -> argv.add(a.asText()));
+        sb.append("| ")
+            .append(t.path("kind").asText())
+            .append(" | `")
+            .append(String.join(" ", argv).replace("|", "\\|"))
+            .append("` | ")
+            .append(t.path("parser").asText().isEmpty() ? "—" : t.path("parser").asText())
+            .append(
+                t.path("parserAvailable").asBoolean() || t.path("parser").asText().isEmpty()
+                    ? ""
+                    : " (missing)")
+            .append(" | ")
+            .append(t.path("why").asText().replace("|", "\\|"))
+            .append(" |\n");
+      }
+      sb.append('\n');
+    }
+    if (found.path("roots").isEmpty()) {
+      sb.append("No workspace folder is open.\n");
+    }
+    return sb.toString();
   }
 }

@@ -149,5 +149,12 @@ class ToolRunServerTest {
             .getAsJsonObject();
     assertThat(tool.get("why").getAsString()).isEqualTo("tools.checks[0] in the settings");
     assertThat(tool.get("parserAvailable").getAsBoolean()).isTrue();
+    // and as a document to read
+    assertThat(shown.get("shown").getAsBoolean()).isFalse();
+    assertThat(shown.get("markdown").getAsString())
+        .contains("## Checks and tests")
+        .contains("**Not trusted**")
+        .contains("| check | `")
+        .contains("tools.checks[0] in the settings");
   }
 }
