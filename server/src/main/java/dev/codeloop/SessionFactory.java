@@ -27,6 +27,7 @@ import dev.codeloop.lsp.LspSession;
 import dev.codeloop.lsp.ParentProcessWatcher;
 import dev.codeloop.lsp.RequestRunner;
 import dev.codeloop.lsp.SessionContext;
+import dev.codeloop.lsp.StatusNotifier;
 import dev.codeloop.lsp.WorkDoneProgressFactory;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
 import dev.codeloop.lsp.handler.CompletionHandler;
@@ -39,10 +40,12 @@ import dev.codeloop.lsp.handler.TrustNotifier;
 import dev.codeloop.lsp.handler.WorkspaceDiagnosticHandler;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
+import dev.codeloop.model.ModelActivity;
 import dev.codeloop.model.ModelCallLimiter;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.model.SessionRouter;
+import dev.codeloop.model.Task;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.settings.ServerSettings;
@@ -121,9 +124,21 @@ final class SessionFactory {
     // pick its model ({"model": ...} as last argument); the override sits in front of the
     // redaction.
     // At most ModelCallLimiter.DEFAULT_MAX_IN_FLIGHT model requests of this session run at once.
-    ModelOverrideGateway models =
-        new ModelOverrideGateway(
+    // ModelActivity observes the calls for the codeloop/status notification.
+    ModelActivity activity =
+        new ModelActivity(
             new ModelCallLimiter(new RedactingModelGateway(gateway, privacy::redactor)));
+    ModelOverrideGateway models = new ModelOverrideGateway(activity);
+    StatusNotifier status =
+        new StatusNotifier(
+            context,
+            activity,
+            () -> settings.trust().trusted(),
+            () ->
+                gateway instanceof SessionRouter r
+                    ? r.route(Task.COMPLETION).stream().findFirst()
+                    : Optional.empty(),
+            executors.scheduler());
 
     Optional<EmbeddedModelFeeder> feeder = embeddedFeeder(documents, settings, privacy);
     Consumer<List<Path>> indexRoots =
@@ -179,11 +194,13 @@ final class SessionFactory {
                 configuration.pull();
               }
               indexRoots.accept(context.roots());
+              status.start();
             },
             backend.version(),
             backend.paths().settingsFile());
     settings.addListener(u -> configuration.report(u.problems()));
     settings.addListener(new TrustNotifier(context::client));
+    settings.addListener(u -> status.changed());
     settings.addListener(u -> backend.processLog().accept(u.settings().log()));
     settings.addListener(
         u -> {

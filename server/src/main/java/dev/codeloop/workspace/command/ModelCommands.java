@@ -35,7 +35,8 @@ public final class ModelCommands {
             Commands.DOCTOR,
             (inv, cancel) -> {
               ObjectNode out = mapper.createObjectNode();
-              out.put("report", router.doctor(cancel));
+              out.put("markdown", router.doctor(cancel));
+              out.put("shown", false);
               return out;
             })
         .register(Commands.SELECT_MODEL, (inv, cancel) -> select(inv));
