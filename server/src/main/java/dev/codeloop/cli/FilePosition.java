@@ -1,0 +1,42 @@
+package dev.codeloop.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code FILE}, {@code FILE:LINE} or {@code FILE:LINE:COLUMN} as a person writes it (1-based),
+ * resolved against the workspace; held 0-based.
+ */
+record FilePosition(Path file, Optional<Integer> line, Optional<Integer> column) {
+  private static final Pattern WITH_POSITION = Pattern.compile("^(.+?):(\\d+)(?::(\\d+))?$");
+
+  static FilePosition parse(String text, Path workspace) throws UsageException {
+    Matcher m = WITH_POSITION.matcher(text);
+    if (!m.matches()) {
+      if (text.matches(".*:\\d*:?\\d*$") && text.contains(":")) {
+        throw new UsageException(
+            "'" + text + "' is not FILE:LINE:COLUMN (numbers from 1, e.g. src/Foo.java:12:5)");
+      }
+      return new FilePosition(
+          workspace.resolve(text).normalize(), Optional.empty(), Optional.empty());
+    }
+    int line = Integer.parseInt(m.group(2));
+    Optional<Integer> column =
+        m.group(3) == null ? Optional.empty() : Optional.of(Integer.parseInt(m.group(3)));
+    if (line < 1 || column.map(c -> c < 1).orElse(false)) {
+      throw new UsageException(
+          "'" + text + "': lines and columns count from 1 (e.g. src/Foo.java:12:5)");
+    }
+    return new FilePosition(
+        workspace.resolve(m.group(1)).normalize(), Optional.of(line - 1), column.map(c -> c - 1));
+  }
+
+  String describe(Path workspace) {
+    Path shown = file.startsWith(workspace) ? workspace.relativize(file) : file;
+    return shown
+        + line.map(l -> ":" + (l + 1)).orElse("")
+        + column.map(c -> ":" + (c + 1)).orElse("");
+  }
+}
