@@ -163,7 +163,7 @@ final class CliSession implements AutoCloseable {
               + shown
               + ": "
               + (Files.exists(file) ? "not a regular file" : "no such file")
-              + " (paths are relative to the workspace "
+              + " (paths are relative to the current directory or the workspace "
               + workspace
               + ")");
     }

@@ -53,7 +53,7 @@ final class CliUsage {
           """
           Usage: codeloop complete FILE:LINE:COLUMN [--workspace DIR] [--json]
 
-          Opens FILE (relative to the workspace), asks the server for an inline completion at
+          Opens FILE (relative to the current directory), asks for an inline completion at
           LINE:COLUMN (both counted from 1) and prints the code around the cursor with the
           suggestion between « and ». Exit 1 when the server has no suggestion.
           """,

@@ -183,7 +183,7 @@ public final class CodeloopCli {
   private int complete(CliOptions o)
       throws UsageException, CliFailure, IOException, InterruptedException {
     arity(o, 1, 1);
-    FilePosition pos = FilePosition.parse(o.arguments().get(0), o.workspace());
+    FilePosition pos = FilePosition.parse(o.arguments().get(0), cwd, o.workspace());
     if (pos.line().isEmpty() || pos.column().isEmpty()) {
       throw new UsageException(
           "'"
@@ -237,11 +237,17 @@ public final class CodeloopCli {
                           new Position(line, column),
                           new InlineCompletionContext(InlineCompletionTriggerKind.Invoked))),
               "textDocument/inlineCompletion");
-      long ms = (System.nanoTime() - t0) / 1_000_000;
       List<InlineCompletionItem> items =
           result == null
               ? List.of()
               : result.isLeft() ? result.getLeft() : result.getRight().getItems();
+      String via = "inline";
+      if (items.isEmpty()) {
+        // Nothing for ghost text: ask for the list, as an editor without inline completion does.
+        items = listCompletion(s, uri, line, column);
+        via = "list";
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
       JsonArray jsonItems = new JsonArray();
       for (InlineCompletionItem item : items) {
         JsonObject j = new JsonObject();
@@ -257,6 +263,7 @@ public final class CodeloopCli {
         j.addProperty("line", line + 1);
         j.addProperty("column", column + 1);
         j.addProperty("durationMs", ms);
+        j.addProperty("via", via);
         j.add("items", jsonItems);
         printJson(j);
         return items.isEmpty() ? Exit.WORK_FAILED : Exit.OK;
@@ -274,7 +281,8 @@ public final class CodeloopCli {
               + (items.size() == 1 ? " suggestion" : " suggestions")
               + " in "
               + ms
-              + " ms");
+              + " ms"
+              + (via.equals("list") ? " (from the completion list)" : ""));
       out.println();
       int i = 0;
       for (InlineCompletionItem item : items) {
@@ -298,6 +306,36 @@ public final class CodeloopCli {
       }
       return Exit.OK;
     }
+  }
+
+  private static List<InlineCompletionItem> listCompletion(
+      CliSession s, String uri, int line, int column) throws CliFailure {
+    var list =
+        s.await(
+            s.server()
+                .getTextDocumentService()
+                .completion(
+                    new org.eclipse.lsp4j.CompletionParams(
+                        new TextDocumentIdentifier(uri), new Position(line, column))),
+            "textDocument/completion");
+    List<org.eclipse.lsp4j.CompletionItem> completions =
+        list == null ? List.of() : list.isLeft() ? list.getLeft() : list.getRight().getItems();
+    List<InlineCompletionItem> out = new ArrayList<>();
+    for (org.eclipse.lsp4j.CompletionItem c : completions) {
+      InlineCompletionItem item;
+      if (c.getTextEdit() != null && c.getTextEdit().isLeft()) {
+        item = new InlineCompletionItem(Either.forLeft(c.getTextEdit().getLeft().getNewText()));
+        item.setRange(c.getTextEdit().getLeft().getRange());
+      } else if (c.getTextEdit() != null) {
+        item = new InlineCompletionItem(Either.forLeft(c.getTextEdit().getRight().getNewText()));
+        item.setRange(c.getTextEdit().getRight().getReplace());
+      } else {
+        String t = c.getInsertText() != null ? c.getInsertText() : c.getLabel();
+        item = new InlineCompletionItem(Either.<String, org.eclipse.lsp4j.StringValue>forLeft(t));
+      }
+      out.add(item);
+    }
+    return out;
   }
 
   private static String insertText(InlineCompletionItem item) {
@@ -347,7 +385,7 @@ public final class CodeloopCli {
       List<Object> args = new ArrayList<>();
       args.add(question);
       if (o.arguments().size() > 1) {
-        FilePosition pos = FilePosition.parse(o.arguments().get(1), o.workspace());
+        FilePosition pos = FilePosition.parse(o.arguments().get(1), cwd, o.workspace());
         String text = CliSession.read(pos.file(), o.workspace());
         args.add(s.open(pos.file(), text));
         pos.line().ifPresent(l -> args.add(lineRange(text, l)));
@@ -358,7 +396,7 @@ public final class CodeloopCli {
 
   private int plan(CliOptions o) throws UsageException, CliFailure, IOException {
     arity(o, 2, 2);
-    FilePosition pos = FilePosition.parse(o.arguments().get(1), o.workspace());
+    FilePosition pos = FilePosition.parse(o.arguments().get(1), cwd, o.workspace());
     String text = CliSession.read(pos.file(), o.workspace());
     try (CliSession s = session(o)) {
       List<Object> args = new ArrayList<>();
@@ -382,7 +420,7 @@ public final class CodeloopCli {
     String target = o.arguments().get(o.arguments().size() - 1);
     Optional<String> id =
         o.arguments().size() == 2 ? Optional.of(o.arguments().get(0)) : Optional.empty();
-    FilePosition pos = FilePosition.parse(target, o.workspace());
+    FilePosition pos = FilePosition.parse(target, cwd, o.workspace());
     String text = CliSession.read(pos.file(), o.workspace());
     List<String> lines = List.of(text.split("\n", -1));
     int line = pos.line().orElse(0);
@@ -596,7 +634,7 @@ public final class CodeloopCli {
     try (CliSession s = session(o)) {
       List<Object> args = new ArrayList<>();
       if (!tests && o.arguments().size() == 1) {
-        Path file = FilePosition.parse(o.arguments().get(0), o.workspace()).file();
+        Path file = FilePosition.parse(o.arguments().get(0), cwd, o.workspace()).file();
         CliSession.read(file, o.workspace());
         args.add(file.toUri().toString());
       }

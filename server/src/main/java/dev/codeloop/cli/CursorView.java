@@ -7,7 +7,7 @@ import java.util.List;
  * after, the cursor line marked {@code →}, the inserted text between {@code «} and {@code »}
  * (continuation lines of a multi-line suggestion marked {@code +}).
  */
-final class CursorView {
+public final class CursorView {
   static final int CONTEXT = 3;
 
   private CursorView() {}
@@ -19,7 +19,7 @@ final class CursorView {
    * @param end 0-based column where the replaced text ends (= start for a pure insertion)
    * @param insert the suggestion, or null to show the bare cursor ({@code ‸})
    */
-  static String render(List<String> lines, int line, int start, int end, String insert) {
+  public static String render(List<String> lines, int line, int start, int end, String insert) {
     int first = Math.max(0, line - CONTEXT);
     int last = Math.min(lines.size() - 1, line + CONTEXT);
     int width = Math.max(3, Integer.toString(last + 1).length());

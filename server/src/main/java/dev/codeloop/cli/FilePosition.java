@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 record FilePosition(Path file, Optional<Integer> line, Optional<Integer> column) {
   private static final Pattern WITH_POSITION = Pattern.compile("^(.+?):(\\d+)(?::(\\d+))?$");
 
-  static FilePosition parse(String text, Path workspace) throws UsageException {
+  /**
+   * FILE is taken relative to the current directory, as a shell completes it; when no such file
+   * exists there but one does in the workspace, that one.
+   */
+  static FilePosition parse(String text, Path cwd, Path workspace) throws UsageException {
     Matcher m = WITH_POSITION.matcher(text);
     if (!m.matches()) {
       if (text.matches(".*:\\d*:?\\d*$") && text.contains(":")) {
@@ -30,7 +34,15 @@ record FilePosition(Path file, Optional<Integer> line, Optional<Integer> column)
           "'" + text + "': lines and columns count from 1 (e.g. src/Foo.java:12:5)");
     }
     return new FilePosition(
-        workspace.resolve(m.group(1)).normalize(), Optional.of(line - 1), column.map(c -> c - 1));
+        resolve(m.group(1), cwd, workspace), Optional.of(line - 1), column.map(c -> c - 1));
+  }
+
+  private static Path resolve(String name, Path cwd, Path workspace) {
+    Path here = cwd.resolve(name).normalize();
+    Path inWorkspace = workspace.resolve(name).normalize();
+    return !java.nio.file.Files.exists(here) && java.nio.file.Files.exists(inWorkspace)
+        ? inWorkspace
+        : here;
   }
 
   String describe(Path workspace) {

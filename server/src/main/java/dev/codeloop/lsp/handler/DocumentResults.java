@@ -160,7 +160,7 @@ public final class DocumentResults {
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().equals("markdown") || e.getKey().equals("shown")) {
+        if (depth == 0 && (e.getKey().equals("markdown") || e.getKey().equals("shown"))) {
           continue;
         }
         JsonNode v = e.getValue();
