@@ -56,6 +56,10 @@ final class TcpServerUnderTest implements AutoCloseable {
     return sockets.get(i);
   }
 
+  int port() {
+    return port;
+  }
+
   ServerProcess process() {
     return process;
   }

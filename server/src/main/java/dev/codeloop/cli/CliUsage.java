@@ -30,7 +30,7 @@ final class CliUsage {
         complete FILE:LINE:COLUMN   print the code around the cursor with the completion marked
         doctor                      check the configured models and settings
         ask QUESTION [FILE[:LINE]]  answer a question about the workspace or a file
-        action [ID] FILE[:LINE[:COLUMN]]
+        action [ID] FILE[:LINE[:COLUMN] | :FIRST-LAST]
                                     run a code action (--list to list them); edits as a diff
         check [FILE]                run the workspace's checks (compile, lint)
         test                        run the workspace's tests
@@ -72,12 +72,14 @@ final class CliUsage {
           """,
           "action",
           """
-          Usage: codeloop action [ID] FILE[:LINE[:COLUMN]] [--list] [--instruction TEXT]
+          Usage: codeloop action [ID] FILE[:LINE[:COLUMN] | :FIRST-LAST] [--list]
+                                 [--instruction TEXT]
                                  [--diff | --apply] [--workspace DIR] [--json]
 
           Lists (--list, or no ID) or runs the code action ID at the position (the whole line
           when no COLUMN; the start of the file when no LINE). ID is the action id shown by
-          --list, or a part of its title. Edits print as a unified diff unless --apply.
+          --list, or a part of its title. FILE:FIRST-LAST selects whole lines (e.g. a method).
+          Edits print as a unified diff unless --apply.
           """,
           "check",
           """

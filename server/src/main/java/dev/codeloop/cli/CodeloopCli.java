@@ -429,11 +429,13 @@ public final class CodeloopCli {
           Exit.USAGE,
           pos.describe(o.workspace()) + ": line " + (line + 1) + " is past the end of the file");
     }
+    int lastLine = Math.min(pos.endLine().orElse(line), lines.size() - 1);
     Range range =
         pos.column().isPresent()
             ? new Range(
                 new Position(line, pos.column().get()), new Position(line, pos.column().get()))
-            : new Range(new Position(line, 0), new Position(line, lines.get(line).length()));
+            : new Range(
+                new Position(line, 0), new Position(lastLine, lines.get(lastLine).length()));
     try (CliSession s = session(o)) {
       boolean write = o.editMode() == CliOptions.EditMode.APPLY;
       s.handleEdits(write, true);

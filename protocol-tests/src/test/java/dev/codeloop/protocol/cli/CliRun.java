@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** One run of the jar's command line as a process: its exit code, stdout and stderr. */
-record CliRun(int exitCode, String stdout, String stderr) {
+public record CliRun(int exitCode, String stdout, String stderr) {
 
   /**
    * Runs {@code java -jar codeloop.jar args…} in {@code cwd} with private XDG folders under {@code
    * home}; kills it (by its PID) if it has not ended after {@code seconds}.
    */
-  static CliRun run(Path home, Path cwd, long seconds, String... args) throws Exception {
+  public static CliRun run(Path home, Path cwd, long seconds, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:TieredStopAtLevel=1");
