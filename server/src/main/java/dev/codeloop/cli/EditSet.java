@@ -99,7 +99,15 @@ final class EditSet {
             }
             throw new IOException(p + " exists already");
           }
-          staged.put(create.getUri(), new Doc(p, "", true, 0, false));
+          Doc existing =
+              staged.containsKey(create.getUri())
+                  ? staged.get(create.getUri())
+                  : docs.get(create.getUri());
+          if (existing == null && Files.isRegularFile(p)) {
+            existing = new Doc(p, Files.readString(p, StandardCharsets.UTF_8), false, 0, false);
+          }
+          // an overwrite of an existing file is a change of it, not a new file
+          staged.put(create.getUri(), existing != null ? existing : new Doc(p, "", true, 0, false));
           newText.put(create.getUri(), "");
           touched.add(create.getUri());
           continue;

@@ -213,6 +213,22 @@ class CliCommandsTest {
     assertThat(run.stdout()).contains("Tests: pass");
   }
 
+  @Test
+  void should_answer_bad_demo_arguments_with_a_sentence_and_exit_2() throws Exception {
+    // when
+    CliRun noColumn = cli("demo", ".", "src/Report.java", "12");
+    CliRun pastEnd = cli("demo", ".", "src/Report.java", "99:1");
+    CliRun noWorkspace = cli("demo", "no/such/folder");
+
+    // then
+    assertThat(noColumn.exitCode()).as("%s", noColumn).isEqualTo(2);
+    assertThat(noColumn.stderr()).contains("'12' is not LINE:COLUMN").doesNotContain("Exception");
+    assertThat(pastEnd.exitCode()).as("%s", pastEnd).isEqualTo(2);
+    assertThat(pastEnd.stderr()).contains("line 99 is past the end of Report.java (19 lines)");
+    assertThat(noWorkspace.exitCode()).as("%s", noWorkspace).isEqualTo(2);
+    assertThat(noWorkspace.stderr()).contains("does not exist");
+  }
+
   /** The user file trusts the workspace (only the user decides trust). */
   private void trust() throws Exception {
     Path dir = Files.createDirectories(home.resolve("config/codeloop"));
