@@ -113,6 +113,15 @@ public final class CodeloopCli {
 
   private int fail(CliOptions options, int code, String message) {
     err.println("codeloop " + options.command() + ": " + message);
+    if (message.contains("not trusted")) {
+      err.println(
+          "codeloop "
+              + options.command()
+              + ": from the command line, trust it by adding \""
+              + options.workspace()
+              + "\" to \"trustedWorkspaces\" in your user settings file"
+              + " ($XDG_CONFIG_HOME/codeloop/config.json, else ~/.config/codeloop/config.json).");
+    }
     err.flush();
     if (options.json()) {
       printJson(error(code, message));
