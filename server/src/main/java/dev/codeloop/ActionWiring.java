@@ -72,7 +72,7 @@ final class ActionWiring {
     EditApplier edits = new EditApplier(context, new WorkspaceEditFactory(), CLIENT_TIMEOUT);
     AnswerPresenter answers = new AnswerPresenter(context, answersDir, CLIENT_TIMEOUT);
     CommandArguments arguments = new CommandArguments(codec, json);
-    WorkProgress progress = new WorkProgress(progressFactory);
+    WorkProgress progress = new WorkProgress(progressFactory, context, scheduler);
     Map<String, CommandHandler> commands = new LinkedHashMap<>();
     commands.put(
         Commands.APPLY_ACTION,
@@ -112,7 +112,7 @@ final class ActionWiring {
             progress));
     return new Actions(
         new CodeActionHandler(documents, engine, context, settings, codec),
-        new CodeActionResolveHandler(engine, codec, edits, answers),
+        new CodeActionResolveHandler(engine, codec, edits, answers, progress),
         commands);
   }
 }

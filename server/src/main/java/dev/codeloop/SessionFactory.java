@@ -28,6 +28,7 @@ import dev.codeloop.lsp.LspSession;
 import dev.codeloop.lsp.ParentProcessWatcher;
 import dev.codeloop.lsp.RequestRunner;
 import dev.codeloop.lsp.SessionContext;
+import dev.codeloop.lsp.StatusNotifier;
 import dev.codeloop.lsp.WorkDoneProgressFactory;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
 import dev.codeloop.lsp.handler.CompletionHandler;
@@ -40,10 +41,12 @@ import dev.codeloop.lsp.handler.TrustNotifier;
 import dev.codeloop.lsp.handler.WorkspaceDiagnosticHandler;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
+import dev.codeloop.model.ModelActivity;
 import dev.codeloop.model.ModelCallLimiter;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.model.SessionRouter;
+import dev.codeloop.model.Task;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.settings.ServerSettings;
@@ -128,9 +131,21 @@ final class SessionFactory {
     // pick its model ({"model": ...} as last argument); the override sits in front of the
     // redaction.
     // At most ModelCallLimiter.DEFAULT_MAX_IN_FLIGHT model requests of this session run at once.
-    ModelOverrideGateway models =
-        new ModelOverrideGateway(
+    // ModelActivity observes the calls for the codeloop/status notification.
+    ModelActivity activity =
+        new ModelActivity(
             new ModelCallLimiter(new RedactingModelGateway(gateway, privacy::redactor)));
+    ModelOverrideGateway models = new ModelOverrideGateway(activity);
+    StatusNotifier status =
+        new StatusNotifier(
+            context,
+            activity,
+            () -> settings.trust().trusted(),
+            () ->
+                gateway instanceof SessionRouter r
+                    ? r.route(Task.COMPLETION).stream().findFirst()
+                    : Optional.empty(),
+            executors.scheduler());
 
     Optional<EmbeddedModelFeeder> feeder = embeddedFeeder(documents, settings, privacy);
     Consumer<List<Path>> indexRoots =
@@ -186,11 +201,13 @@ final class SessionFactory {
                 configuration.pull();
               }
               indexRoots.accept(context.roots());
+              status.start();
             },
             backend.version(),
             backend.paths().settingsFile());
     settings.addListener(u -> configuration.report(u.problems()));
     settings.addListener(new TrustNotifier(context::client));
+    settings.addListener(u -> status.changed());
     settings.addListener(u -> backend.processLog().accept(u.settings().log()));
     settings.addListener(
         u -> {
@@ -340,6 +357,8 @@ final class SessionFactory {
         new DiagnosticsPublisher(diagnosticsStore, context::client, context::capabilities);
     CompletionStatsCommand completionStatsCommand =
         new CompletionStatsCommand(completionStats, mapper);
+    ShowToolsCommand showTools =
+        new ShowToolsCommand(detector, backend.parsers(), toolSession, mapper);
     CommandRegistry.Builder builder =
         CommandRegistry.builder()
             .register(Commands.SHOW_SETTINGS, new ShowSettingsCommand(settings, mapper))
@@ -349,9 +368,7 @@ final class SessionFactory {
                     settings, backend.paths().settingsFile(), context::roots, mapper))
             .register(Commands.ACCEPT_COMPLETION, new AcceptCompletionCommand(completionStats))
             .register(Commands.COMPLETION_STATS, completionStatsCommand)
-            .register(
-                Commands.SHOW_TOOLS,
-                new ShowToolsCommand(detector, backend.parsers(), toolSession, mapper));
+            .register(Commands.SHOW_TOOLS, showTools);
     ToolRunCommand runTests = null;
     ToolRunCommand runChecks = null;
     for (Kind kind : Kind.values()) {
@@ -443,7 +460,8 @@ final class SessionFactory {
                     .embeddedNow()
                     .ifPresent(m -> node.set("embedded", mapper.valueToTree(m.stats())));
                 return node;
-              })
+              },
+              showTools::markdown)
           .registerInto(builder);
     }
     return builder.build();

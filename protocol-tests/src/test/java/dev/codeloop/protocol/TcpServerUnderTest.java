@@ -57,6 +57,10 @@ final class TcpServerUnderTest implements AutoCloseable {
     return sockets.get(i);
   }
 
+  int port() {
+    return port;
+  }
+
   ServerProcess process() {
     return process;
   }

@@ -42,9 +42,13 @@ public final class DocumentStore {
   }
 
   public DocumentSnapshot open(String uri, String languageId, int version, String text) {
+    String language = effectiveLanguageId(uri, languageId);
+    if (!language.equals(languageId) && languageId != null && !languageId.isEmpty()) {
+      LOG.info(
+          "{} was opened as '{}'; using '{}' from its file extension", uri, languageId, language);
+    }
     DocumentSnapshot snapshot =
-        new DocumentSnapshot(
-            uri, languageId == null ? "" : languageId, version, DocumentText.of(text), encoding);
+        new DocumentSnapshot(uri, language, version, DocumentText.of(text), encoding);
     DocumentState previous = documents.put(uri, new DocumentState(snapshot));
     if (previous != null) {
       LOG.warn("didOpen for already open document {}; replacing it", uri);
@@ -136,6 +140,51 @@ public final class DocumentStore {
       LOG.debug("Cannot read {} from disk: {}", uri, e.toString());
       return Optional.empty();
     }
+  }
+
+  /**
+   * The language of a document: the client's {@code languageId}, unless the file extension names a
+   * language we know and the client's id is another language we know (an editor that keeps one id
+   * per server sends {@code .py} files as {@code java}); then the extension's. Ids we do not know
+   * ({@code jsonc}, {@code vue}, …) and ids of the same family ({@code c} for a {@code .h} file
+   * seen as {@code cpp}, {@code javascript} for {@code .jsx}) are kept.
+   */
+  public static String effectiveLanguageId(String uri, String languageId) {
+    String sent = languageId == null ? "" : languageId;
+    int slash = uri == null ? -1 : Math.max(uri.lastIndexOf('/'), uri.lastIndexOf('\\'));
+    String name = uri == null ? "" : uri.substring(slash + 1);
+    int query = name.indexOf('?');
+    if (query >= 0) {
+      name = name.substring(0, query);
+    }
+    String byExtension = languageIdOf(name);
+    if (byExtension.equals("plaintext")) {
+      return sent;
+    }
+    if (sent.isEmpty()) {
+      return byExtension;
+    }
+    String sentFamily = family(sent.toLowerCase(Locale.ROOT));
+    if (sentFamily == null || sentFamily.equals(family(byExtension))) {
+      return sent;
+    }
+    return byExtension;
+  }
+
+  /** The family of a language id this class can return, or null for an id it never returns. */
+  private static String family(String id) {
+    return switch (id) {
+      case "java" -> "java";
+      case "python" -> "python";
+      case "javascript", "javascriptreact", "typescript", "typescriptreact" -> "ecmascript";
+      case "go" -> "go";
+      case "rust" -> "rust";
+      case "c", "cpp" -> "c";
+      case "kotlin" -> "kotlin";
+      case "markdown" -> "markdown";
+      case "json" -> "json";
+      default -> null;
+    };
   }
 
   /** A best-effort LSP language id from a file name. */

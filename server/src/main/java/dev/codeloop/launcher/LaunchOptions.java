@@ -23,6 +23,8 @@ record LaunchOptions(
       """
       Usage: java -jar codeloop.jar [options]
              java -jar codeloop.jar demo [WORKSPACE [FILE [LINE:COLUMN]]]
+             java -jar codeloop.jar COMMAND [options]   (the command line: complete, doctor, ask,
+                 action, check, test, fix, plan, implement; `COMMAND --help`; docs/CLI.md)
 
       Codeloop, an AI language server. Speaks LSP over stdio by default.
 

@@ -15,6 +15,10 @@ public final class ServerLauncher {
   public static void main(String[] args) {
     PrintStream stderr = System.err;
     StdioGuard guard = StdioGuard.install();
+    if (args.length > 0 && dev.codeloop.cli.CodeloopCli.isCommand(args[0])) {
+      var out = new PrintStream(guard.protocolOut(), true, java.nio.charset.StandardCharsets.UTF_8);
+      System.exit(CliLauncher.run(args, out, stderr, version()));
+    }
     LaunchOptions options;
     try {
       options = LaunchOptions.parse(args);

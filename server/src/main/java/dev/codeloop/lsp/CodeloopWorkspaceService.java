@@ -3,6 +3,7 @@ package dev.codeloop.lsp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.lsp.handler.ConfigurationHandler;
+import dev.codeloop.lsp.handler.DocumentResults;
 import dev.codeloop.lsp.handler.WorkspaceDiagnosticHandler;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.model.ModelOverrideGateway;
@@ -80,7 +81,8 @@ public final class CodeloopWorkspaceService implements WorkspaceService {
                   ? handler.executeAsync(new CommandInvocation(id, args), cancel)
                   : modelOverride.withModel(
                       chosen, () -> handler.executeAsync(new CommandInvocation(id, args), cancel));
-          return Futures.cancelling(result.thenApply(json::toGson), result);
+          return Futures.cancelling(
+              result.thenApply(r -> json.toGson(DocumentResults.present(id, r))), result);
         });
   }
 

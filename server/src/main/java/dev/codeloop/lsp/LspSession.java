@@ -55,6 +55,7 @@ public final class LspSession {
             maxMessageBytes);
     LanguageClient client = connection.remoteProxy(LanguageClient.class);
     server.connect(client);
+    context.setStatusClient(connection.remoteProxy(CodeloopClient.class));
     this.logHandler = new ClientLogHandler(client, tasks, id, onlySession);
     logHandler.setLevel(settings.current().log().clientLevel());
     settings.addListener(u -> logHandler.setLevel(u.settings().log().clientLevel()));

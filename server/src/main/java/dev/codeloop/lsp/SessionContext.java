@@ -17,6 +17,7 @@ public final class SessionContext implements SessionContextWriter {
       new AtomicReference<>(ClientCapabilitiesView.of(new ClientCapabilities()));
   private final AtomicReference<List<Path>> roots = new AtomicReference<>(List.of());
   private final AtomicReference<String> clientName = new AtomicReference<>("unknown");
+  private final AtomicReference<CodeloopClient> statusClient = new AtomicReference<>();
 
   public LanguageClient client() {
     LanguageClient c = client.get();
@@ -28,6 +29,15 @@ public final class SessionContext implements SessionContextWriter {
 
   public void setClient(LanguageClient c) {
     client.set(c);
+  }
+
+  /** The proxy for our own notifications ({@code codeloop/status}); empty before connection. */
+  public java.util.Optional<CodeloopClient> statusClient() {
+    return java.util.Optional.ofNullable(statusClient.get());
+  }
+
+  public void setStatusClient(CodeloopClient c) {
+    statusClient.set(c);
   }
 
   public ClientCapabilitiesView capabilities() {

@@ -31,7 +31,10 @@ class ArchitectureTest {
         noClasses()
             .that()
             .resideOutsideOfPackages(
-                "dev.codeloop.lsp..", "dev.codeloop.launcher..", COMPOSITION_ROOT)
+                "dev.codeloop.lsp..",
+                "dev.codeloop.launcher..",
+                "dev.codeloop.cli..",
+                COMPOSITION_ROOT)
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -101,6 +104,33 @@ class ArchitectureTest {
         .matching("dev.codeloop.*.(*)..")
         .should()
         .beFreeOfCycles()
+        .check(classes);
+  }
+
+  /**
+   * The command line is an LSP client like any editor: it reaches the server only through the wire
+   * (LSP4J's client side, a {@code ServerConnector} the launcher hands it), never its internals.
+   */
+  @Test
+  void should_keep_the_command_line_a_pure_lsp_client() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage("dev.codeloop.cli..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.codeloop.cli..", "java..", "org.eclipse.lsp4j..", "com.google.gson..")
+        .check(classes);
+  }
+
+  @Test
+  void should_let_only_the_launcher_use_the_command_line() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.codeloop.cli..", "dev.codeloop.launcher..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.codeloop.cli..")
         .check(classes);
   }
 

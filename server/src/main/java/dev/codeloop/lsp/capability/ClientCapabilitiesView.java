@@ -21,7 +21,8 @@ public record ClientCapabilitiesView(
     boolean configurationPull,
     boolean didChangeConfigurationDynamic,
     boolean pullDiagnostics,
-    boolean diagnosticRefresh) {
+    boolean diagnosticRefresh,
+    boolean codeloopStatus) {
 
   public static ClientCapabilitiesView of(ClientCapabilities c) {
     if (c == null) {
@@ -69,6 +70,7 @@ public record ClientCapabilitiesView(
         ws != null
             && ws.getDiagnostics() != null
             && Boolean.TRUE.equals(ws.getDiagnostics().getRefreshSupport());
+    boolean status = experimentalFlag(c.getExperimental(), "codeloopStatus");
     return new ClientCapabilitiesView(
         encodings,
         inline,
@@ -84,7 +86,23 @@ public record ClientCapabilitiesView(
         configPull,
         dynConfig,
         pull,
-        refresh);
+        refresh,
+        status);
+  }
+
+  /** {@code experimental.<name>: true} in the client's capabilities (a Gson tree or a map). */
+  private static boolean experimentalFlag(Object experimental, String name) {
+    if (experimental instanceof com.google.gson.JsonObject o) {
+      var v = o.get(name);
+      return v != null
+          && v.isJsonPrimitive()
+          && v.getAsJsonPrimitive().isBoolean()
+          && v.getAsBoolean();
+    }
+    if (experimental instanceof java.util.Map<?, ?> m) {
+      return Boolean.TRUE.equals(m.get(name));
+    }
+    return false;
   }
 
   /**

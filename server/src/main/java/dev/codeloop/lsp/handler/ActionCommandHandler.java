@@ -94,9 +94,8 @@ public final class ActionCommandHandler implements CommandHandler {
           .showAsync(a)
           .thenApply(
               uri -> {
-                uri.ifPresent(u -> out.put("answerUri", u));
                 out.put("title", a.title());
-                out.put("markdown", a.markdown());
+                AnswerPresenter.describe(out, uri, a.markdown());
                 return out;
               });
     }

@@ -41,16 +41,18 @@ public final class AnswerPresenter {
   }
 
   /**
-   * Shows the answer; the future holds the URI of the answer document when one was written. Waits
-   * for the client's {@code showDocument} answer (up to the timeout) by composing its future, never
-   * on a thread.
+   * Shows the answer; the future holds the URI of the answer document only when the client opened
+   * it ({@code window/showDocument} answered success) — an answer sent as a message, or a document
+   * the client did not show, gives empty, so the caller reports {@code "shown": false} and the
+   * client opens the Markdown itself. Waits for the client's {@code showDocument} answer (up to the
+   * timeout) by composing its future, never on a thread.
    */
   public CompletableFuture<Optional<String>> showAsync(ActionResult.Answer answer) {
     Optional<Path> file = write(answer);
     Optional<String> written = file.map(p -> p.toUri().toString());
     if (file.isEmpty() || !context.capabilities().showDocument()) {
       showAsMessage(answer);
-      return CompletableFuture.completedFuture(written);
+      return CompletableFuture.completedFuture(Optional.empty());
     }
     String uri = written.get();
     ShowDocumentParams params = new ShowDocumentParams(uri);
@@ -70,8 +72,21 @@ public final class AnswerPresenter {
                 LOG.info("Client did not show {}; sending the answer as a message", uri);
               }
               showAsMessage(answer);
-              return written;
+              return Optional.<String>empty();
             });
+  }
+
+  /**
+   * The result of a command that carries a document: {@code markdown} always, {@code answerUri}
+   * only when the client opened it, {@code shown} saying which (docs/LSP-EXTENSIONS.md).
+   */
+  static void describe(
+      com.fasterxml.jackson.databind.node.ObjectNode out,
+      Optional<String> shownUri,
+      String markdown) {
+    shownUri.ifPresent(u -> out.put("answerUri", u));
+    out.put("shown", shownUri.isPresent());
+    out.put("markdown", markdown);
   }
 
   private void showAsMessage(ActionResult.Answer answer) {

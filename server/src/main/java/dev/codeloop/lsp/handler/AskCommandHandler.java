@@ -78,8 +78,7 @@ public final class AskCommandHandler implements CommandHandler {
                           .thenApply(
                               uri -> {
                                 ObjectNode out = mapper.createObjectNode();
-                                uri.ifPresent(u -> out.put("answerUri", u));
-                                out.put("markdown", a.markdown());
+                                AnswerPresenter.describe(out, uri, a.markdown());
                                 return (JsonNode) out;
                               })),
               answer);

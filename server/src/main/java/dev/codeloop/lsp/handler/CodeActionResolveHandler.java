@@ -19,10 +19,16 @@ public final class CodeActionResolveHandler {
   private final ActionDataCodec codec;
   private final EditApplier edits;
   private final AnswerPresenter answers;
+  private final WorkProgress progress;
   private volatile EditVerifier verifier;
 
   public CodeActionResolveHandler(
-      ActionEngine engine, ActionDataCodec codec, EditApplier edits, AnswerPresenter answers) {
+      ActionEngine engine,
+      ActionDataCodec codec,
+      EditApplier edits,
+      AnswerPresenter answers,
+      WorkProgress progress) {
+    this.progress = progress;
     this.engine = engine;
     this.codec = codec;
     this.edits = edits;
@@ -37,7 +43,10 @@ public final class CodeActionResolveHandler {
     return Futures.now(
         () -> {
           ActionData data = codec.decode(action.getData());
-          CompletableFuture<ActionResult> resolving = engine.resolveAsync(data, cancel);
+          CompletableFuture<ActionResult> resolving =
+              progress.runAsync(
+                  "Codeloop: " + (action.getTitle() != null ? action.getTitle() : data.actionId()),
+                  () -> engine.resolveAsync(data, cancel));
           return Futures.cancelling(
               resolving.thenCompose(
                   result -> {

@@ -17,12 +17,20 @@ public final class ModelCommands {
   private final SessionRouter router;
   private final ObjectMapper mapper;
   private final Supplier<JsonNode> extraStats;
+  private final Supplier<String> doctorSections;
 
   /**
    * @param extraStats further statistics merged into {@code codeloop.stats} (e.g. completion
    *     acceptance)
+   * @param doctorSections further Markdown sections of {@code codeloop.doctor} (the detected checks
+   *     and tests)
    */
-  public ModelCommands(SessionRouter router, ObjectMapper mapper, Supplier<JsonNode> extraStats) {
+  public ModelCommands(
+      SessionRouter router,
+      ObjectMapper mapper,
+      Supplier<JsonNode> extraStats,
+      Supplier<String> doctorSections) {
+    this.doctorSections = doctorSections;
     this.router = router;
     this.mapper = mapper;
     this.extraStats = extraStats;
@@ -35,7 +43,10 @@ public final class ModelCommands {
             Commands.DOCTOR,
             (inv, cancel) -> {
               ObjectNode out = mapper.createObjectNode();
-              out.put("report", router.doctor(cancel));
+              out.put(
+                  "markdown",
+                  router.doctor(cancel).stripTrailing() + "\n\n" + doctorSections.get());
+              out.put("shown", false);
               return out;
             })
         .register(Commands.SELECT_MODEL, (inv, cancel) -> select(inv));

@@ -41,6 +41,14 @@ final class RecordingClient implements LanguageClient {
   final List<MessageParams> messages = new CopyOnWriteArrayList<>();
   final List<ProgressParams> progress = new CopyOnWriteArrayList<>();
   final List<PublishDiagnosticsParams> diagnostics = new CopyOnWriteArrayList<>();
+  final List<com.google.gson.JsonObject> statuses = new CopyOnWriteArrayList<>();
+
+  /** {@code codeloop/status} (sent only to clients that ask for it in their capabilities). */
+  @org.eclipse.lsp4j.jsonrpc.services.JsonNotification("codeloop/status")
+  public void codeloopStatus(com.google.gson.JsonObject params) {
+    statuses.add(params);
+  }
+
   final Map<String, String> texts = new ConcurrentHashMap<>();
   final Map<String, Integer> versions = new ConcurrentHashMap<>();
   final java.util.concurrent.atomic.AtomicInteger diagnosticRefreshes =

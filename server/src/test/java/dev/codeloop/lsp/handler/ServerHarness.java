@@ -62,6 +62,7 @@ final class ServerHarness implements AutoCloseable {
     boolean workDoneProgress = false;
     boolean pullDiagnostics = false;
     boolean diagnosticRefresh = false;
+    boolean codeloopStatus = false;
     String settingsJson = "{}";
     Function<String, Optional<OutputParser>> parsers = id -> Optional.empty();
   }
@@ -145,6 +146,11 @@ final class ServerHarness implements AutoCloseable {
       window.setShowDocument(new ShowDocumentCapabilities(true));
     }
     ClientCapabilities c = new ClientCapabilities();
+    if (caps.codeloopStatus) {
+      JsonObject experimental = new JsonObject();
+      experimental.addProperty("codeloopStatus", true);
+      c.setExperimental(experimental);
+    }
     c.setTextDocument(text);
     c.setWorkspace(ws);
     c.setWindow(window);
