@@ -84,7 +84,7 @@ function wire(conn) {
 }
 
 /** initialize + initialized; `settings` go to initializationOptions.settings. */
-async function initialize(conn, { rootDir, settings = {}, inline = false, name = 'codeloop-node-test' }) {
+async function initialize(conn, { rootDir, settings = {}, inline = false, name = 'codeloop-node-test', status = false }) {
   conn.settings = settings;
   const textDocument = {
     synchronization: { dynamicRegistration: false, didSave: true },
@@ -97,7 +97,12 @@ async function initialize(conn, { rootDir, settings = {}, inline = false, name =
     clientInfo: { name },
     rootUri: pathToUri(rootDir),
     workspaceFolders: [{ uri: pathToUri(rootDir), name: path.basename(rootDir) }],
-    capabilities: { workspace: { configuration: true, applyEdit: true, workspaceFolders: true }, textDocument, window: { workDoneProgress: true } },
+    capabilities: {
+      workspace: { configuration: true, applyEdit: true, workspaceFolders: true },
+      textDocument,
+      window: { workDoneProgress: true },
+      ...(status ? { experimental: { codeloopStatus: true } } : {}),
+    },
     initializationOptions: { settings },
   });
   await conn.sendNotification(P.InitializedNotification.type, {});
