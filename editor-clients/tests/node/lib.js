@@ -178,5 +178,5 @@ async function eventually(fn, ms = 20000, every = 500) {
 
 module.exports = {
   P, JAR, copyWorkspace, startStdio, startTcp, connectTcp, initialize, showSettings, shutdown, pathToUri,
-  fixtureText, plausible, eventually,
+  fixtureText, plausible, eventually, javaCmd, serverEnv,
 };

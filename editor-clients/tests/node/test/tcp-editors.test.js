@@ -1,5 +1,6 @@
-// One `--tcp` server, two different editors on the same workspace at once: a VS Code-like client (Node,
-// inline-capable) and real Neovim with the plugin (through tcp-bridge.js: Neovim 0.7 has no TCP transport).
+// One `--tcp` server, three different clients on the same workspace at once: a VS Code-like client (Node,
+// inline-capable), real Neovim with the plugin (through tcp-bridge.js: Neovim 0.7 has no TCP transport)
+// and the command line (`codeloop complete --connect PORT`).
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert');
@@ -9,7 +10,7 @@ const path = require('node:path');
 const L = require('../lib');
 const { P } = L;
 
-describe('VS Code-like client and Neovim on one --tcp server', () => {
+describe('VS Code-like client, Neovim and the CLI on one --tcp server', () => {
   const ws = L.copyWorkspace();
   const file = path.join(ws, 'src/main/java/demo/Main.java');
   const uri = L.pathToUri(file);
@@ -44,5 +45,22 @@ describe('VS Code-like client and Neovim on one --tcp server', () => {
     const r = await vsc.conn.sendRequest(P.InlineCompletionRequest.type,
       { textDocument: { uri }, position: { line: 12, character: 0 }, context: { triggerKind: 1 } });
     assert.ok(r !== undefined, 'inline completion answered');
+  });
+
+  it('the command line joins the same server while both editors are connected', () => {
+    const rel = path.relative(ws, file);
+    const text = fs.readFileSync(file, 'utf8').split('\n');
+    const line = text.findIndex((l) => l.includes('greeter.greetBob();')) + 1;
+    const cli = cp.spawnSync(L.javaCmd(), ['-jar', L.JAR, 'complete', '--connect', String(server.port), '--workspace', ws, '--json',
+      `${rel}:${line}:5`], { cwd: ws, env: L.serverEnv(), encoding: 'utf8', timeout: 90000 });
+    assert.ok(cli.status === 0 || cli.status === 1, `exit ${cli.status}: ${cli.stdout} ${cli.stderr}`);
+    const out = JSON.parse(cli.stdout);
+    assert.strictEqual(out.line, line);
+    assert.ok(Array.isArray(out.items), JSON.stringify(out));
+  });
+
+  it('the VS Code-like session still answers after the CLI left', async () => {
+    const s = await L.showSettings(vsc.conn);
+    assert.strictEqual(s.completion.debounceMs, 22);
   });
 });
