@@ -36,6 +36,7 @@ import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.LspWorkspaceEditor;
 import dev.codeloop.lsp.handler.TrustNotifier;
+import dev.codeloop.lsp.handler.UnappliedNotificationHandler;
 import dev.codeloop.lsp.handler.WorkspaceDiagnosticHandler;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
@@ -228,7 +229,8 @@ final class SessionFactory {
           toolRunner.close();
           onClose.run();
         },
-        MAX_MESSAGE_BYTES);
+        MAX_MESSAGE_BYTES,
+        new UnappliedNotificationHandler(documents, context::client));
   }
 
   /** The embedded model learns the workspace and this session's open documents. */
