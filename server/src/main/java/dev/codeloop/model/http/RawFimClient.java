@@ -151,8 +151,8 @@ public final class RawFimClient {
     if (apiKey != null && !apiKey.isBlank()) {
       req.header("Authorization", "Bearer " + apiKey);
     }
-    CompletableFuture<HttpResponse<String>> future =
-        client().sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<byte[]>> future =
+        client().sendAsync(req.build(), BoundedBody.handler(spec.maxReplyBytes()));
     control.onCancel(() -> future.cancel(true));
     return future.handle(
         (response, failure) -> {
@@ -161,9 +161,16 @@ public final class RawFimClient {
             if (cause instanceof CancellationException c) {
               throw c;
             }
+            BoundedBody.TooLargeException tooLarge = BoundedBody.find(cause);
+            if (tooLarge != null) {
+              throw BoundedBody.failure(spec, tooLarge);
+            }
             throw HttpFailures.forIo(spec, cause);
           }
-          String body = response.body() == null ? "" : response.body();
+          String body =
+              response.body() == null
+                  ? ""
+                  : new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
           if (response.statusCode() / 100 != 2) {
             throw HttpFailures.forStatus(
                 spec,

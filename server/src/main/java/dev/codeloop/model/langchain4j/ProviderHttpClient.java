@@ -1,5 +1,6 @@
 package dev.codeloop.model.langchain4j;
 
+import dev.codeloop.model.http.BoundedBody;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
@@ -30,6 +31,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProviderHttpClient {
   private final ThreadLocal<Runnable> armed = new ThreadLocal<>();
+  private final long maxReplyBytes;
+
+  /**
+   * @param maxReplyBytes the largest response body read into memory (the model's {@code
+   *     maxReplyBytes})
+   */
+  ProviderHttpClient(long maxReplyBytes) {
+    this.maxReplyBytes = maxReplyBytes;
+  }
 
   /** Runs {@code onEnd} after the next stream started on this thread closes or fails. */
   void arm(Runnable onEnd) {
@@ -118,7 +128,7 @@ final class ProviderHttpClient {
       }
       HttpResponse<byte[]> response;
       try {
-        response = jdk.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        response = jdk.send(b.build(), BoundedBody.handler(maxReplyBytes));
       } catch (HttpTimeoutException e) {
         throw new TimeoutException(e);
       } catch (IOException e) {
