@@ -44,6 +44,7 @@ import dev.codeloop.model.ModelCallLimiter;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.model.SessionRouter;
+import dev.codeloop.model.Task;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.settings.ServerSettings;
@@ -180,6 +181,10 @@ final class SessionFactory {
                 configuration.pull();
               }
               indexRoots.accept(context.roots());
+              // the first completion must not pay for cold clients inside its deadline
+              if (gateway instanceof SessionRouter router) {
+                router.warmUpAsync(Task.COMPLETION, executors.background());
+              }
             },
             backend.version(),
             backend.paths().settingsFile());

@@ -183,6 +183,37 @@ public final class RawFimClient {
         });
   }
 
+  /**
+   * Builds the HTTP client and runs the request and reply code on a sample, sending nothing: the
+   * first completion then finds its classes loaded and its client ready.
+   */
+  public void warmUp() {
+    FimRequest sample =
+        new FimRequest("warm.py", "python", "def f(x):\n    return ", "\n", List.of(), false);
+    try {
+      client();
+      byte[] payload = json.writeValueAsBytes(body(sample, 16, 1));
+      HttpRequest.newBuilder(uri())
+          .timeout(spec.timeout())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+          .build();
+      BoundedBody.handler(spec.maxReplyBytes());
+      String reply =
+          endpoint == Endpoint.OLLAMA_GENERATE
+              ? "{\"response\":\"x + 1\",\"prompt_eval_count\":1,\"eval_count\":1}"
+              : "{\"choices\":[{\"index\":0,\"text\":\"x + 1\"}],"
+                  + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}";
+      parse(
+          new String(
+              reply.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              java.nio.charset.StandardCharsets.UTF_8),
+          sample);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   ModelOutput parse(String body, FimRequest fim) {
     JsonNode root;
     try {

@@ -94,6 +94,20 @@ final class LangChain4jModelClient implements ModelClient {
   }
 
   /**
+   * Builds what a completion call will use — the raw FIM client, else the LangChain4j chat model —
+   * and runs its local code on a sample; nothing is sent.
+   */
+  @Override
+  public void warmUp() {
+    if (spec.capabilities().fim() && spec.provider().hasRawCompletionEndpoint()) {
+      rawFim.get().warmUp();
+    } else if (!spec.provider().requiresApiKey() || apiKey != null) {
+      chat.get();
+      toMessages(List.of(ChatTurn.system("s"), ChatTurn.user("u")));
+    }
+  }
+
+  /**
    * A streaming chat returns the handler's future (nothing waits); a blocking one runs on the
    * model-I/O executor, the only place LangChain4j's {@code ChatModel.chat} may block.
    */

@@ -92,8 +92,7 @@ class ChatActionServerTest {
 
     // then
     // the answer stays in its own region; what the user typed follows it, under the new heading
-    assertThat(h.client.text(uri))
-        .isEqualTo(CHAT + "\n## Codeloop\n\nTwo.\n\n## You\n\n[typed]");
+    assertThat(h.client.text(uri)).isEqualTo(CHAT + "\n## Codeloop\n\nTwo.\n\n## You\n\n[typed]");
   }
 
   @Test
