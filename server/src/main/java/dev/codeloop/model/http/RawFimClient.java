@@ -278,7 +278,7 @@ public final class RawFimClient {
         c = http;
         if (c == null) {
           c =
-              HttpClient.newBuilder()
+              PlainHttp.forBaseUrl(HttpClient.newBuilder(), spec.effectiveBaseUrl().orElse(""))
                   .version(HttpClient.Version.HTTP_1_1)
                   .connectTimeout(min(spec.timeout(), Duration.ofSeconds(10)))
                   .build();

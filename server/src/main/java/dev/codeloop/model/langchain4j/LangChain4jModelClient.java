@@ -58,7 +58,7 @@ final class LangChain4jModelClient implements ModelClient {
   LangChain4jModelClient(ModelSpec spec, Map<String, String> env, Executor modelIo) {
     this.spec = spec;
     this.modelIo = modelIo;
-    this.watcher = new ProviderHttpClient(spec.maxReplyBytes());
+    this.watcher = new ProviderHttpClient(spec.maxReplyBytes(), spec.effectiveBaseUrl().orElse(""));
     this.apiKey = spec.resolveApiKey(env).orElse(null);
     this.redactor = new CredentialRedactor(apiKey == null ? List.of() : List.of(apiKey));
     this.chat = Lazy.of(() -> ChatModels.chat(spec, apiKey, watcher));

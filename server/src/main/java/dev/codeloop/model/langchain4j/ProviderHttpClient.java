@@ -1,6 +1,7 @@
 package dev.codeloop.model.langchain4j;
 
 import dev.codeloop.model.http.BoundedBody;
+import dev.codeloop.model.http.PlainHttp;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
@@ -32,13 +33,15 @@ import org.jspecify.annotations.Nullable;
 final class ProviderHttpClient {
   private final ThreadLocal<Runnable> armed = new ThreadLocal<>();
   private final long maxReplyBytes;
+  private final String baseUrl;
 
   /**
    * @param maxReplyBytes the largest response body read into memory (the model's {@code
    *     maxReplyBytes})
    */
-  ProviderHttpClient(long maxReplyBytes) {
+  ProviderHttpClient(long maxReplyBytes, String baseUrl) {
     this.maxReplyBytes = maxReplyBytes;
+    this.baseUrl = baseUrl;
   }
 
   /** Runs {@code onEnd} after the next stream started on this thread closes or fails. */
@@ -86,7 +89,8 @@ final class ProviderHttpClient {
     @Override
     public HttpClient build() {
       java.net.http.HttpClient.Builder jdk =
-          java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1);
+          PlainHttp.forBaseUrl(java.net.http.HttpClient.newBuilder(), baseUrl)
+              .version(java.net.http.HttpClient.Version.HTTP_1_1);
       if (delegate.connectTimeout() != null) {
         jdk.connectTimeout(delegate.connectTimeout());
       }
