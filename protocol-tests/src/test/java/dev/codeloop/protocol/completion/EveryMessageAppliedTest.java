@@ -170,6 +170,18 @@ class EveryMessageAppliedTest {
   }
 
   @Test
+  void should_write_back_a_lone_surrogate_as_it_came_not_as_a_question_mark() throws Exception {
+    // when: the method name (echoed in the error) holds a lone surrogate
+    int id = nextId++;
+    raw.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"codeloop/x\\ud800y\"}");
+    JsonObject reply = raw.awaitResponse(id, T);
+
+    // then
+    assertThat(RawClient.errorCode(reply)).isEqualTo(-32601);
+    assertThat(reply.getAsJsonObject("error").get("message").getAsString()).contains("x\uD800y");
+  }
+
+  @Test
   void should_mark_a_document_out_of_sync_when_a_change_cannot_be_applied_until_a_full_sync()
       throws Exception {
     // given

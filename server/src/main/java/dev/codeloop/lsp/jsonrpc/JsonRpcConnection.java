@@ -142,7 +142,7 @@ public final class JsonRpcConnection {
         new LinkedHashMap<>(ServiceEndpoints.getSupportedMethods(remoteInterface));
     all.putAll(localMethods);
     this.jsonHandler = new MessageJsonHandler(all);
-    this.out = new StreamMessageConsumer(output, jsonHandler);
+    this.out = new MessageWriter(output, jsonHandler);
     this.endpoint = new GatedEndpoint(out, localService, exceptionMapper);
     this.endpoint.setJsonHandler(jsonHandler);
     jsonHandler.setMethodProvider(endpoint);
