@@ -38,6 +38,7 @@ import dev.codeloop.lsp.handler.InitializeHandler;
 import dev.codeloop.lsp.handler.InlineCompletionHandler;
 import dev.codeloop.lsp.handler.LspWorkspaceEditor;
 import dev.codeloop.lsp.handler.TrustNotifier;
+import dev.codeloop.lsp.handler.UnappliedNotificationHandler;
 import dev.codeloop.lsp.handler.WorkspaceDiagnosticHandler;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
@@ -202,6 +203,10 @@ final class SessionFactory {
               }
               indexRoots.accept(context.roots());
               status.start();
+              // the first completion must not pay for cold clients inside its deadline
+              if (gateway instanceof SessionRouter router) {
+                router.warmUpAsync(Task.COMPLETION, executors.background());
+              }
             },
             backend.version(),
             backend.paths().settingsFile());
@@ -252,7 +257,8 @@ final class SessionFactory {
           toolRunner.close();
           onClose.run();
         },
-        MAX_MESSAGE_BYTES);
+        MAX_MESSAGE_BYTES,
+        new UnappliedNotificationHandler(documents, context::client));
   }
 
   /** The embedded model learns the workspace and this session's open documents. */

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp protocol-tests/target/test-classes dev.codeloop.bench.ServerBench \
  *     [--java /path/to/bin/java] [--jar server/target/codeloop.jar] [--runs 10] [--jvm-opt OPT]... [--label NAME]
- *     [--skip-edits | --edits-every-run]
+ *     [--skip-edits | --edits-every-run] [--launcher server/target/codeloop]
  * </pre>
  *
  * Per run (one fresh server process each): time from spawn to the {@code initialize} reply; idle
@@ -61,6 +61,7 @@ public final class ServerBench {
     String label = "";
     boolean editsEveryRun = false;
     boolean skipEdits = false;
+    String launcher = null; // e.g. server/target/codeloop: run it instead of java -jar
     List<String> jvmOpts = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -71,6 +72,7 @@ public final class ServerBench {
         case "--label" -> label = args[++i];
         case "--edits-every-run" -> editsEveryRun = true;
         case "--skip-edits" -> skipEdits = true;
+        case "--launcher" -> launcher = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -79,6 +81,10 @@ public final class ServerBench {
     cmd.addAll(jvmOpts);
     cmd.add("-jar");
     cmd.add(jar);
+    if (launcher != null) {
+      cmd.clear();
+      cmd.add(launcher);
+    }
     System.out.println("# " + label + ": " + String.join(" ", cmd));
     System.out.println("# load before: " + loadAverage());
     String doc5k = javaFile(5_000);

@@ -122,7 +122,7 @@ public final class RawClient implements AutoCloseable {
   }
 
   /** Writes one correctly framed message with the given UTF-8 body. */
-  void send(String body) throws IOException {
+  public void send(String body) throws IOException {
     sendBytes(body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -226,7 +226,7 @@ public final class RawClient implements AutoCloseable {
     return Optional.ofNullable(responses.poll(quiet.toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  List<JsonObject> notifications() {
+  public List<JsonObject> notifications() {
     return List.copyOf(notifications);
   }
 

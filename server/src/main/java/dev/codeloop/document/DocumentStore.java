@@ -27,6 +27,14 @@ public final class DocumentStore {
 
   private final Map<String, DocumentState> documents = new ConcurrentHashMap<>();
   private final List<DocumentListener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * Documents whose editor copy we no longer match (a sync notification could not be applied), with
+   * the reason. They answer as if not open until a full sync — {@code didOpen} or a {@code
+   * didChange} carrying the whole text — repairs them.
+   */
+  private final Map<String, String> outOfSync = new ConcurrentHashMap<>();
+
   private volatile PositionEncoding encoding = PositionEncoding.UTF16;
 
   public void setEncoding(PositionEncoding encoding) {
@@ -50,6 +58,7 @@ public final class DocumentStore {
     DocumentSnapshot snapshot =
         new DocumentSnapshot(uri, language, version, DocumentText.of(text), encoding);
     DocumentState previous = documents.put(uri, new DocumentState(snapshot));
+    outOfSync.remove(uri);
     if (previous != null) {
       LOG.warn("didOpen for already open document {}; replacing it", uri);
       previous.cancelPending();
@@ -71,6 +80,9 @@ public final class DocumentStore {
           "didChange for {} with version {} not above {}; applied anyway", uri, version, current);
     }
     DocumentSnapshot next = state.edit(version, changes);
+    if (changes.stream().anyMatch(TextChange::isFull) && outOfSync.remove(uri) != null) {
+      LOG.info("{} is in sync again (full text received)", uri);
+    }
     listeners.forEach(l -> l.changed(next));
     return Optional.of(next);
   }
@@ -89,6 +101,7 @@ public final class DocumentStore {
 
   public void close(String uri) {
     DocumentState state = documents.remove(uri);
+    outOfSync.remove(uri);
     if (state == null) {
       LOG.warn("didClose for document {} that is not open", uri);
       return;
@@ -99,7 +112,30 @@ public final class DocumentStore {
 
   public Optional<DocumentSnapshot> snapshot(String uri) {
     DocumentState state = documents.get(uri);
-    return state == null ? Optional.empty() : Optional.of(state.snapshot());
+    return state == null || outOfSync.containsKey(uri)
+        ? Optional.empty()
+        : Optional.of(state.snapshot());
+  }
+
+  /**
+   * Records that our copy of {@code uri} no longer matches the editor's. Until a full sync the
+   * document answers as if it were not open (and is not read from disk either): no feature computes
+   * an edit against text the user does not see.
+   *
+   * @return true if the document was in sync until now (the caller tells the user once)
+   */
+  public boolean markOutOfSync(String uri, String reason) {
+    LOG.warn("{} is out of sync: {}", uri, reason);
+    DocumentState state = documents.get(uri);
+    if (state != null) {
+      state.cancelPending();
+    }
+    return outOfSync.put(uri, reason) == null;
+  }
+
+  /** Why {@code uri} is out of sync, or empty when it is not. */
+  public Optional<String> outOfSync(String uri) {
+    return Optional.ofNullable(outOfSync.get(uri));
   }
 
   public Optional<DocumentState> state(String uri) {
@@ -107,7 +143,10 @@ public final class DocumentStore {
   }
 
   public Collection<DocumentSnapshot> openDocuments() {
-    return documents.values().stream().map(DocumentState::snapshot).toList();
+    return documents.values().stream()
+        .map(DocumentState::snapshot)
+        .filter(s -> !outOfSync.containsKey(s.uri()))
+        .toList();
   }
 
   /**
@@ -116,7 +155,7 @@ public final class DocumentStore {
    */
   public Optional<DocumentSnapshot> snapshotOrDisk(String uri) {
     Optional<DocumentSnapshot> open = snapshot(uri);
-    if (open.isPresent()) {
+    if (open.isPresent() || outOfSync.containsKey(uri)) {
       return open;
     }
     try {

@@ -118,10 +118,15 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
   @Override
   public void didChange(DidChangeTextDocumentParams params) {
     var id = params.getTextDocument();
-    documents.change(
-        id.getUri(),
-        id.getVersion() == null ? 0 : id.getVersion(),
-        toChanges(params.getContentChanges()));
+    if (documents
+        .change(
+            id.getUri(),
+            id.getVersion() == null ? 0 : id.getVersion(),
+            toChanges(params.getContentChanges()))
+        .isEmpty()) {
+      // reported by the connection (the document is marked out of sync, the user told)
+      throw new IllegalStateException("the document is not open");
+    }
   }
 
   @Override

@@ -38,7 +38,8 @@ public final class LspSession {
       InputStream in,
       OutputStream out,
       Runnable onClose,
-      long maxMessageBytes) {
+      long maxMessageBytes,
+      JsonRpcConnection.NotificationFailures notificationFailures) {
     this.id = id;
     this.tasks = tasks;
     this.onClose = onClose;
@@ -52,7 +53,8 @@ public final class LspSession {
             lifecycle,
             new ErrorMapper(),
             code -> {},
-            maxMessageBytes);
+            maxMessageBytes,
+            notificationFailures);
     LanguageClient client = connection.remoteProxy(LanguageClient.class);
     server.connect(client);
     context.setStatusClient(connection.remoteProxy(CodeloopClient.class));

@@ -37,7 +37,10 @@ public final class HttpOllamaProbe implements OllamaProbe {
 
   @Override
   public Optional<List<String>> installedModels() {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient client =
+        dev.codeloop.model.http.PlainHttp.forBaseUrl(HttpClient.newBuilder(), baseUrl)
+            .connectTimeout(timeout)
+            .build();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/api/tags")).timeout(timeout).GET().build();
     try {

@@ -32,6 +32,14 @@ public interface ModelClient {
     return Futures.join(Futures.now(() -> callAsync(call, control, onPartial)));
   }
 
+  /**
+   * Prepares for the first call without sending anything: builds what the call will need (HTTP
+   * client, provider model) and exercises its local code (request body, reply parsing) so that the
+   * first real call does not pay for class loading inside its deadline. Blocking; run it on a
+   * background executor, never on the request path. Failures are the caller's to ignore.
+   */
+  default void warmUp() {}
+
   /** Releases connections; the client is not used afterwards. */
   default void close() {}
 

@@ -304,6 +304,21 @@ public final class ModelRouter implements AutoCloseable {
     return PromptFitter.fit(call, spec.contextWindow(), spec.name());
   }
 
+  /**
+   * Builds the clients of the models {@code task} would try (as a FIM request) and warms them,
+   * sending nothing to any model. Blocking; for a background executor.
+   */
+  void warmUp(ModelSettings s, Task task, Optional<String> selected) {
+    RoutePlanner.Plan plan = planner(s).plan(task, true, Optional.empty(), selected);
+    for (ModelSpec spec : plan.models()) {
+      try {
+        clients.client(spec).warmUp();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.debug("warming up model {} failed: {}", spec.name(), e.toString());
+      }
+    }
+  }
+
   /** The process environment the router resolves keys from. */
   Map<String, String> env() {
     return env;

@@ -198,6 +198,24 @@ public final class SessionRouter implements ModelGateway {
     return backend.doctor(settings.get(), selections::get, cancel);
   }
 
+  /**
+   * Warms, on {@code executor}, what the first request of {@code task} will need (its models'
+   * clients and their local code) without sending anything to a model; returns at once.
+   */
+  public java.util.concurrent.CompletableFuture<Void> warmUpAsync(
+      Task task, java.util.concurrent.Executor executor) {
+    return java.util.concurrent.CompletableFuture.runAsync(
+        () -> {
+          try {
+            backend.warmUp(settings.get(), task, selection(task));
+          } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SessionRouter.class)
+                .debug("warm-up of {} skipped: {}", task, e.toString());
+          }
+        },
+        executor);
+  }
+
   /** Starts the backend's Ollama probe now instead of on the first request (optional). */
   public void startProbe() {
     backend.startProbe();

@@ -106,4 +106,48 @@ class DocumentStoreTest {
     assertThat(snap.offsetAt(new TextPosition(0, 6))).isEqualTo(3);
     assertThat(snap.positionAt(3)).isEqualTo(new TextPosition(0, 6));
   }
+
+  @Test
+  void should_answer_as_closed_while_out_of_sync_until_a_full_text_change(@TempDir Path dir)
+      throws Exception {
+    // given: an open document whose file on disk says something else
+    Path file = dir.resolve("a.py");
+    Files.writeString(file, "on disk");
+    String uri = file.toUri().toString();
+    store.open(uri, "python", 1, "x = 1\n");
+
+    // when
+    boolean first = store.markOutOfSync(uri, "didChange: invalid range");
+    boolean second = store.markOutOfSync(uri, "again");
+    store.change(
+        uri, 2, List.of(TextChange.ranged(new TextPosition(0, 0), new TextPosition(0, 0), "y")));
+
+    // then: told once; neither the stale copy nor the disk is served
+    assertThat(first).isTrue();
+    assertThat(second).isFalse();
+    assertThat(store.snapshot(uri)).isEmpty();
+    assertThat(store.snapshotOrDisk(uri)).isEmpty();
+    assertThat(store.openDocuments()).isEmpty();
+    assertThat(store.outOfSync(uri)).contains("again");
+
+    // when: a change carrying the whole text
+    store.change(uri, 3, List.of(TextChange.full("fresh\n")));
+
+    // then
+    assertThat(store.outOfSync(uri)).isEmpty();
+    assertThat(store.snapshot(uri).orElseThrow().content()).isEqualTo("fresh\n");
+  }
+
+  @Test
+  void should_be_in_sync_again_after_reopening() {
+    // given
+    store.open("file:///b", "plaintext", 1, "abc");
+    store.markOutOfSync("file:///b", "lost");
+
+    // when
+    store.open("file:///b", "plaintext", 5, "new");
+
+    // then
+    assertThat(store.snapshot("file:///b").orElseThrow().content()).isEqualTo("new");
+  }
 }

@@ -102,7 +102,7 @@ class ChatAppendTest {
   }
 
   @Test
-  void should_keep_what_the_user_types_meanwhile_and_continue_at_the_new_end() throws Exception {
+  void should_keep_what_the_user_types_meanwhile_after_the_intact_answer() throws Exception {
     try (OpenAiLoopback model =
             new OpenAiLoopback()
                 .answering(OpenAiLoopback.text(ANSWER))
@@ -119,12 +119,47 @@ class ChatAppendTest {
       // when
       s.type(uri, s.text(uri) + "PS: typed meanwhile\n");
 
-      // then
+      // then: the answer in its own region, the user's text after it, under the new heading
       LspClient.await(pending);
       assertThat(s.text(uri))
-          .startsWith(CHAT + "\n## Codeloop\n\n")
-          .contains("PS: typed meanwhile\n")
-          .endsWith(ANSWER + "\n\n## You\n\n");
+          .isEqualTo(CHAT + "\n## Codeloop\n\n" + ANSWER + "\n\n## You\n\nPS: typed meanwhile\n");
+    }
+  }
+
+  @Test
+  void should_deliver_the_answer_intact_while_the_user_types_at_the_end_mid_stream()
+      throws Exception {
+    // given: an answer streamed in 12 parts split mid-word, 150 ms apart
+    String answer =
+        "The greeting is built by concatenation; for Ada it reads Hello, Ada and nothing else.";
+    List<String> parts = new java.util.ArrayList<>();
+    for (int i = 0; i < answer.length(); i += 7) {
+      parts.add(answer.substring(i, Math.min(answer.length(), i + 7)));
+    }
+    try (OpenAiLoopback model = new OpenAiLoopback();
+        ActionSession s =
+            ActionSession.start(
+                tmp, ActionSession.modelSettings(model), ActionSession.Client.resolving())) {
+      model.answering(model.streamedSlowly(parts, java.time.Duration.ofMillis(150)));
+      String uri = s.open("notes.codeloop.md", "markdown", CHAT);
+
+      // when: the user types a character at the end of the file every 40 ms while it streams
+      var pending = s.execute("codeloop.chat", uri);
+      awaitEdits(s, 1);
+      StringBuilder typed = new StringBuilder();
+      String keys = "and one more thing: ";
+      for (int i = 0; !pending.isDone() && i < keys.length(); i++) {
+        s.type(uri, s.text(uri) + keys.charAt(i));
+        typed.append(keys.charAt(i));
+        Thread.sleep(40);
+      }
+      LspClient.await(pending);
+
+      // then: the answer arrived intact, and every key the user typed is kept, in order, after it
+      assertThat(typed.length()).as("typed while streaming").isGreaterThan(5);
+      assertThat(s.lsp.client.appliedEdits.size()).as("answer edits").isGreaterThan(3);
+      assertThat(s.text(uri))
+          .isEqualTo(CHAT + "\n## Codeloop\n\n" + answer + "\n\n## You\n\n" + typed);
     }
   }
 

@@ -157,6 +157,30 @@ final class OpenAiLoopback implements AutoCloseable {
     };
   }
 
+  /**
+   * Streams {@code parts} as SSE chunks, waiting {@code gap} before each (released at once when the
+   * loopback closes).
+   */
+  Reply streamedSlowly(List<String> parts, Duration gap) {
+    return (ex, r) -> {
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+      ex.sendResponseHeaders(200, 0);
+      try (OutputStream out = ex.getResponseBody()) {
+        write(out, chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"));
+        for (String part : parts) {
+          try {
+            release.await(gap.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+          write(out, chunk("{\"content\":" + GSON.toJson(part) + "}", "null"));
+        }
+        write(out, chunk("{}", "\"stop\"") + "data: [DONE]\n\n");
+      }
+    };
+  }
+
   static Reply status(int code, String body) {
     return (ex, r) -> send(ex, code, body);
   }

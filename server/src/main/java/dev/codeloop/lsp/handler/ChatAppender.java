@@ -28,12 +28,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends a streamed chat answer to the end of an open chat file with versioned {@code
- * workspace/applyEdit} inserts. At most one edit is in flight: chunks that arrive meanwhile are
- * batched into the next edit, so a slow client gets fewer, larger edits. Each edit is computed
- * against the latest version (after the previous edit's {@code didChange} arrived), so text the
- * user typed meanwhile is kept and the answer continues at the new end; an edit the client refuses
- * (version race) is retried. Callbacks never block (they may run on the dispatch thread).
+ * Writes a streamed chat answer into its own region of an open chat file with versioned {@code
+ * workspace/applyEdit} inserts. The region starts at the end of the file when the answer starts;
+ * every later chunk goes to the end of the region — not of the file — so whatever the user types
+ * meanwhile (at the end of the file, or above the answer) stays where it was typed and the answer
+ * arrives intact, the user's new text after it (under the closing {@code ## You} heading). The
+ * region is found again in each version by the text written so far (at its expected offset, else
+ * the nearest occurrence); if the user edited inside it, the rest continues at the end of the file.
+ *
+ * <p>At most one edit is in flight: chunks that arrive meanwhile are batched into the next edit, so
+ * a slow client gets fewer, larger edits. Each edit is computed against the latest version (after
+ * the previous edit's {@code didChange} arrived); an edit the client refuses (version race) is
+ * retried. Callbacks never block (they may run on the dispatch thread).
  */
 final class ChatAppender implements ChatSink {
   private static final Logger LOG = LoggerFactory.getLogger(ChatAppender.class);
@@ -52,6 +58,11 @@ final class ChatAppender implements ChatSink {
   private int lastAppliedVersion = Integer.MIN_VALUE;
   private int retries;
   private int edits;
+
+  /** What this answer has written so far, and where it started in the last version we saw. */
+  private final StringBuilder written = new StringBuilder();
+
+  private int regionStart = -1;
 
   ChatAppender(
       String uri,
@@ -139,7 +150,10 @@ final class ChatAppender implements ChatSink {
     pending.setLength(0);
     inFlight = true;
     int version = snapshot.version();
-    Position end = LspRanges.toLsp(snapshot.positionAt(snapshot.content().length()));
+    String content = snapshot.content();
+    int start = locateRegion(content);
+    int offset = start + written.length();
+    Position end = LspRanges.toLsp(snapshot.positionAt(offset));
     TextEdit insert = new TextEdit(new Range(end, end), text);
     WorkspaceEdit edit = new WorkspaceEdit();
     if (documentChanges) {
@@ -155,7 +169,36 @@ final class ChatAppender implements ChatSink {
     edits++;
     client
         .applyEdit(new ApplyWorkspaceEditParams(edit, "Codeloop chat"))
-        .whenComplete((r, t) -> done(r, t, text, version));
+        .whenComplete((r, t) -> done(r, t, text, version, start));
+  }
+
+  /**
+   * Where the answer's region starts in {@code content}: where it was if the text written so far is
+   * still there, else its nearest occurrence (the user edited above it); the end of the file for
+   * the first chunk, or when the region was edited (the rest then starts afresh there).
+   */
+  private int locateRegion(String content) {
+    if (regionStart < 0 || written.length() == 0) {
+      return content.length();
+    }
+    String w = written.toString();
+    if (regionStart + w.length() <= content.length() && content.startsWith(w, regionStart)) {
+      return regionStart;
+    }
+    int before = content.lastIndexOf(w, regionStart);
+    int after = content.indexOf(w, regionStart);
+    if (before < 0 && after < 0) {
+      LOG.info("the chat answer in {} was edited while streaming; continuing at the end", uri);
+      written.setLength(0);
+      return content.length();
+    }
+    if (before < 0) {
+      return after;
+    }
+    if (after < 0) {
+      return before;
+    }
+    return regionStart - before <= after - regionStart ? before : after;
   }
 
   private synchronized void resend() {
@@ -164,7 +207,7 @@ final class ChatAppender implements ChatSink {
   }
 
   private synchronized void done(
-      ApplyWorkspaceEditResponse r, Throwable t, String text, int version) {
+      ApplyWorkspaceEditResponse r, Throwable t, String text, int version, int start) {
     inFlight = false;
     if (t != null) {
       drained.completeExceptionally(
@@ -186,6 +229,8 @@ final class ChatAppender implements ChatSink {
     }
     retries = 0;
     lastAppliedVersion = version;
+    regionStart = start;
+    written.append(text);
     if (pending.length() > 0) {
       send();
     } else if (finishing) {

@@ -3,22 +3,19 @@ package dev.codeloop.lsp.jsonrpc;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSyntaxException;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
@@ -52,13 +49,35 @@ import org.slf4j.LoggerFactory;
  *       after {@code shutdown}: -32600.
  * </ul>
  *
- * The read loop runs on the caller's thread, which is the LSP dispatch thread: handlers must return
- * quickly (they hand work to executors).
+ * Every message is parsed once ({@link JsonTree}: strict RFC 8259, lone surrogate escapes accepted)
+ * and the tree handed to LSP4J. A notification that cannot be applied — unparsable, invalid params,
+ * or its handler failed — is never dropped silently: it goes to the {@link NotificationFailures}
+ * listener (which marks a document out of sync and tells the user).
+ *
+ * <p>The read loop runs on the caller's thread, which is the LSP dispatch thread: handlers must
+ * return quickly (they hand work to executors).
  */
 public final class JsonRpcConnection {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcConnection.class);
   private static final Set<String> ALWAYS_KNOWN_NOTIFICATIONS =
       Set.of("$/cancelRequest", "$/setTrace", "$/logTrace", "$/progress");
+  private static final Pattern METHOD_IN_RAW =
+      Pattern.compile("\"method\"\\s*:\\s*\"([^\"\\\\]{1,200})\"");
+  private static final Pattern URI_IN_RAW =
+      Pattern.compile("\"uri\"\\s*:\\s*\"([^\"\\\\]{1,4000})\"");
+  private static final Pattern ID_IN_RAW = Pattern.compile("\"id\"\\s*:");
+
+  /** Told about every notification that could not be applied. */
+  @FunctionalInterface
+  public interface NotificationFailures {
+    /**
+     * @param method the notification's method
+     * @param params its params as far as they could be read (for an unparsable message, a best
+     *     effort {@code {"textDocument":{"uri":…}}} recovered from the raw text), or null
+     * @param reason a sentence for the user
+     */
+    void notApplied(String method, JsonElement params, String reason);
+  }
 
   private final InputStream in;
   private final long maxMessageBytes;
@@ -71,6 +90,7 @@ public final class JsonRpcConnection {
   private final ReflectiveMessageValidator validator = new ReflectiveMessageValidator();
   private final Map<Class<?>, java.util.List<String>> listFields =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final NotificationFailures notificationFailures;
 
   /**
    * @param localService the language server object (annotated LSP4J service interfaces)
@@ -87,6 +107,32 @@ public final class JsonRpcConnection {
       Function<Throwable, ResponseError> exceptionMapper,
       IntConsumer onExit,
       long maxMessageBytes) {
+    this(
+        localService,
+        remoteInterface,
+        in,
+        output,
+        lifecycle,
+        exceptionMapper,
+        onExit,
+        maxMessageBytes,
+        (method, params, reason) -> LOG.warn("Notification {} not applied: {}", method, reason));
+  }
+
+  /**
+   * @param notificationFailures told about each notification that could not be applied
+   */
+  public JsonRpcConnection(
+      Object localService,
+      Class<?> remoteInterface,
+      InputStream in,
+      OutputStream output,
+      Lifecycle lifecycle,
+      Function<Throwable, ResponseError> exceptionMapper,
+      IntConsumer onExit,
+      long maxMessageBytes,
+      NotificationFailures notificationFailures) {
+    this.notificationFailures = notificationFailures;
     this.in = in;
     this.lifecycle = lifecycle;
     this.onExit = onExit;
@@ -96,7 +142,7 @@ public final class JsonRpcConnection {
         new LinkedHashMap<>(ServiceEndpoints.getSupportedMethods(remoteInterface));
     all.putAll(localMethods);
     this.jsonHandler = new MessageJsonHandler(all);
-    this.out = new StreamMessageConsumer(output, jsonHandler);
+    this.out = new MessageWriter(output, jsonHandler);
     this.endpoint = new GatedEndpoint(out, localService, exceptionMapper);
     this.endpoint.setJsonHandler(jsonHandler);
     jsonHandler.setMethodProvider(endpoint);
@@ -141,9 +187,10 @@ public final class JsonRpcConnection {
   private void dispatch(String content) {
     JsonElement json;
     try {
-      json = parseStrict(content);
-    } catch (JsonParseException | IOException | StackOverflowError e) {
+      json = JsonTree.parse(content);
+    } catch (JsonParseException | StackOverflowError e) {
       sendError(null, ResponseErrorCode.ParseError, "Parse error: " + rootMessage(e));
+      unparsableNotification(content, rootMessage(e));
       return;
     }
     if (!json.isJsonObject()) {
@@ -166,7 +213,7 @@ public final class JsonRpcConnection {
     JsonElement methodEl = obj.get("method");
     if (methodEl == null) {
       if (hasId && (obj.has("result") || obj.has("error"))) {
-        parseAndConsume(content, null, id);
+        parseAndConsume(obj, null, id);
         return;
       }
       sendError(id, ResponseErrorCode.InvalidRequest, "Invalid request: missing 'method'");
@@ -187,7 +234,12 @@ public final class JsonRpcConnection {
         LOG.warn("Ignoring request method {} sent as a notification (no id)", method);
         return;
       }
-      parseAndConsume(content, method, null);
+      String rangeProblem = known == null ? null : RangeCheck.firstProblem(obj.get("params"));
+      if (rangeProblem != null) {
+        notApplied(method, obj.get("params"), "its params are invalid (" + rangeProblem + ")");
+        return;
+      }
+      parseAndConsume(obj, method, null);
       return;
     }
     Lifecycle.State state = lifecycle.state();
@@ -233,7 +285,48 @@ public final class JsonRpcConnection {
         return;
       }
     }
-    parseAndConsume(content, method, id);
+    String rangeProblem = RangeCheck.firstProblem(params);
+    if (rangeProblem != null) {
+      sendError(
+          id,
+          ResponseErrorCode.InvalidParams,
+          "Invalid params for " + method + ": " + rangeProblem);
+      return;
+    }
+    parseAndConsume(obj, method, id);
+  }
+
+  /**
+   * A message that is not JSON but reads like a notification (a {@code method}, no {@code id}):
+   * reported with the document's uri when one can be found in the raw text, so that a lost {@code
+   * didChange} marks its document out of sync instead of vanishing.
+   */
+  private void unparsableNotification(String content, String why) {
+    Matcher m = METHOD_IN_RAW.matcher(content);
+    if (!m.find() || ID_IN_RAW.matcher(content).find()) {
+      return;
+    }
+    String method = m.group(1);
+    if (!localMethods.containsKey(method)) {
+      return;
+    }
+    JsonObject params = null;
+    Matcher u = URI_IN_RAW.matcher(content);
+    if (u.find()) {
+      JsonObject doc = new JsonObject();
+      doc.addProperty("uri", u.group(1));
+      params = new JsonObject();
+      params.add("textDocument", doc);
+    }
+    notApplied(method, params, "the message is not valid JSON (" + why + ")");
+  }
+
+  private void notApplied(String method, JsonElement params, String why) {
+    try {
+      notificationFailures.notApplied(method, params, why);
+    } catch (RuntimeException e) {
+      LOG.warn("Reporting the failed notification {} failed", method, e);
+    }
   }
 
   /**
@@ -266,40 +359,28 @@ public final class JsonRpcConnection {
     return java.util.List.copyOf(out);
   }
 
-  /**
-   * Parses one message as strict JSON (RFC 8259): Gson's default lenient mode would accept {@code
-   * hello}, single quotes, trailing commas, comments and an empty body, which JSON-RPC must answer
-   * with -32700.
-   */
-  static JsonElement parseStrict(String content) throws IOException {
-    if (content.isBlank()) {
-      throw new JsonSyntaxException("empty message");
-    }
-    JsonReader reader = new JsonReader(new StringReader(content));
-    reader.setStrictness(Strictness.STRICT);
-    JsonElement element = JsonParser.parseReader(reader);
-    if (reader.peek() != JsonToken.END_DOCUMENT) {
-      throw new JsonSyntaxException("unexpected content after the JSON value");
-    }
-    return element;
-  }
-
-  private void parseAndConsume(String content, String method, Either<String, Number> id) {
+  /** Turns the parsed tree into LSP4J's message (no second parse of the text). */
+  private void parseAndConsume(JsonObject tree, String method, Either<String, Number> id) {
     Message message;
     try {
-      message = jsonHandler.parseMessage(content);
+      message = jsonHandler.getGson().fromJson(tree, Message.class);
+      if (message == null) {
+        reject(method, id, tree, "empty message");
+        return;
+      }
+      message.setJsonHandler(jsonHandler);
     } catch (MessageIssueException e) {
-      reject(method, id, issuesText(e));
+      reject(method, id, tree, issuesText(e));
       return;
     } catch (RuntimeException | StackOverflowError e) {
-      reject(method, id, rootMessage(e));
+      reject(method, id, tree, rootMessage(e));
       return;
     }
     if (message instanceof RequestMessage || message instanceof NotificationMessage) {
       try {
         validator.consume(message);
       } catch (MessageIssueException e) {
-        reject(method, id, issuesText(e));
+        reject(method, id, tree, issuesText(e));
         return;
       } catch (RuntimeException e) {
         // the validator is best effort; a failure in it must not drop the message
@@ -309,11 +390,13 @@ public final class JsonRpcConnection {
     endpoint.consume(message);
   }
 
-  private void reject(String method, Either<String, Number> id, String why) {
+  private void reject(String method, Either<String, Number> id, JsonObject tree, String why) {
     if (method != null && id != null) {
       sendError(id, ResponseErrorCode.InvalidParams, "Invalid params for " + method + ": " + why);
+    } else if (method != null) {
+      notApplied(method, tree.get("params"), "its params are invalid (" + why + ")");
     } else {
-      LOG.warn("Dropped malformed {}: {}", method == null ? "response" : method, why);
+      LOG.warn("Dropped malformed response: {}", why);
     }
   }
 
@@ -362,11 +445,41 @@ public final class JsonRpcConnection {
     out.consume(response);
   }
 
+  /**
+   * The local service's endpoint, with notification failures reported instead of only logged by
+   * LSP4J.
+   */
+  private final class ReportingEndpoint implements Endpoint {
+    private final Endpoint delegate;
+
+    ReportingEndpoint(Endpoint delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<?> request(String method, Object parameter) {
+      return delegate.request(method, parameter);
+    }
+
+    @Override
+    public void notify(String method, Object parameter) {
+      try {
+        delegate.notify(method, parameter);
+      } catch (RuntimeException e) {
+        LOG.warn("Notification {} failed", method, e);
+        notApplied(
+            method,
+            parameter == null ? null : jsonHandler.getGson().toJsonTree(parameter),
+            "the server failed to apply it (" + rootMessage(e) + ")");
+      }
+    }
+  }
+
   /** LSP4J's remote endpoint with the lifecycle rules in front of the local service. */
   private final class GatedEndpoint extends RemoteEndpoint {
     GatedEndpoint(
         StreamMessageConsumer out, Object localService, Function<Throwable, ResponseError> mapper) {
-      super(out, ServiceEndpoints.toEndpoint(localService), mapper);
+      super(out, new ReportingEndpoint(ServiceEndpoints.toEndpoint(localService)), mapper);
     }
 
     @Override

@@ -40,7 +40,8 @@ final class ModelSettingsParser {
           "pricePer1kInput",
           "pricePer1kOutput",
           "fimTemplate",
-          "capabilities");
+          "capabilities",
+          "maxReplyBytes");
 
   /**
    * Every setting path this parser reads ({@code *}: any model or task name). Unknown keys are not
@@ -189,6 +190,7 @@ final class ModelSettingsParser {
     timeout.ifPresent(t -> b.timeout(Duration.ofMillis(t)));
     intIn(node, path, "maxTokens", 1, 1_000_000).ifPresent(b::maxTokens);
     intIn(node, path, "contextWindow", 256, 10_000_000).ifPresent(b::contextWindow);
+    intIn(node, path, "maxReplyBytes", 1024, Integer.MAX_VALUE).ifPresent(b::maxReplyBytes);
     Optional<Double> temperature = doubleIn(node, path, "temperature", 0, 2);
     temperature.ifPresent(b::temperature);
     double in = doubleIn(node, path, "pricePer1kInput", 0, 1000).orElse(0.0);

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param apiKey a literal key (only from trusted settings); never printed
  * @param fimTemplate {@code auto}, {@code suffix}, {@code none} or a family name of {@link
  *     dev.codeloop.model.fim.FimTemplate}
+ * @param maxReplyBytes the largest reply body (or streamed answer) accepted from the model, in
+ *     bytes; a larger one is cut off and reported (setting {@code maxReplyBytes})
  */
 public record ModelSpec(
     String name,
@@ -30,11 +32,15 @@ public record ModelSpec(
     double pricePer1kInput,
     double pricePer1kOutput,
     String fimTemplate,
-    Capabilities capabilities) {
+    Capabilities capabilities,
+    long maxReplyBytes) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_TOKENS = 1024;
   public static final int DEFAULT_CONTEXT_WINDOW = 8192;
+
+  /** 1 MiB: a 32k-token answer is well below; a runaway or hostile endpoint is stopped early. */
+  public static final long DEFAULT_MAX_REPLY_BYTES = 1L << 20;
 
   public ModelSpec {
     Objects.requireNonNull(name, "name");
@@ -90,6 +96,7 @@ public record ModelSpec(
     b.pricePer1kOutput = pricePer1kOutput;
     b.fimTemplate = fimTemplate;
     b.capabilities = capabilities;
+    b.maxReplyBytes = maxReplyBytes;
     return b;
   }
 
@@ -113,6 +120,7 @@ public record ModelSpec(
     private double pricePer1kOutput;
     private String fimTemplate = "auto";
     private Capabilities capabilities;
+    private long maxReplyBytes = DEFAULT_MAX_REPLY_BYTES;
 
     private Builder(String name, ProviderKind provider, String modelId) {
       this.name = name;
@@ -172,6 +180,11 @@ public record ModelSpec(
       return this;
     }
 
+    public Builder maxReplyBytes(long v) {
+      maxReplyBytes = v;
+      return this;
+    }
+
     public ModelSpec build() {
       Capabilities caps = capabilities != null ? capabilities : defaultCapabilities();
       return new ModelSpec(
@@ -188,7 +201,8 @@ public record ModelSpec(
           pricePer1kInput,
           pricePer1kOutput,
           fimTemplate,
-          caps);
+          caps,
+          maxReplyBytes);
     }
 
     private Capabilities defaultCapabilities() {

@@ -151,8 +151,8 @@ public final class RawFimClient {
     if (apiKey != null && !apiKey.isBlank()) {
       req.header("Authorization", "Bearer " + apiKey);
     }
-    CompletableFuture<HttpResponse<String>> future =
-        client().sendAsync(req.build(), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<byte[]>> future =
+        client().sendAsync(req.build(), BoundedBody.handler(spec.maxReplyBytes()));
     control.onCancel(() -> future.cancel(true));
     return future.handle(
         (response, failure) -> {
@@ -161,9 +161,16 @@ public final class RawFimClient {
             if (cause instanceof CancellationException c) {
               throw c;
             }
+            BoundedBody.TooLargeException tooLarge = BoundedBody.find(cause);
+            if (tooLarge != null) {
+              throw BoundedBody.failure(spec, tooLarge);
+            }
             throw HttpFailures.forIo(spec, cause);
           }
-          String body = response.body() == null ? "" : response.body();
+          String body =
+              response.body() == null
+                  ? ""
+                  : new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
           if (response.statusCode() / 100 != 2) {
             throw HttpFailures.forStatus(
                 spec,
@@ -174,6 +181,37 @@ public final class RawFimClient {
           }
           return parse(body, fim);
         });
+  }
+
+  /**
+   * Builds the HTTP client and runs the request and reply code on a sample, sending nothing: the
+   * first completion then finds its classes loaded and its client ready.
+   */
+  public void warmUp() {
+    FimRequest sample =
+        new FimRequest("warm.py", "python", "def f(x):\n    return ", "\n", List.of(), false);
+    try {
+      client();
+      byte[] payload = json.writeValueAsBytes(body(sample, 16, 1));
+      HttpRequest.newBuilder(uri())
+          .timeout(spec.timeout())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+          .build();
+      BoundedBody.handler(spec.maxReplyBytes());
+      String reply =
+          endpoint == Endpoint.OLLAMA_GENERATE
+              ? "{\"response\":\"x + 1\",\"prompt_eval_count\":1,\"eval_count\":1}"
+              : "{\"choices\":[{\"index\":0,\"text\":\"x + 1\"}],"
+                  + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}";
+      parse(
+          new String(
+              reply.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              java.nio.charset.StandardCharsets.UTF_8),
+          sample);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   ModelOutput parse(String body, FimRequest fim) {
@@ -240,7 +278,7 @@ public final class RawFimClient {
         c = http;
         if (c == null) {
           c =
-              HttpClient.newBuilder()
+              PlainHttp.forBaseUrl(HttpClient.newBuilder(), spec.effectiveBaseUrl().orElse(""))
                   .version(HttpClient.Version.HTTP_1_1)
                   .connectTimeout(min(spec.timeout(), Duration.ofSeconds(10)))
                   .build();

@@ -1,6 +1,7 @@
 package dev.codeloop.model.langchain4j;
 
 import dev.codeloop.model.config.ModelSpec;
+import dev.codeloop.model.http.PlainHttp;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
@@ -32,7 +33,9 @@ final class ChatModels {
             ? spec.timeout()
             : Duration.ofSeconds(10);
     return JdkHttpClient.builder()
-        .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
+        .httpClientBuilder(
+            PlainHttp.forBaseUrl(HttpClient.newBuilder(), spec.effectiveBaseUrl().orElse(""))
+                .version(HttpClient.Version.HTTP_1_1))
         .connectTimeout(connect)
         .readTimeout(spec.timeout());
   }

@@ -5,6 +5,7 @@ import dev.codeloop.model.CredentialRedactor;
 import dev.codeloop.model.ModelException;
 import dev.codeloop.model.RateLimitedException;
 import dev.codeloop.model.config.ModelSpec;
+import dev.codeloop.model.http.BoundedBody;
 import dev.codeloop.model.http.HttpFailures;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
@@ -28,6 +29,10 @@ final class LangChain4jErrors {
     Throwable t = unwrap(thrown);
     if (t instanceof ModelException me) {
       return me;
+    }
+    BoundedBody.TooLargeException tooLarge = BoundedBody.find(t);
+    if (tooLarge != null) {
+      return BoundedBody.failure(spec, tooLarge);
     }
     String who = HttpFailures.describe(spec);
     String detail = redactor.redact(String.valueOf(t.getMessage()));

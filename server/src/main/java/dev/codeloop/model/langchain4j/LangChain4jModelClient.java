@@ -12,6 +12,7 @@ import dev.codeloop.model.ModelOutput;
 import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.fim.ChatFimPrompt;
+import dev.codeloop.model.http.BoundedBody;
 import dev.codeloop.model.http.HttpFailures;
 import dev.codeloop.model.http.RawFimClient;
 import dev.langchain4j.data.message.AiMessage;
@@ -51,12 +52,13 @@ final class LangChain4jModelClient implements ModelClient {
   private final Supplier<ChatModel> chat;
   private final Supplier<StreamingChatModel> streaming;
   private final Supplier<RawFimClient> rawFim;
-  private final ProviderHttpClient watcher = new ProviderHttpClient();
+  private final ProviderHttpClient watcher;
   private final Executor modelIo;
 
   LangChain4jModelClient(ModelSpec spec, Map<String, String> env, Executor modelIo) {
     this.spec = spec;
     this.modelIo = modelIo;
+    this.watcher = new ProviderHttpClient(spec.maxReplyBytes(), spec.effectiveBaseUrl().orElse(""));
     this.apiKey = spec.resolveApiKey(env).orElse(null);
     this.redactor = new CredentialRedactor(apiKey == null ? List.of() : List.of(apiKey));
     this.chat = Lazy.of(() -> ChatModels.chat(spec, apiKey, watcher));
@@ -89,6 +91,20 @@ final class LangChain4jModelClient implements ModelClient {
     }
     boolean stream = onPartial != null && spec.capabilities().streaming();
     return chat(call.messages(), call.maxOutputTokens(), control, stream ? onPartial : null);
+  }
+
+  /**
+   * Builds what a completion call will use — the raw FIM client, else the LangChain4j chat model —
+   * and runs its local code on a sample; nothing is sent.
+   */
+  @Override
+  public void warmUp() {
+    if (spec.capabilities().fim() && spec.provider().hasRawCompletionEndpoint()) {
+      rawFim.get().warmUp();
+    } else if (!spec.provider().requiresApiKey() || apiKey != null) {
+      chat.get();
+      toMessages(List.of(ChatTurn.system("s"), ChatTurn.user("u")));
+    }
   }
 
   /**
@@ -144,6 +160,7 @@ final class LangChain4jModelClient implements ModelClient {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     AtomicReference<StreamingHandle> handle = new AtomicReference<>();
     StringBuilder text = new StringBuilder();
+    BoundedBody.Counter size = new BoundedBody.Counter(spec.maxReplyBytes());
     control.onCancel(
         () -> {
           StreamingHandle h = handle.get();
@@ -173,6 +190,13 @@ final class LangChain4jModelClient implements ModelClient {
               }
               String chunk = partial.text();
               if (chunk != null && !chunk.isEmpty()) {
+                try {
+                  size.add(chunk);
+                } catch (BoundedBody.TooLargeException e) {
+                  context.streamingHandle().cancel();
+                  done.completeExceptionally(BoundedBody.failure(spec, e));
+                  return;
+                }
                 synchronized (text) {
                   text.append(chunk);
                 }

@@ -1,5 +1,7 @@
 package dev.codeloop.model.langchain4j;
 
+import dev.codeloop.model.http.BoundedBody;
+import dev.codeloop.model.http.PlainHttp;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
@@ -30,6 +32,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProviderHttpClient {
   private final ThreadLocal<Runnable> armed = new ThreadLocal<>();
+  private final long maxReplyBytes;
+  private final String baseUrl;
+
+  /**
+   * @param maxReplyBytes the largest response body read into memory (the model's {@code
+   *     maxReplyBytes})
+   */
+  ProviderHttpClient(long maxReplyBytes, String baseUrl) {
+    this.maxReplyBytes = maxReplyBytes;
+    this.baseUrl = baseUrl;
+  }
 
   /** Runs {@code onEnd} after the next stream started on this thread closes or fails. */
   void arm(Runnable onEnd) {
@@ -76,7 +89,8 @@ final class ProviderHttpClient {
     @Override
     public HttpClient build() {
       java.net.http.HttpClient.Builder jdk =
-          java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1);
+          PlainHttp.forBaseUrl(java.net.http.HttpClient.newBuilder(), baseUrl)
+              .version(java.net.http.HttpClient.Version.HTTP_1_1);
       if (delegate.connectTimeout() != null) {
         jdk.connectTimeout(delegate.connectTimeout());
       }
@@ -118,7 +132,7 @@ final class ProviderHttpClient {
       }
       HttpResponse<byte[]> response;
       try {
-        response = jdk.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        response = jdk.send(b.build(), BoundedBody.handler(maxReplyBytes));
       } catch (HttpTimeoutException e) {
         throw new TimeoutException(e);
       } catch (IOException e) {

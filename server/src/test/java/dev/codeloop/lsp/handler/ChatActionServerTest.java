@@ -71,7 +71,7 @@ class ChatActionServerTest {
   }
 
   @Test
-  void should_keep_what_the_user_typed_meanwhile_and_continue_at_the_new_end() throws Exception {
+  void should_keep_what_the_user_typed_meanwhile_after_the_intact_answer() throws Exception {
     // given
     h = ServerHarness.start(root, new ServerHarness.Caps());
     String uri = h.uri("notes.codeloop.md");
@@ -91,12 +91,8 @@ class ChatActionServerTest {
         .get(10, TimeUnit.SECONDS);
 
     // then
-    String text = h.client.text(uri);
-    assertThat(text)
-        .startsWith(CHAT + "\n## Codeloop\n\n")
-        .contains("[typed]")
-        .endsWith("\n\n## You\n\n");
-    assertThat(text.replace("[typed]", "")).isEqualTo(CHAT + "\n## Codeloop\n\nTwo.\n\n## You\n\n");
+    // the answer stays in its own region; what the user typed follows it, under the new heading
+    assertThat(h.client.text(uri)).isEqualTo(CHAT + "\n## Codeloop\n\nTwo.\n\n## You\n\n[typed]");
   }
 
   @Test

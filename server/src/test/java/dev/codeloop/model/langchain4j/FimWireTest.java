@@ -107,6 +107,25 @@ class FimWireTest {
   }
 
   @Test
+  void should_refuse_a_fim_reply_larger_than_max_reply_bytes() throws Exception {
+    // given: a valid 20 MB completion reply
+    String huge = "{\"choices\":[{\"index\":0,\"text\":\"" + "a".repeat(20 * 1024 * 1024) + "\"}]}";
+    server.on((ex, r) -> LoopbackServer.json(ex, huge));
+    ModelClient client =
+        client(ProviderKind.OPENAI_COMPATIBLE, "Qwen2.5-Coder-7B", "auto", server.base() + "/v1");
+    // when / then
+    assertThatThrownBy(() -> client.call(ModelCall.fim(FIM, 64, 1), new CallControl(), null))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelException.Kind.MALFORMED_REPLY);
+              assertThat(e.getMessage())
+                  .contains("reply too large: 20,971,")
+                  .contains("the limit is 1,048,576 bytes (models.fast.maxReplyBytes)");
+            });
+  }
+
+  @Test
   void should_send_prompt_and_suffix_when_the_family_is_unknown() throws Exception {
     // given
     server.on((ex, r) -> LoopbackServer.json(ex, "{\"choices\":[{\"text\":\"a + b\"}]}"));

@@ -158,6 +158,65 @@ abstract class ProviderContractTest {
   }
 
   @Test
+  void should_refuse_a_reply_whose_declared_length_exceeds_max_reply_bytes() {
+    // given: a valid 20 MB answer (Content-Length set)
+    server.on((ex, r) -> replyChat(ex, "x".repeat(20 * 1024 * 1024)));
+    // when / then: refused before it is read, naming the size and the limit
+    assertThatThrownBy(() -> client().call(chatCall("x"), new CallControl(), null))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelException.Kind.MALFORMED_REPLY);
+              assertThat(e.getMessage())
+                  .contains("reply too large")
+                  .containsPattern("20,9\\d\\d,\\d{3} bytes")
+                  .contains("the limit is 1,048,576 bytes (models.primary.maxReplyBytes)")
+                  .doesNotContain("invalid JSON");
+            });
+  }
+
+  @Test
+  void should_cut_off_a_chunked_reply_at_max_reply_bytes() {
+    // given: 20 MB without a Content-Length
+    server.on(
+        (ex, r) -> {
+          OutputStream out = LoopbackServer.startStream(ex, "application/json");
+          String piece = "x".repeat(64 * 1024);
+          for (int i = 0; i < 320; i++) {
+            LoopbackServer.write(out, piece);
+          }
+          out.close();
+        });
+    // when / then
+    assertThatThrownBy(() -> client().call(chatCall("x"), new CallControl(), null))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("reply too large: more than 1,048,576 bytes")
+                    .contains("read, then stopped"));
+  }
+
+  @Test
+  void should_stop_a_stream_whose_answer_exceeds_max_reply_bytes() {
+    // given: a limit of 2 KiB and a stream of 100 chunks of 100 bytes
+    server.on((ex, r) -> stream(ex, java.util.Collections.nCopies(100, "y".repeat(100)), true, 0));
+    ModelClient small =
+        new LangChain4jClientFactory(executor)
+            .create(spec().toBuilder().maxReplyBytes(2048).build(), Map.of(KEY_ENV, KEY));
+    List<String> chunks = new CopyOnWriteArrayList<>();
+    // when / then
+    assertThatThrownBy(() -> small.call(chatCall("x"), new CallControl(), chunks::add))
+        .isInstanceOfSatisfying(
+            ModelException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("reply too large")
+                    .contains("the limit is 2,048 bytes"));
+    assertThat(String.join("", chunks).length()).isLessThanOrEqualTo(2048);
+  }
+
+  @Test
   void should_name_the_key_variable_when_authentication_fails() {
     // given
     server.on(

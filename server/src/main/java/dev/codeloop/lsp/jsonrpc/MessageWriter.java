@@ -1,0 +1,74 @@
+package dev.codeloop.lsp.jsonrpc;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.lsp4j.jsonrpc.JsonRpcException;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
+
+/**
+ * Writes messages as LSP4J does, except that a lone surrogate in a string (which the reader
+ * accepts, e.g. in a document's text) is written as its escape ({@code \\ud800}) instead of the
+ * {@code ?} that UTF-8 encoding would put there: what came in goes out unchanged.
+ */
+final class MessageWriter extends StreamMessageConsumer {
+  private final Object lock = new Object();
+  private final OutputStream output;
+  private final MessageJsonHandler json;
+
+  MessageWriter(OutputStream output, MessageJsonHandler json) {
+    super(output, json);
+    this.output = output;
+    this.json = json;
+  }
+
+  @Override
+  public void consume(Message message) {
+    byte[] content = escapeLoneSurrogates(json.serialize(message)).getBytes(StandardCharsets.UTF_8);
+    byte[] header = getHeader(content.length).getBytes(StandardCharsets.US_ASCII);
+    try {
+      synchronized (lock) {
+        output.write(header);
+        output.write(content);
+        output.flush();
+      }
+    } catch (IOException e) {
+      throw new JsonRpcException(e);
+    }
+  }
+
+  /**
+   * Replaces each unpaired surrogate by its JSON escape. Serialized JSON holds surrogates only
+   * inside string literals, where the escape means the same code unit.
+   */
+  static String escapeLoneSurrogates(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean lone;
+      if (Character.isHighSurrogate(c)) {
+        lone = i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        if (!lone) {
+          if (sb != null) {
+            sb.append(c).append(s.charAt(i + 1));
+          }
+          i++;
+          continue;
+        }
+      } else {
+        lone = Character.isLowSurrogate(c);
+      }
+      if (lone) {
+        if (sb == null) {
+          sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+        }
+        sb.append(String.format("\\u%04x", (int) c));
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+}
