@@ -68,6 +68,7 @@ import dev.codeloop.workspace.tool.ToolRunCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -246,9 +247,15 @@ final class SessionFactory {
                         new Debouncer<>(executors.scheduler(), executors.background()),
                         privacy,
                         backend.indexedRoots(),
-                        () -> settings.current().embedded().enabled()));
+                        () -> settings.current().embedded().enabled(),
+                        () -> sharedModelDir(settings.current().embedded().sharedModelDir()),
+                        Duration.ofMillis(settings.current().embedded().stableAfterMs())));
     feeder.ifPresent(documents::addListener);
     return feeder;
+  }
+
+  private static Optional<Path> sharedModelDir(String dir) {
+    return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));
   }
 
   /** Completion (inline and list): one engine per session over the session's gateway. */

@@ -5,52 +5,79 @@ import dev.codeloop.document.DocumentListener;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.model.embedded.ProjectModels;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.progress.Progress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the embedded model learning: indexes each workspace root once per backend (with progress),
- * and feeds it the open documents as they change (debounced per document, off the dispatch thread).
- * Ignored and secret-looking files are never learned.
+ * Keeps the embedded models learning: indexes each workspace root once per backend into that root's
+ * own model (with progress), and feeds it the documents the user works on once their saved version
+ * is stable. Ignored and secret-looking files are never learned.
+ *
+ * <p>A saved version is stable when it was saved at least {@code stableAfter} ago and no open
+ * buffer differs from it. A file saved mid-edit (a half-typed line, then more typing) is therefore
+ * never learned; the next save that is left alone, or closing the file, teaches the model. What is
+ * being typed reaches the model through each request's prefix and suffix instead.
  */
 public final class EmbeddedModelFeeder implements DocumentListener {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedModelFeeder.class);
   private static final Duration UPDATE_DELAY = Duration.ofMillis(300);
 
-  private final CompletableFuture<EmbeddedCodeModel> model;
+  /** How often a deferred file is checked again before giving up until the next index. */
+  private static final int DEFERRED_TRIES = 6;
+
+  private final ProjectModels models;
   private final DocumentStore documents;
   private final Debouncer<String> debouncer;
   private final PrivacyFilter privacy;
   private final Set<Path> indexedRoots;
   private final BooleanSupplier enabled;
+  private final Supplier<Optional<Path>> sharedModel;
+  private final Duration stableAfter;
+
+  /** Open documents with edits not saved yet (their disk version is stale), by URI. */
+  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+
+  /** The version each open document had when it was last opened or saved. */
+  private final Map<String, Integer> stableVersion = new ConcurrentHashMap<>();
 
   /**
-   * @param model the model, still loading from its cache folder while the server starts
+   * @param models the per-project models of the backend
    * @param indexedRoots shared by all sessions of the backend, so a root is indexed once
+   * @param sharedModel a model folder projects with no model yet start from (read only), when the
+   *     user asks for one
+   * @param stableAfter how long a saved version must stay untouched before it is learned
    */
   public EmbeddedModelFeeder(
-      CompletableFuture<EmbeddedCodeModel> model,
+      ProjectModels models,
       DocumentStore documents,
       Debouncer<String> debouncer,
       PrivacyFilter privacy,
       Set<Path> indexedRoots,
-      BooleanSupplier enabled) {
-    this.model = model;
+      BooleanSupplier enabled,
+      Supplier<Optional<Path>> sharedModel,
+      Duration stableAfter) {
+    this.models = models;
     this.documents = documents;
     this.debouncer = debouncer;
     this.privacy = privacy;
     this.indexedRoots = indexedRoots;
     this.enabled = enabled;
+    this.sharedModel = sharedModel;
+    this.stableAfter = stableAfter;
   }
 
   /** A set to share between the feeders of one backend. */
@@ -68,17 +95,26 @@ public final class EmbeddedModelFeeder implements DocumentListener {
         continue;
       }
       Progress p = progress.begin("Codeloop: learning the workspace", false, true);
-      model
+      models
+          .project(root, sharedModel.get())
           .thenCompose(
               m ->
                   m.indexWorkspace(
-                      root,
-                      privacy.ignore(),
-                      (done, total, message) ->
-                          p.report(
-                              done + "/" + total + " files",
-                              total == 0 ? -1 : (int) (100L * done / total)),
-                      () -> {}))
+                          root,
+                          privacy.ignore(),
+                          stableAfter,
+                          dirty::contains,
+                          (done, total, message) ->
+                              p.report(
+                                  done + "/" + total + " files",
+                                  total == 0 ? -1 : (int) (100L * done / total)),
+                          () -> {})
+                      .thenApply(
+                          stats -> {
+                            stats.deferred().forEach(f -> learnLater(m, f, DEFERRED_TRIES));
+                            persist(m);
+                            return stats;
+                          }))
           .whenComplete(
               (stats, error) -> {
                 if (error != null && !(error instanceof CancellationException)) {
@@ -89,53 +125,111 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                 }
                 if (stats != null) {
                   LOG.info(
-                      "Indexed {}: {} files ({} reused, {} skipped), {} tokens in {} ms",
+                      "Indexed {}: {} files ({} reused, {} skipped, {} not stable yet), {} tokens"
+                          + " in {} ms",
                       root,
                       stats.files(),
                       stats.reused(),
                       stats.skipped(),
+                      stats.deferred().size(),
                       stats.tokens(),
                       stats.millis());
                   p.end(stats.files() + " files learned");
-                }
-                try {
-                  model.join().persist();
-                } catch (RuntimeException e) {
-                  LOG.warn("Cannot persist the embedded model: {}", e.getMessage());
                 }
               });
     }
   }
 
+  private static void persist(EmbeddedCodeModel m) {
+    try {
+      m.persist();
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot persist the embedded model: {}", e.getMessage());
+    }
+  }
+
+  /** Learns a file whose saved version was not stable at indexing, once it is. */
+  private void learnLater(EmbeddedCodeModel m, Path file, int tries) {
+    debouncer.submit(
+        "disk:" + file,
+        stableAfter.plus(UPDATE_DELAY),
+        () ->
+            m.learnFileIfStable(file, stableAfter, dirty::contains)
+                .thenAccept(
+                    learned -> {
+                      if (!learned && tries > 1) {
+                        learnLater(m, file, tries - 1);
+                      }
+                    }));
+  }
+
   @Override
   public void opened(DocumentSnapshot snapshot) {
-    schedule(snapshot.uri());
+    stableVersion.put(snapshot.uri(), snapshot.version());
+    scheduleIfStable(snapshot.uri(), snapshot.version());
+  }
+
+  @Override
+  public void changed(DocumentSnapshot snapshot) {
+    if (stableVersion.containsKey(snapshot.uri())) {
+      dirty.add(snapshot.uri());
+    }
   }
 
   /**
-   * Unsaved edits are not learned: the line being typed would teach the model its own half-typed
-   * prefix (e.g. {@code inventory.add} followed by a line end) and then it would suggest nothing
-   * there. What is being typed reaches the model through the request's prefix and suffix instead.
+   * A save is learned only if the buffer is left alone for {@code stableAfter}: a save mid-edit,
+   * followed by more typing, is not.
    */
   @Override
   public void saved(DocumentSnapshot snapshot) {
-    schedule(snapshot.uri());
+    dirty.remove(snapshot.uri());
+    stableVersion.put(snapshot.uri(), snapshot.version());
+    scheduleIfStable(snapshot.uri(), snapshot.version());
   }
 
-  private void schedule(String uri) {
+  /** A closed file is done with: its saved version on disk is learned. */
+  @Override
+  public void closed(String uri) {
+    dirty.remove(uri);
+    stableVersion.remove(uri);
+    debouncer.cancel(uri);
+    if (!enabled.getAsBoolean() || !privacy.isAllowed(uri)) {
+      return;
+    }
+    pathOf(uri)
+        .ifPresent(
+            path ->
+                models
+                    .forUri(uri)
+                    .thenAccept(m -> m.learnFileIfStable(path, Duration.ZERO, dirty::contains)));
+  }
+
+  private void scheduleIfStable(String uri, int version) {
     if (!enabled.getAsBoolean()) {
       return;
     }
     debouncer.submit(
         uri,
-        UPDATE_DELAY,
+        stableAfter.compareTo(UPDATE_DELAY) > 0 ? stableAfter : UPDATE_DELAY,
         () ->
             documents
                 .snapshot(uri)
+                .filter(s -> s.version() == version && !dirty.contains(uri))
                 .filter(s -> privacy.isAllowed(s.uri()))
                 .ifPresent(
                     s ->
-                        model.thenAccept(
-                            m -> m.updateDocument(s.uri(), s.languageId(), s.content()))));
+                        models
+                            .forUri(s.uri())
+                            .thenAccept(
+                                m -> m.updateDocument(s.uri(), s.languageId(), s.content()))));
+  }
+
+  private static Optional<Path> pathOf(String uri) {
+    try {
+      URI u = URI.create(uri);
+      return "file".equals(u.getScheme()) ? Optional.of(Path.of(u)) : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }
