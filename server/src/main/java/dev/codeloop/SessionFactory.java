@@ -8,6 +8,7 @@ import dev.codeloop.completion.Debouncing;
 import dev.codeloop.completion.cache.CompletionCache;
 import dev.codeloop.completion.context.ContextBuilder;
 import dev.codeloop.completion.context.RecentDocuments;
+import dev.codeloop.completion.list.CompletionMenu;
 import dev.codeloop.completion.post.PostProcessor;
 import dev.codeloop.completion.stats.AcceptCompletionCommand;
 import dev.codeloop.completion.stats.AcceptanceStats;
@@ -43,6 +44,7 @@ import dev.codeloop.model.ModelCallLimiter;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.model.SessionRouter;
+import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.settings.ServerSettings;
@@ -199,7 +201,13 @@ final class SessionFactory {
             documents,
             requests,
             new InlineCompletionHandler(completion),
-            new CompletionHandler(completion, documents),
+            new CompletionHandler(
+                completion,
+                documents,
+                new CompletionMenu(
+                    backend.embedded().map(m -> (WordRanker) m),
+                    privacy,
+                    () -> settings.current().embedded().enabled())),
             actions.propose(),
             actions.resolve(),
             new DocumentDiagnosticHandler(diagnostics));

@@ -3,6 +3,7 @@ package dev.codeloop.model.embedded;
 import dev.codeloop.ignore.WorkspaceIgnore;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.LocalCompletionModel;
+import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.MixtureWeights;
 import dev.codeloop.model.embedded.lm.TokenCodec;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * current-file and recently-edited-files caches. Completions are computed on the caller's thread;
  * indexing, document updates and model rebuilds run on the injected executor.
  */
-public final class EmbeddedCodeModel implements LocalCompletionModel, AutoCloseable {
+public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCodeModel.class);
 
   private final EmbeddedTuning settings;
@@ -204,6 +205,15 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     }
     Language language = Language.detect(fim.language(), fim.path());
     return engine.complete(stateFor(language), fim, candidates, cancel);
+  }
+
+  @Override
+  public List<RankedWord> rankWords(FimRequest fim, int limit, CancelChecker cancel) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    Language language = Language.detect(fim.language(), fim.path());
+    return new WordRanking().rank(stateFor(language), fim, limit, cancel);
   }
 
   /**

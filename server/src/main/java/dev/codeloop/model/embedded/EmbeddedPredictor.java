@@ -273,7 +273,7 @@ final class EmbeddedPredictor {
   }
 
   /** The encoded last {@code window} identifiers among {@code tokens}, in order. */
-  private static int[] lastIdentifiers(List<Token> tokens, int[] encoded, int window) {
+  static int[] lastIdentifiers(List<Token> tokens, int[] encoded, int window) {
     int[] out = new int[window];
     int n = 0;
     for (int i = tokens.size() - 1; i >= 0 && n < window; i--) {
@@ -322,7 +322,7 @@ final class EmbeddedPredictor {
     };
   }
 
-  private static String window(String text) {
+  static String window(String text) {
     if (text.length() <= PREFIX_WINDOW_CHARS) {
       return text;
     }

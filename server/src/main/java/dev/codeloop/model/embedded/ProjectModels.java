@@ -3,6 +3,7 @@ package dev.codeloop.model.embedded;
 import dev.codeloop.files.RealPaths;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.LocalCompletionModel;
+import dev.codeloop.model.WordRanker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * whose root holds that file (learned, open in the editor, or on disk), the most recently used one
  * when several roots hold the same relative path, else by the scratch model.
  */
-public final class ProjectModels implements LocalCompletionModel, AutoCloseable {
+public final class ProjectModels implements LocalCompletionModel, WordRanker, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectModels.class);
   static final String PROJECTS = "projects";
 
@@ -151,6 +152,14 @@ public final class ProjectModels implements LocalCompletionModel, AutoCloseable 
   @Override
   public List<String> complete(FimRequest fim, int candidates, CancelChecker cancel) {
     return new LoadingLocalModel(route(fim.path()), maxWait).complete(fim, candidates, cancel);
+  }
+
+  /** Never waits: while the project's model loads, the answer is empty. */
+  @Override
+  public List<RankedWord> rankWords(FimRequest fim, int limit, CancelChecker cancel) {
+    CompletableFuture<EmbeddedCodeModel> model = route(fim.path());
+    EmbeddedCodeModel m = model.isCompletedExceptionally() ? null : model.getNow(null);
+    return m == null ? List.of() : m.rankWords(fim, limit, cancel);
   }
 
   /** The model serving a request for the file at the workspace-relative {@code path}. */

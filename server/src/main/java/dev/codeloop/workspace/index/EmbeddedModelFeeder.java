@@ -94,50 +94,62 @@ public final class EmbeddedModelFeeder implements DocumentListener {
       if (!indexedRoots.add(root.toAbsolutePath().normalize())) {
         continue;
       }
-      Progress p = progress.begin("Codeloop: learning the workspace", false, true);
-      models
-          .project(root, sharedModel.get())
-          .thenCompose(
-              m ->
-                  m.indexWorkspace(
-                          root,
-                          privacy.ignore(),
-                          stableAfter,
-                          dirty::contains,
-                          (done, total, message) ->
-                              p.report(
-                                  done + "/" + total + " files",
-                                  total == 0 ? -1 : (int) (100L * done / total)),
-                          () -> {})
-                      .thenApply(
-                          stats -> {
-                            stats.deferred().forEach(f -> learnLater(m, f, DEFERRED_TRIES));
-                            persist(m);
-                            return stats;
-                          }))
-          .whenComplete(
-              (stats, error) -> {
-                if (error != null && !(error instanceof CancellationException)) {
-                  LOG.warn("Indexing {} failed: {}", root, error.toString());
-                  p.end("indexing failed: " + error.getMessage());
-                  indexedRoots.remove(root.toAbsolutePath().normalize());
-                  return;
-                }
-                if (stats != null) {
-                  LOG.info(
-                      "Indexed {}: {} files ({} reused, {} skipped, {} not stable yet), {} tokens"
-                          + " in {} ms",
-                      root,
-                      stats.files(),
-                      stats.reused(),
-                      stats.skipped(),
-                      stats.deferred().size(),
-                      stats.tokens(),
-                      stats.millis());
-                  p.end(stats.files() + " files learned");
-                }
-              });
+      index(root, progress.begin("Codeloop: learning the workspace", false, true), DEFERRED_TRIES);
     }
+  }
+
+  /**
+   * Indexes {@code root}; when some files were not stable yet, indexes it again once they may be
+   * (unchanged files are reused, so a second pass costs little), at most {@code tries} times.
+   */
+  private void index(Path root, Progress p, int tries) {
+    models
+        .project(root, sharedModel.get())
+        .thenCompose(
+            m ->
+                m.indexWorkspace(
+                        root,
+                        privacy.ignore(),
+                        stableAfter,
+                        dirty::contains,
+                        (done, total, message) ->
+                            p.report(
+                                done + "/" + total + " files",
+                                total == 0 ? -1 : (int) (100L * done / total)),
+                        () -> {})
+                    .thenApply(
+                        stats -> {
+                          persist(m);
+                          return stats;
+                        }))
+        .whenComplete(
+            (stats, error) -> {
+              if (error != null && !(error instanceof CancellationException)) {
+                LOG.warn("Indexing {} failed: {}", root, error.toString());
+                p.end("indexing failed: " + error.getMessage());
+                indexedRoots.remove(root.toAbsolutePath().normalize());
+                return;
+              }
+              if (stats != null) {
+                LOG.info(
+                    "Indexed {}: {} files ({} reused, {} skipped, {} not stable yet), {} tokens"
+                        + " in {} ms",
+                    root,
+                    stats.files(),
+                    stats.reused(),
+                    stats.skipped(),
+                    stats.deferred().size(),
+                    stats.tokens(),
+                    stats.millis());
+                p.end(stats.files() + " files learned");
+                if (!stats.deferred().isEmpty() && tries > 1) {
+                  debouncer.submit(
+                      "index:" + root,
+                      stableAfter.plus(UPDATE_DELAY),
+                      () -> index(root, Progress.NONE, tries - 1));
+                }
+              }
+            });
   }
 
   private static void persist(EmbeddedCodeModel m) {
@@ -146,21 +158,6 @@ public final class EmbeddedModelFeeder implements DocumentListener {
     } catch (RuntimeException e) {
       LOG.warn("Cannot persist the embedded model: {}", e.getMessage());
     }
-  }
-
-  /** Learns a file whose saved version was not stable at indexing, once it is. */
-  private void learnLater(EmbeddedCodeModel m, Path file, int tries) {
-    debouncer.submit(
-        "disk:" + file,
-        stableAfter.plus(UPDATE_DELAY),
-        () ->
-            m.learnFileIfStable(file, stableAfter, dirty::contains)
-                .thenAccept(
-                    learned -> {
-                      if (!learned && tries > 1) {
-                        learnLater(m, file, tries - 1);
-                      }
-                    }));
   }
 
   @Override
