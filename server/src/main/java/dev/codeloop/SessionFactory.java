@@ -257,7 +257,7 @@ final class SessionFactory {
                         backend.indexedRoots(),
                         () -> settings.current().embedded().enabled(),
                         () -> sharedModelDir(settings.current().embedded().sharedModelDir()),
-                        Duration.ofMillis(settings.current().embedded().stableAfterMs())));
+                        () -> Duration.ofMillis(settings.current().embedded().stableAfterMs())));
     feeder.ifPresent(documents::addListener);
     return feeder;
   }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Files outside every root are learned by a scratch model that lives in memory only.
  *
  * <p>A completion request names its file by a workspace-relative path: it is served by the project
- * whose root holds that file (learned, open in the editor, or on disk), the most recently used one
+ * whose root holds that file (open in an editor, learned, or on disk), the most recently used one
  * when several roots hold the same relative path, else by the scratch model.
  */
 public final class ProjectModels implements LocalCompletionModel, WordRanker, AutoCloseable {
@@ -48,6 +48,10 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
   private final Duration maxWait;
   private final Map<Path, Project> projects = new ConcurrentHashMap<>();
   private final EmbeddedCodeModel scratch;
+
+  /** Documents open in an editor (real paths), counted per session that has them open. */
+  private final Map<Path, Integer> openDocuments = new ConcurrentHashMap<>();
+
   private final AtomicLong clock = new AtomicLong();
 
   private record Project(Path root, CompletableFuture<EmbeddedCodeModel> model, AtomicLong used) {}
@@ -149,6 +153,21 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
     return best.model();
   }
 
+  /**
+   * An editor opened {@code uri}: requests naming its relative path are served by its project even
+   * before the file is saved or learned.
+   */
+  public void opened(String uri) {
+    pathOf(uri).ifPresent(p -> openDocuments.merge(RealPaths.of(p), 1, Integer::sum));
+  }
+
+  /** An editor closed {@code uri}. */
+  public void closed(String uri) {
+    pathOf(uri)
+        .ifPresent(
+            p -> openDocuments.computeIfPresent(RealPaths.of(p), (k, n) -> n > 1 ? n - 1 : null));
+  }
+
   @Override
   public List<String> complete(FimRequest fim, int candidates, CancelChecker cancel) {
     return new LoadingLocalModel(route(fim.path()), maxWait).complete(fim, candidates, cancel);
@@ -173,7 +192,7 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
     return best == null ? CompletableFuture.completedFuture(scratch) : best.model();
   }
 
-  private static boolean holds(Project p, String relative) {
+  private boolean holds(Project p, String relative) {
     Path file;
     try {
       file = p.root().resolve(relative).normalize();
@@ -184,7 +203,9 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
       return false;
     }
     EmbeddedCodeModel m = p.model().getNow(null);
-    return (m != null && m.knows(file.toUri().toString())) || Files.isRegularFile(file);
+    return openDocuments.containsKey(file)
+        || (m != null && m.knows(file.toUri().toString()))
+        || Files.isRegularFile(file);
   }
 
   private static Optional<Path> pathOf(String uri) {

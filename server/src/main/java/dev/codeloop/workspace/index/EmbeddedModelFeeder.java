@@ -46,7 +46,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
   private final Set<Path> indexedRoots;
   private final BooleanSupplier enabled;
   private final Supplier<Optional<Path>> sharedModel;
-  private final Duration stableAfter;
+  private final Supplier<Duration> stableAfter;
 
   /** Open documents with edits not saved yet (their disk version is stale), by URI. */
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
@@ -69,7 +69,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
       Set<Path> indexedRoots,
       BooleanSupplier enabled,
       Supplier<Optional<Path>> sharedModel,
-      Duration stableAfter) {
+      Supplier<Duration> stableAfter) {
     this.models = models;
     this.documents = documents;
     this.debouncer = debouncer;
@@ -110,7 +110,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                 m.indexWorkspace(
                         root,
                         privacy.ignore(),
-                        stableAfter,
+                        stableAfter.get(),
                         dirty::contains,
                         (done, total, message) ->
                             p.report(
@@ -145,7 +145,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                 if (!stats.deferred().isEmpty() && tries > 1) {
                   debouncer.submit(
                       "index:" + root,
-                      stableAfter.plus(UPDATE_DELAY),
+                      stableAfter.get().plus(UPDATE_DELAY),
                       () -> index(root, Progress.NONE, tries - 1));
                 }
               }
@@ -162,6 +162,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
 
   @Override
   public void opened(DocumentSnapshot snapshot) {
+    models.opened(snapshot.uri());
     stableVersion.put(snapshot.uri(), snapshot.version());
     scheduleIfStable(snapshot.uri(), snapshot.version());
   }
@@ -187,6 +188,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
   /** A closed file is done with: its saved version on disk is learned. */
   @Override
   public void closed(String uri) {
+    models.closed(uri);
     dirty.remove(uri);
     stableVersion.remove(uri);
     debouncer.cancel(uri);
@@ -207,7 +209,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
     }
     debouncer.submit(
         uri,
-        stableAfter.compareTo(UPDATE_DELAY) > 0 ? stableAfter : UPDATE_DELAY,
+        stableAfter.get().compareTo(UPDATE_DELAY) > 0 ? stableAfter.get() : UPDATE_DELAY,
         () ->
             documents
                 .snapshot(uri)

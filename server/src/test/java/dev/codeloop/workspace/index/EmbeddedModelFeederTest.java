@@ -55,7 +55,7 @@ class EmbeddedModelFeederTest {
         EmbeddedModelFeeder.newRootSet(),
         () -> true,
         Optional::empty,
-        Duration.ZERO);
+        () -> Duration.ZERO);
   }
 
   private static void write(Path dir, String rel, String content) throws Exception {
@@ -120,7 +120,7 @@ class EmbeddedModelFeederTest {
             EmbeddedModelFeeder.newRootSet(),
             () -> true,
             Optional::empty,
-            Duration.ZERO);
+            () -> Duration.ZERO);
     store.addListener(feeder);
     feeder.indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
     String typing = root.resolve("Typing.java").toUri().toString();
