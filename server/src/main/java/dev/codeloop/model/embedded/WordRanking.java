@@ -40,7 +40,16 @@ final class WordRanking {
   private static final int VOCABULARY_MATCHES = 300;
   private static final int VOCABULARY_HUMPS = 60;
   private static final double UNSEEN = 1e-9;
-  private static final double NOT_A_MEMBER = 0.02;
+
+  /**
+   * A word used in the file before the cursor weighs up to {@code 1 + RECENCY} times more, decaying
+   * with the tokens since its last use (tuned on the Python validation split, see
+   * docs/EMBEDDED-MODEL.md).
+   */
+  private static final double RECENCY = 2.0;
+
+  private static final double RECENCY_TOKENS = 100;
+  private static final double NOT_A_MEMBER = 0.1;
   private static final double[] MATCH_WEIGHT = {1.0, 0.5, 0.3};
 
   List<RankedWord> rank(LanguageState state, FimRequest fim, int limit, CancelChecker cancel) {
@@ -59,7 +68,9 @@ final class WordRanking {
     if (!all.isEmpty()) {
       Token last = all.get(all.size() - 1);
       boolean touches = last.start() + last.text().length() == prefix.length();
+      boolean onThisLine = prefix.lastIndexOf('\n') < last.start();
       if (touches
+          && onThisLine
           && (last.kind() == TokenKind.COMMENT
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {
@@ -134,29 +145,16 @@ final class WordRanking {
             offer(found, k, typed, Origin.KEYWORD);
           }
           if (!typed.isEmpty()) {
-            // the learned workspace's words: those starting with the typed word, and (once two
+            // the learned workspace's words, newest first (learned since the static model was
+            // built), then the most frequent: those starting with the typed word, and (once two
             // characters are typed) a bounded number matching by humps
-            int prefixed = 0;
-            int humps = typed.length() < 2 ? VOCABULARY_HUMPS : 0;
-            for (int id = 2;
-                id < vocab.size() && (prefixed < VOCABULARY_MATCHES || humps < VOCABULARY_HUMPS);
-                id++) {
-              String w = vocab.word(id);
-              int match = w.length() > 0 ? WordMatch.of(typed, w) : WordMatch.NONE;
-              if (match == WordMatch.NONE) {
-                continue;
-              }
-              boolean isHumps = match == WordMatch.HUMPS;
-              if (isHumps ? humps >= VOCABULARY_HUMPS : prefixed >= VOCABULARY_MATCHES) {
-                continue;
-              }
-              if (offer(found, w, typed, Origin.WORKSPACE)) {
-                if (isHumps) {
-                  humps++;
-                } else {
-                  prefixed++;
-                }
-              }
+            int[] byFrequency = state.snapshot().byFrequency();
+            WorkspaceScan scan = new WorkspaceScan(typed);
+            for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
+              scan.offer(found, vocab.word(id)); // learned since the static model was built
+            }
+            for (int i = 0; i < byFrequency.length && !scan.full(); i++) {
+              scan.offer(found, vocab.word(byFrequency[i]));
             }
           }
           cancel.checkCanceled();
@@ -173,7 +171,11 @@ final class WordRanking {
                 && (memberNode < 0 || id == Vocabulary.UNK || trie.child(memberNode, id) < 0)) {
               p *= NOT_A_MEMBER;
             }
-            scored.add(new Scored(w, p, e.getValue(), lastUse.getOrDefault(w, Integer.MIN_VALUE)));
+            int used = lastUse.getOrDefault(w, Integer.MIN_VALUE);
+            if (used >= 0) {
+              p *= 1 + RECENCY * Math.exp(-(tokens.size() - used) / RECENCY_TOKENS);
+            }
+            scored.add(new Scored(w, p, e.getValue(), used));
           }
           scored.sort(
               Comparator.comparingDouble(Scored::p)
@@ -189,6 +191,39 @@ final class WordRanking {
           }
           return out;
         });
+  }
+
+  /** Gathers the workspace's words matching the typed word, within bounds. */
+  private static final class WorkspaceScan {
+    private final String typed;
+    private int prefixed;
+    private int humps;
+
+    WorkspaceScan(String typed) {
+      this.typed = typed;
+      this.humps = typed.length() < 2 ? VOCABULARY_HUMPS : 0;
+    }
+
+    boolean full() {
+      return prefixed >= VOCABULARY_MATCHES && humps >= VOCABULARY_HUMPS;
+    }
+
+    void offer(Map<String, Origin> found, String w) {
+      boolean prefix = w.regionMatches(true, 0, typed, 0, typed.length());
+      if (prefix ? prefixed >= VOCABULARY_MATCHES : humps >= VOCABULARY_HUMPS) {
+        return;
+      }
+      if (!prefix && WordMatch.of(typed, w) != WordMatch.HUMPS) {
+        return;
+      }
+      if (WordRanking.offer(found, w, typed, Origin.WORKSPACE)) {
+        if (prefix) {
+          prefixed++;
+        } else {
+          humps++;
+        }
+      }
+    }
   }
 
   private record Scored(String word, double p, Origin origin, int lastUse) {}
