@@ -209,6 +209,10 @@ public final class MenuBenchmark {
   private static final class Tally {
     final int[][] top = new int[3][3]; // typed 0..2 × top-1, top-5, in the list
     int reachable;
+
+    /** Per position with nothing typed: the top word's probability and whether it was right. */
+    final List<double[]> firstWord = new ArrayList<>();
+
     int misses;
     final int[] ghostShown = new int[2];
     final int[] ghostRight = new int[2];
@@ -233,6 +237,20 @@ public final class MenuBenchmark {
             100.0 * ghostShown[k] / n,
             ghostShown[k] == 0 ? 0 : 100.0 * ghostRight[k] / ghostShown[k],
             100.0 * ghostRight[k] / n);
+      }
+      for (double t : new double[] {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}) {
+        int shown = 0;
+        int right = 0;
+        for (double[] f : firstWord) {
+          if (f[0] >= t) {
+            shown++;
+            right += (int) f[1];
+          }
+        }
+        JdkCorpusBenchmark.print(
+            "%s ghost text if the menu's first word were shown when its probability >= %.2f:"
+                + " shown %.1f %%, right %.1f %% of shown",
+            language, t, 100.0 * shown / n, shown == 0 ? 0 : 100.0 * right / shown);
       }
       JdkCorpusBenchmark.print("%s menu latency (rankWords): %s", language, percentiles(rankNanos));
       JdkCorpusBenchmark.print(
@@ -264,6 +282,9 @@ public final class MenuBenchmark {
       }
       if (rank >= 0 && rank < 5) {
         tally.top[k][1]++;
+      }
+      if (k == 0 && !words.isEmpty()) {
+        tally.firstWord.add(new double[] {words.get(0).probability(), rank == 0 ? 1 : 0});
       }
       if (rank >= 0) {
         tally.top[k][2]++;

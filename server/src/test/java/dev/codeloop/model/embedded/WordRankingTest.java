@@ -40,4 +40,14 @@ class WordRankingTest {
     assertThat(words("quokka = 1\n# q")).isEmpty();
     assertThat(words("quokka = 1\nx = \"q")).isEmpty();
   }
+
+  @Test
+  void should_offer_words_when_the_prefix_starts_inside_a_docstring() {
+    // the editor's prefix was cut at a line inside a docstring: its closing quotes come first
+    String prefix = "    the rest of a docstring\n    \"\"\"\n    quokka_total = 3\n    q";
+    assertThat(words(prefix)).contains("quokka_total");
+    assertThat(EmbeddedPredictor.outsideTripleQuotes(prefix)).startsWith("    quokka_total");
+    assertThat(EmbeddedPredictor.outsideTripleQuotes("x = 1\n\"\"\"doc\"\"\"\ny"))
+        .isEqualTo("x = 1\n\"\"\"doc\"\"\"\ny");
+  }
 }
