@@ -80,16 +80,18 @@ public final class CompletionMenu {
   }
 
   /**
-   * The ranked words at {@code offset} of {@code snapshot}; runs on the caller's thread (a request
-   * executor), a few milliseconds.
+   * The ranked words at {@code offset} of {@code snapshot}: after a typed prefix, or with none when
+   * the user asked ({@code invoked}). Runs on the caller's thread (a request executor), a few
+   * milliseconds.
    */
-  public List<RankedWord> words(DocumentSnapshot snapshot, int offset, CancelChecker cancel) {
+  public List<RankedWord> words(
+      DocumentSnapshot snapshot, int offset, boolean invoked, CancelChecker cancel) {
     String text = snapshot.content();
     String prefix = text.substring(Math.max(0, offset - PREFIX_CHARS), offset);
     String suffix = text.substring(offset, Math.min(text.length(), offset + SUFFIX_CHARS));
     String typed = typedWord(text, offset);
-    if (!typed.isEmpty() && Character.isDigit(typed.charAt(0))) {
-      return List.of();
+    if (typed.isEmpty() ? !invoked : Character.isDigit(typed.charAt(0))) {
+      return List.of(); // nothing typed and not asked for, or a number
     }
     if (ranker.isPresent() && enabled.getAsBoolean() && privacy.isAllowed(snapshot.uri())) {
       FimRequest fim =

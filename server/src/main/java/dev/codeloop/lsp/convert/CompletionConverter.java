@@ -160,7 +160,7 @@ public final class CompletionConverter {
               new TextEdit(new Range(wordStart, position), full)));
       item.setFilterText(
           full.regionMatches(true, 0, typed, 0, typed.length()) ? full : typed + full);
-      item.setSortText((invoked ? "0" : "z") + String.format("%04d", rank++));
+      item.setSortText((invoked ? "0000" : "zzzz") + String.format("%02d", rank++));
       item.setPreselect(invoked && rank == 1);
       if (m.continuation().isPresent()) {
         Suggestion s = m.continuation().get();

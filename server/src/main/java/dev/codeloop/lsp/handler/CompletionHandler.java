@@ -61,7 +61,8 @@ public final class CompletionHandler {
     List<RankedWord> words;
     try {
       // the words are ranked here, on the request executor, against this snapshot's version
-      words = snapshot.map(s -> menu.words(s, s.offsetAt(position), cancel)).orElse(List.of());
+      words =
+          snapshot.map(s -> menu.words(s, s.offsetAt(position), invoked, cancel)).orElse(List.of());
     } catch (RuntimeException e) {
       engine.end(ticket);
       return CompletableFuture.failedFuture(e);
