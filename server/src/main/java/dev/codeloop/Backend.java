@@ -6,7 +6,7 @@ import dev.codeloop.model.Egress;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.config.ModelSettings;
-import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.model.embedded.ProjectModels;
 import dev.codeloop.settings.ServerSettings.LogSettings;
 import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsSchema;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -40,7 +39,7 @@ record Backend(
     ServerExecutors executors,
     Optional<ModelRouter> router,
     Gateways gateways,
-    Optional<CompletableFuture<EmbeddedCodeModel>> embedded,
+    Optional<ProjectModels> embedded,
     Set<Path> indexedRoots,
     SettingsJson settingsJson,
     ObjectNode defaults,
@@ -66,17 +65,15 @@ record Backend(
     return gateways.forSession(session, sessionSettings, egress);
   }
 
-  /** The embedded model once it has loaded; never waits for it. */
-  Optional<EmbeddedCodeModel> embeddedNow() {
-    return embedded
-        .filter(f -> f.isDone() && !f.isCompletedExceptionally())
-        .map(f -> f.getNow(null));
+  /** The embedded models (one per project); never waits for one to load. */
+  Optional<ProjectModels> embeddedNow() {
+    return embedded;
   }
 
   /** Persists the embedded model (best effort) and stops the router and every executor. */
   void close() {
     try {
-      embeddedNow().ifPresent(EmbeddedCodeModel::persist);
+      embeddedNow().ifPresent(ProjectModels::persist);
     } catch (RuntimeException e) {
       // best effort: the next start re-indexes
     }

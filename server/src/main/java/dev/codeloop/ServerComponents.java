@@ -7,7 +7,7 @@ import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
-import dev.codeloop.model.embedded.LoadingLocalModel;
+import dev.codeloop.model.embedded.ProjectModels;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
 import dev.codeloop.settings.ServerSettings.LogSettings;
 import dev.codeloop.settings.SettingsJson;
@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -105,16 +104,15 @@ public final class ServerComponents implements AutoCloseable {
       Consumer<LogSettings> processLog,
       boolean manySessions) {
     UserPaths paths = UserPaths.of(env);
-    // The embedded model loads its persisted state in the background: start-up never waits for it.
-    CompletableFuture<EmbeddedCodeModel> embedded =
-        CompletableFuture.supplyAsync(
-            () ->
-                EmbeddedCodeModel.builder()
-                    .cacheDir(paths.embeddedCacheDir())
-                    .executor(executors.background())
-                    .build(),
-            executors.background());
-    LocalCompletionModel embeddedProvider = new LoadingLocalModel(embedded, Duration.ofSeconds(3));
+    // One embedded model per workspace root, each loading its persisted state in the background
+    // when its root is first indexed: start-up never waits for one.
+    ProjectModels embedded =
+        new ProjectModels(
+            paths.embeddedCacheDir(),
+            executors.background(),
+            EmbeddedCodeModel::builder,
+            Duration.ofSeconds(3));
+    LocalCompletionModel embeddedProvider = embedded;
     ModelRouter router =
         ModelRouter.builder()
             .clientFactory(new LangChain4jClientFactory(executors.modelIo()))
@@ -152,7 +150,7 @@ public final class ServerComponents implements AutoCloseable {
       ServerExecutors executors,
       Optional<ModelRouter> router,
       Backend.Gateways gateways,
-      Optional<CompletableFuture<EmbeddedCodeModel>> embedded,
+      Optional<ProjectModels> embedded,
       Map<String, String> env,
       String version,
       Consumer<LogSettings> processLog,

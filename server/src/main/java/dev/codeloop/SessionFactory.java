@@ -9,6 +9,7 @@ import dev.codeloop.completion.Debouncing;
 import dev.codeloop.completion.cache.CompletionCache;
 import dev.codeloop.completion.context.ContextBuilder;
 import dev.codeloop.completion.context.RecentDocuments;
+import dev.codeloop.completion.list.CompletionMenu;
 import dev.codeloop.completion.post.PostProcessor;
 import dev.codeloop.completion.stats.AcceptCompletionCommand;
 import dev.codeloop.completion.stats.AcceptanceStats;
@@ -48,6 +49,7 @@ import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelOverrideGateway;
 import dev.codeloop.model.SessionRouter;
 import dev.codeloop.model.Task;
+import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
 import dev.codeloop.settings.ServerSettings;
@@ -78,6 +80,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -227,7 +230,13 @@ final class SessionFactory {
             documents,
             requests,
             new InlineCompletionHandler(completion),
-            new CompletionHandler(completion, documents),
+            new CompletionHandler(
+                completion,
+                documents,
+                new CompletionMenu(
+                    backend.embedded().map(m -> (WordRanker) m),
+                    privacy,
+                    () -> settings.current().embedded().enabled())),
             actions.propose(),
             actions.resolve(),
             new DocumentDiagnosticHandler(diagnostics));
@@ -276,9 +285,15 @@ final class SessionFactory {
                         new Debouncer<>(executors.scheduler(), executors.background()),
                         privacy,
                         backend.indexedRoots(),
-                        () -> settings.current().embedded().enabled()));
+                        () -> settings.current().embedded().enabled(),
+                        () -> sharedModelDir(settings.current().embedded().sharedModelDir()),
+                        () -> Duration.ofMillis(settings.current().embedded().stableAfterMs())));
     feeder.ifPresent(documents::addListener);
     return feeder;
+  }
+
+  private static Optional<Path> sharedModelDir(String dir) {
+    return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));
   }
 
   /** Completion (inline and list): one engine per session over the session's gateway. */

@@ -90,17 +90,38 @@ public record ServerSettings(
    * @param indexWorkspace whether the workspace is indexed in the background at start
    * @param maxFileKb files larger than this are not indexed
    * @param maxFiles at most this many files are indexed
+   * @param sharedModelDir a model folder every project with no model of its own yet starts from
+   *     (only read; empty = none: each project's model learns from that project alone)
+   * @param stableAfterMs how long a saved file must stay untouched before the model learns it
    */
   public record EmbeddedSettings(
-      boolean enabled, boolean indexWorkspace, int maxFileKb, int maxFiles) {
-    static final EmbeddedSettings DEFAULT = new EmbeddedSettings(true, true, 512, 20_000);
+      boolean enabled,
+      boolean indexWorkspace,
+      int maxFileKb,
+      int maxFiles,
+      String sharedModelDir,
+      int stableAfterMs) {
+    static final EmbeddedSettings DEFAULT =
+        new EmbeddedSettings(true, true, 512, 20_000, "", 10_000);
+
+    public EmbeddedSettings(boolean enabled, boolean indexWorkspace, int maxFileKb, int maxFiles) {
+      this(
+          enabled,
+          indexWorkspace,
+          maxFileKb,
+          maxFiles,
+          DEFAULT.sharedModelDir(),
+          DEFAULT.stableAfterMs());
+    }
 
     static EmbeddedSettings read(SettingsReader r, EmbeddedSettings last) {
       return new EmbeddedSettings(
           r.bool("embedded.enabled", last.enabled()),
           r.bool("embedded.indexWorkspace", last.indexWorkspace()),
           r.integer("embedded.maxFileKb", 1, 100_000, last.maxFileKb()),
-          r.integer("embedded.maxFiles", 0, 10_000_000, last.maxFiles()));
+          r.integer("embedded.maxFiles", 0, 10_000_000, last.maxFiles()),
+          r.string("embedded.sharedModelDir", last.sharedModelDir()),
+          r.integer("embedded.stableAfterMs", 0, 3_600_000, last.stableAfterMs()));
     }
   }
 

@@ -69,6 +69,7 @@ public final class CompletionAssert {
   private final AtomicReference<PrivacySettings> privacySettings =
       new AtomicReference<>(new PrivacySettings(List.of("**/.env", "**/*.pem"), true));
   private CompletionEngine engine;
+  private PrivacyFilter privacy;
   private boolean opened;
 
   private CompletionAssert(String text, int cursor) {
@@ -145,7 +146,7 @@ public final class CompletionAssert {
       recent.opened(d);
     }
     documents.open(uri(), language, 1, text);
-    PrivacyFilter privacy = new PrivacyFilter(() -> List.of(ROOT), privacySettings::get);
+    privacy = new PrivacyFilter(() -> List.of(ROOT), privacySettings::get);
     engine =
         new CompletionEngine(
             documents,
@@ -198,7 +199,12 @@ public final class CompletionAssert {
 
   public ListResult list(CompletionTriggerKind kind) {
     ensureOpen();
-    CompletionHandler handler = new CompletionHandler(engine, documents);
+    CompletionHandler handler =
+        new CompletionHandler(
+            engine,
+            documents,
+            new dev.codeloop.completion.list.CompletionMenu(
+                java.util.Optional.empty(), privacy, () -> true));
     CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri()), cursor());
     params.setContext(new CompletionContext(kind));
     CompletionTicket ticket = handler.begin(params);

@@ -210,11 +210,11 @@ class CompletionEngineTest {
     // when
     var list = t.list(org.eclipse.lsp4j.CompletionTriggerKind.Invoked);
 
-    // then
-    list.expectInsertedTexts("\n  return `${a}$1`;");
-    assertThat(list.items().get(0).getKind())
-        .isEqualTo(org.eclipse.lsp4j.CompletionItemKind.Snippet);
-    assertThat(list.items().get(0).getLabel()).isEqualTo("return `${a}$1`;");
+    // then: the model's continuation comes right after the best word of the file (no word typed)
+    var item = list.items().get(1);
+    assertThat(item.getTextEdit().getLeft().getNewText()).isEqualTo("\n  return `${a}$1`;");
+    assertThat(item.getKind()).isEqualTo(org.eclipse.lsp4j.CompletionItemKind.Snippet);
+    assertThat(item.getLabel()).isEqualTo("return `${a}$1`;");
   }
 
   @Test

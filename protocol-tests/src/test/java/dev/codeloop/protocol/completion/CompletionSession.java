@@ -137,7 +137,7 @@ final class CompletionSession implements AutoCloseable {
         + defs
         + "},\"routes\":{\"completion\":["
         + route
-        + "]},\"deadlines\":{\"completion\":10000},\"embedded\":{\"indexWorkspace\":false}"
+        + "]},\"deadlines\":{\"completion\":10000},\"embedded\":{\"indexWorkspace\":false,\"stableAfterMs\":0}"
         + (extraJson == null || extraJson.isEmpty() ? "" : "," + extraJson)
         + "}";
   }

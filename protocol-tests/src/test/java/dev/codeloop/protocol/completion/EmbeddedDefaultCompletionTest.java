@@ -46,6 +46,11 @@ class EmbeddedDefaultCompletionTest {
           Files.createDirectories(target);
         } else {
           Files.copy(p, target);
+          // files checked out before the editor started: their saved version is stable
+          Files.setLastModifiedTime(
+              target,
+              java.nio.file.attribute.FileTime.from(
+                  java.time.Instant.now().minus(Duration.ofHours(1))));
         }
       }
     }
@@ -128,7 +133,7 @@ class EmbeddedDefaultCompletionTest {
     assertThat(list.getItems()).as("stderr: %s", session.process.stderr()).isNotEmpty();
     CompletionItem first = list.getItems().get(0);
     assertThat(LoopbackModelCompletionTest.newText(first)).isEqualTo("append");
-    assertThat(first.getDetail()).isEqualTo("Codeloop · embedded");
+    assertThat(first.getDetail()).startsWith("Codeloop");
     assertEmbeddedWasCalled();
   }
 

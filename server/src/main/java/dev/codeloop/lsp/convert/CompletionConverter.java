@@ -4,6 +4,7 @@ import dev.codeloop.completion.CompletionQuery.SelectedItem;
 import dev.codeloop.completion.CompletionResult;
 import dev.codeloop.completion.Suggestion;
 import dev.codeloop.completion.context.CursorContext;
+import dev.codeloop.completion.list.CompletionMenu;
 import dev.codeloop.document.TextPosition;
 import dev.codeloop.workspace.command.Commands;
 import java.util.ArrayList;
@@ -119,6 +120,64 @@ public final class CompletionConverter {
                   + s.text()
                   + "\n```"));
       item.setCommand(acceptCommand(s));
+      items.add(item);
+    }
+    return new CompletionList(true, items);
+  }
+
+  /**
+   * The completion menu (words ranked by the embedded model, the model's continuations among them)
+   * as items that replace the typed word. {@code sortText} numbers the items in our order, so
+   * clients keep it; {@code filterText} is the item itself when it starts with the typed word, else
+   * the typed word followed by it, so clients that filter by prefix keep the camel-case and
+   * snake-case hump matches too. Always {@code isIncomplete}: the client asks again as the user
+   * types.
+   */
+  public static CompletionList menu(
+      List<CompletionMenu.Item> menu,
+      CompletionResult result,
+      CursorContext cursor,
+      String typed,
+      Position wordStart,
+      Position position,
+      boolean invoked) {
+    List<CompletionItem> items = new ArrayList<>(menu.size());
+    int rank = 0;
+    for (CompletionMenu.Item m : menu) {
+      String full = m.text();
+      CompletionItem item = new CompletionItem(label(full));
+      boolean multi = full.contains("\n");
+      item.setKind(
+          switch (m.kind()) {
+            case KEYWORD -> CompletionItemKind.Keyword;
+            case WORD -> CompletionItemKind.Text;
+            case CONTINUATION -> multi ? CompletionItemKind.Snippet : CompletionItemKind.Text;
+          });
+      item.setInsertTextFormat(InsertTextFormat.PlainText);
+      item.setInsertTextMode(InsertTextMode.AsIs);
+      item.setTextEdit(
+          org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(
+              new TextEdit(new Range(wordStart, position), full)));
+      item.setFilterText(
+          full.regionMatches(true, 0, typed, 0, typed.length()) ? full : typed + full);
+      item.setSortText((invoked ? "0000" : "zzzz") + String.format("%02d", rank++));
+      item.setPreselect(invoked && rank == 1);
+      if (m.continuation().isPresent()) {
+        Suggestion s = m.continuation().get();
+        item.setDetail("Codeloop · " + s.model());
+        item.setDocumentation(
+            new MarkupContent(
+                MarkupKind.MARKDOWN,
+                "```"
+                    + result.language()
+                    + "\n"
+                    + cursor.linePrefix().stripLeading()
+                    + s.text()
+                    + "\n```"));
+        item.setCommand(acceptCommand(s));
+      } else {
+        item.setDetail("Codeloop");
+      }
       items.add(item);
     }
     return new CompletionList(true, items);

@@ -6,11 +6,13 @@ import dev.codeloop.completion.CompletionResult;
 import dev.codeloop.completion.CompletionTicket;
 import dev.codeloop.completion.CompletionTrigger;
 import dev.codeloop.completion.context.CursorContext;
+import dev.codeloop.completion.list.CompletionMenu;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.TextPosition;
 import dev.codeloop.lsp.convert.CompletionConverter;
+import dev.codeloop.model.WordRanker.RankedWord;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +32,12 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 public final class CompletionHandler {
   private final CompletionEngine engine;
   private final DocumentStore documents;
+  private final CompletionMenu menu;
 
-  public CompletionHandler(CompletionEngine engine, DocumentStore documents) {
+  public CompletionHandler(CompletionEngine engine, DocumentStore documents, CompletionMenu menu) {
     this.engine = engine;
     this.documents = documents;
+    this.menu = menu;
   }
 
   /** On the dispatch thread, in message order. */
@@ -53,6 +57,16 @@ public final class CompletionHandler {
             || params.getContext().getTriggerKind() == CompletionTriggerKind.Invoked;
     TextPosition position = CompletionConverter.position(params.getPosition());
     CompletableFuture<CompletionResult> result;
+    Optional<DocumentSnapshot> snapshot = documents.snapshot(uri);
+    List<RankedWord> words;
+    try {
+      // the words are ranked here, on the request executor, against this snapshot's version
+      words =
+          snapshot.map(s -> menu.words(s, s.offsetAt(position), invoked, cancel)).orElse(List.of());
+    } catch (RuntimeException e) {
+      engine.end(ticket);
+      return CompletableFuture.failedFuture(e);
+    }
     try {
       CompletionQuery query =
           new CompletionQuery(
@@ -67,26 +81,37 @@ public final class CompletionHandler {
       return CompletableFuture.failedFuture(e);
     }
     result.whenComplete((r, t) -> engine.end(ticket));
+    int version = snapshot.map(DocumentSnapshot::version).orElse(DocumentSnapshot.NOT_OPEN);
     return Futures.cancelling(
-        result.thenApply(r -> toList(r, uri, position, params.getPosition(), invoked)), result);
+        result.thenApply(
+            r -> toList(r, words, version, uri, position, params.getPosition(), invoked)),
+        result);
   }
 
+  /**
+   * The menu for the document version the words were ranked on; empty (and incomplete, so the
+   * client asks again) when the document moved on meanwhile.
+   */
   private Either<List<CompletionItem>, CompletionList> toList(
       CompletionResult result,
+      List<RankedWord> words,
+      int version,
       String uri,
       TextPosition position,
       Position cursorPosition,
       boolean invoked) {
     Optional<DocumentSnapshot> snapshot = documents.snapshot(uri);
-    if (result.isEmpty() || snapshot.isEmpty()) {
+    if (snapshot.isEmpty() || snapshot.get().version() != version) {
       return Either.forRight(new CompletionList(true, List.of()));
     }
     DocumentSnapshot snap = snapshot.get();
     int offset = snap.offsetAt(position);
     CursorContext cursor = CursorContext.at(snap.content(), offset, snap.languageId());
-    Position wordStart =
-        CompletionConverter.position(snap.positionAt(offset - cursor.wordPrefix().length()));
+    String typed = CompletionMenu.typedWord(snap.content(), offset);
+    Position wordStart = CompletionConverter.position(snap.positionAt(offset - typed.length()));
+    List<CompletionMenu.Item> items =
+        CompletionMenu.merge(words, result.isEmpty() ? List.of() : result.suggestions(), typed);
     return Either.forRight(
-        CompletionConverter.list(result, cursor, wordStart, cursorPosition, invoked));
+        CompletionConverter.menu(items, result, cursor, typed, wordStart, cursorPosition, invoked));
   }
 }

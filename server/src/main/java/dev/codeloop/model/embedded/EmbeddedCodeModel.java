@@ -3,10 +3,15 @@ package dev.codeloop.model.embedded;
 import dev.codeloop.ignore.WorkspaceIgnore;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.LocalCompletionModel;
+import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.MixtureWeights;
+import dev.codeloop.model.embedded.lm.TokenCodec;
+import dev.codeloop.model.embedded.lm.Vocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +21,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * current-file and recently-edited-files caches. Completions are computed on the caller's thread;
  * indexing, document updates and model rebuilds run on the injected executor.
  */
-public final class EmbeddedCodeModel implements LocalCompletionModel, AutoCloseable {
+public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCodeModel.class);
 
   private final EmbeddedTuning settings;
@@ -43,6 +50,8 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final EmbeddedPredictor engine;
   private final Map<String, Language> languageOfUri = new ConcurrentHashMap<>();
+  // documents this model forgot: a merge must not bring them back from another writer's file
+  private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
 
   private record PendingUpdate(Language language, String text, boolean removed) {}
 
@@ -78,15 +87,22 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
       executor = b.executor;
     }
     store = b.cacheDir == null ? null : new ModelStore(b.cacheDir);
-    if (store != null) {
+    ModelStore source = store;
+    if (b.seedDir != null
+        && (store == null || !Files.isRegularFile(store.file()))
+        && Files.isRegularFile(new ModelStore(b.seedDir).file())) {
+      source = new ModelStore(b.seedDir); // read-only: never written by this model
+    }
+    if (source != null) {
       try {
-        for (LanguageState s : store.load(settings, executor)) {
+        for (LanguageState s : source.load(settings, executor)) {
           states.put(s.language(), s);
           s.documents().keySet().forEach(uri -> languageOfUri.put(uri, s.language()));
         }
       } catch (IOException | RuntimeException e) {
-        LOG.warn("Ignoring unreadable embedded model cache {}: {}", store.file(), e.toString());
+        LOG.warn("Ignoring unreadable embedded model cache {}: {}", source.file(), e.toString());
         states.clear();
+        languageOfUri.clear();
       }
     }
   }
@@ -112,12 +128,49 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
    */
   public CompletableFuture<IndexStats> indexWorkspace(
       Path root, WorkspaceIgnore ignore, ProgressListener progress, CancelChecker cancel) {
+    return indexWorkspace(root, ignore, Duration.ZERO, uri -> false, progress, cancel);
+  }
+
+  /**
+   * Like {@link #indexWorkspace(Path, WorkspaceIgnore, ProgressListener, CancelChecker)}, but
+   * learns only files whose saved version is stable: saved at least {@code stableAfter} ago and not
+   * held by an editor with unsaved edits ({@code heldByEditor}). The others are listed in {@link
+   * IndexStats#deferred()}; learn them later with {@link #learnFileIfStable}.
+   */
+  public CompletableFuture<IndexStats> indexWorkspace(
+      Path root,
+      WorkspaceIgnore ignore,
+      Duration stableAfter,
+      Predicate<String> heldByEditor,
+      ProgressListener progress,
+      CancelChecker cancel) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(ignore, "ignore");
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     CancelChecker checker = cancel == null ? () -> {} : cancel;
+    WorkspaceIndexer.Stability stability =
+        new WorkspaceIndexer.Stability(
+            stableAfter.toMillis(), heldByEditor, System::currentTimeMillis);
     return CompletableFuture.supplyAsync(
-        () -> new WorkspaceIndexer(settings, this, ignore).index(root, listener, checker),
+        () ->
+            new WorkspaceIndexer(settings, this, ignore, stability).index(root, listener, checker),
+        executor);
+  }
+
+  /**
+   * Learns {@code file} from disk once its saved version is stable (see {@link
+   * #indexWorkspace(Path, WorkspaceIgnore, Duration, Predicate, ProgressListener, CancelChecker)});
+   * completes with false when it is not stable yet. Runs on the executor.
+   */
+  public CompletableFuture<Boolean> learnFileIfStable(
+      Path file, Duration stableAfter, Predicate<String> heldByEditor) {
+    WorkspaceIndexer.Stability stability =
+        new WorkspaceIndexer.Stability(
+            stableAfter.toMillis(), heldByEditor, System::currentTimeMillis);
+    return CompletableFuture.supplyAsync(
+        () ->
+            new WorkspaceIndexer(settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability)
+                .learnIfStable(file),
         executor);
   }
 
@@ -154,19 +207,87 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     return engine.complete(stateFor(language), fim, candidates, cancel);
   }
 
-  /** Writes the model to the cache folder (no-op without one). Call from a background thread. */
+  @Override
+  public List<RankedWord> rankWords(FimRequest fim, int limit, CancelChecker cancel) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    Language language = Language.detect(fim.language(), fim.path());
+    return new WordRanking().rank(stateFor(language), fim, limit, cancel);
+  }
+
+  /**
+   * Writes the model to the cache folder (no-op without one), holding the folder's lock. When
+   * another process saved the folder since this model last read or wrote it, that file's documents
+   * are merged in first (theirs where this model has none or an older disk version, never a
+   * document this model forgot or whose file is gone), so neither writer loses the other's work.
+   * Blocks: call from a background thread.
+   */
   public void persist() {
     if (store == null) {
       return;
     }
-    List<LanguageState> list;
-    synchronized (states) {
-      list = new ArrayList<>(states.values());
-    }
     try {
-      store.save(list, settings.order());
+      store.locked(
+          () -> {
+            if (store.changedSinceSeen()) {
+              merge(store.load(settings, Runnable::run));
+            }
+            List<LanguageState> list;
+            synchronized (states) {
+              list = new ArrayList<>(states.values());
+            }
+            store.save(list, settings.order());
+            return null;
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot persist the embedded model to " + store.file(), e);
+    }
+  }
+
+  private void merge(List<LanguageState> theirs) {
+    for (LanguageState t : theirs) {
+      LanguageState ours = stateFor(t.language());
+      int merged = 0;
+      for (Map.Entry<String, DocumentEntry> e : t.documents().entrySet()) {
+        String uri = e.getKey();
+        DocumentEntry their = e.getValue();
+        DocumentEntry mine = ours.documents().get(uri);
+        if (mine != null && (mine.fromEditor() || mine.lastModified() >= their.lastModified())) {
+          continue;
+        }
+        if (mine == null && (forgotten.contains(uri) || !existsOnDisk(uri))) {
+          continue;
+        }
+        if (languageOfUri.getOrDefault(uri, t.language()) != t.language()) {
+          continue;
+        }
+        int[] tokens = remap(their.tokens(), t.vocabulary(), ours.vocabulary());
+        ours.putFromDisk(uri, new DocumentEntry(tokens, their.size(), their.lastModified()));
+        languageOfUri.put(uri, t.language());
+        merged++;
+      }
+      if (merged > 0) {
+        LOG.debug("Merged {} {} documents saved by another process", merged, t.language());
+        ours.rebuild();
+      }
+    }
+  }
+
+  private static int[] remap(int[] tokens, Vocabulary from, Vocabulary to) {
+    int[] out = new int[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      int word = to.id(from.word(TokenCodec.word(tokens[i])));
+      out[i] = TokenCodec.encode(word, TokenCodec.lineEnds(tokens[i]));
+    }
+    return out;
+  }
+
+  private static boolean existsOnDisk(String uri) {
+    try {
+      return Files.isRegularFile(Path.of(URI.create(uri)));
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -245,8 +366,10 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
         touched.add(old);
       }
       if (u.removed()) {
+        forgotten.add(uri);
         continue;
       }
+      forgotten.remove(uri);
       if (u.text().length() > settings.maxFileBytes()) {
         continue;
       }
@@ -264,15 +387,23 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
 
   void forgetUri(String uri) {
     languageOfUri.remove(uri);
+    forgotten.add(uri);
   }
 
   void rememberUri(String uri, Language language) {
     languageOfUri.put(uri, language);
+    forgotten.remove(uri);
+  }
+
+  /** Whether the model has learned (or been told about) the document {@code uri}. */
+  public boolean knows(String uri) {
+    return languageOfUri.containsKey(uri);
   }
 
   /** Configures an {@link EmbeddedCodeModel}. */
   public static final class Builder {
     private Path cacheDir;
+    private Path seedDir;
     private Executor executor;
     private long maxFileBytes = 1_000_000;
     private long maxTokensPerLanguage = 20_000_000;
@@ -293,6 +424,15 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, AutoClosea
     /** Folder for the persisted model; without it the model lives in memory only. */
     public Builder cacheDir(Path cacheDir) {
       this.cacheDir = cacheDir;
+      return this;
+    }
+
+    /**
+     * A folder holding a model to start from when {@link #cacheDir} has none yet (a shared model).
+     * It is only read: the model persists to its own cache folder.
+     */
+    public Builder seedDir(Path seedDir) {
+      this.seedDir = seedDir;
       return this;
     }
 

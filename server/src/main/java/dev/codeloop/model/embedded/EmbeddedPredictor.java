@@ -273,7 +273,7 @@ final class EmbeddedPredictor {
   }
 
   /** The encoded last {@code window} identifiers among {@code tokens}, in order. */
-  private static int[] lastIdentifiers(List<Token> tokens, int[] encoded, int window) {
+  static int[] lastIdentifiers(List<Token> tokens, int[] encoded, int window) {
     int[] out = new int[window];
     int n = 0;
     for (int i = tokens.size() - 1; i >= 0 && n < window; i--) {
@@ -322,13 +322,38 @@ final class EmbeddedPredictor {
     };
   }
 
-  private static String window(String text) {
+  static String window(String text) {
     if (text.length() <= PREFIX_WINDOW_CHARS) {
-      return text;
+      return outsideTripleQuotes(text); // the prefix the editor sent may be cut too
     }
     int from = text.length() - PREFIX_WINDOW_CHARS;
     int nl = text.indexOf('\n', from);
-    return nl < 0 ? text.substring(from) : text.substring(nl + 1);
+    String w = nl < 0 ? text.substring(from) : text.substring(nl + 1);
+    return outsideTripleQuotes(w);
+  }
+
+  /**
+   * A window cut at a line may start inside a triple-quoted string (a Python docstring, a Java text
+   * block): the lexer would then read the code after it as a string and the cursor as inside one.
+   * When a kind of triple quote occurs an odd number of times, the window starts after the line of
+   * its first occurrence instead.
+   */
+  static String outsideTripleQuotes(String w) {
+    for (String q : new String[] {"\"\"\"", "\'\'\'"}) {
+      int count = 0;
+      int first = -1;
+      for (int i = w.indexOf(q); i >= 0; i = w.indexOf(q, i + 3)) {
+        if (first < 0) {
+          first = i;
+        }
+        count++;
+      }
+      if (count % 2 == 1) {
+        int nl = w.indexOf('\n', first);
+        w = nl < 0 ? "" : w.substring(nl + 1);
+      }
+    }
+    return w;
   }
 
   private static String firstLine(String s) {

@@ -1,5 +1,7 @@
 package dev.codeloop.model.embedded;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,5 +21,22 @@ public record EmbeddedStats(
     Map<String, Long> tokensByLanguage) {
   public EmbeddedStats {
     tokensByLanguage = Map.copyOf(tokensByLanguage);
+  }
+
+  /** The figures of several models together (vocabularies are added, not merged). */
+  public static EmbeddedStats sum(List<EmbeddedStats> all) {
+    int documents = 0;
+    long tokens = 0;
+    int vocabulary = 0;
+    long bytes = 0;
+    Map<String, Long> byLanguage = new LinkedHashMap<>();
+    for (EmbeddedStats s : all) {
+      documents += s.documents();
+      tokens += s.tokens();
+      vocabulary += s.vocabulary();
+      bytes += s.retainedBytes();
+      s.tokensByLanguage().forEach((k, v) -> byLanguage.merge(k, v, Long::sum));
+    }
+    return new EmbeddedStats(documents, tokens, vocabulary, bytes, byLanguage);
   }
 }

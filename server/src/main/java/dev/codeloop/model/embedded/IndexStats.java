@@ -1,5 +1,8 @@
 package dev.codeloop.model.embedded;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Outcome of {@link EmbeddedCodeModel#indexWorkspace}.
  *
@@ -8,5 +11,18 @@ package dev.codeloop.model.embedded;
  * @param skipped files skipped (unreadable, or over the token budget)
  * @param tokens model tokens of those files
  * @param millis wall time
+ * @param deferred files not learned yet because their saved version is not stable (saved too
+ *     recently, or held by an editor with unsaved edits): learn them later with {@link
+ *     EmbeddedCodeModel#learnFileIfStable}
  */
-public record IndexStats(int files, int reused, int skipped, long tokens, long millis) {}
+public record IndexStats(
+    int files, int reused, int skipped, long tokens, long millis, List<Path> deferred) {
+
+  public IndexStats {
+    deferred = List.copyOf(deferred);
+  }
+
+  public IndexStats(int files, int reused, int skipped, long tokens, long millis) {
+    this(files, reused, skipped, tokens, millis, List.of());
+  }
+}

@@ -11,6 +11,7 @@ import dev.codeloop.model.embedded.lm.TrieModel;
 import dev.codeloop.model.embedded.lm.TrieModelBuilder;
 import dev.codeloop.model.embedded.lm.Vocabulary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,16 @@ final class LanguageState {
   private long changedTokens;
 
   /** The static part of the model, replaced atomically. */
-  record Snapshot(TrieModel trie, int[] topUnigrams) {}
+  /**
+   * @param byFrequency every word of the trie, the most frequent first (for the completion menu's
+   *     scan of the workspace's words)
+   */
+  record Snapshot(TrieModel trie, int[] topUnigrams, int[] byFrequency) {
+    static Snapshot of(TrieModel trie) {
+      int[] all = LanguageModel.topUnigrams(trie, Integer.MAX_VALUE);
+      return new Snapshot(trie, Arrays.copyOf(all, Math.min(64, all.length)), all);
+    }
+  }
 
   LanguageState(Language language, EmbeddedTuning settings, Executor executor) {
     this(language, settings, new Vocabulary(), null, executor);
@@ -58,7 +68,7 @@ final class LanguageState {
     this.directories =
         new DirectoryCaches(settings.cacheOrder(), settings.directoryTokens(), executor);
     TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
-    this.snapshot = new Snapshot(t, LanguageModel.topUnigrams(t, 64));
+    this.snapshot = Snapshot.of(t);
   }
 
   Language language() {
@@ -176,7 +186,7 @@ final class LanguageState {
       TrieModel trie =
           new TrieModelBuilder(settings.order(), total > settings.pruneAboveTokens())
               .build(docs, vocabulary.size());
-      snapshot = new Snapshot(trie, LanguageModel.topUnigrams(trie, 64));
+      snapshot = Snapshot.of(trie);
       synchronized (this) {
         changedTokens = Math.max(0, changedTokens - changedBefore);
       }

@@ -8,12 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +29,72 @@ final class WorkspaceIndexer {
   private final EmbeddedTuning settings;
   private final EmbeddedCodeModel model;
   private final WorkspaceIgnore ignore;
+  private final Stability stability;
 
-  WorkspaceIndexer(EmbeddedTuning settings, EmbeddedCodeModel model, WorkspaceIgnore ignore) {
+  /**
+   * When a file's saved version may be learned: a half-typed line saved mid-edit must not become
+   * part of the model (it would then be suggested back, or suggest nothing where it ends).
+   *
+   * @param minAgeMillis a file saved less than this long ago is not stable yet
+   * @param heldByEditor URIs an editor holds with unsaved edits (their disk version is stale)
+   * @param now the clock, in epoch milliseconds
+   */
+  record Stability(long minAgeMillis, Predicate<String> heldByEditor, LongSupplier now) {
+    static final Stability ALWAYS = new Stability(0, uri -> false, System::currentTimeMillis);
+
+    boolean stable(String uri, long lastModified) {
+      return !heldByEditor.test(uri) && now.getAsLong() - lastModified >= minAgeMillis;
+    }
+  }
+
+  WorkspaceIndexer(
+      EmbeddedTuning settings,
+      EmbeddedCodeModel model,
+      WorkspaceIgnore ignore,
+      Stability stability) {
     this.settings = settings;
     this.model = model;
     this.ignore = ignore;
+    this.stability = stability;
+  }
+
+  /**
+   * Learns one file from disk if its saved version is stable; false when it is not (yet), so the
+   * caller may try again later. A file that is gone or unreadable is forgotten.
+   */
+  boolean learnIfStable(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    String uri = abs.toUri().toString();
+    Language language = Language.detect("", abs.toString());
+    long size;
+    long modified;
+    try {
+      size = Files.size(abs);
+      modified = Files.getLastModifiedTime(abs).toMillis();
+    } catch (IOException e) {
+      return true;
+    }
+    if (!stability.stable(uri, modified)) {
+      return false;
+    }
+    if (size > settings.maxFileBytes()) {
+      return true;
+    }
+    LanguageState state = model.stateFor(language);
+    DocumentEntry existing = state.documents().get(uri);
+    if (existing != null && existing.size() == size && existing.lastModified() == modified) {
+      return true;
+    }
+    DocumentEntry entry =
+        read(new WorkspaceScanner.SourceFile(abs, language, size, modified), state);
+    if (entry != null) {
+      state.putFromDisk(uri, entry);
+      model.rememberUri(uri, language);
+      if (state.needsRebuild()) {
+        state.rebuild();
+      }
+    }
+    return true;
   }
 
   IndexStats index(Path root, ProgressListener progress, CancelChecker cancel) {
@@ -46,6 +110,7 @@ final class WorkspaceIndexer {
     progress.progress(0, total, "Scanning done: " + total + " source files");
     Map<Language, Long> budget = new EnumMap<>(Language.class);
     Set<String> seen = new HashSet<>();
+    List<Path> deferred = new ArrayList<>();
     int indexed = 0;
     int reused = 0;
     int skipped = 0;
@@ -63,6 +128,9 @@ final class WorkspaceIndexer {
               || (existing.size() == f.size() && existing.lastModified() == f.lastModified()))) {
         entry = existing;
         reused++;
+      } else if (!stability.stable(uri, f.lastModified())) {
+        deferred.add(f.path());
+        continue;
       } else {
         entry = read(f, state);
         if (entry == null) {
@@ -92,6 +160,7 @@ final class WorkspaceIndexer {
       for (Map.Entry<String, DocumentEntry> e : List.copyOf(state.documents().entrySet())) {
         if (e.getKey().startsWith(rootUri)
             && !seen.contains(e.getKey())
+            && !stability.heldByEditor().test(e.getKey())
             && !e.getValue().fromEditor()) {
           state.remove(e.getKey());
           model.forgetUri(e.getKey());
@@ -112,7 +181,7 @@ final class WorkspaceIndexer {
         skipped,
         tokens,
         millis);
-    return new IndexStats(indexed, reused, skipped, tokens, millis);
+    return new IndexStats(indexed, reused, skipped, tokens, millis, deferred);
   }
 
   private static DocumentEntry read(WorkspaceScanner.SourceFile f, LanguageState state) {

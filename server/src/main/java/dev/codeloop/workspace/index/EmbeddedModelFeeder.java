@@ -5,52 +5,79 @@ import dev.codeloop.document.DocumentListener;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.model.embedded.ProjectModels;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.progress.Progress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the embedded model learning: indexes each workspace root once per backend (with progress),
- * and feeds it the open documents as they change (debounced per document, off the dispatch thread).
- * Ignored and secret-looking files are never learned.
+ * Keeps the embedded models learning: indexes each workspace root once per backend into that root's
+ * own model (with progress), and feeds it the documents the user works on once their saved version
+ * is stable. Ignored and secret-looking files are never learned.
+ *
+ * <p>A saved version is stable when it was saved at least {@code stableAfter} ago and no open
+ * buffer differs from it. A file saved mid-edit (a half-typed line, then more typing) is therefore
+ * never learned; the next save that is left alone, or closing the file, teaches the model. What is
+ * being typed reaches the model through each request's prefix and suffix instead.
  */
 public final class EmbeddedModelFeeder implements DocumentListener {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedModelFeeder.class);
   private static final Duration UPDATE_DELAY = Duration.ofMillis(300);
 
-  private final CompletableFuture<EmbeddedCodeModel> model;
+  /** How often a deferred file is checked again before giving up until the next index. */
+  private static final int DEFERRED_TRIES = 6;
+
+  private final ProjectModels models;
   private final DocumentStore documents;
   private final Debouncer<String> debouncer;
   private final PrivacyFilter privacy;
   private final Set<Path> indexedRoots;
   private final BooleanSupplier enabled;
+  private final Supplier<Optional<Path>> sharedModel;
+  private final Supplier<Duration> stableAfter;
+
+  /** Open documents with edits not saved yet (their disk version is stale), by URI. */
+  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+
+  /** The version each open document had when it was last opened or saved. */
+  private final Map<String, Integer> stableVersion = new ConcurrentHashMap<>();
 
   /**
-   * @param model the model, still loading from its cache folder while the server starts
+   * @param models the per-project models of the backend
    * @param indexedRoots shared by all sessions of the backend, so a root is indexed once
+   * @param sharedModel a model folder projects with no model yet start from (read only), when the
+   *     user asks for one
+   * @param stableAfter how long a saved version must stay untouched before it is learned
    */
   public EmbeddedModelFeeder(
-      CompletableFuture<EmbeddedCodeModel> model,
+      ProjectModels models,
       DocumentStore documents,
       Debouncer<String> debouncer,
       PrivacyFilter privacy,
       Set<Path> indexedRoots,
-      BooleanSupplier enabled) {
-    this.model = model;
+      BooleanSupplier enabled,
+      Supplier<Optional<Path>> sharedModel,
+      Supplier<Duration> stableAfter) {
+    this.models = models;
     this.documents = documents;
     this.debouncer = debouncer;
     this.privacy = privacy;
     this.indexedRoots = indexedRoots;
     this.enabled = enabled;
+    this.sharedModel = sharedModel;
+    this.stableAfter = stableAfter;
   }
 
   /** A set to share between the feeders of one backend. */
@@ -67,75 +94,141 @@ public final class EmbeddedModelFeeder implements DocumentListener {
       if (!indexedRoots.add(root.toAbsolutePath().normalize())) {
         continue;
       }
-      Progress p = progress.begin("Codeloop: learning the workspace", false, true);
-      model
-          .thenCompose(
-              m ->
-                  m.indexWorkspace(
-                      root,
-                      privacy.ignore(),
-                      (done, total, message) ->
-                          p.report(
-                              done + "/" + total + " files",
-                              total == 0 ? -1 : (int) (100L * done / total)),
-                      () -> {}))
-          .whenComplete(
-              (stats, error) -> {
-                if (error != null && !(error instanceof CancellationException)) {
-                  LOG.warn("Indexing {} failed: {}", root, error.toString());
-                  p.end("indexing failed: " + error.getMessage());
-                  indexedRoots.remove(root.toAbsolutePath().normalize());
-                  return;
+      index(root, progress.begin("Codeloop: learning the workspace", false, true), DEFERRED_TRIES);
+    }
+  }
+
+  /**
+   * Indexes {@code root}; when some files were not stable yet, indexes it again once they may be
+   * (unchanged files are reused, so a second pass costs little), at most {@code tries} times.
+   */
+  private void index(Path root, Progress p, int tries) {
+    models
+        .project(root, sharedModel.get())
+        .thenCompose(
+            m ->
+                m.indexWorkspace(
+                        root,
+                        privacy.ignore(),
+                        stableAfter.get(),
+                        dirty::contains,
+                        (done, total, message) ->
+                            p.report(
+                                done + "/" + total + " files",
+                                total == 0 ? -1 : (int) (100L * done / total)),
+                        () -> {})
+                    .thenApply(
+                        stats -> {
+                          persist(m);
+                          return stats;
+                        }))
+        .whenComplete(
+            (stats, error) -> {
+              if (error != null && !(error instanceof CancellationException)) {
+                LOG.warn("Indexing {} failed: {}", root, error.toString());
+                p.end("indexing failed: " + error.getMessage());
+                indexedRoots.remove(root.toAbsolutePath().normalize());
+                return;
+              }
+              if (stats != null) {
+                LOG.info(
+                    "Indexed {}: {} files ({} reused, {} skipped, {} not stable yet), {} tokens"
+                        + " in {} ms",
+                    root,
+                    stats.files(),
+                    stats.reused(),
+                    stats.skipped(),
+                    stats.deferred().size(),
+                    stats.tokens(),
+                    stats.millis());
+                p.end(stats.files() + " files learned");
+                if (!stats.deferred().isEmpty() && tries > 1) {
+                  debouncer.submit(
+                      "index:" + root,
+                      stableAfter.get().plus(UPDATE_DELAY),
+                      () -> index(root, Progress.NONE, tries - 1));
                 }
-                if (stats != null) {
-                  LOG.info(
-                      "Indexed {}: {} files ({} reused, {} skipped), {} tokens in {} ms",
-                      root,
-                      stats.files(),
-                      stats.reused(),
-                      stats.skipped(),
-                      stats.tokens(),
-                      stats.millis());
-                  p.end(stats.files() + " files learned");
-                }
-                try {
-                  model.join().persist();
-                } catch (RuntimeException e) {
-                  LOG.warn("Cannot persist the embedded model: {}", e.getMessage());
-                }
-              });
+              }
+            });
+  }
+
+  private static void persist(EmbeddedCodeModel m) {
+    try {
+      m.persist();
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot persist the embedded model: {}", e.getMessage());
     }
   }
 
   @Override
   public void opened(DocumentSnapshot snapshot) {
-    schedule(snapshot.uri());
+    models.opened(snapshot.uri());
+    stableVersion.put(snapshot.uri(), snapshot.version());
+    scheduleIfStable(snapshot.uri(), snapshot.version());
+  }
+
+  @Override
+  public void changed(DocumentSnapshot snapshot) {
+    if (stableVersion.containsKey(snapshot.uri())) {
+      dirty.add(snapshot.uri());
+    }
   }
 
   /**
-   * Unsaved edits are not learned: the line being typed would teach the model its own half-typed
-   * prefix (e.g. {@code inventory.add} followed by a line end) and then it would suggest nothing
-   * there. What is being typed reaches the model through the request's prefix and suffix instead.
+   * A save is learned only if the buffer is left alone for {@code stableAfter}: a save mid-edit,
+   * followed by more typing, is not.
    */
   @Override
   public void saved(DocumentSnapshot snapshot) {
-    schedule(snapshot.uri());
+    dirty.remove(snapshot.uri());
+    stableVersion.put(snapshot.uri(), snapshot.version());
+    scheduleIfStable(snapshot.uri(), snapshot.version());
   }
 
-  private void schedule(String uri) {
+  /** A closed file is done with: its saved version on disk is learned. */
+  @Override
+  public void closed(String uri) {
+    models.closed(uri);
+    dirty.remove(uri);
+    stableVersion.remove(uri);
+    debouncer.cancel(uri);
+    if (!enabled.getAsBoolean() || !privacy.isAllowed(uri)) {
+      return;
+    }
+    pathOf(uri)
+        .ifPresent(
+            path ->
+                models
+                    .forUri(uri)
+                    .thenAccept(m -> m.learnFileIfStable(path, Duration.ZERO, dirty::contains)));
+  }
+
+  private void scheduleIfStable(String uri, int version) {
     if (!enabled.getAsBoolean()) {
       return;
     }
     debouncer.submit(
         uri,
-        UPDATE_DELAY,
+        stableAfter.get().compareTo(UPDATE_DELAY) > 0 ? stableAfter.get() : UPDATE_DELAY,
         () ->
             documents
                 .snapshot(uri)
+                .filter(s -> s.version() == version && !dirty.contains(uri))
                 .filter(s -> privacy.isAllowed(s.uri()))
                 .ifPresent(
                     s ->
-                        model.thenAccept(
-                            m -> m.updateDocument(s.uri(), s.languageId(), s.content()))));
+                        models
+                            .forUri(s.uri())
+                            .thenAccept(
+                                m -> m.updateDocument(s.uri(), s.languageId(), s.content()))));
+  }
+
+  private static Optional<Path> pathOf(String uri) {
+    try {
+      URI u = URI.create(uri);
+      return "file".equals(u.getScheme()) ? Optional.of(Path.of(u)) : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }

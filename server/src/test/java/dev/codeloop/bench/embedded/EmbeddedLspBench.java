@@ -214,7 +214,9 @@ public final class EmbeddedLspBench {
     caps.setWindow(window);
     init.setCapabilities(caps);
     init.setInitializationOptions(
-        JsonParser.parseString("{\"settings\": {\"completion\": {\"debounceMs\": 0}}}"));
+        JsonParser.parseString(
+            "{\"settings\": {\"completion\": {\"debounceMs\": 0},"
+                + " \"embedded\": {\"stableAfterMs\": 0}}}"));
     return init;
   }
 

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeloop.concurrent.Debouncer;
 import dev.codeloop.document.DocumentStore;
+import dev.codeloop.document.TextChange;
 import dev.codeloop.lsp.SessionContext;
 import dev.codeloop.lsp.handler.WorkspaceFoldersHandler;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.model.embedded.ProjectModels;
 import dev.codeloop.settings.ServerSettings.PrivacySettings;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.progress.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
@@ -32,25 +35,27 @@ class EmbeddedModelFeederTest {
   @TempDir Path added;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final SessionContext context = new SessionContext();
-  private final EmbeddedCodeModel model =
-      EmbeddedCodeModel.builder().executor(Runnable::run).build();
+  private final ProjectModels models =
+      new ProjectModels(null, Runnable::run, EmbeddedCodeModel::builder, Duration.ofSeconds(1));
 
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
-    model.close();
+    models.close();
   }
 
   private EmbeddedModelFeeder feeder(List<String> excludeGlobs) {
     PrivacyFilter privacy =
         new PrivacyFilter(context::roots, () -> new PrivacySettings(excludeGlobs, true));
     return new EmbeddedModelFeeder(
-        CompletableFuture.completedFuture(model),
+        models,
         new DocumentStore(),
         new Debouncer<>(scheduler, Runnable::run),
         privacy,
         EmbeddedModelFeeder.newRootSet(),
-        () -> true);
+        () -> true,
+        Optional::empty,
+        () -> Duration.ZERO);
   }
 
   private static void write(Path dir, String rel, String content) throws Exception {
@@ -72,7 +77,7 @@ class EmbeddedModelFeederTest {
     feeder(List.of("**/fixtures/**")).indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
 
     // then
-    assertThat(model.stats().documents()).isEqualTo(1);
+    assertThat(models.stats().documents()).isEqualTo(1);
   }
 
   @Test
@@ -96,6 +101,48 @@ class EmbeddedModelFeederTest {
 
     // then
     assertThat(context.roots()).containsExactly(root, added);
-    assertThat(model.stats().documents()).isEqualTo(3);
+    assertThat(models.project(root, Optional.empty()).join().stats().documents()).isEqualTo(1);
+    assertThat(models.project(added, Optional.empty()).join().stats().documents()).isEqualTo(2);
+  }
+
+  @Test
+  void should_learn_a_saved_version_only_when_no_edit_follows_it() throws Exception {
+    // given
+    context.setRoots(List.of(root));
+    DocumentStore store = new DocumentStore();
+    Debouncer<String> debouncer = new Debouncer<>(scheduler, Runnable::run);
+    EmbeddedModelFeeder feeder =
+        new EmbeddedModelFeeder(
+            models,
+            store,
+            debouncer,
+            new PrivacyFilter(context::roots, () -> new PrivacySettings(List.of(), true)),
+            EmbeddedModelFeeder.newRootSet(),
+            () -> true,
+            Optional::empty,
+            () -> Duration.ZERO);
+    store.addListener(feeder);
+    feeder.indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
+    String typing = root.resolve("Typing.java").toUri().toString();
+    String settled = root.resolve("Settled.java").toUri().toString();
+    store.open(typing, "java", 1, "class Typing { void run() { invent");
+    store.open(settled, "java", 1, "class Settled { void go() {} }");
+    debouncer.awaitIdle(Duration.ofSeconds(5));
+    EmbeddedCodeModel model = models.project(root, Optional.empty()).join();
+    model.removeDocument(typing); // start from a model that knows neither
+    model.removeDocument(settled);
+
+    // when: one is saved mid-edit and typing goes on; the other is saved and left alone
+    store.saved(typing, null);
+    store.change(
+        typing,
+        2,
+        List.of(new TextChange(Optional.empty(), Optional.empty(), "class Typing { inventory")));
+    store.saved(settled, null);
+    debouncer.awaitIdle(Duration.ofSeconds(5));
+
+    // then
+    assertThat(model.knows(typing)).isFalse();
+    assertThat(model.knows(settled)).isTrue();
   }
 }

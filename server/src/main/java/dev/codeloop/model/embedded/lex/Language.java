@@ -319,6 +319,11 @@ public enum Language {
     return keywords.contains(word);
   }
 
+  /** The language's keywords (and literal words such as {@code true}, {@code None}). */
+  public Set<String> keywords() {
+    return keywords;
+  }
+
   /** Whether blocks are delimited by indentation (a line ending in {@code :} opens one). */
   public boolean indentationBlocks() {
     return this == PYTHON;

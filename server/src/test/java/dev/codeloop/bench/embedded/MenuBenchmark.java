@@ -1,0 +1,342 @@
+package dev.codeloop.bench.embedded;
+
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.WordRanker.RankedWord;
+import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.model.embedded.IndexStats;
+import dev.codeloop.model.embedded.lex.CodeLexer;
+import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.Token;
+import dev.codeloop.model.embedded.lex.TokenKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * What a user of the embedded model meets, per language, measured through its public API (the calls
+ * the completion menu and the ghost text make): for Java, trained on {@code java.base} and
+ * evaluated on the JDK modules of {@link JdkCorpus}; for Python, trained on the standard library
+ * and evaluated on four application-like packages of it, held out.
+ *
+ * <p>Protocol: the training files are written to a temp folder and learned with {@code
+ * indexWorkspace}. The evaluation files are read in name order; in each, identifier positions (3+
+ * characters, after the 10th token) are sampled with a fixed seed. At each position the editor
+ * holds the file up to the cursor and everything after the cursor's line (the line being written
+ * has nothing after the cursor). With 0, 1 and 2 characters of the identifier typed, {@code
+ * rankWords} gives the menu (top-1 / top-5: the identifier is the first / among the first five
+ * items); with nothing and with one character typed, {@code complete} gives the ghost text (shown:
+ * non-empty; right: it starts with the rest of the identifier, ending there). After a file has been
+ * scored it is learned ({@code updateDocument}), as the product learns a saved file.
+ *
+ * <pre>
+ * ./mvnw -B -q -o -pl server test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.codeloop.bench.embedded.MenuBenchmark -Dlang=python -Dsplit=test
+ * </pre>
+ *
+ * Options: {@code -Dlang=java|python|both} (default both), {@code -Dsplit=test|validation} (default
+ * test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}.
+ */
+public final class MenuBenchmark {
+  static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
+
+  /** Ordinary application code: scored once, never tuned on. */
+  static final List<String> PYTHON_TEST = List.of("logging/", "wsgiref/", "xmlrpc/", "concurrent/");
+
+  /** For tuning. */
+  static final List<String> PYTHON_VALIDATION = List.of("email/", "http/", "json/", "urllib/");
+
+  /** Never learned: tests, generated or vendored code, the IDE and demos. */
+  static final List<String> PYTHON_SKIPPED =
+      List.of(
+          "test/",
+          "site-packages/",
+          "idlelib/",
+          "lib2to3/",
+          "turtledemo/",
+          "ensurepip/",
+          "config-3.11",
+          "__pycache__/",
+          "tests/",
+          "unittest/test/",
+          "tkinter/test/",
+          "ctypes/test/",
+          "distutils/tests/",
+          "sqlite3/test/");
+
+  private static final int MAX_WORDS = 40;
+
+  record Doc(String name, String text) {}
+
+  private MenuBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    String lang = System.getProperty("lang", "both");
+    boolean validation = "validation".equals(System.getProperty("split", "test"));
+    int positions = Integer.getInteger("positions", 3000);
+    long seed = Long.getLong("seed", 7);
+    JdkCorpusBenchmark.print(
+        "split: %s, positions per language: %d, seed %d, load average %s",
+        validation ? "validation" : "test", positions, seed, loadAverage());
+    if (lang.equals("java") || lang.equals("both")) {
+      List<Doc> train = jdk(List.of("java.base/"));
+      List<Doc> eval = jdk(validation ? JdkCorpus.VALIDATION_MODULES : JdkCorpus.TEST_MODULES);
+      run("java", "java", train, eval, positions, seed);
+    }
+    if (lang.equals("python") || lang.equals("both")) {
+      List<Doc> all = python();
+      List<String> evalPackages = validation ? PYTHON_VALIDATION : PYTHON_TEST;
+      List<String> heldOut = new ArrayList<>(PYTHON_TEST);
+      heldOut.addAll(PYTHON_VALIDATION);
+      List<Doc> train =
+          all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
+      List<Doc> eval =
+          all.stream().filter(d -> evalPackages.stream().anyMatch(d.name()::startsWith)).toList();
+      run("python", "py", train, eval, positions, seed);
+    }
+    JdkCorpusBenchmark.print("load average at end: %s", loadAverage());
+    System.exit(0);
+  }
+
+  static List<Doc> jdk(List<String> modules) throws IOException {
+    return JdkCorpus.read(modules).stream().map(f -> new Doc(f.name(), f.text())).toList();
+  }
+
+  static List<Doc> python() throws IOException {
+    List<Doc> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(PYTHON_LIB)) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".py")).sorted().toList()) {
+        String name = PYTHON_LIB.relativize(p).toString().replace('\\', '/');
+        if (PYTHON_SKIPPED.stream().anyMatch(s -> name.startsWith(s) || name.contains("/" + s))) {
+          continue;
+        }
+        out.add(new Doc(name, Files.readString(p, StandardCharsets.UTF_8)));
+      }
+    } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
+      throw new IOException(e);
+    }
+    return out;
+  }
+
+  private record Position(Doc doc, int start, String word) {}
+
+  static void run(
+      String languageId, String ext, List<Doc> train, List<Doc> eval, int positions, long seed)
+      throws Exception {
+    Language language = Language.fromLanguageId(languageId);
+    Path root = Files.createTempDirectory("codeloop-menu-bench");
+    try {
+      for (Doc d : train) {
+        Path p = root.resolve("train").resolve(d.name());
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, d.text());
+      }
+      EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(Runnable::run).build();
+      IndexStats stats = model.indexWorkspace(root.resolve("train"), null, null).join();
+      JdkCorpusBenchmark.print(
+          "%s: trained on %d files, %d tokens in %.1f s; evaluating %d files",
+          languageId, stats.files(), stats.tokens(), stats.millis() / 1000.0, eval.size());
+      List<Position> sampled = sample(language, eval, positions, seed);
+      Tally tally = new Tally();
+      CodeLexer lexer = new CodeLexer(language);
+      java.util.Set<String> known = new java.util.HashSet<>();
+      for (Doc d : train) {
+        lexer.significantTokens(d.text()).forEach(t -> known.add(t.text()));
+      }
+      Doc current = null;
+      for (Position pos : sampled) {
+        if (current != pos.doc()) {
+          if (current != null) {
+            learn(model, root, current, languageId);
+            lexer.significantTokens(current.text()).forEach(t -> known.add(t.text()));
+          }
+          current = pos.doc();
+        }
+        if (known.contains(pos.word())
+            || lexer.significantTokens(pos.doc().text().substring(0, pos.start())).stream()
+                .anyMatch(t -> t.text().equals(pos.word()))) {
+          tally.reachable++;
+        }
+        score(model, root, languageId, pos, tally);
+      }
+      tally.print(languageId, sampled.size());
+      model.close();
+    } finally {
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void learn(EmbeddedCodeModel model, Path root, Doc doc, String languageId) {
+    model.updateDocument(uri(root, doc), languageId, doc.text());
+  }
+
+  private static String uri(Path root, Doc doc) {
+    return root.resolve("eval").resolve(doc.name()).toUri().toString();
+  }
+
+  static List<Position> sample(Language language, List<Doc> eval, int positions, long seed) {
+    CodeLexer lexer = new CodeLexer(language);
+    List<Position> all = new ArrayList<>();
+    for (Doc d : eval) {
+      List<Token> tokens = lexer.significantTokens(d.text());
+      for (int i = 10; i < tokens.size(); i++) {
+        Token t = tokens.get(i);
+        if (t.kind() == TokenKind.IDENTIFIER && t.text().length() >= 3) {
+          all.add(new Position(d, t.start(), t.text()));
+        }
+      }
+    }
+    Random random = new Random(seed);
+    double rate = Math.min(1.0, positions / (double) Math.max(1, all.size()));
+    List<Position> out = new ArrayList<>();
+    for (Position p : all) {
+      if (random.nextDouble() < rate) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static final class Tally {
+    final int[][] top = new int[3][3]; // typed 0..2 × top-1, top-5, in the list
+    int reachable;
+
+    /** Per position with nothing typed: the top word's probability and whether it was right. */
+    final List<double[]> firstWord = new ArrayList<>();
+
+    int misses;
+    final int[] ghostShown = new int[2];
+    final int[] ghostRight = new int[2];
+    final List<Long> rankNanos = new ArrayList<>();
+    final List<Long> ghostNanos = new ArrayList<>();
+
+    void print(String language, int n) {
+      JdkCorpusBenchmark.print(
+          "%s: %.1f %% of the identifiers were seen before (learned or earlier in the file): the"
+              + " ceiling of any list",
+          language, 100.0 * reachable / n);
+      for (int k = 0; k < 3; k++) {
+        JdkCorpusBenchmark.print(
+            "%s menu, %d typed: top-1 %.1f %%, top-5 %.1f %%, in the list %.1f %% (%d positions)",
+            language, k, 100.0 * top[k][0] / n, 100.0 * top[k][1] / n, 100.0 * top[k][2] / n, n);
+      }
+      for (int k = 0; k < 2; k++) {
+        JdkCorpusBenchmark.print(
+            "%s ghost text, %d typed: shown %.1f %%, right %.1f %% of shown (%.1f %% of all)",
+            language,
+            k,
+            100.0 * ghostShown[k] / n,
+            ghostShown[k] == 0 ? 0 : 100.0 * ghostRight[k] / ghostShown[k],
+            100.0 * ghostRight[k] / n);
+      }
+      for (double t : new double[] {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}) {
+        int shown = 0;
+        int right = 0;
+        for (double[] f : firstWord) {
+          if (f[0] >= t) {
+            shown++;
+            right += (int) f[1];
+          }
+        }
+        JdkCorpusBenchmark.print(
+            "%s ghost text if the menu's first word were shown when its probability >= %.2f:"
+                + " shown %.1f %%, right %.1f %% of shown",
+            language, t, 100.0 * shown / n, shown == 0 ? 0 : 100.0 * right / shown);
+      }
+      JdkCorpusBenchmark.print("%s menu latency (rankWords): %s", language, percentiles(rankNanos));
+      JdkCorpusBenchmark.print(
+          "%s ghost latency (complete): %s", language, percentiles(ghostNanos));
+    }
+  }
+
+  private static void score(
+      EmbeddedCodeModel model, Path root, String languageId, Position pos, Tally tally) {
+    String text = pos.doc().text();
+    int nextLine = text.indexOf('\n', pos.start());
+    String suffix = nextLine < 0 ? "" : text.substring(nextLine);
+    String path = "eval/" + pos.doc().name();
+    for (int k = 0; k < 3; k++) {
+      String prefix = text.substring(0, pos.start() + k);
+      FimRequest fim = new FimRequest(path, languageId, prefix, suffix, List.of(), false);
+      long t0 = System.nanoTime();
+      List<RankedWord> words = model.rankWords(fim, MAX_WORDS, () -> {});
+      tally.rankNanos.add(System.nanoTime() - t0);
+      int rank = -1;
+      for (int i = 0; i < words.size(); i++) {
+        if (words.get(i).word().equals(pos.word())) {
+          rank = i;
+          break;
+        }
+      }
+      if (rank == 0) {
+        tally.top[k][0]++;
+      }
+      if (rank >= 0 && rank < 5) {
+        tally.top[k][1]++;
+      }
+      if (k == 0 && !words.isEmpty()) {
+        tally.firstWord.add(new double[] {words.get(0).probability(), rank == 0 ? 1 : 0});
+      }
+      if (rank >= 0) {
+        tally.top[k][2]++;
+      } else if (k == 2 && Boolean.getBoolean("misses") && tally.misses++ < 40) {
+        int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
+        JdkCorpusBenchmark.print(
+            "miss %s | %s| -> %s",
+            pos.word(),
+            text.substring(ls, pos.start() + k),
+            words.stream().limit(6).map(RankedWord::word).toList());
+      }
+      if (k < 2) {
+        long g0 = System.nanoTime();
+        List<String> ghost = model.complete(fim, 1, () -> {});
+        tally.ghostNanos.add(System.nanoTime() - g0);
+        if (!ghost.isEmpty() && !ghost.get(0).isBlank()) {
+          tally.ghostShown[k]++;
+          String rest = pos.word().substring(k);
+          String g = ghost.get(0);
+          if (g.startsWith(rest)
+              && (g.length() == rest.length() || !isWordChar(g.charAt(rest.length())))) {
+            tally.ghostRight[k]++;
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  }
+
+  static String percentiles(List<Long> nanos) {
+    long[] a = nanos.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(a);
+    if (a.length == 0) {
+      return "no samples";
+    }
+    return String.format(
+        Locale.ROOT,
+        "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (%d calls)",
+        a[a.length / 2] / 1e6,
+        a[(int) (a.length * 0.95)] / 1e6,
+        a[(int) (a.length * 0.99)] / 1e6,
+        a.length);
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
