@@ -103,26 +103,44 @@ public final class CompletionConverter {
       item.setKind(multi ? CompletionItemKind.Snippet : CompletionItemKind.Text);
       item.setInsertTextFormat(InsertTextFormat.PlainText);
       item.setInsertTextMode(InsertTextMode.AsIs);
-      item.setTextEdit(
-          org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(
-              new TextEdit(new Range(wordStart, position), full)));
-      item.setFilterText(full);
-      item.setSortText((invoked ? "0000" : "zzzz") + String.format("%02d", rank++));
-      item.setPreselect(invoked && rank == 1);
-      item.setDetail("Codeloop · " + s.model());
-      item.setDocumentation(
-          new MarkupContent(
-              MarkupKind.MARKDOWN,
-              "```"
-                  + result.language()
-                  + "\n"
-                  + cursor.linePrefix().stripLeading()
-                  + s.text()
-                  + "\n```"));
-      item.setCommand(acceptCommand(s));
+      replaceWord(item, wordStart, position, full, full, invoked, rank++);
+      describeContinuation(item, s, result, cursor);
       items.add(item);
     }
     return new CompletionList(true, items);
+  }
+
+  /** The item replaces the typed word; {@code sortText} keeps our order. */
+  private static void replaceWord(
+      CompletionItem item,
+      Position wordStart,
+      Position position,
+      String text,
+      String filter,
+      boolean invoked,
+      int rank) {
+    item.setTextEdit(
+        org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(
+            new TextEdit(new Range(wordStart, position), text)));
+    item.setFilterText(filter);
+    item.setSortText((invoked ? "0000" : "zzzz") + String.format("%02d", rank));
+    item.setPreselect(invoked && rank == 0);
+  }
+
+  /** A model's continuation: who wrote it, the line it completes, and the acceptance command. */
+  private static void describeContinuation(
+      CompletionItem item, Suggestion s, CompletionResult result, CursorContext cursor) {
+    item.setDetail("Codeloop · " + s.model());
+    item.setDocumentation(
+        new MarkupContent(
+            MarkupKind.MARKDOWN,
+            "```"
+                + result.language()
+                + "\n"
+                + cursor.linePrefix().stripLeading()
+                + s.text()
+                + "\n```"));
+    item.setCommand(acceptCommand(s));
   }
 
   /**
@@ -155,26 +173,16 @@ public final class CompletionConverter {
           });
       item.setInsertTextFormat(InsertTextFormat.PlainText);
       item.setInsertTextMode(InsertTextMode.AsIs);
-      item.setTextEdit(
-          org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(
-              new TextEdit(new Range(wordStart, position), full)));
-      item.setFilterText(
-          full.regionMatches(true, 0, typed, 0, typed.length()) ? full : typed + full);
-      item.setSortText((invoked ? "0000" : "zzzz") + String.format("%02d", rank++));
-      item.setPreselect(invoked && rank == 1);
+      replaceWord(
+          item,
+          wordStart,
+          position,
+          full,
+          full.regionMatches(true, 0, typed, 0, typed.length()) ? full : typed + full,
+          invoked,
+          rank++);
       if (m.continuation().isPresent()) {
-        Suggestion s = m.continuation().get();
-        item.setDetail("Codeloop · " + s.model());
-        item.setDocumentation(
-            new MarkupContent(
-                MarkupKind.MARKDOWN,
-                "```"
-                    + result.language()
-                    + "\n"
-                    + cursor.linePrefix().stripLeading()
-                    + s.text()
-                    + "\n```"));
-        item.setCommand(acceptCommand(s));
+        describeContinuation(item, m.continuation().get(), result, cursor);
       } else {
         item.setDetail("Codeloop");
       }
