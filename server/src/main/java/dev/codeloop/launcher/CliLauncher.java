@@ -3,14 +3,13 @@ package dev.codeloop.launcher;
 import dev.codeloop.ServerComponents;
 import dev.codeloop.cli.CodeloopCli;
 import dev.codeloop.cli.ServerConnector;
+import dev.codeloop.concurrent.BytePipe;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.settings.ServerSettings.LogLevel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,12 +44,13 @@ final class CliLauncher {
             version,
             LoggingSetup.settingsSink(true, stderr),
             false);
-    Pipe toServer = Pipe.open();
-    Pipe toClient = Pipe.open();
-    InputStream serverIn = Channels.newInputStream(toServer.source());
-    OutputStream serverOut = Channels.newOutputStream(toClient.sink());
-    InputStream clientIn = Channels.newInputStream(toClient.source());
-    OutputStream clientOut = Channels.newOutputStream(toServer.sink());
+    // BytePipe, not an NIO pipe: a request cancelled on a pool thread could close an NIO channel
+    BytePipe toServer = new BytePipe();
+    BytePipe toClient = new BytePipe();
+    InputStream serverIn = toServer.in();
+    OutputStream serverOut = toClient.out();
+    InputStream clientIn = toClient.in();
+    OutputStream clientOut = toServer.out();
     var session = components.newSession(serverIn, serverOut, () -> {}, () -> {});
     Thread thread = new Thread(session::run, "codeloop-cli-session");
     thread.setDaemon(true);

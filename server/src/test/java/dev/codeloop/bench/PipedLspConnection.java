@@ -32,14 +32,14 @@ public final class PipedLspConnection implements AutoCloseable {
   /** Starts a session of {@code components} and connects {@code client} to it. */
   public static PipedLspConnection open(ServerComponents components, LanguageClient client)
       throws IOException {
-    // NIO pipes, not java.io's piped streams: those fail the reader ("Write end dead") once a
-    // thread that wrote has ended, and the server writes from short-lived pool threads.
-    java.nio.channels.Pipe up = java.nio.channels.Pipe.open();
-    java.nio.channels.Pipe down = java.nio.channels.Pipe.open();
-    java.io.InputStream serverIn = java.nio.channels.Channels.newInputStream(up.source());
-    OutputStream toServer = java.nio.channels.Channels.newOutputStream(up.sink());
-    java.io.InputStream clientIn = java.nio.channels.Channels.newInputStream(down.source());
-    OutputStream fromServer = java.nio.channels.Channels.newOutputStream(down.sink());
+    // BytePipe: java.io's piped streams fail the reader ("Write end dead") once a thread that wrote
+    // has ended, and NIO pipes close for good when a writing thread is interrupted.
+    dev.codeloop.concurrent.BytePipe up = new dev.codeloop.concurrent.BytePipe();
+    dev.codeloop.concurrent.BytePipe down = new dev.codeloop.concurrent.BytePipe();
+    java.io.InputStream serverIn = up.in();
+    OutputStream toServer = up.out();
+    java.io.InputStream clientIn = down.in();
+    OutputStream fromServer = down.out();
     LspSession session = components.newSession(serverIn, fromServer, () -> {}, () -> {});
     Thread thread = new Thread(session::run, "bench-session");
     thread.setDaemon(true);

@@ -4,14 +4,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.codeloop.ServerComponents;
 import dev.codeloop.action.FakeModelGateway;
+import dev.codeloop.concurrent.BytePipe;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.lsp.LspSession;
 import dev.codeloop.workspace.tool.parse.OutputParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +77,12 @@ final class ServerHarness implements AutoCloseable {
   }
 
   private void launch(Caps caps) throws Exception {
-    Pipe toServer = Pipe.open();
-    Pipe toClient = Pipe.open();
-    InputStream serverIn = Channels.newInputStream(toServer.source());
-    OutputStream serverOut = Channels.newOutputStream(toClient.sink());
-    InputStream clientIn = Channels.newInputStream(toClient.source());
-    clientOut = Channels.newOutputStream(toServer.sink());
+    BytePipe toServer = new BytePipe();
+    BytePipe toClient = new BytePipe();
+    InputStream serverIn = toServer.in();
+    OutputStream serverOut = toClient.out();
+    InputStream clientIn = toClient.in();
+    clientOut = toServer.out();
     components =
         new ServerComponents(
             new ServerExecutors(2, 2, 1),

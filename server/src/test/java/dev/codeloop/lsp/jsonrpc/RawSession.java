@@ -7,14 +7,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.codeloop.ServerComponents;
 import dev.codeloop.action.FakeModelGateway;
+import dev.codeloop.concurrent.BytePipe;
 import dev.codeloop.concurrent.ServerExecutors;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,13 +42,13 @@ final class RawSession implements AutoCloseable {
   private final BlockingQueue<JsonObject> responses = new LinkedBlockingQueue<>();
 
   private RawSession(Path root) throws IOException {
-    Pipe toServer = Pipe.open();
-    Pipe toClient = Pipe.open();
+    BytePipe toServer = new BytePipe();
+    BytePipe toClient = new BytePipe();
     // buffered like the process's System.in: the frame reader reads byte by byte
-    InputStream serverIn = new BufferedInputStream(Channels.newInputStream(toServer.source()));
-    OutputStream serverOut = Channels.newOutputStream(toClient.sink());
-    InputStream clientIn = new BufferedInputStream(Channels.newInputStream(toClient.source()));
-    this.out = Channels.newOutputStream(toServer.sink());
+    InputStream serverIn = new BufferedInputStream(toServer.in());
+    OutputStream serverOut = toClient.out();
+    InputStream clientIn = new BufferedInputStream(toClient.in());
+    this.out = toServer.out();
     this.components =
         new ServerComponents(
             new ServerExecutors(2, 2, 1),
