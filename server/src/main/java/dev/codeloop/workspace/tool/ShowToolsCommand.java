@@ -64,7 +64,7 @@ public final class ShowToolsCommand implements CommandHandler {
         n.put("why", t.why());
       }
     }
-    out.put("markdown", markdown(out));
+    out.put("markdown", markdown(out, "#"));
     out.put("shown", false);
     return out;
   }
@@ -73,16 +73,19 @@ public final class ShowToolsCommand implements CommandHandler {
    * What {@link #execute} found, as a Markdown section (also a part of {@code codeloop.doctor}).
    */
   public String markdown() {
-    return markdown((ObjectNode) execute(null, () -> {}));
+    return markdown((ObjectNode) execute(null, () -> {}), "##");
   }
 
-  private static String markdown(ObjectNode found) {
-    StringBuilder sb = new StringBuilder("## Checks and tests\n\n");
+  /**
+   * @param heading the heading level: {@code #} for a document, {@code ##} for a section
+   */
+  private static String markdown(ObjectNode found, String heading) {
+    StringBuilder sb = new StringBuilder(heading + " Checks and tests\n\n");
     if (!found.path("trusted").asBoolean()) {
       sb.append("**Not trusted**: ").append(found.path("message").asText()).append(".\n\n");
     }
     for (JsonNode root : found.path("roots")) {
-      sb.append("### `").append(root.path("root").asText()).append("`\n\n");
+      sb.append(heading).append("# `").append(root.path("root").asText()).append("`\n\n");
       if (root.path("tools").isEmpty()) {
         sb.append(
             "Nothing detected: set `tools.checks` / `tools.tests` (docs/CONFIGURATION.md).\n\n");

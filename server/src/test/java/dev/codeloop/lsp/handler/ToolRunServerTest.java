@@ -152,7 +152,7 @@ class ToolRunServerTest {
     // and as a document to read
     assertThat(shown.get("shown").getAsBoolean()).isFalse();
     assertThat(shown.get("markdown").getAsString())
-        .contains("## Checks and tests")
+        .startsWith("# Checks and tests")
         .contains("**Not trusted**")
         .contains("| check | `")
         .contains("tools.checks[0] in the settings");
