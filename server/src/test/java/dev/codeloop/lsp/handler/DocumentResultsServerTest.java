@@ -81,7 +81,7 @@ class DocumentResultsServerTest {
     // then
     assertThat(tools.get("shown").getAsBoolean()).isFalse();
     assertThat(tools.get("markdown").getAsString())
-        .startsWith("## Checks and tests")
+        .startsWith("# Checks and tests")
         .contains("not trusted");
   }
 
