@@ -7,9 +7,9 @@ import dev.codeloop.settings.WorkflowSettings;
 import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.Commands;
+import dev.codeloop.workspace.privacy.Containment;
 import dev.codeloop.workspace.tool.TestTarget;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,12 +50,11 @@ public final class WorkflowCommand implements CommandHandler {
     if (options == null || !options.path("uri").isTextual()) {
       return Optional.empty();
     }
-    Path file;
-    try {
-      file = Path.of(URI.create(options.path("uri").textValue())).toAbsolutePath().normalize();
-    } catch (RuntimeException e) {
-      throw CodeloopException.invalidParams(command() + ": uri must be a file: URI");
-    }
+    Path file =
+        Containment.path(options.path("uri").textValue())
+            .map(p -> p.toAbsolutePath().normalize())
+            .orElseThrow(
+                () -> CodeloopException.invalidParams(command() + ": uri must be a file: URI"));
     if (!Files.isRegularFile(file)) {
       throw CodeloopException.invalidParams(command() + ": " + file + " is not a file");
     }
@@ -63,8 +62,7 @@ public final class WorkflowCommand implements CommandHandler {
       return Optional.of(TestTarget.file(file));
     }
     try {
-      return Optional.of(
-          TestTarget.at(file, Files.readString(file), options.path("line").intValue()));
+      return Optional.of(TestTarget.at(file, options.path("line").intValue()));
     } catch (IOException e) {
       throw CodeloopException.invalidParams(command() + ": cannot read " + file + ": " + e);
     }

@@ -13,8 +13,9 @@ import java.util.Set;
  * (docs/LSP-EXTENSIONS.md, "Results that carry a document"): {@code markdown} always, {@code shown}
  * saying whether the server opened it (only {@code window/showDocument} answered with success
  * does), {@code answerUri} only then. Results that the server never shows (doctor, stats, tools,
- * check and test runs, workflow summaries) get {@code shown: false} and a Markdown rendering of
- * their JSON, so a client opens {@code markdown} in a buffer and never parses the rest.
+ * check and test runs, workflow summaries) get {@code shown: false} and, unless their command wrote
+ * its own Markdown (showTools, the workflows), a Markdown rendering of their JSON, so a client
+ * opens {@code markdown} in a buffer and never parses the rest.
  */
 public final class DocumentResults {
   /** The commands whose result is a document to read. */
@@ -53,9 +54,6 @@ public final class DocumentResults {
   static String render(String command, ObjectNode out) {
     return switch (command) {
       case Commands.RUN_CHECKS, Commands.RUN_TESTS -> toolRun(out);
-      case Commands.SHOW_TOOLS -> tools(out);
-      case Commands.FIX_FAILING_TESTS, Commands.IMPLEMENT ->
-          out.path("summary").isTextual() ? out.get("summary").textValue() : tree("Result", out);
       case Commands.STATS -> tree("Codeloop statistics", out);
       default -> tree(command, out);
     };
@@ -112,36 +110,6 @@ public final class DocumentResults {
       }
       if (t.has("note")) {
         sb.append(" (").append(t.path("note").asText()).append(')');
-      }
-      sb.append('\n');
-    }
-    return sb.toString();
-  }
-
-  private static String tools(JsonNode out) {
-    StringBuilder sb = new StringBuilder("## Checks and tests\n\n");
-    sb.append(
-        out.path("trusted").asBoolean()
-            ? "The workspace is trusted.\n\n"
-            : out.path("message").asText("The workspace is not trusted.") + "\n\n");
-    for (JsonNode root : out.path("roots")) {
-      sb.append("### `").append(root.path("root").asText()).append("`\n\n");
-      if (root.path("tools").isEmpty()) {
-        sb.append("Nothing detected: set `tools.checks` / `tools.tests`.\n\n");
-      }
-      for (JsonNode t : root.path("tools")) {
-        StringBuilder argv = new StringBuilder();
-        t.path("command")
-            .forEach(a -> argv.append(argv.length() == 0 ? "" : " ").append(a.asText()));
-        sb.append("- ")
-            .append(t.path("kind").asText())
-            .append(" `")
-            .append(t.path("id").asText())
-            .append("`: `")
-            .append(argv)
-            .append("` — ")
-            .append(t.path("why").asText())
-            .append('\n');
       }
       sb.append('\n');
     }

@@ -45,4 +45,10 @@ public record Finding(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(tool, "tool");
   }
+
+  /** The same finding at another path (made absolute, or moved out of a shadow copy). */
+  public Finding withFile(Path other) {
+    return new Finding(
+        other, line, column, endLine, endColumn, severity, message, code, kind, tool);
+  }
 }

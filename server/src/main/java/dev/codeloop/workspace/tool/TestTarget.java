@@ -55,6 +55,11 @@ public record TestTarget(Path file, Optional<String> test, Optional<String> cont
     return file(file);
   }
 
+  /** {@link #at(Path, String, int)} on the file as saved. */
+  public static TestTarget at(Path file, int line) throws java.io.IOException {
+    return at(file, java.nio.file.Files.readString(file), line);
+  }
+
   /** Whether {@code line} holds a test's declaration (where "Run this test" is offered). */
   public static boolean declaresTest(Path file, String text, int line) {
     List<String> lines = text.lines().toList();

@@ -10,12 +10,12 @@ import dev.codeloop.settings.ToolSettings;
 import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.Commands;
+import dev.codeloop.workspace.privacy.Containment;
 import dev.codeloop.workspace.progress.Progress;
 import dev.codeloop.workspace.tool.DetectedTool.Kind;
 import dev.codeloop.workspace.tool.parse.OutputParser;
 import dev.codeloop.workspace.tool.parse.ReportFiles;
 import dev.codeloop.workspace.tool.parse.ReportParser;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,19 +143,14 @@ public final class ToolRunCommand implements CommandHandler {
           command() + ": argument 1 must be a position such as {\"line\": 12, \"character\": 0}");
     }
     try {
-      String text = java.nio.file.Files.readString(file.get());
-      return Optional.of(TestTarget.at(file.get(), text, line.intValue()));
+      return Optional.of(TestTarget.at(file.get(), line.intValue()));
     } catch (java.io.IOException | RuntimeException e) {
       throw CodeloopException.invalidParams(command() + ": cannot read " + file.get() + ": " + e);
     }
   }
 
   private static Optional<Path> fileOf(String uri) {
-    try {
-      return Optional.of(Path.of(URI.create(uri)).toAbsolutePath().normalize());
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return Containment.path(uri).map(p -> p.toAbsolutePath().normalize());
   }
 
   /**
@@ -297,13 +292,14 @@ public final class ToolRunCommand implements CommandHandler {
     if (arg.isEmpty()) {
       return roots;
     }
-    Path file;
-    try {
-      file = Path.of(URI.create(arg.get().textValue())).toAbsolutePath().normalize();
-    } catch (RuntimeException e) {
-      throw CodeloopException.invalidParams(
-          command() + ": argument 0 must be a file: URI, got " + arg.get().textValue());
-    }
+    Path file =
+        fileOf(arg.get().textValue())
+            .orElseThrow(
+                () ->
+                    CodeloopException.invalidParams(
+                        command()
+                            + ": argument 0 must be a file: URI, got "
+                            + arg.get().textValue()));
     return roots.stream()
         .filter(r -> file.startsWith(r.toAbsolutePath().normalize()))
         .findFirst()
@@ -394,18 +390,7 @@ public final class ToolRunCommand implements CommandHandler {
     ShadowWorkspace shadow = session.shadows().apply(p.root());
     List<Finding> mapped = new ArrayList<>();
     for (Finding f : o.findings()) {
-      mapped.add(
-          new Finding(
-              shadow.toRoot(p.root(), f.file()),
-              f.line(),
-              f.column(),
-              f.endLine(),
-              f.endColumn(),
-              f.severity(),
-              f.message(),
-              f.code(),
-              f.kind(),
-              f.tool()));
+      mapped.add(f.withFile(shadow.toRoot(p.root(), f.file())));
     }
     return new Outcome(o.tool(), o.result(), mapped, o.note());
   }
@@ -448,17 +433,7 @@ public final class ToolRunCommand implements CommandHandler {
         findings.add(
             f.file().isAbsolute()
                 ? f
-                : new Finding(
-                    tool.workingDirectory().resolve(f.file()).normalize(),
-                    f.line(),
-                    f.column(),
-                    f.endLine(),
-                    f.endColumn(),
-                    f.severity(),
-                    f.message(),
-                    f.code(),
-                    f.kind(),
-                    f.tool()));
+                : f.withFile(tool.workingDirectory().resolve(f.file()).normalize()));
       }
       return new Outcome(tool, r, findings, "");
     } catch (RuntimeException e) {

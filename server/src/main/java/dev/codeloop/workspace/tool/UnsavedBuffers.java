@@ -2,12 +2,14 @@ package dev.codeloop.workspace.tool;
 
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
+import dev.codeloop.workspace.privacy.Containment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The open documents whose text differs from their saved file: what the tools must overlay. */
 public final class UnsavedBuffers {
@@ -16,16 +18,11 @@ public final class UnsavedBuffers {
   public static Map<Path, String> of(DocumentStore documents) {
     Map<Path, String> out = new HashMap<>();
     for (DocumentSnapshot d : documents.openDocuments()) {
-      Path file;
-      try {
-        java.net.URI uri = java.net.URI.create(d.uri());
-        if (!"file".equalsIgnoreCase(uri.getScheme())) {
-          continue;
-        }
-        file = Path.of(uri).toAbsolutePath().normalize();
-      } catch (RuntimeException e) {
+      Optional<Path> path = Containment.path(d.uri());
+      if (path.isEmpty()) {
         continue;
       }
+      Path file = path.get().toAbsolutePath().normalize();
       String text = d.content();
       try {
         if (Files.isRegularFile(file)
