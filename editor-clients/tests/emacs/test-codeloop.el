@@ -462,13 +462,15 @@
                     (codeloop-test-check "didOpen sent languageId python"
                                          (equal "python" (plist-get (plist-get (car codeloop-test-opened) :textDocument) :languageId))
                                          (car codeloop-test-opened))
-                    (when pyserver (eglot-shutdown pyserver)))))
+                    (when pyserver (eglot-shutdown pyserver nil 30)))))
 
               ;; shutdown: the server process ends with status 0
               (set-buffer-modified-p nil)
               (let ((proc (codeloop-test-server-process jar)))
                 (codeloop-test-check "server process found by its command line" proc)
-                (eglot-shutdown server)
+                ;; the launcher's first run writes its class-data archive at exit (JDK 17): give it time, as
+                ;; eglot's 3 s default would kill it
+                (eglot-shutdown server nil 30)
                 (codeloop-test-check "server process ended" (codeloop-test-wait 15 (lambda () (not (process-live-p proc)))))
                 (codeloop-test-check "server exit status 0" (eql 0 (process-exit-status proc))
                                      (list (process-status proc) (process-exit-status proc)))))))
