@@ -61,8 +61,9 @@ public final class ServerBench {
     String label = "";
     boolean editsEveryRun = false;
     boolean skipEdits = false;
-    String launcher = null; // e.g. server/target/codeloop: run it instead of java -jar
+    String launcher = null; // e.g. server/target/codeloop or a peer server: run it, not java -jar
     List<String> jvmOpts = new ArrayList<>();
+    List<String> launcherArgs = new ArrayList<>(); // arguments of --launcher (a peer's --stdio)
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--java" -> java = args[++i];
@@ -73,6 +74,7 @@ public final class ServerBench {
         case "--edits-every-run" -> editsEveryRun = true;
         case "--skip-edits" -> skipEdits = true;
         case "--launcher" -> launcher = args[++i];
+        case "--arg" -> launcherArgs.add(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -84,6 +86,7 @@ public final class ServerBench {
     if (launcher != null) {
       cmd.clear();
       cmd.add(launcher);
+      cmd.addAll(launcherArgs);
     }
     System.out.println("# " + label + ": " + String.join(" ", cmd));
     System.out.println("# load before: " + loadAverage());
