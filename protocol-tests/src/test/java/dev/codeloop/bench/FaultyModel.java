@@ -18,14 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An OpenAI-compatible model server on 127.0.0.1 (JDK {@code HttpServer}) for the load benchmark:
- * {@code POST /v1/completions} (raw fill-in-the-middle) and {@code POST /v1/chat/completions}
- * (a JSON body, or server-sent events when the request asks for {@code "stream": true}), each
- * answered after a random latency between {@code minLatencyMs} and {@code maxLatencyMs}. With a
- * {@code faultRate} above 0, that share of the requests gets one of the faults below instead,
- * picked at random (seeded): the model hangs (answers nothing for {@code hangMs}, then drops the
- * connection), answers 500 or 429 (with {@code Retry-After: 1}), sends malformed JSON, a reply of 4
- * MB (half of them with a declared length, half chunked), or drips a valid reply a few bytes at a
- * time over 1–6 s.
+ * {@code POST /v1/completions} (raw fill-in-the-middle) and {@code POST /v1/chat/completions} (a
+ * JSON body, or server-sent events when the request asks for {@code "stream": true}), each answered
+ * after a random latency between {@code minLatencyMs} and {@code maxLatencyMs}. With a {@code
+ * faultRate} above 0, that share of the requests gets one of the faults below instead, picked at
+ * random (seeded): the model hangs (answers nothing for {@code hangMs}, then drops the connection),
+ * answers 500 or 429 (with {@code Retry-After: 1}), sends malformed JSON, a reply of 4 MB (half of
+ * them with a declared length, half chunked), or drips a valid reply a few bytes at a time over 1–6
+ * s.
  */
 public final class FaultyModel implements AutoCloseable {
   /** What one request got. */
@@ -52,9 +52,35 @@ public final class FaultyModel implements AutoCloseable {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger peakActive = new AtomicInteger();
   private final AtomicLong hugeToggle = new AtomicLong();
+  private final boolean roundRobin;
+  private long arrivals;
 
+  /**
+   * @param faultRate the share of requests that get a fault, picked at random (seeded)
+   */
   public FaultyModel(long seed, int minLatencyMs, int maxLatencyMs, double faultRate, long hangMs)
       throws IOException {
+    this(seed, minLatencyMs, maxLatencyMs, faultRate, hangMs, false);
+  }
+
+  /**
+   * A model that faults every other request, taking the faults in turn (hang, 500, 429, malformed,
+   * huge, slow drip, hang, …): every kind is seen once twelve requests have arrived.
+   */
+  public static FaultyModel alternating(long seed, int minLatencyMs, int maxLatencyMs, long hangMs)
+      throws IOException {
+    return new FaultyModel(seed, minLatencyMs, maxLatencyMs, 0.5, hangMs, true);
+  }
+
+  private FaultyModel(
+      long seed,
+      int minLatencyMs,
+      int maxLatencyMs,
+      double faultRate,
+      long hangMs,
+      boolean roundRobin)
+      throws IOException {
+    this.roundRobin = roundRobin;
     this.random = new Random(seed);
     this.minLatencyMs = minLatencyMs;
     this.maxLatencyMs = Math.max(minLatencyMs, maxLatencyMs);
@@ -100,8 +126,19 @@ public final class FaultyModel implements AutoCloseable {
     return b.toString();
   }
 
+  /** How many requests got this fault. */
+  public long count(Fault fault) {
+    return counts.get(fault).get();
+  }
+
   private Fault pick() {
     synchronized (random) {
+      long n = arrivals++;
+      if (roundRobin) {
+        return n % 2 == 0
+            ? Fault.NONE
+            : Fault.values()[1 + (int) (n / 2 % (Fault.values().length - 1))];
+      }
       if (faultRate <= 0 || random.nextDouble() >= faultRate) {
         return Fault.NONE;
       }
@@ -161,8 +198,9 @@ public final class FaultyModel implements AutoCloseable {
     }
   }
 
-  private static final String[] FIM =
-      {"append(item);", "size();", "get(0);", "isEmpty()) {", "put(key, value);", "stream()"};
+  private static final String[] FIM = {
+    "append(item);", "size();", "get(0);", "isEmpty()) {", "put(key, value);", "stream()"
+  };
 
   private String completionText() {
     synchronized (random) {

@@ -35,12 +35,12 @@ import java.util.regex.Pattern;
  *     [--command "server/target/codeloop"] [--jar server/target/codeloop.jar]
  * </pre>
  *
- * The server is started as editors start it, with the launcher {@code server/target/codeloop}
- * (its heap and GC flags, its class-data archive in {@code $TMPDIR/codeloop-loadbench-cache}, kept
+ * The server is started as editors start it, with the launcher {@code server/target/codeloop} (its
+ * heap and GC flags, its class-data archive in {@code $TMPDIR/codeloop-loadbench-cache}, kept
  * between runs); {@code --jar} runs {@code java -jar} instead, {@code --command} anything else.
  *
- * The editors send at full rate from the start; latencies are those of the requests sent after the
- * first {@code --warm-up} seconds (the first second of a cold server is class loading and JIT).
+ * <p>The editors send at full rate from the start; latencies are those of the requests sent after
+ * the first {@code --warm-up} seconds (the first second of a cold server is class loading and JIT).
  * Exit code 0 when every request was answered exactly once, every editor still got answers
  * afterwards and no request got an error, except the expected ones: with {@code --faults} the
  * model's failures as request-failed errors (-32803); with the embedded model, resolving an action
@@ -145,7 +145,9 @@ public final class LoadBench {
                   if (m.find()) {
                     port.complete(Integer.parseInt(m.group(1)));
                   }
-                  if ((line.contains("WARN") || line.contains("ERROR") || line.contains("Exception"))
+                  if ((line.contains("WARN")
+                          || line.contains("ERROR")
+                          || line.contains("Exception"))
                       && !line.contains("Unmatched cancel notification")) {
                     warnings.incrementAndGet();
                   }

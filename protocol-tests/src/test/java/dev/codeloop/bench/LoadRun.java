@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,7 +154,8 @@ public final class LoadRun {
             .append(slowBySecond)
             .append('\n');
       }
-      errorSamples.forEach((code, msg) -> b.append("  error ").append(code).append(": ").append(msg).append('\n'));
+      errorSamples.forEach(
+          (code, msg) -> b.append("  error ").append(code).append(": ").append(msg).append('\n'));
       if (before.isPresent() && after.isPresent()) {
         ProcStats s = before.get();
         ProcStats e = after.get();
@@ -208,6 +207,7 @@ public final class LoadRun {
   private final Map<String, AtomicInteger[]> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Integer, Integer>> errors = new ConcurrentHashMap<>();
   private final Map<Integer, String> errorSamples = new ConcurrentHashMap<>();
+
   /** Requests slower than 250 ms (not inline completions, which wait for a model), per second. */
   private final Map<Long, AtomicInteger> slowBySecond = new ConcurrentHashMap<>();
 
@@ -221,8 +221,8 @@ public final class LoadRun {
   /**
    * @param port where the server listens (127.0.0.1)
    * @param pid the server's process id, for RSS, threads and CPU time ({@code -1}: not measured)
-   * @param workspace a folder that stands for the editors' workspace (the documents are not
-   *     written there: they live in the editors)
+   * @param workspace a folder that stands for the editors' workspace (the documents are not written
+   *     there: they live in the editors)
    */
   public LoadRun(Options options, int port, long pid, Path workspace) {
     this.options = options;
@@ -382,8 +382,10 @@ public final class LoadRun {
     final CountDownLatch initialized = new CountDownLatch(1);
     final Map<String, CountDownLatch> waits = new ConcurrentHashMap<>();
     final java.util.Set<Long> resolveAfter = ConcurrentHashMap.newKeySet();
+
     /** Picking an action from the light bulb: no typing until its resolve is answered. */
     volatile boolean picking;
+
     long lastInline = -1;
     int version = 1;
     int line;
@@ -507,8 +509,7 @@ public final class LoadRun {
           request(
               "textDocument/diagnostic", "{\"textDocument\":{\"uri\":" + Json.quote(uri) + "}}");
         } else {
-          request(
-              "workspace/executeCommand", "{\"command\":\"codeloop.stats\",\"arguments\":[]}");
+          request("workspace/executeCommand", "{\"command\":\"codeloop.stats\",\"arguments\":[]}");
         }
       } catch (IOException e) {
         sendFailures.incrementAndGet();
@@ -665,7 +666,8 @@ public final class LoadRun {
       if (ms > 250 && !p.method().equals("textDocument/inlineCompletion")) {
         slowBySecond
             .computeIfAbsent(
-                TimeUnit.NANOSECONDS.toSeconds(p.sentNanos() - startNanos), k -> new AtomicInteger())
+                TimeUnit.NANOSECONDS.toSeconds(p.sentNanos() - startNanos),
+                k -> new AtomicInteger())
             .incrementAndGet();
       }
       if (msg.containsKey("error")) {
