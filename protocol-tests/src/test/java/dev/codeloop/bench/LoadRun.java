@@ -80,9 +80,10 @@ public final class LoadRun {
       Optional<ProcStats> after,
       long peakRssKb,
       int peakThreads,
-      long notifications,
+      Map<String, Integer> notifications,
       long clientCpuMs,
-      Map<Long, Integer> slowBySecond) {
+      Map<Long, Integer> slowBySecond,
+      List<String> messageSamples) {
     public double achievedRate() {
       return sent / loadSeconds;
     }
@@ -97,7 +98,7 @@ public final class LoadRun {
           String.format(
               Locale.ROOT,
               "%d editors x %.0f req/s x (%d s warm-up + %d s): sent %d requests in %.1f s = %.1f"
-                  + " req/s (target %.0f); latencies of the requests sent after the warm-up%n",
+                  + " req/s (target %.0f); per method the requests sent after the warm-up%n",
               options.editors(),
               options.ratePerEditor(),
               options.warmUpSeconds(),
@@ -140,7 +141,7 @@ public final class LoadRun {
           String.format(
               Locale.ROOT,
               "errors %d, unanswered %d, answered twice %d, unknown ids %d, send failures %d;"
-                  + " editors answering afterwards %d of %d; server notifications %d%n",
+                  + " editors answering afterwards %d of %d; from the server: %s%n",
               errors(),
               unanswered,
               answeredTwice,
@@ -154,6 +155,7 @@ public final class LoadRun {
             .append(slowBySecond)
             .append('\n');
       }
+      messageSamples.forEach(m -> b.append("  ").append(m).append('\n'));
       errorSamples.forEach(
           (code, msg) -> b.append("  error ").append(code).append(": ").append(msg).append('\n'));
       if (before.isPresent() && after.isPresent()) {
@@ -182,7 +184,10 @@ public final class LoadRun {
     }
   }
 
-  private record Pending(String method, Editor editor, long sentNanos) {}
+  private record Pending(String method, String row, long sentNanos) {}
+
+  /** The row of the report that holds every request sent during the warm-up. */
+  public static final String WARM_UP = "(warm-up: all methods)";
 
   private static final List<String> TYPED =
       List.of(
@@ -215,7 +220,8 @@ public final class LoadRun {
   private final AtomicInteger answeredTwice = new AtomicInteger();
   private final AtomicInteger unknown = new AtomicInteger();
   private final AtomicInteger sendFailures = new AtomicInteger();
-  private final AtomicLong notifications = new AtomicLong();
+  private final Map<String, AtomicInteger> notifications = new ConcurrentHashMap<>();
+  private final java.util.Set<String> messageSamples = ConcurrentHashMap.newKeySet();
   private final List<Editor> editors = new ArrayList<>();
 
   /**
@@ -339,9 +345,16 @@ public final class LoadRun {
         after,
         peakRss.get(),
         peakThreads.get(),
-        notifications.get(),
+        counts(notifications),
         clientCpu,
-        slowSeconds());
+        slowSeconds(),
+        List.copyOf(messageSamples));
+  }
+
+  private static Map<String, Integer> counts(Map<String, AtomicInteger> counters) {
+    Map<String, Integer> out = new TreeMap<>();
+    counters.forEach((k, n) -> out.put(k, n.get()));
+    return out;
   }
 
   private Map<Long, Integer> slowSeconds() {
@@ -560,8 +573,11 @@ public final class LoadRun {
 
     private long request(String method, String params) throws IOException {
       long id = ids.incrementAndGet();
-      counter(method)[0].incrementAndGet();
-      outstanding.put(id, new Pending(method, this, System.nanoTime()));
+      long now = System.nanoTime();
+      String row =
+          now - startNanos < TimeUnit.SECONDS.toNanos(options.warmUpSeconds()) ? WARM_UP : method;
+      counter(row)[0].incrementAndGet();
+      outstanding.put(id, new Pending(method, row, now));
       send(
           "{\"jsonrpc\":\"2.0\",\"id\":"
               + id
@@ -607,7 +623,12 @@ public final class LoadRun {
           Map<String, Object> msg = Json.object(Json.parse(body));
           Object id = msg.get("id");
           if (msg.containsKey("method")) {
-            notifications.incrementAndGet();
+            String method = String.valueOf(msg.get("method"));
+            notifications.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+            if (method.startsWith("window/") && messageSamples.size() < 6) {
+              String text = String.valueOf(Json.object(msg.get("params")).get("message"));
+              messageSamples.add(method + ": " + text.substring(0, Math.min(160, text.length())));
+            }
             if (id != null) { // a request from the server: answer it at once
               send(
                   "{\"jsonrpc\":\"2.0\",\"id\":"
@@ -654,14 +675,12 @@ public final class LoadRun {
       if (p.method().equals("codeAction/resolve") || (resolving && msg.containsKey("error"))) {
         picking = false;
       }
-      AtomicInteger[] c = counter(p.method());
+      AtomicInteger[] c = counter(p.row());
       c[1].incrementAndGet();
       double ms = (now - p.sentNanos()) / 1e6;
-      if (p.sentNanos() - startNanos >= TimeUnit.SECONDS.toNanos(options.warmUpSeconds())) {
-        List<Double> l = latencies.get(p.method());
-        synchronized (l) {
-          l.add(ms);
-        }
+      List<Double> l = latencies.get(p.row());
+      synchronized (l) {
+        l.add(ms);
       }
       if (ms > 250 && !p.method().equals("textDocument/inlineCompletion")) {
         slowBySecond
@@ -677,7 +696,7 @@ public final class LoadRun {
           c[4].incrementAndGet();
         } else {
           errors
-              .computeIfAbsent(p.method(), k -> new ConcurrentHashMap<>())
+              .computeIfAbsent(p.row(), k -> new ConcurrentHashMap<>())
               .merge(code, 1, Integer::sum);
           errorSamples.putIfAbsent(code, p.method() + ": " + error.get("message"));
         }

@@ -35,6 +35,11 @@ final class TcpServer implements AutoCloseable {
     return socket.getLocalPort();
   }
 
+  /** The editors' connections now open. */
+  Set<Socket> connections() {
+    return Set.copyOf(connections);
+  }
+
   /** Accepts connections until the socket is closed. */
   void serve() {
     while (!socket.isClosed()) {
@@ -47,6 +52,14 @@ final class TcpServer implements AutoCloseable {
         }
         continue;
       }
+      try {
+        // Each message is written as a header and then a body: with Nagle's algorithm on, the
+        // body waited for the editor's (delayed) acknowledgement of the header, about 40 ms a
+        // reply.
+        s.setTcpNoDelay(true);
+      } catch (IOException e) {
+        LOG.warn("cannot set TCP_NODELAY: {}", e.toString());
+      }
       int id = sessionIds.incrementAndGet();
       connections.add(s);
       Thread t = new Thread(() -> runSession(s, id), "codeloop-session-" + id);
@@ -58,9 +71,6 @@ final class TcpServer implements AutoCloseable {
   private void runSession(Socket s, int id) {
     LOG.info("session {} connected from {}", id, s.getRemoteSocketAddress());
     try (s) {
-      // Each message is written as a header and then a body; with Nagle's algorithm on, the body
-      // waited for the client's (delayed) acknowledgement of the header: about 40 ms per answer.
-      s.setTcpNoDelay(true);
       var session =
           components.newSession(
               new java.io.BufferedInputStream(s.getInputStream(), 1 << 16),
