@@ -3,13 +3,16 @@ package dev.codeloop.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.codeloop.bench.ProcStats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * server has, with params from valid to hostile (nulls, wrong types, inverted ranges, negative and
  * huge positions, lone surrogate escapes, unknown fields), document sync with valid and broken
  * edits, unknown methods, and frames that are not JSON. Every well-formed request must be answered
- * exactly once (a result or an error carrying its id) and the process must stay up.
+ * exactly once (a result or an error carrying its id) and the process must stay up. The summary
+ * line also gives the server's RSS after {@code initialize}, at its peak (sampled every 1,000
+ * messages) and at the end, and its thread count before and after.
  *
  * <p>The build runs a short run; the long run of docs/RELIABILITY.md is
  *
@@ -69,6 +74,9 @@ class ProtocolFuzzTest {
               "{\"processId\":null,\"capabilities\":{\"textDocument\":{\"inlineCompletion\":{}}},"
                   + "\"initializationOptions\":{\"settings\":{\"embedded\":"
                   + "{\"indexWorkspace\":false}}}}"));
+      Optional<ProcStats> before = ProcStats.of(server.pid());
+      long peakRssKb = before.map(ProcStats::rssKb).orElse(0L);
+      List<Long> rssSteps = new java.util.ArrayList<>();
       Set<Integer> outstanding = new HashSet<>();
       Map<Integer, Integer> answers = new HashMap<>();
       long start = System.nanoTime();
@@ -89,6 +97,13 @@ class ProtocolFuzzTest {
           raw.sendBytes(garbage());
         }
         drain(raw, outstanding, answers, Duration.ZERO);
+        if (i % 1000 == 0) {
+          long rss = ProcStats.of(server.pid()).map(ProcStats::rssKb).orElse(0L);
+          peakRssKb = Math.max(peakRssKb, rss);
+          if (i > 0 && i % Math.max(1000, messages / 10 / 1000 * 1000) == 0) {
+            rssSteps.add(rss / 1024);
+          }
+        }
         if (outstanding.size() > 200) {
           // let the server catch up instead of queueing without bound
           drain(raw, outstanding, answers, Duration.ofMillis(50));
@@ -99,9 +114,25 @@ class ProtocolFuzzTest {
         drain(raw, outstanding, answers, Duration.ofMillis(100));
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      Optional<ProcStats> after = ProcStats.of(server.pid());
+      long peak = Math.max(peakRssKb, after.map(ProcStats::rssKb).orElse(0L));
       System.out.printf(
-          "fuzz seed %d: %d messages (%d requests) in %.1f s; unanswered %d; alive %s%n",
-          seed, messages, requests, seconds, outstanding.size(), server.isAlive());
+          Locale.ROOT,
+          "fuzz seed %d: %d messages (%d requests) in %.1f s; unanswered %d; alive %s;"
+              + " server RSS %d MB after initialize, %d MB peak, %d MB at the end (MB along the"
+              + " way: %s); threads %d, %d%n",
+          seed,
+          messages,
+          requests,
+          seconds,
+          outstanding.size(),
+          server.isAlive(),
+          before.map(ProcStats::rssKb).orElse(0L) / 1024,
+          peak / 1024,
+          after.map(ProcStats::rssKb).orElse(0L) / 1024,
+          rssSteps,
+          before.map(ProcStats::threads).orElse(0),
+          after.map(ProcStats::threads).orElse(0));
 
       assertThat(outstanding).as("requests never answered (seed " + seed + ")").isEmpty();
       assertThat(answers.values()).as("answered more than once").allMatch(n -> n == 1);

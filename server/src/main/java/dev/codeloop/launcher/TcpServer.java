@@ -35,6 +35,11 @@ final class TcpServer implements AutoCloseable {
     return socket.getLocalPort();
   }
 
+  /** The editors' connections now open. */
+  Set<Socket> connections() {
+    return Set.copyOf(connections);
+  }
+
   /** Accepts connections until the socket is closed. */
   void serve() {
     while (!socket.isClosed()) {
@@ -46,6 +51,14 @@ final class TcpServer implements AutoCloseable {
           LOG.warn("accept failed: {}", e.toString());
         }
         continue;
+      }
+      try {
+        // Each message is written as a header and then a body: with Nagle's algorithm on, the
+        // body waited for the editor's (delayed) acknowledgement of the header, about 40 ms a
+        // reply.
+        s.setTcpNoDelay(true);
+      } catch (IOException e) {
+        LOG.warn("cannot set TCP_NODELAY: {}", e.toString());
       }
       int id = sessionIds.incrementAndGet();
       connections.add(s);

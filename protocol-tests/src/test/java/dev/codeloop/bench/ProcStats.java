@@ -1,0 +1,41 @@
+package dev.codeloop.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What Linux says about a process: resident set size and thread count from {@code
+ * /proc/PID/status}, CPU time (user + system, all threads) from {@code /proc/PID/stat}. Empty where
+ * {@code /proc} is not there.
+ */
+public record ProcStats(long rssKb, int threads, long cpuMs) {
+  /** Clock ticks per second of {@code /proc/PID/stat}: 100 on every Linux we run on. */
+  private static final long TICKS_PER_SECOND = 100;
+
+  public static Optional<ProcStats> of(long pid) {
+    try {
+      long rss = -1;
+      int threads = -1;
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        } else if (line.startsWith("Threads:")) {
+          threads = Integer.parseInt(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after "pid (comm) ": state is field 3, utime field 14, stime field 15
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return Optional.of(new ProcStats(rss, threads, ticks * 1000 / TICKS_PER_SECOND));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  public double rssMb() {
+    return rssKb / 1024.0;
+  }
+}
