@@ -32,6 +32,9 @@ import java.util.function.Function;
  * with constructor injection; there is no static state anywhere.
  */
 public final class ServerComponents implements AutoCloseable {
+  /** Largest JSON-RPC message a session accepts. */
+  public static final long MAX_MESSAGE_BYTES = SessionFactory.MAX_MESSAGE_BYTES;
+
   /** Every tool output parser, by the parser id a detected or configured tool names. */
   private static Function<String, Optional<OutputParser>> builtInParsers() {
     return new Parsers()::forTool;

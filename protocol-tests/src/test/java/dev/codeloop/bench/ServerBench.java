@@ -28,12 +28,13 @@ import java.util.regex.Pattern;
  *     [--skip-edits | --edits-every-run] [--launcher server/target/codeloop]
  * </pre>
  *
- * Per run (one fresh server process each): time from spawn to the {@code initialize} reply; idle
- * RSS (VmRSS) 2 s after {@code initialized}; round-trip time of 50 sequential requests of an
- * unknown method (answered -32601 on the dispatch thread, so this is pure protocol overhead);
- * didOpen of a 5,000-line Java file + barrier request; 200 single-character incremental didChange +
- * barrier; 10,000 single-character edits into a 20,000-line document + barrier. The barrier is a
- * request: sync notifications are applied in order on the dispatch thread, so its reply proves that
+ * Per run (one fresh server process each): time from spawn to the {@code initialize} reply; time
+ * from spawn until the first request after {@code initialized} is answered (ready); idle RSS
+ * (VmRSS) 2 s after {@code initialized}; round-trip time of 50 sequential requests of an unknown
+ * method (answered -32601 on the dispatch thread, so this is pure protocol overhead); didOpen of a
+ * 5,000-line Java file + barrier request; 200 single-character incremental didChange + barrier;
+ * 10,000 single-character edits into a 20,000-line document + barrier. The barrier is a request:
+ * sync notifications are applied in order on the dispatch thread, so its reply proves that
  * everything before it was applied.
  */
 public final class ServerBench {
@@ -44,6 +45,7 @@ public final class ServerBench {
   /** Figures of one run. */
   record Run(
       double startupMs,
+      double readyMs,
       double startupCpuMs,
       double startupBusiestThreadCpuMs,
       long idleRssKb,
@@ -98,9 +100,10 @@ public final class ServerBench {
       results.add(run);
       System.out.printf(
           Locale.ROOT,
-          "run %2d: startup %7.1f ms (CPU %5.0f ms, busiest thread %5.0f ms)  idleRSS %6.1f MB  RTT p50 %.3f ms p95 %.3f ms  didOpen5k %7.1f ms  didChange200 %7.1f ms  edits10k %s  RSS after edits %s%n",
+          "run %2d: startup %7.1f ms, ready %7.1f ms (CPU %5.0f ms, busiest thread %5.0f ms)  idleRSS %6.1f MB  RTT p50 %.3f ms p95 %.3f ms  didOpen5k %7.1f ms  didChange200 %7.1f ms  edits10k %s  RSS after edits %s%n",
           r + 1,
           run.startupMs(),
+          run.readyMs(),
           run.startupCpuMs(),
           run.startupBusiestThreadCpuMs(),
           run.idleRssKb() / 1024.0,
@@ -116,11 +119,12 @@ public final class ServerBench {
     System.out.println("# load after: " + loadAverage());
     System.out.printf(
         Locale.ROOT,
-        "MEDIAN %s: startup %.1f ms (min %.1f, max %.1f; CPU user+sys %.0f ms, busiest thread %.0f ms) | idle RSS %.1f MB | RTT p50 %.3f ms, p95 %.3f ms | didOpen 5k lines %.1f ms | 200 didChange %.1f ms | 10k edits into 20k lines %s%n",
+        "MEDIAN %s: startup %.1f ms (min %.1f, max %.1f; ready %.1f ms; CPU user+sys %.0f ms, busiest thread %.0f ms) | idle RSS %.1f MB | RTT p50 %.3f ms, p95 %.3f ms | didOpen 5k lines %.1f ms | 200 didChange %.1f ms | 10k edits into 20k lines %s%n",
         label,
         median(results.stream().mapToDouble(Run::startupMs).toArray()),
         results.stream().mapToDouble(Run::startupMs).min().orElse(0),
         results.stream().mapToDouble(Run::startupMs).max().orElse(0),
+        median(results.stream().mapToDouble(Run::readyMs).toArray()),
         median(results.stream().mapToDouble(Run::startupCpuMs).toArray()),
         median(results.stream().mapToDouble(Run::startupBusiestThreadCpuMs).toArray()),
         median(results.stream().mapToDouble(x -> x.idleRssKb() / 1024.0).toArray()),
@@ -150,6 +154,11 @@ public final class ServerBench {
       double startupCpu = cpuMs(p.pid());
       double busiestThread = busiestThreadCpuMs(p.pid());
       c.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+      // ready: spawn until the first request after initialized is answered (the server may answer
+      // initialize before everything else is loaded)
+      c.send(unknown(99));
+      c.awaitId(99);
+      double ready = (System.nanoTime() - t0) / 1e6;
       Thread.sleep(2000);
       long rss = vmRssKb(p.pid());
 
@@ -200,6 +209,7 @@ public final class ServerBench {
       p.waitFor(10, TimeUnit.SECONDS);
       return new Run(
           startup,
+          ready,
           startupCpu,
           busiestThread,
           rss,

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher the build leaves next to the jar ({@code server/target/codeloop}): executable,
- * passes its arguments through, keeps stdout for JSON-RPC, writes a class-data archive into the
- * user's cache on the first run and maps it afterwards.
+ * passes its arguments through, keeps stdout for JSON-RPC; when the user's cache has no class-data
+ * archive yet, the editor's run starts without one and a training run in the background writes it
+ * (so no editor session pays for writing it at its exit, and killing the server loses nothing);
+ * later runs map it.
  */
 @Timeout(180)
 class LauncherTest {
@@ -40,16 +42,41 @@ class LauncherTest {
     return pb.start();
   }
 
-  /** One editor session: initialize, shutdown, exit; returns the process's exit code. */
-  private int session() throws Exception {
+  /** What one editor session saw: its JVM's command line and the process's exit code. */
+  private record Session(String commandLine, int exitCode) {}
+
+  /** One editor session: initialize, shutdown, exit. */
+  private Session session() throws Exception {
     Process p = start();
     RawClient raw = new RawClient(p.getInputStream(), p.getOutputStream());
     assertThat(raw.initialize().has("result")).isTrue();
+    String commandLine = commandLine(p);
     raw.request("s", "shutdown", null);
     raw.awaitResponse("s");
     raw.notify("exit", null);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return p.exitValue();
+    return new Session(commandLine, p.exitValue());
+  }
+
+  /** The command line of the running process (the launcher has exec'd java by now). */
+  private static String commandLine(Process p) throws IOException {
+    return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+  }
+
+  /** Waits until the training run has put the archive in place and gone. */
+  private List<Path> awaitArchive() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    while (System.nanoTime() < deadline && (archives().isEmpty() || trainingRuns())) {
+      Thread.sleep(200);
+    }
+    return archives();
+  }
+
+  private boolean trainingRuns() throws IOException {
+    Path dir = home.resolve("cache/codeloop/jvm");
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(f -> f.getFileName().toString().endsWith(".training"));
+    }
   }
 
   private List<Path> archives() throws IOException {
@@ -75,19 +102,45 @@ class LauncherTest {
   }
 
   @Test
-  void should_write_the_archive_on_the_first_run_and_map_it_afterwards() throws Exception {
-    // when: a first session (no archive yet), then a second one
-    int first = session();
-    int second = session();
+  void should_write_the_archive_in_the_background_and_map_it_afterwards() throws Exception {
+    // when: a first session (no archive yet)
+    Session first = session();
 
-    // then: both served cleanly over stdout; one archive for this jar and JDK
-    assertThat(first).isZero();
-    assertThat(second).isZero();
-    assertThat(archives()).hasSize(1);
-    assertThat(Files.size(archives().get(0))).isGreaterThan(1_000_000L);
+    // then: it served cleanly, neither writing an archive at its exit nor mapping one
+    assertThat(first.exitCode()).isZero();
+    assertThat(first.commandLine())
+        .doesNotContain("ArchiveClassesAtExit", "AOTCacheOutput", "SharedArchiveFile", "AOTCache=");
 
-    // and a third start with the archive in place still serves
-    assertThat(session()).isZero();
-    assertThat(archives()).hasSize(1);
+    // and the training run leaves one archive for this jar and JDK, and no lock
+    List<Path> archives = awaitArchive();
+    assertThat(archives).hasSize(1);
+    assertThat(trainingRuns()).isFalse();
+    assertThat(Files.size(archives.get(0))).isGreaterThan(1_000_000L);
+
+    // when: the next session
+    Session second = session();
+
+    // then: it maps the archive, and nothing is trained again
+    assertThat(second.exitCode()).isZero();
+    assertThat(second.commandLine()).containsAnyOf("SharedArchiveFile=", "AOTCache=");
+    assertThat(second.commandLine()).doesNotContain("ArchiveClassesAtExit", "AOTCacheOutput");
+    assertThat(trainingRuns()).isFalse();
+    assertThat(archives()).isEqualTo(archives);
+  }
+
+  @Test
+  void should_make_the_archive_even_when_the_editor_kills_its_first_server() throws Exception {
+    // given: a first server, answering
+    Process p = start();
+    RawClient raw = new RawClient(p.getInputStream(), p.getOutputStream());
+    assertThat(raw.initialize().has("result")).isTrue();
+
+    // when: the editor kills it (as editors do when a server is slow to exit)
+    p.destroyForcibly();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    // then: the archive is made all the same
+    assertThat(awaitArchive()).hasSize(1);
+    assertThat(session().commandLine()).containsAnyOf("SharedArchiveFile=", "AOTCache=");
   }
 }

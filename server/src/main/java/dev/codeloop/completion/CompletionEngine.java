@@ -336,17 +336,20 @@ public final class CompletionEngine {
           ModelRequest.fim(Task.COMPLETION, fim)
               .withCandidates(candidates)
               .withMaxOutputTokens(cursor.multiline() ? Math.min(1024, s.maxLines() * 32) : 64);
-      Generation generation =
-          startGeneration(query.uri(), text, offset, request, cursor, s.maxLines(), candidates);
-      waitFor(generation.join())
-          .whenComplete(
-              (suggestions, failure) ->
-                  step(
-                      () ->
-                          finish(
-                              orEmpty(suggestions, failure),
-                              CompletionResult.Source.MODEL,
-                              cursor.multiline())));
+      Generation generation = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
+      // Joined before the model call starts: the call's synchronous start (the first one builds
+      // the route's client and loads its classes, hundreds of ms on a cold JVM) must not count as
+      // "nobody waits for it", or its cancel checker trips before a byte is sent.
+      CompletableFuture<List<Suggestion>> joined = waitFor(generation.join());
+      startGeneration(generation, query.uri(), text, offset, request, cursor, s.maxLines());
+      joined.whenComplete(
+          (suggestions, failure) ->
+              step(
+                  () ->
+                      finish(
+                          orEmpty(suggestions, failure),
+                          CompletionResult.Source.MODEL,
+                          cursor.multiline())));
     }
 
     /** The suggestions of a generation; its failure only matters to an invoked request. */
@@ -393,15 +396,14 @@ public final class CompletionEngine {
   }
 
   /** Starts the model call and caches its generation. */
-  private Generation startGeneration(
+  private void startGeneration(
+      Generation generation,
       String uri,
       String text,
       int offset,
       ModelRequest request,
       CursorContext cursor,
-      int maxLines,
-      int candidates) {
-    Generation generation = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
+      int maxLines) {
     cache.put(uri, text, offset, generation);
     // The model call is a future: no thread is held while the model works.
     Futures.now(() -> models.completeAsync(request, generation.modelCancelChecker()))
@@ -422,7 +424,6 @@ public final class CompletionEngine {
                 generation.fail(e);
               }
             });
-    return generation;
   }
 
   /** Forgets cached suggestions of a closed document. */

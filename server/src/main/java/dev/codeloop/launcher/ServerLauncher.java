@@ -2,11 +2,18 @@ package dev.codeloop.launcher;
 
 import dev.codeloop.ServerComponents;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.lsp.LspSession;
+import dev.codeloop.lsp.capability.InitializeTree;
+import dev.codeloop.lsp.handler.EarlyInitializeAnswer;
+import dev.codeloop.lsp.jsonrpc.EarlyStart;
 import dev.codeloop.settings.ServerSettings.LogLevel;
+import dev.codeloop.settings.UserPaths;
+import dev.codeloop.workspace.command.Commands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 
 /** Entry point: {@code java -jar codeloop.jar [--stdio | --tcp PORT | demo …]}. */
 public final class ServerLauncher {
@@ -42,11 +49,11 @@ public final class ServerLauncher {
       }
       default -> {}
     }
-    try {
-      LogLevel level = options.logLevel().map(LoggingSetup::parseLevel).orElse(LogLevel.INFO);
-      LoggingSetup.configure(level, options.logFile().orElse(null), stderr);
-    } catch (IOException | IllegalArgumentException e) {
-      stderr.println("codeloop: " + e.getMessage());
+    if (options.mode() == LaunchOptions.Mode.STDIO) {
+      runStdio(options, version, stderr, guard);
+      return;
+    }
+    if (!configureLogging(options, stderr)) {
       System.exit(2);
       return;
     }
@@ -54,38 +61,95 @@ public final class ServerLauncher {
       System.exit(new HeadlessDemo(out, stderr).run(options.rest()));
       return;
     }
-    // Start-up is dominated by class loading: load the JSON-RPC/LSP side on a second thread while
-    // this
-    // one builds the backend (settings, Jackson), so both halves load in parallel.
-    Thread warmUp = new Thread(ServerLauncher::preloadProtocolClasses, "codeloop-warmup");
-    warmUp.setDaemon(true);
-    warmUp.start();
-    ServerComponents components =
-        ServerComponents.production(
-            ServerExecutors.defaults(),
-            System.getenv(),
-            version,
-            LoggingSetup.settingsSink(options.logLevel().isPresent(), stderr),
-            options.mode() == LaunchOptions.Mode.TCP);
-    if (options.mode() == LaunchOptions.Mode.TCP) {
-      runTcp(components, options.tcpPort().orElse(0), stderr);
-    } else {
-      runStdio(components, System.in, guard);
+    startProtocolWarmUp();
+    runTcp(components(options, version, stderr), options.tcpPort().orElse(0), stderr);
+  }
+
+  /** Applies {@code --log-level} and {@code --log-file}; false (reported) if they are unusable. */
+  private static boolean configureLogging(LaunchOptions options, PrintStream stderr) {
+    try {
+      LogLevel level = options.logLevel().map(LoggingSetup::parseLevel).orElse(LogLevel.INFO);
+      LoggingSetup.configure(level, options.logFile().orElse(null), stderr);
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      stderr.println("codeloop: " + e.getMessage());
+      return false;
     }
   }
 
-  private static void runStdio(ServerComponents components, InputStream in, StdioGuard guard) {
-    var session =
-        components.newSession(
-            in,
-            guard.protocolOut(),
+  /**
+   * Start-up is dominated by class loading: loads the JSON-RPC/LSP side on a thread of its own
+   * while another builds the backend (settings, Jackson), so both halves load in parallel.
+   */
+  private static void startProtocolWarmUp() {
+    Thread warmUp = new Thread(ServerLauncher::preloadProtocolClasses, "codeloop-warmup");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  private static ServerComponents components(
+      LaunchOptions options, String version, PrintStream stderr) {
+    return ServerComponents.production(
+        ServerExecutors.defaults(),
+        System.getenv(),
+        version,
+        LoggingSetup.settingsSink(options.logLevel().isPresent(), stderr),
+        options.mode() == LaunchOptions.Mode.TCP);
+  }
+
+  /** The backend and the editor's session, built on the start-up thread. */
+  private record Started(ServerComponents components, LspSession session) {}
+
+  /**
+   * Builds the backend and the session on the {@code codeloop-startup} thread while this one reads
+   * the editor's first message and, when it is an {@code initialize} request, answers it from its
+   * JSON alone ({@link EarlyInitializeAnswer}): the editor has its answer before LSP4J, Jackson and
+   * the session are loaded. The session then reads that message again (and everything after it, in
+   * order), initializes as always and does not answer it twice.
+   */
+  private static void runStdio(
+      LaunchOptions options, String version, PrintStream stderr, StdioGuard guard) {
+    CompletableFuture<Started> started = new CompletableFuture<>();
+    Thread startup =
+        new Thread(
             () -> {
-              components.close();
-              Runtime.getRuntime().halt(1);
+              try {
+                if (!configureLogging(options, stderr)) {
+                  System.exit(2);
+                }
+                startProtocolWarmUp();
+                ServerComponents components = components(options, version, stderr);
+                LspSession session =
+                    components.newSession(
+                        System.in,
+                        guard.protocolOut(),
+                        () -> {
+                          components.close();
+                          Runtime.getRuntime().halt(1);
+                        },
+                        () -> {});
+                started.complete(new Started(components, session));
+              } catch (Throwable e) {
+                started.completeExceptionally(e);
+              }
             },
-            () -> {});
-    int code = session.run();
-    components.close();
+            "codeloop-startup");
+    startup.setDaemon(true);
+    startup.start();
+    EarlyStart early =
+        EarlyStart.answerFirst(
+            System.in,
+            guard.protocolOut(),
+            ServerComponents.MAX_MESSAGE_BYTES,
+            new EarlyInitializeAnswer(
+                    UserPaths.of(System.getenv()).settingsFile(), Commands.PRODUCTION, version)
+                ::resultJson,
+            InitializeTree::withUsedCapabilitiesOnly);
+    // This is the launcher's own thread, not yet the dispatch thread: it waits here once, for the
+    // session it is about to run (messages arriving meanwhile stay queued in the pipe, in order).
+    Started s = started.join();
+    int code = s.session().run(early);
+    s.components().close();
     System.exit(code);
   }
 

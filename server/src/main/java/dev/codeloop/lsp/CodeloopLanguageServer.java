@@ -28,6 +28,11 @@ public final class CodeloopLanguageServer implements LanguageServer, LanguageCli
   private final RequestRunner requests;
   private final Runnable onShutdown;
 
+  /**
+   * Whether {@code initialize} was answered before the session ran (see {@link #answeredEarly}).
+   */
+  private volatile boolean answeredEarly;
+
   public CodeloopLanguageServer(
       Lifecycle lifecycle,
       SessionContext context,
@@ -43,6 +48,15 @@ public final class CodeloopLanguageServer implements LanguageServer, LanguageCli
     this.workspace = workspace;
     this.requests = requests;
     this.onShutdown = onShutdown;
+  }
+
+  /**
+   * The client already has the {@code initialize} result (answered early) and may send {@code
+   * initialized}, {@code didOpen} and requests right behind it: the settings layers are then loaded
+   * on the dispatch thread, within {@code initialize}, so every later message sees them.
+   */
+  public void answeredEarly() {
+    this.answeredEarly = true;
   }
 
   @Override
@@ -62,6 +76,14 @@ public final class CodeloopLanguageServer implements LanguageServer, LanguageCli
           CodeloopException.invalidParams("initialize: " + e.getMessage()));
     }
     lifecycle.markInitialized();
+    if (answeredEarly) {
+      try {
+        return CompletableFuture.completedFuture(initializeHandler.finish(prepared, () -> {}));
+      } catch (RuntimeException e) {
+        LOG.warn("initialize (answered early) failed", e);
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     return requests.run("initialize", cancel -> initializeHandler.finish(prepared, cancel));
   }
 

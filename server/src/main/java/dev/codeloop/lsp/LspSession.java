@@ -1,6 +1,7 @@
 package dev.codeloop.lsp;
 
 import dev.codeloop.concurrent.TaskContext;
+import dev.codeloop.lsp.jsonrpc.EarlyStart;
 import dev.codeloop.lsp.jsonrpc.JsonRpcConnection;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
 import dev.codeloop.settings.SettingsStore;
@@ -21,6 +22,7 @@ public final class LspSession {
   private final Lifecycle lifecycle;
   private final TaskContext tasks;
   private final String id;
+  private final CodeloopLanguageServer server;
 
   /**
    * @param id this session's name in logs and in the {@link TaskContext} of its work
@@ -44,6 +46,7 @@ public final class LspSession {
     this.tasks = tasks;
     this.onClose = onClose;
     this.lifecycle = lifecycle;
+    this.server = server;
     this.connection =
         new JsonRpcConnection(
             server,
@@ -68,13 +71,21 @@ public final class LspSession {
    * asks for: 0 after {@code shutdown}, 1 otherwise.
    */
   public int run() {
+    return run(EarlyStart.none());
+  }
+
+  /** As {@link #run()}, after {@code start} read the first message (and perhaps answered it). */
+  public int run(EarlyStart start) {
+    if (start.answered() != null) {
+      server.answeredEarly();
+    }
     Logger root = Logger.getLogger("");
     root.addHandler(logHandler);
     // Work started from the dispatch thread (requests, notifications) carries this session's id
     // through the backend's executors.
     tasks.enter(id);
     try {
-      connection.run();
+      connection.run(start);
     } finally {
       tasks.clear();
       root.removeHandler(logHandler);

@@ -22,6 +22,21 @@ class CompletionEngineTest {
   }
 
   @Test
+  void should_send_the_first_request_when_the_model_call_starts_slower_than_the_abandon_grace() {
+    // given: the call's synchronous start (a cold client being built) outlasts the grace after
+    // which an unwanted generation is cancelled
+    var t = forText("int x = fo|").withModelReplies("o(1);");
+    t.model().slowStart(CompletionEngine.ABANDON_GRACE.multipliedBy(2));
+
+    // when
+    var result = t.inline(Invoked);
+
+    // then: the request was waiting all along, so the call went out and answered
+    result.expectItems("o(1);").expectModelCalls(1);
+    assertThat(t.model().cancelledCalls()).isZero();
+  }
+
+  @Test
   void should_return_several_distinct_candidates_when_invoked() {
     // given
     var t = forText("int x = |").withModelReplies("1;", "2;", "1;", "3;");

@@ -34,6 +34,7 @@ public final class FakeModelGateway implements ModelGateway {
   private volatile List<String> last = List.of("");
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile Duration delay = Duration.ZERO;
+  private volatile Duration slowStart = Duration.ZERO;
   private volatile RuntimeException failure;
   private volatile String modelName = "fake";
   private final Executor waiting =
@@ -56,6 +57,15 @@ public final class FakeModelGateway implements ModelGateway {
 
   public FakeModelGateway delay(Duration d) {
     this.delay = d;
+    return this;
+  }
+
+  /**
+   * Each call first spends {@code d} on the caller's thread before it starts, as a cold client does
+   * while it is built and its classes load; then it checks its cancel checker.
+   */
+  public FakeModelGateway slowStart(Duration d) {
+    this.slowStart = d;
     return this;
   }
 
@@ -98,6 +108,13 @@ public final class FakeModelGateway implements ModelGateway {
 
   @Override
   public CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel) {
+    if (!slowStart.isZero()) {
+      try {
+        Thread.sleep(slowStart.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (gate.getCount() == 0 && delay.isZero()) {
       return Futures.now(() -> CompletableFuture.completedFuture(answer(request, cancel)));
     }

@@ -22,6 +22,17 @@ public final class ServerCapabilitiesFactory {
   /** The {@code identifier} of our pull diagnostics. */
   public static final String DIAGNOSTIC_IDENTIFIER = "codeloop";
 
+  /** The characters that trigger list completion. */
+  public static final List<String> TRIGGER_CHARACTERS = List.of(".", "(", " ", "\n");
+
+  /** The code action kinds we offer. */
+  public static final List<String> CODE_ACTION_KINDS =
+      List.of(
+          CodeActionKind.QuickFix,
+          CodeActionKind.Refactor,
+          CodeActionKind.RefactorRewrite,
+          CodeActionKind.Source);
+
   /**
    * Which completion paths the session uses, decided from capabilities and the {@code style}
    * setting.
@@ -30,7 +41,12 @@ public final class ServerCapabilitiesFactory {
 
   public static CompletionPlan completionPlan(
       ClientCapabilitiesView client, ServerSettings settings) {
-    CompletionStyle style = settings.completion().style();
+    return completionPlan(client, settings.completion().style());
+  }
+
+  /** The plan for a completion style. */
+  public static CompletionPlan completionPlan(
+      ClientCapabilitiesView client, CompletionStyle style) {
     return switch (style) {
       case OFF -> new CompletionPlan(false, false);
       case INLINE -> new CompletionPlan(true, false);
@@ -64,17 +80,11 @@ public final class ServerCapabilitiesFactory {
     if (plan.list()) {
       CompletionOptions completion = new CompletionOptions();
       completion.setResolveProvider(false);
-      completion.setTriggerCharacters(List.of(".", "(", " ", "\n"));
+      completion.setTriggerCharacters(TRIGGER_CHARACTERS);
       caps.setCompletionProvider(completion);
     }
 
-    CodeActionOptions actions =
-        new CodeActionOptions(
-            List.of(
-                CodeActionKind.QuickFix,
-                CodeActionKind.Refactor,
-                CodeActionKind.RefactorRewrite,
-                CodeActionKind.Source));
+    CodeActionOptions actions = new CodeActionOptions(CODE_ACTION_KINDS);
     actions.setResolveProvider(client.codeActionResolve());
     caps.setCodeActionProvider(actions);
 

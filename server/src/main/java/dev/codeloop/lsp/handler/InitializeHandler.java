@@ -7,7 +7,6 @@ import dev.codeloop.lsp.capability.ClientCapabilitiesView;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
 import dev.codeloop.settings.SettingsLayer;
 import dev.codeloop.settings.SettingsStore;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,35 +127,22 @@ public final class InitializeHandler {
   }
 
   private static List<Path> roots(InitializeParams params) {
-    List<Path> out = new ArrayList<>();
+    List<String> folders = new ArrayList<>();
     if (params.getWorkspaceFolders() != null) {
       for (WorkspaceFolder f : params.getWorkspaceFolders()) {
-        toPath(f.getUri()).ifPresent(out::add);
+        folders.add(f.getUri());
       }
-    }
-    if (out.isEmpty() && params.getRootUri() != null) {
-      toPath(params.getRootUri()).ifPresent(out::add);
     }
     @SuppressWarnings("deprecation")
     String rootPath = params.getRootPath();
-    if (out.isEmpty() && rootPath != null) {
-      try {
-        out.add(Path.of(rootPath));
-      } catch (java.nio.file.InvalidPathException e) {
-        LOG.warn("initialize: ignoring unusable rootPath: {}", e.getMessage());
-      }
-    }
-    return out;
+    return WorkspaceRoots.of(
+        folders,
+        params.getRootUri(),
+        rootPath,
+        why -> LOG.warn("initialize: ignoring unusable rootPath: {}", why));
   }
 
   static java.util.Optional<Path> toPath(String uri) {
-    try {
-      URI u = URI.create(uri);
-      return "file".equalsIgnoreCase(u.getScheme())
-          ? java.util.Optional.of(Path.of(u))
-          : java.util.Optional.empty();
-    } catch (RuntimeException e) {
-      return java.util.Optional.empty();
-    }
+    return WorkspaceRoots.toPath(uri);
   }
 }

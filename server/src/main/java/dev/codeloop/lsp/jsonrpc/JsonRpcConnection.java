@@ -85,12 +85,15 @@ public final class JsonRpcConnection {
   private final IntConsumer onExit;
   private final Map<String, JsonRpcMethod> localMethods;
   private final MessageJsonHandler jsonHandler;
-  private final StreamMessageConsumer out;
+  private final MessageWriter out;
   private final GatedEndpoint endpoint;
   private final ReflectiveMessageValidator validator = new ReflectiveMessageValidator();
   private final Map<Class<?>, java.util.List<String>> listFields =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final NotificationFailures notificationFailures;
+
+  /** The request answered before this connection ran, until it has been dispatched. */
+  private EarlyStart.Answered early;
 
   /**
    * @param localService the language server object (annotated LSP4J service interfaces)
@@ -155,7 +158,23 @@ public final class JsonRpcConnection {
 
   /** Reads and dispatches messages until the stream ends or {@code exit} arrives. */
   public void run() {
-    FrameReader reader = new FrameReader(in, maxMessageBytes);
+    run(EarlyStart.none());
+  }
+
+  /**
+   * As {@link #run()}, after an early start: the bytes it read come first, and the response to the
+   * request it answered is not written again (it is compared with what was written, and a
+   * difference logged).
+   */
+  public void run(EarlyStart start) {
+    early = start.answered();
+    out.answeredEarly(start.answered());
+    InputStream source =
+        start.consumed().length == 0
+            ? in
+            : new java.io.SequenceInputStream(
+                new java.io.ByteArrayInputStream(start.consumed()), in);
+    FrameReader reader = new FrameReader(source, maxMessageBytes);
     try {
       while (lifecycle.state() != Lifecycle.State.EXITED) {
         Optional<FrameReader.Frame> frame = reader.next();
@@ -166,6 +185,7 @@ public final class JsonRpcConnection {
         FrameReader.Frame f = frame.get();
         if (f instanceof FrameReader.Frame.Message m) {
           dispatch(m.content());
+          early = null;
         } else if (f instanceof FrameReader.Frame.Bad b) {
           LOG.warn("Skipped a malformed frame: {}", b.reason());
         } else if (f instanceof FrameReader.Frame.TooLarge t) {
@@ -391,6 +411,17 @@ public final class JsonRpcConnection {
   }
 
   private void reject(String method, Either<String, Number> id, JsonObject tree, String why) {
+    EarlyStart.Answered answered = early;
+    if (answered != null && "initialize".equals(method) && isId(answered, id)) {
+      // The client already has its answer: initialize with the capabilities the server reads.
+      early = null;
+      LOG.warn(
+          "initialize params partly unreadable ({}); using the capabilities the server reads", why);
+      JsonObject lenient = tree.deepCopy();
+      lenient.add("params", answered.fallbackParams().apply(tree.getAsJsonObject("params")));
+      parseAndConsume(lenient, method, id);
+      return;
+    }
     if (method != null && id != null) {
       sendError(id, ResponseErrorCode.InvalidParams, "Invalid params for " + method + ": " + why);
     } else if (method != null) {
@@ -421,6 +452,15 @@ public final class JsonRpcConnection {
     }
     String msg = c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     return msg.length() > 300 ? msg.substring(0, 297) + "..." : msg;
+  }
+
+  static boolean isId(EarlyStart.Answered answered, Either<String, Number> id) {
+    if (id == null) {
+      return false;
+    }
+    return answered.numericId()
+        ? id.isRight() && id.getRight().toString().equals(answered.id())
+        : id.isLeft() && id.getLeft().equals(answered.id());
   }
 
   private static Either<String, Number> idOf(JsonElement el) {

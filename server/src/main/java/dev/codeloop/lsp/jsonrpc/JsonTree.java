@@ -19,7 +19,7 @@ import com.google.gson.internal.LazilyParsedNumber;
  * <p>The tree is handed to LSP4J as is ({@code Gson.fromJson(JsonElement, …)}), so every message is
  * parsed once. Nesting deeper than {@link #MAX_DEPTH} is a parse error, not a stack overflow.
  */
-final class JsonTree {
+public final class JsonTree {
   /** Deeper nesting is refused; LSP messages nest a dozen levels. */
   static final int MAX_DEPTH = 512;
 
@@ -34,7 +34,7 @@ final class JsonTree {
   /**
    * @throws JsonSyntaxException naming what is wrong and where (character offset)
    */
-  static JsonElement parse(String text) {
+  public static JsonElement parse(String text) {
     JsonTree p = new JsonTree(text);
     p.skipWhitespace();
     if (p.pos >= text.length()) {

@@ -7,6 +7,9 @@ import org.eclipse.lsp4j.jsonrpc.JsonRpcException;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes messages as LSP4J does, except that a lone surrogate in a string (which the reader
@@ -14,9 +17,13 @@ import org.eclipse.lsp4j.jsonrpc.messages.Message;
  * {@code ?} that UTF-8 encoding would put there: what came in goes out unchanged.
  */
 final class MessageWriter extends StreamMessageConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(MessageWriter.class);
   private final Object lock = new Object();
   private final OutputStream output;
   private final MessageJsonHandler json;
+
+  /** The request answered before the connection ran: its response is not written again. */
+  private volatile EarlyStart.Answered answeredEarly;
 
   MessageWriter(OutputStream output, MessageJsonHandler json) {
     super(output, json);
@@ -24,8 +31,26 @@ final class MessageWriter extends StreamMessageConsumer {
     this.json = json;
   }
 
+  void answeredEarly(EarlyStart.Answered answered) {
+    this.answeredEarly = answered;
+  }
+
   @Override
   public void consume(Message message) {
+    EarlyStart.Answered early = answeredEarly;
+    if (early != null
+        && message instanceof ResponseMessage r
+        && JsonRpcConnection.isId(early, r.getRawId())) {
+      answeredEarly = null;
+      String computed = escapeLoneSurrogates(json.serialize(message));
+      if (!computed.equals(early.body())) {
+        LOG.warn(
+            "initialize was answered early with {} but the session computed {}",
+            early.body(),
+            computed);
+      }
+      return;
+    }
     byte[] content = escapeLoneSurrogates(json.serialize(message)).getBytes(StandardCharsets.UTF_8);
     byte[] header = getHeader(content.length).getBytes(StandardCharsets.US_ASCII);
     try {

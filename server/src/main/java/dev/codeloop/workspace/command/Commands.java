@@ -72,4 +72,28 @@ public final class Commands {
 
   /** Returns completions shown and accepted per model and language, as JSON. */
   public static final String COMPLETION_STATS = "codeloop.completionStats";
+
+  /**
+   * Every command a production session (one with the model router) registers, sorted as {@code
+   * executeCommandProvider} lists them: what the early {@code initialize} answer advertises. A test
+   * holds it equal to a production session's registry.
+   */
+  public static final java.util.List<String> PRODUCTION =
+      java.util.List.of(
+          ACCEPT_COMPLETION,
+          APPLY_ACTION,
+          ASK,
+          CHAT,
+          COMPLETION_STATS,
+          DOCTOR,
+          FIX_FAILING_TESTS,
+          IMPLEMENT,
+          PLAN,
+          RUN_CHECKS,
+          RUN_TESTS,
+          SELECT_MODEL,
+          SHOW_SETTINGS,
+          SHOW_TOOLS,
+          STATS,
+          TRUST_WORKSPACE);
 }
