@@ -63,8 +63,9 @@ class LoadUnderFaultsTest {
                   server.pid(),
                   Files.createDirectories(tmp.resolve("shop")))
               .run();
-      String figures =
-          report.format() + "model: " + model.summary() + "\n" + server.stderrTail(3000);
+      String figures = report.format() + "model: " + model.summary() + "\n";
+      System.out.print(figures);
+      figures += server.stderrTail(3000);
 
       // then: the model saw every kind of fault
       for (FaultyModel.Fault fault : FaultyModel.Fault.values()) {
