@@ -72,6 +72,25 @@ class CancellationTest {
   }
 
   @Test
+  void should_not_warn_the_editor_about_a_cancel_that_came_after_the_answer() throws Exception {
+    // given: an editor that logs warnings (the default client log level) and a request answered
+    RawClient raw = startInitialized();
+    raw.ping(1);
+
+    // when: the editor cancels it, as editors do when the answer crossed their cancel
+    raw.notify("$/cancelRequest", Map.of("id", 1));
+    raw.notify("$/cancelRequest", Map.of("id", 9999));
+    assertThat(raw.ping(2).has("result")).isTrue();
+
+    // then: nothing about it in the editor's log
+    assertThat(raw.notifications())
+        .noneMatch(
+            n ->
+                n.get("method").getAsString().equals("window/logMessage")
+                    && n.toString().contains("Unmatched cancel"));
+  }
+
+  @Test
   void should_accept_cancel_before_initialize_without_answering() throws Exception {
     // given
     server = ServerProcess.start(xdg);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The load benchmark in small (docs/RELIABILITY.md): four editors on one {@code --tcp} server, each
- * typing and sending ten requests a second for five seconds (inline and list completion, code
+ * typing and sending ten requests a second for six seconds (inline and list completion, code
  * actions and their resolve, diagnostics, {@code codeloop.stats}), against a loopback model that
  * faults every other request — it hangs, answers 500 or 429, sends malformed JSON, 4 MB, or drips
  * its reply. Every request must be answered exactly once, a model's failure only as a
@@ -48,14 +48,15 @@ class LoadUnderFaultsTest {
       assertThat(m.find()).as(stderr).isTrue();
       int port = Integer.parseInt(m.group(1));
 
-      // when: four editors type and ask for five seconds
+      // when: four editors type and ask for six seconds (about 30 model requests: each fault
+      // comes once in twelve)
       LoadRun.Report report =
           new LoadRun(
                   new LoadRun.Options(
                       4,
                       10,
                       0,
-                      5,
+                      6,
                       20261203L,
                       60_000,
                       LoadBench.loopbackSettings(model.baseUrl(), true)),
@@ -63,8 +64,9 @@ class LoadUnderFaultsTest {
                   server.pid(),
                   Files.createDirectories(tmp.resolve("shop")))
               .run();
-      String figures =
-          report.format() + "model: " + model.summary() + "\n" + server.stderrTail(3000);
+      String figures = report.format() + "model: " + model.summary() + "\n";
+      System.out.print(figures);
+      figures += server.stderrTail(3000);
 
       // then: the model saw every kind of fault
       for (FaultyModel.Fault fault : FaultyModel.Fault.values()) {

@@ -21,7 +21,25 @@ import java.util.logging.StreamHandler;
  * record.
  */
 final class LoggingSetup {
+  /**
+   * LSP4J's endpoint, which warns about every {@code $/cancelRequest} whose request was already
+   * answered — a race the protocol allows and editors run into all the time (VS Code cancels each
+   * superseded inline completion): under load that was hundreds of warnings a minute in every
+   * editor's log. Held here so that its filter stays set (JUL keeps loggers weakly).
+   */
+  private static final Logger LSP4J_ENDPOINT =
+      Logger.getLogger("org.eclipse.lsp4j.jsonrpc.RemoteEndpoint");
+
   private LoggingSetup() {}
+
+  /** Demotes LSP4J's "Unmatched cancel notification" warning to debug; passes every record. */
+  static boolean demoteUnmatchedCancel(LogRecord record) {
+    String message = record.getMessage();
+    if (message != null && message.startsWith("Unmatched cancel notification")) {
+      record.setLevel(Level.FINE);
+    }
+    return true;
+  }
 
   /**
    * Applies the {@code log} settings at run time, unless the command line fixed the level. Returns
@@ -90,6 +108,7 @@ final class LoggingSetup {
       fh.setLevel(jul);
       root.addHandler(fh);
     }
+    LSP4J_ENDPOINT.setFilter(LoggingSetup::demoteUnmatchedCancel);
     // Keep noisy libraries at warning unless the user asked for trace.
     if (level != LogLevel.TRACE) {
       Logger.getLogger("org.eclipse.lsp4j").setLevel(Level.WARNING);
