@@ -53,6 +53,8 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   // documents this model forgot: a merge must not bring them back from another writer's file
   private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
 
+  private volatile WorkspaceIndexer.Coverage coverage = new WorkspaceIndexer.Coverage(0, 0, 0, 0);
+
   private record PendingUpdate(Language language, String text, boolean removed) {}
 
   private EmbeddedCodeModel(Builder b) {
@@ -62,6 +64,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             b.cacheOrder,
             b.maxFileBytes,
             b.maxTokensPerLanguage,
+            b.maxModelBytes,
             b.recentTokens,
             b.directoryTokens,
             b.nearTokens,
@@ -144,8 +147,26 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
       Predicate<String> heldByEditor,
       ProgressListener progress,
       CancelChecker cancel) {
+    return indexWorkspace(
+        root, ignore, stableAfter, heldByEditor, IndexLimits.NONE, progress, cancel);
+  }
+
+  /**
+   * Like {@link #indexWorkspace(Path, WorkspaceIgnore, Duration, Predicate, ProgressListener,
+   * CancelChecker)} within {@code limits}: the most relevant files first (the folders of the open
+   * files, then the most recently modified) until a budget is spent; the rest is not learned.
+   */
+  public CompletableFuture<IndexStats> indexWorkspace(
+      Path root,
+      WorkspaceIgnore ignore,
+      Duration stableAfter,
+      Predicate<String> heldByEditor,
+      IndexLimits limits,
+      ProgressListener progress,
+      CancelChecker cancel) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(ignore, "ignore");
+    Objects.requireNonNull(limits, "limits");
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     CancelChecker checker = cancel == null ? () -> {} : cancel;
     WorkspaceIndexer.Stability stability =
@@ -153,7 +174,8 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             stableAfter.toMillis(), heldByEditor, System::currentTimeMillis);
     return CompletableFuture.supplyAsync(
         () ->
-            new WorkspaceIndexer(settings, this, ignore, stability).index(root, listener, checker),
+            new WorkspaceIndexer(settings, this, ignore, stability, limits)
+                .index(root, listener, checker),
         executor);
   }
 
@@ -169,7 +191,8 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             stableAfter.toMillis(), heldByEditor, System::currentTimeMillis);
     return CompletableFuture.supplyAsync(
         () ->
-            new WorkspaceIndexer(settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability)
+            new WorkspaceIndexer(
+                    settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability, IndexLimits.NONE)
                 .learnIfStable(file),
         executor);
   }
@@ -196,6 +219,49 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
       pending.put(uri, new PendingUpdate(Language.GENERIC, "", true));
     }
     scheduleDrain();
+  }
+
+  /**
+   * An editor closed {@code file}: what the model learned from its buffer gives way to the saved
+   * file, learned once stable (at once here: the user is done with it); a document that is not on
+   * disk, or that {@code keep} rejects (e.g. a file outside every project in the scratch model), is
+   * forgotten, so closed documents hold no editor state. Runs on the executor; completes with
+   * whether the saved file is in the model.
+   */
+  public CompletableFuture<Boolean> documentClosed(
+      Path file, boolean keep, Predicate<String> heldByEditor) {
+    Path abs = file.toAbsolutePath().normalize();
+    String uri = abs.toUri().toString();
+    synchronized (pending) {
+      pending.remove(uri); // a buffer update still queued is moot now
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Language language = languageOfUri.get(uri);
+          LanguageState state = language == null ? null : stateFor(language);
+          DocumentEntry entry = state == null ? null : state.documents().get(uri);
+          if (keep && entry != null && entry.fromEditor() && Files.isRegularFile(abs)) {
+            // the buffer's tokens give way to the saved file's (the recent-files cache keeps
+            // them within its bound: the user just worked on this file)
+            state.dropEditorEntry(uri);
+          }
+          if (!keep || !Files.isRegularFile(abs)) {
+            if (state != null && state.remove(uri)) {
+              forgetUri(uri);
+              if (state.needsRebuild()) {
+                state.rebuild();
+              }
+            }
+            return false;
+          }
+          WorkspaceIndexer.Stability stability =
+              new WorkspaceIndexer.Stability(0, heldByEditor, System::currentTimeMillis);
+          new WorkspaceIndexer(
+                  settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability, IndexLimits.NONE)
+              .learnIfStable(abs);
+          return knows(uri);
+        },
+        executor);
   }
 
   @Override
@@ -300,8 +366,11 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     long tokens = 0;
     int vocab = 0;
     long bytes = 0;
+    long staticBytes = 0;
+    int editor = 0;
     Map<String, Long> byLanguage = new LinkedHashMap<>();
     for (LanguageState s : list) {
+      bytes += s.retainedBytes();
       if (s.documents().isEmpty()) {
         continue;
       }
@@ -309,10 +378,38 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
       long t = s.tokens();
       tokens += t;
       vocab += s.vocabulary().size();
-      bytes += s.retainedBytes();
+      staticBytes += s.staticBytes();
+      editor += s.editorDocuments();
       byLanguage.put(s.language().name().toLowerCase(Locale.ROOT), t);
     }
-    return new EmbeddedStats(docs, tokens, vocab, bytes, byLanguage);
+    WorkspaceIndexer.Coverage c = coverage;
+    return new EmbeddedStats(
+        docs,
+        tokens,
+        vocab,
+        bytes,
+        byLanguage,
+        editor,
+        c.workspaceFiles(),
+        c.overBudget(),
+        staticBytes);
+  }
+
+  /** The estimated heap the byte budget bounds (counts, document tokens, vocabulary). */
+  long staticBytes() {
+    List<LanguageState> list;
+    synchronized (states) {
+      list = new ArrayList<>(states.values());
+    }
+    long bytes = 0;
+    for (LanguageState s : list) {
+      bytes += s.staticBytes();
+    }
+    return bytes;
+  }
+
+  void noteCoverage(WorkspaceIndexer.Coverage coverage) {
+    this.coverage = coverage;
   }
 
   @Override
@@ -407,6 +504,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     private Executor executor;
     private long maxFileBytes = 1_000_000;
     private long maxTokensPerLanguage = 20_000_000;
+    private long maxModelBytes = Long.MAX_VALUE;
     private int order = 6;
     private int cacheOrder = 10;
     private int recentTokens = 150_000;
@@ -450,6 +548,19 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     /** Token budget per language; files beyond it are skipped (bounded memory). */
     public Builder maxTokensPerLanguage(long maxTokens) {
       this.maxTokensPerLanguage = maxTokens;
+      return this;
+    }
+
+    /**
+     * Budget of the model's estimated heap for what it learns from workspaces (counts, document
+     * tokens, vocabulary; the caches have their own bounds). Default: none beyond {@link
+     * #maxTokensPerLanguage}. {@link IndexLimits#maxModelBytes()} may lower it per index run.
+     */
+    public Builder maxModelBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxModelBytes must not be negative");
+      }
+      this.maxModelBytes = bytes;
       return this;
     }
 

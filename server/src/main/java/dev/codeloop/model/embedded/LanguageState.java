@@ -137,6 +137,18 @@ final class LanguageState {
     noteChange(tokens.length + (old == null ? 0 : old.tokens().length));
   }
 
+  /**
+   * Forgets the document's editor buffer (if that is what the model holds), so its saved file can
+   * take its place; the recent-files cache keeps it.
+   */
+  void dropEditorEntry(String uri) {
+    DocumentEntry old = documents.get(uri);
+    if (old != null && old.fromEditor() && documents.remove(uri, old)) {
+      directories.remove(uri);
+      noteChange(old.tokens().length);
+    }
+  }
+
   boolean remove(String uri) {
     DocumentEntry old = documents.remove(uri);
     directories.remove(uri);
@@ -201,11 +213,27 @@ final class LanguageState {
     return n;
   }
 
-  long retainedBytes() {
+  /** What the budget bounds: the static counts, the documents' tokens and the vocabulary. */
+  long staticBytes() {
     long bytes = snapshot.trie().retainedBytes();
     for (DocumentEntry e : documents.values()) {
       bytes += 4L * e.tokens().length + 64;
     }
+    return bytes + vocabulary.size() * 64L;
+  }
+
+  int editorDocuments() {
+    int n = 0;
+    for (DocumentEntry e : documents.values()) {
+      if (e.fromEditor()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  long retainedBytes() {
+    long bytes = staticBytes();
     recentLock.readLock().lock();
     try {
       bytes += recent.retainedBytes();
@@ -213,7 +241,7 @@ final class LanguageState {
       recentLock.readLock().unlock();
     }
     bytes += directories.retainedBytes();
-    return bytes + vocabulary.size() * 64L;
+    return bytes;
   }
 
   /**
