@@ -76,6 +76,7 @@ public final class MemoryBench {
     List<Path> srcZips = new ArrayList<>();
     String label = null;
     String settings = null;
+    boolean histogram = false; // each sample also prints the top of the class histogram (jcmd)
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--launcher" -> launcher = args[++i];
@@ -89,6 +90,7 @@ public final class MemoryBench {
         case "--src-zip" -> srcZips.add(Path.of(args[++i]));
         case "--label" -> label = args[++i];
         case "--settings" -> settings = args[++i];
+        case "--histogram" -> histogram = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -130,7 +132,7 @@ public final class MemoryBench {
     Path home = Path.of(System.getProperty("java.io.tmpdir"), "codeloop-membench-home");
     List<Run> results = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
-      Run run = runOnce(cmd, home, workspace, sources, open, settings);
+      Run run = runOnce(cmd, home, workspace, sources, open, settings, histogram);
       results.add(run);
       System.out.printf(
           Locale.ROOT,
@@ -225,7 +227,13 @@ public final class MemoryBench {
   }
 
   private static Run runOnce(
-      List<String> cmd, Path home, Path workspace, List<Path> sources, int open, String settings)
+      List<String> cmd,
+      Path home,
+      Path workspace,
+      List<Path> sources,
+      int open,
+      String settings,
+      boolean histogram)
       throws Exception {
     Path fresh = Files.createTempDirectory("codeloop-membench");
     Path stderr = Files.createTempFile("codeloop-membench-stderr", ".log");
@@ -257,13 +265,13 @@ public final class MemoryBench {
               + "\"textDocument\":{\"completion\":{}}}}}");
       c.awaitId(1, 60);
       Thread.sleep(3000);
-      Sample idle = sample(c, p.pid());
+      Sample idle = sample(c, p.pid(), histogram);
       long t0 = System.nanoTime();
       c.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
       c.awaitProgressEnd("learning the workspace", 1200);
       double indexSeconds = (System.nanoTime() - t0) / 1e9;
       Thread.sleep(5000);
-      Sample indexed = sample(c, p.pid());
+      Sample indexed = sample(c, p.pid(), histogram);
 
       Random random = new Random(14);
       List<Path> chosen = new ArrayList<>(sources);
@@ -277,9 +285,9 @@ public final class MemoryBench {
             "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
                 + "{\"uri\":\""
                 + f.toUri()
-                + "\",\"languageId\":\"java\",\"version\":1,\"text\":"
+                + "\",\"languageId\":\"java\",\"version\":1,\"text\":\""
                 + ServerBench.jsonEscape(text)
-                + "}}}");
+                + "\"}}}");
       }
       int answered = 0;
       for (int i = 0; i < chosen.size(); i++) {
@@ -304,9 +312,9 @@ public final class MemoryBench {
       }
       // the model learns an open buffer once it stayed untouched for embedded.stableAfterMs (10 s)
       Thread.sleep(15_000);
-      Sample opened = sample(c, p.pid());
+      Sample opened = sample(c, p.pid(), histogram);
       Thread.sleep(30_000);
-      Sample idleAfter = sample(c, p.pid());
+      Sample idleAfter = sample(c, p.pid(), histogram);
       for (Path f : chosen) {
         c.send(
             "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":"
@@ -315,7 +323,7 @@ public final class MemoryBench {
                 + "\"}}}");
       }
       Thread.sleep(15_000);
-      Sample closed = sample(c, p.pid());
+      Sample closed = sample(c, p.pid(), histogram);
       int id = c.nextId();
       c.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"shutdown\"}");
       c.awaitId(id, 30);
@@ -331,8 +339,24 @@ public final class MemoryBench {
     }
   }
 
-  private static Sample sample(Conn c, long pid) throws IOException, InterruptedException {
+  private static Sample sample(Conn c, long pid, boolean histogram)
+      throws IOException, InterruptedException {
     long rss = ServerBench.vmRssKb(pid);
+    if (histogram) {
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      Process h =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+              .redirectErrorStream(true)
+              .start();
+      List<String> lines =
+          new String(h.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      h.waitFor(60, TimeUnit.SECONDS);
+      System.out.printf(Locale.ROOT, "  VmRSS %.1f MB; live heap by class:%n", rss / 1024.0);
+      lines.stream().limit(18).forEach(l -> System.out.println("    " + l));
+      lines.stream()
+          .filter(l -> l.startsWith("Total"))
+          .forEach(l -> System.out.println("    " + l));
+    }
     int id = c.nextId();
     c.send(
         "{\"jsonrpc\":\"2.0\",\"id\":"
@@ -342,7 +366,7 @@ public final class MemoryBench {
     String reply = c.awaitId(id, 30);
     String embedded = "(no reply)";
     if (reply != null) {
-      int at = reply.indexOf("\"embedded\":");
+      int at = reply.indexOf("\"embedded\":{\"documents\"");
       embedded =
           at < 0
               ? "(none)"

@@ -53,7 +53,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   // documents this model forgot: a merge must not bring them back from another writer's file
   private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
 
-  private volatile WorkspaceIndexer.Coverage coverage = new WorkspaceIndexer.Coverage(0, 0, 0, 0);
+  private volatile WorkspaceIndexer.Coverage coverage;
 
   private record PendingUpdate(Language language, String text, boolean removed) {}
 
@@ -75,6 +75,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             b.weights,
             b.searchBudget.toNanos());
     this.engine = new EmbeddedPredictor(settings.searchBudgetNanos());
+    this.coverage = new WorkspaceIndexer.Coverage(0, 0, 0, settings.maxModelBytes());
     if (b.executor == null) {
       ownedExecutor =
           Executors.newSingleThreadExecutor(
@@ -223,10 +224,10 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
 
   /**
    * An editor closed {@code file}: what the model learned from its buffer gives way to the saved
-   * file, learned once stable (at once here: the user is done with it); a document that is not on
-   * disk, or that {@code keep} rejects (e.g. a file outside every project in the scratch model), is
-   * forgotten, so closed documents hold no editor state. Runs on the executor; completes with
-   * whether the saved file is in the model.
+   * file, learned once stable (at once here: the user is done with it) while the model is within
+   * its byte budget; a document that is not on disk, or that {@code keep} rejects (e.g. a file
+   * outside every project in the scratch model), is forgotten, so closed documents hold no editor
+   * state. Runs on the executor; completes with whether the saved file is in the model.
    */
   public CompletableFuture<Boolean> documentClosed(
       Path file, boolean keep, Predicate<String> heldByEditor) {
@@ -240,13 +241,29 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
           Language language = languageOfUri.get(uri);
           LanguageState state = language == null ? null : stateFor(language);
           DocumentEntry entry = state == null ? null : state.documents().get(uri);
-          if (keep && entry != null && entry.fromEditor() && Files.isRegularFile(abs)) {
+          boolean onDisk = Files.isRegularFile(abs);
+          if (keep && entry != null && entry.fromEditor() && onDisk) {
+            DocumentEntry disk = WorkspaceIndexer.readEntry(abs, language, state);
+            if (disk != null
+                && staticBytes() <= coverage.budgetBytes()
+                && state.settleFromDisk(uri, disk)) {
+              return true; // the buffer was the saved file: nothing changes
+            }
             // the buffer's tokens give way to the saved file's (the recent-files cache keeps
             // them within its bound: the user just worked on this file)
             state.dropEditorEntry(uri);
           }
-          if (!keep || !Files.isRegularFile(abs)) {
-            if (state != null && state.remove(uri)) {
+          // a file the index left out for the budget is learned only if it fits
+          long size = onDisk ? sizeOf(abs) : 0;
+          boolean room =
+              staticBytes()
+                      + size
+                          / BYTES_PER_TOKEN_OF_SOURCE
+                          * WorkspaceIndexer.ESTIMATED_BYTES_PER_TOKEN
+                  <= coverage.budgetBytes();
+          if (!keep || !onDisk || !room) {
+            if (state != null) {
+              state.remove(uri);
               forgetUri(uri);
               if (state.needsRebuild()) {
                 state.rebuild();
@@ -262,6 +279,17 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
           return knows(uri);
         },
         executor);
+  }
+
+  /** Source bytes per model token, roughly (Java: 4.3; comments and spaces have no tokens). */
+  private static final long BYTES_PER_TOKEN_OF_SOURCE = 4;
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   @Override

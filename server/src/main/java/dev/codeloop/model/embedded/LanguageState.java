@@ -127,6 +127,16 @@ final class LanguageState {
   /** Replaces the document with an editor buffer and makes it the most recent file. */
   void putFromEditor(String uri, int[] tokens) {
     DocumentEntry old = documents.put(uri, new DocumentEntry(tokens, -1, -1));
+    if (old != null && Arrays.equals(old.tokens(), tokens)) {
+      // the buffer holds what the model knows already (a file opened unchanged): no rebuild
+      recentLock.writeLock().lock();
+      try {
+        recent.put(uri, tokens);
+      } finally {
+        recentLock.writeLock().unlock();
+      }
+      return;
+    }
     directories.put(uri, tokens);
     recentLock.writeLock().lock();
     try {
@@ -147,6 +157,19 @@ final class LanguageState {
       directories.remove(uri);
       noteChange(old.tokens().length);
     }
+  }
+
+  /**
+   * The editor closed {@code uri}: when its buffer's tokens are the saved file's ({@code disk}),
+   * the entry becomes the file's at no cost (nothing to rebuild); returns false when they differ.
+   */
+  boolean settleFromDisk(String uri, DocumentEntry disk) {
+    DocumentEntry old = documents.get(uri);
+    if (old == null || !old.fromEditor() || !Arrays.equals(old.tokens(), disk.tokens())) {
+      return false;
+    }
+    return documents.replace(
+        uri, old, new DocumentEntry(old.tokens(), disk.size(), disk.lastModified()));
   }
 
   boolean remove(String uri) {

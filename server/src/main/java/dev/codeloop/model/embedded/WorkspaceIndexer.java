@@ -285,6 +285,17 @@ final class WorkspaceIndexer {
     return out;
   }
 
+  /** The file's tokens with its size and time, or null when unreadable or binary. */
+  static DocumentEntry readEntry(Path file, Language language, LanguageState state) {
+    try {
+      long size = Files.size(file);
+      long modified = Files.getLastModifiedTime(file).toMillis();
+      return read(new WorkspaceScanner.SourceFile(file, language, size, modified), state);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private static DocumentEntry read(WorkspaceScanner.SourceFile f, LanguageState state) {
     try {
       byte[] bytes = Files.readAllBytes(f.path());

@@ -209,6 +209,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
   @Override
   public void opened(DocumentSnapshot snapshot) {
     models.opened(snapshot.uri());
+    bulkWorkDone.run(); // opening many files grows the heap (their text, the model's caches)
     stableVersion.put(snapshot.uri(), snapshot.version());
     scheduleIfStable(snapshot.uri(), snapshot.version());
   }
@@ -263,7 +264,10 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                         models
                             .forUri(s.uri())
                             .thenAccept(
-                                m -> m.updateDocument(s.uri(), s.languageId(), s.content()))));
+                                m -> {
+                                  m.updateDocument(s.uri(), s.languageId(), s.content());
+                                  bulkWorkDone.run(); // what it learned may have grown the heap
+                                })));
   }
 
   private static Optional<Path> pathOf(String uri) {

@@ -200,6 +200,53 @@ class EmbeddedMemoryBudgetTest {
   }
 
   @Test
+  void should_settle_a_closed_unchanged_buffer_as_the_saved_file() throws Exception {
+    // given: a learned project file, opened unchanged and learned from its buffer
+    Path file = root.resolve("Same.java");
+    Files.writeString(file, "class Same { int same; }\n");
+    EmbeddedCodeModel m = model();
+    index(m, root, IndexLimits.NONE);
+    long tokens = m.stats().tokens();
+    String uri = file.toUri().toString();
+    m.updateDocument(uri, "java", Files.readString(file));
+    assertThat(m.stats().editorDocuments()).isEqualTo(1);
+
+    // when
+    boolean learned = m.documentClosed(file, true, u -> false).join();
+
+    // then
+    assertThat(learned).isTrue();
+    assertThat(m.stats().editorDocuments()).isZero();
+    assertThat(m.stats().documents()).isEqualTo(1);
+    assertThat(m.stats().tokens()).isEqualTo(tokens);
+  }
+
+  @Test
+  void should_not_learn_a_closed_file_the_budget_left_out_when_there_is_no_room() throws Exception {
+    // given: a model indexed within a budget that left every file out
+    workspace();
+    EmbeddedCodeModel m = model();
+    index(m, root, bytes(1));
+    int documents = m.stats().documents();
+    assertThat(documents).isZero();
+    assertThat(m.stats().overBudgetFiles()).isEqualTo(40);
+    Path left = root.resolve("alpha/Calpha0.java");
+    assertThat(knows(m, "alpha/Calpha0.java")).isFalse();
+    String uri = left.toUri().toString();
+    m.updateDocument(uri, "java", Files.readString(left));
+    assertThat(m.stats().documents()).isEqualTo(documents + 1);
+
+    // when: the editor closes it
+    boolean learned = m.documentClosed(left, true, u -> false).join();
+
+    // then: its buffer is released and the saved file not learned beyond the budget
+    assertThat(learned).isFalse();
+    assertThat(knows(m, "alpha/Calpha0.java")).isFalse();
+    assertThat(m.stats().documents()).isEqualTo(documents);
+    assertThat(m.stats().editorDocuments()).isZero();
+  }
+
+  @Test
   void should_forget_a_closed_document_the_scratch_model_learned() throws Exception {
     // given: files outside every project, learned from their buffers by the scratch model
     ProjectModels models =
