@@ -136,7 +136,7 @@ public final class MemoryBench {
       results.add(run);
       System.out.printf(
           Locale.ROOT,
-          "run %d: idle %.1f MB | indexed %.1f MB (%.1f s) | +%d open %.1f MB | idle 30 s %.1f MB"
+          "run %d: idle %.1f MB | indexed %.1f MB (%.1f s) | +%d open %.1f MB | idle 45 s %.1f MB"
               + " | closed %.1f MB | %d/%d completions answered | load %s%n",
           r + 1,
           run.idle().rssKb() / 1024.0,
@@ -157,7 +157,7 @@ public final class MemoryBench {
     System.out.println(
         "| configuration | idle before indexing | indexed | + "
             + open
-            + " open, completions | after 30 s idle | all closed | indexing |");
+            + " open, completions | after 45 s idle | all closed | indexing |");
     System.out.println("|---|---|---|---|---|---|---|");
     System.out.printf(
         Locale.ROOT,
@@ -313,7 +313,7 @@ public final class MemoryBench {
       // the model learns an open buffer once it stayed untouched for embedded.stableAfterMs (10 s)
       Thread.sleep(15_000);
       Sample opened = sample(c, p.pid(), histogram);
-      Thread.sleep(30_000);
+      Thread.sleep(45_000);
       Sample idleAfter = sample(c, p.pid(), histogram);
       for (Path f : chosen) {
         c.send(

@@ -44,15 +44,13 @@ public final class HeapTrimmer {
     this.nanoTime = nanoTime;
   }
 
-  /**
-   * The production trimmer: {@code System.gc()} 5 s after the last request, at most once a minute.
-   */
+  /** The production trimmer: {@code System.gc()} 5 s after the last request, at most every 30 s. */
   public static HeapTrimmer system(ScheduledExecutorService scheduler, Executor worker) {
     return new HeapTrimmer(
         scheduler,
         worker,
         Duration.ofSeconds(5),
-        Duration.ofMinutes(1),
+        Duration.ofSeconds(30),
         System::gc,
         System::nanoTime);
   }
