@@ -242,10 +242,13 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
           LanguageState state = language == null ? null : stateFor(language);
           DocumentEntry entry = state == null ? null : state.documents().get(uri);
           boolean onDisk = Files.isRegularFile(abs);
+          // a file the model learned from disk before (indexed, within the budget) stays learned
+          boolean belongs =
+              entry != null && (!entry.fromEditor() || state.takeLearnedBeforeEditor(uri));
           if (keep && entry != null && entry.fromEditor() && onDisk) {
             DocumentEntry disk = WorkspaceIndexer.readEntry(abs, language, state);
             if (disk != null
-                && staticBytes() <= coverage.budgetBytes()
+                && (belongs || staticBytes() <= coverage.budgetBytes())
                 && state.settleFromDisk(uri, disk)) {
               return true; // the buffer was the saved file: nothing changes
             }
@@ -256,11 +259,12 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
           // a file the index left out for the budget is learned only if it fits
           long size = onDisk ? sizeOf(abs) : 0;
           boolean room =
-              staticBytes()
-                      + size
-                          / BYTES_PER_TOKEN_OF_SOURCE
-                          * WorkspaceIndexer.ESTIMATED_BYTES_PER_TOKEN
-                  <= coverage.budgetBytes();
+              belongs
+                  || staticBytes()
+                          + size
+                              / BYTES_PER_TOKEN_OF_SOURCE
+                              * WorkspaceIndexer.ESTIMATED_BYTES_PER_TOKEN
+                      <= coverage.budgetBytes();
           if (!keep || !onDisk || !room) {
             if (state != null) {
               state.remove(uri);

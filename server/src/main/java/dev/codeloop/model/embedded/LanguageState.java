@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -29,6 +30,10 @@ final class LanguageState {
   private final EmbeddedTuning settings;
   private final Vocabulary vocabulary;
   private final Map<String, DocumentEntry> documents = new ConcurrentHashMap<>();
+
+  /** Editor documents whose file the model had learned from disk before (bounded by open files). */
+  private final Set<String> learnedBeforeEditor = ConcurrentHashMap.newKeySet();
+
   private final ReentrantReadWriteLock recentLock = new ReentrantReadWriteLock();
   private final RecentFiles recent;
   private final DirectoryCaches directories;
@@ -127,6 +132,9 @@ final class LanguageState {
   /** Replaces the document with an editor buffer and makes it the most recent file. */
   void putFromEditor(String uri, int[] tokens) {
     DocumentEntry old = documents.put(uri, new DocumentEntry(tokens, -1, -1));
+    if (old != null && !old.fromEditor()) {
+      learnedBeforeEditor.add(uri);
+    }
     if (old != null && Arrays.equals(old.tokens(), tokens)) {
       // the buffer holds what the model knows already (a file opened unchanged): no rebuild
       recentLock.writeLock().lock();
@@ -172,7 +180,16 @@ final class LanguageState {
         uri, old, new DocumentEntry(old.tokens(), disk.size(), disk.lastModified()));
   }
 
+  /**
+   * Whether the model had learned {@code uri}'s file from disk before an editor's buffer replaced
+   * it (then the file belongs to what the model learns whatever the budget); forgets the mark.
+   */
+  boolean takeLearnedBeforeEditor(String uri) {
+    return learnedBeforeEditor.remove(uri);
+  }
+
   boolean remove(String uri) {
+    learnedBeforeEditor.remove(uri);
     DocumentEntry old = documents.remove(uri);
     directories.remove(uri);
     recentLock.writeLock().lock();

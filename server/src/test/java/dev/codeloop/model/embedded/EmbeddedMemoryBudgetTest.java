@@ -247,6 +247,32 @@ class EmbeddedMemoryBudgetTest {
   }
 
   @Test
+  void should_keep_a_learned_file_when_it_is_closed_with_the_model_at_its_budget()
+      throws Exception {
+    // given: a model filled to its budget, and a file it learned opened and edited
+    workspace();
+    EmbeddedCodeModel unbounded = model();
+    index(unbounded, root, IndexLimits.NONE);
+    EmbeddedCodeModel m = model();
+    index(m, root, bytes(unbounded.stats().staticBytes() / 3));
+    int documents = m.stats().documents();
+    Path learned = root.resolve("delta/Cdelta9.java");
+    assertThat(knows(m, "delta/Cdelta9.java")).isTrue();
+    String uri = learned.toUri().toString();
+    m.updateDocument(uri, "java", Files.readString(learned) + "class Extra { int extra; }\n");
+    assertThat(m.stats().editorDocuments()).isEqualTo(1);
+
+    // when
+    boolean kept = m.documentClosed(learned, true, u -> false).join();
+
+    // then: the saved file is learned again, nothing is lost
+    assertThat(kept).isTrue();
+    assertThat(knows(m, "delta/Cdelta9.java")).isTrue();
+    assertThat(m.stats().documents()).isEqualTo(documents);
+    assertThat(m.stats().editorDocuments()).isZero();
+  }
+
+  @Test
   void should_forget_a_closed_document_the_scratch_model_learned() throws Exception {
     // given: files outside every project, learned from their buffers by the scratch model
     ProjectModels models =
