@@ -1,6 +1,7 @@
 package dev.codeloop;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codeloop.concurrent.HeapTrimmer;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.model.Egress;
 import dev.codeloop.model.ModelGateway;
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
  * @param parsers the tool output parsers by id ({@code maven}, {@code tsc}, …)
  * @param processLog applies a session's {@code log} settings to the process's logging; a no-op when
  *     many sessions share the process (TCP), so no editor changes another's logging
+ * @param heapTrimmer gives the heap back to the system after bulk work (indexing, closing files)
  */
 record Backend(
     ServerExecutors executors,
@@ -49,7 +51,8 @@ record Backend(
     String version,
     Consumer<LogSettings> processLog,
     AtomicInteger sessionIds,
-    Function<String, Optional<OutputParser>> parsers) {
+    Function<String, Optional<OutputParser>> parsers,
+    HeapTrimmer heapTrimmer) {
 
   /** Makes a session's model gateway. */
   interface Gateways {

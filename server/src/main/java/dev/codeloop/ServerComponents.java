@@ -1,5 +1,6 @@
 package dev.codeloop;
 
+import dev.codeloop.concurrent.HeapTrimmer;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.lsp.LspSession;
 import dev.codeloop.model.HttpOllamaProbe;
@@ -173,7 +174,8 @@ public final class ServerComponents implements AutoCloseable {
         version,
         processLog,
         new AtomicInteger(),
-        parsers);
+        parsers,
+        HeapTrimmer.system(executors.scheduler(), executors.background()));
   }
 
   public ServerExecutors executors() {

@@ -52,6 +52,7 @@ import dev.codeloop.model.Task;
 import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.SettingsSource;
+import dev.codeloop.model.embedded.IndexLimits;
 import dev.codeloop.settings.ServerSettings;
 import dev.codeloop.settings.SettingsStore;
 import dev.codeloop.workflow.FixLoop;
@@ -287,9 +288,20 @@ final class SessionFactory {
                         backend.indexedRoots(),
                         () -> settings.current().embedded().enabled(),
                         () -> sharedModelDir(settings.current().embedded().sharedModelDir()),
-                        () -> Duration.ofMillis(settings.current().embedded().stableAfterMs())));
+                        () -> Duration.ofMillis(settings.current().embedded().stableAfterMs()),
+                        () -> indexLimits(settings.current().embedded()),
+                        backend.heapTrimmer()::request));
     feeder.ifPresent(documents::addListener);
     return feeder;
+  }
+
+  /** The user's budgets of one index run of a workspace root. */
+  private static IndexLimits indexLimits(ServerSettings.EmbeddedSettings embedded) {
+    return new IndexLimits(
+        embedded.maxFiles(),
+        embedded.maxFileKb() * 1024L,
+        embedded.maxModelMb() * 1024L * 1024L,
+        List.of());
   }
 
   private static Optional<Path> sharedModelDir(String dir) {

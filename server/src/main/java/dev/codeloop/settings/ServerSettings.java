@@ -93,6 +93,8 @@ public record ServerSettings(
    * @param sharedModelDir a model folder every project with no model of its own yet starts from
    *     (only read; empty = none: each project's model learns from that project alone)
    * @param stableAfterMs how long a saved file must stay untouched before the model learns it
+   * @param maxModelMb budget of what a workspace's files add to the model's heap (estimated), in
+   *     MB; the most relevant files are learned first
    */
   public record EmbeddedSettings(
       boolean enabled,
@@ -100,9 +102,10 @@ public record ServerSettings(
       int maxFileKb,
       int maxFiles,
       String sharedModelDir,
-      int stableAfterMs) {
+      int stableAfterMs,
+      int maxModelMb) {
     static final EmbeddedSettings DEFAULT =
-        new EmbeddedSettings(true, true, 512, 20_000, "", 10_000);
+        new EmbeddedSettings(true, true, 512, 20_000, "", 10_000, 80);
 
     public EmbeddedSettings(boolean enabled, boolean indexWorkspace, int maxFileKb, int maxFiles) {
       this(
@@ -111,7 +114,8 @@ public record ServerSettings(
           maxFileKb,
           maxFiles,
           DEFAULT.sharedModelDir(),
-          DEFAULT.stableAfterMs());
+          DEFAULT.stableAfterMs(),
+          DEFAULT.maxModelMb());
     }
 
     static EmbeddedSettings read(SettingsReader r, EmbeddedSettings last) {
@@ -121,7 +125,8 @@ public record ServerSettings(
           r.integer("embedded.maxFileKb", 1, 100_000, last.maxFileKb()),
           r.integer("embedded.maxFiles", 0, 10_000_000, last.maxFiles()),
           r.string("embedded.sharedModelDir", last.sharedModelDir()),
-          r.integer("embedded.stableAfterMs", 0, 3_600_000, last.stableAfterMs()));
+          r.integer("embedded.stableAfterMs", 0, 3_600_000, last.stableAfterMs()),
+          r.integer("embedded.maxModelMb", 1, 65_536, last.maxModelMb()));
     }
   }
 

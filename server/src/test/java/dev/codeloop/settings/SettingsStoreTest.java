@@ -47,6 +47,24 @@ class SettingsStoreTest {
   }
 
   @Test
+  void should_read_the_embedded_models_memory_budgets() {
+    // given
+    SettingsStore store = store();
+    assertThat(store.current().embedded().maxModelMb()).isEqualTo(80);
+
+    // when
+    store.setLayer(
+        SettingsLayer.USER_FILE,
+        json.parse(
+            "{\"embedded\": {\"maxModelMb\": 32, \"maxFiles\": 500, \"maxFileKb\": 64}}", "u"));
+
+    // then
+    assertThat(store.current().embedded().maxModelMb()).isEqualTo(32);
+    assertThat(store.current().embedded().maxFiles()).isEqualTo(500);
+    assertThat(store.current().embedded().maxFileKb()).isEqualTo(64);
+  }
+
+  @Test
   void should_keep_last_good_value_and_name_the_setting_when_a_value_is_bad() {
     // given
     SettingsStore store = store();

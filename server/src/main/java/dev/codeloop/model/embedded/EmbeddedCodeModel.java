@@ -53,6 +53,8 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   // documents this model forgot: a merge must not bring them back from another writer's file
   private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
 
+  private volatile WorkspaceIndexer.Coverage coverage;
+
   private record PendingUpdate(Language language, String text, boolean removed) {}
 
   private EmbeddedCodeModel(Builder b) {
@@ -62,6 +64,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             b.cacheOrder,
             b.maxFileBytes,
             b.maxTokensPerLanguage,
+            b.maxModelBytes,
             b.recentTokens,
             b.directoryTokens,
             b.nearTokens,
@@ -72,6 +75,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             b.weights,
             b.searchBudget.toNanos());
     this.engine = new EmbeddedPredictor(settings.searchBudgetNanos());
+    this.coverage = new WorkspaceIndexer.Coverage(0, 0, 0, settings.maxModelBytes());
     if (b.executor == null) {
       ownedExecutor =
           Executors.newSingleThreadExecutor(
@@ -144,8 +148,26 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
       Predicate<String> heldByEditor,
       ProgressListener progress,
       CancelChecker cancel) {
+    return indexWorkspace(
+        root, ignore, stableAfter, heldByEditor, IndexLimits.NONE, progress, cancel);
+  }
+
+  /**
+   * Like {@link #indexWorkspace(Path, WorkspaceIgnore, Duration, Predicate, ProgressListener,
+   * CancelChecker)} within {@code limits}: the most relevant files first (the folders of the open
+   * files, then the most recently modified) until a budget is spent; the rest is not learned.
+   */
+  public CompletableFuture<IndexStats> indexWorkspace(
+      Path root,
+      WorkspaceIgnore ignore,
+      Duration stableAfter,
+      Predicate<String> heldByEditor,
+      IndexLimits limits,
+      ProgressListener progress,
+      CancelChecker cancel) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(ignore, "ignore");
+    Objects.requireNonNull(limits, "limits");
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
     CancelChecker checker = cancel == null ? () -> {} : cancel;
     WorkspaceIndexer.Stability stability =
@@ -153,7 +175,8 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             stableAfter.toMillis(), heldByEditor, System::currentTimeMillis);
     return CompletableFuture.supplyAsync(
         () ->
-            new WorkspaceIndexer(settings, this, ignore, stability).index(root, listener, checker),
+            new WorkspaceIndexer(settings, this, ignore, stability, limits)
+                .index(root, listener, checker),
         executor);
   }
 
@@ -169,7 +192,8 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             stableAfter.toMillis(), heldByEditor, System::currentTimeMillis);
     return CompletableFuture.supplyAsync(
         () ->
-            new WorkspaceIndexer(settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability)
+            new WorkspaceIndexer(
+                    settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability, IndexLimits.NONE)
                 .learnIfStable(file),
         executor);
   }
@@ -196,6 +220,80 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
       pending.put(uri, new PendingUpdate(Language.GENERIC, "", true));
     }
     scheduleDrain();
+  }
+
+  /**
+   * An editor closed {@code file}: what the model learned from its buffer gives way to the saved
+   * file, learned once stable (at once here: the user is done with it) while the model is within
+   * its byte budget; a document that is not on disk, or that {@code keep} rejects (e.g. a file
+   * outside every project in the scratch model), is forgotten, so closed documents hold no editor
+   * state. Runs on the executor; completes with whether the saved file is in the model.
+   */
+  public CompletableFuture<Boolean> documentClosed(
+      Path file, boolean keep, Predicate<String> heldByEditor) {
+    Path abs = file.toAbsolutePath().normalize();
+    String uri = abs.toUri().toString();
+    synchronized (pending) {
+      pending.remove(uri); // a buffer update still queued is moot now
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          Language language = languageOfUri.get(uri);
+          LanguageState state = language == null ? null : stateFor(language);
+          DocumentEntry entry = state == null ? null : state.documents().get(uri);
+          boolean onDisk = Files.isRegularFile(abs);
+          // a file the model learned from disk before (indexed, within the budget) stays learned
+          boolean belongs =
+              entry != null && (!entry.fromEditor() || state.takeLearnedBeforeEditor(uri));
+          if (keep && entry != null && entry.fromEditor() && onDisk) {
+            DocumentEntry disk = WorkspaceIndexer.readEntry(abs, language, state);
+            if (disk != null
+                && (belongs || staticBytes() <= coverage.budgetBytes())
+                && state.settleFromDisk(uri, disk)) {
+              return true; // the buffer was the saved file: nothing changes
+            }
+            // the buffer's tokens give way to the saved file's (the recent-files cache keeps
+            // them within its bound: the user just worked on this file)
+            state.dropEditorEntry(uri);
+          }
+          // a file the index left out for the budget is learned only if it fits
+          long size = onDisk ? sizeOf(abs) : 0;
+          boolean room =
+              belongs
+                  || staticBytes()
+                          + size
+                              / BYTES_PER_TOKEN_OF_SOURCE
+                              * WorkspaceIndexer.ESTIMATED_BYTES_PER_TOKEN
+                      <= coverage.budgetBytes();
+          if (!keep || !onDisk || !room) {
+            if (state != null) {
+              state.remove(uri);
+              forgetUri(uri);
+              if (state.needsRebuild()) {
+                state.rebuild();
+              }
+            }
+            return false;
+          }
+          WorkspaceIndexer.Stability stability =
+              new WorkspaceIndexer.Stability(0, heldByEditor, System::currentTimeMillis);
+          new WorkspaceIndexer(
+                  settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability, IndexLimits.NONE)
+              .learnIfStable(abs);
+          return knows(uri);
+        },
+        executor);
+  }
+
+  /** Source bytes per model token, roughly (Java: 4.3; comments and spaces have no tokens). */
+  private static final long BYTES_PER_TOKEN_OF_SOURCE = 4;
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   @Override
@@ -300,8 +398,11 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     long tokens = 0;
     int vocab = 0;
     long bytes = 0;
+    long staticBytes = 0;
+    int editor = 0;
     Map<String, Long> byLanguage = new LinkedHashMap<>();
     for (LanguageState s : list) {
+      bytes += s.retainedBytes();
       if (s.documents().isEmpty()) {
         continue;
       }
@@ -309,10 +410,38 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
       long t = s.tokens();
       tokens += t;
       vocab += s.vocabulary().size();
-      bytes += s.retainedBytes();
+      staticBytes += s.staticBytes();
+      editor += s.editorDocuments();
       byLanguage.put(s.language().name().toLowerCase(Locale.ROOT), t);
     }
-    return new EmbeddedStats(docs, tokens, vocab, bytes, byLanguage);
+    WorkspaceIndexer.Coverage c = coverage;
+    return new EmbeddedStats(
+        docs,
+        tokens,
+        vocab,
+        bytes,
+        byLanguage,
+        editor,
+        c.workspaceFiles(),
+        c.overBudget(),
+        staticBytes);
+  }
+
+  /** The estimated heap the byte budget bounds (counts, document tokens, vocabulary). */
+  long staticBytes() {
+    List<LanguageState> list;
+    synchronized (states) {
+      list = new ArrayList<>(states.values());
+    }
+    long bytes = 0;
+    for (LanguageState s : list) {
+      bytes += s.staticBytes();
+    }
+    return bytes;
+  }
+
+  void noteCoverage(WorkspaceIndexer.Coverage coverage) {
+    this.coverage = coverage;
   }
 
   @Override
@@ -407,6 +536,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     private Executor executor;
     private long maxFileBytes = 1_000_000;
     private long maxTokensPerLanguage = 20_000_000;
+    private long maxModelBytes = Long.MAX_VALUE;
     private int order = 6;
     private int cacheOrder = 10;
     private int recentTokens = 150_000;
@@ -450,6 +580,19 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     /** Token budget per language; files beyond it are skipped (bounded memory). */
     public Builder maxTokensPerLanguage(long maxTokens) {
       this.maxTokensPerLanguage = maxTokens;
+      return this;
+    }
+
+    /**
+     * Budget of the model's estimated heap for what it learns from workspaces (counts, document
+     * tokens, vocabulary; the caches have their own bounds). Default: none beyond {@link
+     * #maxTokensPerLanguage}. {@link IndexLimits#maxModelBytes()} may lower it per index run.
+     */
+    public Builder maxModelBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxModelBytes must not be negative");
+      }
+      this.maxModelBytes = bytes;
       return this;
     }
 

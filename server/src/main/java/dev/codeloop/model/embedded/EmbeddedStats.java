@@ -12,15 +12,35 @@ import java.util.Map;
  * @param vocabulary distinct tokens, all languages
  * @param retainedBytes approximate heap held by counts, caches and document tokens
  * @param tokensByLanguage model tokens per language
+ * @param editorDocuments documents learned from an editor's buffer (released or replaced by the
+ *     saved file when the editor closes them)
+ * @param workspaceFiles source files the last indexing runs found in the workspaces
+ * @param overBudgetFiles of those, files not learned because the budget was spent on more relevant
+ *     ones
+ * @param staticBytes the part of {@code retainedBytes} the budget bounds: counts, document tokens,
+ *     vocabulary (the rest are the caches of recent files and directories)
  */
 public record EmbeddedStats(
     int documents,
     long tokens,
     int vocabulary,
     long retainedBytes,
-    Map<String, Long> tokensByLanguage) {
+    Map<String, Long> tokensByLanguage,
+    int editorDocuments,
+    int workspaceFiles,
+    int overBudgetFiles,
+    long staticBytes) {
   public EmbeddedStats {
     tokensByLanguage = Map.copyOf(tokensByLanguage);
+  }
+
+  public EmbeddedStats(
+      int documents,
+      long tokens,
+      int vocabulary,
+      long retainedBytes,
+      Map<String, Long> tokensByLanguage) {
+    this(documents, tokens, vocabulary, retainedBytes, tokensByLanguage, 0, 0, 0, 0);
   }
 
   /** The figures of several models together (vocabularies are added, not merged). */
@@ -29,14 +49,31 @@ public record EmbeddedStats(
     long tokens = 0;
     int vocabulary = 0;
     long bytes = 0;
+    int editor = 0;
+    int workspace = 0;
+    int overBudget = 0;
+    long staticBytes = 0;
     Map<String, Long> byLanguage = new LinkedHashMap<>();
     for (EmbeddedStats s : all) {
       documents += s.documents();
       tokens += s.tokens();
       vocabulary += s.vocabulary();
       bytes += s.retainedBytes();
+      editor += s.editorDocuments();
+      workspace += s.workspaceFiles();
+      overBudget += s.overBudgetFiles();
+      staticBytes += s.staticBytes();
       s.tokensByLanguage().forEach((k, v) -> byLanguage.merge(k, v, Long::sum));
     }
-    return new EmbeddedStats(documents, tokens, vocabulary, bytes, byLanguage);
+    return new EmbeddedStats(
+        documents,
+        tokens,
+        vocabulary,
+        bytes,
+        byLanguage,
+        editor,
+        workspace,
+        overBudget,
+        staticBytes);
   }
 }

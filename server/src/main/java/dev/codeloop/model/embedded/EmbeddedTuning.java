@@ -11,6 +11,8 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  *     long repeated sequences in a file or a package are common)
  * @param maxFileBytes files larger than this are not learned
  * @param maxTokensPerLanguage token budget per language (bounded memory)
+ * @param maxModelBytes budget of the model's estimated heap for what it learns from workspaces
+ *     (counts, document tokens, vocabulary; not the caches)
  * @param recentTokens size of the recently-edited-files cache
  * @param directoryTokens size of one directory cache
  * @param nearTokens how many tokens before the cursor make the locality cache
@@ -25,6 +27,7 @@ record EmbeddedTuning(
     int cacheOrder,
     long maxFileBytes,
     long maxTokensPerLanguage,
+    long maxModelBytes,
     int recentTokens,
     int directoryTokens,
     int nearTokens,

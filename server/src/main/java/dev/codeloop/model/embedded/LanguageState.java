@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -29,6 +30,10 @@ final class LanguageState {
   private final EmbeddedTuning settings;
   private final Vocabulary vocabulary;
   private final Map<String, DocumentEntry> documents = new ConcurrentHashMap<>();
+
+  /** Editor documents whose file the model had learned from disk before (bounded by open files). */
+  private final Set<String> learnedBeforeEditor = ConcurrentHashMap.newKeySet();
+
   private final ReentrantReadWriteLock recentLock = new ReentrantReadWriteLock();
   private final RecentFiles recent;
   private final DirectoryCaches directories;
@@ -127,6 +132,19 @@ final class LanguageState {
   /** Replaces the document with an editor buffer and makes it the most recent file. */
   void putFromEditor(String uri, int[] tokens) {
     DocumentEntry old = documents.put(uri, new DocumentEntry(tokens, -1, -1));
+    if (old != null && !old.fromEditor()) {
+      learnedBeforeEditor.add(uri);
+    }
+    if (old != null && Arrays.equals(old.tokens(), tokens)) {
+      // the buffer holds what the model knows already (a file opened unchanged): no rebuild
+      recentLock.writeLock().lock();
+      try {
+        recent.put(uri, tokens);
+      } finally {
+        recentLock.writeLock().unlock();
+      }
+      return;
+    }
     directories.put(uri, tokens);
     recentLock.writeLock().lock();
     try {
@@ -137,7 +155,41 @@ final class LanguageState {
     noteChange(tokens.length + (old == null ? 0 : old.tokens().length));
   }
 
+  /**
+   * Forgets the document's editor buffer (if that is what the model holds), so its saved file can
+   * take its place; the recent-files cache keeps it.
+   */
+  void dropEditorEntry(String uri) {
+    DocumentEntry old = documents.get(uri);
+    if (old != null && old.fromEditor() && documents.remove(uri, old)) {
+      directories.remove(uri);
+      noteChange(old.tokens().length);
+    }
+  }
+
+  /**
+   * The editor closed {@code uri}: when its buffer's tokens are the saved file's ({@code disk}),
+   * the entry becomes the file's at no cost (nothing to rebuild); returns false when they differ.
+   */
+  boolean settleFromDisk(String uri, DocumentEntry disk) {
+    DocumentEntry old = documents.get(uri);
+    if (old == null || !old.fromEditor() || !Arrays.equals(old.tokens(), disk.tokens())) {
+      return false;
+    }
+    return documents.replace(
+        uri, old, new DocumentEntry(old.tokens(), disk.size(), disk.lastModified()));
+  }
+
+  /**
+   * Whether the model had learned {@code uri}'s file from disk before an editor's buffer replaced
+   * it (then the file belongs to what the model learns whatever the budget); forgets the mark.
+   */
+  boolean takeLearnedBeforeEditor(String uri) {
+    return learnedBeforeEditor.remove(uri);
+  }
+
   boolean remove(String uri) {
+    learnedBeforeEditor.remove(uri);
     DocumentEntry old = documents.remove(uri);
     directories.remove(uri);
     recentLock.writeLock().lock();
@@ -201,11 +253,27 @@ final class LanguageState {
     return n;
   }
 
-  long retainedBytes() {
+  /** What the budget bounds: the static counts, the documents' tokens and the vocabulary. */
+  long staticBytes() {
     long bytes = snapshot.trie().retainedBytes();
     for (DocumentEntry e : documents.values()) {
       bytes += 4L * e.tokens().length + 64;
     }
+    return bytes + vocabulary.size() * 64L;
+  }
+
+  int editorDocuments() {
+    int n = 0;
+    for (DocumentEntry e : documents.values()) {
+      if (e.fromEditor()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  long retainedBytes() {
+    long bytes = staticBytes();
     recentLock.readLock().lock();
     try {
       bytes += recent.retainedBytes();
@@ -213,7 +281,7 @@ final class LanguageState {
       recentLock.readLock().unlock();
     }
     bytes += directories.retainedBytes();
-    return bytes + vocabulary.size() * 64L;
+    return bytes;
   }
 
   /**

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.slf4j.Logger;
@@ -166,6 +167,23 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
     pathOf(uri)
         .ifPresent(
             p -> openDocuments.computeIfPresent(RealPaths.of(p), (k, n) -> n > 1 ? n - 1 : null));
+  }
+
+  /**
+   * An editor is done with {@code uri}: the model that learned its buffer lets the saved file take
+   * its place (learned from disk when {@code learnSaved}, e.g. not an excluded file) or forgets it:
+   * always in the scratch model (a file outside every project, or not a file at all), which keeps
+   * no closed document.
+   */
+  public CompletableFuture<Boolean> documentClosed(
+      String uri, boolean learnSaved, Predicate<String> heldByEditor) {
+    Optional<Path> path = pathOf(uri);
+    if (path.isEmpty()) {
+      scratch.removeDocument(uri);
+      return CompletableFuture.completedFuture(false);
+    }
+    return forUri(uri)
+        .thenCompose(m -> m.documentClosed(path.get(), learnSaved && m != scratch, heldByEditor));
   }
 
   @Override

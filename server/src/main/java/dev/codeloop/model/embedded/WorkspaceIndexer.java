@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,24 @@ final class WorkspaceIndexer {
   private final EmbeddedCodeModel model;
   private final WorkspaceIgnore ignore;
   private final Stability stability;
+  private final IndexLimits limits;
+
+  /**
+   * What one learned token costs the model, estimated (trie, document tokens, vocabulary: 21.8 MB
+   * per million tokens on java.base); the budget is checked against the model's own figure after
+   * the build.
+   */
+  static final long ESTIMATED_BYTES_PER_TOKEN = 22;
+
+  /**
+   * How much of the workspace the last index learned.
+   *
+   * @param workspaceFiles source files found (after the ignore rules and the size limit)
+   * @param learnedFiles files in the model
+   * @param overBudget files left out because a budget (files, tokens or bytes) was spent
+   * @param budgetBytes the byte budget applied ({@link Long#MAX_VALUE}: none)
+   */
+  record Coverage(int workspaceFiles, int learnedFiles, int overBudget, long budgetBytes) {}
 
   /**
    * When a file's saved version may be learned: a half-typed line saved mid-edit must not become
@@ -51,11 +70,13 @@ final class WorkspaceIndexer {
       EmbeddedTuning settings,
       EmbeddedCodeModel model,
       WorkspaceIgnore ignore,
-      Stability stability) {
+      Stability stability,
+      IndexLimits limits) {
     this.settings = settings;
     this.model = model;
     this.ignore = ignore;
     this.stability = stability;
+    this.limits = limits;
   }
 
   /**
@@ -101,34 +122,46 @@ final class WorkspaceIndexer {
     long start = System.nanoTime();
     Path absRoot = root.toAbsolutePath().normalize();
     List<WorkspaceScanner.SourceFile> files;
+    long maxFileBytes = Math.min(settings.maxFileBytes(), limits.maxFileBytes());
     try {
-      files = new WorkspaceScanner(settings.maxFileBytes(), ignore).scan(absRoot, cancel);
+      files = new WorkspaceScanner(maxFileBytes, ignore).scan(absRoot, cancel);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot scan " + absRoot, e);
     }
+    files = byRelevance(files, limits.first());
     int total = files.size();
     progress.progress(0, total, "Scanning done: " + total + " source files");
+    long byteBudget = Math.min(settings.maxModelBytes(), limits.maxModelBytes());
+    long tokenBudget =
+        byteBudget == Long.MAX_VALUE ? Long.MAX_VALUE : byteBudget / ESTIMATED_BYTES_PER_TOKEN;
     Map<Language, Long> budget = new EnumMap<>(Language.class);
     Set<String> seen = new HashSet<>();
+    List<Learned> learned = new ArrayList<>();
     List<Path> deferred = new ArrayList<>();
     int indexed = 0;
     int reused = 0;
     int skipped = 0;
+    int overBudget = 0;
     long tokens = 0;
     for (int i = 0; i < total; i++) {
       cancel.checkCanceled();
       WorkspaceScanner.SourceFile f = files.get(i);
       String uri = f.path().toUri().toString();
       LanguageState state = model.stateFor(f.language());
-      seen.add(uri);
+      if (indexed >= limits.maxFiles() || tokens >= tokenBudget) {
+        overBudget++; // not seen: a document learned earlier beyond the budget is forgotten
+        continue;
+      }
       DocumentEntry existing = state.documents().get(uri);
       DocumentEntry entry;
+      boolean wasReused = false;
       if (existing != null
           && (existing.fromEditor()
               || (existing.size() == f.size() && existing.lastModified() == f.lastModified()))) {
         entry = existing;
-        reused++;
+        wasReused = true;
       } else if (!stability.stable(uri, f.lastModified())) {
+        seen.add(uri);
         deferred.add(f.path());
         continue;
       } else {
@@ -139,22 +172,71 @@ final class WorkspaceIndexer {
         }
       }
       long used = budget.getOrDefault(f.language(), 0L);
-      if (used + entry.tokens().length > settings.maxTokensPerLanguage()) {
-        skipped++;
+      int length = entry.tokens().length;
+      if (used + length > settings.maxTokensPerLanguage() || tokens + length > tokenBudget) {
+        overBudget++;
         continue;
       }
-      budget.put(f.language(), used + entry.tokens().length);
+      seen.add(uri);
+      budget.put(f.language(), used + length);
       if (entry != existing) {
         state.putFromDisk(uri, entry);
       }
       model.rememberUri(uri, f.language());
+      learned.add(new Learned(uri, f.language(), length));
       indexed++;
-      tokens += entry.tokens().length;
+      if (wasReused) {
+        reused++;
+      }
+      tokens += length;
       if ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == total) {
         progress.progress(i + 1, total, "Learning " + absRoot.relativize(f.path()));
       }
     }
     String rootUri = absRoot.toUri().toString();
+    forgetUnseen(rootUri, seen);
+    rebuildChanged(total, progress, cancel);
+    // the estimate per token may be low for this code (a small model is not pruned): forget the
+    // least relevant files until their share of the model covers the excess, and build again
+    for (int pass = 0; pass < 4 && byteBudget != Long.MAX_VALUE && !learned.isEmpty(); pass++) {
+      long retained = model.staticBytes();
+      if (retained <= byteBudget) {
+        break;
+      }
+      long drop = (long) Math.ceil((double) tokens * (retained - byteBudget) / retained * 1.05);
+      for (int k = learned.size() - 1; k >= 0 && drop > 0; k--) {
+        Learned l = learned.remove(k);
+        LanguageState state = model.stateFor(l.language());
+        DocumentEntry e = state.documents().get(l.uri());
+        if (e != null && !e.fromEditor()) {
+          state.remove(l.uri());
+          model.forgetUri(l.uri());
+          drop -= l.tokens();
+          tokens -= l.tokens();
+          indexed--;
+          overBudget++;
+        }
+      }
+      rebuildChanged(total, progress, cancel);
+    }
+    model.noteCoverage(new Coverage(total, indexed, overBudget, byteBudget));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    LOG.info(
+        "Embedded model indexed {} of {} files ({} reused, {} skipped, {} over the budget, {} tokens)"
+            + " in {} ms",
+        indexed,
+        total,
+        reused,
+        skipped,
+        overBudget,
+        tokens,
+        millis);
+    return new IndexStats(indexed, reused, skipped, tokens, millis, deferred, overBudget);
+  }
+
+  private record Learned(String uri, Language language, int tokens) {}
+
+  private void forgetUnseen(String rootUri, Set<String> seen) {
     for (Language language : Language.values()) {
       LanguageState state = model.stateFor(language);
       for (Map.Entry<String, DocumentEntry> e : List.copyOf(state.documents().entrySet())) {
@@ -166,6 +248,12 @@ final class WorkspaceIndexer {
           model.forgetUri(e.getKey());
         }
       }
+    }
+  }
+
+  private void rebuildChanged(int total, ProgressListener progress, CancelChecker cancel) {
+    for (Language language : Language.values()) {
+      LanguageState state = model.stateFor(language);
       cancel.checkCanceled();
       if (state.hasChanges()) {
         progress.progress(
@@ -173,15 +261,39 @@ final class WorkspaceIndexer {
         state.rebuild();
       }
     }
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    LOG.info(
-        "Embedded model indexed {} files ({} reused, {} skipped, {} tokens) in {} ms",
-        indexed,
-        reused,
-        skipped,
-        tokens,
-        millis);
-    return new IndexStats(indexed, reused, skipped, tokens, millis, deferred);
+  }
+
+  /**
+   * The files in order of relevance: those in the folders of {@code first} (the open files), then
+   * the most recently modified, the path breaking ties (a stable order).
+   */
+  static List<WorkspaceScanner.SourceFile> byRelevance(
+      List<WorkspaceScanner.SourceFile> files, List<Path> first) {
+    Set<Path> hot = new HashSet<>();
+    for (Path p : first) {
+      Path parent = p.toAbsolutePath().normalize().getParent();
+      if (parent != null) {
+        hot.add(parent);
+      }
+    }
+    List<WorkspaceScanner.SourceFile> out = new ArrayList<>(files);
+    out.sort(
+        Comparator.comparing((WorkspaceScanner.SourceFile f) -> !hot.contains(f.path().getParent()))
+            .thenComparing(
+                Comparator.comparingLong(WorkspaceScanner.SourceFile::lastModified).reversed())
+            .thenComparing(WorkspaceScanner.SourceFile::path));
+    return out;
+  }
+
+  /** The file's tokens with its size and time, or null when unreadable or binary. */
+  static DocumentEntry readEntry(Path file, Language language, LanguageState state) {
+    try {
+      long size = Files.size(file);
+      long modified = Files.getLastModifiedTime(file).toMillis();
+      return read(new WorkspaceScanner.SourceFile(file, language, size, modified), state);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static DocumentEntry read(WorkspaceScanner.SourceFile f, LanguageState state) {

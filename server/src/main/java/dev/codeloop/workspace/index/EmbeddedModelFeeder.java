@@ -5,12 +5,14 @@ import dev.codeloop.document.DocumentListener;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.model.embedded.IndexLimits;
 import dev.codeloop.model.embedded.ProjectModels;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
 import dev.codeloop.workspace.progress.Progress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,8 @@ public final class EmbeddedModelFeeder implements DocumentListener {
   private final BooleanSupplier enabled;
   private final Supplier<Optional<Path>> sharedModel;
   private final Supplier<Duration> stableAfter;
+  private final Supplier<IndexLimits> limits;
+  private final Runnable bulkWorkDone;
 
   /** Open documents with edits not saved yet (their disk version is stale), by URI. */
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
@@ -70,6 +74,36 @@ public final class EmbeddedModelFeeder implements DocumentListener {
       BooleanSupplier enabled,
       Supplier<Optional<Path>> sharedModel,
       Supplier<Duration> stableAfter) {
+    this(
+        models,
+        documents,
+        debouncer,
+        privacy,
+        indexedRoots,
+        enabled,
+        sharedModel,
+        stableAfter,
+        () -> IndexLimits.NONE,
+        () -> {});
+  }
+
+  /**
+   * @param limits what one index run may learn (the user's budgets; the open documents' folders are
+   *     added here as the most relevant)
+   */
+  public EmbeddedModelFeeder(
+      ProjectModels models,
+      DocumentStore documents,
+      Debouncer<String> debouncer,
+      PrivacyFilter privacy,
+      Set<Path> indexedRoots,
+      BooleanSupplier enabled,
+      Supplier<Optional<Path>> sharedModel,
+      Supplier<Duration> stableAfter,
+      Supplier<IndexLimits> limits,
+      Runnable bulkWorkDone) {
+    this.limits = limits;
+    this.bulkWorkDone = bulkWorkDone;
     this.models = models;
     this.documents = documents;
     this.debouncer = debouncer;
@@ -112,6 +146,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                         privacy.ignore(),
                         stableAfter.get(),
                         dirty::contains,
+                        limitsNow(),
                         (done, total, message) ->
                             p.report(
                                 done + "/" + total + " files",
@@ -142,6 +177,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                     stats.tokens(),
                     stats.millis());
                 p.end(stats.files() + " files learned");
+                bulkWorkDone.run();
                 if (!stats.deferred().isEmpty() && tries > 1) {
                   debouncer.submit(
                       "index:" + root,
@@ -150,6 +186,16 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                 }
               }
             });
+  }
+
+  /** The user's limits, with the open documents (their folders are learned first). */
+  private IndexLimits limitsNow() {
+    IndexLimits l = limits.get();
+    List<Path> open = new ArrayList<>();
+    for (DocumentSnapshot s : documents.openDocuments()) {
+      pathOf(s.uri()).ifPresent(open::add);
+    }
+    return new IndexLimits(l.maxFiles(), l.maxFileBytes(), l.maxModelBytes(), open);
   }
 
   private static void persist(EmbeddedCodeModel m) {
@@ -163,6 +209,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
   @Override
   public void opened(DocumentSnapshot snapshot) {
     models.opened(snapshot.uri());
+    bulkWorkDone.run(); // opening many files grows the heap (their text, the model's caches)
     stableVersion.put(snapshot.uri(), snapshot.version());
     scheduleIfStable(snapshot.uri(), snapshot.version());
   }
@@ -192,15 +239,12 @@ public final class EmbeddedModelFeeder implements DocumentListener {
     dirty.remove(uri);
     stableVersion.remove(uri);
     debouncer.cancel(uri);
-    if (!enabled.getAsBoolean() || !privacy.isAllowed(uri)) {
+    if (!enabled.getAsBoolean()) {
       return;
     }
-    pathOf(uri)
-        .ifPresent(
-            path ->
-                models
-                    .forUri(uri)
-                    .thenAccept(m -> m.learnFileIfStable(path, Duration.ZERO, dirty::contains)));
+    models
+        .documentClosed(uri, privacy.isAllowed(uri), dirty::contains)
+        .whenComplete((learned, error) -> bulkWorkDone.run());
   }
 
   private void scheduleIfStable(String uri, int version) {
@@ -220,7 +264,10 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                         models
                             .forUri(s.uri())
                             .thenAccept(
-                                m -> m.updateDocument(s.uri(), s.languageId(), s.content()))));
+                                m -> {
+                                  m.updateDocument(s.uri(), s.languageId(), s.content());
+                                  bulkWorkDone.run(); // what it learned may have grown the heap
+                                })));
   }
 
   private static Optional<Path> pathOf(String uri) {

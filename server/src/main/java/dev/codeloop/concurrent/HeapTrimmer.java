@@ -1,0 +1,89 @@
+package dev.codeloop.concurrent;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Gives memory back to the operating system after bulk work (indexing a workspace, closing
+ * documents): once the process stayed quiet for a while after the last request, one full collection
+ * runs, and the JVM then shrinks the heap to what it holds plus {@code -XX:MaxHeapFreeRatio} (a
+ * young collection never shrinks it, so without this the heap an index run grew stays committed).
+ * At most one collection per {@code minInterval}; requests in between are coalesced into the next
+ * allowed one.
+ */
+public final class HeapTrimmer {
+  private static final String KEY = "trim";
+
+  private final Debouncer<String> debouncer;
+  private final Duration quiet;
+  private final Duration minInterval;
+  private final Runnable collect;
+  private final LongSupplier nanoTime;
+  private final AtomicLong runs = new AtomicLong();
+  private final AtomicLong lastRun = new AtomicLong(Long.MIN_VALUE);
+
+  /**
+   * @param quiet how long after the last request the collection runs
+   * @param minInterval the least time between two collections
+   * @param collect the collection ({@code System::gc} in production)
+   */
+  public HeapTrimmer(
+      ScheduledExecutorService scheduler,
+      Executor worker,
+      Duration quiet,
+      Duration minInterval,
+      Runnable collect,
+      LongSupplier nanoTime) {
+    this.debouncer = new Debouncer<>(scheduler, worker);
+    this.quiet = quiet;
+    this.minInterval = minInterval;
+    this.collect = collect;
+    this.nanoTime = nanoTime;
+  }
+
+  /** The production trimmer: {@code System.gc()} 5 s after the last request, at most every 30 s. */
+  public static HeapTrimmer system(ScheduledExecutorService scheduler, Executor worker) {
+    return new HeapTrimmer(
+        scheduler,
+        worker,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        System::gc,
+        System::nanoTime);
+  }
+
+  /** Bulk work just ended: trim once things are quiet. Never blocks. */
+  public void request() {
+    long last = lastRun.get();
+    long now = nanoTime.getAsLong();
+    Duration wait = quiet;
+    if (last != Long.MIN_VALUE) {
+      Duration sinceLast = Duration.ofNanos(now - last);
+      Duration untilAllowed = minInterval.minus(sinceLast);
+      if (untilAllowed.compareTo(wait) > 0) {
+        wait = untilAllowed;
+      }
+    }
+    debouncer.submit(
+        KEY,
+        wait,
+        () -> {
+          lastRun.set(nanoTime.getAsLong());
+          runs.incrementAndGet();
+          collect.run();
+        });
+  }
+
+  /** How many collections ran. */
+  public long runs() {
+    return runs.get();
+  }
+
+  /** Test hook: waits until no collection is pending or running; false on timeout. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return debouncer.awaitIdle(timeout);
+  }
+}

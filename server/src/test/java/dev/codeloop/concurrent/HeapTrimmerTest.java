@@ -1,0 +1,65 @@
+package dev.codeloop.concurrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** After bulk work the heap is trimmed once, and never more often than the minimum interval. */
+class HeapTrimmerTest {
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final AtomicInteger collections = new AtomicInteger();
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final HeapTrimmer trimmer =
+      new HeapTrimmer(
+          scheduler,
+          Runnable::run,
+          Duration.ZERO,
+          Duration.ofHours(1),
+          collections::incrementAndGet,
+          now::get);
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
+
+  @Test
+  void should_collect_once_after_a_request() throws Exception {
+    // when
+    trimmer.request();
+
+    // then
+    assertThat(trimmer.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    assertThat(collections.get()).isEqualTo(1);
+    assertThat(trimmer.runs()).isEqualTo(1);
+  }
+
+  @Test
+  void should_defer_a_request_within_the_minimum_interval_until_it_has_passed() throws Exception {
+    // given: one collection just ran
+    trimmer.request();
+    assertThat(trimmer.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+    // when: more bulk work ends at once, twice
+    trimmer.request();
+    trimmer.request();
+
+    // then: nothing now (the next is due an hour after the last)
+    assertThat(trimmer.awaitIdle(Duration.ofMillis(200))).isFalse();
+    assertThat(collections.get()).isEqualTo(1);
+
+    // when: an hour later
+    now.addAndGet(Duration.ofHours(1).toNanos());
+    trimmer.request();
+
+    // then: one more collection, the deferred requests coalesced into it
+    assertThat(trimmer.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    assertThat(collections.get()).isEqualTo(2);
+  }
+}
