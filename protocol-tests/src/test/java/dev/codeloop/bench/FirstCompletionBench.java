@@ -96,7 +96,7 @@ public final class FirstCompletionBench {
             r + 1,
             t[0],
             t[1],
-            ok ? "answered" : "MISSED");
+            ok ? "answered" : t[3] != 0 ? "MISSED (error " + (int) t[3] + ")" : "MISSED (empty)");
       }
     } finally {
       model.stop(0);
@@ -117,7 +117,10 @@ public final class FirstCompletionBench {
         hits.get());
   }
 
-  /** {initialize ms, first completion ms, 1 if answered with an item else 0}. */
+  /**
+   * {initialize ms, first completion ms, 1 if answered with an item else 0, the error code of an
+   * error reply (0 for an empty result)}.
+   */
   private static double[] run(List<String> command, String settings, long delayMs)
       throws Exception {
     Path home = Files.createTempDirectory("codeloop-firstbench");
@@ -165,7 +168,11 @@ public final class FirstCompletionBench {
       awaitId(in, 3);
       send(out, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
       p.waitFor(10, TimeUnit.SECONDS);
-      return new double[] {init, first, answered ? 1 : 0};
+      java.util.regex.Matcher code =
+          java.util.regex.Pattern.compile("\"code\":(-?\\d+)").matcher(reply);
+      return new double[] {
+        init, first, answered ? 1 : 0, code.find() ? Integer.parseInt(code.group(1)) : 0
+      };
     } finally {
       p.destroyForcibly();
     }

@@ -126,6 +126,11 @@ class LauncherTest {
     assertThat(second.commandLine()).doesNotContain("ArchiveClassesAtExit", "AOTCacheOutput");
     assertThat(trainingRuns()).isFalse();
     assertThat(archives()).isEqualTo(archives);
+
+    // and the one after that too (the launcher remembers which archive to map)
+    Session third = session();
+    assertThat(third.exitCode()).isZero();
+    assertThat(third.commandLine()).contains(archives.get(0).toString());
   }
 
   @Test

@@ -147,7 +147,15 @@ public final class ServerLauncher {
             InitializeTree::withUsedCapabilitiesOnly);
     // This is the launcher's own thread, not yet the dispatch thread: it waits here once, for the
     // session it is about to run (messages arriving meanwhile stay queued in the pipe, in order).
-    Started s = started.join();
+    Started s;
+    try {
+      s = started.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      stderr.println("codeloop: the server could not start: " + e.getCause());
+      e.getCause().printStackTrace(stderr);
+      System.exit(1);
+      return;
+    }
     int code = s.session().run(early);
     s.components().close();
     System.exit(code);

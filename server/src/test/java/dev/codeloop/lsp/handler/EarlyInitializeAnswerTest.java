@@ -269,6 +269,50 @@ class EarlyInitializeAnswerTest {
     client.close();
   }
 
+  @Test
+  void should_initialize_the_session_when_lsp4j_cannot_read_a_capability_it_does_not_use()
+      throws Exception {
+    // given: an answered initialize whose hover capability LSP4J cannot read (not an object)
+    BytePipe toServer = new BytePipe();
+    BytePipe toClient = new BytePipe();
+    InputStream serverIn = new BufferedInputStream(toServer.in());
+    OutputStream client = toServer.out();
+    client.write(
+        frame(
+            initialize(
+                "1",
+                "{\"capabilities\":{\"textDocument\":{\"hover\":\"yes\",\"inlineCompletion\":{}}}}")));
+    client.write(frame("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}"));
+    client.write(
+        frame(
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"workspace/executeCommand\","
+                + "\"params\":{\"command\":\"codeloop.showSettings\"}}"));
+    client.flush();
+    EarlyStart early = answerFirst(serverIn, toClient.out());
+
+    // when
+    LspSession session = components.newSession(serverIn, toClient.out(), () -> {}, () -> {});
+    Thread t = new Thread(() -> session.run(early), "early-session");
+    t.setDaemon(true);
+    t.start();
+    InputStream clientIn = new BufferedInputStream(toClient.in());
+    List<JsonObject> replies = new ArrayList<>();
+    while (replies.size() < 2) {
+      JsonObject m = JsonParser.parseString(body(clientIn)).getAsJsonObject();
+      if (m.has("id") && !m.has("method")) {
+        replies.add(m);
+      }
+    }
+
+    // then: the client got its early answer once, and the session is initialized (the request
+    // behind it is served, not refused as "not initialized")
+    assertThat(early.answered()).isNotNull();
+    assertThat(replies).extracting(r -> r.get("id").getAsInt()).containsExactly(1, 2);
+    assertThat(replies.get(0)).isEqualTo(JsonParser.parseString(early.answered().body()));
+    assertThat(replies.get(1).has("result")).as(replies.get(1).toString()).isTrue();
+    client.close();
+  }
+
   private static String resolve(String params, Path root) {
     return params
         .replace("VSCODE", VS_CODE_LIKE_CAPABILITIES.replace("\n", ""))
