@@ -72,14 +72,15 @@ import org.eclipse.lsp4j.services.LanguageServer;
  *       so every completion is the first after an edit and a cache miss at a new line. The model
  *       server's own time per request (first request byte read → reply flushed) is subtracted:
  *       <em>overhead = client-observed time − model's own time</em>, p50/p90/p99.
- *   <li><b>codeAction</b>: {@code textDocument/codeAction} on an empty range at varying lines of the
- *       5,000-line file (no model is called), and {@code codeloop.stats} (an executeCommand that
- *       needs no model), p50/p99.
+ *   <li><b>codeAction</b>: {@code textDocument/codeAction} on an empty range at varying lines of
+ *       the 5,000-line file (no model is called), and {@code codeloop.stats} (an executeCommand
+ *       that needs no model), p50/p99.
  *   <li><b>embedded</b>: a second session with no model configured (every completion from the
  *       embedded n-gram model); the workspace holds the first files of {@code java.base} from the
  *       JDK's {@code src.zip} (about 30k lines, indexed before timing); 100 files of other modules
- *       are opened with {@code didOpen}; then, at 500 cold positions (fixed seed, never asked before)
- *       Automatic inline completions and 500 {@code textDocument/completion} menus, p50/p95/p99.
+ *       are opened with {@code didOpen}; then, at 500 cold positions (fixed seed, never asked
+ *       before) Automatic inline completions and 500 {@code textDocument/completion} menus,
+ *       p50/p95/p99.
  * </ol>
  *
  * Run (all phases; {@code args}: phases among {@code loopback codeAction embedded}, and {@code
@@ -92,7 +93,11 @@ import org.eclipse.lsp4j.services.LanguageServer;
  */
 public final class ServingPathBench {
   private static final String REPLY_TEXT = "computeTotal(values, index);";
-  private static final Path SRC_ZIP = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+  private static final List<Path> SRC_ZIPS =
+      List.of(
+          Path.of(System.getProperty("java.home"), "lib", "src.zip"),
+          Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip"),
+          Path.of("/usr/lib/jvm/java-17-openjdk-amd64/lib/src.zip"));
   private static final long WORKSPACE_LINES = 30_000;
   private static final int OPEN_DOCUMENTS = 100;
   private static final int COLD_POSITIONS = 500;
@@ -163,7 +168,14 @@ public final class ServingPathBench {
           timeCompletions(server, uri, lines, next, version, model, warm, "warm-up");
           long[][] r =
               timeCompletions(
-                  server, uri, lines, next, version, model, Math.min(n, cursorLines.size() - warm), "timed");
+                  server,
+                  uri,
+                  lines,
+                  next,
+                  version,
+                  model,
+                  Math.min(n, cursorLines.size() - warm),
+                  "timed");
           report("inline completion via loopback FIM model, client-observed", r[0]);
           report("  the model server's own time", r[1]);
           report("  overhead (client − model)", r[2]);
@@ -203,7 +215,13 @@ public final class ServingPathBench {
       // one char typed far from the cursor: a new version, so this is the first completion after
       // an edit; the cursor line changes each time, so it is a cache miss
       int editLine = 10 + random.nextInt(200);
-      change(server, uri, version.incrementAndGet(), new Position(editLine, 0), new Position(editLine, 0), " ");
+      change(
+          server,
+          uri,
+          version.incrementAndGet(),
+          new Position(editLine, 0),
+          new Position(editLine, 0),
+          " ");
       int line = cursorLines.next();
       int column = lines[line].length();
       model.ownTimes.clear();
@@ -273,7 +291,8 @@ public final class ServingPathBench {
       Path workspace = root.resolve("workspace");
       List<Doc> docs = new ArrayList<>();
       long indexed = 0;
-      try (ZipFile zip = new ZipFile(SRC_ZIP.toFile())) {
+      Path srcZip = SRC_ZIPS.stream().filter(Files::isReadable).findFirst().orElseThrow();
+      try (ZipFile zip = new ZipFile(srcZip.toFile())) {
         List<ZipEntry> entries =
             zip.stream()
                 .filter(e -> e.getName().endsWith(".java"))
@@ -461,8 +480,8 @@ public final class ServingPathBench {
 
   /**
    * An OpenAI-compatible {@code /v1/completions} endpoint that answers at once: HTTP/1.1 with
-   * keep-alive, one thread per connection, {@code TCP_NODELAY}, the reply in one write. Records
-   * its own time per request (first byte of the request read → reply flushed).
+   * keep-alive, one thread per connection, {@code TCP_NODELAY}, the reply in one write. Records its
+   * own time per request (first byte of the request read → reply flushed).
    */
   static final class ZeroLatencyFimServer implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
