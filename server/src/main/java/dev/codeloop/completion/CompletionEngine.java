@@ -323,16 +323,15 @@ public final class CompletionEngine {
           ModelRequest.fim(Task.COMPLETION, fim)
               .withCandidates(candidates)
               .withMaxOutputTokens(cursor.multiline() ? Math.min(1024, s.maxLines() * 32) : 64);
-      Generation generation =
-          startGeneration(
-              query.uri(),
-              window.text(),
-              window.offset(),
-              request,
-              cursor,
-              s.maxLines(),
-              candidates);
-      waitFor(generation.join())
+      waitFor(
+              startGeneration(
+                  query.uri(),
+                  window.text(),
+                  window.offset(),
+                  request,
+                  cursor,
+                  s.maxLines(),
+                  candidates))
           .whenComplete(
               (suggestions, failure) ->
                   step(
@@ -412,8 +411,14 @@ public final class CompletionEngine {
         .orElse(true);
   }
 
-  /** Starts the model call and caches its generation. */
-  private Generation startGeneration(
+  /**
+   * Starts the model call, caches its generation and returns the starting request's join of it. The
+   * request joins before the call starts: a generation nobody has joined counts as abandoned once
+   * its grace period has passed, and a cold first call (building the HTTP client, loading its
+   * classes) can take longer than that before it sends anything — it was then cancelled unsent and
+   * the request answered empty.
+   */
+  private CompletableFuture<List<Suggestion>> startGeneration(
       String uri,
       String text,
       int offset,
@@ -423,6 +428,7 @@ public final class CompletionEngine {
       int candidates) {
     Generation generation = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
     cache.put(uri, text, offset, generation);
+    CompletableFuture<List<Suggestion>> joined = generation.join();
     // The model call is a future: no thread is held while the model works.
     Futures.now(() -> models.completeAsync(request, generation.modelCancelChecker()))
         .whenComplete(
@@ -442,7 +448,7 @@ public final class CompletionEngine {
                 generation.fail(e);
               }
             });
-    return generation;
+    return joined;
   }
 
   /** Forgets cached suggestions of a closed document. */

@@ -22,6 +22,17 @@ class CompletionEngineTest {
   }
 
   @Test
+  void should_send_a_call_whose_cold_start_outlasts_the_abandon_grace() {
+    // given: the first call takes longer to start than an abandoned generation's grace (150 ms)
+    var t = forText("int x = fo|").withModelReplies("o(1);");
+    t.model().slowStart(java.time.Duration.ofMillis(400));
+
+    // when / then: the request was waiting all along, so the call is not given up on
+    t.inline(Invoked).expectItems("o(1);");
+    assertThat(t.model().cancelledCalls()).isZero();
+  }
+
+  @Test
   void should_return_several_distinct_candidates_when_invoked() {
     // given
     var t = forText("int x = |").withModelReplies("1;", "2;", "1;", "3;");

@@ -30,6 +30,7 @@ public final class FakeModelGateway implements ModelGateway {
   private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger cancelled = new AtomicInteger();
+  private volatile Duration slowStart = Duration.ZERO;
   private final CountDownLatch entered = new CountDownLatch(1);
   private volatile List<String> last = List.of("");
   private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -56,6 +57,16 @@ public final class FakeModelGateway implements ModelGateway {
 
   public FakeModelGateway delay(Duration d) {
     this.delay = d;
+    return this;
+  }
+
+  /**
+   * The synchronous part of each call takes {@code d} on the caller's thread before the answer is
+   * given, as a cold first call does (building a client, loading its classes); the cancel checker
+   * is consulted after it.
+   */
+  public FakeModelGateway slowStart(Duration d) {
+    this.slowStart = d;
     return this;
   }
 
@@ -98,6 +109,17 @@ public final class FakeModelGateway implements ModelGateway {
 
   @Override
   public CompletableFuture<ModelReply> completeAsync(ModelRequest request, CancelChecker cancel) {
+    if (!slowStart.isZero()) {
+      try {
+        Thread.sleep(slowStart.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (cancel.isCanceled()) {
+        cancelled.incrementAndGet();
+        return CompletableFuture.failedFuture(new CancellationException("cancelled before sent"));
+      }
+    }
     if (gate.getCount() == 0 && delay.isZero()) {
       return Futures.now(() -> CompletableFuture.completedFuture(answer(request, cancel)));
     }
