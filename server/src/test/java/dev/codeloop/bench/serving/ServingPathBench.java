@@ -118,14 +118,20 @@ public final class ServingPathBench {
       phases = List.of("loopback", "codeAction", "embedded");
     }
     print("load average at start: %s", loadAverage());
-    if (phases.contains("loopback") || phases.contains("codeAction")) {
-      loopback(n, phases.contains("loopback"), phases.contains("codeAction"));
-    }
-    if (phases.contains("embedded")) {
-      embedded();
+    int status = 0;
+    try {
+      if (phases.contains("loopback") || phases.contains("codeAction")) {
+        loopback(n, phases.contains("loopback"), phases.contains("codeAction"));
+      }
+      if (phases.contains("embedded")) {
+        embedded();
+      }
+    } catch (Exception | AssertionError e) {
+      e.printStackTrace();
+      status = 1; // and exit: the session's pools would keep the JVM alive
     }
     print("load average at end: %s", loadAverage());
-    System.exit(0);
+    System.exit(status);
   }
 
   // --- (a) and (b): a loopback FIM model ---
