@@ -134,10 +134,22 @@ public final class ActionEngine {
    * privacy settings, and some model must serve the proposal's route.
    */
   public ModelGateway.RouteStatus status(String uri, ActionProposal proposal) {
+    return statuses(uri).apply(proposal);
+  }
+
+  /**
+   * {@link #status} for many proposals of one document (one {@code codeAction} request): the
+   * privacy rules are asked once and each task's route planned once, not once per proposal.
+   */
+  public java.util.function.Function<ActionProposal, ModelGateway.RouteStatus> statuses(
+      String uri) {
     if (privacy.excluded(uri)) {
-      return ModelGateway.RouteStatus.unusable(PrivacyFilter.REASON);
+      ModelGateway.RouteStatus excluded = ModelGateway.RouteStatus.unusable(PrivacyFilter.REASON);
+      return proposal -> excluded;
     }
-    return models.status(proposal.task());
+    java.util.Map<dev.codeloop.model.Task, ModelGateway.RouteStatus> byTask =
+        new java.util.EnumMap<>(dev.codeloop.model.Task.class);
+    return proposal -> byTask.computeIfAbsent(proposal.task(), models::status);
   }
 
   private DocumentSnapshot currentSnapshot(ActionData data) {

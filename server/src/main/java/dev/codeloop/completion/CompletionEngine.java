@@ -5,6 +5,7 @@ import dev.codeloop.completion.cache.CompletionCache;
 import dev.codeloop.completion.cache.Generation;
 import dev.codeloop.completion.context.ContextBuilder;
 import dev.codeloop.completion.context.CursorContext;
+import dev.codeloop.completion.context.TextWindow;
 import dev.codeloop.completion.post.PostProcessor;
 import dev.codeloop.completion.stats.AcceptanceStats;
 import dev.codeloop.concurrent.Futures;
@@ -153,8 +154,7 @@ public final class CompletionEngine {
 
     private CompletionSettings s;
     private DocumentSnapshot snapshot;
-    private String text;
-    private int offset;
+    private TextWindow window;
     private String language;
     private boolean invoked;
 
@@ -251,19 +251,11 @@ public final class CompletionEngine {
         return;
       }
       snapshot = found.get();
-      text = snapshot.content();
-      offset = snapshot.offsetAt(query.position());
-      if (query.selected().isPresent()) {
-        SelectedItem sel = query.selected().get();
-        int start = snapshot.offsetAt(sel.start());
-        int end = Math.max(start, snapshot.offsetAt(sel.end()));
-        text = text.substring(0, start) + sel.text() + text.substring(end);
-        offset = start + sel.text().length();
-      }
+      window = windowAt(snapshot, query);
       language = snapshot.languageId();
       invoked = query.trigger() == CompletionTrigger.INVOKED;
 
-      Optional<CompletionCache.Hit> hit = cache.lookup(query.uri(), text, offset);
+      Optional<CompletionCache.Hit> hit = cache.lookup(query.uri(), window.text(), window.offset());
       if (hit.isPresent()
           && (!invoked
               || !hit.get().typed().isEmpty()
@@ -297,7 +289,7 @@ public final class CompletionEngine {
      *     after it hops to the executor)
      */
     void miss(boolean onRequestThread) {
-      CursorContext cursor = CursorContext.at(text, offset, language);
+      CursorContext cursor = CursorContext.at(window.text(), window.offset(), language);
       if (invoked) {
         if (onRequestThread) {
           generate(cursor);
@@ -325,31 +317,29 @@ public final class CompletionEngine {
     void generate(CursorContext cursor) {
       FimRequest fim =
           contextBuilder.build(
-              snapshot,
-              text,
-              offset,
-              cursor,
-              models.usesWorkspaceContext(Task.COMPLETION),
-              orSuperseded);
+              snapshot, window, cursor, models.usesWorkspaceContext(Task.COMPLETION), orSuperseded);
       int candidates = invoked ? query.candidates() : 1;
       ModelRequest request =
           ModelRequest.fim(Task.COMPLETION, fim)
               .withCandidates(candidates)
               .withMaxOutputTokens(cursor.multiline() ? Math.min(1024, s.maxLines() * 32) : 64);
-      Generation generation = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
-      // Joined before the model call starts: the call's synchronous start (the first one builds
-      // the route's client and loads its classes, hundreds of ms on a cold JVM) must not count as
-      // "nobody waits for it", or its cancel checker trips before a byte is sent.
-      CompletableFuture<List<Suggestion>> joined = waitFor(generation.join());
-      startGeneration(generation, query.uri(), text, offset, request, cursor, s.maxLines());
-      joined.whenComplete(
-          (suggestions, failure) ->
-              step(
-                  () ->
-                      finish(
-                          orEmpty(suggestions, failure),
-                          CompletionResult.Source.MODEL,
-                          cursor.multiline())));
+      waitFor(
+              startGeneration(
+                  query.uri(),
+                  window.text(),
+                  window.offset(),
+                  request,
+                  cursor,
+                  s.maxLines(),
+                  candidates))
+          .whenComplete(
+              (suggestions, failure) ->
+                  step(
+                      () ->
+                          finish(
+                              orEmpty(suggestions, failure),
+                              CompletionResult.Source.MODEL,
+                              cursor.multiline())));
     }
 
     /** The suggestions of a generation; its failure only matters to an invoked request. */
@@ -388,6 +378,32 @@ public final class CompletionEngine {
     }
   }
 
+  /**
+   * The text a request reads, around its cursor (with a selected item spliced in): a slice of the
+   * rope holding what the cache keys, the cursor's syntax and the context builder read, never the
+   * whole document.
+   */
+  private TextWindow windowAt(DocumentSnapshot snapshot, CompletionQuery query) {
+    int offset = snapshot.offsetAt(query.position());
+    int replaceEnd = offset;
+    String replacement = null;
+    if (query.selected().isPresent()) {
+      SelectedItem sel = query.selected().get();
+      offset = snapshot.offsetAt(sel.start());
+      replaceEnd = Math.max(offset, snapshot.offsetAt(sel.end()));
+      replacement = sel.text();
+    }
+    return TextWindow.around(
+        snapshot.text(),
+        offset,
+        Math.max(CompletionCache.CHARS_BEFORE, contextBuilder.charsBefore()),
+        Math.max(ContextBuilder.LINES_BEFORE, CursorContext.LINES_BEFORE),
+        Math.max(CompletionCache.CHARS_AFTER, contextBuilder.charsAfter()),
+        CursorContext.LINES_AFTER,
+        replaceEnd,
+        replacement);
+  }
+
   private boolean isStale(DocumentSnapshot snapshot) {
     return documents
         .snapshot(snapshot.uri())
@@ -395,16 +411,24 @@ public final class CompletionEngine {
         .orElse(true);
   }
 
-  /** Starts the model call and caches its generation. */
-  private void startGeneration(
-      Generation generation,
+  /**
+   * Starts the model call, caches its generation and returns the starting request's join of it. The
+   * request joins before the call starts: a generation nobody has joined counts as abandoned once
+   * its grace period has passed, and a cold first call (building the HTTP client, loading its
+   * classes) can take longer than that before it sends anything — it was then cancelled unsent and
+   * the request answered empty.
+   */
+  private CompletableFuture<List<Suggestion>> startGeneration(
       String uri,
       String text,
       int offset,
       ModelRequest request,
       CursorContext cursor,
-      int maxLines) {
+      int maxLines,
+      int candidates) {
+    Generation generation = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
     cache.put(uri, text, offset, generation);
+    CompletableFuture<List<Suggestion>> joined = generation.join();
     // The model call is a future: no thread is held while the model works.
     Futures.now(() -> models.completeAsync(request, generation.modelCancelChecker()))
         .whenComplete(
@@ -424,6 +448,7 @@ public final class CompletionEngine {
                 generation.fail(e);
               }
             });
+    return joined;
   }
 
   /** Forgets cached suggestions of a closed document. */

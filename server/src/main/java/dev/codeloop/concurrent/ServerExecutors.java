@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code requests} (max(2, n), queue 1024): short CPU work of LSP requests (never the
  *       dispatch thread, never waiting on a model);
  *   <li>{@code modelIo} / {@code models} (max(4, 2n), queue 1024): only the blocking HTTP of
- *       LangChain4j's non-streaming {@code ChatModel.chat}, which cannot be made asynchronous;
- *       bounded separately so a slow provider cannot starve requests;
+ *       LangChain4j's non-streaming {@code ChatModel.chat}, which cannot be made asynchronous, and
+ *       the start of raw FIM exchanges with a named host (the JDK's name lookup blocks); bounded
+ *       separately so a slow provider cannot starve requests;
  *   <li>{@code background} (max(1, n/2), queue 4096): indexing and training;
  *   <li>{@code embedded} (max(2, n/2), queue 256): completions of the embedded model (CPU), apart
  *       from indexing so that a long index build never delays a suggestion;

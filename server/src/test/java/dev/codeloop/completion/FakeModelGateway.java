@@ -30,11 +30,11 @@ public final class FakeModelGateway implements ModelGateway {
   private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger cancelled = new AtomicInteger();
+  private volatile Duration slowStart = Duration.ZERO;
   private final CountDownLatch entered = new CountDownLatch(1);
   private volatile List<String> last = List.of("");
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile Duration delay = Duration.ZERO;
-  private volatile Duration slowStart = Duration.ZERO;
   private volatile RuntimeException failure;
   private volatile String modelName = "fake";
   private final Executor waiting =
@@ -61,8 +61,9 @@ public final class FakeModelGateway implements ModelGateway {
   }
 
   /**
-   * Each call first spends {@code d} on the caller's thread before it starts, as a cold client does
-   * while it is built and its classes load; then it checks its cancel checker.
+   * The synchronous part of each call takes {@code d} on the caller's thread before the answer is
+   * given, as a cold first call does (building a client, loading its classes); the cancel checker
+   * is consulted after it.
    */
   public FakeModelGateway slowStart(Duration d) {
     this.slowStart = d;
@@ -113,6 +114,10 @@ public final class FakeModelGateway implements ModelGateway {
         Thread.sleep(slowStart.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (cancel.isCanceled()) {
+        cancelled.incrementAndGet();
+        return CompletableFuture.failedFuture(new CancellationException("cancelled before sent"));
       }
     }
     if (gate.getCount() == 0 && delay.isZero()) {

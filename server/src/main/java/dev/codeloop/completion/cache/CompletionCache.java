@@ -26,6 +26,12 @@ public final class CompletionCache {
   /** How far back a type-ahead lookup searches. */
   static final int MAX_TYPE_AHEAD = 48;
 
+  /** Characters before the cursor that {@link #lookup} reads (the window must hold them). */
+  public static final int CHARS_BEFORE = PREFIX_KEY_CHARS + MAX_TYPE_AHEAD;
+
+  /** Characters after the cursor that {@link #lookup} reads. */
+  public static final int CHARS_AFTER = SUFFIX_KEY_CHARS;
+
   record Key(String uri, String prefixTail, String suffixHead) {}
 
   /**

@@ -14,7 +14,8 @@ public final class CodeStructure {
   /** A definition: its name, 0-based line and signature text (the declaration line). */
   public record Definition(String name, int line, String signature) {}
 
-  private static final int IMPORT_SCAN_LINES = 250;
+  /** How many lines from the top of a file are searched for imports. */
+  public static final int IMPORT_SCAN_LINES = 250;
 
   private static final Pattern JAVA_IMPORT =
       Pattern.compile("^\\s*(?:import|package)\\s+[\\w.*\\s]+;");

@@ -52,20 +52,36 @@ public final class ContextBuilder {
     this.settings = settings;
   }
 
+  /** Characters before the cursor that {@link #build} reads at most from the window. */
+  public int charsBefore() {
+    return settings.get().contextChars() * 60 / 100 + 1;
+  }
+
+  /** Characters after the cursor that {@link #build} reads at most from the window. */
+  public int charsAfter() {
+    return settings.get().contextChars() * 15 / 100 + 1;
+  }
+
+  /** Lines before the cursor that {@link #build} reads at most from the window. */
+  public static final int LINES_BEFORE = QUERY_LINES;
+
   /**
-   * Builds the FIM request for the cursor at {@code offset} of {@code text} (the document's text,
-   * or the text as it would be with a selected completion item applied).
+   * Builds the FIM request for the cursor of {@code window} (the document's text around the cursor,
+   * or the text as it would be with a selected completion item applied). The window holds at least
+   * {@link #charsBefore()} characters and {@link #LINES_BEFORE} lines before the cursor and {@link
+   * #charsAfter()} characters after it, or reaches the document's ends.
    *
    * @param otherDocuments whether the model that will read the request uses snippets from other
    *     documents (the embedded model does not: gathering them would only cost time)
    */
   public FimRequest build(
       DocumentSnapshot snapshot,
-      String text,
-      int offset,
+      TextWindow window,
       CursorContext cursor,
       boolean otherDocuments,
       CancelChecker cancel) {
+    String text = window.text();
+    int offset = window.offset();
     CompletionSettings s = settings.get();
     int budget = s.contextChars();
     SecretRedactor redactor = privacy.redactor();
@@ -77,8 +93,12 @@ public final class ContextBuilder {
 
     List<ContextSnippet> snippets = new ArrayList<>();
     String path = privacy.relativePath(snapshot.uri());
-    if (prefixStart > 0 && left > 0) {
-      List<String> imports = CodeStructure.imports(text, snapshot.languageId(), prefixStart);
+    if (window.absolute(prefixStart) > 0 && left > 0) {
+      List<String> imports =
+          CodeStructure.imports(
+              window.head(CodeStructure.IMPORT_SCAN_LINES),
+              snapshot.languageId(),
+              window.absolute(prefixStart));
       if (!imports.isEmpty()) {
         String joined = redactor.redact(String.join("\n", imports));
         if (joined.length() <= left) {

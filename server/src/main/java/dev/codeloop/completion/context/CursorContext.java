@@ -79,6 +79,12 @@ public record CursorContext(
     return w;
   }
 
+  /** Lines before the cursor line that {@link #at} reads at most (the indentation guess). */
+  public static final int LINES_BEFORE = 81;
+
+  /** Lines after the cursor line that {@link #at} reads at most. */
+  public static final int LINES_AFTER = 7;
+
   /** Computes the context at {@code offset} of {@code text}. */
   public static CursorContext at(CharSequence text, int offset, String language) {
     int lineStart = offset;

@@ -2,6 +2,7 @@ package dev.codeloop.completion.list;
 
 import dev.codeloop.completion.Suggestion;
 import dev.codeloop.document.DocumentSnapshot;
+import dev.codeloop.document.DocumentText;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.WordMatch;
 import dev.codeloop.model.WordRanker;
@@ -35,7 +36,9 @@ public final class CompletionMenu {
   /** At most this many words in one menu. */
   public static final int MAX_WORDS = 40;
 
-  private static final int PREFIX_CHARS = 6_000;
+  /** Characters before the cursor the menu reads. */
+  public static final int PREFIX_CHARS = 6_000;
+
   private static final int SUFFIX_CHARS = 2_000;
   private static final Pattern WORD = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
@@ -86,10 +89,12 @@ public final class CompletionMenu {
    */
   public List<RankedWord> words(
       DocumentSnapshot snapshot, int offset, boolean invoked, CancelChecker cancel) {
-    String text = snapshot.content();
-    String prefix = text.substring(Math.max(0, offset - PREFIX_CHARS), offset);
-    String suffix = text.substring(offset, Math.min(text.length(), offset + SUFFIX_CHARS));
-    String typed = typedWord(text, offset);
+    // slices of the rope around the cursor: the whole document is never copied
+    DocumentText text = snapshot.text();
+    int at = Math.max(0, Math.min(offset, text.length()));
+    String prefix = text.slice(Math.max(0, at - PREFIX_CHARS), at);
+    String suffix = text.slice(at, Math.min(text.length(), at + SUFFIX_CHARS));
+    String typed = typedWord(prefix, prefix.length());
     if (typed.isEmpty() ? !invoked : Character.isDigit(typed.charAt(0))) {
       return List.of(); // nothing typed and not asked for, or a number
     }

@@ -85,6 +85,7 @@ public final class CodeActionHandler {
     cancel.checkCanceled();
     var caps = context.capabilities();
     List<Either<Command, CodeAction>> out = new ArrayList<>();
+    var statuses = engine.statuses(uri);
     for (ActionRegistry.Proposed p : proposed) {
       ActionProposal proposal = p.proposal();
       ActionData data =
@@ -97,7 +98,7 @@ public final class CodeActionHandler {
               range,
               proposal.args());
       JsonElement encoded = codec.encode(data);
-      ModelGateway.RouteStatus status = engine.status(uri, proposal);
+      ModelGateway.RouteStatus status = statuses.apply(proposal);
       boolean viaCommand =
           proposal.output() == ActionProposal.Output.ANSWER
               || proposal.command().isPresent()

@@ -6,6 +6,7 @@ import dev.codeloop.completion.CompletionResult;
 import dev.codeloop.completion.CompletionTicket;
 import dev.codeloop.completion.CompletionTrigger;
 import dev.codeloop.completion.context.CursorContext;
+import dev.codeloop.completion.context.TextWindow;
 import dev.codeloop.completion.list.CompletionMenu;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
@@ -106,8 +107,18 @@ public final class CompletionHandler {
     }
     DocumentSnapshot snap = snapshot.get();
     int offset = snap.offsetAt(position);
-    CursorContext cursor = CursorContext.at(snap.content(), offset, snap.languageId());
-    String typed = CompletionMenu.typedWord(snap.content(), offset);
+    TextWindow window =
+        TextWindow.around(
+            snap.text(),
+            offset,
+            CompletionMenu.PREFIX_CHARS,
+            CursorContext.LINES_BEFORE,
+            0,
+            CursorContext.LINES_AFTER,
+            offset,
+            null);
+    CursorContext cursor = CursorContext.at(window.text(), window.offset(), snap.languageId());
+    String typed = CompletionMenu.typedWord(window.text(), window.offset());
     Position wordStart = CompletionConverter.position(snap.positionAt(offset - typed.length()));
     List<CompletionMenu.Item> items =
         CompletionMenu.merge(words, result.isEmpty() ? List.of() : result.suggestions(), typed);

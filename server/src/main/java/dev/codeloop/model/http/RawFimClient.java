@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,10 +52,17 @@ public final class RawFimClient {
   private final Optional<FimTemplate> template;
   private final ObjectMapper json = new ObjectMapper();
   private final CredentialRedactor redactor;
+  private final Executor blockingIo;
   private volatile @Nullable HttpClient http;
 
-  public RawFimClient(ModelSpec spec, @Nullable String apiKey) {
+  /**
+   * @param blockingIo where the HTTP client starts exchanges with an endpoint whose host name must
+   *     be looked up (the lookup blocks); exchanges with a loopback or IP-literal endpoint start on
+   *     the calling thread and are read on the client's selector thread, with no hand-off
+   */
+  public RawFimClient(ModelSpec spec, @Nullable String apiKey, Executor blockingIo) {
     this.spec = spec;
+    this.blockingIo = blockingIo;
     this.apiKey = apiKey;
     this.endpoint =
         spec.provider() == ProviderKind.OLLAMA
@@ -133,6 +141,13 @@ public final class RawFimClient {
   /**
    * Sends the request with {@link HttpClient#sendAsync}: nothing waits for the answer; cancelling
    * {@code control} cancels the exchange.
+   *
+   * <p>The returned future completes on the thread that read the last byte of the reply (the
+   * client's selector thread for a loopback or IP-literal endpoint, see {@link #executorFor}): the
+   * reply is taken from the body subscriber itself, not from the future {@code sendAsync} returns,
+   * which the JDK completes through {@code CompletableFuture}'s default executor — on a machine of
+   * two cores or fewer a new thread per reply. That future is only used for the failures that come
+   * before a body (connection refused, timeout).
    */
   public CompletableFuture<ModelOutput> completeAsync(
       FimRequest fim, int maxTokens, int candidates, CallControl control) {
@@ -151,10 +166,35 @@ public final class RawFimClient {
     if (apiKey != null && !apiKey.isBlank()) {
       req.header("Authorization", "Bearer " + apiKey);
     }
-    CompletableFuture<HttpResponse<byte[]>> future =
-        client().sendAsync(req.build(), BoundedBody.handler(spec.maxReplyBytes()));
-    control.onCancel(() -> future.cancel(true));
-    return future.handle(
+    CompletableFuture<Reply> reply = new CompletableFuture<>();
+    HttpResponse.BodyHandler<byte[]> bounded = BoundedBody.handler(spec.maxReplyBytes());
+    HttpResponse.BodyHandler<byte[]> handler =
+        info -> {
+          HttpResponse.BodySubscriber<byte[]> body = bounded.apply(info);
+          body.getBody()
+              .whenComplete(
+                  (bytes, failure) -> {
+                    if (failure != null) {
+                      reply.completeExceptionally(failure);
+                    } else {
+                      reply.complete(new Reply(info.statusCode(), info.headers(), bytes));
+                    }
+                  });
+          return body;
+        };
+    CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(req.build(), handler);
+    exchange.whenComplete(
+        (r, failure) -> {
+          if (failure != null) {
+            reply.completeExceptionally(failure);
+          }
+        });
+    control.onCancel(
+        () -> {
+          exchange.cancel(true);
+          reply.completeExceptionally(new CancellationException("cancelled"));
+        });
+    return reply.handle(
         (response, failure) -> {
           if (failure != null) {
             Throwable cause = Futures.unwrap(failure);
@@ -171,10 +211,10 @@ public final class RawFimClient {
               response.body() == null
                   ? ""
                   : new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-          if (response.statusCode() / 100 != 2) {
+          if (response.status() / 100 != 2) {
             throw HttpFailures.forStatus(
                 spec,
-                response.statusCode(),
+                response.status(),
                 body,
                 response.headers().firstValue("Retry-After"),
                 redactor.redact(body));
@@ -182,6 +222,9 @@ public final class RawFimClient {
           return parse(body, fim);
         });
   }
+
+  /** A reply as the body subscriber saw it. */
+  private record Reply(int status, java.net.http.HttpHeaders headers, byte @Nullable [] body) {}
 
   /**
    * Builds the HTTP client and runs the request and reply code on a sample, sending nothing: the
@@ -280,6 +323,7 @@ public final class RawFimClient {
           c =
               PlainHttp.forBaseUrl(HttpClient.newBuilder(), spec.effectiveBaseUrl().orElse(""))
                   .version(HttpClient.Version.HTTP_1_1)
+                  .executor(executorFor(uri().getHost(), blockingIo))
                   .connectTimeout(min(spec.timeout(), Duration.ofSeconds(10)))
                   .build();
           http = c;
@@ -287,6 +331,25 @@ public final class RawFimClient {
       }
     }
     return c;
+  }
+
+  /**
+   * The HTTP client's executor: none (the calling thread, then the selector thread) for a host that
+   * needs no name lookup — {@code localhost} or an IP literal, where every step of an exchange is
+   * non-blocking — else {@code blockingIo}, since the JDK resolves a host name, blocking, on the
+   * thread that starts the exchange. Never the JDK's default, which is a cached pool of its own per
+   * client.
+   */
+  static Executor executorFor(@Nullable String host, Executor blockingIo) {
+    if (host == null) {
+      return blockingIo;
+    }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    boolean literal =
+        h.equals("localhost")
+            || h.startsWith("[")
+            || h.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    return literal ? Runnable::run : blockingIo;
   }
 
   private static Duration min(Duration a, Duration b) {

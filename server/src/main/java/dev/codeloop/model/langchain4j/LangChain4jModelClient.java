@@ -63,7 +63,7 @@ final class LangChain4jModelClient implements ModelClient {
     this.redactor = new CredentialRedactor(apiKey == null ? List.of() : List.of(apiKey));
     this.chat = Lazy.of(() -> ChatModels.chat(spec, apiKey, watcher));
     this.streaming = Lazy.of(() -> ChatModels.streaming(spec, apiKey, watcher));
-    this.rawFim = Lazy.of(() -> new RawFimClient(spec, apiKey));
+    this.rawFim = Lazy.of(() -> new RawFimClient(spec, apiKey, modelIo));
   }
 
   @Override

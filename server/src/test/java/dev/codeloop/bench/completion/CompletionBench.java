@@ -220,7 +220,7 @@ public final class CompletionBench {
   }
 
   /** A plausible Java file of about {@code lines} lines. */
-  static String javaFile(int lines, String name) {
+  public static String javaFile(int lines, String name) {
     StringBuilder sb =
         new StringBuilder("package app;\n\nimport java.util.List;\nimport java.util.Map;\n\n");
     sb.append("public class ").append(name).append(" {\n");

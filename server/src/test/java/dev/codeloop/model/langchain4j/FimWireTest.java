@@ -107,6 +107,40 @@ class FimWireTest {
   }
 
   @Test
+  void should_complete_every_fim_reply_on_the_http_clients_own_thread() throws Exception {
+    // given: a loopback endpoint answering at once, and a client that has answered once
+    server.on(
+        (ex, r) ->
+            LoopbackServer.json(
+                ex,
+                "{\"choices\":[{\"index\":0,\"text\":\"a + b\"}],"
+                    + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}"));
+    ModelClient client =
+        client(ProviderKind.OPENAI_COMPATIBLE, "Qwen2.5-Coder-7B", "auto", server.base() + "/v1");
+    client.call(ModelCall.fim(FIM, 8, 1), new CallControl(), null);
+    java.util.Set<Thread> completedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    // when: 40 more completions, one after the other, each observed from before its reply
+    for (int i = 0; i < 40; i++) {
+      java.util.concurrent.CompletableFuture<ModelOutput> reply =
+          client.callAsync(ModelCall.fim(FIM, 8, 1), new CallControl(), null);
+      java.util.concurrent.CompletableFuture<Thread> on =
+          reply.thenApply(out -> Thread.currentThread());
+      assertThat(reply.get(10, java.util.concurrent.TimeUnit.SECONDS).texts())
+          .containsExactly("a + b");
+      Thread t = on.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      if (t != Thread.currentThread()) {
+        completedOn.add(t);
+      }
+    }
+
+    // then: all on one thread (the client's selector), not a thread per reply as the future of
+    // the JDK's sendAsync does where the common pool has a single thread or none
+    assertThat(completedOn).hasSizeLessThanOrEqualTo(1);
+    assertThat(server.requests).hasSize(41);
+  }
+
+  @Test
   void should_refuse_a_fim_reply_larger_than_max_reply_bytes() throws Exception {
     // given: a valid 20 MB completion reply
     String huge = "{\"choices\":[{\"index\":0,\"text\":\"" + "a".repeat(20 * 1024 * 1024) + "\"}]}";
