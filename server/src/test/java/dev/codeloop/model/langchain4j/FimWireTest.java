@@ -427,7 +427,9 @@ class FimWireTest {
       ModelReply reply = router.complete(ModelRequest.fim(Task.COMPLETION, FIM), () -> {});
       // then
       assertThat(reply.model()).isEqualTo("embedded");
-      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(900);
+      // it did not wait for the stalled reply (10 s): the 900 ms deadline cut the call (a bound
+      // with margin for a loaded machine, not a speed target)
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
       assertThat(router.stats().models().get("fast").failures()).containsEntry(fault.kind, 1L);
       executor.shutdown();
       assertThat(executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
