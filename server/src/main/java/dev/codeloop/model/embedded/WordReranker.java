@@ -1,0 +1,427 @@
+package dev.codeloop.model.embedded;
+
+import dev.codeloop.model.WordRanker;
+import dev.codeloop.model.embedded.lex.Language;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A learned re-ranker of the completion menu's candidates: a linear score over per-candidate
+ * features ({@link #FEATURES}), a softmax over the candidate list turning the scores into
+ * probabilities that sum to 1 over the list. The weights are trained offline on the validation
+ * split of {@code MenuBenchmark} (never on its test split) with {@link #train}, a Newton trainer of
+ * the softmax (conditional logit) loss, and shipped per language as constants, like the model's
+ * other tuned values. Immutable.
+ *
+ * <p>The ghost text's decision to show a word uses the same list: {@link Calibration} maps the top
+ * candidate's softmax probability, its margin over the second and the model's own probability of it
+ * to a score, shown when at least the language's threshold (chosen on the validation split so that
+ * what is shown is right at least 80 % of the time).
+ */
+public final class WordReranker {
+  /** Feature names, in the order of the feature vector. */
+  public static final List<String> FEATURES =
+      List.of(
+          "logP", // log of the mixture's probability (floored at 1e-9)
+          "logStatic", // log of each component's own probability (floored at 1e-9)
+          "logRecent",
+          "logDirectory",
+          "logFile",
+          "logNear",
+          "logIdentifiers",
+          "unknown", // not in the vocabulary
+          "recency20", // exp(-d/20), d = tokens since its last use before the cursor in the
+          // cursor's
+          // role (after a member access or not)
+          "recency200", // exp(-d/200)
+          "usedBefore", // used in the file before the cursor in the cursor's role
+          "onlyAfter", // used in the file, after the cursor only
+          "logCount", // log(1 + uses in the file window)
+          "declared", // declared in the file window (a name after def/class/a type)
+          "memberShare", // after . -> :: ?.: log of the share of its uses that follow one
+          "memberUnseen", // after a member access, never seen after one
+          "ignoringCase", // matches the typed word ignoring case
+          "humps", // matches the typed word by humps
+          "keyword",
+          "logLength",
+          "modelRank", // log(1 + rank among the model's 200 most likely next tokens), log(201) if
+          // not
+          "capitalised",
+          "logFrequency", // log(1 + its count in the static model)
+          "nonMemberShare", // elsewhere: log of the share of its uses that follow no member access
+          "otherRole"); // used before the cursor, only in the other role
+
+  public static final int SIZE = FEATURES.size();
+
+  static final int LOG_P = 0;
+  static final int LOG_STATIC = 1;
+  static final int LOG_RECENT = 2;
+  static final int LOG_DIRECTORY = 3;
+  static final int LOG_FILE = 4;
+  static final int LOG_NEAR = 5;
+  static final int LOG_IDENTIFIERS = 6;
+  static final int UNKNOWN = 7;
+  static final int RECENCY_20 = 8;
+  static final int RECENCY_200 = 9;
+  static final int USED_BEFORE = 10;
+  static final int ONLY_AFTER = 11;
+  static final int LOG_COUNT = 12;
+  static final int DECLARED = 13;
+  static final int MEMBER_SHARE = 14;
+  static final int MEMBER_UNSEEN = 15;
+  static final int IGNORING_CASE = 16;
+  static final int HUMPS = 17;
+  static final int KEYWORD = 18;
+  static final int LOG_LENGTH = 19;
+  static final int MODEL_RANK = 20;
+  static final int CAPITALISED = 21;
+  static final int LOG_FREQUENCY = 22;
+  static final int NON_MEMBER_SHARE = 23;
+  static final int OTHER_ROLE = 24;
+
+  static final double FLOOR = 1e-9;
+
+  private final Part nothingTyped;
+  private final Part typed;
+
+  /**
+   * The weights and the ghost text's gate for one kind of position.
+   *
+   * @param weights one per feature of {@link #FEATURES}
+   * @param gate the ghost text's decision to show the first word
+   */
+  public record Part(double[] weights, Calibration gate) {
+    public Part {
+      if (weights.length != SIZE) {
+        throw new IllegalArgumentException("expected " + SIZE + " weights, got " + weights.length);
+      }
+      weights = weights.clone();
+    }
+
+    @Override
+    public double[] weights() {
+      return weights.clone();
+    }
+
+    /** The linear score of one candidate's features. */
+    public double score(double[] x) {
+      double s = 0;
+      for (int i = 0; i < SIZE; i++) {
+        s += weights[i] * x[i];
+      }
+      return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Part p && Arrays.equals(weights, p.weights) && gate.equals(p.gate);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(weights) * 31 + gate.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Part" + Arrays.toString(weights) + " " + gate;
+    }
+  }
+
+  /**
+   * @param nothingTyped for a cursor where no character of the word is typed yet
+   * @param typed once the word has been begun
+   */
+  public WordReranker(Part nothingTyped, Part typed) {
+    this.nothingTyped = nothingTyped;
+    this.typed = typed;
+  }
+
+  /** The shipped weights for a language (Python's for Python, Java's for every other family). */
+  public static WordReranker forLanguage(Language language) {
+    return language == Language.PYTHON ? Defaults.PYTHON : Defaults.JAVA;
+  }
+
+  /** The part for a cursor where the word has ({@code wordStarted}) or has not been begun. */
+  public Part part(boolean wordStarted) {
+    return wordStarted ? typed : nothingTyped;
+  }
+
+  /** Softmax of {@code scores}: probabilities over the list, summing to 1. */
+  public static double[] softmax(double[] scores) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double s : scores) {
+      max = Math.max(max, s);
+    }
+    double[] p = new double[scores.length];
+    double sum = 0;
+    for (int i = 0; i < scores.length; i++) {
+      p[i] = Math.exp(scores[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
+  }
+
+  /**
+   * One candidate of the menu with its features.
+   *
+   * @param word the word
+   * @param origin where it came from first
+   * @param features its feature vector ({@link #FEATURES})
+   * @param modelProbability the model's (mixture's) probability of it at the cursor
+   * @param lastUse index of its last use before the cursor in the file window's tokens, negative
+   *     when not used before it
+   */
+  public record Candidate(
+      String word,
+      WordRanker.Origin origin,
+      double[] features,
+      double modelProbability,
+      int lastUse) {
+    @Override
+    public double[] features() {
+      return features.clone();
+    }
+  }
+
+  /**
+   * One training list: the candidates' feature vectors and the index of the right one.
+   *
+   * @param features one row per candidate
+   * @param right index of the right candidate in {@code features}
+   */
+  public record Example(double[][] features, int right) {}
+
+  /** Mean negative log-likelihood of the right candidates under {@code weights}, plus L2. */
+  public static double loss(List<Example> examples, double[] weights, double l2) {
+    Part r = new Part(weights, Calibration.NEVER);
+    double loss = 0;
+    for (Example e : examples) {
+      double[] s = new double[e.features().length];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = r.score(e.features()[i]);
+      }
+      loss -= Math.log(Math.max(1e-300, softmax(s)[e.right()]));
+    }
+    double reg = 0;
+    for (double w : weights) {
+      reg += w * w;
+    }
+    return loss / Math.max(1, examples.size()) + 0.5 * l2 * reg;
+  }
+
+  /**
+   * Fits the weights by Newton's method on the mean softmax loss with L2 penalty {@code l2},
+   * halving a step that does not reduce the loss; starts from {@code start}.
+   */
+  public static double[] train(List<Example> examples, double[] start, double l2, int iterations) {
+    int d = SIZE;
+    double[] w = start.clone();
+    double current = loss(examples, w, l2);
+    double n = Math.max(1, examples.size());
+    for (int it = 0; it < iterations; it++) {
+      double[] grad = new double[d];
+      double[][] hess = new double[d][d];
+      Part r = new Part(w, Calibration.NEVER);
+      for (Example e : examples) {
+        double[][] x = e.features();
+        double[] s = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+          s[i] = r.score(x[i]);
+        }
+        double[] p = softmax(s);
+        double[] mean = new double[d];
+        for (int i = 0; i < x.length; i++) {
+          for (int a = 0; a < d; a++) {
+            mean[a] += p[i] * x[i][a];
+          }
+        }
+        for (int a = 0; a < d; a++) {
+          grad[a] += mean[a] - x[e.right()][a];
+        }
+        for (int i = 0; i < x.length; i++) {
+          if (p[i] < 1e-12) {
+            continue;
+          }
+          for (int a = 0; a < d; a++) {
+            double da = x[i][a] - mean[a];
+            if (da == 0) {
+              continue;
+            }
+            for (int b = a; b < d; b++) {
+              hess[a][b] += p[i] * da * (x[i][b] - mean[b]);
+            }
+          }
+        }
+      }
+      for (int a = 0; a < d; a++) {
+        grad[a] = grad[a] / n + l2 * w[a];
+        for (int b = a; b < d; b++) {
+          hess[a][b] = hess[a][b] / n + (a == b ? l2 : 0);
+          hess[b][a] = hess[a][b];
+        }
+      }
+      double[] step = solve(hess, grad);
+      double t = 1;
+      boolean improved = false;
+      for (int tries = 0; tries < 20; tries++) {
+        double[] next = w.clone();
+        for (int a = 0; a < d; a++) {
+          next[a] -= t * step[a];
+        }
+        double l = loss(examples, next, l2);
+        if (l < current) {
+          w = next;
+          improved = current - l > 1e-7;
+          current = l;
+          break;
+        }
+        t /= 2;
+      }
+      if (!improved) {
+        break;
+      }
+    }
+    return w;
+  }
+
+  /** Solves {@code a·x = b} for a symmetric positive definite {@code a} (Gaussian elimination). */
+  static double[] solve(double[][] a, double[] b) {
+    int n = b.length;
+    double[][] m = new double[n][n + 1];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(a[i], 0, m[i], 0, n);
+      m[i][n] = b[i];
+    }
+    for (int c = 0; c < n; c++) {
+      int pivot = c;
+      for (int r = c + 1; r < n; r++) {
+        if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+          pivot = r;
+        }
+      }
+      double[] tmp = m[c];
+      m[c] = m[pivot];
+      m[pivot] = tmp;
+      double v = m[c][c];
+      if (Math.abs(v) < 1e-12) {
+        continue;
+      }
+      for (int r = 0; r < n; r++) {
+        if (r != c) {
+          double f = m[r][c] / v;
+          if (f != 0) {
+            for (int k = c; k <= n; k++) {
+              m[r][k] -= f * m[c][k];
+            }
+          }
+        }
+      }
+    }
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = Math.abs(m[i][i]) < 1e-12 ? 0 : m[i][n] / m[i][i];
+    }
+    return x;
+  }
+
+  /**
+   * The ghost text's decision to show the re-ranker's first word: a linear score of the top
+   * candidate's log softmax probability, its margin over the second candidate's probability and the
+   * log of the model's own probability of it, compared with a threshold.
+   *
+   * @param weights weights of log(top), margin, log(P model)
+   * @param threshold shown when the score is at least this
+   */
+  public record Calibration(double[] weights, double threshold) {
+    /** Never shows. */
+    public static final Calibration NEVER =
+        new Calibration(new double[] {0, 0, 0}, Double.POSITIVE_INFINITY);
+
+    public Calibration {
+      if (weights.length != 3) {
+        throw new IllegalArgumentException("three calibration weights");
+      }
+      weights = weights.clone();
+    }
+
+    @Override
+    public double[] weights() {
+      return weights.clone();
+    }
+
+    /** The calibration score of a ranked list's top candidate. */
+    public double score(double top, double second, double modelProb) {
+      return weights[0] * Math.log(Math.max(FLOOR, top))
+          + weights[1] * (top - second)
+          + weights[2] * Math.log(Math.max(FLOOR, modelProb));
+    }
+
+    /** Whether to show the top candidate as ghost text. */
+    public boolean show(double top, double second, double modelProb) {
+      return score(top, second, modelProb) >= threshold;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Calibration c
+          && Arrays.equals(weights, c.weights)
+          && Double.compare(threshold, c.threshold) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(weights) * 31 + Double.hashCode(threshold);
+    }
+
+    @Override
+    public String toString() {
+      return "Calibration" + Arrays.toString(weights) + " >= " + threshold;
+    }
+  }
+
+  /**
+   * The shipped weights, trained with {@code RerankerTraining} on the lists {@code MenuBenchmark}
+   * dumps on the validation split (1,500 positions per language, seed 7; see
+   * docs/EMBEDDED-MODEL.md), the gates chosen there for 82 % right.
+   */
+  static final class Defaults {
+    static final WordReranker JAVA =
+        new WordReranker(
+            new Part(
+                new double[] {
+                  0.3515, 0.0826, 0.0465, 0.0078, 0.0618, -0.0471, 0.0062, -0.0000, 0.4848, 1.9795,
+                  0.4524, 1.7851, 0.0775, 0.0335, 0.1297, 0.4762, 0.0000, 0.0000, -3.9984, 0.3960,
+                  -0.4115, -0.0940, -0.2132, 0.3516, 0.0
+                },
+                new Calibration(new double[] {-0.0182, 4.3800, 0.4933}, 0.7754)),
+            new Part(
+                new double[] {
+                  0.1991, 0.0756, 0.0633, 0.0063, -0.0329, -0.0747, 0.0313, 0.0000, 0.8133, 1.5764,
+                  2.3120, 3.5023, 0.4693, 0.0889, 0.2110, 0.5958, -4.0922, -4.6976, -2.4885,
+                  -0.0934, -0.4260, 0.4109, -0.1996, 0.1119, 0.0
+                },
+                new Calibration(new double[] {-0.0265, 3.8850, 0.0899}, 0.3674)));
+    static final WordReranker PYTHON =
+        new WordReranker(
+            new Part(
+                new double[] {
+                  0.2813, 0.0649, -0.0070, 0.0046, 0.1978, -0.0435, 0.0278, 0.0000, 0.8468, 2.2001,
+                  -1.0437, 0.5800, -0.1388, -0.2622, 0.1447, -0.1798, 0.0000, 0.0000, -3.5055,
+                  0.3866, -0.2885, -0.2340, -0.1382, 0.4245, 0.0
+                },
+                new Calibration(new double[] {0.7441, 1.7747, 0.4503}, -0.1497)),
+            new Part(
+                new double[] {
+                  0.0781, 0.0164, 0.0488, -0.0210, 0.0252, -0.0564, 0.0387, 0.0000, 0.5859, 2.2534,
+                  2.3998, 3.9153, 0.1615, -0.4463, 0.4819, 0.3198, -3.7499, -4.2631, -2.6883,
+                  -0.1413, -0.5451, 0.8030, -0.0930, 0.1534, 0.0
+                },
+                new Calibration(new double[] {0.5023, 3.3055, 0.1267}, 0.0157)));
+
+    private Defaults() {}
+  }
+}
