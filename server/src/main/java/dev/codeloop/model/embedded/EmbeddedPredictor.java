@@ -31,6 +31,12 @@ final class EmbeddedPredictor {
   private static final int SUFFIX_WINDOW_CHARS = 2_000;
   private static final int MAX_BLOCK_LINES = 6;
 
+  /**
+   * The ghost text starts with something other than a word (an operator, a bracket) only when the
+   * model gives that first token at least this probability: more than all words together.
+   */
+  private static final double MIN_NON_WORD_PROB = 0.5;
+
   private final long searchBudgetNanos;
 
   /**
@@ -231,7 +237,11 @@ final class EmbeddedPredictor {
     }
     String top = ranked.words().isEmpty() ? null : ranked.words().get(0).word();
     if (top == null || !top.startsWith(partial) || !ranked.confident(calibration)) {
-      if (bestIsWord || !partial.isEmpty()) {
+      if (bestIsWord
+          || !partial.isEmpty()
+          || best == null
+          || best.prefixLogProbs().length == 0
+          || best.prefixLogProbs()[0] < Math.log(MIN_NON_WORD_PROB)) {
         return List.of();
       }
       return render(

@@ -63,7 +63,7 @@ final class WordRanking {
         return false;
       }
       double second = probabilities.length > 1 ? probabilities[1] : 0;
-      return calibration.show(probabilities[0], second, words.get(0).modelProbability());
+      return calibration.show(probabilities[0], second, words.get(0).features());
     }
   }
 
@@ -248,7 +248,10 @@ final class WordRanking {
                   x[WordReranker.RECENCY_200] = Math.exp(-d / 200);
                   x[WordReranker.USED_BEFORE] = 1;
                 } else if (used >= 0) {
+                  // used in the other role only: how often the word takes the cursor's role
                   x[WordReranker.OTHER_ROLE] = 1;
+                  x[WordReranker.OTHER_ROLE_SHARE] =
+                      member ? x[WordReranker.MEMBER_SHARE] : x[WordReranker.NON_MEMBER_SHARE];
                 } else if (used != Integer.MIN_VALUE) {
                   x[WordReranker.ONLY_AFTER] = 1;
                 }

@@ -49,7 +49,10 @@ public final class WordReranker {
           "capitalised",
           "logFrequency", // log(1 + its count in the static model)
           "nonMemberShare", // elsewhere: log of the share of its uses that follow no member access
-          "otherRole"); // used before the cursor, only in the other role
+          "otherRole", // used before the cursor, only in the other role
+          "otherRoleShare"); // if so, the share feature of the cursor's role (memberShare or
+
+  // nonMemberShare)
 
   public static final int SIZE = FEATURES.size();
 
@@ -78,6 +81,7 @@ public final class WordReranker {
   static final int LOG_FREQUENCY = 22;
   static final int NON_MEMBER_SHARE = 23;
   static final int OTHER_ROLE = 24;
+  static final int OTHER_ROLE_SHARE = 25;
 
   static final double FLOOR = 1e-9;
 
@@ -330,10 +334,11 @@ public final class WordReranker {
 
   /**
    * The ghost text's decision to show the re-ranker's first word: a linear score of the top
-   * candidate's log softmax probability, its margin over the second candidate's probability and the
-   * log of the model's own probability of it, compared with a threshold.
+   * candidate's log softmax probability, its margin over the second candidate's probability, the
+   * log of the model's own probability of it and (when {@code weights} has {@code 3 + SIZE}
+   * entries) its features, compared with a threshold.
    *
-   * @param weights weights of log(top), margin, log(P model)
+   * @param weights weights of log(top), margin, log(P model)[, the top candidate's features]
    * @param threshold shown when the score is at least this
    */
   public record Calibration(double[] weights, double threshold) {
@@ -342,8 +347,8 @@ public final class WordReranker {
         new Calibration(new double[] {0, 0, 0}, Double.POSITIVE_INFINITY);
 
     public Calibration {
-      if (weights.length != 3) {
-        throw new IllegalArgumentException("three calibration weights");
+      if (weights.length != 3 && weights.length != 3 + SIZE) {
+        throw new IllegalArgumentException("3 or 3 + SIZE calibration weights");
       }
       weights = weights.clone();
     }
@@ -353,16 +358,27 @@ public final class WordReranker {
       return weights.clone();
     }
 
-    /** The calibration score of a ranked list's top candidate. */
-    public double score(double top, double second, double modelProb) {
-      return weights[0] * Math.log(Math.max(FLOOR, top))
-          + weights[1] * (top - second)
-          + weights[2] * Math.log(Math.max(FLOOR, modelProb));
+    /**
+     * The calibration score of a ranked list's top candidate.
+     *
+     * @param top its softmax probability
+     * @param second the second candidate's
+     * @param features its features
+     */
+    public double score(double top, double second, double[] features) {
+      double s =
+          weights[0] * Math.log(Math.max(FLOOR, top))
+              + weights[1] * (top - second)
+              + weights[2] * features[LOG_P];
+      for (int i = 3; i < weights.length; i++) {
+        s += weights[i] * features[i - 3];
+      }
+      return s;
     }
 
     /** Whether to show the top candidate as ghost text. */
-    public boolean show(double top, double second, double modelProb) {
-      return score(top, second, modelProb) >= threshold;
+    public boolean show(double top, double second, double[] features) {
+      return score(top, second, features) >= threshold;
     }
 
     @Override
@@ -393,34 +409,62 @@ public final class WordReranker {
         new WordReranker(
             new Part(
                 new double[] {
-                  0.3515, 0.0826, 0.0465, 0.0078, 0.0618, -0.0471, 0.0062, -0.0000, 0.4848, 1.9795,
-                  0.4524, 1.7851, 0.0775, 0.0335, 0.1297, 0.4762, 0.0000, 0.0000, -3.9984, 0.3960,
-                  -0.4115, -0.0940, -0.2132, 0.3516, 0.0
+                  0.3611, 0.0857, 0.0455, 0.0077, 0.0563, -0.0483, 0.0252, -0.0000, 0.4445, 1.5612,
+                  0.6652, 1.8685, 0.1011, 0.0013, -0.0191, 0.6004, 0.0000, 0.0000, -3.8429, 0.3921,
+                  -0.3942, -0.1061, -0.2158, 0.1343, 1.2200, 0.0
                 },
-                new Calibration(new double[] {-0.0182, 4.3800, 0.4933}, 0.7754)),
+                new Calibration(
+                    new double[] {
+                      0.8305, 3.7006, 0.3531, 0.3531, -0.0866, -0.0029, -0.0123, -0.1145, -0.0160,
+                      0.0063, 0.0000, -0.8269, 0.6869, 1.1210, 0.6024, 0.1232, -0.5976, 0.1555,
+                      2.2673, 0.0000, 0.0000, 0.0000, 0.0843, 0.4935, -0.6233, 0.2063, 0.4206,
+                      1.4637, 0.0
+                    },
+                    2.9708)),
             new Part(
                 new double[] {
-                  0.1991, 0.0756, 0.0633, 0.0063, -0.0329, -0.0747, 0.0313, 0.0000, 0.8133, 1.5764,
-                  2.3120, 3.5023, 0.4693, 0.0889, 0.2110, 0.5958, -4.0922, -4.6976, -2.4885,
-                  -0.0934, -0.4260, 0.4109, -0.1996, 0.1119, 0.0
+                  0.2021, 0.0834, 0.0673, 0.0065, -0.0240, -0.0787, 0.0634, 0.0000, 0.5495, 1.0645,
+                  2.3626, 3.4031, 0.4820, 0.0857, 0.0355, 0.7943, -4.0660, -4.6537, -2.3384,
+                  -0.1049, -0.4011, 0.4174, -0.2095, -0.0558, 2.2879, 0.0
                 },
-                new Calibration(new double[] {-0.0265, 3.8850, 0.0899}, 0.3674)));
+                new Calibration(
+                    new double[] {
+                      0.3389, 3.8303, 0.0170, 0.0170, -0.0228, -0.0292, -0.0074, 0.0785, 0.0158,
+                      -0.0095, 0.0000, -0.5049, 1.0313, -2.6743, -2.7448, -0.0503, -0.8067, 0.5411,
+                      1.8937, -4.5205, -4.0017, 0.0000, -0.1388, 0.0528, -0.7731, 0.1632, 0.3461,
+                      -1.7406, 0.0
+                    },
+                    -1.9627)));
     static final WordReranker PYTHON =
         new WordReranker(
             new Part(
                 new double[] {
-                  0.2813, 0.0649, -0.0070, 0.0046, 0.1978, -0.0435, 0.0278, 0.0000, 0.8468, 2.2001,
-                  -1.0437, 0.5800, -0.1388, -0.2622, 0.1447, -0.1798, 0.0000, 0.0000, -3.5055,
-                  0.3866, -0.2885, -0.2340, -0.1382, 0.4245, 0.0
+                  0.3068, 0.0690, -0.0068, 0.0048, 0.1858, -0.0420, 0.0450, 0.0000, 0.9431, 1.7004,
+                  -0.7299, 0.7516, -0.1289, -0.2434, -0.0033, -0.0473, 0.0000, 0.0000, -3.3263,
+                  0.3919, -0.2633, -0.2550, -0.1474, 0.1929, -0.0957, 0.0
                 },
-                new Calibration(new double[] {0.7441, 1.7747, 0.4503}, -0.1497)),
+                new Calibration(
+                    new double[] {
+                      1.4159, 0.8938, 0.3815, 0.3815, 0.0044, 0.0097, -0.0189, 0.0477, -0.0064,
+                      0.0174, 0.0000, -0.6683, -0.7833, 0.9268, 0.0409, 0.1441, -0.3948, -0.2258,
+                      0.0000, 0.0000, 0.0000, 0.0000, -0.1723, 0.8890, 0.0498, 0.0184, 0.6436,
+                      0.8385, 0.0
+                    },
+                    -1.0922)),
             new Part(
                 new double[] {
-                  0.0781, 0.0164, 0.0488, -0.0210, 0.0252, -0.0564, 0.0387, 0.0000, 0.5859, 2.2534,
-                  2.3998, 3.9153, 0.1615, -0.4463, 0.4819, 0.3198, -3.7499, -4.2631, -2.6883,
-                  -0.1413, -0.5451, 0.8030, -0.0930, 0.1534, 0.0
+                  0.0695, 0.0253, 0.0579, -0.0200, 0.0450, -0.0466, 0.0682, 0.0000, 0.7342, 1.3412,
+                  2.3663, 3.6603, 0.1836, -0.4315, 0.2886, 0.2610, -3.7117, -4.2345, -2.4354,
+                  -0.1863, -0.5171, 0.7866, -0.1348, -0.0376, 2.5495, 0.0
                 },
-                new Calibration(new double[] {0.5023, 3.3055, 0.1267}, 0.0157)));
+                new Calibration(
+                    new double[] {
+                      0.9700, 3.2983, 0.1866, 0.1866, 0.1000, -0.0477, -0.0216, 0.0147, 0.0119,
+                      -0.0350, 0.0000, 0.2389, -0.4827, -1.9722, -2.6724, 0.0107, 0.1595, 0.0825,
+                      2.5386, -4.4915, -2.2172, -3.5920, -0.3885, 0.4912, -0.4172, -0.0736, 0.4043,
+                      -1.6140, 0.0
+                    },
+                    -3.7834)));
 
     private Defaults() {}
   }

@@ -234,6 +234,10 @@ public final class MenuBenchmark {
     int misses;
     final int[] ghostShown = new int[2];
     final int[] ghostRight = new int[2];
+
+    /** Ghost texts that start with something other than a word (always wrong here). */
+    final int[] ghostNonWord = new int[2];
+
     final List<Long> rankNanos = new ArrayList<>();
     final List<Long> ghostNanos = new ArrayList<>();
 
@@ -255,6 +259,9 @@ public final class MenuBenchmark {
             100.0 * ghostShown[k] / n,
             ghostShown[k] == 0 ? 0 : 100.0 * ghostRight[k] / ghostShown[k],
             100.0 * ghostRight[k] / n);
+        JdkCorpusBenchmark.print(
+            "%s ghost text, %d typed: %.1f %% of all shown starting with no word",
+            language, k, 100.0 * ghostNonWord[k] / n);
       }
       for (double t : new double[] {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}) {
         int shown = 0;
@@ -323,6 +330,9 @@ public final class MenuBenchmark {
         tally.ghostNanos.add(System.nanoTime() - g0);
         if (!ghost.isEmpty() && !ghost.get(0).isBlank()) {
           tally.ghostShown[k]++;
+          if (!isWordChar(ghost.get(0).strip().isEmpty() ? ' ' : ghost.get(0).strip().charAt(0))) {
+            tally.ghostNonWord[k]++;
+          }
           String rest = pos.word().substring(k);
           String g = ghost.get(0);
           if (g.startsWith(rest)

@@ -92,9 +92,13 @@ public final class RerankerTraining {
     evaluateGhost("calibrated on even, scored on odd", odd, wEven, calEven);
     double[] cal = calibrate(all, w, precision, "all");
     evaluateGhost("calibrated on all (in-sample)", all, w, cal);
+    StringBuilder c = new StringBuilder();
+    for (int i = 0; i < cal.length - 2; i++) {
+      c.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", cal[i]));
+    }
     print(
-        "new Part(new double[] {%s}, new Calibration(new double[] {%.4f, %.4f, %.4f}, %.4f))",
-        sb.substring("weights: {".length()), cal[0], cal[1], cal[2], cal[only.equals("0") ? 3 : 4]);
+        "new Part(new double[] {%s}, new Calibration(new double[] {%s}, %.4f))",
+        sb.substring("weights: {".length()), c, cal[cal.length - (only.equals("0") ? 2 : 1)]);
   }
 
   static double[] train(List<Position> positions, double[] start, double l2) {
@@ -150,7 +154,10 @@ public final class RerankerTraining {
   }
 
   /** Per position with 0 or 1 typed: calibration inputs and whether the top word is right. */
-  record Ghost(int typed, double logTop, double margin, double logP, boolean right) {}
+  record Ghost(int typed, double[] f, boolean right) {}
+
+  /** With {@code -Dcal=full}: the top candidate's features join the calibration's inputs. */
+  static final boolean FULL = "full".equals(System.getProperty("cal"));
 
   static List<Ghost> ghosts(List<Position> positions, double[] w) {
     WordReranker.Part r = new WordReranker.Part(w, WordReranker.Calibration.NEVER);
@@ -160,7 +167,7 @@ public final class RerankerTraining {
         continue;
       }
       if (p.x().length == 0) {
-        out.add(new Ghost(p.typed(), Double.NaN, 0, 0, false));
+        out.add(new Ghost(p.typed(), null, false));
         continue;
       }
       double[] s = new double[p.x().length];
@@ -178,61 +185,63 @@ public final class RerankerTraining {
           second = Math.max(second, prob[i]);
         }
       }
-      out.add(
-          new Ghost(
-              p.typed(),
-              Math.log(Math.max(1e-9, prob[best])),
-              prob[best] - second,
-              p.x()[best][0],
-              best == p.right()));
+      double[] f = new double[FULL ? 3 + WordReranker.SIZE : 3];
+      f[0] = Math.log(Math.max(1e-9, prob[best]));
+      f[1] = prob[best] - second;
+      f[2] = p.x()[best][0];
+      if (FULL) {
+        System.arraycopy(p.x()[best], 0, f, 3, WordReranker.SIZE);
+      }
+      out.add(new Ghost(p.typed(), f, best == p.right()));
     }
     return out;
   }
 
   /**
-   * Fits a logistic regression of "the top word is right" on (log top, margin, log P) and picks,
-   * for nothing typed and for one typed, the lowest threshold whose shown positions are right at
-   * least {@code precision} of the time.
+   * Fits a logistic regression of "the top word is right" on the calibration inputs and picks, for
+   * nothing typed and for one typed, the lowest threshold whose shown positions are right at least
+   * {@code precision} of the time.
    *
-   * @return the three weights and the two thresholds
+   * @return the weights (no bias) followed by the two thresholds
    */
   static double[] calibrate(List<Position> positions, double[] w, double precision, String label) {
-    List<Ghost> g = ghosts(positions, w).stream().filter(x -> !Double.isNaN(x.logTop())).toList();
-    double[] a = new double[4]; // bias, log top, margin, log P
+    List<Ghost> g = ghosts(positions, w).stream().filter(x -> x.f() != null).toList();
+    int d = g.isEmpty() ? 3 : g.get(0).f().length + 1;
+    double[] a = new double[d]; // bias, then the inputs
     for (int it = 0; it < 25; it++) {
-      double[] grad = new double[4];
-      double[][] h = new double[4][4];
+      double[] grad = new double[d];
+      double[][] h = new double[d][d];
       for (Ghost x : g) {
-        double[] f = {1, x.logTop(), x.margin(), x.logP()};
+        double[] f = new double[d];
+        f[0] = 1;
+        System.arraycopy(x.f(), 0, f, 1, d - 1);
         double z = 0;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < d; i++) {
           z += a[i] * f[i];
         }
         double p = 1 / (1 + Math.exp(-z));
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < d; i++) {
           grad[i] += (p - (x.right() ? 1 : 0)) * f[i];
-          for (int j = 0; j < 4; j++) {
+          for (int j = 0; j < d; j++) {
             h[i][j] += p * (1 - p) * f[i] * f[j];
           }
         }
       }
-      for (int i = 0; i < 4; i++) {
-        grad[i] += 1e-3 * a[i];
-        h[i][i] += 1e-3;
+      for (int i = 0; i < d; i++) {
+        grad[i] += 1e-2 * a[i];
+        h[i][i] += 1e-2;
       }
       double[] step = solve(h, grad);
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < d; i++) {
         a[i] -= step[i];
       }
     }
-    double[] out = {a[1], a[2], a[3], 0, 0};
+    double[] out = new double[d + 1];
+    System.arraycopy(a, 1, out, 0, d - 1);
     for (int k = 0; k < 2; k++) {
       int typed = k;
       double[] scores =
-          g.stream()
-              .filter(x -> x.typed() == typed)
-              .mapToDouble(x -> a[1] * x.logTop() + a[2] * x.margin() + a[3] * x.logP())
-              .toArray();
+          g.stream().filter(x -> x.typed() == typed).mapToDouble(x -> dot(out, x.f())).toArray();
       boolean[] right =
           toBooleans(g.stream().filter(x -> x.typed() == typed).map(Ghost::right).toList());
       Integer[] order = new Integer[scores.length];
@@ -249,16 +258,25 @@ public final class RerankerTraining {
           threshold = scores[order[i]];
         }
       }
-      out[3 + k] = threshold;
+      out[d - 1 + k] = threshold;
     }
     print(
-        "calibration on %s: logistic bias %.3f, weights %.4f %.4f %.4f; thresholds %.4f / %.4f",
-        label, a[0], out[0], out[1], out[2], out[3], out[4]);
+        "calibration on %s: logistic bias %.3f, weights %s; thresholds %.4f / %.4f",
+        label, a[0], Arrays.toString(Arrays.copyOf(out, d - 1)), out[d - 1], out[d]);
     return out;
+  }
+
+  private static double dot(double[] w, double[] f) {
+    double s = 0;
+    for (int i = 0; i < f.length; i++) {
+      s += w[i] * f[i];
+    }
+    return s;
   }
 
   static void evaluateGhost(String label, List<Position> positions, double[] w, double[] cal) {
     List<Ghost> g = ghosts(positions, w);
+    int d = cal.length - 2;
     for (int k = 0; k < 2; k++) {
       int n = 0;
       int shown = 0;
@@ -268,11 +286,10 @@ public final class RerankerTraining {
           continue;
         }
         n++;
-        if (Double.isNaN(x.logTop())) {
+        if (x.f() == null) {
           continue;
         }
-        double s = cal[0] * x.logTop() + cal[1] * x.margin() + cal[2] * x.logP();
-        if (s >= cal[3 + k]) {
+        if (dot(cal, x.f()) >= cal[d + k]) {
           shown++;
           right += x.right() ? 1 : 0;
         }

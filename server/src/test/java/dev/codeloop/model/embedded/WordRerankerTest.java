@@ -73,17 +73,23 @@ class WordRerankerTest {
 
   @Test
   void should_show_the_ghost_text_only_at_or_above_the_threshold() {
+    double[] modelSaysOne = feature(WordReranker.LOG_P, Math.log(0.01));
     Calibration c = new Calibration(new double[] {1, 0, 0}, Math.log(0.8));
-    assertThat(c.show(0.85, 0.1, 0.01)).isTrue();
-    assertThat(c.show(0.8, 0.1, 0.01)).isTrue();
-    assertThat(c.show(0.75, 0.1, 0.01)).isFalse();
-    assertThat(Calibration.NEVER.show(1.0, 0, 1.0)).isFalse();
+    assertThat(c.show(0.85, 0.1, modelSaysOne)).isTrue();
+    assertThat(c.show(0.8, 0.1, modelSaysOne)).isTrue();
+    assertThat(c.show(0.75, 0.1, modelSaysOne)).isFalse();
+    assertThat(Calibration.NEVER.show(1.0, 0, feature(WordReranker.LOG_P, 0))).isFalse();
     Calibration margin = new Calibration(new double[] {0, 1, 0}, 0.5);
-    assertThat(margin.show(0.6, 0.2, 0.01)).isFalse(); // margin 0.4
-    assertThat(margin.show(0.7, 0.1, 0.01)).isTrue(); // margin 0.6
-    Calibration model = new Calibration(new double[] {0, 0, 1}, Math.log(0.01));
-    assertThat(model.show(0.9, 0.0, 0.001)).isFalse();
-    assertThat(model.show(0.9, 0.0, 0.02)).isTrue();
+    assertThat(margin.show(0.6, 0.2, modelSaysOne)).isFalse(); // margin 0.4
+    assertThat(margin.show(0.7, 0.1, modelSaysOne)).isTrue(); // margin 0.6
+    Calibration model = new Calibration(new double[] {0, 0, 1}, Math.log(0.02));
+    assertThat(model.show(0.9, 0.0, modelSaysOne)).isFalse();
+    assertThat(model.show(0.9, 0.0, feature(WordReranker.LOG_P, Math.log(0.03)))).isTrue();
+    double[] recent = new double[3 + WordReranker.SIZE];
+    recent[3 + WordReranker.USED_BEFORE] = 2;
+    Calibration byFeature = new Calibration(recent, 1);
+    assertThat(byFeature.show(0.1, 0.1, feature(WordReranker.USED_BEFORE, 1))).isTrue();
+    assertThat(byFeature.show(0.9, 0.0, feature(WordReranker.USED_BEFORE, 0))).isFalse();
   }
 
   @Test
