@@ -207,11 +207,12 @@ final class EmbeddedPredictor {
   }
 
   /**
-   * One ghost text: the re-ranker's first word when its calibrated confidence passes the language's
-   * threshold (with the beam's continuation after it when the beam starts with that word and the
-   * suggestion policy accepts it); nothing when it does not and the beam would start with a word
-   * (or the word was already begun); otherwise, when the beam starts with something other than a
-   * word (an operator, a bracket), the beam's answer as before.
+   * One ghost text (nothing when the beam found nothing: no evidence, a complete statement, no word
+   * extending the typed one): the re-ranker's first word when its calibrated confidence passes the
+   * language's threshold (with the beam's continuation after it when the beam starts with that word
+   * and the suggestion policy accepts it); nothing when it does not and the beam would start with a
+   * word (or the word was already begun); otherwise, when the beam starts with something other than
+   * a word (an operator, a bracket), the beam's answer as before.
    */
   private List<String> ghost(
       WordRanking.Ranked ranked,
@@ -224,8 +225,11 @@ final class EmbeddedPredictor {
       String partial,
       List<Token> suffixTokens,
       boolean newLineFirst) {
-    BeamSearch.Hypothesis best = hyps.isEmpty() ? null : hyps.get(0);
-    int bestFirst = best == null || best.tokens().length == 0 ? -1 : best.tokens()[0];
+    if (hyps.isEmpty()) {
+      return List.of(); // no evidence, a complete statement, or no word extends the typed one
+    }
+    BeamSearch.Hypothesis best = hyps.get(0);
+    int bestFirst = best.tokens().length == 0 ? -1 : best.tokens()[0];
     boolean bestIsWord =
         bestFirst >= 0
             && bestFirst != BeamSearch.NEWLINE
@@ -239,7 +243,6 @@ final class EmbeddedPredictor {
     if (top == null || !top.startsWith(partial) || !ranked.confident(calibration)) {
       if (bestIsWord
           || !partial.isEmpty()
-          || best == null
           || best.prefixLogProbs().length == 0
           || best.prefixLogProbs()[0] < Math.log(MIN_NON_WORD_PROB)) {
         return List.of();

@@ -114,7 +114,7 @@ class WordRerankerTest {
     assertThat(x[WordReranker.LOG_LENGTH]).isCloseTo(Math.log(7), within(1e-9));
     assertThat(x[WordReranker.HUMPS]).isZero();
     assertThat(x[WordReranker.KEYWORD]).isZero();
-    assertThat(x[WordReranker.UNKNOWN]).isEqualTo(1); // the model has learned nothing yet
+    assertThat(x[WordReranker.LOG_P]).isLessThan(0).isGreaterThan(Math.log(1e-9));
     WordReranker.Candidate cls = candidate("A.java", "java", prefix, "class");
     assertThat(cls.features()[WordReranker.KEYWORD]).isEqualTo(1);
     assertThat(cls.features()[WordReranker.USED_BEFORE]).isEqualTo(1);
@@ -133,10 +133,11 @@ class WordRerankerTest {
     model.updateDocument(
         "file:///w/Other.java",
         "java",
-        "class Other { int Value; int valueOf(int v) { return valueOf(v) + valueOf(v); } }");
+        "class Other { int Value; int value_total; int valueOf(int v) { return valueOf(v) +"
+            + " valueOf(v); } }");
     String prefix =
-        "class A {\n  int read() {\n    int value_total = 3;\n    return value_total + 1;\n  }\n"
-            + "  int again() {\n    return val";
+        "class A {\n  int read() {\n    int value_total = 3;\n    value_total += 1;\n"
+            + "    return val";
     List<String> got =
         model
             .rankWords(new FimRequest("A.java", "java", prefix, "", List.of(), false), 10, () -> {})
