@@ -145,6 +145,9 @@ final class EmbeddedPredictor {
                       w -> w <= Vocabulary.BOS || ReservedTokens.isPlaceholder(vocab.word(w)));
               return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
             });
+    if (hyps.isEmpty()) {
+      return List.of(); // no evidence, a complete statement, or no word extends the typed one
+    }
     if (candidates == 1 && maxLines == 1) {
       // the automatic ghost text: shown when the re-ranked words' calibrated confidence says so
       WordRanking.Ranked ranked = new WordRanking().ranked(state, fim, cancel);

@@ -85,6 +85,12 @@ public final class WordReranker {
 
   static final double FLOOR = 1e-9;
 
+  /** The penalty of a frequent word never seen after a member access, after one. */
+  static final double NEVER_A_MEMBER = 5;
+
+  /** {@code memberShare} of a word used 20 times and never after a member access. */
+  private static final double FREQUENT_NON_MEMBER = Math.log(0.5 / 21);
+
   private final Part nothingTyped;
   private final Part typed;
 
@@ -107,11 +113,18 @@ public final class WordReranker {
       return weights.clone();
     }
 
-    /** The linear score of one candidate's features. */
+    /**
+     * The linear score of one candidate's features, minus {@link #NEVER_A_MEMBER} after a member
+     * access for a word used at least 20 times and never after one (a rule on top of the learned
+     * weights: {@code self} after {@code self._finished.} and {@code s}).
+     */
     public double score(double[] x) {
       double s = 0;
       for (int i = 0; i < SIZE; i++) {
         s += weights[i] * x[i];
+      }
+      if (x[MEMBER_UNSEEN] == 1 && x[MEMBER_SHARE] <= FREQUENT_NON_MEMBER) {
+        s -= NEVER_A_MEMBER;
       }
       return s;
     }

@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Options: {@code -Dlang=java|python|both} (default both), {@code -Dsplit=test|validation} (default
- * test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}.
+ * test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}, {@code -Ddump=prefix}
+ * (writes each position's candidate lists with their features to {@code prefix-<language>.bin} for
+ * {@link RerankerTraining}; use it on the validation split only).
  */
 public final class MenuBenchmark {
   static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");

@@ -101,6 +101,17 @@ class WordRerankerTest {
   }
 
   @Test
+  void should_push_down_a_frequent_word_never_seen_after_a_member_access_after_one() {
+    WordReranker.Part r = new WordReranker.Part(new double[WordReranker.SIZE], Calibration.NEVER);
+    double[] frequent = feature(WordReranker.MEMBER_UNSEEN, 1);
+    frequent[WordReranker.MEMBER_SHARE] = Math.log(0.5 / 100);
+    double[] rare = feature(WordReranker.MEMBER_UNSEEN, 1);
+    rare[WordReranker.MEMBER_SHARE] = Math.log(0.5 / 3);
+    assertThat(r.score(frequent)).isEqualTo(-WordReranker.NEVER_A_MEMBER);
+    assertThat(r.score(rare)).isZero();
+  }
+
+  @Test
   void should_extract_the_features_of_a_word_from_the_file_around_the_cursor() {
     String prefix =
         "class A {\n  void run() {\n    int counter = 0;\n    counter += 1;\n    this.total = 2;\n"
