@@ -315,6 +315,15 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   }
 
   /**
+   * Every candidate word of the menu at the cursor with the re-ranker's features, unordered: what
+   * {@code MenuBenchmark} trains {@link WordReranker} on. Runs on the caller's thread.
+   */
+  public List<WordReranker.Candidate> wordCandidates(FimRequest fim, CancelChecker cancel) {
+    Language language = Language.detect(fim.language(), fim.path());
+    return new WordRanking().candidates(stateFor(language), fim, cancel).candidates();
+  }
+
+  /**
    * Writes the model to the cache folder (no-op without one), holding the folder's lock. When
    * another process saved the folder since this model last read or wrote it, that file's documents
    * are merged in first (theirs where this model has none or an older disk version, never a

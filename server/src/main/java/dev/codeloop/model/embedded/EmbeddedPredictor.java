@@ -31,6 +31,12 @@ final class EmbeddedPredictor {
   private static final int SUFFIX_WINDOW_CHARS = 2_000;
   private static final int MAX_BLOCK_LINES = 6;
 
+  /**
+   * The ghost text starts with something other than a word (an operator, a bracket) only when the
+   * model gives that first token at least this probability: more than all words together.
+   */
+  private static final double MIN_NON_WORD_PROB = 0.5;
+
   private final long searchBudgetNanos;
 
   /**
@@ -139,6 +145,24 @@ final class EmbeddedPredictor {
                       w -> w <= Vocabulary.BOS || ReservedTokens.isPlaceholder(vocab.word(w)));
               return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
             });
+    if (hyps.isEmpty()) {
+      return List.of(); // no evidence, a complete statement, or no word extends the typed one
+    }
+    if (candidates == 1 && maxLines == 1) {
+      // the automatic ghost text: shown when the re-ranked words' calibrated confidence says so
+      WordRanking.Ranked ranked = new WordRanking().ranked(state, fim, cancel);
+      return ghost(
+          ranked,
+          WordReranker.forLanguage(language).part(!partial.isEmpty()).gate(),
+          hyps,
+          language,
+          vocab,
+          tokens,
+          prefix,
+          partial,
+          suffixTokens,
+          blockOpener && cursorAtLineEnd);
+    }
     return render(
         hyps,
         candidates,
@@ -183,6 +207,75 @@ final class EmbeddedPredictor {
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /**
+   * One ghost text (nothing when the beam found nothing: no evidence, a complete statement, no word
+   * extending the typed one): the re-ranker's first word when its calibrated confidence passes the
+   * language's threshold (with the beam's continuation after it when the beam starts with that word
+   * and the suggestion policy accepts it); nothing when it does not and the beam would start with a
+   * word (or the word was already begun); otherwise, when the beam starts with something other than
+   * a word (an operator, a bracket), the beam's answer as before.
+   */
+  private List<String> ghost(
+      WordRanking.Ranked ranked,
+      WordReranker.Calibration calibration,
+      List<BeamSearch.Hypothesis> hyps,
+      Language language,
+      Vocabulary vocab,
+      List<Token> context,
+      String prefix,
+      String partial,
+      List<Token> suffixTokens,
+      boolean newLineFirst) {
+    if (hyps.isEmpty()) {
+      return List.of(); // no evidence, a complete statement, or no word extends the typed one
+    }
+    BeamSearch.Hypothesis best = hyps.get(0);
+    int bestFirst = best.tokens().length == 0 ? -1 : best.tokens()[0];
+    boolean bestIsWord =
+        bestFirst >= 0
+            && bestFirst != BeamSearch.NEWLINE
+            && WordRanking.isWord(vocab.word(bestFirst));
+    if (!partial.isEmpty() && bestFirst >= 0 && vocab.word(bestFirst).equals(partial)) {
+      // the beam takes the typed word as complete (the menu never offers the typed word itself)
+      return render(
+          hyps, 1, language, vocab, context, prefix, partial, suffixTokens, false, newLineFirst);
+    }
+    String top = ranked.words().isEmpty() ? null : ranked.words().get(0).word();
+    if (top == null || !top.startsWith(partial) || !ranked.confident(calibration)) {
+      if (bestIsWord
+          || !partial.isEmpty()
+          || best.prefixLogProbs().length == 0
+          || best.prefixLogProbs()[0] < Math.log(MIN_NON_WORD_PROB)) {
+        return List.of();
+      }
+      return render(
+          hyps, 1, language, vocab, context, prefix, partial, suffixTokens, false, newLineFirst);
+    }
+    int id = vocab.lookup(top);
+    String text;
+    if (id == Vocabulary.UNK) {
+      // a word of the file the model has not learned yet
+      text = top.substring(partial.length());
+      if (partial.isEmpty() && !context.isEmpty() && !endsWithSpace(prefix)) {
+        String before = context.size() >= 2 ? context.get(context.size() - 2).text() : null;
+        if (new Detokenizer(language)
+            .spaceBetween(before, context.get(context.size() - 1).text(), top)) {
+          text = " " + text;
+        }
+      }
+    } else {
+      int[] toks = new int[] {id};
+      if (bestFirst == id) {
+        int[] accepted = SuggestionPolicy.accept(best, 0);
+        if (accepted.length > 1) {
+          toks = stripSuffixOverlap(accepted, suffixTokens, vocab);
+        }
+      }
+      text = renderTokens(toks, language, vocab, context, prefix, partial, false, newLineFirst);
+    }
+    return text.isBlank() ? List.of() : List.of(text);
   }
 
   private static int[] stripSuffixOverlap(int[] toks, List<Token> suffixTokens, Vocabulary vocab) {

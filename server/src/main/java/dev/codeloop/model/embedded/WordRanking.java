@@ -39,20 +39,64 @@ final class WordRanking {
   private static final int MODEL_CANDIDATES = 200;
   private static final int VOCABULARY_MATCHES = 300;
   private static final int VOCABULARY_HUMPS = 60;
-  private static final double UNSEEN = 1e-9;
-
-  /**
-   * A word used in the file before the cursor weighs up to {@code 1 + RECENCY} times more, decaying
-   * with the tokens since its last use (tuned on the Python validation split, see
-   * docs/EMBEDDED-MODEL.md).
-   */
-  private static final double RECENCY = 2.0;
-
-  private static final double RECENCY_TOKENS = 100;
-  private static final double NOT_A_MEMBER = 0.1;
-  private static final double[] MATCH_WEIGHT = {1.0, 0.5, 0.3};
 
   List<RankedWord> rank(LanguageState state, FimRequest fim, int limit, CancelChecker cancel) {
+    Ranked ranked = ranked(state, fim, cancel);
+    List<RankedWord> out = new ArrayList<>(Math.min(limit, ranked.words().size()));
+    for (int i = 0; i < ranked.words().size() && out.size() < limit; i++) {
+      WordReranker.Candidate c = ranked.words().get(i);
+      out.add(new RankedWord(c.word(), ranked.probabilities()[i], c.origin()));
+    }
+    return out;
+  }
+
+  /**
+   * The candidates ranked by the language's re-ranker, best first, with their softmax probabilities
+   * over the list.
+   *
+   * @param typed the word typed so far
+   */
+  record Ranked(String typed, List<WordReranker.Candidate> words, double[] probabilities) {
+    /** Whether the ghost text should show the first word ({@link WordReranker.Calibration}). */
+    boolean confident(WordReranker.Calibration calibration) {
+      if (words.isEmpty()) {
+        return false;
+      }
+      double second = probabilities.length > 1 ? probabilities[1] : 0;
+      return calibration.show(probabilities[0], second, words.get(0).features());
+    }
+  }
+
+  Ranked ranked(LanguageState state, FimRequest fim, CancelChecker cancel) {
+    Gathered g = candidates(state, fim, cancel);
+    WordReranker.Part reranker =
+        WordReranker.forLanguage(state.language()).part(!g.typed().isEmpty());
+    List<WordReranker.Candidate> list = g.candidates();
+    double[] scores = new double[list.size()];
+    Integer[] order = new Integer[list.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = reranker.score(list.get(i).features());
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        Comparator.<Integer>comparingDouble(i -> -scores[i])
+            .thenComparing(i -> -list.get(i).lastUse())
+            .thenComparing(i -> list.get(i).word()));
+    double[] p = WordReranker.softmax(scores);
+    List<WordReranker.Candidate> sorted = new ArrayList<>(order.length);
+    double[] probs = new double[order.length];
+    for (int i = 0; i < order.length; i++) {
+      sorted.add(list.get(order[i]));
+      probs[i] = p[order[i]];
+    }
+    return new Ranked(g.typed(), sorted, probs);
+  }
+
+  /** The typed word and every candidate matching it, with its features (unordered). */
+  record Gathered(String typed, List<WordReranker.Candidate> candidates) {}
+
+  Gathered candidates(LanguageState state, FimRequest fim, CancelChecker cancel) {
     Language language = state.language();
     CodeLexer lexer = new CodeLexer(language);
     String prefix = EmbeddedPredictor.window(fim.prefix());
@@ -62,7 +106,7 @@ final class WordRanking {
     }
     String typed = prefix.substring(start);
     if (!typed.isEmpty() && Character.isDigit(typed.charAt(0))) {
-      return List.of(); // a number
+      return new Gathered(typed, List.of()); // a number
     }
     List<Token> all = lexer.tokenize(prefix);
     if (!all.isEmpty()) {
@@ -74,7 +118,7 @@ final class WordRanking {
           && (last.kind() == TokenKind.COMMENT
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {
-        return List.of(); // inside a comment or a literal
+        return new Gathered(typed, List.of()); // inside a comment or a literal
       }
     }
     String before = prefix.substring(0, start);
@@ -101,97 +145,225 @@ final class WordRanking {
       history[i + 1] = encoded[i] & 0x7fffffff;
     }
     String lastText = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
-    boolean member =
-        lastText.equals(".")
-            || lastText.equals("->")
-            || lastText.equals("::")
-            || lastText.equals("?.");
-    // where each identifier of the file was last used before the cursor (recency, for ties)
+    boolean member = isMemberAccess(lastText);
+    // where each identifier of the file was last used before the cursor, how often it occurs,
+    // whether it is declared and whether it follows a member access
     Map<String, Integer> lastUse = new HashMap<>();
-    Set<String> afterMember = new HashSet<>();
+    // the last use in each role: after a member access, or not
+    Map<String, Integer> lastMemberUse = new HashMap<>();
+    Map<String, Integer> lastPlainUse = new HashMap<>();
+    Map<String, Integer> count = new HashMap<>();
+    Set<String> declared = new HashSet<>();
+    Map<String, Integer> afterMember = new HashMap<>();
+    scan(tokens, lastUse, count, declared, afterMember, lastMemberUse, lastPlainUse, false);
+    scan(suffixTokens, lastUse, count, declared, afterMember, null, null, true);
+    cancel.checkCanceled();
+    List<WordReranker.Candidate> out =
+        state.withModel(
+            fim.path(),
+            new LanguageState.RequestCaches(fileCache, nearCache, identifierCache),
+            lm -> {
+              LanguageModel.Context ctx = lm.context(history, history.length);
+              Map<String, Origin> found = new LinkedHashMap<>();
+              Map<String, Integer> modelRank = new HashMap<>();
+              Candidates c = ctx.candidates(MODEL_CANDIDATES);
+              for (int i = 0; i < c.ids().length; i++) {
+                String w = vocab.word(c.ids()[i]);
+                modelRank.putIfAbsent(w, i);
+                offer(found, w, typed, Origin.MODEL);
+              }
+              for (String w : lastUse.keySet()) {
+                offer(found, w, typed, Origin.FILE);
+              }
+              for (String k : language.keywords()) {
+                offer(found, k, typed, Origin.KEYWORD);
+              }
+              if (!typed.isEmpty()) {
+                // the learned workspace's words, newest first (learned since the static model was
+                // built), then the most frequent: those starting with the typed word, and (once two
+                // characters are typed) a bounded number matching by humps
+                int[] byFrequency = state.snapshot().byFrequency();
+                WorkspaceScan scan = new WorkspaceScan(typed);
+                for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
+                  scan.offer(found, vocab.word(id)); // learned since the static model was built
+                }
+                for (int i = 0; i < byFrequency.length && !scan.full(); i++) {
+                  scan.offer(found, vocab.word(byFrequency[i]));
+                }
+              }
+              cancel.checkCanceled();
+              TrieModel trie = lm.base();
+              int dotNode = trie.child(NgramCounts.ROOT, vocab.lookup(member ? lastText : "."));
+              int components = ctx.components();
+              double[] component = new double[components];
+              List<WordReranker.Candidate> scored = new ArrayList<>(found.size());
+              for (Map.Entry<String, Origin> e : found.entrySet()) {
+                String w = e.getKey();
+                int id = vocab.lookup(w);
+                double[] x = new double[WordReranker.SIZE];
+                double p;
+                if (id == Vocabulary.UNK) {
+                  p = WordReranker.FLOOR;
+                  Arrays.fill(component, 0);
+                  x[WordReranker.UNKNOWN] = 1;
+                } else {
+                  p = Math.max(WordReranker.FLOOR, ctx.prob(id, component));
+                  int node = trie.child(NgramCounts.ROOT, id);
+                  x[WordReranker.LOG_FREQUENCY] = Math.log1p(node < 0 ? 0 : trie.count(node));
+                }
+                // how often the word follows a member access, in the workspace and in the file
+                int uses = count.getOrDefault(w, 0);
+                int members = afterMember.getOrDefault(w, 0);
+                if (id != Vocabulary.UNK) {
+                  int node = trie.child(NgramCounts.ROOT, id);
+                  uses += node < 0 ? 0 : trie.count(node);
+                  int after = dotNode < 0 ? -1 : trie.child(dotNode, id);
+                  members += after < 0 ? 0 : trie.count(after);
+                }
+                double share = (members + 0.5) / (uses + 1.0);
+                if (member) {
+                  x[WordReranker.MEMBER_SHARE] = Math.log(Math.min(1, share));
+                  x[WordReranker.MEMBER_UNSEEN] = members == 0 ? 1 : 0;
+                } else {
+                  x[WordReranker.NON_MEMBER_SHARE] =
+                      Math.log(Math.max(0.5, uses - members + 0.5) / (uses + 1.0));
+                }
+                x[WordReranker.LOG_P] = Math.log(p);
+                // components: static, then the caches outermost first (recent, [directory,] file,
+                // near, identifiers)
+                x[WordReranker.LOG_STATIC] = logFloor(component[0]);
+                x[WordReranker.LOG_RECENT] = logFloor(component[1]);
+                x[WordReranker.LOG_DIRECTORY] =
+                    components == 6 ? logFloor(component[2]) : Math.log(WordReranker.FLOOR);
+                x[WordReranker.LOG_FILE] = logFloor(component[components - 3]);
+                x[WordReranker.LOG_NEAR] = logFloor(component[components - 2]);
+                x[WordReranker.LOG_IDENTIFIERS] = logFloor(component[components - 1]);
+                int used = lastUse.getOrDefault(w, Integer.MIN_VALUE);
+                // recency in the cursor's role: a name used only as a member says little about
+                // the next plain name, and the reverse
+                Integer sameRole = (member ? lastMemberUse : lastPlainUse).get(w);
+                if (sameRole != null) {
+                  double d = tokens.size() - sameRole;
+                  x[WordReranker.RECENCY_20] = Math.exp(-d / 20);
+                  x[WordReranker.RECENCY_200] = Math.exp(-d / 200);
+                  x[WordReranker.USED_BEFORE] = 1;
+                } else if (used >= 0) {
+                  // used in the other role only: how often the word takes the cursor's role
+                  x[WordReranker.OTHER_ROLE] = 1;
+                  x[WordReranker.OTHER_ROLE_SHARE] =
+                      member ? x[WordReranker.MEMBER_SHARE] : x[WordReranker.NON_MEMBER_SHARE];
+                } else if (used != Integer.MIN_VALUE) {
+                  x[WordReranker.ONLY_AFTER] = 1;
+                }
+                x[WordReranker.LOG_COUNT] = Math.log1p(count.getOrDefault(w, 0));
+                x[WordReranker.DECLARED] = declared.contains(w) ? 1 : 0;
+                int match = WordMatch.of(typed, w);
+                x[WordReranker.IGNORING_CASE] = match == WordMatch.PREFIX_IGNORING_CASE ? 1 : 0;
+                x[WordReranker.HUMPS] = match == WordMatch.HUMPS ? 1 : 0;
+                x[WordReranker.KEYWORD] = language.isKeyword(w) ? 1 : 0;
+                x[WordReranker.LOG_LENGTH] = Math.log(w.length());
+                x[WordReranker.MODEL_RANK] =
+                    Math.log1p(modelRank.getOrDefault(w, MODEL_CANDIDATES));
+                x[WordReranker.CAPITALISED] = Character.isUpperCase(w.charAt(0)) ? 1 : 0;
+                scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
+              }
+              return scored;
+            });
+    return new Gathered(typed, out);
+  }
+
+  private static double logFloor(double p) {
+    return Math.log(Math.max(WordReranker.FLOOR, p));
+  }
+
+  /**
+   * Records, for the words among {@code tokens}, their last use (index before the cursor, or {@code
+   * -1 - i} after it when not used before), their count, whether they are declared there (a name
+   * after a declaring keyword, or after a type name and before {@code = ; , ) :}), how often they
+   * follow a member access and (before the cursor) their last use in each role.
+   */
+  private static void scan(
+      List<Token> tokens,
+      Map<String, Integer> lastUse,
+      Map<String, Integer> count,
+      Set<String> declared,
+      Map<String, Integer> afterMember,
+      Map<String, Integer> lastMemberUse,
+      Map<String, Integer> lastPlainUse,
+      boolean after) {
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
-      if (isWord(t)) {
-        lastUse.put(t.text(), i);
-        if (i > 0 && isMemberAccess(tokens.get(i - 1).text())) {
-          afterMember.add(t.text());
-        }
+      if (!isWord(t)) {
+        continue;
+      }
+      String w = t.text();
+      if (after) {
+        lastUse.putIfAbsent(w, -1 - i);
+      } else {
+        lastUse.put(w, i);
+      }
+      count.merge(w, 1, Integer::sum);
+      String prev = i > 0 ? tokens.get(i - 1).text() : "";
+      if (!after) {
+        (isMemberAccess(prev) ? lastMemberUse : lastPlainUse).put(w, i);
+      }
+      if (isMemberAccess(prev)) {
+        afterMember.merge(w, 1, Integer::sum);
+        continue;
+      }
+      if (t.kind() != TokenKind.IDENTIFIER) {
+        continue;
+      }
+      if (DECLARING.contains(prev)) {
+        declared.add(w);
+      } else if (i > 0
+          && i + 1 < tokens.size()
+          && (tokens.get(i - 1).kind() == TokenKind.IDENTIFIER
+              || PRIMITIVE_TYPES.contains(prev)
+              || prev.equals(">")
+              || prev.equals("]"))
+          && DECLARATION_END.contains(tokens.get(i + 1).text())) {
+        declared.add(w);
       }
     }
-    for (int i = 0; i < suffixTokens.size(); i++) {
-      Token t = suffixTokens.get(i);
-      if (isWord(t)) {
-        lastUse.putIfAbsent(t.text(), -1 - i);
-        if (i > 0 && isMemberAccess(suffixTokens.get(i - 1).text())) {
-          afterMember.add(t.text());
-        }
-      }
-    }
-    cancel.checkCanceled();
-    return state.withModel(
-        fim.path(),
-        new LanguageState.RequestCaches(fileCache, nearCache, identifierCache),
-        lm -> {
-          LanguageModel.Context ctx = lm.context(history, history.length);
-          Map<String, Origin> found = new LinkedHashMap<>();
-          Candidates c = ctx.candidates(MODEL_CANDIDATES);
-          for (int id : c.ids()) {
-            offer(found, vocab.word(id), typed, Origin.MODEL);
-          }
-          for (String w : lastUse.keySet()) {
-            offer(found, w, typed, Origin.FILE);
-          }
-          for (String k : language.keywords()) {
-            offer(found, k, typed, Origin.KEYWORD);
-          }
-          if (!typed.isEmpty()) {
-            // the learned workspace's words, newest first (learned since the static model was
-            // built), then the most frequent: those starting with the typed word, and (once two
-            // characters are typed) a bounded number matching by humps
-            int[] byFrequency = state.snapshot().byFrequency();
-            WorkspaceScan scan = new WorkspaceScan(typed);
-            for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
-              scan.offer(found, vocab.word(id)); // learned since the static model was built
-            }
-            for (int i = 0; i < byFrequency.length && !scan.full(); i++) {
-              scan.offer(found, vocab.word(byFrequency[i]));
-            }
-          }
-          cancel.checkCanceled();
-          TrieModel trie = lm.base();
-          int memberNode = member ? trie.child(NgramCounts.ROOT, vocab.lookup(lastText)) : -1;
-          List<Scored> scored = new ArrayList<>(found.size());
-          for (Map.Entry<String, Origin> e : found.entrySet()) {
-            String w = e.getKey();
-            int id = vocab.lookup(w);
-            double p = id == Vocabulary.UNK ? UNSEEN : Math.max(UNSEEN, ctx.prob(id));
-            p *= MATCH_WEIGHT[WordMatch.of(typed, w)];
-            if (member
-                && !afterMember.contains(w)
-                && (memberNode < 0 || id == Vocabulary.UNK || trie.child(memberNode, id) < 0)) {
-              p *= NOT_A_MEMBER;
-            }
-            int used = lastUse.getOrDefault(w, Integer.MIN_VALUE);
-            if (used >= 0) {
-              p *= 1 + RECENCY * Math.exp(-(tokens.size() - used) / RECENCY_TOKENS);
-            }
-            scored.add(new Scored(w, p, e.getValue(), used));
-          }
-          scored.sort(
-              Comparator.comparingDouble(Scored::p)
-                  .reversed()
-                  .thenComparing(Comparator.comparingInt(Scored::lastUse).reversed())
-                  .thenComparing(Scored::word));
-          List<RankedWord> out = new ArrayList<>(Math.min(limit, scored.size()));
-          for (Scored s : scored) {
-            if (out.size() >= limit) {
-              break;
-            }
-            out.add(new RankedWord(s.word(), s.p(), s.origin()));
-          }
-          return out;
-        });
   }
+
+  private static final Set<String> DECLARING =
+      Set.of(
+          "def",
+          "class",
+          "import",
+          "as",
+          "function",
+          "var",
+          "let",
+          "const",
+          "fn",
+          "func",
+          "struct",
+          "interface",
+          "enum",
+          "type",
+          "record",
+          "global",
+          "nonlocal",
+          "lambda",
+          "for");
+  private static final Set<String> PRIMITIVE_TYPES =
+      Set.of(
+          "int",
+          "long",
+          "short",
+          "byte",
+          "char",
+          "boolean",
+          "float",
+          "double",
+          "var",
+          "auto",
+          "unsigned",
+          "void");
+  private static final Set<String> DECLARATION_END = Set.of("=", ";", ",", ")", ":", "(");
 
   /** Gathers the workspace's words matching the typed word, within bounds. */
   private static final class WorkspaceScan {
@@ -225,8 +397,6 @@ final class WordRanking {
       }
     }
   }
-
-  private record Scored(String word, double p, Origin origin, int lastUse) {}
 
   /** Adds {@code w} when it is a word matching what was typed (and not just the typed word). */
   private static boolean offer(Map<String, Origin> found, String w, String typed, Origin origin) {

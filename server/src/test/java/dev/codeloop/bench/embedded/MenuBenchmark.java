@@ -4,6 +4,7 @@ import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.WordRanker.RankedWord;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
 import dev.codeloop.model.embedded.IndexStats;
+import dev.codeloop.model.embedded.WordReranker;
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lex.Token;
@@ -42,7 +43,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Options: {@code -Dlang=java|python|both} (default both), {@code -Dsplit=test|validation} (default
- * test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}.
+ * test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}, {@code -Ddump=prefix}
+ * (writes each position's candidate lists with their features to {@code prefix-<language>.bin} for
+ * {@link RerankerTraining}; use it on the validation split only).
  */
 public final class MenuBenchmark {
   static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
@@ -145,6 +148,14 @@ public final class MenuBenchmark {
           languageId, stats.files(), stats.tokens(), stats.millis() / 1000.0, eval.size());
       List<Position> sampled = sample(language, eval, positions, seed);
       Tally tally = new Tally();
+      tally.language = languageId;
+      String dump = System.getProperty("dump");
+      if (dump != null) {
+        tally.dump =
+            new java.io.DataOutputStream(
+                new java.io.BufferedOutputStream(
+                    Files.newOutputStream(Path.of(dump + "-" + languageId + ".bin")), 1 << 16));
+      }
       CodeLexer lexer = new CodeLexer(language);
       java.util.Set<String> known = new java.util.HashSet<>();
       for (Doc d : train) {
@@ -158,6 +169,7 @@ public final class MenuBenchmark {
             lexer.significantTokens(current.text()).forEach(t -> known.add(t.text()));
           }
           current = pos.doc();
+          tally.fileIndex++;
         }
         if (known.contains(pos.word())
             || lexer.significantTokens(pos.doc().text().substring(0, pos.start())).stream()
@@ -167,6 +179,9 @@ public final class MenuBenchmark {
         score(model, root, languageId, pos, tally);
       }
       tally.print(languageId, sampled.size());
+      if (tally.dump != null) {
+        tally.dump.close();
+      }
       model.close();
     } finally {
       try (Stream<Path> walk = Files.walk(root)) {
@@ -207,6 +222,11 @@ public final class MenuBenchmark {
   }
 
   private static final class Tally {
+    /** With {@code -Ddump=file}: every position's candidate lists for {@link RerankerTraining}. */
+    java.io.DataOutputStream dump;
+
+    int fileIndex;
+    String language;
     final int[][] top = new int[3][3]; // typed 0..2 × top-1, top-5, in the list
     int reachable;
 
@@ -216,6 +236,10 @@ public final class MenuBenchmark {
     int misses;
     final int[] ghostShown = new int[2];
     final int[] ghostRight = new int[2];
+
+    /** Ghost texts that start with something other than a word (always wrong here). */
+    final int[] ghostNonWord = new int[2];
+
     final List<Long> rankNanos = new ArrayList<>();
     final List<Long> ghostNanos = new ArrayList<>();
 
@@ -237,6 +261,9 @@ public final class MenuBenchmark {
             100.0 * ghostShown[k] / n,
             ghostShown[k] == 0 ? 0 : 100.0 * ghostRight[k] / ghostShown[k],
             100.0 * ghostRight[k] / n);
+        JdkCorpusBenchmark.print(
+            "%s ghost text, %d typed: %.1f %% of all shown starting with no word",
+            language, k, 100.0 * ghostNonWord[k] / n);
       }
       for (double t : new double[] {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}) {
         int shown = 0;
@@ -296,12 +323,18 @@ public final class MenuBenchmark {
             text.substring(ls, pos.start() + k),
             words.stream().limit(6).map(RankedWord::word).toList());
       }
+      if (tally.dump != null) {
+        dump(tally, k, pos.word(), model.wordCandidates(fim, () -> {}));
+      }
       if (k < 2) {
         long g0 = System.nanoTime();
         List<String> ghost = model.complete(fim, 1, () -> {});
         tally.ghostNanos.add(System.nanoTime() - g0);
         if (!ghost.isEmpty() && !ghost.get(0).isBlank()) {
           tally.ghostShown[k]++;
+          if (!isWordChar(ghost.get(0).strip().isEmpty() ? ' ' : ghost.get(0).strip().charAt(0))) {
+            tally.ghostNonWord[k]++;
+          }
           String rest = pos.word().substring(k);
           String g = ghost.get(0);
           if (g.startsWith(rest)
@@ -310,6 +343,47 @@ public final class MenuBenchmark {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Writes one list: file index, typed count, index of the right word (-1 if absent), then the 150
+   * best candidates by the current re-ranker (and the right one), each as its features.
+   */
+  private static void dump(
+      Tally tally, int typed, String word, List<WordReranker.Candidate> candidates) {
+    WordReranker.Part r =
+        WordReranker.forLanguage(Language.fromLanguageId(tally.language)).part(typed > 0);
+    List<WordReranker.Candidate> sorted = new ArrayList<>(candidates);
+    sorted.sort(Comparator.comparingDouble(c -> -r.score(c.features())));
+    List<WordReranker.Candidate> kept =
+        new ArrayList<>(sorted.subList(0, Math.min(150, sorted.size())));
+    int right = -1;
+    for (int i = 0; i < kept.size(); i++) {
+      if (kept.get(i).word().equals(word)) {
+        right = i;
+      }
+    }
+    if (right < 0) {
+      for (WordReranker.Candidate c : sorted) {
+        if (c.word().equals(word)) {
+          kept.add(c);
+          right = kept.size() - 1;
+        }
+      }
+    }
+    try {
+      tally.dump.writeInt(tally.fileIndex);
+      tally.dump.writeInt(typed);
+      tally.dump.writeInt(right);
+      tally.dump.writeInt(kept.size());
+      for (WordReranker.Candidate c : kept) {
+        for (double v : c.features()) {
+          tally.dump.writeFloat((float) v);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -118,7 +118,11 @@ class EmbeddedCodeModelTest {
     // when
     List<String> result =
         model.complete(
-            fim(METHOD_START + "    builder.append(items.get(", ");\n  }\n}\n", false),
+            fim(
+                METHOD_START
+                    + "    for (int i = 0; i < items.size(); i++) {\n      builder.append(items.get(",
+                ");\n    }\n  }\n}\n",
+                false),
             1,
             () -> {});
 

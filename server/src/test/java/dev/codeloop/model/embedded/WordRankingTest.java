@@ -29,7 +29,9 @@ class WordRankingTest {
     model.updateDocument(
         "file:///w/a.py",
         "python",
-        "class A:\n    def stop(self):\n        self._finished.set()\n        self.x = 1\n");
+        "class A:\n    def stop(self):\n        self._finished.set()\n        self.x = 1\n"
+            // self is the most frequent word of a Python workspace, and never follows a dot
+            + "    def go(self):\n        self.y = self.x\n".repeat(2_000));
     List<String> got = words("class B:\n    def go(self):\n        self._finished.s");
     assertThat(got).contains("set", "self");
     assertThat(got.indexOf("set")).isLessThan(got.indexOf("self"));

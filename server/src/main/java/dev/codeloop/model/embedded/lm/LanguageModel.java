@@ -193,6 +193,26 @@ public final class LanguageModel {
       return p;
     }
 
+    /** Number of mixture components: the static model, then the caches outermost first. */
+    public int components() {
+      return nodes.length;
+    }
+
+    /**
+     * P(w | history) as {@link #prob}, also writing each component's own (unweighted) probability
+     * of {@code w} to {@code out[m]}: the static model at 0, then the caches outermost first (a
+     * component holding nothing gives 0).
+     */
+    public double prob(int w, double[] out) {
+      double p = 0;
+      for (int m = 0; m < nodes.length; m++) {
+        double c = depth[m] < 0 ? 0 : componentProb(m, w);
+        out[m] = c;
+        p += weights[m] * c;
+      }
+      return p;
+    }
+
     private double componentProb(int m, int w) {
       NgramCounts counts = m == 0 ? base : caches.get(m - 1);
       // Every known token was seen when the counts were made, so the mass reserved for tokens a

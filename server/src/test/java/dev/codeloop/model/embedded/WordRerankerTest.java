@@ -1,0 +1,173 @@
+package dev.codeloop.model.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.WordRanker.RankedWord;
+import dev.codeloop.model.embedded.WordReranker.Calibration;
+import dev.codeloop.model.embedded.lex.Language;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WordRerankerTest {
+  private final EmbeddedCodeModel model =
+      EmbeddedCodeModel.builder().executor(Runnable::run).build();
+
+  private static double[] feature(int index, double value) {
+    double[] x = new double[WordReranker.SIZE];
+    x[index] = value;
+    return x;
+  }
+
+  private WordReranker.Candidate candidate(String path, String lang, String prefix, String w) {
+    return model
+        .wordCandidates(new FimRequest(path, lang, prefix, "", List.of(), false), () -> {})
+        .stream()
+        .filter(c -> c.word().equals(w))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void should_turn_scores_into_probabilities_over_the_list() {
+    double[] p = WordReranker.softmax(new double[] {2, 1, 0, 5});
+    assertThat(Arrays.stream(p).sum()).isCloseTo(1.0, within(1e-12));
+    assertThat(p[3]).isGreaterThan(p[0]);
+    assertThat(p[0]).isGreaterThan(p[1]).isGreaterThan(p[2]);
+  }
+
+  @Test
+  void should_reduce_the_loss_and_learn_which_feature_marks_the_right_word() {
+    // synthetic lists: the right candidate has a higher "recency20" on average, logP is noise
+    Random random = new Random(3);
+    List<WordReranker.Example> examples = new ArrayList<>();
+    for (int n = 0; n < 300; n++) {
+      double[][] x = new double[8][];
+      int right = random.nextInt(8);
+      for (int i = 0; i < 8; i++) {
+        x[i] = new double[WordReranker.SIZE];
+        x[i][WordReranker.LOG_P] = random.nextGaussian();
+        x[i][WordReranker.RECENCY_20] = random.nextDouble() + (i == right ? 0.8 : 0);
+      }
+      examples.add(new WordReranker.Example(x, right));
+    }
+    double[] start = new double[WordReranker.SIZE];
+    double before = WordReranker.loss(examples, start, 1e-3);
+    double[] w = WordReranker.train(examples, start, 1e-3, 30);
+    assertThat(before).isCloseTo(Math.log(8), within(1e-9));
+    assertThat(WordReranker.loss(examples, w, 1e-3)).isLessThan(before - 0.3);
+    assertThat(w[WordReranker.RECENCY_20]).isGreaterThan(3);
+    assertThat(Math.abs(w[WordReranker.LOG_P])).isLessThan(0.5);
+  }
+
+  @Test
+  void should_solve_a_linear_system() {
+    double[] x = WordReranker.solve(new double[][] {{4, 1}, {1, 3}}, new double[] {1, 2});
+    assertThat(x[0]).isCloseTo(1.0 / 11, within(1e-12));
+    assertThat(x[1]).isCloseTo(7.0 / 11, within(1e-12));
+  }
+
+  @Test
+  void should_show_the_ghost_text_only_at_or_above_the_threshold() {
+    double[] modelSaysOne = feature(WordReranker.LOG_P, Math.log(0.01));
+    Calibration c = new Calibration(new double[] {1, 0, 0}, Math.log(0.8));
+    assertThat(c.show(0.85, 0.1, modelSaysOne)).isTrue();
+    assertThat(c.show(0.8, 0.1, modelSaysOne)).isTrue();
+    assertThat(c.show(0.75, 0.1, modelSaysOne)).isFalse();
+    assertThat(Calibration.NEVER.show(1.0, 0, feature(WordReranker.LOG_P, 0))).isFalse();
+    Calibration margin = new Calibration(new double[] {0, 1, 0}, 0.5);
+    assertThat(margin.show(0.6, 0.2, modelSaysOne)).isFalse(); // margin 0.4
+    assertThat(margin.show(0.7, 0.1, modelSaysOne)).isTrue(); // margin 0.6
+    Calibration model = new Calibration(new double[] {0, 0, 1}, Math.log(0.02));
+    assertThat(model.show(0.9, 0.0, modelSaysOne)).isFalse();
+    assertThat(model.show(0.9, 0.0, feature(WordReranker.LOG_P, Math.log(0.03)))).isTrue();
+    double[] recent = new double[3 + WordReranker.SIZE];
+    recent[3 + WordReranker.USED_BEFORE] = 2;
+    Calibration byFeature = new Calibration(recent, 1);
+    assertThat(byFeature.show(0.1, 0.1, feature(WordReranker.USED_BEFORE, 1))).isTrue();
+    assertThat(byFeature.show(0.9, 0.0, feature(WordReranker.USED_BEFORE, 0))).isFalse();
+  }
+
+  @Test
+  void should_rank_by_the_linear_score_of_the_features() {
+    WordReranker.Part r =
+        new WordReranker.Part(feature(WordReranker.RECENCY_20, 2.0), Calibration.NEVER);
+    assertThat(r.score(feature(WordReranker.RECENCY_20, 0.5))).isEqualTo(1.0);
+    assertThat(r.score(feature(WordReranker.LOG_P, -3))).isZero();
+  }
+
+  @Test
+  void should_push_down_a_frequent_word_never_seen_after_a_member_access_after_one() {
+    WordReranker.Part r = new WordReranker.Part(new double[WordReranker.SIZE], Calibration.NEVER);
+    double[] frequent = feature(WordReranker.MEMBER_UNSEEN, 1);
+    frequent[WordReranker.MEMBER_SHARE] = Math.log(0.5 / 100);
+    double[] rare = feature(WordReranker.MEMBER_UNSEEN, 1);
+    rare[WordReranker.MEMBER_SHARE] = Math.log(0.5 / 3);
+    assertThat(r.score(frequent)).isEqualTo(-WordReranker.NEVER_A_MEMBER);
+    assertThat(r.score(rare)).isZero();
+  }
+
+  @Test
+  void should_extract_the_features_of_a_word_from_the_file_around_the_cursor() {
+    String prefix =
+        "class A {\n  void run() {\n    int counter = 0;\n    counter += 1;\n    this.total = 2;\n"
+            + "    c";
+    WordReranker.Candidate counter = candidate("A.java", "java", prefix, "counter");
+    double[] x = counter.features();
+    assertThat(x[WordReranker.USED_BEFORE]).isEqualTo(1);
+    assertThat(x[WordReranker.DECLARED]).isEqualTo(1);
+    assertThat(x[WordReranker.RECENCY_20]).isGreaterThan(0).isLessThan(1);
+    assertThat(x[WordReranker.LOG_COUNT]).isCloseTo(Math.log(3), within(1e-9));
+    assertThat(x[WordReranker.LOG_LENGTH]).isCloseTo(Math.log(7), within(1e-9));
+    assertThat(x[WordReranker.HUMPS]).isZero();
+    assertThat(x[WordReranker.KEYWORD]).isZero();
+    assertThat(x[WordReranker.LOG_P]).isLessThan(0).isGreaterThan(Math.log(1e-9));
+    WordReranker.Candidate cls = candidate("A.java", "java", prefix, "class");
+    assertThat(cls.features()[WordReranker.KEYWORD]).isEqualTo(1);
+    assertThat(cls.features()[WordReranker.USED_BEFORE]).isEqualTo(1);
+    WordReranker.Candidate total =
+        candidate("A.java", "java", prefix.substring(0, prefix.length() - 1) + "this.t", "total");
+    assertThat(total.features()[WordReranker.MEMBER_SHARE])
+        .isCloseTo(Math.log(1.5 / 2), within(1e-9));
+    assertThat(total.features()[WordReranker.MEMBER_UNSEEN]).isZero();
+    WordReranker.Candidate hump =
+        candidate("a.py", "python", "wait_finished = 1\nzzz = 2\nwf", "wait_finished");
+    assertThat(hump.features()[WordReranker.HUMPS]).isEqualTo(1);
+  }
+
+  @Test
+  void should_rank_a_recently_used_exact_case_match_first() {
+    model.updateDocument(
+        "file:///w/Other.java",
+        "java",
+        "class Other { int Value; int value_total; int valueOf(int v) { return valueOf(v) +"
+            + " valueOf(v); } }");
+    String prefix =
+        "class A {\n  int read() {\n    int value_total = 3;\n    value_total += 1;\n"
+            + "    return val";
+    List<String> got =
+        model
+            .rankWords(new FimRequest("A.java", "java", prefix, "", List.of(), false), 10, () -> {})
+            .stream()
+            .map(RankedWord::word)
+            .toList();
+    assertThat(got).contains("value_total", "valueOf", "Value");
+    assertThat(got.get(0)).isEqualTo("value_total");
+    assertThat(got.indexOf("Value")).isGreaterThan(got.indexOf("valueOf"));
+  }
+
+  @Test
+  void should_ship_weights_for_every_feature_and_a_calibration_per_language() {
+    for (Language l : new Language[] {Language.JAVA, Language.PYTHON, Language.GO}) {
+      for (boolean typed : new boolean[] {false, true}) {
+        WordReranker.Part r = WordReranker.forLanguage(l).part(typed);
+        assertThat(r.weights()).hasSize(WordReranker.SIZE);
+        assertThat(r.gate()).isNotEqualTo(Calibration.NEVER);
+      }
+    }
+  }
+}
