@@ -354,13 +354,18 @@ public final class ModelRouter implements AutoCloseable {
         .report(cancel);
   }
 
-  /** Starts the background Ollama probe now instead of on the first request (optional). */
+  /**
+   * Starts the background Ollama probe now instead of on the first request (optional). It runs on
+   * the model pool: it blocks a thread up to its timeout.
+   */
   public void startProbe() {
     if (ollamaProbe == OllamaProbe.NONE || !probeStarted.compareAndSet(false, true)) {
       return;
     }
     try {
-      scheduler.execute(
+      // a blocking HTTP call (up to its timeout): on the model pool, never on the scheduler, whose
+      // thread runs every debounce timer and deadline
+      modelExecutor.execute(
           () -> {
             Optional<List<String>> found = ollamaProbe.installedModels();
             ollamaModels.set(found);

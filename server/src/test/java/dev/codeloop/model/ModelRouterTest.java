@@ -237,16 +237,30 @@ class ModelRouterTest {
     fx.env = Map.of("ANTHROPIC_API_KEY", "sk-ant-test-0123456789");
     fx.embedded = (fim, n, cancel) -> List.of("x");
     CountDownLatch probed = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
     fx.probe =
         () -> {
           probed.countDown();
+          try {
+            // the probe blocks (an HTTP call up to its timeout) ...
+            answer.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
           return Optional.of(List.of("llama3:8b", "qwen2.5-coder:7b-base"));
         };
     SessionRouter router = fx.router();
     router.startProbe();
     assertThat(probed.await(5, TimeUnit.SECONDS)).isTrue();
-    fx.scheduler.shutdown();
-    assertThat(fx.scheduler.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    // ... but not on the scheduler, whose thread runs every debounce timer and deadline
+    assertThat(
+            fx.scheduler
+                .schedule(() -> "timer ran", 0, TimeUnit.MILLISECONDS)
+                .get(5, TimeUnit.SECONDS))
+        .isEqualTo("timer ran");
+    answer.countDown();
+    fx.executor.shutdown();
+    assertThat(fx.executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     // when
     List<String> chat = router.route(Task.CHAT);
     List<String> completion = router.route(Task.COMPLETION);
