@@ -208,8 +208,11 @@ public final class ProcessRunner implements AutoCloseable {
       }
       List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
       LOG.info("killing pid {} and {} descendants: {}", process.pid(), tree.size(), why);
-      tree.forEach(ProcessHandle::destroy);
+      // the process first, then its descendants (listed while it was alive): killed the other way
+      // round, a shell waiting for its children sees them end and may exit 0 before its own
+      // signal lands, and a killed run would look like a clean one
       process.destroy();
+      tree.forEach(ProcessHandle::destroy);
       try {
         scheduler.schedule(
             () -> {
@@ -225,8 +228,8 @@ public final class ProcessRunner implements AutoCloseable {
             killGrace.toMillis(),
             TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
-        tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
       }
     }
   }
