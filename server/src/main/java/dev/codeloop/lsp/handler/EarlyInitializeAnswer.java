@@ -7,6 +7,7 @@ import dev.codeloop.lsp.capability.ClientCapabilitiesView;
 import dev.codeloop.lsp.capability.InitializeTree;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory;
 import dev.codeloop.lsp.capability.ServerCapabilitiesFactory.CompletionPlan;
+import dev.codeloop.lsp.jsonrpc.GsonStrings;
 import dev.codeloop.lsp.jsonrpc.JsonTree;
 import dev.codeloop.settings.ServerSettings.CompletionStyle;
 import java.io.IOException;
@@ -136,7 +137,7 @@ public final class EarlyInitializeAnswer {
     CompletionPlan plan = ServerCapabilitiesFactory.completionPlan(client, style);
     StringBuilder sb = new StringBuilder(1024);
     sb.append("{\"capabilities\":{\"positionEncoding\":");
-    quote(sb, encoding.lspName());
+    GsonStrings.quote(sb, encoding.lspName());
     sb.append(
         ",\"textDocumentSync\":{\"openClose\":true,\"change\":2,\"save\":{\"includeText\":false}}");
     if (plan.list()) {
@@ -153,14 +154,14 @@ public final class EarlyInitializeAnswer {
         "},\"workspace\":{\"workspaceFolders\":{\"supported\":true,\"changeNotifications\":true}}");
     if (client.pullDiagnostics()) {
       sb.append(",\"diagnosticProvider\":{\"identifier\":");
-      quote(sb, ServerCapabilitiesFactory.DIAGNOSTIC_IDENTIFIER);
+      GsonStrings.quote(sb, ServerCapabilitiesFactory.DIAGNOSTIC_IDENTIFIER);
       sb.append(",\"interFileDependencies\":true,\"workspaceDiagnostics\":true}");
     }
     if (plan.inline()) {
       sb.append(",\"inlineCompletionProvider\":{}");
     }
     sb.append("},\"serverInfo\":{\"name\":\"codeloop\",\"version\":");
-    quote(sb, version);
+    GsonStrings.quote(sb, version);
     return sb.append("}}").toString();
   }
 
@@ -170,35 +171,8 @@ public final class EarlyInitializeAnswer {
       if (i > 0) {
         sb.append(',');
       }
-      quote(sb, values.get(i));
+      GsonStrings.quote(sb, values.get(i));
     }
     sb.append(']');
-  }
-
-  /** A JSON string as Gson writes it (HTML-safe, as LSP4J configures it). */
-  static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\f' -> sb.append("\\f");
-        case '<', '>', '&', '=', '\'', '\u2028', '\u2029' ->
-            sb.append(String.format("\\u%04x", (int) c));
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 }

@@ -117,25 +117,10 @@ public record EarlyStart(byte[] consumed, Answered answered) {
     if (numeric) {
       body.append(idText);
     } else {
-      quote(body, idText);
+      GsonStrings.quote(body, idText);
     }
     body.append(",\"result\":").append(result.get()).append('}');
     return new Answered(idText, numeric, body.toString(), fallbackParams);
-  }
-
-  /** Printable ASCII as Gson writes it (HTML-safe, as LSP4J configures it). */
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '<', '>', '&', '=', '\'' -> sb.append(String.format("\\u%04x", (int) c));
-        default -> sb.append(c);
-      }
-    }
-    sb.append('"');
   }
 
   private static boolean isString(JsonElement e, String value) {

@@ -306,7 +306,7 @@ public final class WordReranker {
   }
 
   /** Solves {@code a·x = b} for a symmetric positive definite {@code a} (Gaussian elimination). */
-  static double[] solve(double[][] a, double[] b) {
+  public static double[] solve(double[][] a, double[] b) {
     int n = b.length;
     double[][] m = new double[n][n + 1];
     for (int i = 0; i < n; i++) {

@@ -231,7 +231,7 @@ public final class RerankerTraining {
         grad[i] += 1e-2 * a[i];
         h[i][i] += 1e-2;
       }
-      double[] step = solve(h, grad);
+      double[] step = WordReranker.solve(h, grad);
       for (int i = 0; i < d; i++) {
         a[i] -= step[i];
       }
@@ -306,39 +306,6 @@ public final class RerankerTraining {
       out[i] = list.get(i);
     }
     return out;
-  }
-
-  private static double[] solve(double[][] a, double[] b) {
-    int n = b.length;
-    double[][] m = new double[n][n + 1];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(a[i], 0, m[i], 0, n);
-      m[i][n] = b[i];
-    }
-    for (int c = 0; c < n; c++) {
-      int piv = c;
-      for (int r = c + 1; r < n; r++) {
-        if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) {
-          piv = r;
-        }
-      }
-      double[] t = m[c];
-      m[c] = m[piv];
-      m[piv] = t;
-      for (int r = 0; r < n; r++) {
-        if (r != c && m[c][c] != 0) {
-          double f = m[r][c] / m[c][c];
-          for (int k = c; k <= n; k++) {
-            m[r][k] -= f * m[c][k];
-          }
-        }
-      }
-    }
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = m[i][i] == 0 ? 0 : m[i][n] / m[i][i];
-    }
-    return x;
   }
 
   static List<Position> read(Path file) throws IOException {
