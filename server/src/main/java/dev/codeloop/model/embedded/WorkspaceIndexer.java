@@ -221,7 +221,7 @@ final class WorkspaceIndexer {
     }
     model.noteCoverage(new Coverage(total, indexed, overBudget, byteBudget));
     long millis = (System.nanoTime() - start) / 1_000_000;
-    LOG.info(
+    LOG.debug(
         "Embedded model indexed {} of {} files ({} reused, {} skipped, {} over the budget, {} tokens)"
             + " in {} ms",
         indexed,

@@ -167,12 +167,13 @@ public final class EmbeddedModelFeeder implements DocumentListener {
               }
               if (stats != null) {
                 LOG.info(
-                    "Indexed {}: {} files ({} reused, {} skipped, {} not stable yet), {} tokens"
-                        + " in {} ms",
+                    "Indexed {}: {} files ({} reused, {} skipped, {} over the budget, {} not stable"
+                        + " yet), {} tokens in {} ms",
                     root,
                     stats.files(),
                     stats.reused(),
                     stats.skipped(),
+                    stats.overBudget(),
                     stats.deferred().size(),
                     stats.tokens(),
                     stats.millis());
