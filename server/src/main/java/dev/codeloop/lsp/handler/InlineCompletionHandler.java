@@ -18,6 +18,8 @@ import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 import org.eclipse.lsp4j.SelectedCompletionInfo;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code textDocument/inlineCompletion} (LSP 3.18): Invoked → up to {@code
@@ -26,6 +28,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  * accept command.
  */
 public final class InlineCompletionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(InlineCompletionHandler.class);
+
   private final CompletionEngine engine;
 
   public InlineCompletionHandler(CompletionEngine engine) {
@@ -62,7 +66,19 @@ public final class InlineCompletionHandler {
       engine.end(ticket);
       return CompletableFuture.failedFuture(e);
     }
-    result.whenComplete((r, t) -> engine.end(ticket));
+    result.whenComplete(
+        (r, t) -> {
+          engine.end(ticket);
+          if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                "inline completion {}:{}:{} ({}) -> {}",
+                params.getTextDocument().getUri(),
+                params.getPosition().getLine(),
+                params.getPosition().getCharacter(),
+                invoked ? "invoked" : "automatic",
+                t != null ? t.toString() : r.suggestions().size() + " suggestion(s)");
+          }
+        });
     return Futures.cancelling(
         result.thenApply(
             r ->
