@@ -129,17 +129,19 @@ const modelRequests = () => {
     await goToLine(12);
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    // Each try re-types the line from a clean state and triggers at once: the embedded model learns the open
+    // Each try re-types the line from a clean state: the embedded model learns the open
     // buffer shortly after a change, half-typed word included, and then has no suggestion for that word
     // (a server behaviour the Emacs suite works around the same way).
-    let ghost = false;
-    for (let i = 0; i < 4 && !ghost; i++) {
+    const retypeLine = async (text) => {
       await page.keyboard.press('Home');
       await page.keyboard.press('Shift+End');
       await page.keyboard.press('Delete');
       await page.waitForTimeout(800);
-      await page.keyboard.type('greeter.greetA');
-      await page.keyboard.press('Alt+Backslash');
+      await page.keyboard.type(text);
+    };
+    let ghost = false;
+    for (let i = 0; i < 4 && !ghost; i++) {
+      await retypeLine('greeter.greetA'); // the automatic request as you type
       ghost = await page.waitForSelector('.ghost-text-decoration, .ghost-text', { timeout: 8000 }).then(() => true, () => false);
     }
     await shot('3-inline');
@@ -153,11 +155,7 @@ const modelRequests = () => {
     // requests), so the check above passes on the automatic request alone.
     let invokedGhost = '';
     for (let i = 0; i < 4 && !invokedGhost; i++) {
-      await page.keyboard.press('Home');
-      await page.keyboard.press('Shift+End');
-      await page.keyboard.press('Delete');
-      await page.waitForTimeout(800);
-      await page.keyboard.type('inventory.add');
+      await retypeLine('inventory.add');
       await page.waitForTimeout(300);
       await palette('Trigger Inline Suggestion');
       const shown = await page.waitForSelector('.ghost-text-decoration, .ghost-text', { timeout: 8000 }).then(() => true, () => false);
