@@ -128,7 +128,7 @@ public final class MemoryBench {
         sources.size(),
         totalBytes(sources) / 1e6,
         open,
-        ServerBench.loadAverage());
+        ProcStats.loadAverage());
     Path home = Path.of(System.getProperty("java.io.tmpdir"), "codeloop-membench-home");
     List<Run> results = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
@@ -148,7 +148,7 @@ public final class MemoryBench {
           run.closed().rssKb() / 1024.0,
           run.answered(),
           open,
-          ServerBench.loadAverage());
+          ProcStats.loadAverage());
       System.out.println("  embedded after indexing: " + run.indexed().stats());
       System.out.println("  embedded with documents open: " + run.open().stats());
       System.out.println("  embedded after closing them: " + run.closed().stats());
@@ -341,7 +341,7 @@ public final class MemoryBench {
 
   private static Sample sample(Conn c, long pid, boolean histogram)
       throws IOException, InterruptedException {
-    long rss = ServerBench.vmRssKb(pid);
+    long rss = ProcStats.of(pid).map(ProcStats::rssKb).orElse(-1L);
     if (histogram) {
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
       Process h =

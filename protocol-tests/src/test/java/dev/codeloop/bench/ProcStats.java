@@ -26,10 +26,7 @@ public record ProcStats(long rssKb, int threads, long cpuMs) {
         }
       }
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // after "pid (comm) ": state is field 3, utime field 14, stime field 15
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      return Optional.of(new ProcStats(rss, threads, ticks * 1000 / TICKS_PER_SECOND));
+      return Optional.of(new ProcStats(rss, threads, cpuMsOfStat(stat)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -37,5 +34,43 @@ public record ProcStats(long rssKb, int threads, long cpuMs) {
 
   public double rssMb() {
     return rssKb / 1024.0;
+  }
+
+  /**
+   * CPU time of the process's busiest thread (the main thread during start-up): a lower bound for
+   * the start-up wall time on an idle machine, independent of the machine's load; 0 where {@code
+   * /proc} is not there.
+   */
+  public static double busiestThreadCpuMs(long pid) {
+    long max = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          max = Math.max(max, cpuMsOfStat(Files.readString(t.resolve("stat"))));
+        } catch (IOException | RuntimeException ended) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return max;
+  }
+
+  /** The machine's load averages as {@code /proc/loadavg} says them, or "?". */
+  public static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /** User + system CPU time in a {@code /proc/.../stat} line. */
+  private static long cpuMsOfStat(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // after "pid (comm) ": state is field 3, utime field 14, stime field 15
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return ticks * 1000 / TICKS_PER_SECOND;
   }
 }

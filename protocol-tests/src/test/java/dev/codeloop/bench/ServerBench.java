@@ -91,7 +91,7 @@ public final class ServerBench {
       cmd.addAll(launcherArgs);
     }
     System.out.println("# " + label + ": " + String.join(" ", cmd));
-    System.out.println("# load before: " + loadAverage());
+    System.out.println("# load before: " + ProcStats.loadAverage());
     String doc5k = javaFile(5_000);
     String doc20k = javaFile(20_000);
     List<Run> results = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class ServerBench {
               ? "-"
               : String.format(Locale.ROOT, "%.1f MB", run.rssAfterEditsKb() / 1024.0));
     }
-    System.out.println("# load after: " + loadAverage());
+    System.out.println("# load after: " + ProcStats.loadAverage());
     System.out.printf(
         Locale.ROOT,
         "MEDIAN %s: startup %.1f ms (min %.1f, max %.1f; ready %.1f ms; CPU user+sys %.0f ms, busiest thread %.0f ms) | idle RSS %.1f MB | RTT p50 %.3f ms, p95 %.3f ms | didOpen 5k lines %.1f ms | 200 didChange %.1f ms | 10k edits into 20k lines %s%n",
@@ -151,8 +151,8 @@ public final class ServerBench {
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}}");
       c.awaitId(1);
       double startup = (System.nanoTime() - t0) / 1e6;
-      double startupCpu = cpuMs(p.pid());
-      double busiestThread = busiestThreadCpuMs(p.pid());
+      double startupCpu = ProcStats.of(p.pid()).map(ProcStats::cpuMs).orElse(-1L);
+      double busiestThread = ProcStats.busiestThreadCpuMs(p.pid());
       c.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
       // ready: spawn until the first request after initialized is answered (the server may answer
       // initialize before everything else is loaded)
@@ -160,7 +160,7 @@ public final class ServerBench {
       c.awaitId(99);
       double ready = (System.nanoTime() - t0) / 1e6;
       Thread.sleep(2000);
-      long rss = vmRssKb(p.pid());
+      long rss = ProcStats.of(p.pid()).map(ProcStats::rssKb).orElse(-1L);
 
       int id = 100;
       double[] rtt = new double[50];
@@ -200,7 +200,7 @@ public final class ServerBench {
         c.send(unknown(id));
         c.awaitId(id++);
         edits10k = (System.nanoTime() - s) / 1e6;
-        rssAfter = vmRssKb(p.pid());
+        rssAfter = ProcStats.of(p.pid()).map(ProcStats::rssKb).orElse(-1L);
       }
 
       c.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"shutdown\"}");
@@ -292,51 +292,6 @@ public final class ServerBench {
       }
     }
     return sb.toString();
-  }
-
-  static long vmRssKb(long pid) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    return -1;
-  }
-
-  /** User + system CPU time of a process so far (from /proc/PID/stat, clock ticks of 10 ms). */
-  static double cpuMs(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    // fields after the command: state(3) ... utime(14) stime(15), i.e. indexes 11 and 12 here
-    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
-  }
-
-  /**
-   * CPU time of the process's busiest thread (the main thread during startup): a lower bound for
-   * the startup wall time on an idle machine, independent of the machine load.
-   */
-  static double busiestThreadCpuMs(long pid) throws IOException {
-    double max = 0;
-    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-      for (Path t : tasks.toList()) {
-        try {
-          String stat = Files.readString(t.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          max = Math.max(max, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0);
-        } catch (IOException ignored) {
-          // thread ended meanwhile
-        }
-      }
-    }
-    return max;
-  }
-
-  static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "?";
-    }
   }
 
   static double percentile(double[] sorted, int p) {
