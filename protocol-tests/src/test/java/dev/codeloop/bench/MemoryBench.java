@@ -285,9 +285,9 @@ public final class MemoryBench {
             "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
                 + "{\"uri\":\""
                 + f.toUri()
-                + "\",\"languageId\":\"java\",\"version\":1,\"text\":\""
-                + ServerBench.jsonEscape(text)
-                + "\"}}}");
+                + "\",\"languageId\":\"java\",\"version\":1,\"text\":"
+                + Json.quote(text)
+                + "}}}");
       }
       int answered = 0;
       for (int i = 0; i < chosen.size(); i++) {

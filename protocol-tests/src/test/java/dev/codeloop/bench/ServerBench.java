@@ -237,9 +237,9 @@ public final class ServerBench {
   private static String didOpen(String uri, String text) {
     return "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\""
         + uri
-        + "\",\"languageId\":\"java\",\"version\":1,\"text\":\""
-        + jsonEscape(text)
-        + "\"}}}";
+        + "\",\"languageId\":\"java\",\"version\":1,\"text\":"
+        + Json.quote(text)
+        + "}}}";
   }
 
   private static String insert(String uri, int version, int line, int character, String text) {
@@ -252,9 +252,9 @@ public final class ServerBench {
         + pos
         + ",\"end\":"
         + pos
-        + "},\"text\":\""
-        + jsonEscape(text)
-        + "\"}]}}";
+        + "},\"text\":"
+        + Json.quote(text)
+        + "}]}}";
   }
 
   /** A syntactically plausible Java file of exactly {@code lines} lines. */
@@ -269,28 +269,6 @@ public final class ServerBench {
               : "  private int field" + i + " = " + i + " * 31;\n");
     }
     sb.append("}\n");
-    return sb.toString();
-  }
-
-  static String jsonEscape(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            sb.append(String.format("\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
-      }
-    }
     return sb.toString();
   }
 
