@@ -70,7 +70,10 @@ public final class NextTokenReranker {
           "logCount", // log(1 + uses in the window)
           "declared", // declared in the window (a name after a type and before = ; , ) : ()
           "inScope", // declared in a block that is still open
-          "repeatsPrevious"); // the same token as the previous one
+          "repeatsPrevious", // the same token as the previous one
+          "copies1", // it followed the previous token where that last occurred in the window
+          "copies2", // it followed the last two tokens where they last occurred
+          "copies3"); // it followed the last three tokens where they last occurred
 
   public static final int SIZE = FEATURES.size();
 
@@ -94,6 +97,7 @@ public final class NextTokenReranker {
   static final int DECLARED = 39;
   static final int IN_SCOPE = 40;
   static final int REPEATS_PREVIOUS = 41;
+  static final int COPIES = 42;
 
   /** Index of the file cache and of the locality cache among the components. */
   private static final int FILE = 3;
@@ -260,6 +264,9 @@ public final class NextTokenReranker {
         r[IN_SCOPE] = usage.open(usage.declaredIn[i]) ? 1 : 0;
       }
       r[REPEATS_PREVIOUS] = w == previous ? 1 : 0;
+      for (int n = 0; n < 3; n++) {
+        r[COPIES + n] = usage.successor[n] == w ? 1 : 0;
+      }
     }
     return x;
   }
@@ -269,6 +276,13 @@ public final class NextTokenReranker {
     final int[] last;
     final int[] count;
     final int[] declaredIn;
+
+    /**
+     * The token that followed the last 1, 2 and 3 tokens of the history where they last occurred
+     * before (-1 if they did not).
+     */
+    final int[] successor = {-1, -1, -1};
+
     int[] blocks = new int[16];
     int depth;
 
@@ -283,8 +297,22 @@ public final class NextTokenReranker {
     static Usage scan(int[] ids, int[] history, int length, Kinds kinds) {
       Usage u = new Usage(ids.length);
       int nextBlock = 1; // block 0: the window's start, always open
-      for (int j = Math.max(0, length - WINDOW); j < length; j++) {
+      int p1 = length > 0 ? TokenCodec.word(history[length - 1]) : -1;
+      int p2 = length > 1 ? TokenCodec.word(history[length - 2]) : -1;
+      int p3 = length > 2 ? TokenCodec.word(history[length - 3]) : -1;
+      int from = Math.max(0, length - WINDOW);
+      for (int j = from; j < length; j++) {
         int t = TokenCodec.word(history[j]);
+        if (j + 1 < length && t == p1) {
+          int next = TokenCodec.word(history[j + 1]);
+          u.successor[0] = next;
+          if (j > from && TokenCodec.word(history[j - 1]) == p2) {
+            u.successor[1] = next;
+            if (j - 1 > from && TokenCodec.word(history[j - 2]) == p3) {
+              u.successor[2] = next;
+            }
+          }
+        }
         if (t == kinds.openBrace) {
           if (u.depth + 1 == u.blocks.length) {
             u.blocks = Arrays.copyOf(u.blocks, u.blocks.length * 2);

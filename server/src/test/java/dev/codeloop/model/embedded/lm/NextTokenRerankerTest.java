@@ -44,7 +44,8 @@ class NextTokenRerankerTest {
     assertThat(feature("literalAfterPunctuation")).isEqualTo(NextTokenReranker.KIND_AFTER + 14);
     assertThat(feature("identifierLogStatic")).isEqualTo(NextTokenReranker.IDENTIFIER_COMPONENT);
     assertThat(feature("recency20")).isEqualTo(NextTokenReranker.RECENCY_20);
-    assertThat(feature("repeatsPrevious")).isEqualTo(NextTokenReranker.SIZE - 1);
+    assertThat(feature("repeatsPrevious")).isEqualTo(NextTokenReranker.REPEATS_PREVIOUS);
+    assertThat(feature("copies3")).isEqualTo(NextTokenReranker.SIZE - 1);
   }
 
   @Test
@@ -106,7 +107,9 @@ class NextTokenRerankerTest {
             encode("class A { int n = 0; void f() { n = n + 1; call(n); } }"),
             encode("class B { void g() { int k = 2; k = k * 3; } }"));
     int[] file =
-        encode("class D { void g() { int local = 1; } int total = 0; void f() { total = total +");
+        encode(
+            "class D { void g() { int local = 1; } int total = 0;"
+                + " void f() { total = total + 1; total = total +");
     TrieModel trie = new TrieModelBuilder(4, false).build(docs, vocab.size());
     CacheModel cache = new CacheModel(6, 64);
     cache.addDocument(file, 1);
@@ -119,16 +122,17 @@ class NextTokenRerankerTest {
     int paren = vocab.lookup("(");
     int intKeyword = vocab.lookup("int");
     int plus = vocab.lookup("+");
+    int one = vocab.lookup("1");
     Candidates candidates =
         new Candidates(
-            new int[] {total, local, paren, intKeyword, plus},
-            new double[] {0.3, 0.2, 0.1, 0.05, 0.05});
+            new int[] {total, local, paren, intKeyword, plus, one},
+            new double[] {0.3, 0.2, 0.1, 0.05, 0.05, 0.01});
     NextTokenReranker.Kinds kinds = new NextTokenReranker.Kinds(vocab, Language.JAVA);
 
     // when
     double[][] x = NextTokenReranker.features(ctx, candidates, hist, hist.length, kinds);
 
-    // then: total is declared in the class body (still open), used 3 times, last 2 tokens ago
+    // then: total is declared in the class body (still open), used 5 times, last 2 tokens ago
     double[] t = x[0];
     assertThat(t[NextTokenReranker.LOG_P])
         .isCloseTo(Math.log(Math.max(NextTokenReranker.FLOOR, ctx.prob(total))), within(1e-12));
@@ -138,7 +142,7 @@ class NextTokenRerankerTest {
     assertThat(t[feature("declared")]).isEqualTo(1);
     assertThat(t[feature("inScope")]).isEqualTo(1);
     assertThat(t[feature("usedBefore")]).isEqualTo(1);
-    assertThat(t[feature("logCount")]).isCloseTo(Math.log(4), within(1e-12));
+    assertThat(t[feature("logCount")]).isCloseTo(Math.log(6), within(1e-12));
     assertThat(t[feature("recency20")]).isCloseTo(Math.exp(-2.0 / 20), within(1e-12));
     assertThat(t[feature("logRank")]).isZero();
     assertThat(t[feature("identifierLogStatic")]).isEqualTo(t[feature("logStatic")]);
@@ -157,6 +161,13 @@ class NextTokenRerankerTest {
     assertThat(x[3][feature("keywordAfterPunctuation")]).isEqualTo(1);
     assertThat(x[4][feature("repeatsPrevious")]).isEqualTo(1);
     assertThat(x[0][feature("repeatsPrevious")]).isZero();
+    // 1 followed "+", "total +" and "= total +" where they last occurred: it would be copied
+    assertThat(x[5][feature("literal")]).isEqualTo(1);
+    assertThat(x[5][feature("literalAfterPunctuation")]).isEqualTo(1);
+    assertThat(x[5][feature("copies1")]).isEqualTo(1);
+    assertThat(x[5][feature("copies2")]).isEqualTo(1);
+    assertThat(x[5][feature("copies3")]).isEqualTo(1);
+    assertThat(x[0][feature("copies1")] + x[1][feature("copies2")]).isZero();
     // a component the model does not have gets the floor
     assertThat(t[feature("logNear")]).isCloseTo(Math.log(NextTokenReranker.FLOOR), within(1e-12));
   }
