@@ -271,7 +271,11 @@ public final class NextTokenReranker {
     return x;
   }
 
-  /** Where the candidates were used and declared in the window, and the blocks still open. */
+  /**
+   * Where the candidates were used and declared in the window, and the blocks still open. Braces
+   * only open and close blocks: a brace candidate gets no usage features (as measured in the
+   * figures of docs/EMBEDDED-MODEL.md).
+   */
   private static final class Usage {
     final int[] last;
     final int[] count;
