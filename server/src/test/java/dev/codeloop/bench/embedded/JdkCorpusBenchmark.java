@@ -1,12 +1,15 @@
 package dev.codeloop.bench.embedded;
 
+import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lex.ReservedTokens;
 import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lex.TokenKind;
 import dev.codeloop.model.embedded.lm.BeamSearch;
 import dev.codeloop.model.embedded.lm.CacheModel;
+import dev.codeloop.model.embedded.lm.Candidates;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.MixtureWeights;
+import dev.codeloop.model.embedded.lm.NextTokenReranker;
 import dev.codeloop.model.embedded.lm.NgramCounts;
 import dev.codeloop.model.embedded.lm.SuggestionPolicy;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
@@ -41,6 +44,15 @@ import java.util.Map;
  * ({@code validation} = score the tuning modules instead of the test modules), and the mixture
  * weights {@code nearW}, {@code fileW}, {@code dirW}, {@code recentW}, {@code conf}, {@code
  * depthSlack} (defaults: {@link MixtureWeights#DEFAULT}).
+ *
+ * <p>The next-token re-ranker ({@link NextTokenReranker}, issue 15 item 5): {@code rerank} ({@code
+ * off}, the default; {@code validation} = trained on lists of the validation modules, or with
+ * {@code -Dsplit=validation} on the validation files of even index while those of odd index are
+ * scored; {@code heldout} = trained on lists of every 20th java.base file against a vocabulary and
+ * static model made from the others), {@code rerankK} (candidates re-ranked, default 20), {@code
+ * rerankStride} (every n-th position makes a training list, default 1), {@code rerankL2} (default
+ * 1e-4), {@code rerankIterations} (Newton steps, default 30). The n-gram's figures of the same run
+ * are printed beside the re-ranked ones.
  */
 public final class JdkCorpusBenchmark {
   private static final double FLOOR_BITS = 3.53;
@@ -155,12 +167,142 @@ public final class JdkCorpusBenchmark {
               new Setup(true, true, false, cacheOrder, near, idWindow, weights))
           .print("dynamic, open vocabulary (as deployed)");
     }
+    String rerankFrom = System.getProperty("rerank", "off");
+    if (!"off".equals(rerankFrom)) {
+      rerank(
+          rerankFrom,
+          validation,
+          runOpen,
+          order,
+          train,
+          trainDocs,
+          vocab,
+          trie,
+          top,
+          test,
+          new Setup(true, false, false, cacheOrder, near, idWindow, weights));
+    }
     boolean ok = dyn.bits() <= FLOOR_BITS && dyn.top1() >= FLOOR_TOP1 && dyn.mrr() >= FLOOR_MRR;
     print(
         "regression floor (%.2f bits, top-1 %.1f%%, MRR %.2f): %s",
         FLOOR_BITS, FLOOR_TOP1 * 100, FLOOR_MRR, ok ? "PASS" : "FAIL");
     if (!ok) {
       System.exit(1);
+    }
+  }
+
+  /**
+   * Trains the next-token re-ranker and scores the re-ranked lists. {@code from}: {@code
+   * validation} (lists from the validation modules) or {@code heldout} (lists from java.base
+   * itself: every 20th file held out, the static model built from the others, as an index could do
+   * it). The test (or, with {@code -Dsplit=validation}, the validation) modules are only scored.
+   */
+  private static void rerank(
+      String from,
+      boolean validationSplit,
+      boolean runOpen,
+      int order,
+      List<JdkCorpus.SourceFile> train,
+      List<int[]> trainDocs,
+      Vocabulary vocab,
+      TrieModel trie,
+      int[] top,
+      List<JdkCorpus.SourceFile> test,
+      Setup closed)
+      throws java.io.IOException {
+    int k = Integer.getInteger("rerankK", 20);
+    int stride = Integer.getInteger("rerankStride", 1);
+    double l2 = prop("rerankL2", 1e-4);
+    List<NextTokenReranker.Example> examples = new ArrayList<>();
+    long t0 = System.nanoTime();
+    List<JdkCorpus.SourceFile> scored = test;
+    List<JdkCorpus.SourceFile> unscored = List.of();
+    if (validationSplit) {
+      // tuning: score the validation files of odd index only, so that a re-ranker trained on
+      // those of even index (-Drerank=validation) is compared on the same files
+      List<JdkCorpus.SourceFile> even = new ArrayList<>();
+      List<JdkCorpus.SourceFile> odd = new ArrayList<>();
+      for (int i = 0; i < test.size(); i++) {
+        (i % 2 == 0 ? even : odd).add(test.get(i));
+      }
+      scored = odd;
+      unscored = even;
+      print("tuning: scoring the %d validation files of odd index", odd.size());
+    }
+    if ("validation".equals(from)) {
+      List<JdkCorpus.SourceFile> lists =
+          validationSplit ? unscored : JdkCorpus.read(JdkCorpus.VALIDATION_MODULES);
+      evaluate(trie, trainDocs, vocab, top, lists, closed, new Rerank(null, k, examples, stride));
+    } else if ("heldout".equals(from)) {
+      // as an index could do it: every 20th java.base file held out, the vocabulary and the static
+      // model made from the others (a token only the held-out files use is <unk>, as in the test)
+      Vocabulary partialVocab = new Vocabulary();
+      TokenEncoder partialEncoder = new TokenEncoder(partialVocab);
+      List<int[]> rest = new ArrayList<>();
+      List<JdkCorpus.SourceFile> held = new ArrayList<>();
+      for (int i = 0; i < train.size(); i++) {
+        if (i % 20 == 7) {
+          held.add(train.get(i));
+        } else {
+          rest.add(partialEncoder.encode(train.get(i).tokens(), true));
+        }
+      }
+      TrieModel partial = new TrieModelBuilder(order, true).build(rest, partialVocab.size());
+      evaluate(
+          partial,
+          rest,
+          partialVocab,
+          LanguageModel.topUnigrams(partial, 64),
+          held,
+          closed,
+          new Rerank(null, k, examples, stride));
+    } else {
+      throw new IllegalArgumentException("-Drerank=validation|heldout|off, not " + from);
+    }
+    long t1 = System.nanoTime();
+    double[] w =
+        NextTokenReranker.train(
+            examples,
+            NextTokenReranker.identityWeights(),
+            l2,
+            Integer.getInteger("rerankIterations", 30));
+    long t2 = System.nanoTime();
+    print(
+        "re-ranker (%s lists, top-%d, every %d. position, L2 %.0e): %d lists, collecting %.0fs, training %.0fs; loss %.4f -> %.4f",
+        from,
+        k,
+        stride,
+        l2,
+        examples.size(),
+        sec(t1 - t0),
+        sec(t2 - t1),
+        NextTokenReranker.loss(examples, NextTokenReranker.identityWeights(), l2),
+        NextTokenReranker.loss(examples, w, l2));
+    StringBuilder sb = new StringBuilder("re-ranker weights:");
+    for (int a = 0; a < w.length; a++) {
+      sb.append(String.format(Locale.ROOT, " %s=%.4f", NextTokenReranker.FEATURES.get(a), w[a]));
+    }
+    print("%s", sb);
+    NextTokenReranker reranker = new NextTokenReranker(w);
+    examples.clear();
+    Rerank closedRun = new Rerank(reranker, k, null, 1);
+    evaluate(trie, trainDocs, vocab, top, scored, closed, closedRun)
+        .print("dynamic (closed vocabulary), n-gram order");
+    closedRun.print("dynamic (closed vocabulary)");
+    if (runOpen) {
+      Setup open =
+          new Setup(
+              true,
+              true,
+              false,
+              closed.cacheOrder(),
+              closed.nearTokens(),
+              closed.identifierWindow(),
+              closed.weights());
+      Rerank openRun = new Rerank(reranker, k, null, 1);
+      evaluate(trie, trainDocs, vocab, top, scored, open, openRun)
+          .print("dynamic, open vocabulary, n-gram order");
+      openRun.print("dynamic, open vocabulary");
     }
   }
 
@@ -245,6 +387,100 @@ public final class JdkCorpusBenchmark {
     }
   }
 
+  /**
+   * The next-token re-ranker's side of an evaluation: collects training lists (every {@code
+   * stride}-th position whose token is among the n-gram's {@code k} candidates) and/or scores the
+   * re-ranked list at every position. Cross-entropy here is the re-ranker's renormalised
+   * distribution: the list's n-gram mass shared by the softmax, other tokens keep the n-gram's
+   * probability.
+   */
+  static final class Rerank {
+    final NextTokenReranker reranker;
+    final int k;
+    final List<NextTokenReranker.Example> examples;
+    final int stride;
+    private long positions;
+    long n;
+    long unknown;
+    long hit1;
+    long hit5;
+    double rr;
+    double logSum;
+    long[] nanos = new long[1024];
+    int calls;
+
+    Rerank(
+        NextTokenReranker reranker, int k, List<NextTokenReranker.Example> examples, int stride) {
+      this.reranker = reranker;
+      this.k = k;
+      this.examples = examples;
+      this.stride = stride;
+    }
+
+    void step(
+        LanguageModel.Context ctx,
+        int[] hist,
+        int length,
+        int w,
+        double p,
+        NextTokenReranker.Kinds kinds) {
+      Candidates cands = ctx.candidates(k);
+      if (examples != null && w != Vocabulary.UNK && positions++ % stride == 0) {
+        int r = cands.rankOf(w);
+        if (r >= 0) {
+          examples.add(
+              NextTokenReranker.Example.of(
+                  NextTokenReranker.features(ctx, cands, hist, length, kinds), r));
+        }
+      }
+      if (reranker == null) {
+        return;
+      }
+      long t0 = System.nanoTime();
+      NextTokenReranker.Ranked ranked = reranker.rerank(ctx, cands, hist, length, kinds);
+      long dt = System.nanoTime() - t0;
+      if (calls == nanos.length) {
+        nanos = Arrays.copyOf(nanos, calls * 2);
+      }
+      nanos[calls++] = dt;
+      n++;
+      logSum += Math.log(Math.max(ranked.probOr(w, p), 1e-300)) / Math.log(2);
+      if (w == Vocabulary.UNK) {
+        unknown++;
+        return;
+      }
+      int rank = ranked.rankOf(w);
+      if (rank == 0) {
+        hit1++;
+      }
+      if (rank >= 0 && rank < 5) {
+        hit5++;
+      }
+      if (rank >= 0 && rank < 10) {
+        rr += 1.0 / (rank + 1);
+      }
+    }
+
+    void print(String setting) {
+      long[] sorted = Arrays.copyOf(nanos, calls);
+      Arrays.sort(sorted);
+      JdkCorpusBenchmark.print(
+          "[%s, re-ranked top-%d] cross-entropy (renormalised)=%.3f bits/token top-1=%.3f%% top-5=%.2f%% MRR@10=%.4f | over the tokens that are not <unk>: top-1=%.2f%% MRR@10=%.4f | rerank() per call: mean %.1f us, p50 %.1f us, p95 %.1f us, p99 %.1f us",
+          setting,
+          k,
+          -logSum / n,
+          100.0 * hit1 / n,
+          100.0 * hit5 / n,
+          rr / n,
+          100.0 * hit1 / (n - unknown),
+          rr / (n - unknown),
+          Arrays.stream(sorted).average().orElse(0) / 1e3,
+          sorted[sorted.length / 2] / 1e3,
+          sorted[(int) (sorted.length * 0.95)] / 1e3,
+          sorted[(int) (sorted.length * 0.99)] / 1e3);
+    }
+  }
+
   static Result evaluate(
       TrieModel initialTrie,
       List<int[]> trainDocs,
@@ -252,6 +488,21 @@ public final class JdkCorpusBenchmark {
       int[] top,
       List<JdkCorpus.SourceFile> test,
       Setup setup) {
+    return evaluate(initialTrie, trainDocs, sharedVocab, top, test, setup, null);
+  }
+
+  /**
+   * Scores {@code test}; with {@code rerank}, also collects the re-ranker's training lists and/or
+   * scores its re-ranking at every position.
+   */
+  static Result evaluate(
+      TrieModel initialTrie,
+      List<int[]> trainDocs,
+      Vocabulary sharedVocab,
+      int[] top,
+      List<JdkCorpus.SourceFile> test,
+      Setup setup,
+      Rerank rerank) {
     long start = System.nanoTime();
     TrieModel trie = initialTrie;
     boolean rebuild = setup.dynamic(); // as the product: learned files reach the static model too
@@ -283,6 +534,8 @@ public final class JdkCorpusBenchmark {
     long unk = 0;
     int near = setup.nearTokens();
     IdentifierCompletion identifiers = setup.dynamic() ? new IdentifierCompletion(vocab) : null;
+    NextTokenReranker.Kinds kinds =
+        rerank == null ? null : new NextTokenReranker.Kinds(vocab, Language.JAVA);
     for (JdkCorpus.SourceFile f : test) {
       if (identifiers != null) {
         identifiers.startFile();
@@ -322,6 +575,9 @@ public final class JdkCorpusBenchmark {
         double p = ctx.prob(w);
         logSum += Math.log(Math.max(p, 1e-300)) / Math.log(2);
         n++;
+        if (rerank != null) {
+          rerank.step(ctx, hist, i + 1, w, p, kinds);
+        }
         boolean isIdent = toks.get(i).kind() == TokenKind.IDENTIFIER;
         if (isIdent) {
           ident++;

@@ -199,6 +199,14 @@ public final class LanguageModel {
     }
 
     /**
+     * The longest history suffix (in tokens) component {@code m} has seen followed by something
+     * ({@link #components} order), or -1 when the component holds nothing.
+     */
+    public int depth(int m) {
+      return depth[m];
+    }
+
+    /**
      * P(w | history) as {@link #prob}, also writing each component's own (unweighted) probability
      * of {@code w} to {@code out[m]}: the static model at 0, then the caches outermost first (a
      * component holding nothing gives 0).
