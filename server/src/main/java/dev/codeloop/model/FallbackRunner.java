@@ -11,8 +11,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,7 +63,7 @@ final class FallbackRunner {
    * machine); a shared tick stays at the head, and the deadlines and attempt timers of new runs,
    * being later, are queued behind it without waking anything.
    */
-  private final java.util.Set<Run> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Run> live = ConcurrentHashMap.newKeySet();
 
   private final Object tickLock = new Object();
   private @Nullable ScheduledFuture<?> tick;
