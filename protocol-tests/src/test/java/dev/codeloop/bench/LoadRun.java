@@ -83,7 +83,8 @@ public final class LoadRun {
       Map<String, Integer> notifications,
       long clientCpuMs,
       Map<Long, Integer> slowBySecond,
-      List<String> messageSamples) {
+      List<String> messageSamples,
+      Map<String, Integer> errorKinds) {
     public double achievedRate() {
       return sent / loadSeconds;
     }
@@ -158,6 +159,8 @@ public final class LoadRun {
       messageSamples.forEach(m -> b.append("  ").append(m).append('\n'));
       errorSamples.forEach(
           (code, msg) -> b.append("  error ").append(code).append(": ").append(msg).append('\n'));
+      errorKinds.forEach(
+          (kind, n) -> b.append("  ").append(n).append(" x ").append(kind).append('\n'));
       if (before.isPresent() && after.isPresent()) {
         ProcStats s = before.get();
         ProcStats e = after.get();
@@ -212,6 +215,9 @@ public final class LoadRun {
   private final Map<String, AtomicInteger[]> counters = new ConcurrentHashMap<>();
   private final Map<String, Map<Integer, Integer>> errors = new ConcurrentHashMap<>();
   private final Map<Integer, String> errorSamples = new ConcurrentHashMap<>();
+
+  /** Errors by row, code, method and the start of the message (what kind of error). */
+  private final Map<String, AtomicInteger> errorKinds = new ConcurrentHashMap<>();
 
   /** Requests slower than 250 ms (not inline completions, which wait for a model), per second. */
   private final Map<Long, AtomicInteger> slowBySecond = new ConcurrentHashMap<>();
@@ -348,7 +354,8 @@ public final class LoadRun {
         counts(notifications),
         clientCpu,
         slowSeconds(),
-        List.copyOf(messageSamples));
+        List.copyOf(messageSamples),
+        counts(errorKinds));
   }
 
   private static Map<String, Integer> counts(Map<String, AtomicInteger> counters) {
@@ -699,6 +706,17 @@ public final class LoadRun {
               .computeIfAbsent(p.row(), k -> new ConcurrentHashMap<>())
               .merge(code, 1, Integer::sum);
           errorSamples.putIfAbsent(code, p.method() + ": " + error.get("message"));
+          String message = String.valueOf(error.get("message"));
+          errorKinds
+              .computeIfAbsent(
+                  (p.row().equals(WARM_UP) ? "warm-up " : "")
+                      + code
+                      + " "
+                      + p.method()
+                      + ": "
+                      + message.substring(0, Math.min(40, message.length())),
+                  k -> new AtomicInteger())
+              .incrementAndGet();
         }
         return;
       }

@@ -8,6 +8,7 @@ import dev.codeloop.completion.context.CursorContext;
 import dev.codeloop.completion.context.TextWindow;
 import dev.codeloop.completion.post.PostProcessor;
 import dev.codeloop.completion.stats.AcceptanceStats;
+import dev.codeloop.concurrent.DroppableTask;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentState;
@@ -213,10 +214,24 @@ public final class CompletionEngine {
       }
     }
 
-    /** Runs the step on the engine's executor (CPU work after a timer or a model answer). */
+    /**
+     * Runs the step on the engine's executor (CPU work after a timer or a model answer); a full
+     * queue drops it once the request was answered (superseded, cancelled).
+     */
     void hop(Runnable work) {
       try {
-        executor.execute(() -> step(work));
+        executor.execute(
+            new DroppableTask() {
+              @Override
+              public void run() {
+                step(work);
+              }
+
+              @Override
+              public boolean isAbandoned() {
+                return out.isDone();
+              }
+            });
       } catch (RejectedExecutionException e) {
         end(e);
       }

@@ -21,7 +21,29 @@ sealed class ContextExecutorService extends AbstractExecutorService
 
   @Override
   public void execute(Runnable command) {
-    delegate.execute(context.wrap(command));
+    Runnable wrapped = context.wrap(command);
+    if (command instanceof DroppableTask d) {
+      // still droppable from a full queue once wrapped
+      delegate.execute(
+          new DroppableTask() {
+            @Override
+            public void run() {
+              wrapped.run();
+            }
+
+            @Override
+            public boolean isAbandoned() {
+              return d.isAbandoned();
+            }
+
+            @Override
+            public void dropped() {
+              d.dropped();
+            }
+          });
+    } else {
+      delegate.execute(wrapped);
+    }
   }
 
   @Override

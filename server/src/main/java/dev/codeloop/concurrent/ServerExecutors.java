@@ -1,7 +1,6 @@
 package dev.codeloop.concurrent;
 
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -17,11 +16,13 @@ import org.slf4j.LoggerFactory;
  * exit.
  *
  * <p>Nothing waits for a model on any of them: model requests are futures composed by the router,
- * timed out by the {@code scheduler}. Sizes of {@link #defaults()} ({@code n} = available cores):
+ * timed out by the {@code scheduler}. Every queue is an {@link AdmissionQueue}: when it is full,
+ * tasks whose requests were cancelled or superseded meanwhile ({@link DroppableTask}) make room
+ * before a new task is refused. Sizes of {@link #defaults()} ({@code n} = available cores):
  *
  * <ul>
- *   <li>{@code requests} (max(2, n), queue 1024): short CPU work of LSP requests (never the
- *       dispatch thread, never waiting on a model);
+ *   <li>{@code requests} (max(2, n), queue {@link #REQUEST_QUEUE}): short CPU work of LSP requests
+ *       (never the dispatch thread, never waiting on a model);
  *   <li>{@code modelIo} / {@code models} (max(4, 2n), queue 1024): only the blocking HTTP of
  *       LangChain4j's non-streaming {@code ChatModel.chat}, which cannot be made asynchronous, and
  *       the start of raw FIM exchanges with a named host (the JDK's name lookup blocks); bounded
@@ -39,6 +40,15 @@ public final class ServerExecutors implements AutoCloseable {
 
   /** Tool processes run two at a time: a build and a test run, say. */
   public static final int TOOL_THREADS = 2;
+
+  /**
+   * How many request tasks may wait for a request thread, all sessions together. Enough for a cold
+   * server to queue rather than refuse while it warms up under 16 editors (about 130 requests a
+   * second that no newer one supersedes, for 5–10 s); each waiting task holds its parsed params (a
+   * few hundred bytes to a few KB), so a full queue is a few MB. Cancelled and superseded requests
+   * are dropped from a full queue before anything is refused ({@link AdmissionQueue}).
+   */
+  public static final int REQUEST_QUEUE = 4096;
 
   private final ExecutorService requests;
   private final ExecutorService models;
@@ -58,8 +68,22 @@ public final class ServerExecutors implements AutoCloseable {
 
   public ServerExecutors(
       int requestThreads, int modelThreads, int backgroundThreads, int toolThreads) {
+    this(requestThreads, REQUEST_QUEUE, modelThreads, backgroundThreads, toolThreads);
+  }
+
+  /**
+   * @param requestQueue how many request tasks may wait for a thread ({@link #REQUEST_QUEUE} in
+   *     production; tests make it small to overflow it)
+   */
+  public ServerExecutors(
+      int requestThreads,
+      int requestQueue,
+      int modelThreads,
+      int backgroundThreads,
+      int toolThreads) {
     this.requests =
-        new ContextExecutorService(bounded("codeloop-request", requestThreads, 1024), context);
+        new ContextExecutorService(
+            bounded("codeloop-request", requestThreads, requestQueue), context);
     this.models =
         new ContextExecutorService(bounded("codeloop-model-io", modelThreads, 1024), context);
     this.background =
@@ -95,7 +119,7 @@ public final class ServerExecutors implements AutoCloseable {
             threads,
             30,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(queue),
+            new AdmissionQueue(queue),
             named(name),
             new ThreadPoolExecutor.AbortPolicy());
     ex.allowCoreThreadTimeOut(true);

@@ -65,7 +65,8 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
 
   // --- completion: the ticket is taken here, in message order; the work starts on the request
   // executor and the response completes from a future (no thread waits for the debounce or the
-  // model).
+  // model). A newer completion of the document or an edit answers it empty at once, also while it
+  // still waits for a request thread (and a full queue then drops it).
 
   @Override
   public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>
@@ -73,7 +74,9 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
     CompletionTicket ticket = inlineCompletion.begin(params);
     return requests.runAsync(
         "textDocument/inlineCompletion",
-        cancel -> inlineCompletion.complete(params, ticket, cancel));
+        cancel -> inlineCompletion.complete(params, ticket, cancel),
+        ticket.liveness(),
+        inlineCompletion::superseded);
   }
 
   @Override
@@ -81,7 +84,10 @@ public final class CodeloopTextDocumentService implements TextDocumentService {
       CompletionParams params) {
     CompletionTicket ticket = completion.begin(params);
     return requests.runAsync(
-        "textDocument/completion", cancel -> completion.complete(params, ticket, cancel));
+        "textDocument/completion",
+        cancel -> completion.complete(params, ticket, cancel),
+        ticket.liveness(),
+        completion::superseded);
   }
 
   // --- AI code actions: routed to their handlers ---

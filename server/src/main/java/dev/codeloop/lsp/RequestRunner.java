@@ -1,10 +1,12 @@
 package dev.codeloop.lsp;
 
+import dev.codeloop.concurrent.DroppableTask;
 import dev.codeloop.concurrent.Futures;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.slf4j.Logger;
@@ -28,8 +30,18 @@ public final class RequestRunner {
   public <R> CompletableFuture<R> run(String method, Function<CancelChecker, R> work) {
     long start = System.nanoTime();
     LOG.debug(">> {}", method);
-    CompletableFuture<R> future = CompletableFutures.computeAsync(executor, work);
-    return logged(method, start, future);
+    CompletableFuture<R> result = new CompletableFuture<>();
+    CancelChecker cancel = new CompletableFutures.FutureCancelChecker(result);
+    submit(
+        result,
+        () -> {
+          try {
+            result.complete(work.apply(cancel));
+          } catch (Throwable t) {
+            result.completeExceptionally(Futures.unwrap(t));
+          }
+        });
+    return logged(method, start, result);
   }
 
   /**
@@ -43,28 +55,81 @@ public final class RequestRunner {
     long start = System.nanoTime();
     LOG.debug(">> {}", method);
     CompletableFuture<R> result = new CompletableFuture<>();
+    start(result, work);
+    return logged(method, start, result);
+  }
+
+  /**
+   * {@link #runAsync(String, Function)} for a request that a newer one can make pointless (a
+   * completion, superseded by the next completion of its document or an edit): once {@code
+   * superseded} completes, the request is answered {@code whenSuperseded} at once — also while it
+   * still waits in the queue, where it then no longer holds a place ({@link DroppableTask}).
+   */
+  public <R> CompletableFuture<R> runAsync(
+      String method,
+      Function<CancelChecker, CompletableFuture<R>> work,
+      CompletableFuture<?> superseded,
+      Supplier<R> whenSuperseded) {
+    long start = System.nanoTime();
+    LOG.debug(">> {}", method);
+    CompletableFuture<R> result = new CompletableFuture<>();
+    superseded.whenComplete(
+        (v, t) -> {
+          if (!result.isDone()) {
+            result.complete(whenSuperseded.get());
+          }
+        });
+    start(result, work);
+    return logged(method, start, result);
+  }
+
+  private <R> void start(
+      CompletableFuture<R> result, Function<CancelChecker, CompletableFuture<R>> work) {
     CancelChecker cancel = new CompletableFutures.FutureCancelChecker(result);
+    submit(
+        result,
+        () -> {
+          CompletableFuture<R> inner = Futures.now(() -> work.apply(cancel));
+          Futures.cancelling(result, inner);
+          inner.whenComplete(
+              (r, t) -> {
+                if (t != null) {
+                  result.completeExceptionally(Futures.unwrap(t));
+                } else {
+                  result.complete(r);
+                }
+              });
+        });
+  }
+
+  /**
+   * Queues {@code work} for a request thread; it does not run once {@code result} is done (the
+   * editor cancelled the request, or it was answered as superseded), and a full queue drops it
+   * then. A full queue of requests that all still wait fails {@code result} (answered
+   * "overloaded").
+   */
+  private <R> void submit(CompletableFuture<R> result, Runnable work) {
+    if (result.isDone()) {
+      return;
+    }
     try {
       executor.execute(
-          () -> {
-            if (result.isDone()) {
-              return; // cancelled before it started
+          new DroppableTask() {
+            @Override
+            public void run() {
+              if (!result.isDone()) {
+                work.run();
+              }
             }
-            CompletableFuture<R> inner = Futures.now(() -> work.apply(cancel));
-            Futures.cancelling(result, inner);
-            inner.whenComplete(
-                (r, t) -> {
-                  if (t != null) {
-                    result.completeExceptionally(Futures.unwrap(t));
-                  } else {
-                    result.complete(r);
-                  }
-                });
+
+            @Override
+            public boolean isAbandoned() {
+              return result.isDone();
+            }
           });
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(e);
     }
-    return logged(method, start, result);
   }
 
   private static <R> CompletableFuture<R> logged(

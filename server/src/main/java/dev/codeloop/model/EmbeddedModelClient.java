@@ -1,5 +1,6 @@
 package dev.codeloop.model;
 
+import dev.codeloop.concurrent.DroppableTask;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,30 @@ final class EmbeddedModelClient implements ModelClient {
     if (call.fim().isEmpty()) {
       return CompletableFuture.failedFuture(unsupported());
     }
-    return CompletableFuture.supplyAsync(() -> run(call, control), executor);
+    CompletableFuture<ModelOutput> out = new CompletableFuture<>();
+    // a full queue drops the search once its caller gave up on it (a superseded completion)
+    executor.execute(
+        new DroppableTask() {
+          @Override
+          public void run() {
+            try {
+              out.complete(EmbeddedModelClient.this.run(call, control));
+            } catch (Throwable t) {
+              out.completeExceptionally(t);
+            }
+          }
+
+          @Override
+          public boolean isAbandoned() {
+            return control.isCancelled();
+          }
+
+          @Override
+          public void dropped() {
+            out.completeExceptionally(new CancellationException("dropped from the queue"));
+          }
+        });
+    return out;
   }
 
   private ModelException unsupported() {

@@ -11,8 +11,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,12 +46,28 @@ final class FallbackRunner {
   /** How often the caller's {@link CancelChecker} is polled while a run is in flight. */
   static final long CANCEL_TICK_MILLIS = 50;
 
+  /** How many ticks without a run in flight before the shared tick stops (one second). */
+  private static final int IDLE_TICKS = 20;
+
   private final ScheduledExecutorService scheduler;
   private final Ticker ticker;
   private final Function<ModelSpec, ModelClient> clients;
   private final Function<ModelSpec, CircuitBreaker> breakers;
   private final StatsRecorder stats;
   private final CredentialRedactor redactor;
+
+  /**
+   * The runs in flight, whose callers' cancel checkers the one shared tick polls. A tick per run
+   * was a timer inserted at the head of the scheduler's queue for every request, which woke the
+   * scheduler thread each time (a thread switch per completion on the request path of a 2-core
+   * machine); a shared tick stays at the head, and the deadlines and attempt timers of new runs,
+   * being later, are queued behind it without waking anything.
+   */
+  private final Set<Run> live = ConcurrentHashMap.newKeySet();
+
+  private final Object tickLock = new Object();
+  private @Nullable ScheduledFuture<?> tick;
+  private int idleTicks;
 
   /**
    * @param scheduler runs the deadlines, hedging delays and cancellation ticks (tiny tasks only)
@@ -224,12 +242,7 @@ final class FallbackRunner {
       timers.add(
           scheduler.schedule(
               () -> post(this::onDeadline), Math.max(0, deadline - now), TimeUnit.NANOSECONDS));
-      timers.add(
-          scheduler.scheduleWithFixedDelay(
-              () -> post(this::cancelled),
-              CANCEL_TICK_MILLIS,
-              CANCEL_TICK_MILLIS,
-              TimeUnit.MILLISECONDS));
+      watch(this);
       next();
     }
 
@@ -425,6 +438,7 @@ final class FallbackRunner {
     /** Stops the timers and gives up on the attempts still in flight. */
     void abandon() {
       finished = true;
+      live.remove(this);
       for (ScheduledFuture<?> t : timers) {
         t.cancel(false);
       }
@@ -436,6 +450,35 @@ final class FallbackRunner {
         breakers.apply(a.spec).onAbandoned();
       }
       inflight.clear();
+    }
+  }
+
+  /** Polls {@code run}'s cancel checker every {@link #CANCEL_TICK_MILLIS} until it ends. */
+  private void watch(Run run) {
+    live.add(run);
+    synchronized (tickLock) {
+      idleTicks = 0;
+      if (tick == null) {
+        tick =
+            scheduler.scheduleWithFixedDelay(
+                this::onTick, CANCEL_TICK_MILLIS, CANCEL_TICK_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** On the scheduler: posts a cancellation check to every run in flight (tiny). */
+  private void onTick() {
+    if (live.isEmpty()) {
+      synchronized (tickLock) {
+        if (live.isEmpty() && ++idleTicks >= IDLE_TICKS && tick != null) {
+          tick.cancel(false);
+          tick = null;
+        }
+      }
+      return;
+    }
+    for (Run r : List.copyOf(live)) {
+      r.post(r::cancelled);
     }
   }
 

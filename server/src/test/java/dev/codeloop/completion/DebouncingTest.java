@@ -58,7 +58,7 @@ class DebouncingTest {
 
     // when
     CompletableFuture<Boolean> quiet =
-        debouncing.quietPeriod(ticket, Duration.ofMillis(30), scheduler);
+        debouncing.quietPeriod(ticket, Duration.ofMillis(500), scheduler);
 
     // then: pending on a timer, then true
     assertThat(quiet).isNotDone();

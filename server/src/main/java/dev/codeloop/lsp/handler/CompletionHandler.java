@@ -47,6 +47,14 @@ public final class CompletionHandler {
   }
 
   /**
+   * The answer to a request superseded (by a newer completion of its document or an edit) before it
+   * was answered: an empty list, incomplete, so that the client asks again.
+   */
+  public Either<List<CompletionItem>, CompletionList> superseded() {
+    return Either.forRight(new CompletionList(true, List.of()));
+  }
+
+  /**
    * Asks the engine and converts its answer; nothing waits. Cancelling the returned future cancels
    * the engine's; the ticket is released when the engine is done.
    */

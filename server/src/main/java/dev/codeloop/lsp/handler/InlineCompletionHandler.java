@@ -42,6 +42,14 @@ public final class InlineCompletionHandler {
   }
 
   /**
+   * The answer to a request superseded (by a newer completion of its document or an edit) before it
+   * was answered: no items, as the engine answers one superseded while it works.
+   */
+  public Either<List<InlineCompletionItem>, InlineCompletionList> superseded() {
+    return Either.forRight(new InlineCompletionList(List.of()));
+  }
+
+  /**
    * Asks the engine and converts its answer; nothing waits. Cancelling the returned future cancels
    * the engine's; the ticket is released when the engine is done.
    */

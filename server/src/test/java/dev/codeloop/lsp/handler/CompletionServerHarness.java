@@ -41,13 +41,21 @@ final class CompletionServerHarness implements AutoCloseable {
   final LanguageServer server;
   final InitializeResult initializeResult;
   final Path root;
-  private final ServerExecutors executors = new ServerExecutors(4, 4, 1);
+  private final ServerExecutors executors;
   private final ServerComponents components;
   private final Thread sessionThread;
   private final PipedOutputStream toServer;
 
   CompletionServerHarness(Path root, boolean inlineCapable, String settingsJson) throws Exception {
+    this(root, inlineCapable, settingsJson, new ServerExecutors(4, 4, 1));
+  }
+
+  /** With pools of the test's sizes (closed with the harness). */
+  CompletionServerHarness(
+      Path root, boolean inlineCapable, String settingsJson, ServerExecutors executors)
+      throws Exception {
     this.root = root;
+    this.executors = executors;
     components =
         new ServerComponents(
             executors,
