@@ -2,6 +2,7 @@ package dev.codeloop.model.embedded;
 
 import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lm.NewtonStep;
 import java.util.Arrays;
 import java.util.List;
 
@@ -274,31 +275,12 @@ public final class WordReranker {
           }
         }
       }
-      for (int a = 0; a < d; a++) {
-        grad[a] = grad[a] / n + l2 * w[a];
-        for (int b = a; b < d; b++) {
-          hess[a][b] = hess[a][b] / n + (a == b ? l2 : 0);
-          hess[b][a] = hess[a][b];
-        }
-      }
-      double[] step = solve(hess, grad);
-      double t = 1;
-      boolean improved = false;
-      for (int tries = 0; tries < 20; tries++) {
-        double[] next = w.clone();
-        for (int a = 0; a < d; a++) {
-          next[a] -= t * step[a];
-        }
-        double l = loss(examples, next, l2);
-        if (l < current) {
-          w = next;
-          improved = current - l > 1e-7;
-          current = l;
-          break;
-        }
-        t /= 2;
-      }
-      if (!improved) {
+      NewtonStep step =
+          NewtonStep.take(
+              w, current, grad, hess, n, l2, WordReranker::solve, x -> loss(examples, x, l2));
+      w = step.weights();
+      current = step.loss();
+      if (!step.improved()) {
         break;
       }
     }

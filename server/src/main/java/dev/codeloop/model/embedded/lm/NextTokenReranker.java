@@ -540,31 +540,19 @@ public final class NextTokenReranker {
           }
         }
       }
-      for (int a = 0; a < d; a++) {
-        grad[a] = grad[a] / n + l2 * w[a];
-        for (int b = a; b < d; b++) {
-          hess[a][b] = hess[a][b] / n + (a == b ? l2 : 0);
-          hess[b][a] = hess[a][b];
-        }
-      }
-      double[] step = solveSymmetric(hess, grad);
-      double t = 1;
-      boolean improved = false;
-      for (int tries = 0; tries < 20; tries++) {
-        double[] next = w.clone();
-        for (int a = 0; a < d; a++) {
-          next[a] -= t * step[a];
-        }
-        double l = loss(examples, next, l2);
-        if (l < current) {
-          w = next;
-          improved = current - l > 1e-7;
-          current = l;
-          break;
-        }
-        t /= 2;
-      }
-      if (!improved) {
+      NewtonStep step =
+          NewtonStep.take(
+              w,
+              current,
+              grad,
+              hess,
+              n,
+              l2,
+              NextTokenReranker::solveSymmetric,
+              x -> loss(examples, x, l2));
+      w = step.weights();
+      current = step.loss();
+      if (!step.improved()) {
         break;
       }
     }
