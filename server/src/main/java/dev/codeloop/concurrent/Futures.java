@@ -38,6 +38,21 @@ public final class Futures {
     return unwrap(t) instanceof CancellationException;
   }
 
+  /**
+   * Completes {@code to} as {@code from} completes: with its value, or with its failure unwrapped
+   * ({@link #unwrap}).
+   */
+  public static <T> void relay(CompletableFuture<? extends T> from, CompletableFuture<T> to) {
+    from.whenComplete(
+        (r, t) -> {
+          if (t != null) {
+            to.completeExceptionally(unwrap(t));
+          } else {
+            to.complete(r);
+          }
+        });
+  }
+
   /** Cancels {@code inner} once {@code outer} is cancelled (dependent futures do not do this). */
   public static <T> CompletableFuture<T> cancelling(CompletableFuture<T> outer, Future<?> inner) {
     outer.whenComplete(

@@ -91,14 +91,7 @@ public final class RequestRunner {
         () -> {
           CompletableFuture<R> inner = Futures.now(() -> work.apply(cancel));
           Futures.cancelling(result, inner);
-          inner.whenComplete(
-              (r, t) -> {
-                if (t != null) {
-                  result.completeExceptionally(Futures.unwrap(t));
-                } else {
-                  result.complete(r);
-                }
-              });
+          Futures.relay(inner, result);
         });
   }
 

@@ -93,14 +93,7 @@ public final class Generation {
           abandonedSince = clock.getAsLong();
           waiters.decrementAndGet();
         });
-    result.whenComplete(
-        (r, t) -> {
-          if (t != null) {
-            mine.completeExceptionally(Futures.unwrap(t));
-          } else {
-            mine.complete(r);
-          }
-        });
+    Futures.relay(result, mine);
     return mine;
   }
 }
