@@ -71,7 +71,8 @@ final class LanguageState {
     this.vocabulary = vocabulary;
     this.recent = new RecentFiles(settings.cacheOrder(), settings.recentTokens());
     this.directories =
-        new DirectoryCaches(settings.cacheOrder(), settings.directoryTokens(), executor);
+        new DirectoryCaches(
+            settings.cacheOrder(), settings.directoryTokens(), settings.directoryBytes(), executor);
     TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
     this.snapshot = Snapshot.of(t);
   }

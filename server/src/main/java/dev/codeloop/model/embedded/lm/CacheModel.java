@@ -150,7 +150,7 @@ public final class CacheModel implements NgramCounts {
 
   private int newEntry(long k, int w, int parent) {
     if (size == key.length) {
-      int cap = size + (size >> 1);
+      int cap = size + Math.max(16, size >> 1);
       key = Arrays.copyOf(key, cap);
       word = Arrays.copyOf(word, cap);
       count = Arrays.copyOf(count, cap);
@@ -172,6 +172,29 @@ public final class CacheModel implements NgramCounts {
       insert(e);
     }
     return e;
+  }
+
+  /**
+   * Shrinks the arrays to the entries held (a cache that will not grow any more: they are sized for
+   * an estimate and grow by half, so up to a third of them can be empty). Adding to the cache
+   * afterwards still works; it grows again.
+   */
+  public void trim() {
+    if (size == key.length) {
+      return;
+    }
+    key = Arrays.copyOf(key, size);
+    word = Arrays.copyOf(word, size);
+    count = Arrays.copyOf(count, size);
+    childSum = Arrays.copyOf(childSum, size);
+    types = Arrays.copyOf(types, size);
+    head = Arrays.copyOf(head, size);
+    next = Arrays.copyOf(next, size);
+    lineEnds = Arrays.copyOf(lineEnds, size);
+    int slots = tableSizeFor(size);
+    if (slots < table.length) {
+      rehash(slots);
+    }
   }
 
   private static int tableSizeFor(int entries) {

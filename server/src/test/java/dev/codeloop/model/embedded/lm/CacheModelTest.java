@@ -144,4 +144,55 @@ class CacheModelTest {
     assertThat(cache.types(NgramCounts.ROOT)).isZero();
     naiveCounts(docs).keySet().forEach(gram -> assertThat(count(cache, gram)).isZero());
   }
+
+  @Test
+  void should_keep_every_count_when_trimmed_and_grow_again_afterwards() {
+    // given: random documents, more entries than the estimate sized the arrays for
+    Random random = new Random(3);
+    List<int[]> docs = new ArrayList<>();
+    for (int d = 0; d < 20; d++) {
+      int[] doc = new int[50 + random.nextInt(50)];
+      for (int i = 0; i < doc.length; i++) {
+        doc[i] = 2 + random.nextInt(30);
+      }
+      docs.add(doc);
+    }
+    CacheModel cache = new CacheModel(ORDER, 10);
+    for (int[] doc : docs) {
+      cache.addDocument(doc, 1);
+    }
+    long before = cache.retainedBytes();
+
+    // when
+    cache.trim();
+    long trimmed = cache.retainedBytes();
+    Map<List<Integer>, Integer> expected = naiveCounts(docs);
+
+    // then
+    assertThat(trimmed).isLessThan(before);
+    for (Map.Entry<List<Integer>, Integer> e : expected.entrySet()) {
+      assertThat(count(cache, e.getKey())).as("%s", e.getKey()).isEqualTo(e.getValue());
+    }
+
+    // and when: a further document is added to the trimmed cache
+    int[] more = {40, 41, 42, 43, 44};
+    cache.addDocument(more, 1);
+    docs.add(more);
+
+    // then
+    for (Map.Entry<List<Integer>, Integer> e : naiveCounts(docs).entrySet()) {
+      assertThat(count(cache, e.getKey())).as("%s", e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  @Test
+  void should_grow_from_a_trimmed_empty_cache() {
+    CacheModel cache = new CacheModel(ORDER, 0);
+    cache.trim();
+
+    cache.addDocument(new int[] {5, 6, 7}, 1);
+
+    assertThat(count(cache, 5, 6, 7)).isEqualTo(1);
+    assertThat(cache.tokens()).isEqualTo(4); // <s> and three tokens
+  }
 }
