@@ -182,13 +182,19 @@ final class WordRanking {
                 // the learned workspace's words, newest first (learned since the static model was
                 // built), then the most frequent: those starting with the typed word, and (once two
                 // characters are typed) a bounded number matching by humps
-                int[] byFrequency = state.snapshot().byFrequency();
+                LanguageState.Snapshot snapshot = state.snapshot();
+                int[] byFrequency = snapshot.byFrequency();
+                long[] characters = snapshot.characters();
+                long needed = needed(typed);
                 WorkspaceScan scan = new WorkspaceScan(typed);
                 for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
                   scan.offer(found, vocab.word(id)); // learned since the static model was built
                 }
                 for (int i = 0; i < byFrequency.length && !scan.full(); i++) {
-                  scan.offer(found, vocab.word(byFrequency[i]));
+                  // a word lacking one of the typed characters matches neither way: not looked at
+                  if ((needed & ~characters[i]) == 0) {
+                    scan.offer(found, vocab.word(byFrequency[i]));
+                  }
                 }
               }
               cancel.checkCanceled();
@@ -270,6 +276,45 @@ final class WordRanking {
               return scored;
             });
     return new Gathered(typed, out);
+  }
+
+  /**
+   * The characters of {@code w} as a set of bits, for a quick test that a word cannot match what
+   * was typed ({@link WordMatch}: every typed character, ignoring case, is a character of the word,
+   * for a prefix as for humps): one bit per ASCII letter ignoring case, digit, {@code _} and {@code
+   * $}, one for any other ASCII character. Beyond ASCII case folding is not this simple: a word
+   * with such a character gets every bit (it is never skipped), typed text with one gets none (it
+   * skips nothing).
+   */
+  static long characters(String w) {
+    long bits = 0;
+    for (int i = 0; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (c >= 128) {
+        return -1L;
+      }
+      bits |= 1L << characterBit(c);
+    }
+    return bits;
+  }
+
+  /** For typed text: the bits every word matching it has ({@link #characters}). */
+  static long needed(String typed) {
+    long bits = characters(typed);
+    return bits == -1L ? 0 : bits;
+  }
+
+  private static int characterBit(char c) {
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a';
+    }
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= '0' && c <= '9') {
+      return 26 + c - '0';
+    }
+    return c == '_' ? 36 : c == '$' ? 37 : 38;
   }
 
   private static double logFloor(double p) {
