@@ -195,4 +195,64 @@ class CacheModelTest {
     assertThat(count(cache, 5, 6, 7)).isEqualTo(1);
     assertThat(cache.tokens()).isEqualTo(4); // <s> and three tokens
   }
+
+  /** The best {@code k} children the plain way: every child, sorted by count, then by node. */
+  private static List<Integer> plainTop(CacheModel cache, int node, int k) {
+    List<long[]> all = new ArrayList<>();
+    cache.forEachChild(node, c -> all.add(new long[] {cache.count(c), c}));
+    all.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(b[1], a[1]));
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(k, all.size()); i++) {
+      out.add((int) all.get(i)[1]);
+    }
+    return out;
+  }
+
+  private static List<Integer> top(CacheModel cache, int node, int k) {
+    List<Integer> out = new ArrayList<>();
+    for (int c : cache.topChildren(node, k)) {
+      out.add(c);
+    }
+    return out;
+  }
+
+  @Test
+  void should_answer_the_best_children_of_a_wide_node_again_after_its_counts_change() {
+    // given: a node with 200 different followers of varying counts
+    Random random = new Random(9);
+    int[] doc = new int[4_000];
+    for (int i = 0; i < doc.length; i += 2) {
+      doc[i] = 2;
+      doc[i + 1] = 10 + (int) Math.abs(random.nextGaussian() * 60) % 200;
+    }
+    CacheModel cache = new CacheModel(ORDER, doc.length);
+    cache.addDocument(doc, 1);
+    int wide = cache.child(NgramCounts.ROOT, 2);
+    assertThat(cache.types(wide)).isGreaterThan(100);
+
+    // when / then: asked twice (the second answer is the kept one)
+    for (int k : new int[] {5, 50, 500}) {
+      assertThat(top(cache, wide, k)).isEqualTo(plainTop(cache, wide, k));
+      assertThat(top(cache, wide, k)).isEqualTo(plainTop(cache, wide, k));
+    }
+
+    // and when: a rare follower becomes the most frequent one
+    int[] more = new int[600];
+    for (int i = 0; i < more.length; i += 2) {
+      more[i] = 2;
+      more[i + 1] = 209;
+    }
+    cache.addDocument(more, 1);
+
+    // then
+    assertThat(top(cache, wide, 5)).isEqualTo(plainTop(cache, wide, 5));
+    assertThat(cache.word(cache.topChildren(wide, 1)[0])).isEqualTo(209);
+
+    // and when: removed again
+    cache.addDocument(more, -1);
+
+    // then
+    assertThat(top(cache, wide, 50)).isEqualTo(plainTop(cache, wide, 50));
+    assertThat(cache.word(cache.topChildren(wide, 1)[0])).isNotEqualTo(209);
+  }
 }
