@@ -212,7 +212,8 @@ final class DirectoryCaches {
       chosen.add(t);
       tokens += t.length;
     }
-    CacheModel cache = new CacheModel(order, (int) tokens + 64);
+    // sized for the 5.5–6.2 entries per token of a package's files (no growth; trimmed below)
+    CacheModel cache = new CacheModel(order, WordRanking.sizing((int) tokens));
     for (int[] t : chosen) {
       cache.addDocument(t, 1);
     }

@@ -125,15 +125,17 @@ final class EmbeddedPredictor {
     } else {
       TokenEncoder encoder = new TokenEncoder(vocab);
       encoded = encoder.encode(tokens, true);
-      CacheModel fileCache = new CacheModel(state.cacheOrder(), encoded.length + 256);
+      int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
+      CacheModel fileCache =
+          new CacheModel(
+              state.cacheOrder(), WordRanking.sizing(encoded.length + suffixEncoded.length));
       fileCache.addDocument(encoded, 1);
       int nearTokens = state.nearTokens();
-      CacheModel nearCache = new CacheModel(state.cacheOrder(), nearTokens + 16);
+      CacheModel nearCache = new CacheModel(state.cacheOrder(), WordRanking.sizing(nearTokens));
       nearCache.addDocument(
           Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
       CacheModel identifierCache = new CacheModel(1, state.identifierWindow() + 16);
       identifierCache.addDocument(lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
-      int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
       fileCache.addDocument(suffixEncoded, 1);
       history = new int[encoded.length + 1];
       history[0] = Vocabulary.BOS;
