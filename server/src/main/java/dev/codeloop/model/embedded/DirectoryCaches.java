@@ -23,22 +23,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * cache). A cache is built on the executor when it is missing or stale (a document of that
  * directory was learned or forgotten since) and then served until it is stale again; a completion
  * request never waits for a build and uses the stale cache (or none) meanwhile. Built caches are
- * immutable once published, so requests read them without locks. Bounded: at most {@code maxTokens}
- * per cache (the most recently changed documents first) and {@link #RETAINED} directories.
+ * immutable once published (and trimmed to their entries), so requests read them without locks.
+ * Bounded: at most {@code maxTokens} per cache (the most recently changed documents first) and
+ * {@code maxBytes} over all directories: the least recently used caches are dropped first, the one
+ * just built always stays. A count bound (two directories, once) made every request in a third
+ * directory rebuild a cache in the background, which with 100 documents open in a few directories
+ * took a third of the CPU away from the requests.
  */
 final class DirectoryCaches {
-  private static final int RETAINED = 2;
   private static final int RESOLVED = 256;
 
   private final int order;
   private final int maxTokens;
+  private final long maxBytes;
   private final Executor executor;
   private final AtomicLong serials = new AtomicLong();
 
   /** Parent URI (up to and including the last '/') to the documents in it. */
   private final Map<String, Map<String, Versioned>> byDirectory = new ConcurrentHashMap<>();
 
+  /** The built caches, least recently used first (guarded by itself). */
   private final Map<String, Built> built = new LinkedHashMap<>(16, 0.75f, true);
+
+  /** The sum of the built caches' retained bytes (guarded by {@link #built}). */
+  private long builtBytes;
+
   private final Set<String> building = ConcurrentHashMap.newKeySet();
 
   private record Versioned(int[] tokens, long serial) {}
@@ -56,9 +65,14 @@ final class DirectoryCaches {
 
   private record Resolved(long layout, String uri) {}
 
-  DirectoryCaches(int order, int maxTokens, Executor executor) {
+  /**
+   * @param maxTokens tokens of one directory's cache
+   * @param maxBytes retained bytes of all the caches kept (see {@link CacheModel#retainedBytes})
+   */
+  DirectoryCaches(int order, int maxTokens, long maxBytes, Executor executor) {
     this.order = order;
     this.maxTokens = maxTokens;
+    this.maxBytes = maxBytes;
     this.executor = executor;
   }
 
@@ -198,17 +212,32 @@ final class DirectoryCaches {
       chosen.add(t);
       tokens += t.length;
     }
-    CacheModel cache = new CacheModel(order, (int) tokens + 64);
+    // sized for the 5.5–6.2 entries per token of a package's files (no growth; trimmed below)
+    CacheModel cache = new CacheModel(order, WordRanking.sizing((int) tokens));
     for (int[] t : chosen) {
       cache.addDocument(t, 1);
     }
+    cache.trim();
     Built b = new Built(stamp(snapshot), cache);
     synchronized (built) {
-      built.put(dir, b);
-      if (built.size() > RETAINED) {
-        String eldest = built.keySet().iterator().next();
-        built.remove(eldest);
+      Built old = built.put(dir, b);
+      builtBytes += cache.retainedBytes() - (old == null ? 0 : old.cache().retainedBytes());
+      var lru = built.entrySet().iterator();
+      while (builtBytes > maxBytes && built.size() > 1) {
+        Map.Entry<String, Built> eldest = lru.next();
+        if (eldest.getKey().equals(dir)) {
+          continue; // the one just built stays
+        }
+        builtBytes -= eldest.getValue().cache().retainedBytes();
+        lru.remove();
       }
+    }
+  }
+
+  /** The directories whose caches are kept, least recently used first (for tests). */
+  List<String> retainedDirectories() {
+    synchronized (built) {
+      return List.copyOf(built.keySet());
     }
   }
 
@@ -235,12 +264,8 @@ final class DirectoryCaches {
   }
 
   long retainedBytes() {
-    long bytes = 0;
     synchronized (built) {
-      for (Built b : built.values()) {
-        bytes += b.cache().retainedBytes();
-      }
+      return builtBytes;
     }
-    return bytes;
   }
 }

@@ -44,7 +44,27 @@ final class EmbeddedPredictor {
    *     runs out
    */
   EmbeddedPredictor(long searchBudgetNanos) {
+    this(searchBudgetNanos, true);
+  }
+
+  /**
+   * @param shareWithMenu whether the ghost text ranks the menu's words with the request caches and
+   *     the model of its beam search (the product); {@code false} ranks them on their own, as a
+   *     menu request would (tests compare the two)
+   */
+  EmbeddedPredictor(long searchBudgetNanos, boolean shareWithMenu) {
     this.searchBudgetNanos = searchBudgetNanos;
+    this.shareWithMenu = shareWithMenu;
+  }
+
+  private final boolean shareWithMenu;
+
+  /**
+   * The beam search's hypotheses and, for the ghost text when it shared the request's caches with
+   * the menu, the menu's ranked words from the same model ({@code null} otherwise).
+   */
+  private record Searched(List<BeamSearch.Hypothesis> hypotheses, WordRanking.Ranked menu) {
+    static final Searched NOTHING = new Searched(List.of(), null);
   }
 
   private final BeamSearch lineSearch = new BeamSearch(4, 24);
@@ -78,23 +98,6 @@ final class EmbeddedPredictor {
     List<Token> suffixTokens = lexer.significantTokens(suffixLine);
     boolean midLine = !suffixLine.isBlank();
     Vocabulary vocab = state.vocabulary();
-    TokenEncoder encoder = new TokenEncoder(vocab);
-    int[] encoded = encoder.encode(tokens, true);
-    CacheModel fileCache = new CacheModel(state.cacheOrder(), encoded.length + 256);
-    fileCache.addDocument(encoded, 1);
-    int nearTokens = state.nearTokens();
-    CacheModel nearCache = new CacheModel(state.cacheOrder(), nearTokens + 16);
-    nearCache.addDocument(
-        Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
-    CacheModel identifierCache = new CacheModel(1, state.identifierWindow() + 16);
-    identifierCache.addDocument(lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
-    int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
-    fileCache.addDocument(suffixEncoded, 1);
-    int[] history = new int[encoded.length + 1];
-    history[0] = Vocabulary.BOS;
-    for (int i = 0; i < encoded.length; i++) {
-      history[i + 1] = encoded[i] & 0x7fffffff;
-    }
     String lastText = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1).text();
     boolean blockOpener =
         lastText != null
@@ -102,14 +105,53 @@ final class EmbeddedPredictor {
             && (lastText.equals("{") || (language.indentationBlocks() && lastText.equals(":")));
     boolean cursorAtLineEnd = !midLine && !prefix.isEmpty() && !endsWithNewlineAndIndent(prefix);
     int maxLines = fim.multiline() && blockOpener && !midLine ? MAX_BLOCK_LINES : 1;
+    boolean ghost = candidates == 1 && maxLines == 1;
+    // The automatic ghost text ranks the menu's words too. The menu lexes the same window, so
+    // when it cuts the same tokens before the cursor (almost always: the typed word is the
+    // partial identifier) its encoding, request caches and history are the ones built here:
+    // build them once and run both in one model.
+    WordRanking.Lexed menu = ghost ? WordRanking.lex(language, fim) : null;
+    WordRanking.Prepared shared =
+        shareWithMenu && menu != null && !menu.silent() && menu.tokens().equals(tokens)
+            ? WordRanking.prepare(state, menu)
+            : null;
+    int[] encoded;
+    int[] history;
+    LanguageState.RequestCaches caches;
+    if (shared != null) {
+      encoded = shared.encoded();
+      history = shared.history();
+      caches = shared.caches();
+    } else {
+      TokenEncoder encoder = new TokenEncoder(vocab);
+      encoded = encoder.encode(tokens, true);
+      int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
+      CacheModel fileCache =
+          new CacheModel(
+              state.cacheOrder(), WordRanking.sizing(encoded.length + suffixEncoded.length));
+      fileCache.addDocument(encoded, 1);
+      int nearTokens = state.nearTokens();
+      CacheModel nearCache = new CacheModel(state.cacheOrder(), WordRanking.sizing(nearTokens));
+      nearCache.addDocument(
+          Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
+      CacheModel identifierCache = new CacheModel(1, state.identifierWindow() + 16);
+      identifierCache.addDocument(lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
+      fileCache.addDocument(suffixEncoded, 1);
+      history = new int[encoded.length + 1];
+      history[0] = Vocabulary.BOS;
+      for (int i = 0; i < encoded.length; i++) {
+        history[i + 1] = encoded[i] & 0x7fffffff;
+      }
+      caches = new LanguageState.RequestCaches(fileCache, nearCache, identifierCache);
+    }
     int stop = suffixTokens.isEmpty() ? -1 : vocab.lookup(suffixTokens.get(0).modelText());
     String finalPartial = partial;
     List<Token> contextTokens = tokens;
     int stopNesting = -Math.max(0, openBrackets(lastLine(tokens)) - closingBrackets(suffixTokens));
-    List<BeamSearch.Hypothesis> hyps =
+    Searched searched =
         state.withModel(
             fim.path(),
-            new LanguageState.RequestCaches(fileCache, nearCache, identifierCache),
+            caches,
             lm -> {
               LanguageModel.Context ctx = lm.context(history, history.length);
               int[] first = null;
@@ -121,14 +163,14 @@ final class EmbeddedPredictor {
                   first[first.length - 1] = exact;
                 }
                 if (first.length == 0) {
-                  return List.of();
+                  return Searched.NOTHING;
                 }
               } else {
                 if (ctx.evidence() == 0) {
-                  return List.of();
+                  return Searched.NOTHING;
                 }
                 if (cursorAtLineEnd && maxLines == 1 && ctx.lineEndProb() > 0.5) {
-                  return List.of(); // the statement is complete; the next line is not ours to guess
+                  return Searched.NOTHING; // the statement is complete; the next line is not ours
                 }
               }
               BeamSearch.Request req =
@@ -143,14 +185,26 @@ final class EmbeddedPredictor {
                       w -> blockDelta(vocab.word(w)),
                       w -> parenDelta(vocab.word(w)),
                       w -> w <= Vocabulary.BOS || ReservedTokens.isPlaceholder(vocab.word(w)));
-              return (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
+              List<BeamSearch.Hypothesis> found =
+                  (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
+              if (found.isEmpty() || shared == null) {
+                return new Searched(found, null);
+              }
+              return new Searched(
+                  found,
+                  WordRanking.ranked(
+                      language,
+                      new WordRanking.Gathered(
+                          menu.typed(), WordRanking.gather(state, shared, lm, cancel))));
             });
+    List<BeamSearch.Hypothesis> hyps = searched.hypotheses();
     if (hyps.isEmpty()) {
       return List.of(); // no evidence, a complete statement, or no word extends the typed one
     }
-    if (candidates == 1 && maxLines == 1) {
+    if (ghost) {
       // the automatic ghost text: shown when the re-ranked words' calibrated confidence says so
-      WordRanking.Ranked ranked = new WordRanking().ranked(state, fim, cancel);
+      WordRanking.Ranked ranked =
+          searched.menu() != null ? searched.menu() : new WordRanking().ranked(state, fim, cancel);
       return ghost(
           ranked,
           WordReranker.forLanguage(language).part(!partial.isEmpty()).gate(),

@@ -15,6 +15,8 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  *     (counts, document tokens, vocabulary; not the caches)
  * @param recentTokens size of the recently-edited-files cache
  * @param directoryTokens size of one directory cache
+ * @param directoryBytes retained bytes of all the directory caches kept (least recently used
+ *     dropped first)
  * @param nearTokens how many tokens before the cursor make the locality cache
  * @param identifierWindow how many identifiers before the cursor make the identifier cache
  * @param pruneAboveTokens singletons above bigrams are pruned once a language has this many tokens
@@ -30,6 +32,7 @@ record EmbeddedTuning(
     long maxModelBytes,
     int recentTokens,
     int directoryTokens,
+    long directoryBytes,
     int nearTokens,
     int identifierWindow,
     long pruneAboveTokens,

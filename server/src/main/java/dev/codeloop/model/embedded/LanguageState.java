@@ -41,15 +41,22 @@ final class LanguageState {
   private volatile Snapshot snapshot;
   private long changedTokens;
 
-  /** The static part of the model, replaced atomically. */
   /**
+   * The static part of the model, replaced atomically.
+   *
    * @param byFrequency every word of the trie, the most frequent first (for the completion menu's
    *     scan of the workspace's words)
+   * @param characters {@link WordRanking#characters} of each word of {@code byFrequency}: the scan
+   *     skips the words lacking a typed character without looking at them
    */
-  record Snapshot(TrieModel trie, int[] topUnigrams, int[] byFrequency) {
-    static Snapshot of(TrieModel trie) {
+  record Snapshot(TrieModel trie, int[] topUnigrams, int[] byFrequency, long[] characters) {
+    static Snapshot of(TrieModel trie, Vocabulary vocabulary) {
       int[] all = LanguageModel.topUnigrams(trie, Integer.MAX_VALUE);
-      return new Snapshot(trie, Arrays.copyOf(all, Math.min(64, all.length)), all);
+      long[] characters = new long[all.length];
+      for (int i = 0; i < all.length; i++) {
+        characters[i] = WordRanking.characters(vocabulary.word(all[i]));
+      }
+      return new Snapshot(trie, Arrays.copyOf(all, Math.min(64, all.length)), all, characters);
     }
   }
 
@@ -71,9 +78,10 @@ final class LanguageState {
     this.vocabulary = vocabulary;
     this.recent = new RecentFiles(settings.cacheOrder(), settings.recentTokens());
     this.directories =
-        new DirectoryCaches(settings.cacheOrder(), settings.directoryTokens(), executor);
+        new DirectoryCaches(
+            settings.cacheOrder(), settings.directoryTokens(), settings.directoryBytes(), executor);
     TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
-    this.snapshot = Snapshot.of(t);
+    this.snapshot = Snapshot.of(t, vocabulary);
   }
 
   Language language() {
@@ -238,7 +246,7 @@ final class LanguageState {
       TrieModel trie =
           new TrieModelBuilder(settings.order(), total > settings.pruneAboveTokens())
               .build(docs, vocabulary.size());
-      snapshot = Snapshot.of(trie);
+      snapshot = Snapshot.of(trie, vocabulary);
       synchronized (this) {
         changedTokens = Math.max(0, changedTokens - changedBefore);
       }

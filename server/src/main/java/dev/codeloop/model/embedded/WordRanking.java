@@ -68,9 +68,12 @@ final class WordRanking {
   }
 
   Ranked ranked(LanguageState state, FimRequest fim, CancelChecker cancel) {
-    Gathered g = candidates(state, fim, cancel);
-    WordReranker.Part reranker =
-        WordReranker.forLanguage(state.language()).part(!g.typed().isEmpty());
+    return ranked(state.language(), candidates(state, fim, cancel));
+  }
+
+  /** {@code g}'s candidates ranked by {@code language}'s re-ranker. */
+  static Ranked ranked(Language language, Gathered g) {
+    WordReranker.Part reranker = WordReranker.forLanguage(language).part(!g.typed().isEmpty());
     List<WordReranker.Candidate> list = g.candidates();
     double[] scores = new double[list.size()];
     Integer[] order = new Integer[list.size()];
@@ -97,7 +100,44 @@ final class WordRanking {
   record Gathered(String typed, List<WordReranker.Candidate> candidates) {}
 
   Gathered candidates(LanguageState state, FimRequest fim, CancelChecker cancel) {
-    Language language = state.language();
+    Lexed lexed = lex(state.language(), fim);
+    if (lexed.silent()) {
+      return new Gathered(lexed.typed(), List.of());
+    }
+    Prepared p = prepare(state, lexed);
+    cancel.checkCanceled();
+    List<WordReranker.Candidate> out =
+        state.withModel(fim.path(), p.caches(), lm -> gather(state, p, lm, cancel));
+    return new Gathered(lexed.typed(), out);
+  }
+
+  /**
+   * The text around the cursor lexed for the menu.
+   *
+   * @param typed the word typed so far
+   * @param silent no menu here: a number is typed, or the cursor is inside a comment or a literal
+   * @param tokens the significant tokens of the prefix up to the typed word
+   * @param suffixTokens the significant tokens of the first 2,000 characters after the cursor
+   */
+  record Lexed(String typed, boolean silent, List<Token> tokens, List<Token> suffixTokens) {}
+
+  /**
+   * The request's lexed text, encoded, with its caches (file, locality, identifiers), its history
+   * and what {@link #scan} found in it: everything {@link #gather} needs besides the model.
+   */
+  record Prepared(
+      Lexed lexed,
+      int[] encoded,
+      LanguageState.RequestCaches caches,
+      int[] history,
+      Map<String, Integer> lastUse,
+      Map<String, Integer> lastMemberUse,
+      Map<String, Integer> lastPlainUse,
+      Map<String, Integer> count,
+      Set<String> declared,
+      Map<String, Integer> afterMember) {}
+
+  static Lexed lex(Language language, FimRequest fim) {
     CodeLexer lexer = new CodeLexer(language);
     String prefix = EmbeddedPredictor.window(fim.prefix());
     int start = prefix.length();
@@ -106,7 +146,7 @@ final class WordRanking {
     }
     String typed = prefix.substring(start);
     if (!typed.isEmpty() && Character.isDigit(typed.charAt(0))) {
-      return new Gathered(typed, List.of()); // a number
+      return new Lexed(typed, true, List.of(), List.of()); // a number
     }
     List<Token> all = lexer.tokenize(prefix);
     if (!all.isEmpty()) {
@@ -118,22 +158,30 @@ final class WordRanking {
           && (last.kind() == TokenKind.COMMENT
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {
-        return new Gathered(typed, List.of()); // inside a comment or a literal
+        return new Lexed(typed, true, List.of(), List.of()); // inside a comment or a literal
       }
     }
     String before = prefix.substring(0, start);
     List<Token> tokens = lexer.significantTokens(before);
     String suffix = fim.suffix().length() > 2_000 ? fim.suffix().substring(0, 2_000) : fim.suffix();
     List<Token> suffixTokens = lexer.significantTokens(suffix);
+    return new Lexed(typed, false, tokens, suffixTokens);
+  }
+
+  /** Encodes {@code lexed} (not silent) and builds the request's caches. */
+  static Prepared prepare(LanguageState state, Lexed lexed) {
+    List<Token> tokens = lexed.tokens();
+    List<Token> suffixTokens = lexed.suffixTokens();
     Vocabulary vocab = state.vocabulary();
     TokenEncoder encoder = new TokenEncoder(vocab);
     int[] encoded = encoder.encode(tokens, true);
     int[] suffixEncoded = encoder.encode(suffixTokens, true);
-    CacheModel fileCache = new CacheModel(state.cacheOrder(), encoded.length + 256);
+    CacheModel fileCache =
+        new CacheModel(state.cacheOrder(), sizing(encoded.length + suffixEncoded.length));
     fileCache.addDocument(encoded, 1);
     fileCache.addDocument(suffixEncoded, 1);
     int nearTokens = state.nearTokens();
-    CacheModel nearCache = new CacheModel(state.cacheOrder(), nearTokens + 16);
+    CacheModel nearCache = new CacheModel(state.cacheOrder(), sizing(nearTokens));
     nearCache.addDocument(
         Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
     CacheModel identifierCache = new CacheModel(1, state.identifierWindow() + 16);
@@ -144,8 +192,6 @@ final class WordRanking {
     for (int i = 0; i < encoded.length; i++) {
       history[i + 1] = encoded[i] & 0x7fffffff;
     }
-    String lastText = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
-    boolean member = isMemberAccess(lastText);
     // where each identifier of the file was last used before the cursor, how often it occurs,
     // whether it is declared and whether it follows a member access
     Map<String, Integer> lastUse = new HashMap<>();
@@ -157,119 +203,198 @@ final class WordRanking {
     Map<String, Integer> afterMember = new HashMap<>();
     scan(tokens, lastUse, count, declared, afterMember, lastMemberUse, lastPlainUse, false);
     scan(suffixTokens, lastUse, count, declared, afterMember, null, null, true);
+    return new Prepared(
+        lexed,
+        encoded,
+        new LanguageState.RequestCaches(fileCache, nearCache, identifierCache),
+        history,
+        lastUse,
+        lastMemberUse,
+        lastPlainUse,
+        count,
+        declared,
+        afterMember);
+  }
+
+  /**
+   * The {@code expectedTokens} to build a request's cache of {@code tokens} tokens with: {@link
+   * CacheModel} sizes its arrays for five entries per token at order 10, one file's text makes 7–8
+   * (median 7.3, 90th percentile 7.8 over {@code java.net.http}'s files: most long n-grams of a
+   * file are new), and growing the arrays copied them and rehashed once or twice per request. The
+   * contents do not depend on it.
+   */
+  static int sizing(int tokens) {
+    return tokens + tokens * 3 / 5 + 64;
+  }
+
+  /**
+   * Every candidate matching the typed word, with its features (unordered), from {@code lm}: a
+   * model made by {@link LanguageState#withModel} with {@code prepared}'s caches.
+   */
+  static List<WordReranker.Candidate> gather(
+      LanguageState state, Prepared prepared, LanguageModel lm, CancelChecker cancel) {
+    Language language = state.language();
+    Vocabulary vocab = state.vocabulary();
+    String typed = prepared.lexed().typed();
+    List<Token> tokens = prepared.lexed().tokens();
+    int[] history = prepared.history();
+    Map<String, Integer> lastUse = prepared.lastUse();
+    Map<String, Integer> lastMemberUse = prepared.lastMemberUse();
+    Map<String, Integer> lastPlainUse = prepared.lastPlainUse();
+    Map<String, Integer> count = prepared.count();
+    Set<String> declared = prepared.declared();
+    Map<String, Integer> afterMember = prepared.afterMember();
+    String lastText = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
+    boolean member = isMemberAccess(lastText);
+    LanguageModel.Context ctx = lm.context(history, history.length);
+    Map<String, Origin> found = new LinkedHashMap<>();
+    Map<String, Integer> modelRank = new HashMap<>();
+    Candidates c = ctx.candidates(MODEL_CANDIDATES);
+    for (int i = 0; i < c.ids().length; i++) {
+      String w = vocab.word(c.ids()[i]);
+      modelRank.putIfAbsent(w, i);
+      offer(found, w, typed, Origin.MODEL);
+    }
+    for (String w : lastUse.keySet()) {
+      offer(found, w, typed, Origin.FILE);
+    }
+    for (String k : language.keywords()) {
+      offer(found, k, typed, Origin.KEYWORD);
+    }
+    if (!typed.isEmpty()) {
+      // the learned workspace's words, newest first (learned since the static model was
+      // built), then the most frequent: those starting with the typed word, and (once two
+      // characters are typed) a bounded number matching by humps
+      LanguageState.Snapshot snapshot = state.snapshot();
+      int[] byFrequency = snapshot.byFrequency();
+      long[] characters = snapshot.characters();
+      long needed = needed(typed);
+      WorkspaceScan scan = new WorkspaceScan(typed);
+      for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
+        scan.offer(found, vocab.word(id)); // learned since the static model was built
+      }
+      for (int i = 0; i < byFrequency.length && !scan.full(); i++) {
+        // a word lacking one of the typed characters matches neither way: not looked at
+        if ((needed & ~characters[i]) == 0) {
+          scan.offer(found, vocab.word(byFrequency[i]));
+        }
+      }
+    }
     cancel.checkCanceled();
-    List<WordReranker.Candidate> out =
-        state.withModel(
-            fim.path(),
-            new LanguageState.RequestCaches(fileCache, nearCache, identifierCache),
-            lm -> {
-              LanguageModel.Context ctx = lm.context(history, history.length);
-              Map<String, Origin> found = new LinkedHashMap<>();
-              Map<String, Integer> modelRank = new HashMap<>();
-              Candidates c = ctx.candidates(MODEL_CANDIDATES);
-              for (int i = 0; i < c.ids().length; i++) {
-                String w = vocab.word(c.ids()[i]);
-                modelRank.putIfAbsent(w, i);
-                offer(found, w, typed, Origin.MODEL);
-              }
-              for (String w : lastUse.keySet()) {
-                offer(found, w, typed, Origin.FILE);
-              }
-              for (String k : language.keywords()) {
-                offer(found, k, typed, Origin.KEYWORD);
-              }
-              if (!typed.isEmpty()) {
-                // the learned workspace's words, newest first (learned since the static model was
-                // built), then the most frequent: those starting with the typed word, and (once two
-                // characters are typed) a bounded number matching by humps
-                int[] byFrequency = state.snapshot().byFrequency();
-                WorkspaceScan scan = new WorkspaceScan(typed);
-                for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
-                  scan.offer(found, vocab.word(id)); // learned since the static model was built
-                }
-                for (int i = 0; i < byFrequency.length && !scan.full(); i++) {
-                  scan.offer(found, vocab.word(byFrequency[i]));
-                }
-              }
-              cancel.checkCanceled();
-              TrieModel trie = lm.base();
-              int dotNode = trie.child(NgramCounts.ROOT, vocab.lookup(member ? lastText : "."));
-              int components = ctx.components();
-              double[] component = new double[components];
-              List<WordReranker.Candidate> scored = new ArrayList<>(found.size());
-              for (Map.Entry<String, Origin> e : found.entrySet()) {
-                String w = e.getKey();
-                int id = vocab.lookup(w);
-                double[] x = new double[WordReranker.SIZE];
-                double p;
-                if (id == Vocabulary.UNK) {
-                  p = WordReranker.FLOOR;
-                  Arrays.fill(component, 0);
-                  x[WordReranker.UNKNOWN] = 1;
-                } else {
-                  p = Math.max(WordReranker.FLOOR, ctx.prob(id, component));
-                  int node = trie.child(NgramCounts.ROOT, id);
-                  x[WordReranker.LOG_FREQUENCY] = Math.log1p(node < 0 ? 0 : trie.count(node));
-                }
-                // how often the word follows a member access, in the workspace and in the file
-                int uses = count.getOrDefault(w, 0);
-                int members = afterMember.getOrDefault(w, 0);
-                if (id != Vocabulary.UNK) {
-                  int node = trie.child(NgramCounts.ROOT, id);
-                  uses += node < 0 ? 0 : trie.count(node);
-                  int after = dotNode < 0 ? -1 : trie.child(dotNode, id);
-                  members += after < 0 ? 0 : trie.count(after);
-                }
-                double share = (members + 0.5) / (uses + 1.0);
-                if (member) {
-                  x[WordReranker.MEMBER_SHARE] = Math.log(Math.min(1, share));
-                  x[WordReranker.MEMBER_UNSEEN] = members == 0 ? 1 : 0;
-                } else {
-                  x[WordReranker.NON_MEMBER_SHARE] =
-                      Math.log(Math.max(0.5, uses - members + 0.5) / (uses + 1.0));
-                }
-                x[WordReranker.LOG_P] = Math.log(p);
-                // components: static, then the caches outermost first (recent, [directory,] file,
-                // near, identifiers)
-                x[WordReranker.LOG_STATIC] = logFloor(component[0]);
-                x[WordReranker.LOG_RECENT] = logFloor(component[1]);
-                x[WordReranker.LOG_DIRECTORY] =
-                    components == 6 ? logFloor(component[2]) : Math.log(WordReranker.FLOOR);
-                x[WordReranker.LOG_FILE] = logFloor(component[components - 3]);
-                x[WordReranker.LOG_NEAR] = logFloor(component[components - 2]);
-                x[WordReranker.LOG_IDENTIFIERS] = logFloor(component[components - 1]);
-                int used = lastUse.getOrDefault(w, Integer.MIN_VALUE);
-                // recency in the cursor's role: a name used only as a member says little about
-                // the next plain name, and the reverse
-                Integer sameRole = (member ? lastMemberUse : lastPlainUse).get(w);
-                if (sameRole != null) {
-                  double d = tokens.size() - sameRole;
-                  x[WordReranker.RECENCY_20] = Math.exp(-d / 20);
-                  x[WordReranker.RECENCY_200] = Math.exp(-d / 200);
-                  x[WordReranker.USED_BEFORE] = 1;
-                } else if (used >= 0) {
-                  // used in the other role only: how often the word takes the cursor's role
-                  x[WordReranker.OTHER_ROLE] = 1;
-                  x[WordReranker.OTHER_ROLE_SHARE] =
-                      member ? x[WordReranker.MEMBER_SHARE] : x[WordReranker.NON_MEMBER_SHARE];
-                } else if (used != Integer.MIN_VALUE) {
-                  x[WordReranker.ONLY_AFTER] = 1;
-                }
-                x[WordReranker.LOG_COUNT] = Math.log1p(count.getOrDefault(w, 0));
-                x[WordReranker.DECLARED] = declared.contains(w) ? 1 : 0;
-                int match = WordMatch.of(typed, w);
-                x[WordReranker.IGNORING_CASE] = match == WordMatch.PREFIX_IGNORING_CASE ? 1 : 0;
-                x[WordReranker.HUMPS] = match == WordMatch.HUMPS ? 1 : 0;
-                x[WordReranker.KEYWORD] = language.isKeyword(w) ? 1 : 0;
-                x[WordReranker.LOG_LENGTH] = Math.log(w.length());
-                x[WordReranker.MODEL_RANK] =
-                    Math.log1p(modelRank.getOrDefault(w, MODEL_CANDIDATES));
-                x[WordReranker.CAPITALISED] = Character.isUpperCase(w.charAt(0)) ? 1 : 0;
-                scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
-              }
-              return scored;
-            });
-    return new Gathered(typed, out);
+    TrieModel trie = lm.base();
+    int dotNode = trie.child(NgramCounts.ROOT, vocab.lookup(member ? lastText : "."));
+    int components = ctx.components();
+    double[] component = new double[components];
+    List<WordReranker.Candidate> scored = new ArrayList<>(found.size());
+    for (Map.Entry<String, Origin> e : found.entrySet()) {
+      String w = e.getKey();
+      int id = vocab.lookup(w);
+      double[] x = new double[WordReranker.SIZE];
+      double p;
+      if (id == Vocabulary.UNK) {
+        p = WordReranker.FLOOR;
+        Arrays.fill(component, 0);
+        x[WordReranker.UNKNOWN] = 1;
+      } else {
+        p = Math.max(WordReranker.FLOOR, ctx.prob(id, component));
+        int node = trie.child(NgramCounts.ROOT, id);
+        x[WordReranker.LOG_FREQUENCY] = Math.log1p(node < 0 ? 0 : trie.count(node));
+      }
+      // how often the word follows a member access, in the workspace and in the file
+      int uses = count.getOrDefault(w, 0);
+      int members = afterMember.getOrDefault(w, 0);
+      if (id != Vocabulary.UNK) {
+        int node = trie.child(NgramCounts.ROOT, id);
+        uses += node < 0 ? 0 : trie.count(node);
+        int after = dotNode < 0 ? -1 : trie.child(dotNode, id);
+        members += after < 0 ? 0 : trie.count(after);
+      }
+      double share = (members + 0.5) / (uses + 1.0);
+      if (member) {
+        x[WordReranker.MEMBER_SHARE] = Math.log(Math.min(1, share));
+        x[WordReranker.MEMBER_UNSEEN] = members == 0 ? 1 : 0;
+      } else {
+        x[WordReranker.NON_MEMBER_SHARE] =
+            Math.log(Math.max(0.5, uses - members + 0.5) / (uses + 1.0));
+      }
+      x[WordReranker.LOG_P] = Math.log(p);
+      // components: static, then the caches outermost first (recent, [directory,] file,
+      // near, identifiers)
+      x[WordReranker.LOG_STATIC] = logFloor(component[0]);
+      x[WordReranker.LOG_RECENT] = logFloor(component[1]);
+      x[WordReranker.LOG_DIRECTORY] =
+          components == 6 ? logFloor(component[2]) : Math.log(WordReranker.FLOOR);
+      x[WordReranker.LOG_FILE] = logFloor(component[components - 3]);
+      x[WordReranker.LOG_NEAR] = logFloor(component[components - 2]);
+      x[WordReranker.LOG_IDENTIFIERS] = logFloor(component[components - 1]);
+      int used = lastUse.getOrDefault(w, Integer.MIN_VALUE);
+      // recency in the cursor's role: a name used only as a member says little about
+      // the next plain name, and the reverse
+      Integer sameRole = (member ? lastMemberUse : lastPlainUse).get(w);
+      if (sameRole != null) {
+        double d = tokens.size() - sameRole;
+        x[WordReranker.RECENCY_20] = Math.exp(-d / 20);
+        x[WordReranker.RECENCY_200] = Math.exp(-d / 200);
+        x[WordReranker.USED_BEFORE] = 1;
+      } else if (used >= 0) {
+        // used in the other role only: how often the word takes the cursor's role
+        x[WordReranker.OTHER_ROLE] = 1;
+        x[WordReranker.OTHER_ROLE_SHARE] =
+            member ? x[WordReranker.MEMBER_SHARE] : x[WordReranker.NON_MEMBER_SHARE];
+      } else if (used != Integer.MIN_VALUE) {
+        x[WordReranker.ONLY_AFTER] = 1;
+      }
+      x[WordReranker.LOG_COUNT] = Math.log1p(count.getOrDefault(w, 0));
+      x[WordReranker.DECLARED] = declared.contains(w) ? 1 : 0;
+      int match = WordMatch.of(typed, w);
+      x[WordReranker.IGNORING_CASE] = match == WordMatch.PREFIX_IGNORING_CASE ? 1 : 0;
+      x[WordReranker.HUMPS] = match == WordMatch.HUMPS ? 1 : 0;
+      x[WordReranker.KEYWORD] = language.isKeyword(w) ? 1 : 0;
+      x[WordReranker.LOG_LENGTH] = Math.log(w.length());
+      x[WordReranker.MODEL_RANK] = Math.log1p(modelRank.getOrDefault(w, MODEL_CANDIDATES));
+      x[WordReranker.CAPITALISED] = Character.isUpperCase(w.charAt(0)) ? 1 : 0;
+      scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
+    }
+    return scored;
+  }
+
+  /**
+   * The characters of {@code w} as a set of bits, for a quick test that a word cannot match what
+   * was typed ({@link WordMatch}: every typed character, ignoring case, is a character of the word,
+   * for a prefix as for humps): one bit per ASCII letter ignoring case, digit, {@code _} and {@code
+   * $}, one for any other ASCII character. Beyond ASCII case folding is not this simple: a word
+   * with such a character gets every bit (it is never skipped), typed text with one gets none (it
+   * skips nothing).
+   */
+  static long characters(String w) {
+    long bits = 0;
+    for (int i = 0; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (c >= 128) {
+        return -1L;
+      }
+      bits |= 1L << characterBit(c);
+    }
+    return bits;
+  }
+
+  /** For typed text: the bits every word matching it has ({@link #characters}). */
+  static long needed(String typed) {
+    long bits = characters(typed);
+    return bits == -1L ? 0 : bits;
+  }
+
+  private static int characterBit(char c) {
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a';
+    }
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= '0' && c <= '9') {
+      return 26 + c - '0';
+    }
+    return c == '_' ? 36 : c == '$' ? 37 : 38;
   }
 
   private static double logFloor(double p) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -141,7 +142,13 @@ public final class MenuBenchmark {
         Files.createDirectories(p.getParent());
         Files.writeString(p, d.text());
       }
-      EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(Runnable::run).build();
+      // -DsearchBudgetMs: the beam search's latency budget (the product's 8 ms by default); a
+      // large one makes the ghost text's figures independent of the machine's load
+      EmbeddedCodeModel model =
+          EmbeddedCodeModel.builder()
+              .executor(Runnable::run)
+              .searchBudget(Duration.ofMillis(Long.getLong("searchBudgetMs", 8)))
+              .build();
       IndexStats stats = model.indexWorkspace(root.resolve("train"), null, null).join();
       JdkCorpusBenchmark.print(
           "%s: trained on %d files, %d tokens in %.1f s; evaluating %d files",

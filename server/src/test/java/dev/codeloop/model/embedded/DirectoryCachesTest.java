@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codeloop.model.embedded.lm.CacheModel;
 import dev.codeloop.model.embedded.lm.NgramCounts;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class DirectoryCachesTest {
   }
 
   private final ManualExecutor executor = new ManualExecutor();
-  private final DirectoryCaches caches = new DirectoryCaches(4, 10_000, executor);
+  private final DirectoryCaches caches = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
 
   private static int unigram(CacheModel cache, int word) {
     int node = cache.child(NgramCounts.ROOT, word);
@@ -114,7 +115,7 @@ class DirectoryCachesTest {
   @Test
   void should_bound_a_cache_to_its_token_budget_keeping_the_latest_documents() {
     // given: a budget of 3 tokens
-    DirectoryCaches small = new DirectoryCaches(4, 3, executor);
+    DirectoryCaches small = new DirectoryCaches(4, 3, Long.MAX_VALUE, executor);
     small.put(DIR + "Old.java", new int[] {10, 11});
     small.put(DIR + "New.java", new int[] {20, 21});
     small.put(DIR + "Cur.java", new int[] {30});
@@ -194,5 +195,75 @@ class DirectoryCachesTest {
 
     // then: with no neighbour left there is no directory cache at all
     assertThat(afterRemoval).isNull();
+  }
+
+  /** Learns two documents in {@code dir} and builds its cache (as a request there would). */
+  private static CacheModel buildIn(
+      DirectoryCaches caches, ManualExecutor executor, String dir, int word) {
+    caches.put(dir + "A.java", new int[] {word, word + 1, word + 2});
+    caches.put(dir + "B.java", new int[] {word + 3, word + 4});
+    caches.cacheFor(dir + "A.java");
+    executor.runAll();
+    return caches.cacheFor(dir + "A.java");
+  }
+
+  @Test
+  void should_keep_as_many_directories_as_their_bytes_allow() {
+    // given: a budget that holds three caches of this size, not four
+    String[] dirs = {"file:///ws/a/", "file:///ws/b/", "file:///ws/c/", "file:///ws/d/"};
+    DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
+    long one = buildIn(probe, executor, dirs[0], 100).retainedBytes();
+    DirectoryCaches bounded = new DirectoryCaches(4, 10_000, 3 * one + one / 2, executor);
+
+    // when
+    for (int i = 0; i < 3; i++) {
+      buildIn(bounded, executor, dirs[i], 100 * (i + 1));
+    }
+    List<String> threeBuilt = bounded.retainedDirectories();
+    CacheModel again = bounded.cacheFor(dirs[0] + "A.java");
+    int rebuilds = executor.runAll();
+
+    // then: the three are kept (a count bound of two rebuilt one on every switch)
+    assertThat(threeBuilt).containsExactly(dirs[0], dirs[1], dirs[2]);
+    assertThat(again).as("still there").isNotNull();
+    assertThat(rebuilds).isZero();
+    assertThat(bounded.retainedBytes()).isEqualTo(3 * one);
+  }
+
+  @Test
+  void should_drop_the_least_recently_used_directory_when_over_its_bytes() {
+    // given: room for two caches; a and b built, then a used again
+    String a = "file:///ws/a/";
+    String b = "file:///ws/b/";
+    String c = "file:///ws/c/";
+    DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
+    long one = buildIn(probe, executor, a, 100).retainedBytes();
+    DirectoryCaches bounded = new DirectoryCaches(4, 10_000, 2 * one + one / 2, executor);
+    buildIn(bounded, executor, a, 100);
+    buildIn(bounded, executor, b, 200);
+    bounded.cacheFor(a + "A.java");
+
+    // when: a third directory is built
+    buildIn(bounded, executor, c, 300);
+
+    // then: b, the least recently used, went; a and c stay
+    assertThat(bounded.retainedDirectories()).containsExactly(a, c);
+    assertThat(bounded.cacheFor(a + "B.java")).isNotNull();
+    assertThat(bounded.retainedBytes()).isEqualTo(2 * one);
+  }
+
+  @Test
+  void should_keep_the_cache_just_built_even_when_it_alone_is_over_the_bytes() {
+    // given: a budget smaller than one cache
+    DirectoryCaches tiny = new DirectoryCaches(4, 10_000, 1, executor);
+    buildIn(tiny, executor, "file:///ws/a/", 100);
+
+    // when
+    CacheModel b = buildIn(tiny, executor, "file:///ws/b/", 200);
+
+    // then
+    assertThat(b).isNotNull();
+    assertThat(unigram(b, 203)).isEqualTo(1);
+    assertThat(tiny.retainedDirectories()).containsExactly("file:///ws/b/");
   }
 }

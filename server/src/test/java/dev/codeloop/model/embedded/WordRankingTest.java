@@ -3,8 +3,11 @@ package dev.codeloop.model.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.WordMatch;
 import dev.codeloop.model.WordRanker.RankedWord;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WordRankingTest {
@@ -51,5 +54,58 @@ class WordRankingTest {
     assertThat(EmbeddedPredictor.outsideTripleQuotes(prefix)).startsWith("    quokka_total");
     assertThat(EmbeddedPredictor.outsideTripleQuotes("x = 1\n\"\"\"doc\"\"\"\ny"))
         .isEqualTo("x = 1\n\"\"\"doc\"\"\"\ny");
+  }
+
+  @Test
+  void should_skip_by_its_characters_only_words_that_match_the_typed_text_in_no_way() {
+    // given: words and typed texts from an alphabet with both cases, digits, _ and $, and
+    // characters beyond ASCII whose case folding reaches ASCII (the Kelvin sign folds to k, the
+    // dotted capital I to i)
+    String alphabet = "aAbBkKiIsS09_$\u212A\u0130\u00DF\u00E9\u00C9";
+    Random random = new Random(11);
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      StringBuilder w = new StringBuilder();
+      for (int n = 1 + random.nextInt(8); n > 0; n--) {
+        w.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      words.add(w.toString());
+    }
+    int matches = 0;
+    int skipped = 0;
+
+    // when / then
+    for (String typed : words.subList(0, 300)) {
+      long needed = WordRanking.needed(typed);
+      for (String w : words) {
+        boolean skip = (needed & ~WordRanking.characters(w)) != 0;
+        boolean match =
+            WordMatch.of(typed, w) != WordMatch.NONE
+                || w.regionMatches(true, 0, typed, 0, typed.length());
+        if (match) {
+          matches++;
+          assertThat(skip).as("%s typed, %s skipped", typed, w).isFalse();
+        } else if (skip) {
+          skipped++;
+        }
+      }
+    }
+    assertThat(matches).as("the test saw matches").isGreaterThan(1_000);
+    assertThat(skipped).as("and skipped words").isGreaterThan(50_000);
+  }
+
+  @Test
+  void should_offer_a_rare_workspace_word_found_past_every_frequent_one() {
+    // given: the only workspace word with these characters is the least frequent one
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      text.append("alpha_").append(i).append(" = beta_").append(i).append("\n");
+    }
+    text.append("zyxquux_rare = 1\n");
+    model.updateDocument("file:///w/b.py", "python", text.toString());
+
+    // when / then: by prefix and by humps
+    assertThat(words("x = zyxq")).contains("zyxquux_rare");
+    assertThat(words("x = zyr")).contains("zyxquux_rare");
   }
 }

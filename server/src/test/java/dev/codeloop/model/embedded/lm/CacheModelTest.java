@@ -144,4 +144,115 @@ class CacheModelTest {
     assertThat(cache.types(NgramCounts.ROOT)).isZero();
     naiveCounts(docs).keySet().forEach(gram -> assertThat(count(cache, gram)).isZero());
   }
+
+  @Test
+  void should_keep_every_count_when_trimmed_and_grow_again_afterwards() {
+    // given: random documents, more entries than the estimate sized the arrays for
+    Random random = new Random(3);
+    List<int[]> docs = new ArrayList<>();
+    for (int d = 0; d < 20; d++) {
+      int[] doc = new int[50 + random.nextInt(50)];
+      for (int i = 0; i < doc.length; i++) {
+        doc[i] = 2 + random.nextInt(30);
+      }
+      docs.add(doc);
+    }
+    CacheModel cache = new CacheModel(ORDER, 10);
+    for (int[] doc : docs) {
+      cache.addDocument(doc, 1);
+    }
+    long before = cache.retainedBytes();
+
+    // when
+    cache.trim();
+    long trimmed = cache.retainedBytes();
+    Map<List<Integer>, Integer> expected = naiveCounts(docs);
+
+    // then
+    assertThat(trimmed).isLessThan(before);
+    for (Map.Entry<List<Integer>, Integer> e : expected.entrySet()) {
+      assertThat(count(cache, e.getKey())).as("%s", e.getKey()).isEqualTo(e.getValue());
+    }
+
+    // and when: a further document is added to the trimmed cache
+    int[] more = {40, 41, 42, 43, 44};
+    cache.addDocument(more, 1);
+    docs.add(more);
+
+    // then
+    for (Map.Entry<List<Integer>, Integer> e : naiveCounts(docs).entrySet()) {
+      assertThat(count(cache, e.getKey())).as("%s", e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  @Test
+  void should_grow_from_a_trimmed_empty_cache() {
+    CacheModel cache = new CacheModel(ORDER, 0);
+    cache.trim();
+
+    cache.addDocument(new int[] {5, 6, 7}, 1);
+
+    assertThat(count(cache, 5, 6, 7)).isEqualTo(1);
+    assertThat(cache.tokens()).isEqualTo(4); // <s> and three tokens
+  }
+
+  /** The best {@code k} children the plain way: every child, sorted by count, then by node. */
+  private static List<Integer> plainTop(CacheModel cache, int node, int k) {
+    List<long[]> all = new ArrayList<>();
+    cache.forEachChild(node, c -> all.add(new long[] {cache.count(c), c}));
+    all.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(b[1], a[1]));
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(k, all.size()); i++) {
+      out.add((int) all.get(i)[1]);
+    }
+    return out;
+  }
+
+  private static List<Integer> top(CacheModel cache, int node, int k) {
+    List<Integer> out = new ArrayList<>();
+    for (int c : cache.topChildren(node, k)) {
+      out.add(c);
+    }
+    return out;
+  }
+
+  @Test
+  void should_answer_the_best_children_of_a_wide_node_again_after_its_counts_change() {
+    // given: a node with 200 different followers of varying counts
+    Random random = new Random(9);
+    int[] doc = new int[4_000];
+    for (int i = 0; i < doc.length; i += 2) {
+      doc[i] = 2;
+      doc[i + 1] = 10 + (int) Math.abs(random.nextGaussian() * 60) % 200;
+    }
+    CacheModel cache = new CacheModel(ORDER, doc.length);
+    cache.addDocument(doc, 1);
+    int wide = cache.child(NgramCounts.ROOT, 2);
+    assertThat(cache.types(wide)).isGreaterThan(100);
+
+    // when / then: asked twice (the second answer is the kept one)
+    for (int k : new int[] {5, 50, 500}) {
+      assertThat(top(cache, wide, k)).isEqualTo(plainTop(cache, wide, k));
+      assertThat(top(cache, wide, k)).isEqualTo(plainTop(cache, wide, k));
+    }
+
+    // and when: a rare follower becomes the most frequent one
+    int[] more = new int[600];
+    for (int i = 0; i < more.length; i += 2) {
+      more[i] = 2;
+      more[i + 1] = 209;
+    }
+    cache.addDocument(more, 1);
+
+    // then
+    assertThat(top(cache, wide, 5)).isEqualTo(plainTop(cache, wide, 5));
+    assertThat(cache.word(cache.topChildren(wide, 1)[0])).isEqualTo(209);
+
+    // and when: removed again
+    cache.addDocument(more, -1);
+
+    // then
+    assertThat(top(cache, wide, 50)).isEqualTo(plainTop(cache, wide, 50));
+    assertThat(cache.word(cache.topChildren(wide, 1)[0])).isNotEqualTo(209);
+  }
 }
