@@ -109,7 +109,12 @@ class LauncherTest {
     // then: it served cleanly, neither writing an archive at its exit nor mapping one
     assertThat(first.exitCode()).isZero();
     assertThat(first.commandLine())
-        .doesNotContain("ArchiveClassesAtExit", "AOTCacheOutput", "SharedArchiveFile", "AOTCache=");
+        .doesNotContain(
+            "ArchiveClassesAtExit",
+            "AOTCacheOutput",
+            "SharedArchiveFile",
+            "AOTCache=",
+            "ArchiveRelocationMode");
 
     // and the training run leaves one archive for this jar and JDK, and no lock
     List<Path> archives = awaitArchive();
@@ -120,9 +125,11 @@ class LauncherTest {
     // when: the next session
     Session second = session();
 
-    // then: it maps the archive, and nothing is trained again
+    // then: it maps the archive (at the address it was written for: no relocation of every
+    // pointer in it), and nothing is trained again
     assertThat(second.exitCode()).isZero();
     assertThat(second.commandLine()).containsAnyOf("SharedArchiveFile=", "AOTCache=");
+    assertThat(second.commandLine()).contains("-XX:ArchiveRelocationMode=0");
     assertThat(second.commandLine()).doesNotContain("ArchiveClassesAtExit", "AOTCacheOutput");
     assertThat(trainingRuns()).isFalse();
     assertThat(archives()).isEqualTo(archives);

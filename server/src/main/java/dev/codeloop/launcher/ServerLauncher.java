@@ -1,5 +1,6 @@
 package dev.codeloop.launcher;
 
+import com.google.gson.JsonObject;
 import dev.codeloop.ServerComponents;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.lsp.LspSession;
@@ -12,8 +13,10 @@ import dev.codeloop.workspace.command.Commands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Entry point: {@code java -jar codeloop.jar [--stdio | --tcp PORT | demo …]}. */
 public final class ServerLauncher {
@@ -109,56 +112,122 @@ public final class ServerLauncher {
    */
   private static void runStdio(
       LaunchOptions options, String version, PrintStream stderr, StdioGuard guard) {
-    CompletableFuture<Started> started = new CompletableFuture<>();
-    Thread startup =
-        new Thread(
-            () -> {
-              try {
-                if (!configureLogging(options, stderr)) {
-                  System.exit(2);
-                }
-                startProtocolWarmUp();
-                ServerComponents components = components(options, version, stderr);
-                LspSession session =
-                    components.newSession(
-                        System.in,
-                        guard.protocolOut(),
-                        () -> {
-                          components.close();
-                          Runtime.getRuntime().halt(1);
-                        },
-                        () -> {});
-                started.complete(new Started(components, session));
-              } catch (Throwable e) {
-                started.completeExceptionally(e);
-              }
-            },
-            "codeloop-startup");
-    startup.setDaemon(true);
+    Startup startup = new Startup(options, version, stderr, guard);
     startup.start();
     EarlyStart early =
         EarlyStart.answerFirst(
             System.in,
             guard.protocolOut(),
             ServerComponents.MAX_MESSAGE_BYTES,
-            new EarlyInitializeAnswer(
-                    UserPaths.of(System.getenv()).settingsFile(), Commands.PRODUCTION, version)
-                ::resultJson,
-            InitializeTree::withUsedCapabilitiesOnly);
+            new EarlyAnswer(
+                new EarlyInitializeAnswer(
+                    UserPaths.of(System.getenv()).settingsFile(), Commands.PRODUCTION, version)),
+            new UsedCapabilitiesOnly());
     // This is the launcher's own thread, not yet the dispatch thread: it waits here once, for the
     // session it is about to run (messages arriving meanwhile stay queued in the pipe, in order).
     Started s;
     try {
-      s = started.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      stderr.println("codeloop: the server could not start: " + e.getCause());
-      e.getCause().printStackTrace(stderr);
+      s = startup.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.exit(1);
+      return;
+    } catch (RuntimeException | Error e) {
+      stderr.println("codeloop: the server could not start: " + e);
+      e.printStackTrace(stderr);
       System.exit(1);
       return;
     }
     int code = s.session().run(early);
     s.components().close();
     System.exit(code);
+  }
+
+  // The early answer's two functions are classes, not method references: the first lambda of the
+  // process initialises the method-handle machinery, which must not sit before the answer.
+
+  /** The early answer's result for {@code initialize} params. */
+  private static final class EarlyAnswer implements Function<JsonObject, Optional<String>> {
+    private final EarlyInitializeAnswer answer;
+
+    EarlyAnswer(EarlyInitializeAnswer answer) {
+      this.answer = answer;
+    }
+
+    @Override
+    public Optional<String> apply(JsonObject params) {
+      return answer.resultJson(params);
+    }
+  }
+
+  /** What LSP4J reads instead of the early-answered params if it cannot read them. */
+  private static final class UsedCapabilitiesOnly implements UnaryOperator<JsonObject> {
+    @Override
+    public JsonObject apply(JsonObject params) {
+      return InitializeTree.withUsedCapabilitiesOnly(params);
+    }
+  }
+
+  /**
+   * The {@code codeloop-startup} thread: builds the backend and the session. A thread of its own
+   * class awaited with {@link Thread#join}, not a lambda and a {@code CompletableFuture}: the first
+   * lambda and the first {@code CompletableFuture} of the process initialise the method-handle and
+   * fork-join machinery (about 9 ms), which would sit on the main thread before the early answer.
+   */
+  private static final class Startup extends Thread {
+    private final LaunchOptions options;
+    private final String version;
+    private final PrintStream stderr;
+    private final StdioGuard guard;
+    private Started started; // written before this thread ends, read after join
+    private Throwable failure;
+
+    Startup(LaunchOptions options, String version, PrintStream stderr, StdioGuard guard) {
+      super("codeloop-startup");
+      setDaemon(true);
+      this.options = options;
+      this.version = version;
+      this.stderr = stderr;
+      this.guard = guard;
+    }
+
+    @Override
+    public void run() {
+      try {
+        if (!configureLogging(options, stderr)) {
+          System.exit(2);
+        }
+        startProtocolWarmUp();
+        ServerComponents components = components(options, version, stderr);
+        LspSession session =
+            components.newSession(
+                System.in,
+                guard.protocolOut(),
+                () -> {
+                  components.close();
+                  Runtime.getRuntime().halt(1);
+                },
+                () -> {});
+        started = new Started(components, session);
+      } catch (Throwable e) {
+        failure = e;
+      }
+    }
+
+    /** The backend and session once built; the start-up's failure rethrown. */
+    Started await() throws InterruptedException {
+      join();
+      if (failure instanceof RuntimeException r) {
+        throw r;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      if (failure != null) {
+        throw new IllegalStateException(failure);
+      }
+      return started;
+    }
   }
 
   private static void runTcp(ServerComponents components, int port, PrintStream stderr) {
@@ -209,7 +278,14 @@ public final class ServerLauncher {
     }
   }
 
+  /** The jar manifest's {@code Implementation-Version} (already read), else the resource's. */
   static String version() {
+    Package p = ServerLauncher.class.getPackage();
+    String manifest = p == null ? null : p.getImplementationVersion();
+    return manifest != null ? manifest : versionResource();
+  }
+
+  private static String versionResource() {
     try (InputStream in =
         ServerLauncher.class.getResourceAsStream("/codeloop/version.properties")) {
       if (in != null) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@code initialize} result computed from the message's JSON tree alone, before LSP4J, Jackson,
@@ -43,18 +44,24 @@ public final class EarlyInitializeAnswer {
     this.version = version;
   }
 
+  /**
+   * An unusable {@code rootPath} makes the early answer unsure. A class, as the rest of this path
+   * uses no lambda: the process's first lambda costs milliseconds before the answer.
+   */
+  private static final Consumer<String> UNSURE_OF_ROOT_PATH =
+      new Consumer<>() {
+        @Override
+        public void accept(String why) {
+          throw new InitializeTree.Unsure("rootPath");
+        }
+      };
+
   /** The {@code InitializeResult} as JSON, or empty when only the session can be sure of it. */
   public Optional<String> resultJson(JsonObject params) {
     try {
       InitializeTree.Params p = InitializeTree.read(params);
       List<Path> roots =
-          WorkspaceRoots.of(
-              p.folderUris(),
-              p.rootUri(),
-              p.rootPath(),
-              why -> {
-                throw new InitializeTree.Unsure("rootPath");
-              });
+          WorkspaceRoots.of(p.folderUris(), p.rootUri(), p.rootPath(), UNSURE_OF_ROOT_PATH);
       CompletionStyle style = style(p.initializationOptions(), roots);
       return Optional.of(json(p.client(), style));
     } catch (InitializeTree.Unsure e) {
@@ -87,7 +94,9 @@ public final class EarlyInitializeAnswer {
     if (!roots.isEmpty()) {
       leavesStyleAlone(roots.get(0).resolve(".codeloop.json"));
     }
-    userSettingsFile.ifPresent(EarlyInitializeAnswer::leavesStyleAlone);
+    if (userSettingsFile.isPresent()) {
+      leavesStyleAlone(userSettingsFile.get());
+    }
     return CompletionStyle.AUTO; // the built-in default; a test holds it to default-settings
   }
 

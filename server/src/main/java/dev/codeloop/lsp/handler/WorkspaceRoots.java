@@ -21,11 +21,12 @@ public final class WorkspaceRoots {
   public static List<Path> of(
       List<String> folderUris, String rootUri, String rootPath, Consumer<String> warn) {
     List<Path> out = new ArrayList<>();
+    // no lambdas: this runs before the early initialize answer (see EarlyInitializeAnswer)
     for (String uri : folderUris) {
-      toPath(uri).ifPresent(out::add);
+      addPath(out, uri);
     }
     if (out.isEmpty() && rootUri != null) {
-      toPath(rootUri).ifPresent(out::add);
+      addPath(out, rootUri);
     }
     if (out.isEmpty() && rootPath != null) {
       try {
@@ -35,6 +36,13 @@ public final class WorkspaceRoots {
       }
     }
     return out;
+  }
+
+  private static void addPath(List<Path> out, String uri) {
+    Optional<Path> p = toPath(uri);
+    if (p.isPresent()) {
+      out.add(p.get());
+    }
   }
 
   static Optional<Path> toPath(String uri) {
