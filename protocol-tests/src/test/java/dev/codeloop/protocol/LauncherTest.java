@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The launcher the build leaves next to the jar ({@code server/target/codeloop}): executable,
@@ -29,13 +31,17 @@ class LauncherTest {
   }
 
   private Process start(String... args) throws IOException {
+    return start(Path.of(System.getProperty("java.home")), args);
+  }
+
+  private Process start(Path javaHome, String... args) throws IOException {
     List<String> cmd = new java.util.ArrayList<>(List.of(launcher().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
     pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
     pb.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("JAVA_HOME", javaHome.toString());
     pb.environment().remove("CODELOOP_JAVA");
     pb.environment().remove("CODELOOP_JAVA_OPTS");
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -47,7 +53,11 @@ class LauncherTest {
 
   /** One editor session: initialize, shutdown, exit. */
   private Session session() throws Exception {
-    Process p = start();
+    return session(Path.of(System.getProperty("java.home")));
+  }
+
+  private Session session(Path javaHome) throws Exception {
+    Process p = start(javaHome);
     RawClient raw = new RawClient(p.getInputStream(), p.getOutputStream());
     assertThat(raw.initialize().has("result")).isTrue();
     String commandLine = commandLine(p);
@@ -101,10 +111,44 @@ class LauncherTest {
     assertThat(out).startsWith("codeloop ");
   }
 
-  @Test
-  void should_write_the_archive_in_the_background_and_map_it_afterwards() throws Exception {
+  /**
+   * The JDK running the tests and every other one installed in {@code /usr/lib/jvm} of another
+   * feature version (JDK 25+ makes an AOT cache, not a CDS archive).
+   */
+  static List<Path> installedJdks() throws IOException {
+    Path own = Path.of(System.getProperty("java.home")).toRealPath();
+    List<Path> out = new java.util.ArrayList<>(List.of(own));
+    java.util.Set<String> features = new java.util.HashSet<>(List.of(feature(own)));
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (Files.isDirectory(jvms)) {
+      try (Stream<Path> s = Files.list(jvms)) {
+        for (Path home : s.sorted().toList()) {
+          if (Files.isExecutable(home.resolve("bin/java"))
+              && Files.isRegularFile(home.resolve("release"))
+              && features.add(feature(home))) {
+            out.add(home.toRealPath());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The feature version a JDK's {@code release} file names ("17", "25"). */
+  private static String feature(Path home) throws IOException {
+    for (String line : Files.readAllLines(home.resolve("release"))) {
+      if (line.startsWith("JAVA_VERSION=")) {
+        return line.replaceAll("JAVA_VERSION=\"?([0-9]+).*", "$1");
+      }
+    }
+    return "?";
+  }
+
+  @ParameterizedTest
+  @MethodSource("installedJdks")
+  void should_write_the_archive_in_the_background_and_map_it_afterwards(Path jdk) throws Exception {
     // when: a first session (no archive yet)
-    Session first = session();
+    Session first = session(jdk);
 
     // then: it served cleanly, neither writing an archive at its exit nor mapping one
     assertThat(first.exitCode()).isZero();
@@ -123,7 +167,7 @@ class LauncherTest {
     assertThat(Files.size(archives.get(0))).isGreaterThan(1_000_000L);
 
     // when: the next session
-    Session second = session();
+    Session second = session(jdk);
 
     // then: it maps the archive (at the address it was written for: no relocation of every
     // pointer in it), and nothing is trained again
@@ -135,9 +179,44 @@ class LauncherTest {
     assertThat(archives()).isEqualTo(archives);
 
     // and the one after that too (the launcher remembers which archive to map)
-    Session third = session();
+    Session third = session(jdk);
     assertThat(third.exitCode()).isZero();
     assertThat(third.commandLine()).contains(archives.get(0).toString());
+  }
+
+  @Test
+  void should_keep_each_jdk_to_its_own_archive() throws Exception {
+    List<Path> jdks = installedJdks();
+    // given: the archive of the JDK running the tests, in place
+    session();
+    List<Path> own = awaitArchive();
+    assertThat(own).hasSize(1);
+
+    for (Path other : jdks.subList(1, jdks.size())) {
+      // when: the same jar launched by another JDK (JAVA_HOME changed)
+      Session first = session(other);
+
+      // then: it is not handed the first JDK's archive (which it cannot map: the JVM would print
+      // an error and train nothing), and it gets one of its own
+      assertThat(first.exitCode()).isZero();
+      assertThat(first.commandLine()).doesNotContain(own.get(0).toString());
+      List<Path> both = awaitArchiveCount(2);
+      assertThat(both).hasSize(2).containsAll(own);
+      Path its = both.stream().filter(a -> !own.contains(a)).findFirst().orElseThrow();
+      assertThat(session(other).commandLine()).contains(its.toString());
+
+      // and the first JDK still maps its own, untouched
+      assertThat(session().commandLine()).contains(own.get(0).toString());
+      Files.delete(its);
+    }
+  }
+
+  private List<Path> awaitArchiveCount(int n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    while (System.nanoTime() < deadline && (archives().size() < n || trainingRuns())) {
+      Thread.sleep(200);
+    }
+    return archives();
   }
 
   @Test
