@@ -65,6 +65,33 @@ class CompletionCacheTest {
   }
 
   @Test
+  void should_take_the_nearest_earlier_context_in_a_long_document() {
+    // given: a prefix longer than a key holds, and two contexts of one line being typed
+    CompletionCache big = new CompletionCache(() -> 8);
+    String head = "// filler\n".repeat(60) + "int total = ";
+    String tail = ";\n}\n";
+    Generation far = Generation.of(List.of(new Suggestion("1", "count + 1", "m")), 1);
+    Generation near = Generation.of(List.of(new Suggestion("2", "nt + 2", "m")), 1);
+    big.put(URI, head + tail, head.length(), far);
+    big.put(URI, head + "cou" + tail, head.length() + 3, near);
+    big.put(URI, head + "x" + tail, head.length() + 1, Generation.of(List.of(), 1));
+
+    // when: "cou" and then "n" typed
+    var hit = big.lookup(URI, head + "coun" + tail, head.length() + 4);
+
+    // then: the context three characters back serves, not the one four back
+    assertThat(hit).hasValueSatisfying(h -> assertThat(h.generation()).isSameAs(near));
+    assertThat(hit.get().typed()).isEqualTo("n");
+    assertThat(hit.get().remainders(near.now()))
+        .extracting(Suggestion::text)
+        .containsExactly("t + 2");
+    // and a change far above the cursor, inside the key's 384 characters, misses
+    String changedNear =
+        head.substring(0, head.length() - 20) + "X" + head.substring(head.length() - 19);
+    assertThat(big.lookup(URI, changedNear + "coun" + tail, changedNear.length() + 4)).isEmpty();
+  }
+
+  @Test
   void should_evict_least_recently_used() {
     // given
     cache.put(URI, "a", 1, Generation.of(List.of(new Suggestion("1", "x", "m")), 1));

@@ -59,4 +59,36 @@ class CodeStructureTest {
   void should_extract_imports(String language, String text, int count) {
     assertThat(CodeStructure.imports(text, language)).hasSize(count);
   }
+
+  @Test
+  void should_find_import_lines_without_their_trailing_white_space_and_only_before_the_end() {
+    // given: CRLF line ends, trailing blanks, an import inside a comment-like line, and one after
+    // the end offset
+    String text =
+        "package a.b;\r\n"
+            + "import java.util.List;   \r\n"
+            + "\r\n"
+            + "  import static java.util.Map.of;\n"
+            + "// not import x;\n"
+            + "class A {}\n";
+    String tail = "import late.Thing;\n";
+
+    // when
+    var imports = CodeStructure.imports(text + tail, "java", text.length());
+
+    // then
+    assertThat(imports)
+        .containsExactly(
+            "package a.b;", "import java.util.List;", "  import static java.util.Map.of;");
+  }
+
+  @Test
+  void should_find_imports_of_languages_without_their_own_form_by_any_known_form() {
+    String text = "import os\nuse std::io;\nimport a.B;\nprint(1)\n";
+
+    assertThat(CodeStructure.imports(text, "plaintext"))
+        .containsExactly("import os", "use std::io;", "import a.B;");
+    assertThat(CodeStructure.imports("package main\nimport (\n\t\"fmt\"\n)\nfunc f() {}\n", "go"))
+        .containsExactly("package main", "import (", "\t\"fmt\"", ")");
+  }
 }
