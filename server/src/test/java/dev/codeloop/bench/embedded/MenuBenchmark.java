@@ -49,13 +49,15 @@ import java.util.stream.Stream;
  * {@link RerankerTraining}; use it on the validation split only).
  */
 public final class MenuBenchmark {
-  static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
+  public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
 
   /** Ordinary application code: scored once, never tuned on. */
-  static final List<String> PYTHON_TEST = List.of("logging/", "wsgiref/", "xmlrpc/", "concurrent/");
+  public static final List<String> PYTHON_TEST =
+      List.of("logging/", "wsgiref/", "xmlrpc/", "concurrent/");
 
   /** For tuning. */
-  static final List<String> PYTHON_VALIDATION = List.of("email/", "http/", "json/", "urllib/");
+  public static final List<String> PYTHON_VALIDATION =
+      List.of("email/", "http/", "json/", "urllib/");
 
   /** Never learned: tests, generated or vendored code, the IDE and demos. */
   static final List<String> PYTHON_SKIPPED =
@@ -77,7 +79,8 @@ public final class MenuBenchmark {
 
   private static final int MAX_WORDS = 40;
 
-  record Doc(String name, String text) {}
+  /** A source file: its path relative to the corpus root, and its text. */
+  public record Doc(String name, String text) {}
 
   private MenuBenchmark() {}
 
@@ -113,7 +116,8 @@ public final class MenuBenchmark {
     return JdkCorpus.read(modules).stream().map(f -> new Doc(f.name(), f.text())).toList();
   }
 
-  static List<Doc> python() throws IOException {
+  /** The Python standard library's sources, less {@link #PYTHON_SKIPPED}, by relative path. */
+  public static List<Doc> python() throws IOException {
     List<Doc> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(PYTHON_LIB)) {
       for (Path p : files.filter(f -> f.toString().endsWith(".py")).sorted().toList()) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonParser;
 import dev.codeloop.ServerComponents;
 import dev.codeloop.bench.PipedLspConnection;
 import dev.codeloop.bench.completion.CompletionBench;
+import dev.codeloop.bench.embedded.MenuBenchmark;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.lsp.handler.NullLanguageClient;
 import java.io.BufferedInputStream;
@@ -83,7 +84,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
  *       p50/p95/p99.
  * </ol>
  *
- * Run (all phases; {@code args}: phases among {@code loopback codeAction embedded}, and {@code
+ * Run (all phases; {@code args}: phases among {@code loopback codeAction embedded embedded-python}, and {@code
  * n=<iterations>} for the first two, default 2000):
  *
  * <pre>
@@ -124,7 +125,10 @@ public final class ServingPathBench {
         loopback(n, phases.contains("loopback"), phases.contains("codeAction"));
       }
       if (phases.contains("embedded")) {
-        embedded();
+        embedded(javaCorpus());
+      }
+      if (phases.contains("embedded-python")) {
+        embedded(pythonCorpus());
       }
     } catch (Exception | AssertionError e) {
       e.printStackTrace();
@@ -300,39 +304,95 @@ public final class ServingPathBench {
 
   // --- (c): the embedded model with 100 documents open ---
 
-  private static void embedded() throws Exception {
-    Path root = Files.createTempDirectory("codeloop-serving-embedded");
-    try {
-      Path workspace = root.resolve("workspace");
-      List<Doc> docs = new ArrayList<>();
-      long indexed = 0;
-      Path srcZip = SRC_ZIPS.stream().filter(Files::isReadable).findFirst().orElseThrow();
-      try (ZipFile zip = new ZipFile(srcZip.toFile())) {
-        List<ZipEntry> entries =
-            zip.stream()
-                .filter(e -> e.getName().endsWith(".java"))
-                .sorted(Comparator.comparing(ZipEntry::getName))
-                .map(e -> (ZipEntry) e)
-                .toList();
-        for (ZipEntry e : entries) {
-          if (e.getName().startsWith("java.base/") && indexed < WORKSPACE_LINES) {
-            String text = read(zip, e);
-            Path file = workspace.resolve(e.getName());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-            indexed += text.lines().count();
-          } else if (e.getName().startsWith("java.net.http/")
-              || e.getName().startsWith("java.sql/")) {
-            if (docs.size() < OPEN_DOCUMENTS) {
-              Path file = workspace.resolve("open").resolve(e.getName());
-              docs.add(new Doc(file.toUri().toString(), read(zip, e).split("\r?\n", -1)));
-            }
+  /**
+   * A workspace to index and the documents to open: their language id, the files written into the
+   * workspace (relative path → text) and the documents opened (relative path → text).
+   */
+  private record Corpus(
+      String languageId,
+      String description,
+      Map<String, String> workspace,
+      Map<String, String> open) {}
+
+  /**
+   * The first 30,000 lines of {@code java.base}; 100 files of {@code java.net.http}/{@code
+   * java.sql}.
+   */
+  private static Corpus javaCorpus() throws IOException {
+    Map<String, String> workspace = new java.util.LinkedHashMap<>();
+    Map<String, String> open = new java.util.LinkedHashMap<>();
+    long indexed = 0;
+    Path srcZip = SRC_ZIPS.stream().filter(Files::isReadable).findFirst().orElseThrow();
+    try (ZipFile zip = new ZipFile(srcZip.toFile())) {
+      List<ZipEntry> entries =
+          zip.stream()
+              .filter(e -> e.getName().endsWith(".java"))
+              .sorted(Comparator.comparing(ZipEntry::getName))
+              .map(e -> (ZipEntry) e)
+              .toList();
+      for (ZipEntry e : entries) {
+        if (e.getName().startsWith("java.base/") && indexed < WORKSPACE_LINES) {
+          String text = read(zip, e);
+          workspace.put(e.getName(), text);
+          indexed += text.lines().count();
+        } else if (e.getName().startsWith("java.net.http/")
+            || e.getName().startsWith("java.sql/")) {
+          if (open.size() < OPEN_DOCUMENTS) {
+            open.put(e.getName(), read(zip, e));
           }
         }
       }
+    }
+    return new Corpus("java", "java.base", workspace, open);
+  }
+
+  /**
+   * The Python standard library (CPython 3.11 under pyenv, as {@code MenuBenchmark}): the first
+   * 30,000 lines of the packages the menu benchmark trains on; the documents opened are the files
+   * of its test and validation packages (ordinary application code), at most 100.
+   */
+  private static Corpus pythonCorpus() throws IOException {
+    Map<String, String> workspace = new java.util.LinkedHashMap<>();
+    Map<String, String> open = new java.util.LinkedHashMap<>();
+    List<String> heldOut = new ArrayList<>(MenuBenchmark.PYTHON_TEST);
+    heldOut.addAll(MenuBenchmark.PYTHON_VALIDATION);
+    long indexed = 0;
+    for (MenuBenchmark.Doc d : MenuBenchmark.python()) {
+      if (heldOut.stream().anyMatch(d.name()::startsWith)) {
+        if (open.size() < OPEN_DOCUMENTS) {
+          open.put(d.name(), d.text());
+        }
+      } else if (indexed < WORKSPACE_LINES) {
+        workspace.put(d.name(), d.text());
+        indexed += d.text().lines().count();
+      }
+    }
+    return new Corpus("python", "the Python 3.11 standard library", workspace, open);
+  }
+
+  private static void embedded(Corpus corpus) throws Exception {
+    Path root = Files.createTempDirectory("codeloop-serving-embedded");
+    try {
+      Path workspace = root.resolve("workspace");
+      long indexed = 0;
+      for (var f : corpus.workspace().entrySet()) {
+        Path file = workspace.resolve(f.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, f.getValue());
+        indexed += f.getValue().lines().count();
+      }
+      List<Doc> docs = new ArrayList<>();
+      for (var f : corpus.open().entrySet()) {
+        Path file = workspace.resolve("open").resolve(f.getKey());
+        docs.add(new Doc(file.toUri().toString(), f.getValue().split("\r?\n", -1)));
+      }
       print(
-          "embedded: workspace %d lines of java.base, %d documents open (%d lines)",
-          indexed, docs.size(), docs.stream().mapToInt(d -> d.lines().length).sum());
+          "embedded (%s): workspace %d lines of %s, %d documents open (%d lines)",
+          corpus.languageId(),
+          indexed,
+          corpus.description(),
+          docs.size(),
+          docs.stream().mapToInt(d -> d.lines().length).sum());
       ServerComponents components =
           ServerComponents.production(ServerExecutors.defaults(), env(root), "bench", log -> {});
       try (PipedLspConnection c = PipedLspConnection.open(components, new NullLanguageClient())) {
@@ -351,7 +411,8 @@ public final class ServingPathBench {
               .getTextDocumentService()
               .didOpen(
                   new DidOpenTextDocumentParams(
-                      new TextDocumentItem(d.uri(), "java", 1, String.join("\n", d.lines()))));
+                      new TextDocumentItem(
+                          d.uri(), corpus.languageId(), 1, String.join("\n", d.lines()))));
         }
         // the embedded model learns the workspace and the open documents in the background: wait
         // until a completion answers from it, then a further 10 s for the indexing to settle
@@ -363,10 +424,14 @@ public final class ServingPathBench {
         timeEmbedded(server, warm, false);
         List<Cursor> cold = cursors(docs, COLD_POSITIONS, random);
         long[] inline = timeEmbedded(server, cold, false);
-        report("embedded inline completion (Automatic), 100 open, cold positions", inline);
+        report(
+            "embedded inline completion (Automatic), " + docs.size() + " open, cold positions",
+            inline);
         List<Cursor> menu = cursors(docs, COLD_POSITIONS, random);
         long[] list = timeEmbedded(server, menu, true);
-        report("embedded textDocument/completion menu, 100 open, cold positions", list);
+        report(
+            "embedded textDocument/completion menu, " + docs.size() + " open, cold positions",
+            list);
         server.shutdown().get(30, TimeUnit.SECONDS);
         server.exit();
       } finally {
