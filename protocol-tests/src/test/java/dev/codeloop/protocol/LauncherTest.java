@@ -35,7 +35,11 @@ class LauncherTest {
   }
 
   private Process start(Path javaHome, String... args) throws IOException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(launcher().toString()));
+    return start(launcher(), javaHome, args);
+  }
+
+  private Process start(Path launcher, Path javaHome, String... args) throws IOException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
@@ -57,7 +61,11 @@ class LauncherTest {
   }
 
   private Session session(Path javaHome) throws Exception {
-    Process p = start(javaHome);
+    return session(launcher(), javaHome);
+  }
+
+  private Session session(Path launcher, Path javaHome) throws Exception {
+    Process p = start(launcher, javaHome);
     RawClient raw = new RawClient(p.getInputStream(), p.getOutputStream());
     assertThat(raw.initialize().has("result")).isTrue();
     String commandLine = commandLine(p);
@@ -217,6 +225,45 @@ class LauncherTest {
       Thread.sleep(200);
     }
     return archives();
+  }
+
+  @Test
+  void should_remove_the_archive_of_an_installation_that_is_gone() throws Exception {
+    // given: two installations of the server (as an editor extension keeps one per version), the
+    // first one used (its archive made and mapped)
+    Path jdk = Path.of(System.getProperty("java.home"));
+    Path old = install("v1");
+    Path current = install("v2");
+    session(old, jdk);
+    List<Path> oldArchive = awaitArchive();
+    assertThat(oldArchive).hasSize(1);
+    assertThat(session(old, jdk).commandLine()).contains(oldArchive.get(0).toString());
+
+    // when: the first installation is removed and the second one starts (and trains)
+    deleteTree(old.getParent());
+    session(current, jdk);
+    List<Path> after = awaitArchiveCount(1);
+
+    // then: only the second installation's archive is left, once its training is done
+    assertThat(after).hasSize(1).doesNotContainAnyElementsOf(oldArchive);
+    assertThat(session(current, jdk).commandLine()).contains(after.get(0).toString());
+  }
+
+  /** A copy of the launcher and the jar in a folder of their own; the launcher's path. */
+  private Path install(String name) throws IOException {
+    Path dir = Files.createDirectories(home.resolve("installs").resolve(name));
+    Files.copy(ServerProcess.jar(), dir.resolve("codeloop.jar"));
+    Path launcher = Files.copy(launcher(), dir.resolve("codeloop"));
+    assertThat(launcher.toFile().setExecutable(true)).isTrue();
+    return launcher;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Test

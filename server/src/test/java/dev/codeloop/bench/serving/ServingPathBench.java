@@ -84,8 +84,8 @@ import org.eclipse.lsp4j.services.LanguageServer;
  *       p50/p95/p99.
  * </ol>
  *
- * Run (all phases; {@code args}: phases among {@code loopback codeAction embedded embedded-python}, and {@code
- * n=<iterations>} for the first two, default 2000):
+ * Run (all phases; {@code args}: phases among {@code loopback codeAction embedded embedded-python},
+ * and {@code n=<iterations>} for the first two, default 2000):
  *
  * <pre>
  * ./mvnw -B -o -q -pl server test-compile exec:java -Dexec.classpathScope=test \
