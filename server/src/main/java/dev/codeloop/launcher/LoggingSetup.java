@@ -4,10 +4,6 @@ import dev.codeloop.lsp.JulLevels;
 import dev.codeloop.settings.ServerSettings.LogLevel;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -116,15 +112,24 @@ final class LoggingSetup {
     }
   }
 
-  private static final class LineFormatter extends Formatter {
-    private final DateTimeFormatter time =
-        DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
+  static final class LineFormatter extends Formatter {
+    // the local time of day by hand: a DateTimeFormatter's first use builds its printer chain and
+    // the locale data behind it, on the start-up thread, before the session exists
+    private final java.util.TimeZone zone;
+
+    LineFormatter() {
+      this(java.util.TimeZone.getDefault());
+    }
+
+    LineFormatter(java.util.TimeZone zone) {
+      this.zone = zone;
+    }
 
     @Override
     public String format(LogRecord r) {
       StringBuilder sb = new StringBuilder(128);
-      sb.append(time.format(Instant.ofEpochMilli(r.getMillis())))
-          .append(' ')
+      appendTime(sb, r.getMillis());
+      sb.append(' ')
           .append(r.getLevel().getName())
           .append(' ')
           .append(shortName(r.getLoggerName()))
@@ -139,6 +144,20 @@ final class LoggingSetup {
         sb.append(sw);
       }
       return sb.toString();
+    }
+
+    /** {@code HH:mm:ss.SSS} in the default time zone. */
+    private void appendTime(StringBuilder sb, long epochMillis) {
+      long ms = Math.floorMod(epochMillis + zone.getOffset(epochMillis), 86_400_000L);
+      two(sb, ms / 3_600_000).append(':');
+      two(sb, ms / 60_000 % 60).append(':');
+      two(sb, ms / 1_000 % 60).append('.');
+      long millis = ms % 1_000;
+      sb.append(millis < 100 ? (millis < 10 ? "00" : "0") : "").append(millis);
+    }
+
+    private static StringBuilder two(StringBuilder sb, long v) {
+      return sb.append(v < 10 ? "0" : "").append(v);
     }
 
     private static String shortName(String name) {

@@ -1,13 +1,13 @@
 package dev.codeloop.completion.stats;
 
 import dev.codeloop.completion.Suggestion;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,7 +45,10 @@ public final class AcceptanceStats {
           return size() > MAX_OUTSTANDING;
         }
       };
-  private final String idPrefix = Long.toString(new SecureRandom().nextInt(Integer.MAX_VALUE), 36);
+  // A prefix telling this session's ids from an earlier server's: unguessable is not needed, so no
+  // SecureRandom (its first use loads the security providers: milliseconds of every start-up).
+  private final String idPrefix =
+      Long.toString(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE), 36);
   private final AtomicLong ids = new AtomicLong();
 
   /** A fresh suggestion id, unique for the server's lifetime. */
