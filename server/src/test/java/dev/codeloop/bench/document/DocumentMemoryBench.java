@@ -43,7 +43,7 @@ public final class DocumentMemoryBench {
 
   public static void main(String[] args) {
     int docs = 40;
-    int runs = 3;
+    int runs = 5;
     for (String a : args) {
       if (a.startsWith("docs=")) {
         docs = Integer.parseInt(a.substring(5));
@@ -64,15 +64,26 @@ public final class DocumentMemoryBench {
     for (int i = 0; i < docs; i++) {
       texts.add(CompletionBench.javaFile(LINES, "Doc" + i));
     }
+    measure(0, texts); // warm-up, not counted: the first run also measures the JVM settling
+    List<double[]> all = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
-      measure(run, texts);
+      all.add(measure(run, texts));
     }
+    String[] names = {"opened", "read whole", "edited"};
+    StringBuilder medians = new StringBuilder("median of " + runs + " runs, KB per document:");
+    for (int k = 0; k < names.length; k++) {
+      int column = k;
+      double[] values = all.stream().mapToDouble(r -> r[column]).sorted().toArray();
+      medians.append(String.format(" %s %,.0f", names[k], values[values.length / 2]));
+    }
+    System.out.println(medians);
     System.out.printf(
         "load average at end: %.2f%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
-  private static void measure(int run, List<String> texts) {
+  /** KB retained per document: opened, read whole, edited. */
+  private static double[] measure(int run, List<String> texts) {
     int docs = texts.size();
     DocumentStore store = new DocumentStore();
     long base = usedAfterGc();
@@ -96,17 +107,19 @@ public final class DocumentMemoryBench {
       sink += store.snapshot(uri(i)).orElseThrow().content().length();
     }
     long edited = usedAfterGc();
+    double[] kb = {
+      (opened - base) / 1024.0 / docs,
+      (read - base) / 1024.0 / docs,
+      (edited - base) / 1024.0 / docs
+    };
     System.out.printf(
-        "run %d: retained per open document: opened %,.0f KB, read whole %,.0f KB, edited %,.0f KB"
+        "run %d%s: retained per open document: opened %,.0f KB, read whole %,.0f KB, edited %,.0f KB"
             + " (sink %d)%n",
-        run,
-        (opened - base) / 1024.0 / docs,
-        (read - base) / 1024.0 / docs,
-        (edited - base) / 1024.0 / docs,
-        sink & 1);
+        run, run == 0 ? " (warm-up)" : "", kb[0], kb[1], kb[2], sink & 1);
     for (int i = 0; i < docs; i++) {
       store.close(uri(i));
     }
+    return kb;
   }
 
   private static String uri(int i) {
