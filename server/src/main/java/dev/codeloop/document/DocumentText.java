@@ -41,11 +41,15 @@ public final class DocumentText {
     return of(text, DEFAULT_MAX_LEAF);
   }
 
-  /** As {@link #of(String)} with a chosen leaf size; small sizes let tests exercise deep trees. */
+  /**
+   * As {@link #of(String)} with a chosen leaf size (at most {@link RopeLeaf#MAX_LENGTH}); small
+   * sizes let tests exercise deep trees.
+   */
   static DocumentText of(String text, int maxLeaf) {
     Objects.requireNonNull(text, "text");
-    if (maxLeaf < 1) {
-      throw new IllegalArgumentException("maxLeaf must be positive: " + maxLeaf);
+    if (maxLeaf < 1 || maxLeaf > RopeLeaf.MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "maxLeaf must be within [1, " + RopeLeaf.MAX_LENGTH + "]: " + maxLeaf);
     }
     return new DocumentText(RopeTree.build(text, maxLeaf), maxLeaf);
   }

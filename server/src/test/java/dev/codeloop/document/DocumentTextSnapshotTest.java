@@ -113,6 +113,24 @@ class DocumentTextSnapshotTest {
   }
 
   @Test
+  void should_index_line_breaks_anywhere_in_the_longest_leaves() {
+    // given: leaves of up to 65,535 chars, line breaks past offset 32,767 of a leaf
+    String text = "x".repeat(40_000) + "\n" + "y\r\n".repeat(8_000) + "\r" + "z".repeat(20_000);
+    DocumentText document = DocumentText.of(text, RopeLeaf.MAX_LENGTH);
+
+    // when
+    DocumentText edited = document.replace(60_000, 60_000, "\n\r\nw\n");
+
+    // then
+    assertMatches(document, new ReferenceText(text));
+    String expected = text.substring(0, 60_000) + "\n\r\nw\n" + text.substring(60_000);
+    assertMatches(edited, new ReferenceText(expected));
+    assertThat(edited.lineOfOffset(60_004)).isEqualTo(new ReferenceText(expected).lineOf(60_004));
+    assertThatThrownBy(() -> DocumentText.of("a", RopeLeaf.MAX_LENGTH + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void should_report_utf8_length_when_surrogate_pairs_span_leaves() {
     // given
     String text = "a😀é€\uD83Db\r\n中";
