@@ -25,6 +25,11 @@ public record DocumentSnapshot(
     return version != NOT_OPEN;
   }
 
+  /**
+   * The whole text, built from the rope on each call (O(n), a fresh copy: the document keeps no
+   * whole-text string). Callers that need a part use {@link #text()}'s slices, lines or {@link
+   * DocumentText#contentEquals}.
+   */
   public String content() {
     return text.toString();
   }
@@ -43,9 +48,6 @@ public record DocumentSnapshot(
 
   /** The content of a line without its line break (empty when out of range). */
   public String lineText(int line) {
-    if (line < 0 || line >= text.lineCount()) {
-      return "";
-    }
-    return text.slice(text.lineStartOffset(line), text.lineEndOffset(line));
+    return text.lineText(line);
   }
 }

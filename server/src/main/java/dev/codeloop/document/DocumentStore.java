@@ -93,7 +93,7 @@ public final class DocumentStore {
       return;
     }
     DocumentSnapshot snap = state.snapshot();
-    if (textIfIncluded != null && !textIfIncluded.equals(snap.content())) {
+    if (textIfIncluded != null && !snap.text().contentEquals(textIfIncluded)) {
       LOG.warn("didSave text of {} differs from the synced text; keeping the synced text", uri);
     }
     listeners.forEach(l -> l.saved(snap));

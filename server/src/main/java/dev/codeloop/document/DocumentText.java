@@ -1,7 +1,9 @@
 package dev.codeloop.document;
 
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * Immutable document text with a line index, backed by a persistent balanced rope (an AVL tree of
@@ -17,6 +19,11 @@ import java.util.Objects;
  * beyond the line's content to the end of the content (never inside the line break). A UTF-16
  * position inside a surrogate pair keeps its raw offset; a UTF-8 or UTF-32 position inside a code
  * point rounds down to the code point's start.
+ *
+ * <p>The rope is the only copy of the text: no whole-text {@code String} is kept, so an open
+ * document costs its text once (plus the rope's per-leaf index). {@link #toString()} builds the
+ * whole text on every call, O(n); callers that need less ask for a {@link #slice}, a {@link
+ * #lineText line}, the {@link #lines() lines} or {@link #contentEquals} instead.
  */
 public final class DocumentText {
   /** Leaves hold at most this many chars; freshly built leaves about half of it. */
@@ -25,26 +32,26 @@ public final class DocumentText {
   private final RopeNode root;
   private final int maxLeaf;
 
-  /** Lazily computed; a benign race, as the value is an immutable, deterministic String. */
-  private String text;
-
-  private DocumentText(RopeNode root, int maxLeaf, String text) {
+  private DocumentText(RopeNode root, int maxLeaf) {
     this.root = root;
     this.maxLeaf = maxLeaf;
-    this.text = text;
   }
 
   public static DocumentText of(String text) {
     return of(text, DEFAULT_MAX_LEAF);
   }
 
-  /** As {@link #of(String)} with a chosen leaf size; small sizes let tests exercise deep trees. */
+  /**
+   * As {@link #of(String)} with a chosen leaf size (at most {@link RopeLeaf#MAX_LENGTH}); small
+   * sizes let tests exercise deep trees.
+   */
   static DocumentText of(String text, int maxLeaf) {
     Objects.requireNonNull(text, "text");
-    if (maxLeaf < 1) {
-      throw new IllegalArgumentException("maxLeaf must be positive: " + maxLeaf);
+    if (maxLeaf < 1 || maxLeaf > RopeLeaf.MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "maxLeaf must be within [1, " + RopeLeaf.MAX_LENGTH + "]: " + maxLeaf);
     }
-    return new DocumentText(RopeTree.build(text, maxLeaf), maxLeaf, text);
+    return new DocumentText(RopeTree.build(text, maxLeaf), maxLeaf);
   }
 
   public int length() {
@@ -65,26 +72,45 @@ public final class DocumentText {
     return RopeQueries.charAt(root, offset);
   }
 
+  /** The chars {@code [start, end)}, copied out of the rope. */
   public String slice(int start, int end) {
     Objects.checkFromToIndex(start, end, root.length);
-    if (start == 0 && end == root.length) {
-      return toString();
-    }
     StringBuilder out = new StringBuilder(end - start);
     RopeQueries.appendTo(out, root, start, end);
     return out.toString();
   }
 
+  /** Appends the chars {@code [start, end)} to {@code out}, with no intermediate copy. */
+  public void appendTo(StringBuilder out, int start, int end) {
+    Objects.checkFromToIndex(start, end, root.length);
+    out.ensureCapacity(out.length() + end - start);
+    RopeQueries.appendTo(out, root, start, end);
+  }
+
+  /**
+   * Whether the text equals {@code other}, char for char, compared leaf by leaf without building
+   * the whole text.
+   */
+  public boolean contentEquals(CharSequence other) {
+    return other.length() == root.length && RopeQueries.regionEquals(root, other, 0);
+  }
+
+  /**
+   * The lines as {@link String#lines()} would give them for {@link #toString()} (no line breaks; no
+   * empty last line after a final line break), as a view: each line is sliced when it is read.
+   */
+  public List<String> lines() {
+    int count = lineCount();
+    int size = lineStartOffset(count - 1) == root.length ? count - 1 : count;
+    return new LineList(this, size);
+  }
+
+  /** The whole text, built on each call (O(n)): the rope is the only copy kept. */
   @Override
   public String toString() {
-    String result = text;
-    if (result == null) {
-      StringBuilder out = new StringBuilder(root.length);
-      RopeQueries.appendTo(out, root, 0, root.length);
-      result = out.toString();
-      text = result;
-    }
-    return result;
+    StringBuilder out = new StringBuilder(root.length);
+    RopeQueries.appendTo(out, root, 0, root.length);
+    return out.toString();
   }
 
   public int lineStartOffset(int line) {
@@ -200,8 +226,7 @@ public final class DocumentText {
     if (start == 0 && end == root.length) {
       return of(replacement, maxLeaf);
     }
-    return new DocumentText(
-        RopeTree.replace(root, start, end, replacement, maxLeaf), maxLeaf, null);
+    return new DocumentText(RopeTree.replace(root, start, end, replacement, maxLeaf), maxLeaf);
   }
 
   /**
@@ -233,5 +258,27 @@ public final class DocumentText {
 
   private int clampOffset(int offset) {
     return Math.max(0, Math.min(offset, root.length));
+  }
+
+  /** {@link #lines()}: an immutable random-access view. */
+  private static final class LineList extends AbstractList<String> implements RandomAccess {
+    private final DocumentText text;
+    private final int size;
+
+    LineList(DocumentText text, int size) {
+      this.text = text;
+      this.size = size;
+    }
+
+    @Override
+    public String get(int index) {
+      Objects.checkIndex(index, size);
+      return text.lineText(index);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 }

@@ -4,7 +4,10 @@ import java.util.Arrays;
 
 /** A rope leaf holding a small chunk of text and the offsets of its line breaks. */
 final class RopeLeaf extends RopeNode {
-  private static final int[] NO_BREAKS = {};
+  /** Longest leaf: its break offsets are stored as {@code char}s (2 bytes per line, not 4). */
+  static final int MAX_LENGTH = Character.MAX_VALUE;
+
+  private static final char[] NO_BREAKS = {};
 
   static final RopeLeaf EMPTY = new RopeLeaf("");
 
@@ -14,13 +17,13 @@ final class RopeLeaf extends RopeNode {
    * Offsets just after each line break of the text taken on its own (a trailing {@code \r} counts
    * as a break), ascending.
    */
-  private final int[] breakEnds;
+  private final char[] breakEnds;
 
   RopeLeaf(String text) {
     this(text, scanBreakEnds(text));
   }
 
-  private RopeLeaf(String text, int[] breakEnds) {
+  private RopeLeaf(String text, char[] breakEnds) {
     super(
         text.length(),
         breakEnds.length,
@@ -53,16 +56,20 @@ final class RopeLeaf extends RopeNode {
    * a break even when a {@code \n} follows.
    */
   int breaksBefore(int end) {
-    int index = Arrays.binarySearch(breakEnds, end);
+    int index = Arrays.binarySearch(breakEnds, (char) end);
     int count = index >= 0 ? index + 1 : -index - 1;
     boolean insideCrlf =
         end > 0 && end < text.length() && text.charAt(end - 1) == '\r' && text.charAt(end) == '\n';
     return insideCrlf ? count + 1 : count;
   }
 
-  private static int[] scanBreakEnds(String text) {
+  private static char[] scanBreakEnds(String text) {
     int n = text.length();
-    int[] ends = NO_BREAKS;
+    if (n > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "a rope leaf holds at most " + MAX_LENGTH + " chars: " + n);
+    }
+    char[] ends = NO_BREAKS;
     int count = 0;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
@@ -70,7 +77,7 @@ final class RopeLeaf extends RopeNode {
         if (count == ends.length) {
           ends = Arrays.copyOf(ends, Math.max(8, count * 2));
         }
-        ends[count++] = i + 1;
+        ends[count++] = (char) (i + 1);
       }
     }
     return count == ends.length ? ends : Arrays.copyOf(ends, count);

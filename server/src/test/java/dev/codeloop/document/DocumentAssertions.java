@@ -17,6 +17,16 @@ final class DocumentAssertions {
   static void assertObservablesMatch(DocumentText actual, ReferenceText expected) {
     assertThat(actual.toString()).isEqualTo(expected.text());
     assertThat(actual.length()).isEqualTo(expected.text().length());
+    assertThat(actual.contentEquals(expected.text())).as("contentEquals").isTrue();
+    assertThat(actual.contentEquals(new StringBuilder(expected.text()))).isTrue();
+    if (!expected.text().isEmpty()) {
+      char first = expected.text().charAt(0);
+      String changed = (char) (first + 1) + expected.text().substring(1);
+      String shorter = expected.text().substring(1);
+      assertThat(actual.contentEquals(changed)).as("contentEquals, first char changed").isFalse();
+      assertThat(actual.contentEquals(shorter)).as("contentEquals, shorter").isFalse();
+    }
+    assertThat(actual.lines()).as("lines").isEqualTo(expected.text().lines().toList());
     assertThat(actual.lineCount()).as("lineCount").isEqualTo(expected.lineCount());
     for (int line = -1; line <= expected.lineCount(); line++) {
       assertThat(actual.lineStartOffset(line))

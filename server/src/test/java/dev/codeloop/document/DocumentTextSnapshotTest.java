@@ -14,7 +14,6 @@ class DocumentTextSnapshotTest {
     // given
     String original = "class A {\r\n  int x;\r}\n😀 end";
     DocumentText first = DocumentText.of(original, 4);
-    String cachedBefore = first.toString();
     List<DocumentText> versions = new ArrayList<>();
     versions.add(first);
 
@@ -28,7 +27,7 @@ class DocumentTextSnapshotTest {
     }
 
     // then
-    assertThat(first.toString()).isSameAs(cachedBefore).isEqualTo(original);
+    assertThat(first.toString()).isEqualTo(original);
     assertMatches(first, new ReferenceText(original));
     assertThat(first.positionAt(first.length(), PositionEncoding.UTF8))
         .isEqualTo(new TextPosition(3, 8));
@@ -38,17 +37,44 @@ class DocumentTextSnapshotTest {
   }
 
   @Test
-  void should_cache_text_per_instance() {
+  void should_keep_no_whole_text_string_when_opened_or_read() {
     // given
-    DocumentText edited = DocumentText.of("x".repeat(5_000)).replace(10, 20, "y");
+    String opened = "x".repeat(5_000) + "\n" + "y".repeat(3_000);
+    DocumentText document = DocumentText.of(opened);
+    DocumentText edited = document.replace(10, 20, "z");
 
     // when
-    String once = edited.toString();
-    String twice = edited.toString();
+    String once = document.toString();
+    String twice = document.toString();
+    String editedOnce = edited.toString();
+
+    // then: each whole-text read is built anew from the rope (no cached or kept copy)
+    assertThat(once).isEqualTo(opened).isNotSameAs(opened);
+    assertThat(twice).isEqualTo(opened).isNotSameAs(once);
+    assertThat(document.slice(0, document.length())).isEqualTo(opened).isNotSameAs(once);
+    assertThat(edited.toString()).isEqualTo(editedOnce).isNotSameAs(editedOnce);
+    assertThat(editedOnce).isEqualTo(opened.substring(0, 10) + "z" + opened.substring(20));
+  }
+
+  @Test
+  void should_append_ranges_and_list_lines_without_the_whole_text() {
+    // given
+    DocumentText document = DocumentText.of("ab\r\ncd\ref\n\ngh\n", 3);
+    StringBuilder out = new StringBuilder(">");
+
+    // when
+    document.appendTo(out, 1, 8);
+    List<String> lines = document.lines();
 
     // then
-    assertThat(twice).isSameAs(once);
-    assertThat(edited.slice(0, edited.length())).isSameAs(once);
+    assertThat(out).hasToString(">b\r\ncd\re");
+    assertThat(lines).containsExactly("ab", "cd", "ef", "", "gh");
+    assertThat(DocumentText.of("").lines()).isEmpty();
+    assertThat(DocumentText.of("\n").lines()).containsExactly("");
+    assertThat(DocumentText.of("last").lines()).containsExactly("last");
+    assertThatThrownBy(() -> lines.get(5)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> document.appendTo(out, 4, 3))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
@@ -84,6 +110,24 @@ class DocumentTextSnapshotTest {
     // then
     DocumentAssertions.assertRopeInvariants(document.root(), 16);
     assertThat(document.root().height).isLessThanOrEqualTo(20);
+  }
+
+  @Test
+  void should_index_line_breaks_anywhere_in_the_longest_leaves() {
+    // given: leaves of up to 65,535 chars, line breaks past offset 32,767 of a leaf
+    String text = "x".repeat(40_000) + "\n" + "y\r\n".repeat(8_000) + "\r" + "z".repeat(20_000);
+    DocumentText document = DocumentText.of(text, RopeLeaf.MAX_LENGTH);
+
+    // when
+    DocumentText edited = document.replace(60_000, 60_000, "\n\r\nw\n");
+
+    // then
+    assertMatches(document, new ReferenceText(text));
+    String expected = text.substring(0, 60_000) + "\n\r\nw\n" + text.substring(60_000);
+    assertMatches(edited, new ReferenceText(expected));
+    assertThat(edited.lineOfOffset(60_004)).isEqualTo(new ReferenceText(expected).lineOf(60_004));
+    assertThatThrownBy(() -> DocumentText.of("a", RopeLeaf.MAX_LENGTH + 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -21,8 +21,7 @@ public final class EditBuilder {
    */
   public static FileEdit.Change replace(
       DocumentSnapshot snapshot, int start, int end, String replacement) {
-    String content = snapshot.content();
-    List<OffsetEdit> edits = MinimalDiff.compute(content.substring(start, end), replacement);
+    List<OffsetEdit> edits = MinimalDiff.compute(snapshot.text().slice(start, end), replacement);
     if (edits.isEmpty()) {
       throw CodeloopException.requestFailed("The model suggested no change; nothing to apply");
     }
@@ -39,7 +38,7 @@ public final class EditBuilder {
 
   /** Minimal edits turning the whole snapshot into {@code newText}. */
   public static FileEdit.Change replaceAll(DocumentSnapshot snapshot, String newText) {
-    return replace(snapshot, 0, snapshot.content().length(), newText);
+    return replace(snapshot, 0, snapshot.text().length(), newText);
   }
 
   /** A plain insertion at an offset (no diff needed). */

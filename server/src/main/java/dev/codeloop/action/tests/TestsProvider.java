@@ -115,9 +115,10 @@ public final class TestsProvider implements ActionProvider {
               }
               FileEdit edit;
               if (target.sameFile()) {
-                String content = snapshot.content();
-                String sep = content.endsWith("\n\n") ? "" : content.endsWith("\n") ? "\n" : "\n\n";
-                edit = EditBuilder.insert(snapshot, content.length(), sep + code);
+                int length = snapshot.text().length();
+                String tail = snapshot.text().slice(Math.max(0, length - 2), length);
+                String sep = tail.endsWith("\n\n") ? "" : tail.endsWith("\n") ? "\n" : "\n\n";
+                edit = EditBuilder.insert(snapshot, length, sep + code);
               } else if (existing.isPresent()) {
                 edit = EditBuilder.replaceAll(existing.get(), code);
               } else {

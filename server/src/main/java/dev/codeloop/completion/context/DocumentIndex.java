@@ -1,6 +1,7 @@
 package dev.codeloop.completion.context;
 
 import dev.codeloop.completion.context.CodeStructure.Definition;
+import dev.codeloop.document.DocumentText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Set;
 /**
  * What the context builder needs to know about another document, computed once per document
  * version: sliding windows of lines with their identifier sets (for similarity) and the definitions
- * by name.
+ * by name. It keeps the document's rope, not a copy of its text: a window's text is sliced when a
+ * snippet is sent.
  */
 final class DocumentIndex {
   static final int WINDOW_LINES = 20;
@@ -20,16 +22,18 @@ final class DocumentIndex {
 
   private final List<Window> windows;
   private final Map<String, List<Definition>> definitions;
-  private final String text;
+  private final DocumentText text;
 
   private DocumentIndex(
-      String text, List<Window> windows, Map<String, List<Definition>> definitions) {
+      DocumentText text, List<Window> windows, Map<String, List<Definition>> definitions) {
     this.text = text;
     this.windows = windows;
     this.definitions = definitions;
   }
 
-  static DocumentIndex build(String text, String language) {
+  /** Scans a copy of the whole text once (dropped afterwards); keeps {@code document}. */
+  static DocumentIndex build(DocumentText document, String language) {
+    String text = document.toString();
     List<Integer> lineStarts = new ArrayList<>();
     lineStarts.add(0);
     for (int i = 0; i < text.length(); i++) {
@@ -55,7 +59,7 @@ final class DocumentIndex {
     for (Definition d : CodeStructure.definitions(text, language)) {
       defs.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
     }
-    return new DocumentIndex(text, List.copyOf(windows), defs);
+    return new DocumentIndex(document, List.copyOf(windows), defs);
   }
 
   List<Window> windows() {
@@ -67,6 +71,6 @@ final class DocumentIndex {
   }
 
   String text(Window w) {
-    return text.substring(w.start(), w.end());
+    return text.slice(w.start(), w.end());
   }
 }

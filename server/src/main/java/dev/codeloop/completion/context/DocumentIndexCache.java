@@ -23,7 +23,7 @@ final class DocumentIndexCache {
         return e.index();
       }
     }
-    DocumentIndex built = DocumentIndex.build(snapshot.content(), snapshot.languageId());
+    DocumentIndex built = DocumentIndex.build(snapshot.text(), snapshot.languageId());
     synchronized (entries) {
       entries.put(snapshot.uri(), new Entry(snapshot.text(), built));
       var it = entries.entrySet().iterator();

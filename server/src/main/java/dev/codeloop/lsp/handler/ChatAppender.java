@@ -4,6 +4,7 @@ import dev.codeloop.chat.ChatSink;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
+import dev.codeloop.document.DocumentText;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.lsp.convert.LspRanges;
 import dev.codeloop.lsp.convert.WorkspaceEditFactory;
@@ -150,8 +151,7 @@ final class ChatAppender implements ChatSink {
     pending.setLength(0);
     inFlight = true;
     int version = snapshot.version();
-    String content = snapshot.content();
-    int start = locateRegion(content);
+    int start = locateRegion(snapshot.text());
     int offset = start + written.length();
     Position end = LspRanges.toLsp(snapshot.positionAt(offset));
     TextEdit insert = new TextEdit(new Range(end, end), text);
@@ -173,18 +173,21 @@ final class ChatAppender implements ChatSink {
   }
 
   /**
-   * Where the answer's region starts in {@code content}: where it was if the text written so far is
-   * still there, else its nearest occurrence (the user edited above it); the end of the file for
-   * the first chunk, or when the region was edited (the rest then starts afresh there).
+   * Where the answer's region starts in {@code text}: where it was if the text written so far is
+   * still there (checked on a slice), else its nearest occurrence (the user edited above it); the
+   * end of the file for the first chunk, or when the region was edited (the rest then starts afresh
+   * there).
    */
-  private int locateRegion(String content) {
+  private int locateRegion(DocumentText text) {
     if (regionStart < 0 || written.length() == 0) {
-      return content.length();
+      return text.length();
     }
     String w = written.toString();
-    if (regionStart + w.length() <= content.length() && content.startsWith(w, regionStart)) {
+    int end = regionStart + w.length();
+    if (end <= text.length() && text.slice(regionStart, end).equals(w)) {
       return regionStart;
     }
+    String content = text.toString();
     int before = content.lastIndexOf(w, regionStart);
     int after = content.indexOf(w, regionStart);
     if (before < 0 && after < 0) {

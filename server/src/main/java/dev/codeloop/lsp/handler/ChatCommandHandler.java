@@ -96,8 +96,8 @@ public final class ChatCommandHandler implements CommandHandler {
             .map(
                 r ->
                     snapshot
-                        .content()
-                        .substring(snapshot.offsetAt(r.start()), snapshot.offsetAt(r.end())));
+                        .text()
+                        .slice(snapshot.offsetAt(r.start()), snapshot.offsetAt(r.end())));
     ModelRequest request = chat.request(snapshot, selection, files);
     ChatAppender appender =
         new ChatAppender(

@@ -3,7 +3,6 @@ package dev.codeloop.lsp.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.workspace.command.Commands;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -126,8 +125,7 @@ public final class DocumentResults {
   private static void list(StringBuilder sb, JsonNode node, int depth) {
     String indent = "  ".repeat(depth);
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (depth == 0 && (e.getKey().equals("markdown") || e.getKey().equals("shown"))) {
           continue;
         }

@@ -122,7 +122,8 @@ final class EditVerifier {
     List<TextReplacement> sorted = new ArrayList<>(edits);
     sorted.sort(
         Comparator.comparingInt((TextReplacement r) -> s.offsetAt(r.range().start())).reversed());
-    StringBuilder text = new StringBuilder(s.content());
+    StringBuilder text = new StringBuilder();
+    s.text().appendTo(text, 0, s.text().length());
     for (TextReplacement r : sorted) {
       text.replace(s.offsetAt(r.range().start()), s.offsetAt(r.range().end()), r.text());
     }

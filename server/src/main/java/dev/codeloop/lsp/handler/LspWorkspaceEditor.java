@@ -82,7 +82,7 @@ public final class LspWorkspaceEditor implements WorkspaceEditor {
               return CompletableFuture.completedFuture(false);
             }
             if (open.isPresent()) {
-              TextPosition end = open.get().positionAt(open.get().content().length());
+              TextPosition end = open.get().positionAt(open.get().text().length());
               Range all = new Range(new Position(0, 0), new Position(end.line(), end.character()));
               ops.add(
                   Either.forLeft(

@@ -74,7 +74,9 @@ final class TestActions {
       }
       line = -1; // the diagnostic's actions cover the test at the cursor
     }
-    if (runWanted && line >= 0 && TestTarget.declaresTest(file.get(), snapshot.content(), line)) {
+    if (runWanted
+        && line >= 0
+        && TestTarget.declaresTest(file.get(), snapshot.text().lines(), line)) {
       out.add(action("Run this test", CodeActionKind.Empty, runTest(snapshot.uri(), line)));
     }
     return out;

@@ -60,9 +60,12 @@ public record TestTarget(Path file, Optional<String> test, Optional<String> cont
     return at(file, java.nio.file.Files.readString(file), line);
   }
 
-  /** Whether {@code line} holds a test's declaration (where "Run this test" is offered). */
-  public static boolean declaresTest(Path file, String text, int line) {
-    List<String> lines = text.lines().toList();
+  /**
+   * Whether {@code line} holds a test's declaration (where "Run this test" is offered); {@code
+   * lines} as {@link String#lines()} splits a file (a document's {@code text().lines()}: only the
+   * few lines looked at are read).
+   */
+  public static boolean declaresTest(Path file, List<String> lines, int line) {
     return line >= 0
         && line < lines.size()
         && declaredAt(file, file.getFileName().toString(), lines, line).isPresent();

@@ -23,17 +23,16 @@ public final class UnsavedBuffers {
         continue;
       }
       Path file = path.get().toAbsolutePath().normalize();
-      String text = d.content();
       try {
         if (Files.isRegularFile(file)
-            && Files.size(file) == text.getBytes(StandardCharsets.UTF_8).length
-            && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+            && Files.size(file) == d.text().utf8Length()
+            && d.text().contentEquals(Files.readString(file, StandardCharsets.UTF_8))) {
           continue;
         }
       } catch (IOException | RuntimeException e) {
         // unreadable on disk: overlay the buffer
       }
-      out.put(file, text);
+      out.put(file, d.content());
     }
     return out;
   }
