@@ -3,6 +3,8 @@ package dev.codeloop.workspace.privacy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,12 @@ import java.util.regex.Pattern;
  * text that is about to leave the machine. Thread-safe. Works line by line (private key blocks
  * aside) with a cache of recently seen lines, since successive prompts share almost all their
  * lines.
+ *
+ * <p>A text found clean (nothing to mask) is remembered, by identity, among the last few: the
+ * completion path redacts its prefix when it builds the request and the redacting gateway redacts
+ * the same string object again before it leaves, and that second pass is a lookup. Only the very
+ * object that was checked is recognised (strings are immutable, so it still holds what was
+ * checked), and only a clean one, so whatever this returns is what a full pass would return.
  *
  * <p>Not {@code model.CredentialRedactor}, which scrubs our own API keys from logs and error
  * reports: see there why the two stay apart.
@@ -70,6 +78,13 @@ public final class SecretRedactor {
    */
   private final Map<String, String> lineCache = new ConcurrentHashMap<>();
 
+  private static final int CLEAN_REMEMBERED = 32;
+
+  /** The last texts found clean, compared by identity; a ring written at {@link #cleanNext}. */
+  private final AtomicReferenceArray<String> clean = new AtomicReferenceArray<>(CLEAN_REMEMBERED);
+
+  private final AtomicInteger cleanNext = new AtomicInteger();
+
   public SecretRedactor(boolean enabled) {
     this.enabled = enabled;
   }
@@ -93,6 +108,28 @@ public final class SecretRedactor {
     if (!enabled || text.isEmpty()) {
       return text;
     }
+    if (checkedClean(text)) {
+      return text;
+    }
+    String out = redactAll(text);
+    if (out.equals(text)) {
+      clean.set(Math.floorMod(cleanNext.getAndIncrement(), CLEAN_REMEMBERED), text);
+      return text;
+    }
+    return out;
+  }
+
+  /** Whether this very object (not merely an equal text) was recently found clean. */
+  private boolean checkedClean(String text) {
+    for (int i = 0; i < CLEAN_REMEMBERED; i++) {
+      if (clean.get(i) == text) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String redactAll(String text) {
     String out = text;
     if (out.contains("PRIVATE KEY-----")) {
       out = maskLeadingKeyTail(out);
