@@ -1,6 +1,7 @@
 package dev.codeloop.workspace.privacy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Replaces secret-looking strings (API keys, tokens, private keys, passwords in assignments) in
  * text that is about to leave the machine. Thread-safe. Works line by line (private key blocks
- * aside) with a cache of recently seen lines, since successive prompts share almost all their
- * lines.
+ * aside): a line holding none of the words the line rules need ({@link #mayHoldSecret}) is returned
+ * as it is, the others through a cache of recently seen lines, since successive prompts share
+ * almost all their lines.
  *
  * <p>A text found clean (nothing to mask) is remembered, by identity, among the last few: the
  * completion path redacts its prefix when it builds the request and the redacting gateway redacts
@@ -189,22 +191,102 @@ public final class SecretRedactor {
 
   private static final Pattern KEY_BODY_LINE = Pattern.compile("[A-Za-z0-9+/]{16,76}={0,2}");
 
+  /**
+   * What a line must contain, lower-cased, for a line rule to match in it: each rule's match starts
+   * with or holds one of these (the case-sensitive ones lower-cased too, which only lets more lines
+   * through). The base64-line rule needs no word but 60 characters.
+   */
+  private static final List<String> LINE_RULE_WORDS =
+      List.of(
+          "akia", // AKIA..., ASIA...
+          "asia",
+          "ghp_", // gh[pousr]_
+          "gho_",
+          "ghu_",
+          "ghs_",
+          "ghr_",
+          "github_pat_",
+          "sk-",
+          "xox",
+          "aiza",
+          "glpat-",
+          "_live_",
+          "npm_",
+          "bearer",
+          "eyj",
+          "://");
+
+  /**
+   * The words of the two rules that also need a {@code :} or {@code =} after them (authorization
+   * headers and assignments to secret-named keys).
+   */
+  private static final List<String> ASSIGNMENT_WORDS =
+      List.of(
+          "auth", // authorization, auth...
+          "api_key",
+          "api-key",
+          "apikey",
+          "secret",
+          "token",
+          "passw", // password, passwd
+          "pwd",
+          "credential",
+          "private_key",
+          "private-key",
+          "privatekey");
+
+  private static final int BASE64_LINE_MIN = 60;
+
+  /**
+   * Whether any line rule could match in {@code line}: most lines of code hold none of the words
+   * the rules need, and this check is a few {@code indexOf} calls instead of fifteen regular
+   * expressions. A line for which this is false is returned as it is.
+   */
+  static boolean mayHoldSecret(String line) {
+    if (line.length() >= BASE64_LINE_MIN) {
+      return true;
+    }
+    String lower = line.toLowerCase(Locale.ROOT);
+    for (String word : LINE_RULE_WORDS) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    if (line.indexOf('=') < 0 && line.indexOf(':') < 0) {
+      return false;
+    }
+    for (String word : ASSIGNMENT_WORDS) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private String redactLine(String line) {
-    if (line.length() < 8) {
+    if (line.length() < 8 || !mayHoldSecret(line)) {
       return line;
     }
     String cached = lineCache.get(line);
     if (cached != null) {
       return cached;
     }
-    String out = line;
-    for (int i = 1; i < RULES.size(); i++) {
-      out = apply(RULES.get(i), out);
-    }
+    String out = applyLineRules(line);
     if (lineCache.size() >= LINE_CACHE_SIZE) {
       lineCache.clear();
     }
     lineCache.put(line, out);
+    return out;
+  }
+
+  /**
+   * Every line rule applied to {@code line}, without the cache or the {@link #mayHoldSecret} check.
+   */
+  static String applyLineRules(String line) {
+    String out = line;
+    for (int i = 1; i < RULES.size(); i++) {
+      out = apply(RULES.get(i), out);
+    }
     return out;
   }
 
