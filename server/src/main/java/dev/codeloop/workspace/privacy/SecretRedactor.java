@@ -137,7 +137,7 @@ public final class SecretRedactor {
       out = maskLeadingKeyTail(out);
       out = apply(RULES.get(0), out);
     }
-    if (AWS_KEY_ID.matcher(out).find()) {
+    if ((out.contains("AKIA") || out.contains("ASIA")) && AWS_KEY_ID.matcher(out).find()) {
       out = apply(new Rule(AWS_SECRET, 0), out);
     }
     StringBuilder sb = null;
@@ -194,7 +194,7 @@ public final class SecretRedactor {
   /**
    * What a line must contain, lower-cased, for a line rule to match in it: each rule's match starts
    * with or holds one of these (the case-sensitive ones lower-cased too, which only lets more lines
-   * through). The base64-line rule needs no word but 60 characters.
+   * through). The base64-line rule needs no word but a line of base64 ({@link #mayBeBase64Line}).
    */
   private static final List<String> LINE_RULE_WORDS =
       List.of(
@@ -243,7 +243,7 @@ public final class SecretRedactor {
    * expressions. A line for which this is false is returned as it is.
    */
   static boolean mayHoldSecret(String line) {
-    if (line.length() >= BASE64_LINE_MIN) {
+    if (line.length() >= BASE64_LINE_MIN && mayBeBase64Line(line)) {
       return true;
     }
     String lower = line.toLowerCase(Locale.ROOT);
@@ -261,6 +261,29 @@ public final class SecretRedactor {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code line} could be a lone base64 body line: nothing in it but base64 characters,
+   * {@code =} and the white space {@code \s} matches, and at least {@link #BASE64_LINE_MIN} of the
+   * base64 characters.
+   */
+  private static boolean mayBeBase64Line(String line) {
+    int base64 = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c >= 'A' && c <= 'Z'
+          || c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '+'
+          || c == '/') {
+        base64++;
+      } else if (c != '=' && c != ' ' && c != '\t' && c != '\n' && c != 0x0B && c != '\f'
+          && c != '\r') {
+        return false;
+      }
+    }
+    return base64 >= BASE64_LINE_MIN;
   }
 
   private String redactLine(String line) {

@@ -74,4 +74,19 @@ class SecretRedactorTest {
     assertThat(joined).doesNotContain("sk-proj").startsWith(clean);
     assertThat(redactor.redact(clean)).isSameAs(clean);
   }
+
+  @Test
+  void should_mask_indented_and_padded_key_body_lines() {
+    // given: body lines of a key block whose BEGIN line is not in the text
+    String body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+    String text = "int a = 1;\n    " + body + "\n\t" + body.substring(4) + "==\t\nint b = 2;";
+
+    // when
+    String out = redactor.redact(text);
+
+    // then
+    assertThat(out)
+        .doesNotContain(body.substring(4))
+        .isEqualTo("int a = 1;\n    <redacted>\n\t<redacted>\t\nint b = 2;");
+  }
 }
