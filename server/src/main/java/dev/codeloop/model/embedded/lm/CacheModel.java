@@ -11,23 +11,15 @@ import java.util.function.IntConsumer;
  *
  * <p>Each entry is identified by the 64-bit hash of its sequence (stored once, in {@code key}); the
  * index is an open-addressing table of entry ids probed by that hash, so an entry costs 36 bytes
- * plus 4–8 bytes of index. The bits of an index slot that its entry id does not need hold the top
- * bits of the entry's hash, so a probe past another entry rarely reads that entry's key (a cache
- * miss in a large cache; most lookups of the completion path are for n-grams that are absent).
+ * plus 4–8 bytes of index.
  */
 public final class CacheModel implements NgramCounts {
   private static final double DISCOUNT = 0.6;
 
   private final int order;
 
-  /**
-   * Open-addressing index: per slot, entry id + 1 in the low {@link #idBits} bits and the top bits
-   * of the entry's hash above them; 0 = empty. No deletions.
-   */
+  /** Open-addressing index: entry id + 1 per slot, 0 = empty; never shrinks, no deletions. */
   private int[] table;
-
-  /** Bits of a slot holding entry id + 1: enough for the capacity of the entry arrays. */
-  private int idBits;
 
   private long[] key;
   private int[] word;
@@ -47,7 +39,6 @@ public final class CacheModel implements NgramCounts {
     this.order = order;
     int cap =
         (int) Math.min(1 << 28, Math.max(64L, (long) expectedTokens * Math.max(2, order / 2)));
-    idBits = idBitsFor(cap);
     table = new int[tableSizeFor(cap)];
     key = new long[cap];
     word = new int[cap];
@@ -181,8 +172,6 @@ public final class CacheModel implements NgramCounts {
     head[parent] = e;
     if (size > table.length * 3L / 4) {
       rehash(table.length * 2); // inserts e too
-    } else if (idBitsFor(key.length) != idBits) {
-      rehash(table.length); // the ids need more bits: inserts e too
     } else {
       insert(e);
     }
@@ -217,28 +206,15 @@ public final class CacheModel implements NgramCounts {
     return Integer.highestOneBit(n - 1) << 1;
   }
 
-  /** Bits needed for entry id + 1 when the entry arrays hold {@code capacity} entries. */
-  private static int idBitsFor(int capacity) {
-    return 32 - Integer.numberOfLeadingZeros(capacity);
-  }
-
-  /** The top {@code 32 - idBits} bits of {@code k} (none when the ids need all 32). */
-  private int fingerprint(long k) {
-    return idBits >= 32 ? 0 : (int) (k >>> (32 + idBits));
-  }
-
   private int find(long k) {
     int mask = table.length - 1;
-    int bits = idBits;
-    int idMask = bits >= 32 ? -1 : (1 << bits) - 1;
-    int fp = fingerprint(k);
     for (int i = (int) (k ^ (k >>> 32)) & mask; ; i = (i + 1) & mask) {
       int slot = table[i];
       if (slot == 0) {
         return -1;
       }
-      if ((bits >= 32 || slot >>> bits == fp) && key[(slot & idMask) - 1] == k) {
-        return (slot & idMask) - 1;
+      if (key[slot - 1] == k) {
+        return slot - 1;
       }
     }
   }
@@ -250,11 +226,10 @@ public final class CacheModel implements NgramCounts {
     while (table[i] != 0) {
       i = (i + 1) & mask;
     }
-    table[i] = idBits >= 32 ? e + 1 : fingerprint(k) << idBits | (e + 1);
+    table[i] = e + 1;
   }
 
   private void rehash(int slots) {
-    idBits = idBitsFor(key.length);
     table = new int[slots];
     for (int e = 1; e < size; e++) {
       insert(e);
