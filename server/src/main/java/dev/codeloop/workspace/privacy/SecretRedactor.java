@@ -1,16 +1,26 @@
 package dev.codeloop.workspace.privacy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Replaces secret-looking strings (API keys, tokens, private keys, passwords in assignments) in
  * text that is about to leave the machine. Thread-safe. Works line by line (private key blocks
- * aside) with a cache of recently seen lines, since successive prompts share almost all their
- * lines.
+ * aside): a line holding none of the words the line rules need ({@link #mayHoldSecret}) is returned
+ * as it is, the others through a cache of recently seen lines, since successive prompts share
+ * almost all their lines.
+ *
+ * <p>A text found clean (nothing to mask) is remembered, by identity, among the last few: the
+ * completion path redacts its prefix when it builds the request and the redacting gateway redacts
+ * the same string object again before it leaves, and that second pass is a lookup. Only the very
+ * object that was checked is recognised (strings are immutable, so it still holds what was
+ * checked), and only a clean one, so whatever this returns is what a full pass would return.
  *
  * <p>Not {@code model.CredentialRedactor}, which scrubs our own API keys from logs and error
  * reports: see there why the two stay apart.
@@ -70,6 +80,13 @@ public final class SecretRedactor {
    */
   private final Map<String, String> lineCache = new ConcurrentHashMap<>();
 
+  private static final int CLEAN_REMEMBERED = 32;
+
+  /** The last texts found clean, compared by identity; a ring written at {@link #cleanNext}. */
+  private final AtomicReferenceArray<String> clean = new AtomicReferenceArray<>(CLEAN_REMEMBERED);
+
+  private final AtomicInteger cleanNext = new AtomicInteger();
+
   public SecretRedactor(boolean enabled) {
     this.enabled = enabled;
   }
@@ -93,12 +110,34 @@ public final class SecretRedactor {
     if (!enabled || text.isEmpty()) {
       return text;
     }
+    if (checkedClean(text)) {
+      return text;
+    }
+    String out = redactAll(text);
+    if (out.equals(text)) {
+      clean.set(Math.floorMod(cleanNext.getAndIncrement(), CLEAN_REMEMBERED), text);
+      return text;
+    }
+    return out;
+  }
+
+  /** Whether this very object (not merely an equal text) was recently found clean. */
+  private boolean checkedClean(String text) {
+    for (int i = 0; i < CLEAN_REMEMBERED; i++) {
+      if (clean.get(i) == text) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String redactAll(String text) {
     String out = text;
     if (out.contains("PRIVATE KEY-----")) {
       out = maskLeadingKeyTail(out);
       out = apply(RULES.get(0), out);
     }
-    if (AWS_KEY_ID.matcher(out).find()) {
+    if ((out.contains("AKIA") || out.contains("ASIA")) && AWS_KEY_ID.matcher(out).find()) {
       out = apply(new Rule(AWS_SECRET, 0), out);
     }
     StringBuilder sb = null;
@@ -152,22 +191,125 @@ public final class SecretRedactor {
 
   private static final Pattern KEY_BODY_LINE = Pattern.compile("[A-Za-z0-9+/]{16,76}={0,2}");
 
+  /**
+   * What a line must contain, lower-cased, for a line rule to match in it: each rule's match starts
+   * with or holds one of these (the case-sensitive ones lower-cased too, which only lets more lines
+   * through). The base64-line rule needs no word but a line of base64 ({@link #mayBeBase64Line}).
+   */
+  private static final List<String> LINE_RULE_WORDS =
+      List.of(
+          "akia", // AKIA..., ASIA...
+          "asia",
+          "ghp_", // gh[pousr]_
+          "gho_",
+          "ghu_",
+          "ghs_",
+          "ghr_",
+          "github_pat_",
+          "sk-",
+          "xox",
+          "aiza",
+          "glpat-",
+          "_live_",
+          "npm_",
+          "bearer",
+          "eyj",
+          "://");
+
+  /**
+   * The words of the two rules that also need a {@code :} or {@code =} after them (authorization
+   * headers and assignments to secret-named keys).
+   */
+  private static final List<String> ASSIGNMENT_WORDS =
+      List.of(
+          "auth", // authorization, auth...
+          "api_key",
+          "api-key",
+          "apikey",
+          "secret",
+          "token",
+          "passw", // password, passwd
+          "pwd",
+          "credential",
+          "private_key",
+          "private-key",
+          "privatekey");
+
+  private static final int BASE64_LINE_MIN = 60;
+
+  /**
+   * Whether any line rule could match in {@code line}: most lines of code hold none of the words
+   * the rules need, and this check is a few {@code indexOf} calls instead of fifteen regular
+   * expressions. A line for which this is false is returned as it is.
+   */
+  static boolean mayHoldSecret(String line) {
+    if (line.length() >= BASE64_LINE_MIN && mayBeBase64Line(line)) {
+      return true;
+    }
+    String lower = line.toLowerCase(Locale.ROOT);
+    for (String word : LINE_RULE_WORDS) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    if (line.indexOf('=') < 0 && line.indexOf(':') < 0) {
+      return false;
+    }
+    for (String word : ASSIGNMENT_WORDS) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code line} could be a lone base64 body line: nothing in it but base64 characters,
+   * {@code =} and the white space {@code \s} matches, and at least {@link #BASE64_LINE_MIN} of the
+   * base64 characters.
+   */
+  private static boolean mayBeBase64Line(String line) {
+    int base64 = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c >= 'A' && c <= 'Z'
+          || c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '+'
+          || c == '/') {
+        base64++;
+      } else if (c != '=' && c != ' ' && c != '\t' && c != '\n' && c != 0x0B && c != '\f'
+          && c != '\r') {
+        return false;
+      }
+    }
+    return base64 >= BASE64_LINE_MIN;
+  }
+
   private String redactLine(String line) {
-    if (line.length() < 8) {
+    if (line.length() < 8 || !mayHoldSecret(line)) {
       return line;
     }
     String cached = lineCache.get(line);
     if (cached != null) {
       return cached;
     }
-    String out = line;
-    for (int i = 1; i < RULES.size(); i++) {
-      out = apply(RULES.get(i), out);
-    }
+    String out = applyLineRules(line);
     if (lineCache.size() >= LINE_CACHE_SIZE) {
       lineCache.clear();
     }
     lineCache.put(line, out);
+    return out;
+  }
+
+  /**
+   * Every line rule applied to {@code line}, without the cache or the {@link #mayHoldSecret} check.
+   */
+  static String applyLineRules(String line) {
+    String out = line;
+    for (int i = 1; i < RULES.size(); i++) {
+      out = apply(RULES.get(i), out);
+    }
     return out;
   }
 

@@ -423,15 +423,20 @@ public final class ServingPathBench {
         List<Cursor> warm = cursors(docs, 200, random);
         timeEmbedded(server, warm, false);
         List<Cursor> cold = cursors(docs, COLD_POSITIONS, random);
+        long[] cpu0 = serverCpu();
         long[] inline = timeEmbedded(server, cold, false);
+        long[] cpu1 = serverCpu();
         report(
             "embedded inline completion (Automatic), " + docs.size() + " open, cold positions",
             inline);
+        reportCpu(cpu0, cpu1, inline.length);
         List<Cursor> menu = cursors(docs, COLD_POSITIONS, random);
         long[] list = timeEmbedded(server, menu, true);
+        long[] cpu2 = serverCpu();
         report(
             "embedded textDocument/completion menu, " + docs.size() + " open, cold positions",
             list);
+        reportCpu(cpu1, cpu2, list.length);
         server.shutdown().get(30, TimeUnit.SECONDS);
         server.exit();
       } finally {
@@ -487,6 +492,45 @@ public final class ServingPathBench {
       out.add(new Cursor(d.uri(), line, column));
     }
     return out;
+  }
+
+  private static final List<String> CPU_THREADS =
+      List.of("codeloop-request", "codeloop-embedded", "codeloop-background");
+
+  /**
+   * CPU time so far of the server's threads (in this JVM: the session runs in-process), summed by
+   * {@link #CPU_THREADS} name prefix, then every other {@code codeloop-} thread. CPU time does not
+   * grow while a thread waits for a core, so it compares builds at different loads better than the
+   * wall clock does.
+   */
+  private static long[] serverCpu() {
+    java.lang.management.ThreadMXBean bean =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long[] out = new long[CPU_THREADS.size() + 1];
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      String name = t.getName();
+      if (!name.startsWith("codeloop-")) {
+        continue;
+      }
+      int group = CPU_THREADS.size();
+      for (int g = 0; g < CPU_THREADS.size(); g++) {
+        if (name.startsWith(CPU_THREADS.get(g))) {
+          group = g;
+        }
+      }
+      out[group] += Math.max(0, bean.getThreadCpuTime(t.getId()));
+    }
+    return out;
+  }
+
+  private static void reportCpu(long[] before, long[] after, int requests) {
+    StringBuilder line = new StringBuilder("  server CPU per request, ms:");
+    for (int g = 0; g <= CPU_THREADS.size(); g++) {
+      String name = g < CPU_THREADS.size() ? CPU_THREADS.get(g) : "other codeloop-";
+      line.append(
+          String.format(Locale.ROOT, " %s %.2f", name, (after[g] - before[g]) / 1e6 / requests));
+    }
+    print("%s", line);
   }
 
   private static long[] timeEmbedded(LanguageServer server, List<Cursor> cursors, boolean menu)

@@ -353,6 +353,33 @@ class CompletionServerTest {
   }
 
   @Test
+  void should_redact_every_completion_of_a_document_as_it_changes() throws Exception {
+    // given: a clean document, completed once (the redactor remembers its clean prefix and
+    // suffix), then secrets typed before and after the cursor and completed again, twice
+    start(true, null);
+    harness.model.reply("x;");
+    harness.open(FILE, "java", "class Main {\n  int a = 1;\n  int x = \n  int b = 2;\n}\n");
+    get(inline(2, 10, InlineCompletionTriggerKind.Invoked, null));
+    harness.insert(FILE, 2, 1, 12, " String k = \"sk-proj-abcdefghijklmnopqrstuvwx1234\";");
+    harness.insert(FILE, 3, 3, 12, " String t = \"ghp_abcdefghijklmnopqrstuvwxyz0123456789\";");
+
+    // when
+    get(inline(2, 10, InlineCompletionTriggerKind.Invoked, null));
+    get(inline(2, 10, InlineCompletionTriggerKind.Invoked, null));
+
+    // then
+    assertThat(harness.model.requests()).hasSizeGreaterThanOrEqualTo(2);
+    for (var request : harness.model.requests().subList(1, harness.model.requests().size())) {
+      var fim = request.fim().orElseThrow();
+      assertThat(fim.prefix() + fim.suffix() + fim.snippets())
+          .doesNotContain("sk-proj-abcdefghijklmnopqrstuvwx1234")
+          .doesNotContain("ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+      assertThat(fim.prefix()).contains("String k = \"<redacted>\"");
+      assertThat(fim.suffix()).contains("String t = \"<redacted>\"");
+    }
+  }
+
+  @Test
   void should_not_call_the_model_for_a_secret_file() throws Exception {
     // given
     start(true, null);

@@ -56,4 +56,37 @@ class SecretRedactorTest {
     assertThat(new SecretRedactor(false).redact("AKIAIOSFODNN7EXAMPLE"))
         .isEqualTo("AKIAIOSFODNN7EXAMPLE");
   }
+
+  @Test
+  void should_mask_a_secret_each_time_the_same_text_is_redacted() {
+    // given: a clean text redacted once (it is remembered as clean)
+    String clean = "int x = 1;\nString name = \"world\";";
+    String secret = "String k = \"sk-proj-abcdefghijklmnopqrstuvwx1234\";";
+    assertThat(redactor.redact(clean)).isSameAs(clean);
+
+    // when: the same secret-holding object twice, and a text equal to the clean one's start
+    String first = redactor.redact(secret);
+    String second = redactor.redact(secret);
+    String joined = redactor.redact(clean + "\n" + secret);
+
+    // then
+    assertThat(first).isEqualTo(second).doesNotContain("sk-proj").contains(SecretRedactor.MASK);
+    assertThat(joined).doesNotContain("sk-proj").startsWith(clean);
+    assertThat(redactor.redact(clean)).isSameAs(clean);
+  }
+
+  @Test
+  void should_mask_indented_and_padded_key_body_lines() {
+    // given: body lines of a key block whose BEGIN line is not in the text
+    String body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+    String text = "int a = 1;\n    " + body + "\n\t" + body.substring(4) + "==\t\nint b = 2;";
+
+    // when
+    String out = redactor.redact(text);
+
+    // then
+    assertThat(out)
+        .doesNotContain(body.substring(4))
+        .isEqualTo("int a = 1;\n    <redacted>\n\t<redacted>\t\nint b = 2;");
+  }
 }

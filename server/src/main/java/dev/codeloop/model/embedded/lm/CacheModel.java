@@ -334,4 +334,13 @@ public final class CacheModel implements NgramCounts {
   public int order() {
     return order;
   }
+
+  /**
+   * An appender adds each token at every order, the shorter n-grams first, and entries are never
+   * removed (a removed n-gram keeps its slot with a count of zero).
+   */
+  @Override
+  public boolean suffixClosed() {
+    return true;
+  }
 }

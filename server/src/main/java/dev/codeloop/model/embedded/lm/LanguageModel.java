@@ -229,6 +229,9 @@ public final class LanguageModel {
       if (depth[m] < 0) {
         return p;
       }
+      // in suffix-closed counts, w missing after the l-token context is missing after longer ones
+      boolean closed = counts.suffixClosed();
+      boolean missing = false;
       for (int l = 0; l <= depth[m]; l++) {
         int node = nodes[m][l];
         if (m == 0 && l < depth[m] && kneserNey) {
@@ -249,7 +252,8 @@ public final class LanguageModel {
           continue;
         }
         double discount = counts.discount(l + 1);
-        int c = counts.child(node, w);
+        int c = missing ? -1 : counts.child(node, w);
+        missing = c < 0 && closed;
         double cnt = c < 0 ? 0 : counts.count(c);
         double gamma = discount * counts.types(node) + (total - sum);
         p = (Math.max(cnt - discount, 0) + gamma * p) / total;

@@ -31,6 +31,15 @@ public interface NgramCounts {
 
   int order();
 
+  /**
+   * Whether every n-gram with a node also has a node for its suffix one token shorter (the counts
+   * were made by adding each token at every order): then {@code w} missing after a context means it
+   * is missing after every longer context too.
+   */
+  default boolean suffixClosed() {
+    return false;
+  }
+
   /** Up to {@code k} children of {@code node} with the highest counts, best first. */
   default int[] topChildren(int node, int k) {
     long[] packed = new long[Math.max(4, types(node))];

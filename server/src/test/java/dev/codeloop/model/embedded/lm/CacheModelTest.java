@@ -255,4 +255,53 @@ class CacheModelTest {
     assertThat(top(cache, wide, 50)).isEqualTo(plainTop(cache, wide, 50));
     assertThat(cache.word(cache.topChildren(wide, 1)[0])).isNotEqualTo(209);
   }
+
+  private static int node(CacheModel cache, List<Integer> gram) {
+    int node = NgramCounts.ROOT;
+    for (int w : gram) {
+      node = cache.child(node, w);
+      if (node < 0) {
+        return -1;
+      }
+    }
+    return node;
+  }
+
+  @Test
+  void should_hold_a_node_for_the_suffix_of_every_n_gram_it_holds() {
+    // given: documents added, some removed again, and a window slid over a long one
+    Random random = new Random(13);
+    List<int[]> docs = new ArrayList<>();
+    for (int d = 0; d < 8; d++) {
+      int[] doc = new int[400];
+      for (int i = 0; i < doc.length; i++) {
+        doc[i] = 2 + random.nextInt(random.nextBoolean() ? 6 : 60);
+      }
+      docs.add(doc);
+    }
+    CacheModel cache = new CacheModel(ORDER, 16);
+    docs.forEach(d -> cache.addDocument(d, 1));
+    docs.subList(0, 3).forEach(d -> cache.addDocument(d, -1));
+    CacheModel.Appender appender = cache.appender();
+    CacheModel.Appender remover = cache.remover();
+    for (int i = 0; i < docs.get(7).length; i++) {
+      appender.append(docs.get(7)[i]);
+      if (i >= 50) {
+        remover.append(docs.get(7)[i - 50]);
+      }
+    }
+
+    // then: whenever an n-gram has a node, so has the n-gram without its first token
+    assertThat(cache.suffixClosed()).isTrue();
+    int held = 0;
+    for (List<Integer> gram : naiveCounts(docs).keySet()) {
+      if (gram.size() > 1 && node(cache, gram) >= 0) {
+        held++;
+        assertThat(node(cache, gram.subList(1, gram.size())))
+            .as("suffix of %s", gram)
+            .isNotNegative();
+      }
+    }
+    assertThat(held).isGreaterThan(1_000);
+  }
 }
