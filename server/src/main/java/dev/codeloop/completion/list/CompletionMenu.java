@@ -9,6 +9,7 @@ import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.WordRanker.Origin;
 import dev.codeloop.model.WordRanker.RankedWord;
 import dev.codeloop.workspace.privacy.PrivacyFilter;
+import dev.codeloop.workspace.privacy.SecretRedactor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,12 +100,15 @@ public final class CompletionMenu {
       return List.of(); // nothing typed and not asked for, or a number
     }
     if (ranker.isPresent() && enabled.getAsBoolean() && privacy.isAllowed(snapshot.uri())) {
+      // the embedded model is a model too: it sees the text around the cursor with secret-looking
+      // strings masked, as the ghost text's context does (the typed word is read from the text)
+      SecretRedactor redactor = privacy.redactor();
       FimRequest fim =
           new FimRequest(
               privacy.relativePath(snapshot.uri()),
               snapshot.languageId(),
-              prefix,
-              suffix,
+              redactor.redact(prefix),
+              redactor.redact(suffix),
               List.of(),
               false);
       List<RankedWord> ranked = ranker.get().rankWords(fim, MAX_WORDS, cancel);
