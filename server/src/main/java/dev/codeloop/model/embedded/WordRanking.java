@@ -13,6 +13,7 @@ import dev.codeloop.model.embedded.lm.CacheModel;
 import dev.codeloop.model.embedded.lm.Candidates;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.NgramCounts;
+import dev.codeloop.model.embedded.lm.Softmax;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
 import dev.codeloop.model.embedded.lm.TrieModel;
 import dev.codeloop.model.embedded.lm.Vocabulary;
@@ -86,7 +87,7 @@ final class WordRanking {
         Comparator.<Integer>comparingDouble(i -> -scores[i])
             .thenComparing(i -> -list.get(i).lastUse())
             .thenComparing(i -> list.get(i).word()));
-    double[] p = WordReranker.softmax(scores);
+    double[] p = Softmax.of(scores);
     List<WordReranker.Candidate> sorted = new ArrayList<>(order.length);
     double[] probs = new double[order.length];
     for (int i = 0; i < order.length; i++) {

@@ -3,6 +3,7 @@ package dev.codeloop.model.embedded;
 import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.NewtonStep;
+import dev.codeloop.model.embedded.lm.Softmax;
 import java.util.Arrays;
 import java.util.List;
 
@@ -165,24 +166,6 @@ public final class WordReranker {
     return wordStarted ? typed : nothingTyped;
   }
 
-  /** Softmax of {@code scores}: probabilities over the list, summing to 1. */
-  public static double[] softmax(double[] scores) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double s : scores) {
-      max = Math.max(max, s);
-    }
-    double[] p = new double[scores.length];
-    double sum = 0;
-    for (int i = 0; i < scores.length; i++) {
-      p[i] = Math.exp(scores[i] - max);
-      sum += p[i];
-    }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= sum;
-    }
-    return p;
-  }
-
   /**
    * One candidate of the menu with its features.
    *
@@ -222,7 +205,7 @@ public final class WordReranker {
       for (int i = 0; i < s.length; i++) {
         s[i] = r.score(e.features()[i]);
       }
-      loss -= Math.log(Math.max(1e-300, softmax(s)[e.right()]));
+      loss -= Math.log(Math.max(1e-300, Softmax.of(s)[e.right()]));
     }
     double reg = 0;
     for (double w : weights) {
@@ -250,7 +233,7 @@ public final class WordReranker {
         for (int i = 0; i < x.length; i++) {
           s[i] = r.score(x[i]);
         }
-        double[] p = softmax(s);
+        double[] p = Softmax.of(s);
         double[] mean = new double[d];
         for (int i = 0; i < x.length; i++) {
           for (int a = 0; a < d; a++) {

@@ -1,6 +1,7 @@
 package dev.codeloop.bench.embedded;
 
 import dev.codeloop.model.embedded.WordReranker;
+import dev.codeloop.model.embedded.lm.Softmax;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -178,7 +179,7 @@ public final class RerankerTraining {
           best = i;
         }
       }
-      double[] prob = WordReranker.softmax(s);
+      double[] prob = Softmax.of(s);
       double second = 0;
       for (int i = 0; i < s.length; i++) {
         if (i != best) {

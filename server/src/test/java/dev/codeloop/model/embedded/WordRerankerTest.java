@@ -7,6 +7,7 @@ import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.WordRanker.RankedWord;
 import dev.codeloop.model.embedded.WordReranker.Calibration;
 import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lm.Softmax;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,7 @@ class WordRerankerTest {
 
   @Test
   void should_turn_scores_into_probabilities_over_the_list() {
-    double[] p = WordReranker.softmax(new double[] {2, 1, 0, 5});
+    double[] p = Softmax.of(new double[] {2, 1, 0, 5});
     assertThat(Arrays.stream(p).sum()).isCloseTo(1.0, within(1e-12));
     assertThat(p[3]).isGreaterThan(p[0]);
     assertThat(p[0]).isGreaterThan(p[1]).isGreaterThan(p[2]);

@@ -178,7 +178,7 @@ public final class NextTokenReranker {
       s[i] = score(x[i]);
       mass += candidates.probs()[i];
     }
-    double[] p = softmax(s);
+    double[] p = Softmax.of(s);
     Integer[] order = new Integer[k];
     for (int i = 0; i < k; i++) {
       order[i] = i;
@@ -191,24 +191,6 @@ public final class NextTokenReranker {
       probs[i] = mass * p[order[i]];
     }
     return new Ranked(ids, probs);
-  }
-
-  /** Softmax of {@code scores}: probabilities over the list, summing to 1. */
-  public static double[] softmax(double[] scores) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : scores) {
-      max = Math.max(max, v);
-    }
-    double[] p = new double[scores.length];
-    double sum = 0;
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(scores[i] - max);
-      sum += p[i];
-    }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= sum;
-    }
-    return p;
   }
 
   /**
@@ -471,7 +453,7 @@ public final class NextTokenReranker {
   public static double loss(List<Example> examples, double[] w, double l2) {
     double loss = 0;
     for (Example e : examples) {
-      double[] p = softmax(scores(e, w));
+      double[] p = Softmax.of(scores(e, w));
       loss -= Math.log(Math.max(1e-300, p[e.right()]));
     }
     double reg = 0;
@@ -510,7 +492,7 @@ public final class NextTokenReranker {
       double[] xi = new double[d];
       for (Example e : examples) {
         float[] f = e.features();
-        double[] p = softmax(scores(e, w));
+        double[] p = Softmax.of(scores(e, w));
         Arrays.fill(mean, 0);
         for (int i = 0; i < p.length; i++) {
           for (int a = 0, o = i * d; a < d; a++) {

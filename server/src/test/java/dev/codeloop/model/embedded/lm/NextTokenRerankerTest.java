@@ -67,7 +67,7 @@ class NextTokenRerankerTest {
           s[i] += truth[a] * x[i][a];
         }
       }
-      double[] p = NextTokenReranker.softmax(s);
+      double[] p = Softmax.of(s);
       double u = random.nextDouble();
       int right = 0;
       for (double acc = p[0]; acc < u && right < 9; acc += p[++right]) {
