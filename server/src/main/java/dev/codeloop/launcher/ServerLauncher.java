@@ -23,6 +23,7 @@ public final class ServerLauncher {
   private ServerLauncher() {}
 
   public static void main(String[] args) {
+    CommonPoolSizing.applyToThisJvm(); // first: before anything touches the common pool
     PrintStream stderr = System.err;
     StdioGuard guard = StdioGuard.install();
     if (args.length > 0 && dev.codeloop.cli.CodeloopCli.isCommand(args[0])) {

@@ -324,6 +324,15 @@ public final class MenuBenchmark {
       if (k == 0 && !words.isEmpty()) {
         tally.firstWord.add(new double[] {words.get(0).probability(), rank == 0 ? 1 : 0});
       }
+      if (k == 1 && rank != 0 && Boolean.getBoolean("wrong")) {
+        int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
+        JdkCorpusBenchmark.print(
+            "wrong1 %d %s | %s| -> %s",
+            rank,
+            pos.word(),
+            text.substring(Math.max(ls, pos.start() - 70), pos.start() + k).strip(),
+            words.stream().limit(4).map(RankedWord::word).toList());
+      }
       if (rank >= 0) {
         tally.top[k][2]++;
       } else if (k == 2 && Boolean.getBoolean("misses") && tally.misses++ < 40) {

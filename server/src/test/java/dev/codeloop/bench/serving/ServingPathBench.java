@@ -84,8 +84,15 @@ import org.eclipse.lsp4j.services.LanguageServer;
  *       p50/p95/p99.
  * </ol>
  *
- * Run (all phases; {@code args}: phases among {@code loopback codeAction embedded embedded-python},
- * and {@code n=<iterations>} for the first two, default 2000):
+ * <p>And <b>floor</b>: the loop of (a) against {@link FloorServer}, a bare LSP4J server taking the
+ * same thread hand-offs with none of our code, to read (a) against: what this machine charges any
+ * JVM server with this topology.
+ *
+ * <p>Run (all phases but the floor; {@code args}: phases among {@code loopback floor codeAction
+ * embedded embedded-python}, and {@code n=<iterations>} for the first three, default 2000; {@code
+ * -DidleMs=N} pauses N ms before each timed completion of (a) and the floor, as between keystrokes,
+ * so that every thread on the path is idle when it starts; {@code -DcpuPerRequest=true} adds the
+ * server's CPU time per completion of (a), by thread):
  *
  * <pre>
  * ./mvnw -B -o -q -pl server test-compile exec:java -Dexec.classpathScope=test \
@@ -103,9 +110,15 @@ public final class ServingPathBench {
   private static final int OPEN_DOCUMENTS = 100;
   private static final int COLD_POSITIONS = 500;
 
+  /** {@code -DidleMs=}: a pause before each timed completion (phases a and a'), default none. */
+  private static final int IDLE_MS = Integer.getInteger("idleMs", 0);
+
   private ServingPathBench() {}
 
   public static void main(String[] args) throws Exception {
+    // as the server's main does (-Djava.util.concurrent.ForkJoinPool.common.parallelism=1 for the
+    // JDK's own sizing on a 2-core machine: a new thread per async stage)
+    dev.codeloop.launcher.CommonPoolSizing.applyToThisJvm();
     List<String> phases = new ArrayList<>();
     int n = 2000;
     for (String a : args) {
@@ -123,6 +136,9 @@ public final class ServingPathBench {
     try {
       if (phases.contains("loopback") || phases.contains("codeAction")) {
         loopback(n, phases.contains("loopback"), phases.contains("codeAction"));
+      }
+      if (phases.contains("floor")) {
+        floor(n);
       }
       if (phases.contains("embedded")) {
         embedded(javaCorpus());
@@ -175,7 +191,11 @@ public final class ServingPathBench {
           java.util.Iterator<Integer> next = cursorLines.iterator();
           int warm = Math.min(500, Math.max(200, n / 4));
           AtomicInteger version = new AtomicInteger(1);
-          timeCompletions(server, uri, lines, next, version, model, warm, "warm-up");
+          timeCompletions(server, uri, lines, next, version, model, warm, "warm-up", null);
+          PathCpu cpu =
+              Boolean.getBoolean("cpuPerRequest")
+                  ? new PathCpu(Math.min(n, cursorLines.size() - warm))
+                  : null;
           long[][] r =
               timeCompletions(
                   server,
@@ -185,11 +205,15 @@ public final class ServingPathBench {
                   version,
                   model,
                   Math.min(n, cursorLines.size() - warm),
-                  "timed");
+                  "timed",
+                  cpu);
           report("inline completion via loopback FIM model, client-observed", r[0]);
           report("  the model server's own time", r[1]);
           report("  overhead (client − model)", r[2]);
           report("  overhead when the client's reader thread has the answer", r[3]);
+          if (cpu != null) {
+            cpu.report();
+          }
         }
         if (actions) {
           timeActions(server, uri, 500);
@@ -208,6 +232,45 @@ public final class ServingPathBench {
   }
 
   /**
+   * (a') the same loop against {@link FloorServer}: the hand-offs' cost on this machine with none
+   * of Codeloop's code, to read phase (a) against.
+   */
+  private static void floor(int n) throws Exception {
+    try (ZeroLatencyFimServer model = new ZeroLatencyFimServer();
+        FloorServer.Connection c = FloorServer.connect(model.base(), new NullLanguageClient())) {
+      LanguageServer server = c.server();
+      server.initialize(new InitializeParams()).get(60, TimeUnit.SECONDS);
+      server.initialized(new InitializedParams());
+      String[] lines = CompletionBench.javaFile(5000, "Big").split("\n", -1);
+      String uri = "file:///floor/Big.java";
+      List<Integer> cursorLines = new ArrayList<>();
+      for (int l = 300; l < 4900; l++) {
+        cursorLines.add(l);
+      }
+      java.util.Collections.shuffle(cursorLines, new Random(7));
+      java.util.Iterator<Integer> next = cursorLines.iterator();
+      int warm = Math.min(500, Math.max(200, n / 4));
+      AtomicInteger version = new AtomicInteger(1);
+      timeCompletions(server, uri, lines, next, version, model, warm, "floor warm-up", null);
+      long[][] r =
+          timeCompletions(
+              server,
+              uri,
+              lines,
+              next,
+              version,
+              model,
+              Math.min(n, cursorLines.size() - warm),
+              "floor timed",
+              null);
+      report("floor: bare LSP4J server, same hand-offs, client-observed", r[0]);
+      report("  floor overhead (client − model)", r[2]);
+      report("  floor overhead when the client's reader thread has the answer", r[3]);
+      server.shutdown().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
    * {client, model, overhead, overhead at the client's reader thread} nanos per completion: the
    * last leaves out the bench's own hand-off from the LSP4J reader thread to its main thread.
    */
@@ -219,7 +282,8 @@ public final class ServingPathBench {
       AtomicInteger version,
       ZeroLatencyFimServer model,
       int n,
-      String label)
+      String label,
+      PathCpu cpu)
       throws Exception {
     long[] client = new long[n];
     long[] own = new long[n];
@@ -239,8 +303,12 @@ public final class ServingPathBench {
           " ");
       int line = cursorLines.next();
       int column = lines[line].length();
+      if (IDLE_MS > 0) {
+        Thread.sleep(IDLE_MS); // a pause between keystrokes: every thread on the path goes idle
+      }
       model.ownTimes.clear();
       int before = model.requests.get();
+      long[] cpuBefore = cpu == null ? null : PathCpu.now();
       long[] answered = new long[1];
       long t0 = System.nanoTime();
       var answer =
@@ -255,6 +323,9 @@ public final class ServingPathBench {
               .whenComplete((r, t) -> answered[0] = System.nanoTime())
               .get(30, TimeUnit.SECONDS);
       client[i] = System.nanoTime() - t0;
+      if (cpu != null) {
+        cpu.add(i, cpuBefore, PathCpu.now());
+      }
       var items = answer.isRight() ? answer.getRight().getItems() : answer.getLeft();
       if (model.requests.get() != before + 1 || items.isEmpty()) {
         throw new IllegalStateException(
@@ -492,6 +563,64 @@ public final class ServingPathBench {
       out.add(new Cursor(d.uri(), line, column));
     }
     return out;
+  }
+
+  /**
+   * With {@code -DcpuPerRequest=true}: the CPU time each timed completion of phase (a) cost the
+   * server's threads, by group, read before and after each one (outside the timed window, but the
+   * reads themselves cost the next request a little: a separate run from the one that is timed).
+   */
+  private static final class PathCpu {
+    private static final List<String> GROUPS =
+        List.of("codeloop-request", "HttpClient-", "bench-session", "codeloop-");
+    private static final List<String> LABELS =
+        List.of(
+            "request thread (context, route, HTTP write)",
+            "HTTP client's selector (reply, post-processing, response)",
+            "session's dispatch thread (reads the messages)",
+            "other codeloop- threads");
+    private final long[][] perGroup;
+
+    PathCpu(int n) {
+      perGroup = new long[GROUPS.size()][n];
+    }
+
+    /** CPU time so far of each group's threads (a thread counts in the first group it matches). */
+    static long[] now() {
+      java.lang.management.ThreadMXBean bean =
+          java.lang.management.ManagementFactory.getThreadMXBean();
+      long[] out = new long[GROUPS.size()];
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        for (int g = 0; g < GROUPS.size(); g++) {
+          if (t.getName().startsWith(GROUPS.get(g))) {
+            out[g] += Math.max(0, bean.getThreadCpuTime(t.getId()));
+            break;
+          }
+        }
+      }
+      return out;
+    }
+
+    void add(int i, long[] before, long[] after) {
+      for (int g = 0; g < GROUPS.size(); g++) {
+        perGroup[g][i] = after[g] - before[g];
+      }
+    }
+
+    void report() {
+      long[] total = new long[perGroup[0].length];
+      for (int g = 0; g < GROUPS.size(); g++) {
+        report("  server CPU per completion: " + LABELS.get(g), perGroup[g]);
+        for (int i = 0; i < total.length; i++) {
+          total[i] += perGroup[g][i];
+        }
+      }
+      ServingPathBench.report("  server CPU per completion: all of the above", total);
+    }
+
+    private static void report(String label, long[] nanos) {
+      ServingPathBench.report(label, nanos);
+    }
   }
 
   private static final List<String> CPU_THREADS =
