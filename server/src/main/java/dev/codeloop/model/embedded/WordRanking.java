@@ -119,8 +119,11 @@ final class WordRanking {
    * @param silent no menu here: a number is typed, or the cursor is inside a comment or a literal
    * @param tokens the significant tokens of the prefix up to the typed word
    * @param suffixTokens the significant tokens of the first 2,000 characters after the cursor
+   * @param lineStart offset in the lexed text (the prefix up to the typed word) where the cursor's
+   *     line starts: the tokens from there are the line's before the typed word
    */
-  record Lexed(String typed, boolean silent, List<Token> tokens, List<Token> suffixTokens) {}
+  record Lexed(
+      String typed, boolean silent, List<Token> tokens, List<Token> suffixTokens, int lineStart) {}
 
   /**
    * The request's lexed text, encoded, with its caches (file, locality, identifiers), its history
@@ -147,7 +150,7 @@ final class WordRanking {
     }
     String typed = prefix.substring(start);
     if (!typed.isEmpty() && Character.isDigit(typed.charAt(0))) {
-      return new Lexed(typed, true, List.of(), List.of()); // a number
+      return new Lexed(typed, true, List.of(), List.of(), 0); // a number
     }
     List<Token> all = lexer.tokenize(prefix);
     if (!all.isEmpty()) {
@@ -159,14 +162,14 @@ final class WordRanking {
           && (last.kind() == TokenKind.COMMENT
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {
-        return new Lexed(typed, true, List.of(), List.of()); // inside a comment or a literal
+        return new Lexed(typed, true, List.of(), List.of(), 0); // inside a comment or a literal
       }
     }
     String before = prefix.substring(0, start);
     List<Token> tokens = lexer.significantTokens(before);
     String suffix = fim.suffix().length() > 2_000 ? fim.suffix().substring(0, 2_000) : fim.suffix();
     List<Token> suffixTokens = lexer.significantTokens(suffix);
-    return new Lexed(typed, false, tokens, suffixTokens);
+    return new Lexed(typed, false, tokens, suffixTokens, before.lastIndexOf('\n') + 1);
   }
 
   /** Encodes {@code lexed} (not silent) and builds the request's caches. */
@@ -248,6 +251,17 @@ final class WordRanking {
     String lastText = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
     boolean member = isMemberAccess(lastText);
     LanguageModel.Context ctx = lm.context(history, history.length);
+    Set<String> lineWords = new HashSet<>();
+    Set<String> lineSubwords = new HashSet<>();
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      Token t = tokens.get(i);
+      if (t.start() < prepared.lexed().lineStart()) {
+        break;
+      }
+      if (t.kind() == TokenKind.IDENTIFIER && lineWords.add(t.text())) {
+        Subwords.addTo(t.text(), lineSubwords);
+      }
+    }
     Map<String, Origin> found = new LinkedHashMap<>();
     Map<String, Integer> modelRank = new HashMap<>();
     Candidates c = ctx.candidates(MODEL_CANDIDATES);
@@ -354,6 +368,9 @@ final class WordRanking {
       x[WordReranker.LOG_LENGTH] = Math.log(w.length());
       x[WordReranker.MODEL_RANK] = Math.log1p(modelRank.getOrDefault(w, MODEL_CANDIDATES));
       x[WordReranker.CAPITALISED] = Character.isUpperCase(w.charAt(0)) ? 1 : 0;
+      x[WordReranker.ON_LINE] = lineWords.contains(w) ? 1 : 0;
+      x[WordReranker.LINE_SUBWORDS] =
+          lineSubwords.isEmpty() ? 0 : Subwords.shareFoundIn(w, lineSubwords);
       scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
     }
     return scored;

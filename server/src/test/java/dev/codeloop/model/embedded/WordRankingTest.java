@@ -41,6 +41,24 @@ class WordRankingTest {
   }
 
   @Test
+  void should_rank_a_name_made_of_the_lines_own_words_first() {
+    // a parameter named after its setter: concurrency, not the more frequent and more recent
+    // count, though both were used as often and as recently
+    model.updateDocument(
+        "file:///w/b.py",
+        "python",
+        "def f(concurrency, count):\n    return concurrency + count\n".repeat(50));
+    List<String> got =
+        words("class Pool:\n    total = count + concurrency\n    def set_concurrency(self, c");
+    assertThat(got).contains("concurrency", "count");
+    assertThat(got.get(0)).isEqualTo("concurrency");
+    // without the setter's name on the line the order is the reverse
+    List<String> plain =
+        words("class Pool:\n    total = concurrency + count\n    def clear(self, c");
+    assertThat(plain.indexOf("count")).isLessThan(plain.indexOf("concurrency"));
+  }
+
+  @Test
   void should_not_offer_words_inside_a_comment_or_string() {
     assertThat(words("quokka = 1\n# q")).isEmpty();
     assertThat(words("quokka = 1\nx = \"q")).isEmpty();
