@@ -46,7 +46,9 @@ import java.util.stream.Stream;
  * Options: {@code -Dlang=java|python|both} (default both), {@code -Dsplit=test|validation} (default
  * test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}, {@code -Ddump=prefix}
  * (writes each position's candidate lists with their features to {@code prefix-<language>.bin} for
- * {@link RerankerTraining}; use it on the validation split only).
+ * {@link RerankerTraining}; use it on the validation split only), {@code -Dwrong=true} (prints each
+ * position where the identifier is not first after one typed character: its rank, the line before
+ * the cursor and the first four items).
  */
 public final class MenuBenchmark {
   public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
