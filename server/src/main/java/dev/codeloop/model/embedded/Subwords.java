@@ -1,5 +1,6 @@
 package dev.codeloop.model.embedded;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,19 +25,24 @@ final class Subwords {
     }
   }
 
-  /** The share of {@code word}'s parts found in {@code parts}, 0 when it has none. */
-  static double shareFoundIn(String word, Set<String> parts) {
+  /**
+   * The share of {@code word}'s parts found in {@code parts} (lower-case parts, as {@link #addTo}
+   * makes them), 0 when it has none. Allocates nothing: it runs for every candidate of a menu.
+   */
+  static double shareFoundIn(String word, Collection<String> parts) {
     int all = 0;
     int found = 0;
     int start = 0;
     int n = word.length();
     for (int i = 1; i <= n; i++) {
       if (i == n || boundary(word, i)) {
-        String part = part(word, start, i);
-        if (part != null) {
+        if (isPart(word, start, i)) {
           all++;
-          if (parts.contains(part)) {
-            found++;
+          for (String p : parts) {
+            if (p.length() == i - start && word.regionMatches(true, start, p, 0, p.length())) {
+              found++;
+              break;
+            }
           }
         }
         start = i;
@@ -77,9 +83,10 @@ final class Subwords {
   }
 
   private static String part(String w, int from, int to) {
-    if (to - from < 2 || isSeparator(w.charAt(from)) || Character.isDigit(w.charAt(from))) {
-      return null;
-    }
-    return w.substring(from, to).toLowerCase(Locale.ROOT);
+    return isPart(w, from, to) ? w.substring(from, to).toLowerCase(Locale.ROOT) : null;
+  }
+
+  private static boolean isPart(String w, int from, int to) {
+    return to - from >= 2 && !isSeparator(w.charAt(from)) && !Character.isDigit(w.charAt(from));
   }
 }
