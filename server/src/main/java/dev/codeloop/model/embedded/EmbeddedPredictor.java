@@ -227,7 +227,51 @@ final class EmbeddedPredictor {
         partial,
         suffixTokens,
         maxLines > 1,
-        blockOpener && cursorAtLineEnd);
+        blockOpener && cursorAtLineEnd,
+        maxLines > 1 && closedBelow(suffix));
+  }
+
+  /**
+   * Whether the suffix's next non-blank line (after the cursor's) starts with a closing bracket:
+   * the editor closed the block the cursor opens (VS Code, Neovim's autopairs, electric-pair mode),
+   * so a block suggestion must stop before its own closer.
+   */
+  static boolean closedBelow(String suffix) {
+    int nl = suffix.indexOf('\n');
+    while (nl >= 0) {
+      int i = nl + 1;
+      while (i < suffix.length() && (suffix.charAt(i) == ' ' || suffix.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i < suffix.length() && suffix.charAt(i) != '\n' && suffix.charAt(i) != '\r') {
+        char c = suffix.charAt(i);
+        return c == '}' || c == ')' || c == ']';
+      }
+      nl = suffix.indexOf('\n', i);
+    }
+    return false;
+  }
+
+  /**
+   * {@code toks} up to (not including) the line where the block the cursor opened closes, when the
+   * block's closer is already below the cursor: the suggestion would repeat it.
+   */
+  static int[] cutAtBlockClose(int[] toks, Vocabulary vocab) {
+    int depth = 0;
+    for (int i = 0; i < toks.length; i++) {
+      if (toks[i] == BeamSearch.NEWLINE) {
+        continue;
+      }
+      depth += blockDelta(vocab.word(toks[i]));
+      if (depth < 0) {
+        int end = i;
+        while (end > 0 && toks[end - 1] == BeamSearch.NEWLINE) {
+          end--;
+        }
+        return Arrays.copyOf(toks, end);
+      }
+    }
+    return toks;
   }
 
   private List<String> render(
@@ -240,11 +284,15 @@ final class EmbeddedPredictor {
       String partial,
       List<Token> suffixTokens,
       boolean multiline,
-      boolean newLineFirst) {
+      boolean newLineFirst,
+      boolean closedBelow) {
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < hyps.size() && out.size() < candidates; i++) {
       BeamSearch.Hypothesis h = hyps.get(i);
-      int[] toks = SuggestionPolicy.accept(h, out.isEmpty() ? 0 : 1);
+      int[] toks =
+          multiline
+              ? SuggestionPolicy.acceptBlock(h, out.isEmpty() ? 0 : 1)
+              : SuggestionPolicy.accept(h, out.isEmpty() ? 0 : 1);
       if (toks.length == 0 && candidates > 1 && !partial.isEmpty() && h.tokens().length > 0) {
         // Several candidates were asked for (a list the user picks from) and the word being typed
         // has several likely endings: offer each ending on its own rather than nothing.
@@ -254,6 +302,9 @@ final class EmbeddedPredictor {
         continue;
       }
       toks = stripSuffixOverlap(toks, suffixTokens, vocab);
+      if (closedBelow) {
+        toks = cutAtBlockClose(toks, vocab);
+      }
       String text =
           renderTokens(toks, language, vocab, context, prefix, partial, multiline, newLineFirst);
       if (!text.isBlank()) {
@@ -294,7 +345,17 @@ final class EmbeddedPredictor {
     if (!partial.isEmpty() && bestFirst >= 0 && vocab.word(bestFirst).equals(partial)) {
       // the beam takes the typed word as complete (the menu never offers the typed word itself)
       return render(
-          hyps, 1, language, vocab, context, prefix, partial, suffixTokens, false, newLineFirst);
+          hyps,
+          1,
+          language,
+          vocab,
+          context,
+          prefix,
+          partial,
+          suffixTokens,
+          false,
+          newLineFirst,
+          false);
     }
     String top = ranked.words().isEmpty() ? null : ranked.words().get(0).word();
     if (top == null || !top.startsWith(partial) || !ranked.confident(calibration)) {
@@ -305,7 +366,17 @@ final class EmbeddedPredictor {
         return List.of();
       }
       return render(
-          hyps, 1, language, vocab, context, prefix, partial, suffixTokens, false, newLineFirst);
+          hyps,
+          1,
+          language,
+          vocab,
+          context,
+          prefix,
+          partial,
+          suffixTokens,
+          false,
+          newLineFirst,
+          false);
     }
     int id = vocab.lookup(top);
     String text;

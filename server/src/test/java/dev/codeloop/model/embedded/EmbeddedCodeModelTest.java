@@ -133,7 +133,7 @@ class EmbeddedCodeModelTest {
   @Test
   void should_suggest_a_block_when_multiline_is_allowed() throws Exception {
     // given
-    writeWorkspace(5);
+    writeWorkspace(40); // a block is shown only when it is likely as a whole
     EmbeddedCodeModel model = model();
     model.indexWorkspace(workspace, null, null).join();
 
@@ -148,6 +148,37 @@ class EmbeddedCodeModelTest {
     assertThat(result).hasSize(1);
     assertThat(result.get(0))
         .startsWith("\n      builder.append(items.get(i));\n      builder.append(separator);");
+  }
+
+  @Test
+  void should_stop_a_block_before_the_closer_the_editor_already_put_below_the_cursor()
+      throws Exception {
+    // given: the user typed "{" and Enter; the editor closed the block on the line below
+    writeWorkspace(40); // a block is shown only when it is likely as a whole
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String opener = METHOD_START + "    for (int i = 0; i < items.size(); i++) {\n      ";
+
+    // when
+    List<String> closed = model.complete(fim(opener, "\n    }\n", true), 1, () -> {});
+    List<String> open = model.complete(fim(opener, "\n", true), 1, () -> {});
+
+    // then: the body, without a second "}"; with nothing below, the block is closed as before
+    assertThat(closed).hasSize(1);
+    assertThat(closed.get(0))
+        .isEqualTo("builder.append(items.get(i));\n      builder.append(separator);");
+    assertThat(open).hasSize(1);
+    assertThat(open.get(0)).startsWith(closed.get(0)).contains("}");
+  }
+
+  @Test
+  void should_tell_a_closer_below_the_cursor_from_other_code() {
+    assertThat(EmbeddedPredictor.closedBelow("\n    }\n")).isTrue();
+    assertThat(EmbeddedPredictor.closedBelow("\n\n  ]);\n")).isTrue();
+    assertThat(EmbeddedPredictor.closedBelow("\n    return x;\n  }\n")).isFalse();
+    assertThat(EmbeddedPredictor.closedBelow("\n")).isFalse();
+    // the rest of the cursor's own line does not count
+    assertThat(EmbeddedPredictor.closedBelow("}\n  foo();")).isFalse();
   }
 
   private static String lines(String call) {

@@ -16,6 +16,15 @@ public final class SuggestionPolicy {
   /** Otherwise the longest beginning at least this likely is shown. */
   public static final double MIN_PREFIX_PROB = 0.55;
 
+  /** A block's body: shown whole when at least this likely ... */
+  public static final double MIN_BLOCK_WHOLE_PROB = 0.4;
+
+  /** ... or its tokens this likely on average ... */
+  public static final double MIN_BLOCK_MEAN_TOKEN_PROB = 0.8;
+
+  /** ... else its longest beginning at least this likely. */
+  public static final double MIN_BLOCK_PREFIX_PROB = 0.7;
+
   /** Alternatives after the first must be complete and at least this likely. */
   public static final double MIN_ALTERNATIVE_PROB = 0.1;
 
@@ -23,16 +32,34 @@ public final class SuggestionPolicy {
 
   /** The tokens to show for the {@code rank}-th hypothesis (0 = best); empty for none. */
   public static int[] accept(BeamSearch.Hypothesis h, int rank) {
-    double whole = rank == 0 ? MIN_WHOLE_PROB : MIN_ALTERNATIVE_PROB;
+    return accept(h, rank, MIN_WHOLE_PROB, MIN_MEAN_TOKEN_PROB, MIN_PREFIX_PROB);
+  }
+
+  /**
+   * {@link #accept} for a block's body (after {@code {} or {@code :}): stricter, so that what is
+   * shown starts the body right at least 80 % of the time (validation split of {@code
+   * BlockBenchmark}: 82 % for Java and Python, against 56 % and 60 % with the line's thresholds).
+   */
+  public static int[] acceptBlock(BeamSearch.Hypothesis h, int rank) {
+    return accept(h, rank, MIN_BLOCK_WHOLE_PROB, MIN_BLOCK_MEAN_TOKEN_PROB, MIN_BLOCK_PREFIX_PROB);
+  }
+
+  private static int[] accept(
+      BeamSearch.Hypothesis h,
+      int rank,
+      double wholeProb,
+      double meanTokenProb,
+      double prefixProb) {
+    double whole = rank == 0 ? wholeProb : MIN_ALTERNATIVE_PROB;
     boolean confident =
         h.logProb() >= Math.log(whole)
             || (rank == 0
-                && h.logProb() / Math.max(1, h.tokens().length) >= Math.log(MIN_MEAN_TOKEN_PROB));
+                && h.logProb() / Math.max(1, h.tokens().length) >= Math.log(meanTokenProb));
     if (h.complete() && confident) {
       return h.tokens();
     }
     if (rank == 0) {
-      return Arrays.copyOf(h.tokens(), h.confidentLength(MIN_PREFIX_PROB));
+      return Arrays.copyOf(h.tokens(), h.confidentLength(prefixProb));
     }
     return new int[0];
   }
