@@ -153,20 +153,29 @@ public final class RawFimClient {
    * array sized for the prompt: the request thread's share of a completion's CPU and allocation.
    */
   Payload payload(FimRequest fim, int maxTokens, int candidates) {
-    String prefix = SnippetRenderer.prefixWithContext(fim);
-    String prompt = template.isPresent() ? template.get().render(prefix, fim.suffix()) : prefix;
+    // the prompt in pieces (tokens, snippets, code), written one after the other: joining them
+    // copied the prompt twice per completion
+    List<String> prefix =
+        List.of(SnippetRenderer.render(fim.language(), fim.snippets()), fim.prefix());
+    List<String> prompt =
+        template.isPresent() ? template.get().renderPieces(prefix, fim.suffix()) : prefix;
+    int promptChars = 0;
+    for (String piece : prompt) {
+      promptChars += piece.length();
+    }
     List<String> stops = new ArrayList<>();
     if (!fim.multiline()) {
       stops.add("\n");
     }
     template.ifPresent(t -> stops.addAll(t.stops()));
     Set<String> unique = new LinkedHashSet<>(stops);
-    int chars = prompt.length() + (template.isPresent() ? 0 : fim.suffix().length());
+    int chars = promptChars + (template.isPresent() ? 0 : fim.suffix().length());
     Payload out = new Payload(chars + chars / 8 + 256);
     try (JsonGenerator g = json.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("model", spec.modelId());
-      g.writeStringField("prompt", prompt);
+      g.writeFieldName("prompt");
+      g.writeString(new PiecesReader(prompt), promptChars);
       if (template.isEmpty()) {
         g.writeStringField("suffix", fim.suffix());
       }
@@ -214,6 +223,37 @@ public final class RawFimClient {
       throw new java.io.UncheckedIOException(e);
     }
     return out;
+  }
+
+  /** Reads strings one after the other. */
+  private static final class PiecesReader extends java.io.Reader {
+    private final List<String> pieces;
+    private int piece;
+    private int at;
+
+    PiecesReader(List<String> pieces) {
+      this.pieces = pieces;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) {
+      int n = 0;
+      while (n < len && piece < pieces.size()) {
+        String p = pieces.get(piece);
+        int take = Math.min(len - n, p.length() - at);
+        p.getChars(at, at + take, buf, off + n);
+        n += take;
+        at += take;
+        if (at == p.length()) {
+          piece++;
+          at = 0;
+        }
+      }
+      return n == 0 && len > 0 ? -1 : n;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** A request body: the array it was written into and how much of it is written. */

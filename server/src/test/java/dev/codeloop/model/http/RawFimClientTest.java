@@ -29,7 +29,15 @@ class RawFimClientTest {
                   new ContextSnippet("B.java", "import b.C;\nclass B {}", 0.9),
                   new ContextSnippet("C.java", "int total(int a) {", 0.5)),
               true),
-          new FimRequest("e.txt", "plaintext", "", "", List.of(), true));
+          new FimRequest("e.txt", "plaintext", "", "", List.of(), true),
+          // longer than the generator's buffers, with surrogate pairs and escapes at every offset
+          new FimRequest(
+              "big.py",
+              "python",
+              "x = \"a😀\\\t\u00e9\"\n".repeat(3_001) + "😀",
+              "😀)\n".repeat(1_703),
+              List.of(new ContextSnippet("s.py", "def f(): return '😀'\n".repeat(777), 0.5)),
+              true));
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(
