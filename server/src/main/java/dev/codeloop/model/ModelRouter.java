@@ -57,6 +57,7 @@ public final class ModelRouter implements AutoCloseable {
   private final AtomicBoolean probeStarted = new AtomicBoolean();
   private final AtomicReference<Optional<List<String>>> ollamaModels =
       new AtomicReference<>(Optional.empty());
+  private final AtomicReference<@Nullable PlannerMemo> lastPlanner = new AtomicReference<>();
   private final ExecutorService modelExecutor;
 
   private ModelRouter(Builder b) {
@@ -377,10 +378,26 @@ public final class ModelRouter implements AutoCloseable {
     }
   }
 
+  /**
+   * The planner for settings {@code s}: the last one built while {@code s} and the Ollama models
+   * found are the very objects it was built from (both immutable; every completion plans its route
+   * twice, and detecting defaults and building a planner each time was a thirtieth of its CPU).
+   */
   RoutePlanner planner(ModelSettings s) {
-    ZeroConfig.Defaults defaults = ZeroConfig.detect(env, ollamaModels.get(), ollamaBaseUrl);
-    return new RoutePlanner(s, defaults, embeddedAvailable);
+    Optional<List<String>> ollama = ollamaModels.get();
+    PlannerMemo m = lastPlanner.get();
+    if (m != null && m.settings() == s && m.ollamaModels() == ollama) {
+      return m.planner();
+    }
+    ZeroConfig.Defaults defaults = ZeroConfig.detect(env, ollama, ollamaBaseUrl);
+    RoutePlanner planner = new RoutePlanner(s, defaults, embeddedAvailable);
+    lastPlanner.set(new PlannerMemo(s, ollama, planner));
+    return planner;
   }
+
+  /** A planner and what it was built from (compared by identity). */
+  private record PlannerMemo(
+      ModelSettings settings, Optional<List<String>> ollamaModels, RoutePlanner planner) {}
 
   private CircuitBreaker breaker(ModelSpec spec) {
     return breakers.computeIfAbsent(ModelIdentity.of(spec), m -> new CircuitBreaker(clock));

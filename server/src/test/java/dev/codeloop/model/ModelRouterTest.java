@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeloop.model.config.ModelSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -268,6 +269,40 @@ class ModelRouterTest {
     assertThat(chat).containsExactly("anthropic", "ollama");
     assertThat(completion).containsExactly("ollama", "embedded");
     assertThat(router.status(Task.PLAN).usable()).isTrue();
+  }
+
+  @Test
+  void should_plan_with_the_settings_and_ollama_models_in_force_at_each_request() throws Exception {
+    // given: a session planning the same task again and again (its planner is reused while
+    // nothing it was built from changed)
+    fx.embedded = (fim, n, cancel) -> List.of("x");
+    fx.probe = () -> Optional.of(List.of("qwen2.5-coder:7b-base"));
+    fx.settings(TWO_MODELS);
+    ModelSettings two = fx.settings;
+    SessionRouter router = fx.router();
+    assertThat(router.route(Task.COMPLETION)).containsExactly("fast", "strong");
+    assertThat(router.route(Task.COMPLETION)).containsExactly("fast", "strong");
+
+    // when: the settings change
+    fx.settings(
+        """
+        { "models": { "strong": { "provider": "openai-compatible", "baseUrl": "http://127.0.0.1:2/v1", "model": "s" } },
+          "routes": { "completion": ["strong"] } }
+        """);
+    // then
+    assertThat(router.route(Task.COMPLETION)).containsExactly("strong");
+
+    // when: no settings, then Ollama is found with the settings object unchanged
+    fx.settings = ModelSettings.EMPTY;
+    assertThat(router.route(Task.COMPLETION)).containsExactly("embedded");
+    router.startProbe();
+    fx.executor.shutdown();
+    assertThat(fx.executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    // then
+    assertThat(router.route(Task.COMPLETION)).containsExactly("ollama", "embedded");
+    // and: back to the first settings object
+    fx.settings = two;
+    assertThat(router.route(Task.COMPLETION)).containsExactly("fast", "strong");
   }
 
   @Test

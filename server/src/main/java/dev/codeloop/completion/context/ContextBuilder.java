@@ -181,28 +181,30 @@ public final class ContextBuilder {
     record Scored(Candidate doc, Window window, double score) {}
     List<Scored> best = new ArrayList<>();
     for (Candidate c : others) {
-      Scored top = null;
-      Scored second = null;
-      for (Window w : c.index().windows()) {
-        double score = Identifiers.jaccard(query, w.identifiers());
+      List<Window> windows = c.index().windows();
+      double[] scores = c.index().similarities(query);
+      int top = -1;
+      int second = -1;
+      for (int w = 0; w < scores.length; w++) {
+        double score = scores[w];
         if (score < MIN_SIMILARITY) {
           continue;
         }
-        Scored sc = new Scored(c, w, score);
-        if (top == null || score > top.score()) {
-          if (top != null && top.window().end() <= w.start()) {
+        if (top < 0 || score > scores[top]) {
+          if (top >= 0 && windows.get(top).end() <= windows.get(w).start()) {
             second = top;
           }
-          top = sc;
-        } else if ((second == null || score > second.score()) && w.start() >= top.window().end()) {
-          second = sc;
+          top = w;
+        } else if ((second < 0 || score > scores[second])
+            && windows.get(w).start() >= windows.get(top).end()) {
+          second = w;
         }
       }
-      if (top != null) {
-        best.add(top);
+      if (top >= 0) {
+        best.add(new Scored(c, windows.get(top), scores[top]));
       }
-      if (second != null) {
-        best.add(second);
+      if (second >= 0) {
+        best.add(new Scored(c, windows.get(second), scores[second]));
       }
     }
     best.sort(Comparator.comparingDouble(Scored::score).reversed());

@@ -1,5 +1,6 @@
 package dev.codeloop.model.fim;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +104,27 @@ public enum FimTemplate {
       return suffixToken + suffix + prefixToken + prefix + middleToken;
     }
     return prefixToken + prefix + suffixToken + suffix + middleToken;
+  }
+
+  /**
+   * {@link #render} in pieces, to be written one after the other without joining them: the prefix
+   * given as {@code prefixPieces} (e.g. the rendered snippets, then the code).
+   */
+  public List<String> renderPieces(List<String> prefixPieces, String suffix) {
+    List<String> out = new ArrayList<>(prefixPieces.size() + 4);
+    if (suffixFirst) {
+      out.add(suffixToken);
+      out.add(suffix);
+      out.add(prefixToken);
+      out.addAll(prefixPieces);
+    } else {
+      out.add(prefixToken);
+      out.addAll(prefixPieces);
+      out.add(suffixToken);
+      out.add(suffix);
+    }
+    out.add(middleToken);
+    return out;
   }
 
   /** Removes any of this family's special tokens (and what follows a stop) from a raw answer. */

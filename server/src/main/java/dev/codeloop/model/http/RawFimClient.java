@@ -1,6 +1,6 @@
 package dev.codeloop.model.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,6 +16,7 @@ import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
 import dev.codeloop.model.fim.FimTemplate;
 import dev.codeloop.model.fim.SnippetRenderer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,6 +55,7 @@ public final class RawFimClient {
   private final CredentialRedactor redactor;
   private final Executor blockingIo;
   private volatile @Nullable HttpClient http;
+  private volatile @Nullable URI uri;
 
   /**
    * @param blockingIo where the HTTP client starts exchanges with an endpoint whose host name must
@@ -89,9 +91,16 @@ public final class RawFimClient {
   }
 
   public URI uri() {
-    String base = spec.effectiveBaseUrl().orElseThrow();
-    return URI.create(
-        base + (endpoint == Endpoint.OLLAMA_GENERATE ? "/api/generate" : "/completions"));
+    URI u = uri;
+    if (u == null) {
+      // the spec never changes: parsed once (a URI is immutable, so a race only parses twice)
+      String base = spec.effectiveBaseUrl().orElseThrow();
+      u =
+          URI.create(
+              base + (endpoint == Endpoint.OLLAMA_GENERATE ? "/api/generate" : "/completions"));
+      uri = u;
+    }
+    return u;
   }
 
   /** The JSON body for a FIM request. */
@@ -139,6 +148,127 @@ public final class RawFimClient {
   }
 
   /**
+   * The bytes of {@link #body} as JSON, written straight from the request with no tree in between
+   * (the same bytes as {@code writeValueAsBytes(body(...))}; RawFimClientTest pins them), into an
+   * array sized for the prompt: the request thread's share of a completion's CPU and allocation.
+   */
+  Payload payload(FimRequest fim, int maxTokens, int candidates) {
+    // the prompt in pieces (tokens, snippets, code), written one after the other: joining them
+    // copied the prompt twice per completion
+    List<String> prefix =
+        List.of(SnippetRenderer.render(fim.language(), fim.snippets()), fim.prefix());
+    List<String> prompt =
+        template.isPresent() ? template.get().renderPieces(prefix, fim.suffix()) : prefix;
+    int promptChars = 0;
+    for (String piece : prompt) {
+      promptChars += piece.length();
+    }
+    List<String> stops = new ArrayList<>();
+    if (!fim.multiline()) {
+      stops.add("\n");
+    }
+    template.ifPresent(t -> stops.addAll(t.stops()));
+    Set<String> unique = new LinkedHashSet<>(stops);
+    int chars = promptChars + (template.isPresent() ? 0 : fim.suffix().length());
+    Payload out = new Payload(chars + chars / 8 + 256);
+    try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("model", spec.modelId());
+      g.writeFieldName("prompt");
+      g.writeString(new PiecesReader(prompt), promptChars);
+      if (template.isEmpty()) {
+        g.writeStringField("suffix", fim.suffix());
+      }
+      if (endpoint == Endpoint.OLLAMA_GENERATE) {
+        if (template.isPresent()) {
+          g.writeBooleanField("raw", true);
+        }
+        g.writeBooleanField("stream", false);
+        g.writeObjectFieldStart("options");
+        g.writeNumberField("num_predict", maxTokens);
+        if (spec.temperature().isPresent()) {
+          g.writeNumberField("temperature", spec.temperature().get().doubleValue());
+        }
+        if (!unique.isEmpty()) {
+          g.writeArrayFieldStart("stop");
+          for (String stop : unique) {
+            g.writeString(stop);
+          }
+          g.writeEndArray();
+        }
+        g.writeEndObject();
+      } else {
+        g.writeNumberField("max_tokens", maxTokens);
+        if (spec.temperature().isPresent()) {
+          g.writeNumberField("temperature", spec.temperature().get().doubleValue());
+        }
+        if (candidates > 1) {
+          g.writeNumberField("n", candidates);
+        }
+        g.writeBooleanField("stream", false);
+        if (!unique.isEmpty()) {
+          g.writeArrayFieldStart("stop");
+          int written = 0;
+          for (String stop : unique) {
+            if (written++ == OPENAI_MAX_STOPS) {
+              break;
+            }
+            g.writeString(stop);
+          }
+          g.writeEndArray();
+        }
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Reads strings one after the other. */
+  private static final class PiecesReader extends java.io.Reader {
+    private final List<String> pieces;
+    private int piece;
+    private int at;
+
+    PiecesReader(List<String> pieces) {
+      this.pieces = pieces;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) {
+      int n = 0;
+      while (n < len && piece < pieces.size()) {
+        String p = pieces.get(piece);
+        int take = Math.min(len - n, p.length() - at);
+        p.getChars(at, at + take, buf, off + n);
+        n += take;
+        at += take;
+        if (at == p.length()) {
+          piece++;
+          at = 0;
+        }
+      }
+      return n == 0 && len > 0 ? -1 : n;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A request body: the array it was written into and how much of it is written. */
+  static final class Payload extends ByteArrayOutputStream {
+    Payload(int capacity) {
+      super(capacity);
+    }
+
+    /** A publisher of the written bytes, without copying them. */
+    HttpRequest.BodyPublisher publisher() {
+      return HttpRequest.BodyPublishers.ofByteArray(buf, 0, count);
+    }
+  }
+
+  /**
    * Sends the request with {@link HttpClient#sendAsync}: nothing waits for the answer; cancelling
    * {@code control} cancels the exchange.
    *
@@ -151,12 +281,7 @@ public final class RawFimClient {
    */
   public CompletableFuture<ModelOutput> completeAsync(
       FimRequest fim, int maxTokens, int candidates, CallControl control) {
-    byte[] payload;
-    try {
-      payload = json.writeValueAsBytes(body(fim, maxTokens, candidates));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    Payload payload = payload(fim, maxTokens, candidates);
     // No HttpRequest.timeout: the caller bounds the call and cancels it through control (the
     // router's attempt timer, at most spec.timeout(); the doctor's check), and the JDK wakes its
     // selector thread to register every request's timer — a thread switch per completion.
@@ -164,7 +289,7 @@ public final class RawFimClient {
         HttpRequest.newBuilder(uri())
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+            .POST(payload.publisher());
     if (apiKey != null && !apiKey.isBlank()) {
       req.header("Authorization", "Bearer " + apiKey);
     }
@@ -235,27 +360,22 @@ public final class RawFimClient {
   public void warmUp() {
     FimRequest sample =
         new FimRequest("warm.py", "python", "def f(x):\n    return ", "\n", List.of(), false);
-    try {
-      client();
-      byte[] payload = json.writeValueAsBytes(body(sample, 16, 1));
-      HttpRequest.newBuilder(uri())
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-          .build();
-      BoundedBody.handler(spec.maxReplyBytes());
-      String reply =
-          endpoint == Endpoint.OLLAMA_GENERATE
-              ? "{\"response\":\"x + 1\",\"prompt_eval_count\":1,\"eval_count\":1}"
-              : "{\"choices\":[{\"index\":0,\"text\":\"x + 1\"}],"
-                  + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}";
-      parse(
-          new String(
-              reply.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-              java.nio.charset.StandardCharsets.UTF_8),
-          sample);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    client();
+    HttpRequest.newBuilder(uri())
+        .header("Content-Type", "application/json")
+        .POST(payload(sample, 16, 1).publisher())
+        .build();
+    BoundedBody.handler(spec.maxReplyBytes());
+    String reply =
+        endpoint == Endpoint.OLLAMA_GENERATE
+            ? "{\"response\":\"x + 1\",\"prompt_eval_count\":1,\"eval_count\":1}"
+            : "{\"choices\":[{\"index\":0,\"text\":\"x + 1\"}],"
+                + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}";
+    parse(
+        new String(
+            reply.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.charset.StandardCharsets.UTF_8),
+        sample);
   }
 
   ModelOutput parse(String body, FimRequest fim) {

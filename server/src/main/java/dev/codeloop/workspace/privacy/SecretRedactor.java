@@ -1,5 +1,6 @@
 package dev.codeloop.workspace.privacy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces secret-looking strings (API keys, tokens, private keys, passwords in assignments) in
@@ -141,10 +143,25 @@ public final class SecretRedactor {
       out = apply(new Rule(AWS_SECRET, 0), out);
     }
     StringBuilder sb = null;
+    List<int[]> words = wordsFound(out);
     int start = 0;
     while (start <= out.length()) {
       int nl = out.indexOf('\n', start);
       int end = nl < 0 ? out.length() : nl;
+      if (words != null && !mayHoldSecret(out, start, end, words)) {
+        // as redactLine would return it
+        if (sb != null) {
+          sb.append(out, start, end);
+          if (nl >= 0) {
+            sb.append('\n');
+          }
+        }
+        if (nl < 0) {
+          break;
+        }
+        start = nl + 1;
+        continue;
+      }
       String line = out.substring(start, end);
       String redacted = redactLine(line);
       if (sb == null && !redacted.equals(line)) {
@@ -264,14 +281,62 @@ public final class SecretRedactor {
   }
 
   /**
+   * Where the words of {@link #LINE_RULE_WORDS} and {@link #ASSIGNMENT_WORDS} occur in {@code text}
+   * lower-cased, as {start, end} pairs; null when lower-casing changes the text's length (then its
+   * offsets would not be the text's). Found once for a whole text, so that its lines holding none
+   * are passed without a copy and a lower-cased copy each ({@link #mayHoldSecret(String, int, int,
+   * List)}).
+   */
+  private static @Nullable List<int[]> wordsFound(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.length() != text.length()) {
+      return null;
+    }
+    List<int[]> found = new ArrayList<>();
+    for (List<String> words : List.of(LINE_RULE_WORDS, ASSIGNMENT_WORDS)) {
+      for (String word : words) {
+        for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+          found.add(new int[] {at, at + word.length()});
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * False only where {@link #redactLine} returns the line {@code text[start, end)} as it is: it is
+   * shorter than 8 characters, or it is no base64 line and none of the {@code words} found in the
+   * text ({@link #wordsFound}) lies within it, so that {@link #mayHoldSecret(String)} is false.
+   */
+  private static boolean mayHoldSecret(String text, int start, int end, List<int[]> words) {
+    if (end - start < 8) {
+      return false;
+    }
+    if (end - start >= BASE64_LINE_MIN && mayBeBase64Line(text, start, end)) {
+      return true;
+    }
+    for (int[] w : words) {
+      if (w[0] >= start && w[1] <= end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code line} could be a lone base64 body line: nothing in it but base64 characters,
    * {@code =} and the white space {@code \s} matches, and at least {@link #BASE64_LINE_MIN} of the
    * base64 characters.
    */
   private static boolean mayBeBase64Line(String line) {
+    return mayBeBase64Line(line, 0, line.length());
+  }
+
+  /** {@link #mayBeBase64Line(String)} of {@code text[start, end)}. */
+  private static boolean mayBeBase64Line(String text, int start, int end) {
     int base64 = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
       if (c >= 'A' && c <= 'Z'
           || c >= 'a' && c <= 'z'
           || c >= '0' && c <= '9'

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeloop.completion.Suggestion;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -119,5 +124,124 @@ class CompletionCacheTest {
 
     // then
     assertThat(g.modelCancelChecker().isCanceled()).isTrue();
+  }
+
+  @Test
+  void should_answer_as_a_scan_of_every_entry_through_puts_evictions_removals_and_forgets() {
+    // given: random operations on the cache and on a reference that scans every entry (the
+    // lookup's definition), over short texts where contexts collide often
+    Random random = new Random(5);
+    CompletionCache small = new CompletionCache(() -> 6);
+    ScanningReference reference = new ScanningReference(6);
+    String[] uris = {URI, "file:///ws/B.java"};
+    for (int op = 0; op < 20_000; op++) {
+      String uri = uris[random.nextInt(uris.length)];
+      String text = randomText(random);
+      int offset = random.nextInt(text.length() + 1);
+      int kind = random.nextInt(10);
+      if (kind < 3) {
+        Generation g =
+            random.nextInt(4) == 0
+                ? new Generation(1, Duration.ofSeconds(1), System::nanoTime)
+                : Generation.of(List.of(new Suggestion("s", randomText(random), "m")), 1);
+        small.put(uri, text, offset, g);
+        reference.put(uri, text, offset, g);
+      } else if (kind == 3) {
+        Generation g = reference.any(random);
+        small.remove(uri, text, offset, g);
+        reference.remove(uri, text, offset, g);
+      } else if (kind == 4 && random.nextInt(20) == 0) {
+        small.forget(uri);
+        reference.forget(uri);
+      } else {
+        // when
+        var hit = small.lookup(uri, text, offset);
+
+        // then
+        var expected = reference.lookup(uri, text, offset);
+        assertThat(hit.map(h -> h.generation())).isEqualTo(expected.map(h -> h.generation()));
+        assertThat(hit.map(h -> h.typed())).isEqualTo(expected.map(h -> h.typed()));
+      }
+      assertThat(small.size()).isEqualTo(reference.size());
+    }
+  }
+
+  private static String randomText(Random random) {
+    StringBuilder b = new StringBuilder();
+    for (int i = random.nextInt(7); i > 0; i--) {
+      b.append("ab\n".charAt(random.nextInt(3)));
+    }
+    return b.toString();
+  }
+
+  /** The cache as it was defined: an LRU map scanned entry by entry. */
+  private static final class ScanningReference {
+    private final int capacity;
+    private final Map<List<String>, Generation> entries = new LinkedHashMap<>(16, 0.75f, true);
+
+    ScanningReference(int capacity) {
+      this.capacity = capacity;
+    }
+
+    private static List<String> key(String uri, String text, int offset) {
+      return List.of(
+          uri,
+          text.substring(Math.max(0, offset - CompletionCache.PREFIX_KEY_CHARS), offset),
+          text.substring(
+              offset, Math.min(text.length(), offset + CompletionCache.SUFFIX_KEY_CHARS)));
+    }
+
+    void put(String uri, String text, int offset, Generation g) {
+      entries.put(key(uri, text, offset), g);
+      var it = entries.entrySet().iterator();
+      while (entries.size() > capacity && it.hasNext()) {
+        it.next();
+        it.remove();
+      }
+    }
+
+    void remove(String uri, String text, int offset, Generation g) {
+      entries.remove(key(uri, text, offset), g);
+    }
+
+    void forget(String uri) {
+      entries.keySet().removeIf(k -> k.get(0).equals(uri));
+    }
+
+    int size() {
+      return entries.size();
+    }
+
+    Generation any(Random random) {
+      List<Generation> all = new ArrayList<>(entries.values());
+      return all.isEmpty() ? Generation.of(List.of(), 1) : all.get(random.nextInt(all.size()));
+    }
+
+    Optional<CompletionCache.Hit> lookup(String uri, String text, int offset) {
+      for (int back = 0; back <= Math.min(CompletionCache.MAX_TYPE_AHEAD, offset); back++) {
+        int at = offset - back;
+        // the text before the earlier position, the same text after the cursor
+        List<String> probe = List.of(uri, key(uri, text, at).get(1), key(uri, text, offset).get(2));
+        Generation g = null;
+        for (List<String> k : entries.keySet()) {
+          if (k.equals(probe)) {
+            g = entries.get(k);
+            break;
+          }
+        }
+        if (g == null) {
+          continue;
+        }
+        CompletionCache.Hit hit = new CompletionCache.Hit(g, text.substring(at, offset));
+        if (back == 0 || !g.isDone()) {
+          return Optional.of(hit);
+        }
+        List<Suggestion> done = g.now();
+        if (done != null && !hit.remainders(done).isEmpty()) {
+          return Optional.of(hit);
+        }
+      }
+      return Optional.empty();
+    }
   }
 }

@@ -3,11 +3,13 @@ package dev.codeloop.completion.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeloop.completion.context.CodeStructure.Definition;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CodeStructureTest {
 
@@ -90,5 +92,69 @@ class CodeStructureTest {
         .containsExactly("import os", "use std::io;", "import a.B;");
     assertThat(CodeStructure.imports("package main\nimport (\n\t\"fmt\"\n)\nfunc f() {}\n", "go"))
         .containsExactly("package main", "import (", "\t\"fmt\"", ")");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {"java", "kotlin", "python", "typescript", "javascript", "rust", "c", "go"})
+  void should_find_the_same_imports_with_the_keyword_filter_as_with_the_patterns_alone(
+      String language) {
+    // given: lines of every form, with every kind of leading white space the patterns' \s covers
+    // (and one it does not), keywords inside words, and the keywords alone
+    String[] bodies = {
+      "import java.util.List;",
+      "package a.b;",
+      "import static a.B.c;",
+      "importx a;",
+      "from os import path",
+      "import os",
+      "from",
+      "import",
+      "fromage import x",
+      "import { a } from './a';",
+      "const fs = require('fs');",
+      "let x = require(\"y\").z;",
+      "var y = 1;",
+      "export * from './b';",
+      "export default f;",
+      "exports.x = 1;",
+      "use std::io;",
+      "pub use a::b;",
+      "mod parser;",
+      "extern crate serde;",
+      "pub fn f() {}",
+      "user::x;",
+      "module x;",
+      "\"fmt\"",
+      ")",
+      "package main",
+      "class A {}",
+      "// import x;",
+      "",
+      "packages a;",
+      "usex;",
+      "pub(crate) use a;",
+      "import\ta.B;",
+      "const",
+      "let"
+    };
+    String[] indents = {"", "  ", "\t", "\u000B", "\f", " \t ", "\u00A0", "\r"};
+    boolean found = false;
+    for (String indent : indents) {
+      StringBuilder text = new StringBuilder();
+      for (String body : bodies) {
+        text.append(indent).append(body).append(indent.equals("\r") ? "\r\n" : "\n");
+      }
+      String all = text.toString();
+      for (int end : new int[] {all.length(), all.length() / 2, 40}) {
+        // when
+        List<String> filtered = CodeStructure.imports(all, language, end, true);
+
+        // then
+        assertThat(filtered).isEqualTo(CodeStructure.imports(all, language, end, false));
+        found |= !filtered.isEmpty();
+      }
+    }
+    assertThat(found).isTrue();
   }
 }

@@ -2,9 +2,11 @@ package dev.codeloop.model.fim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class FimTemplateTest {
 
@@ -67,5 +69,16 @@ class FimTemplateTest {
   @CsvSource({"qwen,QWEN", "QWEN,QWEN", "codestral,CODESTRAL", "deepseek,DEEPSEEK"})
   void should_find_a_template_by_family_name(String name, FimTemplate expected) {
     assertThat(FimTemplate.fromFamily(name)).contains(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FimTemplate.class)
+  void should_render_in_pieces_what_it_renders_whole(FimTemplate template) {
+    // when
+    String joined =
+        String.join("", template.renderPieces(List.of("// snippets\n", "def f(x):\n  "), "\n#"));
+
+    // then
+    assertThat(joined).isEqualTo(template.render("// snippets\ndef f(x):\n  ", "\n#"));
   }
 }
