@@ -144,11 +144,12 @@ public final class SecretRedactor {
     }
     StringBuilder sb = null;
     List<int[]> words = wordsFound(out);
+    int[] firstWord = {0}; // the first of words (by start) that may lie in this line or a later one
     int start = 0;
     while (start <= out.length()) {
       int nl = out.indexOf('\n', start);
       int end = nl < 0 ? out.length() : nl;
-      if (words != null && !mayHoldSecret(out, start, end, words)) {
+      if (words != null && !mayHoldSecret(out, start, end, words, firstWord)) {
         // as redactLine would return it
         if (sb != null) {
           sb.append(out, start, end);
@@ -300,6 +301,7 @@ public final class SecretRedactor {
         }
       }
     }
+    found.sort((a, b) -> Integer.compare(a[0], b[0]));
     return found;
   }
 
@@ -307,16 +309,23 @@ public final class SecretRedactor {
    * False only where {@link #redactLine} returns the line {@code text[start, end)} as it is: it is
    * shorter than 8 characters, or it is no base64 line and none of the {@code words} found in the
    * text ({@link #wordsFound}) lies within it, so that {@link #mayHoldSecret(String)} is false.
+   * Lines are asked in order: {@code firstWord} holds the index of the first word not before this
+   * line and moves on, so a text is scanned once however many words it holds.
    */
-  private static boolean mayHoldSecret(String text, int start, int end, List<int[]> words) {
+  private static boolean mayHoldSecret(
+      String text, int start, int end, List<int[]> words, int[] firstWord) {
+    // words is sorted by start and lines come in order: skip the words of earlier lines once
+    while (firstWord[0] < words.size() && words.get(firstWord[0])[0] < start) {
+      firstWord[0]++;
+    }
     if (end - start < 8) {
       return false;
     }
     if (end - start >= BASE64_LINE_MIN && mayBeBase64Line(text, start, end)) {
       return true;
     }
-    for (int[] w : words) {
-      if (w[0] >= start && w[1] <= end) {
+    for (int i = firstWord[0]; i < words.size() && words.get(i)[0] < end; i++) {
+      if (words.get(i)[1] <= end) {
         return true;
       }
     }
