@@ -472,10 +472,15 @@ final class EmbeddedPredictor {
         }
         sb.append(text);
       } else {
+        String lineIndent = indent;
         if (l.get(0).equals("}") || l.get(0).equals(")")) {
+          if (depth == 0 && indent.endsWith(unit)) {
+            // it closes the block the cursor's line is in: at the opener's indentation
+            lineIndent = indent.substring(0, indent.length() - unit.length());
+          }
           depth = Math.max(0, depth - 1);
         }
-        sb.append('\n').append(indent).append(unit.repeat(depth)).append(detok.renderLine(l));
+        sb.append('\n').append(lineIndent).append(unit.repeat(depth)).append(detok.renderLine(l));
       }
       for (int k = 0; k < l.size(); k++) {
         String s = l.get(k);

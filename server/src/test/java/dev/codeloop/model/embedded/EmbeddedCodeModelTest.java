@@ -163,12 +163,13 @@ class EmbeddedCodeModelTest {
     List<String> closed = model.complete(fim(opener, "\n    }\n", true), 1, () -> {});
     List<String> open = model.complete(fim(opener, "\n", true), 1, () -> {});
 
-    // then: the body, without a second "}"; with nothing below, the block is closed as before
+    // then: the body, without a second "}"; with nothing below, the block is closed
     assertThat(closed).hasSize(1);
     assertThat(closed.get(0))
         .isEqualTo("builder.append(items.get(i));\n      builder.append(separator);");
     assertThat(open).hasSize(1);
-    assertThat(open.get(0)).startsWith(closed.get(0)).contains("}");
+    // ... at the opener's indentation, not the body's
+    assertThat(open.get(0)).startsWith(closed.get(0)).endsWith("\n    }");
   }
 
   @Test
