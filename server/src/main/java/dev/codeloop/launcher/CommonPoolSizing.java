@@ -6,13 +6,14 @@ import java.util.Properties;
  * Sizes the JVM's common fork-join pool before anything uses it, on machines with fewer than three
  * processors.
  *
- * <p>There the JDK sizes the common pool at one thread, and {@code CompletableFuture}'s default
- * executor then becomes a <em>new thread per task</em>. The JDK's own {@code HttpClient.sendAsync}
- * ends every exchange with a no-op stage on that executor, so on a 2-core machine each model call
- * started and ended an OS thread, competing for the cores right when the reply arrives (0.3 ms of a
- * completion's 1.8 ms median through a zero-latency model, measured with {@code ServingPathBench
- * loopback floor}). With two threads in the common pool its idle workers take those stages instead.
- * A value the user set ({@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=N}) is kept.
+ * <p>There the JDK sizes the common pool at one thread, and on JDK 17 {@code CompletableFuture}'s
+ * default executor then becomes a <em>new thread per task</em> (JDK 25 runs such tasks on the
+ * pool's one worker). The JDK's own {@code HttpClient.sendAsync} ends every exchange with a no-op
+ * stage on that executor, so on a 2-core machine each model call started and ended an OS thread,
+ * competing for the cores right when the reply arrives (0.3 ms of a completion's 1.8 ms median
+ * through a zero-latency model, measured with {@code ServingPathBench loopback floor}). With two
+ * threads in the common pool its idle workers take those stages instead. A value the user set
+ * ({@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=N}) is kept.
  */
 public final class CommonPoolSizing {
   /** The JDK's system property. */
