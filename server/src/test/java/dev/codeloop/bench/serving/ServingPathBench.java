@@ -182,37 +182,15 @@ public final class ServingPathBench {
         String[] lines = CompletionBench.javaFile(5000, "Big").split("\n", -1);
         String uri = open(server, root.resolve("Big.java"), String.join("\n", lines));
         if (completions) {
-          // every completion at a line not asked before (a cache miss)
-          List<Integer> cursorLines = new ArrayList<>();
-          for (int l = 300; l < 4900; l++) {
-            cursorLines.add(l);
-          }
-          java.util.Collections.shuffle(cursorLines, new Random(7));
-          java.util.Iterator<Integer> next = cursorLines.iterator();
-          int warm = Math.min(500, Math.max(200, n / 4));
-          AtomicInteger version = new AtomicInteger(1);
-          timeCompletions(server, uri, lines, next, version, model, warm, "warm-up", null);
-          PathCpu cpu =
-              Boolean.getBoolean("cpuPerRequest")
-                  ? new PathCpu(Math.min(n, cursorLines.size() - warm))
-                  : null;
-          long[][] r =
-              timeCompletions(
-                  server,
-                  uri,
-                  lines,
-                  next,
-                  version,
-                  model,
-                  Math.min(n, cursorLines.size() - warm),
-                  "timed",
-                  cpu);
+          CompletionRun run =
+              completionRun(server, uri, lines, model, n, "", Boolean.getBoolean("cpuPerRequest"));
+          long[][] r = run.nanos();
           report("inline completion via loopback FIM model, client-observed", r[0]);
           report("  the model server's own time", r[1]);
           report("  overhead (client − model)", r[2]);
           report("  overhead when the client's reader thread has the answer", r[3]);
-          if (cpu != null) {
-            cpu.report();
+          if (run.cpu() != null) {
+            run.cpu().report();
           }
         }
         if (actions) {
@@ -242,32 +220,50 @@ public final class ServingPathBench {
       server.initialize(new InitializeParams()).get(60, TimeUnit.SECONDS);
       server.initialized(new InitializedParams());
       String[] lines = CompletionBench.javaFile(5000, "Big").split("\n", -1);
-      String uri = "file:///floor/Big.java";
-      List<Integer> cursorLines = new ArrayList<>();
-      for (int l = 300; l < 4900; l++) {
-        cursorLines.add(l);
-      }
-      java.util.Collections.shuffle(cursorLines, new Random(7));
-      java.util.Iterator<Integer> next = cursorLines.iterator();
-      int warm = Math.min(500, Math.max(200, n / 4));
-      AtomicInteger version = new AtomicInteger(1);
-      timeCompletions(server, uri, lines, next, version, model, warm, "floor warm-up", null);
       long[][] r =
-          timeCompletions(
-              server,
-              uri,
-              lines,
-              next,
-              version,
-              model,
-              Math.min(n, cursorLines.size() - warm),
-              "floor timed",
-              null);
+          completionRun(server, "file:///floor/Big.java", lines, model, n, "floor ", false).nanos();
       report("floor: bare LSP4J server, same hand-offs, client-observed", r[0]);
       report("  floor overhead (client − model)", r[2]);
       report("  floor overhead when the client's reader thread has the answer", r[3]);
       server.shutdown().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The timed completions of a run, {@link #timeCompletions}'s arrays, and their server CPU when it
+   * was measured (else null).
+   */
+  private record CompletionRun(long[][] nanos, PathCpu cpu) {}
+
+  /**
+   * A warm-up, then {@code n} timed completions (at most what is left of the cursor lines), each at
+   * a line not asked before (a cache miss), in the same order for every server; with {@code
+   * withCpu} the server's CPU per completion too.
+   */
+  private static CompletionRun completionRun(
+      LanguageServer server,
+      String uri,
+      String[] lines,
+      ZeroLatencyFimServer model,
+      int n,
+      String labelPrefix,
+      boolean withCpu)
+      throws Exception {
+    List<Integer> cursorLines = new ArrayList<>();
+    for (int l = 300; l < 4900; l++) {
+      cursorLines.add(l);
+    }
+    java.util.Collections.shuffle(cursorLines, new Random(7));
+    java.util.Iterator<Integer> next = cursorLines.iterator();
+    int warm = Math.min(500, Math.max(200, n / 4));
+    AtomicInteger version = new AtomicInteger(1);
+    timeCompletions(server, uri, lines, next, version, model, warm, labelPrefix + "warm-up", null);
+    int timed = Math.min(n, cursorLines.size() - warm);
+    PathCpu cpu = withCpu ? new PathCpu(timed) : null;
+    long[][] r =
+        timeCompletions(
+            server, uri, lines, next, version, model, timed, labelPrefix + "timed", cpu);
+    return new CompletionRun(r, cpu);
   }
 
   /**
@@ -585,20 +581,9 @@ public final class ServingPathBench {
       perGroup = new long[GROUPS.size()][n];
     }
 
-    /** CPU time so far of each group's threads (a thread counts in the first group it matches). */
+    /** CPU time so far of each group's threads ({@link #cpuByPrefix}). */
     static long[] now() {
-      java.lang.management.ThreadMXBean bean =
-          java.lang.management.ManagementFactory.getThreadMXBean();
-      long[] out = new long[GROUPS.size()];
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        for (int g = 0; g < GROUPS.size(); g++) {
-          if (t.getName().startsWith(GROUPS.get(g))) {
-            out[g] += Math.max(0, bean.getThreadCpuTime(t.getId()));
-            break;
-          }
-        }
-      }
-      return out;
+      return cpuByPrefix(GROUPS);
     }
 
     void add(int i, long[] before, long[] after) {
@@ -610,16 +595,12 @@ public final class ServingPathBench {
     void report() {
       long[] total = new long[perGroup[0].length];
       for (int g = 0; g < GROUPS.size(); g++) {
-        report("  server CPU per completion: " + LABELS.get(g), perGroup[g]);
+        ServingPathBench.report("  server CPU per completion: " + LABELS.get(g), perGroup[g]);
         for (int i = 0; i < total.length; i++) {
           total[i] += perGroup[g][i];
         }
       }
       ServingPathBench.report("  server CPU per completion: all of the above", total);
-    }
-
-    private static void report(String label, long[] nanos) {
-      ServingPathBench.report(label, nanos);
     }
   }
 
@@ -633,21 +614,26 @@ public final class ServingPathBench {
    * wall clock does.
    */
   private static long[] serverCpu() {
+    List<String> prefixes = new ArrayList<>(CPU_THREADS);
+    prefixes.add("codeloop-");
+    return cpuByPrefix(prefixes);
+  }
+
+  /**
+   * CPU time so far of this JVM's threads by name prefix: a thread counts in the first of {@code
+   * prefixes} its name starts with, and in none if it starts with none.
+   */
+  private static long[] cpuByPrefix(List<String> prefixes) {
     java.lang.management.ThreadMXBean bean =
         java.lang.management.ManagementFactory.getThreadMXBean();
-    long[] out = new long[CPU_THREADS.size() + 1];
+    long[] out = new long[prefixes.size()];
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      String name = t.getName();
-      if (!name.startsWith("codeloop-")) {
-        continue;
-      }
-      int group = CPU_THREADS.size();
-      for (int g = 0; g < CPU_THREADS.size(); g++) {
-        if (name.startsWith(CPU_THREADS.get(g))) {
-          group = g;
+      for (int g = 0; g < prefixes.size(); g++) {
+        if (t.getName().startsWith(prefixes.get(g))) {
+          out[g] += Math.max(0, bean.getThreadCpuTime(t.getId()));
+          break;
         }
       }
-      out[group] += Math.max(0, bean.getThreadCpuTime(t.getId()));
     }
     return out;
   }
