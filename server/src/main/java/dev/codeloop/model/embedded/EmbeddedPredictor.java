@@ -344,18 +344,7 @@ final class EmbeddedPredictor {
             && WordRanking.isWord(vocab.word(bestFirst));
     if (!partial.isEmpty() && bestFirst >= 0 && vocab.word(bestFirst).equals(partial)) {
       // the beam takes the typed word as complete (the menu never offers the typed word itself)
-      return render(
-          hyps,
-          1,
-          language,
-          vocab,
-          context,
-          prefix,
-          partial,
-          suffixTokens,
-          false,
-          newLineFirst,
-          false);
+      return beamAsIs(hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);
     }
     String top = ranked.words().isEmpty() ? null : ranked.words().get(0).word();
     if (top == null || !top.startsWith(partial) || !ranked.confident(calibration)) {
@@ -365,18 +354,7 @@ final class EmbeddedPredictor {
           || best.prefixLogProbs()[0] < Math.log(MIN_NON_WORD_PROB)) {
         return List.of();
       }
-      return render(
-          hyps,
-          1,
-          language,
-          vocab,
-          context,
-          prefix,
-          partial,
-          suffixTokens,
-          false,
-          newLineFirst,
-          false);
+      return beamAsIs(hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);
     }
     int id = vocab.lookup(top);
     String text;
@@ -401,6 +379,30 @@ final class EmbeddedPredictor {
       text = renderTokens(toks, language, vocab, context, prefix, partial, false, newLineFirst);
     }
     return text.isBlank() ? List.of() : List.of(text);
+  }
+
+  /** The ghost text as the beam found it: its best hypothesis, one line, by the line's policy. */
+  private List<String> beamAsIs(
+      List<BeamSearch.Hypothesis> hyps,
+      Language language,
+      Vocabulary vocab,
+      List<Token> context,
+      String prefix,
+      String partial,
+      List<Token> suffixTokens,
+      boolean newLineFirst) {
+    return render(
+        hyps,
+        1,
+        language,
+        vocab,
+        context,
+        prefix,
+        partial,
+        suffixTokens,
+        false,
+        newLineFirst,
+        false);
   }
 
   private static int[] stripSuffixOverlap(int[] toks, List<Token> suffixTokens, Vocabulary vocab) {
