@@ -3,16 +3,12 @@ package dev.codeloop.bench.embedded;
 import dev.codeloop.bench.embedded.MenuBenchmark.Doc;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
-import dev.codeloop.model.embedded.IndexStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * The ghost text's blocks (issue 15 item 2: "blocks after {@code {}/{@code :} where confident"),
@@ -53,23 +49,8 @@ public final class BlockBenchmark {
     JdkCorpusBenchmark.print(
         "blocks; split: %s, positions per language: %d, seed %d, load average %s",
         validation ? "validation" : "test", positions, seed, MenuBenchmark.loadAverage());
-    if (lang.equals("java") || lang.equals("both")) {
-      List<Doc> train = MenuBenchmark.jdk(List.of("java.base/"));
-      List<Doc> eval =
-          MenuBenchmark.jdk(validation ? JdkCorpus.VALIDATION_MODULES : JdkCorpus.TEST_MODULES);
-      run("java", train, eval, positions, seed);
-    }
-    if (lang.equals("python") || lang.equals("both")) {
-      List<Doc> all = MenuBenchmark.python();
-      List<String> evalPackages =
-          validation ? MenuBenchmark.PYTHON_VALIDATION : MenuBenchmark.PYTHON_TEST;
-      List<String> heldOut = new ArrayList<>(MenuBenchmark.PYTHON_TEST);
-      heldOut.addAll(MenuBenchmark.PYTHON_VALIDATION);
-      List<Doc> train =
-          all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
-      List<Doc> eval =
-          all.stream().filter(d -> evalPackages.stream().anyMatch(d.name()::startsWith)).toList();
-      run("python", train, eval, positions, seed);
+    for (MenuBenchmark.Split split : MenuBenchmark.splits(lang, validation)) {
+      run(split.languageId(), split.train(), split.eval(), positions, seed);
     }
     JdkCorpusBenchmark.print("load average at end: %s", MenuBenchmark.loadAverage());
     System.exit(0);
@@ -79,20 +60,7 @@ public final class BlockBenchmark {
       throws Exception {
     Path root = Files.createTempDirectory("codeloop-block-bench");
     try {
-      for (Doc d : train) {
-        Path p = root.resolve("train").resolve(d.name());
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, d.text());
-      }
-      EmbeddedCodeModel model =
-          EmbeddedCodeModel.builder()
-              .executor(Runnable::run)
-              .searchBudget(Duration.ofMillis(Long.getLong("searchBudgetMs", 8)))
-              .build();
-      IndexStats stats = model.indexWorkspace(root.resolve("train"), null, null).join();
-      JdkCorpusBenchmark.print(
-          "%s: trained on %d files, %d tokens; evaluating %d files",
-          languageId, stats.files(), stats.tokens(), eval.size());
+      EmbeddedCodeModel model = MenuBenchmark.trainedModel(root, languageId, train, eval.size());
       List<Block> all = new ArrayList<>();
       for (Doc d : eval) {
         all.addAll(blocks(languageId, d));
@@ -113,7 +81,7 @@ public final class BlockBenchmark {
       for (Block b : all) {
         if (b.doc() != current) {
           if (current != null) {
-            model.updateDocument(uri(root, current), languageId, current.text());
+            MenuBenchmark.learn(model, root, current, languageId);
           }
           current = b.doc();
         }
@@ -191,14 +159,8 @@ public final class BlockBenchmark {
           "%s block latency (complete): %s", languageId, MenuBenchmark.percentiles(nanos));
       model.close();
     } finally {
-      try (Stream<Path> walk = Files.walk(root)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      MenuBenchmark.deleteTree(root);
     }
-  }
-
-  private static String uri(Path root, Doc doc) {
-    return root.resolve("eval").resolve(doc.name()).toUri().toString();
   }
 
   /**

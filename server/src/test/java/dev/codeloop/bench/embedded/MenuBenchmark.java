@@ -94,10 +94,31 @@ public final class MenuBenchmark {
     JdkCorpusBenchmark.print(
         "split: %s, positions per language: %d, seed %d, load average %s",
         validation ? "validation" : "test", positions, seed, loadAverage());
+    for (Split split : splits(lang, validation)) {
+      run(split.languageId(), split.train(), split.eval(), positions, seed);
+    }
+    JdkCorpusBenchmark.print("load average at end: %s", loadAverage());
+    System.exit(0);
+  }
+
+  /**
+   * A language's corpus: what the model is trained on and what is scored.
+   *
+   * @param languageId {@code java} or {@code python}
+   */
+  record Split(String languageId, List<Doc> train, List<Doc> eval) {}
+
+  /**
+   * The splits of {@code lang} ({@code java}, {@code python} or {@code both}): Java trained on
+   * {@code java.base} and scored on {@link JdkCorpus}'s validation or test modules; Python trained
+   * on the standard library less both held-out package lists, scored on one of them.
+   */
+  static List<Split> splits(String lang, boolean validation) throws IOException {
+    List<Split> out = new ArrayList<>();
     if (lang.equals("java") || lang.equals("both")) {
       List<Doc> train = jdk(List.of("java.base/"));
       List<Doc> eval = jdk(validation ? JdkCorpus.VALIDATION_MODULES : JdkCorpus.TEST_MODULES);
-      run("java", "java", train, eval, positions, seed);
+      out.add(new Split("java", train, eval));
     }
     if (lang.equals("python") || lang.equals("both")) {
       List<Doc> all = python();
@@ -108,10 +129,40 @@ public final class MenuBenchmark {
           all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
       List<Doc> eval =
           all.stream().filter(d -> evalPackages.stream().anyMatch(d.name()::startsWith)).toList();
-      run("python", "py", train, eval, positions, seed);
+      out.add(new Split("python", train, eval));
     }
-    JdkCorpusBenchmark.print("load average at end: %s", loadAverage());
-    System.exit(0);
+    return out;
+  }
+
+  /**
+   * A model trained on {@code train}, written under {@code root/train} and learned with {@code
+   * indexWorkspace}. {@code -DsearchBudgetMs}: the beam search's latency budget (the product's 8 ms
+   * by default); a large one makes the ghost text's figures independent of the machine's load.
+   */
+  static EmbeddedCodeModel trainedModel(
+      Path root, String languageId, List<Doc> train, int evalFiles) throws IOException {
+    for (Doc d : train) {
+      Path p = root.resolve("train").resolve(d.name());
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, d.text());
+    }
+    EmbeddedCodeModel model =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(Duration.ofMillis(Long.getLong("searchBudgetMs", 8)))
+            .build();
+    IndexStats stats = model.indexWorkspace(root.resolve("train"), null, null).join();
+    JdkCorpusBenchmark.print(
+        "%s: trained on %d files, %d tokens in %.1f s; evaluating %d files",
+        languageId, stats.files(), stats.tokens(), stats.millis() / 1000.0, evalFiles);
+    return model;
+  }
+
+  /** Deletes the folder {@code root} and everything in it. */
+  static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   static List<Doc> jdk(List<String> modules) throws IOException {
@@ -137,28 +188,12 @@ public final class MenuBenchmark {
 
   private record Position(Doc doc, int start, String word) {}
 
-  static void run(
-      String languageId, String ext, List<Doc> train, List<Doc> eval, int positions, long seed)
+  static void run(String languageId, List<Doc> train, List<Doc> eval, int positions, long seed)
       throws Exception {
     Language language = Language.fromLanguageId(languageId);
     Path root = Files.createTempDirectory("codeloop-menu-bench");
     try {
-      for (Doc d : train) {
-        Path p = root.resolve("train").resolve(d.name());
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, d.text());
-      }
-      // -DsearchBudgetMs: the beam search's latency budget (the product's 8 ms by default); a
-      // large one makes the ghost text's figures independent of the machine's load
-      EmbeddedCodeModel model =
-          EmbeddedCodeModel.builder()
-              .executor(Runnable::run)
-              .searchBudget(Duration.ofMillis(Long.getLong("searchBudgetMs", 8)))
-              .build();
-      IndexStats stats = model.indexWorkspace(root.resolve("train"), null, null).join();
-      JdkCorpusBenchmark.print(
-          "%s: trained on %d files, %d tokens in %.1f s; evaluating %d files",
-          languageId, stats.files(), stats.tokens(), stats.millis() / 1000.0, eval.size());
+      EmbeddedCodeModel model = trainedModel(root, languageId, train, eval.size());
       List<Position> sampled = sample(language, eval, positions, seed);
       Tally tally = new Tally();
       tally.language = languageId;
@@ -197,13 +232,12 @@ public final class MenuBenchmark {
       }
       model.close();
     } finally {
-      try (Stream<Path> walk = Files.walk(root)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      deleteTree(root);
     }
   }
 
-  private static void learn(EmbeddedCodeModel model, Path root, Doc doc, String languageId) {
+  /** Learns an evaluation file once it is scored, as the product learns a saved file. */
+  static void learn(EmbeddedCodeModel model, Path root, Doc doc, String languageId) {
     model.updateDocument(uri(root, doc), languageId, doc.text());
   }
 
