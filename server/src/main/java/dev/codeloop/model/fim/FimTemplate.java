@@ -100,15 +100,13 @@ public enum FimTemplate {
 
   /** The raw prompt for a hole between {@code prefix} and {@code suffix}. */
   public String render(String prefix, String suffix) {
-    if (suffixFirst) {
-      return suffixToken + suffix + prefixToken + prefix + middleToken;
-    }
-    return prefixToken + prefix + suffixToken + suffix + middleToken;
+    return String.join("", renderPieces(List.of(prefix), suffix));
   }
 
   /**
-   * {@link #render} in pieces, to be written one after the other without joining them: the prefix
-   * given as {@code prefixPieces} (e.g. the rendered snippets, then the code).
+   * The raw prompt in pieces, to be written one after the other without joining them (what {@link
+   * #render} joins): the prefix given as {@code prefixPieces} (e.g. the rendered snippets, then the
+   * code).
    */
   public List<String> renderPieces(List<String> prefixPieces, String suffix) {
     List<String> out = new ArrayList<>(prefixPieces.size() + 4);
