@@ -61,8 +61,11 @@ public final class SnippetRenderer {
     return out.toString();
   }
 
-  /** The prefix as sent to a raw FIM model: rendered snippets followed by the code. */
-  public static String prefixWithContext(FimRequest fim) {
-    return render(fim.language(), fim.snippets()) + fim.prefix();
+  /**
+   * The prefix as sent to a raw FIM model, in the order written: the rendered snippets, then the
+   * code (kept apart, so that the prompt is written without joining them).
+   */
+  public static List<String> prefixPieces(FimRequest fim) {
+    return List.of(render(fim.language(), fim.snippets()), fim.prefix());
   }
 }

@@ -3,8 +3,6 @@ package dev.codeloop.model.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.CallControl;
 import dev.codeloop.model.CredentialRedactor;
@@ -45,7 +43,8 @@ public final class RawFimClient {
     OLLAMA_GENERATE
   }
 
-  private static final int OPENAI_MAX_STOPS = 4;
+  /** The most stop sequences an OpenAI-compatible endpoint takes. */
+  static final int OPENAI_MAX_STOPS = 4;
 
   private final ModelSpec spec;
   private final @Nullable String apiKey;
@@ -103,60 +102,15 @@ public final class RawFimClient {
     return u;
   }
 
-  /** The JSON body for a FIM request. */
-  public ObjectNode body(FimRequest fim, int maxTokens, int candidates) {
-    String prefix = SnippetRenderer.prefixWithContext(fim);
-    ObjectNode body = json.createObjectNode();
-    body.put("model", spec.modelId());
-    List<String> stops = new ArrayList<>();
-    if (!fim.multiline()) {
-      stops.add("\n");
-    }
-    if (template.isPresent()) {
-      body.put("prompt", template.get().render(prefix, fim.suffix()));
-      stops.addAll(template.get().stops());
-    } else {
-      body.put("prompt", prefix);
-      body.put("suffix", fim.suffix());
-    }
-    Set<String> unique = new LinkedHashSet<>(stops);
-    if (endpoint == Endpoint.OLLAMA_GENERATE) {
-      if (template.isPresent()) {
-        body.put("raw", true);
-      }
-      body.put("stream", false);
-      ObjectNode options = body.putObject("options");
-      options.put("num_predict", maxTokens);
-      spec.temperature().ifPresent(t -> options.put("temperature", t));
-      if (!unique.isEmpty()) {
-        ArrayNode stop = options.putArray("stop");
-        unique.forEach(stop::add);
-      }
-    } else {
-      body.put("max_tokens", maxTokens);
-      spec.temperature().ifPresent(t -> body.put("temperature", t));
-      if (candidates > 1) {
-        body.put("n", candidates);
-      }
-      body.put("stream", false);
-      if (!unique.isEmpty()) {
-        ArrayNode stop = body.putArray("stop");
-        unique.stream().limit(OPENAI_MAX_STOPS).forEach(stop::add);
-      }
-    }
-    return body;
-  }
-
   /**
-   * The bytes of {@link #body} as JSON, written straight from the request with no tree in between
-   * (the same bytes as {@code writeValueAsBytes(body(...))}; RawFimClientTest pins them), into an
+   * The JSON body for a FIM request, written straight from the request with no tree in between
+   * (RawFimClientTest pins the same bytes as the Jackson tree of the body it replaced), into an
    * array sized for the prompt: the request thread's share of a completion's CPU and allocation.
    */
   Payload payload(FimRequest fim, int maxTokens, int candidates) {
     // the prompt in pieces (tokens, snippets, code), written one after the other: joining them
     // copied the prompt twice per completion
-    List<String> prefix =
-        List.of(SnippetRenderer.render(fim.language(), fim.snippets()), fim.prefix());
+    List<String> prefix = SnippetRenderer.prefixPieces(fim);
     List<String> prompt =
         template.isPresent() ? template.get().renderPieces(prefix, fim.suffix()) : prefix;
     int promptChars = 0;

@@ -3,14 +3,21 @@ package dev.codeloop.model.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.FimRequest.ContextSnippet;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
+import dev.codeloop.model.fim.FimTemplate;
+import dev.codeloop.model.fim.SnippetRenderer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,10 +81,66 @@ class RawFimClientTest {
 
           // then
           assertThat(streamed)
-              .isEqualTo(new ObjectMapper().writeValueAsBytes(client.body(fim, 64, candidates)));
+              .isEqualTo(
+                  new ObjectMapper()
+                      .writeValueAsBytes(
+                          treeBody(b.build(), client.endpoint(), fim, 64, candidates)));
         }
       }
     }
+  }
+
+  /**
+   * The body as the client built it before it streamed it: a Jackson tree (the reference the
+   * streamed bytes must equal).
+   */
+  private static ObjectNode treeBody(
+      ModelSpec spec,
+      RawFimClient.Endpoint endpoint,
+      FimRequest fim,
+      int maxTokens,
+      int candidates) {
+    Optional<FimTemplate> template = RawFimClient.templateFor(spec);
+    String prefix = String.join("", SnippetRenderer.prefixPieces(fim));
+    ObjectNode body = new ObjectMapper().createObjectNode();
+    body.put("model", spec.modelId());
+    List<String> stops = new ArrayList<>();
+    if (!fim.multiline()) {
+      stops.add("\n");
+    }
+    if (template.isPresent()) {
+      body.put("prompt", template.get().render(prefix, fim.suffix()));
+      stops.addAll(template.get().stops());
+    } else {
+      body.put("prompt", prefix);
+      body.put("suffix", fim.suffix());
+    }
+    Set<String> unique = new LinkedHashSet<>(stops);
+    if (endpoint == RawFimClient.Endpoint.OLLAMA_GENERATE) {
+      if (template.isPresent()) {
+        body.put("raw", true);
+      }
+      body.put("stream", false);
+      ObjectNode options = body.putObject("options");
+      options.put("num_predict", maxTokens);
+      spec.temperature().ifPresent(t -> options.put("temperature", t));
+      if (!unique.isEmpty()) {
+        ArrayNode stop = options.putArray("stop");
+        unique.forEach(stop::add);
+      }
+    } else {
+      body.put("max_tokens", maxTokens);
+      spec.temperature().ifPresent(t -> body.put("temperature", t));
+      if (candidates > 1) {
+        body.put("n", candidates);
+      }
+      body.put("stream", false);
+      if (!unique.isEmpty()) {
+        ArrayNode stop = body.putArray("stop");
+        unique.stream().limit(RawFimClient.OPENAI_MAX_STOPS).forEach(stop::add);
+      }
+    }
+    return body;
   }
 
   private static byte[] bytes(java.net.http.HttpRequest.BodyPublisher publisher) throws Exception {
