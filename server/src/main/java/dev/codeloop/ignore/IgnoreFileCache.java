@@ -42,6 +42,10 @@ public final class IgnoreFileCache {
   private final long recheckNanos;
   private final LongSupplier nanoClock;
 
+  /** Bumped whenever a directory's rules are re-read because its ignore files changed. */
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
+
   public IgnoreFileCache() {
     this(DEFAULT_RECHECK, System::nanoTime);
   }
@@ -69,7 +73,31 @@ public final class IgnoreFileCache {
     }
     IgnoreRules rules = read(directory, stamp);
     entries.put(directory, new Entry(rules, stamp, now));
+    if (e != null) {
+      generation.incrementAndGet();
+    }
     return rules;
+  }
+
+  /**
+   * A number that changes whenever rules read earlier are replaced because their files changed: a
+   * decision drawn from this cache holds while it is the same and {@link #isFresh} says so.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
+  /** Now, on this cache's clock. */
+  public long now() {
+    return nanoClock.getAsLong();
+  }
+
+  /**
+   * Whether something decided at {@code decidedAt} ({@link #now}) is within the recheck period,
+   * during which this cache trusts the rules it holds without looking at their files.
+   */
+  public boolean isFresh(long decidedAt) {
+    return nanoClock.getAsLong() - decidedAt < recheckNanos;
   }
 
   private static Stamp stamp(Path directory) {

@@ -97,6 +97,23 @@ public final class WorkspaceIgnore {
     return false;
   }
 
+  /**
+   * What every answer of this engine depends on besides the path: the roots, the globs and the
+   * ignore files' {@link IgnoreFileCache#generation}. An answer given under an equal state is still
+   * right while {@link IgnoreFileCache#isFresh} holds for when it was given.
+   */
+  public record State(List<Path> roots, List<String> globs, long filesGeneration) {}
+
+  /** The current {@link State}. */
+  public State state() {
+    return new State(roots.get(), excludeGlobs.get(), files.generation());
+  }
+
+  /** The ignore files behind this engine. */
+  public IgnoreFileCache files() {
+    return files;
+  }
+
   /** The deepest workspace root holding {@code path}, or null. */
   public Path rootOf(Path path) {
     Path best = null;

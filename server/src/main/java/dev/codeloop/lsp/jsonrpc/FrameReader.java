@@ -36,6 +36,18 @@ public final class FrameReader {
   private byte[] pushback = new byte[0];
   private int pushbackPos;
 
+  /**
+   * Bytes read from {@link #in} and not yet consumed, {@code [bufferPos, bufferEnd)}: the stream is
+   * read in blocks of what is available, never a byte per call (a call per byte was a synchronized
+   * {@code BufferedInputStream.read()} on standard input, or an allocation on an in-memory pipe).
+   */
+  private final byte[] buffer = new byte[BUFFER_SIZE];
+
+  private int bufferPos;
+  private int bufferEnd;
+
+  private static final int BUFFER_SIZE = 16 * 1024;
+
   public FrameReader(InputStream in, long maxContentLength) {
     this.in = in;
     this.maxContentLength = maxContentLength;
@@ -45,7 +57,73 @@ public final class FrameReader {
     if (pushbackPos < pushback.length) {
       return pushback[pushbackPos++] & 0xff;
     }
-    return in.read();
+    if (bufferPos == bufferEnd && !fill()) {
+      return -1;
+    }
+    return buffer[bufferPos++] & 0xff;
+  }
+
+  /**
+   * Reads what the stream has (at least one byte, blocking only until one arrives) into the empty
+   * buffer; false at end of stream.
+   */
+  private boolean fill() throws IOException {
+    int n;
+    do {
+      n = in.read(buffer, 0, buffer.length);
+    } while (n == 0);
+    if (n < 0) {
+      return false;
+    }
+    bufferPos = 0;
+    bufferEnd = n;
+    return true;
+  }
+
+  /**
+   * Reads up to {@code len} bytes into {@code into} (pushed-back bytes first, then the buffer, then
+   * the stream straight into {@code into}); fewer only at end of stream. With a null {@code into}
+   * the bytes are skipped. Returns how many.
+   */
+  private int readFully(byte[] into, int len) throws IOException {
+    int n = 0;
+    while (n < len && pushbackPos < pushback.length) {
+      int take = Math.min(len - n, pushback.length - pushbackPos);
+      if (into != null) {
+        System.arraycopy(pushback, pushbackPos, into, n, take);
+      }
+      pushbackPos += take;
+      n += take;
+    }
+    if (n < len && bufferPos < bufferEnd) {
+      int take = Math.min(len - n, bufferEnd - bufferPos);
+      if (into != null) {
+        System.arraycopy(buffer, bufferPos, into, n, take);
+      }
+      bufferPos += take;
+      n += take;
+    }
+    while (n < len) {
+      if (into == null || len - n < buffer.length) {
+        // a short rest (or a skip) through the buffer, so the stream is read in blocks
+        if (!fill()) {
+          return n;
+        }
+        int take = Math.min(len - n, bufferEnd);
+        if (into != null) {
+          System.arraycopy(buffer, 0, into, n, take);
+        }
+        bufferPos = take;
+        n += take;
+      } else {
+        int r = in.read(into, n, len - n);
+        if (r < 0) {
+          return n;
+        }
+        n += r;
+      }
+    }
+    return n;
   }
 
   /** Puts bytes back to be read again first (used to resynchronise inside a bad body). */
@@ -114,19 +192,19 @@ public final class FrameReader {
     }
     if (contentLength > maxContentLength) {
       long skipped = 0;
-      while (skipped < contentLength && read() >= 0) {
-        skipped++;
+      while (skipped < contentLength) {
+        int step = (int) Math.min(contentLength - skipped, 1 << 20);
+        int n = readFully(null, step);
+        skipped += n;
+        if (n < step) {
+          break;
+        }
       }
       return Optional.of(new Frame.TooLarge(contentLength));
     }
     byte[] body = new byte[(int) contentLength];
-    int n = 0;
-    while (n < body.length) {
-      int b = read();
-      if (b < 0) {
-        return Optional.of(new Frame.Bad("stream ended inside a message body"));
-      }
-      body[n++] = (byte) b;
+    if (readFully(body, body.length) < body.length) {
+      return Optional.of(new Frame.Bad("stream ended inside a message body"));
     }
     int embedded = indexOfHeader(body);
     if (embedded > 0) {

@@ -30,7 +30,6 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
-import org.eclipse.lsp4j.jsonrpc.validation.ReflectiveMessageValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +86,7 @@ public final class JsonRpcConnection {
   private final MessageJsonHandler jsonHandler;
   private final MessageWriter out;
   private final GatedEndpoint endpoint;
-  private final ReflectiveMessageValidator validator = new ReflectiveMessageValidator();
+  private final MessageValidator validator = new MessageValidator();
   private final Map<Class<?>, java.util.List<String>> listFields =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final NotificationFailures notificationFailures;
@@ -398,7 +397,7 @@ public final class JsonRpcConnection {
     }
     if (message instanceof RequestMessage || message instanceof NotificationMessage) {
       try {
-        validator.consume(message);
+        validator.validate(message);
       } catch (MessageIssueException e) {
         reject(method, id, tree, issuesText(e));
         return;

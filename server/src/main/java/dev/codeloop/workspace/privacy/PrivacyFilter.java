@@ -54,10 +54,44 @@ public final class PrivacyFilter {
 
   /** Whether the document at {@code uri} may be sent to a model (in whole or in part). */
   public boolean isAllowed(String uri) {
+    return verdict(uri).allowed();
+  }
+
+  /**
+   * What was decided for a document and under which {@link WorkspaceIgnore.State}: a completion
+   * asks about its document and every other open one, each a URI parse, a path walk and the ignore
+   * rules of every folder on the way (the largest allocation left on the request thread after the
+   * text itself). A verdict is reused while the roots, the globs and the ignore files' rules are
+   * the same and for at most the ignore files' recheck period (the time the rules themselves are
+   * trusted without a look at their files): a changed {@code .gitignore} takes effect as before,
+   * within two such periods at worst.
+   */
+  private record Verdict(
+      boolean allowed, String relativePath, WorkspaceIgnore.State state, long decidedAt) {}
+
+  private static final int MAX_VERDICTS = 4096;
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Verdict> verdicts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Verdict verdict(String uri) {
+    WorkspaceIgnore.State state = ignore.state();
+    Verdict v = verdicts.get(uri);
+    if (v != null && v.state().equals(state) && ignore.files().isFresh(v.decidedAt())) {
+      return v;
+    }
+    long decidedAt = ignore.files().now();
     Optional<Path> path = toPath(uri);
-    return path.isPresent()
-        ? !ignore.isIgnored(path.get(), false)
-        : !ignore.isNameIgnored(lastSegment(uri));
+    boolean allowed =
+        path.isPresent()
+            ? !ignore.isIgnored(path.get(), false)
+            : !ignore.isNameIgnored(lastSegment(uri));
+    v = new Verdict(allowed, relativePath(uri, path), state, decidedAt);
+    if (verdicts.size() >= MAX_VERDICTS) {
+      verdicts.clear();
+    }
+    verdicts.put(uri, v);
+    return v;
   }
 
   /** Whether the document at {@code uri} must not be sent to a model. */
@@ -77,7 +111,10 @@ public final class PrivacyFilter {
 
   /** The workspace-relative path of a document (its file name when outside every root). */
   public String relativePath(String uri) {
-    Optional<Path> path = toPath(uri);
+    return verdict(uri).relativePath();
+  }
+
+  private String relativePath(String uri, Optional<Path> path) {
     if (path.isEmpty()) {
       return lastSegment(uri);
     }

@@ -113,6 +113,19 @@ public final class ServingPathBench {
   /** {@code -DidleMs=}: a pause before each timed completion (phases a and a'), default none. */
   private static final int IDLE_MS = Integer.getInteger("idleMs", 0);
 
+  /**
+   * {@code -DwarmFile=true}: warm up on a document of its own ({@code -Dwarm=N} completions, any
+   * number) instead of on the timed document's first cursor lines.
+   */
+  private static final boolean WARM_FILE = Boolean.getBoolean("warmFile");
+
+  /**
+   * {@code -Dsched=true} (with {@code -DcpuPerRequest=true}, Linux): what every thread of the JVM
+   * ran and waited for a CPU during the slowest 1 % of the timed completions and during typical
+   * ones ({@link SchedStats}).
+   */
+  private static final boolean SCHED = Boolean.getBoolean("sched");
+
   private ServingPathBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -191,6 +204,7 @@ public final class ServingPathBench {
           report("  overhead when the client's reader thread has the answer", r[3]);
           if (run.cpu() != null) {
             run.cpu().report();
+            run.cpu().reportQuiet(r[2]);
           }
         }
         if (actions) {
@@ -249,21 +263,67 @@ public final class ServingPathBench {
       String labelPrefix,
       boolean withCpu)
       throws Exception {
-    List<Integer> cursorLines = new ArrayList<>();
-    for (int l = 300; l < 4900; l++) {
-      cursorLines.add(l);
-    }
-    java.util.Collections.shuffle(cursorLines, new Random(7));
-    java.util.Iterator<Integer> next = cursorLines.iterator();
-    int warm = Math.min(500, Math.max(200, n / 4));
     AtomicInteger version = new AtomicInteger(1);
-    timeCompletions(server, uri, lines, next, version, model, warm, labelPrefix + "warm-up", null);
-    int timed = Math.min(n, cursorLines.size() - warm);
+    int warm = Integer.getInteger("warm", Math.min(500, Math.max(200, n / 4)));
+    if (WARM_FILE) {
+      // the warm-up on a document of its own, so that every cursor line of the timed document is
+      // left for the timed loop, however long the warm-up
+      String[] warmLines = CompletionBench.javaFile(5000, "Warm").split("\n", -1);
+      String warmUri = uri.replace("Big.java", "Warm.java");
+      open(server, warmUri, String.join("\n", warmLines));
+      java.util.Iterator<Integer> warmNext = cursorLines(warmLines, 7).iterator();
+      AtomicInteger warmVersion = new AtomicInteger(1);
+      int left = 4600;
+      for (int done = 0; done < warm; ) {
+        int batch = Math.min(warm - done, 4600);
+        if (left < batch) {
+          left = 4600;
+          // a new version of every line: new text, so no cache answers the warm-up
+          warmLines = CompletionBench.javaFile(5000, "Warm" + done).split("\n", -1);
+          replaceAll(server, warmUri, warmVersion.incrementAndGet(), String.join("\n", warmLines));
+          warmNext = cursorLines(warmLines, 7).iterator();
+        }
+        timeCompletions(
+            server,
+            warmUri,
+            warmLines,
+            warmNext,
+            warmVersion,
+            model,
+            batch,
+            labelPrefix + "warm-up",
+            null);
+        done += batch;
+        left -= batch;
+      }
+      server
+          .getTextDocumentService()
+          .didClose(
+              new org.eclipse.lsp4j.DidCloseTextDocumentParams(
+                  new TextDocumentIdentifier(warmUri)));
+    }
+    java.util.Iterator<Integer> next = cursorLines(lines, 7).iterator();
+    // after a warm-up on the other document, 500 more on this one: closing that document sends
+    // the JIT through a round of deoptimisations and recompilations that is not the steady state
+    int warmHere = WARM_FILE ? 500 : warm;
+    timeCompletions(
+        server, uri, lines, next, version, model, warmHere, labelPrefix + "warm-up", null);
+    int timed = Math.min(n, 4600 - warmHere);
     PathCpu cpu = withCpu ? new PathCpu(timed) : null;
     long[][] r =
         timeCompletions(
             server, uri, lines, next, version, model, timed, labelPrefix + "timed", cpu);
     return new CompletionRun(r, cpu);
+  }
+
+  /** Lines 300–4899 of a 5,000-line document, shuffled by {@code seed}. */
+  private static List<Integer> cursorLines(String[] lines, long seed) {
+    List<Integer> cursorLines = new ArrayList<>();
+    for (int l = 300; l < Math.min(4900, lines.length); l++) {
+      cursorLines.add(l);
+    }
+    java.util.Collections.shuffle(cursorLines, new Random(seed));
+    return cursorLines;
   }
 
   /**
@@ -281,10 +341,19 @@ public final class ServingPathBench {
       String label,
       PathCpu cpu)
       throws Exception {
+    if (Boolean.getBoolean("markPhases")) {
+      System.out.println(
+          "phase "
+              + label
+              + " starts at uptime "
+              + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+              + " ms");
+    }
     long[] client = new long[n];
     long[] own = new long[n];
     long[] overhead = new long[n];
     long[] atReader = new long[n];
+    List<java.util.Map<String, long[]>> sched = cpu != null && SCHED ? new ArrayList<>() : null;
     Random random = new Random(7);
     for (int i = 0; i < n; i++) {
       // one char typed far from the cursor: a new version, so this is the first completion after
@@ -305,6 +374,7 @@ public final class ServingPathBench {
       model.ownTimes.clear();
       int before = model.requests.get();
       long[] cpuBefore = cpu == null ? null : PathCpu.now();
+      SchedStats.Snapshot schedBefore = sched == null ? null : SchedStats.now();
       long[] answered = new long[1];
       long t0 = System.nanoTime();
       var answer =
@@ -319,6 +389,9 @@ public final class ServingPathBench {
               .whenComplete((r, t) -> answered[0] = System.nanoTime())
               .get(30, TimeUnit.SECONDS);
       client[i] = System.nanoTime() - t0;
+      if (sched != null) {
+        sched.add(SchedStats.diff(schedBefore, SchedStats.now()));
+      }
       if (cpu != null) {
         cpu.add(i, cpuBefore, PathCpu.now());
       }
@@ -338,6 +411,9 @@ public final class ServingPathBench {
       own[i] = m == null ? 0 : m;
       overhead[i] = client[i] - own[i];
       atReader[i] = answered[0] - t0 - own[i];
+    }
+    if (sched != null) {
+      SchedStats.report(overhead, sched, 0.01);
     }
     return new long[][] {client, own, overhead, atReader};
   }
@@ -577,19 +653,75 @@ public final class ServingPathBench {
             "other codeloop- threads");
     private final long[][] perGroup;
 
+    private final long[] collections;
+    private final long[] compileMs;
+    private final long[] allocatedKb;
+
     PathCpu(int n) {
+      allocatedKb = new long[n];
       perGroup = new long[GROUPS.size()][n];
+      collections = new long[n];
+      compileMs = new long[n];
     }
 
-    /** CPU time so far of each group's threads ({@link #cpuByPrefix}). */
+    /**
+     * CPU time so far of each group's threads ({@link #cpuByPrefix}), then the JVM's collections
+     * and its JIT compilers' milliseconds so far.
+     */
     static long[] now() {
-      return cpuByPrefix(GROUPS);
+      long[] groups = cpuByPrefix(GROUPS);
+      long[] out = java.util.Arrays.copyOf(groups, groups.length + 3);
+      // every thread of the JVM, the bench's client and model server too: one heap
+      out[groups.length + 2] = byPrefix(List.of(""), true)[0];
+      for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        out[groups.length] += Math.max(0, gc.getCollectionCount());
+      }
+      out[groups.length + 1] =
+          java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+      return out;
     }
 
     void add(int i, long[] before, long[] after) {
       for (int g = 0; g < GROUPS.size(); g++) {
         perGroup[g][i] = after[g] - before[g];
       }
+      collections[i] = after[GROUPS.size()] - before[GROUPS.size()];
+      compileMs[i] = after[GROUPS.size() + 1] - before[GROUPS.size() + 1];
+      allocatedKb[i] = (after[GROUPS.size() + 2] - before[GROUPS.size() + 2]) / 1024;
+    }
+
+    /**
+     * The overhead split by what else happened in the JVM during each completion: a collection, a
+     * JIT compilation, or neither.
+     */
+    void reportQuiet(long[] overhead) {
+      long[][] split = new long[3][];
+      int[] counts = new int[3];
+      for (int i = 0; i < overhead.length; i++) {
+        counts[kind(i)]++;
+      }
+      for (int k = 0; k < 3; k++) {
+        split[k] = new long[counts[k]];
+        counts[k] = 0;
+      }
+      for (int i = 0; i < overhead.length; i++) {
+        int k = kind(i);
+        split[k][counts[k]++] = overhead[i];
+      }
+      ServingPathBench.print(
+          "  KB allocated per completion, all threads of the JVM (bench's client and model too): p50"
+              + " %d",
+          java.util.Arrays.stream(allocatedKb).sorted().toArray()[allocatedKb.length / 2]);
+      String[] names = {"neither", "a young collection", "JIT compilation, no collection"};
+      for (int k = 0; k < 3; k++) {
+        if (split[k].length > 0) {
+          ServingPathBench.report("  overhead, completions with " + names[k], split[k]);
+        }
+      }
+    }
+
+    private int kind(int i) {
+      return collections[i] > 0 ? 1 : compileMs[i] > 0 ? 2 : 0;
     }
 
     void report() {
@@ -624,13 +756,27 @@ public final class ServingPathBench {
    * prefixes} its name starts with, and in none if it starts with none.
    */
   private static long[] cpuByPrefix(List<String> prefixes) {
-    java.lang.management.ThreadMXBean bean =
-        java.lang.management.ManagementFactory.getThreadMXBean();
+    return byPrefix(prefixes, false);
+  }
+
+  /**
+   * CPU time (or, with {@code allocated}, bytes allocated) so far of this JVM's threads by name
+   * prefix: a thread counts in the first of {@code prefixes} its name starts with, and in none if
+   * it starts with none.
+   */
+  private static long[] byPrefix(List<String> prefixes, boolean allocated) {
+    var bean =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long[] out = new long[prefixes.size()];
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       for (int g = 0; g < prefixes.size(); g++) {
         if (t.getName().startsWith(prefixes.get(g))) {
-          out[g] += Math.max(0, bean.getThreadCpuTime(t.getId()));
+          out[g] +=
+              Math.max(
+                  0,
+                  allocated
+                      ? bean.getThreadAllocatedBytes(t.getId())
+                      : bean.getThreadCpuTime(t.getId()));
           break;
         }
       }
@@ -698,11 +844,25 @@ public final class ServingPathBench {
   }
 
   private static String open(LanguageServer server, Path file, String text) {
-    String uri = file.toUri().toString();
+    return open(server, file.toUri().toString(), text);
+  }
+
+  private static String open(LanguageServer server, String uri, String text) {
     server
         .getTextDocumentService()
         .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", 1, text)));
     return uri;
+  }
+
+  /** A full-text change: the document becomes {@code text}. */
+  private static void replaceAll(LanguageServer server, String uri, int version, String text) {
+    TextDocumentContentChangeEvent whole = new TextDocumentContentChangeEvent();
+    whole.setText(text);
+    server
+        .getTextDocumentService()
+        .didChange(
+            new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(uri, version), List.of(whole)));
   }
 
   private static void change(

@@ -132,4 +132,76 @@ class FrameReaderTest {
     // then
     assertThat(frames).singleElement().isInstanceOf(FrameReader.Frame.Bad.class);
   }
+
+  @Test
+  void should_read_the_same_frames_however_the_stream_delivers_its_bytes() throws IOException {
+    // given: every case above in one stream, and bodies larger than the reader's buffer
+    String wire =
+        frame("{\"a\":1}")
+            + "Content-Type: text/plain\r\n\r\n"
+            + "Content-Length: 20\r\n\r\n{\"id\":1}"
+            + frame("{\"id\":2}")
+            + "Content-Length: 4\r\n\r\n{\"id\":3}"
+            + frame("{\"s\":\"héllo😀\"}")
+            + "Content-Length: abc\r\n\r\n"
+            + "Content-Length: 70000\r\n\r\n"
+            + "y".repeat(70_000)
+            + frame("{\"big\":\"" + "z".repeat(40_000) + "\"}")
+            + frame("{\"last\":true}")
+            + "Content-Length: 50\r\n\r\n{\"cut\"";
+    byte[] bytes = wire.getBytes(StandardCharsets.UTF_8);
+    List<FrameReader.Frame> whole = readAll(new ByteArrayInputStream(bytes), 60_000);
+
+    // when / then: a stream that gives at most k bytes per read call
+    assertThat(whole).hasSize(11);
+    assertThat(whole.get(7)).isEqualTo(new FrameReader.Frame.TooLarge(70_000));
+    for (int k : new int[] {1, 2, 5, 4096, 16_385, 100_000}) {
+      assertThat(readAll(trickle(bytes, k), 60_000)).as("%d bytes per read", k).isEqualTo(whole);
+    }
+  }
+
+  @Test
+  void should_return_a_message_without_waiting_for_bytes_after_it() throws Exception {
+    // given: a pipe that stays open after one message
+    dev.codeloop.concurrent.BytePipe pipe = new dev.codeloop.concurrent.BytePipe();
+    pipe.out().write(frame("{\"id\":1}").getBytes(StandardCharsets.UTF_8));
+    FrameReader reader = new FrameReader(pipe.in(), 1000);
+
+    // when
+    java.util.concurrent.CompletableFuture<Optional<FrameReader.Frame>> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return reader.next();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+
+    // then
+    assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS))
+        .contains(new FrameReader.Frame.Message("{\"id\":1}"));
+    pipe.close();
+  }
+
+  private static List<FrameReader.Frame> readAll(java.io.InputStream in, long max)
+      throws IOException {
+    FrameReader reader = new FrameReader(in, max);
+    List<FrameReader.Frame> frames = new ArrayList<>();
+    Optional<FrameReader.Frame> f;
+    while ((f = reader.next()).isPresent()) {
+      frames.add(f.get());
+    }
+    return frames;
+  }
+
+  /** A stream of {@code bytes} that returns at most {@code k} bytes per read call. */
+  private static java.io.InputStream trickle(byte[] bytes, int k) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, k));
+      }
+    };
+  }
 }

@@ -71,4 +71,64 @@ class PrivacyFilterTest {
     assertThat(filter(List.of()).relativePath("untitled:Untitled-1"))
         .isEqualTo("untitled:Untitled-1");
   }
+
+  @Test
+  void should_follow_changed_settings_and_roots_at_once_and_ignore_files_within_the_recheck()
+      throws IOException {
+    // given: one filter asked repeatedly, as every completion asks about the open documents
+    java.util.concurrent.atomic.AtomicReference<List<String>> globs =
+        new java.util.concurrent.atomic.AtomicReference<>(List.of());
+    java.util.concurrent.atomic.AtomicReference<List<Path>> roots =
+        new java.util.concurrent.atomic.AtomicReference<>(List.of(root));
+    long[] clock = {0};
+    PrivacyFilter filter =
+        new PrivacyFilter(
+            roots::get,
+            () -> new PrivacySettings(globs.get(), true),
+            new dev.codeloop.ignore.IgnoreFileCache(
+                java.time.Duration.ofSeconds(2), () -> clock[0]));
+    String doc = uri("src/gen/Model.java");
+    assertThat(filter.isAllowed(doc)).isTrue();
+    assertThat(filter.relativePath(doc)).isEqualTo("src/gen/Model.java");
+
+    // when / then: new globs apply to the very next question
+    globs.set(List.of("src/gen/**"));
+    assertThat(filter.isAllowed(doc)).isFalse();
+    globs.set(List.of());
+    assertThat(filter.isAllowed(doc)).isTrue();
+
+    // new roots too
+    roots.set(List.of(root.resolve("src")));
+    assertThat(filter.relativePath(doc)).isEqualTo("gen/Model.java");
+    roots.set(List.of(root));
+    assertThat(filter.relativePath(doc)).isEqualTo("src/gen/Model.java");
+
+    // a new .gitignore within the period its rules are trusted: the answer given stands ...
+    Files.writeString(root.resolve(".gitignore"), "gen/\n");
+    clock[0] += 1_000_000_000L;
+    assertThat(filter.isAllowed(doc)).isTrue();
+    // ... and after it, the file is read and followed
+    clock[0] += 2_000_000_000L;
+    assertThat(filter.isAllowed(doc)).isFalse();
+    assertThat(filter.isAllowed(uri("src/Main.java"))).isTrue();
+  }
+
+  @Test
+  void should_follow_a_changed_ignore_file_at_once_when_files_are_rechecked_on_every_use()
+      throws IOException {
+    // given
+    PrivacyFilter filter =
+        new PrivacyFilter(
+            () -> List.of(root),
+            () -> new PrivacySettings(List.of(), true),
+            new dev.codeloop.ignore.IgnoreFileCache(java.time.Duration.ZERO, System::nanoTime));
+    String doc = uri("notes/todo.md");
+    assertThat(filter.isAllowed(doc)).isTrue();
+
+    // when
+    Files.writeString(root.resolve(".codeloopignore"), "notes/\n");
+
+    // then
+    assertThat(filter.isAllowed(doc)).isFalse();
+  }
 }
