@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces secret-looking strings (API keys, tokens, private keys, passwords in assignments) in
@@ -149,7 +148,7 @@ public final class SecretRedactor {
     while (start <= out.length()) {
       int nl = out.indexOf('\n', start);
       int end = nl < 0 ? out.length() : nl;
-      if (words != null && !mayHoldSecret(out, start, end, words, firstWord)) {
+      if (!mayHoldSecret(out, start, end, words, firstWord)) {
         // as redactLine would return it
         if (sb != null) {
           sb.append(out, start, end);
@@ -282,27 +281,50 @@ public final class SecretRedactor {
   }
 
   /**
-   * Where the words of {@link #LINE_RULE_WORDS} and {@link #ASSIGNMENT_WORDS} occur in {@code text}
-   * lower-cased, as {start, end} pairs; null when lower-casing changes the text's length (then its
-   * offsets would not be the text's). Found once for a whole text, so that its lines holding none
-   * are passed without a copy and a lower-cased copy each ({@link #mayHoldSecret(String, int, int,
-   * List)}).
+   * Where the words of {@link #LINE_RULE_WORDS} and {@link #ASSIGNMENT_WORDS} occur in {@code
+   * text}, ignoring case, as {start, end} pairs sorted by start. Found once for a whole text, so
+   * that its lines holding none are passed without a copy and a lower-cased copy each ({@link
+   * #mayHoldSecret(String, int, int, List)}). One pass over the text, without a lower-cased copy of
+   * it: at a character whose lower case starts a word, the words starting so are compared in place
+   * with {@link String#regionMatches(boolean, int, String, int, int)}, which matches wherever the
+   * lower-cased text would (and, for a few non-ASCII letters, more often: a line is then checked in
+   * full, never skipped).
    */
-  private static @Nullable List<int[]> wordsFound(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    if (lower.length() != text.length()) {
-      return null;
-    }
+  private static List<int[]> wordsFound(String text) {
     List<int[]> found = new ArrayList<>();
-    for (List<String> words : List.of(LINE_RULE_WORDS, ASSIGNMENT_WORDS)) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char lower = Character.toLowerCase(text.charAt(i));
+      if (lower >= WORDS_BY_FIRST.length) {
+        continue;
+      }
+      String[] words = WORDS_BY_FIRST[lower];
+      if (words == null) {
+        continue;
+      }
       for (String word : words) {
-        for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
-          found.add(new int[] {at, at + word.length()});
+        if (text.regionMatches(true, i, word, 0, word.length())) {
+          found.add(new int[] {i, i + word.length()});
         }
       }
     }
-    found.sort((a, b) -> Integer.compare(a[0], b[0]));
     return found;
+  }
+
+  /** The words of both lists by their first character (ASCII: every word is). */
+  private static final String[][] WORDS_BY_FIRST = wordsByFirst();
+
+  private static String[][] wordsByFirst() {
+    String[][] out = new String[128][];
+    for (List<String> words : List.of(LINE_RULE_WORDS, ASSIGNMENT_WORDS)) {
+      for (String word : words) {
+        char first = word.charAt(0);
+        String[] had = out[first] == null ? new String[0] : out[first];
+        String[] more = java.util.Arrays.copyOf(had, had.length + 1);
+        more[had.length] = word;
+        out[first] = more;
+      }
+    }
+    return out;
   }
 
   /**

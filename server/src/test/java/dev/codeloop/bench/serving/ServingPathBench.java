@@ -114,10 +114,12 @@ public final class ServingPathBench {
   private static final int IDLE_MS = Integer.getInteger("idleMs", 0);
 
   /**
-   * {@code -DwarmFile=true}: warm up on a document of its own ({@code -Dwarm=N} completions, any
-   * number) instead of on the timed document's first cursor lines.
+   * {@code -DlongWarmUp=true}: before the usual warm-up, {@code -Dwarm=N} completions (any number)
+   * on variants of the timed document's text, so that the JIT's tier-4 compilations of what runs
+   * once per completion (about 15,000 calls each) are done before the timed loop: the steady state
+   * of a server that has served for a while.
    */
-  private static final boolean WARM_FILE = Boolean.getBoolean("warmFile");
+  private static final boolean LONG_WARM_UP = Boolean.getBoolean("longWarmUp");
 
   /**
    * {@code -Dsched=true} (with {@code -DcpuPerRequest=true}, Linux): what every thread of the JVM
@@ -183,10 +185,14 @@ public final class ServingPathBench {
                "models": {"fast": {"provider": "openai-compatible", "baseUrl": "%s/v1",
                                    "model": "qwen2.5-coder-7b", "fimTemplate": "qwen"}},
                "routes": {"completion": ["fast"]},
-               "completion": {"debounceMs": 0},
+               "completion": {"debounceMs": 0%s},
                "embedded": {"indexWorkspace": false}}}
             """
-                .formatted(model.base());
+                .formatted(
+                    model.base(),
+                    Integer.getInteger("cacheEntries") == null
+                        ? ""
+                        : ", \"cacheEntries\": " + Integer.getInteger("cacheEntries"));
         server.initialize(init(root, settings)).get(60, TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
         for (int i = 0; i < 3; i++) {
@@ -265,47 +271,36 @@ public final class ServingPathBench {
       throws Exception {
     AtomicInteger version = new AtomicInteger(1);
     int warm = Integer.getInteger("warm", Math.min(500, Math.max(200, n / 4)));
-    if (WARM_FILE) {
-      // the warm-up on a document of its own, so that every cursor line of the timed document is
-      // left for the timed loop, however long the warm-up
-      String[] warmLines = CompletionBench.javaFile(5000, "Warm").split("\n", -1);
-      String warmUri = uri.replace("Big.java", "Warm.java");
-      open(server, warmUri, String.join("\n", warmLines));
-      java.util.Iterator<Integer> warmNext = cursorLines(warmLines, 7).iterator();
-      AtomicInteger warmVersion = new AtomicInteger(1);
-      int left = 4600;
-      for (int done = 0; done < warm; ) {
+    if (LONG_WARM_UP) {
+      // a long warm-up on the timed document itself (no other document joins the recently edited
+      // ones the context reads), on variants of its text whose identifiers differ, so that no
+      // cached completion answers it; then the original text again, whose lines stay unasked
+      String original = String.join("\n", lines);
+      for (int done = 0, variant = 0; done < warm; variant++) {
+        String text =
+            original
+                .replace("value", "value" + variant + "w")
+                .replace("computeTotal", "computeTotal" + variant + "w");
+        replaceAll(server, uri, version.incrementAndGet(), text);
+        String[] variantLines = text.split("\n", -1);
         int batch = Math.min(warm - done, 4600);
-        if (left < batch) {
-          left = 4600;
-          // a new version of every line: new text, so no cache answers the warm-up
-          warmLines = CompletionBench.javaFile(5000, "Warm" + done).split("\n", -1);
-          replaceAll(server, warmUri, warmVersion.incrementAndGet(), String.join("\n", warmLines));
-          warmNext = cursorLines(warmLines, 7).iterator();
-        }
         timeCompletions(
             server,
-            warmUri,
-            warmLines,
-            warmNext,
-            warmVersion,
+            uri,
+            variantLines,
+            cursorLines(variantLines, 7).iterator(),
+            version,
             model,
             batch,
             labelPrefix + "warm-up",
             null);
         done += batch;
-        left -= batch;
       }
-      server
-          .getTextDocumentService()
-          .didClose(
-              new org.eclipse.lsp4j.DidCloseTextDocumentParams(
-                  new TextDocumentIdentifier(warmUri)));
+      replaceAll(server, uri, version.incrementAndGet(), original);
     }
     java.util.Iterator<Integer> next = cursorLines(lines, 7).iterator();
-    // after a warm-up on the other document, 500 more on this one: closing that document sends
-    // the JIT through a round of deoptimisations and recompilations that is not the steady state
-    int warmHere = WARM_FILE ? 500 : warm;
+    // after the long warm-up, 500 more on the text that is timed
+    int warmHere = LONG_WARM_UP ? 500 : warm;
     timeCompletions(
         server, uri, lines, next, version, model, warmHere, labelPrefix + "warm-up", null);
     int timed = Math.min(n, 4600 - warmHere);
