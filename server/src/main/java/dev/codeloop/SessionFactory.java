@@ -264,6 +264,7 @@ final class SessionFactory {
         in,
         out,
         () -> {
+          requests.cancelAll();
           toolRunner.close();
           onClose.run();
         },

@@ -23,8 +23,27 @@ public final class RequestRunner {
 
   private final Executor executor;
 
+  /** The session's requests not answered yet: cancelled when the session ends. */
+  private final java.util.Set<CompletableFuture<?>> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private volatile boolean closed;
+
   public RequestRunner(Executor executor) {
     this.executor = executor;
+  }
+
+  /**
+   * Cancels every request of the session still running or queued, as {@code $/cancelRequest} would,
+   * and every request that arrives later: the session has ended (the client exited or the
+   * connection closed), so nobody reads their answers. A model call still waiting is abandoned, and
+   * work that would follow its reply (an answer document written, an edit computed) never starts.
+   */
+  public void cancelAll() {
+    closed = true;
+    for (CompletableFuture<?> f : inFlight) {
+      f.cancel(true);
+    }
   }
 
   public <R> CompletableFuture<R> run(String method, Function<CancelChecker, R> work) {
@@ -125,8 +144,12 @@ public final class RequestRunner {
     }
   }
 
-  private static <R> CompletableFuture<R> logged(
-      String method, long start, CompletableFuture<R> future) {
+  private <R> CompletableFuture<R> logged(String method, long start, CompletableFuture<R> future) {
+    inFlight.add(future);
+    if (closed) {
+      future.cancel(true);
+    }
+    future.whenComplete((r, t) -> inFlight.remove(future));
     future.whenComplete(
         (r, t) -> {
           long micros = (System.nanoTime() - start) / 1000;

@@ -34,9 +34,38 @@ class HungModelServerTest {
 
   @AfterEach
   void stop() throws Exception {
-    never.countDown();
+    // the session ends first (its requests are cancelled), then the model is let go: nothing it
+    // answers afterwards may still write into the test's folder
     if (h != null) {
       h.close();
+    }
+    never.countDown();
+  }
+
+  @Test
+  void should_abandon_hung_asks_when_the_session_ends() throws Exception {
+    // given: two asks waiting on a model that does not answer
+    h = ServerHarness.start(root, new ServerHarness.Caps());
+    h.models.blockOn(never).reply("the answer nobody reads");
+    for (int i = 0; i < 2; i++) {
+      h.server
+          .getWorkspaceService()
+          .executeCommand(new ExecuteCommandParams("codeloop.ask", List.of("question " + i)));
+    }
+    assertThat(h.models.awaitCall(5_000)).isTrue();
+
+    // when: the editor goes away, then the model answers
+    h.close();
+    h = null;
+    never.countDown();
+    Thread.sleep(500);
+
+    // then: no answer document was written for a session that is gone
+    java.nio.file.Path answers = root.resolve("answers");
+    if (java.nio.file.Files.exists(answers)) {
+      try (var files = java.nio.file.Files.list(answers)) {
+        assertThat(files.toList()).isEmpty();
+      }
     }
   }
 
