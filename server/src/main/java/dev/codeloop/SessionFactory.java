@@ -266,6 +266,7 @@ final class SessionFactory {
         () -> {
           requests.cancelAll();
           toolRunner.close();
+          documents.closeAll();
           onClose.run();
         },
         MAX_MESSAGE_BYTES,

@@ -110,6 +110,18 @@ public final class DocumentStore {
     listeners.forEach(l -> l.closed(uri));
   }
 
+  /**
+   * Closes every open document, as a {@code didClose} of each would: the session has ended (the
+   * editor exited, often without closing its buffers, or the connection dropped), and what the
+   * backend keeps per open document (the embedded model's buffer, the open-document counts) must
+   * not outlive it.
+   */
+  public void closeAll() {
+    for (String uri : List.copyOf(documents.keySet())) {
+      close(uri);
+    }
+  }
+
   public Optional<DocumentSnapshot> snapshot(String uri) {
     DocumentState state = documents.get(uri);
     return state == null || outOfSync.containsKey(uri)

@@ -70,6 +70,12 @@ class EmbeddedMemoryServerTest {
     components = ServerComponents.production(ServerExecutors.defaults(), env, "test", log -> {});
     connection = PipedLspConnection.open(components, client);
     server = connection.server();
+    server.initialize(init()).get(30, TimeUnit.SECONDS);
+    server.initialized(new InitializedParams());
+    client.indexed.get(60, TimeUnit.SECONDS);
+  }
+
+  private InitializeParams init() {
     InitializeParams init = new InitializeParams();
     init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "root")));
     WindowClientCapabilities window = new WindowClientCapabilities();
@@ -80,9 +86,7 @@ class EmbeddedMemoryServerTest {
     init.setInitializationOptions(
         JsonParser.parseString(
             "{\"settings\": {\"embedded\": {\"stableAfterMs\": 0, \"maxFiles\": 2}}}"));
-    server.initialize(init).get(30, TimeUnit.SECONDS);
-    server.initialized(new InitializedParams());
-    client.indexed.get(60, TimeUnit.SECONDS);
+    return init;
   }
 
   @AfterEach
@@ -153,6 +157,38 @@ class EmbeddedMemoryServerTest {
     JsonObject closed = awaitStats(s -> s.get("documents").getAsInt() == 2);
     assertThat(closed.get("documents").getAsInt()).isEqualTo(2);
     assertThat(closed.get("editorDocuments").getAsInt()).isZero();
+  }
+
+  @Test
+  void should_release_the_buffers_of_a_session_that_ended_without_closing_them() throws Exception {
+    // given: a session with a file outside the workspace open, learned from its buffer
+    Path loose = outside.resolve("Left.java");
+    Files.writeString(loose, "class Left { int leftOpen; }\n");
+    server
+        .getTextDocumentService()
+        .didOpen(
+            new DidOpenTextDocumentParams(
+                new TextDocumentItem(
+                    loose.toUri().toString(), "java", 1, Files.readString(loose))));
+    assertThat(awaitStats(s -> s.get("editorDocuments").getAsInt() == 1).get("editorDocuments"))
+        .isEqualTo(new com.google.gson.JsonPrimitive(1));
+
+    // when: the editor exits without closing it (as editors do), and another one connects
+    server.shutdown().get(10, TimeUnit.SECONDS);
+    server.exit();
+    connection.awaitSessionEnd(5_000);
+    connection.close();
+    connection = PipedLspConnection.open(components, new ProgressClient());
+    server = connection.server();
+    server.initialize(init()).get(30, TimeUnit.SECONDS);
+    server.initialized(new InitializedParams());
+
+    // then: the backend kept nothing of the first session's buffer
+    JsonObject after =
+        awaitStats(
+            s -> s.get("editorDocuments").getAsInt() == 0 && s.get("documents").getAsInt() == 2);
+    assertThat(after.get("editorDocuments").getAsInt()).isZero();
+    assertThat(after.get("documents").getAsInt()).isEqualTo(2);
   }
 
   private static final class ProgressClient extends NullLanguageClient {
