@@ -20,13 +20,22 @@ public final class PipedLspConnection implements AutoCloseable {
   private final Thread session;
   private final Future<Void> listening;
   private final OutputStream toServer;
+  private final dev.codeloop.concurrent.BytePipe toClient;
+  private final java.util.concurrent.ExecutorService clientThreads;
 
   private PipedLspConnection(
-      LanguageServer server, Thread session, Future<Void> listening, OutputStream toServer) {
+      LanguageServer server,
+      Thread session,
+      Future<Void> listening,
+      OutputStream toServer,
+      dev.codeloop.concurrent.BytePipe toClient,
+      java.util.concurrent.ExecutorService clientThreads) {
     this.server = server;
     this.session = session;
     this.listening = listening;
     this.toServer = toServer;
+    this.toClient = toClient;
+    this.clientThreads = clientThreads;
   }
 
   /** Starts a session of {@code components} and connects {@code client} to it. */
@@ -44,9 +53,22 @@ public final class PipedLspConnection implements AutoCloseable {
     Thread thread = new Thread(session::run, "bench-session");
     thread.setDaemon(true);
     thread.start();
-    var launcher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
+    java.util.concurrent.ExecutorService clientThreads =
+        java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "piped-lsp-client");
+              t.setDaemon(true);
+              return t;
+            });
+    var launcher =
+        LSPLauncher.createClientLauncher(client, clientIn, toServer, clientThreads, null);
     return new PipedLspConnection(
-        launcher.getRemoteProxy(), thread, launcher.startListening(), toServer);
+        launcher.getRemoteProxy(),
+        thread,
+        launcher.startListening(),
+        toServer,
+        down,
+        clientThreads);
   }
 
   public LanguageServer server() {
@@ -62,5 +84,7 @@ public final class PipedLspConnection implements AutoCloseable {
   public void close() throws IOException {
     listening.cancel(true);
     toServer.close();
+    toClient.close(); // the client's reader thread ends (a socket's close does this for a real one)
+    clientThreads.shutdown();
   }
 }
