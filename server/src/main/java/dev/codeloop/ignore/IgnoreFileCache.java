@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,7 @@ public final class IgnoreFileCache {
   private final LongSupplier nanoClock;
 
   /** Bumped whenever a directory's rules are re-read because its ignore files changed. */
-  private final java.util.concurrent.atomic.AtomicLong generation =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong generation = new AtomicLong();
 
   public IgnoreFileCache() {
     this(DEFAULT_RECHECK, System::nanoTime);

@@ -2,7 +2,9 @@ package dev.codeloop.lsp;
 
 import dev.codeloop.concurrent.DroppableTask;
 import dev.codeloop.concurrent.Futures;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -24,8 +26,7 @@ public final class RequestRunner {
   private final Executor executor;
 
   /** The session's requests not answered yet: cancelled when the session ends. */
-  private final java.util.Set<CompletableFuture<?>> inFlight =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
   private volatile boolean closed;
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +72,7 @@ public final class PrivacyFilter {
 
   private static final int MAX_VERDICTS = 4096;
 
-  private final java.util.concurrent.ConcurrentHashMap<String, Verdict> verdicts =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
   private Verdict verdict(String uri) {
     WorkspaceIgnore.State state = ignore.state();
