@@ -192,7 +192,9 @@ final class ServerHarness implements AutoCloseable {
   public void close() throws IOException {
     clientOut.close();
     try {
-      sessionThread.join(2000);
+      // the session's end (its requests cancelled, its documents closed) runs on this thread:
+      // milliseconds, but a loaded CI machine may take longer, and a test may rely on it
+      sessionThread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
