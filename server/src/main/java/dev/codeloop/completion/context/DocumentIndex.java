@@ -95,8 +95,8 @@ final class DocumentIndex {
   }
 
   /**
-   * The Jaccard similarity of {@code query} with each window's identifiers, by window: {@link
-   * Identifiers#jaccard} of {@code query} and the identifiers of the window's text.
+   * The Jaccard similarity of {@code query} with each window's identifiers, by window: |query ∩
+   * window| / |query ∪ window|, 0 for an empty query.
    */
   double[] similarities(Set<String> query) {
     double[] scores = new double[windows.size()];
@@ -113,7 +113,7 @@ final class DocumentIndex {
       }
     }
     for (int w = 0; w < scores.length; w++) {
-      // as Identifiers.jaccard computes it, to the last bit
+      // |q ∩ w| / |q ∪ w|, in the order of operations of the set-based form (the same doubles)
       scores[w] = (double) common[w] / (query.size() + windows.get(w).identifiers() - common[w]);
     }
     return scores;

@@ -77,19 +77,4 @@ final class Identifiers {
     }
     return out;
   }
-
-  static double jaccard(Set<String> a, Set<String> b) {
-    if (a.isEmpty() || b.isEmpty()) {
-      return 0;
-    }
-    Set<String> small = a.size() <= b.size() ? a : b;
-    Set<String> large = small == a ? b : a;
-    int common = 0;
-    for (String s : small) {
-      if (large.contains(s)) {
-        common++;
-      }
-    }
-    return (double) common / (a.size() + b.size() - common);
-  }
 }
