@@ -42,18 +42,7 @@ public final class BlockBenchmark {
   record Block(Doc doc, String prefix, String suffix, List<String> body, String closer) {}
 
   public static void main(String[] args) throws Exception {
-    String lang = System.getProperty("lang", "both");
-    boolean validation = "validation".equals(System.getProperty("split", "test"));
-    int positions = Integer.getInteger("positions", 1000);
-    long seed = Long.getLong("seed", 7);
-    JdkCorpusBenchmark.print(
-        "blocks; split: %s, positions per language: %d, seed %d, load average %s",
-        validation ? "validation" : "test", positions, seed, MenuBenchmark.loadAverage());
-    for (MenuBenchmark.Split split : MenuBenchmark.splits(lang, validation)) {
-      run(split.languageId(), split.train(), split.eval(), positions, seed);
-    }
-    JdkCorpusBenchmark.print("load average at end: %s", MenuBenchmark.loadAverage());
-    System.exit(0);
+    MenuBenchmark.runSplits("blocks; ", 1000, BlockBenchmark::run);
   }
 
   static void run(String languageId, List<Doc> train, List<Doc> eval, int positions, long seed)

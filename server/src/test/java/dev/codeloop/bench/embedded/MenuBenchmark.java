@@ -87,15 +87,31 @@ public final class MenuBenchmark {
   private MenuBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    runSplits("", 3000, MenuBenchmark::run);
+  }
+
+  /** One language's evaluation: its training and scored files, positions, seed. */
+  interface SplitRun {
+    void run(String languageId, List<Doc> train, List<Doc> eval, int positions, long seed)
+        throws Exception;
+  }
+
+  /**
+   * The options both benchmarks of the embedded model take ({@code -Dlang=java|python|both}, {@code
+   * -Dsplit=test|validation}, {@code -Dpositions=} per language, {@code -Dseed=}): prints them with
+   * {@code label} and the load, runs {@code run} on each language's split, prints the load at the
+   * end and exits.
+   */
+  static void runSplits(String label, int defaultPositions, SplitRun run) throws Exception {
     String lang = System.getProperty("lang", "both");
     boolean validation = "validation".equals(System.getProperty("split", "test"));
-    int positions = Integer.getInteger("positions", 3000);
+    int positions = Integer.getInteger("positions", defaultPositions);
     long seed = Long.getLong("seed", 7);
     JdkCorpusBenchmark.print(
-        "split: %s, positions per language: %d, seed %d, load average %s",
-        validation ? "validation" : "test", positions, seed, loadAverage());
+        "%ssplit: %s, positions per language: %d, seed %d, load average %s",
+        label, validation ? "validation" : "test", positions, seed, loadAverage());
     for (Split split : splits(lang, validation)) {
-      run(split.languageId(), split.train(), split.eval(), positions, seed);
+      run.run(split.languageId(), split.train(), split.eval(), positions, seed);
     }
     JdkCorpusBenchmark.print("load average at end: %s", loadAverage());
     System.exit(0);
