@@ -143,13 +143,7 @@ public final class RawFimClient {
         if (spec.temperature().isPresent()) {
           g.writeNumberField("temperature", spec.temperature().get().doubleValue());
         }
-        if (!unique.isEmpty()) {
-          g.writeArrayFieldStart("stop");
-          for (String stop : unique) {
-            g.writeString(stop);
-          }
-          g.writeEndArray();
-        }
+        writeStops(g, unique, Integer.MAX_VALUE);
         g.writeEndObject();
       } else {
         g.writeNumberField("max_tokens", maxTokens);
@@ -160,23 +154,31 @@ public final class RawFimClient {
           g.writeNumberField("n", candidates);
         }
         g.writeBooleanField("stream", false);
-        if (!unique.isEmpty()) {
-          g.writeArrayFieldStart("stop");
-          int written = 0;
-          for (String stop : unique) {
-            if (written++ == OPENAI_MAX_STOPS) {
-              break;
-            }
-            g.writeString(stop);
-          }
-          g.writeEndArray();
-        }
+        writeStops(g, unique, OPENAI_MAX_STOPS);
       }
       g.writeEndObject();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     return out;
+  }
+
+  /**
+   * A {@code "stop"} array of the first {@code max} of {@code stops}; nothing when there are none.
+   */
+  private static void writeStops(JsonGenerator g, Set<String> stops, int max) throws IOException {
+    if (stops.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart("stop");
+    int written = 0;
+    for (String stop : stops) {
+      if (written++ == max) {
+        break;
+      }
+      g.writeString(stop);
+    }
+    g.writeEndArray();
   }
 
   /** Reads strings one after the other. */
