@@ -128,6 +128,12 @@ public final class ServingPathBench {
    */
   private static final boolean SCHED = Boolean.getBoolean("sched");
 
+  /**
+   * {@code -DmarkPhases=true}: prints the JVM's uptime when each warm-up and timed loop starts, to
+   * place the lines of {@code -XX:+PrintCompilation} (which are stamped with it) in the phases.
+   */
+  private static final boolean MARK_PHASES = Boolean.getBoolean("markPhases");
+
   private ServingPathBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -336,7 +342,7 @@ public final class ServingPathBench {
       String label,
       PathCpu cpu)
       throws Exception {
-    if (Boolean.getBoolean("markPhases")) {
+    if (MARK_PHASES) {
       System.out.println(
           "phase "
               + label
