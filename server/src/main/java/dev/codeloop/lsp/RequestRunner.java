@@ -61,7 +61,7 @@ public final class RequestRunner {
             result.completeExceptionally(Futures.unwrap(t));
           }
         });
-    return logged(method, start, result);
+    return tracked(method, start, result);
   }
 
   /**
@@ -76,7 +76,7 @@ public final class RequestRunner {
     LOG.debug(">> {}", method);
     CompletableFuture<R> result = new CompletableFuture<>();
     start(result, work);
-    return logged(method, start, result);
+    return tracked(method, start, result);
   }
 
   /**
@@ -100,7 +100,7 @@ public final class RequestRunner {
           }
         });
     start(result, work);
-    return logged(method, start, result);
+    return tracked(method, start, result);
   }
 
   private <R> void start(
@@ -145,14 +145,18 @@ public final class RequestRunner {
     }
   }
 
-  private <R> CompletableFuture<R> logged(String method, long start, CompletableFuture<R> future) {
+  /**
+   * Registers {@code future} as in flight until it completes (cancelled at once if the session has
+   * already ended), and logs the request's end with its duration.
+   */
+  private <R> CompletableFuture<R> tracked(String method, long start, CompletableFuture<R> future) {
     inFlight.add(future);
     if (closed) {
       future.cancel(true);
     }
-    future.whenComplete((r, t) -> inFlight.remove(future));
     future.whenComplete(
         (r, t) -> {
+          inFlight.remove(future);
           long micros = (System.nanoTime() - start) / 1000;
           if (t == null) {
             LOG.debug("<< {} {} ms", method, micros / 1000.0);
