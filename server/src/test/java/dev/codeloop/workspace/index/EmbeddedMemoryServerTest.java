@@ -191,6 +191,55 @@ class EmbeddedMemoryServerTest {
     assertThat(after.get("documents").getAsInt()).isEqualTo(2);
   }
 
+  @Test
+  void should_release_only_the_buffers_of_the_editor_that_left_when_two_share_the_server()
+      throws Exception {
+    // given: two editors on one backend (as on a --tcp server), each with a buffer of its own open
+    PipedLspConnection other = PipedLspConnection.open(components, new ProgressClient());
+    try {
+      LanguageServer second = other.server();
+      second.initialize(init()).get(30, TimeUnit.SECONDS);
+      second.initialized(new InitializedParams());
+      Path mine = outside.resolve("Mine.java");
+      Path theirs = outside.resolve("Theirs.java");
+      Files.writeString(mine, "class Mine { int mineOpen; }\n");
+      Files.writeString(theirs, "class Theirs { int theirsOpen; }\n");
+      server
+          .getTextDocumentService()
+          .didOpen(
+              new DidOpenTextDocumentParams(
+                  new TextDocumentItem(
+                      mine.toUri().toString(), "java", 1, Files.readString(mine))));
+      second
+          .getTextDocumentService()
+          .didOpen(
+              new DidOpenTextDocumentParams(
+                  new TextDocumentItem(
+                      theirs.toUri().toString(), "java", 1, Files.readString(theirs))));
+      assertThat(awaitStats(s -> s.get("editorDocuments").getAsInt() == 2).get("editorDocuments"))
+          .isEqualTo(new com.google.gson.JsonPrimitive(2));
+
+      // when: the first editor exits without closing its buffer
+      server.shutdown().get(10, TimeUnit.SECONDS);
+      server.exit();
+      connection.awaitSessionEnd(5_000);
+      connection.close();
+      connection = other;
+      server = second;
+      other = null;
+
+      // then: its buffer is released, the other editor's is kept
+      JsonObject after = awaitStats(s -> s.get("editorDocuments").getAsInt() == 1);
+      assertThat(after.get("editorDocuments").getAsInt()).isEqualTo(1);
+      Thread.sleep(300); // nothing else is released afterwards
+      assertThat(embeddedStats().get("editorDocuments").getAsInt()).isEqualTo(1);
+    } finally {
+      if (other != null) {
+        other.close();
+      }
+    }
+  }
+
   private static final class ProgressClient extends NullLanguageClient {
     final CompletableFuture<String> indexed = new CompletableFuture<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
