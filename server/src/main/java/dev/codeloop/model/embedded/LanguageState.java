@@ -9,6 +9,7 @@ import dev.codeloop.model.embedded.lm.NgramCounts;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
 import dev.codeloop.model.embedded.lm.TrieModel;
 import dev.codeloop.model.embedded.lm.TrieModelBuilder;
+import dev.codeloop.model.embedded.lm.TypeMembers;
 import dev.codeloop.model.embedded.lm.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,15 +49,22 @@ final class LanguageState {
    *     scan of the workspace's words)
    * @param characters {@link WordRanking#characters} of each word of {@code byFrequency}: the scan
    *     skips the words lacking a typed character without looking at them
+   * @param members which members followed receivers of each type in the documents
    */
-  record Snapshot(TrieModel trie, int[] topUnigrams, int[] byFrequency, long[] characters) {
-    static Snapshot of(TrieModel trie, Vocabulary vocabulary) {
+  record Snapshot(
+      TrieModel trie,
+      int[] topUnigrams,
+      int[] byFrequency,
+      long[] characters,
+      TypeMembers members) {
+    static Snapshot of(TrieModel trie, Vocabulary vocabulary, TypeMembers members) {
       int[] all = LanguageModel.topUnigrams(trie, Integer.MAX_VALUE);
       long[] characters = new long[all.length];
       for (int i = 0; i < all.length; i++) {
         characters[i] = WordRanking.characters(vocabulary.word(all[i]));
       }
-      return new Snapshot(trie, Arrays.copyOf(all, Math.min(64, all.length)), all, characters);
+      return new Snapshot(
+          trie, Arrays.copyOf(all, Math.min(64, all.length)), all, characters, members);
     }
   }
 
@@ -81,7 +89,7 @@ final class LanguageState {
         new DirectoryCaches(
             settings.cacheOrder(), settings.directoryTokens(), settings.directoryBytes(), executor);
     TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
-    this.snapshot = Snapshot.of(t, vocabulary);
+    this.snapshot = Snapshot.of(t, vocabulary, TypeMembers.EMPTY);
   }
 
   Language language() {
@@ -124,6 +132,31 @@ final class LanguageState {
   void restore(String uri, DocumentEntry entry) {
     documents.put(uri, entry);
     directories.put(uri, entry.tokens());
+  }
+
+  /**
+   * The persisted documents are all back ({@link #restore}): learns their types' members (not
+   * persisted: one pass over the tokens).
+   */
+  void restored() {
+    synchronized (rebuildLock) {
+      Snapshot s = snapshot;
+      snapshot =
+          new Snapshot(
+              s.trie(),
+              s.topUnigrams(),
+              s.byFrequency(),
+              s.characters(),
+              TypeMembers.learn(language, vocabulary, tokensOfDocuments()));
+    }
+  }
+
+  private List<int[]> tokensOfDocuments() {
+    List<int[]> docs = new ArrayList<>();
+    for (DocumentEntry e : documents.values()) {
+      docs.add(e.tokens());
+    }
+    return docs;
   }
 
   /** Stores a document read from disk (not an editor buffer); does not touch the recent cache. */
@@ -246,7 +279,7 @@ final class LanguageState {
       TrieModel trie =
           new TrieModelBuilder(settings.order(), total > settings.pruneAboveTokens())
               .build(docs, vocabulary.size());
-      snapshot = Snapshot.of(trie, vocabulary);
+      snapshot = Snapshot.of(trie, vocabulary, TypeMembers.learn(language, vocabulary, docs));
       synchronized (this) {
         changedTokens = Math.max(0, changedTokens - changedBefore);
       }
@@ -263,7 +296,8 @@ final class LanguageState {
 
   /** What the budget bounds: the static counts, the documents' tokens and the vocabulary. */
   long staticBytes() {
-    long bytes = snapshot.trie().retainedBytes();
+    Snapshot s = snapshot;
+    long bytes = s.trie().retainedBytes() + s.members().retainedBytes();
     for (DocumentEntry e : documents.values()) {
       bytes += 4L * e.tokens().length + 64;
     }

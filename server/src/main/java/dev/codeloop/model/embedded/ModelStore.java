@@ -171,6 +171,7 @@ final class ModelStore {
           long modified = in.readLong();
           state.restore(uri, new DocumentEntry(ModelCodec.readInts(in), size, modified));
         }
+        state.restored();
         out.add(state);
       }
       return out;

@@ -16,6 +16,7 @@ import dev.codeloop.model.embedded.lm.NgramCounts;
 import dev.codeloop.model.embedded.lm.Softmax;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
 import dev.codeloop.model.embedded.lm.TrieModel;
+import dev.codeloop.model.embedded.lm.TypeMembers;
 import dev.codeloop.model.embedded.lm.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,7 +140,23 @@ final class WordRanking {
       Map<String, Integer> lastPlainUse,
       Map<String, Integer> count,
       Set<String> declared,
-      Map<String, Integer> afterMember) {}
+      Map<String, Integer> afterMember,
+      Receiver receiver) {}
+
+  /**
+   * What the cursor's context says about types.
+   *
+   * @param type the declared type of the receiver before the cursor's member access, or null
+   * @param windowMembers how often each member followed a receiver of {@code type} in the file
+   *     window (before and after the cursor)
+   * @param windowTotal the sum of {@code windowMembers}
+   * @param lineType the type declared on the cursor's line when the cursor follows {@code = new} or
+   *     {@code = (}, or null
+   */
+  record Receiver(
+      String type, Map<String, Integer> windowMembers, int windowTotal, String lineType) {
+    static final Receiver NONE = new Receiver(null, Map.of(), 0, null);
+  }
 
   static Lexed lex(Language language, FimRequest fim) {
     CodeLexer lexer = new CodeLexer(language);
@@ -207,6 +224,8 @@ final class WordRanking {
     Map<String, Integer> afterMember = new HashMap<>();
     scan(tokens, lastUse, count, declared, afterMember, lastMemberUse, lastPlainUse, false);
     scan(suffixTokens, lastUse, count, declared, afterMember, null, null, true);
+    Receiver receiver =
+        receiver(state.language(), state.snapshot().members(), tokens, suffixTokens);
     return new Prepared(
         lexed,
         encoded,
@@ -217,7 +236,50 @@ final class WordRanking {
         lastPlainUse,
         count,
         declared,
-        afterMember);
+        afterMember,
+        receiver);
+  }
+
+  /**
+   * The receiver's type before a member access at the end of {@code tokens} (declarations of the
+   * window before and after the cursor, then what {@code learned} knows of names and methods'
+   * return types, {@link TypeMembers.Scanner}), the members that followed receivers of that type in
+   * the window, and the type declared on the cursor's line after {@code = new} / {@code = (}.
+   */
+  static Receiver receiver(
+      Language language, TypeMembers learned, List<Token> tokens, List<Token> suffixTokens) {
+    int n = tokens.size();
+    if (n < 2) {
+      return Receiver.NONE;
+    }
+    String last = tokens.get(n - 1).text();
+    boolean member = TypeMembers.isAccess(last);
+    boolean typePosition =
+        (last.equals("new") || last.equals("(")) && n >= 3 && tokens.get(n - 2).text().equals("=");
+    if (!member && !typePosition) {
+      return Receiver.NONE;
+    }
+    Map<String, Map<String, Integer>> pairs = new HashMap<>();
+    TypeMembers.Sink sink =
+        (type, m) -> pairs.computeIfAbsent(type, t -> new HashMap<>()).merge(m, 1, Integer::sum);
+    TypeMembers.Scanner scanner = new TypeMembers.Scanner(language, learned.fallback());
+    scanner.scan(n, i -> tokens.get(i).modelText(), sink);
+    scanner.declareFrom(suffixTokens.size(), i -> suffixTokens.get(i).modelText(), sink);
+    if (!member) {
+      String lineType = scanner.typeOf(tokens.get(n - 3).text()); // T name = new|
+
+      return lineType == null ? Receiver.NONE : new Receiver(null, Map.of(), 0, lineType);
+    }
+    String type = scanner.receiverType(n - 2, i -> tokens.get(i).modelText());
+    if (type == null) {
+      return Receiver.NONE;
+    }
+    Map<String, Integer> window = pairs.getOrDefault(type, Map.of());
+    int total = 0;
+    for (int c : window.values()) {
+      total += c;
+    }
+    return new Receiver(type, window, total, null);
   }
 
   /**
@@ -250,6 +312,10 @@ final class WordRanking {
     Map<String, Integer> afterMember = prepared.afterMember();
     String lastText = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
     boolean member = isMemberAccess(lastText);
+    Receiver receiver = prepared.receiver();
+    TypeMembers typeMembers = state.snapshot().members();
+    int receiverType = receiver.type() == null ? Vocabulary.UNK : vocab.lookup(receiver.type());
+    int typeTotal = typeMembers.total(receiverType) + receiver.windowTotal();
     LanguageModel.Context ctx = lm.context(history, history.length);
     Set<String> lineWords = new HashSet<>();
     Set<String> lineSubwords = new HashSet<>();
@@ -371,6 +437,13 @@ final class WordRanking {
       x[WordReranker.ON_LINE] = lineWords.contains(w) ? 1 : 0;
       x[WordReranker.LINE_SUBWORDS] =
           lineSubwords.isEmpty() ? 0 : Subwords.shareFoundIn(w, lineSubwords);
+      if (typeTotal > 0) {
+        int asMember =
+            typeMembers.count(receiverType, id) + receiver.windowMembers().getOrDefault(w, 0);
+        x[WordReranker.TYPE_MEMBER] = Math.log((asMember + 0.5) / (typeTotal + 1.0));
+        x[WordReranker.TYPE_UNSEEN] = typeTotal >= 5 && asMember == 0 ? 1 : 0;
+      }
+      x[WordReranker.LINE_TYPE] = w.equals(receiver.lineType()) ? 1 : 0;
       scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
     }
     return scored;

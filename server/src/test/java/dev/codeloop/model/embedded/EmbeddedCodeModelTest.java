@@ -182,6 +182,10 @@ class EmbeddedCodeModelTest {
     assertThat(EmbeddedPredictor.closedBelow("}\n  foo();")).isFalse();
   }
 
+  private static FimRequest request(String prefix) {
+    return new FimRequest("Other.java", "java", prefix, "", List.of(), false);
+  }
+
   private static String lines(String call) {
     String statement = "    alpha." + call + ";\n";
     return "class D {\n  void f() {\n" + statement.repeat(3) + "  }\n}\n";
@@ -189,24 +193,25 @@ class EmbeddedCodeModelTest {
 
   @Test
   void should_replace_the_counts_of_a_document_when_it_is_updated_and_forget_it_when_removed() {
-    // given
+    // given (the member's first letter typed: with nothing typed, whether a three-line workspace
+    // makes the ghost text sure enough to show is the gate's call, not what this test is about)
     EmbeddedCodeModel model = model();
     String uri = "file:///w/Doc.java";
     model.updateDocument(uri, "java", lines("beta(one)"));
-    FimRequest request =
-        new FimRequest(
-            "Other.java", "java", "class E {\n  void g() {\n    alpha.", "", List.of(), false);
-    List<String> before = model.complete(request, 1, () -> {});
+    String prefix = "class E {\n  void g() {\n    alpha.";
+    List<String> before = model.complete(request(prefix + "b"), 1, () -> {});
 
     // when
     model.updateDocument(uri, "java", lines("gamma(two)"));
-    List<String> afterUpdate = model.complete(request, 1, () -> {});
+    List<String> afterUpdate = model.complete(request(prefix + "g"), 1, () -> {});
+    List<String> oldAfterUpdate = model.complete(request(prefix + "b"), 1, () -> {});
     model.removeDocument(uri);
-    List<String> afterRemove = model.complete(request, 1, () -> {});
+    List<String> afterRemove = model.complete(request(prefix + "g"), 1, () -> {});
 
     // then
-    assertThat(before).containsExactly("beta(one);");
-    assertThat(afterUpdate).containsExactly("gamma(two);");
+    assertThat(before).containsExactly("eta(one);");
+    assertThat(afterUpdate).containsExactly("amma(two);");
+    assertThat(oldAfterUpdate).isEmpty();
     assertThat(afterRemove).isEmpty();
     assertThat(model.stats().documents()).isZero();
   }
@@ -268,6 +273,36 @@ class EmbeddedCodeModelTest {
     assertThat(expected.get(2)).isNotEmpty();
     assertThat(second.stats().tokens()).isEqualTo(first.stats().tokens());
     assertThat(reindexed.reused()).isEqualTo(indexed.files()).isEqualTo(4);
+  }
+
+  @Test
+  void should_know_the_members_of_types_after_loading_the_persisted_model() throws Exception {
+    // given: a workspace that walks lists with iterator more often than it searches strings
+    Files.writeString(
+        workspace.resolve("A.java"),
+        ("class A {\n  int f(String text, List<String> items) {\n"
+                + "    Iterator<String> it = items.iterator();\n"
+                + "    it = items.iterator();\n"
+                + "    return text.indexOf('x');\n  }\n}\n")
+            .repeat(20));
+    EmbeddedCodeModel first = persistingModel();
+    first.indexWorkspace(workspace, null, null).join();
+    first.persist();
+
+    // when: a new process loads the model and is asked for a String's member
+    EmbeddedCodeModel second = persistingModel();
+    FimRequest request =
+        new FimRequest(
+            "B.java",
+            "java",
+            "class B {\n  int g(String name) {\n    return name.i",
+            "",
+            List.of(),
+            false);
+
+    // then: the type's member first, as before persisting (the table is rebuilt on loading)
+    assertThat(first.rankWords(request, 5, () -> {}).get(0).word()).isEqualTo("indexOf");
+    assertThat(second.rankWords(request, 5, () -> {}).get(0).word()).isEqualTo("indexOf");
   }
 
   @Test

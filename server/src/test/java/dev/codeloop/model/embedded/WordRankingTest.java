@@ -58,6 +58,40 @@ class WordRankingTest {
     assertThat(plain.indexOf("count")).isLessThan(plain.indexOf("concurrency"));
   }
 
+  private List<String> javaWords(String prefix) {
+    return model
+        .rankWords(new FimRequest("B.java", "java", prefix, "", List.of(), false), 40, () -> {})
+        .stream()
+        .map(RankedWord::word)
+        .toList();
+  }
+
+  @Test
+  void should_rank_first_the_members_of_the_receivers_declared_type() {
+    // the workspace walks lists with iterator three times as often as it searches strings with
+    // indexOf; the receivers below are names it never used, so only their types tell
+    model.updateDocument(
+        "file:///w/A.java",
+        "java",
+        ("class A {\n  int f(String text, List<String> items) {\n"
+                + "    Iterator<String> it = items.iterator();\n"
+                + "    it = items.iterator();\n"
+                + "    it = items.iterator();\n"
+                + "    return text.indexOf('x');\n  }\n}\n")
+            .repeat(30));
+    assertThat(javaWords("class B {\n  int g(String name) {\n    return name.i").get(0))
+        .isEqualTo("indexOf");
+    assertThat(javaWords("class B {\n  void g(List<String> names) {\n    var x = names.i").get(0))
+        .isEqualTo("iterator");
+    // a field declared after the cursor, a method's result
+    assertThat(javaWords("class B {\n  int g() {\n    return label.i").subList(0, 1))
+        .isEqualTo(List.of("iterator")); // not declared anywhere: the workspace's habit
+    model.updateDocument(
+        "file:///w/C.java", "java", "class C {\n  String label() { return null; }\n}\n");
+    assertThat(javaWords("class D {\n  int g(C c) {\n    return c.label().i").get(0))
+        .isEqualTo("indexOf");
+  }
+
   @Test
   void should_not_offer_words_inside_a_comment_or_string() {
     assertThat(words("quokka = 1\n# q")).isEmpty();
