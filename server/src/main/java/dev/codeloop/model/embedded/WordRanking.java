@@ -140,6 +140,7 @@ final class WordRanking {
       Map<String, Integer> lastPlainUse,
       Map<String, Integer> count,
       Set<String> declared,
+      Set<String> declaredBefore,
       Map<String, Integer> afterMember,
       Receiver receiver) {}
 
@@ -223,6 +224,7 @@ final class WordRanking {
     Set<String> declared = new HashSet<>();
     Map<String, Integer> afterMember = new HashMap<>();
     scan(tokens, lastUse, count, declared, afterMember, lastMemberUse, lastPlainUse, false);
+    Set<String> declaredBefore = Set.copyOf(declared);
     scan(suffixTokens, lastUse, count, declared, afterMember, null, null, true);
     Receiver receiver =
         receiver(state.language(), state.snapshot().members(), tokens, suffixTokens);
@@ -236,6 +238,7 @@ final class WordRanking {
         lastPlainUse,
         count,
         declared,
+        declaredBefore,
         afterMember,
         receiver);
   }
@@ -313,6 +316,7 @@ final class WordRanking {
     String lastText = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1).text();
     boolean member = isMemberAccess(lastText);
     Receiver receiver = prepared.receiver();
+    boolean declaring = declaring(language, tokens);
     TypeMembers typeMembers = state.snapshot().members();
     int receiverType = receiver.type() == null ? Vocabulary.UNK : vocab.lookup(receiver.type());
     int typeTotal = typeMembers.total(receiverType) + receiver.windowTotal();
@@ -369,6 +373,9 @@ final class WordRanking {
     List<WordReranker.Candidate> scored = new ArrayList<>(found.size());
     for (Map.Entry<String, Origin> e : found.entrySet()) {
       String w = e.getKey();
+      if (declaring && (language.isKeyword(w) || TypeMembers.isSelf(w))) {
+        continue; // a name being declared is never a keyword, self or this
+      }
       int id = vocab.lookup(w);
       double[] x = new double[WordReranker.SIZE];
       double p;
@@ -444,10 +451,93 @@ final class WordRanking {
         x[WordReranker.TYPE_UNSEEN] = typeTotal >= 5 && asMember == 0 ? 1 : 0;
       }
       x[WordReranker.LINE_TYPE] = w.equals(receiver.lineType()) ? 1 : 0;
+      if (declaring) {
+        x[WordReranker.DECLARING_DECLARED] = prepared.declaredBefore().contains(w) ? 1 : 0;
+        x[WordReranker.DECLARING_USED] = used >= 0 ? 1 : 0;
+        x[WordReranker.DECLARING_ONLY_AFTER] = x[WordReranker.ONLY_AFTER];
+      }
       scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
     }
     return scored;
   }
+
+  /**
+   * Whether the word at the end of {@code tokens} names something being declared: after a declaring
+   * keyword ({@code def}, {@code class}, {@code var}, …), or in a brace language after a type
+   * ({@code Type n}, {@code Type<…> n}, {@code Type[] n}, {@code int n}) that is not a member
+   * access, an annotation or a {@code new}.
+   */
+  static boolean declaring(Language language, List<Token> tokens) {
+    int n = tokens.size();
+    if (n == 0) {
+      return false;
+    }
+    Token last = tokens.get(n - 1);
+    String t = last.text();
+    String before = n > 1 ? tokens.get(n - 2).text() : "";
+    if (DECLARING_HERE.contains(t)) {
+      return !before.equals("."); // not Foo.class
+    }
+    if (language.indentationBlocks() || NOT_BEFORE_A_DECLARED_TYPE.contains(before)) {
+      return false;
+    }
+    return last.kind() == TokenKind.IDENTIFIER && Character.isUpperCase(t.charAt(0))
+        || PRIMITIVE_TYPES.contains(t) && !t.equals("void")
+        || t.equals("]") && before.equals("[")
+        || (t.equals(">") || t.equals(">>") || t.equals(">>>")) && closesTypeArguments(tokens);
+  }
+
+  /**
+   * Whether the {@code >} at the end of {@code tokens} closes type arguments ({@code Map<K,
+   * List<V>>} after a capitalised type name) rather than being a comparison: within 30 tokens back,
+   * only names, {@code , . ? [ ]}, {@code extends}/{@code super} and angle brackets, balanced.
+   */
+  private static boolean closesTypeArguments(List<Token> tokens) {
+    int open = 0;
+    for (int i = tokens.size() - 1, steps = 0; i >= 0 && steps < 30; i--, steps++) {
+      Token k = tokens.get(i);
+      String s = k.text();
+      if (s.chars().allMatch(c -> c == '>')) {
+        open += s.length();
+      } else if (s.equals("<")) {
+        if (--open == 0) {
+          return i > 0
+              && tokens.get(i - 1).kind() == TokenKind.IDENTIFIER
+              && Character.isUpperCase(tokens.get(i - 1).text().charAt(0));
+        }
+      } else if (!(k.kind() == TokenKind.IDENTIFIER
+          || s.equals(",")
+          || s.equals(".")
+          || s.equals("?")
+          || s.equals("[")
+          || s.equals("]")
+          || s.equals("extends")
+          || s.equals("super"))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** A type after these is not followed by a name being declared. */
+  private static final Set<String> NOT_BEFORE_A_DECLARED_TYPE =
+      Set.of(".", "new", "@", "::", "extends", "implements", "throws", "permits", "import");
+
+  private static final Set<String> DECLARING_HERE =
+      Set.of(
+          "def",
+          "class",
+          "function",
+          "var",
+          "let",
+          "const",
+          "fn",
+          "func",
+          "struct",
+          "interface",
+          "enum",
+          "record",
+          "type");
 
   /**
    * The characters of {@code w} as a set of bits, for a quick test that a word cannot match what

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.WordMatch;
 import dev.codeloop.model.WordRanker.RankedWord;
+import dev.codeloop.model.embedded.lex.CodeLexer;
+import dev.codeloop.model.embedded.lex.Language;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -90,6 +92,42 @@ class WordRankingTest {
         "file:///w/C.java", "java", "class C {\n  String label() { return null; }\n}\n");
     assertThat(javaWords("class D {\n  int g(C c) {\n    return c.label().i").get(0))
         .isEqualTo("indexOf");
+  }
+
+  @Test
+  void should_rank_a_name_called_before_its_definition_first_where_a_method_is_declared() {
+    // self is the file's most used and most recent word, but a method cannot be named self
+    List<String> got =
+        words(
+            "class Timer:\n    def __init__(self):\n        self.count = 0\n"
+                + "        self.start_timer()\n        self.stop_timer()\n\n    def s");
+    assertThat(got.get(0)).isIn("start_timer", "stop_timer");
+    assertThat(got).doesNotContain("self");
+    // elsewhere self is offered as usual
+    assertThat(words("class Timer:\n    def f(self):\n        return s")).contains("self");
+  }
+
+  @Test
+  void should_tell_where_a_name_is_being_declared() {
+    java.util.function.BiPredicate<Language, String> declaring =
+        (language, text) ->
+            WordRanking.declaring(language, new CodeLexer(language).significantTokens(text));
+    assertThat(declaring.test(Language.PYTHON, "class A:\n    def ")).isTrue();
+    assertThat(declaring.test(Language.PYTHON, "class ")).isTrue();
+    assertThat(declaring.test(Language.PYTHON, "x = y\n")).isFalse();
+    assertThat(declaring.test(Language.PYTHON, "x = Foo")).isFalse(); // no types before names
+    assertThat(declaring.test(Language.JAVA, "void f() {\n    String ")).isTrue();
+    assertThat(declaring.test(Language.JAVA, "    Map<String, List<Integer>> ")).isTrue();
+    assertThat(declaring.test(Language.JAVA, "    int[] ")).isTrue();
+    assertThat(declaring.test(Language.JAVA, "    } catch (IOException ")).isTrue();
+    assertThat(declaring.test(Language.JAVA, "    if (a > ")).isFalse(); // a comparison
+    assertThat(declaring.test(Language.JAVA, "    if (size() > ")).isFalse();
+    assertThat(declaring.test(Language.JAVA, "    return new Foo")).isFalse();
+    assertThat(declaring.test(Language.JAVA, "    x = Foo.")).isFalse();
+    assertThat(declaring.test(Language.JAVA, "  @Override ")).isFalse();
+    assertThat(declaring.test(Language.JAVA, "    return ")).isFalse();
+    assertThat(declaring.test(Language.JAVA, "class A extends Base ")).isFalse(); // implements
+    assertThat(declaring.test(Language.JAVA, "    x = Foo.class")).isFalse();
   }
 
   @Test
