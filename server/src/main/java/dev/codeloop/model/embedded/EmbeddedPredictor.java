@@ -339,9 +339,7 @@ final class EmbeddedPredictor {
     BeamSearch.Hypothesis best = hyps.get(0);
     int bestFirst = best.tokens().length == 0 ? -1 : best.tokens()[0];
     boolean bestIsWord =
-        bestFirst >= 0
-            && bestFirst != BeamSearch.NEWLINE
-            && WordRanking.isWord(vocab.word(bestFirst));
+        bestFirst >= 0 && bestFirst != BeamSearch.NEWLINE && Token.isWord(vocab.word(bestFirst));
     if (!partial.isEmpty() && bestFirst >= 0 && vocab.word(bestFirst).equals(partial)) {
       // the beam takes the typed word as complete (the menu never offers the typed word itself)
       return beamAsIs(hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);

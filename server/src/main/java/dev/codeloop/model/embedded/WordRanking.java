@@ -163,7 +163,7 @@ final class WordRanking {
     CodeLexer lexer = new CodeLexer(language);
     String prefix = EmbeddedPredictor.window(fim.prefix());
     int start = prefix.length();
-    while (start > 0 && isWordChar(prefix.charAt(start - 1))) {
+    while (start > 0 && Token.isWordChar(prefix.charAt(start - 1))) {
       start--;
     }
     String typed = prefix.substring(start);
@@ -708,7 +708,7 @@ final class WordRanking {
   private static boolean offer(Map<String, Origin> found, String w, String typed, Origin origin) {
     if (found.containsKey(w)
         || w.equals(typed)
-        || !isWord(w)
+        || !Token.isWord(w)
         || ReservedTokens.isPlaceholder(w)
         || WordMatch.of(typed, w) == WordMatch.NONE) {
       return false;
@@ -722,23 +722,7 @@ final class WordRanking {
   }
 
   private static boolean isWord(Token t) {
-    return (t.kind() == TokenKind.IDENTIFIER || t.kind() == TokenKind.KEYWORD) && isWord(t.text());
-  }
-
-  static boolean isWord(String w) {
-    if (w.isEmpty()
-        || !(Character.isLetter(w.charAt(0)) || w.charAt(0) == '_' || w.charAt(0) == '$')) {
-      return false;
-    }
-    for (int i = 1; i < w.length(); i++) {
-      if (!isWordChar(w.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    return (t.kind() == TokenKind.IDENTIFIER || t.kind() == TokenKind.KEYWORD)
+        && Token.isWord(t.text());
   }
 }

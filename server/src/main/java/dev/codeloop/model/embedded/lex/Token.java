@@ -23,4 +23,26 @@ public record Token(TokenKind kind, String text, int start, int line) {
   public int end() {
     return start + text.length();
   }
+
+  /**
+   * Whether {@code w} is a word: a letter, {@code _} or {@code $}, then letters, digits, {@code _}
+   * or {@code $} (what an identifier or a keyword looks like in every language we lex).
+   */
+  public static boolean isWord(String w) {
+    if (w.isEmpty()
+        || !(Character.isLetter(w.charAt(0)) || w.charAt(0) == '_' || w.charAt(0) == '$')) {
+      return false;
+    }
+    for (int i = 1; i < w.length(); i++) {
+      if (!isWordChar(w.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code c} can be part of a word ({@link #isWord}). */
+  public static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  }
 }

@@ -1,6 +1,7 @@
 package dev.codeloop.model.embedded.lm;
 
 import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.Token;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -383,7 +384,7 @@ public final class TypeMembers {
             pendingClass = name;
           }
         }
-        if (isAccess(w) && i + 1 < n && i > 0 && isWordLike(at.apply(i + 1))) {
+        if (isAccess(w) && i + 1 < n && i > 0 && Token.isWord(at.apply(i + 1))) {
           String type = receiverType(i - 1, at);
           if (type != null) {
             sink.pair(type, at.apply(i + 1));
@@ -505,7 +506,7 @@ public final class TypeMembers {
     }
 
     private boolean isName(String w) {
-      return isWordLike(w) && !language.isKeyword(w);
+      return Token.isWord(w) && !language.isKeyword(w);
     }
 
     private static boolean isKeywordType(String w) {
@@ -533,25 +534,18 @@ public final class TypeMembers {
     return true;
   }
 
+  /**
+   * Whether {@code w} names the enclosing object or class: {@code this}, {@code self}, {@code cls}.
+   */
   public static boolean isSelf(String w) {
     return w.equals("this") || w.equals("self") || w.equals("cls");
   }
 
+  /**
+   * Whether {@code w} accesses a member of an object ({@code .}, {@code ?.}); not {@code ::} or
+   * {@code ->}, whose left side is a type or a pointer this table does not follow.
+   */
   public static boolean isAccess(String w) {
     return w.equals(".") || w.equals("?.");
-  }
-
-  public static boolean isWordLike(String w) {
-    if (w.isEmpty()
-        || !(Character.isLetter(w.charAt(0)) || w.charAt(0) == '_' || w.charAt(0) == '$')) {
-      return false;
-    }
-    for (int i = 1; i < w.length(); i++) {
-      char c = w.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$')) {
-        return false;
-      }
-    }
-    return true;
   }
 }
