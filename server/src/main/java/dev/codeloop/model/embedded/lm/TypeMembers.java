@@ -2,9 +2,10 @@ package dev.codeloop.model.embedded.lm;
 
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lex.Token;
+import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -186,7 +187,7 @@ public final class TypeMembers {
    * end of what it read ({@link #receiverType}).
    */
   public static final class Scanner {
-    private static final List<String> CLASS_WORDS = List.of("class", "interface", "enum", "record");
+    private static final Set<String> CLASS_WORDS = Set.of("class", "interface", "enum", "record");
 
     private final Language language;
     private final boolean braces;
@@ -194,8 +195,8 @@ public final class TypeMembers {
     private final Map<String, String> declared = new HashMap<>();
     private final Map<String, String> returns = new HashMap<>(); // "Type.method" -> return type
     // enclosing classes with brace languages: name and the depth of its body
-    private final java.util.ArrayDeque<String> classes = new java.util.ArrayDeque<>();
-    private final java.util.ArrayDeque<Integer> bodies = new java.util.ArrayDeque<>();
+    private final ArrayDeque<String> classes = new ArrayDeque<>();
+    private final ArrayDeque<Integer> bodies = new ArrayDeque<>();
     private String pendingClass;
     private String lastClass;
     private int depth;
