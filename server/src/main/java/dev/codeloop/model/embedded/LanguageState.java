@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -38,6 +39,7 @@ final class LanguageState {
   private final ReentrantReadWriteLock recentLock = new ReentrantReadWriteLock();
   private final RecentFiles recent;
   private final DirectoryCaches directories;
+  private final Executor executor;
   private final Object rebuildLock = new Object();
   private volatile Snapshot snapshot;
   private long changedTokens;
@@ -73,7 +75,8 @@ final class LanguageState {
   }
 
   /**
-   * @param executor builds the directory caches in the background
+   * @param executor builds the directory caches (and, after loading, the types' members) in the
+   *     background
    */
   LanguageState(
       Language language,
@@ -84,6 +87,7 @@ final class LanguageState {
     this.language = language;
     this.settings = settings;
     this.vocabulary = vocabulary;
+    this.executor = executor;
     this.recent = new RecentFiles(settings.cacheOrder(), settings.recentTokens());
     this.directories =
         new DirectoryCaches(
@@ -135,19 +139,32 @@ final class LanguageState {
   }
 
   /**
-   * The persisted documents are all back ({@link #restore}): learns their types' members (not
-   * persisted: one pass over the tokens).
+   * The persisted documents are all back ({@link #restore}): learns their types' members on the
+   * executor (not persisted: one pass over the tokens, up to a second for a large workspace, kept
+   * off the load; until then the menu ranks without receiver types). A rebuild meanwhile learns
+   * them too, and wins.
    */
   void restored() {
-    synchronized (rebuildLock) {
-      Snapshot s = snapshot;
-      snapshot =
-          new Snapshot(
-              s.trie(),
-              s.topUnigrams(),
-              s.byFrequency(),
-              s.characters(),
-              TypeMembers.learn(language, vocabulary, tokensOfDocuments()));
+    Snapshot loaded = snapshot;
+    Runnable learn =
+        () -> {
+          synchronized (rebuildLock) {
+            if (snapshot != loaded) {
+              return; // rebuilt since: that snapshot has its own table
+            }
+            snapshot =
+                new Snapshot(
+                    loaded.trie(),
+                    loaded.topUnigrams(),
+                    loaded.byFrequency(),
+                    loaded.characters(),
+                    TypeMembers.learn(language, vocabulary, tokensOfDocuments()));
+          }
+        };
+    try {
+      executor.execute(learn);
+    } catch (RejectedExecutionException e) {
+      // the model is shutting down: nothing will ask for the types
     }
   }
 
