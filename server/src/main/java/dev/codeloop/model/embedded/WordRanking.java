@@ -270,7 +270,6 @@ final class WordRanking {
     scanner.declareFrom(suffixTokens.size(), i -> suffixTokens.get(i).modelText(), sink);
     if (!member) {
       String lineType = scanner.typeOf(tokens.get(n - 3).text()); // T name = new|
-
       return lineType == null ? Receiver.NONE : new Receiver(null, Map.of(), 0, lineType);
     }
     String type = scanner.receiverType(n - 2, i -> tokens.get(i).modelText());
