@@ -287,11 +287,10 @@ final class LanguageState {
       synchronized (this) {
         changedBefore = changedTokens;
       }
-      List<int[]> docs = new ArrayList<>();
+      List<int[]> docs = tokensOfDocuments();
       long total = 0;
-      for (DocumentEntry e : documents.values()) {
-        docs.add(e.tokens());
-        total += e.tokens().length;
+      for (int[] d : docs) {
+        total += d.length;
       }
       TrieModel trie =
           new TrieModelBuilder(settings.order(), total > settings.pruneAboveTokens())

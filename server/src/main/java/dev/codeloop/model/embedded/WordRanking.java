@@ -633,27 +633,21 @@ final class WordRanking {
     }
   }
 
+  /**
+   * Words after which the file declares a name (for the {@code declared} feature): those where the
+   * cursor declares one ({@link #DECLARING_HERE}), and those naming something that exists elsewhere
+   * or a short-lived name ({@code import x}, {@code as x}, {@code global x}, {@code for x}, {@code
+   * lambda x}).
+   */
   private static final Set<String> DECLARING =
-      Set.of(
-          "def",
-          "class",
-          "import",
-          "as",
-          "function",
-          "var",
-          "let",
-          "const",
-          "fn",
-          "func",
-          "struct",
-          "interface",
-          "enum",
-          "type",
-          "record",
-          "global",
-          "nonlocal",
-          "lambda",
-          "for");
+      union(DECLARING_HERE, Set.of("import", "as", "global", "nonlocal", "lambda", "for"));
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+
   private static final Set<String> PRIMITIVE_TYPES =
       Set.of(
           "int",

@@ -240,27 +240,23 @@ public final class TypeMembers {
      * before it) and reports its pairs, without changing the enclosing class.
      */
     public void declareFrom(int n, IntFunction<String> at, Sink sink) {
-      Map<String, String> before = new HashMap<>(declared);
-      String[] saveClasses = classes.toArray(String[]::new);
-      Integer[] saveBodies = bodies.toArray(Integer[]::new);
-      String savePending = pendingClass;
-      String saveLast = lastClass;
-      int saveDepth = depth;
-      int saveParens = parens;
-      scan(n, at, sink);
-      for (Map.Entry<String, String> e : before.entrySet()) {
-        declared.put(e.getKey(), e.getValue());
-      }
-      classes.clear();
-      bodies.clear();
-      for (int i = saveClasses.length - 1; i >= 0; i--) {
-        classes.push(saveClasses[i]);
-        bodies.push(saveBodies[i]);
-      }
-      pendingClass = savePending;
-      lastClass = saveLast;
-      depth = saveDepth;
-      parens = saveParens;
+      Scanner after = new Scanner(this);
+      after.scan(n, at, sink);
+      after.declared.forEach(declared::putIfAbsent);
+      returns.putAll(after.returns);
+    }
+
+    /** A scanner in {@code other}'s state, going on independently. */
+    private Scanner(Scanner other) {
+      this(other.language, other.fallback);
+      declared.putAll(other.declared);
+      returns.putAll(other.returns);
+      classes.addAll(other.classes);
+      bodies.addAll(other.bodies);
+      pendingClass = other.pendingClass;
+      lastClass = other.lastClass;
+      depth = other.depth;
+      parens = other.parens;
     }
 
     /**
