@@ -17,8 +17,12 @@ class WordRankingTest {
       EmbeddedCodeModel.builder().executor(Runnable::run).build();
 
   private List<String> words(String prefix) {
+    return words("a.py", "python", prefix);
+  }
+
+  private List<String> words(String path, String languageId, String prefix) {
     return model
-        .rankWords(new FimRequest("a.py", "python", prefix, "", List.of(), false), 40, () -> {})
+        .rankWords(new FimRequest(path, languageId, prefix, "", List.of(), false), 40, () -> {})
         .stream()
         .map(RankedWord::word)
         .toList();
@@ -61,11 +65,7 @@ class WordRankingTest {
   }
 
   private List<String> javaWords(String prefix) {
-    return model
-        .rankWords(new FimRequest("B.java", "java", prefix, "", List.of(), false), 40, () -> {})
-        .stream()
-        .map(RankedWord::word)
-        .toList();
+    return words("B.java", "java", prefix);
   }
 
   @Test

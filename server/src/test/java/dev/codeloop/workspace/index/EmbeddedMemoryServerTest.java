@@ -111,6 +111,15 @@ class EmbeddedMemoryServerTest {
   }
 
   /** Reads the statistics until {@code condition} holds (background learning), at most 20 s. */
+  /** Opens {@code file} (Java) in {@code editor} with its text on disk. */
+  private static void open(LanguageServer editor, Path file) throws Exception {
+    editor
+        .getTextDocumentService()
+        .didOpen(
+            new DidOpenTextDocumentParams(
+                new TextDocumentItem(file.toUri().toString(), "java", 1, Files.readString(file))));
+  }
+
   private JsonObject awaitStats(Predicate<JsonObject> condition) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     JsonObject stats = embeddedStats();
@@ -139,11 +148,7 @@ class EmbeddedMemoryServerTest {
     Path loose = outside.resolve("Loose.java");
     Files.writeString(loose, "class Loose { int looseValue; }\n");
     String uri = loose.toUri().toString();
-    server
-        .getTextDocumentService()
-        .didOpen(
-            new DidOpenTextDocumentParams(
-                new TextDocumentItem(uri, "java", 1, Files.readString(loose))));
+    open(server, loose);
     JsonObject open = awaitStats(s -> s.get("editorDocuments").getAsInt() == 1);
     assertThat(open.get("editorDocuments").getAsInt()).isEqualTo(1);
     assertThat(open.get("documents").getAsInt()).isEqualTo(3);
@@ -164,12 +169,7 @@ class EmbeddedMemoryServerTest {
     // given: a session with a file outside the workspace open, learned from its buffer
     Path loose = outside.resolve("Left.java");
     Files.writeString(loose, "class Left { int leftOpen; }\n");
-    server
-        .getTextDocumentService()
-        .didOpen(
-            new DidOpenTextDocumentParams(
-                new TextDocumentItem(
-                    loose.toUri().toString(), "java", 1, Files.readString(loose))));
+    open(server, loose);
     assertThat(awaitStats(s -> s.get("editorDocuments").getAsInt() == 1).get("editorDocuments"))
         .isEqualTo(new com.google.gson.JsonPrimitive(1));
 
@@ -204,18 +204,8 @@ class EmbeddedMemoryServerTest {
       Path theirs = outside.resolve("Theirs.java");
       Files.writeString(mine, "class Mine { int mineOpen; }\n");
       Files.writeString(theirs, "class Theirs { int theirsOpen; }\n");
-      server
-          .getTextDocumentService()
-          .didOpen(
-              new DidOpenTextDocumentParams(
-                  new TextDocumentItem(
-                      mine.toUri().toString(), "java", 1, Files.readString(mine))));
-      second
-          .getTextDocumentService()
-          .didOpen(
-              new DidOpenTextDocumentParams(
-                  new TextDocumentItem(
-                      theirs.toUri().toString(), "java", 1, Files.readString(theirs))));
+      open(server, mine);
+      open(second, theirs);
       assertThat(awaitStats(s -> s.get("editorDocuments").getAsInt() == 2).get("editorDocuments"))
           .isEqualTo(new com.google.gson.JsonPrimitive(2));
 
