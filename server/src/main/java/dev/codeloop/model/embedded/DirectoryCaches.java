@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The nested directory-level cache (Hellendoorn &amp; Devanbu 2017): the learned documents of the
@@ -29,14 +30,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * just built always stays. A count bound (two directories, once) made every request in a third
  * directory rebuild a cache in the background, which with 100 documents open in a few directories
  * took a third of the CPU away from the requests.
+ *
+ * <p>Once the caches are at their byte bound, a request hopping among more directories than fit
+ * would rebuild an evicted cache on nearly every request (100 documents open in ten directories:
+ * about 1 ms of background CPU per request, competing with the requests on two cores). So after a
+ * build that evicted another cache, caches that are missing are not built for {@link
+ * #EVICTING_BUILD_SHARE} times as long as that build took: such builds take at most a twentieth of
+ * a core, and a request meanwhile goes without its directory cache (as it does while any build
+ * runs). Rebuilds of a stale cache that is still kept are not held back.
  */
 final class DirectoryCaches {
   private static final int RESOLVED = 256;
+
+  /** A build that evicted holds back the builds of missing caches for this many times its time. */
+  static final int EVICTING_BUILD_SHARE = 20;
 
   private final int order;
   private final int maxTokens;
   private final long maxBytes;
   private final Executor executor;
+  private final LongSupplier nanoTime;
   private final AtomicLong serials = new AtomicLong();
 
   /** Parent URI (up to and including the last '/') to the documents in it. */
@@ -49,6 +62,12 @@ final class DirectoryCaches {
   private long builtBytes;
 
   private final Set<String> building = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Until when (in {@link #nanoTime}'s terms) caches that are missing are not built, after a build
+   * that evicted one; see the class comment.
+   */
+  private volatile long heldBackUntil;
 
   private record Versioned(int[] tokens, long serial) {}
 
@@ -70,10 +89,18 @@ final class DirectoryCaches {
    * @param maxBytes retained bytes of all the caches kept (see {@link CacheModel#retainedBytes})
    */
   DirectoryCaches(int order, int maxTokens, long maxBytes, Executor executor) {
+    this(order, maxTokens, maxBytes, executor, System::nanoTime);
+  }
+
+  /** As above, with the clock the hold-back after evicting builds is timed by (for tests). */
+  DirectoryCaches(
+      int order, int maxTokens, long maxBytes, Executor executor, LongSupplier nanoTime) {
     this.order = order;
     this.maxTokens = maxTokens;
     this.maxBytes = maxBytes;
     this.executor = executor;
+    this.nanoTime = nanoTime;
+    this.heldBackUntil = nanoTime.getAsLong();
   }
 
   void put(String uri, int[] tokens) {
@@ -168,10 +195,15 @@ final class DirectoryCaches {
     synchronized (built) {
       current = built.get(dir);
     }
-    if (current == null || current.stamp() != stamp) {
+    if (current == null ? !heldBack() : current.stamp() != stamp) {
       scheduleBuild(dir);
     }
     return current == null ? null : current.cache();
+  }
+
+  /** Whether a missing cache may not be built now (see the class comment). */
+  private boolean heldBack() {
+    return nanoTime.getAsLong() - heldBackUntil < 0;
   }
 
   private void scheduleBuild(String dir) {
@@ -197,6 +229,7 @@ final class DirectoryCaches {
     if (docs == null) {
       return;
     }
+    long start = nanoTime.getAsLong();
     Map<String, Versioned> snapshot = Map.copyOf(docs);
     List<Map.Entry<String, Versioned>> entries = new ArrayList<>(snapshot.entrySet());
     entries.sort(
@@ -219,6 +252,7 @@ final class DirectoryCaches {
     }
     cache.trim();
     Built b = new Built(stamp(snapshot), cache);
+    boolean evicted = false;
     synchronized (built) {
       Built old = built.put(dir, b);
       builtBytes += cache.retainedBytes() - (old == null ? 0 : old.cache().retainedBytes());
@@ -230,7 +264,12 @@ final class DirectoryCaches {
         }
         builtBytes -= eldest.getValue().cache().retainedBytes();
         lru.remove();
+        evicted = true;
       }
+    }
+    if (evicted) {
+      long end = nanoTime.getAsLong();
+      heldBackUntil = end + EVICTING_BUILD_SHARE * (end - start);
     }
   }
 

@@ -301,7 +301,14 @@ public final class SecretRedactor {
       if (words == null) {
         continue;
       }
+      // every word is ASCII and longer than two characters: an ASCII second character that is not
+      // the word's (ignoring case) rules the word out before the full comparison
+      char next = i + 1 < n ? text.charAt(i + 1) : 0;
+      char nextLower = next >= 'A' && next <= 'Z' ? (char) (next + ('a' - 'A')) : next;
       for (String word : words) {
+        if (next < 128 && nextLower != word.charAt(1)) {
+          continue;
+        }
         if (text.regionMatches(true, i, word, 0, word.length())) {
           found.add(new int[] {i, i + word.length()});
         }

@@ -266,4 +266,62 @@ class DirectoryCachesTest {
     assertThat(unigram(b, 203)).isEqualTo(1);
     assertThat(tiny.retainedDirectories()).containsExactly("file:///ws/b/");
   }
+
+  @Test
+  void should_hold_back_building_evicted_caches_for_a_while_after_a_build_that_evicted() {
+    // given: room for two caches, a clock that moves 1 ms at every reading (a build reads it twice:
+    // it takes 1 ms), and a, b, c built in turn, so c's build evicted a
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    java.util.function.LongSupplier ticking = () -> clock.addAndGet(1_000_000);
+    String a = "file:///ws/a/";
+    String b = "file:///ws/b/";
+    String c = "file:///ws/c/";
+    DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
+    long one = buildIn(probe, executor, a, 100).retainedBytes();
+    DirectoryCaches bounded = new DirectoryCaches(4, 10_000, 2 * one + one / 2, executor, ticking);
+    buildIn(bounded, executor, a, 100);
+    buildIn(bounded, executor, b, 200);
+    buildIn(bounded, executor, c, 300);
+    assertThat(bounded.retainedDirectories()).containsExactly(b, c);
+
+    // when: a is asked for at once, and again after twenty times the build's time
+    CacheModel atOnce = bounded.cacheFor(a + "A.java");
+    int heldBack = executor.runAll();
+    clock.addAndGet(DirectoryCaches.EVICTING_BUILD_SHARE * 1_000_000L);
+    bounded.cacheFor(a + "A.java");
+    int later = executor.runAll();
+
+    // then
+    assertThat(atOnce).isNull();
+    assertThat(heldBack).as("no build while held back").isZero();
+    assertThat(later).isEqualTo(1);
+    assertThat(bounded.retainedDirectories()).containsExactly(c, a);
+  }
+
+  @Test
+  void should_rebuild_a_kept_stale_cache_while_holding_back_missing_ones() {
+    // given: as above, c's build evicted a a moment ago; then a document of c changes
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    java.util.function.LongSupplier ticking = () -> clock.addAndGet(1_000_000);
+    String a = "file:///ws/a/";
+    String b = "file:///ws/b/";
+    String c = "file:///ws/c/";
+    DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
+    long one = buildIn(probe, executor, a, 100).retainedBytes();
+    DirectoryCaches bounded = new DirectoryCaches(4, 10_000, 2 * one + one / 2, executor, ticking);
+    buildIn(bounded, executor, a, 100);
+    buildIn(bounded, executor, b, 200);
+    buildIn(bounded, executor, c, 300);
+    bounded.put(c + "B.java", new int[] {399});
+
+    // when
+    CacheModel stale = bounded.cacheFor(c + "A.java");
+    int builds = executor.runAll();
+    CacheModel fresh = bounded.cacheFor(c + "A.java");
+
+    // then: the stale one served meanwhile, rebuilt at once
+    assertThat(unigram(stale, 399)).isZero();
+    assertThat(builds).isEqualTo(1);
+    assertThat(unigram(fresh, 399)).isEqualTo(1);
+  }
 }

@@ -22,6 +22,9 @@ class SecretRedactorTest {
         Arguments.of("slack xoxb-1234567890-abcdefghij", "xoxb-1234567890-abcdefghij"),
         Arguments.of("String apiKey = \"h4ckm3pl34s3r34lly\";", "h4ckm3pl34s3r34lly"),
         Arguments.of("password: 'correct-horse-battery-1'", "correct-horse-battery-1"),
+        Arguments.of("PASSWORD: 'correct-horse-battery-1'", "correct-horse-battery-1"),
+        Arguments.of("DB_Api_Key = \"h4ckm3pl34s3r34lly\"", "h4ckm3pl34s3r34lly"),
+        Arguments.of("x = 1; AuTh = \"h4ckm3pl34s3r34lly\"", "h4ckm3pl34s3r34lly"),
         Arguments.of("url = \"postgres://admin:s3cr3tpw@db:5432/app\"", "s3cr3tpw"),
         Arguments.of(
             "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
