@@ -53,7 +53,8 @@ public final class WordMatch {
     return false;
   }
 
-  static boolean humpStart(String word, int k) {
+  /** Whether a hump of {@code word} (or the word) starts at {@code k}. */
+  public static boolean humpStart(String word, int k) {
     char c = word.charAt(k);
     if (c == '_' || c == '$') {
       return false;

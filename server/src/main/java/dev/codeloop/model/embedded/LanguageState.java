@@ -51,6 +51,8 @@ final class LanguageState {
    *     scan of the workspace's words)
    * @param characters {@link WordRanking#characters} of each word of {@code byFrequency}: the scan
    *     skips the words lacking a typed character without looking at them
+   * @param starts {@link WordRanking#starts} of each word of {@code byFrequency}: and those where
+   *     the first typed character starts neither the word nor a hump
    * @param members which members followed receivers of each type in the documents
    */
   record Snapshot(
@@ -58,15 +60,24 @@ final class LanguageState {
       int[] topUnigrams,
       int[] byFrequency,
       long[] characters,
+      int[] starts,
       TypeMembers members) {
     static Snapshot of(TrieModel trie, Vocabulary vocabulary, TypeMembers members) {
       int[] all = LanguageModel.topUnigrams(trie, Integer.MAX_VALUE);
       long[] characters = new long[all.length];
+      int[] starts = new int[all.length];
       for (int i = 0; i < all.length; i++) {
-        characters[i] = WordRanking.characters(vocabulary.word(all[i]));
+        String w = vocabulary.word(all[i]);
+        characters[i] = WordRanking.characters(w);
+        starts[i] = WordRanking.starts(w);
       }
       return new Snapshot(
-          trie, Arrays.copyOf(all, Math.min(64, all.length)), all, characters, members);
+          trie, Arrays.copyOf(all, Math.min(64, all.length)), all, characters, starts, members);
+    }
+
+    /** This snapshot with {@code members} in place of its own. */
+    Snapshot withMembers(TypeMembers members) {
+      return new Snapshot(trie, topUnigrams, byFrequency, characters, starts, members);
     }
   }
 
@@ -153,12 +164,7 @@ final class LanguageState {
               return; // rebuilt since: that snapshot has its own table
             }
             snapshot =
-                new Snapshot(
-                    loaded.trie(),
-                    loaded.topUnigrams(),
-                    loaded.byFrequency(),
-                    loaded.characters(),
-                    TypeMembers.learn(language, vocabulary, tokensOfDocuments()));
+                loaded.withMembers(TypeMembers.learn(language, vocabulary, tokensOfDocuments()));
           }
         };
     try {
@@ -314,6 +320,7 @@ final class LanguageState {
   long staticBytes() {
     Snapshot s = snapshot;
     long bytes = s.trie().retainedBytes() + s.members().retainedBytes();
+    bytes += 16L * s.byFrequency().length; // byFrequency, characters and starts
     for (DocumentEntry e : documents.values()) {
       bytes += 4L * e.tokens().length + 64;
     }

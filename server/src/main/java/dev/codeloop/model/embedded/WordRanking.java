@@ -352,14 +352,17 @@ final class WordRanking {
       LanguageState.Snapshot snapshot = state.snapshot();
       int[] byFrequency = snapshot.byFrequency();
       long[] characters = snapshot.characters();
+      int[] starts = snapshot.starts();
       long needed = needed(typed);
+      int neededStart = neededStart(typed);
       WorkspaceScan scan = new WorkspaceScan(typed);
       for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
         scan.offer(found, vocab.word(id)); // learned since the static model was built
       }
       for (int i = 0; i < byFrequency.length && !scan.full(); i++) {
-        // a word lacking one of the typed characters matches neither way: not looked at
-        if ((needed & ~characters[i]) == 0) {
+        // a word lacking one of the typed characters, or the first one at its start and humps'
+        // starts, matches neither way: not looked at
+        if (mayMatch(needed, neededStart, characters[i], starts[i])) {
           scan.offer(found, vocab.word(byFrequency[i]));
         }
       }
@@ -562,6 +565,46 @@ final class WordRanking {
   static long needed(String typed) {
     long bits = characters(typed);
     return bits == -1L ? 0 : bits;
+  }
+
+  /**
+   * The characters that start {@code w} or one of its humps ({@link WordMatch#humpStart}) as a set
+   * of bits: a word matching typed text, by its prefix or by humps, has the typed text's first
+   * character (ignoring case) at one of these places ({@link #neededStart}). One bit per ASCII
+   * letter ignoring case, one for any digit, one for any other ASCII character; a word with a
+   * character beyond ASCII there gets every bit, as in {@link #characters}.
+   */
+  static int starts(String w) {
+    int bits = 0;
+    for (int k = 0; k < w.length(); k++) {
+      if (k == 0 || WordMatch.humpStart(w, k)) {
+        char c = w.charAt(k);
+        if (c >= 128) {
+          return -1;
+        }
+        bits |= 1 << startBit(c);
+      }
+    }
+    return bits;
+  }
+
+  /** For typed text: the bit of its first character ({@link #starts}); none beyond ASCII. */
+  static int neededStart(String typed) {
+    char c = typed.isEmpty() ? 128 : typed.charAt(0);
+    return c >= 128 ? 0 : 1 << startBit(c);
+  }
+
+  /**
+   * Whether a word with these {@link #characters} and {@link #starts} may match typed text with
+   * these {@link #needed} and {@link #neededStart} bits: false only where it matches in no way.
+   */
+  static boolean mayMatch(long needed, int neededStart, long characters, int starts) {
+    return (needed & ~characters) == 0 && (starts & neededStart) == neededStart;
+  }
+
+  private static int startBit(char c) {
+    int bit = characterBit(c);
+    return bit < 26 ? bit : bit < 36 ? 26 : 27;
   }
 
   private static int characterBit(char c) {
