@@ -35,19 +35,25 @@ import java.util.function.LongSupplier;
  * would rebuild an evicted cache on nearly every request (100 documents open in ten directories:
  * about 1 ms of background CPU per request, competing with the requests on two cores). So after a
  * build that evicted another cache, caches that are missing are not built for {@link
- * #EVICTING_BUILD_SHARE} times as long as that build took: such builds take at most a twentieth of
- * a core, and a request meanwhile goes without its directory cache (as it does while any build
- * runs). Rebuilds of a stale cache that is still kept are not held back.
+ * #EVICTING_BUILD_SHARE} (by default) times as long as that build took: such builds take at most a
+ * twentieth of a core, and a request meanwhile goes without its directory cache (as it does while
+ * any build runs). Rebuilds of a stale cache that is still kept are not held back. (Time-based, so
+ * it makes which requests had a directory cache depend on timing: a benchmark scoring the rankings
+ * turns it off, {@code EmbeddedCodeModel.Builder.directoryHoldBack(0)}.)
  */
 final class DirectoryCaches {
   private static final int RESOLVED = 256;
 
-  /** A build that evicted holds back the builds of missing caches for this many times its time. */
+  /**
+   * By default a build that evicted holds back the builds of missing caches for this many times its
+   * time.
+   */
   static final int EVICTING_BUILD_SHARE = 20;
 
   private final int order;
   private final int maxTokens;
   private final long maxBytes;
+  private final int holdBack;
   private final Executor executor;
   private final LongSupplier nanoTime;
   private final AtomicLong serials = new AtomicLong();
@@ -89,15 +95,25 @@ final class DirectoryCaches {
    * @param maxBytes retained bytes of all the caches kept (see {@link CacheModel#retainedBytes})
    */
   DirectoryCaches(int order, int maxTokens, long maxBytes, Executor executor) {
-    this(order, maxTokens, maxBytes, executor, System::nanoTime);
+    this(order, maxTokens, maxBytes, EVICTING_BUILD_SHARE, executor, System::nanoTime);
   }
 
-  /** As above, with the clock the hold-back after evicting builds is timed by (for tests). */
+  /**
+   * @param holdBack after a build that evicted, missing caches wait this many times its time (0:
+   *     never, the cache is built at once)
+   * @param nanoTime the clock that hold-back is timed by
+   */
   DirectoryCaches(
-      int order, int maxTokens, long maxBytes, Executor executor, LongSupplier nanoTime) {
+      int order,
+      int maxTokens,
+      long maxBytes,
+      int holdBack,
+      Executor executor,
+      LongSupplier nanoTime) {
     this.order = order;
     this.maxTokens = maxTokens;
     this.maxBytes = maxBytes;
+    this.holdBack = holdBack;
     this.executor = executor;
     this.nanoTime = nanoTime;
     this.heldBackUntil = nanoTime.getAsLong();
@@ -269,7 +285,7 @@ final class DirectoryCaches {
     }
     if (evicted) {
       long end = nanoTime.getAsLong();
-      heldBackUntil = end + EVICTING_BUILD_SHARE * (end - start);
+      heldBackUntil = end + holdBack * (end - start);
     }
   }
 

@@ -68,6 +68,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             b.recentTokens,
             b.directoryTokens,
             b.directoryBytes,
+            b.directoryHoldBack,
             b.nearTokens,
             b.identifierWindow,
             b.pruneAboveTokens,
@@ -552,6 +553,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     private int recentTokens = 150_000;
     private int directoryTokens = 50_000;
     private long directoryBytes = 24L << 20;
+    private int directoryHoldBack = DirectoryCaches.EVICTING_BUILD_SHARE;
     private int nearTokens = 150;
     private int identifierWindow = 40;
     private long pruneAboveTokens = 1_000_000;
@@ -644,6 +646,21 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
         throw new IllegalArgumentException("directoryBytes must not be negative");
       }
       this.directoryBytes = bytes;
+      return this;
+    }
+
+    /**
+     * After a directory-cache build that evicted another (the caches are at their bytes), missing
+     * caches are not built for this many times that build's time (default 20: such builds take at
+     * most a twentieth of a core when requests hop among more directories than fit). 0 builds them
+     * at once, so that which requests had a directory cache does not depend on timing (a benchmark
+     * of the rankings).
+     */
+    public Builder directoryHoldBack(int times) {
+      if (times < 0) {
+        throw new IllegalArgumentException("directoryHoldBack must not be negative");
+      }
+      this.directoryHoldBack = times;
       return this;
     }
 

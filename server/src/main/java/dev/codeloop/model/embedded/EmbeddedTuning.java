@@ -17,6 +17,8 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  * @param directoryTokens size of one directory cache
  * @param directoryBytes retained bytes of all the directory caches kept (least recently used
  *     dropped first)
+ * @param directoryHoldBack after a directory-cache build that evicted another, missing ones wait
+ *     this many times its time (0: never)
  * @param nearTokens how many tokens before the cursor make the locality cache
  * @param identifierWindow how many identifiers before the cursor make the identifier cache
  * @param pruneAboveTokens singletons above bigrams are pruned once a language has this many tokens
@@ -33,6 +35,7 @@ record EmbeddedTuning(
     int recentTokens,
     int directoryTokens,
     long directoryBytes,
+    int directoryHoldBack,
     int nearTokens,
     int identifierWindow,
     long pruneAboveTokens,

@@ -102,7 +102,12 @@ final class LanguageState {
     this.recent = new RecentFiles(settings.cacheOrder(), settings.recentTokens());
     this.directories =
         new DirectoryCaches(
-            settings.cacheOrder(), settings.directoryTokens(), settings.directoryBytes(), executor);
+            settings.cacheOrder(),
+            settings.directoryTokens(),
+            settings.directoryBytes(),
+            settings.directoryHoldBack(),
+            executor,
+            System::nanoTime);
     TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
     this.snapshot = Snapshot.of(t, vocabulary, TypeMembers.EMPTY);
   }

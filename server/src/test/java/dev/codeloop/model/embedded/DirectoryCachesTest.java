@@ -278,7 +278,9 @@ class DirectoryCachesTest {
     String c = "file:///ws/c/";
     DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
     long one = buildIn(probe, executor, a, 100).retainedBytes();
-    DirectoryCaches bounded = new DirectoryCaches(4, 10_000, 2 * one + one / 2, executor, ticking);
+    DirectoryCaches bounded =
+        new DirectoryCaches(
+            4, 10_000, 2 * one + one / 2, DirectoryCaches.EVICTING_BUILD_SHARE, executor, ticking);
     buildIn(bounded, executor, a, 100);
     buildIn(bounded, executor, b, 200);
     buildIn(bounded, executor, c, 300);
@@ -308,7 +310,9 @@ class DirectoryCachesTest {
     String c = "file:///ws/c/";
     DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
     long one = buildIn(probe, executor, a, 100).retainedBytes();
-    DirectoryCaches bounded = new DirectoryCaches(4, 10_000, 2 * one + one / 2, executor, ticking);
+    DirectoryCaches bounded =
+        new DirectoryCaches(
+            4, 10_000, 2 * one + one / 2, DirectoryCaches.EVICTING_BUILD_SHARE, executor, ticking);
     buildIn(bounded, executor, a, 100);
     buildIn(bounded, executor, b, 200);
     buildIn(bounded, executor, c, 300);
