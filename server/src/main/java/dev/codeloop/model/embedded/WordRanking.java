@@ -11,6 +11,7 @@ import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lex.TokenKind;
 import dev.codeloop.model.embedded.lm.CacheModel;
 import dev.codeloop.model.embedded.lm.Candidates;
+import dev.codeloop.model.embedded.lm.ImportNames;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.NgramCounts;
 import dev.codeloop.model.embedded.lm.Softmax;
@@ -142,7 +143,37 @@ final class WordRanking {
       Set<String> declared,
       Set<String> declaredBefore,
       Map<String, Integer> afterMember,
-      Receiver receiver) {}
+      Receiver receiver,
+      ImportSite imports) {}
+
+  /**
+   * An import statement being typed (null elsewhere): what the workspace's import statements had
+   * after the same prefix ({@link ImportNames}), and what the file already imports there (not
+   * offered again).
+   */
+  record ImportSite(Map<String, Integer> names, Set<String> imported) {
+    static ImportSite of(
+        Language language, TypeMembers learned, Lexed lexed, List<Token> suffixTokens) {
+      List<Token> tokens = lexed.tokens();
+      List<String> line = new ArrayList<>();
+      for (int i = tokens.size() - 1; i >= 0 && tokens.get(i).start() >= lexed.lineStart(); i--) {
+        line.add(0, tokens.get(i).text());
+      }
+      String prefix = ImportNames.site(language, line);
+      Map<String, Integer> names = prefix == null ? Map.of() : learned.imports().after(prefix);
+      if (names.isEmpty()) {
+        return null;
+      }
+      int before = tokens.size() - line.size();
+      Set<String> imported =
+          ImportNames.imported(
+              language,
+              prefix,
+              before + suffixTokens.size(),
+              i -> i < before ? tokens.get(i).text() : suffixTokens.get(i - before).text());
+      return new ImportSite(names, imported);
+    }
+  }
 
   /**
    * What the cursor's context says about types.
@@ -226,8 +257,9 @@ final class WordRanking {
     scan(tokens, lastUse, count, declared, afterMember, lastMemberUse, lastPlainUse, false);
     Set<String> declaredBefore = Set.copyOf(declared);
     scan(suffixTokens, lastUse, count, declared, afterMember, null, null, true);
-    Receiver receiver =
-        receiver(state.language(), state.snapshot().members(), tokens, suffixTokens);
+    TypeMembers learned = state.snapshot().members();
+    Receiver receiver = receiver(state.language(), learned, tokens, suffixTokens);
+    ImportSite imports = ImportSite.of(state.language(), learned, lexed, suffixTokens);
     return new Prepared(
         lexed,
         encoded,
@@ -240,7 +272,8 @@ final class WordRanking {
         declared,
         declaredBefore,
         afterMember,
-        receiver);
+        receiver,
+        imports);
   }
 
   /**
@@ -342,8 +375,16 @@ final class WordRanking {
     for (String w : lastUse.keySet()) {
       offer(found, w, typed, Origin.FILE);
     }
-    for (String k : language.keywords()) {
-      offer(found, k, typed, Origin.KEYWORD);
+    ImportSite imports = prepared.imports();
+    if (imports != null) {
+      // an import statement: the names the workspace imported after the same prefix
+      for (String w : imports.names().keySet()) {
+        offer(found, w, typed, Origin.WORKSPACE);
+      }
+    } else {
+      for (String k : language.keywords()) {
+        offer(found, k, typed, Origin.KEYWORD);
+      }
     }
     if (!typed.isEmpty()) {
       // the learned workspace's words, newest first (learned since the static model was
@@ -377,6 +418,9 @@ final class WordRanking {
       String w = e.getKey();
       if (declaring && (language.isKeyword(w) || TypeMembers.isSelf(w))) {
         continue; // a name being declared is never a keyword, self or this
+      }
+      if (imports != null && (imports.imported().contains(w) || language.isKeyword(w))) {
+        continue; // imported already, or a keyword: never what an import names
       }
       int id = vocab.lookup(w);
       double[] x = new double[WordReranker.SIZE];

@@ -201,4 +201,26 @@ class WordRankingTest {
     assertThat(words("x = zyxq")).contains("zyxquux_rare");
     assertThat(words("x = zyr")).contains("zyxquux_rare");
   }
+
+  @Test
+  void should_offer_in_an_import_statement_what_is_not_imported_yet_and_no_keyword() {
+    // given: a workspace importing two classes of a package
+    model.updateDocument(
+        "file:///w/A.java",
+        "java",
+        "package p;\nimport java.util.concurrent.ConcurrentHashMap;\n"
+            + "import java.util.concurrent.CompletableFuture;\nclass A {}\n");
+
+    // when: a file importing one of them imports another
+    List<String> got =
+        words(
+            "B.java",
+            "java",
+            "import java.util.concurrent.CompletableFuture;\nimport java.util.concurrent.C");
+    List<String> top = words("B.java", "java", "package q;\nimport c");
+
+    // then
+    assertThat(got).contains("ConcurrentHashMap").doesNotContain("CompletableFuture");
+    assertThat(top).doesNotContain("class", "char", "case");
+  }
 }

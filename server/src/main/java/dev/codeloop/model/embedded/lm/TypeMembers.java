@@ -29,25 +29,29 @@ public final class TypeMembers {
           new LongIntMap(16),
           new LongIntMap(16),
           new LongIntMap(16),
-          new LongIntMap(16));
+          new LongIntMap(16),
+          ImportNames.EMPTY);
 
   private final Vocabulary vocabulary;
   private final LongIntMap pairs; // type id << 32 | member id -> count
   private final LongIntMap totals; // type id -> count of its pairs
   private final LongIntMap names; // name id -> the type id most of its declarations give it
   private final LongIntMap returns; // type id << 32 | method id -> its return type's id
+  private final ImportNames imports;
 
   private TypeMembers(
       Vocabulary vocabulary,
       LongIntMap pairs,
       LongIntMap totals,
       LongIntMap names,
-      LongIntMap returns) {
+      LongIntMap returns,
+      ImportNames imports) {
     this.vocabulary = vocabulary;
     this.pairs = pairs;
     this.totals = totals;
     this.names = names;
     this.returns = returns;
+    this.imports = imports;
   }
 
   /**
@@ -104,7 +108,13 @@ public final class TypeMembers {
             names.put(name, (int) key);
           }
         });
-    return new TypeMembers(vocabulary, pairs, totals, names, returns);
+    return new TypeMembers(
+        vocabulary,
+        pairs,
+        totals,
+        names,
+        returns,
+        ImportNames.learn(language, vocabulary, documents));
   }
 
   private static long key(Vocabulary vocabulary, String high, String low) {
@@ -157,6 +167,11 @@ public final class TypeMembers {
     return type <= Vocabulary.BOS ? 0 : totals.get(type, 0);
   }
 
+  /** What follows each prefix in the import statements of the same documents. */
+  public ImportNames imports() {
+    return imports;
+  }
+
   /** The number of (type, member) pairs known. */
   public int size() {
     return pairs.size();
@@ -166,7 +181,8 @@ public final class TypeMembers {
     return pairs.retainedBytes()
         + totals.retainedBytes()
         + names.retainedBytes()
-        + returns.retainedBytes();
+        + returns.retainedBytes()
+        + imports.retainedBytes();
   }
 
   /** Receives each (type, member) pair found, and (optionally) declarations. */

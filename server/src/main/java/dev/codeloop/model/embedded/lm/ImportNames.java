@@ -1,0 +1,337 @@
+package dev.codeloop.model.embedded.lm;
+
+import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.Token;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * Which names follow each dotted prefix in import statements, learned from code: {@code import
+ * java.util.List;} counts {@code java} after the empty prefix, {@code util} after {@code java.} and
+ * {@code List} after {@code java.util.}; a Java file's {@code package p.q;} counts its top-level
+ * types after {@code p.q.}; Python's {@code from email.mime import text, base} counts {@code text}
+ * and {@code base} after {@code email.mime.} (a relative {@code from .x import y}: {@code y} after
+ * {@code .x.}). The completion menu asks it what may follow the prefix typed in an import
+ * statement: the n-gram model knows the few tokens before the cursor, not the whole path. Java and
+ * Python only (other languages import strings or use {@code ::}). Immutable.
+ */
+public final class ImportNames {
+  /** Receives the pairs found by {@link #scan}. */
+  @FunctionalInterface
+  public interface Sink {
+    /**
+     * @param leaf whether {@code name} is what the statement imports (the last name of {@code
+     *     import a.b.C}, each name after Python's {@code from a import}), not a step on its path
+     */
+    void pair(String prefix, String name, boolean leaf);
+  }
+
+  /** Knows nothing. */
+  public static final ImportNames EMPTY = new ImportNames(Map.of(), 0);
+
+  private static final Set<String> CLASS_WORDS = Set.of("class", "interface", "enum", "record");
+
+  /** Prefix (with its trailing dot, or empty) to the names that followed it and how often. */
+  private final Map<String, Map<String, Integer>> next;
+
+  private final int pairs;
+
+  private ImportNames(Map<String, Map<String, Integer>> next, int pairs) {
+    this.next = next;
+    this.pairs = pairs;
+  }
+
+  /** Learns from every document of {@code language} (encoded tokens, {@link TokenCodec}). */
+  public static ImportNames learn(
+      Language language, Vocabulary vocabulary, Iterable<int[]> documents) {
+    if (language != Language.JAVA && language != Language.PYTHON) {
+      return EMPTY;
+    }
+    Map<String, Map<String, Integer>> next = new HashMap<>();
+    int[] pairs = {0};
+    Sink sink =
+        (prefix, name, leaf) -> {
+          if (next.computeIfAbsent(prefix, p -> new HashMap<>()).merge(name, 1, Integer::sum)
+              == 1) {
+            pairs[0]++;
+          }
+        };
+    for (int[] doc : documents) {
+      scan(language, doc.length, i -> vocabulary.word(TokenCodec.word(doc[i])), sink);
+    }
+    Map<String, Map<String, Integer>> frozen = new HashMap<>(next.size() * 2);
+    next.forEach((k, v) -> frozen.put(k, Map.copyOf(v)));
+    return new ImportNames(Map.copyOf(frozen), pairs[0]);
+  }
+
+  /** The names that followed {@code prefix} (with its trailing dot, or empty) and how often. */
+  public Map<String, Integer> after(String prefix) {
+    return next.getOrDefault(prefix, Map.of());
+  }
+
+  /** The number of (prefix, name) pairs known. */
+  public int size() {
+    return pairs;
+  }
+
+  public long retainedBytes() {
+    // a map entry, a boxed count and the name's share of the prefix's map
+    return 96L * pairs + 128L * next.size();
+  }
+
+  /**
+   * Passes each (prefix, name) pair of the import statements (and Java's package declaration with
+   * the top-level types after it) among the tokens {@code at(0..n-1)} to {@code sink}.
+   */
+  public static void scan(Language language, int n, IntFunction<String> at, Sink sink) {
+    if (language == Language.JAVA) {
+      scanJava(language, n, at, sink);
+    } else if (language == Language.PYTHON) {
+      scanPython(language, n, at, sink);
+    }
+  }
+
+  private static void scanJava(Language language, int n, IntFunction<String> at, Sink sink) {
+    int depth = 0;
+    String pkg = null;
+    int i = 0;
+    while (i < n) {
+      String t = at.apply(i);
+      if (t.equals("{")) {
+        depth++;
+      } else if (t.equals("}")) {
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0 && (t.equals("import") || t.equals("package"))) {
+        int j = i + 1;
+        if (j < n && at.apply(j).equals("static")) {
+          j++;
+        }
+        StringBuilder key = new StringBuilder();
+        j = chain(language, n, at, j, key, t.equals("import"), sink);
+        if (t.equals("package") && key.length() > 0) {
+          pkg = key.toString();
+        }
+        i = Math.max(j, i + 1);
+        continue;
+      } else if (depth == 0
+          && pkg != null
+          && CLASS_WORDS.contains(t)
+          && i + 1 < n
+          && isName(language, at.apply(i + 1))) {
+        sink.pair(pkg, at.apply(i + 1), false);
+      }
+      i++;
+    }
+  }
+
+  /**
+   * Reads {@code name (. name)*} from {@code j}, passing (prefix, name) for each name; on return
+   * {@code key} holds the prefix of the chain's last name's successor: every name read, each with
+   * its dot ({@code java.util.}, for {@code package java.util;} too). Returns the index after the
+   * chain.
+   */
+  private static int chain(
+      Language language,
+      int n,
+      IntFunction<String> at,
+      int j,
+      StringBuilder key,
+      boolean leafAtEnd,
+      Sink sink) {
+    while (j < n && isName(language, at.apply(j))) {
+      String name = at.apply(j);
+      String prefix = key.toString();
+      key.append(name).append('.');
+      j++;
+      boolean more = j < n && at.apply(j).equals("."); // a name or * follows
+      sink.pair(prefix, name, leafAtEnd && !more);
+      if (j < n && at.apply(j).equals(".")) {
+        j++;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
+  private static void scanPython(Language language, int n, IntFunction<String> at, Sink sink) {
+    int i = 0;
+    while (i < n) {
+      String t = at.apply(i);
+      if (t.equals("import")) {
+        // import a.b.c [as x] (, d.e [as y])*
+        int j = i + 1;
+        while (true) {
+          j = chain(language, n, at, j, new StringBuilder(), true, sink);
+          j = skipAlias(n, at, j);
+          if (j < n && at.apply(j).equals(",")) {
+            j++;
+          } else {
+            break;
+          }
+        }
+        i = Math.max(j, i + 1);
+        continue;
+      }
+      if (t.equals("from")) {
+        // from [.]*a.b import [(] c [as x] (, d [as y])* [)]
+        int j = i + 1;
+        StringBuilder key = new StringBuilder();
+        while (j < n && (at.apply(j).equals(".") || at.apply(j).equals("..."))) {
+          key.append(at.apply(j));
+          j++;
+        }
+        j = chain(language, n, at, j, key, false, sink);
+        if (j < n && at.apply(j).equals("import")) {
+          String prefix = key.toString();
+          j++;
+          if (j < n && at.apply(j).equals("(")) {
+            j++;
+          }
+          while (j < n && isName(language, at.apply(j))) {
+            sink.pair(prefix, at.apply(j), true);
+            j = skipAlias(n, at, j + 1);
+            if (j < n && at.apply(j).equals(",")) {
+              j++;
+            } else {
+              break;
+            }
+          }
+        }
+        i = Math.max(j, i + 1);
+        continue;
+      }
+      i++;
+    }
+  }
+
+  private static int skipAlias(int n, IntFunction<String> at, int j) {
+    return j + 1 < n && at.apply(j).equals("as") ? j + 2 : j;
+  }
+
+  private static boolean isName(Language language, String t) {
+    return Token.isWord(t) && !language.isKeyword(t) && !Character.isDigit(t.charAt(0));
+  }
+
+  /**
+   * The prefix whose names may come next when the cursor's line, up to the word being typed, is an
+   * import statement ({@code lineTokens}, the texts of its tokens before the typed word): {@code
+   * import java.util.} gives {@code java.util.}, {@code import j} the empty prefix, Python's {@code
+   * from email.mime import } and {@code from email.mime import text, } give {@code email.mime.}.
+   * Null anywhere else (and for other languages).
+   */
+  public static String site(Language language, List<String> lineTokens) {
+    int n = lineTokens.size();
+    if (n == 0) {
+      return null;
+    }
+    String first = lineTokens.get(0);
+    if (language == Language.JAVA && (first.equals("import") || first.equals("package"))) {
+      int j = 1;
+      if (first.equals("import") && j < n && lineTokens.get(j).equals("static")) {
+        j++;
+      }
+      return dotted(language, lineTokens, j, "");
+    }
+    if (language != Language.PYTHON) {
+      return null;
+    }
+    if (first.equals("import")) {
+      int j = lineTokens.lastIndexOf(",") + 1;
+      return dotted(language, lineTokens, Math.max(1, j), "");
+    }
+    if (!first.equals("from")) {
+      return null;
+    }
+    int j = 1;
+    StringBuilder key = new StringBuilder();
+    while (j < n && (lineTokens.get(j).equals(".") || lineTokens.get(j).equals("..."))) {
+      key.append(lineTokens.get(j));
+      j++;
+    }
+    int imp = lineTokens.indexOf("import");
+    if (imp < 0) {
+      return dotted(language, lineTokens, j, key.toString()); // from a.b.|
+    }
+    String prefix = names(language, lineTokens, j, imp, key.toString());
+    if (prefix == null || prefix.isEmpty()) {
+      return null;
+    }
+    // from a.b import [(] c [as x], |
+    int k = imp + 1;
+    if (k < n && lineTokens.get(k).equals("(")) {
+      k++;
+    }
+    while (k < n) {
+      if (!isName(language, lineTokens.get(k))) {
+        return null;
+      }
+      k = skipAlias(n, lineTokens::get, k + 1);
+      if (k < n && !lineTokens.get(k).equals(",")) {
+        return null;
+      }
+      k++;
+    }
+    return prefix;
+  }
+
+  /**
+   * {@code base} followed by the texts of {@code tokens[j, end)} and a dot when they are {@code
+   * name (. name)*} ({@code base} alone when there are none), else null.
+   */
+  private static String names(Language language, List<String> tokens, int j, int end, String base) {
+    if (j == end) {
+      return base;
+    }
+    StringBuilder key = new StringBuilder(base);
+    for (int k = j; k < end; k += 2) {
+      if (!isName(language, tokens.get(k)) || (k + 1 < end && !tokens.get(k + 1).equals("."))) {
+        return null;
+      }
+      key.append(tokens.get(k)).append('.');
+    }
+    return (end - j) % 2 == 1 ? key.toString() : null;
+  }
+
+  /**
+   * {@code base} followed by the texts from {@code j} when they are {@code (name .)*} to the end,
+   * else null.
+   */
+  private static String dotted(Language language, List<String> tokens, int j, String base) {
+    StringBuilder key = new StringBuilder(base);
+    for (int k = j; k < tokens.size(); k += 2) {
+      if (!isName(language, tokens.get(k)) || k + 1 >= tokens.size()) {
+        return null;
+      }
+      if (!tokens.get(k + 1).equals(".")) {
+        return null;
+      }
+      key.append(tokens.get(k)).append('.');
+    }
+    return key.toString();
+  }
+
+  /**
+   * The names already imported after {@code prefix} among the tokens {@code at(0..n-1)} (a file's
+   * window): an import statement does not import them again (steps on a longer path, {@code util}
+   * of {@code java.util.List}, may well come again).
+   */
+  public static Set<String> imported(
+      Language language, String prefix, int n, IntFunction<String> at) {
+    Set<String> out = new HashSet<>();
+    scan(
+        language,
+        n,
+        at,
+        (p, name, leaf) -> {
+          if (leaf && p.equals(prefix)) {
+            out.add(name);
+          }
+        });
+    return out;
+  }
+}
