@@ -159,18 +159,20 @@ final class WordRanking {
       for (int i = tokens.size() - 1; i >= 0 && tokens.get(i).start() >= lexed.lineStart(); i--) {
         line.add(0, tokens.get(i).text());
       }
-      String prefix = ImportNames.site(language, line);
-      Map<String, Integer> names = prefix == null ? Map.of() : learned.imports().after(prefix);
+      ImportNames.Site site = ImportNames.site(language, line);
+      Map<String, Integer> names = site == null ? Map.of() : learned.imports().after(site.prefix());
       if (names.isEmpty()) {
         return null;
       }
       int before = tokens.size() - line.size();
       Set<String> imported =
-          ImportNames.imported(
-              language,
-              prefix,
-              before + suffixTokens.size(),
-              i -> i < before ? tokens.get(i).text() : suffixTokens.get(i - before).text());
+          !site.imports()
+              ? Set.of()
+              : ImportNames.imported(
+                  language,
+                  site.prefix(),
+                  before + suffixTokens.size(),
+                  i -> i < before ? tokens.get(i).text() : suffixTokens.get(i - before).text());
       return new ImportSite(names, imported);
     }
   }

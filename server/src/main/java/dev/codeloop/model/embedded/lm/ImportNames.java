@@ -218,13 +218,27 @@ public final class ImportNames {
   }
 
   /**
-   * The prefix whose names may come next when the cursor's line, up to the word being typed, is an
-   * import statement ({@code lineTokens}, the texts of its tokens before the typed word): {@code
-   * import java.util.} gives {@code java.util.}, {@code import j} the empty prefix, Python's {@code
-   * from email.mime import } and {@code from email.mime import text, } give {@code email.mime.}.
-   * Null anywhere else (and for other languages).
+   * Where the cursor is in an import statement.
+   *
+   * @param prefix the prefix whose names may come next (with its trailing dot, or empty)
+   * @param imports whether the statement imports the next name, so that one the file imports
+   *     already after {@code prefix} is not what comes ({@link #imported}); not in Java's {@code
+   *     package} or Python's {@code from a.b} before its {@code import}, a path that may come again
    */
-  public static String site(Language language, List<String> lineTokens) {
+  public record Site(String prefix, boolean imports) {
+    static Site of(String prefix, boolean imports) {
+      return prefix == null ? null : new Site(prefix, imports);
+    }
+  }
+
+  /**
+   * Where the cursor is when its line, up to the word being typed, is an import statement ({@code
+   * lineTokens}, the texts of its tokens before the typed word): {@code import java.util.} gives
+   * {@code java.util.}, {@code import j} the empty prefix, Python's {@code from email.mime import }
+   * and {@code from email.mime import text, } give {@code email.mime.}. Null anywhere else (and for
+   * other languages).
+   */
+  public static Site site(Language language, List<String> lineTokens) {
     int n = lineTokens.size();
     if (n == 0) {
       return null;
@@ -235,14 +249,14 @@ public final class ImportNames {
       if (first.equals("import") && j < n && lineTokens.get(j).equals("static")) {
         j++;
       }
-      return dotted(language, lineTokens, j, "");
+      return Site.of(dotted(language, lineTokens, j, ""), first.equals("import"));
     }
     if (language != Language.PYTHON) {
       return null;
     }
     if (first.equals("import")) {
       int j = lineTokens.lastIndexOf(",") + 1;
-      return dotted(language, lineTokens, Math.max(1, j), "");
+      return Site.of(dotted(language, lineTokens, Math.max(1, j), ""), true);
     }
     if (!first.equals("from")) {
       return null;
@@ -255,7 +269,7 @@ public final class ImportNames {
     }
     int imp = lineTokens.indexOf("import");
     if (imp < 0) {
-      return dotted(language, lineTokens, j, key.toString()); // from a.b.|
+      return Site.of(dotted(language, lineTokens, j, key.toString()), false); // from a.b.|
     }
     String prefix = names(language, lineTokens, j, imp, key.toString());
     if (prefix == null || prefix.isEmpty()) {
@@ -276,7 +290,7 @@ public final class ImportNames {
       }
       k++;
     }
-    return prefix;
+    return new Site(prefix, true);
   }
 
   /**

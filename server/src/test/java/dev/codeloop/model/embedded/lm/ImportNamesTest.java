@@ -20,6 +20,11 @@ class ImportNamesTest {
     return ImportNames.learn(language, vocab, docs);
   }
 
+  private static String site(Language language, String line) {
+    ImportNames.Site site = ImportNames.site(language, texts(language, line));
+    return site == null ? null : site.prefix() + (site.imports() ? "" : " (a path)");
+  }
+
   private static List<String> texts(Language language, String line) {
     return new CodeLexer(language).significantTokens(line).stream().map(Token::text).toList();
   }
@@ -66,24 +71,17 @@ class ImportNamesTest {
 
   @Test
   void should_find_the_prefix_of_an_import_statement_being_typed() {
-    assertThat(ImportNames.site(Language.JAVA, texts(Language.JAVA, "import java.util.")))
-        .isEqualTo("java.util.");
-    assertThat(ImportNames.site(Language.JAVA, texts(Language.JAVA, "import static a.B.")))
-        .isEqualTo("a.B.");
-    assertThat(ImportNames.site(Language.JAVA, texts(Language.JAVA, "import "))).isEqualTo("");
-    assertThat(ImportNames.site(Language.JAVA, texts(Language.JAVA, "return java.util."))).isNull();
-    assertThat(ImportNames.site(Language.PYTHON, texts(Language.PYTHON, "from email.mime import ")))
-        .isEqualTo("email.mime.");
-    assertThat(
-            ImportNames.site(Language.PYTHON, texts(Language.PYTHON, "from .errors import (A, ")))
-        .isEqualTo(".errors.");
-    assertThat(ImportNames.site(Language.PYTHON, texts(Language.PYTHON, "from email.")))
-        .isEqualTo("email.");
-    assertThat(ImportNames.site(Language.PYTHON, texts(Language.PYTHON, "import os, email.")))
-        .isEqualTo("email.");
-    assertThat(ImportNames.site(Language.PYTHON, texts(Language.PYTHON, "from a import b as ")))
-        .isNull();
-    assertThat(ImportNames.site(Language.GO, texts(Language.GO, "import "))).isNull();
+    assertThat(site(Language.JAVA, "import java.util.")).isEqualTo("java.util.");
+    assertThat(site(Language.JAVA, "import static a.B.")).isEqualTo("a.B.");
+    assertThat(site(Language.JAVA, "import ")).isEqualTo("");
+    assertThat(site(Language.JAVA, "return java.util.")).isNull();
+    assertThat(site(Language.PYTHON, "from email.mime import ")).isEqualTo("email.mime.");
+    assertThat(site(Language.PYTHON, "from .errors import (A, ")).isEqualTo(".errors.");
+    assertThat(site(Language.PYTHON, "from email.")).isEqualTo("email. (a path)");
+    assertThat(site(Language.JAVA, "package java.")).isEqualTo("java. (a path)");
+    assertThat(site(Language.PYTHON, "import os, email.")).isEqualTo("email.");
+    assertThat(site(Language.PYTHON, "from a import b as ")).isNull();
+    assertThat(site(Language.GO, "import ")).isNull();
   }
 
   @Test
