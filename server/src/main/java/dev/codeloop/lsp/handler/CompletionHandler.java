@@ -67,16 +67,9 @@ public final class CompletionHandler {
     TextPosition position = CompletionConverter.position(params.getPosition());
     CompletableFuture<CompletionResult> result;
     Optional<DocumentSnapshot> snapshot = documents.snapshot(uri);
-    List<RankedWord> words;
     try {
-      // the words are ranked here, on the request executor, against this snapshot's version
-      words =
-          snapshot.map(s -> menu.words(s, s.offsetAt(position), invoked, cancel)).orElse(List.of());
-    } catch (RuntimeException e) {
-      engine.end(ticket);
-      return CompletableFuture.failedFuture(e);
-    }
-    try {
+      // the model's continuations first: they run on the model's threads while the words are
+      // ranked here, instead of after them
       CompletionQuery query =
           new CompletionQuery(
               uri,
@@ -90,6 +83,15 @@ public final class CompletionHandler {
       return CompletableFuture.failedFuture(e);
     }
     result.whenComplete((r, t) -> engine.end(ticket));
+    List<RankedWord> words;
+    try {
+      // the words are ranked here, on the request executor, against this snapshot's version
+      words =
+          snapshot.map(s -> menu.words(s, s.offsetAt(position), invoked, cancel)).orElse(List.of());
+    } catch (RuntimeException e) {
+      result.cancel(true);
+      return CompletableFuture.failedFuture(e);
+    }
     int version = snapshot.map(DocumentSnapshot::version).orElse(DocumentSnapshot.NOT_OPEN);
     return Futures.cancelling(
         result.thenApply(
