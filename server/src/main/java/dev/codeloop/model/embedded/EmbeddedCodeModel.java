@@ -47,6 +47,10 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   private final ModelStore store;
   private final Map<Language, LanguageState> states = new EnumMap<>(Language.class);
   private final Map<String, PendingUpdate> pending = new LinkedHashMap<>();
+
+  /** Completed when the updates pending with them are applied (guarded by {@link #pending}). */
+  private final List<CompletableFuture<Void>> pendingApplied = new ArrayList<>();
+
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final EmbeddedPredictor engine;
   private final Map<String, Language> languageOfUri = new ConcurrentHashMap<>();
@@ -203,16 +207,19 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   /**
    * Replaces what the model knows of a document with {@code text} (an editor buffer). The new
    * content is learned asynchronously on the executor; repeated updates of the same document are
-   * coalesced.
+   * coalesced. Completes once it is learned (and the static model rebuilt, when that was due).
    */
-  public void updateDocument(String uri, String languageId, String text) {
+  public CompletableFuture<Void> updateDocument(String uri, String languageId, String text) {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(text, "text");
     Language language = Language.detect(languageId, uri);
+    CompletableFuture<Void> applied = new CompletableFuture<>();
     synchronized (pending) {
       pending.put(uri, new PendingUpdate(language, text, false));
+      pendingApplied.add(applied);
     }
     scheduleDrain();
+    return applied;
   }
 
   /** Forgets a document (deleted or renamed file). */
@@ -477,6 +484,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   private void drain() {
     while (true) {
       Map<String, PendingUpdate> batch;
+      List<CompletableFuture<Void>> applied;
       synchronized (pending) {
         if (pending.isEmpty()) {
           drainScheduled.set(false);
@@ -484,11 +492,15 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
         }
         batch = new LinkedHashMap<>(pending);
         pending.clear();
+        applied = List.copyOf(pendingApplied);
+        pendingApplied.clear();
       }
       try {
         apply(batch);
       } catch (RuntimeException e) {
         LOG.warn("Embedded model update failed", e);
+      } finally {
+        applied.forEach(f -> f.complete(null));
       }
     }
   }

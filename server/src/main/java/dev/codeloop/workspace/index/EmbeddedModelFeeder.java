@@ -265,10 +265,10 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                         models
                             .forUri(s.uri())
                             .thenAccept(
-                                m -> {
-                                  m.updateDocument(s.uri(), s.languageId(), s.content());
-                                  bulkWorkDone.run(); // what it learned may have grown the heap
-                                })));
+                                m ->
+                                    // what it learned may have grown the heap: trim after it
+                                    m.updateDocument(s.uri(), s.languageId(), s.content())
+                                        .whenComplete((v, e) -> bulkWorkDone.run()))));
   }
 
   private static Optional<Path> pathOf(String uri) {

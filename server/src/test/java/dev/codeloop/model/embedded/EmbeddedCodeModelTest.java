@@ -335,4 +335,28 @@ class EmbeddedCodeModelTest {
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(CancellationException.class);
   }
+
+  @Test
+  void should_complete_an_update_once_the_document_is_learned() {
+    // given: an executor that runs the model's work only when the test says so
+    java.util.Queue<Runnable> queue = new java.util.ArrayDeque<>();
+    EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(queue::add).build();
+
+    // when
+    var first = model.updateDocument("file:///w/A.java", "java", "class A { int alpha; }");
+    var second = model.updateDocument("file:///w/B.java", "java", "class B { int beta; }");
+    boolean doneBefore = first.isDone() || second.isDone();
+    boolean knownBefore = model.knows("file:///w/A.java");
+    while (!queue.isEmpty()) {
+      queue.poll().run();
+    }
+
+    // then: nothing before the work ran, both after it (the heap is trimmed only then)
+    assertThat(doneBefore).isFalse();
+    assertThat(knownBefore).isFalse();
+    assertThat(first).isDone();
+    assertThat(second).isDone();
+    assertThat(model.knows("file:///w/A.java")).isTrue();
+    assertThat(model.knows("file:///w/B.java")).isTrue();
+  }
 }
