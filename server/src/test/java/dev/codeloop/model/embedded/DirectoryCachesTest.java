@@ -267,23 +267,35 @@ class DirectoryCachesTest {
     assertThat(tiny.retainedDirectories()).containsExactly("file:///ws/b/");
   }
 
+  /**
+   * Caches with room for two directories' caches and a clock that moves 1 ms at every reading (a
+   * build reads it twice: it takes 1 ms), with a, b and c built in turn: c's build evicted a.
+   */
+  private DirectoryCaches threeBuiltInRoomForTwo(java.util.concurrent.atomic.AtomicLong clock) {
+    DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
+    long one = buildIn(probe, executor, "file:///ws/a/", 100).retainedBytes();
+    DirectoryCaches bounded =
+        new DirectoryCaches(
+            4,
+            10_000,
+            2 * one + one / 2,
+            DirectoryCaches.EVICTING_BUILD_SHARE,
+            executor,
+            () -> clock.addAndGet(1_000_000));
+    buildIn(bounded, executor, "file:///ws/a/", 100);
+    buildIn(bounded, executor, "file:///ws/b/", 200);
+    buildIn(bounded, executor, "file:///ws/c/", 300);
+    return bounded;
+  }
+
   @Test
   void should_hold_back_building_evicted_caches_for_a_while_after_a_build_that_evicted() {
-    // given: room for two caches, a clock that moves 1 ms at every reading (a build reads it twice:
-    // it takes 1 ms), and a, b, c built in turn, so c's build evicted a
+    // given: c's build evicted a (see threeBuiltInRoomForTwo)
     java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
-    java.util.function.LongSupplier ticking = () -> clock.addAndGet(1_000_000);
+    DirectoryCaches bounded = threeBuiltInRoomForTwo(clock);
     String a = "file:///ws/a/";
     String b = "file:///ws/b/";
     String c = "file:///ws/c/";
-    DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
-    long one = buildIn(probe, executor, a, 100).retainedBytes();
-    DirectoryCaches bounded =
-        new DirectoryCaches(
-            4, 10_000, 2 * one + one / 2, DirectoryCaches.EVICTING_BUILD_SHARE, executor, ticking);
-    buildIn(bounded, executor, a, 100);
-    buildIn(bounded, executor, b, 200);
-    buildIn(bounded, executor, c, 300);
     assertThat(bounded.retainedDirectories()).containsExactly(b, c);
 
     // when: a is asked for at once, and again after twenty times the build's time
@@ -302,20 +314,9 @@ class DirectoryCachesTest {
 
   @Test
   void should_rebuild_a_kept_stale_cache_while_holding_back_missing_ones() {
-    // given: as above, c's build evicted a a moment ago; then a document of c changes
-    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
-    java.util.function.LongSupplier ticking = () -> clock.addAndGet(1_000_000);
-    String a = "file:///ws/a/";
-    String b = "file:///ws/b/";
+    // given: c's build evicted a a moment ago; then a document of c changes
+    DirectoryCaches bounded = threeBuiltInRoomForTwo(new java.util.concurrent.atomic.AtomicLong());
     String c = "file:///ws/c/";
-    DirectoryCaches probe = new DirectoryCaches(4, 10_000, Long.MAX_VALUE, executor);
-    long one = buildIn(probe, executor, a, 100).retainedBytes();
-    DirectoryCaches bounded =
-        new DirectoryCaches(
-            4, 10_000, 2 * one + one / 2, DirectoryCaches.EVICTING_BUILD_SHARE, executor, ticking);
-    buildIn(bounded, executor, a, 100);
-    buildIn(bounded, executor, b, 200);
-    buildIn(bounded, executor, c, 300);
     bounded.put(c + "B.java", new int[] {399});
 
     // when

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Which names follow each dotted prefix in import statements, learned from code: {@code import
@@ -164,27 +165,16 @@ public final class ImportNames {
       String t = at.apply(i);
       if (t.equals("import")) {
         // import a.b.c [as x] (, d.e [as y])*
-        int j = i + 1;
-        while (true) {
-          j = chain(language, n, at, j, new StringBuilder(), true, sink);
-          j = skipAlias(n, at, j);
-          if (j < n && at.apply(j).equals(",")) {
-            j++;
-          } else {
-            break;
-          }
-        }
+        int j =
+            aliasedList(
+                n, at, i + 1, k -> chain(language, n, at, k, new StringBuilder(), true, sink));
         i = Math.max(j, i + 1);
         continue;
       }
       if (t.equals("from")) {
         // from [.]*a.b import [(] c [as x] (, d [as y])* [)]
-        int j = i + 1;
         StringBuilder key = new StringBuilder();
-        while (j < n && (at.apply(j).equals(".") || at.apply(j).equals("..."))) {
-          key.append(at.apply(j));
-          j++;
-        }
+        int j = leadingDots(n, at, i + 1, key);
         j = chain(language, n, at, j, key, false, sink);
         if (j < n && at.apply(j).equals("import")) {
           String prefix = key.toString();
@@ -192,21 +182,53 @@ public final class ImportNames {
           if (j < n && at.apply(j).equals("(")) {
             j++;
           }
-          while (j < n && isName(language, at.apply(j))) {
-            sink.pair(prefix, at.apply(j), true);
-            j = skipAlias(n, at, j + 1);
-            if (j < n && at.apply(j).equals(",")) {
-              j++;
-            } else {
-              break;
-            }
-          }
+          j =
+              aliasedList(
+                  n,
+                  at,
+                  j,
+                  k -> {
+                    if (k >= n || !isName(language, at.apply(k))) {
+                      return k;
+                    }
+                    sink.pair(prefix, at.apply(k), true);
+                    return k + 1;
+                  });
         }
         i = Math.max(j, i + 1);
         continue;
       }
       i++;
     }
+  }
+
+  /**
+   * Reads {@code item [as alias] (, item [as alias])*} from {@code j}: {@code item} reads one item
+   * at the index it is given and returns the index after it (that index itself when there is none
+   * there, which ends the list). Returns the index after the list.
+   */
+  private static int aliasedList(int n, IntFunction<String> at, int j, IntUnaryOperator item) {
+    while (true) {
+      int after = item.applyAsInt(j);
+      if (after == j) {
+        return j;
+      }
+      j = skipAlias(n, at, after);
+      if (j < n && at.apply(j).equals(",")) {
+        j++;
+      } else {
+        return j;
+      }
+    }
+  }
+
+  /** Appends the dots of a relative import from {@code j} to {@code key}; the index after them. */
+  private static int leadingDots(int n, IntFunction<String> at, int j, StringBuilder key) {
+    while (j < n && (at.apply(j).equals(".") || at.apply(j).equals("..."))) {
+      key.append(at.apply(j));
+      j++;
+    }
+    return j;
   }
 
   private static int skipAlias(int n, IntFunction<String> at, int j) {
@@ -261,12 +283,8 @@ public final class ImportNames {
     if (!first.equals("from")) {
       return null;
     }
-    int j = 1;
     StringBuilder key = new StringBuilder();
-    while (j < n && (lineTokens.get(j).equals(".") || lineTokens.get(j).equals("..."))) {
-      key.append(lineTokens.get(j));
-      j++;
-    }
+    int j = leadingDots(n, lineTokens::get, 1, key);
     int imp = lineTokens.indexOf("import");
     if (imp < 0) {
       return Site.of(dotted(language, lineTokens, j, key.toString()), false); // from a.b.|
@@ -316,17 +334,15 @@ public final class ImportNames {
    * else null.
    */
   private static String dotted(Language language, List<String> tokens, int j, String base) {
-    StringBuilder key = new StringBuilder(base);
-    for (int k = j; k < tokens.size(); k += 2) {
-      if (!isName(language, tokens.get(k)) || k + 1 >= tokens.size()) {
-        return null;
-      }
-      if (!tokens.get(k + 1).equals(".")) {
-        return null;
-      }
-      key.append(tokens.get(k)).append('.');
+    int end = tokens.size();
+    if (j >= end) {
+      return base;
     }
-    return key.toString();
+    // name (. name)* and the dot after the last name
+    if (end - 1 == j || !tokens.get(end - 1).equals(".")) {
+      return null;
+    }
+    return names(language, tokens, j, end - 1, base);
   }
 
   /**
