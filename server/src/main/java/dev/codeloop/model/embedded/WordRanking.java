@@ -78,10 +78,13 @@ final class WordRanking {
   static Ranked ranked(Language language, Gathered g) {
     WordReranker.Part reranker = WordReranker.forLanguage(language).part(!g.typed().isEmpty());
     List<WordReranker.Candidate> list = g.candidates();
-    double[] scores = new double[list.size()];
+    List<double[]> features = new ArrayList<>(list.size());
+    for (WordReranker.Candidate c : list) {
+      features.add(c.features());
+    }
+    double[] scores = reranker.scores(features);
     Integer[] order = new Integer[list.size()];
-    for (int i = 0; i < scores.length; i++) {
-      scores[i] = reranker.score(list.get(i).features());
+    for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     Arrays.sort(

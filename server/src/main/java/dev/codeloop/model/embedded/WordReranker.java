@@ -117,17 +117,116 @@ public final class WordReranker {
   private final Part typed;
 
   /**
+   * The candidates the hidden layer re-scores: the first this many by the linear score. The rest
+   * keep their linear order below them, with probability 0. Training sees the same lists ({@code
+   * MenuBenchmark} dumps the 150 best by the linear score).
+   */
+  public static final int RESCORED = 100;
+
+  /** Added to the linear score of a candidate the hidden layer does not re-score. */
+  private static final double NOT_RESCORED = -1000;
+
+  /**
+   * A hidden layer of {@code tanh} units on top of the linear score: {@code sum_h out[h] *
+   * tanh(bias[h] + in[h] . x)} over the raw features (the training's standardisation folded in).
+   *
+   * @param in {@code units * SIZE} input weights, unit by unit
+   * @param bias one per unit
+   * @param out one per unit
+   */
+  public record Hidden(double[] in, double[] bias, double[] out) {
+    /** No hidden layer: the score is the linear one. */
+    public static final Hidden NONE = new Hidden(new double[0], new double[0], new double[0]);
+
+    public Hidden {
+      if (bias.length != out.length || in.length != bias.length * SIZE) {
+        throw new IllegalArgumentException(
+            "a hidden layer of "
+                + bias.length
+                + " units needs "
+                + bias.length * SIZE
+                + " input weights and "
+                + bias.length
+                + " output weights, got "
+                + in.length
+                + " and "
+                + out.length);
+      }
+      in = in.clone();
+      bias = bias.clone();
+      out = out.clone();
+    }
+
+    public int units() {
+      return bias.length;
+    }
+
+    @Override
+    public double[] in() {
+      return in.clone();
+    }
+
+    @Override
+    public double[] bias() {
+      return bias.clone();
+    }
+
+    @Override
+    public double[] out() {
+      return out.clone();
+    }
+
+    /** The layer's contribution to one candidate's score. */
+    public double score(double[] x) {
+      double s = 0;
+      for (int h = 0; h < bias.length; h++) {
+        double z = bias[h];
+        int o = h * SIZE;
+        for (int i = 0; i < SIZE; i++) {
+          z += in[o + i] * x[i];
+        }
+        s += out[h] * Math.tanh(z);
+      }
+      return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Hidden h
+          && Arrays.equals(in, h.in)
+          && Arrays.equals(bias, h.bias)
+          && Arrays.equals(out, h.out);
+    }
+
+    @Override
+    public int hashCode() {
+      return (Arrays.hashCode(in) * 31 + Arrays.hashCode(bias)) * 31 + Arrays.hashCode(out);
+    }
+
+    @Override
+    public String toString() {
+      return "Hidden(" + bias.length + " units)";
+    }
+  }
+
+  /**
    * The weights and the ghost text's gate for one kind of position.
    *
    * @param weights one per feature of {@link #FEATURES}
+   * @param hidden the hidden layer over the best {@link #RESCORED} by the linear score
    * @param gate the ghost text's decision to show the first word
    */
-  public record Part(double[] weights, Calibration gate) {
+  public record Part(double[] weights, Hidden hidden, Calibration gate) {
     public Part {
       if (weights.length != SIZE) {
         throw new IllegalArgumentException("expected " + SIZE + " weights, got " + weights.length);
       }
       weights = weights.clone();
+    }
+
+    /** A linear part: no hidden layer. */
+    public Part(double[] weights, Calibration gate) {
+      this(weights, Hidden.NONE, gate);
     }
 
     @Override
@@ -140,7 +239,7 @@ public final class WordReranker {
      * access for a word used at least 20 times and never after one (a rule on top of the learned
      * weights: {@code self} after {@code self._finished.} and {@code s}).
      */
-    public double score(double[] x) {
+    public double linear(double[] x) {
       double s = 0;
       for (int i = 0; i < SIZE; i++) {
         s += weights[i] * x[i];
@@ -151,19 +250,51 @@ public final class WordReranker {
       return s;
     }
 
+    /**
+     * The scores of a list of candidates: the linear score, plus the hidden layer's for the best
+     * {@link #RESCORED} by it; the others keep their linear order below those (their score is
+     * lowered by 1,000, so their softmax probability is 0). Ties in the linear score go to the
+     * earlier candidate.
+     */
+    public double[] scores(List<double[]> features) {
+      int n = features.size();
+      double[] s = new double[n];
+      for (int i = 0; i < n; i++) {
+        s[i] = linear(features.get(i));
+      }
+      if (hidden.units() == 0) {
+        return s;
+      }
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      if (n > RESCORED) {
+        Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
+      }
+      for (int r = 0; r < n; r++) {
+        int i = order[r];
+        s[i] += r < RESCORED ? hidden.score(features.get(i)) : NOT_RESCORED;
+      }
+      return s;
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof Part p && Arrays.equals(weights, p.weights) && gate.equals(p.gate);
+      return o instanceof Part p
+          && Arrays.equals(weights, p.weights)
+          && hidden.equals(p.hidden)
+          && gate.equals(p.gate);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(weights) * 31 + gate.hashCode();
+      return (Arrays.hashCode(weights) * 31 + hidden.hashCode()) * 31 + gate.hashCode();
     }
 
     @Override
     public String toString() {
-      return "Part" + Arrays.toString(weights) + " " + gate;
+      return "Part" + Arrays.toString(weights) + " " + hidden + " " + gate;
     }
   }
 
@@ -223,7 +354,7 @@ public final class WordReranker {
     for (Example e : examples) {
       double[] s = new double[e.features().length];
       for (int i = 0; i < s.length; i++) {
-        s[i] = r.score(e.features()[i]);
+        s[i] = r.linear(e.features()[i]);
       }
       loss -= Math.log(Math.max(1e-300, Softmax.of(s)[e.right()]));
     }
@@ -251,7 +382,7 @@ public final class WordReranker {
         double[][] x = e.features();
         double[] s = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-          s[i] = r.score(x[i]);
+          s[i] = r.linear(x[i]);
         }
         double[] p = Softmax.of(s);
         double[] mean = new double[d];
@@ -398,79 +529,107 @@ public final class WordReranker {
   }
 
   /**
+   * This re-ranker as the text of a weights resource: one line per vector, {@code <part>.<name>
+   * <numbers>}, the parts {@code none} (nothing typed) and {@code typed}; lines starting with
+   * {@code #} are comments. {@link #parse} reads it back.
+   */
+  public String toText() {
+    StringBuilder sb = new StringBuilder();
+    append(sb, "none", nothingTyped);
+    append(sb, "typed", typed);
+    return sb.toString();
+  }
+
+  private static void append(StringBuilder sb, String name, Part part) {
+    line(sb, name + ".weights", part.weights);
+    line(sb, name + ".hidden.in", part.hidden.in);
+    line(sb, name + ".hidden.bias", part.hidden.bias);
+    line(sb, name + ".hidden.out", part.hidden.out);
+    line(sb, name + ".gate", part.gate.weights);
+    line(sb, name + ".threshold", new double[] {part.gate.threshold});
+  }
+
+  private static void line(StringBuilder sb, String key, double[] values) {
+    sb.append(key);
+    for (double v : values) {
+      // the shortest text that reads back as the same double
+      sb.append(' ').append(v);
+    }
+    sb.append('\n');
+  }
+
+  /**
+   * Reads the text {@link #toText} writes.
+   *
+   * @throws IllegalArgumentException naming the line when a vector is missing, repeated or has the
+   *     wrong length, or a number does not parse
+   */
+  public static WordReranker parse(String text) {
+    java.util.Map<String, double[]> vectors = new java.util.HashMap<>();
+    String[] lines = text.split("\n");
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] fields = line.split("\\s+");
+      double[] values = new double[fields.length - 1];
+      try {
+        for (int i = 1; i < fields.length; i++) {
+          values[i - 1] = Double.parseDouble(fields[i]);
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("line " + (n + 1) + ": " + e.getMessage(), e);
+      }
+      if (vectors.put(fields[0], values) != null) {
+        throw new IllegalArgumentException("line " + (n + 1) + ": " + fields[0] + " repeated");
+      }
+    }
+    return new WordReranker(part(vectors, "none"), part(vectors, "typed"));
+  }
+
+  private static Part part(java.util.Map<String, double[]> vectors, String name) {
+    double[] threshold = vector(vectors, name + ".threshold");
+    if (threshold.length != 1) {
+      throw new IllegalArgumentException(name + ".threshold: one number expected");
+    }
+    return new Part(
+        vector(vectors, name + ".weights"),
+        new Hidden(
+            vector(vectors, name + ".hidden.in"),
+            vector(vectors, name + ".hidden.bias"),
+            vector(vectors, name + ".hidden.out")),
+        new Calibration(vector(vectors, name + ".gate"), threshold[0]));
+  }
+
+  private static double[] vector(java.util.Map<String, double[]> vectors, String key) {
+    double[] v = vectors.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException(key + " missing");
+    }
+    return v;
+  }
+
+  /**
    * The shipped weights, trained with {@code RerankerTraining} on the lists {@code MenuBenchmark}
-   * dumps on the validation split (1,500 positions per language, seed 7; see
-   * docs/EMBEDDED-MODEL.md), the gates chosen there for 82 % right.
+   * dumps on the validation split (see docs/EMBEDDED-MODEL.md), the gates chosen there for 82 %
+   * right; read once from the resources {@code reranker-java.txt} and {@code reranker-python.txt}
+   * beside this class.
    */
   static final class Defaults {
-    static final WordReranker JAVA =
-        new WordReranker(
-            new Part(
-                new double[] {
-                  0.3241, 0.0766, 0.0452, 0.0108, 0.0570, -0.0432, 0.0277, -0.0000, 0.6977, 1.2918,
-                  0.6065, 1.7158, 0.1724, -0.0229, -0.2118, 1.1501, 0.0000, 0.0000, -3.7124, 0.3569,
-                  -0.3949, -0.1036, -0.2047, 0.1279, 1.4990, 0.4988, -1.9007, 1.5546, 0.5064,
-                  -1.3337, 2.5504, 0.0000, 0.0000, 0.0000
-                },
-                new Calibration(
-                    new double[] {
-                      0.5254, 3.5727, 0.3961, 0.3961, -0.0556, -0.0074, -0.0082, -0.1315, -0.0319,
-                      0.0056, 0.0000, -1.0308, 1.4092, 1.6960, 1.6376, 0.1641, -0.6372, 0.3188,
-                      -2.2446, 0.0000, 0.0000, 0.0000, 0.0960, 0.5602, -0.5773, 0.1482, 0.2303,
-                      1.6596, -0.6200, 0.9382, -0.6683, 0.1305, -2.1731, 1.3095, 0.0000, 0.0000,
-                      0.0000
-                    },
-                    3.9202)),
-            new Part(
-                new double[] {
-                  0.1930, 0.0689, 0.0705, 0.0103, -0.0102, -0.0777, 0.0589, -0.0002, 0.5533, 0.9763,
-                  2.2388, 2.5253, 0.4853, 0.1637, -0.0582, 1.2035, -3.9997, -4.6401, -2.1314,
-                  -0.1242, -0.3686, 0.4372, -0.1984, -0.0068, 2.1403, 0.0472, -1.7282, 2.4055,
-                  1.3432, 0.0854, 1.7485, -0.3678, -0.7438, 1.9029
-                },
-                new Calibration(
-                    new double[] {
-                      0.7493, 3.5690, 0.0090, 0.0090, -0.0158, -0.0246, -0.0137, 0.0718, 0.0333,
-                      -0.0250, 0.0000, -0.5056, 0.8613, -2.5178, -2.4839, -0.0107, -0.9065, 0.5504,
-                      1.2744, -4.0214, -3.9745, 0.0000, -0.0994, 0.0762, -0.8031, 0.1502, 0.2669,
-                      -1.8639, 0.0999, -0.6183, -0.2740, 0.2856, 0.5347, 5.7458, 0.1823, 0.0135,
-                      -0.4558
-                    },
-                    -2.4254)));
-    static final WordReranker PYTHON =
-        new WordReranker(
-            new Part(
-                new double[] {
-                  0.3056, 0.0736, -0.0093, 0.0064, 0.1796, -0.0408, 0.0459, 0.0000, 1.2511, 1.4409,
-                  -0.5987, 0.7971, -0.1174, -0.2634, -0.0854, 0.2476, 0.0000, 0.0000, -3.3163,
-                  0.3783, -0.2510, -0.3383, -0.1452, 0.1850, 0.0838, 0.1255, -2.1662, 1.7250,
-                  0.3151, -1.3217, 0.0000, 0.0000, 0.0000, 0.0000
-                },
-                new Calibration(
-                    new double[] {
-                      1.4019, 1.1203, 0.3421, 0.3421, -0.0149, 0.0108, -0.0243, 0.0436, -0.0064,
-                      0.0341, 0.0000, -0.6704, -1.4886, 1.1354, -0.0426, 0.0650, -0.3020, -0.2360,
-                      0.0000, 0.0000, 0.0000, 0.0000, -0.2264, 0.7846, -0.0061, 0.0686, 0.7147,
-                      0.7899, 0.1856, 0.0877, 0.1664, 0.3959, -0.3653, 0.0000, 0.0000, 0.0000,
-                      0.0000
-                    },
-                    -1.2195)),
-            new Part(
-                new double[] {
-                  0.0538, 0.0200, 0.0563, -0.0194, 0.0528, -0.0433, 0.0689, 0.0000, 0.8913, 1.0817,
-                  2.5900, 3.7573, 0.1209, -0.2525, 0.2912, 0.3656, -3.7422, -4.2863, -2.4425,
-                  -0.1377, -0.5405, 0.7941, -0.1062, 0.0457, 2.5971, -0.0204, -1.5929, 1.3755,
-                  0.5089, -0.5263, 0.0000, -2.1344, -0.6400, -1.1143
-                },
-                new Calibration(
-                    new double[] {
-                      0.6536, 3.3812, 0.1783, 0.1783, 0.0940, -0.0517, -0.0143, -0.0359, 0.0225,
-                      -0.0318, 0.0000, 0.4840, -0.9451, -0.8333, -1.5210, 0.0655, 0.1748, -0.1903,
-                      0.2682, -3.2607, -3.2321, -4.0016, -0.4336, 0.3875, -0.1001, -0.0752, -0.2201,
-                      0.3395, 1.0862, -1.6389, 1.1862, 0.1768, -0.9210, 0.0000, 0.4552, -1.4562,
-                      -0.5678
-                    },
-                    -2.7210)));
+    static final WordReranker JAVA = load("reranker-java.txt");
+    static final WordReranker PYTHON = load("reranker-python.txt");
+
+    private static WordReranker load(String resource) {
+      try (java.io.InputStream in = WordReranker.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("the re-ranker's weights are missing: " + resource);
+        }
+        return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new IllegalStateException("cannot read the re-ranker's weights " + resource, e);
+      }
+    }
 
     private Defaults() {}
   }

@@ -429,7 +429,7 @@ public final class MenuBenchmark {
     WordReranker.Part r =
         WordReranker.forLanguage(Language.fromLanguageId(tally.language)).part(typed > 0);
     List<WordReranker.Candidate> sorted = new ArrayList<>(candidates);
-    sorted.sort(Comparator.comparingDouble(c -> -r.score(c.features())));
+    sorted.sort(Comparator.comparingDouble(c -> -r.linear(c.features())));
     List<WordReranker.Candidate> kept =
         new ArrayList<>(sorted.subList(0, Math.min(150, sorted.size())));
     int right = -1;

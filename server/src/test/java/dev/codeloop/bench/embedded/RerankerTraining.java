@@ -16,31 +16,42 @@ import java.util.Locale;
 /**
  * Trains the menu's re-ranker ({@link WordReranker}) and the ghost text's calibration offline from
  * the candidate lists {@link MenuBenchmark} dumps on the <b>validation</b> split ({@code
- * -Dsplit=validation -Ddump=/tmp/rank}), and prints the weights to paste into {@code
- * WordReranker.Defaults}. It first reports a two-fold cross-validation (train on the odd files,
- * score the even ones, and back), then trains on all.
+ * -Dsplit=validation -Ddump=/tmp/rank}), and writes the weights resource the server reads ({@code
+ * -Dout=server/src/main/resources/dev/codeloop/model/embedded/reranker-java.txt}). For each part
+ * (nothing typed; a word begun) it first reports a two-fold cross-validation (train on the odd
+ * files, score the even ones, and back) of the shipped weights, a linear re-ranker and the linear
+ * one with a hidden layer, then trains on all: the linear weights by Newton's method ({@link
+ * WordReranker#train}), then a layer of {@code tanh} units over the best {@link
+ * WordReranker#RESCORED} candidates by Adam on the same softmax loss, then the gate.
  *
  * <pre>
  * ./mvnw -B -q -o -pl server test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.codeloop.bench.embedded.RerankerTraining -Dexec.args="/tmp/rank-python.bin"
  * </pre>
  *
- * Options: {@code -Dl2=} (default 1e-3), {@code -Dprecision=} (the ghost text's target, default
- * 0.8).
+ * Options: {@code -Dl2=} (the linear weights' penalty, default 1e-3), {@code -Dprecision=} (the
+ * ghost text's target, default 0.82), {@code -Dunits=} (hidden units, default 16; 0 for a linear
+ * re-ranker), {@code -Depochs=} (default 12), {@code -Drate=} (Adam's, default 0.003), {@code
+ * -Dcal=three} (the gate reads the top word's probability, margin and model probability only, not
+ * its features), {@code -Ddrop=f1,f2} (an ablation: the named features zeroed).
  */
 public final class RerankerTraining {
   private RerankerTraining() {}
 
   /** One dumped list. */
-  record Position(int file, int typed, int right, double[][] x) {}
+  record Position(int file, int typed, int right, double[][] x) {
+    List<double[]> rows() {
+      return Arrays.asList(x);
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     double l2 = Double.parseDouble(System.getProperty("l2", "1e-3"));
-    double precision = Double.parseDouble(System.getProperty("precision", "0.8"));
+    double precision = Double.parseDouble(System.getProperty("precision", "0.82"));
+    int units = Integer.getInteger("units", 16);
     List<Position> all = read(Path.of(args[0]));
     String drop = System.getProperty("drop", "");
     if (!drop.isEmpty()) {
-      // an ablation: the named features are zeroed
       for (String f : drop.split(",")) {
         int j = WordReranker.FEATURES.indexOf(f);
         for (Position p : all) {
@@ -51,55 +62,81 @@ public final class RerankerTraining {
       }
       print("dropped features: %s", drop);
     }
-    String only = System.getProperty("typed", "");
-    if (!only.isEmpty()) {
-      // a model of its own for nothing typed ("0") or for a begun word ("1")
-      boolean none = only.equals("0");
-      all = all.stream().filter(p -> (p.typed() == 0) == none).toList();
-      print("only lists with %s typed", none ? "nothing" : "something");
-    }
-    print("%d lists from %s", all.size(), args[0]);
-    double[] start =
+    boolean python = args[0].contains("python");
+    WordReranker shipped =
         WordReranker.forLanguage(
-                args[0].contains("python")
-                    ? dev.codeloop.model.embedded.lex.Language.PYTHON
-                    : dev.codeloop.model.embedded.lex.Language.JAVA)
-            .part(!only.equals("0"))
-            .weights();
-    report("current defaults, all", all, start);
-    // two-fold cross-validation by file
-    List<Position> even = all.stream().filter(p -> p.file() % 2 == 0).toList();
-    List<Position> odd = all.stream().filter(p -> p.file() % 2 == 1).toList();
-    double[] wOdd = train(odd, start, l2);
-    double[] wEven = train(even, start, l2);
-    report("current defaults, even files", even, start);
-    report("trained on odd, scored on even", even, wOdd);
-    report("current defaults, odd files", odd, start);
-    report("trained on even, scored on odd", odd, wEven);
-    double[] w = train(all, start, l2);
-    report("trained on all (in-sample)", all, w);
-    StringBuilder sb = new StringBuilder("weights: {");
-    for (int i = 0; i < w.length; i++) {
-      sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", w[i]));
+            python
+                ? dev.codeloop.model.embedded.lex.Language.PYTHON
+                : dev.codeloop.model.embedded.lex.Language.JAVA);
+    print("%d lists from %s", all.size(), args[0]);
+    WordReranker.Part[] parts = new WordReranker.Part[2];
+    for (int k = 0; k < 2; k++) {
+      boolean begun = k == 1;
+      String name = begun ? "a word begun" : "nothing typed";
+      List<Position> lists = all.stream().filter(p -> (p.typed() > 0) == begun).toList();
+      WordReranker.Part current = shipped.part(begun);
+      double[] start = current.weights();
+      List<Position> even = lists.stream().filter(p -> p.file() % 2 == 0).toList();
+      List<Position> odd = lists.stream().filter(p -> p.file() % 2 == 1).toList();
+      // the gate is fitted on out-of-fold scores: a list scored by the part trained on the other
+      // files, as the shipped part will score the user's code (in-sample scores are overconfident)
+      List<Ghost> outOfFold = new ArrayList<>();
+      for (int fold = 0; fold < 2; fold++) {
+        List<Position> train = fold == 0 ? odd : even;
+        List<Position> test = fold == 0 ? even : odd;
+        String label =
+            String.format(Locale.ROOT, "%s, trained on %s", name, fold == 0 ? "odd" : "even");
+        WordReranker.Part linear = part(train, start, l2, 0);
+        WordReranker.Part hidden = part(train, start, l2, units);
+        WordReranker.Part gated =
+            withGate(hidden, calibrate(ghosts(train, hidden), precision, begun ? 1 : 0));
+        outOfFold.addAll(ghosts(test, hidden));
+        report(label + ", shipped", test, current);
+        report(label + ", linear", test, linear);
+        report(label + ", linear + " + units + " units", test, hidden);
+        evaluateGhost(label + ", shipped", test, current);
+        evaluateGhost(label + ", linear + " + units + " units, gate in-sample", test, gated);
+      }
+      WordReranker.Part trained = part(lists, start, l2, units);
+      parts[k] = withGate(trained, calibrate(outOfFold, precision, begun ? 1 : 0));
+      report(name + ", trained on all (in-sample)", lists, parts[k]);
+      evaluateGhost(name + ", trained on all (in-sample), gate out-of-fold", lists, parts[k]);
     }
-    print("%s}", sb);
-    for (int i = 0; i < w.length; i++) {
-      print("  %-16s %8.4f", WordReranker.FEATURES.get(i), w[i]);
+    String out = System.getProperty("out", "");
+    if (!out.isEmpty()) {
+      String header =
+          String.format(
+              Locale.ROOT,
+              "# WordReranker's weights, written by RerankerTraining from %s (%d lists,"
+                  + " validation split): %d hidden units, L2 %s, gate for %.0f %% right%n",
+              Path.of(args[0]).getFileName(),
+              all.size(),
+              units,
+              l2,
+              100 * precision);
+      Files.writeString(Path.of(out), header + new WordReranker(parts[0], parts[1]).toText());
+      print("wrote %s", out);
     }
-    // the ghost text's calibration: cross-validated, then on all
-    double[] calOdd = calibrate(odd, wOdd, precision, "odd");
-    evaluateGhost("calibrated on odd, scored on even", even, wOdd, calOdd);
-    double[] calEven = calibrate(even, wEven, precision, "even");
-    evaluateGhost("calibrated on even, scored on odd", odd, wEven, calEven);
-    double[] cal = calibrate(all, w, precision, "all");
-    evaluateGhost("calibrated on all (in-sample)", all, w, cal);
-    StringBuilder c = new StringBuilder();
-    for (int i = 0; i < cal.length - 2; i++) {
-      c.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", cal[i]));
-    }
-    print(
-        "new Part(new double[] {%s}, new Calibration(new double[] {%s}, %.4f))",
-        sb.substring("weights: {".length()), c, cal[cal.length - (only.equals("0") ? 2 : 1)]);
+  }
+
+  /** Trains one part's scores on {@code lists}: linear weights, then the hidden layer (no gate). */
+  static WordReranker.Part part(List<Position> lists, double[] start, double l2, int units) {
+    return part(lists, start, l2, units, Integer.getInteger("epochs", 12));
+  }
+
+  static WordReranker.Part part(
+      List<Position> lists, double[] start, double l2, int units, int epochs) {
+    double[] w = train(lists, start, l2);
+    WordReranker.Hidden hidden =
+        units == 0
+            ? WordReranker.Hidden.NONE
+            : HiddenTraining.train(
+                lists, w, units, epochs, Double.parseDouble(System.getProperty("rate", "0.003")));
+    return new WordReranker.Part(w, hidden, WordReranker.Calibration.NEVER);
+  }
+
+  static WordReranker.Part withGate(WordReranker.Part part, WordReranker.Calibration gate) {
+    return new WordReranker.Part(part.weights(), part.hidden(), gate);
   }
 
   static double[] train(List<Position> positions, double[] start, double l2) {
@@ -112,13 +149,13 @@ public final class RerankerTraining {
     double before = WordReranker.loss(ex, start, l2);
     double[] w = WordReranker.train(ex, start, l2, 30);
     print(
-        "trained on %d lists: loss %.4f -> %.4f", ex.size(), before, WordReranker.loss(ex, w, l2));
+        "linear: trained on %d lists: loss %.4f -> %.4f",
+        ex.size(), before, WordReranker.loss(ex, w, l2));
     return w;
   }
 
   /** Top-1 / top-5 per typed count over all positions (a list without the word is a miss). */
-  static void report(String label, List<Position> positions, double[] w) {
-    WordReranker.Part r = new WordReranker.Part(w, WordReranker.Calibration.NEVER);
+  static void report(String label, List<Position> positions, WordReranker.Part r) {
     int[] n = new int[3];
     int[] top1 = new int[3];
     int[] top5 = new int[3];
@@ -127,10 +164,11 @@ public final class RerankerTraining {
       if (p.right() < 0) {
         continue;
       }
-      double s = r.score(p.x()[p.right()]);
+      double[] s = r.scores(p.rows());
       int better = 0;
-      for (int i = 0; i < p.x().length; i++) {
-        if (i != p.right() && r.score(p.x()[i]) >= s) {
+      for (int i = 0; i < s.length; i++) {
+        // as WordRanking sorts: ties go to the earlier candidate of the list
+        if (i != p.right() && (s[i] > s[p.right()] || (s[i] == s[p.right()] && i < p.right()))) {
           better++;
         }
       }
@@ -143,13 +181,15 @@ public final class RerankerTraining {
     }
     StringBuilder sb = new StringBuilder();
     for (int k = 0; k < 3; k++) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              " | %d typed: top-1 %.1f %%, top-5 %.1f %%",
-              k,
-              100.0 * top1[k] / Math.max(1, n[k]),
-              100.0 * top5[k] / Math.max(1, n[k])));
+      if (n[k] > 0) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                " | %d typed: top-1 %.1f %%, top-5 %.1f %%",
+                k,
+                100.0 * top1[k] / n[k],
+                100.0 * top5[k] / n[k]));
+      }
     }
     print("%s%s", label, sb);
   }
@@ -157,11 +197,13 @@ public final class RerankerTraining {
   /** Per position with 0 or 1 typed: calibration inputs and whether the top word is right. */
   record Ghost(int typed, double[] f, boolean right) {}
 
-  /** With {@code -Dcal=full}: the top candidate's features join the calibration's inputs. */
-  static final boolean FULL = "full".equals(System.getProperty("cal"));
+  /**
+   * The top candidate's features join the calibration's inputs (as shipped), unless {@code
+   * -Dcal=three}: its probability, margin and the model's probability only.
+   */
+  static final boolean FULL = !"three".equals(System.getProperty("cal"));
 
-  static List<Ghost> ghosts(List<Position> positions, double[] w) {
-    WordReranker.Part r = new WordReranker.Part(w, WordReranker.Calibration.NEVER);
+  static List<Ghost> ghosts(List<Position> positions, WordReranker.Part r) {
     List<Ghost> out = new ArrayList<>();
     for (Position p : positions) {
       if (p.typed() > 1) {
@@ -171,10 +213,9 @@ public final class RerankerTraining {
         out.add(new Ghost(p.typed(), null, false));
         continue;
       }
-      double[] s = new double[p.x().length];
+      double[] s = r.scores(p.rows());
       int best = 0;
       for (int i = 0; i < s.length; i++) {
-        s[i] = r.score(p.x()[i]);
         if (s[i] > s[best]) {
           best = i;
         }
@@ -199,15 +240,13 @@ public final class RerankerTraining {
   }
 
   /**
-   * Fits a logistic regression of "the top word is right" on the calibration inputs and picks, for
-   * nothing typed and for one typed, the lowest threshold whose shown positions are right at least
-   * {@code precision} of the time.
-   *
-   * @return the weights (no bias) followed by the two thresholds
+   * Fits a logistic regression of "the top word is right" on the calibration inputs of {@code
+   * ghosts} and picks the lowest threshold at which those with {@code typed} characters typed are
+   * right at least {@code precision} of the time when shown.
    */
-  static double[] calibrate(List<Position> positions, double[] w, double precision, String label) {
-    List<Ghost> g = ghosts(positions, w).stream().filter(x -> x.f() != null).toList();
-    int d = g.isEmpty() ? 3 : g.get(0).f().length + 1;
+  static WordReranker.Calibration calibrate(List<Ghost> ghosts, double precision, int typed) {
+    List<Ghost> g = ghosts.stream().filter(x -> x.f() != null).toList();
+    int d = (FULL ? 3 + WordReranker.SIZE : 3) + 1;
     double[] a = new double[d]; // bias, then the inputs
     for (int it = 0; it < 25; it++) {
       double[] grad = new double[d];
@@ -237,34 +276,24 @@ public final class RerankerTraining {
         a[i] -= step[i];
       }
     }
-    double[] out = new double[d + 1];
-    System.arraycopy(a, 1, out, 0, d - 1);
-    for (int k = 0; k < 2; k++) {
-      int typed = k;
-      double[] scores =
-          g.stream().filter(x -> x.typed() == typed).mapToDouble(x -> dot(out, x.f())).toArray();
-      boolean[] right =
-          toBooleans(g.stream().filter(x -> x.typed() == typed).map(Ghost::right).toList());
-      Integer[] order = new Integer[scores.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (x, y) -> Double.compare(scores[y], scores[x]));
-      double threshold = Double.POSITIVE_INFINITY;
-      int hits = 0;
-      for (int i = 0; i < order.length; i++) {
-        hits += right[order[i]] ? 1 : 0;
-        boolean tieNext = i + 1 < order.length && scores[order[i + 1]] == scores[order[i]];
-        if (!tieNext && i >= 20 && hits >= precision * (i + 1)) {
-          threshold = scores[order[i]];
-        }
-      }
-      out[d - 1 + k] = threshold;
+    double[] weights = Arrays.copyOfRange(a, 1, d);
+    List<Ghost> here = g.stream().filter(x -> x.typed() == typed).toList();
+    double[] scores = here.stream().mapToDouble(x -> dot(weights, x.f())).toArray();
+    Integer[] order = new Integer[scores.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
     }
-    print(
-        "calibration on %s: logistic bias %.3f, weights %s; thresholds %.4f / %.4f",
-        label, a[0], Arrays.toString(Arrays.copyOf(out, d - 1)), out[d - 1], out[d]);
-    return out;
+    Arrays.sort(order, (x, y) -> Double.compare(scores[y], scores[x]));
+    double threshold = Double.POSITIVE_INFINITY;
+    int hits = 0;
+    for (int i = 0; i < order.length; i++) {
+      hits += here.get(order[i]).right() ? 1 : 0;
+      boolean tieNext = i + 1 < order.length && scores[order[i + 1]] == scores[order[i]];
+      if (!tieNext && i >= 20 && hits >= precision * (i + 1)) {
+        threshold = scores[order[i]];
+      }
+    }
+    return new WordReranker.Calibration(weights, threshold);
   }
 
   private static double dot(double[] w, double[] f) {
@@ -275,9 +304,9 @@ public final class RerankerTraining {
     return s;
   }
 
-  static void evaluateGhost(String label, List<Position> positions, double[] w, double[] cal) {
-    List<Ghost> g = ghosts(positions, w);
-    int d = cal.length - 2;
+  /** The gate's shown and right shares over the positions with 0 and with 1 typed. */
+  static void evaluateGhost(String label, List<Position> positions, WordReranker.Part r) {
+    List<Ghost> g = ghosts(positions, r);
     for (int k = 0; k < 2; k++) {
       int n = 0;
       int shown = 0;
@@ -287,17 +316,16 @@ public final class RerankerTraining {
           continue;
         }
         n++;
-        if (x.f() == null) {
-          continue;
-        }
-        if (dot(cal, x.f()) >= cal[d + k]) {
+        if (x.f() != null && r.gate().threshold() <= dot(r.gate().weights(), x.f())) {
           shown++;
           right += x.right() ? 1 : 0;
         }
       }
-      print(
-          "%s: ghost, %d typed: shown %.1f %%, right %.1f %% of shown",
-          label, k, 100.0 * shown / Math.max(1, n), 100.0 * right / Math.max(1, shown));
+      if (n > 0) {
+        print(
+            "%s: ghost, %d typed: shown %.1f %%, right %.1f %% of shown",
+            label, k, 100.0 * shown / n, 100.0 * right / Math.max(1, shown));
+      }
     }
   }
 

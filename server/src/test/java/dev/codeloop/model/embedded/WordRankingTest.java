@@ -46,22 +46,35 @@ class WordRankingTest {
     assertThat(got.indexOf("set")).isLessThan(got.indexOf("self"));
   }
 
+  /** How many times likelier the menu finds {@code a} than {@code b} after {@code prefix}. */
+  private double odds(String prefix, String a, String b) {
+    List<RankedWord> got =
+        model.rankWords(
+            new FimRequest("a.py", "python", prefix, "", List.of(), false), 40, () -> {});
+    double pa =
+        got.stream().filter(w -> w.word().equals(a)).findFirst().orElseThrow().probability();
+    double pb =
+        got.stream().filter(w -> w.word().equals(b)).findFirst().orElseThrow().probability();
+    return pa / pb;
+  }
+
   @Test
   void should_rank_a_name_made_of_the_lines_own_words_first() {
-    // a parameter named after its setter: concurrency, not the more frequent and more recent
-    // count, though both were used as often and as recently
+    // a parameter named after its setter: concurrency, not count, though the workspace used both
+    // as often, in the same places, and the file as recently
     model.updateDocument(
         "file:///w/b.py",
         "python",
-        "def f(concurrency, count):\n    return concurrency + count\n".repeat(50));
-    List<String> got =
-        words("class Pool:\n    total = count + concurrency\n    def set_concurrency(self, c");
+        "def f(concurrency):\n    return concurrency\ndef g(count):\n    return count\n"
+            .repeat(50));
+    String setter = "class Pool:\n    total = count + concurrency\n    def set_concurrency(self, c";
+    List<String> got = words(setter);
     assertThat(got).contains("concurrency", "count");
     assertThat(got.get(0)).isEqualTo("concurrency");
-    // without the setter's name on the line the order is the reverse
-    List<String> plain =
-        words("class Pool:\n    total = concurrency + count\n    def clear(self, c");
-    assertThat(plain.indexOf("count")).isLessThan(plain.indexOf("concurrency"));
+    // without the setter's name on the line, the two are close: the name made the difference
+    String plain = "class Pool:\n    total = concurrency + count\n    def clear(self, c";
+    assertThat(odds(setter, "concurrency", "count"))
+        .isGreaterThan(2.5 * odds(plain, "concurrency", "count"));
   }
 
   private List<String> javaWords(String prefix) {

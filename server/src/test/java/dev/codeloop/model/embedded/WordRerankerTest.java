@@ -1,6 +1,7 @@
 package dev.codeloop.model.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.codeloop.model.FimRequest;
@@ -97,8 +98,8 @@ class WordRerankerTest {
   void should_rank_by_the_linear_score_of_the_features() {
     WordReranker.Part r =
         new WordReranker.Part(feature(WordReranker.RECENCY_20, 2.0), Calibration.NEVER);
-    assertThat(r.score(feature(WordReranker.RECENCY_20, 0.5))).isEqualTo(1.0);
-    assertThat(r.score(feature(WordReranker.LOG_P, -3))).isZero();
+    assertThat(r.linear(feature(WordReranker.RECENCY_20, 0.5))).isEqualTo(1.0);
+    assertThat(r.linear(feature(WordReranker.LOG_P, -3))).isZero();
   }
 
   @Test
@@ -108,8 +109,8 @@ class WordRerankerTest {
     frequent[WordReranker.MEMBER_SHARE] = Math.log(0.5 / 100);
     double[] rare = feature(WordReranker.MEMBER_UNSEEN, 1);
     rare[WordReranker.MEMBER_SHARE] = Math.log(0.5 / 3);
-    assertThat(r.score(frequent)).isEqualTo(-WordReranker.NEVER_A_MEMBER);
-    assertThat(r.score(rare)).isZero();
+    assertThat(r.linear(frequent)).isEqualTo(-WordReranker.NEVER_A_MEMBER);
+    assertThat(r.linear(rare)).isZero();
   }
 
   @Test
@@ -162,13 +163,110 @@ class WordRerankerTest {
   }
 
   @Test
-  void should_ship_weights_for_every_feature_and_a_calibration_per_language() {
+  void should_ship_weights_for_every_feature_a_hidden_layer_and_a_calibration_per_language() {
     for (Language l : new Language[] {Language.JAVA, Language.PYTHON, Language.GO}) {
       for (boolean typed : new boolean[] {false, true}) {
         WordReranker.Part r = WordReranker.forLanguage(l).part(typed);
         assertThat(r.weights()).hasSize(WordReranker.SIZE);
+        assertThat(r.hidden().units()).isEqualTo(16);
         assertThat(r.gate()).isNotEqualTo(Calibration.NEVER);
       }
     }
+    assertThat(WordReranker.forLanguage(Language.PYTHON))
+        .isNotSameAs(WordReranker.forLanguage(Language.JAVA));
+  }
+
+  @Test
+  void should_add_the_hidden_layer_of_tanh_units_to_the_linear_score() {
+    double[] in = new double[2 * WordReranker.SIZE];
+    in[WordReranker.RECENCY_20] = 1.5; // unit 0 reads recency20
+    in[WordReranker.SIZE + WordReranker.LOG_P] = -2; // unit 1 reads logP
+    WordReranker.Hidden hidden =
+        new WordReranker.Hidden(in, new double[] {0.5, 0}, new double[] {2, -1});
+    WordReranker.Part r =
+        new WordReranker.Part(feature(WordReranker.KEYWORD, 3), hidden, Calibration.NEVER);
+    double[] x = feature(WordReranker.RECENCY_20, 0.4);
+    x[WordReranker.LOG_P] = -0.25;
+    x[WordReranker.KEYWORD] = 1;
+    double expected = 3 + 2 * Math.tanh(0.5 + 1.5 * 0.4) - Math.tanh(0.5);
+    assertThat(hidden.score(x)).isCloseTo(expected - 3, within(1e-12));
+    assertThat(r.linear(x)).isEqualTo(3.0);
+    assertThat(r.scores(List.of(x))[0]).isCloseTo(expected, within(1e-12));
+    assertThat(WordReranker.Hidden.NONE.score(x)).isZero();
+  }
+
+  @Test
+  void should_rescore_only_the_best_candidates_by_the_linear_score_and_keep_the_rest_below() {
+    // the hidden layer strongly prefers "keyword"; the linear score prefers recency20
+    double[] in = new double[WordReranker.SIZE];
+    in[WordReranker.KEYWORD] = 10;
+    WordReranker.Part r =
+        new WordReranker.Part(
+            feature(WordReranker.RECENCY_20, 1),
+            new WordReranker.Hidden(in, new double[] {0}, new double[] {50}),
+            Calibration.NEVER);
+    List<double[]> list = new ArrayList<>();
+    for (int i = 0; i < WordReranker.RESCORED + 5; i++) {
+      double[] x = feature(WordReranker.RECENCY_20, 1000 - i); // linear order = list order
+      x[WordReranker.KEYWORD] = i == 3 || i == WordReranker.RESCORED + 2 ? 1 : 0;
+      list.add(x);
+    }
+    double[] s = r.scores(list);
+    int best = 0;
+    for (int i = 1; i < s.length; i++) {
+      if (s[i] > s[best]) {
+        best = i;
+      }
+    }
+    // the keyword within the best 100 by the linear score rises to the top
+    assertThat(best).isEqualTo(3);
+    // the one below them is not re-scored: under every re-scored candidate, probability 0
+    double tail = s[WordReranker.RESCORED + 2];
+    for (int i = 0; i < WordReranker.RESCORED; i++) {
+      assertThat(s[i]).isGreaterThan(tail);
+    }
+    assertThat(s[WordReranker.RESCORED + 1]).isGreaterThan(tail);
+    assertThat(Softmax.of(s)[WordReranker.RESCORED + 2]).isZero();
+    // without a hidden layer, the scores are the linear ones
+    WordReranker.Part linear = new WordReranker.Part(r.weights(), Calibration.NEVER);
+    assertThat(linear.scores(list)[WordReranker.RESCORED + 2])
+        .isEqualTo(1000.0 - WordReranker.RESCORED - 2);
+  }
+
+  @Test
+  void should_read_back_the_weights_it_writes() {
+    WordReranker shipped = WordReranker.forLanguage(Language.PYTHON);
+    WordReranker again = WordReranker.parse("# a comment\n\n" + shipped.toText());
+    for (boolean typed : new boolean[] {false, true}) {
+      assertThat(again.part(typed)).isEqualTo(shipped.part(typed));
+    }
+    WordReranker linear =
+        new WordReranker(
+            new WordReranker.Part(feature(WordReranker.LOG_P, 1), Calibration.NEVER),
+            new WordReranker.Part(feature(WordReranker.LOG_P, 2), Calibration.NEVER));
+    assertThat(WordReranker.parse(linear.toText()).part(false)).isEqualTo(linear.part(false));
+    assertThat(WordReranker.parse(linear.toText()).part(true).gate().threshold())
+        .isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  @Test
+  void should_name_what_is_wrong_in_a_weights_text() {
+    String good = WordReranker.forLanguage(Language.JAVA).toText();
+    assertThatThrownBy(() -> WordReranker.parse(good.replace("typed.gate ", "typed.gateway ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("typed.gate missing");
+    assertThatThrownBy(() -> WordReranker.parse(good + "none.threshold 1\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("none.threshold repeated");
+    assertThatThrownBy(() -> WordReranker.parse(good.replace("none.weights ", "none.weights x ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1");
+    assertThatThrownBy(
+            () -> WordReranker.parse(good.replace("none.hidden.bias ", "none.hidden.bias 1 ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("17 units");
+    assertThatThrownBy(() -> WordReranker.parse(good.replace("none.weights ", "none.weights 1 ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected " + WordReranker.SIZE + " weights");
   }
 }
