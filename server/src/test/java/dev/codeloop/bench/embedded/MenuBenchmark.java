@@ -43,12 +43,12 @@ import java.util.stream.Stream;
  *     -Dexec.mainClass=dev.codeloop.bench.embedded.MenuBenchmark -Dlang=python -Dsplit=test
  * </pre>
  *
- * Options: {@code -Dlang=java|python|both} (default both), {@code -Dsplit=test|validation} (default
- * test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}, {@code -Ddump=prefix}
- * (writes each position's candidate lists with their features to {@code prefix-<language>.bin} for
- * {@link RerankerTraining}; use it on the validation split only), {@code -Dwrong=true} (prints each
- * position where the identifier is not first after one typed character: its rank, the line before
- * the cursor and the first four items).
+ * Options: {@code -Dlang=java|python|both} (default both), {@code -Dsplit=test|validation|rerank}
+ * (default test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}, {@code
+ * -Ddump=prefix} (writes each position's candidate lists with their features to {@code
+ * prefix-<language>.bin} for {@link RerankerTraining}; use it on the validation and rerank splits
+ * only), {@code -Dwrong=true} (prints each position where the identifier is not first after one
+ * typed character: its rank, the line before the cursor and the first four items).
  */
 public final class MenuBenchmark {
   public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
@@ -60,6 +60,17 @@ public final class MenuBenchmark {
   /** For tuning. */
   public static final List<String> PYTHON_VALIDATION =
       List.of("email/", "http/", "json/", "urllib/");
+
+  /**
+   * More lists for training the menu's re-ranker ({@code -Dsplit=rerank}): held out of the model
+   * only in that split; the test and validation splits learn them as before.
+   */
+  static final List<String> PYTHON_RERANK =
+      List.of("asyncio/", "multiprocessing/", "xml/", "importlib/", "html/", "dbm/", "sqlite3/");
+
+  /** The same for Java: modules beside java.base that no other split scores. */
+  static final List<String> JAVA_RERANK =
+      List.of("java.management/", "java.naming/", "jdk.jshell/", "jdk.jfr/");
 
   /** Never learned: tests, generated or vendored code, the IDE and demos. */
   static final List<String> PYTHON_SKIPPED =
@@ -98,19 +109,22 @@ public final class MenuBenchmark {
 
   /**
    * The options both benchmarks of the embedded model take ({@code -Dlang=java|python|both}, {@code
-   * -Dsplit=test|validation}, {@code -Dpositions=} per language, {@code -Dseed=}): prints them with
-   * {@code label} and the load, runs {@code run} on each language's split, prints the load at the
-   * end and exits.
+   * -Dsplit=test|validation|rerank}, {@code -Dpositions=} per language, {@code -Dseed=}): prints
+   * them with {@code label} and the load, runs {@code run} on each language's split, prints the
+   * load at the end and exits.
    */
   static void runSplits(String label, int defaultPositions, SplitRun run) throws Exception {
     String lang = System.getProperty("lang", "both");
-    boolean validation = "validation".equals(System.getProperty("split", "test"));
+    String which = System.getProperty("split", "test");
+    if (!List.of("test", "validation", "rerank").contains(which)) {
+      throw new IllegalArgumentException("-Dsplit=test|validation|rerank, not " + which);
+    }
     int positions = Integer.getInteger("positions", defaultPositions);
     long seed = Long.getLong("seed", 7);
     JdkCorpusBenchmark.print(
         "%ssplit: %s, positions per language: %d, seed %d, load average %s",
-        label, validation ? "validation" : "test", positions, seed, loadAverage());
-    for (Split split : splits(lang, validation)) {
+        label, which, positions, seed, loadAverage());
+    for (Split split : splits(lang, which)) {
       run.run(split.languageId(), split.train(), split.eval(), positions, seed);
     }
     JdkCorpusBenchmark.print("load average at end: %s", loadAverage());
@@ -129,18 +143,32 @@ public final class MenuBenchmark {
    * {@code java.base} and scored on {@link JdkCorpus}'s validation or test modules; Python trained
    * on the standard library less both held-out package lists, scored on one of them.
    */
-  static List<Split> splits(String lang, boolean validation) throws IOException {
+  static List<Split> splits(String lang, String which) throws IOException {
     List<Split> out = new ArrayList<>();
     if (lang.equals("java") || lang.equals("both")) {
       List<Doc> train = jdk(List.of("java.base/"));
-      List<Doc> eval = jdk(validation ? JdkCorpus.VALIDATION_MODULES : JdkCorpus.TEST_MODULES);
+      List<Doc> eval =
+          jdk(
+              switch (which) {
+                case "validation" -> JdkCorpus.VALIDATION_MODULES;
+                case "rerank" -> JAVA_RERANK;
+                default -> JdkCorpus.TEST_MODULES;
+              });
       out.add(new Split("java", train, eval));
     }
     if (lang.equals("python") || lang.equals("both")) {
       List<Doc> all = python();
-      List<String> evalPackages = validation ? PYTHON_VALIDATION : PYTHON_TEST;
+      List<String> evalPackages =
+          switch (which) {
+            case "validation" -> PYTHON_VALIDATION;
+            case "rerank" -> PYTHON_RERANK;
+            default -> PYTHON_TEST;
+          };
       List<String> heldOut = new ArrayList<>(PYTHON_TEST);
       heldOut.addAll(PYTHON_VALIDATION);
+      if (which.equals("rerank")) {
+        heldOut.addAll(PYTHON_RERANK);
+      }
       List<Doc> train =
           all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
       List<Doc> eval =

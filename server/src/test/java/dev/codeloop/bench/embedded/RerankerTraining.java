@@ -49,7 +49,13 @@ public final class RerankerTraining {
     double l2 = Double.parseDouble(System.getProperty("l2", "1e-3"));
     double precision = Double.parseDouble(System.getProperty("precision", "0.82"));
     int units = Integer.getInteger("units", 16);
-    List<Position> all = read(Path.of(args[0]));
+    // every file named: its lists, their file indices kept apart (the folds split by file)
+    List<Position> all = new ArrayList<>();
+    for (int k = 0; k < args.length; k++) {
+      for (Position p : read(Path.of(args[k]))) {
+        all.add(new Position(p.file() + 1_000_000 * k, p.typed(), p.right(), p.x()));
+      }
+    }
     String drop = System.getProperty("drop", "");
     if (!drop.isEmpty()) {
       for (String f : drop.split(",")) {
@@ -68,7 +74,7 @@ public final class RerankerTraining {
             python
                 ? dev.codeloop.model.embedded.lex.Language.PYTHON
                 : dev.codeloop.model.embedded.lex.Language.JAVA);
-    print("%d lists from %s", all.size(), args[0]);
+    print("%d lists from %s", all.size(), String.join(", ", args));
     WordReranker.Part[] parts = new WordReranker.Part[2];
     for (int k = 0; k < 2; k++) {
       boolean begun = k == 1;
@@ -107,9 +113,13 @@ public final class RerankerTraining {
       String header =
           String.format(
               Locale.ROOT,
-              "# WordReranker's weights, written by RerankerTraining from %s (%d lists,"
-                  + " validation split): %d hidden units, L2 %s, gate for %.0f %% right%n",
-              Path.of(args[0]).getFileName(),
+              "# WordReranker's weights, written by RerankerTraining from the MenuBenchmark dumps"
+                  + " %s (%d lists): %d hidden units, L2 %s, gate for %.0f %% right%n",
+              String.join(
+                  ", ",
+                  java.util.Arrays.stream(args)
+                      .map(a -> Path.of(a).getFileName().toString())
+                      .toList()),
               all.size(),
               units,
               l2,
