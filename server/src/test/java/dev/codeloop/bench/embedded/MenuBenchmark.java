@@ -62,15 +62,43 @@ public final class MenuBenchmark {
       List.of("email/", "http/", "json/", "urllib/");
 
   /**
-   * More lists for training the menu's re-ranker ({@code -Dsplit=rerank}): held out of the model
-   * only in that split; the test and validation splits learn them as before.
+   * More lists for training the menu's re-ranker ({@code -Dsplit=rerank}, two groups: {@code
+   * -Dgroup=1|2}): held out of the model only in that split; the test and validation splits learn
+   * them as before.
    */
-  static final List<String> PYTHON_RERANK =
-      List.of("asyncio/", "multiprocessing/", "xml/", "importlib/", "html/", "dbm/", "sqlite3/");
+  static final List<List<String>> PYTHON_RERANK =
+      List.of(
+          List.of(
+              "asyncio/", "multiprocessing/", "xml/", "importlib/", "html/", "dbm/", "sqlite3/"),
+          List.of(
+              "unittest/",
+              "tkinter/",
+              "ctypes/",
+              "distutils/",
+              "collections/",
+              "zoneinfo/",
+              "curses/"));
 
   /** The same for Java: modules beside java.base that no other split scores. */
-  static final List<String> JAVA_RERANK =
-      List.of("java.management/", "java.naming/", "jdk.jshell/", "jdk.jfr/");
+  static final List<List<String>> JAVA_RERANK =
+      List.of(
+          List.of("java.management/", "java.naming/", "jdk.jshell/", "jdk.jfr/"),
+          List.of(
+              "jdk.javadoc/",
+              "java.security.jgss/",
+              "jdk.jlink/",
+              "jdk.jdeps/",
+              "jdk.dynalink/",
+              "java.xml.crypto/"));
+
+  /** The rerank split's group ({@code -Dgroup=1|2}, default 1) as an index. */
+  private static int rerankGroup() {
+    int g = Integer.getInteger("group", 1);
+    if (g < 1 || g > PYTHON_RERANK.size()) {
+      throw new IllegalArgumentException("-Dgroup=1|2, not " + g);
+    }
+    return g - 1;
+  }
 
   /** Never learned: tests, generated or vendored code, the IDE and demos. */
   static final List<String> PYTHON_SKIPPED =
@@ -151,7 +179,7 @@ public final class MenuBenchmark {
           jdk(
               switch (which) {
                 case "validation" -> JdkCorpus.VALIDATION_MODULES;
-                case "rerank" -> JAVA_RERANK;
+                case "rerank" -> JAVA_RERANK.get(rerankGroup());
                 default -> JdkCorpus.TEST_MODULES;
               });
       out.add(new Split("java", train, eval));
@@ -161,13 +189,13 @@ public final class MenuBenchmark {
       List<String> evalPackages =
           switch (which) {
             case "validation" -> PYTHON_VALIDATION;
-            case "rerank" -> PYTHON_RERANK;
+            case "rerank" -> PYTHON_RERANK.get(rerankGroup());
             default -> PYTHON_TEST;
           };
       List<String> heldOut = new ArrayList<>(PYTHON_TEST);
       heldOut.addAll(PYTHON_VALIDATION);
       if (which.equals("rerank")) {
-        heldOut.addAll(PYTHON_RERANK);
+        heldOut.addAll(PYTHON_RERANK.get(rerankGroup()));
       }
       List<Doc> train =
           all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
