@@ -30,7 +30,7 @@ import java.util.Locale;
  * </pre>
  *
  * Options: {@code -Dl2=} (the linear weights' penalty, default 1e-3), {@code -Dprecision=} (the
- * ghost text's target, default 0.82), {@code -Dunits=} (hidden units, default 16; 0 for a linear
+ * ghost text's target, default 0.82), {@code -Dunits=} (hidden units, default 32; 0 for a linear
  * re-ranker), {@code -Depochs=} (default 12), {@code -Drate=} (Adam's, default 0.003), {@code
  * -Dcal=three} (the gate reads the top word's probability, margin and model probability only, not
  * its features), {@code -Ddrop=f1,f2} (an ablation: the named features zeroed).
@@ -48,7 +48,7 @@ public final class RerankerTraining {
   public static void main(String[] args) throws IOException {
     double l2 = Double.parseDouble(System.getProperty("l2", "1e-3"));
     double precision = Double.parseDouble(System.getProperty("precision", "0.82"));
-    int units = Integer.getInteger("units", 16);
+    int units = Integer.getInteger("units", 32);
     // every file named: its lists, their file indices kept apart (the folds split by file)
     List<Position> all = new ArrayList<>();
     for (int k = 0; k < args.length; k++) {

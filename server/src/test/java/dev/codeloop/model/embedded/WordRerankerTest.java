@@ -168,7 +168,7 @@ class WordRerankerTest {
       for (boolean typed : new boolean[] {false, true}) {
         WordReranker.Part r = WordReranker.forLanguage(l).part(typed);
         assertThat(r.weights()).hasSize(WordReranker.SIZE);
-        assertThat(r.hidden().units()).isEqualTo(16);
+        assertThat(r.hidden().units()).isEqualTo(32);
         assertThat(r.gate()).isNotEqualTo(Calibration.NEVER);
       }
     }
@@ -264,7 +264,8 @@ class WordRerankerTest {
     assertThatThrownBy(
             () -> WordReranker.parse(good.replace("none.hidden.bias ", "none.hidden.bias 1 ")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("17 units");
+        .hasMessageContaining(
+            (WordReranker.forLanguage(Language.JAVA).part(false).hidden().units() + 1) + " units");
     assertThatThrownBy(() -> WordReranker.parse(good.replace("none.weights ", "none.weights 1 ")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected " + WordReranker.SIZE + " weights");
