@@ -33,7 +33,9 @@ import java.util.Locale;
  * ghost text's target, default 0.82), {@code -Dunits=} (hidden units, default 32; 0 for a linear
  * re-ranker), {@code -Depochs=} (default 12), {@code -Drate=} (Adam's, default 0.003), {@code
  * -Dcal=three} (the gate reads the top word's probability, margin and model probability only, not
- * its features), {@code -Ddrop=f1,f2} (an ablation: the named features zeroed).
+ * its features), {@code -Ddrop=f1,f2} (an ablation: the named features zeroed), {@code -Dscored=n}
+ * (only the first {@code n} dump files are split into the folds and scored; the others are added to
+ * every training fold: how much more lists help).
  */
 public final class RerankerTraining {
   private RerankerTraining() {}
@@ -69,6 +71,7 @@ public final class RerankerTraining {
       print("dropped features: %s", drop);
     }
     boolean python = args[0].contains("python");
+    int scored = Integer.getInteger("scored", args.length);
     WordReranker shipped =
         WordReranker.forLanguage(
             python
@@ -82,13 +85,17 @@ public final class RerankerTraining {
       List<Position> lists = all.stream().filter(p -> (p.typed() > 0) == begun).toList();
       WordReranker.Part current = shipped.part(begun);
       double[] start = current.weights();
-      List<Position> even = lists.stream().filter(p -> p.file() % 2 == 0).toList();
-      List<Position> odd = lists.stream().filter(p -> p.file() % 2 == 1).toList();
+      // with -Dscored=n, only the first n dumps form the folds; the others join every training fold
+      List<Position> folded = lists.stream().filter(p -> p.file() < 1_000_000 * scored).toList();
+      List<Position> extra = lists.stream().filter(p -> p.file() >= 1_000_000 * scored).toList();
+      List<Position> even = folded.stream().filter(p -> p.file() % 2 == 0).toList();
+      List<Position> odd = folded.stream().filter(p -> p.file() % 2 == 1).toList();
       // the gate is fitted on out-of-fold scores: a list scored by the part trained on the other
       // files, as the shipped part will score the user's code (in-sample scores are overconfident)
       List<Ghost> outOfFold = new ArrayList<>();
       for (int fold = 0; fold < 2; fold++) {
-        List<Position> train = fold == 0 ? odd : even;
+        List<Position> train = new ArrayList<>(fold == 0 ? odd : even);
+        train.addAll(extra);
         List<Position> test = fold == 0 ? even : odd;
         String label =
             String.format(Locale.ROOT, "%s, trained on %s", name, fold == 0 ? "odd" : "even");
