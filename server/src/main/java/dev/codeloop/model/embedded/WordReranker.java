@@ -4,8 +4,14 @@ import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.NewtonStep;
 import dev.codeloop.model.embedded.lm.Softmax;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A learned re-ranker of the completion menu's candidates: a linear score over per-candidate
@@ -125,6 +131,28 @@ public final class WordReranker {
 
   /** Added to the linear score of a candidate the hidden layer does not re-score. */
   private static final double NOT_RESCORED = -1000;
+
+  /**
+   * The candidates the hidden layer re-scores, given their linear scores: all of them when there
+   * are at most {@link #RESCORED}, else the best {@code RESCORED} (ties to the earlier one), best
+   * first.
+   */
+  public static int[] rescored(double[] linear) {
+    int n = linear.length;
+    if (n <= RESCORED) {
+      return IntStream.range(0, n).toArray();
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(linear[b], linear[a]));
+    int[] out = new int[RESCORED];
+    for (int r = 0; r < RESCORED; r++) {
+      out[r] = order[r];
+    }
+    return out;
+  }
 
   /**
    * A hidden layer of {@code tanh} units on top of the linear score: {@code sum_h out[h] *
@@ -265,16 +293,13 @@ public final class WordReranker {
       if (hidden.units() == 0) {
         return s;
       }
-      Integer[] order = new Integer[n];
+      double[] added = new double[n];
+      Arrays.fill(added, NOT_RESCORED);
+      for (int i : rescored(s)) {
+        added[i] = hidden.score(features.get(i));
+      }
       for (int i = 0; i < n; i++) {
-        order[i] = i;
-      }
-      if (n > RESCORED) {
-        Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
-      }
-      for (int r = 0; r < n; r++) {
-        int i = order[r];
-        s[i] += r < RESCORED ? hidden.score(features.get(i)) : NOT_RESCORED;
+        s[i] += added[i];
       }
       return s;
     }
@@ -565,7 +590,7 @@ public final class WordReranker {
    *     wrong length, or a number does not parse
    */
   public static WordReranker parse(String text) {
-    java.util.Map<String, double[]> vectors = new java.util.HashMap<>();
+    Map<String, double[]> vectors = new HashMap<>();
     String[] lines = text.split("\n");
     for (int n = 0; n < lines.length; n++) {
       String line = lines[n].strip();
@@ -588,7 +613,7 @@ public final class WordReranker {
     return new WordReranker(part(vectors, "none"), part(vectors, "typed"));
   }
 
-  private static Part part(java.util.Map<String, double[]> vectors, String name) {
+  private static Part part(Map<String, double[]> vectors, String name) {
     double[] threshold = vector(vectors, name + ".threshold");
     if (threshold.length != 1) {
       throw new IllegalArgumentException(name + ".threshold: one number expected");
@@ -602,7 +627,7 @@ public final class WordReranker {
         new Calibration(vector(vectors, name + ".gate"), threshold[0]));
   }
 
-  private static double[] vector(java.util.Map<String, double[]> vectors, String key) {
+  private static double[] vector(Map<String, double[]> vectors, String key) {
     double[] v = vectors.get(key);
     if (v == null) {
       throw new IllegalArgumentException(key + " missing");
@@ -621,12 +646,12 @@ public final class WordReranker {
     static final WordReranker PYTHON = load("reranker-python.txt");
 
     private static WordReranker load(String resource) {
-      try (java.io.InputStream in = WordReranker.class.getResourceAsStream(resource)) {
+      try (InputStream in = WordReranker.class.getResourceAsStream(resource)) {
         if (in == null) {
           throw new IllegalStateException("the re-ranker's weights are missing: " + resource);
         }
-        return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      } catch (java.io.IOException | IllegalArgumentException e) {
+        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException | IllegalArgumentException e) {
         throw new IllegalStateException("cannot read the re-ranker's weights " + resource, e);
       }
     }

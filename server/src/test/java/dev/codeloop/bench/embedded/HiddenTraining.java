@@ -2,7 +2,6 @@ package dev.codeloop.bench.embedded;
 
 import dev.codeloop.model.embedded.WordReranker;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -43,7 +42,10 @@ final class HiddenTraining {
     }
   }
 
-  /** One list as the server would re-score it: the linear scores and the rows kept. */
+  /**
+   * One list as the server would re-score it: the rows kept (raw features, then standardised for
+   * {@link #adam}), their linear scores and the right one's index.
+   */
   private record Rescored(double[][] x, double[] linear, int right) {}
 
   /**
@@ -60,20 +62,18 @@ final class HiddenTraining {
         continue;
       }
       double[] s = new double[p.x().length];
-      Integer[] order = new Integer[s.length];
       for (int i = 0; i < s.length; i++) {
         s[i] = linear.linear(p.x()[i]);
-        order[i] = i;
       }
-      Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
-      int n = Math.min(WordReranker.RESCORED, s.length);
-      double[][] x = new double[n][];
-      double[] l = new double[n];
+      // the lists the server re-scores
+      int[] kept = WordReranker.rescored(s);
+      double[][] x = new double[kept.length][];
+      double[] l = new double[kept.length];
       int right = -1;
-      for (int r = 0; r < n; r++) {
-        x[r] = p.x()[order[r]];
-        l[r] = s[order[r]];
-        if (order[r] == p.right()) {
+      for (int r = 0; r < kept.length; r++) {
+        x[r] = p.x()[kept[r]];
+        l[r] = s[kept[r]];
+        if (kept[r] == p.right()) {
           right = r;
         }
       }
@@ -83,7 +83,16 @@ final class HiddenTraining {
     }
     HiddenTraining t = new HiddenTraining(units);
     t.standardise(data);
-    t.adam(data, epochs, rate);
+    // each row standardised once, not at every pass
+    List<Rescored> standardised = new ArrayList<>(data.size());
+    for (Rescored r : data) {
+      double[][] z = new double[r.x().length][];
+      for (int c = 0; c < z.length; c++) {
+        z[c] = t.standardised(r.x()[c]);
+      }
+      standardised.add(new Rescored(z, r.linear(), r.right()));
+    }
+    t.adam(standardised, epochs, rate);
     return t.export();
   }
 
@@ -158,15 +167,14 @@ final class HiddenTraining {
     }
   }
 
-  /** Adds the gradient of one list's loss into {@code g}; returns the loss. */
+  /** Adds the gradient of one list's loss (rows standardised) into {@code g}; returns the loss. */
   private double gradient(Rescored r, double[] g) {
     int n = r.x().length;
-    double[][] z = new double[n][];
+    double[][] z = r.x();
     double[][] a = new double[n][units];
     double[] s = new double[n];
     double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < n; c++) {
-      z[c] = standardised(r.x()[c]);
       s[c] = r.linear()[c];
       for (int h = 0; h < units; h++) {
         double pre = bias[h];

@@ -184,7 +184,8 @@ public final class RerankerTraining {
       double[] s = r.scores(p.rows());
       int better = 0;
       for (int i = 0; i < s.length; i++) {
-        // as WordRanking sorts: ties go to the earlier candidate of the list
+        // a tie goes to the earlier candidate of the dumped list (it holds no last use or word to
+        // break ties as WordRanking does)
         if (i != p.right() && (s[i] > s[p.right()] || (s[i] == s[p.right()] && i < p.right()))) {
           better++;
         }
@@ -211,8 +212,28 @@ public final class RerankerTraining {
     print("%s%s", label, sb);
   }
 
-  /** Per position with 0 or 1 typed: calibration inputs and whether the top word is right. */
-  record Ghost(int typed, double[] f, boolean right) {}
+  /**
+   * Per position with 0 or 1 typed: what the gate reads of the ranked list — the top word's softmax
+   * probability, the second's and the top word's features (null for an empty list) — and whether
+   * the top word is right.
+   */
+  record Ghost(int typed, double top, double second, double[] features, boolean right) {
+    /**
+     * The inputs of the gate's linear score in the order of {@link WordReranker.Calibration}'s
+     * weights: log(top), the margin, the model's log probability, then (unless {@code -Dcal=three})
+     * the features.
+     */
+    double[] inputs() {
+      double[] f = new double[FULL ? 3 + WordReranker.SIZE : 3];
+      f[0] = Math.log(Math.max(1e-9, top));
+      f[1] = top - second;
+      f[2] = features[0];
+      if (FULL) {
+        System.arraycopy(features, 0, f, 3, WordReranker.SIZE);
+      }
+      return f;
+    }
+  }
 
   /**
    * The top candidate's features join the calibration's inputs (as shipped), unless {@code
@@ -227,7 +248,7 @@ public final class RerankerTraining {
         continue;
       }
       if (p.x().length == 0) {
-        out.add(new Ghost(p.typed(), null, false));
+        out.add(new Ghost(p.typed(), 0, 0, null, false));
         continue;
       }
       double[] s = r.scores(p.rows());
@@ -244,14 +265,7 @@ public final class RerankerTraining {
           second = Math.max(second, prob[i]);
         }
       }
-      double[] f = new double[FULL ? 3 + WordReranker.SIZE : 3];
-      f[0] = Math.log(Math.max(1e-9, prob[best]));
-      f[1] = prob[best] - second;
-      f[2] = p.x()[best][0];
-      if (FULL) {
-        System.arraycopy(p.x()[best], 0, f, 3, WordReranker.SIZE);
-      }
-      out.add(new Ghost(p.typed(), f, best == p.right()));
+      out.add(new Ghost(p.typed(), prob[best], second, p.x()[best], best == p.right()));
     }
     return out;
   }
@@ -262,7 +276,7 @@ public final class RerankerTraining {
    * right at least {@code precision} of the time when shown.
    */
   static WordReranker.Calibration calibrate(List<Ghost> ghosts, double precision, int typed) {
-    List<Ghost> g = ghosts.stream().filter(x -> x.f() != null).toList();
+    List<Ghost> g = ghosts.stream().filter(x -> x.features() != null).toList();
     int d = (FULL ? 3 + WordReranker.SIZE : 3) + 1;
     double[] a = new double[d]; // bias, then the inputs
     for (int it = 0; it < 25; it++) {
@@ -271,7 +285,7 @@ public final class RerankerTraining {
       for (Ghost x : g) {
         double[] f = new double[d];
         f[0] = 1;
-        System.arraycopy(x.f(), 0, f, 1, d - 1);
+        System.arraycopy(x.inputs(), 0, f, 1, d - 1);
         double z = 0;
         for (int i = 0; i < d; i++) {
           z += a[i] * f[i];
@@ -293,9 +307,11 @@ public final class RerankerTraining {
         a[i] -= step[i];
       }
     }
-    double[] weights = Arrays.copyOfRange(a, 1, d);
+    WordReranker.Calibration fitted =
+        new WordReranker.Calibration(Arrays.copyOfRange(a, 1, d), Double.POSITIVE_INFINITY);
     List<Ghost> here = g.stream().filter(x -> x.typed() == typed).toList();
-    double[] scores = here.stream().mapToDouble(x -> dot(weights, x.f())).toArray();
+    double[] scores =
+        here.stream().mapToDouble(x -> fitted.score(x.top(), x.second(), x.features())).toArray();
     Integer[] order = new Integer[scores.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -310,15 +326,7 @@ public final class RerankerTraining {
         threshold = scores[order[i]];
       }
     }
-    return new WordReranker.Calibration(weights, threshold);
-  }
-
-  private static double dot(double[] w, double[] f) {
-    double s = 0;
-    for (int i = 0; i < f.length; i++) {
-      s += w[i] * f[i];
-    }
-    return s;
+    return new WordReranker.Calibration(fitted.weights(), threshold);
   }
 
   /** The gate's shown and right shares over the positions with 0 and with 1 typed. */
@@ -333,7 +341,7 @@ public final class RerankerTraining {
           continue;
         }
         n++;
-        if (x.f() != null && r.gate().threshold() <= dot(r.gate().weights(), x.f())) {
+        if (x.features() != null && r.gate().show(x.top(), x.second(), x.features())) {
           shown++;
           right += x.right() ? 1 : 0;
         }
@@ -344,14 +352,6 @@ public final class RerankerTraining {
             label, k, 100.0 * shown / n, 100.0 * right / Math.max(1, shown));
       }
     }
-  }
-
-  private static boolean[] toBooleans(List<Boolean> list) {
-    boolean[] out = new boolean[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = list.get(i);
-    }
-    return out;
   }
 
   static List<Position> read(Path file) throws IOException {
