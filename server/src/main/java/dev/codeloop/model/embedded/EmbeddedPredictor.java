@@ -79,7 +79,8 @@ final class EmbeddedPredictor {
         fim.suffix().length() > SUFFIX_WINDOW_CHARS
             ? fim.suffix().substring(0, SUFFIX_WINDOW_CHARS)
             : fim.suffix();
-    List<Token> tokens = lexer.significantTokens(prefix);
+    List<Token> lexedPrefix = lexer.tokenize(prefix);
+    List<Token> tokens = CodeLexer.significant(lexedPrefix);
     String partial = "";
     if (!tokens.isEmpty()) {
       Token last = tokens.get(tokens.size() - 1);
@@ -110,7 +111,7 @@ final class EmbeddedPredictor {
     // when it cuts the same tokens before the cursor (almost always: the typed word is the
     // partial identifier) its encoding, request caches and history are the ones built here:
     // build them once and run both in one model.
-    WordRanking.Lexed menu = ghost ? WordRanking.lex(language, fim) : null;
+    WordRanking.Lexed menu = ghost ? WordRanking.lex(language, fim, prefix, lexedPrefix) : null;
     WordRanking.Prepared shared =
         shareWithMenu && menu != null && !menu.silent() && menu.tokens().equals(tokens)
             ? WordRanking.prepare(state, menu)

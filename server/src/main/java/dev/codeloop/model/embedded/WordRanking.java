@@ -14,6 +14,7 @@ import dev.codeloop.model.embedded.lm.Candidates;
 import dev.codeloop.model.embedded.lm.ImportNames;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.NgramCounts;
+import dev.codeloop.model.embedded.lm.ScoreOrder;
 import dev.codeloop.model.embedded.lm.Softmax;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
 import dev.codeloop.model.embedded.lm.TrieModel;
@@ -21,7 +22,6 @@ import dev.codeloop.model.embedded.lm.TypeMembers;
 import dev.codeloop.model.embedded.lm.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,15 +83,13 @@ final class WordRanking {
       features.add(c.features());
     }
     double[] scores = reranker.scores(features);
-    Integer[] order = new Integer[list.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(
-        order,
-        Comparator.<Integer>comparingDouble(i -> -scores[i])
-            .thenComparing(i -> -list.get(i).lastUse())
-            .thenComparing(i -> list.get(i).word()));
+    int[] order =
+        ScoreOrder.descending(
+            scores,
+            (a, b) -> {
+              int c = Integer.compare(-list.get(a).lastUse(), -list.get(b).lastUse());
+              return c != 0 ? c : list.get(a).word().compareTo(list.get(b).word());
+            });
     double[] p = Softmax.of(scores);
     List<WordReranker.Candidate> sorted = new ArrayList<>(order.length);
     double[] probs = new double[order.length];
@@ -196,8 +194,17 @@ final class WordRanking {
   }
 
   static Lexed lex(Language language, FimRequest fim) {
-    CodeLexer lexer = new CodeLexer(language);
     String prefix = EmbeddedPredictor.window(fim.prefix());
+    return lex(language, fim, prefix, new CodeLexer(language).tokenize(prefix));
+  }
+
+  /**
+   * {@link #lex(Language, FimRequest)} of a window already lexed: {@code prefix} is {@link
+   * EmbeddedPredictor#window} of the request's prefix and {@code all} its tokens ({@link
+   * CodeLexer#tokenize}), so that a caller which lexed the window does not lex it again.
+   */
+  static Lexed lex(Language language, FimRequest fim, String prefix, List<Token> all) {
+    CodeLexer lexer = new CodeLexer(language);
     int start = prefix.length();
     while (start > 0 && Token.isWordChar(prefix.charAt(start - 1))) {
       start--;
@@ -206,7 +213,6 @@ final class WordRanking {
     if (!typed.isEmpty() && Character.isDigit(typed.charAt(0))) {
       return new Lexed(typed, true, List.of(), List.of(), 0); // a number
     }
-    List<Token> all = lexer.tokenize(prefix);
     if (!all.isEmpty()) {
       Token last = all.get(all.size() - 1);
       boolean touches = last.start() + last.text().length() == prefix.length();
@@ -220,7 +226,21 @@ final class WordRanking {
       }
     }
     String before = prefix.substring(0, start);
-    List<Token> tokens = lexer.significantTokens(before);
+    // the window's tokens up to the typed word are the text's before it when its last token is
+    // the typed word (or nothing was typed) and no number comes just before it; otherwise (a token
+    // running into the typed word, or `1.` read as `1` `.` because `e` follows) the text before it
+    // is lexed on its own
+    int n = all.size();
+    List<Token> tokens =
+        typed.isEmpty()
+            ? CodeLexer.significant(all)
+            : n > 0
+                    && all.get(n - 1).start() == start
+                    && all.get(n - 1).end() == prefix.length()
+                    && (n < 2 || all.get(n - 2).kind() != TokenKind.NUMBER)
+                    && (n < 3 || all.get(n - 3).kind() != TokenKind.NUMBER)
+                ? CodeLexer.significant(all.subList(0, n - 1))
+                : lexer.significantTokens(before);
     String suffix = fim.suffix().length() > 2_000 ? fim.suffix().substring(0, 2_000) : fim.suffix();
     List<Token> suffixTokens = lexer.significantTokens(suffix);
     return new Lexed(typed, false, tokens, suffixTokens, before.lastIndexOf('\n') + 1);

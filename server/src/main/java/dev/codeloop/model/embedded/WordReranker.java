@@ -3,6 +3,7 @@ package dev.codeloop.model.embedded;
 import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.NewtonStep;
+import dev.codeloop.model.embedded.lm.ScoreOrder;
 import dev.codeloop.model.embedded.lm.Softmax;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,16 +143,7 @@ public final class WordReranker {
     if (n <= RESCORED) {
       return IntStream.range(0, n).toArray();
     }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(linear[b], linear[a]));
-    int[] out = new int[RESCORED];
-    for (int r = 0; r < RESCORED; r++) {
-      out[r] = order[r];
-    }
-    return out;
+    return Arrays.copyOf(ScoreOrder.descending(linear), RESCORED);
   }
 
   /**

@@ -62,9 +62,9 @@ public final class MenuBenchmark {
       List.of("email/", "http/", "json/", "urllib/");
 
   /**
-   * More lists for training the menu's re-ranker ({@code -Dsplit=rerank}, two groups: {@code
-   * -Dgroup=1|2}): held out of the model only in that split; the test and validation splits learn
-   * them as before.
+   * More lists for training the menu's re-ranker ({@code -Dsplit=rerank}, three groups: {@code
+   * -Dgroup=1|2|3}; Python's third is single-file modules): held out of the model only in that
+   * split; the test and validation splits learn them as before.
    */
   static final List<List<String>> PYTHON_RERANK =
       List.of(
@@ -77,7 +77,29 @@ public final class MenuBenchmark {
               "distutils/",
               "collections/",
               "zoneinfo/",
-              "curses/"));
+              "curses/"),
+          List.of(
+              "argparse.py",
+              "configparser.py",
+              "dataclasses.py",
+              "difflib.py",
+              "enum.py",
+              "ftplib.py",
+              "gettext.py",
+              "imaplib.py",
+              "inspect.py",
+              "ipaddress.py",
+              "mailbox.py",
+              "optparse.py",
+              "pathlib.py",
+              "pdb.py",
+              "shutil.py",
+              "smtplib.py",
+              "subprocess.py",
+              "tarfile.py",
+              "textwrap.py",
+              "threading.py",
+              "zipfile.py"));
 
   /** The same for Java: modules beside java.base that no other split scores. */
   static final List<List<String>> JAVA_RERANK =
@@ -89,13 +111,22 @@ public final class MenuBenchmark {
               "jdk.jlink/",
               "jdk.jdeps/",
               "jdk.dynalink/",
-              "java.xml.crypto/"));
+              "java.xml.crypto/"),
+          List.of(
+              "jdk.compiler/",
+              "jdk.jdi/",
+              "jdk.jpackage/",
+              "java.compiler/",
+              "jdk.jconsole/",
+              "jdk.jcmd/",
+              "jdk.jartool/",
+              "jdk.sctp/"));
 
-  /** The rerank split's group ({@code -Dgroup=1|2}, default 1) as an index. */
+  /** The rerank split's group ({@code -Dgroup=1|2|3}, default 1) as an index. */
   private static int rerankGroup() {
     int g = Integer.getInteger("group", 1);
     if (g < 1 || g > PYTHON_RERANK.size()) {
-      throw new IllegalArgumentException("-Dgroup=1|2, not " + g);
+      throw new IllegalArgumentException("-Dgroup=1|2|3, not " + g);
     }
     return g - 1;
   }

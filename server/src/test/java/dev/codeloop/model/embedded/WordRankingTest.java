@@ -7,6 +7,7 @@ import dev.codeloop.model.WordMatch;
 import dev.codeloop.model.WordRanker.RankedWord;
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -235,5 +236,48 @@ class WordRankingTest {
     // then
     assertThat(got).contains("ConcurrentHashMap").doesNotContain("CompletableFuture");
     assertThat(top).doesNotContain("class", "char", "case");
+  }
+
+  @Test
+  void lexingTheWindowOnceGivesTheTokensOfTheTextBeforeTheTypedWord() {
+    // given: texts with what may lex differently when cut (indentation, numbers running into
+    // words, string prefixes, annotations, comments, operators)
+    String python =
+        "import os\n@decorator(x=1)\nclass A(Base):\n    def f(self, n=1.5e3):\n"
+            + "        s = rb'x' + f\"{n}\" # note\n        if n >= 0x1F and self.v:\n"
+            + "            return [i for i in range(n)]\n        return 1.e + s.strip()\n";
+    String java =
+        "package p;\n@Deprecated(since = \"9\")\nclass A<T> extends B {\n"
+            + "  int n = 0x1Fl + 1.5e-3f; // c\n  /* d */ T get(int i) { return i >= 0 ?"
+            + " this.get(i - 1) : null; }\n  String s = \"\"\"\n    x\"\"\";\n}\n";
+    for (String[] pair : new String[][] {{"a.py", "python", python}, {"A.java", "java", java}}) {
+      Language language = Language.detect(pair[1], pair[0]);
+      CodeLexer lexer = new CodeLexer(language);
+      for (int cut = 0; cut <= pair[2].length(); cut++) {
+        String prefix = pair[2].substring(0, cut);
+        // when
+        WordRanking.Lexed lexed =
+            WordRanking.lex(
+                language, new FimRequest(pair[0], pair[1], prefix, "", List.of(), false));
+        if (lexed.silent()) {
+          continue;
+        }
+        // then
+        String before =
+            EmbeddedPredictor.window(prefix)
+                .substring(0, EmbeddedPredictor.window(prefix).length() - lexed.typed().length());
+        assertThat(describe(lexed.tokens()))
+            .as("%s cut at %d", pair[0], cut)
+            .isEqualTo(describe(lexer.significantTokens(before)));
+      }
+    }
+  }
+
+  private static List<String> describe(List<Token> tokens) {
+    List<String> out = new ArrayList<>();
+    for (Token t : tokens) {
+      out.add(t.kind() + ":" + t.text() + "@" + t.start() + ":" + t.line());
+    }
+    return out;
   }
 }

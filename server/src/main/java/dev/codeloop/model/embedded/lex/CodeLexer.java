@@ -36,7 +36,11 @@ public final class CodeLexer {
 
   /** Only the tokens the language model sees. */
   public List<Token> significantTokens(CharSequence src) {
-    List<Token> all = tokenize(src);
+    return significant(tokenize(src));
+  }
+
+  /** The tokens of {@code all} the language model sees, in order. */
+  public static List<Token> significant(List<Token> all) {
     List<Token> out = new ArrayList<>(all.size());
     for (Token t : all) {
       if (t.kind().significant()) {

@@ -1,16 +1,10 @@
 package dev.codeloop.model.embedded.lm;
 
-import java.util.Arrays;
-
 /** Next-token candidates sorted by probability, best first. */
 public record Candidates(int[] ids, double[] probs) {
 
   static Candidates top(int[] ids, double[] probs, int limit) {
-    Integer[] order = new Integer[ids.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+    int[] order = ScoreOrder.descending(probs);
     int n = Math.min(limit, ids.length);
     int[] outIds = new int[n];
     double[] outProbs = new double[n];

@@ -179,11 +179,7 @@ public final class NextTokenReranker {
       mass += candidates.probs()[i];
     }
     double[] p = Softmax.of(s);
-    Integer[] order = new Integer[k];
-    for (int i = 0; i < k; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
+    int[] order = ScoreOrder.descending(s);
     int[] ids = new int[k];
     double[] probs = new double[k];
     for (int i = 0; i < k; i++) {
