@@ -31,10 +31,12 @@ public final class ModelCodec {
   public static void writeTrie(DataOutputStream out, TrieModel trie) throws IOException {
     out.writeInt(trie.order());
     out.writeInt(trie.vocabSize());
+    // the arrays the trie keeps short of its top level are written whole, as before that
+    int nodes = trie.words().length;
     writeInts(out, trie.words());
     writeInts(out, trie.counts());
-    writeInts(out, trie.childStarts());
-    writeInts(out, trie.childSums());
+    writeInts(out, trie.childStarts(), nodes + 1, nodes);
+    writeInts(out, trie.childSums(), nodes, 0);
     writeInts(out, trie.lineEndCounts());
     writeInts(out, trie.levelStarts());
     double[] d = trie.discounts();
@@ -42,9 +44,9 @@ public final class ModelCodec {
     for (double v : d) {
       out.writeDouble(v);
     }
-    writeInts(out, trie.continuations());
-    writeInts(out, trie.continuationSums());
-    writeInts(out, trie.continuationTypeCounts());
+    writeInts(out, trie.continuations(), nodes, 0);
+    writeInts(out, trie.continuationSums(), nodes, 0);
+    writeInts(out, trie.continuationTypeCounts(), nodes, 0);
   }
 
   public static TrieModel readTrie(DataInputStream in) throws IOException {
@@ -86,10 +88,16 @@ public final class ModelCodec {
   }
 
   public static void writeInts(DataOutputStream out, int[] a) throws IOException {
-    out.writeInt(a.length);
+    writeInts(out, a, a.length, 0);
+  }
+
+  /** Writes {@code a} as an array of {@code length} ints, {@code fill} after its own. */
+  static void writeInts(DataOutputStream out, int[] a, int length, int fill) throws IOException {
+    out.writeInt(length);
     byte[] buf = new byte[8192];
     int p = 0;
-    for (int v : a) {
+    for (int i = 0; i < length; i++) {
+      int v = i < a.length ? a[i] : fill;
       if (p == buf.length) {
         out.write(buf, 0, p);
         p = 0;

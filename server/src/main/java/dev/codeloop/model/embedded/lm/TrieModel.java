@@ -1,5 +1,6 @@
 package dev.codeloop.model.embedded.lm;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -36,22 +37,30 @@ public final class TrieModel implements NgramCounts {
       int[] continuation,
       int[] continuationSum,
       int[] continuationTypes) {
-    this.continuation = continuation;
-    this.continuationSum = continuationSum;
-    this.continuationTypes = continuationTypes;
+    // The top level's nodes are never a context: they have no children, no continuation counts
+    // (nothing longer follows them) and nothing reads their child sums. Those arrays stop where the
+    // top level starts (a fifth of the retained n-grams or more: 20 bytes each), and the accessors
+    // answer for the nodes beyond it what the full arrays held (children from `nodes` to `nodes`,
+    // zero sums and counts).
+    int topLevel = levelStart[order];
+    this.continuation = Arrays.copyOf(continuation, Math.min(continuation.length, topLevel));
+    this.continuationSum =
+        Arrays.copyOf(continuationSum, Math.min(continuationSum.length, topLevel));
+    this.continuationTypes =
+        Arrays.copyOf(continuationTypes, Math.min(continuationTypes.length, topLevel));
     this.order = order;
     this.vocabSize = vocabSize;
     this.word = word;
     this.count = count;
-    this.childStart = childStart;
-    this.childSum = childSum;
+    this.childStart = Arrays.copyOf(childStart, Math.min(childStart.length, topLevel + 1));
+    this.childSum = Arrays.copyOf(childSum, Math.min(childSum.length, topLevel));
     this.lineEnds = lineEnds;
     this.levelStart = levelStart;
     this.discount = discount;
     this.topIndex = new LongIntMap(64);
     IntList pool = new IntList(1024);
-    for (int node = 0; node + 1 < childStart.length; node++) {
-      if (childStart[node + 1] - childStart[node] > TOP_THRESHOLD) {
+    for (int node = 0; node + 1 < this.childStart.length; node++) {
+      if (this.childStart[node + 1] - this.childStart[node] > TOP_THRESHOLD) {
         int[] top = NgramCounts.super.topChildren(node, TOP_KEPT);
         topIndex.put(node + 1L, pool.size());
         for (int c : top) {
@@ -73,7 +82,7 @@ public final class TrieModel implements NgramCounts {
     if (at < 0) {
       return NgramCounts.super.topChildren(node, k);
     }
-    return java.util.Arrays.copyOfRange(topPool, at, at + Math.min(k, TOP_KEPT));
+    return Arrays.copyOfRange(topPool, at, at + Math.min(k, TOP_KEPT));
   }
 
   /** An empty model over no tokens. */
@@ -103,8 +112,17 @@ public final class TrieModel implements NgramCounts {
   /** The child of {@code node} for {@code w}, or -1. */
   @Override
   public int child(int node, int w) {
-    int lo = childStart[node];
-    int hi = childStart[node + 1] - 1;
+    int lo = start(node);
+    int hi = start(node + 1) - 1;
+    if (node == ROOT && lo <= hi) {
+      // the root's children are the vocabulary's words, nearly every id in order: try the place
+      // the id would have in a run without gaps before searching (most menu candidates ask for
+      // their unigram two or three times)
+      int guess = lo + w - word[lo];
+      if (guess >= lo && guess <= hi && word[guess] == w) {
+        return guess;
+      }
+    }
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       int v = word[mid];
@@ -140,12 +158,17 @@ public final class TrieModel implements NgramCounts {
 
   @Override
   public int childSum(int node) {
-    return childSum[node];
+    return node < childSum.length ? childSum[node] : 0;
   }
 
   @Override
   public int types(int node) {
-    return childStart[node + 1] - childStart[node];
+    return start(node + 1) - start(node);
+  }
+
+  /** Where {@code node}'s children start (and its predecessor's end): see the constructor. */
+  private int start(int node) {
+    return node < childStart.length ? childStart[node] : word.length;
   }
 
   /** Absolute discount for n-grams of {@code level} (1 = unigrams). */
@@ -163,24 +186,24 @@ public final class TrieModel implements NgramCounts {
   /** Calls {@code action} with each child node of {@code node}. */
   @Override
   public void forEachChild(int node, IntConsumer action) {
-    for (int c = childStart[node]; c < childStart[node + 1]; c++) {
+    for (int c = start(node); c < start(node + 1); c++) {
       action.accept(c);
     }
   }
 
   /** Number of distinct tokens seen right before this n-gram (Kneser-Ney continuation count). */
   public int continuation(int node) {
-    return continuation[node];
+    return node < continuation.length ? continuation[node] : 0;
   }
 
   /** Sum of the continuation counts of the node's children. */
   public int continuationSum(int node) {
-    return continuationSum[node];
+    return node < continuationSum.length ? continuationSum[node] : 0;
   }
 
   /** Number of children with a positive continuation count. */
   public int continuationTypes(int node) {
-    return continuationTypes[node];
+    return node < continuationTypes.length ? continuationTypes[node] : 0;
   }
 
   int[] continuations() {
@@ -196,11 +219,11 @@ public final class TrieModel implements NgramCounts {
   }
 
   int childStart(int node) {
-    return childStart[node];
+    return start(node);
   }
 
   int childEnd(int node) {
-    return childStart[node + 1];
+    return start(node + 1);
   }
 
   /** Approximate heap bytes held by the arrays. */

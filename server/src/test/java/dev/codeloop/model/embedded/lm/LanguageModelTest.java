@@ -244,4 +244,63 @@ class LanguageModelTest {
     assertThat(trie.lineEnds(semi)).isEqualTo(2);
     assertThat(trie.tokens()).isEqualTo(9); // <s> + 8 tokens
   }
+
+  @Test
+  void theTopLevelKeepsNoContextArraysAndTheFileFormatAndTheProbabilitiesStayTheSame()
+      throws Exception {
+    // given
+    TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
+    int nodes = trie.nodes();
+    int topLevel = trie.levelStarts()[trie.order()];
+    assertThat(topLevel).isLessThan(nodes);
+    // when: written as the model store writes it, and read back
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      ModelCodec.writeTrie(out, trie);
+    }
+    TrieModel read =
+        ModelCodec.readTrie(
+            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    // then: the top level's nodes hold no children, sums or continuation counts, on disk every
+    // array is whole (the format before), and every probability is the same
+    assertThat(trie.childStarts()).hasSize(topLevel + 1);
+    assertThat(trie.continuations()).hasSize(topLevel);
+    long whole = 4 + 4 * (long) nodes; // an int array of one int per node, with its length
+    assertThat((long) bytes.size())
+        .isEqualTo(
+            4
+                + 4 // order, vocabulary size
+                + whole // words
+                + whole // counts
+                + whole
+                + 4 // child starts: one more
+                + whole // child sums
+                + 4
+                + 4L * trie.lineEndCounts().length
+                + 4
+                + 4L * trie.levelStarts().length
+                + 4
+                + 8L * trie.discounts().length
+                + 3 * whole); // continuation counts, their sums and types
+    for (int node = topLevel; node < nodes; node++) {
+      assertThat(trie.types(node)).isZero();
+      assertThat(trie.childSum(node)).isZero();
+      assertThat(trie.continuation(node)).isZero();
+      assertThat(trie.child(node, 1)).isEqualTo(-1);
+    }
+    LanguageModel before =
+        new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    LanguageModel after =
+        new LanguageModel(read, List.of(), new double[0], 1, vocab.size(), new int[0]);
+    for (int[] doc : corpus()) {
+      for (int length = 0; length <= doc.length; length++) {
+        int[] h = history(doc, length);
+        LanguageModel.Context a = before.context(h, h.length);
+        LanguageModel.Context b = after.context(h, h.length);
+        for (int w = 0; w < vocab.size(); w++) {
+          assertThat(b.prob(w)).isEqualTo(a.prob(w));
+        }
+      }
+    }
+  }
 }
