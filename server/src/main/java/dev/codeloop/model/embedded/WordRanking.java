@@ -87,7 +87,9 @@ final class WordRanking {
         ScoreOrder.descending(
             scores,
             (a, b) -> {
-              int c = Integer.compare(-list.get(a).lastUse(), -list.get(b).lastUse());
+              // equal scores: the later last use first (a word never used, Integer.MIN_VALUE,
+              // last), then by the word
+              int c = Integer.compare(list.get(b).lastUse(), list.get(a).lastUse());
               return c != 0 ? c : list.get(a).word().compareTo(list.get(b).word());
             });
     double[] p = Softmax.of(scores);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.WordMatch;
+import dev.codeloop.model.WordRanker.Origin;
 import dev.codeloop.model.WordRanker.RankedWord;
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
@@ -279,5 +280,24 @@ class WordRankingTest {
       out.add(t.kind() + ":" + t.text() + "@" + t.start() + ":" + t.line());
     }
     return out;
+  }
+
+  @Test
+  void equalScoresGoByTheLaterLastUseThenByTheWord() {
+    // given: four candidates with the same features, so the same score
+    double[] x = new double[WordReranker.SIZE];
+    List<WordReranker.Candidate> list =
+        List.of(
+            new WordReranker.Candidate("never", Origin.WORKSPACE, x, 0.1, Integer.MIN_VALUE),
+            new WordReranker.Candidate("early", Origin.FILE, x, 0.1, 3),
+            new WordReranker.Candidate("late", Origin.FILE, x, 0.1, 40),
+            new WordReranker.Candidate("after", Origin.FILE, x, 0.1, -5));
+    // when
+    WordRanking.Ranked ranked =
+        WordRanking.ranked(Language.PYTHON, new WordRanking.Gathered("", list));
+    // then: the latest use first, a word used only after the cursor next, never used last
+    assertThat(ranked.words())
+        .extracting(WordReranker.Candidate::word)
+        .containsExactly("late", "early", "after", "never");
   }
 }
