@@ -45,4 +45,9 @@ final class IntList {
   int[] toArray() {
     return Arrays.copyOf(data, size);
   }
+
+  /** The first {@code length} ints (all of them when there are fewer). */
+  int[] toArray(int length) {
+    return Arrays.copyOf(data, Math.min(size, length));
+  }
 }

@@ -42,18 +42,17 @@ public final class TrieModel implements NgramCounts {
     // top level starts (a fifth of the retained n-grams or more: 20 bytes each), and the accessors
     // answer for the nodes beyond it what the full arrays held (children from `nodes` to `nodes`,
     // zero sums and counts).
+    // (TrieModelBuilder hands them over cut; the model file holds them whole.)
     int topLevel = levelStart[order];
-    this.continuation = Arrays.copyOf(continuation, Math.min(continuation.length, topLevel));
-    this.continuationSum =
-        Arrays.copyOf(continuationSum, Math.min(continuationSum.length, topLevel));
-    this.continuationTypes =
-        Arrays.copyOf(continuationTypes, Math.min(continuationTypes.length, topLevel));
+    this.continuation = cut(continuation, topLevel);
+    this.continuationSum = cut(continuationSum, topLevel);
+    this.continuationTypes = cut(continuationTypes, topLevel);
     this.order = order;
     this.vocabSize = vocabSize;
     this.word = word;
     this.count = count;
-    this.childStart = Arrays.copyOf(childStart, Math.min(childStart.length, topLevel + 1));
-    this.childSum = Arrays.copyOf(childSum, Math.min(childSum.length, topLevel));
+    this.childStart = cut(childStart, topLevel + 1);
+    this.childSum = cut(childSum, topLevel);
     this.lineEnds = lineEnds;
     this.levelStart = levelStart;
     this.discount = discount;
@@ -69,6 +68,16 @@ public final class TrieModel implements NgramCounts {
       }
     }
     this.topPool = pool.toArray();
+  }
+
+  /** {@code a}, or its first {@code length} ints when it is longer. */
+  private static int[] cut(int[] a, int length) {
+    return a.length <= length ? a : Arrays.copyOf(a, length);
+  }
+
+  /** {@code a[node]}, or 0 for a node past a cut array (see the constructor). */
+  private static int at(int[] a, int node) {
+    return node < a.length ? a[node] : 0;
   }
 
   private static final int TOP_THRESHOLD = 48;
@@ -158,7 +167,7 @@ public final class TrieModel implements NgramCounts {
 
   @Override
   public int childSum(int node) {
-    return node < childSum.length ? childSum[node] : 0;
+    return at(childSum, node);
   }
 
   @Override
@@ -193,17 +202,17 @@ public final class TrieModel implements NgramCounts {
 
   /** Number of distinct tokens seen right before this n-gram (Kneser-Ney continuation count). */
   public int continuation(int node) {
-    return node < continuation.length ? continuation[node] : 0;
+    return at(continuation, node);
   }
 
   /** Sum of the continuation counts of the node's children. */
   public int continuationSum(int node) {
-    return node < continuationSum.length ? continuationSum[node] : 0;
+    return at(continuationSum, node);
   }
 
   /** Number of children with a positive continuation count. */
   public int continuationTypes(int node) {
-    return node < continuationTypes.length ? continuationTypes[node] : 0;
+    return at(continuationTypes, node);
   }
 
   int[] continuations() {

@@ -137,13 +137,15 @@ public final class TrieModelBuilder {
       childStart.set(node, nodes);
     }
     childStart.add(nodes);
-    int[] contArr = cont.toArray();
-    int[] contSum = new int[nodes];
-    int[] contTypes = new int[nodes];
-    for (int node = 0; node < nodes; node++) {
+    // the top level's nodes have no children: the arrays of what follows a node stop before it
+    // (TrieModel)
+    int topLevel = levelStart[order];
+    int[] contSum = new int[topLevel];
+    int[] contTypes = new int[topLevel];
+    for (int node = 0; node < topLevel; node++) {
       for (int c = childStart.get(node); c < childStart.get(node + 1); c++) {
-        contSum[node] += contArr[c];
-        if (contArr[c] > 0) {
+        contSum[node] += cont.get(c);
+        if (cont.get(c) > 0) {
           contTypes[node]++;
         }
       }
@@ -153,12 +155,12 @@ public final class TrieModelBuilder {
         vocabSize,
         word.toArray(),
         count.toArray(),
-        childStart.toArray(),
-        childSum.toArray(),
+        childStart.toArray(topLevel + 1),
+        childSum.toArray(topLevel),
         lineEnds,
         levelStart,
         discount,
-        contArr,
+        cont.toArray(topLevel),
         contSum,
         contTypes);
   }

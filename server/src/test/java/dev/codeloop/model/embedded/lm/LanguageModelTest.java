@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -254,13 +258,12 @@ class LanguageModelTest {
     int topLevel = trie.levelStarts()[trie.order()];
     assertThat(topLevel).isLessThan(nodes);
     // when: written as the model store writes it, and read back
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
       ModelCodec.writeTrie(out, trie);
     }
     TrieModel read =
-        ModelCodec.readTrie(
-            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        ModelCodec.readTrie(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     // then: the top level's nodes hold no children, sums or continuation counts, on disk every
     // array is whole (the format before), and every probability is the same
     assertThat(trie.childStarts()).hasSize(topLevel + 1);
