@@ -14,7 +14,6 @@ import dev.codeloop.model.embedded.lm.Candidates;
 import dev.codeloop.model.embedded.lm.ImportNames;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.NgramCounts;
-import dev.codeloop.model.embedded.lm.Parameters;
 import dev.codeloop.model.embedded.lm.ScoreOrder;
 import dev.codeloop.model.embedded.lm.Softmax;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntFunction;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -149,8 +147,7 @@ final class WordRanking {
       Set<String> declaredBefore,
       Map<String, Integer> afterMember,
       Receiver receiver,
-      ImportSite imports,
-      ArgumentSite argument) {}
+      ImportSite imports) {}
 
   /**
    * An import statement being typed (null elsewhere): what the workspace's import statements had
@@ -290,7 +287,6 @@ final class WordRanking {
     TypeMembers learned = state.snapshot().members();
     Receiver receiver = receiver(state.language(), learned, tokens, suffixTokens);
     ImportSite imports = ImportSite.of(state.language(), learned, lexed, suffixTokens);
-    ArgumentSite argument = ArgumentSite.of(state.language(), learned, tokens, suffixTokens);
     return new Prepared(
         lexed,
         encoded,
@@ -304,55 +300,7 @@ final class WordRanking {
         declaredBefore,
         afterMember,
         receiver,
-        imports,
-        argument);
-  }
-
-  /**
-   * Where an argument begins at the cursor ({@link Parameters#argument}): the name of the parameter
-   * it binds (Python's keyword, else the called function's parameter at that position as declared
-   * in the window — the last declaration before the cursor, else the first after it — else as the
-   * workspace declares it; null when unknown), and the names the window's other calls of the
-   * function pass there.
-   */
-  record ArgumentSite(String parameter, Set<String> passed) {
-    static ArgumentSite of(
-        Language language, TypeMembers learned, List<Token> tokens, List<Token> suffixTokens) {
-      Parameters.Argument argument = Parameters.argument(language, tokens);
-      if (argument == null) {
-        return null;
-      }
-      IntFunction<String> before = i -> tokens.get(i).text();
-      IntFunction<String> after = i -> suffixTokens.get(i).text();
-      Set<String> passed = new HashSet<>();
-      Parameters.arguments(language, tokens.size(), before, argument, passed::add);
-      Parameters.arguments(language, suffixTokens.size(), after, argument, passed::add);
-      if (argument.keyword() != null) {
-        return new ArgumentSite(argument.keyword(), passed);
-      }
-      String function = argument.function();
-      int position = argument.position();
-      String[] found = new String[2];
-      Parameters.Sink sink =
-          (f, k, name) -> {
-            if (k == position && f.equals(function)) {
-              found[0] = name; // the last one
-              if (found[1] == null) {
-                found[1] = name; // the first one
-              }
-            }
-          };
-      Parameters.scan(language, tokens.size(), before, sink);
-      String parameter = found[0];
-      if (parameter == null) {
-        Parameters.scan(language, suffixTokens.size(), after, sink);
-        parameter = found[1];
-      }
-      if (parameter == null) {
-        parameter = learned.parameters().parameter(function, position);
-      }
-      return new ArgumentSite(parameter, passed);
-    }
+        imports);
   }
 
   /**
@@ -432,13 +380,6 @@ final class WordRanking {
     int receiverType = receiver.type() == null ? Vocabulary.UNK : vocab.lookup(receiver.type());
     int typeTotal = typeMembers.total(receiverType) + receiver.windowTotal();
     LanguageModel.Context ctx = lm.context(history, history.length);
-    ArgumentSite argument = prepared.argument();
-    String parameter = argument == null ? null : argument.parameter();
-    Set<String> passed = argument == null ? Set.of() : argument.passed();
-    Set<String> parameterSubwords = new HashSet<>();
-    if (parameter != null) {
-      Subwords.addTo(parameter, parameterSubwords);
-    }
     Set<String> lineWords = new HashSet<>();
     Set<String> lineSubwords = new HashSet<>();
     for (int i = tokens.size() - 1; i >= 0; i--) {
@@ -583,11 +524,6 @@ final class WordRanking {
         x[WordReranker.TYPE_UNSEEN] = typeTotal >= 5 && asMember == 0 ? 1 : 0;
       }
       x[WordReranker.LINE_TYPE] = w.equals(receiver.lineType()) ? 1 : 0;
-      if (parameter != null) {
-        x[WordReranker.PARAMETER] = w.equals(parameter) ? 1 : 0;
-        x[WordReranker.PARAMETER_SUBWORDS] = Subwords.shareFoundIn(w, parameterSubwords);
-      }
-      x[WordReranker.PASSED_THERE] = passed.contains(w) ? 1 : 0;
       if (declaring) {
         x[WordReranker.DECLARING_DECLARED] = prepared.declaredBefore().contains(w) ? 1 : 0;
         x[WordReranker.DECLARING_USED] = used >= 0 ? 1 : 0;

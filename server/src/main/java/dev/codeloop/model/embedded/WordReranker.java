@@ -73,14 +73,7 @@ public final class WordReranker {
           "declaringDeclared", // a name is declared here (def n, Type n) and this word was
           // declared before the cursor already
           "declaringUsed", // a name is declared here and this word was used before the cursor
-          "declaringOnlyAfter", // a name is declared here and this word is used after it only
-          "parameter", // where an argument begins, the word names the parameter it binds
-          // (lm.Parameters: f(realm, | after def f(self, realm, authuri))
-          "parameterSubwords", // there, the share of the word's subwords found in the
-          // parameter's name
-          // there, the window's other calls of the function pass this word at the same
-          // position (or Python keyword)
-          "passedThere");
+          "declaringOnlyAfter"); // a name is declared here and this word is used after it only
 
   public static final int SIZE = FEATURES.size();
 
@@ -118,9 +111,6 @@ public final class WordReranker {
   static final int DECLARING_DECLARED = 31;
   static final int DECLARING_USED = 32;
   static final int DECLARING_ONLY_AFTER = 33;
-  static final int PARAMETER = 34;
-  static final int PARAMETER_SUBWORDS = 35;
-  static final int PASSED_THERE = 36;
 
   static final double FLOOR = 1e-9;
 

@@ -30,8 +30,7 @@ public final class TypeMembers {
           new LongIntMap(16),
           new LongIntMap(16),
           new LongIntMap(16),
-          ImportNames.EMPTY,
-          Parameters.EMPTY);
+          ImportNames.EMPTY);
 
   private final Vocabulary vocabulary;
   private final LongIntMap pairs; // type id << 32 | member id -> count
@@ -39,7 +38,6 @@ public final class TypeMembers {
   private final LongIntMap names; // name id -> the type id most of its declarations give it
   private final LongIntMap returns; // type id << 32 | method id -> its return type's id
   private final ImportNames imports;
-  private final Parameters parameters;
 
   private TypeMembers(
       Vocabulary vocabulary,
@@ -47,15 +45,13 @@ public final class TypeMembers {
       LongIntMap totals,
       LongIntMap names,
       LongIntMap returns,
-      ImportNames imports,
-      Parameters parameters) {
+      ImportNames imports) {
     this.vocabulary = vocabulary;
     this.pairs = pairs;
     this.totals = totals;
     this.names = names;
     this.returns = returns;
     this.imports = imports;
-    this.parameters = parameters;
   }
 
   /**
@@ -118,8 +114,7 @@ public final class TypeMembers {
         totals,
         names,
         returns,
-        ImportNames.learn(language, vocabulary, documents),
-        Parameters.learn(language, vocabulary, documents));
+        ImportNames.learn(language, vocabulary, documents));
   }
 
   private static long key(Vocabulary vocabulary, String high, String low) {
@@ -177,11 +172,6 @@ public final class TypeMembers {
     return imports;
   }
 
-  /** The parameters of the functions declared in the same documents, by position. */
-  public Parameters parameters() {
-    return parameters;
-  }
-
   /** The number of (type, member) pairs known. */
   public int size() {
     return pairs.size();
@@ -192,8 +182,7 @@ public final class TypeMembers {
         + totals.retainedBytes()
         + names.retainedBytes()
         + returns.retainedBytes()
-        + imports.retainedBytes()
-        + parameters.retainedBytes();
+        + imports.retainedBytes();
   }
 
   /** Receives each (type, member) pair found, and (optionally) declarations. */
