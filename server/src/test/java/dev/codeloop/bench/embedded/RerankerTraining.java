@@ -35,7 +35,10 @@ import java.util.Locale;
  * -Dcal=three} (the gate reads the top word's probability, margin and model probability only, not
  * its features), {@code -Ddrop=f1,f2} (an ablation: the named features zeroed), {@code -Dscored=n}
  * (only the first {@code n} dump files are split into the folds and scored; the others are added to
- * every training fold: how much more lists help).
+ * every training fold: how much more lists help), {@code -Dcompare=f1,f2} (the named features'
+ * worth, paired: in each fold a second ranker is trained with them zeroed and both score the same
+ * held-out lists; prints the lists only one of them ranks right and a two-sided sign test, so a
+ * difference of half a point can be told from the folds' noise).
  */
 public final class RerankerTraining {
   private RerankerTraining() {}
@@ -69,6 +72,16 @@ public final class RerankerTraining {
         }
       }
       print("dropped features: %s", drop);
+    }
+    List<Integer> compare = new ArrayList<>();
+    for (String f : System.getProperty("compare", "").split(",")) {
+      if (!f.isBlank()) {
+        int j = WordReranker.FEATURES.indexOf(f.strip());
+        if (j < 0) {
+          throw new IllegalArgumentException("no feature " + f + " (-Dcompare)");
+        }
+        compare.add(j);
+      }
     }
     boolean python = args[0].contains("python");
     int scored = Integer.getInteger("scored", args.length);
@@ -107,6 +120,11 @@ public final class RerankerTraining {
         report(label + ", shipped", test, current);
         report(label + ", linear", test, linear);
         report(label + ", linear + " + units + " units", test, hidden);
+        if (!compare.isEmpty()) {
+          WordReranker.Part without = part(zeroed(train, compare), start, l2, units);
+          paired(
+              label + ", with / without " + compare, test, hidden, zeroed(test, compare), without);
+        }
         evaluateGhost(label + ", shipped", test, current);
         evaluateGhost(label + ", linear + " + units + " units, gate in-sample", test, gated);
       }
@@ -169,6 +187,101 @@ public final class RerankerTraining {
         "linear: trained on %d lists: loss %.4f -> %.4f",
         ex.size(), before, WordReranker.loss(ex, w, l2));
     return w;
+  }
+
+  /** Copies of {@code positions} with the features {@code columns} zeroed. */
+  static List<Position> zeroed(List<Position> positions, List<Integer> columns) {
+    List<Position> out = new ArrayList<>(positions.size());
+    for (Position p : positions) {
+      double[][] x = new double[p.x().length][];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = p.x()[i].clone();
+        for (int j : columns) {
+          x[i][j] = 0;
+        }
+      }
+      out.add(new Position(p.file(), p.typed(), p.right(), x));
+    }
+    return out;
+  }
+
+  /** Whether {@code r} ranks {@code p}'s right word first (as {@link #report} counts it). */
+  static boolean first(Position p, WordReranker.Part r) {
+    if (p.right() < 0) {
+      return false;
+    }
+    double[] s = r.scores(p.rows());
+    for (int i = 0; i < s.length; i++) {
+      if (i != p.right() && (s[i] > s[p.right()] || (s[i] == s[p.right()] && i < p.right()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Paired top-1 of two rankers on the same lists ({@code b} scores {@code bLists}, the same lists
+   * with other features): per typed count, the lists only {@code a} ranks right, those only {@code
+   * b} does, and the two-sided sign test's p-value of that split.
+   */
+  static void paired(
+      String label,
+      List<Position> aLists,
+      WordReranker.Part a,
+      List<Position> bLists,
+      WordReranker.Part b) {
+    int[] n = new int[3];
+    int[] onlyA = new int[3];
+    int[] onlyB = new int[3];
+    for (int i = 0; i < aLists.size(); i++) {
+      Position p = aLists.get(i);
+      n[p.typed()]++;
+      boolean ra = first(p, a);
+      boolean rb = first(bLists.get(i), b);
+      if (ra && !rb) {
+        onlyA[p.typed()]++;
+      } else if (rb && !ra) {
+        onlyB[p.typed()]++;
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < 3; k++) {
+      if (n[k] > 0) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                " | %d typed: %+.1f points (%d lists: only with %d, only without %d, sign test p ="
+                    + " %.3f)",
+                k,
+                100.0 * (onlyA[k] - onlyB[k]) / n[k],
+                n[k],
+                onlyA[k],
+                onlyB[k],
+                signTest(onlyA[k], onlyB[k])));
+      }
+    }
+    print("%s%s", label, sb);
+  }
+
+  /**
+   * Two-sided exact sign test: the chance of a split at least this uneven of {@code a + b} coins.
+   */
+  static double signTest(int a, int b) {
+    int n = a + b;
+    int k = Math.min(a, b);
+    double tail = 0;
+    for (int i = 0; i <= k; i++) {
+      tail += Math.exp(logChoose(n, i) - n * Math.log(2));
+    }
+    return Math.min(1, 2 * tail);
+  }
+
+  private static double logChoose(int n, int k) {
+    double s = 0;
+    for (int i = 1; i <= k; i++) {
+      s += Math.log(n - k + i) - Math.log(i);
+    }
+    return s;
   }
 
   /** Top-1 / top-5 per typed count over all positions (a list without the word is a miss). */
