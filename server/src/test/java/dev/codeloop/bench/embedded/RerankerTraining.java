@@ -123,7 +123,11 @@ public final class RerankerTraining {
         if (!compare.isEmpty()) {
           WordReranker.Part without = part(zeroed(train, compare), start, l2, units);
           paired(
-              label + ", with / without " + compare, test, hidden, zeroed(test, compare), without);
+              label + ", with / without " + System.getProperty("compare"),
+              test,
+              hidden,
+              zeroed(test, compare),
+              without);
         }
         evaluateGhost(label + ", shipped", test, current);
         evaluateGhost(label + ", linear + " + units + " units, gate in-sample", test, gated);
