@@ -28,12 +28,16 @@ final class HiddenTraining {
   private final double[] bias;
   private final double[] out;
 
-  private HiddenTraining(int units) {
+  /** The seed of the initial weights (and, plus one, of the order of the lists). */
+  private final long seed;
+
+  private HiddenTraining(int units, long seed) {
     this.units = units;
+    this.seed = seed;
     in = new double[units * D];
     bias = new double[units];
     out = new double[units];
-    Random random = new Random(1);
+    Random random = new Random(seed);
     for (int i = 0; i < in.length; i++) {
       in[i] = random.nextGaussian() * 0.1;
     }
@@ -55,6 +59,17 @@ final class HiddenTraining {
    */
   static WordReranker.Hidden train(
       List<RerankerTraining.Position> lists, double[] weights, int units, int epochs, double rate) {
+    return train(lists, weights, units, epochs, rate, 1);
+  }
+
+  /** {@link #train} from the initial weights and list order that {@code seed} draws. */
+  static WordReranker.Hidden train(
+      List<RerankerTraining.Position> lists,
+      double[] weights,
+      int units,
+      int epochs,
+      double rate,
+      long seed) {
     WordReranker.Part linear = new WordReranker.Part(weights, WordReranker.Calibration.NEVER);
     List<Rescored> data = new ArrayList<>();
     for (RerankerTraining.Position p : lists) {
@@ -81,7 +96,7 @@ final class HiddenTraining {
         data.add(new Rescored(x, l, right));
       }
     }
-    HiddenTraining t = new HiddenTraining(units);
+    HiddenTraining t = new HiddenTraining(units, seed);
     t.standardise(data);
     // each row standardised once, not at every pass
     List<Rescored> standardised = new ArrayList<>(data.size());
@@ -94,6 +109,28 @@ final class HiddenTraining {
     }
     t.adam(standardised, epochs, rate);
     return t.export();
+  }
+
+  /**
+   * The average of several layers as one: their units side by side, each output weight divided by
+   * their number (a layer's score is linear in its output weights).
+   */
+  static WordReranker.Hidden average(List<WordReranker.Hidden> layers) {
+    int total = layers.stream().mapToInt(WordReranker.Hidden::units).sum();
+    double[] in = new double[total * D];
+    double[] bias = new double[total];
+    double[] out = new double[total];
+    int at = 0;
+    for (WordReranker.Hidden h : layers) {
+      System.arraycopy(h.in(), 0, in, at * D, h.units() * D);
+      System.arraycopy(h.bias(), 0, bias, at, h.units());
+      double[] o = h.out();
+      for (int u = 0; u < h.units(); u++) {
+        out[at + u] = o[u] / layers.size();
+      }
+      at += h.units();
+    }
+    return new WordReranker.Hidden(in, bias, out);
   }
 
   private void standardise(List<Rescored> data) {
@@ -122,7 +159,7 @@ final class HiddenTraining {
     double[] m = new double[size];
     double[] v = new double[size];
     List<Rescored> order = new ArrayList<>(data);
-    Random random = new Random(2);
+    Random random = new Random(seed + 1);
     int step = 0;
     for (int epoch = 0; epoch < epochs; epoch++) {
       Collections.shuffle(order, random);

@@ -1,6 +1,7 @@
 package dev.codeloop.bench.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.codeloop.model.embedded.WordReranker;
 import java.util.ArrayList;
@@ -68,5 +69,28 @@ class HiddenTrainingTest {
     assertThat(hidden.weights()).isEqualTo(linear.weights()); // the layer is fitted on top
     assertThat(top1(linear, test)).isLessThan(0.7);
     assertThat(top1(hidden, test)).isGreaterThan(0.95);
+  }
+
+  @Test
+  void should_average_layers_of_different_seeds_into_one_layer_scoring_their_mean() {
+    List<RerankerTraining.Position> train = exclusiveOr(200, 3);
+    double[] w = new double[WordReranker.SIZE];
+    WordReranker.Hidden a = HiddenTraining.train(train, w, 4, 20, 0.01, 1);
+    WordReranker.Hidden b = HiddenTraining.train(train, w, 4, 20, 0.01, 2);
+    WordReranker.Hidden again = HiddenTraining.train(train, w, 4, 20, 0.01, 1);
+
+    WordReranker.Hidden both = HiddenTraining.average(List.of(a, b));
+
+    assertThat(again.in()).isEqualTo(a.in()); // a seed draws the same layer
+    assertThat(b.in()).isNotEqualTo(a.in());
+    assertThat(both.units()).isEqualTo(8);
+    Random random = new Random(4);
+    for (int k = 0; k < 50; k++) {
+      double[] x = new double[WordReranker.SIZE];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextGaussian();
+      }
+      assertThat(both.score(x)).isCloseTo((a.score(x) + b.score(x)) / 2, within(1e-9));
+    }
   }
 }

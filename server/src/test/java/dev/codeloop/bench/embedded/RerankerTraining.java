@@ -38,7 +38,9 @@ import java.util.Locale;
  * every training fold: how much more lists help), {@code -Dcompare=f1,f2} (the named features'
  * worth, paired: in each fold a second ranker is trained with them zeroed and both score the same
  * held-out lists; prints the lists only one of them ranks right and a two-sided sign test, so a
- * difference of half a point can be told from the folds' noise).
+ * difference of half a point can be told from the folds' noise), {@code -Dseeds=n} (the hidden
+ * layer is the average of {@code n} layers trained from different seeds, written as one layer of
+ * {@code n × units} units; the folds compare it with the first seed's alone, paired).
  */
 public final class RerankerTraining {
   private RerankerTraining() {}
@@ -54,6 +56,7 @@ public final class RerankerTraining {
     double l2 = Double.parseDouble(System.getProperty("l2", "1e-3"));
     double precision = Double.parseDouble(System.getProperty("precision", "0.82"));
     int units = Integer.getInteger("units", 32);
+    int seeds = Integer.getInteger("seeds", 1);
     // every file named: its lists, their file indices kept apart (the folds split by file)
     List<Position> all = new ArrayList<>();
     for (int k = 0; k < args.length; k++) {
@@ -114,12 +117,19 @@ public final class RerankerTraining {
             String.format(Locale.ROOT, "%s, trained on %s", name, fold == 0 ? "odd" : "even");
         WordReranker.Part linear = part(train, start, l2, 0);
         WordReranker.Part hidden = part(train, start, l2, units);
-        WordReranker.Part gated =
-            withGate(hidden, calibrate(ghosts(train, hidden), precision, begun ? 1 : 0));
-        outOfFold.addAll(ghosts(test, hidden));
         report(label + ", shipped", test, current);
         report(label + ", linear", test, linear);
         report(label + ", linear + " + units + " units", test, hidden);
+        // what is written: one layer, or (-Dseeds) the average of several
+        WordReranker.Part chosen = hidden;
+        if (seeds > 1) {
+          chosen = part(train, start, l2, units, Integer.getInteger("epochs", 12), seeds);
+          report(label + ", " + seeds + " layers averaged", test, chosen);
+          paired(label + ", " + seeds + " layers averaged / one", test, chosen, test, hidden);
+        }
+        WordReranker.Part gated =
+            withGate(chosen, calibrate(ghosts(train, chosen), precision, begun ? 1 : 0));
+        outOfFold.addAll(ghosts(test, chosen));
         if (!compare.isEmpty()) {
           WordReranker.Part without = part(zeroed(train, compare), start, l2, units);
           paired(
@@ -130,9 +140,18 @@ public final class RerankerTraining {
               without);
         }
         evaluateGhost(label + ", shipped", test, current);
-        evaluateGhost(label + ", linear + " + units + " units, gate in-sample", test, gated);
+        evaluateGhost(
+            label
+                + ", linear + "
+                + units
+                + " units"
+                + (seeds > 1 ? " × " + seeds : "")
+                + ", gate in-sample",
+            test,
+            gated);
       }
-      WordReranker.Part trained = part(lists, start, l2, units);
+      WordReranker.Part trained =
+          part(lists, start, l2, units, Integer.getInteger("epochs", 12), seeds);
       parts[k] = withGate(trained, calibrate(outOfFold, precision, begun ? 1 : 0));
       report(name + ", trained on all (in-sample)", lists, parts[k]);
       evaluateGhost(name + ", trained on all (in-sample), gate out-of-fold", lists, parts[k]);
@@ -165,12 +184,25 @@ public final class RerankerTraining {
 
   static WordReranker.Part part(
       List<Position> lists, double[] start, double l2, int units, int epochs) {
+    return part(lists, start, l2, units, epochs, 1);
+  }
+
+  /**
+   * With {@code seeds} > 1 the hidden layer is the average of that many layers trained from
+   * different initial weights and list orders (one layer of {@code seeds × units} units).
+   */
+  static WordReranker.Part part(
+      List<Position> lists, double[] start, double l2, int units, int epochs, int seeds) {
     double[] w = train(lists, start, l2);
+    double rate = Double.parseDouble(System.getProperty("rate", "0.003"));
+    List<WordReranker.Hidden> layers = new ArrayList<>();
+    for (int seed = 1; units > 0 && seed <= seeds; seed++) {
+      layers.add(HiddenTraining.train(lists, w, units, epochs, rate, seed));
+    }
     WordReranker.Hidden hidden =
-        units == 0
+        layers.isEmpty()
             ? WordReranker.Hidden.NONE
-            : HiddenTraining.train(
-                lists, w, units, epochs, Double.parseDouble(System.getProperty("rate", "0.003")));
+            : layers.size() == 1 ? layers.get(0) : HiddenTraining.average(layers);
     return new WordReranker.Part(w, hidden, WordReranker.Calibration.NEVER);
   }
 
@@ -254,7 +286,7 @@ public final class RerankerTraining {
         sb.append(
             String.format(
                 Locale.ROOT,
-                " | %d typed: %+.1f points (%d lists: only with %d, only without %d, sign test p ="
+                " | %d typed: %+.1f points (%d lists: right only by the first %d, only by the second %d, sign test p ="
                     + " %.3f)",
                 k,
                 100.0 * (onlyA[k] - onlyB[k]) / n[k],
