@@ -218,7 +218,7 @@ final class HiddenTraining {
         for (int i = 0; i < D; i++) {
           pre += in[h * D + i] * z[c][i];
         }
-        a[c][h] = Math.tanh(pre);
+        a[c][h] = WordReranker.Hidden.tanh(pre);
         s[c] += out[h] * a[c][h];
       }
       max = Math.max(max, s[c]);

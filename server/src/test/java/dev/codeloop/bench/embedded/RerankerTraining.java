@@ -162,14 +162,14 @@ public final class RerankerTraining {
           String.format(
               Locale.ROOT,
               "# WordReranker's weights, written by RerankerTraining from the MenuBenchmark dumps"
-                  + " %s (%d lists): %d hidden units, L2 %s, gate for %.0f %% right%n",
+                  + " %s (%d lists): %s hidden units, L2 %s, gate for %.0f %% right%n",
               String.join(
                   ", ",
                   java.util.Arrays.stream(args)
                       .map(a -> Path.of(a).getFileName().toString())
                       .toList()),
               all.size(),
-              units,
+              seeds > 1 ? seeds + " layers of " + units + " averaged: " + seeds * units : units,
               l2,
               100 * precision);
       Files.writeString(Path.of(out), header + new WordReranker(parts[0], parts[1]).toText());

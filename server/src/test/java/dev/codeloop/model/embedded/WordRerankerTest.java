@@ -270,4 +270,17 @@ class WordRerankerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected " + WordReranker.SIZE + " weights");
   }
+
+  @Test
+  void should_compute_tanh_as_the_jdk_does_within_rounding() {
+    java.util.Random random = new java.util.Random(5);
+    for (int k = 0; k < 100_000; k++) {
+      double z = random.nextGaussian() * (k % 3 == 0 ? 0.01 : k % 3 == 1 ? 2 : 30);
+      assertThat(WordReranker.Hidden.tanh(z)).isCloseTo(Math.tanh(z), within(1e-15));
+    }
+    assertThat(WordReranker.Hidden.tanh(0)).isZero();
+    assertThat(WordReranker.Hidden.tanh(1e300)).isEqualTo(1);
+    assertThat(WordReranker.Hidden.tanh(-1e300)).isEqualTo(-1);
+    assertThat(WordReranker.Hidden.tanh(Double.NaN)).isNaN();
+  }
 }
