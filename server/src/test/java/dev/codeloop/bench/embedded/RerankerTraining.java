@@ -243,16 +243,35 @@ public final class RerankerTraining {
 
   /** Whether {@code r} ranks {@code p}'s right word first (as {@link #report} counts it). */
   static boolean first(Position p, WordReranker.Part r) {
-    if (p.right() < 0) {
-      return false;
-    }
+    return p.right() >= 0 && above(p, r) == 0;
+  }
+
+  /**
+   * How many candidates {@code r} ranks above {@code p}'s right word ({@code p.right() >= 0}). A
+   * tie goes to the earlier candidate of the dumped list (it holds no last use or word to break
+   * ties as WordRanking does).
+   */
+  static int above(Position p, WordReranker.Part r) {
     double[] s = r.scores(p.rows());
+    int right = p.right();
+    int better = 0;
     for (int i = 0; i < s.length; i++) {
-      if (i != p.right() && (s[i] > s[p.right()] || (s[i] == s[p.right()] && i < p.right()))) {
-        return false;
+      if (i != right && (s[i] > s[right] || (s[i] == s[right] && i < right))) {
+        better++;
       }
     }
-    return true;
+    return better;
+  }
+
+  /** {@code " | k typed: …"} for each typed count {@code k} with lists ({@code n[k] > 0}). */
+  static String byTyped(int[] n, java.util.function.IntFunction<String> figures) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < n.length; k++) {
+      if (n[k] > 0) {
+        sb.append(String.format(Locale.ROOT, " | %d typed: ", k)).append(figures.apply(k));
+      }
+    }
+    return sb.toString();
   }
 
   /**
@@ -280,23 +299,20 @@ public final class RerankerTraining {
         onlyB[p.typed()]++;
       }
     }
-    StringBuilder sb = new StringBuilder();
-    for (int k = 0; k < 3; k++) {
-      if (n[k] > 0) {
-        sb.append(
-            String.format(
-                Locale.ROOT,
-                " | %d typed: %+.1f points (%d lists: right only by the first %d, only by the second %d, sign test p ="
-                    + " %.3f)",
-                k,
-                100.0 * (onlyA[k] - onlyB[k]) / n[k],
-                n[k],
-                onlyA[k],
-                onlyB[k],
-                signTest(onlyA[k], onlyB[k])));
-      }
-    }
-    print("%s%s", label, sb);
+    String figures =
+        byTyped(
+            n,
+            k ->
+                String.format(
+                    Locale.ROOT,
+                    "%+.1f points (%d lists: right only by the first %d, only by the second %d,"
+                        + " sign test p = %.3f)",
+                    100.0 * (onlyA[k] - onlyB[k]) / n[k],
+                    n[k],
+                    onlyA[k],
+                    onlyB[k],
+                    signTest(onlyA[k], onlyB[k])));
+    print("%s%s", label, figures);
   }
 
   /**
@@ -330,15 +346,7 @@ public final class RerankerTraining {
       if (p.right() < 0) {
         continue;
       }
-      double[] s = r.scores(p.rows());
-      int better = 0;
-      for (int i = 0; i < s.length; i++) {
-        // a tie goes to the earlier candidate of the dumped list (it holds no last use or word to
-        // break ties as WordRanking does)
-        if (i != p.right() && (s[i] > s[p.right()] || (s[i] == s[p.right()] && i < p.right()))) {
-          better++;
-        }
-      }
+      int better = above(p, r);
       if (better == 0) {
         top1[p.typed()]++;
       }
@@ -346,19 +354,16 @@ public final class RerankerTraining {
         top5[p.typed()]++;
       }
     }
-    StringBuilder sb = new StringBuilder();
-    for (int k = 0; k < 3; k++) {
-      if (n[k] > 0) {
-        sb.append(
-            String.format(
-                Locale.ROOT,
-                " | %d typed: top-1 %.1f %%, top-5 %.1f %%",
-                k,
-                100.0 * top1[k] / n[k],
-                100.0 * top5[k] / n[k]));
-      }
-    }
-    print("%s%s", label, sb);
+    String figures =
+        byTyped(
+            n,
+            k ->
+                String.format(
+                    Locale.ROOT,
+                    "top-1 %.1f %%, top-5 %.1f %%",
+                    100.0 * top1[k] / n[k],
+                    100.0 * top5[k] / n[k]));
+    print("%s%s", label, figures);
   }
 
   /**

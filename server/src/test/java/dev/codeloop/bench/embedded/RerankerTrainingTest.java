@@ -41,4 +41,30 @@ class RerankerTrainingTest {
     assertThat(RerankerTraining.first(p, new WordReranker.Part(w, WordReranker.Calibration.NEVER)))
         .isFalse();
   }
+
+  @Test
+  void should_report_figures_only_for_the_typed_counts_that_have_lists() {
+    assertThat(RerankerTraining.byTyped(new int[] {0, 2, 1}, k -> "top-1 " + k))
+        .isEqualTo(" | 1 typed: top-1 1 | 2 typed: top-1 2");
+    assertThat(RerankerTraining.byTyped(new int[] {0, 0, 0}, k -> "x")).isEmpty();
+  }
+
+  @Test
+  void should_count_the_candidates_ranked_above_the_right_one() {
+    int logP = WordReranker.FEATURES.indexOf("logP");
+    double[][] x = new double[4][WordReranker.SIZE];
+    x[0][logP] = 3;
+    x[1][logP] = 1;
+    x[2][logP] = 2; // the right one
+    x[3][logP] = 2; // equal, but later: below
+    double[] w = new double[WordReranker.SIZE];
+    w[logP] = 1;
+    WordReranker.Part part = new WordReranker.Part(w, WordReranker.Calibration.NEVER);
+
+    assertThat(RerankerTraining.above(new RerankerTraining.Position(0, 1, 2, x), part))
+        .isEqualTo(1);
+    assertThat(RerankerTraining.above(new RerankerTraining.Position(0, 1, 3, x), part))
+        .isEqualTo(2);
+    assertThat(RerankerTraining.above(new RerankerTraining.Position(0, 1, 0, x), part)).isZero();
+  }
 }
