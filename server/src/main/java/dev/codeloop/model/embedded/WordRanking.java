@@ -151,8 +151,8 @@ final class WordRanking {
 
   /**
    * An import statement being typed (null elsewhere): what the workspace's import statements had
-   * after the same prefix ({@link ImportNames}), and what the file already imports there (not
-   * offered again).
+   * after the same prefix ({@link ImportNames}; none when it never imported from there), and what
+   * the file already imports there (not offered again).
    */
   record ImportSite(Map<String, Integer> names, Set<String> imported) {
     static ImportSite of(
@@ -163,10 +163,10 @@ final class WordRanking {
         line.add(0, tokens.get(i).text());
       }
       ImportNames.Site site = ImportNames.site(language, line);
-      Map<String, Integer> names = site == null ? Map.of() : learned.imports().after(site.prefix());
-      if (names.isEmpty()) {
+      if (site == null) {
         return null;
       }
+      Map<String, Integer> names = learned.imports().after(site.prefix());
       int before = tokens.size() - line.size();
       Set<String> imported =
           !site.imports()
@@ -446,8 +446,9 @@ final class WordRanking {
       if (declaring && (language.isKeyword(w) || TypeMembers.isSelf(w))) {
         continue; // a name being declared is never a keyword, self or this
       }
-      if (imports != null && (imports.imported().contains(w) || language.isKeyword(w))) {
-        continue; // imported already, or a keyword: never what an import names
+      if (imports != null
+          && (imports.imported().contains(w) || language.isKeyword(w) || TypeMembers.isSelf(w))) {
+        continue; // imported already, a keyword or self: never what an import names
       }
       int id = vocab.lookup(w);
       double[] x = new double[WordReranker.SIZE];
@@ -529,6 +530,10 @@ final class WordRanking {
         x[WordReranker.DECLARING_USED] = used >= 0 ? 1 : 0;
         x[WordReranker.DECLARING_ONLY_AFTER] = x[WordReranker.ONLY_AFTER];
       }
+      x[WordReranker.IMPORT_SITE] = imports != null ? 1 : 0;
+      x[WordReranker.DECLARING_SITE] = declaring ? 1 : 0;
+      x[WordReranker.MEMBER_SITE] = member ? 1 : 0;
+      x[WordReranker.ONE_TYPED] = typed.length() == 1 ? 1 : 0;
       scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
     }
     return scored;

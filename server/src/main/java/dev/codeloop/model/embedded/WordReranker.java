@@ -73,7 +73,13 @@ public final class WordReranker {
           "declaringDeclared", // a name is declared here (def n, Type n) and this word was
           // declared before the cursor already
           "declaringUsed", // a name is declared here and this word was used before the cursor
-          "declaringOnlyAfter"); // a name is declared here and this word is used after it only
+          "declaringOnlyAfter", // a name is declared here and this word is used after it only
+          // the position's kind, the same for every candidate of a list: nothing to the linear
+          // score (a softmax ignores what every candidate shares), a context for the hidden layer
+          "importSite", // the cursor's line is an import statement (ImportNames.site)
+          "declaringSite", // a name is being declared here (WordRanking.declaring)
+          "memberSite", // after a member access (. -> :: ?.)
+          "oneTyped"); // exactly one character of the word typed
 
   public static final int SIZE = FEATURES.size();
 
@@ -111,6 +117,10 @@ public final class WordReranker {
   static final int DECLARING_DECLARED = 31;
   static final int DECLARING_USED = 32;
   static final int DECLARING_ONLY_AFTER = 33;
+  static final int IMPORT_SITE = 34;
+  static final int DECLARING_SITE = 35;
+  static final int MEMBER_SITE = 36;
+  static final int ONE_TYPED = 37;
 
   static final double FLOOR = 1e-9;
 

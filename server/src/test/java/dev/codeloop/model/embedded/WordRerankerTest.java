@@ -142,6 +142,68 @@ class WordRerankerTest {
   }
 
   @Test
+  void should_mark_the_kind_of_position_the_same_for_every_candidate_of_a_list() {
+    // an import statement, a name being declared, a member access, one or two characters typed
+    String imports = "import os\nimport s";
+    String suffix = "class A:\n    def f(self):\n        return sys.argv, self.x, os.sep\n";
+    List<WordReranker.Candidate> atImport =
+        model.wordCandidates(
+            new FimRequest("a.py", "python", imports, suffix, List.of(), false), () -> {});
+    List<WordReranker.Candidate> declaring =
+        model.wordCandidates(
+            new FimRequest("a.py", "python", "total = 1\ndef t", "", List.of(), false), () -> {});
+    List<WordReranker.Candidate> member =
+        model.wordCandidates(
+            new FimRequest("a.py", "python", "total = 1\nos.pa", "", List.of(), false), () -> {});
+
+    // then: the kind is one and the same across each list, and only the kind that applies is set
+    assertThat(atImport).extracting(WordReranker.Candidate::word).contains("sys");
+    assertThat(atImport)
+        .allSatisfy(
+            c -> {
+              assertThat(c.features()[WordReranker.IMPORT_SITE]).isEqualTo(1);
+              assertThat(c.features()[WordReranker.DECLARING_SITE]).isZero();
+              assertThat(c.features()[WordReranker.MEMBER_SITE]).isZero();
+              assertThat(c.features()[WordReranker.ONE_TYPED]).isEqualTo(1);
+            });
+    assertThat(declaring).isNotEmpty();
+    assertThat(declaring)
+        .allSatisfy(
+            c -> {
+              assertThat(c.features()[WordReranker.DECLARING_SITE]).isEqualTo(1);
+              assertThat(c.features()[WordReranker.IMPORT_SITE]).isZero();
+            });
+    assertThat(member).isNotEmpty();
+    assertThat(member)
+        .allSatisfy(
+            c -> {
+              assertThat(c.features()[WordReranker.MEMBER_SITE]).isEqualTo(1);
+              assertThat(c.features()[WordReranker.ONE_TYPED]).isZero();
+            });
+  }
+
+  @Test
+  void should_never_offer_self_in_an_import_statement() {
+    // given: self is the file's most used word, and starts with the typed s
+    String suffix =
+        "class A:\n    def f(self):\n        self.a = self.b + self.c\n"
+            + "        return sys.argv, self\n";
+
+    // when
+    List<String> words =
+        model
+            .wordCandidates(
+                new FimRequest("a.py", "python", "import os\nimport s", suffix, List.of(), false),
+                () -> {})
+            .stream()
+            .map(WordReranker.Candidate::word)
+            .toList();
+
+    // then
+    assertThat(words).contains("sys").doesNotContain("self");
+  }
+
+  @Test
   void should_rank_a_recently_used_exact_case_match_first() {
     model.updateDocument(
         "file:///w/Other.java",
