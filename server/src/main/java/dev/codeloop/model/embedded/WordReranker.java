@@ -79,7 +79,12 @@ public final class WordReranker {
           "importSite", // the cursor's line is an import statement (ImportNames.site)
           "declaringSite", // a name is being declared here (WordRanking.declaring)
           "memberSite", // after a member access (. -> :: ?.)
-          "oneTyped"); // exactly one character of the word typed
+          "oneTyped", // exactly one character of the word typed
+          // the candidate against the list's best (0 for the best, below 0 for the others): as
+          // above, a context for the hidden layer only (the linear score ranks as by the feature)
+          "gapLogP", // logP minus the list's highest
+          "gapLogFile", // logFile minus the list's highest
+          "gapRecency"); // recency20 minus the list's highest
 
   public static final int SIZE = FEATURES.size();
 
@@ -121,6 +126,9 @@ public final class WordReranker {
   static final int DECLARING_SITE = 35;
   static final int MEMBER_SITE = 36;
   static final int ONE_TYPED = 37;
+  static final int GAP_LOG_P = 38;
+  static final int GAP_LOG_FILE = 39;
+  static final int GAP_RECENCY = 40;
 
   static final double FLOOR = 1e-9;
 

@@ -183,6 +183,32 @@ class WordRerankerTest {
   }
 
   @Test
+  void should_give_each_candidate_its_distance_to_the_lists_best() {
+    // given: a file where counter is the most recent c-word, and count the most used
+    String prefix = "count = 1\ncount += count\nclose = 2\ncounter = 3\nc";
+    List<WordReranker.Candidate> list =
+        model.wordCandidates(
+            new FimRequest("a.py", "python", prefix, "", List.of(), false), () -> {});
+    double bestLogP =
+        list.stream().mapToDouble(c -> c.features()[WordReranker.LOG_P]).max().orElseThrow();
+
+    // then: each gap is the feature minus the list's highest, 0 for the best
+    assertThat(list).hasSizeGreaterThan(2);
+    for (WordReranker.Candidate c : list) {
+      double[] x = c.features();
+      assertThat(x[WordReranker.GAP_LOG_P])
+          .isCloseTo(x[WordReranker.LOG_P] - bestLogP, within(1e-12));
+      assertThat(x[WordReranker.GAP_LOG_FILE]).isLessThanOrEqualTo(0);
+    }
+    WordReranker.Candidate counter =
+        list.stream().filter(c -> c.word().equals("counter")).findFirst().orElseThrow();
+    WordReranker.Candidate count =
+        list.stream().filter(c -> c.word().equals("count")).findFirst().orElseThrow();
+    assertThat(counter.features()[WordReranker.GAP_RECENCY]).isZero();
+    assertThat(count.features()[WordReranker.GAP_RECENCY]).isLessThan(0);
+  }
+
+  @Test
   void should_never_offer_self_in_an_import_statement() {
     // given: self is the file's most used word, and starts with the typed s
     String suffix =
