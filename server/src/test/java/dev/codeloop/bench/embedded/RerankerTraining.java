@@ -36,11 +36,12 @@ import java.util.Locale;
  * its features), {@code -Ddrop=f1,f2} (an ablation: the named features zeroed), {@code -Dscored=n}
  * (only the first {@code n} dump files are split into the folds and scored; the others are added to
  * every training fold: how much more lists help), {@code -Dcompare=f1,f2} (the named features'
- * worth, paired: in each fold a second ranker is trained with them zeroed and both score the same
- * held-out lists; prints the lists only one of them ranks right and a two-sided sign test, so a
- * difference of half a point can be told from the folds' noise), {@code -Dseeds=n} (the hidden
- * layer is the average of {@code n} layers trained from different seeds, written as one layer of
- * {@code n × units} units; the folds compare it with the first seed's alone, paired).
+ * worth, paired; {@code f1,f2;f3} weighs each group separated by {@code ;} on its own: in each fold
+ * a second ranker is trained with them zeroed and both score the same held-out lists; prints the
+ * lists only one of them ranks right and a two-sided sign test, so a difference of half a point can
+ * be told from the folds' noise), {@code -Dseeds=n} (the hidden layer is the average of {@code n}
+ * layers trained from different seeds, written as one layer of {@code n × units} units; the folds
+ * compare it with the first seed's alone, paired).
  */
 public final class RerankerTraining {
   private RerankerTraining() {}
@@ -76,16 +77,7 @@ public final class RerankerTraining {
       }
       print("dropped features: %s", drop);
     }
-    List<Integer> compare = new ArrayList<>();
-    for (String f : System.getProperty("compare", "").split(",")) {
-      if (!f.isBlank()) {
-        int j = WordReranker.FEATURES.indexOf(f.strip());
-        if (j < 0) {
-          throw new IllegalArgumentException("no feature " + f + " (-Dcompare)");
-        }
-        compare.add(j);
-      }
-    }
+    List<List<Integer>> compare = compareGroups(System.getProperty("compare", ""));
     boolean python = args[0].contains("python");
     int scored = Integer.getInteger("scored", args.length);
     WordReranker shipped =
@@ -130,13 +122,13 @@ public final class RerankerTraining {
         WordReranker.Part gated =
             withGate(chosen, calibrate(ghosts(train, chosen), precision, begun ? 1 : 0));
         outOfFold.addAll(ghosts(test, chosen));
-        if (!compare.isEmpty()) {
-          WordReranker.Part without = part(zeroed(train, compare), start, l2, units);
+        for (List<Integer> group : compare) {
+          WordReranker.Part without = part(zeroed(train, group), start, l2, units);
           paired(
-              label + ", with / without " + System.getProperty("compare"),
+              label + ", with / without " + names(group),
               test,
               hidden,
-              zeroed(test, compare),
+              zeroed(test, group),
               without);
         }
         evaluateGhost(label + ", shipped", test, current);
@@ -223,6 +215,34 @@ public final class RerankerTraining {
         "linear: trained on %d lists: loss %.4f -> %.4f",
         ex.size(), before, WordReranker.loss(ex, w, l2));
     return w;
+  }
+
+  /**
+   * The feature groups of {@code -Dcompare}: groups separated by {@code ;}, the features of a group
+   * by {@code ,} (each group is weighed on its own, all its features zeroed together).
+   */
+  static List<List<Integer>> compareGroups(String spec) {
+    List<List<Integer>> groups = new ArrayList<>();
+    for (String g : spec.split(";")) {
+      List<Integer> group = new ArrayList<>();
+      for (String f : g.split(",")) {
+        if (!f.isBlank()) {
+          int j = WordReranker.FEATURES.indexOf(f.strip());
+          if (j < 0) {
+            throw new IllegalArgumentException("no feature " + f.strip() + " (-Dcompare)");
+          }
+          group.add(j);
+        }
+      }
+      if (!group.isEmpty()) {
+        groups.add(group);
+      }
+    }
+    return groups;
+  }
+
+  private static String names(List<Integer> group) {
+    return String.join(",", group.stream().map(WordReranker.FEATURES::get).toList());
   }
 
   /** Copies of {@code positions} with the features {@code columns} zeroed. */

@@ -1,6 +1,7 @@
 package dev.codeloop.bench.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.codeloop.model.embedded.WordReranker;
@@ -40,6 +41,21 @@ class RerankerTrainingTest {
     w[keyword] = 1;
     assertThat(RerankerTraining.first(p, new WordReranker.Part(w, WordReranker.Calibration.NEVER)))
         .isFalse();
+  }
+
+  @Test
+  void should_read_each_compared_group_of_features_on_its_own() {
+    int logP = WordReranker.FEATURES.indexOf("logP");
+    int keyword = WordReranker.FEATURES.indexOf("keyword");
+    int humps = WordReranker.FEATURES.indexOf("humps");
+
+    assertThat(RerankerTraining.compareGroups("")).isEmpty();
+    assertThat(RerankerTraining.compareGroups("logP, keyword"))
+        .containsExactly(List.of(logP, keyword));
+    assertThat(RerankerTraining.compareGroups("logP,keyword;humps;"))
+        .containsExactly(List.of(logP, keyword), List.of(humps));
+    assertThatThrownBy(() -> RerankerTraining.compareGroups("logP;nonsense"))
+        .hasMessageContaining("no feature nonsense");
   }
 
   @Test
