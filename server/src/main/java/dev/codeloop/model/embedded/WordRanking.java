@@ -441,7 +441,6 @@ final class WordRanking {
     int components = ctx.components();
     double[] component = new double[components];
     List<WordReranker.Candidate> scored = new ArrayList<>(found.size());
-    List<double[]> features = new ArrayList<>(found.size());
     for (Map.Entry<String, Origin> e : found.entrySet()) {
       String w = e.getKey();
       if (declaring && (language.isKeyword(w) || TypeMembers.isSelf(w))) {
@@ -531,32 +530,9 @@ final class WordRanking {
         x[WordReranker.DECLARING_USED] = used >= 0 ? 1 : 0;
         x[WordReranker.DECLARING_ONLY_AFTER] = x[WordReranker.ONLY_AFTER];
       }
-      x[WordReranker.IMPORT_SITE] = imports != null ? 1 : 0;
-      x[WordReranker.DECLARING_SITE] = declaring ? 1 : 0;
-      x[WordReranker.MEMBER_SITE] = member ? 1 : 0;
-      x[WordReranker.ONE_TYPED] = typed.length() == 1 ? 1 : 0;
-      features.add(x);
       scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
     }
-    gaps(features); // the candidates hold these arrays: their features are complete from here on
     return scored;
-  }
-
-  /** Each list member's {@code gap} features: its feature minus the list's highest. */
-  static void gaps(List<double[]> features) {
-    double logP = Double.NEGATIVE_INFINITY;
-    double logFile = Double.NEGATIVE_INFINITY;
-    double recency = Double.NEGATIVE_INFINITY;
-    for (double[] x : features) {
-      logP = Math.max(logP, x[WordReranker.LOG_P]);
-      logFile = Math.max(logFile, x[WordReranker.LOG_FILE]);
-      recency = Math.max(recency, x[WordReranker.RECENCY_20]);
-    }
-    for (double[] x : features) {
-      x[WordReranker.GAP_LOG_P] = x[WordReranker.LOG_P] - logP;
-      x[WordReranker.GAP_LOG_FILE] = x[WordReranker.LOG_FILE] - logFile;
-      x[WordReranker.GAP_RECENCY] = x[WordReranker.RECENCY_20] - recency;
-    }
   }
 
   /**

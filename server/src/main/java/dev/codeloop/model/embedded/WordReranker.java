@@ -73,18 +73,7 @@ public final class WordReranker {
           "declaringDeclared", // a name is declared here (def n, Type n) and this word was
           // declared before the cursor already
           "declaringUsed", // a name is declared here and this word was used before the cursor
-          "declaringOnlyAfter", // a name is declared here and this word is used after it only
-          // the position's kind, the same for every candidate of a list: nothing to the linear
-          // score (a softmax ignores what every candidate shares), a context for the hidden layer
-          "importSite", // the cursor's line is an import statement (ImportNames.site)
-          "declaringSite", // a name is being declared here (WordRanking.declaring)
-          "memberSite", // after a member access (. -> :: ?.)
-          "oneTyped", // exactly one character of the word typed
-          // the candidate against the list's best (0 for the best, below 0 for the others): as
-          // above, a context for the hidden layer only (the linear score ranks as by the feature)
-          "gapLogP", // logP minus the list's highest
-          "gapLogFile", // logFile minus the list's highest
-          "gapRecency"); // recency20 minus the list's highest
+          "declaringOnlyAfter"); // a name is declared here and this word is used after it only
 
   public static final int SIZE = FEATURES.size();
 
@@ -122,13 +111,6 @@ public final class WordReranker {
   static final int DECLARING_DECLARED = 31;
   static final int DECLARING_USED = 32;
   static final int DECLARING_ONLY_AFTER = 33;
-  static final int IMPORT_SITE = 34;
-  static final int DECLARING_SITE = 35;
-  static final int MEMBER_SITE = 36;
-  static final int ONE_TYPED = 37;
-  static final int GAP_LOG_P = 38;
-  static final int GAP_LOG_FILE = 39;
-  static final int GAP_RECENCY = 40;
 
   static final double FLOOR = 1e-9;
 
