@@ -40,7 +40,15 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  */
 final class WordRanking {
   private static final int MODEL_CANDIDATES = 200;
-  private static final int VOCABULARY_MATCHES = 300;
+
+  /**
+   * The workspace words starting with the typed text that the scan offers (the newest learned, then
+   * the most frequent): 100, not 300 as before 2026-12-04 — the words past the first hundred were
+   * rarely right and each costs the model's probability of it (validation split: the same or better
+   * top-1 / top-5 in both languages, a quarter less time per menu).
+   */
+  private static final int VOCABULARY_MATCHES = 100;
+
   private static final int VOCABULARY_HUMPS = 60;
 
   List<RankedWord> rank(LanguageState state, FimRequest fim, int limit, CancelChecker cancel) {
