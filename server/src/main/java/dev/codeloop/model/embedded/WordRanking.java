@@ -159,10 +159,11 @@ final class WordRanking {
 
   /**
    * An import statement being typed (null elsewhere): what the workspace's import statements had
-   * after the same prefix ({@link ImportNames}; none when it never imported from there), and what
-   * the file already imports there (not offered again).
+   * after the same prefix ({@link ImportNames}; none when it never imported from there), what the
+   * file already imports there (not offered again), and the keywords that may come here ({@code
+   * static} right after Java's {@code import}; no other).
    */
-  record ImportSite(Map<String, Integer> names, Set<String> imported) {
+  record ImportSite(Map<String, Integer> names, Set<String> imported, Set<String> keywords) {
     static ImportSite of(
         Language language, TypeMembers learned, Lexed lexed, List<Token> suffixTokens) {
       List<Token> tokens = lexed.tokens();
@@ -184,7 +185,8 @@ final class WordRanking {
                   site.prefix(),
                   before + suffixTokens.size(),
                   i -> i < before ? tokens.get(i).text() : suffixTokens.get(i - before).text());
-      return new ImportSite(names, imported);
+      boolean javaImport = language == Language.JAVA && line.equals(List.of("import"));
+      return new ImportSite(names, imported, javaImport ? Set.of("static") : Set.of());
     }
   }
 
@@ -416,6 +418,9 @@ final class WordRanking {
       for (String w : imports.names().keySet()) {
         offer(found, w, typed, Origin.WORKSPACE);
       }
+      for (String k : imports.keywords()) {
+        offer(found, k, typed, Origin.KEYWORD);
+      }
     } else {
       for (String k : language.keywords()) {
         offer(found, k, typed, Origin.KEYWORD);
@@ -455,7 +460,9 @@ final class WordRanking {
         continue; // a name being declared is never a keyword, self or this
       }
       if (imports != null
-          && (imports.imported().contains(w) || language.isKeyword(w) || TypeMembers.isSelf(w))) {
+          && (imports.imported().contains(w)
+              || language.isKeyword(w) && !imports.keywords().contains(w)
+              || TypeMembers.isSelf(w))) {
         continue; // imported already, a keyword or self: never what an import names
       }
       int id = vocab.lookup(w);

@@ -234,9 +234,13 @@ class WordRankingTest {
             "import java.util.concurrent.CompletableFuture;\nimport java.util.concurrent.C");
     List<String> top = words("B.java", "java", "package q;\nimport c");
 
-    // then
+    List<String> afterImport = words("B.java", "java", "package q;\nimport s");
+
+    // then: static, the one keyword that may follow import, only right after it
     assertThat(got).contains("ConcurrentHashMap").doesNotContain("CompletableFuture");
     assertThat(top).doesNotContain("class", "char", "case");
+    assertThat(afterImport).contains("static").doesNotContain("short", "super", "switch");
+    assertThat(words("B.java", "java", "package q;\nimport java.util.s")).doesNotContain("static");
   }
 
   @Test
