@@ -67,8 +67,7 @@ public final class RerankerTraining {
     }
     String drop = System.getProperty("drop", "");
     if (!drop.isEmpty()) {
-      for (String f : drop.split(",")) {
-        int j = WordReranker.FEATURES.indexOf(f);
+      for (int j : features(drop, "-Ddrop")) {
         for (Position p : all) {
           for (double[] x : p.x()) {
             x[j] = 0;
@@ -224,21 +223,30 @@ public final class RerankerTraining {
   static List<List<Integer>> compareGroups(String spec) {
     List<List<Integer>> groups = new ArrayList<>();
     for (String g : spec.split(";")) {
-      List<Integer> group = new ArrayList<>();
-      for (String f : g.split(",")) {
-        if (!f.isBlank()) {
-          int j = WordReranker.FEATURES.indexOf(f.strip());
-          if (j < 0) {
-            throw new IllegalArgumentException("no feature " + f.strip() + " (-Dcompare)");
-          }
-          group.add(j);
-        }
-      }
+      List<Integer> group = features(g, "-Dcompare");
       if (!group.isEmpty()) {
         groups.add(group);
       }
     }
     return groups;
+  }
+
+  /**
+   * The indices of the features named in {@code names} (comma-separated; {@code option} for
+   * errors).
+   */
+  static List<Integer> features(String names, String option) {
+    List<Integer> out = new ArrayList<>();
+    for (String f : names.split(",")) {
+      if (!f.isBlank()) {
+        int j = WordReranker.FEATURES.indexOf(f.strip());
+        if (j < 0) {
+          throw new IllegalArgumentException("no feature " + f.strip() + " (" + option + ")");
+        }
+        out.add(j);
+      }
+    }
+    return out;
   }
 
   private static String names(List<Integer> group) {

@@ -56,6 +56,9 @@ class RerankerTrainingTest {
         .containsExactly(List.of(logP, keyword), List.of(humps));
     assertThatThrownBy(() -> RerankerTraining.compareGroups("logP;nonsense"))
         .hasMessageContaining("no feature nonsense");
+    assertThat(RerankerTraining.features("keyword,logP", "-Ddrop")).containsExactly(keyword, logP);
+    assertThatThrownBy(() -> RerankerTraining.features("logp", "-Ddrop"))
+        .hasMessageContaining("no feature logp (-Ddrop)");
   }
 
   @Test
