@@ -3,11 +3,16 @@ package dev.codeloop.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * passes its arguments through, keeps stdout for JSON-RPC; when the user's cache has no class-data
  * archive yet, the editor's run starts without one and a training run in the background writes it
  * (so no editor session pays for writing it at its exit, and killing the server loses nothing);
- * later runs map it.
+ * later runs map it. The training types into documents of its own against a model of its own and
+ * never reads the user's settings.
  */
 @Timeout(180)
 class LauncherTest {
@@ -263,6 +269,49 @@ class LauncherTest {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("installedJdks")
+  void should_train_without_the_users_settings_or_models(Path jdk) throws Exception {
+    // given: the user's settings route every task to a model of theirs (here a loopback port that
+    // counts its connections)
+    try (ServerSocket userModel = new ServerSocket()) {
+      userModel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      AtomicInteger connections = new AtomicInteger();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!userModel.isClosed()) {
+                  try (Socket s = userModel.accept()) {
+                    connections.incrementAndGet();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "user-model");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      Path config = Files.createDirectories(home.resolve("config/codeloop"));
+      Files.writeString(
+          config.resolve("config.json"),
+          """
+          {"models": {"mine": {"provider": "openai-compatible",
+                               "baseUrl": "http://127.0.0.1:%d/v1", "model": "mine"}},
+           "routes": {"completion": ["mine"], "codeAction": ["mine"], "chat": ["mine"]}}
+          """
+              .formatted(userModel.getLocalPort()));
+
+      // when: a first session starts the training, which types and asks for completions (on
+      // JDK 25+) and writes the archive
+      assertThat(session(jdk).exitCode()).isZero();
+      List<Path> archives = awaitArchive();
+
+      // then: the archive is there, and nothing ever connected to the user's model
+      assertThat(archives).hasSize(1);
+      assertThat(connections.get()).isZero();
     }
   }
 

@@ -16,7 +16,9 @@ record LaunchOptions(
     TCP,
     HELP,
     VERSION,
-    DEMO
+    DEMO,
+    /** {@code --jvm-training}: the launcher's training workload ({@link JvmTraining}). */
+    JVM_TRAINING
   }
 
   static final String USAGE =
@@ -37,6 +39,10 @@ record LaunchOptions(
         --log-file PATH     also write logs to PATH
         --version           print the version and exit
         --help              print this help and exit
+        --jvm-training      the launcher's training run: a scripted session against a model of
+                            its own on a loopback port (never the user's settings), so that the
+                            JVM's class-data archive holds the classes and, on JDK 25+, the
+                            method profiles of typing
 
       demo: starts the server as a child process, opens FILE (default: a bundled sample) from
       WORKSPACE, asks for completions at LINE:COLUMN (1-based) and prints what the server answers.
@@ -64,6 +70,7 @@ record LaunchOptions(
         case "--log-level" -> level = value(args, ++i, a);
         case "--log-file" -> file = value(args, ++i, a);
         case "demo" -> mode = Mode.DEMO;
+        case "--jvm-training" -> mode = Mode.JVM_TRAINING;
         default -> {
           if (a.startsWith("--clientProcessId") || a.startsWith("--node-ipc")) {
             continue; // passed by some clients; harmless

@@ -61,6 +61,10 @@ public final class ServerLauncher {
       System.exit(2);
       return;
     }
+    if (options.mode() == LaunchOptions.Mode.JVM_TRAINING) {
+      System.exit(new JvmTraining(stderr, version).run(JvmTraining.keystrokes()));
+      return;
+    }
     if (options.mode() == LaunchOptions.Mode.DEMO) {
       System.exit(new HeadlessDemo(out, stderr).run(options.rest()));
       return;

@@ -180,59 +180,121 @@ public final class ServingPathBench {
   private static void loopback(int n, boolean completions, boolean actions) throws Exception {
     Path root = Files.createTempDirectory("codeloop-serving-bench");
     try (ZeroLatencyFimServer model = new ZeroLatencyFimServer()) {
-      Map<String, String> env = env(root);
-      ServerComponents components =
-          ServerComponents.production(ServerExecutors.defaults(), env, "bench", log -> {});
-      try (PipedLspConnection c = PipedLspConnection.open(components, new NullLanguageClient())) {
-        LanguageServer server = c.server();
-        String settings =
-            """
-            {"settings": {
-               "models": {"fast": {"provider": "openai-compatible", "baseUrl": "%s/v1",
-                                   "model": "qwen2.5-coder-7b", "fimTemplate": "qwen"}},
-               "routes": {"completion": ["fast"]},
-               "completion": {"debounceMs": 0%s},
-               "embedded": {"indexWorkspace": false}}}
-            """
-                .formatted(
-                    model.base(),
-                    Integer.getInteger("cacheEntries") == null
-                        ? ""
-                        : ", \"cacheEntries\": " + Integer.getInteger("cacheEntries"));
-        server.initialize(init(root, settings)).get(60, TimeUnit.SECONDS);
-        server.initialized(new InitializedParams());
-        for (int i = 0; i < 3; i++) {
-          open(server, root.resolve("Other" + i + ".java"), CompletionBench.javaFile(800, "O" + i));
-        }
-        String[] lines = CompletionBench.javaFile(5000, "Big").split("\n", -1);
-        String uri = open(server, root.resolve("Big.java"), String.join("\n", lines));
-        if (completions) {
-          CompletionRun run =
-              completionRun(server, uri, lines, model, n, "", Boolean.getBoolean("cpuPerRequest"));
-          long[][] r = run.nanos();
-          report("inline completion via loopback FIM model, client-observed", r[0]);
-          report("  the model server's own time", r[1]);
-          report("  overhead (client − model)", r[2]);
-          report("  overhead when the client's reader thread has the answer", r[3]);
-          if (run.cpu() != null) {
-            run.cpu().report();
-            run.cpu().reportQuiet(r[2]);
-          }
-        }
-        if (actions) {
-          timeActions(server, uri, 500);
-          long[][] r = timeActions(server, uri, n);
-          report("codeAction, empty range (no model)", r[0]);
-          report("codeloop.stats (no model)", r[1]);
-        }
-        server.shutdown().get(30, TimeUnit.SECONDS);
-        server.exit();
-      } finally {
-        components.close();
-      }
+      withServer(
+          env(root), server -> loopbackSession(server, root, model, n, completions, actions));
     } finally {
       deleteTree(root);
     }
+  }
+
+  /** What runs in one session of a server. */
+  private interface SessionBody {
+    void run(LanguageServer server) throws Exception;
+  }
+
+  /**
+   * {@code -Dcommand=}: a shell command line that starts the server as a process (for example
+   * {@code server/target/codeloop --stdio}: the launcher's JVM flags and class-data archive, and
+   * the client in another process, as an editor has it); {@code env} is added to its environment,
+   * and variables set in the command line win. Without it, the server is a session of this JVM on
+   * in-memory pipes.
+   */
+  private static final String COMMAND = System.getProperty("command");
+
+  /**
+   * Runs {@code body} against a new server: {@link #COMMAND}'s process or a session in this JVM.
+   */
+  private static void withServer(Map<String, String> env, SessionBody body) throws Exception {
+    if (COMMAND != null) {
+      try (SpawnedServer spawned = SpawnedServer.start(COMMAND, env)) {
+        body.run(spawned.server());
+      }
+      return;
+    }
+    ServerComponents components =
+        ServerComponents.production(ServerExecutors.defaults(), env, "bench", log -> {});
+    try (PipedLspConnection c = PipedLspConnection.open(components, new NullLanguageClient())) {
+      body.run(c.server());
+    } finally {
+      components.close();
+    }
+  }
+
+  /**
+   * With {@link #COMMAND}: prints the resident memory of the server process (this JVM's only child
+   * process: the shell execs the launcher, which execs java).
+   */
+  private static void reportSpawnedRss(String when) {
+    if (COMMAND == null) {
+      return;
+    }
+    ProcessHandle.current()
+        .descendants()
+        .filter(d -> d.info().command().orElse("").endsWith("/java"))
+        .forEach(
+            child -> {
+              try {
+                Files.readAllLines(Path.of("/proc", Long.toString(child.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .forEach(l -> print("server process %s: %s", when, l.replaceAll("\\s+", " ")));
+              } catch (IOException e) {
+                print("server process %s: no /proc status (%s)", when, e.getMessage());
+              }
+            });
+  }
+
+  /** Phase (a) and the cheap requests in one session of {@code server}, ending with its exit. */
+  private static void loopbackSession(
+      LanguageServer server,
+      Path root,
+      ZeroLatencyFimServer model,
+      int n,
+      boolean completions,
+      boolean actions)
+      throws Exception {
+    String settings =
+        """
+        {"settings": {
+           "models": {"fast": {"provider": "openai-compatible", "baseUrl": "%s/v1",
+                               "model": "qwen2.5-coder-7b", "fimTemplate": "qwen"}},
+           "routes": {"completion": ["fast"]},
+           "completion": {"debounceMs": 0%s},
+           "embedded": {"indexWorkspace": false}}}
+        """
+            .formatted(
+                model.base(),
+                Integer.getInteger("cacheEntries") == null
+                    ? ""
+                    : ", \"cacheEntries\": " + Integer.getInteger("cacheEntries"));
+    server.initialize(init(root, settings)).get(60, TimeUnit.SECONDS);
+    server.initialized(new InitializedParams());
+    for (int i = 0; i < 3; i++) {
+      open(server, root.resolve("Other" + i + ".java"), CompletionBench.javaFile(800, "O" + i));
+    }
+    String[] lines = CompletionBench.javaFile(5000, "Big").split("\n", -1);
+    String uri = open(server, root.resolve("Big.java"), String.join("\n", lines));
+    if (completions) {
+      CompletionRun run =
+          completionRun(server, uri, lines, model, n, "", Boolean.getBoolean("cpuPerRequest"));
+      long[][] r = run.nanos();
+      report("inline completion via loopback FIM model, client-observed", r[0]);
+      report("  the model server's own time", r[1]);
+      report("  overhead (client − model)", r[2]);
+      report("  overhead when the client's reader thread has the answer", r[3]);
+      if (run.cpu() != null) {
+        run.cpu().report();
+        run.cpu().reportQuiet(r[2]);
+      }
+    }
+    reportSpawnedRss("after the completions");
+    if (actions) {
+      timeActions(server, uri, 500);
+      long[][] r = timeActions(server, uri, n);
+      report("codeAction, empty range (no model)", r[0]);
+      report("codeloop.stats (no model)", r[1]);
+    }
+    server.shutdown().get(30, TimeUnit.SECONDS);
+    server.exit();
   }
 
   /**
@@ -537,58 +599,55 @@ public final class ServingPathBench {
           corpus.description(),
           docs.size(),
           docs.stream().mapToInt(d -> d.lines().length).sum());
-      ServerComponents components =
-          ServerComponents.production(ServerExecutors.defaults(), env(root), "bench", log -> {});
-      try (PipedLspConnection c = PipedLspConnection.open(components, new NullLanguageClient())) {
-        LanguageServer server = c.server();
-        server
-            .initialize(
-                init(
-                    workspace,
-                    "{\"settings\": {\"completion\": {\"debounceMs\": 0},"
-                        + " \"embedded\": {\"stableAfterMs\": 0}}}"))
-            .get(60, TimeUnit.SECONDS);
-        long t0 = System.nanoTime();
-        server.initialized(new InitializedParams());
-        for (Doc d : docs) {
-          server
-              .getTextDocumentService()
-              .didOpen(
-                  new DidOpenTextDocumentParams(
-                      new TextDocumentItem(
-                          d.uri(), corpus.languageId(), 1, String.join("\n", d.lines()))));
-        }
-        // the embedded model learns the workspace and the open documents in the background: wait
-        // until a completion answers from it, then a further 10 s for the indexing to settle
-        awaitEmbedded(server, docs.get(0));
-        Thread.sleep(10_000);
-        print("embedded model ready after %.1f s", (System.nanoTime() - t0) / 1e9);
-        Random random = new Random(42);
-        List<Cursor> warm = cursors(docs, 200, random);
-        timeEmbedded(server, warm, false);
-        List<Cursor> cold = cursors(docs, COLD_POSITIONS, random);
-        long[] cpu0 = serverCpu();
-        long[] inline = timeEmbedded(server, cold, false);
-        long[] cpu1 = serverCpu();
-        report(
-            "embedded inline completion (Automatic), " + docs.size() + " open, cold positions",
-            inline);
-        reportCpu(cpu0, cpu1, inline.length);
-        List<Cursor> menu = cursors(docs, COLD_POSITIONS, random);
-        long[] list = timeEmbedded(server, menu, true);
-        long[] cpu2 = serverCpu();
-        report(
-            "embedded textDocument/completion menu, " + docs.size() + " open, cold positions",
-            list);
-        reportCpu(cpu1, cpu2, list.length);
-        server.shutdown().get(30, TimeUnit.SECONDS);
-        server.exit();
-      } finally {
-        components.close();
-      }
+      withServer(env(root), server -> embeddedSession(server, corpus, workspace, docs));
     } finally {
       deleteTree(root);
     }
+  }
+
+  /** The embedded phase's session: initialize, open, wait for the model, time, exit. */
+  private static void embeddedSession(
+      LanguageServer server, Corpus corpus, Path workspace, List<Doc> docs) throws Exception {
+    server
+        .initialize(
+            init(
+                workspace,
+                "{\"settings\": {\"completion\": {\"debounceMs\": 0},"
+                    + " \"embedded\": {\"stableAfterMs\": 0}}}"))
+        .get(60, TimeUnit.SECONDS);
+    long t0 = System.nanoTime();
+    server.initialized(new InitializedParams());
+    for (Doc d : docs) {
+      server
+          .getTextDocumentService()
+          .didOpen(
+              new DidOpenTextDocumentParams(
+                  new TextDocumentItem(
+                      d.uri(), corpus.languageId(), 1, String.join("\n", d.lines()))));
+    }
+    // the embedded model learns the workspace and the open documents in the background: wait
+    // until a completion answers from it, then a further 10 s for the indexing to settle
+    awaitEmbedded(server, docs.get(0));
+    Thread.sleep(10_000);
+    print("embedded model ready after %.1f s", (System.nanoTime() - t0) / 1e9);
+    Random random = new Random(42);
+    List<Cursor> warm = cursors(docs, 200, random);
+    timeEmbedded(server, warm, false);
+    List<Cursor> cold = cursors(docs, COLD_POSITIONS, random);
+    long[] cpu0 = serverCpu();
+    long[] inline = timeEmbedded(server, cold, false);
+    long[] cpu1 = serverCpu();
+    report(
+        "embedded inline completion (Automatic), " + docs.size() + " open, cold positions", inline);
+    reportCpu(cpu0, cpu1, inline.length);
+    List<Cursor> menu = cursors(docs, COLD_POSITIONS, random);
+    long[] list = timeEmbedded(server, menu, true);
+    long[] cpu2 = serverCpu();
+    report("embedded textDocument/completion menu, " + docs.size() + " open, cold positions", list);
+    reportCpu(cpu1, cpu2, list.length);
+    reportSpawnedRss("after the menus");
+    server.shutdown().get(30, TimeUnit.SECONDS);
+    server.exit();
   }
 
   private record Doc(String uri, String[] lines) {}
@@ -786,6 +845,9 @@ public final class ServingPathBench {
   }
 
   private static void reportCpu(long[] before, long[] after, int requests) {
+    if (COMMAND != null) {
+      return; // the server's threads are another process's
+    }
     StringBuilder line = new StringBuilder("  server CPU per request, ms:");
     for (int g = 0; g <= CPU_THREADS.size(); g++) {
       String name = g < CPU_THREADS.size() ? CPU_THREADS.get(g) : "other codeloop-";
