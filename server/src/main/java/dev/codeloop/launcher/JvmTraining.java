@@ -121,11 +121,14 @@ final class JvmTraining {
         Executors.newSingleThreadExecutor(named("codeloop-training-model"));
     HttpServer model = null;
     ServerComponents components = null;
+    Map<String, String> env = isolated(home, System.getenv());
     try {
+      ServerLauncher.startProtocolWarmUp(); // as the stdio start-up does
+      ServerLauncher.loadStdioStartClasses();
       components =
           ServerComponents.production(
               ServerExecutors.defaults(),
-              isolated(home, System.getenv()),
+              env,
               version,
               LoggingSetup.settingsSink(false, stderr),
               false);
@@ -154,7 +157,7 @@ final class JvmTraining {
       sessions.add("{\"settings\": {\"completion\": {\"debounceMs\": 0}}}");
       for (String options : sessions) {
         long t0 = System.nanoTime();
-        type(components, workspace, options, keystrokes);
+        type(components, env, workspace, options, keystrokes);
         stderr.printf(
             "codeloop: JVM training: a session of %d keystrokes in %d ms%n",
             keystrokes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
@@ -199,12 +202,25 @@ final class JvmTraining {
   }
 
   /** One editor session: initialize, open both documents, type, ask, and end it. */
-  private void type(ServerComponents components, Path workspace, String options, int keystrokes)
+  private void type(
+      ServerComponents components,
+      Map<String, String> env,
+      Path workspace,
+      String options,
+      int keystrokes)
       throws Exception {
     BytePipe toServer = new BytePipe();
     BytePipe toClient = new BytePipe();
     var session = components.newSession(toServer.in(), toClient.out(), () -> {}, () -> {});
-    Thread sessionThread = new Thread(session::run, "codeloop-training-session");
+    // the session starts as the launcher's stdio session does: its first message (initialize)
+    // answered from its JSON, the rest read by the session (the archive holds that path's classes)
+    Thread sessionThread =
+        new Thread(
+            () ->
+                session.run(
+                    ServerLauncher.answerInitializeFirst(
+                        toServer.in(), toClient.out(), env, version)),
+            "codeloop-training-session");
     sessionThread.setDaemon(true);
     sessionThread.start();
     ExecutorService clientThreads =

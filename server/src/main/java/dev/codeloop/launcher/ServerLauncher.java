@@ -13,6 +13,7 @@ import dev.codeloop.workspace.command.Commands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -89,7 +90,7 @@ public final class ServerLauncher {
    * Start-up is dominated by class loading: loads the JSON-RPC/LSP side on a thread of its own
    * while another builds the backend (settings, Jackson), so both halves load in parallel.
    */
-  private static void startProtocolWarmUp() {
+  static void startProtocolWarmUp() {
     Thread warmUp = new Thread(ServerLauncher::preloadProtocolClasses, "codeloop-warmup");
     warmUp.setDaemon(true);
     warmUp.start();
@@ -120,14 +121,7 @@ public final class ServerLauncher {
     Startup startup = new Startup(options, version, stderr, guard);
     startup.start();
     EarlyStart early =
-        EarlyStart.answerFirst(
-            System.in,
-            guard.protocolOut(),
-            ServerComponents.MAX_MESSAGE_BYTES,
-            new EarlyAnswer(
-                new EarlyInitializeAnswer(
-                    UserPaths.of(System.getenv()).settingsFile(), Commands.PRODUCTION, version)),
-            new UsedCapabilitiesOnly());
+        answerInitializeFirst(System.in, guard.protocolOut(), System.getenv(), version);
     // This is the launcher's own thread, not yet the dispatch thread: it waits here once, for the
     // session it is about to run (messages arriving meanwhile stay queued in the pipe, in order).
     Started s;
@@ -146,6 +140,39 @@ public final class ServerLauncher {
     int code = s.session().run(early);
     s.components().close();
     System.exit(code);
+  }
+
+  /**
+   * Reads an editor's first message from {@code in} and, when it is an {@code initialize} request
+   * it can be sure of, answers it on {@code out} at once from its JSON and the user settings file
+   * that {@code env} names; the session then runs from the returned start.
+   */
+  static EarlyStart answerInitializeFirst(
+      InputStream in, java.io.OutputStream out, java.util.Map<String, String> env, String version) {
+    return EarlyStart.answerFirst(
+        in,
+        out,
+        ServerComponents.MAX_MESSAGE_BYTES,
+        new EarlyAnswer(
+            new EarlyInitializeAnswer(
+                UserPaths.of(env).settingsFile(), Commands.PRODUCTION, version)),
+        new UsedCapabilitiesOnly());
+  }
+
+  /**
+   * Loads and initializes the classes of {@link #runStdio}'s own start that a session started by
+   * other code does not: the launcher's training run calls it, so that the class-data archive holds
+   * every class an editor's start loads (a single class left to the jar costs the start the jar's
+   * opening, about 10 ms).
+   */
+  static void loadStdioStartClasses() {
+    for (Class<?> c : List.of(Startup.class, Started.class)) {
+      try {
+        Class.forName(c.getName(), true, c.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   // The early answer's two functions are classes, not method references: the first lambda of the
