@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -119,7 +120,7 @@ final class JvmTraining {
     }
     ExecutorService modelThread =
         Executors.newSingleThreadExecutor(named("codeloop-training-model"));
-    HttpServer model = null;
+    LoopbackModel model = null;
     ServerComponents components = null;
     Map<String, String> env = isolated(home, System.getenv());
     try {
@@ -137,22 +138,22 @@ final class JvmTraining {
       Files.writeString(workspace.resolve("library.py"), pythonText(0));
       List<String> sessions = new ArrayList<>();
       if (keystrokes > 0) {
-        // the JDK server's replies as one segment: with Nagle's algorithm on, each waits for the
-        // client's delayed acknowledgement of the headers (about 40 ms)
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        model = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        model.createContext("/v1/completions", this::answerCompletion);
-        model.setExecutor(modelThread);
-        model.start();
-        sessions.add(
-            """
-            {"settings": {
-               "models": {"training": {"provider": "openai-compatible", "baseUrl": "%s",
-                                       "model": "qwen2.5-coder-1.5b", "fimTemplate": "qwen"}},
-               "routes": {"completion": ["training"]},
-               "completion": {"debounceMs": 0}}}
-            """
-                .formatted("http://127.0.0.1:" + model.getAddress().getPort() + "/v1"));
+        try {
+          model = LoopbackModel.start(modelThread, answered);
+          sessions.add(
+              """
+              {"settings": {
+                 "models": {"training": {"provider": "openai-compatible", "baseUrl": "%s",
+                                         "model": "qwen2.5-coder-1.5b", "fimTemplate": "qwen"}},
+                 "routes": {"completion": ["training"]},
+                 "completion": {"debounceMs": 0}}}
+              """
+                  .formatted(model.baseUrl()));
+        } catch (IOException | LinkageError e) {
+          // no loopback port, or a runtime without the jdk.httpserver module: the embedded
+          // model's session alone
+          stderr.println("codeloop: JVM training without a model of its own: " + e);
+        }
       }
       sessions.add("{\"settings\": {\"completion\": {\"debounceMs\": 0}}}");
       for (String options : sessions) {
@@ -163,12 +164,12 @@ final class JvmTraining {
             keystrokes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       }
       return 0;
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
       stderr.println("codeloop: JVM training stopped early: " + e);
       return 1;
     } finally {
       if (model != null) {
-        model.stop(0);
+        model.stop();
       }
       modelThread.shutdownNow();
       if (components != null) {
@@ -367,22 +368,58 @@ final class JvmTraining {
           "ize += 1",
           "tring name = names.get(index);");
 
-  /** The training's model: an OpenAI-compatible completion at once, one of a few texts. */
-  private void answerCompletion(HttpExchange exchange) throws IOException {
-    try (exchange;
-        InputStream in = exchange.getRequestBody()) {
-      in.readAllBytes();
-      String text = FIM_ANSWERS.get(Math.floorMod(answered.getAndIncrement(), FIM_ANSWERS.size()));
-      byte[] body =
-          ("{\"id\":\"training\",\"object\":\"text_completion\",\"model\":\"training\","
-                  + "\"choices\":[{\"index\":0,\"text\":\""
-                  + text
-                  + "\",\"finish_reason\":\"stop\"}],"
-                  + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":8}}")
-              .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
+  /**
+   * The training's model: the JDK's HTTP server on a loopback port, answering every OpenAI-style
+   * {@code /v1/completions} request at once with one of a few texts. A class of its own, so that a
+   * runtime without the {@code jdk.httpserver} module fails only its start.
+   */
+  private static final class LoopbackModel {
+    private final HttpServer server;
+    private final AtomicInteger answered;
+
+    private LoopbackModel(HttpServer server, AtomicInteger answered) {
+      this.server = server;
+      this.answered = answered;
+    }
+
+    static LoopbackModel start(Executor executor, AtomicInteger answered) throws IOException {
+      // the replies as one segment: with Nagle's algorithm on, each waits for the client's
+      // delayed acknowledgement of the headers (about 40 ms)
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      LoopbackModel model = new LoopbackModel(server, answered);
+      server.createContext("/v1/completions", model::answer);
+      server.setExecutor(executor);
+      server.start();
+      return model;
+    }
+
+    String baseUrl() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    void stop() {
+      server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+      try (exchange;
+          InputStream in = exchange.getRequestBody()) {
+        in.readAllBytes();
+        String text =
+            FIM_ANSWERS.get(Math.floorMod(answered.getAndIncrement(), FIM_ANSWERS.size()));
+        byte[] body =
+            ("{\"id\":\"training\",\"object\":\"text_completion\",\"model\":\"training\","
+                    + "\"choices\":[{\"index\":0,\"text\":\""
+                    + text
+                    + "\",\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":8}}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+      }
     }
   }
 

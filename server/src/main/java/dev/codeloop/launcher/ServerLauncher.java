@@ -63,7 +63,12 @@ public final class ServerLauncher {
       return;
     }
     if (options.mode() == LaunchOptions.Mode.JVM_TRAINING) {
-      System.exit(new JvmTraining(stderr, version).run(JvmTraining.keystrokes()));
+      int code = 1;
+      try {
+        code = new JvmTraining(stderr, version).run(JvmTraining.keystrokes());
+      } finally {
+        System.exit(code); // whatever happened: the archive is written at the JVM's exit
+      }
       return;
     }
     if (options.mode() == LaunchOptions.Mode.DEMO) {
