@@ -92,7 +92,9 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * embedded embedded-python}, and {@code n=<iterations>} for the first three, default 2000; {@code
  * -DidleMs=N} pauses N ms before each timed completion of (a) and the floor, as between keystrokes,
  * so that every thread on the path is idle when it starts; {@code -DcpuPerRequest=true} adds the
- * server's CPU time per completion of (a), by thread):
+ * server's CPU time per completion of (a), by thread; {@code -Dcommand="server/target/codeloop
+ * --stdio"} times a server process started by that shell command line instead of a session in this
+ * JVM, for the loopback and embedded phases, and prints its resident memory):
  *
  * <pre>
  * ./mvnw -B -o -q -pl server test-compile exec:java -Dexec.classpathScope=test \
