@@ -69,13 +69,15 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * ran hot without profiling it first: the more the training looks like typing, the shorter the
  * JIT's warm-up in every later session.
  *
- * <p>It runs, in this process, two editor sessions on one backend over in-memory pipes: one routed
- * to a fill-in-the-middle model on a loopback port of its own (an OpenAI-compatible {@code
- * /v1/completions} answering at once), one with no model at all (the embedded model answers). Each
- * types into a Java and a Python document and asks for inline completions, completion menus, code
- * actions and statistics, waiting for every answer. Nothing leaves the machine: the only model is
- * the training's own, and the settings, caches and state live in a temporary folder, so the user's
- * settings (their models, their keys) are never read.
+ * <p>It runs, in this process, editor sessions on one backend over in-memory pipes, each started as
+ * the launcher's stdio session is: where profiles are kept, two, one routed to a fill-in-the-middle
+ * model on a loopback port of its own (an OpenAI-compatible {@code /v1/completions} answering at
+ * once) and one with no model at all (the embedded model answers), each typing into a Java and a
+ * Python document and asking for inline completions, completion menus, code actions and statistics,
+ * waiting for every answer; elsewhere one, which opens the documents and asks for a code action.
+ * Nothing leaves the machine: the only model is the training's own, and the settings, caches and
+ * state live in a temporary folder, so the user's settings (their models, their keys) are never
+ * read.
  */
 final class JvmTraining {
   /**
