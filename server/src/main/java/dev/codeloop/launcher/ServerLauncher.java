@@ -12,8 +12,10 @@ import dev.codeloop.settings.UserPaths;
 import dev.codeloop.workspace.command.Commands;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -153,7 +155,7 @@ public final class ServerLauncher {
    * that {@code env} names; the session then runs from the returned start.
    */
   static EarlyStart answerInitializeFirst(
-      InputStream in, java.io.OutputStream out, java.util.Map<String, String> env, String version) {
+      InputStream in, OutputStream out, Map<String, String> env, String version) {
     return EarlyStart.answerFirst(
         in,
         out,
