@@ -126,7 +126,11 @@ public final class ServerExecutors implements AutoCloseable {
     return ex;
   }
 
-  static ThreadFactory named(String prefix) {
+  /**
+   * Daemon threads named {@code prefix-1}, {@code prefix-2}, …, whose uncaught exceptions are
+   * logged.
+   */
+  public static ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

@@ -1,5 +1,6 @@
 package dev.codeloop.launcher;
 
+import dev.codeloop.lsp.handler.NullLanguageClient;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,18 +23,15 @@ import org.eclipse.lsp4j.InlineCompletionCapabilities;
 import org.eclipse.lsp4j.InlineCompletionContext;
 import org.eclipse.lsp4j.InlineCompletionParams;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
-import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
@@ -365,16 +363,13 @@ final class HeadlessDemo {
     }
   }
 
-  /** Prints what the server sends on its own. */
-  private static final class DemoClient implements LanguageClient {
+  /** Prints the diagnostics and messages the server sends on its own; ignores the rest. */
+  private static final class DemoClient extends NullLanguageClient {
     private final PrintStream out;
 
     DemoClient(PrintStream out) {
       this.out = out;
     }
-
-    @Override
-    public void telemetryEvent(Object object) {}
 
     @Override
     public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
@@ -386,14 +381,5 @@ final class HeadlessDemo {
     public void showMessage(MessageParams messageParams) {
       out.println("server says: " + messageParams.getMessage());
     }
-
-    @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(
-        ShowMessageRequestParams requestParams) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void logMessage(MessageParams message) {}
   }
 }

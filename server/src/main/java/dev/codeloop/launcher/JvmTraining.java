@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.codeloop.ServerComponents;
 import dev.codeloop.concurrent.BytePipe;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.files.FileTrees;
+import dev.codeloop.lsp.handler.NullLanguageClient;
 import dev.codeloop.workspace.command.Commands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeActionCapabilities;
 import org.eclipse.lsp4j.CodeActionContext;
@@ -46,12 +46,8 @@ import org.eclipse.lsp4j.InlineCompletionCapabilities;
 import org.eclipse.lsp4j.InlineCompletionContext;
 import org.eclipse.lsp4j.InlineCompletionParams;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
@@ -59,7 +55,6 @@ import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
@@ -121,7 +116,7 @@ final class JvmTraining {
       return 1;
     }
     ExecutorService modelThread =
-        Executors.newSingleThreadExecutor(named("codeloop-training-model"));
+        Executors.newSingleThreadExecutor(ServerExecutors.named("codeloop-training-model"));
     LoopbackModel model = null;
     ServerComponents components = null;
     Map<String, String> env = isolated(home, System.getenv());
@@ -177,7 +172,11 @@ final class JvmTraining {
       if (components != null) {
         components.close();
       }
-      deleteTree(home);
+      try {
+        FileTrees.delete(home);
+      } catch (IOException ignored) {
+        // a temporary folder: what is left goes with the system's cleaning
+      }
     }
   }
 
@@ -227,12 +226,12 @@ final class JvmTraining {
     sessionThread.setDaemon(true);
     sessionThread.start();
     ExecutorService clientThreads =
-        Executors.newCachedThreadPool(named("codeloop-training-client"));
+        Executors.newCachedThreadPool(ServerExecutors.named("codeloop-training-client"));
     OutputStream clientOut = toServer.out();
     try {
       var launcher =
           LSPLauncher.createClientLauncher(
-              new QuietClient(), toClient.in(), clientOut, clientThreads, null);
+              new NullLanguageClient(), toClient.in(), clientOut, clientThreads, null);
       launcher.startListening();
       LanguageServer server = launcher.getRemoteProxy();
       await(server.initialize(initialize(workspace, options)));
@@ -478,46 +477,5 @@ final class JvmTraining {
               .formatted(n));
     }
     return out.toString();
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      List<Path> all = new ArrayList<>(s.toList());
-      all.sort(Comparator.reverseOrder());
-      for (Path p : all) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // a temporary folder: what is left goes with the system's cleaning
-    }
-  }
-
-  /** Answers what the server asks and ignores what it tells. */
-  private static final class QuietClient implements LanguageClient {
-    @Override
-    public void telemetryEvent(Object object) {}
-
-    @Override
-    public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
-
-    @Override
-    public void showMessage(MessageParams messageParams) {}
-
-    @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(
-        ShowMessageRequestParams requestParams) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void logMessage(MessageParams message) {}
   }
 }

@@ -1,5 +1,6 @@
 package dev.codeloop.workspace.tool;
 
+import dev.codeloop.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ public final class ShadowWorkspace {
               seen.add(target);
               if (LINKED.contains(name)) {
                 if (!Files.isSymbolicLink(target)) {
-                  deleteTree(target);
+                  FileTrees.delete(target);
                   Files.createSymbolicLink(target, d.toAbsolutePath());
                 }
                 return FileVisitResult.SKIP_SUBTREE;
@@ -159,7 +160,7 @@ public final class ShadowWorkspace {
               return FileVisitResult.SKIP_SUBTREE;
             }
             if (!seen.contains(d)) {
-              deleteTree(d);
+              FileTrees.delete(d);
               return FileVisitResult.SKIP_SUBTREE;
             }
             return FileVisitResult.CONTINUE;
@@ -170,31 +171,6 @@ public final class ShadowWorkspace {
             if (!seen.contains(f)) {
               Files.deleteIfExists(f);
             }
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (Files.isSymbolicLink(p) || Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-      Files.deleteIfExists(p);
-      return;
-    }
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        p,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-            Files.delete(f);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
             return FileVisitResult.CONTINUE;
           }
         });

@@ -15,19 +15,16 @@ import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
 import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ShowDocumentParams;
 import org.eclipse.lsp4j.ShowDocumentResult;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
@@ -35,7 +32,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * workspace/applyEdit} to its own copy of the open documents (refusing edits for another version)
  * and reports the change back with {@code didChange}.
  */
-final class RecordingClient implements LanguageClient {
+final class RecordingClient extends NullLanguageClient {
   final List<ApplyWorkspaceEditParams> applyEdits = new CopyOnWriteArrayList<>();
   final List<ShowDocumentParams> shownDocuments = new CopyOnWriteArrayList<>();
   final List<MessageParams> messages = new CopyOnWriteArrayList<>();
@@ -170,19 +167,7 @@ final class RecordingClient implements LanguageClient {
   }
 
   @Override
-  public void telemetryEvent(Object object) {}
-
-  @Override
   public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {
     this.diagnostics.add(diagnostics);
   }
-
-  @Override
-  public CompletableFuture<MessageActionItem> showMessageRequest(
-      ShowMessageRequestParams requestParams) {
-    return CompletableFuture.completedFuture(null);
-  }
-
-  @Override
-  public void logMessage(MessageParams message) {}
 }

@@ -8,8 +8,9 @@ import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * A client that ignores every notification and answers every request with nothing; harnesses and
- * benches extend it to watch only what they need.
+ * A client that ignores every notification and answers every request with nothing: the launcher's
+ * training run types through it ({@code launcher/JvmTraining}), and test harnesses and benches
+ * extend it to watch only what they need.
  */
 public class NullLanguageClient implements LanguageClient {
   @Override
