@@ -453,9 +453,30 @@ final class WordRanking {
     int dotNode = trie.child(NgramCounts.ROOT, vocab.lookup(member ? lastText : "."));
     int components = ctx.components();
     double[] component = new double[components];
+    // the model's probability of every known word at once (a word at a time looks each up in
+    // every component's table at every context length)
+    int[] idOf = new int[found.size()];
+    int[] known = new int[found.size()];
+    int knownCount = 0;
+    int at = 0;
+    for (String w : found.keySet()) {
+      int id = vocab.lookup(w);
+      idOf[at++] = id;
+      if (id != Vocabulary.UNK) {
+        known[knownCount++] = id;
+      }
+    }
+    double[][] byComponent = new double[components][knownCount];
+    double[] mixed = ctx.probs(Arrays.copyOf(known, knownCount), byComponent);
     List<WordReranker.Candidate> scored = new ArrayList<>(found.size());
+    at = -1;
+    int knownAt = -1;
     for (Map.Entry<String, Origin> e : found.entrySet()) {
       String w = e.getKey();
+      int id = idOf[++at];
+      if (id != Vocabulary.UNK) {
+        knownAt++;
+      }
       if (declaring && (language.isKeyword(w) || TypeMembers.isSelf(w))) {
         continue; // a name being declared is never a keyword, self or this
       }
@@ -465,7 +486,6 @@ final class WordRanking {
               || TypeMembers.isSelf(w))) {
         continue; // imported already, a keyword or self: never what an import names
       }
-      int id = vocab.lookup(w);
       double[] x = new double[WordReranker.SIZE];
       double p;
       if (id == Vocabulary.UNK) {
@@ -473,7 +493,10 @@ final class WordRanking {
         Arrays.fill(component, 0);
         x[WordReranker.UNKNOWN] = 1;
       } else {
-        p = Math.max(WordReranker.FLOOR, ctx.prob(id, component));
+        for (int m = 0; m < components; m++) {
+          component[m] = byComponent[m][knownAt];
+        }
+        p = Math.max(WordReranker.FLOOR, mixed[knownAt]);
         int node = trie.child(NgramCounts.ROOT, id);
         x[WordReranker.LOG_FREQUENCY] = Math.log1p(node < 0 ? 0 : trie.count(node));
       }

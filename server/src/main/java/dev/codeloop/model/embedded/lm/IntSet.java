@@ -2,9 +2,14 @@ package dev.codeloop.model.embedded.lm;
 
 import java.util.Arrays;
 
-/** A small primitive open-addressing set of non-negative ints. */
+/**
+ * A small primitive open-addressing set of non-negative ints that remembers the order they were
+ * added in ({@link #toArray}, {@link #indexOf}).
+ */
 final class IntSet {
+  /** Per slot: the position in {@link #items} of the value hashed there, or -1. */
   private int[] slots;
+
   private int[] items;
   private int size;
 
@@ -18,26 +23,40 @@ final class IntSet {
     int mask = slots.length - 1;
     int i = (v * 0x9E3779B9) >>> 7 & mask;
     while (slots[i] >= 0) {
-      if (slots[i] == v) {
+      if (items[slots[i]] == v) {
         return false;
       }
       i = (i + 1) & mask;
     }
-    slots[i] = v;
     if (size == items.length) {
       items = Arrays.copyOf(items, size * 2 + 4);
     }
+    slots[i] = size;
     items[size++] = v;
     if (size * 2 > slots.length) {
-      int[] old = Arrays.copyOf(items, size);
       slots = new int[slots.length * 2];
       Arrays.fill(slots, -1);
-      size = 0;
-      for (int x : old) {
-        add(x);
+      int grown = slots.length - 1;
+      for (int at = 0; at < size; at++) {
+        int j = (items[at] * 0x9E3779B9) >>> 7 & grown;
+        while (slots[j] >= 0) {
+          j = (j + 1) & grown;
+        }
+        slots[j] = at;
       }
     }
     return true;
+  }
+
+  /** Where {@code v} is in {@link #toArray} (the order of adding), or -1. */
+  int indexOf(int v) {
+    int mask = slots.length - 1;
+    for (int i = (v * 0x9E3779B9) >>> 7 & mask; slots[i] >= 0; i = (i + 1) & mask) {
+      if (items[slots[i]] == v) {
+        return slots[i];
+      }
+    }
+    return -1;
   }
 
   int size() {

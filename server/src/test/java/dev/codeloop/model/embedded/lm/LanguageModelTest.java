@@ -142,6 +142,85 @@ class LanguageModelTest {
   }
 
   @Test
+  void should_give_many_words_at_once_exactly_the_probabilities_prob_gives_each() {
+    // given: Kneser-Ney lower orders (>= 50k static tokens), caches of a higher order, one cache
+    // with a document removed again (its n-grams keep slots with a count of zero), a unigram cache;
+    // contexts whose nodes have fewer and more children than there are candidates
+    java.util.Random random = new java.util.Random(11);
+    StringBuilder src = new StringBuilder();
+    String[] names = {"a", "b", "items", "count", "builder", "map", "key", "value", "x", "y"};
+    String[] calls = {"append", "put", "get", "add", "size", "remove"};
+    while (src.length() < 300_000) {
+      String n1 = names[random.nextInt(names.length)];
+      String n2 = names[random.nextInt(names.length)];
+      String call = calls[random.nextInt(calls.length)];
+      src.append(
+          switch (random.nextInt(3)) {
+            case 0 -> n1 + "." + call + "(" + n2 + ");\n";
+            case 1 -> "int " + n1 + " = " + n2 + " + " + random.nextInt(5) + ";\n";
+            default -> "if (" + n1 + " > " + n2 + ") { return " + n1 + "; }\n";
+          });
+    }
+    List<int[]> docs = List.of(encode(src.toString()));
+    TrieModel trie = new TrieModelBuilder(5, true).build(docs, vocab.size());
+    CacheModel recent = new CacheModel(8, 64);
+    recent.addDocument(encode("items.put(key, value); map.get(key).add(fresh); map.size();"), 1);
+    int[] gone = encode("builder.append(stale); builder.append(stale).append(older);");
+    recent.addDocument(gone, 1);
+    recent.addDocument(gone, -1);
+    CacheModel file = new CacheModel(8, 64);
+    file.addDocument(encode("void k() { items.add(fresh); builder.append(fresh); items."), 1);
+    CacheModel identifiers = new CacheModel(1, 64);
+    identifiers.addDocument(encode("fresh items builder fresh"), 1);
+    LanguageModel lm =
+        new LanguageModel(
+            trie,
+            List.of(recent, file, identifiers),
+            new double[] {0.7, 0.9, 0.3},
+            0.5,
+            4,
+            vocab.size(),
+            LanguageModel.topUnigrams(trie, 30));
+    int[] probe = encode("void k() { items.add(fresh); builder.append(stale); items.");
+
+    // when / then: every history length, small and large candidate lists
+    assertThat(trie.tokens()).isGreaterThan(50_000);
+    int compared = 0;
+    for (int len = 0; len <= probe.length; len++) {
+      LanguageModel.Context ctx = lm.context(history(probe, len), len + 1);
+      for (int limit : new int[] {3, 6, 40}) {
+        Candidates c = ctx.candidates(limit);
+        for (int i = 0; i < c.size(); i++) {
+          assertThat(c.probs()[i])
+              .as("history %d, limit %d, %s", len, limit, vocab.word(c.ids()[i]))
+              .isEqualTo(ctx.prob(c.ids()[i]));
+          compared++;
+        }
+      }
+      // every word of the vocabulary at once, with each component's own probability; and with
+      // an id repeated (one at a time then)
+      int[] all = new int[vocab.size()];
+      for (int w = 0; w < all.length; w++) {
+        all[w] = w;
+      }
+      int[] repeated = {vocab.lookup("items"), vocab.lookup("fresh"), vocab.lookup("items")};
+      for (int[] ids : List.of(all, repeated)) {
+        double[][] components = new double[ctx.components()][ids.length];
+        double[] mixed = ctx.probs(ids, components);
+        double[] one = new double[ctx.components()];
+        for (int i = 0; i < ids.length; i++) {
+          assertThat(mixed[i]).isEqualTo(ctx.prob(ids[i], one));
+          for (int m = 0; m < one.length; m++) {
+            assertThat(components[m][i]).as("component %d", m).isEqualTo(one[m]);
+          }
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(500);
+  }
+
+  @Test
   void should_trust_a_cache_less_when_the_static_model_matches_as_long_a_context() {
     // given: the static model knows "sb . append (" well, the cache saw a different continuation
     TrieModel trie = new TrieModelBuilder(4, false).build(corpus(), vocab.size());
