@@ -609,19 +609,32 @@ final class EmbeddedPredictor {
     int best = Integer.MAX_VALUE;
     int previous = -1;
     boolean tabs = false;
-    for (String line : prefix.split("\n")) {
-      if (line.isBlank()) {
-        continue;
+    // line by line without splitting the prefix: only each line's indentation and first other
+    // character are read
+    for (int start = 0; start <= prefix.length(); ) {
+      int nl = prefix.indexOf('\n', start);
+      int end = nl < 0 ? prefix.length() : nl;
+      int i = start;
+      boolean lineTabs = false;
+      for (char c; i < end && ((c = prefix.charAt(i)) == ' ' || c == '\t'); i++) {
+        lineTabs |= c == '\t';
       }
-      int n = 0;
-      while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
-        tabs |= line.charAt(n) == '\t';
-        n++;
+      int first = i;
+      while (first < end && Character.isWhitespace(prefix.charAt(first))) {
+        first++;
       }
-      if (previous >= 0 && n > previous) {
-        best = Math.min(best, n - previous);
+      if (first < end) { // not a blank line
+        int n = i - start;
+        tabs |= lineTabs;
+        if (previous >= 0 && n > previous) {
+          best = Math.min(best, n - previous);
+        }
+        previous = n;
       }
-      previous = n;
+      if (nl < 0) {
+        break;
+      }
+      start = nl + 1;
     }
     if (tabs) {
       return "\t";

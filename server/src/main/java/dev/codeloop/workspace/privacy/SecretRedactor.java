@@ -293,11 +293,14 @@ public final class SecretRedactor {
   private static List<int[]> wordsFound(String text) {
     List<int[]> found = new ArrayList<>();
     for (int i = 0, n = text.length(); i < n; i++) {
-      char lower = Character.toLowerCase(text.charAt(i));
-      if (lower >= WORDS_BY_FIRST.length) {
-        continue;
+      char c = text.charAt(i);
+      String[] words;
+      if (c < WORDS_BY_CHARACTER.length) {
+        words = WORDS_BY_CHARACTER[c]; // ASCII: one look-up, no case mapping
+      } else {
+        char lower = Character.toLowerCase(c); // a few non-ASCII letters lower-case to ASCII
+        words = lower < WORDS_BY_FIRST.length ? WORDS_BY_FIRST[lower] : null;
       }
-      String[] words = WORDS_BY_FIRST[lower];
       if (words == null) {
         continue;
       }
@@ -319,6 +322,21 @@ public final class SecretRedactor {
 
   /** The words of both lists by their first character (ASCII: every word is). */
   private static final String[][] WORDS_BY_FIRST = wordsByFirst();
+
+  /**
+   * For each ASCII character, the words starting with its lower case: {@link #WORDS_BY_FIRST} at
+   * {@link Character#toLowerCase(char)} of it, looked up without the case mapping (which was half
+   * of a redaction's time).
+   */
+  private static final String[][] WORDS_BY_CHARACTER = wordsByCharacter();
+
+  private static String[][] wordsByCharacter() {
+    String[][] out = new String[WORDS_BY_FIRST.length][];
+    for (char c = 0; c < out.length; c++) {
+      out[c] = WORDS_BY_FIRST[Character.toLowerCase(c)];
+    }
+    return out;
+  }
 
   private static String[][] wordsByFirst() {
     String[][] out = new String[128][];

@@ -78,4 +78,15 @@ class EmbeddedPredictorTest {
     assertThat(shown).as("positions with a ghost text").isGreaterThan(40);
     assertThat(partial).as("of them inside a word").isGreaterThan(10);
   }
+
+  @Test
+  void should_take_the_smallest_indentation_step_between_lines_that_are_not_blank() {
+    assertThat(EmbeddedPredictor.indentUnit("class A {\n  void f() {\n    x();\n")).isEqualTo("  ");
+    assertThat(EmbeddedPredictor.indentUnit("if x:\n\n      \n   y = 1\n")).isEqualTo("   ");
+    assertThat(EmbeddedPredictor.indentUnit("a {\r\n\tb {\r\n\t\tc\r\n")).isEqualTo("\t");
+    assertThat(EmbeddedPredictor.indentUnit("a\n \t\n      b\n")).isEqualTo("      ");
+    assertThat(EmbeddedPredictor.indentUnit("")).isEqualTo("    ");
+    assertThat(EmbeddedPredictor.indentUnit("a\n          b")).isEqualTo("    "); // a step over 8
+    assertThat(EmbeddedPredictor.indentUnit("  a\nb\n     c")).isEqualTo("     ");
+  }
 }
