@@ -47,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompletionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(CompletionEngine.class);
-  private static final String PENDING_KEY = "completion";
 
   /** How long an abandoned model call may keep running in case the user types into it. */
   static final Duration ABANDON_GRACE = Duration.ofMillis(150);
@@ -96,18 +95,22 @@ public final class CompletionEngine {
 
   /**
    * Called on the dispatch thread when a request arrives, before it is handed off: supersedes the
-   * previous completion request of the document (which then returns empty).
+   * previous request of the same kind for the document (which then returns empty). The ghost text
+   * and the menu asked at one keystroke both stand (and share one model call when they ask the
+   * same: the in-flight cache).
    */
-  public CompletionTicket begin(String uri) {
+  public CompletionTicket begin(String uri, CompletionTicket.Kind kind) {
     CompletableFuture<Void> liveness = new CompletableFuture<>();
     Optional<DocumentState> state = documents.state(uri);
-    state.ifPresent(s -> s.putPending(PENDING_KEY, liveness));
-    return new CompletionTicket(uri, liveness);
+    state.ifPresent(s -> s.putPending(kind.pendingKey(), liveness));
+    return new CompletionTicket(uri, kind, liveness);
   }
 
   /** Called when the request finished, to release the pending slot. */
   public void end(CompletionTicket ticket) {
-    documents.state(ticket.uri()).ifPresent(s -> s.removePending(PENDING_KEY, ticket.liveness()));
+    documents
+        .state(ticket.uri())
+        .ifPresent(s -> s.removePending(ticket.kind().pendingKey(), ticket.liveness()));
   }
 
   public CompletionSettings settings() {

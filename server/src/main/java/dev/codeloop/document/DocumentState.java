@@ -42,8 +42,8 @@ public final class DocumentState {
 
   /**
    * Registers work that becomes useless when the document changes (cancelled then), replacing (and
-   * cancelling) earlier work under the same key — e.g. "completion": a newer completion request
-   * cancels the older one.
+   * cancelling) earlier work under the same key — e.g. "completion.inline": a newer inline
+   * completion request cancels the older one.
    */
   public void putPending(String key, Future<?> work) {
     Future<?> previous = pending.put(key, work);

@@ -138,7 +138,12 @@ class CompletionEngineTest {
     // when: the user types "o(" of the suggestion
     TextPosition p = new TextPosition(0, 10);
     t.documents().change(t.uri(), 2, List.of(TextChange.ranged(p, p, "o(")));
-    var result = t.engine().complete(query(t.uri(), 0, 12), t.engine().begin(t.uri()), () -> {});
+    var result =
+        t.engine()
+            .complete(
+                query(t.uri(), 0, 12),
+                t.engine().begin(t.uri(), CompletionTicket.Kind.INLINE),
+                () -> {});
 
     // then
     assertThat(result.suggestions()).extracting(Suggestion::text).containsExactly("1);");
@@ -153,11 +158,20 @@ class CompletionEngineTest {
     t.inline(Automatic).expectItems("o(1);");
     TextPosition p = new TextPosition(0, 10);
     t.documents().change(t.uri(), 2, List.of(TextChange.ranged(p, p, "x")));
-    t.engine().complete(query(t.uri(), 0, 11), t.engine().begin(t.uri()), () -> {});
+    t.engine()
+        .complete(
+            query(t.uri(), 0, 11),
+            t.engine().begin(t.uri(), CompletionTicket.Kind.INLINE),
+            () -> {});
 
     // when: backspace
     t.documents().change(t.uri(), 3, List.of(TextChange.ranged(p, new TextPosition(0, 11), "")));
-    var result = t.engine().complete(query(t.uri(), 0, 10), t.engine().begin(t.uri()), () -> {});
+    var result =
+        t.engine()
+            .complete(
+                query(t.uri(), 0, 10),
+                t.engine().begin(t.uri(), CompletionTicket.Kind.INLINE),
+                () -> {});
 
     // then
     assertThat(result.suggestions()).extracting(Suggestion::text).containsExactly("o(1);");
@@ -168,10 +182,10 @@ class CompletionEngineTest {
   void should_return_empty_when_superseded() {
     // given
     var t = forText("int x = |").withModelReplies("1;");
-    CompletionTicket older = t.engine().begin(t.uri());
+    CompletionTicket older = t.engine().begin(t.uri(), CompletionTicket.Kind.INLINE);
 
     // when
-    t.engine().begin(t.uri());
+    t.engine().begin(t.uri(), CompletionTicket.Kind.INLINE);
     var result = t.engine().complete(query(t.uri(), 0, 8), older, () -> {});
 
     // then

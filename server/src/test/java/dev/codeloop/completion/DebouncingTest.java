@@ -39,7 +39,8 @@ class DebouncingTest {
   @Test
   void should_give_up_at_once_when_superseded() throws Exception {
     // given
-    CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
+    CompletionTicket ticket =
+        new CompletionTicket("u", CompletionTicket.Kind.INLINE, new CompletableFuture<>());
     CompletableFuture<Boolean> quiet =
         debouncing.quietPeriod(ticket, Duration.ofSeconds(5), scheduler);
 
@@ -54,7 +55,8 @@ class DebouncingTest {
   @Test
   void should_pass_after_quiet_period_without_a_waiting_thread() throws Exception {
     // given
-    CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
+    CompletionTicket ticket =
+        new CompletionTicket("u", CompletionTicket.Kind.INLINE, new CompletableFuture<>());
 
     // when
     CompletableFuture<Boolean> quiet =
@@ -68,7 +70,8 @@ class DebouncingTest {
   @Test
   void should_cancel_the_timer_when_the_quiet_period_is_cancelled() {
     // given
-    CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
+    CompletionTicket ticket =
+        new CompletionTicket("u", CompletionTicket.Kind.INLINE, new CompletableFuture<>());
     CompletableFuture<Boolean> quiet =
         debouncing.quietPeriod(ticket, Duration.ofSeconds(5), scheduler);
 
@@ -81,7 +84,8 @@ class DebouncingTest {
 
   @Test
   void should_pass_at_once_without_delay() {
-    CompletionTicket ticket = new CompletionTicket("u", new CompletableFuture<>());
+    CompletionTicket ticket =
+        new CompletionTicket("u", CompletionTicket.Kind.INLINE, new CompletableFuture<>());
     assertThat(debouncing.quietPeriod(ticket, Duration.ZERO, scheduler)).isCompletedWithValue(true);
   }
 }

@@ -43,7 +43,7 @@ public final class CompletionHandler {
 
   /** On the dispatch thread, in message order. */
   public CompletionTicket begin(CompletionParams params) {
-    return engine.begin(params.getTextDocument().getUri());
+    return engine.begin(params.getTextDocument().getUri(), CompletionTicket.Kind.MENU);
   }
 
   /**

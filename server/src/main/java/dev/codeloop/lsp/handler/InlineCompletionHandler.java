@@ -38,7 +38,7 @@ public final class InlineCompletionHandler {
 
   /** On the dispatch thread, in message order. */
   public CompletionTicket begin(InlineCompletionParams params) {
-    return engine.begin(params.getTextDocument().getUri());
+    return engine.begin(params.getTextDocument().getUri(), CompletionTicket.Kind.INLINE);
   }
 
   /**

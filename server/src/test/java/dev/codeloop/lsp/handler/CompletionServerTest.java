@@ -267,6 +267,32 @@ class CompletionServerTest {
   }
 
   @Test
+  void should_answer_both_the_ghost_text_and_the_menu_asked_at_one_keystroke() throws Exception {
+    // given: an editor showing both (completion.style both), a model still working
+    start(true, "{\"completion\": {\"debounceMs\": 0, \"style\": \"both\"}}");
+    harness.model.block().reply("o(1);");
+    harness.open(FILE, "java", "int x = fo");
+
+    // when: the ghost text and the menu asked at the same position, one right after the other
+    var ghost = inline(0, 10, InlineCompletionTriggerKind.Automatic, null);
+    CompletionParams params =
+        new CompletionParams(new TextDocumentIdentifier(harness.uri(FILE)), new Position(0, 10));
+    params.setContext(new CompletionContext(CompletionTriggerKind.TriggerForIncompleteCompletions));
+    var menu = harness.server.getTextDocumentService().completion(params);
+    assertThat(harness.model.awaitCall(Duration.ofSeconds(5))).isTrue();
+    harness.sync();
+    harness.model.release();
+
+    // then: neither supersedes the other, and they share the model's one answer
+    assertThat(harness.initializeResult.getCapabilities().getCompletionProvider()).isNotNull();
+    assertThat(texts(get(ghost))).containsExactly("o(1);");
+    assertThat(get(menu).getRight().getItems())
+        .extracting(i -> i.getTextEdit().getLeft().getNewText())
+        .containsExactly("foo(1);");
+    assertThat(harness.model.calls()).isEqualTo(1);
+  }
+
+  @Test
   void should_debounce_automatic_requests_in_quick_succession() throws Exception {
     // given
     start(true, "{\"completion\": {\"debounceMs\": 300}}");
