@@ -2,6 +2,7 @@ package dev.codeloop.model.embedded.lex;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A fast hand-written lexer configurable per language family. It never fails: unknown characters
@@ -378,7 +379,40 @@ public final class CodeLexer {
           }
         }
       }
-      out.add(new Token(kind, src.subSequence(start, pos).toString(), start, startLine));
+      out.add(new Token(kind, text(start), start, startLine));
+    }
+
+    /**
+     * The text of {@code src[start, pos)}: one shared string for a single ASCII character, a line
+     * break or a run of up to 64 spaces (most of a file's tokens), a new one for the rest.
+     */
+    private String text(int start) {
+      int length = pos - start;
+      char c = src.charAt(start);
+      if (length == 1 && c < ONE_CHARACTER.size()) {
+        return ONE_CHARACTER.get(c);
+      }
+      if (length == 2 && c == '\r' && src.charAt(start + 1) == '\n') {
+        return "\r\n";
+      }
+      if (c == ' ' && length < SPACES.size()) {
+        int i = start + 1;
+        while (i < pos && src.charAt(i) == ' ') {
+          i++;
+        }
+        if (i == pos) {
+          return SPACES.get(length);
+        }
+      }
+      return src.subSequence(start, pos).toString();
     }
   }
+
+  /** Each ASCII character as a string, shared by every token that is just that character. */
+  private static final List<String> ONE_CHARACTER =
+      IntStream.range(0, 128).mapToObj(c -> String.valueOf((char) c)).toList();
+
+  /** Runs of spaces as strings, by length. */
+  private static final List<String> SPACES =
+      IntStream.rangeClosed(0, 64).mapToObj(" "::repeat).toList();
 }

@@ -110,6 +110,25 @@ class CodeLexerTest {
   }
 
   @org.junit.jupiter.api.Test
+  void should_keep_every_character_of_line_breaks_space_runs_and_non_ascii_characters() {
+    // given: CRLF and lone CR breaks, space runs short and longer than 64, tabs, one-character
+    // tokens inside and outside ASCII
+    String src =
+        "class A {\r\n"
+            + " ".repeat(70)
+            + "int é = 1;\r"
+            + "    \t  x = y\u00a0+ z; // ü\n"
+            + "\t\tq = \"\u2014\";\r\n";
+
+    // when
+    List<Token> tokens = new CodeLexer(Language.JAVA).tokenize(src);
+
+    // then
+    assertThat(String.join("", tokens.stream().map(Token::text).toList())).isEqualTo(src);
+    assertThat(tokens).extracting(Token::text).contains("\r\n", "\r", " ".repeat(70), "é", "{");
+  }
+
+  @org.junit.jupiter.api.Test
   void should_emit_newline_and_indent_tokens_with_line_numbers() {
     // given
     CodeLexer lexer = new CodeLexer(Language.PYTHON);
