@@ -237,7 +237,8 @@ final class SessionFactory {
                 new CompletionMenu(
                     backend.embedded().map(m -> (WordRanker) m),
                     privacy,
-                    () -> settings.current().embedded().enabled())),
+                    () -> settings.current().embedded().enabled()),
+                () -> context.capabilities().completionItemDefaults()),
             actions.propose(),
             actions.resolve(),
             new DocumentDiagnosticHandler(diagnostics));

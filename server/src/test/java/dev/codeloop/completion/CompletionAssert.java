@@ -204,7 +204,8 @@ public final class CompletionAssert {
             engine,
             documents,
             new dev.codeloop.completion.list.CompletionMenu(
-                java.util.Optional.empty(), privacy, () -> true));
+                java.util.Optional.empty(), privacy, () -> true),
+            List::of);
     CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri()), cursor());
     params.setContext(new CompletionContext(kind));
     CompletionTicket ticket = handler.begin(params);

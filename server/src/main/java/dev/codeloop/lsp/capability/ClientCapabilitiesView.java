@@ -10,6 +10,7 @@ public record ClientCapabilitiesView(
     List<String> positionEncodings,
     boolean inlineCompletion,
     boolean completionSnippets,
+    List<String> completionItemDefaults,
     boolean codeActionResolve,
     List<String> codeActionResolveProperties,
     boolean codeActionLiterals,
@@ -42,6 +43,14 @@ public record ClientCapabilitiesView(
             && text.getCompletion() != null
             && text.getCompletion().getCompletionItem() != null
             && Boolean.TRUE.equals(text.getCompletion().getCompletionItem().getSnippetSupport());
+    var completionList =
+        text != null && text.getCompletion() != null
+            ? text.getCompletion().getCompletionList()
+            : null;
+    List<String> itemDefaults =
+        completionList != null && completionList.getItemDefaults() != null
+            ? List.copyOf(completionList.getItemDefaults())
+            : List.of();
     var ca = text != null ? text.getCodeAction() : null;
     List<String> resolveProps =
         ca != null
@@ -75,6 +84,7 @@ public record ClientCapabilitiesView(
         encodings,
         inline,
         snippets,
+        itemDefaults,
         !resolveProps.isEmpty() && resolveProps.contains("edit"),
         resolveProps,
         literals,

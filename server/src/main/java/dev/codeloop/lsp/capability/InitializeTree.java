@@ -107,6 +107,8 @@ public final class InitializeTree {
     JsonObject completion = text == null ? null : object(text, "completion");
     JsonObject item = completion == null ? null : object(completion, "completionItem");
     boolean snippets = item != null && Boolean.TRUE.equals(bool(item, "snippetSupport"));
+    JsonObject list = completion == null ? null : object(completion, "completionList");
+    List<String> itemDefaults = list == null ? null : strings(list, "itemDefaults");
     JsonObject ca = text == null ? null : object(text, "codeAction");
     JsonObject resolve = ca == null ? null : object(ca, "resolveSupport");
     List<String> resolveProps =
@@ -145,6 +147,7 @@ public final class InitializeTree {
         encodings == null ? List.of() : encodings,
         inline,
         snippets,
+        itemDefaults == null ? List.of() : itemDefaults,
         !resolveProps.isEmpty() && resolveProps.contains("edit"),
         resolveProps,
         literal != null,
@@ -171,6 +174,7 @@ public final class InitializeTree {
     copy(c, kept, "general", "positionEncodings");
     copy(c, kept, "textDocument", "inlineCompletion");
     copy(c, kept, "textDocument", "completion", "completionItem", "snippetSupport");
+    copy(c, kept, "textDocument", "completion", "completionList", "itemDefaults");
     copy(c, kept, "textDocument", "codeAction", "resolveSupport", "properties");
     copy(
         c,

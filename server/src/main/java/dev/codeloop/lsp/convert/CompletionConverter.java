@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemDefaults;
 import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.InlineCompletionItem;
@@ -122,9 +123,16 @@ public final class CompletionConverter {
     item.setTextEdit(
         org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(
             new TextEdit(new Range(wordStart, position), text)));
+    order(item, filter, invoked, rank);
+  }
+
+  /** {@code sortText} in our order, {@code filterText}, and the first invoked item preselected. */
+  private static void order(CompletionItem item, String filter, boolean invoked, int rank) {
     item.setFilterText(filter);
-    item.setSortText((invoked ? "0000" : "zzzz") + String.format("%02d", rank));
-    item.setPreselect(invoked && rank == 0);
+    item.setSortText((invoked ? "0000" : "zzzz") + (rank < 10 ? "0" : "") + rank);
+    if (invoked && rank == 0) {
+      item.setPreselect(true); // false is the default: not sent
+    }
   }
 
   /** A model's continuation: who wrote it, the line it completes, and the acceptance command. */
@@ -158,7 +166,14 @@ public final class CompletionConverter {
       String typed,
       Position wordStart,
       Position position,
-      boolean invoked) {
+      boolean invoked,
+      List<String> itemDefaults) {
+    // What every item shares (the range of the typed word, plain text, as is) is said once in
+    // the list's item defaults when the client reads them (LSP 3.17; VS Code, Neovim): an item
+    // then carries its text only where it differs from its label. A menu is half the size.
+    boolean range = itemDefaults.contains("editRange");
+    boolean format = itemDefaults.contains("insertTextFormat");
+    boolean mode = itemDefaults.contains("insertTextMode");
     List<CompletionItem> items = new ArrayList<>(menu.size());
     int rank = 0;
     for (CompletionMenu.Item m : menu) {
@@ -171,16 +186,21 @@ public final class CompletionConverter {
             case WORD -> CompletionItemKind.Text;
             case CONTINUATION -> multi ? CompletionItemKind.Snippet : CompletionItemKind.Text;
           });
-      item.setInsertTextFormat(InsertTextFormat.PlainText);
-      item.setInsertTextMode(InsertTextMode.AsIs);
-      replaceWord(
-          item,
-          wordStart,
-          position,
-          full,
-          full.regionMatches(true, 0, typed, 0, typed.length()) ? full : typed + full,
-          invoked,
-          rank++);
+      if (!format) {
+        item.setInsertTextFormat(InsertTextFormat.PlainText);
+      }
+      if (!mode) {
+        item.setInsertTextMode(InsertTextMode.AsIs);
+      }
+      String filter = full.regionMatches(true, 0, typed, 0, typed.length()) ? full : typed + full;
+      if (range) {
+        if (!full.equals(item.getLabel())) {
+          item.setTextEditText(full);
+        }
+        order(item, filter, invoked, rank++);
+      } else {
+        replaceWord(item, wordStart, position, full, filter, invoked, rank++);
+      }
       if (m.continuation().isPresent()) {
         describeContinuation(item, m.continuation().get(), result, cursor);
       } else {
@@ -188,7 +208,22 @@ public final class CompletionConverter {
       }
       items.add(item);
     }
-    return new CompletionList(true, items);
+    CompletionList list = new CompletionList(true, items);
+    if (range || format || mode) {
+      CompletionItemDefaults defaults = new CompletionItemDefaults();
+      if (range) {
+        defaults.setEditRange(
+            org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(new Range(wordStart, position)));
+      }
+      if (format) {
+        defaults.setInsertTextFormat(InsertTextFormat.PlainText);
+      }
+      if (mode) {
+        defaults.setInsertTextMode(InsertTextMode.AsIs);
+      }
+      list.setItemDefaults(defaults);
+    }
+    return list;
   }
 
   static String label(String full) {

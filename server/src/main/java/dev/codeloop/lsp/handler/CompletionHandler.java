@@ -17,6 +17,7 @@ import dev.codeloop.model.WordRanker.RankedWord;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
@@ -34,11 +35,21 @@ public final class CompletionHandler {
   private final CompletionEngine engine;
   private final DocumentStore documents;
   private final CompletionMenu menu;
+  private final Supplier<List<String>> itemDefaults;
 
-  public CompletionHandler(CompletionEngine engine, DocumentStore documents, CompletionMenu menu) {
+  /**
+   * @param itemDefaults the completion list's item defaults the client reads ({@code
+   *     textDocument.completion.completionList.itemDefaults})
+   */
+  public CompletionHandler(
+      CompletionEngine engine,
+      DocumentStore documents,
+      CompletionMenu menu,
+      Supplier<List<String>> itemDefaults) {
     this.engine = engine;
     this.documents = documents;
     this.menu = menu;
+    this.itemDefaults = itemDefaults;
   }
 
   /** On the dispatch thread, in message order. */
@@ -133,6 +144,7 @@ public final class CompletionHandler {
     List<CompletionMenu.Item> items =
         CompletionMenu.merge(words, result.isEmpty() ? List.of() : result.suggestions(), typed);
     return Either.forRight(
-        CompletionConverter.menu(items, result, cursor, typed, wordStart, cursorPosition, invoked));
+        CompletionConverter.menu(
+            items, result, cursor, typed, wordStart, cursorPosition, invoked, itemDefaults.get()));
   }
 }
