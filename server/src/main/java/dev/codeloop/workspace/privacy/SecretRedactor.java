@@ -304,12 +304,16 @@ public final class SecretRedactor {
       if (words == null) {
         continue;
       }
-      // every word is ASCII and longer than two characters: an ASCII second character that is not
-      // the word's (ignoring case) rules the word out before the full comparison
+      // every word is ASCII and at least three characters long: an ASCII second or third
+      // character that is not the word's (ignoring case) rules the word out before the full
+      // comparison (in Python "self" would otherwise be compared with "secret" every time)
       char next = i + 1 < n ? text.charAt(i + 1) : 0;
       char nextLower = next >= 'A' && next <= 'Z' ? (char) (next + ('a' - 'A')) : next;
+      char third = i + 2 < n ? text.charAt(i + 2) : 0;
+      char thirdLower = third >= 'A' && third <= 'Z' ? (char) (third + ('a' - 'A')) : third;
       for (String word : words) {
-        if (next < 128 && nextLower != word.charAt(1)) {
+        if (next < 128 && nextLower != word.charAt(1)
+            || third < 128 && thirdLower != word.charAt(2)) {
           continue;
         }
         if (text.regionMatches(true, i, word, 0, word.length())) {
@@ -342,6 +346,9 @@ public final class SecretRedactor {
     String[][] out = new String[128][];
     for (List<String> words : List.of(LINE_RULE_WORDS, ASSIGNMENT_WORDS)) {
       for (String word : words) {
+        if (word.length() < 3) {
+          throw new IllegalStateException("the word scan compares three characters: " + word);
+        }
         char first = word.charAt(0);
         String[] had = out[first] == null ? new String[0] : out[first];
         String[] more = java.util.Arrays.copyOf(had, had.length + 1);
