@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Server-side debounce of automatic completion requests. The quiet period adapts to where the
  * cursor is: shorter right after a trigger character ({@code .}, {@code (}, ...) or at the start of
- * an empty line, longer in the middle of a word (the user is likely to type on). A newer request
- * for the same document supersedes the waiting one (its {@link CompletionTicket} is cancelled),
- * which then gives up at once. The quiet period is a timer on the scheduler; no thread waits it
- * out.
+ * an empty line, longer in the middle of a word (the user is likely to type on). A newer request of
+ * the same kind for the same document supersedes the waiting one (its {@link CompletionTicket} is
+ * cancelled), which then gives up at once. The quiet period is a timer on the scheduler; no thread
+ * waits it out.
  */
 public final class Debouncing {
   private static final String TRIGGER_CHARACTERS = ".(,[{:=> \t";

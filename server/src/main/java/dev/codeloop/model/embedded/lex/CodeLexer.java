@@ -388,6 +388,9 @@ public final class CodeLexer {
      */
     private String text(int start) {
       int length = pos - start;
+      if (length == 0) {
+        return "";
+      }
       char c = src.charAt(start);
       if (length == 1 && c < ONE_CHARACTER.size()) {
         return ONE_CHARACTER.get(c);
