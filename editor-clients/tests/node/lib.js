@@ -84,11 +84,11 @@ function wire(conn) {
 }
 
 /** initialize + initialized; `settings` go to initializationOptions.settings. */
-async function initialize(conn, { rootDir, settings = {}, inline = false, name = 'codeloop-node-test', status = false }) {
+async function initialize(conn, { rootDir, settings = {}, inline = false, name = 'codeloop-node-test', status = false, itemDefaults = null }) {
   conn.settings = settings;
   const textDocument = {
     synchronization: { dynamicRegistration: false, didSave: true },
-    completion: { completionItem: { snippetSupport: false } },
+    completion: { completionItem: { snippetSupport: false }, ...(itemDefaults ? { completionList: { itemDefaults } } : {}) },
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source'] } } },
   };
   if (inline) textDocument.inlineCompletion = { dynamicRegistration: false };

@@ -77,3 +77,44 @@ describe('settings from initializationOptions', () => {
   await L.shutdown(conn);
 });
 });
+
+describe('the ghost text and the menu asked at one keystroke (completion.style "both")', () => {
+  it('both are answered, and the menu says its shared edit range once (item defaults)', async (t) => {
+    const ws = L.copyWorkspace();
+    const { child, conn } = L.startStdio();
+    t.after(() => { if (child.exitCode === null) child.kill(); fs.rmSync(ws, { recursive: true, force: true }); });
+    const init = await L.initialize(conn, {
+      rootDir: ws, inline: true, itemDefaults: ['editRange', 'insertTextFormat', 'insertTextMode'],
+      settings: { completion: { style: 'both', debounceMs: 0 } },
+    });
+    assert.ok(init.capabilities.inlineCompletionProvider && init.capabilities.completionProvider, 'style both advertises both');
+    const file = path.join(ws, 'src/main/java/demo/Main.java');
+    const uri = L.pathToUri(file);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const bob = lines.findIndex((l) => l.includes('greeter.greetBob();'));
+    lines.splice(bob + 1, 0, '    inventory.add');
+    await conn.sendNotification(P.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'java', version: 1, text: lines.join('\n') } });
+    const position = { line: bob + 1, character: '    inventory.add'.length };
+    const askGhost = () => conn.sendRequest(P.InlineCompletionRequest.type, { textDocument: { uri }, position, context: { triggerKind: 2 } });
+    const askMenu = () => conn.sendRequest(P.CompletionRequest.type, { textDocument: { uri }, position, context: { triggerKind: 3 } });
+    const itemsOf = (r) => (r ? (Array.isArray(r) ? r : r.items || []) : []);
+    // each alone first, until the embedded model has learned the workspace
+    assert.ok(await L.eventually(async () => itemsOf(await askGhost()).length > 0, 30000), 'no ghost text at all');
+    assert.ok(await L.eventually(async () => itemsOf(await askMenu()).length > 0, 30000), 'no menu at all');
+    // then as VS Code does at a keystroke, once: both requests sent before either answer is read
+    const [g, menu] = await Promise.all([askGhost(), askMenu()]);
+    const ghost = itemsOf(g);
+    assert.ok(ghost.length > 0, 'the ghost text came back empty next to the menu');
+    assert.ok(menu && menu.items.length > 0, 'the menu came back empty next to the ghost text: ' + JSON.stringify(menu));
+    const range = menu.itemDefaults && menu.itemDefaults.editRange;
+    assert.ok(range, 'no item defaults: ' + JSON.stringify(menu).slice(0, 300));
+    assert.deepStrictEqual(range, { start: { line: position.line, character: position.character - 3 }, end: position });
+    for (const it of menu.items) {
+      assert.ok(!it.textEdit, 'an item repeats the edit range: ' + JSON.stringify(it));
+      const text = it.textEditText || it.label;
+      assert.ok(text.toLowerCase().startsWith('add') || (it.filterText || '').toLowerCase().startsWith('add'), 'an item does not continue "add": ' + JSON.stringify(it));
+    }
+    console.log('# ghost: ' + JSON.stringify(ghost.map((i) => i.insertText)) + ' menu: ' + JSON.stringify(menu.items.slice(0, 5).map((i) => i.textEditText || i.label)));
+    await L.shutdown(conn);
+  });
+});
