@@ -139,11 +139,10 @@ public final class BeamSearch {
         double[] probs;
         if (step == 0 && req.firstTokens() != null) {
           ids = req.firstTokens();
-          probs = new double[ids.length];
+          probs = ctx.probs(ids, null);
           double sum = 0;
-          for (int i = 0; i < ids.length; i++) {
-            probs[i] = ctx.prob(ids[i]);
-            sum += probs[i];
+          for (double p : probs) {
+            sum += p;
           }
           if (sum <= 0) {
             continue;

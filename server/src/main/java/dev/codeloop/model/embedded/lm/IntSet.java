@@ -19,6 +19,13 @@ final class IntSet {
     items = new int[expected];
   }
 
+  /** A set holding just {@code v}. */
+  static IntSet of(int v) {
+    IntSet set = new IntSet(1);
+    set.add(v);
+    return set;
+  }
+
   boolean add(int v) {
     int mask = slots.length - 1;
     int i = (v * 0x9E3779B9) >>> 7 & mask;

@@ -185,13 +185,9 @@ public final class LanguageModel {
 
     /** P(w | history), summing to 1 over the vocabulary. */
     public double prob(int w) {
-      double p = 0;
-      for (int m = 0; m < nodes.length; m++) {
-        if (weights[m] > 0) {
-          p += weights[m] * componentProb(m, w);
-        }
-      }
-      return p;
+      double[] out = new double[1];
+      probs(new int[] {w}, IntSet.of(w), out, null);
+      return out[0];
     }
 
     /** Number of mixture components: the static model, then the caches outermost first. */
@@ -213,53 +209,13 @@ public final class LanguageModel {
      * component holding nothing gives 0).
      */
     public double prob(int w, double[] out) {
-      double p = 0;
+      double[][] components = new double[nodes.length][1];
+      double[] mixed = new double[1];
+      probs(new int[] {w}, IntSet.of(w), mixed, components);
       for (int m = 0; m < nodes.length; m++) {
-        double c = depth[m] < 0 ? 0 : componentProb(m, w);
-        out[m] = c;
-        p += weights[m] * c;
+        out[m] = components[m][0];
       }
-      return p;
-    }
-
-    private double componentProb(int m, int w) {
-      NgramCounts counts = m == 0 ? base : caches.get(m - 1);
-      // Every known token was seen when the counts were made, so the mass reserved for tokens a
-      // component never saw goes to <unk> (closed vocabulary), not spread over the known ones.
-      double p = w == Vocabulary.UNK ? 1.0 : 0.0;
-      if (depth[m] < 0) {
-        return p;
-      }
-      // in suffix-closed counts, w missing after the l-token context is missing after longer ones
-      boolean closed = counts.suffixClosed();
-      boolean missing = false;
-      for (int l = 0; l <= depth[m]; l++) {
-        int node = nodes[m][l];
-        if (m == 0 && l < depth[m] && kneserNey) {
-          // lower orders of the static model: Kneser-Ney continuation counts
-          double total = base.continuationSum(node);
-          if (total <= 0) {
-            continue;
-          }
-          double discount = base.discount(l + 1);
-          int c = base.child(node, w);
-          double cnt = c < 0 ? 0 : base.continuation(c);
-          p = (Math.max(cnt - discount, 0) + discount * base.continuationTypes(node) * p) / total;
-          continue;
-        }
-        double total = counts.count(node);
-        double sum = counts.childSum(node);
-        if (total <= 0) {
-          continue;
-        }
-        double discount = counts.discount(l + 1);
-        int c = missing ? -1 : counts.child(node, w);
-        missing = c < 0 && closed;
-        double cnt = c < 0 ? 0 : counts.count(c);
-        double gamma = discount * counts.types(node) + (total - sum);
-        p = (Math.max(cnt - discount, 0) + gamma * p) / total;
-      }
-      return p;
+      return mixed[0];
     }
 
     /** Probability that the current line ends after the last token of the history. */
@@ -321,10 +277,10 @@ public final class LanguageModel {
     }
 
     /**
-     * {@link #prob(int, double[])} of each of {@code ids}: the mixture's probabilities, returned,
-     * and each component's own in {@code components[m]} (each as long as {@code ids}), bit for bit
-     * what one call per id gives, but faster for many ids (see {@link #probs(int[], IntSet,
-     * double[], double[][])}).
+     * {@link #prob} of each of {@code ids}, returned, and with {@code components} (each as long as
+     * {@code ids}; or null) each component's own probability as {@link #prob(int, double[])} gives
+     * it: bit for bit what one call per id gives, but faster for many ids (see {@link #probs(int[],
+     * IntSet, double[], double[][])}).
      */
     public double[] probs(int[] ids, double[][] components) {
       double[] out = new double[ids.length];
@@ -337,8 +293,12 @@ public final class LanguageModel {
         return out;
       }
       double[] one = new double[nodes.length];
-      for (int i = 0; i < ids.length; i++) {
-        out[i] = prob(ids[i], one); // an id repeated: one at a time
+      for (int i = 0; i < ids.length; i++) { // an id repeated: one at a time
+        if (components == null) {
+          out[i] = prob(ids[i]);
+          continue;
+        }
+        out[i] = prob(ids[i], one);
         for (int m = 0; m < nodes.length; m++) {
           components[m][i] = one[m];
         }
@@ -376,22 +336,30 @@ public final class LanguageModel {
       }
     }
 
-    /** {@link #componentProb} of each of {@code ids} into {@code p}. */
+    /**
+     * Component {@code m}'s own probability of each of {@code ids} into {@code p}: interpolated
+     * absolute discounting from the shortest context to the longest it matched (Kneser-Ney
+     * continuation counts for the static model's lower orders).
+     */
     private void componentProbs(
         int m, int[] ids, IntSet index, double[] p, int[] child, boolean[] missing) {
       NgramCounts counts = m == 0 ? base : caches.get(m - 1);
       int n = ids.length;
+      // Every known token was seen when the counts were made, so the mass reserved for tokens a
+      // component never saw goes to <unk> (closed vocabulary), not spread over the known ones.
       for (int i = 0; i < n; i++) {
         p[i] = ids[i] == Vocabulary.UNK ? 1.0 : 0.0;
       }
       if (depth[m] < 0) {
         return;
       }
+      // in suffix-closed counts, w missing after the l-token context is missing after longer ones
       boolean closed = counts.suffixClosed();
       Arrays.fill(missing, false);
       for (int l = 0; l <= depth[m]; l++) {
         int node = nodes[m][l];
         if (m == 0 && l < depth[m] && kneserNey) {
+          // lower orders of the static model: Kneser-Ney continuation counts
           double total = base.continuationSum(node);
           if (total <= 0) {
             continue;
