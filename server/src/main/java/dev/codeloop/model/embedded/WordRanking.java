@@ -136,7 +136,12 @@ final class WordRanking {
    *     line starts: the tokens from there are the line's before the typed word
    */
   record Lexed(
-      String typed, boolean silent, List<Token> tokens, List<Token> suffixTokens, int lineStart) {}
+      String typed,
+      boolean silent,
+      List<Token> tokens,
+      List<Token> suffixTokens,
+      int lineStart,
+      FunctionScope scope) {}
 
   /**
    * The request's lexed text, encoded, with its caches (file, locality, identifiers), its history
@@ -155,7 +160,8 @@ final class WordRanking {
       Set<String> declaredBefore,
       Map<String, Integer> afterMember,
       Receiver receiver,
-      ImportSite imports) {}
+      ImportSite imports,
+      Map<String, Integer> scopeUses) {}
 
   /**
    * An import statement being typed (null elsewhere): what the workspace's import statements had
@@ -223,7 +229,7 @@ final class WordRanking {
     }
     String typed = prefix.substring(start);
     if (!typed.isEmpty() && Character.isDigit(typed.charAt(0))) {
-      return new Lexed(typed, true, List.of(), List.of(), 0); // a number
+      return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE); // a number
     }
     if (!all.isEmpty()) {
       Token last = all.get(all.size() - 1);
@@ -234,7 +240,13 @@ final class WordRanking {
           && (last.kind() == TokenKind.COMMENT
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {
-        return new Lexed(typed, true, List.of(), List.of(), 0); // inside a comment or a literal
+        return new Lexed(
+            typed,
+            true,
+            List.of(),
+            List.of(),
+            0,
+            FunctionScope.NONE); // inside a comment or a literal
       }
     }
     String before = prefix.substring(0, start);
@@ -255,7 +267,14 @@ final class WordRanking {
                 : lexer.significantTokens(before);
     String suffix = fim.suffix().length() > 2_000 ? fim.suffix().substring(0, 2_000) : fim.suffix();
     List<Token> suffixTokens = lexer.significantTokens(suffix);
-    return new Lexed(typed, false, tokens, suffixTokens, before.lastIndexOf('\n') + 1);
+    int lineStart = before.lastIndexOf('\n') + 1;
+    return new Lexed(
+        typed,
+        false,
+        tokens,
+        suffixTokens,
+        lineStart,
+        FunctionScope.of(language, prefix, tokens, lineStart));
   }
 
   /** Encodes {@code lexed} (not silent) and builds the request's caches. */
@@ -297,6 +316,18 @@ final class WordRanking {
     TypeMembers learned = state.snapshot().members();
     Receiver receiver = receiver(state.language(), learned, tokens, suffixTokens);
     ImportSite imports = ImportSite.of(state.language(), learned, lexed, suffixTokens);
+    // the words the cursor's function used before it, in the cursor's role
+    Map<String, Integer> scopeUses = new HashMap<>();
+    int scopeStart = lexed.scope().start();
+    if (scopeStart >= 0) {
+      boolean member = !tokens.isEmpty() && isMemberAccess(tokens.get(tokens.size() - 1).text());
+      for (int i = scopeStart; i < tokens.size(); i++) {
+        Token t = tokens.get(i);
+        if (isWord(t) && (i > 0 && isMemberAccess(tokens.get(i - 1).text())) == member) {
+          scopeUses.merge(t.text(), 1, Integer::sum);
+        }
+      }
+    }
     return new Prepared(
         lexed,
         encoded,
@@ -310,7 +341,8 @@ final class WordRanking {
         declaredBefore,
         afterMember,
         receiver,
-        imports);
+        imports,
+        scopeUses);
   }
 
   /**
@@ -563,6 +595,8 @@ final class WordRanking {
         x[WordReranker.TYPE_UNSEEN] = typeTotal >= 5 && asMember == 0 ? 1 : 0;
       }
       x[WordReranker.LINE_TYPE] = w.equals(receiver.lineType()) ? 1 : 0;
+      x[WordReranker.SCOPE_USES] = Math.log1p(prepared.scopeUses().getOrDefault(w, 0));
+      x[WordReranker.SCOPE_PARAMETER] = prepared.lexed().scope().parameters().contains(w) ? 1 : 0;
       if (declaring) {
         x[WordReranker.DECLARING_DECLARED] = prepared.declaredBefore().contains(w) ? 1 : 0;
         x[WordReranker.DECLARING_USED] = used >= 0 ? 1 : 0;

@@ -73,7 +73,9 @@ public final class WordReranker {
           "declaringDeclared", // a name is declared here (def n, Type n) and this word was
           // declared before the cursor already
           "declaringUsed", // a name is declared here and this word was used before the cursor
-          "declaringOnlyAfter"); // a name is declared here and this word is used after it only
+          "declaringOnlyAfter", // a name is declared here and this word is used after it only
+          "scopeUses", // log(1 + uses in the cursor's role in the cursor's function before it)
+          "scopeParameter"); // a parameter of the cursor's function (FunctionScope)
 
   public static final int SIZE = FEATURES.size();
 
@@ -111,6 +113,8 @@ public final class WordReranker {
   static final int DECLARING_DECLARED = 31;
   static final int DECLARING_USED = 32;
   static final int DECLARING_ONLY_AFTER = 33;
+  static final int SCOPE_USES = 34;
+  static final int SCOPE_PARAMETER = 35;
 
   static final double FLOOR = 1e-9;
 

@@ -1,0 +1,221 @@
+package dev.codeloop.model.embedded;
+
+import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.Token;
+import dev.codeloop.model.embedded.lex.TokenKind;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The function or method the cursor is in, as far as the window before the cursor shows it: where
+ * its declaration starts among the window's significant tokens and the names of its parameters. The
+ * menu's re-ranker reads from it which words the function itself has used ({@code scopeUses}) and
+ * which it takes as parameters ({@code scopeParameter}): a name used 150 tokens ago in this function
+ * is likelier next than one used 150 tokens ago in the function before it.
+ *
+ * <p>Python: the nearest line before the cursor's, indented less than every line between them, that
+ * starts with {@code def} (a {@code class} line or the module's level first means no function).
+ * Brace languages: the innermost unclosed {@code {} that follows a parameter list's {@code )}
+ * (optionally a {@code throws} clause) whose name is not a control keyword ({@code if}, {@code
+ * while}, …) nor a call ({@code new T() {}, {@code x.f() {}}); a lambda's or a block's brace is
+ * passed over. Immutable.
+ *
+ * @param start index in the window's significant tokens where the declaration starts (the {@code
+ *     def} or the method's name), or -1 when the cursor is in no function the window shows
+ * @param parameters the parameters' names
+ */
+record FunctionScope(int start, Set<String> parameters) {
+  static final FunctionScope NONE = new FunctionScope(-1, Set.of());
+
+  /** Not a method's name before a parameter list and its body: control statements and the like. */
+  private static final Set<String> NOT_A_METHOD =
+      Set.of(
+          "if",
+          "for",
+          "while",
+          "switch",
+          "catch",
+          "synchronized",
+          "try",
+          "return",
+          "throw",
+          "new",
+          "else",
+          "do",
+          "case",
+          "assert",
+          "yield",
+          "when");
+
+  /**
+   * The scope of a cursor at the end of {@code tokens} (significant tokens of {@code text}, whose
+   * offsets they carry), in the line starting at {@code lineStart}.
+   */
+  static FunctionScope of(Language language, String text, List<Token> tokens, int lineStart) {
+    if (tokens.isEmpty()) {
+      return NONE;
+    }
+    return language.indentationBlocks() ? python(text, tokens, lineStart) : braces(tokens);
+  }
+
+  private static FunctionScope python(String text, List<Token> tokens, int lineStart) {
+    int indent = indentation(text, lineStart);
+    int i = tokens.size() - 1;
+    while (i >= 0 && tokens.get(i).start() >= lineStart) {
+      i--;
+    }
+    for (; i >= 0 && indent > 0; i--) {
+      Token t = tokens.get(i);
+      if (i > 0 && tokens.get(i - 1).line() == t.line()) {
+        continue; // not the first token of its line
+      }
+      int start = t.start() - 1;
+      while (start >= 0 && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+        start--;
+      }
+      if (start >= 0 && text.charAt(start) != '\n' && text.charAt(start) != '\r') {
+        continue; // after the end of a token spanning lines (a string)
+      }
+      int column = t.start() - start - 1;
+      if (column >= indent) {
+        continue;
+      }
+      indent = column;
+      String word = t.text();
+      if (word.equals("async") && i + 1 < tokens.size()) {
+        word = tokens.get(i + 1).text().equals("def") ? "def" : word;
+      }
+      if (word.equals("def")) {
+        return new FunctionScope(i, pythonParameters(tokens, i));
+      }
+      if (word.equals("class")) {
+        return NONE;
+      }
+    }
+    return NONE;
+  }
+
+  /** The leading blanks of the line at {@code lineStart} (all of it when it holds nothing else). */
+  private static int indentation(String text, int lineStart) {
+    int i = lineStart;
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i - lineStart;
+  }
+
+  /** Names at the top level of {@code def f(…)}'s list: after {@code (}, {@code ,}, * or **. */
+  private static Set<String> pythonParameters(List<Token> tokens, int def) {
+    Set<String> names = new HashSet<>();
+    int depth = 0;
+    for (int i = def + 1; i < tokens.size(); i++) {
+      String s = tokens.get(i).text();
+      if (s.equals("(") || s.equals("[") || s.equals("{")) {
+        depth++;
+      } else if (s.equals(")") || s.equals("]") || s.equals("}")) {
+        if (--depth <= 0) {
+          break;
+        }
+      } else if (depth == 1 && tokens.get(i).kind() == TokenKind.IDENTIFIER) {
+        String prev = tokens.get(i - 1).text();
+        if (prev.equals("(") || prev.equals(",") || prev.equals("*") || prev.equals("**")) {
+          names.add(s);
+        }
+      } else if (depth == 0 && s.equals(":")) {
+        break;
+      }
+    }
+    return Set.copyOf(names);
+  }
+
+  private static FunctionScope braces(List<Token> tokens) {
+    int depth = 0;
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      String s = tokens.get(i).text();
+      if (s.equals("}")) {
+        depth++;
+      } else if (s.equals("{")) {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        int open = parameterListBefore(tokens, i);
+        if (open > 0) {
+          Token name = tokens.get(open - 1);
+          String before = open > 1 ? tokens.get(open - 2).text() : "";
+          if (name.kind() == TokenKind.IDENTIFIER
+              && !NOT_A_METHOD.contains(name.text())
+              && !NOT_A_METHOD.contains(before)
+              && !before.equals(".")) {
+            return new FunctionScope(open - 1, braceParameters(tokens, open, i));
+          }
+        }
+      }
+    }
+    return NONE;
+  }
+
+  /**
+   * The index of the {@code (} whose {@code )} comes right before the {@code {} at {@code brace}
+   * (or before a {@code throws} clause there), or -1.
+   */
+  private static int parameterListBefore(List<Token> tokens, int brace) {
+    int i = brace - 1;
+    // a throws clause: names, dots and commas back to `throws`
+    int j = i;
+    while (j >= 0
+        && (tokens.get(j).kind() == TokenKind.IDENTIFIER
+            || tokens.get(j).text().equals(".")
+            || tokens.get(j).text().equals(","))) {
+      j--;
+    }
+    if (j >= 0 && j < i && tokens.get(j).text().equals("throws")) {
+      i = j - 1;
+    }
+    if (i < 0 || !tokens.get(i).text().equals(")")) {
+      return -1;
+    }
+    int depth = 0;
+    for (; i >= 0; i--) {
+      String s = tokens.get(i).text();
+      if (s.equals(")")) {
+        depth++;
+      } else if (s.equals("(") && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The names before {@code ,} or {@code )} at the top level of the list, outside {@code <…>}. */
+  private static Set<String> braceParameters(List<Token> tokens, int open, int brace) {
+    Set<String> names = new HashSet<>();
+    int depth = 0;
+    int angles = 0;
+    for (int i = open; i < brace; i++) {
+      String s = tokens.get(i).text();
+      switch (s) {
+        case "(" -> depth++;
+        case ")" -> depth--;
+        case "<" -> angles++;
+        case ">" -> angles--;
+        case ">>" -> angles -= 2;
+        case ">>>" -> angles -= 3;
+        default -> {
+          String next = i + 1 < brace ? tokens.get(i + 1).text() : "";
+          if (depth == 1
+              && angles <= 0
+              && tokens.get(i).kind() == TokenKind.IDENTIFIER
+              && (next.equals(",") || next.equals(")"))) {
+            names.add(s);
+          }
+        }
+      }
+      if (depth == 0 && i > open) {
+        break;
+      }
+    }
+    return Set.copyOf(names);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.codeloop.model.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.embedded.lex.Language;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FunctionScopeTest {
+
+  private static WordRanking.Lexed lex(Language language, String prefix) {
+    String path = language == Language.PYTHON ? "a.py" : "A.java";
+    String id = language == Language.PYTHON ? "python" : "java";
+    return WordRanking.lex(language, new FimRequest(path, id, prefix, "", List.of(), false));
+  }
+
+  /** The text of the scope's first token and its parameters, or null for none. */
+  private static String startOf(WordRanking.Lexed lexed) {
+    int start = lexed.scope().start();
+    return start < 0 ? null : lexed.tokens().get(start).text();
+  }
+
+  @Test
+  void should_find_the_python_function_around_the_cursor_and_its_parameters() {
+    String prefix =
+        """
+        class Reader:
+            def first(self, path):
+                return path
+
+            def read(self, name, *rest, limit=10, **options):
+                if name:
+                    for part in rest:
+                        p""";
+    WordRanking.Lexed lexed = lex(Language.PYTHON, prefix);
+    assertThat(startOf(lexed)).isEqualTo("def");
+    assertThat(lexed.tokens().get(lexed.scope().start() + 1).text()).isEqualTo("read");
+    assertThat(lexed.scope().parameters())
+        .isEqualTo(Set.of("self", "name", "rest", "limit", "options"));
+  }
+
+  @Test
+  void should_find_no_python_function_in_a_class_body_or_at_the_module_level() {
+    String inClass =
+        """
+        class Reader:
+            def first(self, path):
+                return path
+
+            l""";
+    assertThat(lex(Language.PYTHON, inClass).scope()).isEqualTo(FunctionScope.NONE);
+    String module =
+        """
+        def first(path):
+            return path
+
+        x""";
+    assertThat(lex(Language.PYTHON, module).scope()).isEqualTo(FunctionScope.NONE);
+  }
+
+  @Test
+  void should_skip_lines_continuing_a_string_and_follow_the_cursor_lines_indentation() {
+    String prefix =
+        """
+        def outer(a):
+            def inner(b):
+                text = '''
+        not code
+        '''
+                return b
+            r""";
+    WordRanking.Lexed lexed = lex(Language.PYTHON, prefix);
+    // the cursor is in outer's body after inner ended, and the string's last line is not a line
+    assertThat(lexed.tokens().get(lexed.scope().start() + 1).text()).isEqualTo("outer");
+    assertThat(lexed.scope().parameters()).isEqualTo(Set.of("a"));
+  }
+
+  @Test
+  void
+      should_find_the_java_method_around_the_cursor_passing_blocks_lambdas_and_anonymous_classes() {
+    String prefix =
+        """
+        class A {
+          void first(int x) { x++; }
+          <T> Map<String, List<T>> read(Map<String, Integer> counts, final int limit) throws IOException {
+            if (limit > 0) {
+              Runnable r = new Runnable() { public void run() {} };
+              list.forEach(e -> {
+                c""";
+    WordRanking.Lexed lexed = lex(Language.JAVA, prefix);
+    assertThat(startOf(lexed)).isEqualTo("read");
+    assertThat(lexed.scope().parameters()).isEqualTo(Set.of("counts", "limit"));
+  }
+
+  @Test
+  void should_find_the_method_of_an_anonymous_class_and_none_in_a_field_initializer() {
+    String anonymous =
+        """
+        class A {
+          void outer(int a) {
+            Runnable r = new Runnable() {
+              public void run(String b) {
+                b""";
+    WordRanking.Lexed lexed = lex(Language.JAVA, anonymous);
+    assertThat(startOf(lexed)).isEqualTo("run");
+    assertThat(lexed.scope().parameters()).isEqualTo(Set.of("b"));
+    String field =
+        """
+        class A {
+          void first(int x) { x++; }
+          int count = c""";
+    assertThat(lex(Language.JAVA, field).scope()).isEqualTo(FunctionScope.NONE);
+  }
+
+  @Test
+  void should_count_the_functions_own_uses_in_the_cursors_role() {
+    String prefix =
+        """
+        def first(self, path):
+            value = path
+            return value
+
+        def second(self, name):
+            self.value = name
+        """
+            + "    "; // the cursor at the body's indentation, nothing typed
+    EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(Runnable::run).build();
+    Map<String, double[]> features = new HashMap<>();
+    for (WordReranker.Candidate c :
+        model.wordCandidates(
+            new FimRequest("a.py", "python", prefix, "", List.of(), false), () -> {})) {
+      features.put(c.word(), c.features());
+    }
+    // `value` was used in `first`, and in `second` only after a dot (the other role)
+    assertThat(features.get("value")[WordReranker.SCOPE_USES]).isZero();
+    assertThat(features.get("name")[WordReranker.SCOPE_USES]).isEqualTo(Math.log1p(2));
+    assertThat(features.get("self")[WordReranker.SCOPE_USES]).isEqualTo(Math.log1p(2));
+    assertThat(features.get("path")[WordReranker.SCOPE_USES]).isZero();
+    assertThat(features.get("name")[WordReranker.SCOPE_PARAMETER]).isEqualTo(1.0);
+    assertThat(features.get("path")[WordReranker.SCOPE_PARAMETER]).isZero();
+  }
+}
