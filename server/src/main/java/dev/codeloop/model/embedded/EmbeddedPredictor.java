@@ -75,10 +75,7 @@ final class EmbeddedPredictor {
     Language language = state.language();
     CodeLexer lexer = new CodeLexer(language);
     String prefix = window(fim.prefix());
-    String suffix =
-        fim.suffix().length() > SUFFIX_WINDOW_CHARS
-            ? fim.suffix().substring(0, SUFFIX_WINDOW_CHARS)
-            : fim.suffix();
+    String suffix = suffixWindow(fim.suffix());
     List<Token> lexedPrefix = lexer.tokenize(prefix);
     List<Token> tokens = CodeLexer.significant(lexedPrefix);
     String partial = "";
@@ -544,6 +541,29 @@ final class EmbeddedPredictor {
       case "}", ")", "]" -> -1;
       default -> 0;
     };
+  }
+
+  /**
+   * The first {@value #SUFFIX_WINDOW_CHARS} characters of {@code suffix} or fewer, cut at a line
+   * break (else after the last character that is no part of a word): cut inside a word, its first
+   * part would be a word of the file, offered in the menu and learned in the request's caches
+   * ({@code stripped_valu} for {@code stripped_value}).
+   */
+  static String suffixWindow(String suffix) {
+    if (suffix.length() <= SUFFIX_WINDOW_CHARS) {
+      return suffix;
+    }
+    int nl = suffix.lastIndexOf('\n', SUFFIX_WINDOW_CHARS);
+    if (nl >= 0) {
+      return suffix.substring(0, nl + 1);
+    }
+    int end = SUFFIX_WINDOW_CHARS;
+    while (end > 0
+        && Token.isWordChar(suffix.charAt(end - 1))
+        && Token.isWordChar(suffix.charAt(end))) {
+      end--; // back to the start of the word the cut falls in
+    }
+    return suffix.substring(0, end);
   }
 
   static String window(String text) {

@@ -265,7 +265,7 @@ final class WordRanking {
                     && (n < 3 || all.get(n - 3).kind() != TokenKind.NUMBER)
                 ? CodeLexer.significant(all.subList(0, n - 1))
                 : lexer.significantTokens(before);
-    String suffix = fim.suffix().length() > 2_000 ? fim.suffix().substring(0, 2_000) : fim.suffix();
+    String suffix = EmbeddedPredictor.suffixWindow(fim.suffix());
     List<Token> suffixTokens = lexer.significantTokens(suffix);
     int lineStart = before.lastIndexOf('\n') + 1;
     return new Lexed(

@@ -31,6 +31,46 @@ class WordRankingTest {
   }
 
   @Test
+  void should_never_offer_the_part_of_a_word_that_the_suffix_window_cuts() {
+    // the word after the cursor's line spans the suffix window's 2,000th character: cut there, its
+    // first part would be a word of the file
+    String filler = "x = 1\n".repeat(330); // 1,980 characters
+    String suffix = "\n" + filler + "result = stripped_value_of_it + 1\n";
+    assertThat(suffix.indexOf("stripped_value")).isLessThan(2_000);
+    assertThat(suffix.indexOf("stripped_value") + "stripped_value".length()).isGreaterThan(2_000);
+    List<String> got =
+        model
+            .rankWords(
+                new FimRequest("a.py", "python", "y = s", suffix, List.of(), false), 40, () -> {})
+            .stream()
+            .map(RankedWord::word)
+            .toList();
+    assertThat(got).noneMatch(w -> w.startsWith("stripped_"));
+    // a word that ends before the cut is still offered
+    List<String> early =
+        model
+            .rankWords(
+                new FimRequest(
+                    "a.py", "python", "y = s", "\nsome_total = 2\n" + suffix, List.of(), false),
+                40,
+                () -> {})
+            .stream()
+            .map(RankedWord::word)
+            .toList();
+    assertThat(early).contains("some_total").noneMatch(w -> w.startsWith("stripped_"));
+  }
+
+  @Test
+  void should_cut_the_suffix_window_at_a_line_else_between_words() {
+    String lines = "ab\n".repeat(700); // a line break at every third character
+    assertThat(EmbeddedPredictor.suffixWindow(lines)).hasSize(2_001).endsWith("\n");
+    String oneLine = "word ".repeat(500); // 2,500 characters, no line break
+    String cut = EmbeddedPredictor.suffixWindow(oneLine);
+    assertThat(cut).hasSizeLessThanOrEqualTo(2_000).endsWith(" ");
+    assertThat(EmbeddedPredictor.suffixWindow("short")).isEqualTo("short");
+  }
+
+  @Test
   void should_offer_the_file_words_even_when_the_model_knows_nothing() {
     assertThat(words("quokka_total = 3\nzebra = 4\nq")).contains("quokka_total");
   }
