@@ -24,9 +24,14 @@ import java.util.Set;
  * @param start index in the window's significant tokens where the declaration starts (the {@code
  *     def} or the method's name), or -1 when the cursor is in no function the window shows
  * @param parameters the parameters' names
+ * @param name the function's name ("" when none)
  */
-record FunctionScope(int start, Set<String> parameters) {
-  static final FunctionScope NONE = new FunctionScope(-1, Set.of());
+record FunctionScope(int start, Set<String> parameters, String name) {
+  static final FunctionScope NONE = new FunctionScope(-1, Set.of(), "");
+
+  /** Keywords a local's declared type may be. */
+  private static final Set<String> TYPE_KEYWORDS =
+      Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double", "var");
 
   /** Not a method's name before a parameter list and its body: control statements and the like. */
   private static final Set<String> NOT_A_METHOD =
@@ -87,13 +92,50 @@ record FunctionScope(int start, Set<String> parameters) {
         word = tokens.get(i + 1).text().equals("def") ? "def" : word;
       }
       if (word.equals("def")) {
-        return new FunctionScope(i, pythonParameters(tokens, i));
+        int at = tokens.get(i).text().equals("async") ? i + 1 : i;
+        String name = at + 1 < tokens.size() ? tokens.get(at + 1).text() : "";
+        return new FunctionScope(i, pythonParameters(tokens, at), name);
       }
       if (word.equals("class")) {
         return NONE;
       }
     }
     return NONE;
+  }
+
+  /**
+   * The names the function declares from {@code start} (its declaration) to the end of {@code
+   * tokens}: its locals, loop variables and {@code as} names (Python: the first word of a line
+   * before {@code =} or {@code ,}, after {@code for} or {@code as}; brace languages: a name after a
+   * type and before {@code =}, {@code ;}, {@code :} or {@code ,}).
+   */
+  static Set<String> locals(Language language, List<Token> tokens, int start) {
+    Set<String> names = new HashSet<>();
+    if (start < 0) {
+      return names;
+    }
+    for (int i = start + 1; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != TokenKind.IDENTIFIER) {
+        continue;
+      }
+      Token prev = tokens.get(i - 1);
+      String next = i + 1 < tokens.size() ? tokens.get(i + 1).text() : "";
+      if (prev.text().equals("for") || prev.text().equals("as")) {
+        names.add(t.text());
+      } else if (language.indentationBlocks()) {
+        if (prev.line() != t.line() && (next.equals("=") || next.equals(","))) {
+          names.add(t.text());
+        }
+      } else if ((prev.kind() == TokenKind.IDENTIFIER
+              || TYPE_KEYWORDS.contains(prev.text())
+              || prev.text().equals(">")
+              || prev.text().equals("]"))
+          && (next.equals("=") || next.equals(";") || next.equals(":") || next.equals(","))) {
+        names.add(t.text());
+      }
+    }
+    return names;
   }
 
   /** The leading blanks of the line at {@code lineStart} (all of it when it holds nothing else). */
@@ -148,7 +190,7 @@ record FunctionScope(int start, Set<String> parameters) {
               && !NOT_A_METHOD.contains(name.text())
               && !NOT_A_METHOD.contains(before)
               && !before.equals(".")) {
-            return new FunctionScope(open - 1, braceParameters(tokens, open, i));
+            return new FunctionScope(open - 1, braceParameters(tokens, open, i), name.text());
           }
         }
       }

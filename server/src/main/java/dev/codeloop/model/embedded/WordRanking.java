@@ -161,7 +161,9 @@ final class WordRanking {
       Map<String, Integer> afterMember,
       Receiver receiver,
       ImportSite imports,
-      Map<String, Integer> scopeUses) {}
+      Map<String, Integer> scopeUses,
+      Set<String> scopeLocals,
+      Set<String> scopeNameSubwords) {}
 
   /**
    * An import statement being typed (null elsewhere): what the workspace's import statements had
@@ -328,6 +330,8 @@ final class WordRanking {
         }
       }
     }
+    Set<String> scopeNameSubwords = new HashSet<>();
+    Subwords.addTo(lexed.scope().name(), scopeNameSubwords);
     return new Prepared(
         lexed,
         encoded,
@@ -342,7 +346,9 @@ final class WordRanking {
         afterMember,
         receiver,
         imports,
-        scopeUses);
+        scopeUses,
+        FunctionScope.locals(state.language(), tokens, scopeStart),
+        scopeNameSubwords);
   }
 
   /**
@@ -597,6 +603,12 @@ final class WordRanking {
       x[WordReranker.LINE_TYPE] = w.equals(receiver.lineType()) ? 1 : 0;
       x[WordReranker.SCOPE_USES] = Math.log1p(prepared.scopeUses().getOrDefault(w, 0));
       x[WordReranker.SCOPE_PARAMETER] = prepared.lexed().scope().parameters().contains(w) ? 1 : 0;
+      x[WordReranker.SCOPE_LOCAL] = prepared.scopeLocals().contains(w) ? 1 : 0;
+      x[WordReranker.SCOPE_NAME_SUBWORDS] =
+          prepared.scopeNameSubwords().isEmpty()
+              ? 0
+              : Subwords.shareFoundIn(w, prepared.scopeNameSubwords());
+      x[WordReranker.ALL_CAPS] = allCaps(w) ? 1 : 0;
       if (declaring) {
         x[WordReranker.DECLARING_DECLARED] = prepared.declaredBefore().contains(w) ? 1 : 0;
         x[WordReranker.DECLARING_USED] = used >= 0 ? 1 : 0;
@@ -895,6 +907,21 @@ final class WordRanking {
     }
     found.put(w, origin);
     return true;
+  }
+
+  /** Two or more letters, all upper case ({@code MAX_SIZE}, {@code DEBUG}): a constant's name. */
+  static boolean allCaps(String w) {
+    int letters = 0;
+    for (int i = 0; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (Character.isLowerCase(c)) {
+        return false;
+      }
+      if (Character.isLetter(c)) {
+        letters++;
+      }
+    }
+    return letters >= 2;
   }
 
   private static boolean isMemberAccess(String op) {

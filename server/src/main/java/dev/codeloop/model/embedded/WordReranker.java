@@ -75,7 +75,10 @@ public final class WordReranker {
           "declaringUsed", // a name is declared here and this word was used before the cursor
           "declaringOnlyAfter", // a name is declared here and this word is used after it only
           "scopeUses", // log(1 + uses in the cursor's role in the cursor's function before it)
-          "scopeParameter"); // a parameter of the cursor's function (FunctionScope)
+          "scopeParameter", // a parameter of the cursor's function (FunctionScope)
+          "scopeLocal", // declared in the cursor's function before it (FunctionScope.locals)
+          "scopeNameSubwords", // share of its subwords found in the cursor's function's name
+          "allCaps"); // two or more letters, all upper case: a constant's name
 
   public static final int SIZE = FEATURES.size();
 
@@ -115,6 +118,9 @@ public final class WordReranker {
   static final int DECLARING_ONLY_AFTER = 33;
   static final int SCOPE_USES = 34;
   static final int SCOPE_PARAMETER = 35;
+  static final int SCOPE_LOCAL = 36;
+  static final int SCOPE_NAME_SUBWORDS = 37;
+  static final int ALL_CAPS = 38;
 
   static final double FLOOR = 1e-9;
 

@@ -143,4 +143,70 @@ class FunctionScopeTest {
     assertThat(features.get("name")[WordReranker.SCOPE_PARAMETER]).isEqualTo(1.0);
     assertThat(features.get("path")[WordReranker.SCOPE_PARAMETER]).isZero();
   }
+
+  @Test
+  void should_list_the_locals_the_function_declares_before_the_cursor() {
+    String python =
+        """
+        def other():
+            outside = 1
+
+        def read(self, name):
+            count = 0
+            first, second = name.split()
+            for part in name:
+                total = part
+            with open(name) as handle:
+                self.field = handle
+            r""";
+    WordRanking.Lexed py = lex(Language.PYTHON, python);
+    assertThat(FunctionScope.locals(Language.PYTHON, py.tokens(), py.scope().start()))
+        .containsExactlyInAnyOrder("count", "first", "part", "total", "handle");
+    assertThat(py.scope().name()).isEqualTo("read");
+    String java =
+        """
+        class A {
+          void read(String name) {
+            int count = 0;
+            List<String> parts = split(name);
+            for (String part : parts) {
+              switch (part) {
+                case FIRST:
+                  return part;
+              }
+            }
+            String[] words;
+            count = 1;
+            r""";
+    WordRanking.Lexed j = lex(Language.JAVA, java);
+    assertThat(FunctionScope.locals(Language.JAVA, j.tokens(), j.scope().start()))
+        .containsExactlyInAnyOrder("count", "parts", "part", "words");
+    assertThat(FunctionScope.locals(Language.JAVA, j.tokens(), -1)).isEmpty();
+  }
+
+  @Test
+  void should_give_the_function_name_words_and_constants_their_features() {
+    String prefix =
+        """
+        MAX_SIZE = 10
+
+        def read_header_line(self, limit):
+            h""";
+    EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(Runnable::run).build();
+    model.updateDocument(
+        "file:///w/b.py", "python", "header = 1\nhello = 2\nHEADER_SIZE = 3\nhandle = 4\n");
+    Map<String, double[]> features = new HashMap<>();
+    for (WordReranker.Candidate c :
+        model.wordCandidates(
+            new FimRequest("a.py", "python", prefix, "", List.of(), false), () -> {})) {
+      features.put(c.word(), c.features());
+    }
+    assertThat(features.get("header")[WordReranker.SCOPE_NAME_SUBWORDS]).isEqualTo(1.0);
+    assertThat(features.get("hello")[WordReranker.SCOPE_NAME_SUBWORDS]).isZero();
+    assertThat(features.get("HEADER_SIZE")[WordReranker.SCOPE_NAME_SUBWORDS]).isEqualTo(0.5);
+    assertThat(features.get("HEADER_SIZE")[WordReranker.ALL_CAPS]).isEqualTo(1.0);
+    assertThat(features.get("header")[WordReranker.ALL_CAPS]).isZero();
+    assertThat(WordRanking.allCaps("A")).isFalse();
+    assertThat(WordRanking.allCaps("IO_2")).isTrue();
+  }
 }
