@@ -110,8 +110,9 @@ class EmbeddedCodeModelTest {
 
   @Test
   void should_not_repeat_what_follows_the_cursor() throws Exception {
-    // given
-    writeWorkspace(5);
+    // given: a workspace where `i` is clearly next (with five files the method's parameter `items`,
+    // used twice in it, keeps the first word's probability under the ghost text's gate)
+    writeWorkspace(40);
     EmbeddedCodeModel model = model();
     model.indexWorkspace(workspace, null, null).join();
 
