@@ -9,10 +9,11 @@ import java.util.Set;
 
 /**
  * The function or method the cursor is in, as far as the window before the cursor shows it: where
- * its declaration starts among the window's significant tokens and the names of its parameters. The
- * menu's re-ranker reads from it which words the function itself has used ({@code scopeUses}) and
- * which it takes as parameters ({@code scopeParameter}): a name used 150 tokens ago in this function
- * is likelier next than one used 150 tokens ago in the function before it.
+ * its declaration starts among the window's significant tokens, its parameters and its name. The
+ * menu's re-ranker reads from it which words the function itself has used ({@code scopeUses}), takes
+ * as parameters ({@code scopeParameter}) or declares ({@code scopeLocal}, {@link #locals}), and how
+ * much of a word its name holds ({@code scopeNameSubwords}): a name used 150 tokens ago in this
+ * function is likelier next than one used 150 tokens ago in the function before it.
  *
  * <p>Python: the nearest line before the cursor's, indented less than every line between them, that
  * starts with {@code def} (a {@code class} line or the module's level first means no function).
@@ -87,16 +88,13 @@ record FunctionScope(int start, Set<String> parameters, String name) {
         continue;
       }
       indent = column;
-      String word = t.text();
-      if (word.equals("async") && i + 1 < tokens.size()) {
-        word = tokens.get(i + 1).text().equals("def") ? "def" : word;
-      }
-      if (word.equals("def")) {
-        int at = tokens.get(i).text().equals("async") ? i + 1 : i;
+      // `async def` declares one too
+      int at = t.text().equals("async") && i + 1 < tokens.size() ? i + 1 : i;
+      if (tokens.get(at).text().equals("def")) {
         String name = at + 1 < tokens.size() ? tokens.get(at + 1).text() : "";
         return new FunctionScope(i, pythonParameters(tokens, at), name);
       }
-      if (word.equals("class")) {
+      if (t.text().equals("class")) {
         return NONE;
       }
     }
@@ -110,10 +108,10 @@ record FunctionScope(int start, Set<String> parameters, String name) {
    * type and before {@code =}, {@code ;}, {@code :} or {@code ,}).
    */
   static Set<String> locals(Language language, List<Token> tokens, int start) {
-    Set<String> names = new HashSet<>();
     if (start < 0) {
-      return names;
+      return Set.of();
     }
+    Set<String> names = new HashSet<>();
     for (int i = start + 1; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       if (t.kind() != TokenKind.IDENTIFIER) {
@@ -135,7 +133,7 @@ record FunctionScope(int start, Set<String> parameters, String name) {
         names.add(t.text());
       }
     }
-    return names;
+    return Set.copyOf(names);
   }
 
   /** The leading blanks of the line at {@code lineStart} (all of it when it holds nothing else). */

@@ -134,6 +134,7 @@ final class WordRanking {
    * @param suffixTokens the significant tokens of the first 2,000 characters after the cursor
    * @param lineStart offset in the lexed text (the prefix up to the typed word) where the cursor's
    *     line starts: the tokens from there are the line's before the typed word
+   * @param scope the function around the cursor ({@link FunctionScope#NONE} when none or silent)
    */
   record Lexed(
       String typed,
@@ -242,13 +243,8 @@ final class WordRanking {
           && (last.kind() == TokenKind.COMMENT
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {
-        return new Lexed(
-            typed,
-            true,
-            List.of(),
-            List.of(),
-            0,
-            FunctionScope.NONE); // inside a comment or a literal
+        // inside a comment or a literal
+        return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE);
       }
     }
     String before = prefix.substring(0, start);
