@@ -164,7 +164,45 @@ final class WordRanking {
       ImportSite imports,
       Map<String, Integer> scopeUses,
       Set<String> scopeLocals,
-      Set<String> scopeNameSubwords) {}
+      Set<String> scopeNameSubwords,
+      LineStarts lineStarts) {}
+
+  /**
+   * Where the typed word is the first of its line (a statement's start, which the model's token
+   * stream does not mark): how often each word of the file window starts a line, and the word the
+   * line before the cursor's starts with. {@link #NONE} elsewhere.
+   */
+  record LineStarts(boolean here, Map<String, Integer> counts, String previous) {
+    static final LineStarts NONE = new LineStarts(false, Map.of(), "");
+
+    static LineStarts of(Lexed lexed) {
+      List<Token> tokens = lexed.tokens();
+      int n = tokens.size();
+      if (n > 0 && tokens.get(n - 1).start() >= lexed.lineStart()) {
+        return NONE; // the line holds tokens before the typed word
+      }
+      Map<String, Integer> counts = new HashMap<>();
+      count(tokens, counts, true); // the window starts at a line
+      count(lexed.suffixTokens(), counts, false); // the suffix at the cursor
+      String previous = "";
+      for (int i = n - 1; i >= 0 && tokens.get(i).line() == tokens.get(n - 1).line(); i--) {
+        previous = tokens.get(i).text();
+      }
+      return new LineStarts(true, counts, previous);
+    }
+
+    private static void count(
+        List<Token> tokens, Map<String, Integer> counts, boolean startsAtLine) {
+      for (int i = 0; i < tokens.size(); i++) {
+        Token t = tokens.get(i);
+        boolean first =
+            i == 0 ? startsAtLine || t.line() > 0 : tokens.get(i - 1).line() != t.line();
+        if (first && isWord(t)) {
+          counts.merge(t.text(), 1, Integer::sum);
+        }
+      }
+    }
+  }
 
   /**
    * An import statement being typed (null elsewhere): what the workspace's import statements had
@@ -344,7 +382,8 @@ final class WordRanking {
         imports,
         scopeUses,
         FunctionScope.locals(state.language(), tokens, scopeStart),
-        scopeNameSubwords);
+        scopeNameSubwords,
+        LineStarts.of(lexed));
   }
 
   /**
@@ -605,6 +644,12 @@ final class WordRanking {
               ? 0
               : Subwords.shareFoundIn(w, prepared.scopeNameSubwords());
       x[WordReranker.ALL_CAPS] = allCaps(w) ? 1 : 0;
+      LineStarts starts = prepared.lineStarts();
+      if (starts.here()) {
+        x[WordReranker.LINE_START_SHARE] =
+            Math.log((starts.counts().getOrDefault(w, 0) + 0.5) / (count.getOrDefault(w, 0) + 1.0));
+        x[WordReranker.PREVIOUS_LINE_START] = w.equals(starts.previous()) ? 1 : 0;
+      }
       if (declaring) {
         x[WordReranker.DECLARING_DECLARED] = prepared.declaredBefore().contains(w) ? 1 : 0;
         x[WordReranker.DECLARING_USED] = used >= 0 ? 1 : 0;

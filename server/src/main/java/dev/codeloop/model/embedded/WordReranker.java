@@ -78,7 +78,10 @@ public final class WordReranker {
           "scopeParameter", // a parameter of the cursor's function (FunctionScope)
           "scopeLocal", // declared in the cursor's function before it (FunctionScope.locals)
           "scopeNameSubwords", // share of its subwords found in the cursor's function's name
-          "allCaps"); // two or more letters, all upper case: a constant's name
+          "allCaps", // two or more letters, all upper case: a constant's name
+          "lineStartShare", // the typed word first on its line: log of the share of the word's
+          // uses in the file window that start a line (0 elsewhere)
+          "previousLineStart"); // the typed word first on its line: the line before starts with it
 
   public static final int SIZE = FEATURES.size();
 
@@ -121,6 +124,8 @@ public final class WordReranker {
   static final int SCOPE_LOCAL = 36;
   static final int SCOPE_NAME_SUBWORDS = 37;
   static final int ALL_CAPS = 38;
+  static final int LINE_START_SHARE = 39;
+  static final int PREVIOUS_LINE_START = 40;
 
   static final double FLOOR = 1e-9;
 

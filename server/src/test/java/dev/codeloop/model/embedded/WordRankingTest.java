@@ -10,7 +10,9 @@ import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lex.Token;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,33 @@ class WordRankingTest {
             .map(RankedWord::word)
             .toList();
     assertThat(early).contains("some_total").noneMatch(w -> w.startsWith("stripped_"));
+  }
+
+  @Test
+  void should_know_which_words_start_the_files_lines_where_the_typed_word_starts_one() {
+    String prefix =
+        "def f(self, out, other):\n    out.write(1)\n    out.flush()\n    other = out\n    o";
+    String suffix = "ut_count\n    out.close()\n";
+    Map<String, double[]> at = features(prefix, suffix);
+    // `out` starts two of the prefix's lines and one of the suffix's (not the cursor's rest)
+    // among its 5 uses in the window
+    assertThat(at.get("out")[WordReranker.LINE_START_SHARE]).isEqualTo(Math.log(3.5 / 6.0));
+    assertThat(at.get("other")[WordReranker.PREVIOUS_LINE_START]).isEqualTo(1.0);
+    assertThat(at.get("other")[WordReranker.LINE_START_SHARE]).isEqualTo(Math.log(1.5 / 3.0));
+    assertThat(at.get("out")[WordReranker.PREVIOUS_LINE_START]).isZero();
+    // not at a line's start: neither feature is set
+    Map<String, double[]> inside = features("def f(self, out):\n    x = o", "");
+    assertThat(inside.get("out")[WordReranker.LINE_START_SHARE]).isZero();
+  }
+
+  private Map<String, double[]> features(String prefix, String suffix) {
+    Map<String, double[]> out = new HashMap<>();
+    for (WordReranker.Candidate c :
+        model.wordCandidates(
+            new FimRequest("a.py", "python", prefix, suffix, List.of(), false), () -> {})) {
+      out.put(c.word(), c.features());
+    }
+    return out;
   }
 
   @Test
