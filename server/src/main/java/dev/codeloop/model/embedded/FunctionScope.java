@@ -30,10 +30,6 @@ import java.util.Set;
 record FunctionScope(int start, Set<String> parameters, String name) {
   static final FunctionScope NONE = new FunctionScope(-1, Set.of(), "");
 
-  /** Keywords a local's declared type may be. */
-  private static final Set<String> TYPE_KEYWORDS =
-      Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double", "var");
-
   /** Not a method's name before a parameter list and its body: control statements and the like. */
   private static final Set<String> NOT_A_METHOD =
       Set.of(
@@ -125,10 +121,7 @@ record FunctionScope(int start, Set<String> parameters, String name) {
         if (prev.line() != t.line() && (next.equals("=") || next.equals(","))) {
           names.add(t.text());
         }
-      } else if ((prev.kind() == TokenKind.IDENTIFIER
-              || TYPE_KEYWORDS.contains(prev.text())
-              || prev.text().equals(">")
-              || prev.text().equals("]"))
+      } else if (WordRanking.endsType(prev)
           && (next.equals("=") || next.equals(";") || next.equals(":") || next.equals(","))) {
         names.add(t.text());
       }

@@ -863,10 +863,7 @@ final class WordRanking {
         declared.add(w);
       } else if (i > 0
           && i + 1 < tokens.size()
-          && (tokens.get(i - 1).kind() == TokenKind.IDENTIFIER
-              || PRIMITIVE_TYPES.contains(prev)
-              || prev.equals(">")
-              || prev.equals("]"))
+          && endsType(tokens.get(i - 1))
           && DECLARATION_END.contains(tokens.get(i + 1).text())) {
         declared.add(w);
       }
@@ -886,6 +883,18 @@ final class WordRanking {
     Set<String> all = new HashSet<>(a);
     all.addAll(b);
     return Set.copyOf(all);
+  }
+
+  /**
+   * Whether {@code t} can end a declared type, so that a name right after it may be declared: a
+   * name, a primitive type, {@code >} of type arguments, {@code ]} of an array type.
+   */
+  static boolean endsType(Token t) {
+    String s = t.text();
+    return t.kind() == TokenKind.IDENTIFIER
+        || PRIMITIVE_TYPES.contains(s)
+        || s.equals(">")
+        || s.equals("]");
   }
 
   private static final Set<String> PRIMITIVE_TYPES =
