@@ -75,9 +75,12 @@ public final class StatusNotifier {
   }
 
   private void send() {
-    CodeloopClient.StatusParams params = current();
+    CodeloopClient.StatusParams params;
     synchronized (lock) {
+      // cleared before the status is read: a change from here on schedules another send, so
+      // none is lost between reading the status and sending it
       pending = null;
+      params = current();
       if (params.equals(lastSent)) {
         return;
       }
