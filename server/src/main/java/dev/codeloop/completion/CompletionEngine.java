@@ -430,11 +430,12 @@ public final class CompletionEngine {
   }
 
   /**
-   * Starts the model call, caches its generation and returns the starting request's join of it. The
-   * request joins before the call starts: a generation nobody has joined counts as abandoned once
-   * its grace period has passed, and a cold first call (building the HTTP client, loading its
-   * classes) can take longer than that before it sends anything — it was then cancelled unsent and
-   * the request answered empty.
+   * Starts the model call, caches its generation and returns the starting request's join of it (or
+   * joins the call another request started for the same context meanwhile). The request joins
+   * before the call starts: a generation nobody has joined counts as abandoned once its grace
+   * period has passed, and a cold first call (building the HTTP client, loading its classes) can
+   * take longer than that before it sends anything — it was then cancelled unsent and the request
+   * answered empty.
    */
   private CompletableFuture<List<Suggestion>> startGeneration(
       String uri,
@@ -444,9 +445,13 @@ public final class CompletionEngine {
       CursorContext cursor,
       int maxLines,
       int candidates) {
-    Generation generation = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
-    cache.put(uri, text, offset, generation);
+    Generation fresh = new Generation(candidates, ABANDON_GRACE, System::nanoTime);
+    Generation generation = cache.claim(uri, text, offset, fresh);
     CompletableFuture<List<Suggestion>> joined = generation.join();
+    if (generation != fresh) {
+      // another request at this keystroke started the call after this one looked: share it
+      return joined;
+    }
     // The model call is a future: no thread is held while the model works.
     Futures.now(() -> models.completeAsync(request, generation.modelCancelChecker()))
         .whenComplete(

@@ -118,12 +118,36 @@ public final class CompletionCache {
 
   /** Registers a generation for the context at {@code offset}, replacing an older one. */
   public void put(String uri, String text, int offset, Generation generation) {
+    claim(uri, text, offset, generation, false);
+  }
+
+  /**
+   * Registers {@code fresh} for the context at {@code offset} unless a generation there already
+   * serves it — one still running (and not abandoned) or one finished with suggestions, holding at
+   * least as many candidates — and returns the generation to join: the caller calls the model only
+   * when that is {@code fresh}. One step under the cache's lock, so of two requests that both
+   * missed at one keystroke (the ghost text and the menu), one calls the model and the other joins
+   * its call.
+   */
+  public Generation claim(String uri, String text, int offset, Generation fresh) {
+    return claim(uri, text, offset, fresh, true);
+  }
+
+  private Generation claim(
+      String uri, String text, int offset, Generation generation, boolean keepServing) {
     int cap = capacity.getAsInt();
     if (cap <= 0) {
-      return;
+      return generation;
     }
     Key key = key(uri, text, offset);
     synchronized (entries) {
+      Generation there = keepServing ? entries.get(key) : null;
+      if (there != null && there.candidates() >= generation.candidates()) {
+        List<Suggestion> done = there.now();
+        if ((!there.isDone() && !there.isAbandoned()) || (done != null && !done.isEmpty())) {
+          return there;
+        }
+      }
       if (entries.put(key, generation) == null) {
         byContext.computeIfAbsent(key.context(), c -> new ArrayList<>(2)).add(key);
       }
@@ -134,6 +158,7 @@ public final class CompletionCache {
         unindex(evicted);
       }
     }
+    return generation;
   }
 
   /** Forgets a generation (e.g. one that failed), if it is still the one cached. */

@@ -71,10 +71,16 @@ public final class Generation {
 
       @Override
       public boolean isCanceled() {
-        return result.isDone()
-            || (waiters.get() == 0 && clock.getAsLong() - abandonedSince > graceNanos);
+        return result.isDone() || isAbandoned();
       }
     };
+  }
+
+  /**
+   * Whether nobody has waited for the generation for its grace period (its call is told to stop).
+   */
+  public boolean isAbandoned() {
+    return waiters.get() == 0 && clock.getAsLong() - abandonedSince > graceNanos;
   }
 
   /**

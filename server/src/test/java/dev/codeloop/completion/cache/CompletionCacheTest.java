@@ -70,6 +70,48 @@ class CompletionCacheTest {
   }
 
   @Test
+  void should_let_the_second_of_two_requests_at_one_context_join_the_first_ones_generation() {
+    // given: the ghost text's request claimed the context and its call is running
+    Generation first = new Generation(1, Duration.ofSeconds(1), System::nanoTime);
+    Generation second = new Generation(1, Duration.ofSeconds(1), System::nanoTime);
+    assertThat(cache.claim(URI, "x = ", 4, first)).isSameAs(first);
+
+    // when: the menu's request, which missed at the same keystroke, claims it too
+    Generation joined = cache.claim(URI, "x = ", 4, second);
+
+    // then: it joins the running call, which stays cached
+    assertThat(joined).isSameAs(first);
+    assertThat(cache.lookup(URI, "x = ", 4))
+        .hasValueSatisfying(h -> assertThat(h.generation()).isSameAs(first));
+  }
+
+  @Test
+  void should_replace_a_generation_that_cannot_serve_the_claim() {
+    // given: one finished empty, one with fewer candidates than asked, one nobody waited for
+    AtomicLong now = new AtomicLong();
+    Generation empty = Generation.of(List.of(), 1);
+    Generation single = new Generation(1, Duration.ofSeconds(1), now::get);
+    Generation abandoned = new Generation(1, Duration.ofMillis(100), now::get);
+    cache.put(URI, "a = ", 4, empty);
+    cache.put(URI, "b = ", 4, single);
+    CompletionCache other = new CompletionCache(() -> 2);
+    other.put(URI, "c = ", 4, abandoned);
+    now.addAndGet(Duration.ofMillis(200).toNanos());
+
+    // when
+    Generation fresh = new Generation(1, Duration.ofSeconds(1), now::get);
+    Generation three = new Generation(3, Duration.ofSeconds(1), now::get);
+    Generation another = new Generation(1, Duration.ofSeconds(1), now::get);
+
+    // then
+    assertThat(cache.claim(URI, "a = ", 4, fresh)).isSameAs(fresh);
+    assertThat(cache.claim(URI, "b = ", 4, three)).isSameAs(three);
+    assertThat(other.claim(URI, "c = ", 4, another)).isSameAs(another);
+    assertThat(cache.lookup(URI, "b = ", 4))
+        .hasValueSatisfying(h -> assertThat(h.generation()).isSameAs(three));
+  }
+
+  @Test
   void should_take_the_nearest_earlier_context_in_a_long_document() {
     // given: a prefix longer than a key holds, and two contexts of one line being typed
     CompletionCache big = new CompletionCache(() -> 8);
