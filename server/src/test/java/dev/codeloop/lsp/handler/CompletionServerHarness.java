@@ -2,11 +2,12 @@ package dev.codeloop.lsp.handler;
 
 import dev.codeloop.ServerComponents;
 import dev.codeloop.completion.FakeModelGateway;
+import dev.codeloop.concurrent.BytePipe;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.lsp.LspSession;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class CompletionServerHarness implements AutoCloseable {
   private final ServerExecutors executors;
   private final ServerComponents components;
   private final Thread sessionThread;
-  private final PipedOutputStream toServer;
+  private final OutputStream toServer;
 
   CompletionServerHarness(Path root, boolean inlineCapable, String settingsJson) throws Exception {
     this(root, inlineCapable, settingsJson, new ServerExecutors(4, 4, 1));
@@ -62,11 +63,14 @@ final class CompletionServerHarness implements AutoCloseable {
             model,
             Map.of("XDG_CONFIG_HOME", root.resolve(".config").toString()),
             "test");
-    PipedInputStream serverIn = new PipedInputStream(1 << 16);
-    toServer = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 16);
-    PipedOutputStream fromServer = new PipedOutputStream(clientIn);
-    LspSession session = components.newSession(serverIn, fromServer, () -> {}, () -> {});
+    // BytePipe, not java.io's piped streams: those fail a read once a thread that wrote has ended
+    // (a response written by a model call's short-lived thread), and the client stops reading
+    BytePipe toServerPipe = new BytePipe();
+    BytePipe toClientPipe = new BytePipe();
+    toServer = toServerPipe.out();
+    InputStream clientIn = toClientPipe.in();
+    LspSession session =
+        components.newSession(toServerPipe.in(), toClientPipe.out(), () -> {}, () -> {});
     sessionThread = new Thread(session::run, "test-session");
     sessionThread.setDaemon(true);
     sessionThread.start();
