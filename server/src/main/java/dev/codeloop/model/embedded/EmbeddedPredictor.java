@@ -74,7 +74,7 @@ final class EmbeddedPredictor {
     long deadline = System.nanoTime() + searchBudgetNanos;
     Language language = state.language();
     CodeLexer lexer = new CodeLexer(language);
-    String prefix = window(fim.prefix());
+    String prefix = window(fim.prefix(), language);
     String suffix = suffixWindow(fim.suffix());
     List<Token> lexedPrefix = lexer.tokenize(prefix);
     List<Token> tokens = CodeLexer.significant(lexedPrefix);
@@ -566,14 +566,44 @@ final class EmbeddedPredictor {
     return suffix.substring(0, end);
   }
 
-  static String window(String text) {
-    if (text.length() <= PREFIX_WINDOW_CHARS) {
-      return outsideTripleQuotes(text); // the prefix the editor sent may be cut too
+  /**
+   * The last {@value #PREFIX_WINDOW_CHARS} characters of the prefix or fewer, cut at a line, and
+   * then after a comment or a triple-quoted string the cut fell into.
+   */
+  static String window(String text, Language language) {
+    String w = text; // the prefix the editor sent may be cut too
+    if (text.length() > PREFIX_WINDOW_CHARS) {
+      int from = text.length() - PREFIX_WINDOW_CHARS;
+      int nl = text.indexOf('\n', from);
+      w = nl < 0 ? text.substring(from) : text.substring(nl + 1);
     }
-    int from = text.length() - PREFIX_WINDOW_CHARS;
-    int nl = text.indexOf('\n', from);
-    String w = nl < 0 ? text.substring(from) : text.substring(nl + 1);
+    if (language.hasBlockComments()) {
+      w = outsideBlockComment(w);
+    }
     return outsideTripleQuotes(w);
+  }
+
+  /**
+   * A window cut at a line may start inside a block comment (a licence header, a Javadoc): the
+   * lexer would then read its prose as code ({@code MERCHANTABILITY}, {@code Boston} offered as
+   * names, {@code it's} opening a character literal). When a comment's close {@code *}{@code /}
+   * comes before any opening, and no quote precedes it on its line (a string such as {@code
+   * "**}{@code /*.java"}), the window starts after it.
+   */
+  static String outsideBlockComment(String w) {
+    int close = w.indexOf("*/");
+    if (close < 0) {
+      return w;
+    }
+    int open = w.indexOf("/*");
+    if (open >= 0 && open < close) {
+      return w;
+    }
+    int lineStart = w.lastIndexOf('\n', close) + 1;
+    if (w.lastIndexOf('"', close) >= lineStart || w.lastIndexOf('\'', close) >= lineStart) {
+      return w;
+    }
+    return w.substring(close + 2);
   }
 
   /**

@@ -253,7 +253,7 @@ final class WordRanking {
   }
 
   static Lexed lex(Language language, FimRequest fim) {
-    String prefix = EmbeddedPredictor.window(fim.prefix());
+    String prefix = EmbeddedPredictor.window(fim.prefix(), language);
     return lex(language, fim, prefix, new CodeLexer(language).tokenize(prefix));
   }
 

@@ -231,6 +231,31 @@ class WordRankingTest {
   }
 
   @Test
+  void should_not_read_the_prose_of_a_comment_the_window_starts_in_as_code() {
+    // given: a prefix cut at a line inside a licence header, and one inside a Javadoc whose
+    // apostrophe would open a character literal
+    String licence =
+        " * but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY\n"
+            + " * Boston, MA 02110-1301 USA.\n */\npackage demo;\nclass A {\n  int Mango = 1;\n  int x"
+            + " = M";
+    String javadoc =
+        "   * it's the caller's job to check.\n   */\n  void check(int quokkaCount) {\n    q";
+
+    // then
+    assertThat(words("A.java", "java", licence))
+        .contains("Mango")
+        .doesNotContain("MERCHANTABILITY");
+    assertThat(words("A.java", "java", javadoc)).contains("quokkaCount");
+    assertThat(EmbeddedPredictor.outsideBlockComment(javadoc)).startsWith("\n  void check");
+    // no comment was open, or the close is in a string, or Python, whose # comments have no close
+    assertThat(EmbeddedPredictor.outsideBlockComment("/* a */ int b;")).isEqualTo("/* a */ int b;");
+    assertThat(EmbeddedPredictor.outsideBlockComment("glob(\"**/*.java\");"))
+        .isEqualTo("glob(\"**/*.java\");");
+    assertThat(EmbeddedPredictor.window("x = '*/'\ny = 2\n", Language.PYTHON))
+        .isEqualTo("x = '*/'\ny = 2\n");
+  }
+
+  @Test
   void should_skip_by_its_characters_and_starts_only_words_that_match_the_typed_text_in_no_way() {
     // given: words and typed texts from an alphabet with both cases, digits, _ and $, and
     // characters beyond ASCII whose case folding reaches ASCII (the Kelvin sign folds to k, the
@@ -338,8 +363,10 @@ class WordRankingTest {
         }
         // then
         String before =
-            EmbeddedPredictor.window(prefix)
-                .substring(0, EmbeddedPredictor.window(prefix).length() - lexed.typed().length());
+            EmbeddedPredictor.window(prefix, language)
+                .substring(
+                    0,
+                    EmbeddedPredictor.window(prefix, language).length() - lexed.typed().length());
         assertThat(describe(lexed.tokens()))
             .as("%s cut at %d", pair[0], cut)
             .isEqualTo(describe(lexer.significantTokens(before)));

@@ -311,6 +311,11 @@ public enum Language {
     this.keywords = keywords;
   }
 
+  /** Whether the language's comments include {@code /* ... *}{@code /} blocks. */
+  public boolean hasBlockComments() {
+    return syntax != Syntax.HASH_COMMENT;
+  }
+
   Syntax syntax() {
     return syntax;
   }
