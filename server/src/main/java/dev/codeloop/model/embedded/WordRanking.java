@@ -459,7 +459,6 @@ final class WordRanking {
     boolean member = isMemberAccess(lastText);
     Receiver receiver = prepared.receiver();
     boolean declaring = declaring(language, tokens);
-    boolean exceptionSite = NameKinds.exceptionSite(language, tokens);
     TypeMembers typeMembers = state.snapshot().members();
     int receiverType = receiver.type() == null ? Vocabulary.UNK : vocab.lookup(receiver.type());
     int typeTotal = typeMembers.total(receiverType) + receiver.windowTotal();
@@ -645,8 +644,6 @@ final class WordRanking {
               ? 0
               : Subwords.shareFoundIn(w, prepared.scopeNameSubwords());
       x[WordReranker.ALL_CAPS] = allCaps(w) ? 1 : 0;
-      x[WordReranker.EXCEPTION_SITE] = exceptionSite && NameKinds.exceptionName(w) ? 1 : 0;
-      x[WordReranker.BUILTIN] = NameKinds.builtin(language, w) ? 1 : 0;
       LineStarts starts = prepared.lineStarts();
       if (starts.here()) {
         x[WordReranker.LINE_START_SHARE] =

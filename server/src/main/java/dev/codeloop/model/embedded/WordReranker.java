@@ -81,10 +81,7 @@ public final class WordReranker {
           "allCaps", // two or more letters, all upper case: a constant's name
           "lineStartShare", // the typed word first on its line: log of the share of the word's
           // uses in the file window that start a line (0 elsewhere)
-          "previousLineStart", // the typed word first on its line: the line before starts with it
-          "exceptionSite", // the cursor names an exception type here (throws, catch (, except,
-          // raise) and the word is named like one (NameKinds)
-          "builtin"); // usable unqualified in every file: Python's builtins, Java's java.lang
+          "previousLineStart"); // the typed word first on its line: the line before starts with it
 
   public static final int SIZE = FEATURES.size();
 
@@ -129,8 +126,6 @@ public final class WordReranker {
   static final int ALL_CAPS = 38;
   static final int LINE_START_SHARE = 39;
   static final int PREVIOUS_LINE_START = 40;
-  static final int EXCEPTION_SITE = 41;
-  static final int BUILTIN = 42;
 
   static final double FLOOR = 1e-9;
 

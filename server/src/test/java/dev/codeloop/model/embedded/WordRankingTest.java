@@ -79,20 +79,6 @@ class WordRankingTest {
     assertThat(inside.get("out")[WordReranker.LINE_START_SHARE]).isZero();
   }
 
-  @Test
-  void should_mark_exception_types_where_one_is_named_and_the_builtins() {
-    String prefix = "KeepAlive = KeyError\nn = len(KeepAlive)\ntry:\n    pass\nexcept K";
-    Map<String, double[]> at = features(prefix, "");
-    assertThat(at.get("KeyError")[WordReranker.EXCEPTION_SITE]).isEqualTo(1.0);
-    assertThat(at.get("KeepAlive")[WordReranker.EXCEPTION_SITE]).isZero();
-    // not where an exception is named
-    Map<String, double[]> elsewhere = features("KeepAlive = KeyError\nx = K", "");
-    assertThat(elsewhere.get("KeyError")[WordReranker.EXCEPTION_SITE]).isZero();
-    Map<String, double[]> l = features("n = len(KeepAlive)\nlocal = 1\nx = l", "");
-    assertThat(l.get("len")[WordReranker.BUILTIN]).isEqualTo(1.0);
-    assertThat(l.get("local")[WordReranker.BUILTIN]).isZero();
-  }
-
   private Map<String, double[]> features(String prefix, String suffix) {
     Map<String, double[]> out = new HashMap<>();
     for (WordReranker.Candidate c :
