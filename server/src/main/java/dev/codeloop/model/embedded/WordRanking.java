@@ -459,8 +459,6 @@ final class WordRanking {
     boolean member = isMemberAccess(lastText);
     Receiver receiver = prepared.receiver();
     boolean declaring = declaring(language, tokens);
-    boolean selfMayBeUnbound = language == Language.PYTHON && !onDefLine(prepared.lexed());
-    Set<String> scopeParameters = prepared.lexed().scope().parameters();
     TypeMembers typeMembers = state.snapshot().members();
     int receiverType = receiver.type() == null ? Vocabulary.UNK : vocab.lookup(receiver.type());
     int typeTotal = typeMembers.total(receiverType) + receiver.windowTotal();
@@ -646,8 +644,6 @@ final class WordRanking {
               ? 0
               : Subwords.shareFoundIn(w, prepared.scopeNameSubwords());
       x[WordReranker.ALL_CAPS] = allCaps(w) ? 1 : 0;
-      x[WordReranker.SELF_UNBOUND] =
-          selfMayBeUnbound && TypeMembers.isSelf(w) && !scopeParameters.contains(w) ? 1 : 0;
       LineStarts starts = prepared.lineStarts();
       if (starts.here()) {
         x[WordReranker.LINE_START_SHARE] =
@@ -662,23 +658,6 @@ final class WordRanking {
       scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
     }
     return scored;
-  }
-
-  /** Whether the cursor's line starts with {@code def} or {@code async def} (a parameter list). */
-  static boolean onDefLine(Lexed lexed) {
-    List<Token> tokens = lexed.tokens();
-    int i = tokens.size();
-    while (i > 0 && tokens.get(i - 1).start() >= lexed.lineStart()) {
-      i--;
-    }
-    if (i == tokens.size()) {
-      return false;
-    }
-    String first = tokens.get(i).text();
-    return first.equals("def")
-        || (first.equals("async")
-            && i + 1 < tokens.size()
-            && tokens.get(i + 1).text().equals("def"));
   }
 
   /**

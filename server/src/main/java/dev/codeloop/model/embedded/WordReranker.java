@@ -81,10 +81,7 @@ public final class WordReranker {
           "allCaps", // two or more letters, all upper case: a constant's name
           "lineStartShare", // the typed word first on its line: log of the share of the word's
           // uses in the file window that start a line (0 elsewhere)
-          "previousLineStart", // the typed word first on its line: the line before starts with it
-          "selfUnbound"); // Python: self or cls where no enclosing def takes it (module level, a
-
-  // class body, a function without it; not in a def's own parameter list)
+          "previousLineStart"); // the typed word first on its line: the line before starts with it
 
   public static final int SIZE = FEATURES.size();
 
@@ -129,7 +126,6 @@ public final class WordReranker {
   static final int ALL_CAPS = 38;
   static final int LINE_START_SHARE = 39;
   static final int PREVIOUS_LINE_START = 40;
-  static final int SELF_UNBOUND = 41;
 
   static final double FLOOR = 1e-9;
 

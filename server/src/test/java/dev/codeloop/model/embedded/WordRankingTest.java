@@ -79,24 +79,6 @@ class WordRankingTest {
     assertThat(inside.get("out")[WordReranker.LINE_START_SHARE]).isZero();
   }
 
-  @Test
-  void should_mark_self_where_no_enclosing_def_takes_it() {
-    String methods = "class A:\n    def g(self):\n        self.x = 1\n";
-    // a module-level function, and a class body: self is not bound there
-    assertThat(features(methods + "\ndef f(a):\n    s", "").get("self")[WordReranker.SELF_UNBOUND])
-        .isEqualTo(1.0);
-    assertThat(features(methods + "    y = s", "").get("self")[WordReranker.SELF_UNBOUND])
-        .isEqualTo(1.0);
-    // in a method, and in a def's own parameter list (a method's first parameter)
-    assertThat(features(methods + "        s", "").get("self")[WordReranker.SELF_UNBOUND]).isZero();
-    assertThat(features(methods + "    def h(s", "").get("self")[WordReranker.SELF_UNBOUND])
-        .isZero();
-    assertThat(
-            features(methods + "\ndef f(a, size):\n    s", "")
-                .get("size")[WordReranker.SELF_UNBOUND])
-        .isZero();
-  }
-
   private Map<String, double[]> features(String prefix, String suffix) {
     Map<String, double[]> out = new HashMap<>();
     for (WordReranker.Candidate c :
