@@ -587,8 +587,8 @@ final class EmbeddedPredictor {
    * A window cut at a line may start inside a block comment (a licence header, a Javadoc): the
    * lexer would then read its prose as code ({@code MERCHANTABILITY}, {@code Boston} offered as
    * names, {@code it's} opening a character literal). When a comment's close {@code *}{@code /}
-   * comes before any opening, and no quote precedes it on its line (a string such as {@code
-   * "**}{@code /*.java"}), the window starts after it.
+   * comes before any opening, and it is not inside a string (an odd number of quotes of a kind
+   * before it on its line, as in {@code "**}{@code /*.java"}), the window starts after it.
    */
   static String outsideBlockComment(String w) {
     int close = w.indexOf("*/");
@@ -600,10 +600,21 @@ final class EmbeddedPredictor {
       return w;
     }
     int lineStart = w.lastIndexOf('\n', close) + 1;
-    if (w.lastIndexOf('"', close) >= lineStart || w.lastIndexOf('\'', close) >= lineStart) {
-      return w;
+    if (odd(w, '"', lineStart, close) || odd(w, '\'', lineStart, close)) {
+      return w; // inside a string
     }
     return w.substring(close + 2);
+  }
+
+  /** Whether {@code quote} occurs an odd number of times in {@code w[from, to)}. */
+  private static boolean odd(String w, char quote, int from, int to) {
+    boolean odd = false;
+    for (int i = from; i < to; i++) {
+      if (w.charAt(i) == quote) {
+        odd = !odd;
+      }
+    }
+    return odd;
   }
 
   /**

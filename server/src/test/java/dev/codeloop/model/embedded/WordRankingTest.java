@@ -247,6 +247,8 @@ class WordRankingTest {
         .doesNotContain("MERCHANTABILITY");
     assertThat(words("A.java", "java", javadoc)).contains("quokkaCount");
     assertThat(EmbeddedPredictor.outsideBlockComment(javadoc)).startsWith("\n  void check");
+    assertThat(EmbeddedPredictor.outsideBlockComment(" * the \"fast\" way */\nint b;"))
+        .isEqualTo("\nint b;");
     // no comment was open, or the close is in a string, or Python, whose # comments have no close
     assertThat(EmbeddedPredictor.outsideBlockComment("/* a */ int b;")).isEqualTo("/* a */ int b;");
     assertThat(EmbeddedPredictor.outsideBlockComment("glob(\"**/*.java\");"))
