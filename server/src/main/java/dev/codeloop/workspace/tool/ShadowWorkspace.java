@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A private copy of a workspace root where the tools run on what the user sees rather than on what
@@ -42,11 +44,26 @@ public final class ShadowWorkspace {
 
   private final Path dir;
 
+  /** The end of the last run given the copy ({@link #exclusive}); guarded by {@code this}. */
+  private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
   /**
    * @param dir where the copy lives (created when missing); one per session and root, never shared
    */
   public ShadowWorkspace(Path dir) {
     this.dir = dir;
+  }
+
+  /**
+   * Starts {@code run} (which prepares the copy, runs a tool in it and reads its output) once every
+   * run given the copy before it has ended, however it ended: one run at a time owns the copy, so a
+   * check-on-save cannot write the saved text back over an edit being verified while its tests run.
+   * Nothing waits on a thread: the next run is chained to the end of the one before.
+   */
+  public synchronized <T> CompletableFuture<T> exclusive(Supplier<CompletableFuture<T>> run) {
+    CompletableFuture<T> mine = tail.handle((r, t) -> null).thenCompose(ignored -> run.get());
+    tail = mine.handle((r, t) -> null);
+    return mine;
   }
 
   public Path dir() {

@@ -332,6 +332,29 @@ public final class ToolRunCommand implements CommandHandler {
     progress.report(
         String.join(" ", planned.tool().argv()) + " (" + (index + 1) + "/" + tools.size() + ")",
         -1);
+    CompletableFuture<Outcome> outcome =
+        planned.overlays().isEmpty()
+            ? runOne(planned, timeout, current, result)
+            : session
+                .shadows()
+                .apply(planned.root())
+                .exclusive(() -> runOne(planned, timeout, current, result));
+    return outcome.thenCompose(
+        o -> {
+          done.add(o);
+          return runNext(tools, index + 1, done, timeout, progress, current, result);
+        });
+  }
+
+  /**
+   * Runs one tool (in the root's shadow copy when it has overlays: the caller holds the copy, see
+   * {@link ShadowWorkspace#exclusive}) and parses its output.
+   */
+  private CompletableFuture<Outcome> runOne(
+      Planned planned,
+      Duration timeout,
+      AtomicReference<CompletableFuture<RunResult>> current,
+      CompletableFuture<Report> result) {
     CompletableFuture<DetectedTool> where =
         planned.overlays().isEmpty()
             ? CompletableFuture.completedFuture(planned.tool())
@@ -355,12 +378,7 @@ public final class ToolRunCommand implements CommandHandler {
                 failure != null
                     ? CompletableFuture.completedFuture(failure)
                     : run.thenCombineAsync(
-                        where, (r, tool) -> back(planned, parse(tool, r)), parsing))
-        .thenCompose(
-            outcome -> {
-              done.add(outcome);
-              return runNext(tools, index + 1, done, timeout, progress, current, result);
-            });
+                        where, (r, tool) -> back(planned, parse(tool, r)), parsing));
   }
 
   /** The tool moved into the root's shadow copy, prepared with the overlays. */
