@@ -216,7 +216,6 @@ final class SessionFactory {
             backend.paths().settingsFile());
     settings.addListener(u -> configuration.report(u.problems()));
     settings.addListener(new TrustNotifier(context::client));
-    settings.addListener(u -> status.changed());
     settings.addListener(u -> backend.processLog().accept(u.settings().log()));
     settings.addListener(
         u -> {
@@ -224,6 +223,8 @@ final class SessionFactory {
           modelSettings.set(parsed.settings());
           configuration.report(parsed.problems());
         });
+    // after the model settings: the status shows the route's model, read when it is sent
+    settings.addListener(u -> status.changed());
     backend.processLog().accept(settings.current().log());
 
     CodeloopTextDocumentService textDocuments =

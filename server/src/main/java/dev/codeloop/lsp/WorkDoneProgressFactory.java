@@ -75,23 +75,29 @@ public final class WorkDoneProgressFactory implements Progress.Factory {
     return new Progress() {
       @Override
       public void report(String message, int percentage) {
-        if (ended.get()) {
-          return;
-        }
         WorkDoneProgressReport report = new WorkDoneProgressReport();
         report.setMessage(message);
         if (percentage >= 0) {
           report.setPercentage(Math.min(100, percentage));
         }
-        send.accept(() -> client.notifyProgress(new ProgressParams(token, Either.forLeft(report))));
+        // checked and chained in one step with end's: no report is chained after the end
+        synchronized (lock) {
+          if (!ended.get()) {
+            send.accept(
+                () -> client.notifyProgress(new ProgressParams(token, Either.forLeft(report))));
+          }
+        }
       }
 
       @Override
       public void end(String message) {
-        if (ended.compareAndSet(false, true)) {
-          WorkDoneProgressEnd end = new WorkDoneProgressEnd();
-          end.setMessage(message);
-          send.accept(() -> client.notifyProgress(new ProgressParams(token, Either.forLeft(end))));
+        WorkDoneProgressEnd end = new WorkDoneProgressEnd();
+        end.setMessage(message);
+        synchronized (lock) {
+          if (ended.compareAndSet(false, true)) {
+            send.accept(
+                () -> client.notifyProgress(new ProgressParams(token, Either.forLeft(end))));
+          }
         }
       }
     };

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -477,7 +478,13 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
 
   private void scheduleDrain() {
     if (drainScheduled.compareAndSet(false, true)) {
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // the executor's queue is full: the next update schedules the drain again
+        drainScheduled.set(false);
+        LOG.debug("Embedded model update deferred: {}", e.toString());
+      }
     }
   }
 

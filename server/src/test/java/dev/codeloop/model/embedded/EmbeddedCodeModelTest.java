@@ -60,6 +60,31 @@ class EmbeddedCodeModelTest {
           + "    StringBuilder builder = new StringBuilder();\n";
 
   @Test
+  void should_drain_updates_again_after_its_executor_refused_once() {
+    // given: an executor whose queue is full for the first task
+    AtomicInteger offered = new AtomicInteger();
+    EmbeddedCodeModel model =
+        EmbeddedCodeModel.builder()
+            .executor(
+                r -> {
+                  if (offered.incrementAndGet() == 1) {
+                    throw new java.util.concurrent.RejectedExecutionException("queue full");
+                  }
+                  r.run();
+                })
+            .searchBudget(NO_DEADLINE)
+            .build();
+
+    // when
+    var refused = model.updateDocument("file:///w/A.java", "java", "class A { int alpha; }");
+    var next = model.updateDocument("file:///w/B.java", "java", "class B { int beta; }");
+
+    // then: the refusal did not leave the drain marked as scheduled; both updates were learned
+    assertThat(next).isCompleted();
+    assertThat(refused).isCompleted();
+  }
+
+  @Test
   void should_complete_the_rest_of_the_identifier_when_the_prefix_ends_inside_it()
       throws Exception {
     // given
