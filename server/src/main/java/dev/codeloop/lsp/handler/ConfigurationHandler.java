@@ -6,6 +6,7 @@ import dev.codeloop.settings.SettingsLayer;
 import dev.codeloop.settings.SettingsStore;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.ConfigurationItem;
@@ -30,6 +31,14 @@ public final class ConfigurationHandler {
   private final Supplier<LanguageClient> client;
   private final Function<Object, JsonNode> toJson;
   private final Executor executor;
+
+  /** Numbers each push and pull in the order the client's messages came. */
+  private final AtomicLong issued = new AtomicLong();
+
+  private final Object applyLock = new Object();
+
+  /** The number of the newest push or pull applied; guarded by {@link #applyLock}. */
+  private long applied;
 
   public ConfigurationHandler(
       SettingsStore settings,
@@ -60,13 +69,30 @@ public final class ConfigurationHandler {
     // values,
     // as LSP message ordering promises. Listeners are notified here too and reports are
     // notifications.
-    settings.setLayer(SettingsLayer.CLIENT, section);
+    apply(issued.incrementAndGet(), section);
+  }
+
+  /**
+   * Applies the client's settings of push or pull number {@code n} unless a newer one was applied:
+   * pulled replies complete on the request pool, where an older reply can come after a newer push
+   * or pull and would otherwise put the old values back.
+   */
+  private void apply(long n, JsonNode node) {
+    synchronized (applyLock) {
+      if (n < applied) {
+        LOG.debug("workspace/configuration reply {} older than {}: not applied", n, applied);
+        return;
+      }
+      applied = n;
+      settings.setLayer(SettingsLayer.CLIENT, node); // listeners report problems
+    }
   }
 
   /** Pulls the {@code codeloop} section (asynchronously; the reply is applied when it arrives). */
   public void pull() {
     ConfigurationItem item = new ConfigurationItem();
     item.setSection(SECTION);
+    long n = issued.incrementAndGet();
     client
         .get()
         .configuration(new ConfigurationParams(List.of(item)))
@@ -80,7 +106,7 @@ public final class ConfigurationHandler {
                 try {
                   JsonNode node = toJson.apply(values.get(0));
                   if (node != null && node.isObject()) {
-                    settings.setLayer(SettingsLayer.CLIENT, node); // listeners report problems
+                    apply(n, node);
                   }
                 } catch (IllegalArgumentException e) {
                   report(List.of(SettingsProblem.error("workspace/configuration", e.getMessage())));
