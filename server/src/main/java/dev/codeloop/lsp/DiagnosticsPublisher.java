@@ -33,6 +33,7 @@ public final class DiagnosticsPublisher implements FindingsPublisher {
   private final DiagnosticsStore store;
   private final Supplier<LanguageClient> client;
   private final Supplier<ClientCapabilitiesView> capabilities;
+  private final Object publishing = new Object();
 
   public DiagnosticsPublisher(
       DiagnosticsStore store,
@@ -53,16 +54,21 @@ public final class DiagnosticsPublisher implements FindingsPublisher {
     }
     List<String> roots =
         scope.stream().map(p -> p.toAbsolutePath().normalize().toUri().toString()).toList();
-    Map<String, List<Diagnostic>> changed =
-        store.replace(source, uri -> roots.stream().anyMatch(r -> under(uri, r)), byUri);
+    LanguageClient c = client.get();
+    ClientCapabilitiesView caps = capabilities.get();
+    Map<String, List<Diagnostic>> changed;
+    // merged and pushed in one step: two runs finishing together (checks and tests) push in the
+    // order they merged, so the last push of a file holds both runs' newest findings
+    synchronized (publishing) {
+      changed = store.replace(source, uri -> roots.stream().anyMatch(r -> under(uri, r)), byUri);
+      if (!caps.pullDiagnostics()) {
+        changed.forEach((uri, all) -> c.publishDiagnostics(new PublishDiagnosticsParams(uri, all)));
+      }
+    }
     if (changed.isEmpty()) {
       return;
     }
-    LanguageClient c = client.get();
-    ClientCapabilitiesView caps = capabilities.get();
-    if (!caps.pullDiagnostics()) {
-      changed.forEach((uri, all) -> c.publishDiagnostics(new PublishDiagnosticsParams(uri, all)));
-    } else if (caps.diagnosticRefresh()) {
+    if (caps.pullDiagnostics() && caps.diagnosticRefresh()) {
       c.refreshDiagnostics()
           .exceptionally(
               t -> {
