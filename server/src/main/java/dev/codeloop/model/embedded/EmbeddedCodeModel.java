@@ -29,8 +29,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +62,17 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
 
   private volatile WorkspaceIndexer.Coverage coverage;
 
-  private record PendingUpdate(Language language, String text, boolean removed) {}
+  /**
+   * What is queued for a document: its buffer's text, its removal, or its closing (then {@code
+   * closing} is set). One drain applies them in order, so a closing is never overtaken by an update
+   * of the buffer it closes.
+   */
+  private record PendingUpdate(
+      Language language, String text, boolean removed, @Nullable Closing closing) {}
+
+  /** An editor closed {@code file}; {@code result} completes with whether the saved file is in. */
+  private record Closing(
+      Path file, boolean keep, Predicate<String> heldByEditor, CompletableFuture<Boolean> result) {}
 
   private EmbeddedCodeModel(Builder b) {
     this.settings =
@@ -211,12 +223,27 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
    * coalesced. Completes once it is learned (and the static model rebuilt, when that was due).
    */
   public CompletableFuture<Void> updateDocument(String uri, String languageId, String text) {
+    return updateDocument(uri, languageId, text, () -> true);
+  }
+
+  /**
+   * Like {@link #updateDocument(String, String, String)}, but the update is queued only if {@code
+   * current} still holds when it is: the caller's check that the buffer is still open (and this
+   * version still the one to learn), made under the queue's lock, so an update racing with {@link
+   * #documentClosed} is either queued before the closing, which then supersedes it, or dropped.
+   */
+  public CompletableFuture<Void> updateDocument(
+      String uri, String languageId, String text, BooleanSupplier current) {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(text, "text");
     Language language = Language.detect(languageId, uri);
     CompletableFuture<Void> applied = new CompletableFuture<>();
     synchronized (pending) {
-      pending.put(uri, new PendingUpdate(language, text, false));
+      if (!current.getAsBoolean()) {
+        applied.complete(null);
+        return applied;
+      }
+      enqueue(uri, new PendingUpdate(language, text, false, null));
       pendingApplied.add(applied);
     }
     scheduleDrain();
@@ -227,9 +254,19 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   public void removeDocument(String uri) {
     Objects.requireNonNull(uri, "uri");
     synchronized (pending) {
-      pending.put(uri, new PendingUpdate(Language.GENERIC, "", true));
+      enqueue(uri, new PendingUpdate(Language.GENERIC, "", true, null));
     }
     scheduleDrain();
+  }
+
+  /** Queues {@code update} in place of what is queued for {@code uri}; guarded by pending. */
+  private void enqueue(String uri, PendingUpdate update) {
+    PendingUpdate superseded = pending.remove(uri); // re-inserted last: applied in arrival order
+    if (superseded != null && superseded.closing() != null) {
+      // reopened (or removed) before the closing was applied: that closing is moot
+      superseded.closing().result().complete(false);
+    }
+    pending.put(uri, update);
   }
 
   /**
@@ -237,62 +274,69 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
    * file, learned once stable (at once here: the user is done with it) while the model is within
    * its byte budget; a document that is not on disk, or that {@code keep} rejects (e.g. a file
    * outside every project in the scratch model), is forgotten, so closed documents hold no editor
-   * state. Runs on the executor; completes with whether the saved file is in the model.
+   * state. Queued with the buffer updates (one still queued is superseded) and applied by the same
+   * drain on the executor, after any update queued before it; completes with whether the saved file
+   * is in the model.
    */
   public CompletableFuture<Boolean> documentClosed(
       Path file, boolean keep, Predicate<String> heldByEditor) {
     Path abs = file.toAbsolutePath().normalize();
     String uri = abs.toUri().toString();
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
     synchronized (pending) {
-      pending.remove(uri); // a buffer update still queued is moot now
+      enqueue(
+          uri,
+          new PendingUpdate(
+              Language.GENERIC, "", false, new Closing(abs, keep, heldByEditor, result)));
     }
-    return CompletableFuture.supplyAsync(
-        () -> {
-          Language language = languageOfUri.get(uri);
-          LanguageState state = language == null ? null : stateFor(language);
-          DocumentEntry entry = state == null ? null : state.documents().get(uri);
-          boolean onDisk = Files.isRegularFile(abs);
-          // a file the model learned from disk before (indexed, within the budget) stays learned
-          boolean belongs =
-              entry != null && (!entry.fromEditor() || state.takeLearnedBeforeEditor(uri));
-          if (keep && entry != null && entry.fromEditor() && onDisk) {
-            DocumentEntry disk = WorkspaceIndexer.readEntry(abs, language, state);
-            if (disk != null
-                && (belongs || staticBytes() <= coverage.budgetBytes())
-                && state.settleFromDisk(uri, disk)) {
-              return true; // the buffer was the saved file: nothing changes
-            }
-            // the buffer's tokens give way to the saved file's (the recent-files cache keeps
-            // them within its bound: the user just worked on this file)
-            state.dropEditorEntry(uri);
-          }
-          // a file the index left out for the budget is learned only if it fits
-          long size = onDisk ? sizeOf(abs) : 0;
-          boolean room =
-              belongs
-                  || staticBytes()
-                          + size
-                              / BYTES_PER_TOKEN_OF_SOURCE
-                              * WorkspaceIndexer.ESTIMATED_BYTES_PER_TOKEN
-                      <= coverage.budgetBytes();
-          if (!keep || !onDisk || !room) {
-            if (state != null) {
-              state.remove(uri);
-              forgetUri(uri);
-              if (state.needsRebuild()) {
-                state.rebuild();
-              }
-            }
-            return false;
-          }
-          WorkspaceIndexer.Stability stability =
-              new WorkspaceIndexer.Stability(0, heldByEditor, System::currentTimeMillis);
-          new WorkspaceIndexer(
-                  settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability, IndexLimits.NONE)
-              .learnIfStable(abs);
-          return knows(uri);
-        },
-        executor);
+    scheduleDrain();
+    return result;
+  }
+
+  /** Applies a closing (see {@link #documentClosed}); runs in the drain. */
+  private boolean close(String uri, Closing closing) {
+    Path abs = closing.file();
+    boolean keep = closing.keep();
+    Language language = languageOfUri.get(uri);
+    LanguageState state = language == null ? null : stateFor(language);
+    DocumentEntry entry = state == null ? null : state.documents().get(uri);
+    boolean onDisk = Files.isRegularFile(abs);
+    // a file the model learned from disk before (indexed, within the budget) stays learned
+    boolean belongs = entry != null && (!entry.fromEditor() || state.takeLearnedBeforeEditor(uri));
+    if (keep && entry != null && entry.fromEditor() && onDisk) {
+      DocumentEntry disk = WorkspaceIndexer.readEntry(abs, language, state);
+      if (disk != null
+          && (belongs || staticBytes() <= coverage.budgetBytes())
+          && state.settleFromDisk(uri, disk)) {
+        return true; // the buffer was the saved file: nothing changes
+      }
+      // the buffer's tokens give way to the saved file's (the recent-files cache keeps them
+      // within its bound: the user just worked on this file)
+      state.dropEditorEntry(uri);
+    }
+    // a file the index left out for the budget is learned only if it fits
+    long size = onDisk ? sizeOf(abs) : 0;
+    boolean room =
+        belongs
+            || staticBytes()
+                    + size / BYTES_PER_TOKEN_OF_SOURCE * WorkspaceIndexer.ESTIMATED_BYTES_PER_TOKEN
+                <= coverage.budgetBytes();
+    if (!keep || !onDisk || !room) {
+      if (state != null) {
+        state.remove(uri);
+        forgetUri(uri);
+        if (state.needsRebuild()) {
+          state.rebuild();
+        }
+      }
+      return false;
+    }
+    WorkspaceIndexer.Stability stability =
+        new WorkspaceIndexer.Stability(0, closing.heldByEditor(), System::currentTimeMillis);
+    new WorkspaceIndexer(
+            settings, this, WorkspaceIgnore.ignoreFilesOnly(), stability, IndexLimits.NONE)
+        .learnIfStable(abs);
+    return knows(uri);
   }
 
   /** Source bytes per model token, roughly (Java: 4.3; comments and spaces have no tokens). */
@@ -508,6 +552,10 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
         LOG.warn("Embedded model update failed", e);
       } finally {
         applied.forEach(f -> f.complete(null));
+        // a closing the failure skipped still answers (no-op for those applied)
+        batch.values().stream()
+            .filter(u -> u.closing() != null)
+            .forEach(u -> u.closing().result().complete(false));
       }
     }
   }
@@ -517,6 +565,14 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     for (Map.Entry<String, PendingUpdate> e : batch.entrySet()) {
       String uri = e.getKey();
       PendingUpdate u = e.getValue();
+      if (u.closing() != null) {
+        try {
+          u.closing().result().complete(close(uri, u.closing()));
+        } catch (RuntimeException failed) {
+          u.closing().result().completeExceptionally(failed);
+        }
+        continue;
+      }
       Language previous = languageOfUri.get(uri);
       if (previous != null && (u.removed() || previous != u.language())) {
         LanguageState old = stateFor(previous);

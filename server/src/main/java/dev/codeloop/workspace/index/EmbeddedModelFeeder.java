@@ -258,7 +258,7 @@ public final class EmbeddedModelFeeder implements DocumentListener {
         () ->
             documents
                 .snapshot(uri)
-                .filter(s -> s.version() == version && !dirty.contains(uri))
+                .filter(s -> s.version() == version && isStable(uri, version))
                 .filter(s -> privacy.isAllowed(s.uri()))
                 .ifPresent(
                     s ->
@@ -267,8 +267,19 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                             .thenAccept(
                                 m ->
                                     // what it learned may have grown the heap: trim after it
-                                    m.updateDocument(s.uri(), s.languageId(), s.content())
+                                    // queued only while this version is still the open one:
+                                    // a close racing with this update must win
+                                    m.updateDocument(
+                                            s.uri(),
+                                            s.languageId(),
+                                            s.content(),
+                                            () -> isStable(uri, version))
                                         .whenComplete((v, e) -> bulkWorkDone.run()))));
+  }
+
+  /** Whether {@code version} of {@code uri} is open, saved and left alone: the one to learn. */
+  private boolean isStable(String uri, int version) {
+    return Integer.valueOf(version).equals(stableVersion.get(uri)) && !dirty.contains(uri);
   }
 
   private static Optional<Path> pathOf(String uri) {

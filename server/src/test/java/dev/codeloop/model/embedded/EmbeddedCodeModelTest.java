@@ -385,4 +385,57 @@ class EmbeddedCodeModelTest {
     assertThat(model.knows("file:///w/A.java")).isTrue();
     assertThat(model.knows("file:///w/B.java")).isTrue();
   }
+
+  @Test
+  void should_not_learn_a_closed_documents_buffer_from_an_update_that_raced_with_the_close() {
+    // given: an editor buffer learned, then closed; the file is not on disk (nothing to learn)
+    java.util.Queue<Runnable> queue = new java.util.ArrayDeque<>();
+    EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(queue::add).build();
+    Path file = workspace.resolve("Scratch.java");
+    String uri = file.toAbsolutePath().normalize().toUri().toString();
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    model.updateDocument(uri, "java", "class Scratch { int alpha; }", open::get);
+    drainAll(queue);
+
+    // when: an update checked before the close is queued, the close, then one checked after it
+    var before = model.updateDocument(uri, "java", "class Scratch { int beta; }", open::get);
+    open.set(false);
+    var closed = model.documentClosed(file, true, u -> false);
+    var after = model.updateDocument(uri, "java", "class Scratch { int gamma; }", open::get);
+    boolean afterDoneAtOnce = after.isDone();
+    drainAll(queue);
+
+    // then: the close wins over both; the late update was never queued
+    assertThat(afterDoneAtOnce).isTrue();
+    assertThat(before).isDone();
+    assertThat(closed.join()).isFalse();
+    assertThat(model.knows(uri)).isFalse();
+  }
+
+  @Test
+  void should_learn_a_document_reopened_before_its_close_was_applied() {
+    // given
+    java.util.Queue<Runnable> queue = new java.util.ArrayDeque<>();
+    EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(queue::add).build();
+    Path file = workspace.resolve("Reopened.java");
+    String uri = file.toAbsolutePath().normalize().toUri().toString();
+    model.updateDocument(uri, "java", "class Reopened { int alpha; }", () -> true);
+    drainAll(queue);
+
+    // when: closed, then reopened and its buffer queued before the drain ran
+    var closed = model.documentClosed(file, true, u -> false);
+    model.updateDocument(uri, "java", "class Reopened { int beta; }", () -> true);
+    drainAll(queue);
+
+    // then: the moot close answers, the open buffer is learned
+    assertThat(closed.join()).isFalse();
+    assertThat(model.knows(uri)).isTrue();
+  }
+
+  private static void drainAll(java.util.Queue<Runnable> queue) {
+    while (!queue.isEmpty()) {
+      queue.poll().run();
+    }
+  }
 }
