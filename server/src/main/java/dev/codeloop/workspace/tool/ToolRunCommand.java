@@ -355,6 +355,11 @@ public final class ToolRunCommand implements CommandHandler {
       Duration timeout,
       AtomicReference<CompletableFuture<RunResult>> current,
       CompletableFuture<Report> result) {
+    if (result.isDone()) {
+      // cancelled while it waited (for the shadow copy): nothing prepared, nothing started
+      return CompletableFuture.completedFuture(
+          new Outcome(planned.tool(), null, List.of(), "cancelled before it started"));
+    }
     CompletableFuture<DetectedTool> where =
         planned.overlays().isEmpty()
             ? CompletableFuture.completedFuture(planned.tool())
@@ -362,6 +367,10 @@ public final class ToolRunCommand implements CommandHandler {
     CompletableFuture<RunResult> run =
         where.thenCompose(
             tool -> {
+              if (result.isDone()) {
+                return CompletableFuture.failedFuture(
+                    new java.util.concurrent.CancellationException("cancelled before it started"));
+              }
               CompletableFuture<RunResult> r =
                   runner.run(
                       planned.root() + "|" + tool.id(),

@@ -260,6 +260,56 @@ class RealWorkflowServerTest {
   }
 
   @Test
+  void should_not_prepare_or_start_a_run_cancelled_while_it_waited_for_the_shadow_copy(
+      @TempDir Path outside) throws Exception {
+    // given: a test command that logs each start and holds the copy until released
+    Path log = outside.resolve("starts.log");
+    Path release = outside.resolve("release");
+    Files.writeString(root.resolve("math.js"), ADD_BUGGY);
+    ServerHarness.Caps caps = new ServerHarness.Caps();
+    caps.parsers = new Parsers()::forTool;
+    caps.settingsJson =
+        "{\"trustedWorkspaces\": [\""
+            + root
+            + "\"], \"tools\": {\"tests\": [{\"command\": [\"sh\", \"-c\", \"echo run >> "
+            + log
+            + "; while [ ! -f "
+            + release
+            + " ]; do sleep 0.05; done\"]}]}}";
+    h = ServerHarness.start(root, caps);
+    h.client.open(h.uri("math.js"), "javascript", ADD_FIXED); // unsaved: runs in the copy
+    var first =
+        h.server
+            .getWorkspaceService()
+            .executeCommand(
+                new org.eclipse.lsp4j.ExecuteCommandParams("codeloop.runTests", List.of()));
+    awaitLines(log, 1);
+
+    // when: a second run waits for the copy and is cancelled; the first ends; a third runs
+    var second =
+        h.server
+            .getWorkspaceService()
+            .executeCommand(
+                new org.eclipse.lsp4j.ExecuteCommandParams("codeloop.runTests", List.of()));
+    second.cancel(true);
+    Files.writeString(release, "");
+    first.get(60, TimeUnit.SECONDS);
+    h.command("codeloop.runTests");
+
+    // then: the cancelled run never started its tool (the copy went from the first to the third)
+    assertThat(Files.readAllLines(log)).hasSize(2);
+  }
+
+  private static void awaitLines(Path file, int lines) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!(Files.exists(file) && Files.readAllLines(file).size() >= lines)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(Files.readAllLines(file)).hasSize(lines);
+  }
+
+  @Test
   void should_run_the_tests_on_the_saved_files_when_told_to() throws Exception {
     // given
     nodeProject(", \"unsavedBuffers\": \"disk\"");
