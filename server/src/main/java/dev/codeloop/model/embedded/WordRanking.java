@@ -142,8 +142,7 @@ final class WordRanking {
       List<Token> tokens,
       List<Token> suffixTokens,
       int lineStart,
-      FunctionScope scope,
-      ClassScope classScope) {}
+      FunctionScope scope) {}
 
   /**
    * The request's lexed text, encoded, with its caches (file, locality, identifiers), its history
@@ -166,9 +165,7 @@ final class WordRanking {
       Map<String, Integer> scopeUses,
       Set<String> scopeLocals,
       Set<String> scopeNameSubwords,
-      LineStarts lineStarts,
-      DeclaredType declaredType,
-      Supertypes supertypes) {}
+      LineStarts lineStarts) {}
 
   /**
    * Where the typed word is the first of its line (a statement's start, which the model's token
@@ -255,94 +252,6 @@ final class WordRanking {
     static final Receiver NONE = new Receiver(null, Map.of(), 0, null);
   }
 
-  /**
-   * Where a name is being declared after a type ({@code SQLWarning g|}, {@code List<Foo> f|},
-   * {@code Foo[] f|}): the type, and the names the file window (before and after the cursor)
-   * declares with it, as variables, fields, parameters or methods returning it.
-   *
-   * @param type the capitalised type before the cursor's word, or null
-   */
-  record DeclaredType(String type, Map<String, Integer> windowNames, int windowTotal) {
-    static final DeclaredType NONE = new DeclaredType(null, Map.of(), 0);
-
-    /** The declared type at the end of {@code tokens} when {@code declaring}, with its names. */
-    static DeclaredType of(
-        Language language,
-        TypeMembers learned,
-        List<Token> tokens,
-        List<Token> suffixTokens,
-        boolean declaring) {
-      int n = tokens.size();
-      if (!declaring || language.indentationBlocks() || n == 0) {
-        return NONE;
-      }
-      TypeMembers.Scanner scanner = new TypeMembers.Scanner(language, learned.fallback());
-      String type = scanner.typeBefore(n, i -> tokens.get(i).modelText());
-      if (type == null) {
-        return NONE;
-      }
-      Map<String, Integer> names = new HashMap<>();
-      TypeMembers.Sink sink =
-          new TypeMembers.Sink() {
-            @Override
-            public void pair(String t, String member) {}
-
-            @Override
-            public void declaration(String name, String t) {
-              if (t.equals(type)) {
-                names.merge(name, 1, Integer::sum);
-              }
-            }
-
-            @Override
-            public void method(String owner, String name, String returnType) {
-              if (returnType.equals(type)) {
-                names.merge(name, 1, Integer::sum);
-              }
-            }
-          };
-      scanner.scan(n, i -> tokens.get(i).modelText(), sink);
-      scanner.declareFrom(suffixTokens.size(), i -> suffixTokens.get(i).modelText(), sink);
-      int total = 0;
-      for (int c : names.values()) {
-        total += c;
-      }
-      return new DeclaredType(type, names, total);
-    }
-  }
-
-  /**
-   * Where a method may be being declared in a class body whose header names supertypes ({@link
-   * ClassScope}): those types' ids in the vocabulary and their members in the file window (the
-   * members of a supertype declared in the same file), with the total.
-   */
-  record Supertypes(List<String> types, Map<String, Integer> windowMembers, int windowTotal) {
-    static final Supertypes NONE = new Supertypes(List.of(), Map.of(), 0);
-
-    static Supertypes of(
-        Language language, TypeMembers learned, ClassScope scope, List<Token> tokens) {
-      if (scope.supertypes().isEmpty()) {
-        return NONE;
-      }
-      Set<String> types = new HashSet<>(scope.supertypes());
-      Map<String, Integer> members = new HashMap<>();
-      TypeMembers.Scanner scanner = new TypeMembers.Scanner(language, learned.fallback());
-      scanner.scan(
-          tokens.size(),
-          i -> tokens.get(i).modelText(),
-          (type, member) -> {
-            if (types.contains(type)) {
-              members.merge(member, 1, Integer::sum);
-            }
-          });
-      int total = 0;
-      for (int c : members.values()) {
-        total += c;
-      }
-      return new Supertypes(scope.supertypes(), members, total);
-    }
-  }
-
   static Lexed lex(Language language, FimRequest fim) {
     String prefix = EmbeddedPredictor.window(fim.prefix(), language);
     return lex(language, fim, prefix, new CodeLexer(language).tokenize(prefix));
@@ -361,8 +270,7 @@ final class WordRanking {
     }
     String typed = prefix.substring(start);
     if (!typed.isEmpty() && Character.isDigit(typed.charAt(0))) {
-      return new Lexed(
-          typed, true, List.of(), List.of(), 0, FunctionScope.NONE, ClassScope.NONE); // a number
+      return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE); // a number
     }
     if (!all.isEmpty()) {
       Token last = all.get(all.size() - 1);
@@ -374,7 +282,7 @@ final class WordRanking {
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {
         // inside a comment or a literal
-        return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE, ClassScope.NONE);
+        return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE);
       }
     }
     String before = prefix.substring(0, start);
@@ -402,25 +310,7 @@ final class WordRanking {
         tokens,
         suffixTokens,
         lineStart,
-        FunctionScope.of(language, prefix, tokens, lineStart),
-        methodSite(language, tokens)
-            ? ClassScope.of(language, prefix, tokens, lineStart)
-            : ClassScope.NONE);
-  }
-
-  /**
-   * Whether a method's name may be being declared at the end of {@code tokens}: after {@code def}
-   * (Python), or after a type or {@code void} (brace languages).
-   */
-  static boolean methodSite(Language language, List<Token> tokens) {
-    if (tokens.isEmpty()) {
-      return false;
-    }
-    String last = tokens.get(tokens.size() - 1).text();
-    if (language.indentationBlocks()) {
-      return last.equals("def");
-    }
-    return last.equals("void") || !DECLARING_HERE.contains(last) && declaring(language, tokens);
+        FunctionScope.of(language, prefix, tokens, lineStart));
   }
 
   /** Encodes {@code lexed} (not silent) and builds the request's caches. */
@@ -493,10 +383,7 @@ final class WordRanking {
         scopeUses,
         FunctionScope.locals(state.language(), tokens, scopeStart),
         scopeNameSubwords,
-        LineStarts.of(lexed),
-        DeclaredType.of(
-            state.language(), learned, tokens, suffixTokens, declaring(state.language(), tokens)),
-        Supertypes.of(state.language(), learned, lexed.classScope(), tokens));
+        LineStarts.of(lexed));
   }
 
   /**
@@ -575,17 +462,6 @@ final class WordRanking {
     TypeMembers typeMembers = state.snapshot().members();
     int receiverType = receiver.type() == null ? Vocabulary.UNK : vocab.lookup(receiver.type());
     int typeTotal = typeMembers.total(receiverType) + receiver.windowTotal();
-    Supertypes supertypes = prepared.supertypes();
-    int[] superIds = new int[supertypes.types().size()];
-    int superTotal = supertypes.windowTotal();
-    for (int i = 0; i < superIds.length; i++) {
-      superIds[i] = vocab.lookup(supertypes.types().get(i));
-      superTotal += typeMembers.total(superIds[i]);
-    }
-    DeclaredType declaredType = prepared.declaredType();
-    int declaredTypeId =
-        declaredType.type() == null ? Vocabulary.UNK : vocab.lookup(declaredType.type());
-    int declaredTotal = typeMembers.namedTotal(declaredTypeId) + declaredType.windowTotal();
     LanguageModel.Context ctx = lm.context(history, history.length);
     Set<String> lineWords = new HashSet<>();
     Set<String> lineSubwords = new HashSet<>();
@@ -773,20 +649,6 @@ final class WordRanking {
         x[WordReranker.LINE_START_SHARE] =
             Math.log((starts.counts().getOrDefault(w, 0) + 0.5) / (count.getOrDefault(w, 0) + 1.0));
         x[WordReranker.PREVIOUS_LINE_START] = w.equals(starts.previous()) ? 1 : 0;
-      }
-      if (superTotal > 0) {
-        int asMember = supertypes.windowMembers().getOrDefault(w, 0);
-        for (int t : superIds) {
-          asMember += typeMembers.count(t, id);
-        }
-        x[WordReranker.SUPER_MEMBER] = Math.log((asMember + 0.5) / (superTotal + 1.0));
-        x[WordReranker.SUPER_HAS] = asMember > 0 ? 1 : 0;
-      }
-      if (declaredTotal > 0) {
-        int named =
-            typeMembers.namedAs(declaredTypeId, id) + declaredType.windowNames().getOrDefault(w, 0);
-        x[WordReranker.DECLARED_TYPE] = Math.log((named + 0.5) / (declaredTotal + 1.0));
-        x[WordReranker.DECLARED_TYPE_UNSEEN] = declaredTotal >= 5 && named == 0 ? 1 : 0;
       }
       if (declaring) {
         x[WordReranker.DECLARING_DECLARED] = prepared.declaredBefore().contains(w) ? 1 : 0;

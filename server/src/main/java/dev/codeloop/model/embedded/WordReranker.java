@@ -81,15 +81,7 @@ public final class WordReranker {
           "allCaps", // two or more letters, all upper case: a constant's name
           "lineStartShare", // the typed word first on its line: log of the share of the word's
           // uses in the file window that start a line (0 elsewhere)
-          "previousLineStart", // the typed word first on its line: the line before starts with it
-          "declaredType", // a name declared after a type (SQLWarning g): log of the share of the
-          // declarations with that type (workspace and file window; variables, fields,
-          // parameters, methods returning it) that named this word; 0 elsewhere
-          "declaredTypeUnseen", // the type has 5+ such declarations, none of this word
-          "superMember", // a method declared in a class body (void s, Type s, def s) whose
-          // header names supertypes (ClassScope): log of the share of their members (workspace
-          // and file window) that were this word; 0 elsewhere
-          "superHas"); // there: this word is a member of a supertype
+          "previousLineStart"); // the typed word first on its line: the line before starts with it
 
   public static final int SIZE = FEATURES.size();
 
@@ -134,10 +126,6 @@ public final class WordReranker {
   static final int ALL_CAPS = 38;
   static final int LINE_START_SHARE = 39;
   static final int PREVIOUS_LINE_START = 40;
-  static final int DECLARED_TYPE = 41;
-  static final int DECLARED_TYPE_UNSEEN = 42;
-  static final int SUPER_MEMBER = 43;
-  static final int SUPER_HAS = 44;
 
   static final double FLOOR = 1e-9;
 

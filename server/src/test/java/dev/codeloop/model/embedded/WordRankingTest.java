@@ -79,56 +79,6 @@ class WordRankingTest {
     assertThat(inside.get("out")[WordReranker.LINE_START_SHARE]).isZero();
   }
 
-  @Test
-  void should_know_the_names_the_workspace_and_the_file_declare_with_the_type_before_the_cursor() {
-    model.updateDocument(
-        "file:///w/S.java",
-        "java",
-        "interface S {\n  SQLWarning getWarnings();\n  SQLWarning getWarnings(int i);\n"
-            + "  String getName();\n  SQLWarning chained;\n}\n");
-    String prefix = "class T {\n  SQLWarning chained;\n  public SQLWarning g";
-    Map<String, double[]> at = javaFeatures(prefix, "\n  String getName() { return null; }\n}\n");
-    // SQLWarning names: getWarnings twice and chained once in the workspace, chained once here
-    assertThat(at.get("getWarnings")[WordReranker.DECLARED_TYPE]).isEqualTo(Math.log(2.5 / 5.0));
-    assertThat(at.get("getName")[WordReranker.DECLARED_TYPE]).isEqualTo(Math.log(0.5 / 5.0));
-    // not after a type: neither feature is set
-    Map<String, double[]> call = javaFeatures("class T {\n  void f() {\n    g", "");
-    assertThat(call.get("getWarnings")[WordReranker.DECLARED_TYPE]).isZero();
-    assertThat(call.get("getWarnings")[WordReranker.DECLARED_TYPE_UNSEEN]).isZero();
-  }
-
-  @Test
-  void should_know_the_supertypes_members_where_a_method_is_declared_in_a_class_body() {
-    model.updateDocument(
-        "file:///w/base.py",
-        "python",
-        "class Base:\n    def read(self, n):\n        pass\n\n"
-            + "    def readinto(self, b):\n        pass\n\n"
-            + "def reader():\n    return 1\n");
-    String header =
-        "class Mine(base.Base):\n    def read(self, n):\n        return self.rest(n)\n\n";
-    Map<String, double[]> at = features(header + "    def re", "");
-    // Base's members: read and readinto in the workspace (the window's read is Mine's)
-    assertThat(at.get("readinto")[WordReranker.SUPER_HAS]).isEqualTo(1.0);
-    assertThat(at.get("readinto")[WordReranker.SUPER_MEMBER]).isEqualTo(Math.log(1.5 / 3.0));
-    assertThat(at.get("reader")[WordReranker.SUPER_HAS]).isZero();
-    assertThat(at.get("reader")[WordReranker.SUPER_MEMBER]).isEqualTo(Math.log(0.5 / 3.0));
-    // a call, not a declaration: neither is set
-    Map<String, double[]> call = features(header + "    x = re", "");
-    assertThat(call.get("readinto")[WordReranker.SUPER_HAS]).isZero();
-    assertThat(call.get("readinto")[WordReranker.SUPER_MEMBER]).isZero();
-  }
-
-  private Map<String, double[]> javaFeatures(String prefix, String suffix) {
-    Map<String, double[]> out = new HashMap<>();
-    for (WordReranker.Candidate c :
-        model.wordCandidates(
-            new FimRequest("T.java", "java", prefix, suffix, List.of(), false), () -> {})) {
-      out.put(c.word(), c.features());
-    }
-    return out;
-  }
-
   private Map<String, double[]> features(String prefix, String suffix) {
     Map<String, double[]> out = new HashMap<>();
     for (WordReranker.Candidate c :

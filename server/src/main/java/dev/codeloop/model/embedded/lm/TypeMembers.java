@@ -30,8 +30,6 @@ public final class TypeMembers {
           new LongIntMap(16),
           new LongIntMap(16),
           new LongIntMap(16),
-          new LongIntMap(16),
-          new LongIntMap(16),
           ImportNames.EMPTY);
 
   private final Vocabulary vocabulary;
@@ -39,8 +37,6 @@ public final class TypeMembers {
   private final LongIntMap totals; // type id -> count of its pairs
   private final LongIntMap names; // name id -> the type id most of its declarations give it
   private final LongIntMap returns; // type id << 32 | method id -> its return type's id
-  private final LongIntMap named; // type id << 32 | name id -> declarations of the name as a type
-  private final LongIntMap namedTotals; // type id -> declarations with the type
   private final ImportNames imports;
 
   private TypeMembers(
@@ -49,16 +45,12 @@ public final class TypeMembers {
       LongIntMap totals,
       LongIntMap names,
       LongIntMap returns,
-      LongIntMap named,
-      LongIntMap namedTotals,
       ImportNames imports) {
     this.vocabulary = vocabulary;
     this.pairs = pairs;
     this.totals = totals;
     this.names = names;
     this.returns = returns;
-    this.named = named;
-    this.namedTotals = namedTotals;
     this.imports = imports;
   }
 
@@ -73,8 +65,6 @@ public final class TypeMembers {
     LongIntMap declarations = new LongIntMap(1 << 10); // name id << 32 | type id -> count
     LongIntMap declared = new LongIntMap(1 << 10); // name id -> count
     LongIntMap returns = new LongIntMap(1 << 10);
-    LongIntMap named = new LongIntMap(1 << 10);
-    LongIntMap namedTotals = new LongIntMap(1 << 10);
     Sink sink =
         new Sink() {
           @Override
@@ -92,8 +82,6 @@ public final class TypeMembers {
             if (key != 0) {
               declarations.add(key, 1);
               declared.add(key >>> 32, 1);
-              named.add((key << 32) | (key >>> 32), 1);
-              namedTotals.add(key & 0xffffffffL, 1);
             }
           }
 
@@ -103,8 +91,6 @@ public final class TypeMembers {
             int r = vocabulary.lookup(returnType);
             if (key != 0 && r > Vocabulary.BOS) {
               returns.put(key, r);
-              named.add(((long) r << 32) | (key & 0xffffffffL), 1);
-              namedTotals.add(r, 1);
             }
           }
         };
@@ -128,8 +114,6 @@ public final class TypeMembers {
         totals,
         names,
         returns,
-        named,
-        namedTotals,
         ImportNames.learn(language, vocabulary, documents));
   }
 
@@ -183,24 +167,6 @@ public final class TypeMembers {
     return type <= Vocabulary.BOS ? 0 : totals.get(type, 0);
   }
 
-  /**
-   * How often {@code name} (a vocabulary id) was declared with type {@code type}: a variable, field
-   * or parameter of that type, or a method returning it.
-   */
-  public int namedAs(int type, int name) {
-    if (type <= Vocabulary.BOS || name <= Vocabulary.BOS) {
-      return 0;
-    }
-    return named.get(((long) type << 32) | name, 0);
-  }
-
-  /**
-   * How many declarations (variables, fields, parameters, methods' returns) had type {@code type}.
-   */
-  public int namedTotal(int type) {
-    return type <= Vocabulary.BOS ? 0 : namedTotals.get(type, 0);
-  }
-
   /** What follows each prefix in the import statements of the same documents. */
   public ImportNames imports() {
     return imports;
@@ -216,8 +182,6 @@ public final class TypeMembers {
         + totals.retainedBytes()
         + names.retainedBytes()
         + returns.retainedBytes()
-        + named.retainedBytes()
-        + namedTotals.retainedBytes()
         + imports.retainedBytes();
   }
 
@@ -514,10 +478,9 @@ public final class TypeMembers {
 
     /**
      * The capitalised type name ending just before index {@code i} ({@code Type name}, {@code
-     * Type<…> name}, {@code Type[] name}), or null: the type a name at {@code i} is declared with,
-     * as {@link Sink#declaration} reports it.
+     * Type<…> name}, {@code Type[] name}), or null.
      */
-    public String typeBefore(int i, IntFunction<String> at) {
+    private String typeBefore(int i, IntFunction<String> at) {
       int j = i - 1;
       while (j >= 1 && at.apply(j).equals("]") && at.apply(j - 1).equals("[")) {
         j -= 2;

@@ -112,30 +112,6 @@ class TypeMembersTest {
   }
 
   @Test
-  void should_count_the_names_declared_with_each_type_methods_by_their_return_type() {
-    Vocabulary vocab = new Vocabulary();
-    TokenEncoder encoder = new TokenEncoder(vocab);
-    CodeLexer lexer = new CodeLexer(Language.JAVA);
-    int[] doc =
-        encoder.encode(
-            lexer.significantTokens(
-                "interface S {\n  SQLWarning getWarnings();\n}\n"
-                    + "class T {\n  SQLWarning warning;\n  void f(SQLWarning w, int n) {\n"
-                    + "    SQLWarning next = w;\n    List<SQLWarning> all = null;\n  }\n}\n"),
-            true);
-    TypeMembers members = TypeMembers.learn(Language.JAVA, vocab, List.of(doc));
-    int warning = vocab.lookup("SQLWarning");
-    assertThat(members.namedAs(warning, vocab.lookup("getWarnings"))).isEqualTo(1);
-    assertThat(members.namedAs(warning, vocab.lookup("warning"))).isEqualTo(1);
-    assertThat(members.namedAs(warning, vocab.lookup("w"))).isEqualTo(1);
-    assertThat(members.namedAs(warning, vocab.lookup("next"))).isEqualTo(1);
-    assertThat(members.namedAs(warning, vocab.lookup("n"))).isZero();
-    assertThat(members.namedAs(vocab.lookup("List"), vocab.lookup("all"))).isEqualTo(1);
-    assertThat(members.namedTotal(warning)).isEqualTo(4);
-    assertThat(TypeMembers.EMPTY.namedTotal(warning)).isZero();
-  }
-
-  @Test
   void should_follow_calls_to_their_return_types_and_fall_back_on_the_workspace() {
     Vocabulary vocab = new Vocabulary();
     TokenEncoder encoder = new TokenEncoder(vocab);
