@@ -164,16 +164,29 @@ public final class WordReranker {
   /**
    * A hidden layer of {@code tanh} units on top of the linear score: {@code sum_h out[h] *
    * tanh(bias[h] + in[h] . x)} over the raw features (the training's standardisation folded in).
-   *
-   * @param in {@code units * SIZE} input weights, unit by unit
-   * @param bias one per unit
-   * @param out one per unit
+   * Immutable.
    */
-  public record Hidden(double[] in, double[] bias, double[] out) {
+  public static final class Hidden {
     /** No hidden layer: the score is the linear one. */
     public static final Hidden NONE = new Hidden(new double[0], new double[0], new double[0]);
 
-    public Hidden {
+    private final double[] in;
+    private final double[] bias;
+    private final double[] out;
+
+    /**
+     * {@code in} feature by feature ({@code [i * units + h]}): a candidate's features are mostly 0,
+     * so {@link #score} adds only the columns of those that are not, each over every unit in one
+     * loop the JIT vectorises — the same sums in the same order as unit by unit.
+     */
+    private final double[] inByFeature;
+
+    /**
+     * @param in {@code units * SIZE} input weights, unit by unit
+     * @param bias one per unit
+     * @param out one per unit
+     */
+    public Hidden(double[] in, double[] bias, double[] out) {
       if (bias.length != out.length || in.length != bias.length * SIZE) {
         throw new IllegalArgumentException(
             "a hidden layer of "
@@ -187,40 +200,62 @@ public final class WordReranker {
                 + " and "
                 + out.length);
       }
-      in = in.clone();
-      bias = bias.clone();
-      out = out.clone();
+      this.in = in.clone();
+      this.bias = bias.clone();
+      this.out = out.clone();
+      int units = bias.length;
+      this.inByFeature = new double[in.length];
+      for (int h = 0; h < units; h++) {
+        for (int i = 0; i < SIZE; i++) {
+          inByFeature[i * units + h] = in[h * SIZE + i];
+        }
+      }
     }
 
     public int units() {
       return bias.length;
     }
 
-    @Override
+    /** The input weights, {@code units * SIZE}, unit by unit. */
     public double[] in() {
       return in.clone();
     }
 
-    @Override
+    /** One per unit. */
     public double[] bias() {
       return bias.clone();
     }
 
-    @Override
+    /** One per unit. */
     public double[] out() {
       return out.clone();
     }
 
     /** The layer's contribution to one candidate's score. */
     public double score(double[] x) {
-      double s = 0;
-      for (int h = 0; h < bias.length; h++) {
-        double z = bias[h];
-        int o = h * SIZE;
-        for (int i = 0; i < SIZE; i++) {
-          z += in[o + i] * x[i];
+      return score(x, new double[bias.length]);
+    }
+
+    /**
+     * The layer's contribution to one candidate's score, {@code z} (at least {@link #units} long)
+     * the scratch for the units' inputs: {@code sum_h out[h] * tanh(bias[h] + in[h] . x)}, bit for
+     * bit (a feature that is 0 adds nothing to any unit's sum).
+     */
+    public double score(double[] x, double[] z) {
+      int units = bias.length;
+      System.arraycopy(bias, 0, z, 0, units);
+      for (int i = 0; i < SIZE; i++) {
+        double xi = x[i];
+        if (xi != 0) {
+          int o = i * units;
+          for (int h = 0; h < units; h++) {
+            z[h] += inByFeature[o + h] * xi;
+          }
         }
-        s += out[h] * tanh(z);
+      }
+      double s = 0;
+      for (int h = 0; h < units; h++) {
+        s += out[h] * tanh(z[h]);
       }
       return s;
     }
@@ -318,8 +353,9 @@ public final class WordReranker {
       }
       double[] added = new double[n];
       Arrays.fill(added, NOT_RESCORED);
+      double[] z = new double[hidden.units()];
       for (int i : rescored(s)) {
-        added[i] = hidden.score(features.get(i));
+        added[i] = hidden.score(features.get(i), z);
       }
       for (int i = 0; i < n; i++) {
         s[i] += added[i];

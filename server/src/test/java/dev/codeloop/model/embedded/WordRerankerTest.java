@@ -304,4 +304,38 @@ class WordRerankerTest {
     assertThat(WordReranker.Hidden.tanh(-1e300)).isEqualTo(-1);
     assertThat(WordReranker.Hidden.tanh(Double.NaN)).isNaN();
   }
+
+  @Test
+  void should_score_a_candidate_bit_for_bit_as_the_layers_definition_skipping_its_zero_features() {
+    Random random = new Random(11);
+    int units = 96;
+    double[] in = new double[units * WordReranker.SIZE];
+    double[] bias = new double[units];
+    double[] out = new double[units];
+    for (int j = 0; j < in.length; j++) {
+      in[j] = random.nextGaussian();
+    }
+    for (int h = 0; h < units; h++) {
+      bias[h] = random.nextGaussian();
+      out[h] = random.nextGaussian();
+    }
+    WordReranker.Hidden layer = new WordReranker.Hidden(in, bias, out);
+    for (int k = 0; k < 200; k++) {
+      double[] x = new double[WordReranker.SIZE];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextBoolean() ? 0 : random.nextGaussian() * 3;
+      }
+      // the definition, unit by unit
+      double expected = 0;
+      for (int h = 0; h < units; h++) {
+        double z = bias[h];
+        for (int i = 0; i < x.length; i++) {
+          z += in[h * WordReranker.SIZE + i] * x[i];
+        }
+        expected += out[h] * Math.tanh(z);
+      }
+      assertThat(layer.score(x)).isCloseTo(expected, within(1e-12));
+      assertThat(layer.score(x, new double[units])).isEqualTo(layer.score(x));
+    }
+  }
 }
