@@ -8,7 +8,6 @@ import dev.codeloop.model.embedded.lex.ReservedTokens;
 import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lex.TokenKind;
 import dev.codeloop.model.embedded.lm.BeamSearch;
-import dev.codeloop.model.embedded.lm.CacheModel;
 import dev.codeloop.model.embedded.lm.Candidates;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.SuggestionPolicy;
@@ -124,77 +123,82 @@ final class EmbeddedPredictor {
       TokenEncoder encoder = new TokenEncoder(vocab);
       encoded = encoder.encode(tokens, true);
       int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
-      CacheModel fileCache =
-          new CacheModel(
-              state.cacheOrder(), WordRanking.sizing(encoded.length + suffixEncoded.length));
-      fileCache.addDocument(encoded, 1);
+      caches = state.requestCaches(encoded.length + suffixEncoded.length);
+      caches.file().addDocument(encoded, 1);
       int nearTokens = state.nearTokens();
-      CacheModel nearCache = new CacheModel(state.cacheOrder(), WordRanking.sizing(nearTokens));
-      nearCache.addDocument(
-          Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
-      CacheModel identifierCache = new CacheModel(1, state.identifierWindow() + 16);
-      identifierCache.addDocument(lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
-      fileCache.addDocument(suffixEncoded, 1);
+      caches
+          .near()
+          .addDocument(
+              Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length),
+              1);
+      caches
+          .identifiers()
+          .addDocument(lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
+      caches.file().addDocument(suffixEncoded, 1);
       history = new int[encoded.length + 1];
       history[0] = Vocabulary.BOS;
       for (int i = 0; i < encoded.length; i++) {
         history[i + 1] = encoded[i] & 0x7fffffff;
       }
-      caches = new LanguageState.RequestCaches(fileCache, nearCache, identifierCache);
     }
     int stop = suffixTokens.isEmpty() ? -1 : vocab.lookup(suffixTokens.get(0).modelText());
     String finalPartial = partial;
     List<Token> contextTokens = tokens;
     int stopNesting = -Math.max(0, openBrackets(lastLine(tokens)) - closingBrackets(suffixTokens));
-    Searched searched =
-        state.withModel(
-            fim.path(),
-            caches,
-            lm -> {
-              LanguageModel.Context ctx = lm.context(history, history.length);
-              int[] first = null;
-              if (!finalPartial.isEmpty()) {
-                first = matching(finalPartial, ctx, vocab, encoded);
-                int exact = vocab.lookup(finalPartial);
-                if (exact != Vocabulary.UNK && first.length > 0) {
-                  first = Arrays.copyOf(first, first.length + 1);
-                  first[first.length - 1] = exact;
+    Searched searched;
+    try {
+      searched =
+          state.withModel(
+              fim.path(),
+              caches,
+              lm -> {
+                LanguageModel.Context ctx = lm.context(history, history.length);
+                int[] first = null;
+                if (!finalPartial.isEmpty()) {
+                  first = matching(finalPartial, ctx, vocab, encoded);
+                  int exact = vocab.lookup(finalPartial);
+                  if (exact != Vocabulary.UNK && first.length > 0) {
+                    first = Arrays.copyOf(first, first.length + 1);
+                    first[first.length - 1] = exact;
+                  }
+                  if (first.length == 0) {
+                    return Searched.NOTHING;
+                  }
+                } else {
+                  if (ctx.evidence() == 0) {
+                    return Searched.NOTHING;
+                  }
+                  if (cursorAtLineEnd && maxLines == 1 && ctx.lineEndProb() > 0.5) {
+                    return Searched.NOTHING; // the statement is complete; the next line is not ours
+                  }
                 }
-                if (first.length == 0) {
-                  return Searched.NOTHING;
+                BeamSearch.Request req =
+                    new BeamSearch.Request(
+                        history,
+                        history.length,
+                        first,
+                        stop,
+                        stopNesting,
+                        openParens(lastLine(contextTokens)),
+                        maxLines,
+                        w -> blockDelta(vocab.word(w)),
+                        w -> parenDelta(vocab.word(w)),
+                        w -> w <= Vocabulary.BOS || ReservedTokens.isPlaceholder(vocab.word(w)));
+                List<BeamSearch.Hypothesis> found =
+                    (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
+                if (found.isEmpty() || shared == null) {
+                  return new Searched(found, null);
                 }
-              } else {
-                if (ctx.evidence() == 0) {
-                  return Searched.NOTHING;
-                }
-                if (cursorAtLineEnd && maxLines == 1 && ctx.lineEndProb() > 0.5) {
-                  return Searched.NOTHING; // the statement is complete; the next line is not ours
-                }
-              }
-              BeamSearch.Request req =
-                  new BeamSearch.Request(
-                      history,
-                      history.length,
-                      first,
-                      stop,
-                      stopNesting,
-                      openParens(lastLine(contextTokens)),
-                      maxLines,
-                      w -> blockDelta(vocab.word(w)),
-                      w -> parenDelta(vocab.word(w)),
-                      w -> w <= Vocabulary.BOS || ReservedTokens.isPlaceholder(vocab.word(w)));
-              List<BeamSearch.Hypothesis> found =
-                  (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
-              if (found.isEmpty() || shared == null) {
-                return new Searched(found, null);
-              }
-              return new Searched(
-                  found,
-                  WordRanking.ranked(
-                      language,
-                      new WordRanking.Gathered(
-                          menu.typed(), WordRanking.gather(state, shared, lm, cancel))));
-            });
+                return new Searched(
+                    found,
+                    WordRanking.ranked(
+                        language,
+                        new WordRanking.Gathered(
+                            menu.typed(), WordRanking.gather(state, shared, lm, cancel))));
+              });
+    } finally {
+      state.release(caches); // the search is over: nothing refers to them any more
+    }
     List<BeamSearch.Hypothesis> hyps = searched.hypotheses();
     if (hyps.isEmpty()) {
       return List.of(); // no evidence, a complete statement, or no word extends the typed one

@@ -11,6 +11,7 @@ import dev.codeloop.model.embedded.lm.TrieModel;
 import dev.codeloop.model.embedded.lm.TrieModelBuilder;
 import dev.codeloop.model.embedded.lm.TypeMembers;
 import dev.codeloop.model.embedded.lm.Vocabulary;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -362,6 +363,43 @@ final class LanguageState {
    * @param identifiers a unigram cache of the last identifiers before the cursor
    */
   record RequestCaches(CacheModel file, CacheModel near, CacheModel identifiers) {}
+
+  /** Request caches given back ({@link #release}), cleared when taken again; guarded by itself. */
+  private final ArrayDeque<RequestCaches> spareCaches = new ArrayDeque<>();
+
+  /** How many sets of request caches are kept for reuse (a completion and a menu at once). */
+  private static final int SPARE_CACHES = 2;
+
+  /**
+   * Empty caches for one request whose file window has {@code fileTokens} tokens: a set given back
+   * by an earlier request, cleared, or a new one. Give it back with {@link #release} once the
+   * request is done with it (after {@link #withModel} returns), and only then.
+   */
+  RequestCaches requestCaches(int fileTokens) {
+    RequestCaches spare;
+    synchronized (spareCaches) {
+      spare = spareCaches.poll();
+    }
+    if (spare == null) {
+      return new RequestCaches(
+          new CacheModel(cacheOrder(), WordRanking.sizing(fileTokens)),
+          new CacheModel(cacheOrder(), WordRanking.sizing(nearTokens())),
+          new CacheModel(1, identifierWindow() + 16));
+    }
+    spare.file().clear();
+    spare.near().clear();
+    spare.identifiers().clear();
+    return spare;
+  }
+
+  /** Takes back the caches of a request that is done with them, for the next request. */
+  void release(RequestCaches caches) {
+    synchronized (spareCaches) {
+      if (spareCaches.size() < SPARE_CACHES) {
+        spareCaches.push(caches);
+      }
+    }
+  }
 
   /**
    * Runs {@code action} with a language model made of the static snapshot, the recent files (read

@@ -119,10 +119,14 @@ final class WordRanking {
       return new Gathered(lexed.typed(), List.of());
     }
     Prepared p = prepare(state, lexed);
-    cancel.checkCanceled();
-    List<WordReranker.Candidate> out =
-        state.withModel(fim.path(), p.caches(), lm -> gather(state, p, lm, cancel));
-    return new Gathered(lexed.typed(), out);
+    try {
+      cancel.checkCanceled();
+      List<WordReranker.Candidate> out =
+          state.withModel(fim.path(), p.caches(), lm -> gather(state, p, lm, cancel));
+      return new Gathered(lexed.typed(), out);
+    } finally {
+      state.release(p.caches()); // the candidates hold no reference to them
+    }
   }
 
   /**
@@ -321,15 +325,15 @@ final class WordRanking {
     TokenEncoder encoder = new TokenEncoder(vocab);
     int[] encoded = encoder.encode(tokens, true);
     int[] suffixEncoded = encoder.encode(suffixTokens, true);
-    CacheModel fileCache =
-        new CacheModel(state.cacheOrder(), sizing(encoded.length + suffixEncoded.length));
+    LanguageState.RequestCaches caches = state.requestCaches(encoded.length + suffixEncoded.length);
+    CacheModel fileCache = caches.file();
     fileCache.addDocument(encoded, 1);
     fileCache.addDocument(suffixEncoded, 1);
     int nearTokens = state.nearTokens();
-    CacheModel nearCache = new CacheModel(state.cacheOrder(), sizing(nearTokens));
+    CacheModel nearCache = caches.near();
     nearCache.addDocument(
         Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
-    CacheModel identifierCache = new CacheModel(1, state.identifierWindow() + 16);
+    CacheModel identifierCache = caches.identifiers();
     identifierCache.addDocument(
         EmbeddedPredictor.lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
     int[] history = new int[encoded.length + 1];
@@ -369,7 +373,7 @@ final class WordRanking {
     return new Prepared(
         lexed,
         encoded,
-        new LanguageState.RequestCaches(fileCache, nearCache, identifierCache),
+        caches,
         history,
         lastUse,
         lastMemberUse,

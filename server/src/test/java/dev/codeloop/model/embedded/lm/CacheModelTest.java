@@ -186,6 +186,50 @@ class CacheModelTest {
   }
 
   @Test
+  void should_hold_after_clearing_exactly_what_a_new_cache_holds_of_the_next_documents() {
+    // given: a cache filled (and grown) with some documents, cleared
+    Random random = new Random(5);
+    CacheModel reused = new CacheModel(ORDER, 10);
+    for (int d = 0; d < 10; d++) {
+      reused.addDocument(randomDoc(random), 1);
+    }
+    reused.topChildren(NgramCounts.ROOT, 3); // sorts a wide node's children
+    reused.clear();
+
+    // when: both take the same documents
+    List<int[]> docs = List.of(randomDoc(random), randomDoc(random));
+    CacheModel fresh = new CacheModel(ORDER, 10);
+    for (int[] doc : docs) {
+      reused.addDocument(doc, 1);
+      fresh.addDocument(doc, 1);
+    }
+
+    // then: the same counts, node by node, nothing left of the documents before
+    assertThat(reused.entries()).isEqualTo(fresh.entries());
+    assertThat(reused.tokens()).isEqualTo(fresh.tokens());
+    for (int node = 0; node < fresh.entries(); node++) {
+      assertThat(reused.word(node)).isEqualTo(fresh.word(node));
+      assertThat(reused.count(node)).isEqualTo(fresh.count(node));
+      assertThat(reused.childSum(node)).isEqualTo(fresh.childSum(node));
+      assertThat(reused.types(node)).isEqualTo(fresh.types(node));
+      assertThat(reused.lineEnds(node)).isEqualTo(fresh.lineEnds(node));
+    }
+    assertThat(reused.topChildren(NgramCounts.ROOT, 5))
+        .containsExactly(fresh.topChildren(NgramCounts.ROOT, 5));
+    for (Map.Entry<List<Integer>, Integer> e : naiveCounts(docs).entrySet()) {
+      assertThat(count(reused, e.getKey())).as("%s", e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  private static int[] randomDoc(Random random) {
+    int[] doc = new int[50 + random.nextInt(50)];
+    for (int i = 0; i < doc.length; i++) {
+      doc[i] = 2 + random.nextInt(30);
+    }
+    return doc;
+  }
+
+  @Test
   void should_grow_from_a_trimmed_empty_cache() {
     CacheModel cache = new CacheModel(ORDER, 0);
     cache.trim();
