@@ -238,14 +238,16 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     Objects.requireNonNull(text, "text");
     Language language = Language.detect(languageId, uri);
     CompletableFuture<Void> applied = new CompletableFuture<>();
+    Closing superseded;
     synchronized (pending) {
       if (!current.getAsBoolean()) {
         applied.complete(null);
         return applied;
       }
-      enqueue(uri, new PendingUpdate(language, text, false, null));
+      superseded = enqueue(uri, new PendingUpdate(language, text, false, null));
       pendingApplied.add(applied);
     }
+    moot(superseded);
     scheduleDrain();
     return applied;
   }
@@ -253,20 +255,30 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   /** Forgets a document (deleted or renamed file). */
   public void removeDocument(String uri) {
     Objects.requireNonNull(uri, "uri");
+    Closing superseded;
     synchronized (pending) {
-      enqueue(uri, new PendingUpdate(Language.GENERIC, "", true, null));
+      superseded = enqueue(uri, new PendingUpdate(Language.GENERIC, "", true, null));
     }
+    moot(superseded);
     scheduleDrain();
   }
 
-  /** Queues {@code update} in place of what is queued for {@code uri}; guarded by pending. */
-  private void enqueue(String uri, PendingUpdate update) {
+  /**
+   * Queues {@code update} in place of what is queued for {@code uri}; guarded by pending. Returns
+   * the closing it superseded (reopened or removed before it was applied: moot), for the caller to
+   * answer once it has let go of the lock, or null.
+   */
+  private @Nullable Closing enqueue(String uri, PendingUpdate update) {
     PendingUpdate superseded = pending.remove(uri); // re-inserted last: applied in arrival order
-    if (superseded != null && superseded.closing() != null) {
-      // reopened (or removed) before the closing was applied: that closing is moot
-      superseded.closing().result().complete(false);
-    }
     pending.put(uri, update);
+    return superseded == null ? null : superseded.closing();
+  }
+
+  /** Answers a closing that {@link #enqueue} superseded (outside the queue's lock). */
+  private static void moot(@Nullable Closing closing) {
+    if (closing != null) {
+      closing.result().complete(false);
+    }
   }
 
   /**
@@ -283,12 +295,15 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     Path abs = file.toAbsolutePath().normalize();
     String uri = abs.toUri().toString();
     CompletableFuture<Boolean> result = new CompletableFuture<>();
+    Closing superseded;
     synchronized (pending) {
-      enqueue(
-          uri,
-          new PendingUpdate(
-              Language.GENERIC, "", false, new Closing(abs, keep, heldByEditor, result)));
+      superseded =
+          enqueue(
+              uri,
+              new PendingUpdate(
+                  Language.GENERIC, "", false, new Closing(abs, keep, heldByEditor, result)));
     }
+    moot(superseded);
     scheduleDrain();
     return result;
   }
