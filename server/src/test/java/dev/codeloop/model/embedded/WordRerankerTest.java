@@ -189,7 +189,8 @@ class WordRerankerTest {
       for (boolean typed : new boolean[] {false, true}) {
         WordReranker.Part r = WordReranker.forLanguage(l).part(typed);
         assertThat(r.weights()).hasSize(WordReranker.SIZE);
-        assertThat(r.hidden().units()).isEqualTo(96); // three layers of 32 averaged
+        // layers of 32 averaged: six for the brace languages, three for Python
+        assertThat(r.hidden().units()).isEqualTo(l == Language.PYTHON ? 96 : 192);
         assertThat(r.gate()).isNotEqualTo(Calibration.NEVER);
       }
     }
