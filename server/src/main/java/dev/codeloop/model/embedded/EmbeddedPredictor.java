@@ -123,23 +123,8 @@ final class EmbeddedPredictor {
       TokenEncoder encoder = new TokenEncoder(vocab);
       encoded = encoder.encode(tokens, true);
       int[] suffixEncoded = encoder.encode(lexer.significantTokens(suffix), true);
-      caches = state.requestCaches(encoded.length + suffixEncoded.length);
-      caches.file().addDocument(encoded, 1);
-      int nearTokens = state.nearTokens();
-      caches
-          .near()
-          .addDocument(
-              Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length),
-              1);
-      caches
-          .identifiers()
-          .addDocument(lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
-      caches.file().addDocument(suffixEncoded, 1);
-      history = new int[encoded.length + 1];
-      history[0] = Vocabulary.BOS;
-      for (int i = 0; i < encoded.length; i++) {
-        history[i + 1] = encoded[i] & 0x7fffffff;
-      }
+      caches = state.requestCaches(tokens, encoded, suffixEncoded);
+      history = WordRanking.history(encoded);
     }
     int stop = suffixTokens.isEmpty() ? -1 : vocab.lookup(suffixTokens.get(0).modelText());
     String finalPartial = partial;

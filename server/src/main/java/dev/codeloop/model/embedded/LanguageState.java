@@ -2,6 +2,7 @@ package dev.codeloop.model.embedded;
 
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lm.CacheModel;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.MixtureWeights;
@@ -371,25 +372,41 @@ final class LanguageState {
   private static final int SPARE_CACHES = 2;
 
   /**
-   * Empty caches for one request whose file window has {@code fileTokens} tokens: a set given back
-   * by an earlier request, cleared, or a new one. Give it back with {@link #release} once the
-   * request is done with it (after {@link #withModel} returns), and only then.
+   * The caches of one request, filled from its window: the file cache with the tokens before the
+   * cursor ({@code encoded}, the encoding of {@code tokens}) and after it ({@code suffixEncoded}),
+   * the locality cache with the last {@link #nearTokens} before it, the identifier cache with the
+   * last {@link #identifierWindow} identifiers. The set is one given back by an earlier request,
+   * cleared, or a new one: give it back with {@link #release} once the request is done with it
+   * (after {@link #withModel} returns), and only then.
    */
-  RequestCaches requestCaches(int fileTokens) {
-    RequestCaches spare;
+  RequestCaches requestCaches(List<Token> tokens, int[] encoded, int[] suffixEncoded) {
+    RequestCaches caches;
     synchronized (spareCaches) {
-      spare = spareCaches.poll();
+      caches = spareCaches.poll();
     }
-    if (spare == null) {
-      return new RequestCaches(
-          new CacheModel(cacheOrder(), WordRanking.sizing(fileTokens)),
-          new CacheModel(cacheOrder(), WordRanking.sizing(nearTokens())),
-          new CacheModel(1, identifierWindow() + 16));
+    if (caches == null) {
+      caches =
+          new RequestCaches(
+              new CacheModel(
+                  cacheOrder(), WordRanking.sizing(encoded.length + suffixEncoded.length)),
+              new CacheModel(cacheOrder(), WordRanking.sizing(nearTokens())),
+              new CacheModel(1, identifierWindow() + 16));
+    } else {
+      caches.file().clear();
+      caches.near().clear();
+      caches.identifiers().clear();
     }
-    spare.file().clear();
-    spare.near().clear();
-    spare.identifiers().clear();
-    return spare;
+    caches.file().addDocument(encoded, 1);
+    caches.file().addDocument(suffixEncoded, 1);
+    int near = nearTokens();
+    caches
+        .near()
+        .addDocument(
+            Arrays.copyOfRange(encoded, Math.max(0, encoded.length - near), encoded.length), 1);
+    caches
+        .identifiers()
+        .addDocument(EmbeddedPredictor.lastIdentifiers(tokens, encoded, identifierWindow()), 1);
+    return caches;
   }
 
   /** Takes back the caches of a request that is done with them, for the next request. */

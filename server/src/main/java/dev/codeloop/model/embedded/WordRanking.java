@@ -325,22 +325,8 @@ final class WordRanking {
     TokenEncoder encoder = new TokenEncoder(vocab);
     int[] encoded = encoder.encode(tokens, true);
     int[] suffixEncoded = encoder.encode(suffixTokens, true);
-    LanguageState.RequestCaches caches = state.requestCaches(encoded.length + suffixEncoded.length);
-    CacheModel fileCache = caches.file();
-    fileCache.addDocument(encoded, 1);
-    fileCache.addDocument(suffixEncoded, 1);
-    int nearTokens = state.nearTokens();
-    CacheModel nearCache = caches.near();
-    nearCache.addDocument(
-        Arrays.copyOfRange(encoded, Math.max(0, encoded.length - nearTokens), encoded.length), 1);
-    CacheModel identifierCache = caches.identifiers();
-    identifierCache.addDocument(
-        EmbeddedPredictor.lastIdentifiers(tokens, encoded, state.identifierWindow()), 1);
-    int[] history = new int[encoded.length + 1];
-    history[0] = Vocabulary.BOS;
-    for (int i = 0; i < encoded.length; i++) {
-      history[i + 1] = encoded[i] & 0x7fffffff;
-    }
+    LanguageState.RequestCaches caches = state.requestCaches(tokens, encoded, suffixEncoded);
+    int[] history = history(encoded);
     // where each identifier of the file was last used before the cursor, how often it occurs,
     // whether it is declared and whether it follows a member access
     Map<String, Integer> lastUse = new HashMap<>();
@@ -388,6 +374,16 @@ final class WordRanking {
         FunctionScope.locals(state.language(), tokens, scopeStart),
         scopeNameSubwords,
         LineStarts.of(lexed));
+  }
+
+  /** The model's history for {@code encoded} tokens: {@code <s>}, then their words. */
+  static int[] history(int[] encoded) {
+    int[] history = new int[encoded.length + 1];
+    history[0] = Vocabulary.BOS;
+    for (int i = 0; i < encoded.length; i++) {
+      history[i + 1] = encoded[i] & 0x7fffffff;
+    }
+    return history;
   }
 
   /**
