@@ -170,14 +170,14 @@ public final class WordReranker {
     /** No hidden layer: the score is the linear one. */
     public static final Hidden NONE = new Hidden(new double[0], new double[0], new double[0]);
 
-    private final double[] in;
     private final double[] bias;
     private final double[] out;
 
     /**
-     * {@code in} feature by feature ({@code [i * units + h]}): a candidate's features are mostly 0,
-     * so {@link #score} adds only the columns of those that are not, each over every unit in one
-     * loop the JIT vectorises — the same sums in the same order as unit by unit.
+     * The input weights feature by feature ({@code [i * units + h]}; {@link #in} gives them unit by
+     * unit): a candidate's features are mostly 0, so {@link #score} adds only the columns of those
+     * that are not, each over every unit in one loop the JIT vectorises — the same sums in the same
+     * order as unit by unit.
      */
     private final double[] inByFeature;
 
@@ -200,7 +200,6 @@ public final class WordReranker {
                 + " and "
                 + out.length);
       }
-      this.in = in.clone();
       this.bias = bias.clone();
       this.out = out.clone();
       int units = bias.length;
@@ -218,7 +217,14 @@ public final class WordReranker {
 
     /** The input weights, {@code units * SIZE}, unit by unit. */
     public double[] in() {
-      return in.clone();
+      int units = bias.length;
+      double[] in = new double[inByFeature.length];
+      for (int h = 0; h < units; h++) {
+        for (int i = 0; i < SIZE; i++) {
+          in[h * SIZE + i] = inByFeature[i * units + h];
+        }
+      }
+      return in;
     }
 
     /** One per unit. */
@@ -279,14 +285,15 @@ public final class WordReranker {
     @Override
     public boolean equals(Object o) {
       return o instanceof Hidden h
-          && Arrays.equals(in, h.in)
+          && Arrays.equals(inByFeature, h.inByFeature)
           && Arrays.equals(bias, h.bias)
           && Arrays.equals(out, h.out);
     }
 
     @Override
     public int hashCode() {
-      return (Arrays.hashCode(in) * 31 + Arrays.hashCode(bias)) * 31 + Arrays.hashCode(out);
+      return (Arrays.hashCode(inByFeature) * 31 + Arrays.hashCode(bias)) * 31
+          + Arrays.hashCode(out);
     }
 
     @Override
@@ -626,7 +633,7 @@ public final class WordReranker {
 
   private static void append(StringBuilder sb, String name, Part part) {
     line(sb, name + ".weights", part.weights);
-    line(sb, name + ".hidden.in", part.hidden.in);
+    line(sb, name + ".hidden.in", part.hidden.in());
     line(sb, name + ".hidden.bias", part.hidden.bias);
     line(sb, name + ".hidden.out", part.hidden.out);
     line(sb, name + ".gate", part.gate.weights);
