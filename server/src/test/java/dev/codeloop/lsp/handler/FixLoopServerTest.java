@@ -245,10 +245,7 @@ class FixLoopServerTest {
 
     // when: the loop waits on the model, the user types in math.js, then the model answers
     java.util.concurrent.CompletableFuture<Object> running =
-        h.server
-            .getWorkspaceService()
-            .executeCommand(
-                new org.eclipse.lsp4j.ExecuteCommandParams("codeloop.fixFailingTests", List.of()));
+        h.commandAsync("codeloop.fixFailingTests");
     assertThat(h.models.awaitCall(60_000)).isTrue();
     h.client.type(uri, "// the user's own work\n" + BUGGY);
     Thread.sleep(200);
@@ -283,10 +280,7 @@ class FixLoopServerTest {
 
     // when: the run is cancelled while the tests run
     java.util.concurrent.CompletableFuture<Object> running =
-        h.server
-            .getWorkspaceService()
-            .executeCommand(
-                new org.eclipse.lsp4j.ExecuteCommandParams("codeloop.fixFailingTests", List.of()));
+        h.commandAsync("codeloop.fixFailingTests");
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!(Files.exists(pid) && !Files.readString(pid).isBlank())
         && System.nanoTime() < deadline) {

@@ -229,14 +229,24 @@ class RealWorkflowServerTest {
         "const test = require('node:test');\nconst assert = require('node:assert');\n"
             + "const { add } = require('./math.js');\n"
             + "test('adds', () => {\n  assert.strictEqual(add(2, 3), 5);\n});\n");
+    startWithTests("{\"command\": [\"node\", \"--test\"], \"parser\": \"node-test\"}", settings);
+  }
+
+  /**
+   * Starts the server on the trusted root with {@code test} (one entry of {@code tools.tests},
+   * JSON) as its test command and {@code moreTools} (JSON members, each after a comma) in {@code
+   * tools}.
+   */
+  private void startWithTests(String test, String moreTools) throws Exception {
     ServerHarness.Caps caps = new ServerHarness.Caps();
     caps.parsers = new Parsers()::forTool;
     caps.settingsJson =
         "{\"trustedWorkspaces\": [\""
             + root
-            + "\"], \"tools\": {\"tests\": [{\"command\": [\"node\", \"--test\"],"
-            + " \"parser\": \"node-test\"}]"
-            + settings
+            + "\"], \"tools\": {\"tests\": ["
+            + test
+            + "]"
+            + moreTools
             + "}}";
     h = ServerHarness.start(root, caps);
   }
@@ -266,31 +276,19 @@ class RealWorkflowServerTest {
     Path log = outside.resolve("starts.log");
     Path release = outside.resolve("release");
     Files.writeString(root.resolve("math.js"), ADD_BUGGY);
-    ServerHarness.Caps caps = new ServerHarness.Caps();
-    caps.parsers = new Parsers()::forTool;
-    caps.settingsJson =
-        "{\"trustedWorkspaces\": [\""
-            + root
-            + "\"], \"tools\": {\"tests\": [{\"command\": [\"sh\", \"-c\", \"echo run >> "
+    startWithTests(
+        "{\"command\": [\"sh\", \"-c\", \"echo run >> "
             + log
             + "; while [ ! -f "
             + release
-            + " ]; do sleep 0.05; done\"]}]}}";
-    h = ServerHarness.start(root, caps);
+            + " ]; do sleep 0.05; done\"]}",
+        "");
     h.client.open(h.uri("math.js"), "javascript", ADD_FIXED); // unsaved: runs in the copy
-    var first =
-        h.server
-            .getWorkspaceService()
-            .executeCommand(
-                new org.eclipse.lsp4j.ExecuteCommandParams("codeloop.runTests", List.of()));
+    var first = h.commandAsync("codeloop.runTests");
     awaitLines(log, 1);
 
     // when: a second run waits for the copy and is cancelled; the first ends; a third runs
-    var second =
-        h.server
-            .getWorkspaceService()
-            .executeCommand(
-                new org.eclipse.lsp4j.ExecuteCommandParams("codeloop.runTests", List.of()));
+    var second = h.commandAsync("codeloop.runTests");
     second.cancel(true);
     Files.writeString(release, "");
     first.get(60, TimeUnit.SECONDS);

@@ -162,12 +162,16 @@ final class ServerHarness implements AutoCloseable {
    */
   com.google.gson.JsonObject command(String command, Object... arguments) throws Exception {
     Object result =
-        server
-            .getWorkspaceService()
-            .executeCommand(
-                new org.eclipse.lsp4j.ExecuteCommandParams(command, java.util.List.of(arguments)))
-            .get(120, java.util.concurrent.TimeUnit.SECONDS);
+        commandAsync(command, arguments).get(120, java.util.concurrent.TimeUnit.SECONDS);
     return new com.google.gson.Gson().toJsonTree(result).getAsJsonObject();
+  }
+
+  /** Sends a workspace command; cancelling the future sends {@code $/cancelRequest}. */
+  java.util.concurrent.CompletableFuture<Object> commandAsync(String command, Object... arguments) {
+    return server
+        .getWorkspaceService()
+        .executeCommand(
+            new org.eclipse.lsp4j.ExecuteCommandParams(command, java.util.List.of(arguments)));
   }
 
   /** The diagnostics last published for {@code uri}, waiting up to 10 s for a first publication. */
