@@ -2,7 +2,6 @@ package dev.codeloop.bench.embedded;
 
 import dev.codeloop.bench.embedded.RerankerTraining.Position;
 import dev.codeloop.model.embedded.WordReranker;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,12 +28,7 @@ public final class LayerAveraging {
     int epochs = Integer.getInteger("epochs", 12);
     double l2 = Double.parseDouble(System.getProperty("l2", "1e-3"));
     double rate = Double.parseDouble(System.getProperty("rate", "0.003"));
-    List<Position> all = new ArrayList<>();
-    for (int k = 0; k < args.length; k++) {
-      for (Position p : RerankerTraining.read(Path.of(args[k]))) {
-        all.add(new Position(p.file() + 1_000_000 * k, p.typed(), p.right(), p.x()));
-      }
-    }
+    List<Position> all = RerankerTraining.readAll(args);
     RerankerTraining.print("%d lists from %s", all.size(), String.join(", ", args));
     for (int k = 0; k < 2; k++) {
       boolean begun = k == 1;

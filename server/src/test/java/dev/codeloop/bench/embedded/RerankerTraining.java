@@ -58,13 +58,7 @@ public final class RerankerTraining {
     double precision = Double.parseDouble(System.getProperty("precision", "0.82"));
     int units = Integer.getInteger("units", 32);
     int seeds = Integer.getInteger("seeds", 1);
-    // every file named: its lists, their file indices kept apart (the folds split by file)
-    List<Position> all = new ArrayList<>();
-    for (int k = 0; k < args.length; k++) {
-      for (Position p : read(Path.of(args[k]))) {
-        all.add(new Position(p.file() + 1_000_000 * k, p.typed(), p.right(), p.x()));
-      }
-    }
+    List<Position> all = readAll(args);
     String drop = System.getProperty("drop", "");
     if (!drop.isEmpty()) {
       for (int j : features(drop, "-Ddrop")) {
@@ -534,6 +528,20 @@ public final class RerankerTraining {
             label, k, 100.0 * shown / n, 100.0 * right / Math.max(1, shown));
       }
     }
+  }
+
+  /**
+   * The lists of every dump named, their file indices kept apart (the folds split by file): the
+   * k-th dump's files are numbered from {@code 1_000_000 * k}.
+   */
+  static List<Position> readAll(String[] dumps) throws IOException {
+    List<Position> all = new ArrayList<>();
+    for (int k = 0; k < dumps.length; k++) {
+      for (Position p : read(Path.of(dumps[k]))) {
+        all.add(new Position(p.file() + 1_000_000 * k, p.typed(), p.right(), p.x()));
+      }
+    }
+    return all;
   }
 
   static List<Position> read(Path file) throws IOException {
