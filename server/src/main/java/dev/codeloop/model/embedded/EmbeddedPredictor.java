@@ -110,7 +110,7 @@ final class EmbeddedPredictor {
     WordRanking.Lexed menu = ghost ? WordRanking.lex(language, fim, prefix, lexedPrefix) : null;
     WordRanking.Prepared shared =
         shareWithMenu && menu != null && !menu.silent() && menu.tokens().equals(tokens)
-            ? WordRanking.prepare(state, fim.path(), menu)
+            ? WordRanking.prepare(state, menu)
             : null;
     int[] encoded;
     int[] history;

@@ -12,7 +12,6 @@ import dev.codeloop.model.embedded.lm.TrieModel;
 import dev.codeloop.model.embedded.lm.TrieModelBuilder;
 import dev.codeloop.model.embedded.lm.TypeMembers;
 import dev.codeloop.model.embedded.lm.Vocabulary;
-import dev.codeloop.model.embedded.lm.WordFiles;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +56,6 @@ final class LanguageState {
    * @param starts {@link WordRanking#starts} of each word of {@code byFrequency}: and those where
    *     the first typed character starts neither the word nor a hump
    * @param members which members followed receivers of each type in the documents
-   * @param files which documents use each name (the menu's neighbouring files)
    */
   record Snapshot(
       TrieModel trie,
@@ -65,10 +63,8 @@ final class LanguageState {
       int[] byFrequency,
       long[] characters,
       int[] starts,
-      TypeMembers members,
-      WordFiles files) {
-    static Snapshot of(
-        TrieModel trie, Vocabulary vocabulary, TypeMembers members, WordFiles files) {
+      TypeMembers members) {
+    static Snapshot of(TrieModel trie, Vocabulary vocabulary, TypeMembers members) {
       int[] all = LanguageModel.topUnigrams(trie, Integer.MAX_VALUE);
       long[] characters = new long[all.length];
       int[] starts = new int[all.length];
@@ -78,18 +74,12 @@ final class LanguageState {
         starts[i] = WordRanking.starts(w);
       }
       return new Snapshot(
-          trie,
-          Arrays.copyOf(all, Math.min(64, all.length)),
-          all,
-          characters,
-          starts,
-          members,
-          files);
+          trie, Arrays.copyOf(all, Math.min(64, all.length)), all, characters, starts, members);
     }
 
-    /** This snapshot with {@code members} and {@code files} in place of its own. */
-    Snapshot withTables(TypeMembers members, WordFiles files) {
-      return new Snapshot(trie, topUnigrams, byFrequency, characters, starts, members, files);
+    /** This snapshot with {@code members} in place of its own. */
+    Snapshot withMembers(TypeMembers members) {
+      return new Snapshot(trie, topUnigrams, byFrequency, characters, starts, members);
     }
   }
 
@@ -121,7 +111,7 @@ final class LanguageState {
             executor,
             System::nanoTime);
     TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
-    this.snapshot = Snapshot.of(t, vocabulary, TypeMembers.EMPTY, WordFiles.EMPTY);
+    this.snapshot = Snapshot.of(t, vocabulary, TypeMembers.EMPTY);
   }
 
   Language language() {
@@ -180,12 +170,8 @@ final class LanguageState {
             if (snapshot != loaded) {
               return; // rebuilt since: that snapshot has its own table
             }
-            List<String> uris = new ArrayList<>();
-            List<int[]> docs = tokensOfDocuments(uris);
             snapshot =
-                loaded.withTables(
-                    TypeMembers.learn(language, vocabulary, docs),
-                    WordFiles.learn(language, vocabulary, uris, docs));
+                loaded.withMembers(TypeMembers.learn(language, vocabulary, tokensOfDocuments()));
           }
         };
     try {
@@ -195,12 +181,10 @@ final class LanguageState {
     }
   }
 
-  /** The documents' tokens; their URIs, in the same order, added to {@code uris}. */
-  private List<int[]> tokensOfDocuments(List<String> uris) {
+  private List<int[]> tokensOfDocuments() {
     List<int[]> docs = new ArrayList<>();
-    for (Map.Entry<String, DocumentEntry> e : documents.entrySet()) {
-      uris.add(e.getKey());
-      docs.add(e.getValue().tokens());
+    for (DocumentEntry e : documents.values()) {
+      docs.add(e.tokens());
     }
     return docs;
   }
@@ -316,8 +300,7 @@ final class LanguageState {
       synchronized (this) {
         changedBefore = changedTokens;
       }
-      List<String> uris = new ArrayList<>();
-      List<int[]> docs = tokensOfDocuments(uris);
+      List<int[]> docs = tokensOfDocuments();
       long total = 0;
       for (int[] d : docs) {
         total += d.length;
@@ -325,12 +308,7 @@ final class LanguageState {
       TrieModel trie =
           new TrieModelBuilder(settings.order(), total > settings.pruneAboveTokens())
               .build(docs, vocabulary.size());
-      snapshot =
-          Snapshot.of(
-              trie,
-              vocabulary,
-              TypeMembers.learn(language, vocabulary, docs),
-              WordFiles.learn(language, vocabulary, uris, docs));
+      snapshot = Snapshot.of(trie, vocabulary, TypeMembers.learn(language, vocabulary, docs));
       synchronized (this) {
         changedTokens = Math.max(0, changedTokens - changedBefore);
       }
@@ -348,7 +326,7 @@ final class LanguageState {
   /** What the budget bounds: the static counts, the documents' tokens and the vocabulary. */
   long staticBytes() {
     Snapshot s = snapshot;
-    long bytes = s.trie().retainedBytes() + s.members().retainedBytes() + s.files().retainedBytes();
+    long bytes = s.trie().retainedBytes() + s.members().retainedBytes();
     bytes += 16L * s.byFrequency().length; // byFrequency, characters and starts
     for (DocumentEntry e : documents.values()) {
       bytes += 4L * e.tokens().length + 64;
@@ -446,14 +424,6 @@ final class LanguageState {
    *
    * @param path workspace-relative path of the current file (for the directory cache)
    */
-  /**
-   * The URI of the learned document at the workspace-relative {@code path}, or null ({@link
-   * DirectoryCaches#resolve}).
-   */
-  String uriOf(String path) {
-    return directories.resolve(path);
-  }
-
   <T> T withModel(String path, RequestCaches request, Function<LanguageModel, T> action) {
     Snapshot s = snapshot;
     MixtureWeights w = settings.weights();

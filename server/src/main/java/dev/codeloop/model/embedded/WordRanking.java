@@ -16,12 +16,10 @@ import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.NgramCounts;
 import dev.codeloop.model.embedded.lm.ScoreOrder;
 import dev.codeloop.model.embedded.lm.Softmax;
-import dev.codeloop.model.embedded.lm.TokenCodec;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
 import dev.codeloop.model.embedded.lm.TrieModel;
 import dev.codeloop.model.embedded.lm.TypeMembers;
 import dev.codeloop.model.embedded.lm.Vocabulary;
-import dev.codeloop.model.embedded.lm.WordFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -120,7 +118,7 @@ final class WordRanking {
     if (lexed.silent()) {
       return new Gathered(lexed.typed(), List.of());
     }
-    Prepared p = prepare(state, fim.path(), lexed);
+    Prepared p = prepare(state, lexed);
     try {
       cancel.checkCanceled();
       List<WordReranker.Candidate> out =
@@ -171,8 +169,7 @@ final class WordRanking {
       Map<String, Integer> scopeUses,
       Set<String> scopeLocals,
       Set<String> scopeNameSubwords,
-      LineStarts lineStarts,
-      WordFiles.Neighbours neighbours) {}
+      LineStarts lineStarts) {}
 
   /**
    * Where the typed word is the first of its line (a statement's start, which the model's token
@@ -321,10 +318,7 @@ final class WordRanking {
   }
 
   /** Encodes {@code lexed} (not silent) and builds the request's caches. */
-  /**
-   * @param path the workspace-relative path of the cursor's file, or null
-   */
-  static Prepared prepare(LanguageState state, String path, Lexed lexed) {
+  static Prepared prepare(LanguageState state, Lexed lexed) {
     List<Token> tokens = lexed.tokens();
     List<Token> suffixTokens = lexed.suffixTokens();
     Vocabulary vocab = state.vocabulary();
@@ -379,42 +373,7 @@ final class WordRanking {
         scopeUses,
         FunctionScope.locals(state.language(), tokens, scopeStart),
         scopeNameSubwords,
-        LineStarts.of(lexed),
-        neighbours(state, path, tokens, encoded, suffixTokens, suffixEncoded));
-  }
-
-  /**
-   * The workspace files most like the window: those sharing its names ({@link
-   * WordFiles#neighbours}).
-   */
-  static WordFiles.Neighbours neighbours(
-      LanguageState state,
-      String path,
-      List<Token> tokens,
-      int[] encoded,
-      List<Token> suffixTokens,
-      int[] suffixEncoded) {
-    WordFiles files = state.snapshot().files();
-    if (files.documents() < 2) {
-      return WordFiles.Neighbours.NONE;
-    }
-    int[] ids = new int[encoded.length + suffixEncoded.length];
-    int n = 0;
-    n = names(tokens, encoded, ids, n);
-    n = names(suffixTokens, suffixEncoded, ids, n);
-    return files.neighbours(Arrays.copyOf(ids, n), path == null ? null : state.uriOf(path));
-  }
-
-  private static int names(List<Token> tokens, int[] encoded, int[] out, int n) {
-    for (int i = 0; i < encoded.length && i < tokens.size(); i++) {
-      if (tokens.get(i).kind() == TokenKind.IDENTIFIER) {
-        int id = TokenCodec.word(encoded[i]);
-        if (id != Vocabulary.UNK) {
-          out[n++] = id;
-        }
-      }
-    }
-    return n;
+        LineStarts.of(lexed));
   }
 
   /** The model's history for {@code encoded} tokens: {@code <s>}, then their words. */
@@ -690,9 +649,6 @@ final class WordRanking {
         x[WordReranker.LINE_START_SHARE] =
             Math.log((starts.counts().getOrDefault(w, 0) + 0.5) / (count.getOrDefault(w, 0) + 1.0));
         x[WordReranker.PREVIOUS_LINE_START] = w.equals(starts.previous()) ? 1 : 0;
-      }
-      if (id != Vocabulary.UNK) {
-        x[WordReranker.NEIGHBOUR_SHARE] = prepared.neighbours().share(id);
       }
       if (declaring) {
         x[WordReranker.DECLARING_DECLARED] = prepared.declaredBefore().contains(w) ? 1 : 0;

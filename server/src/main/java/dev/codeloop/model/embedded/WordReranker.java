@@ -81,10 +81,7 @@ public final class WordReranker {
           "allCaps", // two or more letters, all upper case: a constant's name
           "lineStartShare", // the typed word first on its line: log of the share of the word's
           // uses in the file window that start a line (0 elsewhere)
-          "previousLineStart", // the typed word first on its line: the line before starts with it
-          "neighbourShare"); // the share of the workspace files most like the window (names in
-
-  // common, rare ones weighing more: WordFiles) that use the word
+          "previousLineStart"); // the typed word first on its line: the line before starts with it
 
   public static final int SIZE = FEATURES.size();
 
@@ -129,7 +126,6 @@ public final class WordReranker {
   static final int ALL_CAPS = 38;
   static final int LINE_START_SHARE = 39;
   static final int PREVIOUS_LINE_START = 40;
-  static final int NEIGHBOUR_SHARE = 41;
 
   static final double FLOOR = 1e-9;
 
