@@ -192,6 +192,17 @@ public final class ServingPathBench {
   private static void loopback(int n, boolean completions, boolean actions) throws Exception {
     Path root = Files.createTempDirectory("codeloop-serving-bench");
     try (ZeroLatencyFimServer model = new ZeroLatencyFimServer()) {
+      if (WARM_CLIENT > 0 && COMMAND != null) {
+        // the bench's own code (client, loopback model) compiled first, against a server process
+        // that is then dropped: the timed server starts cold, the instrument does not
+        Path scratch = Files.createTempDirectory("codeloop-serving-bench-client");
+        try {
+          withServer(env(scratch), server -> warmClient(server, scratch, model, WARM_CLIENT));
+        } finally {
+          deleteTree(scratch);
+        }
+        print("client warmed by %d completions against a server process since exited", WARM_CLIENT);
+      }
       withServer(
           env(root), server -> loopbackSession(server, root, model, n, completions, actions));
     } finally {
@@ -255,6 +266,41 @@ public final class ServingPathBench {
             });
   }
 
+  /**
+   * {@code -DwarmClient=N} (with {@code -Dcommand}): before phase (a), N completions against
+   * another server process, then exited, so that this JVM's part of every completion (the client's
+   * JSON-RPC, the loopback model's HTTP) has been compiled by its JIT; without it the timed loop's
+   * tail also holds this JVM's compilations, which share the machine's two cores with the server's.
+   */
+  private static final int WARM_CLIENT = Integer.getInteger("warmClient", 0);
+
+  private static void warmClient(
+      LanguageServer server, Path root, ZeroLatencyFimServer model, int count) throws Exception {
+    server.initialize(init(root, loopbackSettings(model))).get(60, TimeUnit.SECONDS);
+    server.initialized(new InitializedParams());
+    String[] lines = CompletionBench.javaFile(5000, "Big").split("\n", -1);
+    String uri = open(server, root.resolve("Big.java"), String.join("\n", lines));
+    variantsWarmUp(server, uri, lines, new AtomicInteger(1), model, count, "client ");
+    server.shutdown().get(30, TimeUnit.SECONDS);
+    server.exit();
+  }
+
+  private static String loopbackSettings(ZeroLatencyFimServer model) {
+    return """
+        {"settings": {
+           "models": {"fast": {"provider": "openai-compatible", "baseUrl": "%s/v1",
+                               "model": "qwen2.5-coder-7b", "fimTemplate": "qwen"}},
+           "routes": {"completion": ["fast"]},
+           "completion": {"debounceMs": 0%s},
+           "embedded": {"indexWorkspace": false}}}
+        """
+        .formatted(
+            model.base(),
+            Integer.getInteger("cacheEntries") == null
+                ? ""
+                : ", \"cacheEntries\": " + Integer.getInteger("cacheEntries"));
+  }
+
   /** Phase (a) and the cheap requests in one session of {@code server}, ending with its exit. */
   private static void loopbackSession(
       LanguageServer server,
@@ -264,21 +310,7 @@ public final class ServingPathBench {
       boolean completions,
       boolean actions)
       throws Exception {
-    String settings =
-        """
-        {"settings": {
-           "models": {"fast": {"provider": "openai-compatible", "baseUrl": "%s/v1",
-                               "model": "qwen2.5-coder-7b", "fimTemplate": "qwen"}},
-           "routes": {"completion": ["fast"]},
-           "completion": {"debounceMs": 0%s},
-           "embedded": {"indexWorkspace": false}}}
-        """
-            .formatted(
-                model.base(),
-                Integer.getInteger("cacheEntries") == null
-                    ? ""
-                    : ", \"cacheEntries\": " + Integer.getInteger("cacheEntries"));
-    server.initialize(init(root, settings)).get(60, TimeUnit.SECONDS);
+    server.initialize(init(root, loopbackSettings(model))).get(60, TimeUnit.SECONDS);
     server.initialized(new InitializedParams());
     for (int i = 0; i < 3; i++) {
       open(server, root.resolve("Other" + i + ".java"), CompletionBench.javaFile(800, "O" + i));
@@ -352,31 +384,7 @@ public final class ServingPathBench {
     AtomicInteger version = new AtomicInteger(1);
     int warm = Integer.getInteger("warm", Math.min(500, Math.max(200, n / 4)));
     if (LONG_WARM_UP) {
-      // a long warm-up on the timed document itself (no other document joins the recently edited
-      // ones the context reads), on variants of its text whose identifiers differ, so that no
-      // cached completion answers it; then the original text again, whose lines stay unasked
-      String original = String.join("\n", lines);
-      for (int done = 0, variant = 0; done < warm; variant++) {
-        String text =
-            original
-                .replace("value", "value" + variant + "w")
-                .replace("computeTotal", "computeTotal" + variant + "w");
-        replaceAll(server, uri, version.incrementAndGet(), text);
-        String[] variantLines = text.split("\n", -1);
-        int batch = Math.min(warm - done, 4600);
-        timeCompletions(
-            server,
-            uri,
-            variantLines,
-            cursorLines(variantLines, 7).iterator(),
-            version,
-            model,
-            batch,
-            labelPrefix + "warm-up",
-            null);
-        done += batch;
-      }
-      replaceAll(server, uri, version.incrementAndGet(), original);
+      variantsWarmUp(server, uri, lines, version, model, warm, labelPrefix);
     }
     java.util.Iterator<Integer> next = cursorLines(lines, 7).iterator();
     // after the long warm-up, 500 more on the text that is timed
@@ -389,6 +397,44 @@ public final class ServingPathBench {
         timeCompletions(
             server, uri, lines, next, version, model, timed, labelPrefix + "timed", cpu);
     return new CompletionRun(r, cpu);
+  }
+
+  /**
+   * {@code count} completions on variants of the document's text whose identifiers differ, so that
+   * no cached completion answers them; then the original text again, whose lines stay unasked. On
+   * the timed document itself: no other document joins the recently edited ones the context reads.
+   */
+  private static void variantsWarmUp(
+      LanguageServer server,
+      String uri,
+      String[] lines,
+      AtomicInteger version,
+      ZeroLatencyFimServer model,
+      int count,
+      String labelPrefix)
+      throws Exception {
+    String original = String.join("\n", lines);
+    for (int done = 0, variant = 0; done < count; variant++) {
+      String text =
+          original
+              .replace("value", "value" + variant + "w")
+              .replace("computeTotal", "computeTotal" + variant + "w");
+      replaceAll(server, uri, version.incrementAndGet(), text);
+      String[] variantLines = text.split("\n", -1);
+      int batch = Math.min(count - done, 4600);
+      timeCompletions(
+          server,
+          uri,
+          variantLines,
+          cursorLines(variantLines, 7).iterator(),
+          version,
+          model,
+          batch,
+          labelPrefix + "warm-up",
+          null);
+      done += batch;
+    }
+    replaceAll(server, uri, version.incrementAndGet(), original);
   }
 
   /** Lines 300–4899 of a 5,000-line document, shuffled by {@code seed}. */
@@ -617,6 +663,13 @@ public final class ServingPathBench {
     }
   }
 
+  /**
+   * {@code -DembeddedWarm=N}: N more requests (half inline, half menus) before the embedded phase's
+   * timed ones, for the steady state of a session that has served a while; default 0 (the first
+   * requests of a session: 200 inline completions of warm-up).
+   */
+  private static final int EMBEDDED_WARM = Integer.getInteger("embeddedWarm", 0);
+
   /** The embedded phase's session: initialize, open, wait for the model, time, exit. */
   private static void embeddedSession(
       LanguageServer server, Corpus corpus, Path workspace, List<Doc> docs) throws Exception {
@@ -645,6 +698,14 @@ public final class ServingPathBench {
     Random random = new Random(42);
     List<Cursor> warm = cursors(docs, 200, random);
     timeEmbedded(server, warm, false);
+    if (EMBEDDED_WARM > 0) {
+      // the steady state: the JIT done with what the requests run (positions drawn apart from
+      // the timed ones' sequence, so the timed positions stay the same as without it)
+      Random steady = new Random(7);
+      timeEmbedded(server, cursors(docs, EMBEDDED_WARM / 2, steady), false);
+      timeEmbedded(server, cursors(docs, EMBEDDED_WARM / 2, steady), true);
+      print("after %d more requests (half menus) before timing", EMBEDDED_WARM);
+    }
     List<Cursor> cold = cursors(docs, COLD_POSITIONS, random);
     long[] cpu0 = serverCpu();
     long[] inline = timeEmbedded(server, cold, false);
