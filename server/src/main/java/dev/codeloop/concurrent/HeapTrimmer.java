@@ -10,9 +10,9 @@ import java.util.function.LongSupplier;
  * Gives memory back to the operating system after bulk work (indexing a workspace, closing
  * documents): once the process stayed quiet for a while after the last request, one full collection
  * runs, and the JVM then shrinks the heap to what it holds plus {@code -XX:MaxHeapFreeRatio} (a
- * young collection never shrinks it, so without this the heap an index run grew stays committed).
- * At most one collection per {@code minInterval}; requests in between are coalesced into the next
- * allowed one.
+ * young collection never shrinks it, so without this the heap an index run grew stays committed);
+ * in production the C heap is trimmed after it ({@link NativeHeap}). At most one collection per
+ * {@code minInterval}; requests in between are coalesced into the next allowed one.
  */
 public final class HeapTrimmer {
   private static final String KEY = "trim";
@@ -44,14 +44,21 @@ public final class HeapTrimmer {
     this.nanoTime = nanoTime;
   }
 
-  /** The production trimmer: {@code System.gc()} 5 s after the last request, at most every 30 s. */
+  /**
+   * The production trimmer, 5 s after the last request and at most every 30 s: {@code System.gc()},
+   * then the C heap trimmed ({@link NativeHeap#trim}: what the JIT's compilations freed, 20–25 MB
+   * of resident memory once a 20,000-file workspace is indexed and 100 documents are open).
+   */
   public static HeapTrimmer system(ScheduledExecutorService scheduler, Executor worker) {
     return new HeapTrimmer(
         scheduler,
         worker,
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
-        System::gc,
+        () -> {
+          System.gc();
+          NativeHeap.trim();
+        },
         System::nanoTime);
   }
 
