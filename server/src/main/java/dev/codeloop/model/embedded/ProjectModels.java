@@ -170,16 +170,22 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
   }
 
   /**
-   * An editor is done with {@code uri}: the model that learned its buffer lets the saved file take
-   * its place (learned from disk when {@code learnSaved}, e.g. not an excluded file) or forgets it:
-   * always in the scratch model (a file outside every project, or not a file at all), which keeps
-   * no closed document.
+   * An editor is done with {@code uri} (after {@link #closed}): once no other session has it open,
+   * the model that learned its buffer lets the saved file take its place (learned from disk when
+   * {@code learnSaved}, e.g. not an excluded file) or forgets it: always in the scratch model (a
+   * file outside every project, or not a file at all), which keeps no closed document. While
+   * another session has it open nothing changes (false).
    */
   public CompletableFuture<Boolean> documentClosed(
       String uri, boolean learnSaved, Predicate<String> heldByEditor) {
     Optional<Path> path = pathOf(uri);
     if (path.isEmpty()) {
       scratch.removeDocument(uri);
+      return CompletableFuture.completedFuture(false);
+    }
+    if (openDocuments.containsKey(RealPaths.of(path.get()))) {
+      // another session still has it open (its close was counted first, by closed): what the
+      // model learned from a buffer stays until the last editor is done with the file
       return CompletableFuture.completedFuture(false);
     }
     return forUri(uri)

@@ -238,4 +238,32 @@ class ProjectModelsTest {
         .isTrue();
     assertThat(m.knows(alpha.resolve("pkg/typing.py").toUri().toString())).isTrue();
   }
+
+  @Test
+  void should_keep_a_buffer_while_another_session_still_has_the_file_open() throws Exception {
+    // given a file two editors have open, the model holding one's saved buffer
+    write(alpha, "pkg/shared.py", module("ondisk"));
+    ProjectModels models = models();
+    EmbeddedCodeModel m = models.project(alpha, Optional.empty()).join();
+    String uri = alpha.resolve("pkg/shared.py").toUri().toString();
+    models.opened(uri);
+    models.opened(uri);
+    m.updateDocument(uri, "python", module("inbuffer")).join();
+    assertThat(m.stats().editorDocuments()).isEqualTo(1);
+
+    // when the first closes it
+    models.closed(uri);
+    boolean learned = models.documentClosed(uri, true, u -> false).join();
+
+    // then the other editor's file keeps its buffer in the model
+    assertThat(learned).isFalse();
+    assertThat(m.stats().editorDocuments()).isEqualTo(1);
+    assertThat(String.join(" ", complete(models, "pkg/shared.py", "x = inbu"))).contains("ffer_");
+
+    // when the last closes it, the saved file takes the buffer's place
+    models.closed(uri);
+    assertThat(models.documentClosed(uri, true, u -> false).join()).isTrue();
+    assertThat(m.stats().editorDocuments()).isZero();
+    assertThat(m.knows(uri)).isTrue();
+  }
 }
