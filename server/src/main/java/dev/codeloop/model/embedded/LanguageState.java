@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -362,39 +363,75 @@ final class LanguageState {
    * @param file the current file (prefix and suffix windows)
    * @param near the last tokens before the cursor
    * @param identifiers a unigram cache of the last identifiers before the cursor
+   * @param window what they were filled from
    */
-  record RequestCaches(CacheModel file, CacheModel near, CacheModel identifiers) {}
+  record RequestCaches(CacheModel file, CacheModel near, CacheModel identifiers, Window window) {}
 
-  /** Request caches given back ({@link #release}), cleared when taken again; guarded by itself. */
+  /**
+   * The tokens a set of request caches was filled from (never modified): the encoded window before
+   * the cursor, after it, and the identifiers the identifier cache holds.
+   */
+  record Window(int[] encoded, int[] suffixEncoded, int[] identifiers) {
+    boolean sameAs(int[] encoded, int[] suffixEncoded, int[] identifiers) {
+      return Arrays.equals(this.encoded, encoded)
+          && Arrays.equals(this.suffixEncoded, suffixEncoded)
+          && Arrays.equals(this.identifiers, identifiers);
+    }
+  }
+
+  /**
+   * Request caches given back ({@link #release}), the most recent first; guarded by itself. One
+   * filled from the same window as a new request's is taken as it is, another is cleared and filled
+   * again.
+   */
   private final ArrayDeque<RequestCaches> spareCaches = new ArrayDeque<>();
 
   /** How many sets of request caches are kept for reuse (a completion and a menu at once). */
   private static final int SPARE_CACHES = 2;
 
+  /** How many requests took caches filled from their very window (statistics, tests). */
+  private final AtomicLong reusedCaches = new AtomicLong();
+
   /**
    * The caches of one request, filled from its window: the file cache with the tokens before the
    * cursor ({@code encoded}, the encoding of {@code tokens}) and after it ({@code suffixEncoded}),
    * the locality cache with the last {@link #nearTokens} before it, the identifier cache with the
-   * last {@link #identifierWindow} identifiers. The set is one given back by an earlier request,
-   * cleared, or a new one: give it back with {@link #release} once the request is done with it
-   * (after {@link #withModel} returns), and only then.
+   * last {@link #identifierWindow} identifiers. While a word is typed the tokens before it stay the
+   * same, and an editor asks for the ghost text and the menu at each keystroke: a set given back by
+   * a request from the same window is taken as it is (the same tokens fill it the same way);
+   * otherwise one given back is cleared and filled, or a new one made. Give it back with {@link
+   * #release} once the request is done with it (after {@link #withModel} returns), and only then.
+   * The arrays are kept as the window's key: the caller must not modify them.
    */
   RequestCaches requestCaches(List<Token> tokens, int[] encoded, int[] suffixEncoded) {
-    RequestCaches caches;
+    int[] identifiers = EmbeddedPredictor.lastIdentifiers(tokens, encoded, identifierWindow());
+    RequestCaches spare = null;
     synchronized (spareCaches) {
-      caches = spareCaches.poll();
+      for (java.util.Iterator<RequestCaches> it = spareCaches.iterator(); it.hasNext(); ) {
+        RequestCaches c = it.next();
+        if (c.window().sameAs(encoded, suffixEncoded, identifiers)) {
+          it.remove();
+          reusedCaches.incrementAndGet();
+          return c;
+        }
+      }
+      spare = spareCaches.pollLast(); // the least recent: the other may serve the next request
     }
-    if (caches == null) {
+    Window window = new Window(encoded, suffixEncoded, identifiers);
+    RequestCaches caches;
+    if (spare == null) {
       caches =
           new RequestCaches(
               new CacheModel(
                   cacheOrder(), WordRanking.sizing(encoded.length + suffixEncoded.length)),
               new CacheModel(cacheOrder(), WordRanking.sizing(nearTokens())),
-              new CacheModel(1, identifierWindow() + 16));
+              new CacheModel(1, identifierWindow() + 16),
+              window);
     } else {
-      caches.file().clear();
-      caches.near().clear();
-      caches.identifiers().clear();
+      spare.file().clear();
+      spare.near().clear();
+      spare.identifiers().clear();
+      caches = new RequestCaches(spare.file(), spare.near(), spare.identifiers(), window);
     }
     caches.file().addDocument(encoded, 1);
     caches.file().addDocument(suffixEncoded, 1);
@@ -403,19 +440,23 @@ final class LanguageState {
         .near()
         .addDocument(
             Arrays.copyOfRange(encoded, Math.max(0, encoded.length - near), encoded.length), 1);
-    caches
-        .identifiers()
-        .addDocument(EmbeddedPredictor.lastIdentifiers(tokens, encoded, identifierWindow()), 1);
+    caches.identifiers().addDocument(identifiers, 1);
     return caches;
   }
 
   /** Takes back the caches of a request that is done with them, for the next request. */
   void release(RequestCaches caches) {
     synchronized (spareCaches) {
-      if (spareCaches.size() < SPARE_CACHES) {
-        spareCaches.push(caches);
+      spareCaches.push(caches);
+      if (spareCaches.size() > SPARE_CACHES) {
+        spareCaches.pollLast();
       }
     }
+  }
+
+  /** How many requests took caches already filled from their window. */
+  long reusedCaches() {
+    return reusedCaches.get();
   }
 
   /**

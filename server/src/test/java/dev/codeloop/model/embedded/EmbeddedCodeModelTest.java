@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.WordRanker.RankedWord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -299,6 +300,44 @@ class EmbeddedCodeModelTest {
     assertThat(expected.get(2)).isNotEmpty();
     assertThat(second.stats().tokens()).isEqualTo(first.stats().tokens());
     assertThat(reindexed.reused()).isEqualTo(indexed.files()).isEqualTo(4);
+  }
+
+  @Test
+  void should_reuse_the_request_caches_of_the_same_window_and_answer_the_same() throws Exception {
+    // given two models that learned the same workspace
+    writeWorkspace(3);
+    EmbeddedCodeModel typing = model();
+    EmbeddedCodeModel fresh = model();
+    typing.indexWorkspace(workspace, null, null).join();
+    fresh.indexWorkspace(workspace, null, null).join();
+    LanguageState state = typing.stateFor(dev.codeloop.model.embedded.lex.Language.JAVA);
+    String suffix = "\n    return builder.toString();\n  }\n}\n";
+
+    // when a word is typed a character at a time, the ghost text and the menu asked at each
+    typing.complete(fim(METHOD_START + "    b", suffix, false), 1, () -> {});
+    long before = state.reusedCaches();
+    List<String> ghost = typing.complete(fim(METHOD_START + "    bu", suffix, false), 1, () -> {});
+    List<RankedWord> menu =
+        typing.rankWords(fim(METHOD_START + "    bui", suffix, false), 10, () -> {});
+
+    // then both took the caches the keystroke before filled (the tokens before the word are the
+    // same), and answer what a model filling them anew answers
+    assertThat(state.reusedCaches()).isEqualTo(before + 2);
+    assertThat(ghost)
+        .isEqualTo(fresh.complete(fim(METHOD_START + "    bu", suffix, false), 1, () -> {}));
+    assertThat(menu)
+        .isEqualTo(fresh.rankWords(fim(METHOD_START + "    bui", suffix, false), 10, () -> {}));
+    assertThat(menu).isNotEmpty();
+
+    // and a request from another window fills them anew
+    long reused = state.reusedCaches();
+    List<RankedWord> elsewhere =
+        typing.rankWords(fim(METHOD_START + "    builder.append(i", suffix, false), 10, () -> {});
+    assertThat(state.reusedCaches()).isEqualTo(reused);
+    assertThat(elsewhere)
+        .isEqualTo(
+            fresh.rankWords(
+                fim(METHOD_START + "    builder.append(i", suffix, false), 10, () -> {}));
   }
 
   @Test
