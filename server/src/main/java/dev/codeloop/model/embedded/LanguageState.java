@@ -15,6 +15,7 @@ import dev.codeloop.model.embedded.lm.Vocabulary;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -407,7 +408,7 @@ final class LanguageState {
     int[] identifiers = EmbeddedPredictor.lastIdentifiers(tokens, encoded, identifierWindow());
     RequestCaches spare = null;
     synchronized (spareCaches) {
-      for (java.util.Iterator<RequestCaches> it = spareCaches.iterator(); it.hasNext(); ) {
+      for (Iterator<RequestCaches> it = spareCaches.iterator(); it.hasNext(); ) {
         RequestCaches c = it.next();
         if (c.window().sameAs(encoded, suffixEncoded, identifiers)) {
           it.remove();
