@@ -209,9 +209,12 @@ public final class EmbeddedModelFeeder implements DocumentListener {
 
   @Override
   public void opened(DocumentSnapshot snapshot) {
-    models.opened(snapshot.uri());
+    if (stableVersion.put(snapshot.uri(), snapshot.version()) == null) {
+      // counted once per session: a didOpen of a document this session has open replaces it,
+      // and one didClose ends it (the count says when the last session is done with a file)
+      models.opened(snapshot.uri());
+    }
     bulkWorkDone.run(); // opening many files grows the heap (their text, the model's caches)
-    stableVersion.put(snapshot.uri(), snapshot.version());
     scheduleIfStable(snapshot.uri(), snapshot.version());
   }
 

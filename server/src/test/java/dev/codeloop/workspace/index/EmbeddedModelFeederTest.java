@@ -145,4 +145,41 @@ class EmbeddedModelFeederTest {
     assertThat(model.knows(typing)).isFalse();
     assertThat(model.knows(settled)).isTrue();
   }
+
+  @Test
+  void should_let_the_saved_file_replace_a_buffer_opened_twice_once_it_is_closed()
+      throws Exception {
+    // given a session that opened a file twice (an editor's repeated didOpen replaces the
+    // document) and a model that learned the buffer
+    write(root, "src/Twice.java", "class Twice { int onDisk; }");
+    context.setRoots(List.of(root));
+    DocumentStore store = new DocumentStore();
+    Debouncer<String> debouncer = new Debouncer<>(scheduler, Runnable::run);
+    EmbeddedModelFeeder feeder =
+        new EmbeddedModelFeeder(
+            models,
+            store,
+            debouncer,
+            new PrivacyFilter(context::roots, () -> new PrivacySettings(List.of(), true)),
+            EmbeddedModelFeeder.newRootSet(),
+            () -> true,
+            Optional::empty,
+            () -> Duration.ZERO);
+    store.addListener(feeder);
+    feeder.indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
+    String uri = root.resolve("src/Twice.java").toUri().toString();
+    store.open(uri, "java", 1, "class Twice { int inBuffer; }");
+    store.open(uri, "java", 2, "class Twice { int inBuffer; int more; }");
+    debouncer.awaitIdle(Duration.ofSeconds(5));
+    EmbeddedCodeModel model = models.project(root, Optional.empty()).join();
+    assertThat(model.stats().editorDocuments()).isEqualTo(1);
+
+    // when its one didClose comes
+    store.close(uri);
+    debouncer.awaitIdle(Duration.ofSeconds(5));
+
+    // then no session holds it: the saved file takes the buffer's place
+    assertThat(model.stats().editorDocuments()).isZero();
+    assertThat(model.knows(uri)).isTrue();
+  }
 }
