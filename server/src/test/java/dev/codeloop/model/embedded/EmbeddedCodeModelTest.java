@@ -8,10 +8,13 @@ import dev.codeloop.model.WordRanker.RankedWord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -404,17 +407,14 @@ class EmbeddedCodeModelTest {
   @Test
   void should_complete_an_update_once_the_document_is_learned() {
     // given: an executor that runs the model's work only when the test says so
-    java.util.Queue<Runnable> queue = new java.util.ArrayDeque<>();
-    EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(queue::add).build();
+    EmbeddedCodeModel model = queuedModel();
 
     // when
     var first = model.updateDocument("file:///w/A.java", "java", "class A { int alpha; }");
     var second = model.updateDocument("file:///w/B.java", "java", "class B { int beta; }");
     boolean doneBefore = first.isDone() || second.isDone();
     boolean knownBefore = model.knows("file:///w/A.java");
-    while (!queue.isEmpty()) {
-      queue.poll().run();
-    }
+    drainAll();
 
     // then: nothing before the work ran, both after it (the heap is trimmed only then)
     assertThat(doneBefore).isFalse();
@@ -428,14 +428,12 @@ class EmbeddedCodeModelTest {
   @Test
   void should_not_learn_a_closed_documents_buffer_from_an_update_that_raced_with_the_close() {
     // given: an editor buffer learned, then closed; the file is not on disk (nothing to learn)
-    java.util.Queue<Runnable> queue = new java.util.ArrayDeque<>();
-    EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(queue::add).build();
+    EmbeddedCodeModel model = queuedModel();
     Path file = workspace.resolve("Scratch.java");
     String uri = file.toAbsolutePath().normalize().toUri().toString();
-    java.util.concurrent.atomic.AtomicBoolean open =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean open = new AtomicBoolean(true);
     model.updateDocument(uri, "java", "class Scratch { int alpha; }", open::get);
-    drainAll(queue);
+    drainAll();
 
     // when: an update checked before the close is queued, the close, then one checked after it
     var before = model.updateDocument(uri, "java", "class Scratch { int beta; }", open::get);
@@ -443,7 +441,7 @@ class EmbeddedCodeModelTest {
     var closed = model.documentClosed(file, true, u -> false);
     var after = model.updateDocument(uri, "java", "class Scratch { int gamma; }", open::get);
     boolean afterDoneAtOnce = after.isDone();
-    drainAll(queue);
+    drainAll();
 
     // then: the close wins over both; the late update was never queued
     assertThat(afterDoneAtOnce).isTrue();
@@ -455,24 +453,31 @@ class EmbeddedCodeModelTest {
   @Test
   void should_learn_a_document_reopened_before_its_close_was_applied() {
     // given
-    java.util.Queue<Runnable> queue = new java.util.ArrayDeque<>();
-    EmbeddedCodeModel model = EmbeddedCodeModel.builder().executor(queue::add).build();
+    EmbeddedCodeModel model = queuedModel();
     Path file = workspace.resolve("Reopened.java");
     String uri = file.toAbsolutePath().normalize().toUri().toString();
     model.updateDocument(uri, "java", "class Reopened { int alpha; }", () -> true);
-    drainAll(queue);
+    drainAll();
 
     // when: closed, then reopened and its buffer queued before the drain ran
     var closed = model.documentClosed(file, true, u -> false);
     model.updateDocument(uri, "java", "class Reopened { int beta; }", () -> true);
-    drainAll(queue);
+    drainAll();
 
     // then: the moot close answers, the open buffer is learned
     assertThat(closed.join()).isFalse();
     assertThat(model.knows(uri)).isTrue();
   }
 
-  private static void drainAll(java.util.Queue<Runnable> queue) {
+  /** The model's work, queued until the test runs it ({@link #drainAll}). */
+  private final Queue<Runnable> queue = new ArrayDeque<>();
+
+  /** A model whose work runs only when the test says so. */
+  private EmbeddedCodeModel queuedModel() {
+    return EmbeddedCodeModel.builder().executor(queue::add).build();
+  }
+
+  private void drainAll() {
     while (!queue.isEmpty()) {
       queue.poll().run();
     }
