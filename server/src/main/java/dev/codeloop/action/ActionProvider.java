@@ -27,9 +27,9 @@ public interface ActionProvider {
   ActionResult resolve(ResolveRequest request, CancelChecker cancel);
 
   /**
-   * The same, without waiting: what the request path calls. Providers that ask a model override it
-   * (and implement {@link #resolve} by joining it, for tests and tools); the default runs {@link
-   * #resolve} at once, for providers without model calls.
+   * The same, without waiting: what the request path calls. Providers that ask a model implement
+   * {@link AsyncActionProvider}, which joins it in {@link #resolve} (for tests and tools); the
+   * default runs {@link #resolve} at once, for providers without model calls.
    */
   default CompletableFuture<ActionResult> resolveAsync(
       ResolveRequest request, CancelChecker cancel) {

@@ -7,9 +7,9 @@ import dev.codeloop.action.ModelPrompter;
 import dev.codeloop.action.plan.Plan;
 import dev.codeloop.action.plan.PlanProvider;
 import dev.codeloop.action.reply.ReplyParser;
-import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
+import dev.codeloop.workspace.command.AsyncCommandHandler;
 import dev.codeloop.workspace.command.CommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.Commands;
@@ -28,7 +28,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * workspace, whose file names the prompt lists. Nothing runs, so no trust is needed; the file is
  * written only inside the workspace folders.
  */
-public final class PlanCommand implements CommandHandler {
+public final class PlanCommand implements AsyncCommandHandler {
   private static final int LISTED_FILES = 300;
 
   private final CommandHandler onDocument;
@@ -58,11 +58,6 @@ public final class PlanCommand implements CommandHandler {
     this.roots = roots;
     this.excluded = excluded;
     this.mapper = mapper;
-  }
-
-  @Override
-  public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    return Futures.join(executeAsync(invocation, cancel));
   }
 
   @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.settings.WorkflowSettings;
-import dev.codeloop.workspace.command.CommandHandler;
+import dev.codeloop.workspace.command.AsyncCommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.Commands;
 import dev.codeloop.workspace.privacy.Containment;
@@ -25,7 +25,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * is the {@code workflow} settings, overridden for one run by the options {@code {"maxRounds": n,
  * "wallTimeSeconds": s, "maxTokens": t}}.
  */
-public final class WorkflowCommand implements CommandHandler {
+public final class WorkflowCommand implements AsyncCommandHandler {
   private final boolean implement;
   private final FixLoop loop;
   private final BooleanSupplier trusted;
@@ -70,11 +70,6 @@ public final class WorkflowCommand implements CommandHandler {
 
   private String command() {
     return implement ? Commands.IMPLEMENT : Commands.FIX_FAILING_TESTS;
-  }
-
-  @Override
-  public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    return Futures.join(executeAsync(invocation, cancel));
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.codeloop.action.custom;
 import dev.codeloop.action.ActionContext;
 import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ActionProposal;
-import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.AsyncActionProvider;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.FileEdit;
 import dev.codeloop.action.ResolveRequest;
@@ -14,7 +14,6 @@ import dev.codeloop.action.prompt.PromptTemplate;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
-import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.settings.CodeActionSettings;
@@ -34,7 +33,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * selection, file, language, diagnostics, symbol and instruction, sent to the configured route, and
  * the reply put where {@code output} says.
  */
-public final class CustomActionProvider implements ActionProvider {
+public final class CustomActionProvider implements AsyncActionProvider {
   public static final String ID = "custom";
 
   private static final String CODE_SYSTEM =
@@ -77,11 +76,6 @@ public final class CustomActionProvider implements ActionProvider {
                         : ActionProposal.edit(a.title(), a.kind(), a.id(), a.task()))
                     .withArgs(Map.of("diagnostics", diagnostics)))
         .toList();
-  }
-
-  @Override
-  public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
-    return Futures.join(resolveAsync(request, cancel));
   }
 
   @Override

@@ -3,15 +3,14 @@ package dev.codeloop.action.docs;
 import dev.codeloop.action.ActionContext;
 import dev.codeloop.action.ActionKinds;
 import dev.codeloop.action.ActionProposal;
-import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.AsyncActionProvider;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.LanguageStyle;
 import dev.codeloop.action.source.SymbolLocator;
-import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.Task;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +22,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * (Javadoc, docstring, JSDoc, Go comments, Rust {@code ///}); the minimal diff makes the edit an
  * insertion of the comments only.
  */
-public final class DocumentProvider implements ActionProvider {
+public final class DocumentProvider implements AsyncActionProvider {
   public static final String ID = "docs";
   private static final Set<String> PROSE = Set.of("markdown", "plaintext", "json", "");
 
@@ -45,11 +44,6 @@ public final class DocumentProvider implements ActionProvider {
     }
     return List.of(
         ActionProposal.edit("Add documentation with AI", ActionKinds.DOCUMENT, ID, Task.DOCUMENT));
-  }
-
-  @Override
-  public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
-    return Futures.join(resolveAsync(request, cancel));
   }
 
   @Override

@@ -4,21 +4,20 @@ import dev.codeloop.action.ActionContext;
 import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ActionKinds;
 import dev.codeloop.action.ActionProposal;
-import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.AsyncActionProvider;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
-import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.Task;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /** "Explain with AI": the selection, or the enclosing symbol, explained in a Markdown document. */
-public final class ExplainProvider implements ActionProvider {
+public final class ExplainProvider implements AsyncActionProvider {
   public static final String ID = "explain";
 
   private static final String SYSTEM =
@@ -47,11 +46,6 @@ public final class ExplainProvider implements ActionProvider {
       return List.of();
     }
     return List.of(ActionProposal.answer("Explain with AI", ActionKinds.EXPLAIN, ID, Task.EXPLAIN));
-  }
-
-  @Override
-  public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
-    return Futures.join(resolveAsync(request, cancel));
   }
 
   @Override

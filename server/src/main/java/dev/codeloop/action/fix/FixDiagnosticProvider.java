@@ -3,15 +3,14 @@ package dev.codeloop.action.fix;
 import dev.codeloop.action.ActionContext;
 import dev.codeloop.action.ActionKinds;
 import dev.codeloop.action.ActionProposal;
-import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.AsyncActionProvider;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.Diagnostic;
 import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.TextRange;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
-import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
@@ -25,7 +24,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * "Fix with AI": one quickfix per diagnostic in the request's range, whoever published it. The
  * prompt carries the diagnostic and the code around it; the model returns those lines corrected.
  */
-public final class FixDiagnosticProvider implements ActionProvider {
+public final class FixDiagnosticProvider implements AsyncActionProvider {
   public static final String ID = "fix";
 
   /** Lines of context on each side of the diagnostic. */
@@ -114,11 +113,6 @@ public final class FixDiagnosticProvider implements ActionProvider {
         args.get("severity"),
         args.get("source"),
         args.get("code"));
-  }
-
-  @Override
-  public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
-    return Futures.join(resolveAsync(request, cancel));
   }
 
   @Override

@@ -4,14 +4,13 @@ import dev.codeloop.action.ActionContext;
 import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ActionKinds;
 import dev.codeloop.action.ActionProposal;
-import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.AsyncActionProvider;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
-import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
 import dev.codeloop.workspace.command.Commands;
@@ -24,7 +23,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * the {@code plan} route for a structured plan (JSON), shows it as a Markdown document and saves it
  * under {@code .codeloop/plans/}, where {@code codeloop.implement} can carry it out.
  */
-public final class PlanProvider implements ActionProvider {
+public final class PlanProvider implements AsyncActionProvider {
   public static final String ID = "plan";
 
   /** The workflow command the action hands off to. */
@@ -63,11 +62,6 @@ public final class PlanProvider implements ActionProvider {
     return List.of(
         ActionProposal.answer("Plan this change with AI", ActionKinds.PLAN, ID, Task.PLAN)
             .withCommand(COMMAND));
-  }
-
-  @Override
-  public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
-    return Futures.join(resolveAsync(request, cancel));
   }
 
   @Override

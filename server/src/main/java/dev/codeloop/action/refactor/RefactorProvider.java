@@ -3,14 +3,13 @@ package dev.codeloop.action.refactor;
 import dev.codeloop.action.ActionContext;
 import dev.codeloop.action.ActionKinds;
 import dev.codeloop.action.ActionProposal;
-import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.AsyncActionProvider;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.ResolveRequest;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
-import dev.codeloop.concurrent.Futures;
 import dev.codeloop.model.Task;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +20,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * "Refactor with AI": rewrites the selection (or the enclosing symbol), following the user's
  * instruction when one is given (argument {@code instruction}), as a minimal edit.
  */
-public final class RefactorProvider implements ActionProvider {
+public final class RefactorProvider implements AsyncActionProvider {
   public static final String ID = "refactor";
 
   /** Languages where rewriting code makes no sense. */
@@ -50,11 +49,6 @@ public final class RefactorProvider implements ActionProvider {
     }
     return List.of(
         ActionProposal.edit("Refactor with AI", ActionKinds.REFACTOR_REWRITE, ID, Task.REFACTOR));
-  }
-
-  @Override
-  public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
-    return Futures.join(resolveAsync(request, cancel));
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.codeloop.action.tests;
 import dev.codeloop.action.ActionContext;
 import dev.codeloop.action.ActionKinds;
 import dev.codeloop.action.ActionProposal;
-import dev.codeloop.action.ActionProvider;
 import dev.codeloop.action.ActionResult;
+import dev.codeloop.action.AsyncActionProvider;
 import dev.codeloop.action.CodeRewriter;
 import dev.codeloop.action.FileEdit;
 import dev.codeloop.action.ResolveRequest;
@@ -12,7 +12,6 @@ import dev.codeloop.action.edit.EditBuilder;
 import dev.codeloop.action.prompt.Prompts;
 import dev.codeloop.action.source.CodeRegion;
 import dev.codeloop.action.source.SymbolLocator;
-import dev.codeloop.concurrent.Futures;
 import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.model.Task;
@@ -28,7 +27,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * project's conventional test file ({@link TestLocator}); a new file is created, an existing one is
  * updated with a minimal diff.
  */
-public final class TestsProvider implements ActionProvider {
+public final class TestsProvider implements AsyncActionProvider {
   public static final String ID = "tests";
 
   private final CodeRewriter rewriter;
@@ -50,11 +49,6 @@ public final class TestsProvider implements ActionProvider {
     }
     return List.of(
         ActionProposal.edit("Generate unit tests with AI", ActionKinds.TESTS, ID, Task.TESTS));
-  }
-
-  @Override
-  public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
-    return Futures.join(resolveAsync(request, cancel));
   }
 
   @Override

@@ -12,7 +12,7 @@ import dev.codeloop.document.DocumentSnapshot;
 import dev.codeloop.document.DocumentStore;
 import dev.codeloop.document.TextPosition;
 import dev.codeloop.errors.CodeloopException;
-import dev.codeloop.workspace.command.CommandHandler;
+import dev.codeloop.workspace.command.AsyncCommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +26,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * [instruction?, uri, range?]}. The result is applied with {@code workspace/applyEdit} or shown as
  * a document.
  */
-public final class ActionCommandHandler implements CommandHandler {
+public final class ActionCommandHandler implements AsyncCommandHandler {
   private final Optional<String> boundProvider;
   private final ActionEngine engine;
   private final DocumentStore documents;
@@ -57,11 +57,6 @@ public final class ActionCommandHandler implements CommandHandler {
     this.answers = answers;
     this.mapper = mapper;
     this.progress = progress;
-  }
-
-  @Override
-  public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    return Futures.join(executeAsync(invocation, cancel));
   }
 
   @Override

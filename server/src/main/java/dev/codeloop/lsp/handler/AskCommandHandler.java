@@ -8,7 +8,7 @@ import dev.codeloop.action.ProjectFiles;
 import dev.codeloop.chat.AskService;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
-import dev.codeloop.workspace.command.CommandHandler;
+import dev.codeloop.workspace.command.AsyncCommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -16,7 +16,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 /**
  * {@code codeloop.ask [question, uri?, range?]}: the answer is shown as a document and returned.
  */
-public final class AskCommandHandler implements CommandHandler {
+public final class AskCommandHandler implements AsyncCommandHandler {
   private final AskService ask;
   private final ProjectFiles files;
   private final CommandArguments arguments;
@@ -37,11 +37,6 @@ public final class AskCommandHandler implements CommandHandler {
     this.answers = answers;
     this.mapper = mapper;
     this.progress = progress;
-  }
-
-  @Override
-  public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    return Futures.join(executeAsync(invocation, cancel));
   }
 
   @Override

@@ -14,7 +14,7 @@ import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.lsp.SessionContext;
 import dev.codeloop.model.ModelReply;
 import dev.codeloop.model.ModelRequest;
-import dev.codeloop.workspace.command.CommandHandler;
+import dev.codeloop.workspace.command.AsyncCommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,7 +26,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * {@code codeloop.chat [actionData]} or {@code [uri, range?]}: sends the chat file's conversation
  * to the {@code chat} route and streams the answer to the end of the file ({@link ChatAppender}).
  */
-public final class ChatCommandHandler implements CommandHandler {
+public final class ChatCommandHandler implements AsyncCommandHandler {
   private final ChatService chat;
   private final DocumentStore documents;
   private final ProjectFiles files;
@@ -61,11 +61,6 @@ public final class ChatCommandHandler implements CommandHandler {
     this.mapper = mapper;
     this.timeout = timeout;
     this.progress = progress;
-  }
-
-  @Override
-  public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    return Futures.join(executeAsync(invocation, cancel));
   }
 
   @Override

@@ -11,8 +11,9 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  */
 public interface CommandHandler {
   /**
-   * Runs the command at once (short work). Commands that wait for a model or the client implement
-   * it by joining {@link #executeAsync}, for tests and tools.
+   * Runs the command at once (short work). Commands that wait for a model, a tool or the client
+   * implement {@link AsyncCommandHandler}, which joins {@link #executeAsync} here, for tests and
+   * tools.
    */
   JsonNode execute(CommandInvocation invocation, CancelChecker cancel);
 

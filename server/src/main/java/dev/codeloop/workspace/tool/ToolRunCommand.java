@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.concurrent.Futures;
 import dev.codeloop.errors.CodeloopException;
 import dev.codeloop.settings.ToolSettings;
-import dev.codeloop.workspace.command.CommandHandler;
+import dev.codeloop.workspace.command.AsyncCommandHandler;
 import dev.codeloop.workspace.command.CommandInvocation;
 import dev.codeloop.workspace.command.Commands;
 import dev.codeloop.workspace.privacy.Containment;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * codeloop:test} and answers a summary. Refused, with nothing run, in an untrusted workspace.
  * Cancelling the request kills the running process tree; a cancelled run publishes nothing.
  */
-public final class ToolRunCommand implements CommandHandler {
+public final class ToolRunCommand implements AsyncCommandHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ToolRunCommand.class);
   static final int FIRST_FAILURES = 10;
   private static final int OUTPUT_TAIL = 2000;
@@ -94,11 +94,6 @@ public final class ToolRunCommand implements CommandHandler {
 
   private String command() {
     return kind == Kind.CHECK ? Commands.RUN_CHECKS : Commands.RUN_TESTS;
-  }
-
-  @Override
-  public JsonNode execute(CommandInvocation invocation, CancelChecker cancel) {
-    return Futures.join(executeAsync(invocation, cancel));
   }
 
   @Override
