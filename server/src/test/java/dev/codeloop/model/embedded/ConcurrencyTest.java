@@ -70,4 +70,76 @@ class ConcurrencyTest {
     assertThat(model.stats().documents()).isEqualTo(7);
     assertThat(answered).isPositive();
   }
+
+  @Test
+  void should_answer_each_window_the_same_while_threads_share_the_request_caches()
+      throws Exception {
+    // given two models that learned the same documents, and three windows (two of them one
+    // typed word apart, so their requests take each other's caches)
+    // (no search deadline: a beam search cut short by the threads' load would answer less)
+    EmbeddedCodeModel shared =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(Duration.ofMinutes(1))
+            .build();
+    EmbeddedCodeModel alone =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(Duration.ofMinutes(1))
+            .build();
+    for (int i = 0; i < 5; i++) {
+      String text =
+          "class F%d { void f(StringBuilder builder, int count) { builder.append(count);"
+                  .formatted(i)
+              + " builder.append(item); builder.setLength(count); } }";
+      shared.updateDocument("file:///w/F" + i + ".java", "java", text).join();
+      alone.updateDocument("file:///w/F" + i + ".java", "java", text).join();
+    }
+    List<FimRequest> windows =
+        List.of(
+            new FimRequest(
+                "G.java", "java", "class G { void g(StringBuilder b) { b.ap", "", List.of(), false),
+            new FimRequest(
+                "G.java", "java", "class G { void g(StringBuilder b) { b.a", "", List.of(), false),
+            new FimRequest(
+                "H.java", "java", "class H { int count; void h() { co", "\n}", List.of(), false));
+    List<List<String>> menus = new java.util.ArrayList<>();
+    List<List<String>> ghosts = new java.util.ArrayList<>();
+    for (FimRequest w : windows) {
+      menus.add(words(alone.rankWords(w, 10, () -> {})));
+      ghosts.add(alone.complete(w, 1, () -> {}));
+    }
+
+    // when four threads ask for the three windows' menus and ghost texts, interleaved
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int offset = t;
+      results.add(
+          pool.submit(
+              () -> {
+                boolean same = true;
+                for (int i = 0; i < 500; i++) {
+                  int k = (i + offset) % windows.size();
+                  FimRequest w = windows.get(k);
+                  same &= words(shared.rankWords(w, 10, () -> {})).equals(menus.get(k));
+                  same &= shared.complete(w, 1, () -> {}).equals(ghosts.get(k));
+                }
+                return same;
+              }));
+    }
+
+    // then every answer is the one the model alone gave
+    for (var r : results) {
+      assertThat(r.get(60, TimeUnit.SECONDS)).isTrue();
+    }
+    pool.shutdown();
+    assertThat(menus.get(0)).isNotEmpty();
+    assertThat(shared.stateFor(dev.codeloop.model.embedded.lex.Language.JAVA).reusedCaches())
+        .isPositive();
+  }
+
+  private static List<String> words(List<dev.codeloop.model.WordRanker.RankedWord> ranked) {
+    return ranked.stream().map(dev.codeloop.model.WordRanker.RankedWord::word).toList();
+  }
 }
