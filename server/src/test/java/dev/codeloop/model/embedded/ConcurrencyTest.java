@@ -76,25 +76,8 @@ class ConcurrencyTest {
       throws Exception {
     // given two models that learned the same documents, and three windows (two of them one
     // typed word apart, so their requests take each other's caches)
-    // (no search deadline: a beam search cut short by the threads' load would answer less)
-    EmbeddedCodeModel shared =
-        EmbeddedCodeModel.builder()
-            .executor(Runnable::run)
-            .searchBudget(Duration.ofMinutes(1))
-            .build();
-    EmbeddedCodeModel alone =
-        EmbeddedCodeModel.builder()
-            .executor(Runnable::run)
-            .searchBudget(Duration.ofMinutes(1))
-            .build();
-    for (int i = 0; i < 5; i++) {
-      String text =
-          "class F%d { void f(StringBuilder builder, int count) { builder.append(count);"
-                  .formatted(i)
-              + " builder.append(item); builder.setLength(count); } }";
-      shared.updateDocument("file:///w/F" + i + ".java", "java", text).join();
-      alone.updateDocument("file:///w/F" + i + ".java", "java", text).join();
-    }
+    EmbeddedCodeModel shared = learnedRepeatable();
+    EmbeddedCodeModel alone = learnedRepeatable();
     List<FimRequest> windows =
         List.of(
             new FimRequest(
@@ -137,6 +120,26 @@ class ConcurrencyTest {
     assertThat(menus.get(0)).isNotEmpty();
     assertThat(shared.stateFor(dev.codeloop.model.embedded.lex.Language.JAVA).reusedCaches())
         .isPositive();
+  }
+
+  /**
+   * A model that learned five small documents, with no search deadline (a beam search cut short by
+   * the threads' load would answer less): the same requests get the same answers.
+   */
+  private static EmbeddedCodeModel learnedRepeatable() {
+    EmbeddedCodeModel model =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(Duration.ofMinutes(1))
+            .build();
+    for (int i = 0; i < 5; i++) {
+      String text =
+          "class F%d { void f(StringBuilder builder, int count) { builder.append(count);"
+                  .formatted(i)
+              + " builder.append(item); builder.setLength(count); } }";
+      model.updateDocument("file:///w/F" + i + ".java", "java", text).join();
+    }
+    return model;
   }
 
   private static List<String> words(List<dev.codeloop.model.WordRanker.RankedWord> ranked) {

@@ -45,12 +45,18 @@ class EmbeddedModelFeederTest {
   }
 
   private EmbeddedModelFeeder feeder(List<String> excludeGlobs) {
+    return feeder(new DocumentStore(), new Debouncer<>(scheduler, Runnable::run), excludeGlobs);
+  }
+
+  /** A feeder of {@code store}'s documents, learning saved versions at once. */
+  private EmbeddedModelFeeder feeder(
+      DocumentStore store, Debouncer<String> debouncer, List<String> excludeGlobs) {
     PrivacyFilter privacy =
         new PrivacyFilter(context::roots, () -> new PrivacySettings(excludeGlobs, true));
     return new EmbeddedModelFeeder(
         models,
-        new DocumentStore(),
-        new Debouncer<>(scheduler, Runnable::run),
+        store,
+        debouncer,
         privacy,
         EmbeddedModelFeeder.newRootSet(),
         () -> true,
@@ -111,16 +117,7 @@ class EmbeddedModelFeederTest {
     context.setRoots(List.of(root));
     DocumentStore store = new DocumentStore();
     Debouncer<String> debouncer = new Debouncer<>(scheduler, Runnable::run);
-    EmbeddedModelFeeder feeder =
-        new EmbeddedModelFeeder(
-            models,
-            store,
-            debouncer,
-            new PrivacyFilter(context::roots, () -> new PrivacySettings(List.of(), true)),
-            EmbeddedModelFeeder.newRootSet(),
-            () -> true,
-            Optional::empty,
-            () -> Duration.ZERO);
+    EmbeddedModelFeeder feeder = feeder(store, debouncer, List.of());
     store.addListener(feeder);
     feeder.indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
     String typing = root.resolve("Typing.java").toUri().toString();
@@ -155,16 +152,7 @@ class EmbeddedModelFeederTest {
     context.setRoots(List.of(root));
     DocumentStore store = new DocumentStore();
     Debouncer<String> debouncer = new Debouncer<>(scheduler, Runnable::run);
-    EmbeddedModelFeeder feeder =
-        new EmbeddedModelFeeder(
-            models,
-            store,
-            debouncer,
-            new PrivacyFilter(context::roots, () -> new PrivacySettings(List.of(), true)),
-            EmbeddedModelFeeder.newRootSet(),
-            () -> true,
-            Optional::empty,
-            () -> Duration.ZERO);
+    EmbeddedModelFeeder feeder = feeder(store, debouncer, List.of());
     store.addListener(feeder);
     feeder.indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
     String uri = root.resolve("src/Twice.java").toUri().toString();
