@@ -48,6 +48,14 @@ class EmbeddedModelFeederTest {
     return feeder(new DocumentStore(), new Debouncer<>(scheduler, Runnable::run), excludeGlobs);
   }
 
+  /** The root indexed, and a feeder learning {@code store}'s documents from now on. */
+  private void feedAndIndexRoot(DocumentStore store, Debouncer<String> debouncer) {
+    context.setRoots(List.of(root));
+    EmbeddedModelFeeder feeder = feeder(store, debouncer, List.of());
+    store.addListener(feeder);
+    feeder.indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
+  }
+
   /** A feeder of {@code store}'s documents, learning saved versions at once. */
   private EmbeddedModelFeeder feeder(
       DocumentStore store, Debouncer<String> debouncer, List<String> excludeGlobs) {
@@ -114,12 +122,9 @@ class EmbeddedModelFeederTest {
   @Test
   void should_learn_a_saved_version_only_when_no_edit_follows_it() throws Exception {
     // given
-    context.setRoots(List.of(root));
     DocumentStore store = new DocumentStore();
     Debouncer<String> debouncer = new Debouncer<>(scheduler, Runnable::run);
-    EmbeddedModelFeeder feeder = feeder(store, debouncer, List.of());
-    store.addListener(feeder);
-    feeder.indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
+    feedAndIndexRoot(store, debouncer);
     String typing = root.resolve("Typing.java").toUri().toString();
     String settled = root.resolve("Settled.java").toUri().toString();
     store.open(typing, "java", 1, "class Typing { void run() { invent");
@@ -149,12 +154,9 @@ class EmbeddedModelFeederTest {
     // given a session that opened a file twice (an editor's repeated didOpen replaces the
     // document) and a model that learned the buffer
     write(root, "src/Twice.java", "class Twice { int onDisk; }");
-    context.setRoots(List.of(root));
     DocumentStore store = new DocumentStore();
     Debouncer<String> debouncer = new Debouncer<>(scheduler, Runnable::run);
-    EmbeddedModelFeeder feeder = feeder(store, debouncer, List.of());
-    store.addListener(feeder);
-    feeder.indexRoots(List.of(root), (t, c, m) -> Progress.NONE);
+    feedAndIndexRoot(store, debouncer);
     String uri = root.resolve("src/Twice.java").toUri().toString();
     store.open(uri, "java", 1, "class Twice { int inBuffer; }");
     store.open(uri, "java", 2, "class Twice { int inBuffer; int more; }");
