@@ -230,6 +230,43 @@ class EmbeddedMemoryServerTest {
     }
   }
 
+  @Test
+  void should_keep_a_files_buffer_until_the_last_of_two_editors_closes_it() throws Exception {
+    // given: two editors on one backend (as on a --tcp server) with the same file open
+    PipedLspConnection other = PipedLspConnection.open(components, new ProgressClient());
+    try {
+      LanguageServer second = other.server();
+      second.initialize(init()).get(30, TimeUnit.SECONDS);
+      second.initialized(new InitializedParams());
+      Path shared = outside.resolve("Shared.java");
+      Files.writeString(shared, "class Shared { int sharedOpen; }\n");
+      open(server, shared);
+      open(second, shared);
+      assertThat(awaitStats(s -> s.get("editorDocuments").getAsInt() == 1).get("editorDocuments"))
+          .isEqualTo(new com.google.gson.JsonPrimitive(1));
+      DidCloseTextDocumentParams close =
+          new DidCloseTextDocumentParams(new TextDocumentIdentifier(shared.toUri().toString()));
+
+      // when: the first closes it
+      server.getTextDocumentService().didClose(close);
+      embeddedStats(); // a request after the close: the close has been handled
+
+      // then: the other editor still works on it, and the model keeps its buffer
+      Thread.sleep(300);
+      assertThat(embeddedStats().get("editorDocuments").getAsInt()).isEqualTo(1);
+
+      // when the second closes it too, nothing of it is left
+      second.getTextDocumentService().didClose(close);
+      assertThat(awaitStats(s -> s.get("editorDocuments").getAsInt() == 0).get("editorDocuments"))
+          .isEqualTo(new com.google.gson.JsonPrimitive(0));
+      second.shutdown().get(10, TimeUnit.SECONDS);
+      second.exit();
+      other.awaitSessionEnd(5_000);
+    } finally {
+      other.close();
+    }
+  }
+
   private static final class ProgressClient extends NullLanguageClient {
     final CompletableFuture<String> indexed = new CompletableFuture<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
