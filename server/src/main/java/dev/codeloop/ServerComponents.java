@@ -8,6 +8,7 @@ import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
+import dev.codeloop.model.embedded.PlatformLibrary;
 import dev.codeloop.model.embedded.ProjectModels;
 import dev.codeloop.model.langchain4j.LangChain4jClientFactory;
 import dev.codeloop.settings.ServerSettings.LogSettings;
@@ -110,11 +111,13 @@ public final class ServerComponents implements AutoCloseable {
     UserPaths paths = UserPaths.of(env);
     // One embedded model per workspace root, each loading its persisted state in the background
     // when its root is first indexed: start-up never waits for one.
+    // the machine's standard libraries (JDK sources, Python's), looked up on the first index run
+    PlatformLibrary platform = PlatformLibrary.detect(env, System.getProperty("java.home"));
     ProjectModels embedded =
         new ProjectModels(
             paths.embeddedCacheDir(),
             executors.background(),
-            EmbeddedCodeModel::builder,
+            () -> EmbeddedCodeModel.builder().platformLibrary(platform),
             Duration.ofSeconds(3));
     LocalCompletionModel embeddedProvider = embedded;
     ModelRouter router =

@@ -305,7 +305,8 @@ final class SessionFactory {
         embedded.maxFiles(),
         embedded.maxFileKb() * 1024L,
         embedded.maxModelMb() * 1024L * 1024L,
-        List.of());
+        List.of(),
+        embedded.platformLibrary());
   }
 
   private static Optional<Path> sharedModelDir(String dir) {

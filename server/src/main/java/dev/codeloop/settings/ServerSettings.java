@@ -95,6 +95,9 @@ public record ServerSettings(
    * @param stableAfterMs how long a saved file must stay untouched before the model learns it
    * @param maxModelMb budget of what a workspace's files add to the model's heap (estimated), in
    *     MB; the most relevant files are learned first
+   * @param platformLibrary whether the standard libraries of the workspace's languages installed on
+   *     this machine (the JDK's {@code src.zip}, Python's) are learned into what the workspace left
+   *     of that budget
    */
   public record EmbeddedSettings(
       boolean enabled,
@@ -103,9 +106,10 @@ public record ServerSettings(
       int maxFiles,
       String sharedModelDir,
       int stableAfterMs,
-      int maxModelMb) {
+      int maxModelMb,
+      boolean platformLibrary) {
     static final EmbeddedSettings DEFAULT =
-        new EmbeddedSettings(true, true, 512, 20_000, "", 10_000, 80);
+        new EmbeddedSettings(true, true, 512, 20_000, "", 10_000, 80, true);
 
     public EmbeddedSettings(boolean enabled, boolean indexWorkspace, int maxFileKb, int maxFiles) {
       this(
@@ -115,7 +119,8 @@ public record ServerSettings(
           maxFiles,
           DEFAULT.sharedModelDir(),
           DEFAULT.stableAfterMs(),
-          DEFAULT.maxModelMb());
+          DEFAULT.maxModelMb(),
+          DEFAULT.platformLibrary());
     }
 
     static EmbeddedSettings read(SettingsReader r, EmbeddedSettings last) {
@@ -126,7 +131,8 @@ public record ServerSettings(
           r.integer("embedded.maxFiles", 0, 10_000_000, last.maxFiles()),
           r.string("embedded.sharedModelDir", last.sharedModelDir()),
           r.integer("embedded.stableAfterMs", 0, 3_600_000, last.stableAfterMs()),
-          r.integer("embedded.maxModelMb", 1, 65_536, last.maxModelMb()));
+          r.integer("embedded.maxModelMb", 1, 65_536, last.maxModelMb()),
+          r.bool("embedded.platformLibrary", last.platformLibrary()));
     }
   }
 

@@ -61,6 +61,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
 
   private volatile WorkspaceIndexer.Coverage coverage;
+  private final PlatformLibrary platformLibrary;
 
   /**
    * What is queued for a document: its buffer's text, its removal, or its closing (then {@code
@@ -94,6 +95,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             b.weights,
             b.searchBudget.toNanos());
     this.engine = new EmbeddedPredictor(settings.searchBudgetNanos());
+    this.platformLibrary = b.platformLibrary;
     this.coverage = new WorkspaceIndexer.Coverage(0, 0, 0, settings.maxModelBytes());
     if (b.executor == null) {
       ownedExecutor =
@@ -478,19 +480,26 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     long bytes = 0;
     long staticBytes = 0;
     int editor = 0;
+    int platformDocs = 0;
+    long platformTokens = 0;
     Map<String, Long> byLanguage = new LinkedHashMap<>();
     for (LanguageState s : list) {
       bytes += s.retainedBytes();
       if (s.documents().isEmpty()) {
         continue;
       }
-      docs += s.documents().size();
-      long t = s.tokens();
+      long[] platform = s.platformDocuments();
+      platformDocs += (int) platform[0];
+      platformTokens += platform[1];
+      docs += s.documents().size() - (int) platform[0];
+      long t = s.tokens() - platform[1];
       tokens += t;
       vocab += s.vocabulary().size();
       staticBytes += s.staticBytes();
       editor += s.editorDocuments();
-      byLanguage.put(s.language().name().toLowerCase(Locale.ROOT), t);
+      if (t > 0) {
+        byLanguage.put(s.language().name().toLowerCase(Locale.ROOT), t);
+      }
     }
     WorkspaceIndexer.Coverage c = coverage;
     return new EmbeddedStats(
@@ -502,7 +511,9 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
         editor,
         c.workspaceFiles(),
         c.overBudget(),
-        staticBytes);
+        staticBytes,
+        platformDocs,
+        platformTokens);
   }
 
   /** The estimated heap the byte budget bounds (counts, document tokens, vocabulary). */
@@ -615,6 +626,10 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     }
   }
 
+  PlatformLibrary platformLibrary() {
+    return platformLibrary;
+  }
+
   void forgetUri(String uri) {
     languageOfUri.remove(uri);
     forgotten.add(uri);
@@ -651,8 +666,18 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     private double rebuildFraction = 0.02;
     private MixtureWeights weights = MixtureWeights.DEFAULT;
     private Duration searchBudget = Duration.ofMillis(8);
+    private PlatformLibrary platformLibrary = PlatformLibrary.NONE;
 
     private Builder() {}
+
+    /**
+     * The languages' standard libraries an index run learns after the workspace, into what the
+     * workspace left of the budget ({@link PlatformLibrary#detect}); none by default.
+     */
+    public Builder platformLibrary(PlatformLibrary library) {
+      this.platformLibrary = Objects.requireNonNull(library, "library");
+      return this;
+    }
 
     /** Folder for the persisted model; without it the model lives in memory only. */
     public Builder cacheDir(Path cacheDir) {

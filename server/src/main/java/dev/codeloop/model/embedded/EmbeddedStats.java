@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A snapshot of the model's size.
  *
- * @param documents documents known, all languages
+ * @param documents documents known, all languages (the workspaces' and the editors', not the
+ *     standard libraries')
  * @param tokens model tokens of those documents
  * @param vocabulary distinct tokens, all languages
  * @param retainedBytes approximate heap held by counts, caches and document tokens
@@ -19,6 +20,9 @@ import java.util.Map;
  *     ones
  * @param staticBytes the part of {@code retainedBytes} the budget bounds: counts, document tokens,
  *     vocabulary (the rest are the caches of recent files and directories)
+ * @param platformDocuments files of the languages' standard libraries learned ({@link
+ *     PlatformLibrary})
+ * @param platformTokens their model tokens
  */
 public record EmbeddedStats(
     int documents,
@@ -29,7 +33,9 @@ public record EmbeddedStats(
     int editorDocuments,
     int workspaceFiles,
     int overBudgetFiles,
-    long staticBytes) {
+    long staticBytes,
+    int platformDocuments,
+    long platformTokens) {
   public EmbeddedStats {
     tokensByLanguage = Map.copyOf(tokensByLanguage);
   }
@@ -40,7 +46,7 @@ public record EmbeddedStats(
       int vocabulary,
       long retainedBytes,
       Map<String, Long> tokensByLanguage) {
-    this(documents, tokens, vocabulary, retainedBytes, tokensByLanguage, 0, 0, 0, 0);
+    this(documents, tokens, vocabulary, retainedBytes, tokensByLanguage, 0, 0, 0, 0, 0, 0);
   }
 
   /** The figures of several models together (vocabularies are added, not merged). */
@@ -53,6 +59,8 @@ public record EmbeddedStats(
     int workspace = 0;
     int overBudget = 0;
     long staticBytes = 0;
+    int platformDocuments = 0;
+    long platformTokens = 0;
     Map<String, Long> byLanguage = new LinkedHashMap<>();
     for (EmbeddedStats s : all) {
       documents += s.documents();
@@ -63,6 +71,8 @@ public record EmbeddedStats(
       workspace += s.workspaceFiles();
       overBudget += s.overBudgetFiles();
       staticBytes += s.staticBytes();
+      platformDocuments += s.platformDocuments();
+      platformTokens += s.platformTokens();
       s.tokensByLanguage().forEach((k, v) -> byLanguage.merge(k, v, Long::sum));
     }
     return new EmbeddedStats(
@@ -74,6 +84,8 @@ public record EmbeddedStats(
         editor,
         workspace,
         overBudget,
-        staticBytes);
+        staticBytes,
+        platformDocuments,
+        platformTokens);
   }
 }

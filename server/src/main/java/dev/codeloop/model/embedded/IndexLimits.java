@@ -15,11 +15,23 @@ import java.util.List;
  * @param maxModelBytes estimated heap of what the workspace's files add to the model (counts,
  *     document tokens and vocabulary; the caches of recent and open files have their own bounds)
  * @param first files whose folders are learned first (e.g. the open documents)
+ * @param platformLibrary whether the model's {@link PlatformLibrary} is learned into what the
+ *     workspace left of the budget (the user's {@code embedded.platformLibrary})
  */
-public record IndexLimits(int maxFiles, long maxFileBytes, long maxModelBytes, List<Path> first) {
+public record IndexLimits(
+    int maxFiles,
+    long maxFileBytes,
+    long maxModelBytes,
+    List<Path> first,
+    boolean platformLibrary) {
   /** No limits beyond the model's own. */
   public static final IndexLimits NONE =
       new IndexLimits(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, List.of());
+
+  /** With the model's platform library learned. */
+  public IndexLimits(int maxFiles, long maxFileBytes, long maxModelBytes, List<Path> first) {
+    this(maxFiles, maxFileBytes, maxModelBytes, first, true);
+  }
 
   public IndexLimits {
     if (maxFiles < 0 || maxFileBytes < 0 || maxModelBytes < 0) {

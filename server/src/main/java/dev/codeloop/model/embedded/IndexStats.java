@@ -16,6 +16,9 @@ import java.util.List;
  *     EmbeddedCodeModel#learnFileIfStable}
  * @param overBudget files not learned because a budget ({@link IndexLimits}, the model's token or
  *     byte budget) was spent on more relevant ones
+ * @param platformFiles files of the languages' standard libraries now in the model ({@link
+ *     PlatformLibrary}; not counted in {@code files})
+ * @param platformTokens their tokens (not counted in {@code tokens})
  */
 public record IndexStats(
     int files,
@@ -24,13 +27,15 @@ public record IndexStats(
     long tokens,
     long millis,
     List<Path> deferred,
-    int overBudget) {
+    int overBudget,
+    int platformFiles,
+    long platformTokens) {
 
   public IndexStats {
     deferred = List.copyOf(deferred);
   }
 
   public IndexStats(int files, int reused, int skipped, long tokens, long millis) {
-    this(files, reused, skipped, tokens, millis, List.of(), 0);
+    this(files, reused, skipped, tokens, millis, List.of(), 0, 0, 0);
   }
 }

@@ -145,8 +145,12 @@ final class LanguageState {
   }
 
   int[] encode(String text) {
-    return new TokenEncoder(vocabulary)
-        .encode(new CodeLexer(language).significantTokens(text), true);
+    return encode(new CodeLexer(language).significantTokens(text));
+  }
+
+  /** {@code tokens} (of {@link CodeLexer#significantTokens}) as model tokens; new words join. */
+  int[] encode(List<Token> tokens) {
+    return new TokenEncoder(vocabulary).encode(tokens, true);
   }
 
   /**
@@ -323,6 +327,18 @@ final class LanguageState {
       n += e.tokens().length;
     }
     return n;
+  }
+
+  /** Documents of the {@link PlatformLibrary} (index 0) and their tokens (index 1). */
+  long[] platformDocuments() {
+    long[] out = new long[2];
+    for (Map.Entry<String, DocumentEntry> e : documents.entrySet()) {
+      if (e.getKey().startsWith(PlatformLibrary.URI_PREFIX)) {
+        out[0]++;
+        out[1] += e.getValue().tokens().length;
+      }
+    }
+    return out;
   }
 
   /** What the budget bounds: the static counts, the documents' tokens and the vocabulary. */

@@ -1,7 +1,9 @@
 package dev.codeloop.model.embedded;
 
 import dev.codeloop.ignore.WorkspaceIgnore;
+import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.workspace.WorkspaceScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -183,7 +186,7 @@ final class WorkspaceIndexer {
         state.putFromDisk(uri, entry);
       }
       model.rememberUri(uri, f.language());
-      learned.add(new Learned(uri, f.language(), length));
+      learned.add(new Learned(uri, f.language(), length, false));
       indexed++;
       if (wasReused) {
         reused++;
@@ -193,8 +196,31 @@ final class WorkspaceIndexer {
         progress.progress(i + 1, total, "Learning " + absRoot.relativize(f.path()));
       }
     }
+    // what the workspace left of the budget: the standard libraries of its languages
+    int platformFiles = 0;
+    long platformTokens = 0;
+    if (limits.platformLibrary()) {
+      for (Language language : languagesByFiles(files)) {
+        Optional<PlatformLibrary.Location> location = model.platformLibrary().location(language);
+        if (location.isEmpty()) {
+          continue;
+        }
+        progress.progress(
+            total,
+            total,
+            "Learning the " + language.name().toLowerCase(Locale.ROOT) + " standard library");
+        long before = learned.size();
+        long used =
+            learnPlatform(
+                language, location.get(), seen, budget, tokenBudget - tokens, learned, cancel);
+        platformFiles += (int) (learned.size() - before);
+        platformTokens += used;
+        tokens += used;
+      }
+    }
     String rootUri = absRoot.toUri().toString();
     forgetUnseen(rootUri, seen);
+    forgetUnseen(PlatformLibrary.URI_PREFIX, seen);
     rebuildChanged(total, progress, cancel);
     // the estimate per token may be low for this code (a small model is not pruned): forget the
     // least relevant files until their share of the model covers the excess, and build again
@@ -213,8 +239,13 @@ final class WorkspaceIndexer {
           model.forgetUri(l.uri());
           drop -= l.tokens();
           tokens -= l.tokens();
-          indexed--;
-          overBudget++;
+          if (l.platform()) {
+            platformFiles--;
+            platformTokens -= l.tokens();
+          } else {
+            indexed--;
+            overBudget++;
+          }
         }
       }
       rebuildChanged(total, progress, cancel);
@@ -231,10 +262,98 @@ final class WorkspaceIndexer {
         overBudget,
         tokens,
         millis);
-    return new IndexStats(indexed, reused, skipped, tokens, millis, deferred, overBudget);
+    return new IndexStats(
+        indexed,
+        reused,
+        skipped,
+        tokens - platformTokens,
+        millis,
+        deferred,
+        overBudget,
+        platformFiles,
+        platformTokens);
   }
 
-  private record Learned(String uri, Language language, int tokens) {}
+  /**
+   * @param platform a file of a {@link PlatformLibrary} (dropped first when the model is over its
+   *     byte budget: it comes last in the list)
+   */
+  private record Learned(String uri, Language language, int tokens, boolean platform) {}
+
+  /** The languages of {@code files}, the one with the most files first. */
+  private static List<Language> languagesByFiles(List<WorkspaceScanner.SourceFile> files) {
+    Map<Language, Integer> counts = new EnumMap<>(Language.class);
+    for (WorkspaceScanner.SourceFile f : files) {
+      counts.merge(f.language(), 1, Integer::sum);
+    }
+    List<Language> out = new ArrayList<>(counts.keySet());
+    out.sort(Comparator.comparingInt((Language l) -> -counts.get(l)));
+    return out;
+  }
+
+  /**
+   * Learns {@code location}'s files in its order while the budgets allow ({@code room} tokens of
+   * the run's budget, the language's budget, {@link PlatformLibrary#MAX_TOKENS}), reusing the
+   * tokens of a file the model holds already at the same size and time; returns the tokens learned.
+   * An unreadable library is skipped.
+   */
+  private long learnPlatform(
+      Language language,
+      PlatformLibrary.Location location,
+      Set<String> seen,
+      Map<Language, Long> budget,
+      long room,
+      List<Learned> learned,
+      CancelChecker cancel) {
+    LanguageState state = model.stateFor(language);
+    long limit =
+        Math.min(
+            Math.min(room, PlatformLibrary.MAX_TOKENS),
+            settings.maxTokensPerLanguage() - budget.getOrDefault(language, 0L));
+    long used = 0;
+    CodeLexer lexer = new CodeLexer(language);
+    try (PlatformLibrary.Listing listing = location.list()) {
+      for (PlatformLibrary.Source source : listing) {
+        cancel.checkCanceled();
+        if (source.size() > settings.maxFileBytes()) {
+          continue;
+        }
+        String uri = source.uri();
+        DocumentEntry existing = state.documents().get(uri);
+        DocumentEntry entry;
+        if (existing != null
+            && existing.size() == source.size()
+            && existing.lastModified() == source.lastModified()) {
+          entry = existing;
+          if (used + entry.tokens().length > limit) {
+            break;
+          }
+        } else {
+          // counted before its words join the vocabulary: a file left out adds none
+          List<Token> tokens = lexer.significantTokens(source.text());
+          if (used + tokens.size() > limit) {
+            break;
+          }
+          entry = new DocumentEntry(state.encode(tokens), source.size(), source.lastModified());
+        }
+        int length = entry.tokens().length;
+        used += length;
+        seen.add(uri);
+        if (entry != existing) {
+          state.putFromDisk(uri, entry);
+        }
+        model.rememberUri(uri, language);
+        learned.add(new Learned(uri, language, length, true));
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof java.util.concurrent.CancellationException c) {
+        throw c;
+      }
+      LOG.debug("Cannot read the {} standard library: {}", language, e.toString());
+    }
+    budget.merge(language, used, Long::sum);
+    return used;
+  }
 
   private void forgetUnseen(String rootUri, Set<String> seen) {
     for (Language language : Language.values()) {

@@ -168,7 +168,8 @@ public final class EmbeddedModelFeeder implements DocumentListener {
               if (stats != null) {
                 LOG.info(
                     "Indexed {}: {} files ({} reused, {} skipped, {} over the budget, {} not stable"
-                        + " yet), {} tokens in {} ms",
+                        + " yet), {} tokens, and {} files of the standard libraries ({} tokens) in"
+                        + " {} ms",
                     root,
                     stats.files(),
                     stats.reused(),
@@ -176,8 +177,15 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                     stats.overBudget(),
                     stats.deferred().size(),
                     stats.tokens(),
+                    stats.platformFiles(),
+                    stats.platformTokens(),
                     stats.millis());
-                p.end(stats.files() + " files learned");
+                p.end(
+                    stats.files()
+                        + " files learned"
+                        + (stats.platformFiles() > 0
+                            ? " (and " + stats.platformFiles() + " of the standard library)"
+                            : ""));
                 bulkWorkDone.run();
                 if (!stats.deferred().isEmpty() && tries > 1) {
                   debouncer.submit(
@@ -196,7 +204,8 @@ public final class EmbeddedModelFeeder implements DocumentListener {
     for (DocumentSnapshot s : documents.openDocuments()) {
       pathOf(s.uri()).ifPresent(open::add);
     }
-    return new IndexLimits(l.maxFiles(), l.maxFileBytes(), l.maxModelBytes(), open);
+    return new IndexLimits(
+        l.maxFiles(), l.maxFileBytes(), l.maxModelBytes(), open, l.platformLibrary());
   }
 
   private static void persist(EmbeddedCodeModel m) {

@@ -4,6 +4,7 @@ import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.WordRanker.RankedWord;
 import dev.codeloop.model.embedded.EmbeddedCodeModel;
 import dev.codeloop.model.embedded.IndexStats;
+import dev.codeloop.model.embedded.PlatformLibrary;
 import dev.codeloop.model.embedded.WordReranker;
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
@@ -205,7 +206,7 @@ public final class MenuBenchmark {
   static List<Split> splits(String lang, String which) throws IOException {
     List<Split> out = new ArrayList<>();
     if (lang.equals("java") || lang.equals("both")) {
-      List<Doc> train = jdk(List.of("java.base/"));
+      List<Doc> train = trainSubset(jdk(List.of("java.base/")));
       List<Doc> eval =
           jdk(
               switch (which) {
@@ -232,7 +233,7 @@ public final class MenuBenchmark {
           all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
       List<Doc> eval =
           all.stream().filter(d -> evalPackages.stream().anyMatch(d.name()::startsWith)).toList();
-      out.add(new Split("python", train, eval));
+      out.add(new Split("python", trainSubset(train), eval));
     }
     return out;
   }
@@ -244,6 +245,14 @@ public final class MenuBenchmark {
    */
   static EmbeddedCodeModel trainedModel(
       Path root, String languageId, List<Doc> train, int evalFiles) throws IOException {
+    Files.createDirectories(root.resolve("train"));
+    boolean platform = Boolean.getBoolean("platform");
+    if (platform && train.isEmpty()) {
+      // a project of one file: an index run learns the libraries of the languages it holds
+      Files.writeString(
+          root.resolve("train").resolve(languageId.equals("java") ? "Main.java" : "main.py"),
+          languageId.equals("java") ? "class Main {}\n" : "pass\n");
+    }
     for (Doc d : train) {
       Path p = root.resolve("train").resolve(d.name());
       Files.createDirectories(p.getParent());
@@ -255,12 +264,54 @@ public final class MenuBenchmark {
             // evicted directory caches rebuilt at once: the figures must not depend on timing
             .directoryHoldBack(0)
             .searchBudget(Duration.ofMillis(Long.getLong("searchBudgetMs", 8)))
+            .platformLibrary(platform ? platformLibrary() : PlatformLibrary.NONE)
             .build();
     IndexStats stats = model.indexWorkspace(root.resolve("train"), null, null).join();
     JdkCorpusBenchmark.print(
-        "%s: trained on %d files, %d tokens in %.1f s; evaluating %d files",
-        languageId, stats.files(), stats.tokens(), stats.millis() / 1000.0, evalFiles);
+        "%s: trained on %d files, %d tokens (and %d files, %d tokens of the standard library)"
+            + " in %.1f s; evaluating %d files",
+        languageId,
+        stats.files(),
+        stats.tokens(),
+        stats.platformFiles(),
+        stats.platformTokens(),
+        stats.millis() / 1000.0,
+        evalFiles);
     return model;
+  }
+
+  /**
+   * {@code -Dtrain=none}: nothing (a project alone); {@code -Dtrain=prefix1,prefix2}: the training
+   * files whose path starts with one of them; otherwise all.
+   */
+  static List<Doc> trainSubset(List<Doc> train) {
+    String t = System.getProperty("train", "all");
+    if (t.equals("all")) {
+      return train;
+    }
+    if (t.equals("none")) {
+      return List.of();
+    }
+    List<String> prefixes = List.of(t.split(","));
+    return train.stream().filter(d -> prefixes.stream().anyMatch(d.name()::startsWith)).toList();
+  }
+
+  /**
+   * {@code -Dplatform=true}: the standard libraries as the product learns them ({@link
+   * PlatformLibrary}): the JDK sources {@link JdkCorpus} reads, and {@link #PYTHON_LIB} less every
+   * package a split scores.
+   */
+  static PlatformLibrary platformLibrary() {
+    List<String> heldOut = new ArrayList<>(PYTHON_TEST);
+    heldOut.addAll(PYTHON_VALIDATION);
+    PYTHON_RERANK.forEach(heldOut::addAll);
+    heldOut.addAll(PYTHON_SKIPPED);
+    return PlatformLibrary.of(
+        java.util.Map.of(
+            Language.JAVA,
+            new PlatformLibrary.Archive(JdkCorpus.SRC_ZIP),
+            Language.PYTHON,
+            new PlatformLibrary.Folder(PYTHON_LIB, heldOut)));
   }
 
   /** Deletes the folder {@code root} and everything in it. */
