@@ -90,7 +90,10 @@ class EmbeddedDefaultCompletionTest {
   private String startLearnedAndType(boolean inline, String line) throws Exception {
     session = CompletionSession.start(xdg, null, inline, workspace.toUri().toString(), true);
     String learned = session.lsp.client.awaitProgressEnd(LEARNING_TITLE, LEARNING);
-    assertThat(learned).as("stderr: %s", session.process.stderr()).isEqualTo("3 files learned");
+    // the workspace's three files (and, on a machine with the JDK's sources, its library's)
+    assertThat(learned)
+        .as("stderr: %s", session.process.stderr())
+        .matches("3 files learned( \\(and \\d+ of the standard library\\))?");
     String uri = uri("src/main/java/shop/Shop.java");
     session.open(uri, SHOP.formatted(""));
     session.awaitEmbeddedDocuments(4, LEARNING);
