@@ -264,12 +264,14 @@ local ok, err = pcall(function()
     local items = {}
     local tries = 0
     -- The embedded model learns the workspace in the background after `initialized`: wait until
-    -- codeloop.stats shows the fixture's files learned (what a user would see as the end of the
-    -- "learning the workspace" progress), then ask as while typing, retrying from a clean line.
+    -- codeloop.stats shows the fixture's files learned and the "learning the workspace" progress
+    -- ended (after the files it learns the JDK's library and builds the model), then ask as while
+    -- typing, retrying from a clean line.
     check('embedded model learned the workspace', vim.wait(30000, function()
       local st = request(client, bufnr, 'workspace/executeCommand', { command = 'codeloop.stats', arguments = {} })
       return st and st.embedded and (st.embedded.documents or 0) >= 3
-    end, 200))
+        and not codeloop.statusline():find('learning the workspace', 1, true)
+    end, 200), codeloop.statusline())
     vim.wait(20000, function()
       if tries > 0 then
         vim.api.nvim_buf_set_lines(bufnr, cursor_line, cursor_line + 1, false, { '' })

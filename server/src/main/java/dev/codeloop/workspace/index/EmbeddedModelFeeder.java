@@ -147,9 +147,13 @@ public final class EmbeddedModelFeeder implements DocumentListener {
                         stableAfter.get(),
                         dirty::contains,
                         limitsNow(),
+                        // once the files are done: what comes after them (the standard
+                        // library, the model's build)
                         (done, total, message) ->
                             p.report(
-                                done + "/" + total + " files",
+                                done == total && message != null && !message.isBlank()
+                                    ? message
+                                    : done + "/" + total + " files",
                                 total == 0 ? -1 : (int) (100L * done / total)),
                         () -> {})
                     .thenApply(
