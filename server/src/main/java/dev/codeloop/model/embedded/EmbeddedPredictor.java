@@ -130,6 +130,7 @@ final class EmbeddedPredictor {
     String finalPartial = partial;
     List<Token> contextTokens = tokens;
     int stopNesting = -Math.max(0, openBrackets(lastLine(tokens)) - closingBrackets(suffixTokens));
+    LanguageState.Snapshot snapshot = state.snapshot();
     Searched searched;
     try {
       searched =
@@ -140,7 +141,7 @@ final class EmbeddedPredictor {
                 LanguageModel.Context ctx = lm.context(history, history.length);
                 int[] first = null;
                 if (!finalPartial.isEmpty()) {
-                  first = matching(finalPartial, ctx, vocab, encoded);
+                  first = matching(finalPartial, ctx, vocab, encoded, snapshot);
                   int exact = vocab.lookup(finalPartial);
                   if (exact != Vocabulary.UNK && first.length > 0) {
                     first = Arrays.copyOf(first, first.length + 1);
@@ -499,7 +500,11 @@ final class EmbeddedPredictor {
   }
 
   private static int[] matching(
-      String partial, LanguageModel.Context ctx, Vocabulary vocab, int[] fileTokens) {
+      String partial,
+      LanguageModel.Context ctx,
+      Vocabulary vocab,
+      int[] fileTokens,
+      LanguageState.Snapshot snapshot) {
     Set<Integer> ids = new LinkedHashSet<>();
     Candidates c = ctx.candidates(64);
     for (int id : c.ids()) {
@@ -508,18 +513,53 @@ final class EmbeddedPredictor {
     for (int e : fileTokens) {
       addIfMatches(ids, e & 0x7fffffff, partial, vocab);
     }
-    int n = ids.size() >= 8 ? 0 : vocab.size();
-    for (int id = 2; id < n && ids.size() < 64; id++) {
-      addIfMatches(ids, id, partial, vocab);
+    if (ids.size() < 8) {
+      // the vocabulary's words with the prefix, in the order of their ids: those of the static
+      // model through its index by start character (a tenth of the words or so), then the words
+      // learned since it was built
+      int[] found = new int[64];
+      int count = 0;
+      int[] byFrequency = snapshot.byFrequency();
+      long[] characters = snapshot.characters();
+      long needed = WordRanking.needed(partial);
+      int[] positions = snapshot.candidatesFor(WordRanking.neededStart(partial));
+      int end = positions == null ? byFrequency.length : positions.length;
+      for (int k = 0; k < end; k++) {
+        int i = positions == null ? k : positions[k];
+        if ((needed & ~characters[i]) == 0 && matches(vocab.word(byFrequency[i]), partial)) {
+          found = add(found, count++, byFrequency[i]);
+        }
+      }
+      for (int id = Math.max(2, snapshot.trie().vocabSize()); id < vocab.size(); id++) {
+        if (matches(vocab.word(id), partial)) {
+          found = add(found, count++, id);
+        }
+      }
+      int[] inOrder = Arrays.copyOf(found, count);
+      Arrays.sort(inOrder);
+      for (int k = 0; k < inOrder.length && ids.size() < 64; k++) {
+        if (inOrder[k] >= 2) {
+          ids.add(inOrder[k]);
+        }
+      }
     }
     return ids.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static void addIfMatches(Set<Integer> ids, int id, String partial, Vocabulary vocab) {
-    String w = vocab.word(id);
-    if (w.length() > partial.length()
+  private static int[] add(int[] a, int at, int value) {
+    int[] out = at < a.length ? a : Arrays.copyOf(a, a.length * 2);
+    out[at] = value;
+    return out;
+  }
+
+  private static boolean matches(String w, String partial) {
+    return w.length() > partial.length()
         && w.startsWith(partial)
-        && !ReservedTokens.isPlaceholder(w)) {
+        && !ReservedTokens.isPlaceholder(w);
+  }
+
+  private static void addIfMatches(Set<Integer> ids, int id, String partial, Vocabulary vocab) {
+    if (matches(vocab.word(id), partial)) {
       ids.add(id);
     }
   }

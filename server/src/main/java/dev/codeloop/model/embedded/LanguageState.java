@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the model knows about one language: the vocabulary, the tokens of every document, the
@@ -58,6 +59,9 @@ final class LanguageState {
    * @param starts {@link WordRanking#starts} of each word of {@code byFrequency}: and those where
    *     the first typed character starts neither the word nor a hump
    * @param members which members followed receivers of each type in the documents
+   * @param byStart for each bit of {@link WordRanking#neededStart}, the positions in {@code
+   *     byFrequency} (ascending) of the words whose {@code starts} have it: a scan for typed text
+   *     looks only at those (a tenth of the words or so, in the same order)
    */
   record Snapshot(
       TrieModel trie,
@@ -65,23 +69,55 @@ final class LanguageState {
       int[] byFrequency,
       long[] characters,
       int[] starts,
-      TypeMembers members) {
+      TypeMembers members,
+      int[][] byStart) {
     static Snapshot of(TrieModel trie, Vocabulary vocabulary, TypeMembers members) {
       int[] all = LanguageModel.topUnigrams(trie, Integer.MAX_VALUE);
       long[] characters = new long[all.length];
       int[] starts = new int[all.length];
+      int[] sizes = new int[Integer.SIZE];
       for (int i = 0; i < all.length; i++) {
         String w = vocabulary.word(all[i]);
         characters[i] = WordRanking.characters(w);
         starts[i] = WordRanking.starts(w);
+        for (int bits = starts[i]; bits != 0; bits &= bits - 1) {
+          sizes[Integer.numberOfTrailingZeros(bits)]++;
+        }
+      }
+      int[][] byStart = new int[Integer.SIZE][];
+      for (int b = 0; b < byStart.length; b++) {
+        byStart[b] = new int[sizes[b]];
+        sizes[b] = 0;
+      }
+      for (int i = 0; i < all.length; i++) {
+        for (int bits = starts[i]; bits != 0; bits &= bits - 1) {
+          int b = Integer.numberOfTrailingZeros(bits);
+          byStart[b][sizes[b]++] = i;
+        }
       }
       return new Snapshot(
-          trie, Arrays.copyOf(all, Math.min(64, all.length)), all, characters, starts, members);
+          trie,
+          Arrays.copyOf(all, Math.min(64, all.length)),
+          all,
+          characters,
+          starts,
+          members,
+          byStart);
     }
 
     /** This snapshot with {@code members} in place of its own. */
     Snapshot withMembers(TypeMembers members) {
-      return new Snapshot(trie, topUnigrams, byFrequency, characters, starts, members);
+      return new Snapshot(trie, topUnigrams, byFrequency, characters, starts, members, byStart);
+    }
+
+    /**
+     * The positions in {@link #byFrequency} a scan for text whose {@link WordRanking#neededStart}
+     * is {@code neededStart} must look at, ascending; null: all of them.
+     */
+    int @Nullable [] candidatesFor(int neededStart) {
+      return Integer.bitCount(neededStart) == 1
+          ? byStart[Integer.numberOfTrailingZeros(neededStart)]
+          : null;
     }
   }
 

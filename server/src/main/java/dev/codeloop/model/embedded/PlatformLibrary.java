@@ -39,7 +39,7 @@ public final class PlatformLibrary {
   /** The URIs of the library's documents in the model. */
   public static final String URI_PREFIX = "codeloop-platform:/";
 
-  /** At most this many tokens of a language's library are learned (about 33 MB of model). */
+  /** By default at most this many tokens of a language's library are learned. */
   public static final long MAX_TOKENS = 1_500_000;
 
   /** No library: what tests and benchmarks get unless they ask for one. */
@@ -137,9 +137,20 @@ public final class PlatformLibrary {
       for (int i = 0; i < entries.size(); i++) {
         order.add(i);
       }
+      // round robin over the packages (in their order), each package's largest files first:
+      // the classes a package is built around (String, Collections, HashMap, Files) use the
+      // library the most, and a budget cut keeps some of every package
       order.sort(
           Comparator.comparingInt((Integer i) -> rank.get(i))
+              .thenComparing(i -> -entries.get(i).getSize())
               .thenComparing(i -> entries.get(i).getName()));
+      int[] turn = new int[JAVA_PACKAGES.size()];
+      int[] round = new int[entries.size()];
+      for (int i : order) {
+        round[i] = turn[rank.get(i)]++;
+      }
+      order.sort(
+          Comparator.comparingInt((Integer i) -> round[i]).thenComparingInt(i -> rank.get(i)));
       List<Source> sources = new ArrayList<>();
       for (int i : order) {
         ZipEntry e = entries.get(i);
@@ -288,10 +299,26 @@ public final class PlatformLibrary {
   }
 
   private final Function<Language, Optional<Location>> locate;
+  private final long maxTokens;
   private final Map<Language, Optional<Location>> found = new EnumMap<>(Language.class);
 
-  private PlatformLibrary(Function<Language, Optional<Location>> locate) {
+  private PlatformLibrary(Function<Language, Optional<Location>> locate, long maxTokens) {
     this.locate = locate;
+    this.maxTokens = maxTokens;
+  }
+
+  private PlatformLibrary(Function<Language, Optional<Location>> locate) {
+    this(locate, MAX_TOKENS);
+  }
+
+  /** The same libraries, at most {@code maxTokens} tokens of each learned. */
+  public PlatformLibrary withMaxTokens(long maxTokens) {
+    return new PlatformLibrary(locate, maxTokens);
+  }
+
+  /** At most this many tokens of a language's library are learned. */
+  public long maxTokens() {
+    return maxTokens;
   }
 
   /** Exactly these libraries (tests, benchmarks). */

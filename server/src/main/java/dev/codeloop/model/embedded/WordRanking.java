@@ -513,9 +513,13 @@ final class WordRanking {
       for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
         scan.offer(found, vocab.word(id)); // learned since the static model was built
       }
-      for (int i = 0; i < byFrequency.length && !scan.full(); i++) {
-        // a word lacking one of the typed characters, or the first one at its start and humps'
-        // starts, matches neither way: not looked at
+      // a word lacking one of the typed characters, or the first one at its start and humps'
+      // starts, matches neither way: not looked at (nor, through the snapshot's index by start
+      // character, even reached)
+      int[] positions = snapshot.candidatesFor(neededStart);
+      int end = positions == null ? byFrequency.length : positions.length;
+      for (int k = 0; k < end && !scan.full(); k++) {
+        int i = positions == null ? k : positions[k];
         if (mayMatch(needed, neededStart, characters[i], starts[i])) {
           scan.offer(found, vocab.word(byFrequency[i]));
         }

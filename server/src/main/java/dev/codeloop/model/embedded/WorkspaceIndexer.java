@@ -293,9 +293,9 @@ final class WorkspaceIndexer {
 
   /**
    * Learns {@code location}'s files in its order while the budgets allow ({@code room} tokens of
-   * the run's budget, the language's budget, {@link PlatformLibrary#MAX_TOKENS}), reusing the
-   * tokens of a file the model holds already at the same size and time; returns the tokens learned.
-   * An unreadable library is skipped.
+   * the run's budget, the language's budget, {@link PlatformLibrary#maxTokens}), reusing the tokens
+   * of a file the model holds already at the same size and time; returns the tokens learned. An
+   * unreadable library is skipped.
    */
   private long learnPlatform(
       Language language,
@@ -308,7 +308,7 @@ final class WorkspaceIndexer {
     LanguageState state = model.stateFor(language);
     long limit =
         Math.min(
-            Math.min(room, PlatformLibrary.MAX_TOKENS),
+            Math.min(room, model.platformLibrary().maxTokens()),
             settings.maxTokensPerLanguage() - budget.getOrDefault(language, 0L));
     long used = 0;
     CodeLexer lexer = new CodeLexer(language);

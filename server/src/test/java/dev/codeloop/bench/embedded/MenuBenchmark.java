@@ -264,7 +264,11 @@ public final class MenuBenchmark {
             // evicted directory caches rebuilt at once: the figures must not depend on timing
             .directoryHoldBack(0)
             .searchBudget(Duration.ofMillis(Long.getLong("searchBudgetMs", 8)))
-            .platformLibrary(platform ? platformLibrary() : PlatformLibrary.NONE)
+            .platformLibrary(
+                platform
+                    ? platformLibrary()
+                        .withMaxTokens(Long.getLong("platformTokens", PlatformLibrary.MAX_TOKENS))
+                    : PlatformLibrary.NONE)
             .build();
     IndexStats stats = model.indexWorkspace(root.resolve("train"), null, null).join();
     JdkCorpusBenchmark.print(
