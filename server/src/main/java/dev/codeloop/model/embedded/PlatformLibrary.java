@@ -39,8 +39,12 @@ public final class PlatformLibrary {
   /** The URIs of the library's documents in the model. */
   public static final String URI_PREFIX = "codeloop-platform:/";
 
-  /** By default at most this many tokens of a language's library are learned. */
-  public static final long MAX_TOKENS = 1_500_000;
+  /**
+   * By default at most this many tokens of a language's library are learned (about 9 MB of model):
+   * most of what the library gives the menu, at no measurable cost per request (a larger library
+   * makes each request look through more of the static model).
+   */
+  public static final long MAX_TOKENS = 400_000;
 
   /** No library: what tests and benchmarks get unless they ask for one. */
   public static final PlatformLibrary NONE = new PlatformLibrary(language -> Optional.empty());
@@ -200,7 +204,7 @@ public final class PlatformLibrary {
   /**
    * A Python standard library's folder: its {@code .py} files less the {@link #PYTHON_SKIPPED}
    * folders and {@code skipped} (paths relative to the folder, {@code /}-separated), top-level
-   * modules first.
+   * modules first, the largest first.
    */
   public record Folder(Path root, List<String> skipped) implements Location {
     public Folder {
@@ -240,8 +244,19 @@ public final class PlatformLibrary {
               return FileVisitResult.CONTINUE;
             }
           });
+      // top-level modules first, then packages; the largest first (argparse, typing, subprocess,
+      // pathlib: the modules that use the library most), so a cut budget keeps them
+      Map<Path, Long> sizes = new java.util.HashMap<>();
+      for (Path p : files) {
+        try {
+          sizes.put(p, Files.size(p));
+        } catch (IOException e) {
+          sizes.put(p, 0L);
+        }
+      }
       files.sort(
           Comparator.comparingInt((Path p) -> root.relativize(p).getNameCount())
+              .thenComparing(p -> -sizes.get(p))
               .thenComparing(p -> relative(p)));
       List<Source> sources = new ArrayList<>();
       for (Path p : files) {
