@@ -109,10 +109,10 @@ public final class ServerComponents implements AutoCloseable {
       Consumer<LogSettings> processLog,
       boolean manySessions) {
     UserPaths paths = UserPaths.of(env);
-    // One embedded model per workspace root, each loading its persisted state in the background
-    // when its root is first indexed: start-up never waits for one.
     // the machine's standard libraries (JDK sources, Python's), looked up on the first index run
     PlatformLibrary platform = PlatformLibrary.detect(env, System.getProperty("java.home"));
+    // One embedded model per workspace root, each loading its persisted state in the background
+    // when its root is first indexed: start-up never waits for one.
     ProjectModels embedded =
         new ProjectModels(
             paths.embeddedCacheDir(),

@@ -11,4 +11,9 @@ record DocumentEntry(int[] tokens, long size, long lastModified) {
   boolean fromEditor() {
     return size < 0;
   }
+
+  /** Whether this entry was read from a file of this size and time (its tokens can be reused). */
+  boolean isFile(long fileSize, long fileLastModified) {
+    return size == fileSize && lastModified == fileLastModified;
+  }
 }

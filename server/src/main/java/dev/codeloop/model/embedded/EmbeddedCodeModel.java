@@ -488,11 +488,11 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
       if (s.documents().isEmpty()) {
         continue;
       }
-      long[] platform = s.platformDocuments();
-      platformDocs += (int) platform[0];
-      platformTokens += platform[1];
-      docs += s.documents().size() - (int) platform[0];
-      long t = s.tokens() - platform[1];
+      LanguageState.Count platform = s.platformDocuments();
+      platformDocs += platform.documents();
+      platformTokens += platform.tokens();
+      docs += s.documents().size() - platform.documents();
+      long t = s.tokens() - platform.tokens();
       tokens += t;
       vocab += s.vocabulary().size();
       staticBytes += s.staticBytes();

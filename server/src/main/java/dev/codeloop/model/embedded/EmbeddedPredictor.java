@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
@@ -517,39 +518,28 @@ final class EmbeddedPredictor {
       // the vocabulary's words with the prefix, in the order of their ids: those of the static
       // model through its index by start character (a tenth of the words or so), then the words
       // learned since it was built
-      int[] found = new int[64];
-      int count = 0;
-      int[] byFrequency = snapshot.byFrequency();
-      long[] characters = snapshot.characters();
-      long needed = WordRanking.needed(partial);
-      int[] positions = snapshot.candidatesFor(WordRanking.neededStart(partial));
-      int end = positions == null ? byFrequency.length : positions.length;
-      for (int k = 0; k < end; k++) {
-        int i = positions == null ? k : positions[k];
-        if ((needed & ~characters[i]) == 0 && matches(vocab.word(byFrequency[i]), partial)) {
-          found = add(found, count++, byFrequency[i]);
-        }
-      }
+      IntStream.Builder found = IntStream.builder();
+      snapshot.forEachMayMatch(
+          partial,
+          id -> {
+            if (matches(vocab.word(id), partial)) {
+              found.add(id);
+            }
+            return true;
+          });
       for (int id = Math.max(2, snapshot.trie().vocabSize()); id < vocab.size(); id++) {
         if (matches(vocab.word(id), partial)) {
-          found = add(found, count++, id);
+          found.add(id);
         }
       }
-      int[] inOrder = Arrays.copyOf(found, count);
-      Arrays.sort(inOrder);
-      for (int k = 0; k < inOrder.length && ids.size() < 64; k++) {
-        if (inOrder[k] >= 2) {
-          ids.add(inOrder[k]);
+      for (int id : found.build().filter(id -> id >= 2).sorted().toArray()) {
+        if (ids.size() >= 64) {
+          break;
         }
+        ids.add(id);
       }
     }
     return ids.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static int[] add(int[] a, int at, int value) {
-    int[] out = at < a.length ? a : Arrays.copyOf(a, a.length * 2);
-    out[at] = value;
-    return out;
   }
 
   private static boolean matches(String w, String partial) {

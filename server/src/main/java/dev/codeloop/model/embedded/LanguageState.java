@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,6 +119,27 @@ final class LanguageState {
       return Integer.bitCount(neededStart) == 1
           ? byStart[Integer.numberOfTrailingZeros(neededStart)]
           : null;
+    }
+
+    /**
+     * Passes the id of each word of the static model that may match {@code typed} (by prefix or by
+     * humps: {@link WordRanking#mayMatch}), the most frequent first, to {@code visit} until it
+     * answers false. A word lacking one of the typed characters, or the first one at its start and
+     * humps' starts, is not looked at, and through the index by start character most are not even
+     * reached.
+     */
+    void forEachMayMatch(String typed, IntPredicate visit) {
+      long needed = WordRanking.needed(typed);
+      int neededStart = WordRanking.neededStart(typed);
+      int[] positions = candidatesFor(neededStart);
+      int end = positions == null ? byFrequency.length : positions.length;
+      for (int k = 0; k < end; k++) {
+        int i = positions == null ? k : positions[k];
+        if (WordRanking.mayMatch(needed, neededStart, characters[i], starts[i])
+            && !visit.test(byFrequency[i])) {
+          return;
+        }
+      }
     }
   }
 
@@ -365,16 +387,20 @@ final class LanguageState {
     return n;
   }
 
-  /** Documents of the {@link PlatformLibrary} (index 0) and their tokens (index 1). */
-  long[] platformDocuments() {
-    long[] out = new long[2];
+  /** How many documents and tokens. */
+  record Count(int documents, long tokens) {}
+
+  /** The documents of the {@link PlatformLibrary} and their tokens. */
+  Count platformDocuments() {
+    int n = 0;
+    long tokens = 0;
     for (Map.Entry<String, DocumentEntry> e : documents.entrySet()) {
       if (e.getKey().startsWith(PlatformLibrary.URI_PREFIX)) {
-        out[0]++;
-        out[1] += e.getValue().tokens().length;
+        n++;
+        tokens += e.getValue().tokens().length;
       }
     }
-    return out;
+    return new Count(n, tokens);
   }
 
   /** What the budget bounds: the static counts, the documents' tokens and the vocabulary. */

@@ -87,21 +87,41 @@ public final class PlatformLibrary {
           "pydoc_data",
           "tkinter");
 
-  /** One file of a library; {@link #text} reads it. */
-  public interface Source {
-    String uri();
-
-    long size();
-
-    long lastModified();
-
-    String text() throws IOException;
+  /** Reads a library file's text. */
+  @FunctionalInterface
+  public interface TextReader {
+    String read() throws IOException;
   }
 
-  /** The files of one library in the order they are learned; closing releases the archive. */
-  public interface Listing extends Iterable<Source>, AutoCloseable {
+  /**
+   * One file of a library: its URI in the model, its size and time (read once, when it is listed: a
+   * persisted copy of the same size and time is reused) and its text on demand.
+   */
+  public record Source(String uri, long size, long lastModified, TextReader reader) {
+    public String text() throws IOException {
+      return reader.read();
+    }
+  }
+
+  /**
+   * The files of one library in the order they are learned; closing releases what they are read
+   * from (the archive).
+   */
+  public record Listing(List<Source> sources, java.io.Closeable resource)
+      implements Iterable<Source>, AutoCloseable {
+    public Listing {
+      sources = List.copyOf(sources);
+    }
+
     @Override
-    void close() throws IOException;
+    public Iterator<Source> iterator() {
+      return sources.iterator();
+    }
+
+    @Override
+    public void close() throws IOException {
+      resource.close();
+    }
   }
 
   /** Where a library is. */
@@ -159,41 +179,17 @@ public final class PlatformLibrary {
       for (int i : order) {
         ZipEntry e = entries.get(i);
         sources.add(
-            new Source() {
-              @Override
-              public String uri() {
-                return URI_PREFIX + "java/" + inModule(e.getName());
-              }
-
-              @Override
-              public long size() {
-                return e.getSize();
-              }
-
-              @Override
-              public long lastModified() {
-                return e.getTime();
-              }
-
-              @Override
-              public String text() throws IOException {
-                try (InputStream in = file.getInputStream(e)) {
-                  return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-              }
-            });
+            new Source(
+                URI_PREFIX + "java/" + inModule(e.getName()),
+                e.getSize(),
+                e.getTime(),
+                () -> {
+                  try (InputStream in = file.getInputStream(e)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                  }
+                }));
       }
-      return new Listing() {
-        @Override
-        public Iterator<Source> iterator() {
-          return sources.iterator();
-        }
-
-        @Override
-        public void close() throws IOException {
-          file.close();
-        }
-      };
+      return new Listing(sources, file);
     }
 
     private static String inModule(String name) {
@@ -213,7 +209,7 @@ public final class PlatformLibrary {
 
     @Override
     public Listing list() throws IOException {
-      List<Path> files = new ArrayList<>();
+      List<Source> sources = new ArrayList<>();
       Files.walkFileTree(
           root,
           new SimpleFileVisitor<>() {
@@ -234,7 +230,12 @@ public final class PlatformLibrary {
               if (attrs.isRegularFile()
                   && file.getFileName().toString().endsWith(".py")
                   && !isSkipped(file)) {
-                files.add(file);
+                sources.add(
+                    new Source(
+                        URI_PREFIX + "python/" + relative(file),
+                        attrs.size(),
+                        attrs.lastModifiedTime().toMillis(),
+                        () -> Files.readString(file, StandardCharsets.UTF_8)));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -246,60 +247,11 @@ public final class PlatformLibrary {
           });
       // top-level modules first, then packages; the largest first (argparse, typing, subprocess,
       // pathlib: the modules that use the library most), so a cut budget keeps them
-      Map<Path, Long> sizes = new java.util.HashMap<>();
-      for (Path p : files) {
-        try {
-          sizes.put(p, Files.size(p));
-        } catch (IOException e) {
-          sizes.put(p, 0L);
-        }
-      }
-      files.sort(
-          Comparator.comparingInt((Path p) -> root.relativize(p).getNameCount())
-              .thenComparing(p -> -sizes.get(p))
-              .thenComparing(p -> relative(p)));
-      List<Source> sources = new ArrayList<>();
-      for (Path p : files) {
-        sources.add(
-            new Source() {
-              @Override
-              public String uri() {
-                return URI_PREFIX + "python/" + relative(p);
-              }
-
-              @Override
-              public long size() {
-                try {
-                  return Files.size(p);
-                } catch (IOException e) {
-                  return 0;
-                }
-              }
-
-              @Override
-              public long lastModified() {
-                try {
-                  return Files.getLastModifiedTime(p).toMillis();
-                } catch (IOException e) {
-                  return 0;
-                }
-              }
-
-              @Override
-              public String text() throws IOException {
-                return Files.readString(p, StandardCharsets.UTF_8);
-              }
-            });
-      }
-      return new Listing() {
-        @Override
-        public Iterator<Source> iterator() {
-          return sources.iterator();
-        }
-
-        @Override
-        public void close() {}
-      };
+      sources.sort(
+          Comparator.comparingLong((Source f) -> f.uri().chars().filter(c -> c == '/').count())
+              .thenComparing(f -> -f.size())
+              .thenComparing(Source::uri));
+      return new Listing(sources, () -> {});
     }
 
     private String relative(Path p) {

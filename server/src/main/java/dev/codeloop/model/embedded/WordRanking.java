@@ -504,26 +504,16 @@ final class WordRanking {
       // built), then the most frequent: those starting with the typed word, and (once two
       // characters are typed) a bounded number matching by humps
       LanguageState.Snapshot snapshot = state.snapshot();
-      int[] byFrequency = snapshot.byFrequency();
-      long[] characters = snapshot.characters();
-      int[] starts = snapshot.starts();
-      long needed = needed(typed);
-      int neededStart = neededStart(typed);
       WorkspaceScan scan = new WorkspaceScan(typed);
       for (int id = vocab.size() - 1; id >= lm.base().vocabSize() && !scan.full(); id--) {
         scan.offer(found, vocab.word(id)); // learned since the static model was built
       }
-      // a word lacking one of the typed characters, or the first one at its start and humps'
-      // starts, matches neither way: not looked at (nor, through the snapshot's index by start
-      // character, even reached)
-      int[] positions = snapshot.candidatesFor(neededStart);
-      int end = positions == null ? byFrequency.length : positions.length;
-      for (int k = 0; k < end && !scan.full(); k++) {
-        int i = positions == null ? k : positions[k];
-        if (mayMatch(needed, neededStart, characters[i], starts[i])) {
-          scan.offer(found, vocab.word(byFrequency[i]));
-        }
-      }
+      snapshot.forEachMayMatch(
+          typed,
+          id -> {
+            scan.offer(found, vocab.word(id));
+            return !scan.full();
+          });
     }
     cancel.checkCanceled();
     TrieModel trie = lm.base();

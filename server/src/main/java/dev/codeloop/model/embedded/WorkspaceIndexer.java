@@ -106,7 +106,7 @@ final class WorkspaceIndexer {
     }
     LanguageState state = model.stateFor(language);
     DocumentEntry existing = state.documents().get(uri);
-    if (existing != null && existing.size() == size && existing.lastModified() == modified) {
+    if (existing != null && existing.isFile(size, modified)) {
       return true;
     }
     DocumentEntry entry =
@@ -159,8 +159,7 @@ final class WorkspaceIndexer {
       DocumentEntry entry;
       boolean wasReused = false;
       if (existing != null
-          && (existing.fromEditor()
-              || (existing.size() == f.size() && existing.lastModified() == f.lastModified()))) {
+          && (existing.fromEditor() || existing.isFile(f.size(), f.lastModified()))) {
         entry = existing;
         wasReused = true;
       } else if (!stability.stable(uri, f.lastModified())) {
@@ -321,9 +320,7 @@ final class WorkspaceIndexer {
         String uri = source.uri();
         DocumentEntry existing = state.documents().get(uri);
         DocumentEntry entry;
-        if (existing != null
-            && existing.size() == source.size()
-            && existing.lastModified() == source.lastModified()) {
+        if (existing != null && existing.isFile(source.size(), source.lastModified())) {
           entry = existing;
           if (used + entry.tokens().length > limit) {
             break;
