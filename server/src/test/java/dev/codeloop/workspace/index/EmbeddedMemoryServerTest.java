@@ -75,6 +75,14 @@ class EmbeddedMemoryServerTest {
     client.indexed.get(60, TimeUnit.SECONDS);
   }
 
+  /** A second editor's session on the same backend (as on a --tcp server), initialized. */
+  private PipedLspConnection secondEditor() throws Exception {
+    PipedLspConnection other = PipedLspConnection.open(components, new ProgressClient());
+    other.server().initialize(init()).get(30, TimeUnit.SECONDS);
+    other.server().initialized(new InitializedParams());
+    return other;
+  }
+
   private InitializeParams init() {
     InitializeParams init = new InitializeParams();
     init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "root")));
@@ -195,11 +203,9 @@ class EmbeddedMemoryServerTest {
   void should_release_only_the_buffers_of_the_editor_that_left_when_two_share_the_server()
       throws Exception {
     // given: two editors on one backend (as on a --tcp server), each with a buffer of its own open
-    PipedLspConnection other = PipedLspConnection.open(components, new ProgressClient());
+    PipedLspConnection other = secondEditor();
     try {
       LanguageServer second = other.server();
-      second.initialize(init()).get(30, TimeUnit.SECONDS);
-      second.initialized(new InitializedParams());
       Path mine = outside.resolve("Mine.java");
       Path theirs = outside.resolve("Theirs.java");
       Files.writeString(mine, "class Mine { int mineOpen; }\n");
@@ -233,11 +239,9 @@ class EmbeddedMemoryServerTest {
   @Test
   void should_keep_a_files_buffer_until_the_last_of_two_editors_closes_it() throws Exception {
     // given: two editors on one backend (as on a --tcp server) with the same file open
-    PipedLspConnection other = PipedLspConnection.open(components, new ProgressClient());
+    PipedLspConnection other = secondEditor();
     try {
       LanguageServer second = other.server();
-      second.initialize(init()).get(30, TimeUnit.SECONDS);
-      second.initialized(new InitializedParams());
       Path shared = outside.resolve("Shared.java");
       Files.writeString(shared, "class Shared { int sharedOpen; }\n");
       open(server, shared);
