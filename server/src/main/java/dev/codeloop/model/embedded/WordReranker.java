@@ -307,9 +307,10 @@ public final class WordReranker {
    *
    * @param weights one per feature of {@link #FEATURES}
    * @param hidden the hidden layer over the best {@link #RESCORED} by the linear score
+   * @param trees the boosted trees' correction of the best by linear score and hidden layer
    * @param gate the ghost text's decision to show the first word
    */
-  public record Part(double[] weights, Hidden hidden, Calibration gate) {
+  public record Part(double[] weights, Hidden hidden, RankingTrees trees, Calibration gate) {
     public Part {
       if (weights.length != SIZE) {
         throw new IllegalArgumentException("expected " + SIZE + " weights, got " + weights.length);
@@ -317,9 +318,19 @@ public final class WordReranker {
       weights = weights.clone();
     }
 
-    /** A linear part: no hidden layer. */
+    /** No trees. */
+    public Part(double[] weights, Hidden hidden, Calibration gate) {
+      this(weights, hidden, RankingTrees.NONE, gate);
+    }
+
+    /** A linear part: no hidden layer, no trees. */
     public Part(double[] weights, Calibration gate) {
       this(weights, Hidden.NONE, gate);
+    }
+
+    /** This part with {@code gate} instead of its own. */
+    public Part withGate(Calibration gate) {
+      return new Part(weights, hidden, trees, gate);
     }
 
     @Override
@@ -356,6 +367,7 @@ public final class WordReranker {
         s[i] = linear(features.get(i));
       }
       if (hidden.units() == 0) {
+        trees.correct(features, s);
         return s;
       }
       double[] added = new double[n];
@@ -367,6 +379,7 @@ public final class WordReranker {
       for (int i = 0; i < n; i++) {
         s[i] += added[i];
       }
+      trees.correct(features, s);
       return s;
     }
 
@@ -375,17 +388,19 @@ public final class WordReranker {
       return o instanceof Part p
           && Arrays.equals(weights, p.weights)
           && hidden.equals(p.hidden)
+          && trees.equals(p.trees)
           && gate.equals(p.gate);
     }
 
     @Override
     public int hashCode() {
-      return (Arrays.hashCode(weights) * 31 + hidden.hashCode()) * 31 + gate.hashCode();
+      return ((Arrays.hashCode(weights) * 31 + hidden.hashCode()) * 31 + trees.hashCode()) * 31
+          + gate.hashCode();
     }
 
     @Override
     public String toString() {
-      return "Part" + Arrays.toString(weights) + " " + hidden + " " + gate;
+      return "Part" + Arrays.toString(weights) + " " + hidden + " " + trees + " " + gate;
     }
   }
 
@@ -636,8 +651,32 @@ public final class WordReranker {
     line(sb, name + ".hidden.in", part.hidden.in());
     line(sb, name + ".hidden.bias", part.hidden.bias);
     line(sb, name + ".hidden.out", part.hidden.out);
+    if (part.trees.size() > 0) {
+      RankingTrees t = part.trees;
+      line(sb, name + ".trees.top", new double[] {t.top()});
+      line(sb, name + ".trees.roots", doubles(t.roots()));
+      line(sb, name + ".trees.feature", doubles(t.feature()));
+      line(sb, name + ".trees.threshold", t.threshold());
+      line(sb, name + ".trees.left", doubles(t.left()));
+      line(sb, name + ".trees.right", doubles(t.right()));
+    }
     line(sb, name + ".gate", part.gate.weights);
     line(sb, name + ".threshold", new double[] {part.gate.threshold});
+  }
+
+  private static double[] doubles(int[] values) {
+    return Arrays.stream(values).asDoubleStream().toArray();
+  }
+
+  private static int[] ints(String key, double[] values) {
+    int[] out = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (int) values[i];
+      if (out[i] != values[i]) {
+        throw new IllegalArgumentException(key + ": " + values[i] + " is not a whole number");
+      }
+    }
+    return out;
   }
 
   private static void line(StringBuilder sb, String key, double[] values) {
@@ -690,7 +729,26 @@ public final class WordReranker {
             vector(vectors, name + ".hidden.in"),
             vector(vectors, name + ".hidden.bias"),
             vector(vectors, name + ".hidden.out")),
+        trees(vectors, name + ".trees"),
         new Calibration(vector(vectors, name + ".gate"), threshold[0]));
+  }
+
+  /** The trees under {@code key} ({@link RankingTrees#NONE} when the resource has none). */
+  private static RankingTrees trees(Map<String, double[]> vectors, String key) {
+    if (!vectors.containsKey(key + ".top")) {
+      return RankingTrees.NONE;
+    }
+    double[] top = vector(vectors, key + ".top");
+    if (top.length != 1) {
+      throw new IllegalArgumentException(key + ".top: one number expected");
+    }
+    return new RankingTrees(
+        ints(key + ".top", top)[0],
+        ints(key + ".roots", vector(vectors, key + ".roots")),
+        ints(key + ".feature", vector(vectors, key + ".feature")),
+        vector(vectors, key + ".threshold"),
+        ints(key + ".left", vector(vectors, key + ".left")),
+        ints(key + ".right", vector(vectors, key + ".right")));
   }
 
   private static double[] vector(Map<String, double[]> vectors, String key) {

@@ -58,6 +58,9 @@ public final class RerankerTraining {
     double precision = Double.parseDouble(System.getProperty("precision", "0.82"));
     int units = Integer.getInteger("units", 32);
     int seeds = Integer.getInteger("seeds", 1);
+    // -Dtrees=N: N boosted trees on top of the hidden layer (TreeTraining; -DtreeTop, -DtreeDepth,
+    // -DtreeRate, -DtreeLambda, -DtreeMinHessian)
+    TreeTraining.Settings trees = TreeTraining.Settings.fromProperties();
     List<Position> all = readAll(args);
     String drop = System.getProperty("drop", "");
     if (!drop.isEmpty()) {
@@ -112,6 +115,12 @@ public final class RerankerTraining {
           report(label + ", " + seeds + " layers averaged", test, chosen);
           paired(label + ", " + seeds + " layers averaged / one", test, chosen, test, hidden);
         }
+        if (trees.rounds() > 0) {
+          WordReranker.Part boosted = TreeTraining.train(train, chosen, trees);
+          report(label + ", + " + trees.rounds() + " trees", test, boosted);
+          paired(label + ", with / without trees", test, boosted, test, chosen);
+          chosen = boosted;
+        }
         WordReranker.Part gated =
             withGate(chosen, calibrate(ghosts(train, chosen), precision, begun ? 1 : 0));
         outOfFold.addAll(ghosts(test, chosen));
@@ -136,7 +145,8 @@ public final class RerankerTraining {
             gated);
       }
       WordReranker.Part trained =
-          part(lists, start, l2, units, Integer.getInteger("epochs", 12), seeds);
+          TreeTraining.train(
+              lists, part(lists, start, l2, units, Integer.getInteger("epochs", 12), seeds), trees);
       parts[k] = withGate(trained, calibrate(outOfFold, precision, begun ? 1 : 0));
       report(name + ", trained on all (in-sample)", lists, parts[k]);
       evaluateGhost(name + ", trained on all (in-sample), gate out-of-fold", lists, parts[k]);
@@ -147,7 +157,7 @@ public final class RerankerTraining {
           String.format(
               Locale.ROOT,
               "# WordReranker's weights, written by RerankerTraining from the MenuBenchmark dumps"
-                  + " %s (%d lists): %s hidden units, L2 %s, gate for %.0f %% right%n",
+                  + " %s (%d lists): %s hidden units, L2 %s, %s, gate for %.0f %% right%n",
               String.join(
                   ", ",
                   java.util.Arrays.stream(args)
@@ -156,6 +166,17 @@ public final class RerankerTraining {
               all.size(),
               seeds > 1 ? seeds + " layers of " + units + " averaged: " + seeds * units : units,
               l2,
+              trees.rounds() == 0
+                  ? "no trees"
+                  : String.format(
+                      Locale.ROOT,
+                      "%d trees of depth %d over the best %d (rate %s, lambda %s, min hessian %s)",
+                      trees.rounds(),
+                      trees.depth(),
+                      trees.top(),
+                      trees.rate(),
+                      trees.lambda(),
+                      trees.minHessian()),
               100 * precision);
       Files.writeString(Path.of(out), header + new WordReranker(parts[0], parts[1]).toText());
       print("wrote %s", out);
@@ -192,7 +213,7 @@ public final class RerankerTraining {
   }
 
   static WordReranker.Part withGate(WordReranker.Part part, WordReranker.Calibration gate) {
-    return new WordReranker.Part(part.weights(), part.hidden(), gate);
+    return part.withGate(gate);
   }
 
   static double[] train(List<Position> positions, double[] start, double l2) {

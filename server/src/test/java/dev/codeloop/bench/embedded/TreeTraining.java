@@ -1,0 +1,382 @@
+package dev.codeloop.bench.embedded;
+
+import dev.codeloop.model.embedded.RankingTrees;
+import dev.codeloop.model.embedded.WordReranker;
+import dev.codeloop.model.embedded.lm.ScoreOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Fits {@link RankingTrees} on top of a trained re-ranker part: gradient boosting of regression
+ * trees over each list's best {@code top} candidates by the part's scores, the loss the softmax
+ * loss of the list (each round's tree fitted to its gradient, leaves the Newton step with the
+ * diagonal Hessian, shrunk by the learning rate). Features are cut into at most 64 bins at
+ * quantiles of the training rows; a split is chosen by the usual second-order gain. Deterministic.
+ */
+final class TreeTraining {
+  static final int D = WordReranker.SIZE;
+  static final int F = RankingTrees.FEATURES;
+
+  /** The settings of a run. */
+  record Settings(int top, int rounds, int depth, double rate, double lambda, double minHessian) {
+    static Settings fromProperties() {
+      return new Settings(
+          Integer.getInteger("treeTop", 30),
+          Integer.getInteger("trees", 0),
+          Integer.getInteger("treeDepth", 5),
+          Double.parseDouble(System.getProperty("treeRate", "0.1")),
+          Double.parseDouble(System.getProperty("treeLambda", "1")),
+          Double.parseDouble(System.getProperty("treeMinHessian", "5")));
+    }
+  }
+
+  private TreeTraining() {}
+
+  /** A regression tree over raw feature values: internal nodes have feature ≥ 0. */
+  record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value) {}
+
+  /** One list's best rows: tree features, the part's scores, the right one (or -1). */
+  record Cut(double[][] x, double[] base, int right, int typed) {}
+
+  static Cut cut(RerankerTraining.Position p, WordReranker.Part part, int k) {
+    double[] s = part.scores(p.rows());
+    int[] order = ScoreOrder.descending(s);
+    int n = Math.min(k, order.length);
+    double[][] x = new double[n][];
+    double[] base = new double[n];
+    int right = -1;
+    double best = n == 0 ? 0 : s[order[0]];
+    for (int r = 0; r < n; r++) {
+      int i = order[r];
+      double[] row = Arrays.copyOf(p.x()[i], F);
+      row[RankingTrees.SCORE] = s[i];
+      row[RankingTrees.RANK] = r;
+      row[RankingTrees.MARGIN] = s[i] - best;
+      x[r] = row;
+      base[r] = s[i];
+      if (i == p.right()) {
+        right = r;
+      }
+    }
+    return new Cut(x, base, right, p.typed());
+  }
+
+  /**
+   * {@code part} with trees fitted on {@code lists} (its own trees replaced); {@code part} itself
+   * when {@code settings.rounds()} is 0.
+   */
+  static WordReranker.Part train(
+      List<RerankerTraining.Position> lists, WordReranker.Part part, Settings settings) {
+    WordReranker.Part without = new WordReranker.Part(part.weights(), part.hidden(), part.gate());
+    if (settings.rounds() == 0) {
+      return without;
+    }
+    List<Cut> cuts = lists.stream().map(p -> cut(p, without, settings.top())).toList();
+    List<Tree> trees =
+        boost(
+            cuts,
+            settings.rounds(),
+            settings.depth(),
+            settings.rate(),
+            settings.lambda(),
+            settings.minHessian());
+    return new WordReranker.Part(
+        part.weights(), part.hidden(), flatten(trees, settings.top()), part.gate());
+  }
+
+  /** The trees as one {@link RankingTrees}: a leaf's value in its threshold slot. */
+  static RankingTrees flatten(List<Tree> trees, int top) {
+    int total = trees.stream().mapToInt(t -> t.feature().length).sum();
+    int[] roots = new int[trees.size()];
+    int[] feature = new int[total];
+    double[] threshold = new double[total];
+    int[] left = new int[total];
+    int[] right = new int[total];
+    int at = 0;
+    for (int k = 0; k < trees.size(); k++) {
+      Tree t = trees.get(k);
+      roots[k] = at;
+      for (int n = 0; n < t.feature().length; n++) {
+        feature[at + n] = t.feature()[n];
+        boolean leaf = t.feature()[n] < 0;
+        threshold[at + n] = leaf ? t.value()[n] : t.threshold()[n];
+        left[at + n] = leaf ? 0 : at + t.left()[n];
+        right[at + n] = leaf ? 0 : at + t.right()[n];
+      }
+      at += t.feature().length;
+    }
+    return new RankingTrees(top, roots, feature, threshold, left, right);
+  }
+
+  /** Quantile cut points per feature (at most {@code bins - 1}). */
+  static double[][] cuts(List<Cut> lists, int bins) {
+    double[][] out = new double[F][];
+    for (int f = 0; f < F; f++) {
+      List<Double> values = new ArrayList<>();
+      int step = 1;
+      long rows = lists.stream().mapToLong(c -> c.x().length).sum();
+      if (rows > 300_000) {
+        step = (int) (rows / 300_000);
+      }
+      int i = 0;
+      for (Cut c : lists) {
+        for (double[] row : c.x()) {
+          if (i++ % step == 0) {
+            values.add(row[f]);
+          }
+        }
+      }
+      double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      double[] distinct = Arrays.stream(v).distinct().toArray();
+      if (distinct.length <= bins) {
+        // thresholds between distinct values
+        double[] t = new double[Math.max(0, distinct.length - 1)];
+        for (int j = 0; j < t.length; j++) {
+          t[j] = (distinct[j] + distinct[j + 1]) / 2;
+        }
+        out[f] = t;
+      } else {
+        double[] t = new double[bins - 1];
+        int m = 0;
+        for (int j = 1; j < bins; j++) {
+          double q = v[(int) ((long) j * v.length / bins)];
+          if (m == 0 || q > t[m - 1]) {
+            t[m++] = q;
+          }
+        }
+        out[f] = Arrays.copyOf(t, m);
+      }
+    }
+    return out;
+  }
+
+  static final class Data {
+    final int rows;
+    final byte[] bin; // rows × F
+    final int[] listOf;
+    final int[] start; // per list
+    final int[] right; // per list: row index of the right one, -1 none
+    final double[] score;
+
+    Data(List<Cut> lists, double[][] cuts) {
+      int n = 0;
+      for (Cut c : lists) {
+        n += c.x().length;
+      }
+      rows = n;
+      bin = new byte[n * F];
+      listOf = new int[n];
+      start = new int[lists.size() + 1];
+      right = new int[lists.size()];
+      score = new double[n];
+      int r = 0;
+      for (int l = 0; l < lists.size(); l++) {
+        Cut c = lists.get(l);
+        start[l] = r;
+        right[l] = c.right() < 0 ? -1 : r + c.right();
+        for (int i = 0; i < c.x().length; i++, r++) {
+          listOf[r] = l;
+          score[r] = c.base()[i];
+          for (int f = 0; f < F; f++) {
+            int b = Arrays.binarySearch(cuts[f], c.x()[i][f]);
+            // value ≤ t[b] goes to bin b
+            bin[r * F + f] = (byte) (b >= 0 ? b : -b - 1);
+          }
+        }
+      }
+      start[lists.size()] = r;
+    }
+  }
+
+  static List<Tree> boost(
+      List<Cut> lists, int rounds, int depth, double eta, double lambda, double minHess) {
+    List<Cut> useful = lists.stream().filter(c -> c.right() >= 0 && c.x().length > 1).toList();
+    double[][] cuts = cuts(useful, 64);
+    Data d = new Data(useful, cuts);
+    double[] g = new double[d.rows];
+    double[] h = new double[d.rows];
+    List<Tree> trees = new ArrayList<>();
+    int lists1 = useful.size();
+    for (int round = 0; round < rounds; round++) {
+      double loss = 0;
+      for (int l = 0; l < lists1; l++) {
+        int a = d.start[l];
+        int b = d.start[l + 1];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = a; r < b; r++) {
+          max = Math.max(max, d.score[r]);
+        }
+        double z = 0;
+        for (int r = a; r < b; r++) {
+          z += Math.exp(d.score[r] - max);
+        }
+        for (int r = a; r < b; r++) {
+          double p = Math.exp(d.score[r] - max) / z;
+          double y = r == d.right[l] ? 1 : 0;
+          g[r] = p - y;
+          h[r] = Math.max(p * (1 - p), 1e-6);
+        }
+        loss -= d.score[d.right[l]] - max - Math.log(z);
+      }
+      if (round % 20 == 0 || round == rounds - 1) {
+        RerankerTraining.print("trees: round %d, loss %.4f", round, loss / lists1);
+      }
+      Tree t = grow(d, cuts, g, h, depth, eta, lambda, minHess);
+      trees.add(t);
+      // update scores through the tree on bins
+      for (int r = 0; r < d.rows; r++) {
+        d.score[r] += scoreBins(t, d.bin, r, cuts);
+      }
+    }
+    return trees;
+  }
+
+  private static double scoreBins(Tree t, byte[] bin, int r, double[][] cuts) {
+    int n = 0;
+    while (t.feature()[n] >= 0) {
+      int f = t.feature()[n];
+      // threshold is cuts[f][b]: bin ≤ b goes left
+      int b = Arrays.binarySearch(cuts[f], t.threshold()[n]);
+      n = (bin[r * F + f] & 0xff) <= b ? t.left()[n] : t.right()[n];
+    }
+    return t.value()[n];
+  }
+
+  private static Tree grow(
+      Data d,
+      double[][] cuts,
+      double[] g,
+      double[] h,
+      int depth,
+      double eta,
+      double lambda,
+      double minHess) {
+    int cap = (1 << (depth + 1));
+    int[] feat = new int[cap];
+    double[] thr = new double[cap];
+    int[] left = new int[cap];
+    int[] right = new int[cap];
+    double[] value = new double[cap];
+    int[] all = IntStream.range(0, d.rows).toArray();
+    int[] count = {0};
+    build(d, cuts, g, h, all, depth, eta, lambda, minHess, feat, thr, left, right, value, count);
+    int n = count[0];
+    return new Tree(
+        Arrays.copyOf(feat, n),
+        Arrays.copyOf(thr, n),
+        Arrays.copyOf(left, n),
+        Arrays.copyOf(right, n),
+        Arrays.copyOf(value, n));
+  }
+
+  private static int build(
+      Data d,
+      double[][] cuts,
+      double[] g,
+      double[] h,
+      int[] rows,
+      int depth,
+      double eta,
+      double lambda,
+      double minHess,
+      int[] feat,
+      double[] thr,
+      int[] left,
+      int[] right,
+      double[] value,
+      int[] count) {
+    int node = count[0]++;
+    double gs = 0;
+    double hs = 0;
+    for (int r : rows) {
+      gs += g[r];
+      hs += h[r];
+    }
+    feat[node] = -1;
+    value[node] = -eta * gs / (hs + lambda);
+    if (depth == 0 || hs < 2 * minHess) {
+      return node;
+    }
+    // histograms, features in parallel
+    double parent = gs * gs / (hs + lambda);
+    double gsum = gs;
+    double hsum = hs;
+    double[] bestGain = new double[F];
+    int[] bestBin = new int[F];
+    IntStream.range(0, F)
+        .parallel()
+        .forEach(
+            f -> {
+              int nb = cuts[f].length + 1;
+              double[] hg = new double[nb];
+              double[] hh = new double[nb];
+              for (int r : rows) {
+                int b = d.bin[r * F + f] & 0xff;
+                hg[b] += g[r];
+                hh[b] += h[r];
+              }
+              double gl = 0;
+              double hl = 0;
+              double best = 0;
+              int at = -1;
+              for (int b = 0; b < nb - 1; b++) {
+                gl += hg[b];
+                hl += hh[b];
+                double hr = hsum - hl;
+                if (hl < minHess || hr < minHess) {
+                  continue;
+                }
+                double gr = gsum - gl;
+                double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
+                if (gain > best) {
+                  best = gain;
+                  at = b;
+                }
+              }
+              bestGain[f] = best;
+              bestBin[f] = at;
+            });
+    int f = -1;
+    double best = 1e-9;
+    for (int j = 0; j < F; j++) {
+      if (bestBin[j] >= 0 && bestGain[j] > best) {
+        best = bestGain[j];
+        f = j;
+      }
+    }
+    if (f < 0) {
+      return node;
+    }
+    int b = bestBin[f];
+    int nl = 0;
+    for (int r : rows) {
+      if ((d.bin[r * F + f] & 0xff) <= b) {
+        nl++;
+      }
+    }
+    int[] lr = new int[nl];
+    int[] rr = new int[rows.length - nl];
+    int i = 0;
+    int j = 0;
+    for (int r : rows) {
+      if ((d.bin[r * F + f] & 0xff) <= b) {
+        lr[i++] = r;
+      } else {
+        rr[j++] = r;
+      }
+    }
+    feat[node] = f;
+    thr[node] = cuts[f][b];
+    left[node] =
+        build(
+            d, cuts, g, h, lr, depth - 1, eta, lambda, minHess, feat, thr, left, right, value,
+            count);
+    right[node] =
+        build(
+            d, cuts, g, h, rr, depth - 1, eta, lambda, minHess, feat, thr, left, right, value,
+            count);
+    return node;
+  }
+}
