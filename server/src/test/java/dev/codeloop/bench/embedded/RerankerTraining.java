@@ -60,7 +60,12 @@ public final class RerankerTraining {
     int seeds = Integer.getInteger("seeds", 1);
     // -Dtrees=N: N boosted trees on top of the hidden layer (TreeTraining; -DtreeTop, -DtreeDepth,
     // -DtreeRate, -DtreeLambda, -DtreeMinHessian)
-    TreeTraining.Settings trees = TreeTraining.Settings.fromProperties();
+    // -DtreesFor=none|typed|both (default both): the parts that get them
+    TreeTraining.Settings boosting = TreeTraining.Settings.fromProperties();
+    String treesFor = System.getProperty("treesFor", "both");
+    if (!List.of("none", "typed", "both").contains(treesFor)) {
+      throw new IllegalArgumentException("-DtreesFor: none, typed or both, not " + treesFor);
+    }
     List<Position> all = readAll(args);
     String drop = System.getProperty("drop", "");
     if (!drop.isEmpty()) {
@@ -83,11 +88,25 @@ public final class RerankerTraining {
                 : dev.codeloop.model.embedded.lex.Language.JAVA);
     print("%d lists from %s", all.size(), String.join(", ", args));
     WordReranker.Part[] parts = new WordReranker.Part[2];
+    // -Dretrain=none|typed|both (default both): a part not retrained is the shipped one, as it is
+    String retrain = System.getProperty("retrain", "both");
+    if (!List.of("none", "typed", "both").contains(retrain)) {
+      throw new IllegalArgumentException("-Dretrain: none, typed or both, not " + retrain);
+    }
     for (int k = 0; k < 2; k++) {
       boolean begun = k == 1;
       String name = begun ? "a word begun" : "nothing typed";
+      if (!retrain.equals("both") && !retrain.equals(begun ? "typed" : "none")) {
+        parts[k] = shipped.part(begun);
+        print("%s: the shipped part, not retrained", name);
+        continue;
+      }
       List<Position> lists = all.stream().filter(p -> (p.typed() > 0) == begun).toList();
       WordReranker.Part current = shipped.part(begun);
+      TreeTraining.Settings trees =
+          treesFor.equals("both") || treesFor.equals(begun ? "typed" : "none")
+              ? boosting
+              : boosting.withRounds(0);
       double[] start = current.weights();
       // with -Dscored=n, only the first n dumps form the folds; the others join every training fold
       List<Position> folded = lists.stream().filter(p -> p.file() < 1_000_000 * scored).toList();
@@ -157,7 +176,7 @@ public final class RerankerTraining {
           String.format(
               Locale.ROOT,
               "# WordReranker's weights, written by RerankerTraining from the MenuBenchmark dumps"
-                  + " %s (%d lists): %s hidden units, L2 %s, %s, gate for %.0f %% right%n",
+                  + " %s (%d lists): %s hidden units, L2 %s, %s, gate for %.0f %% right%s%n",
               String.join(
                   ", ",
                   java.util.Arrays.stream(args)
@@ -166,21 +185,39 @@ public final class RerankerTraining {
               all.size(),
               seeds > 1 ? seeds + " layers of " + units + " averaged: " + seeds * units : units,
               l2,
-              trees.rounds() == 0
+              boosting.rounds() == 0
                   ? "no trees"
                   : String.format(
                       Locale.ROOT,
-                      "%d trees of depth %d over the best %d (rate %s, lambda %s, min hessian %s)",
-                      trees.rounds(),
-                      trees.depth(),
-                      trees.top(),
-                      trees.rate(),
-                      trees.lambda(),
-                      trees.minHessian()),
-              100 * precision);
+                      "%d trees (%s) of depth %d over the best %d (rate %s, lambda %s, min"
+                          + " hessian %s, not reading %s)",
+                      boosting.rounds(),
+                      treesWhere(treesFor, retrain),
+                      boosting.depth(),
+                      boosting.top(),
+                      boosting.rate(),
+                      boosting.lambda(),
+                      boosting.minHessian(),
+                      boosting.skippedNames()),
+              100 * precision,
+              retrain.equals("both")
+                  ? ""
+                  : "; only part " + retrain + " retrained, the other as shipped before");
       Files.writeString(Path.of(out), header + new WordReranker(parts[0], parts[1]).toText());
       print("wrote %s", out);
     }
+  }
+
+  /**
+   * Which parts of the written weights have trees, given {@code -DtreesFor} and {@code -Dretrain}.
+   */
+  static String treesWhere(String treesFor, String retrain) {
+    if (treesFor.equals("both")) {
+      return retrain.equals("both") ? "both parts" : "part " + retrain + " only";
+    }
+    return retrain.equals("both") || retrain.equals(treesFor)
+        ? "part " + treesFor + " only"
+        : "no part retrained here";
   }
 
   /** Trains one part's scores on {@code lists}: linear weights, then the hidden layer (no gate). */

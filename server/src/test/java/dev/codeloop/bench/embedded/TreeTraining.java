@@ -20,7 +20,38 @@ final class TreeTraining {
   static final int F = RankingTrees.FEATURES;
 
   /** The settings of a run. */
-  record Settings(int top, int rounds, int depth, double rate, double lambda, double minHessian) {
+  record Settings(
+      int top,
+      int rounds,
+      int depth,
+      double rate,
+      double lambda,
+      double minHessian,
+      List<Integer> skipped) {
+    Settings {
+      skipped = List.copyOf(skipped);
+    }
+
+    Settings(int top, int rounds, int depth, double rate, double lambda, double minHessian) {
+      this(top, rounds, depth, rate, lambda, minHessian, List.of());
+    }
+
+    Settings withRounds(int n) {
+      return new Settings(top, n, depth, rate, lambda, minHessian, skipped);
+    }
+
+    /** The features no tree may read, by name ("none" when every one may be read). */
+    String skippedNames() {
+      return skipped.isEmpty()
+          ? "none"
+          : String.join(",", skipped.stream().map(WordReranker.FEATURES::get).toList());
+    }
+
+    /**
+     * {@code -Dtrees} (rounds, 0: no trees), {@code -DtreeTop}, {@code -DtreeDepth}, {@code
+     * -DtreeRate}, {@code -DtreeLambda}, {@code -DtreeMinHessian} and {@code -DtreeSkip} (feature
+     * names the trees may not read, comma-separated).
+     */
     static Settings fromProperties() {
       return new Settings(
           Integer.getInteger("treeTop", 30),
@@ -28,7 +59,8 @@ final class TreeTraining {
           Integer.getInteger("treeDepth", 5),
           Double.parseDouble(System.getProperty("treeRate", "0.1")),
           Double.parseDouble(System.getProperty("treeLambda", "1")),
-          Double.parseDouble(System.getProperty("treeMinHessian", "5")));
+          Double.parseDouble(System.getProperty("treeMinHessian", "5")),
+          RerankerTraining.features(System.getProperty("treeSkip", ""), "-DtreeSkip"));
     }
   }
 
@@ -81,7 +113,8 @@ final class TreeTraining {
             settings.depth(),
             settings.rate(),
             settings.lambda(),
-            settings.minHessian());
+            settings.minHessian(),
+            settings.skipped());
     return new WordReranker.Part(
         part.weights(), part.hidden(), flatten(trees, settings.top()), part.gate());
   }
@@ -191,9 +224,18 @@ final class TreeTraining {
   }
 
   static List<Tree> boost(
-      List<Cut> lists, int rounds, int depth, double eta, double lambda, double minHess) {
+      List<Cut> lists,
+      int rounds,
+      int depth,
+      double eta,
+      double lambda,
+      double minHess,
+      List<Integer> skipped) {
     List<Cut> useful = lists.stream().filter(c -> c.right() >= 0 && c.x().length > 1).toList();
     double[][] cuts = cuts(useful, 64);
+    for (int f : skipped) {
+      cuts[f] = new double[0]; // one bin: never split on
+    }
     Data d = new Data(useful, cuts);
     double[] g = new double[d.rows];
     double[] h = new double[d.rows];

@@ -256,6 +256,19 @@ class WordRerankerTest {
   }
 
   @Test
+  void should_ship_trees_for_a_cursor_with_nothing_typed_that_never_read_a_words_length() {
+    // MenuBenchmark's positions are identifiers of three characters or more, so in the training
+    // lists no shorter word is ever right: trees that read the length learned to bury `i` after
+    // `items.get(` (EmbeddedCodeModelTest.should_not_repeat_what_follows_the_cursor)
+    for (Language language : new Language[] {Language.JAVA, Language.PYTHON}) {
+      RankingTrees trees = WordReranker.forLanguage(language).part(false).trees();
+      assertThat(trees.size()).isEqualTo(300);
+      assertThat(trees.feature()).doesNotContain(WordReranker.LOG_LENGTH);
+      assertThat(WordReranker.forLanguage(language).part(true).trees()).isSameAs(RankingTrees.NONE);
+    }
+  }
+
+  @Test
   void should_read_back_the_weights_it_writes() {
     WordReranker shipped = WordReranker.forLanguage(Language.PYTHON);
     WordReranker again = WordReranker.parse("# a comment\n\n" + shipped.toText());
