@@ -405,6 +405,21 @@ public final class MenuBenchmark {
     return root.resolve("eval").resolve(doc.name()).toUri().toString();
   }
 
+  /**
+   * The identifiers scored: at least {@code -DminLength} characters (3: the protocol; the figures
+   * with one and two typed need words longer than that) and at most {@code -DmaxLength}. With
+   * shorter words only the nothing-typed rows mean what they say (one typed may be the whole word).
+   */
+  static final int MIN_LENGTH = Integer.getInteger("minLength", 3);
+
+  static final int MAX_LENGTH = Integer.getInteger("maxLength", Integer.MAX_VALUE);
+
+  /**
+   * The typed counts scored, 0 to {@code -DmaxTyped} (2); with 0 only the nothing-typed rows are
+   * filled (dumps of that part alone, of words of any length: {@code -DminLength=1}).
+   */
+  static final int MAX_TYPED = Integer.getInteger("maxTyped", 2);
+
   static List<Position> sample(Language language, List<Doc> eval, int positions, long seed) {
     CodeLexer lexer = new CodeLexer(language);
     List<Position> all = new ArrayList<>();
@@ -412,7 +427,9 @@ public final class MenuBenchmark {
       List<Token> tokens = lexer.significantTokens(d.text());
       for (int i = 10; i < tokens.size(); i++) {
         Token t = tokens.get(i);
-        if (t.kind() == TokenKind.IDENTIFIER && t.text().length() >= 3) {
+        if (t.kind() == TokenKind.IDENTIFIER
+            && t.text().length() >= MIN_LENGTH
+            && t.text().length() <= MAX_LENGTH) {
           all.add(new Position(d, t.start(), t.text()));
         }
       }
@@ -498,7 +515,7 @@ public final class MenuBenchmark {
     int nextLine = text.indexOf('\n', pos.start());
     String suffix = nextLine < 0 ? "" : text.substring(nextLine);
     String path = "eval/" + pos.doc().name();
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k <= MAX_TYPED; k++) {
       String prefix = text.substring(0, pos.start() + k);
       FimRequest fim = new FimRequest(path, languageId, prefix, suffix, List.of(), false);
       long t0 = System.nanoTime();
