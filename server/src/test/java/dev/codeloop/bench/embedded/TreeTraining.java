@@ -106,15 +106,7 @@ final class TreeTraining {
       return without;
     }
     List<Cut> cuts = lists.stream().map(p -> cut(p, without, settings.top())).toList();
-    List<Tree> trees =
-        boost(
-            cuts,
-            settings.rounds(),
-            settings.depth(),
-            settings.rate(),
-            settings.lambda(),
-            settings.minHessian(),
-            settings.skipped());
+    List<Tree> trees = boost(cuts, settings);
     return new WordReranker.Part(
         part.weights(), part.hidden(), flatten(trees, settings.top()), part.gate());
   }
@@ -188,7 +180,6 @@ final class TreeTraining {
   static final class Data {
     final int rows;
     final byte[] bin; // rows × F
-    final int[] listOf;
     final int[] start; // per list
     final int[] right; // per list: row index of the right one, -1 none
     final double[] score;
@@ -200,7 +191,6 @@ final class TreeTraining {
       }
       rows = n;
       bin = new byte[n * F];
-      listOf = new int[n];
       start = new int[lists.size() + 1];
       right = new int[lists.size()];
       score = new double[n];
@@ -210,7 +200,6 @@ final class TreeTraining {
         start[l] = r;
         right[l] = c.right() < 0 ? -1 : r + c.right();
         for (int i = 0; i < c.x().length; i++, r++) {
-          listOf[r] = l;
           score[r] = c.base()[i];
           for (int f = 0; f < F; f++) {
             int b = Arrays.binarySearch(cuts[f], c.x()[i][f]);
@@ -223,27 +212,21 @@ final class TreeTraining {
     }
   }
 
-  static List<Tree> boost(
-      List<Cut> lists,
-      int rounds,
-      int depth,
-      double eta,
-      double lambda,
-      double minHess,
-      List<Integer> skipped) {
+  static List<Tree> boost(List<Cut> lists, Settings settings) {
     List<Cut> useful = lists.stream().filter(c -> c.right() >= 0 && c.x().length > 1).toList();
     double[][] cuts = cuts(useful, 64);
-    for (int f : skipped) {
+    for (int f : settings.skipped()) {
       cuts[f] = new double[0]; // one bin: never split on
     }
     Data d = new Data(useful, cuts);
     double[] g = new double[d.rows];
     double[] h = new double[d.rows];
     List<Tree> trees = new ArrayList<>();
-    int lists1 = useful.size();
+    int count = useful.size();
+    int rounds = settings.rounds();
     for (int round = 0; round < rounds; round++) {
       double loss = 0;
-      for (int l = 0; l < lists1; l++) {
+      for (int l = 0; l < count; l++) {
         int a = d.start[l];
         int b = d.start[l + 1];
         double max = Double.NEGATIVE_INFINITY;
@@ -263,9 +246,9 @@ final class TreeTraining {
         loss -= d.score[d.right[l]] - max - Math.log(z);
       }
       if (round % 20 == 0 || round == rounds - 1) {
-        RerankerTraining.print("trees: round %d, loss %.4f", round, loss / lists1);
+        RerankerTraining.print("trees: round %d, loss %.4f", round, loss / count);
       }
-      Tree t = grow(d, cuts, g, h, depth, eta, lambda, minHess);
+      Tree t = new Grower(d, cuts, g, h, settings).grow(settings.depth());
       trees.add(t);
       // update scores through the tree on bins
       for (int r = 0; r < d.rows; r++) {
@@ -286,139 +269,145 @@ final class TreeTraining {
     return t.value()[n];
   }
 
-  private static Tree grow(
-      Data d,
-      double[][] cuts,
-      double[] g,
-      double[] h,
-      int depth,
-      double eta,
-      double lambda,
-      double minHess) {
-    int cap = (1 << (depth + 1));
-    int[] feat = new int[cap];
-    double[] thr = new double[cap];
-    int[] left = new int[cap];
-    int[] right = new int[cap];
-    double[] value = new double[cap];
-    int[] all = IntStream.range(0, d.rows).toArray();
-    int[] count = {0};
-    build(d, cuts, g, h, all, depth, eta, lambda, minHess, feat, thr, left, right, value, count);
-    int n = count[0];
-    return new Tree(
-        Arrays.copyOf(feat, n),
-        Arrays.copyOf(thr, n),
-        Arrays.copyOf(left, n),
-        Arrays.copyOf(right, n),
-        Arrays.copyOf(value, n));
-  }
+  /** Grows one tree over the rows' gradients: the nodes depth first, children after parents. */
+  private static final class Grower {
+    private final Data d;
+    private final double[][] cuts;
+    private final double[] g;
+    private final double[] h;
+    private final double rate;
+    private final double lambda;
+    private final double minHessian;
+    private final int[] feature;
+    private final double[] threshold;
+    private final int[] left;
+    private final int[] right;
+    private final double[] value;
+    private int nodes;
 
-  private static int build(
-      Data d,
-      double[][] cuts,
-      double[] g,
-      double[] h,
-      int[] rows,
-      int depth,
-      double eta,
-      double lambda,
-      double minHess,
-      int[] feat,
-      double[] thr,
-      int[] left,
-      int[] right,
-      double[] value,
-      int[] count) {
-    int node = count[0]++;
-    double gs = 0;
-    double hs = 0;
-    for (int r : rows) {
-      gs += g[r];
-      hs += h[r];
+    Grower(Data d, double[][] cuts, double[] g, double[] h, Settings settings) {
+      this.d = d;
+      this.cuts = cuts;
+      this.g = g;
+      this.h = h;
+      this.rate = settings.rate();
+      this.lambda = settings.lambda();
+      this.minHessian = settings.minHessian();
+      int cap = 1 << (settings.depth() + 1);
+      feature = new int[cap];
+      threshold = new double[cap];
+      left = new int[cap];
+      right = new int[cap];
+      value = new double[cap];
     }
-    feat[node] = -1;
-    value[node] = -eta * gs / (hs + lambda);
-    if (depth == 0 || hs < 2 * minHess) {
+
+    Tree grow(int depth) {
+      node(IntStream.range(0, d.rows).toArray(), depth);
+      return new Tree(
+          Arrays.copyOf(feature, nodes),
+          Arrays.copyOf(threshold, nodes),
+          Arrays.copyOf(left, nodes),
+          Arrays.copyOf(right, nodes),
+          Arrays.copyOf(value, nodes));
+    }
+
+    /** The node over {@code rows}: a leaf, or the best split and its two subtrees. */
+    private int node(int[] rows, int depth) {
+      int node = nodes++;
+      double gs = 0;
+      double hs = 0;
+      for (int r : rows) {
+        gs += g[r];
+        hs += h[r];
+      }
+      feature[node] = -1;
+      value[node] = -rate * gs / (hs + lambda);
+      if (depth == 0 || hs < 2 * minHessian) {
+        return node;
+      }
+      double[] bestGain = new double[F];
+      int[] bestBin = new int[F];
+      double gsum = gs;
+      double hsum = hs;
+      // each feature's histogram and best cut, features in parallel
+      IntStream.range(0, F)
+          .parallel()
+          .forEach(f -> bestCut(rows, f, gsum, hsum, bestGain, bestBin));
+      int f = -1;
+      double best = 1e-9;
+      for (int j = 0; j < F; j++) {
+        if (bestBin[j] >= 0 && bestGain[j] > best) {
+          best = bestGain[j];
+          f = j;
+        }
+      }
+      if (f < 0) {
+        return node;
+      }
+      int b = bestBin[f];
+      int nl = 0;
+      for (int r : rows) {
+        if (bin(r, f) <= b) {
+          nl++;
+        }
+      }
+      int[] lr = new int[nl];
+      int[] rr = new int[rows.length - nl];
+      int i = 0;
+      int j = 0;
+      for (int r : rows) {
+        if (bin(r, f) <= b) {
+          lr[i++] = r;
+        } else {
+          rr[j++] = r;
+        }
+      }
+      feature[node] = f;
+      threshold[node] = cuts[f][b];
+      left[node] = node(lr, depth - 1);
+      right[node] = node(rr, depth - 1);
       return node;
     }
-    // histograms, features in parallel
-    double parent = gs * gs / (hs + lambda);
-    double gsum = gs;
-    double hsum = hs;
-    double[] bestGain = new double[F];
-    int[] bestBin = new int[F];
-    IntStream.range(0, F)
-        .parallel()
-        .forEach(
-            f -> {
-              int nb = cuts[f].length + 1;
-              double[] hg = new double[nb];
-              double[] hh = new double[nb];
-              for (int r : rows) {
-                int b = d.bin[r * F + f] & 0xff;
-                hg[b] += g[r];
-                hh[b] += h[r];
-              }
-              double gl = 0;
-              double hl = 0;
-              double best = 0;
-              int at = -1;
-              for (int b = 0; b < nb - 1; b++) {
-                gl += hg[b];
-                hl += hh[b];
-                double hr = hsum - hl;
-                if (hl < minHess || hr < minHess) {
-                  continue;
-                }
-                double gr = gsum - gl;
-                double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
-                if (gain > best) {
-                  best = gain;
-                  at = b;
-                }
-              }
-              bestGain[f] = best;
-              bestBin[f] = at;
-            });
-    int f = -1;
-    double best = 1e-9;
-    for (int j = 0; j < F; j++) {
-      if (bestBin[j] >= 0 && bestGain[j] > best) {
-        best = bestGain[j];
-        f = j;
+
+    private int bin(int row, int f) {
+      return d.bin[row * F + f] & 0xff;
+    }
+
+    /**
+     * The bin after which {@code f} splits {@code rows} with the most gain (-1 for none) and that
+     * gain, into {@code bestBin[f]} and {@code bestGain[f]}.
+     */
+    private void bestCut(
+        int[] rows, int f, double gs, double hs, double[] bestGain, int[] bestBin) {
+      int nb = cuts[f].length + 1;
+      double[] hg = new double[nb];
+      double[] hh = new double[nb];
+      for (int r : rows) {
+        int b = bin(r, f);
+        hg[b] += g[r];
+        hh[b] += h[r];
       }
-    }
-    if (f < 0) {
-      return node;
-    }
-    int b = bestBin[f];
-    int nl = 0;
-    for (int r : rows) {
-      if ((d.bin[r * F + f] & 0xff) <= b) {
-        nl++;
+      double parent = gs * gs / (hs + lambda);
+      double gl = 0;
+      double hl = 0;
+      double best = 0;
+      int at = -1;
+      for (int b = 0; b < nb - 1; b++) {
+        gl += hg[b];
+        hl += hh[b];
+        double hr = hs - hl;
+        if (hl < minHessian || hr < minHessian) {
+          continue;
+        }
+        double gr = gs - gl;
+        double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
+        if (gain > best) {
+          best = gain;
+          at = b;
+        }
       }
+      bestGain[f] = best;
+      bestBin[f] = at;
     }
-    int[] lr = new int[nl];
-    int[] rr = new int[rows.length - nl];
-    int i = 0;
-    int j = 0;
-    for (int r : rows) {
-      if ((d.bin[r * F + f] & 0xff) <= b) {
-        lr[i++] = r;
-      } else {
-        rr[j++] = r;
-      }
-    }
-    feat[node] = f;
-    thr[node] = cuts[f][b];
-    left[node] =
-        build(
-            d, cuts, g, h, lr, depth - 1, eta, lambda, minHess, feat, thr, left, right, value,
-            count);
-    right[node] =
-        build(
-            d, cuts, g, h, rr, depth - 1, eta, lambda, minHess, feat, thr, left, right, value,
-            count);
-    return node;
   }
 }
