@@ -103,13 +103,24 @@ public final class RankingTrees {
     int n = Math.min(top, order.length);
     double best = scores[order[0]];
     double[] added = new double[n];
+    int rank = 0;
     for (int r = 0; r < n; r++) {
       int i = order[r];
-      added[r] = sum(features.get(i), scores[i], r, scores[i] - best);
+      rank = rank(scores, order, r, rank);
+      added[r] = sum(features.get(i), scores[i], rank, scores[i] - best);
     }
     for (int r = 0; r < n; r++) {
       scores[order[r]] += added[r];
     }
+  }
+
+  /**
+   * The rank of the {@code r}-th candidate of {@code order}: how many score strictly more (equal
+   * scores share a rank, so candidates that tie stay tied), given {@code previous}, the rank of the
+   * {@code r - 1}-th.
+   */
+  public static int rank(double[] scores, int[] order, int r, int previous) {
+    return r > 0 && scores[order[r]] == scores[order[r - 1]] ? previous : r;
   }
 
   /** The trees' sum for one candidate: its features, score, rank and margin. */

@@ -80,11 +80,13 @@ final class TreeTraining {
     double[] base = new double[n];
     int right = -1;
     double best = n == 0 ? 0 : s[order[0]];
+    int rank = 0;
     for (int r = 0; r < n; r++) {
       int i = order[r];
+      rank = RankingTrees.rank(s, order, r, rank);
       double[] row = Arrays.copyOf(p.x()[i], F);
       row[RankingTrees.SCORE] = s[i];
-      row[RankingTrees.RANK] = r;
+      row[RankingTrees.RANK] = rank;
       row[RankingTrees.MARGIN] = s[i] - best;
       x[r] = row;
       base[r] = s[i];

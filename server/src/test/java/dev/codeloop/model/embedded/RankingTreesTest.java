@@ -70,6 +70,15 @@ class RankingTreesTest {
   }
 
   @Test
+  void should_keep_candidates_that_tie_tied() {
+    // the first by rank gets −1: three candidates tied first all get it, the fourth does not
+    RankingTrees trees = keywordUpFirstDown(10, 10, 1);
+    double[] scores = {2, 2, 2, 1};
+    trees.correct(List.of(keyword(0), keyword(0), keyword(0), keyword(0)), scores);
+    assertThat(scores).containsExactly(1, 1, 1, 1);
+  }
+
+  @Test
   void should_leave_scores_alone_without_trees() {
     double[] scores = {1, 2};
     RankingTrees.NONE.correct(List.of(keyword(0), keyword(1)), scores);
