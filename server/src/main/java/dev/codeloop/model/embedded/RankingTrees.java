@@ -96,31 +96,51 @@ public final class RankingTrees {
    * @param scores the re-ranker's scores, changed in place
    */
   public void correct(List<double[]> features, double[] scores) {
-    if (roots.length == 0 || scores.length == 0) {
+    if (roots.length == 0) {
+      return;
+    }
+    // every correction computed on the scores as they came, then added
+    double[] added = new double[scores.length];
+    forEachCorrected(
+        scores, top, (i, rank, margin) -> added[i] = sum(features.get(i), scores[i], rank, margin));
+    for (int i = 0; i < scores.length; i++) {
+      if (added[i] != 0) {
+        scores[i] += added[i];
+      }
+    }
+  }
+
+  /** A candidate the trees correct. */
+  @FunctionalInterface
+  public interface Corrected {
+    /**
+     * @param candidate its index in the list
+     * @param rank how many candidates score strictly more (equal scores share a rank, so candidates
+     *     that tie stay tied)
+     * @param margin its score minus the best one's (0 or less)
+     */
+    void accept(int candidate, int rank, double margin);
+  }
+
+  /**
+   * Visits the best {@code top} of {@code scores}, best first (ties to the earlier candidate), with
+   * what a tree reads of the list: what the server corrects and what the training fits on.
+   */
+  public static void forEachCorrected(double[] scores, int top, Corrected visit) {
+    if (scores.length == 0) {
       return;
     }
     int[] order = ScoreOrder.descending(scores);
     int n = Math.min(top, order.length);
     double best = scores[order[0]];
-    double[] added = new double[n];
     int rank = 0;
     for (int r = 0; r < n; r++) {
       int i = order[r];
-      rank = rank(scores, order, r, rank);
-      added[r] = sum(features.get(i), scores[i], rank, scores[i] - best);
+      if (r > 0 && scores[i] != scores[order[r - 1]]) {
+        rank = r;
+      }
+      visit.accept(i, rank, scores[i] - best);
     }
-    for (int r = 0; r < n; r++) {
-      scores[order[r]] += added[r];
-    }
-  }
-
-  /**
-   * The rank of the {@code r}-th candidate of {@code order}: how many score strictly more (equal
-   * scores share a rank, so candidates that tie stay tied), given {@code previous}, the rank of the
-   * {@code r - 1}-th.
-   */
-  public static int rank(double[] scores, int[] order, int r, int previous) {
-    return r > 0 && scores[order[r]] == scores[order[r - 1]] ? previous : r;
   }
 
   /** The trees' sum for one candidate: its features, score, rank and margin. */

@@ -366,18 +366,16 @@ public final class WordReranker {
       for (int i = 0; i < n; i++) {
         s[i] = linear(features.get(i));
       }
-      if (hidden.units() == 0) {
-        trees.correct(features, s);
-        return s;
-      }
-      double[] added = new double[n];
-      Arrays.fill(added, NOT_RESCORED);
-      double[] z = new double[hidden.units()];
-      for (int i : rescored(s)) {
-        added[i] = hidden.score(features.get(i), z);
-      }
-      for (int i = 0; i < n; i++) {
-        s[i] += added[i];
+      if (hidden.units() > 0) {
+        double[] added = new double[n];
+        Arrays.fill(added, NOT_RESCORED);
+        double[] z = new double[hidden.units()];
+        for (int i : rescored(s)) {
+          added[i] = hidden.score(features.get(i), z);
+        }
+        for (int i = 0; i < n; i++) {
+          s[i] += added[i];
+        }
       }
       trees.correct(features, s);
       return s;

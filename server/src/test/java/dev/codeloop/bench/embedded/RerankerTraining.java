@@ -62,10 +62,7 @@ public final class RerankerTraining {
     // -DtreeRate, -DtreeLambda, -DtreeMinHessian)
     // -DtreesFor=none|typed|both (default both): the parts that get them
     TreeTraining.Settings boosting = TreeTraining.Settings.fromProperties();
-    String treesFor = System.getProperty("treesFor", "both");
-    if (!List.of("none", "typed", "both").contains(treesFor)) {
-      throw new IllegalArgumentException("-DtreesFor: none, typed or both, not " + treesFor);
-    }
+    String treesFor = parts("treesFor");
     List<Position> all = readAll(args);
     String drop = System.getProperty("drop", "");
     if (!drop.isEmpty()) {
@@ -89,24 +86,18 @@ public final class RerankerTraining {
     print("%d lists from %s", all.size(), String.join(", ", args));
     WordReranker.Part[] parts = new WordReranker.Part[2];
     // -Dretrain=none|typed|both (default both): a part not retrained is the shipped one, as it is
-    String retrain = System.getProperty("retrain", "both");
-    if (!List.of("none", "typed", "both").contains(retrain)) {
-      throw new IllegalArgumentException("-Dretrain: none, typed or both, not " + retrain);
-    }
+    String retrain = parts("retrain");
     for (int k = 0; k < 2; k++) {
       boolean begun = k == 1;
       String name = begun ? "a word begun" : "nothing typed";
-      if (!retrain.equals("both") && !retrain.equals(begun ? "typed" : "none")) {
+      if (!covers(retrain, begun)) {
         parts[k] = shipped.part(begun);
         print("%s: the shipped part, not retrained", name);
         continue;
       }
       List<Position> lists = all.stream().filter(p -> (p.typed() > 0) == begun).toList();
       WordReranker.Part current = shipped.part(begun);
-      TreeTraining.Settings trees =
-          treesFor.equals("both") || treesFor.equals(begun ? "typed" : "none")
-              ? boosting
-              : boosting.withRounds(0);
+      TreeTraining.Settings trees = covers(treesFor, begun) ? boosting : boosting.withRounds(0);
       double[] start = current.weights();
       // with -Dscored=n, only the first n dumps form the folds; the others join every training fold
       List<Position> folded = lists.stream().filter(p -> p.file() < 1_000_000 * scored).toList();
@@ -141,7 +132,7 @@ public final class RerankerTraining {
           chosen = boosted;
         }
         WordReranker.Part gated =
-            withGate(chosen, calibrate(ghosts(train, chosen), precision, begun ? 1 : 0));
+            chosen.withGate(calibrate(ghosts(train, chosen), precision, begun ? 1 : 0));
         outOfFold.addAll(ghosts(test, chosen));
         for (List<Integer> group : compare) {
           WordReranker.Part without = part(zeroed(train, group), start, l2, units);
@@ -166,7 +157,7 @@ public final class RerankerTraining {
       WordReranker.Part trained =
           TreeTraining.train(
               lists, part(lists, start, l2, units, Integer.getInteger("epochs", 12), seeds), trees);
-      parts[k] = withGate(trained, calibrate(outOfFold, precision, begun ? 1 : 0));
+      parts[k] = trained.withGate(calibrate(outOfFold, precision, begun ? 1 : 0));
       report(name + ", trained on all (in-sample)", lists, parts[k]);
       evaluateGhost(name + ", trained on all (in-sample), gate out-of-fold", lists, parts[k]);
     }
@@ -208,6 +199,20 @@ public final class RerankerTraining {
     }
   }
 
+  /** The parts a {@code -D<property>=none|typed|both} option names (default both). */
+  static String parts(String property) {
+    String value = System.getProperty(property, "both");
+    if (!List.of("none", "typed", "both").contains(value)) {
+      throw new IllegalArgumentException("-D" + property + ": none, typed or both, not " + value);
+    }
+    return value;
+  }
+
+  /** Whether the parts option {@code parts} covers the part of a word begun or not. */
+  static boolean covers(String parts, boolean begun) {
+    return parts.equals("both") || parts.equals(begun ? "typed" : "none");
+  }
+
   /**
    * Which parts of the written weights have trees, given {@code -DtreesFor} and {@code -Dretrain}.
    */
@@ -247,10 +252,6 @@ public final class RerankerTraining {
             ? WordReranker.Hidden.NONE
             : layers.size() == 1 ? layers.get(0) : HiddenTraining.average(layers);
     return new WordReranker.Part(w, hidden, WordReranker.Calibration.NEVER);
-  }
-
-  static WordReranker.Part withGate(WordReranker.Part part, WordReranker.Calibration gate) {
-    return part.withGate(gate);
   }
 
   static double[] train(List<Position> positions, double[] start, double l2) {

@@ -2,7 +2,6 @@ package dev.codeloop.bench.embedded;
 
 import dev.codeloop.model.embedded.RankingTrees;
 import dev.codeloop.model.embedded.WordReranker;
-import dev.codeloop.model.embedded.lm.ScoreOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.stream.IntStream;
  * quantiles of the training rows; a split is chosen by the usual second-order gain. Deterministic.
  */
 final class TreeTraining {
-  static final int D = WordReranker.SIZE;
   static final int F = RankingTrees.FEATURES;
 
   /** The settings of a run. */
@@ -66,35 +64,36 @@ final class TreeTraining {
 
   private TreeTraining() {}
 
-  /** A regression tree over raw feature values: internal nodes have feature ≥ 0. */
-  record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value) {}
+  /**
+   * A regression tree over raw feature values: internal nodes have feature ≥ 0 and go left when the
+   * value is at most {@code threshold}, that is, when its bin is at most {@code bin}.
+   */
+  record Tree(
+      int[] feature, double[] threshold, int[] bin, int[] left, int[] right, double[] value) {}
 
   /** One list's best rows: tree features, the part's scores, the right one (or -1). */
   record Cut(double[][] x, double[] base, int right, int typed) {}
 
   static Cut cut(RerankerTraining.Position p, WordReranker.Part part, int k) {
     double[] s = part.scores(p.rows());
-    int[] order = ScoreOrder.descending(s);
-    int n = Math.min(k, order.length);
-    double[][] x = new double[n][];
-    double[] base = new double[n];
-    int right = -1;
-    double best = n == 0 ? 0 : s[order[0]];
-    int rank = 0;
-    for (int r = 0; r < n; r++) {
-      int i = order[r];
-      rank = RankingTrees.rank(s, order, r, rank);
-      double[] row = Arrays.copyOf(p.x()[i], F);
-      row[RankingTrees.SCORE] = s[i];
-      row[RankingTrees.RANK] = rank;
-      row[RankingTrees.MARGIN] = s[i] - best;
-      x[r] = row;
-      base[r] = s[i];
-      if (i == p.right()) {
-        right = r;
-      }
-    }
-    return new Cut(x, base, right, p.typed());
+    List<double[]> x = new ArrayList<>();
+    double[] base = new double[Math.min(k, s.length)];
+    int[] right = {-1};
+    RankingTrees.forEachCorrected(
+        s,
+        k,
+        (i, rank, margin) -> {
+          double[] row = Arrays.copyOf(p.x()[i], F);
+          row[RankingTrees.SCORE] = s[i];
+          row[RankingTrees.RANK] = rank;
+          row[RankingTrees.MARGIN] = margin;
+          if (i == p.right()) {
+            right[0] = x.size();
+          }
+          base[x.size()] = s[i];
+          x.add(row);
+        });
+    return new Cut(x.toArray(new double[0][]), base, right[0], p.typed());
   }
 
   /**
@@ -140,13 +139,10 @@ final class TreeTraining {
   /** Quantile cut points per feature (at most {@code bins - 1}). */
   static double[][] cuts(List<Cut> lists, int bins) {
     double[][] out = new double[F][];
+    long rows = lists.stream().mapToLong(c -> c.x().length).sum();
+    int step = rows > 300_000 ? (int) (rows / 300_000) : 1;
     for (int f = 0; f < F; f++) {
       List<Double> values = new ArrayList<>();
-      int step = 1;
-      long rows = lists.stream().mapToLong(c -> c.x().length).sum();
-      if (rows > 300_000) {
-        step = (int) (rows / 300_000);
-      }
       int i = 0;
       for (Cut c : lists) {
         for (double[] row : c.x()) {
@@ -237,10 +233,11 @@ final class TreeTraining {
         }
         double z = 0;
         for (int r = a; r < b; r++) {
-          z += Math.exp(d.score[r] - max);
+          g[r] = Math.exp(d.score[r] - max); // for now, the unnormalised probability
+          z += g[r];
         }
         for (int r = a; r < b; r++) {
-          double p = Math.exp(d.score[r] - max) / z;
+          double p = g[r] / z;
           double y = r == d.right[l] ? 1 : 0;
           g[r] = p - y;
           h[r] = Math.max(p * (1 - p), 1e-6);
@@ -254,19 +251,16 @@ final class TreeTraining {
       trees.add(t);
       // update scores through the tree on bins
       for (int r = 0; r < d.rows; r++) {
-        d.score[r] += scoreBins(t, d.bin, r, cuts);
+        d.score[r] += scoreBins(t, d.bin, r);
       }
     }
     return trees;
   }
 
-  private static double scoreBins(Tree t, byte[] bin, int r, double[][] cuts) {
+  private static double scoreBins(Tree t, byte[] bin, int r) {
     int n = 0;
     while (t.feature()[n] >= 0) {
-      int f = t.feature()[n];
-      // threshold is cuts[f][b]: bin ≤ b goes left
-      int b = Arrays.binarySearch(cuts[f], t.threshold()[n]);
-      n = (bin[r * F + f] & 0xff) <= b ? t.left()[n] : t.right()[n];
+      n = (bin[r * F + t.feature()[n]] & 0xff) <= t.bin()[n] ? t.left()[n] : t.right()[n];
     }
     return t.value()[n];
   }
@@ -282,6 +276,7 @@ final class TreeTraining {
     private final double minHessian;
     private final int[] feature;
     private final double[] threshold;
+    private final int[] bins;
     private final int[] left;
     private final int[] right;
     private final double[] value;
@@ -298,6 +293,7 @@ final class TreeTraining {
       int cap = 1 << (settings.depth() + 1);
       feature = new int[cap];
       threshold = new double[cap];
+      bins = new int[cap];
       left = new int[cap];
       right = new int[cap];
       value = new double[cap];
@@ -308,6 +304,7 @@ final class TreeTraining {
       return new Tree(
           Arrays.copyOf(feature, nodes),
           Arrays.copyOf(threshold, nodes),
+          Arrays.copyOf(bins, nodes),
           Arrays.copyOf(left, nodes),
           Arrays.copyOf(right, nodes),
           Arrays.copyOf(value, nodes));
@@ -366,6 +363,7 @@ final class TreeTraining {
       }
       feature[node] = f;
       threshold[node] = cuts[f][b];
+      bins[node] = b;
       left[node] = node(lr, depth - 1);
       right[node] = node(rr, depth - 1);
       return node;
