@@ -53,7 +53,8 @@ public final class MemoryBench {
 
   private MemoryBench() {}
 
-  record Sample(long rssKb, String stats) {}
+  /** RSS at the sample, the peak RSS since the phase began (-1 if unknown), the model's figures. */
+  record Sample(long rssKb, long peakKb, String stats) {}
 
   record Run(
       Sample idle,
@@ -149,6 +150,15 @@ public final class MemoryBench {
           run.answered(),
           open,
           ProcStats.loadAverage());
+      System.out.printf(
+          Locale.ROOT,
+          "  peak RSS (VmHWM) per phase: start %.1f MB | indexing %.1f MB | opening %.1f MB"
+              + " | idle 45 s %.1f MB | closing %.1f MB%n",
+          run.idle().peakKb() / 1024.0,
+          run.indexed().peakKb() / 1024.0,
+          run.open().peakKb() / 1024.0,
+          run.idleAfter().peakKb() / 1024.0,
+          run.closed().peakKb() / 1024.0);
       System.out.println("  embedded after indexing: " + run.indexed().stats());
       System.out.println("  embedded with documents open: " + run.open().stats());
       System.out.println("  embedded after closing them: " + run.closed().stats());
@@ -170,11 +180,32 @@ public final class MemoryBench {
         med(results, Run::idleAfter),
         med(results, Run::closed),
         ServerBench.median(results.stream().mapToDouble(Run::indexSeconds).toArray()));
+    System.out.println();
+    System.out.println(
+        "| configuration: peak RSS while | starting | indexing | opening "
+            + open
+            + ", completions | 45 s idle | closing them |");
+    System.out.println("|---|---|---|---|---|---|");
+    System.out.printf(
+        Locale.ROOT,
+        "| %s (median of %d) | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.1f MB |%n",
+        label,
+        results.size(),
+        medPeak(results, Run::idle),
+        medPeak(results, Run::indexed),
+        medPeak(results, Run::open),
+        medPeak(results, Run::idleAfter),
+        medPeak(results, Run::closed));
   }
 
   private static double med(List<Run> runs, java.util.function.Function<Run, Sample> f) {
     return ServerBench.median(
         runs.stream().mapToDouble(r -> f.apply(r).rssKb() / 1024.0).toArray());
+  }
+
+  private static double medPeak(List<Run> runs, java.util.function.Function<Run, Sample> f) {
+    return ServerBench.median(
+        runs.stream().mapToDouble(r -> f.apply(r).peakKb() / 1024.0).toArray());
   }
 
   private static long totalBytes(List<Path> files) throws IOException {
@@ -267,6 +298,7 @@ public final class MemoryBench {
       Thread.sleep(3000);
       Sample idle = sample(c, p.pid(), histogram);
       long t0 = System.nanoTime();
+      ProcStats.resetPeak(p.pid());
       c.send("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
       c.awaitProgressEnd("learning the workspace", 1200);
       double indexSeconds = (System.nanoTime() - t0) / 1e9;
@@ -278,6 +310,7 @@ public final class MemoryBench {
       java.util.Collections.shuffle(chosen, random);
       chosen = chosen.subList(0, Math.min(open, chosen.size()));
       List<String> texts = new ArrayList<>();
+      ProcStats.resetPeak(p.pid());
       for (Path f : chosen) {
         String text = Files.readString(f);
         texts.add(text);
@@ -313,8 +346,10 @@ public final class MemoryBench {
       // the model learns an open buffer once it stayed untouched for embedded.stableAfterMs (10 s)
       Thread.sleep(15_000);
       Sample opened = sample(c, p.pid(), histogram);
+      ProcStats.resetPeak(p.pid());
       Thread.sleep(45_000);
       Sample idleAfter = sample(c, p.pid(), histogram);
+      ProcStats.resetPeak(p.pid());
       for (Path f : chosen) {
         c.send(
             "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didClose\",\"params\":{\"textDocument\":"
@@ -342,6 +377,7 @@ public final class MemoryBench {
   private static Sample sample(Conn c, long pid, boolean histogram)
       throws IOException, InterruptedException {
     long rss = ProcStats.of(pid).map(ProcStats::rssKb).orElse(-1L);
+    long peak = ProcStats.peakKb(pid);
     if (histogram) {
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
       Process h =
@@ -372,7 +408,7 @@ public final class MemoryBench {
               ? "(none)"
               : reply.substring(at + 11, reply.indexOf('}', reply.indexOf('}', at) + 1) + 1);
     }
-    return new Sample(rss, embedded);
+    return new Sample(rss, peak, embedded);
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -32,6 +32,34 @@ public record ProcStats(long rssKb, int threads, long cpuMs) {
     }
   }
 
+  /**
+   * Starts a new peak: the kernel's high-water mark of the process's resident memory ({@code
+   * VmHWM}) is set to its current RSS (writing 5 to {@code /proc/PID/clear_refs}, Linux 4.0+; our
+   * own child processes only). False where that is refused or absent.
+   */
+  public static boolean resetPeak(long pid) {
+    try {
+      Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The process's peak RSS in KB since it started or since {@link #resetPeak}; -1 if unknown. */
+  public static long peakKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone or not Linux
+    }
+    return -1;
+  }
+
   public double rssMb() {
     return rssKb / 1024.0;
   }
