@@ -47,6 +47,10 @@ final class LanguageState {
   private final DirectoryCaches directories;
   private final Executor executor;
   private final Object rebuildLock = new Object();
+
+  /** What the last rebuild counted, to size the next one's arrays (guarded by rebuildLock). */
+  private TrieModelBuilder.Sizes lastBuild;
+
   private volatile Snapshot snapshot;
   private long changedTokens;
 
@@ -280,6 +284,15 @@ final class LanguageState {
       }
       return;
     }
+    putInCaches(uri, tokens);
+    noteChange(tokens.length + (old == null ? 0 : old.tokens().length));
+  }
+
+  /**
+   * Makes an editor buffer the most recent file and part of its directory's cache without adding it
+   * to the documents the static counts are built from (the budget left its file out).
+   */
+  void putInCaches(String uri, int[] tokens) {
     directories.put(uri, tokens);
     recentLock.writeLock().lock();
     try {
@@ -287,7 +300,6 @@ final class LanguageState {
     } finally {
       recentLock.writeLock().unlock();
     }
-    noteChange(tokens.length + (old == null ? 0 : old.tokens().length));
   }
 
   /**
@@ -369,9 +381,11 @@ final class LanguageState {
       for (int[] d : docs) {
         total += d.length;
       }
-      TrieModel trie =
+      TrieModelBuilder.Built built =
           new TrieModelBuilder(settings.order(), total > settings.pruneAboveTokens())
-              .build(docs, vocabulary.size());
+              .build(docs, vocabulary.size(), lastBuild);
+      lastBuild = built.sizes();
+      TrieModel trie = built.trie();
       snapshot = Snapshot.of(trie, vocabulary, TypeMembers.learn(language, vocabulary, docs));
       synchronized (this) {
         changedTokens = Math.max(0, changedTokens - changedBefore);

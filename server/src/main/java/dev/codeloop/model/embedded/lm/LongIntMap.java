@@ -2,18 +2,24 @@ package dev.codeloop.model.embedded.lm;
 
 import java.util.Arrays;
 
-/** A primitive open-addressing map from non-zero {@code long} keys to {@code int} values. */
+/**
+ * A primitive open-addressing map from non-zero {@code long} keys to {@code int} values. Its
+ * capacity is what the expected size needs at the load factor, not the next power of two (a key's
+ * slot is its hash scaled to the capacity), so a map sized for its contents never holds up to twice
+ * the room it needs: the trie builder's counts are its largest use.
+ */
 final class LongIntMap {
+  private static final double LOAD = 0.6;
+
   private long[] keys;
   private int[] values;
   private int size;
-  private int mask;
 
   LongIntMap(int expected) {
-    int cap = Integer.highestOneBit(Math.max(16, (int) (expected / 0.6)) - 1) << 1;
+    int cap =
+        (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (long) Math.ceil(expected / LOAD)));
     keys = new long[cap];
     values = new int[cap];
-    mask = cap - 1;
   }
 
   int size() {
@@ -31,7 +37,7 @@ final class LongIntMap {
       if (k == 0) {
         return missing;
       }
-      i = (i + 1) & mask;
+      i = i + 1 == keys.length ? 0 : i + 1;
     }
   }
 
@@ -46,12 +52,12 @@ final class LongIntMap {
       if (k == 0) {
         keys[i] = key;
         values[i] = value;
-        if (++size > keys.length * 0.6) {
+        if (++size > keys.length * LOAD) {
           grow();
         }
         return;
       }
-      i = (i + 1) & mask;
+      i = i + 1 == keys.length ? 0 : i + 1;
     }
   }
 
@@ -68,12 +74,12 @@ final class LongIntMap {
       if (k == 0) {
         keys[i] = key;
         values[i] = delta;
-        if (++size > keys.length * 0.6) {
+        if (++size > keys.length * LOAD) {
           grow();
         }
         return delta;
       }
-      i = (i + 1) & mask;
+      i = i + 1 == keys.length ? 0 : i + 1;
     }
   }
 
@@ -96,15 +102,16 @@ final class LongIntMap {
 
   private int slot(long key) {
     long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & mask;
+    // the product's high 32 bits (which every bit of the key reaches) scaled to [0, capacity)
+    return (int) (((h >>> 32) * keys.length) >>> 32);
   }
 
   private void grow() {
     long[] oldKeys = keys;
     int[] oldValues = values;
-    keys = new long[oldKeys.length * 2];
-    values = new int[oldKeys.length * 2];
-    mask = keys.length - 1;
+    int cap = (int) Math.min(Integer.MAX_VALUE - 8, oldKeys.length * 2L);
+    keys = new long[cap];
+    values = new int[cap];
     size = 0;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] != 0) {

@@ -18,84 +18,128 @@ public final class TrieModelBuilder {
   }
 
   /**
+   * What a build counted, to size the next one's arrays: the positions it read (tokens and one
+   * {@code <s>} per document), whether it pruned, the nodes it kept, and per level {@code k} the
+   * distinct k-grams it counted (before pruning).
+   */
+  public record Sizes(long positions, boolean pruned, int nodes, int[] counted) {
+    public Sizes {
+      counted = counted.clone();
+    }
+
+    /** {@code value} of this build, expected of one of {@code now} positions (5 % over). */
+    int expected(long value, long now) {
+      double scaled = positions == 0 ? value : value * (double) now / positions;
+      return (int) Math.min(Integer.MAX_VALUE - 8, Math.ceil(scaled * 1.05) + 64);
+    }
+  }
+
+  /** A trie and what its build counted. */
+  public record Built(TrieModel trie, Sizes sizes) {}
+
+  /**
    * Builds from encoded documents (see {@link TokenCodec}); each document starts with {@code <s>}.
    */
   public TrieModel build(List<int[]> documents, int vocabSize) {
-    int total = 0;
-    for (int[] d : documents) {
-      total += d.length + 1;
+    return build(documents, vocabSize, null).trie();
+  }
+
+  /**
+   * Builds from encoded documents (see {@link TokenCodec}); each document starts with {@code <s>}.
+   * {@code last} is what the previous build of these documents counted (null: none), scaled to size
+   * the node arrays and each level's counts, so that they neither grow (each growth copies them)
+   * nor start at a generous default (half the positions): a rebuild runs while the previous trie
+   * still serves, so what it holds is the server's peak memory.
+   *
+   * <p>Besides the documents and the trie it makes, a build holds one int per position (the node
+   * ending there, updated level by level in place) and the current level's counts; the documents
+   * are read where they are, not copied into one array.
+   */
+  public Built build(List<int[]> documents, int vocabSize, Sizes last) {
+    int[][] docs = documents.toArray(new int[0][]);
+    long positions = 0;
+    for (int[] d : docs) {
+      positions += d.length + 1;
     }
-    int[] flat = new int[total];
-    int p = 0;
-    for (int[] d : documents) {
-      flat[p++] = Vocabulary.BOS;
-      System.arraycopy(d, 0, flat, p, d.length);
-      p += d.length;
-    }
-    IntList word = new IntList(total / 2 + 16);
-    IntList count = new IntList(total / 2 + 16);
-    IntList childStart = new IntList(total / 2 + 16);
-    IntList childSum = new IntList(total / 2 + 16);
+    int total = Math.toIntExact(positions);
+    boolean sized =
+        last != null && last.pruned() == pruneSingletons && last.counted().length == order + 1;
+    int capacity = sized ? last.expected(last.nodes(), total) : total / 2 + 16;
+    int[] distinct = new int[order + 1];
+    IntList word = new IntList(capacity);
+    IntList count = new IntList(capacity);
+    IntList childStart = new IntList(capacity);
+    IntList childSum = new IntList(capacity);
+    IntList cont = new IntList(capacity);
     word.add(-1);
     count.add(0);
-    IntList cont = new IntList(total / 2 + 16);
     cont.add(0);
     childStart.add(0);
     childSum.add(0);
     int[] levelStart = new int[order + 2];
     double[] discount = new double[order + 1];
     int[] lineEnds = new int[0];
-    int[] prevAt = new int[total];
-    int[] curAt = new int[total];
+    // at[i]: the retained node of the (k-1)-gram ending at position i (-1: none), then, once level
+    // k is built, of the k-gram; position i's parent at level k is at[i - 1] of level k-1
+    int[] at = new int[total];
     levelStart[0] = 0;
     int parentLevelStart = 0;
     for (int k = 1; k <= order; k++) {
-      LongIntMap counts = new LongIntMap(Math.max(16, total / (k == 1 ? 20 : 2)));
-      for (int i = 0; i < total; i++) {
-        int parent;
-        if (k == 1) {
-          parent = NgramCounts.ROOT;
-        } else {
-          parent = i == 0 ? -1 : prevAt[i - 1];
-        }
-        int w = TokenCodec.word(flat[i]);
-        if (parent < 0 || (k > 1 && w == Vocabulary.BOS)) {
-          continue;
-        }
-        if (counts.add(key(parent, w), 1) == 1 && k > 1 && prevAt[i] >= 0) {
-          // first time this k-gram is seen: its suffix (the (k-1)-gram ending here) gains one
-          // distinct left context (Kneser-Ney continuation count)
-          cont.increment(prevAt[i], 1);
+      LongIntMap counts =
+          new LongIntMap(
+              sized
+                  ? last.expected(last.counted()[k], total)
+                  : Math.max(16, total / (k == 1 ? 20 : 2)));
+      int i = 0;
+      for (int[] d : docs) {
+        for (int j = -1; j < d.length; j++, i++) {
+          int parent = k == 1 ? NgramCounts.ROOT : (i == 0 ? -1 : at[i - 1]);
+          int w = TokenCodec.word(j < 0 ? Vocabulary.BOS : d[j]);
+          if (parent < 0 || (k > 1 && w == Vocabulary.BOS)) {
+            continue;
+          }
+          if (counts.add(key(parent, w), 1) == 1 && k > 1 && at[i] >= 0) {
+            // first time this k-gram is seen: its suffix (the (k-1)-gram ending here) gains one
+            // distinct left context (Kneser-Ney continuation count)
+            cont.increment(at[i], 1);
+          }
         }
       }
+      distinct[k] = counts.size();
       long[] n = new long[3];
       int min = pruneSingletons && k >= 3 ? 2 : 1;
-      long[] kept = new long[counts.size()];
-      int[] keptCount = new int[1];
+      int[] kept = new int[1];
       counts.forEach(
           (key, c) -> {
             if (c <= 2) {
               n[c]++;
             }
             if (c >= min) {
-              kept[keptCount[0]++] = key;
+              kept[0]++;
             }
           });
       discount[k] = n[1] + 2 * n[2] == 0 ? 0.5 : clamp(n[1] / (double) (n[1] + 2 * n[2]));
-      long[] sorted = Arrays.copyOf(kept, keptCount[0]);
+      long[] sorted = new long[kept[0]];
+      kept[0] = 0;
+      counts.forEach(
+          (key, c) -> {
+            if (c >= min) {
+              sorted[kept[0]++] = key;
+            }
+          });
       Arrays.sort(sorted);
       int first = word.size();
       levelStart[k] = first;
       // children ranges of the parent level
       int parentEnd = first;
-      int j = 0;
+      int s = 0;
       for (int parentNode = parentLevelStart; parentNode < parentEnd; parentNode++) {
-        childStart.set(parentNode, first + j);
-        while (j < sorted.length && parentOf(sorted[j]) == parentNode) {
-          j++;
+        childStart.set(parentNode, first + s);
+        while (s < sorted.length && parentOf(sorted[s]) == parentNode) {
+          s++;
         }
       }
-      for (int s = 0; s < sorted.length; s++) {
+      for (s = 0; s < sorted.length; s++) {
         long key = sorted[s];
         int c = counts.get(key, 0);
         int id = first + s;
@@ -110,27 +154,31 @@ public final class TrieModelBuilder {
       if (k <= 2) {
         lineEnds = Arrays.copyOf(lineEnds, word.size());
       }
-      for (int i = 0; i < total; i++) {
-        int parent = k == 1 ? NgramCounts.ROOT : (i == 0 ? -1 : prevAt[i - 1]);
-        int w = TokenCodec.word(flat[i]);
-        curAt[i] = -1;
-        if (parent < 0 || (k > 1 && w == Vocabulary.BOS)) {
-          continue;
-        }
-        int v = counts.get(key(parent, w), 0);
-        if (v < 0) {
-          int id = -v - 1;
-          curAt[i] = id;
-          if (k <= 2 && TokenCodec.lineEnds(flat[i])) {
-            lineEnds[id]++;
+      // from the last position to the first, so that at[i - 1] still holds level k-1 when
+      // position i's node at level k is written
+      i = total - 1;
+      for (int di = docs.length - 1; di >= 0; di--) {
+        int[] d = docs[di];
+        for (int j = d.length - 1; j >= -1; j--, i--) {
+          int parent = k == 1 ? NgramCounts.ROOT : (i == 0 ? -1 : at[i - 1]);
+          int token = j < 0 ? Vocabulary.BOS : d[j];
+          int w = TokenCodec.word(token);
+          int node = -1;
+          if (parent >= 0 && (k == 1 || w != Vocabulary.BOS)) {
+            int v = counts.get(key(parent, w), 0);
+            if (v < 0) {
+              node = -v - 1;
+              if (k <= 2 && TokenCodec.lineEnds(token)) {
+                lineEnds[node]++;
+              }
+            }
           }
+          at[i] = node;
         }
       }
-      int[] tmp = prevAt;
-      prevAt = curAt;
-      curAt = tmp;
       parentLevelStart = first;
     }
+    at = null; // not needed below: the node arrays' final copies need the room
     int nodes = word.size();
     levelStart[order + 1] = nodes;
     for (int node = parentLevelStart; node < nodes; node++) {
@@ -150,19 +198,31 @@ public final class TrieModelBuilder {
         }
       }
     }
-    return new TrieModel(
-        order,
-        vocabSize,
-        word.toArray(),
-        count.toArray(),
-        childStart.toArray(topLevel + 1),
-        childSum.toArray(topLevel),
-        lineEnds,
-        levelStart,
-        discount,
-        cont.toArray(topLevel),
-        contSum,
-        contTypes);
+    // each list's exact copy is made once the one before is dropped (one spare copy at a time)
+    int[] words = word.toArray();
+    word = null;
+    int[] nodeCounts = count.toArray();
+    count = null;
+    int[] childStarts = childStart.toArray(topLevel + 1);
+    childStart = null;
+    int[] childSums = childSum.toArray(topLevel);
+    childSum = null;
+    int[] continuations = cont.toArray(topLevel);
+    TrieModel trie =
+        new TrieModel(
+            order,
+            vocabSize,
+            words,
+            nodeCounts,
+            childStarts,
+            childSums,
+            lineEnds,
+            levelStart,
+            discount,
+            continuations,
+            contSum,
+            contTypes);
+    return new Built(trie, new Sizes(total, pruneSingletons, nodes, distinct));
   }
 
   private static double clamp(double d) {
