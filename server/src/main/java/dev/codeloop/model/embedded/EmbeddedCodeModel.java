@@ -356,6 +356,12 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     return knows(uri);
   }
 
+  /** Whether {@code tokens} more fit the model's byte budget ({@code embedded.maxModelMb}). */
+  private boolean fitsBudget(long tokens) {
+    return staticBytes() + tokens * WorkspaceIndexer.ESTIMATED_BYTES_PER_TOKEN
+        <= coverage.budgetBytes();
+  }
+
   /** Source bytes per model token, roughly (Java: 4.3; comments and spaces have no tokens). */
   private static final long BYTES_PER_TOKEN_OF_SOURCE = 4;
 
@@ -615,7 +621,16 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
         continue;
       }
       LanguageState state = stateFor(u.language());
-      state.putFromEditor(uri, state.encode(u.text()));
+      int[] tokens = state.encode(u.text());
+      if (state.documents().containsKey(uri) || fitsBudget(tokens.length)) {
+        state.putFromEditor(uri, tokens);
+      } else {
+        // a file the budget left out, with no room for it now: its buffer feeds the recent-files
+        // and directory caches but not the static counts, so opening files of a workspace bigger
+        // than the budget neither grows the model past it nor rebuilds it (a rebuild holds the
+        // old and the new counts at once: the server's memory peak)
+        state.putInCaches(uri, tokens);
+      }
       languageOfUri.put(uri, u.language());
       touched.add(state);
     }

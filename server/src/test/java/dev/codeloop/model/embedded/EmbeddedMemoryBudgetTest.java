@@ -3,6 +3,8 @@ package dev.codeloop.model.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeloop.ignore.WorkspaceIgnore;
+import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.WordRanker.Origin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -234,7 +236,7 @@ class EmbeddedMemoryBudgetTest {
     assertThat(knows(m, "alpha/Calpha0.java")).isFalse();
     String uri = left.toUri().toString();
     m.updateDocument(uri, "java", Files.readString(left));
-    assertThat(m.stats().documents()).isEqualTo(documents + 1);
+    assertThat(m.stats().documents()).isEqualTo(documents);
 
     // when: the editor closes it
     boolean learned = m.documentClosed(left, true, u -> false).join();
@@ -244,6 +246,48 @@ class EmbeddedMemoryBudgetTest {
     assertThat(knows(m, "alpha/Calpha0.java")).isFalse();
     assertThat(m.stats().documents()).isEqualTo(documents);
     assertThat(m.stats().editorDocuments()).isZero();
+  }
+
+  @Test
+  void should_keep_the_buffer_of_a_file_the_budget_left_out_in_the_caches_only_when_full()
+      throws Exception {
+    // given: a model filled to its budget, which left out the older folders
+    workspace();
+    EmbeddedCodeModel unbounded = model();
+    index(unbounded, root, IndexLimits.NONE);
+    EmbeddedCodeModel m = model();
+    index(m, root, bytes(unbounded.stats().staticBytes() / 3));
+    int documents = m.stats().documents();
+    long tokens = m.stats().tokens();
+    assertThat(documents).isPositive();
+    assertThat(knows(m, "alpha/Calpha4.java")).isFalse();
+    Path left = root.resolve("alpha/Calpha4.java");
+    String uri = left.toUri().toString();
+
+    // when: the editor opens it and adds a class the size of ten of its files (more than the room
+    // a budget filled file by file can have left), with a name no file has
+    StringBuilder extra = new StringBuilder("class Extra {\n  int zorbleCounter = 1;\n");
+    for (int i = 0; i < 200; i++) {
+      extra.append("  int next").append(i).append("() { return zorbleCounter++ * ").append(i);
+      extra.append("; }\n");
+    }
+    m.updateDocument(uri, "java", Files.readString(left) + extra + "}\n").join();
+
+    // then: the static counts do not take it (no rebuild, nothing past the budget), yet the model
+    // predicts the name in another file from the recent-files cache (without it: not at all)
+    assertThat(m.stats().documents()).isEqualTo(documents);
+    assertThat(m.stats().tokens()).isEqualTo(tokens);
+    assertThat(m.stats().editorDocuments()).isZero();
+    FimRequest elsewhere =
+        new FimRequest(
+            "src/Other.java",
+            "java",
+            "class Other {\n  int next7() {\n    return ",
+            "",
+            List.of(),
+            false);
+    assertThat(m.rankWords(elsewhere, 5, () -> {}))
+        .anyMatch(w -> w.word().equals("zorbleCounter") && w.origin() == Origin.MODEL);
   }
 
   @Test
