@@ -64,7 +64,11 @@ public final class TrieModelBuilder {
     int total = Math.toIntExact(positions);
     boolean sized =
         last != null && last.pruned() == pruneSingletons && last.counted().length == order + 1;
-    int capacity = sized ? last.expected(last.nodes(), total) : total / 2 + 16;
+    // with no build before: the nodes of java.base are 0.26 of its positions pruned, 0.58 not
+    int capacity =
+        sized
+            ? last.expected(last.nodes(), total)
+            : (pruneSingletons ? total / 3 : total / 3 * 2) + 16;
     int[] distinct = new int[order + 1];
     IntList word = new IntList(capacity);
     IntList count = new IntList(capacity);
@@ -87,9 +91,7 @@ public final class TrieModelBuilder {
     for (int k = 1; k <= order; k++) {
       LongIntMap counts =
           new LongIntMap(
-              sized
-                  ? last.expected(last.counted()[k], total)
-                  : Math.max(16, total / (k == 1 ? 20 : 2)));
+              sized ? last.expected(last.counted()[k], total) : firstGuess(k, total, distinct));
       int i = 0;
       for (int[] d : docs) {
         for (int j = -1; j < d.length; j++, i++) {
@@ -223,6 +225,19 @@ public final class TrieModelBuilder {
             contSum,
             contTypes);
     return new Built(trie, new Sizes(total, pruneSingletons, nodes, distinct));
+  }
+
+  /**
+   * The distinct k-grams a build with no build before expects: a level holds at most a few times
+   * the distinct n-grams of the level below it (on java.base 5.7 times the unigrams, then 2.2 and
+   * 1.6 times), and at most half the positions. A guess too small only makes the map grow.
+   */
+  private static int firstGuess(int k, int total, int[] distinct) {
+    if (k == 1) {
+      return Math.max(16, total / 20);
+    }
+    double guess = Math.ceil(distinct[k - 1] * (k == 2 ? 8.0 : 2.5));
+    return (int) Math.max(16, Math.min(total / 2, guess));
   }
 
   private static double clamp(double d) {
