@@ -108,7 +108,7 @@ class DocumentResultsServerTest {
                         m ->
                             m.getType() == MessageType.Info
                                 && m.getMessage().equals("Codeloop: answering…")),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(30));
     release.countDown();
     pending.get(10, TimeUnit.SECONDS);
 
@@ -138,7 +138,7 @@ class DocumentResultsServerTest {
     ServerHarness.Caps caps = new ServerHarness.Caps();
     caps.codeloopStatus = true;
     h = ServerHarness.start(root, caps);
-    assertThat(waitFor(() -> !h.client.statuses.isEmpty(), Duration.ofSeconds(5))).isTrue();
+    assertThat(waitFor(() -> !h.client.statuses.isEmpty(), Duration.ofSeconds(30))).isTrue();
     JsonObject first = h.client.statuses.get(0);
     CountDownLatch release = new CountDownLatch(1);
     h.models.reply("Late.").blockOn(release);
@@ -150,7 +150,7 @@ class DocumentResultsServerTest {
             .executeCommand(new ExecuteCommandParams("codeloop.ask", List.of("Why?")));
     boolean busy =
         waitFor(
-            () -> last(s -> s.get("state").getAsString().equals("busy")), Duration.ofSeconds(5));
+            () -> last(s -> s.get("state").getAsString().equals("busy")), Duration.ofSeconds(30));
     release.countDown();
     pending.get(10, TimeUnit.SECONDS);
     // ...and then one fails authentication
@@ -167,7 +167,7 @@ class DocumentResultsServerTest {
     boolean authFailed =
         waitFor(
             () -> last(s -> s.get("state").getAsString().equals("authenticationFailed")),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(30));
 
     // then: untrusted at first (nobody trusted the temp folder), busy with one call, then the
     // failure with its sentence
