@@ -30,14 +30,21 @@ public final class CodeLexer {
   /** All tokens, including whitespace, newlines, indentation and comments. */
   public List<Token> tokenize(CharSequence src) {
     List<Token> out = new ArrayList<>(src.length() / 4 + 4);
-    Scanner s = new Scanner(src, out);
+    Scanner s = new Scanner(src, out, false);
     s.run();
     return out;
   }
 
-  /** Only the tokens the language model sees. */
+  /**
+   * Only the tokens the language model sees: {@code significant(tokenize(src))}, without making the
+   * tokens it would drop (whitespace, line breaks, indentation and comments are most of a file's
+   * tokens, and a workspace's index lexes every file it learns).
+   */
   public List<Token> significantTokens(CharSequence src) {
-    return significant(tokenize(src));
+    List<Token> out = new ArrayList<>(src.length() / 8 + 4);
+    Scanner s = new Scanner(src, out, true);
+    s.run();
+    return out;
   }
 
   /** The tokens of {@code all} the language model sees, in order. */
@@ -58,11 +65,13 @@ public final class CodeLexer {
     private int pos;
     private int line;
     private boolean lineStart = true;
+    private final boolean significantOnly;
 
-    Scanner(CharSequence src, List<Token> out) {
+    Scanner(CharSequence src, List<Token> out, boolean significantOnly) {
       this.src = src;
       this.out = out;
       this.n = src.length();
+      this.significantOnly = significantOnly;
     }
 
     void run() {
@@ -371,6 +380,9 @@ public final class CodeLexer {
     }
 
     private void emit(TokenKind kind, int start) {
+      if (significantOnly && !kind.significant()) {
+        return;
+      }
       int startLine = line;
       if (kind == TokenKind.COMMENT || kind == TokenKind.STRING) {
         for (int i = start; i < pos; i++) {
