@@ -44,6 +44,13 @@ final class WorkspaceIndexer {
   static final long ESTIMATED_BYTES_PER_TOKEN = 22;
 
   /**
+   * Source bytes per model token at most, nearly: a file has at least its size over this many
+   * tokens unless it is mostly comments (the JDK's sources, heavy with documentation, average 12.8
+   * bytes per token; code without comments 3-5).
+   */
+  static final long MAX_SOURCE_BYTES_PER_TOKEN = 24;
+
+  /**
    * How much of the workspace the last index learned.
    *
    * @param workspaceFiles source files found (after the ignore rules and the size limit)
@@ -165,6 +172,14 @@ final class WorkspaceIndexer {
       } else if (!stability.stable(uri, f.lastModified())) {
         seen.add(uri);
         deferred.add(f.path());
+        continue;
+      } else if (f.size() / MAX_SOURCE_BYTES_PER_TOKEN
+          > Math.min(
+              tokenBudget - tokens,
+              settings.maxTokensPerLanguage() - budget.getOrDefault(f.language(), 0L))) {
+        // cannot fit what is left of the budget: not read (once the budget is nearly spent, every
+        // file left would otherwise be read and lexed only to be found too big)
+        overBudget++;
         continue;
       } else {
         entry = read(f, state);

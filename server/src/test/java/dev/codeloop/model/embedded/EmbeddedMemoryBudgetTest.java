@@ -291,6 +291,31 @@ class EmbeddedMemoryBudgetTest {
   }
 
   @Test
+  void should_not_read_a_file_too_big_for_what_is_left_of_the_budget() throws Exception {
+    // given: the budget filled by the forty files, and a large binary file, the least relevant
+    // (oldest); a file that is read is found binary and counted as skipped
+    workspace();
+    Path huge = root.resolve("zeta/Huge.java");
+    Files.createDirectories(huge.getParent());
+    byte[] bytes = new byte[400_000];
+    java.util.Arrays.fill(bytes, (byte) 'x');
+    bytes[10] = 0;
+    Files.write(huge, bytes);
+    Files.setLastModifiedTime(huge, FileTime.fromMillis(1_600_000_000_000L));
+    EmbeddedCodeModel unbounded = model();
+    IndexStats all = index(unbounded, root, IndexLimits.NONE);
+    assertThat(all.skipped()).as("read without a budget: binary").isEqualTo(1);
+    EmbeddedCodeModel m = model();
+
+    // when
+    IndexStats stats = index(m, root, bytes(unbounded.stats().staticBytes() / 3));
+
+    // then: left out unread, as over the budget
+    assertThat(stats.skipped()).isZero();
+    assertThat(stats.files() + stats.overBudget()).isEqualTo(41);
+  }
+
+  @Test
   void should_keep_a_learned_file_when_it_is_closed_with_the_model_at_its_budget()
       throws Exception {
     // given: a model filled to its budget, and a file it learned opened and edited
