@@ -89,7 +89,11 @@ public final class WorkspaceIgnore {
       return true;
     }
     for (Path dir = entry.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
-      Boolean m = files.rulesOf(dir).match(slashes(dir.relativize(entry)), directory);
+      IgnoreRules rules = files.rulesOf(dir);
+      if (rules.isEmpty()) {
+        continue; // most folders have no ignore file: no relative path to build
+      }
+      Boolean m = rules.match(slashes(dir.relativize(entry)), directory);
       if (m != null) {
         return m;
       }
