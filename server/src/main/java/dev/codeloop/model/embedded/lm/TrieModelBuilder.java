@@ -48,8 +48,8 @@ public final class TrieModelBuilder {
    * Builds from encoded documents (see {@link TokenCodec}); each document starts with {@code <s>}.
    * {@code last} is what the previous build of these documents counted (null: none), scaled to size
    * the node arrays and each level's counts, so that they neither grow (each growth copies them)
-   * nor start at a generous default (half the positions): a rebuild runs while the previous trie
-   * still serves, so what it holds is the server's peak memory.
+   * nor start at a generous guess (a first build guesses, see firstGuess): a rebuild runs while the
+   * previous trie still serves, so what it holds is the server's peak memory.
    *
    * <p>Besides the documents and the trie it makes, a build holds one int per position (the node
    * ending there, updated level by level in place) and the current level's counts; the documents
