@@ -30,21 +30,14 @@ public final class CodeLexer {
   /** All tokens, including whitespace, newlines, indentation and comments. */
   public List<Token> tokenize(CharSequence src) {
     List<Token> out = new ArrayList<>(src.length() / 4 + 4);
-    Scanner s = new Scanner(src, out, false);
+    Scanner s = new Scanner(src, out);
     s.run();
     return out;
   }
 
-  /**
-   * Only the tokens the language model sees: {@code significant(tokenize(src))}, without making the
-   * tokens it would drop (whitespace, line breaks, indentation and comments are most of a file's
-   * tokens, and a workspace's index lexes every file it learns).
-   */
+  /** Only the tokens the language model sees. */
   public List<Token> significantTokens(CharSequence src) {
-    List<Token> out = new ArrayList<>(src.length() / 8 + 4);
-    Scanner s = new Scanner(src, out, true);
-    s.run();
-    return out;
+    return significant(tokenize(src));
   }
 
   /** The tokens of {@code all} the language model sees, in order. */
@@ -65,13 +58,11 @@ public final class CodeLexer {
     private int pos;
     private int line;
     private boolean lineStart = true;
-    private final boolean significantOnly;
 
-    Scanner(CharSequence src, List<Token> out, boolean significantOnly) {
+    Scanner(CharSequence src, List<Token> out) {
       this.src = src;
       this.out = out;
       this.n = src.length();
-      this.significantOnly = significantOnly;
     }
 
     void run() {
@@ -380,9 +371,6 @@ public final class CodeLexer {
     }
 
     private void emit(TokenKind kind, int start) {
-      if (significantOnly && !kind.significant()) {
-        return;
-      }
       int startLine = line;
       if (kind == TokenKind.COMMENT || kind == TokenKind.STRING) {
         for (int i = start; i < pos; i++) {

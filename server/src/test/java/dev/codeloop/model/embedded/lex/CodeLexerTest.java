@@ -141,26 +141,4 @@ class CodeLexerTest {
     assertThat(tokens.stream().filter(t -> t.text().equals("y")).findFirst().orElseThrow().line())
         .isEqualTo(1);
   }
-
-  @org.junit.jupiter.api.Test
-  void should_give_the_significant_tokens_of_the_whole_stream_without_making_the_rest() {
-    // given: comments, blank lines, indentation, multi-line strings and comments in each language
-    String source =
-        "/* a\n  block */ package p; // line\n\n  class C {\n\tString s = \"\"\"\n  x\n  \"\"\";"
-            + "\n    # hash comment\n    def f(self, x):\n        '''doc\n  string'''\n"
-            + "        return r\"raw\" + b'\\n' + `tpl ${x}\n`; let m = println!(\"{}\", 'c');\r\n"
-            + "  int y = x >>> 2; /* end */\n";
-    for (Language language : Language.values()) {
-      CodeLexer lexer = new CodeLexer(language);
-
-      // when
-      List<Token> direct = lexer.significantTokens(source);
-
-      // then: the same tokens, texts, offsets and lines as the full stream filtered
-      assertThat(direct)
-          .as("%s", language)
-          .isEqualTo(CodeLexer.significant(lexer.tokenize(source)));
-      assertThat(direct).as("%s", language).isNotEmpty();
-    }
-  }
 }
