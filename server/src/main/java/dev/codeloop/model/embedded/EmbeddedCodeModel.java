@@ -322,9 +322,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     boolean belongs = entry != null && (!entry.fromEditor() || state.takeLearnedBeforeEditor(uri));
     if (keep && entry != null && entry.fromEditor() && onDisk) {
       DocumentEntry disk = WorkspaceIndexer.readEntry(abs, language, state);
-      if (disk != null
-          && (belongs || staticBytes() <= coverage.budgetBytes())
-          && state.settleFromDisk(uri, disk)) {
+      if (disk != null && (belongs || fitsBudget(0)) && state.settleFromDisk(uri, disk)) {
         return true; // the buffer was the saved file: nothing changes
       }
       // the buffer's tokens give way to the saved file's (the recent-files cache keeps them
@@ -333,11 +331,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     }
     // a file the index left out for the budget is learned only if it fits
     long size = onDisk ? sizeOf(abs) : 0;
-    boolean room =
-        belongs
-            || staticBytes()
-                    + size / BYTES_PER_TOKEN_OF_SOURCE * WorkspaceIndexer.ESTIMATED_BYTES_PER_TOKEN
-                <= coverage.budgetBytes();
+    boolean room = belongs || fitsBudget(size / BYTES_PER_TOKEN_OF_SOURCE);
     if (!keep || !onDisk || !room) {
       if (state != null) {
         state.remove(uri);

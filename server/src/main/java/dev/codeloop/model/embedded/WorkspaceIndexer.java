@@ -162,6 +162,9 @@ final class WorkspaceIndexer {
         overBudget++; // not seen: a document learned earlier beyond the budget is forgotten
         continue;
       }
+      long used = budget.getOrDefault(f.language(), 0L);
+      // the tokens this file may add: what is left of the run's budget and of its language's
+      long room = Math.min(tokenBudget - tokens, settings.maxTokensPerLanguage() - used);
       DocumentEntry existing = state.documents().get(uri);
       DocumentEntry entry;
       boolean wasReused = false;
@@ -173,10 +176,7 @@ final class WorkspaceIndexer {
         seen.add(uri);
         deferred.add(f.path());
         continue;
-      } else if (f.size() / MAX_SOURCE_BYTES_PER_TOKEN
-          > Math.min(
-              tokenBudget - tokens,
-              settings.maxTokensPerLanguage() - budget.getOrDefault(f.language(), 0L))) {
+      } else if (f.size() / MAX_SOURCE_BYTES_PER_TOKEN > room) {
         // cannot fit what is left of the budget: not read (once the budget is nearly spent, every
         // file left would otherwise be read and lexed only to be found too big)
         overBudget++;
@@ -188,9 +188,8 @@ final class WorkspaceIndexer {
           continue;
         }
       }
-      long used = budget.getOrDefault(f.language(), 0L);
       int length = entry.tokens().length;
-      if (used + length > settings.maxTokensPerLanguage() || tokens + length > tokenBudget) {
+      if (length > room) {
         overBudget++;
         continue;
       }
