@@ -174,11 +174,11 @@ public final class MemoryBench {
         "| %s (median of %d) | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.1f s |%n",
         label,
         results.size(),
-        med(results, Run::idle),
-        med(results, Run::indexed),
-        med(results, Run::open),
-        med(results, Run::idleAfter),
-        med(results, Run::closed),
+        med(results, Run::idle, Sample::rssKb),
+        med(results, Run::indexed, Sample::rssKb),
+        med(results, Run::open, Sample::rssKb),
+        med(results, Run::idleAfter, Sample::rssKb),
+        med(results, Run::closed, Sample::rssKb),
         ServerBench.median(results.stream().mapToDouble(Run::indexSeconds).toArray()));
     System.out.println();
     System.out.println(
@@ -191,21 +191,20 @@ public final class MemoryBench {
         "| %s (median of %d) | %.1f MB | %.1f MB | %.1f MB | %.1f MB | %.1f MB |%n",
         label,
         results.size(),
-        medPeak(results, Run::idle),
-        medPeak(results, Run::indexed),
-        medPeak(results, Run::open),
-        medPeak(results, Run::idleAfter),
-        medPeak(results, Run::closed));
+        med(results, Run::idle, Sample::peakKb),
+        med(results, Run::indexed, Sample::peakKb),
+        med(results, Run::open, Sample::peakKb),
+        med(results, Run::idleAfter, Sample::peakKb),
+        med(results, Run::closed, Sample::peakKb));
   }
 
-  private static double med(List<Run> runs, java.util.function.Function<Run, Sample> f) {
+  /** The median over {@code runs} of one figure (in KB) of one sample, in MB. */
+  private static double med(
+      List<Run> runs,
+      java.util.function.Function<Run, Sample> sample,
+      java.util.function.ToLongFunction<Sample> kb) {
     return ServerBench.median(
-        runs.stream().mapToDouble(r -> f.apply(r).rssKb() / 1024.0).toArray());
-  }
-
-  private static double medPeak(List<Run> runs, java.util.function.Function<Run, Sample> f) {
-    return ServerBench.median(
-        runs.stream().mapToDouble(r -> f.apply(r).peakKb() / 1024.0).toArray());
+        runs.stream().mapToDouble(r -> kb.applyAsLong(sample.apply(r)) / 1024.0).toArray());
   }
 
   private static long totalBytes(List<Path> files) throws IOException {

@@ -94,6 +94,18 @@ class EmbeddedMemoryBudgetTest {
     return new IndexLimits(Integer.MAX_VALUE, Long.MAX_VALUE, maxModelBytes, List.of(first));
   }
 
+  /**
+   * A model of the workspace indexed within a third of what the whole of it takes: its budget
+   * spent, the older folders left out.
+   */
+  private EmbeddedCodeModel filledToAThird() {
+    EmbeddedCodeModel unbounded = model();
+    index(unbounded, root, IndexLimits.NONE);
+    EmbeddedCodeModel m = model();
+    index(m, root, bytes(unbounded.stats().staticBytes() / 3));
+    return m;
+  }
+
   private boolean knows(EmbeddedCodeModel m, String rel) {
     return m.knows(root.resolve(rel).toAbsolutePath().normalize().toUri().toString());
   }
@@ -253,10 +265,7 @@ class EmbeddedMemoryBudgetTest {
       throws Exception {
     // given: a model filled to its budget, which left out the older folders
     workspace();
-    EmbeddedCodeModel unbounded = model();
-    index(unbounded, root, IndexLimits.NONE);
-    EmbeddedCodeModel m = model();
-    index(m, root, bytes(unbounded.stats().staticBytes() / 3));
+    EmbeddedCodeModel m = filledToAThird();
     int documents = m.stats().documents();
     long tokens = m.stats().tokens();
     assertThat(documents).isPositive();
@@ -320,10 +329,7 @@ class EmbeddedMemoryBudgetTest {
       throws Exception {
     // given: a model filled to its budget, and a file it learned opened and edited
     workspace();
-    EmbeddedCodeModel unbounded = model();
-    index(unbounded, root, IndexLimits.NONE);
-    EmbeddedCodeModel m = model();
-    index(m, root, bytes(unbounded.stats().staticBytes() / 3));
+    EmbeddedCodeModel m = filledToAThird();
     int documents = m.stats().documents();
     Path learned = root.resolve("delta/Cdelta9.java");
     assertThat(knows(m, "delta/Cdelta9.java")).isTrue();

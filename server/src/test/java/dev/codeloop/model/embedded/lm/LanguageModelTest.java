@@ -30,28 +30,6 @@ class LanguageModelTest {
     return docs;
   }
 
-  /**
-   * 300,000 characters of random statements over a few names: enough for Kneser-Ney lower orders.
-   */
-  private static String largeCorpus(long seed) {
-    java.util.Random random = new java.util.Random(seed);
-    StringBuilder src = new StringBuilder();
-    String[] names = {"a", "b", "items", "count", "builder", "map", "key", "value", "x", "y"};
-    String[] calls = {"append", "put", "get", "add", "size", "remove"};
-    while (src.length() < 300_000) {
-      String n1 = names[random.nextInt(names.length)];
-      String n2 = names[random.nextInt(names.length)];
-      String call = calls[random.nextInt(calls.length)];
-      src.append(
-          switch (random.nextInt(3)) {
-            case 0 -> n1 + "." + call + "(" + n2 + ");\n";
-            case 1 -> "int " + n1 + " = " + n2 + " + " + random.nextInt(5) + ";\n";
-            default -> "if (" + n1 + " > " + n2 + ") { return " + n1 + "; }\n";
-          });
-    }
-    return src.toString();
-  }
-
   private static int[] history(int[] encoded, int length) {
     int[] h = new int[length + 1];
     h[0] = Vocabulary.BOS;
@@ -87,7 +65,7 @@ class LanguageModelTest {
   @Test
   void should_sum_to_one_when_the_lower_orders_use_kneser_ney_continuation_counts() {
     // given: a corpus large enough for the Kneser-Ney lower orders (>= 50k tokens)
-    List<int[]> docs = List.of(encode(largeCorpus(7)));
+    List<int[]> docs = List.of(encode(RandomStatements.of(7, 300_000)));
     TrieModel trie = new TrieModelBuilder(5, true).build(docs, vocab.size());
     LanguageModel lm =
         new LanguageModel(trie, List.of(), new double[0], 1, vocab.size(), new int[0]);
@@ -153,7 +131,7 @@ class LanguageModelTest {
     // given: Kneser-Ney lower orders (>= 50k static tokens), caches of a higher order, one cache
     // with a document removed again (its n-grams keep slots with a count of zero), a unigram cache;
     // contexts whose nodes have fewer and more children than there are candidates
-    List<int[]> docs = List.of(encode(largeCorpus(11)));
+    List<int[]> docs = List.of(encode(RandomStatements.of(11, 300_000)));
     TrieModel trie = new TrieModelBuilder(5, true).build(docs, vocab.size());
     CacheModel recent = new CacheModel(8, 64);
     recent.addDocument(encode("items.put(key, value); map.get(key).add(fresh); map.size();"), 1);

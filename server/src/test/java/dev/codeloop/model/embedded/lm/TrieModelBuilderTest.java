@@ -9,7 +9,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TrieModelBuilderTest {
@@ -19,24 +18,10 @@ class TrieModelBuilderTest {
 
   /** Files of random statements over a few names, each of about {@code chars} characters. */
   private List<int[]> corpus(long seed, int files, int chars) {
-    Random random = new Random(seed);
-    String[] names = {"a", "b", "items", "count", "builder", "map", "key", "value", "x", "y"};
-    String[] calls = {"append", "put", "get", "add", "size", "remove"};
     List<int[]> docs = new ArrayList<>();
     for (int f = 0; f < files; f++) {
-      StringBuilder src = new StringBuilder("class C" + f + " {\n");
-      while (src.length() < chars) {
-        String n1 = names[random.nextInt(names.length)];
-        String n2 = names[random.nextInt(names.length)];
-        String call = calls[random.nextInt(calls.length)];
-        src.append(
-            switch (random.nextInt(3)) {
-              case 0 -> n1 + "." + call + "(" + n2 + ");\n";
-              case 1 -> "int " + n1 + " = " + n2 + " + " + random.nextInt(50) + ";\n";
-              default -> "if (" + n1 + " > " + n2 + ") { return " + n1 + "; }\n";
-            });
-      }
-      docs.add(encoder.encode(lexer.significantTokens(src.append("}\n").toString()), true));
+      String src = "class C" + f + " {\n" + RandomStatements.of(seed + f, chars) + "}\n";
+      docs.add(encoder.encode(lexer.significantTokens(src), true));
     }
     return docs;
   }
