@@ -81,6 +81,7 @@ record Backend(
       // best effort: the next start re-indexes
     }
     router.ifPresent(ModelRouter::close);
+    heapTrimmer.close();
     executors.close();
   }
 }

@@ -205,6 +205,8 @@ final class SessionFactory {
               if (context.capabilities().configurationPull()) {
                 configuration.pull();
               }
+              // bulk work begins (the workspace's index): watch the heap from now on
+              backend.heapTrimmer().watch();
               indexRoots.accept(context.roots());
               status.start();
               // the first completion must not pay for cold clients inside its deadline

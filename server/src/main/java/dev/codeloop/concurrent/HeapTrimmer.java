@@ -1,10 +1,13 @@
 package dev.codeloop.concurrent;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Gives memory back to the operating system after bulk work (indexing a workspace, closing
@@ -13,8 +16,12 @@ import java.util.function.LongSupplier;
  * young collection never shrinks it, so without this the heap an index run grew stays committed);
  * in production the C heap is trimmed after it ({@link NativeHeap}). At most one collection per
  * {@code minInterval}; requests in between are coalesced into the next allowed one.
+ *
+ * <p>While bulk work runs, the production trimmer also keeps the serial collector's old generation
+ * from filling with garbage ({@link OldGenerationWatch}, installed by {@link #watch()} once a
+ * session is initialized: its 400-odd management classes stay off the start-up path).
  */
-public final class HeapTrimmer {
+public final class HeapTrimmer implements AutoCloseable {
   private static final String KEY = "trim";
 
   private final Debouncer<String> debouncer;
@@ -24,6 +31,9 @@ public final class HeapTrimmer {
   private final LongSupplier nanoTime;
   private final AtomicLong runs = new AtomicLong();
   private final AtomicLong lastRun = new AtomicLong(Long.MIN_VALUE);
+  private final Executor worker;
+  private final Supplier<Optional<? extends AutoCloseable>> watchFactory;
+  private final AtomicReference<Optional<? extends AutoCloseable>> watch = new AtomicReference<>();
 
   /**
    * @param quiet how long after the last request the collection runs
@@ -37,7 +47,24 @@ public final class HeapTrimmer {
       Duration minInterval,
       Runnable collect,
       LongSupplier nanoTime) {
+    this(scheduler, worker, quiet, minInterval, collect, nanoTime, Optional::empty);
+  }
+
+  /**
+   * @param watchFactory starts watching the heap while bulk work runs ({@link #watch()}); empty
+   *     where nothing is to be watched
+   */
+  public HeapTrimmer(
+      ScheduledExecutorService scheduler,
+      Executor worker,
+      Duration quiet,
+      Duration minInterval,
+      Runnable collect,
+      LongSupplier nanoTime,
+      Supplier<Optional<? extends AutoCloseable>> watchFactory) {
     this.debouncer = new Debouncer<>(scheduler, worker);
+    this.worker = worker;
+    this.watchFactory = watchFactory;
     this.quiet = quiet;
     this.minInterval = minInterval;
     this.collect = collect;
@@ -59,7 +86,47 @@ public final class HeapTrimmer {
           System.gc();
           NativeHeap.trim();
         },
-        System::nanoTime);
+        System::nanoTime,
+        () -> OldGenerationWatch.installForSerial(System::gc));
+  }
+
+  /**
+   * Starts watching the heap during bulk work (once per trimmer, on the worker; later calls do
+   * nothing). Never blocks.
+   */
+  public void watch() {
+    if (watch.get() != null) {
+      return;
+    }
+    worker.execute(
+        () -> {
+          synchronized (watch) {
+            if (watch.get() == null) {
+              watch.set(watchFactory.get());
+            }
+          }
+        });
+  }
+
+  /** Whether {@link #watch()} installed a watch (false before it ran, or where none applies). */
+  public boolean watching() {
+    Optional<? extends AutoCloseable> w = watch.get();
+    return w != null && w.isPresent();
+  }
+
+  /** Stops the watch, if one runs. */
+  @Override
+  public void close() {
+    synchronized (watch) {
+      Optional<? extends AutoCloseable> w = watch.getAndSet(Optional.empty());
+      if (w != null && w.isPresent()) {
+        try {
+          w.get().close();
+        } catch (Exception e) {
+          // nothing to release beyond the listener
+        }
+      }
+    }
   }
 
   /** Bulk work just ended: trim once things are quiet. Never blocks. */

@@ -3,6 +3,7 @@ package dev.codeloop.concurrent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** After bulk work the heap is trimmed once, and never more often than the minimum interval. */
+/**
+ * After bulk work the heap is trimmed once, and never more often than the minimum interval; the
+ * watch over bulk work starts once and stops with the trimmer.
+ */
 class HeapTrimmerTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final AtomicInteger collections = new AtomicInteger();
@@ -61,5 +65,52 @@ class HeapTrimmerTest {
     // then: one more collection, the deferred requests coalesced into it
     assertThat(trimmer.awaitIdle(Duration.ofSeconds(10))).isTrue();
     assertThat(collections.get()).isEqualTo(2);
+  }
+
+  @Test
+  void should_start_the_watch_once_and_stop_it_when_closed() {
+    // given
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger stopped = new AtomicInteger();
+    HeapTrimmer watching =
+        new HeapTrimmer(
+            scheduler,
+            Runnable::run,
+            Duration.ZERO,
+            Duration.ofHours(1),
+            collections::incrementAndGet,
+            now::get,
+            () -> {
+              started.incrementAndGet();
+              return Optional.<AutoCloseable>of(stopped::incrementAndGet);
+            });
+    assertThat(watching.watching()).isFalse();
+
+    // when: two sessions initialized
+    watching.watch();
+    watching.watch();
+
+    // then
+    assertThat(started.get()).isEqualTo(1);
+    assertThat(watching.watching()).isTrue();
+
+    // when
+    watching.close();
+    watching.watch();
+
+    // then: stopped, and not started again
+    assertThat(stopped.get()).isEqualTo(1);
+    assertThat(started.get()).isEqualTo(1);
+    assertThat(watching.watching()).isFalse();
+  }
+
+  @Test
+  void should_watch_nothing_where_no_watch_applies() {
+    // when: the trimmer of tests (no watch)
+    trimmer.watch();
+
+    // then
+    assertThat(trimmer.watching()).isFalse();
+    trimmer.close();
   }
 }
