@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +42,8 @@ import java.util.zip.ZipFile;
  *
  * <pre>
  * java -cp protocol-tests/target/test-classes dev.codeloop.bench.MemoryBench \
- *     [--launcher server/target/codeloop | --jar server/target/codeloop.jar [--java J] [--jvm-opt O]...]
+ *     [--launcher server/target/codeloop | --jar server/target/codeloop.jar] [--java J] [--jvm-opt O]...
+ *     (with the launcher, --java and --jvm-opt go through CODELOOP_JAVA and CODELOOP_JAVA_OPTS)
  *     [--files 20000] [--open 100] [--runs 1] [--workspace DIR] [--src-zip PATH] [--label L]
  *     [--settings JSON]   (the user settings file's content)
  * </pre>
@@ -68,7 +70,7 @@ public final class MemoryBench {
   public static void main(String[] args) throws Exception {
     String launcher = null;
     String jar = null;
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String java = null;
     List<String> jvmOpts = new ArrayList<>();
     int files = 20_000;
     int open = 100;
@@ -99,10 +101,18 @@ public final class MemoryBench {
       launcher = "server/target/codeloop";
     }
     List<String> cmd = new ArrayList<>();
+    Map<String, String> launcherEnv = new LinkedHashMap<>();
     if (launcher != null) {
       cmd.add(Path.of(launcher).toAbsolutePath().toString());
+      if (java != null) {
+        launcherEnv.put("CODELOOP_JAVA", java);
+      }
+      if (!jvmOpts.isEmpty()) {
+        launcherEnv.put("CODELOOP_JAVA_OPTS", String.join(" ", jvmOpts));
+      }
     } else {
-      cmd.add(java);
+      cmd.add(
+          java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(jvmOpts);
       cmd.add("-jar");
       cmd.add(Path.of(jar).toAbsolutePath().toString());
@@ -123,7 +133,8 @@ public final class MemoryBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "MemoryBench: %s, workspace %s (%d files, %.1f MB), %d documents opened, load %s%n",
+        "MemoryBench: %s%s, workspace %s (%d files, %.1f MB), %d documents opened, load %s%n",
+        launcherEnv.isEmpty() ? "" : launcherEnv + " ",
         String.join(" ", cmd),
         workspace,
         sources.size(),
@@ -133,7 +144,7 @@ public final class MemoryBench {
     Path home = Path.of(System.getProperty("java.io.tmpdir"), "codeloop-membench-home");
     List<Run> results = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
-      Run run = runOnce(cmd, home, workspace, sources, open, settings, histogram);
+      Run run = runOnce(cmd, launcherEnv, home, workspace, sources, open, settings, histogram);
       results.add(run);
       System.out.printf(
           Locale.ROOT,
@@ -258,6 +269,7 @@ public final class MemoryBench {
 
   private static Run runOnce(
       List<String> cmd,
+      Map<String, String> launcherEnv,
       Path home,
       Path workspace,
       List<Path> sources,
@@ -271,6 +283,7 @@ public final class MemoryBench {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("CODELOOP_") || k.startsWith("XDG_"));
+    env.putAll(launcherEnv);
     env.put("XDG_CONFIG_HOME", fresh.resolve("config").toString());
     env.put("XDG_DATA_HOME", fresh.resolve("data").toString());
     env.put("XDG_STATE_HOME", fresh.resolve("state").toString());
