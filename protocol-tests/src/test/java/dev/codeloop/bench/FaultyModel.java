@@ -157,6 +157,11 @@ public final class FaultyModel implements AutoCloseable {
     peakActive.accumulateAndGet(active.incrementAndGet(), Math::max);
     try (ex) {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (ex.getRequestMethod().equals("HEAD")) {
+        // the server's warm-up opening its connection, as a model server answers it
+        ex.sendResponseHeaders(405, -1);
+        return;
+      }
       boolean chat = ex.getRequestURI().getPath().endsWith("/chat/completions");
       boolean stream = body.replace(" ", "").contains("\"stream\":true");
       Fault fault = pick();

@@ -61,6 +61,12 @@ public final class FirstCompletionBench {
         "/",
         ex -> {
           ex.getRequestBody().readAllBytes();
+          if (ex.getRequestMethod().equals("HEAD")) {
+            // the server's warm-up opening its connection: not a model request
+            ex.sendResponseHeaders(405, -1);
+            ex.close();
+            return;
+          }
           hits.incrementAndGet();
           byte[] body =
               ("{\"choices\":[{\"index\":0,\"text\":\"append(1);\",\"finish_reason\":\"stop\"}],"

@@ -38,6 +38,12 @@ final class ChatStub implements AutoCloseable {
         exchange -> {
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          if (exchange.getRequestMethod().equals("HEAD")) {
+            // the server's warm-up opening its connection, as a model server answers it
+            exchange.sendResponseHeaders(405, -1);
+            exchange.close();
+            return;
+          }
           requests.add(
               new Request(
                   exchange.getRequestURI().toString(),

@@ -408,6 +408,11 @@ final class JvmTraining {
       try (exchange;
           InputStream in = exchange.getRequestBody()) {
         in.readAllBytes();
+        if (exchange.getRequestMethod().equals("HEAD")) {
+          // the session's warm-up opening its connection, as a model server answers it
+          exchange.sendResponseHeaders(405, -1);
+          return;
+        }
         String text =
             FIM_ANSWERS.get(Math.floorMod(answered.getAndIncrement(), FIM_ANSWERS.size()));
         byte[] body =

@@ -33,10 +33,11 @@ public interface ModelClient {
   }
 
   /**
-   * Prepares for the first call without sending anything: builds what the call will need (HTTP
-   * client, provider model) and exercises its local code (request body, reply parsing) so that the
-   * first real call does not pay for class loading inside its deadline. Blocking; run it on a
-   * background executor, never on the request path. Failures are the caller's to ignore.
+   * Prepares for the first call without sending anything to the model: builds what the call will
+   * need (HTTP client, provider model), exercises its local code (request body, reply parsing) and,
+   * where the client can, opens a connection to the endpoint, so that the first real call does not
+   * pay for class loading or handshakes inside its deadline. Blocking; run it on a background
+   * executor, never on the request path. Failures are the caller's to ignore.
    */
   default void warmUp() {}
 

@@ -87,6 +87,11 @@ final class OpenAiLoopback implements AutoCloseable {
         ex -> {
           try {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (ex.getRequestMethod().equals("HEAD")) {
+              // the server's warm-up opening its connection, as a model server answers it
+              ex.sendResponseHeaders(405, -1);
+              return;
+            }
             Recorded r = new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(), body);
             requests.add(r);
             if (latencyMillis > 0) {

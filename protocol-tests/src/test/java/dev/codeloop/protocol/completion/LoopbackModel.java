@@ -81,6 +81,11 @@ final class LoopbackModel implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (ex.getRequestMethod().equals("HEAD")) {
+        // the server's warm-up opening its connection, as a model server answers it
+        ex.sendResponseHeaders(405, -1);
+        return;
+      }
       String path = ex.getRequestURI().getPath();
       requests.add(new Recorded(path, body));
       if (latencyMs > 0) {

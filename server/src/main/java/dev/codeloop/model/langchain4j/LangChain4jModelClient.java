@@ -95,7 +95,8 @@ final class LangChain4jModelClient implements ModelClient {
 
   /**
    * Builds what a completion call will use — the raw FIM client, else the LangChain4j chat model —
-   * and runs its local code on a sample; nothing is sent.
+   * and runs its local code on a sample; the raw FIM client also opens its connection (a {@code
+   * HEAD} of the endpoint, nothing for the model).
    */
   @Override
   public void warmUp() {
