@@ -310,34 +310,15 @@ public final class RawFimClient {
   private record Reply(int status, java.net.http.HttpHeaders headers, byte @Nullable [] body) {}
 
   /**
-   * Builds the HTTP client and runs the request and reply code on a sample, and opens a connection
-   * to the endpoint: the first completion then finds its classes loaded, its client ready and the
-   * name lookup, TCP (and TLS) handshakes done. Nothing reaches the model: the connection is opened
-   * by a {@code HEAD} of the endpoint, without a key or a body, whose answer (any status) is
-   * discarded; the client's pool keeps the connection for the next request until it has been idle
-   * longer than the JDK client or the server allows (seconds to minutes, theirs to choose). Returns
-   * at once; the exchange completes in the background (bounded by the connect timeout and {@link
-   * #WARM_UP_TIMEOUT}).
+   * Builds the HTTP client, runs the request and reply code on a sample, and opens a connection to
+   * the endpoint ({@link Connections#open}: a {@code HEAD}, nothing for the model): the first
+   * completion then finds its classes loaded, its client ready and its connection open. Returns at
+   * once; the future completes when the connection's exchange ended or failed.
    */
   public CompletableFuture<Void> warmUp() {
     warmUpCode();
-    try {
-      return client()
-          .sendAsync(
-              HttpRequest.newBuilder(uri())
-                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                  .timeout(min(spec.timeout(), WARM_UP_TIMEOUT))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .handle((r, failure) -> null);
-    } catch (RuntimeException e) {
-      // an endpoint the client refuses outright fails the first completion with a clear error
-      return CompletableFuture.completedFuture(null);
-    }
+    return Connections.open(client(), uri(), spec.timeout());
   }
-
-  /** The longest the warm-up's connection may take (it never delays a completion). */
-  static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
 
   private void warmUpCode() {
     FimRequest sample =

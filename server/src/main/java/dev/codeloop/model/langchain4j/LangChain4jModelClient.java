@@ -95,8 +95,8 @@ final class LangChain4jModelClient implements ModelClient {
 
   /**
    * Builds what a completion call will use — the raw FIM client, else the LangChain4j chat model —
-   * and runs its local code on a sample; the raw FIM client also opens its connection (a {@code
-   * HEAD} of the endpoint, nothing for the model).
+   * runs its local code on a sample and opens its connection (a {@code HEAD} of the endpoint or the
+   * base URL, nothing for the model; {@link dev.codeloop.model.http.Connections}).
    */
   @Override
   public void warmUp() {
@@ -105,6 +105,7 @@ final class LangChain4jModelClient implements ModelClient {
     } else if (!spec.provider().requiresApiKey() || apiKey != null) {
       chat.get();
       toMessages(List.of(ChatTurn.system("s"), ChatTurn.user("u")));
+      watcher.openConnections(spec.timeout());
     }
   }
 

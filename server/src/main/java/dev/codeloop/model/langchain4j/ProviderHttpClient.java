@@ -1,6 +1,7 @@
 package dev.codeloop.model.langchain4j;
 
 import dev.codeloop.model.http.BoundedBody;
+import dev.codeloop.model.http.Connections;
 import dev.codeloop.model.http.PlainHttp;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
@@ -19,7 +20,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProviderHttpClient {
   private final ThreadLocal<Runnable> armed = new ThreadLocal<>();
+  private final List<java.net.http.HttpClient> built = new CopyOnWriteArrayList<>();
   private final long maxReplyBytes;
   private final String baseUrl;
 
@@ -51,6 +56,27 @@ final class ProviderHttpClient {
 
   void disarm() {
     armed.remove();
+  }
+
+  /**
+   * Opens a connection to the base URL's origin in each blocking client built so far ({@link
+   * Connections#open}: a {@code HEAD}, nothing for the model), for the first call to use. Never
+   * blocks.
+   */
+  CompletableFuture<Void> openConnections(Duration timeout) {
+    if (baseUrl.isBlank()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    URI uri;
+    try {
+      uri = URI.create(baseUrl);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return CompletableFuture.allOf(
+        built.stream()
+            .map(c -> Connections.open(c, uri, timeout))
+            .toArray(CompletableFuture[]::new));
   }
 
   HttpClientBuilder wrap(HttpClientBuilder delegate) {
@@ -94,7 +120,9 @@ final class ProviderHttpClient {
       if (delegate.connectTimeout() != null) {
         jdk.connectTimeout(delegate.connectTimeout());
       }
-      return new Client(delegate.build(), jdk.build(), delegate.readTimeout());
+      java.net.http.HttpClient blocking = jdk.build();
+      built.add(blocking);
+      return new Client(delegate.build(), blocking, delegate.readTimeout());
     }
   }
 

@@ -24,7 +24,11 @@ final class LoopbackServer implements AutoCloseable {
     void handle(HttpExchange exchange, Recorded request) throws Exception;
   }
 
-  record Recorded(String method, String path, String query, Headers headers, String body) {
+  /**
+   * @param clientPort the client's port: one connection's requests share it
+   */
+  record Recorded(
+      String method, String path, String query, Headers headers, String body, int clientPort) {
     JsonNode json() {
       try {
         return new ObjectMapper().readTree(body);
@@ -57,7 +61,8 @@ final class LoopbackServer implements AutoCloseable {
                     ex.getRequestURI().getPath(),
                     ex.getRequestURI().getRawQuery(),
                     ex.getRequestHeaders(),
-                    body);
+                    body,
+                    ex.getRemoteAddress().getPort());
             requests.add(r);
             handler.handle(ex, r);
           } catch (Exception e) {

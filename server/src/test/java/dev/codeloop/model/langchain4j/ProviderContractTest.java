@@ -257,6 +257,45 @@ abstract class ProviderContractTest {
     assertThat(server.requests).isEmpty();
   }
 
+  @Test
+  void should_open_in_its_warm_up_the_connection_its_first_call_uses_and_send_the_model_nothing()
+      throws Exception {
+    // given: a server that answers a HEAD as model servers do
+    server.on(
+        (ex, r) -> {
+          if (r.method().equals("HEAD")) {
+            ex.sendResponseHeaders(405, -1);
+          } else {
+            replyChat(ex, "Hello there");
+          }
+        });
+    ModelClient c = client();
+
+    // when
+    c.warmUp();
+
+    // then: a HEAD of the base URL, with no key in its headers or query
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (server.requests.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(server.requests).hasSize(1);
+    LoopbackServer.Recorded head = server.requests.get(0);
+    assertThat(head.method()).isEqualTo("HEAD");
+    assertThat(head.body()).isEmpty();
+    assertThat(head.query()).isNull();
+    assertThat(head.headers().values().toString()).doesNotContain(KEY);
+
+    // when: the first call
+    ModelOutput out = c.call(chatCall("say hello"), new CallControl(), null);
+
+    // then: over the same connection
+    assertThat(out.texts()).containsExactly("Hello there");
+    assertThat(server.requests).hasSize(2);
+    assertThat(server.requests.get(1).method()).isEqualTo("POST");
+    assertThat(server.requests.get(1).clientPort()).isEqualTo(head.clientPort());
+  }
+
   SessionRouter routerWithBackup() {
     ModelSpec backupSpec =
         ModelSpec.builder("backup", ProviderKind.OPENAI_COMPATIBLE, "backup")
