@@ -3,6 +3,7 @@ package dev.codeloop.concurrent;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -98,14 +99,18 @@ public final class HeapTrimmer implements AutoCloseable {
     if (watch.get() != null) {
       return;
     }
-    worker.execute(
-        () -> {
-          synchronized (watch) {
-            if (watch.get() == null) {
-              watch.set(watchFactory.get());
+    try {
+      worker.execute(
+          () -> {
+            synchronized (watch) {
+              if (watch.get() == null) {
+                watch.set(watchFactory.get());
+              }
             }
-          }
-        });
+          });
+    } catch (RejectedExecutionException e) {
+      // shutting down, or the pool full: the heap goes unwatched, as on any other collector
+    }
   }
 
   /** Whether {@link #watch()} installed a watch (false before it ran, or where none applies). */

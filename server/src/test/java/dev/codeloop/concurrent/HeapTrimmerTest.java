@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,5 +113,30 @@ class HeapTrimmerTest {
     // then
     assertThat(trimmer.watching()).isFalse();
     trimmer.close();
+  }
+
+  @Test
+  void should_leave_the_heap_unwatched_when_the_worker_refuses() {
+    // given: a worker that refuses everything (a backend shutting down)
+    AtomicInteger started = new AtomicInteger();
+    HeapTrimmer refused =
+        new HeapTrimmer(
+            scheduler,
+            r -> {
+              throw new RejectedExecutionException("shut down");
+            },
+            Duration.ZERO,
+            Duration.ofHours(1),
+            collections::incrementAndGet,
+            now::get,
+            () -> {
+              started.incrementAndGet();
+              return Optional.<AutoCloseable>of(() -> {});
+            });
+
+    // when / then: no exception reaches the caller (the session's initialized handler)
+    refused.watch();
+    assertThat(refused.watching()).isFalse();
+    assertThat(started.get()).isZero();
   }
 }
