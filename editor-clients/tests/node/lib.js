@@ -57,6 +57,29 @@ function startTcp() {
   });
 }
 
+/**
+ * Ends a --tcp server: closes the given client sockets, sends SIGTERM and waits for the exit. A
+ * server still running 15 s later is killed and reported (its stderr's tail), never left to hold
+ * the test process open.
+ */
+async function stopServer(server, ...sockets) {
+  for (const s of sockets) if (s && !s.destroyed) s.destroy();
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', () => resolve('exited')));
+  server.child.kill('SIGTERM');
+  let timer;
+  const outcome = await Promise.race([
+    exited,
+    new Promise((resolve) => { timer = setTimeout(() => resolve('running'), 15000); }),
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'running' && server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGKILL');
+    throw new Error('the server did not exit within 15 s of SIGTERM; its stderr ends with: '
+      + server.stderr().slice(-2000));
+  }
+}
+
 /** Connects a client to 127.0.0.1:port. */
 function connectTcp(port) {
   return new Promise((resolve, reject) => {
@@ -177,6 +200,6 @@ async function eventually(fn, ms = 20000, every = 500) {
 }
 
 module.exports = {
-  P, JAR, copyWorkspace, startStdio, startTcp, connectTcp, initialize, showSettings, shutdown, pathToUri,
+  P, JAR, copyWorkspace, startStdio, startTcp, stopServer, connectTcp, initialize, showSettings, shutdown, pathToUri,
   fixtureText, plausible, eventually, javaCmd, serverEnv,
 };

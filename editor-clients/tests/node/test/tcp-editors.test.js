@@ -22,7 +22,13 @@ describe('VS Code-like client, Neovim and the CLI on one --tcp server', () => {
     await vsc.conn.sendNotification(P.DidOpenTextDocumentNotification.type,
       { textDocument: { uri, languageId: 'java', version: 1, text: fs.readFileSync(file, 'utf8') } });
   });
-  after(() => { if (server) server.child.kill(); fs.rmSync(ws, { recursive: true, force: true }); });
+  after(async () => {
+    try {
+      await L.stopServer(server, vsc && vsc.socket);
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
 
   it('Neovim connects while the VS Code-like session is open and gets its own session', async () => {
     const nvim = cp.spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c',

@@ -19,7 +19,13 @@ describe('two clients at once over --tcp', () => {
       L.initialize(b.conn, { rootDir: ws, name: 'client-b', inline: true, settings: { completion: { debounceMs: 22 } } }),
     ]);
   });
-  after(() => { if (server) server.child.kill(); fs.rmSync(ws, { recursive: true, force: true }); });
+  after(async () => {
+    try {
+      await L.stopServer(server, a && a.socket, b && b.socket);
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
 
   it('both sessions initialize, capabilities follow each client', () => {
     assert.strictEqual(ia.serverInfo && ia.serverInfo.name, 'codeloop');
