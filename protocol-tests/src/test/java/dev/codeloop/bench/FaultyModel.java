@@ -2,6 +2,7 @@ package dev.codeloop.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.codeloop.protocol.WarmUpHead;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -157,9 +158,7 @@ public final class FaultyModel implements AutoCloseable {
     peakActive.accumulateAndGet(active.incrementAndGet(), Math::max);
     try (ex) {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      if (ex.getRequestMethod().equals("HEAD")) {
-        // the server's warm-up opening its connection, as a model server answers it
-        ex.sendResponseHeaders(405, -1);
+      if (WarmUpHead.answered(ex)) {
         return;
       }
       boolean chat = ex.getRequestURI().getPath().endsWith("/chat/completions");

@@ -1,6 +1,7 @@
 package dev.codeloop.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.codeloop.protocol.WarmUpHead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,9 +62,7 @@ public final class FirstCompletionBench {
         "/",
         ex -> {
           ex.getRequestBody().readAllBytes();
-          if (ex.getRequestMethod().equals("HEAD")) {
-            // the server's warm-up opening its connection: not a model request
-            ex.sendResponseHeaders(405, -1);
+          if (WarmUpHead.answered(ex)) {
             ex.close();
             return;
           }

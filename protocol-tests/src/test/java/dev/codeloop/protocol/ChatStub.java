@@ -38,9 +38,7 @@ final class ChatStub implements AutoCloseable {
         exchange -> {
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          if (exchange.getRequestMethod().equals("HEAD")) {
-            // the server's warm-up opening its connection, as a model server answers it
-            exchange.sendResponseHeaders(405, -1);
+          if (WarmUpHead.answered(exchange)) {
             exchange.close();
             return;
           }

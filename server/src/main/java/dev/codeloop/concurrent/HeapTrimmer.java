@@ -40,18 +40,6 @@ public final class HeapTrimmer implements AutoCloseable {
    * @param quiet how long after the last request the collection runs
    * @param minInterval the least time between two collections
    * @param collect the collection ({@code System::gc} in production)
-   */
-  public HeapTrimmer(
-      ScheduledExecutorService scheduler,
-      Executor worker,
-      Duration quiet,
-      Duration minInterval,
-      Runnable collect,
-      LongSupplier nanoTime) {
-    this(scheduler, worker, quiet, minInterval, collect, nanoTime, Optional::empty);
-  }
-
-  /**
    * @param watchFactory starts watching the heap while bulk work runs ({@link #watch()}); empty
    *     where nothing is to be watched
    */

@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class OldGenerationWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OldGenerationWatch.class);
 
+  /** The serial collector's full collection, as the JVM names it. */
+  private static final String FULL = "MarkSweepCompact";
+
   /** The serial collector's young and full collections, as the JVM names them. */
-  private static final Set<String> SERIAL = Set.of("Copy", "MarkSweepCompact");
+  private static final Set<String> SERIAL = Set.of("Copy", FULL);
 
   private static final String OLD_POOL = "Tenured Gen";
 
@@ -148,8 +151,7 @@ public final class OldGenerationWatch implements AutoCloseable {
             Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
             MemoryUsage old = after.get(OLD_POOL);
             if (old != null
-                && policy.afterCollection(
-                    info.getGcName().equals("MarkSweepCompact"), old.getUsed())) {
+                && policy.afterCollection(info.getGcName().equals(FULL), old.getUsed())) {
               LOG.debug(
                   "old generation at {} MB after a young collection: collecting it",
                   old.getUsed() >> 20);

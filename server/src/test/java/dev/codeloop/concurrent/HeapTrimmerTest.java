@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +22,20 @@ class HeapTrimmerTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final AtomicInteger collections = new AtomicInteger();
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
-  private final HeapTrimmer trimmer =
-      new HeapTrimmer(
-          scheduler,
-          Runnable::run,
-          Duration.ZERO,
-          Duration.ofHours(1),
-          collections::incrementAndGet,
-          now::get);
+  private final HeapTrimmer trimmer = trimmer(Runnable::run, Optional::empty);
+
+  /** A trimmer that runs its work on {@code worker}, collects at once, and at most hourly. */
+  private HeapTrimmer trimmer(
+      Executor worker, Supplier<Optional<? extends AutoCloseable>> watchFactory) {
+    return new HeapTrimmer(
+        scheduler,
+        worker,
+        Duration.ZERO,
+        Duration.ofHours(1),
+        collections::incrementAndGet,
+        now::get,
+        watchFactory);
+  }
 
   @AfterEach
   void stop() {
@@ -74,13 +82,8 @@ class HeapTrimmerTest {
     AtomicInteger started = new AtomicInteger();
     AtomicInteger stopped = new AtomicInteger();
     HeapTrimmer watching =
-        new HeapTrimmer(
-            scheduler,
+        trimmer(
             Runnable::run,
-            Duration.ZERO,
-            Duration.ofHours(1),
-            collections::incrementAndGet,
-            now::get,
             () -> {
               started.incrementAndGet();
               return Optional.<AutoCloseable>of(stopped::incrementAndGet);
@@ -120,15 +123,10 @@ class HeapTrimmerTest {
     // given: a worker that refuses everything (a backend shutting down)
     AtomicInteger started = new AtomicInteger();
     HeapTrimmer refused =
-        new HeapTrimmer(
-            scheduler,
+        trimmer(
             r -> {
               throw new RejectedExecutionException("shut down");
             },
-            Duration.ZERO,
-            Duration.ofHours(1),
-            collections::incrementAndGet,
-            now::get,
             () -> {
               started.incrementAndGet();
               return Optional.<AutoCloseable>of(() -> {});

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.codeloop.protocol.WarmUpHead;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -87,9 +88,7 @@ final class OpenAiLoopback implements AutoCloseable {
         ex -> {
           try {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (ex.getRequestMethod().equals("HEAD")) {
-              // the server's warm-up opening its connection, as a model server answers it
-              ex.sendResponseHeaders(405, -1);
+            if (WarmUpHead.answered(ex)) {
               return;
             }
             Recorded r = new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(), body);

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.codeloop.protocol.WarmUpHead;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -81,9 +82,7 @@ final class LoopbackModel implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      if (ex.getRequestMethod().equals("HEAD")) {
-        // the server's warm-up opening its connection, as a model server answers it
-        ex.sendResponseHeaders(405, -1);
+      if (WarmUpHead.answered(ex)) {
         return;
       }
       String path = ex.getRequestURI().getPath();

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
@@ -63,20 +62,19 @@ final class ProviderHttpClient {
    * Connections#open}: a {@code HEAD}, nothing for the model), for the first call to use. Never
    * blocks.
    */
-  CompletableFuture<Void> openConnections(Duration timeout) {
+  void openConnections(Duration timeout) {
     if (baseUrl.isBlank()) {
-      return CompletableFuture.completedFuture(null);
+      return;
     }
     URI uri;
     try {
       uri = URI.create(baseUrl);
     } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(null);
+      return; // the first call reports the bad URL
     }
-    return CompletableFuture.allOf(
-        built.stream()
-            .map(c -> Connections.open(c, uri, timeout))
-            .toArray(CompletableFuture[]::new));
+    for (java.net.http.HttpClient c : built) {
+      Connections.open(c, uri, timeout);
+    }
   }
 
   HttpClientBuilder wrap(HttpClientBuilder delegate) {

@@ -22,12 +22,16 @@ import dev.codeloop.model.config.ModelSettings;
 import dev.codeloop.model.config.ModelSpec;
 import dev.codeloop.model.config.ProviderKind;
 import dev.codeloop.model.config.SettingsSource;
+import dev.codeloop.model.http.RawFimClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +142,76 @@ class FimWireTest {
     // the JDK's sendAsync does where the common pool has a single thread or none
     assertThat(completedOn).hasSizeLessThanOrEqualTo(1);
     assertThat(server.requests).hasSize(41);
+  }
+
+  @Test
+  void should_open_in_its_warm_up_the_connection_its_first_completion_uses_and_send_nothing()
+      throws Exception {
+    // given: a server that answers a HEAD as model servers do
+    server.on(
+        (ex, r) -> {
+          if (r.method().equals("HEAD")) {
+            ex.sendResponseHeaders(405, -1);
+          } else {
+            LoopbackServer.json(
+                ex,
+                "{\"choices\":[{\"index\":0,\"text\":\"x + 1\"}],"
+                    + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}");
+          }
+        });
+    ModelSpec spec =
+        ModelSpec.builder("fast", ProviderKind.OPENAI_COMPATIBLE, "qwen2.5-coder-7b")
+            .baseUrl(server.base() + "/v1")
+            .fimTemplate("qwen")
+            .apiKeyEnv("FIM_KEY")
+            .build();
+    ModelClient client =
+        new LangChain4jClientFactory(Runnable::run)
+            .create(spec, Map.of("FIM_KEY", "sk-fim-0123456789abcdef"));
+
+    // when
+    client.warmUp();
+
+    // then: one HEAD of the endpoint, no key, no body
+    assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
+    assertThat(server.requests).hasSize(1);
+    LoopbackServer.Recorded head = server.requests.get(0);
+    assertThat(head.method()).isEqualTo("HEAD");
+    assertThat(head.path()).isEqualTo("/v1/completions");
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().containsKey("Authorization")).isFalse();
+    assertThat(head.headers().values().toString()).doesNotContain("sk-fim");
+
+    // when: the first completion
+    ModelOutput out = client.call(ModelCall.fim(FIM, 16, 1), new CallControl(), null);
+
+    // then: answered over the same connection (the client's port)
+    assertThat(out.texts()).containsExactly("x + 1");
+    assertThat(server.requests).hasSize(2);
+    assertThat(server.requests.get(1).method()).isEqualTo("POST");
+    assertThat(server.requests.get(1).path()).isEqualTo("/v1/completions");
+    assertThat(server.requests.get(1).clientPort()).isEqualTo(head.clientPort());
+  }
+
+  @Test
+  void should_end_its_warm_up_quietly_when_nothing_listens() throws Exception {
+    // given: a port nothing listens on
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    RawFimClient client =
+        new RawFimClient(
+            ModelSpec.builder("fast", ProviderKind.OPENAI_COMPATIBLE, "qwen2.5-coder-7b")
+                .baseUrl("http://127.0.0.1:" + port + "/v1")
+                .fimTemplate("qwen")
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            null,
+            Runnable::run);
+
+    // when / then: the refused connection ends the warm-up, without an exception
+    assertThat(client.warmUp().get(10, TimeUnit.SECONDS)).isNull();
   }
 
   @Test

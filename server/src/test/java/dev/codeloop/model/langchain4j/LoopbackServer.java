@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -107,6 +108,18 @@ final class LoopbackServer implements AutoCloseable {
   static void write(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();
+  }
+
+  /**
+   * Waits until at least {@code n} requests arrived or {@code timeout} passed (for requests the
+   * client sends in the background, such as a warm-up's); whether they did.
+   */
+  boolean awaitRequests(int n, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (requests.size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return requests.size() >= n;
   }
 
   /** Waits (without sleeping a fixed time) until the test ends or {@code millis} pass. */

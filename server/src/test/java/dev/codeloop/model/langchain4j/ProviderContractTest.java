@@ -275,10 +275,7 @@ abstract class ProviderContractTest {
     c.warmUp();
 
     // then: a HEAD of the base URL, with no key in its headers or query
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (server.requests.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
     assertThat(server.requests).hasSize(1);
     LoopbackServer.Recorded head = server.requests.get(0);
     assertThat(head.method()).isEqualTo("HEAD");
