@@ -149,16 +149,12 @@ class FimWireTest {
       throws Exception {
     // given: a server that answers a HEAD as model servers do
     server.on(
-        (ex, r) -> {
-          if (r.method().equals("HEAD")) {
-            ex.sendResponseHeaders(405, -1);
-          } else {
-            LoopbackServer.json(
-                ex,
-                "{\"choices\":[{\"index\":0,\"text\":\"x + 1\"}],"
-                    + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}");
-          }
-        });
+        LoopbackServer.answeringHead(
+            (ex, r) ->
+                LoopbackServer.json(
+                    ex,
+                    "{\"choices\":[{\"index\":0,\"text\":\"x + 1\"}],"
+                        + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}")));
     ModelSpec spec =
         ModelSpec.builder("fast", ProviderKind.OPENAI_COMPATIBLE, "qwen2.5-coder-7b")
             .baseUrl(server.base() + "/v1")

@@ -83,6 +83,20 @@ final class LoopbackServer implements AutoCloseable {
     handler = h;
   }
 
+  /**
+   * {@code otherwise}, but a {@code HEAD} (the warm-up opening its connection) answered as model
+   * servers do: 405, no body.
+   */
+  static Handler answeringHead(Handler otherwise) {
+    return (ex, r) -> {
+      if (r.method().equals("HEAD")) {
+        ex.sendResponseHeaders(405, -1);
+      } else {
+        otherwise.handle(ex, r);
+      }
+    };
+  }
+
   static void status(HttpExchange ex, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");

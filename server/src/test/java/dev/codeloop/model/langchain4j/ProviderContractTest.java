@@ -261,14 +261,7 @@ abstract class ProviderContractTest {
   void should_open_in_its_warm_up_the_connection_its_first_call_uses_and_send_the_model_nothing()
       throws Exception {
     // given: a server that answers a HEAD as model servers do
-    server.on(
-        (ex, r) -> {
-          if (r.method().equals("HEAD")) {
-            ex.sendResponseHeaders(405, -1);
-          } else {
-            replyChat(ex, "Hello there");
-          }
-        });
+    server.on(LoopbackServer.answeringHead((ex, r) -> replyChat(ex, "Hello there")));
     ModelClient c = client();
 
     // when
