@@ -175,6 +175,15 @@ final class ActionSession implements AutoCloseable {
     sendChange(uri, next);
   }
 
+  /**
+   * The user types {@code keys} at the end of the document as the editor holds it at that moment:
+   * read and changed under the same lock as {@code workspace/applyEdit}, as an editor's buffer is,
+   * so an edit applied between a read and the keystroke is never overwritten by stale text.
+   */
+  synchronized void typeAtEnd(String uri, String keys) {
+    type(uri, text(uri) + keys);
+  }
+
   String text(String uri) {
     return docs.get(uri).text();
   }

@@ -117,7 +117,7 @@ class ChatAppendTest {
       awaitEdits(s, 1);
 
       // when
-      s.type(uri, s.text(uri) + "PS: typed meanwhile\n");
+      s.typeAtEnd(uri, "PS: typed meanwhile\n");
 
       // then: the answer in its own region, the user's text after it, under the new heading
       LspClient.await(pending);
@@ -149,7 +149,7 @@ class ChatAppendTest {
       StringBuilder typed = new StringBuilder();
       String keys = "and one more thing: ";
       for (int i = 0; !pending.isDone() && i < keys.length(); i++) {
-        s.type(uri, s.text(uri) + keys.charAt(i));
+        s.typeAtEnd(uri, String.valueOf(keys.charAt(i)));
         typed.append(keys.charAt(i));
         Thread.sleep(40);
       }
