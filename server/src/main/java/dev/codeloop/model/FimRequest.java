@@ -2,6 +2,7 @@ package dev.codeloop.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fill-in-the-middle request: the code before and after the cursor plus ranked context snippets.
@@ -13,6 +14,10 @@ import java.util.Objects;
  * @param snippets context from other files, most relevant first; the router trims from the end to
  *     fit
  * @param multiline whether a block may be produced (else one line is wanted)
+ * @param document the editor's URI of the file, for models in this process only: the embedded model
+ *     keeps one model per project and serves the request from the project that holds the file (two
+ *     editors' projects may both hold {@code path}). Never rendered into a prompt, never sent to a
+ *     provider, never logged; empty when the request names no document
  */
 public record FimRequest(
     String path,
@@ -20,14 +25,37 @@ public record FimRequest(
     String prefix,
     String suffix,
     List<ContextSnippet> snippets,
-    boolean multiline) {
+    boolean multiline,
+    Optional<String> document) {
 
   public FimRequest {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(suffix, "suffix");
+    Objects.requireNonNull(document, "document");
     snippets = List.copyOf(snippets);
+  }
+
+  /** A request that names no document. */
+  public FimRequest(
+      String path,
+      String language,
+      String prefix,
+      String suffix,
+      List<ContextSnippet> snippets,
+      boolean multiline) {
+    this(path, language, prefix, suffix, snippets, multiline, Optional.empty());
+  }
+
+  /** This request for the editor's document {@code uri}. */
+  public FimRequest forDocument(String uri) {
+    return new FimRequest(path, language, prefix, suffix, snippets, multiline, Optional.of(uri));
+  }
+
+  /** This request with other text around the cursor and other snippets (redacted, trimmed). */
+  public FimRequest withText(String prefix, String suffix, List<ContextSnippet> snippets) {
+    return new FimRequest(path, language, prefix, suffix, snippets, multiline, document);
   }
 
   /** A piece of code from elsewhere in the workspace. */

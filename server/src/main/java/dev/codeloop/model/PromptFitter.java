@@ -76,14 +76,13 @@ final class PromptFitter {
     suffixChars = Math.min(f.suffix().length(), chars - prefixChars);
     String prefix = f.prefix().substring(f.prefix().length() - Math.max(0, prefixChars));
     String suffix = f.suffix().substring(0, Math.max(0, suffixChars));
-    FimRequest trimmed =
-        new FimRequest(f.path(), f.language(), prefix, suffix, List.of(), f.multiline());
+    FimRequest trimmed = f.withText(prefix, suffix, List.of());
     return new ModelCall(
         List.of(), java.util.Optional.of(trimmed), call.maxOutputTokens(), call.candidates());
   }
 
   private static FimRequest withSnippets(FimRequest f, List<FimRequest.ContextSnippet> snippets) {
-    return new FimRequest(f.path(), f.language(), f.prefix(), f.suffix(), snippets, f.multiline());
+    return f.withText(f.prefix(), f.suffix(), snippets);
   }
 
   private static ModelCall fitChat(ModelCall call, int budget, String model) {

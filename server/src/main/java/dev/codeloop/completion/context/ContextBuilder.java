@@ -134,8 +134,8 @@ public final class ContextBuilder {
         }
       }
     }
-    return new FimRequest(
-        path, snapshot.languageId(), prefix, suffix, snippets, cursor.multiline());
+    return new FimRequest(path, snapshot.languageId(), prefix, suffix, snippets, cursor.multiline())
+        .forDocument(snapshot.uri());
   }
 
   private record Candidate(String path, DocumentIndex index) {}

@@ -105,12 +105,13 @@ public final class CompletionMenu {
       SecretRedactor redactor = privacy.redactor();
       FimRequest fim =
           new FimRequest(
-              privacy.relativePath(snapshot.uri()),
-              snapshot.languageId(),
-              redactor.redact(prefix),
-              redactor.redact(suffix),
-              List.of(),
-              false);
+                  privacy.relativePath(snapshot.uri()),
+                  snapshot.languageId(),
+                  redactor.redact(prefix),
+                  redactor.redact(suffix),
+                  List.of(),
+                  false)
+              .forDocument(snapshot.uri());
       List<RankedWord> ranked = ranker.get().rankWords(fim, MAX_WORDS, cancel);
       if (!ranked.isEmpty()) {
         return ranked;

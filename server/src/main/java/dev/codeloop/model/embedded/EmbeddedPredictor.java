@@ -639,25 +639,91 @@ final class EmbeddedPredictor {
   /**
    * A window cut at a line may start inside a triple-quoted string (a Python docstring, a Java text
    * block): the lexer would then read the code after it as a string and the cursor as inside one.
-   * When a kind of triple quote occurs an odd number of times, the window starts after the line of
-   * its first occurrence instead.
+   * When a kind of triple quote occurs an odd number of times, either the window starts inside such
+   * a string (its first occurrence closes one) or the cursor is inside one (an occurrence opens it
+   * and nothing closes it yet: the user is typing a docstring). When the first occurrence {@link
+   * #opens opens} a string, the window is kept and the lexer sees the cursor inside a literal;
+   * otherwise the window starts after the line of that first occurrence. An even number is read as
+   * both when the first occurrence closes a string and the last opens one.
    */
   static String outsideTripleQuotes(String w) {
     for (String q : new String[] {"\"\"\"", "\'\'\'"}) {
       int count = 0;
       int first = -1;
+      int last = -1;
       for (int i = w.indexOf(q); i >= 0; i = w.indexOf(q, i + 3)) {
         if (first < 0) {
           first = i;
         }
+        last = i;
         count++;
       }
-      if (count % 2 == 1) {
+      boolean cut =
+          count % 2 == 1
+              ? !opens(w, first)
+              // both: the window starts inside one string and the cursor is inside another
+              : count > 0 && !opens(w, first) && opens(w, last);
+      if (cut) {
         int nl = w.indexOf('\n', first);
         w = nl < 0 ? "" : w.substring(nl + 1);
       }
     }
     return w;
+  }
+
+  /**
+   * Whether the triple quote at {@code at} opens a string rather than closing one, read from its
+   * line: code before it that expects a value ({@code x = """}, {@code f("""}, {@code return """};
+   * string prefixes such as {@code r} or {@code f} skipped) opens one, other text before it (the
+   * last line of a docstring's prose) closes one; alone at the start of its line it opens one when
+   * a word follows it on the line ({@code """Return the area.}), closes one when punctuation
+   * follows ({@code """)}, {@code """;}), and with nothing after it, opens one when the line before
+   * ends a header or expects a value ({@code def f():}) and closes one after prose or at the
+   * window's first line (where what came before is unknown).
+   */
+  static boolean opens(String w, int at) {
+    int lineStart = w.lastIndexOf('\n', at - 1) + 1;
+    int b = at;
+    for (int k = 0; k < 2 && b > lineStart && "rRbBuUfF".indexOf(w.charAt(b - 1)) >= 0; k++) {
+      b--;
+    }
+    if (b > lineStart && Token.isWordChar(w.charAt(b - 1))) {
+      b = at; // not a string prefix: the end of a word (prose, or return/yield below)
+    }
+    String before = w.substring(lineStart, b).strip();
+    if (!before.isEmpty()) {
+      return expectsValue(before);
+    }
+    int lineEnd = w.indexOf('\n', at);
+    String after = w.substring(at + 3, lineEnd < 0 ? w.length() : lineEnd).strip();
+    if (!after.isEmpty()) {
+      return Token.isWordChar(after.charAt(0)) || after.charAt(0) == '\\';
+    }
+    for (int end = lineStart - 1; end > 0; ) {
+      int start = w.lastIndexOf('\n', end - 1) + 1;
+      String line = w.substring(start, end).strip();
+      if (!line.isEmpty()) {
+        return line.endsWith(":") || expectsValue(line);
+      }
+      end = start - 1;
+    }
+    return false;
+  }
+
+  /** Whether a line ending with {@code text} expects a value next (an operator, a bracket). */
+  private static boolean expectsValue(String text) {
+    char c = text.charAt(text.length() - 1);
+    if ("=([{,:+%*".indexOf(c) >= 0) {
+      return true;
+    }
+    for (String word : new String[] {"return", "yield"}) {
+      if (text.endsWith(word)
+          && (text.length() == word.length()
+              || !Token.isWordChar(text.charAt(text.length() - word.length() - 1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String firstLine(String s) {

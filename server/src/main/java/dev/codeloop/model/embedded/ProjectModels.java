@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * the root's real path; it may start from a shared model folder the user names, which is only read.
  * Files outside every root are learned by a scratch model that lives in memory only.
  *
- * <p>A completion request names its file by a workspace-relative path: it is served by the project
- * whose root holds that file (open in an editor, learned, or on disk), the most recently used one
- * when several roots hold the same relative path, else by the scratch model.
+ * <p>A completion request from an editor names its document: it is served by the project whose root
+ * holds that file (the deepest), else by the scratch model — two editors whose projects both hold
+ * {@code src/App.java} each get their own. A request that names only a workspace-relative path is
+ * served by the project whose root holds that file (open in an editor, learned, or on disk), the
+ * most recently used one when several roots hold the same relative path, else by the scratch model.
  */
 public final class ProjectModels implements LocalCompletionModel, WordRanker, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectModels.class);
@@ -136,6 +138,16 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
    * else the scratch model.
    */
   public CompletableFuture<EmbeddedCodeModel> forUri(String uri) {
+    Project best = owner(uri);
+    if (best == null) {
+      return CompletableFuture.completedFuture(scratch);
+    }
+    best.used().set(clock.incrementAndGet());
+    return best.model();
+  }
+
+  /** The project of the deepest root holding the file {@code uri}, or null. */
+  private Project owner(String uri) {
     Optional<Path> path = pathOf(uri);
     Project best = null;
     if (path.isPresent()) {
@@ -147,11 +159,7 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
         }
       }
     }
-    if (best == null) {
-      return CompletableFuture.completedFuture(scratch);
-    }
-    best.used().set(clock.incrementAndGet());
-    return best.model();
+    return best;
   }
 
   /**
@@ -194,18 +202,33 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
 
   @Override
   public List<String> complete(FimRequest fim, int candidates, CancelChecker cancel) {
-    return new LoadingLocalModel(route(fim.path()), maxWait).complete(fim, candidates, cancel);
+    return new LoadingLocalModel(route(fim), maxWait).complete(fim, candidates, cancel);
   }
 
   /** Never waits: while the project's model loads, the answer is empty. */
   @Override
   public List<RankedWord> rankWords(FimRequest fim, int limit, CancelChecker cancel) {
-    CompletableFuture<EmbeddedCodeModel> model = route(fim.path());
+    CompletableFuture<EmbeddedCodeModel> model = route(fim);
     EmbeddedCodeModel m = model.isCompletedExceptionally() ? null : model.getNow(null);
     return m == null ? List.of() : m.rankWords(fim, limit, cancel);
   }
 
-  /** The model serving a request for the file at the workspace-relative {@code path}. */
+  /**
+   * The model serving {@code fim}: the project holding its document (the scratch model for a
+   * document outside every project), or, for a request that names none, {@link #route(String)}.
+   */
+  CompletableFuture<EmbeddedCodeModel> route(FimRequest fim) {
+    if (fim.document().isEmpty()) {
+      return route(fim.path());
+    }
+    Project owner = owner(fim.document().get());
+    return owner == null ? CompletableFuture.completedFuture(scratch) : owner.model();
+  }
+
+  /**
+   * The model serving a request for the file at the workspace-relative {@code path} that names no
+   * document: the project holding that path, the most recently used one when several do.
+   */
   CompletableFuture<EmbeddedCodeModel> route(String path) {
     Project best = null;
     for (Project p : projects.values()) {

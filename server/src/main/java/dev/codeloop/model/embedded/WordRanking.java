@@ -279,9 +279,9 @@ final class WordRanking {
     if (!all.isEmpty()) {
       Token last = all.get(all.size() - 1);
       boolean touches = last.start() + last.text().length() == prefix.length();
-      boolean onThisLine = prefix.lastIndexOf('\n') < last.start();
+      // a literal or comment from an earlier line is a docstring, a text block or a block comment
+      // the cursor is in (the window never starts inside one: EmbeddedPredictor.window)
       if (touches
-          && onThisLine
           && (last.kind() == TokenKind.COMMENT
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {

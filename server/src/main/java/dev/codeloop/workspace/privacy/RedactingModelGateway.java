@@ -132,9 +132,7 @@ public final class RedactingModelGateway implements ModelGateway {
             .fim()
             .map(
                 f ->
-                    new FimRequest(
-                        f.path(),
-                        f.language(),
+                    f.withText(
                         redact(r, f.prefix(), secrets),
                         redact(r, f.suffix(), secrets),
                         f.snippets().stream()
@@ -144,8 +142,7 @@ public final class RedactingModelGateway implements ModelGateway {
                                   snippetMasks[0] += masks(text) - masks(s.text());
                                   return new FimRequest.ContextSnippet(s.path(), text, s.score());
                                 })
-                            .toList(),
-                        f.multiline()));
+                            .toList()));
     List<String> files = new ArrayList<>();
     request
         .fim()

@@ -266,4 +266,41 @@ class ProjectModelsTest {
     assertThat(m.stats().editorDocuments()).isZero();
     assertThat(m.knows(uri)).isTrue();
   }
+
+  @Test
+  void should_serve_each_editor_from_its_own_project_when_both_hold_the_same_path()
+      throws Exception {
+    // given two projects, each with its own pkg/main.py, learned by one server
+    for (int i = 0; i < 5; i++) {
+      write(alpha, "pkg/a" + i + ".py", module("frobnicate"));
+      write(beta, "pkg/b" + i + ".py", module("frobozz"));
+    }
+    write(alpha, "pkg/main.py", "x = 1\n");
+    write(beta, "pkg/main.py", "y = 2\n");
+    ProjectModels models = models();
+    models.project(alpha, Optional.empty()).join().indexWorkspace(alpha, null, null).join();
+    models.project(beta, Optional.empty()).join().indexWorkspace(beta, null, null).join();
+    String inAlpha = alpha.resolve("pkg/main.py").toUri().toString();
+    String inBeta = beta.resolve("pkg/main.py").toUri().toString();
+
+    for (String first : List.of(inAlpha, inBeta)) {
+      // when one editor's project was used last (its document learned), and both ask
+      models.forUri(first).join();
+      List<String> alphaAnswer = completeIn(models, inAlpha, "z = frob");
+      List<String> betaAnswer = completeIn(models, inBeta, "z = frob");
+
+      // then each is answered from its own project's names, never the other's
+      assertThat(String.join(" ", alphaAnswer)).contains("nicate_").doesNotContain("ozz_");
+      assertThat(String.join(" ", betaAnswer)).contains("ozz_").doesNotContain("nicate_");
+    }
+    // a request naming no document still goes to a project holding its path
+    assertThat(complete(models, "pkg/main.py", "z = frob")).isNotEmpty();
+  }
+
+  private static List<String> completeIn(ProjectModels models, String uri, String prefix) {
+    return models.complete(
+        new FimRequest("pkg/main.py", "python", prefix, "", List.of(), false).forDocument(uri),
+        5,
+        () -> {});
+  }
 }

@@ -231,6 +231,58 @@ class WordRankingTest {
   }
 
   @Test
+  void should_neither_offer_words_nor_ghost_text_as_code_inside_a_docstring_being_typed() {
+    // given: a model that knows the names, and docstrings the user is typing (nothing closes them)
+    model.updateDocument(
+        "file:///w/geometry.py",
+        "python",
+        "import math\n\ndef quokka_area(radius):\n    return math.pi * radius * radius\n");
+    List<String> typing =
+        List.of(
+            "def circle(radius):\n    \"\"\"Return the area of a circle with rad",
+            "def circle(radius):\n    \"\"\"\n    Return the area of a\n    circle with q",
+            "\"\"\"Module doc.\"\"\"\n\ndef f(x):\n    return x\n\n\ndef g(y):\n    r\"\"\"Also q",
+            "x = 1\nhelp_text = \"\"\"\nUsage: quokka_area(r",
+            "    the rest of a docstring\n    \"\"\"\n    y = 2\n\ndef g():\n    \"\"\"Note: q");
+
+    for (String prefix : typing) {
+      // when
+      List<String> menu = words(prefix);
+      List<String> ghost =
+          model.complete(
+              new FimRequest("a.py", "python", prefix, "", List.of(), false), 1, () -> {});
+
+      // then: the cursor is inside a string, as inside a comment
+      assertThat(menu).as(prefix).isEmpty();
+      assertThat(ghost).as(prefix).isEmpty();
+    }
+    assertThat(EmbeddedPredictor.outsideTripleQuotes(typing.get(1))).isEqualTo(typing.get(1));
+    // the last: a window cut inside one docstring, the cursor inside another
+    assertThat(EmbeddedPredictor.outsideTripleQuotes(typing.get(4))).startsWith("    y = 2\n");
+    // and after a docstring the window starts in, code is code
+    assertThat(words("    the rest of a docstring\n    \"\"\"\n    y = 2\n\ndef g():\n    q"))
+        .contains("quokka_area");
+  }
+
+  @Test
+  void should_tell_a_triple_quote_that_opens_a_string_from_one_that_closes_it() {
+    // opening: code expecting a value before it, a word after it, a header line before it
+    assertThat(EmbeddedPredictor.opens("x = \"\"\"", 4)).isTrue();
+    assertThat(EmbeddedPredictor.opens("    return f\"\"\"", 12)).isTrue();
+    assertThat(EmbeddedPredictor.opens("call(1, \"\"\"", 8)).isTrue();
+    assertThat(EmbeddedPredictor.opens("    \"\"\"Return the area.", 4)).isTrue();
+    assertThat(EmbeddedPredictor.opens("def f():\n\n    \"\"\"", 14)).isTrue();
+    assertThat(EmbeddedPredictor.opens("String s = \"\"\"", 11)).isTrue(); // a Java text block
+    // closing: prose before it, punctuation after it, prose on the line before, the window's first
+    assertThat(EmbeddedPredictor.opens("    the area of a circle.\"\"\"", 25)).isFalse();
+    assertThat(EmbeddedPredictor.opens("    in the returned\"\"\"", 19)).isFalse();
+    assertThat(EmbeddedPredictor.opens("    \"\"\";", 4)).isFalse();
+    assertThat(EmbeddedPredictor.opens("\"\"\").format(x)", 0)).isFalse();
+    assertThat(EmbeddedPredictor.opens("  more prose\n    \"\"\"", 17)).isFalse();
+    assertThat(EmbeddedPredictor.opens("\"\"\"", 0)).isFalse();
+  }
+
+  @Test
   void should_not_read_the_prose_of_a_comment_the_window_starts_in_as_code() {
     // given: a prefix cut at a line inside a licence header, and one inside a Javadoc whose
     // apostrophe would open a character literal
