@@ -92,6 +92,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             b.pruneAboveTokens,
             b.eagerRebuildTokens,
             b.rebuildFraction,
+            b.keepCountsBelowBytes,
             b.weights,
             b.searchBudget.toNanos());
     this.engine = new EmbeddedPredictor(settings.searchBudgetNanos());
@@ -673,6 +674,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     private long pruneAboveTokens = 1_000_000;
     private long eagerRebuildTokens = 300_000;
     private double rebuildFraction = 0.02;
+    private long keepCountsBelowBytes = 16L << 20;
     private MixtureWeights weights = MixtureWeights.DEFAULT;
     private Duration searchBudget = Duration.ofMillis(8);
     private PlatformLibrary platformLibrary = PlatformLibrary.NONE;
@@ -820,6 +822,16 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     public Builder rebuildPolicy(long eagerTokens, double fraction) {
       this.eagerRebuildTokens = eagerTokens;
       this.rebuildFraction = fraction;
+      return this;
+    }
+
+    /**
+     * Static counts at least {@code bytes} large (default 16 MB: a workspace of about 1.3 M tokens)
+     * are let go before they are rebuilt, so that the new counts and the build's tables do not come
+     * on top of them; requests are served by the caches meanwhile.
+     */
+    public Builder keepCountsBelow(long bytes) {
+      this.keepCountsBelowBytes = bytes;
       return this;
     }
 

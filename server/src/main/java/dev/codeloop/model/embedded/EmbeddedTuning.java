@@ -24,6 +24,8 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  * @param pruneAboveTokens singletons above bigrams are pruned once a language has this many tokens
  * @param eagerRebuildTokens below this size the static model is rebuilt after every change
  * @param rebuildFraction otherwise it is rebuilt once this fraction of its tokens changed
+ * @param keepCountsBelowBytes static counts at least this large are let go before their rebuild
+ *     instead of serving beside it ({@link LanguageState#rebuild})
  * @param searchBudgetNanos latency budget of the search of one completion request
  */
 record EmbeddedTuning(
@@ -41,5 +43,6 @@ record EmbeddedTuning(
     long pruneAboveTokens,
     long eagerRebuildTokens,
     double rebuildFraction,
+    long keepCountsBelowBytes,
     MixtureWeights weights,
     long searchBudgetNanos) {}

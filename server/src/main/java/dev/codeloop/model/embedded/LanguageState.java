@@ -52,6 +52,19 @@ final class LanguageState {
   private TrieModelBuilder.Sizes lastBuild;
 
   private volatile Snapshot snapshot;
+
+  /**
+   * The tokens and retained bytes of the counts last built: the budget and the rebuild policy read
+   * them, also while large counts are let go for their rebuild ({@link #rebuild}).
+   */
+  private volatile Counted counted;
+
+  private record Counted(long tokens, long bytes) {
+    static Counted of(TrieModel trie) {
+      return new Counted(trie.tokens(), trie.retainedBytes());
+    }
+  }
+
   private long changedTokens;
 
   /**
@@ -112,6 +125,11 @@ final class LanguageState {
 
     /** This snapshot with {@code members} in place of its own. */
     Snapshot withMembers(TypeMembers members) {
+      return new Snapshot(trie, topUnigrams, byFrequency, characters, starts, members, byStart);
+    }
+
+    /** This snapshot with {@code trie} in place of its own (its word lists and members kept). */
+    Snapshot withTrie(TrieModel trie) {
       return new Snapshot(trie, topUnigrams, byFrequency, characters, starts, members, byStart);
     }
 
@@ -176,6 +194,7 @@ final class LanguageState {
             System::nanoTime);
     TrieModel t = trie == null ? TrieModel.empty(settings.order()) : trie;
     this.snapshot = Snapshot.of(t, vocabulary, TypeMembers.EMPTY);
+    this.counted = Counted.of(t);
   }
 
   Language language() {
@@ -200,6 +219,16 @@ final class LanguageState {
 
   Snapshot snapshot() {
     return snapshot;
+  }
+
+  /**
+   * The snapshot with the counts last built: waits for a rebuild under way (which may have let the
+   * counts go meanwhile). Blocks: for the model's store, on a background thread.
+   */
+  Snapshot builtSnapshot() {
+    synchronized (rebuildLock) {
+      return snapshot;
+    }
   }
 
   Map<String, DocumentEntry> documents() {
@@ -364,12 +393,19 @@ final class LanguageState {
     if (changedTokens == 0) {
       return false;
     }
-    long total = snapshot.trie().tokens();
+    long total = counted.tokens();
     return total <= settings.eagerRebuildTokens()
         || changedTokens >= total * settings.rebuildFraction();
   }
 
-  /** Rebuilds the static model from the current documents (one rebuild at a time). */
+  /**
+   * Rebuilds the static model from the current documents (one rebuild at a time). Large counts
+   * ({@link EmbeddedTuning#keepCountsBelowBytes}) are let go first, so that the new counts and the
+   * build's tables do not come on top of them (about 45 MB of counts for a 3.8 M-token workspace:
+   * the memory peak of a session that opens and learns files): until the new ones are published (a
+   * second or two), requests are served by the caches (recent files, the directory, the file, the
+   * identifiers), the old snapshot's word lists and its types' members.
+   */
   void rebuild() {
     synchronized (rebuildLock) {
       long changedBefore;
@@ -381,16 +417,25 @@ final class LanguageState {
       for (int[] d : docs) {
         total += d.length;
       }
+      snapshot = servingWhileRebuilding(snapshot);
       TrieModelBuilder.Built built =
           new TrieModelBuilder(settings.order(), total > settings.pruneAboveTokens())
               .build(docs, vocabulary.size(), lastBuild);
       lastBuild = built.sizes();
       TrieModel trie = built.trie();
       snapshot = Snapshot.of(trie, vocabulary, TypeMembers.learn(language, vocabulary, docs));
+      counted = Counted.of(trie);
       synchronized (this) {
         changedTokens = Math.max(0, changedTokens - changedBefore);
       }
     }
+  }
+
+  /** What serves while {@code current}'s counts are rebuilt: without them when they are large. */
+  Snapshot servingWhileRebuilding(Snapshot current) {
+    return current.trie().retainedBytes() < settings.keepCountsBelowBytes()
+        ? current
+        : current.withTrie(TrieModel.empty(settings.order(), current.trie().vocabSize()));
   }
 
   long tokens() {
@@ -420,7 +465,7 @@ final class LanguageState {
   /** What the budget bounds: the static counts, the documents' tokens and the vocabulary. */
   long staticBytes() {
     Snapshot s = snapshot;
-    long bytes = s.trie().retainedBytes() + s.members().retainedBytes();
+    long bytes = counted.bytes() + s.members().retainedBytes();
     bytes += 16L * s.byFrequency().length; // byFrequency, characters and starts
     for (DocumentEntry e : documents.values()) {
       bytes += 4L * e.tokens().length + 64;

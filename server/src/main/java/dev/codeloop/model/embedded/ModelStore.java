@@ -128,7 +128,7 @@ final class ModelStore {
       out.writeInt(states.size());
       for (LanguageState s : states) {
         Map<String, DocumentEntry> docs = new HashMap<>(s.documents());
-        LanguageState.Snapshot snap = s.snapshot();
+        LanguageState.Snapshot snap = s.builtSnapshot();
         out.writeUTF(s.language().name());
         ModelCodec.writeVocabulary(out, s.vocabulary());
         ModelCodec.writeTrie(out, snap.trie());

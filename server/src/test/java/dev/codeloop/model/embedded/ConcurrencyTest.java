@@ -72,6 +72,95 @@ class ConcurrencyTest {
   }
 
   @Test
+  void should_let_large_counts_go_before_their_rebuild_and_keep_small_ones() {
+    // given a model that learned a little
+    EmbeddedCodeModel keeping = EmbeddedCodeModel.builder().executor(Runnable::run).build();
+    EmbeddedCodeModel letting =
+        EmbeddedCodeModel.builder().executor(Runnable::run).keepCountsBelow(0).build();
+    for (EmbeddedCodeModel m : List.of(keeping, letting)) {
+      m.updateDocument(
+          "file:///w/F.java", "java", "class F { void f() { builder.append(item); } }");
+    }
+    LanguageState small = keeping.stateFor(dev.codeloop.model.embedded.lex.Language.JAVA);
+    LanguageState large = letting.stateFor(dev.codeloop.model.embedded.lex.Language.JAVA);
+
+    // when
+    LanguageState.Snapshot kept = small.servingWhileRebuilding(small.snapshot());
+    LanguageState.Snapshot before = large.snapshot();
+    LanguageState.Snapshot meanwhile = large.servingWhileRebuilding(before);
+
+    // then: small counts serve on beside their rebuild; large ones are let go, the word lists
+    // and the types' members stay
+    assertThat(kept).isSameAs(small.snapshot());
+    assertThat(before.trie().tokens()).isPositive();
+    assertThat(meanwhile.trie().tokens()).isZero();
+    assertThat(meanwhile.byFrequency()).isSameAs(before.byFrequency());
+    assertThat(meanwhile.members()).isSameAs(before.members());
+  }
+
+  @Test
+  void should_answer_from_the_caches_while_counts_it_let_go_are_rebuilt() throws Exception {
+    // given a model that lets its counts go at every rebuild, and rebuilds after every change
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    EmbeddedCodeModel model =
+        EmbeddedCodeModel.builder()
+            .executor(background)
+            .rebuildPolicy(1_000_000, 0.0)
+            .keepCountsBelow(0)
+            .searchBudget(Duration.ofSeconds(5))
+            .build();
+    model
+        .updateDocument(
+            "file:///w/F0.java",
+            "java",
+            "class F { void f() { builder.append(first); builder.append(x); } }")
+        .join();
+    FimRequest request =
+        new FimRequest("G.java", "java", "class G { void g() { builder.app", "", List.of(), false);
+    assertThat(model.complete(request, 1, () -> {})).isNotEmpty();
+
+    // when: documents are learned (and the counts rebuilt) while completions run
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 200; i++) {
+                  model.updateDocument(
+                      "file:///w/F" + (i % 7) + ".java",
+                      "java",
+                      "class F { void f() { builder.append(item" + i + "); builder.append(x); } }");
+                }
+              } catch (RuntimeException e) {
+                failure.set(e);
+              }
+            });
+    writer.start();
+    int completions = 0;
+    int silent = 0;
+    while (writer.isAlive() || completions < 200) {
+      completions++;
+      if (model.complete(request, 1, () -> {}).isEmpty()) {
+        silent++;
+      }
+    }
+    writer.join();
+    background.shutdown();
+    assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+    // then: every completion was answered, from the caches while the counts were rebuilt
+    assertThat(failure.get()).isNull();
+    assertThat(silent).as("silent of %d", completions).isZero();
+    assertThat(
+            model
+                .stateFor(dev.codeloop.model.embedded.lex.Language.JAVA)
+                .snapshot()
+                .trie()
+                .tokens())
+        .isPositive();
+  }
+
+  @Test
   void should_answer_each_window_the_same_while_threads_share_the_request_caches()
       throws Exception {
     // given two models that learned the same documents, and three windows (two of them one

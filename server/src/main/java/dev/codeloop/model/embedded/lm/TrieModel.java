@@ -96,7 +96,12 @@ public final class TrieModel implements NgramCounts {
 
   /** An empty model over no tokens. */
   public static TrieModel empty(int order) {
-    return new TrieModelBuilder(order, false).build(java.util.List.of(), 2);
+    return empty(order, 2);
+  }
+
+  /** A model with no counts over a vocabulary of {@code vocabSize} ids. */
+  public static TrieModel empty(int order, int vocabSize) {
+    return new TrieModelBuilder(order, false).build(java.util.List.of(), vocabSize);
   }
 
   @Override
