@@ -73,6 +73,35 @@ class TwoProjectsTcpTest {
     // then
     assertThat(oneItems).contains("frobnicate_open").noneMatch(w -> w.startsWith("frobozz"));
     assertThat(twoItems).contains("frobozz_open").noneMatch(w -> w.startsWith("frobnicate"));
+
+    // and the ghost text (through the model router) too
+    assertThat(inline(one, alpha, "    handle = frob")).startsWith("nicate_reader(");
+    assertThat(inline(two, beta, "    handle = frob")).startsWith("ozz_reader(");
+  }
+
+  private static String inline(LspClient c, Path root, String line) throws Exception {
+    String uri = root.resolve("pkg/main.py").toUri().toString();
+    String text = "def go(path):\n" + line;
+    c.server
+        .getTextDocumentService()
+        .didChange(
+            new org.eclipse.lsp4j.DidChangeTextDocumentParams(
+                new org.eclipse.lsp4j.VersionedTextDocumentIdentifier(uri, 2),
+                List.of(new org.eclipse.lsp4j.TextDocumentContentChangeEvent(text))));
+    var params =
+        new org.eclipse.lsp4j.InlineCompletionParams(
+            new TextDocumentIdentifier(uri),
+            new Position(1, line.length()),
+            new org.eclipse.lsp4j.InlineCompletionContext(
+                org.eclipse.lsp4j.InlineCompletionTriggerKind.Invoked));
+    var result = LspClient.await(c.server.getTextDocumentService().inlineCompletion(params));
+    List<org.eclipse.lsp4j.InlineCompletionItem> items =
+        result.isLeft() ? result.getLeft() : result.getRight().getItems();
+    assertThat(items).as("inline items at %s", line).isNotEmpty();
+    var insert = items.get(0).getInsertText();
+    String inserted = insert.isLeft() ? insert.getLeft() : insert.getRight().getValue();
+    // the item replaces the typed word or continues it
+    return inserted.startsWith("frob") ? inserted.substring(4) : inserted;
   }
 
   private static void write(Path root, String name) throws Exception {
@@ -101,6 +130,7 @@ class TwoProjectsTcpTest {
     InitializeParams p = new InitializeParams();
     TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
     text.setCompletion(new CompletionCapabilities());
+    text.setInlineCompletion(new org.eclipse.lsp4j.InlineCompletionCapabilities());
     ClientCapabilities capabilities = new ClientCapabilities();
     capabilities.setTextDocument(text);
     WindowClientCapabilities window = new WindowClientCapabilities();
