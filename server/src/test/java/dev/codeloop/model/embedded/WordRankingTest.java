@@ -265,6 +265,21 @@ class WordRankingTest {
   }
 
   @Test
+  void should_not_offer_code_names_inside_a_javadoc_being_typed_on_its_second_line() {
+    // given
+    model.updateDocument(
+        "file:///w/Shop.java", "java", "class Shop { int quokkaTotal; int quokkaCount; }\n");
+
+    // when: the comment began on an earlier line and nothing closes it yet
+    List<String> inComment = words("Shop.java", "java", "class Shop {\n  /**\n   * Counts the q");
+    List<String> inCode = words("Shop.java", "java", "class Shop {\n  /** Counts. */\n  int q");
+
+    // then
+    assertThat(inComment).isEmpty();
+    assertThat(inCode).contains("quokkaTotal");
+  }
+
+  @Test
   void should_tell_a_triple_quote_that_opens_a_string_from_one_that_closes_it() {
     // opening: code expecting a value before it, a word after it, a header line before it
     assertThat(EmbeddedPredictor.opens("x = \"\"\"", 4)).isTrue();
