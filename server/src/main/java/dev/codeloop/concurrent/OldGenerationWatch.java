@@ -67,6 +67,7 @@ public final class OldGenerationWatch implements AutoCloseable {
     private long live = -1;
     private long lastCollection = Long.MIN_VALUE;
     private long collections;
+    private long fullsSeen;
 
     /**
      * @param growth the share of the live old generation it may grow by before a collection
@@ -90,9 +91,25 @@ public final class OldGenerationWatch implements AutoCloseable {
      * @param full whether it collected the old generation (its occupancy is then what is live)
      */
     synchronized boolean afterCollection(boolean full, long oldUsed) {
+      return afterCollection(full, oldUsed, -1);
+    }
+
+    /**
+     * {@link #afterCollection(boolean, long)}, told how many full collections the JVM has run by
+     * now ({@code -1}: unknown). Notifications are read after the collections they report, often
+     * after the next ones too: when a young collection's promotions overflow the old generation the
+     * JVM collects it at once, and the young collection's notification, read later, would ask for a
+     * second, useless full collection. A young collection followed by a full one whose notification
+     * has not been read yet asks for nothing.
+     */
+    synchronized boolean afterCollection(boolean full, long oldUsed, long fullsSoFar) {
       if (full) {
         live = oldUsed;
+        fullsSeen++;
         return false;
+      }
+      if (fullsSoFar > fullsSeen) {
+        return false; // collected since
       }
       long base = Math.max(0, live);
       long bound = base + Math.max((long) (base * growth), slackBytes);
@@ -106,6 +123,11 @@ public final class OldGenerationWatch implements AutoCloseable {
       lastCollection = now;
       collections++;
       return true;
+    }
+
+    /** The JVM had run {@code fulls} full collections when the watch began reading. */
+    synchronized void fullsBefore(long fulls) {
+      fullsSeen = fulls;
     }
 
     /** How many collections this policy asked for. */
@@ -140,6 +162,9 @@ public final class OldGenerationWatch implements AutoCloseable {
           || !collectors.stream().allMatch(c -> SERIAL.contains(c.getName()))) {
         return Optional.empty();
       }
+      GarbageCollectorMXBean fullCollector =
+          collectors.stream().filter(c -> c.getName().equals(FULL)).findFirst().orElseThrow();
+      policy.fullsBefore(Math.max(0, fullCollector.getCollectionCount()));
       NotificationListener listener =
           (Notification n, Object handback) -> {
             if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
@@ -151,7 +176,10 @@ public final class OldGenerationWatch implements AutoCloseable {
             Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
             MemoryUsage old = after.get(OLD_POOL);
             if (old != null
-                && policy.afterCollection(info.getGcName().equals(FULL), old.getUsed())) {
+                && policy.afterCollection(
+                    info.getGcName().equals(FULL),
+                    old.getUsed(),
+                    fullCollector.getCollectionCount())) {
               LOG.debug(
                   "old generation at {} MB after a young collection: collecting it",
                   old.getUsed() >> 20);

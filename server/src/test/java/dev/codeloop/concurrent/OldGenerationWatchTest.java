@@ -45,6 +45,25 @@ class OldGenerationWatchTest {
   }
 
   @Test
+  void should_not_collect_after_a_young_collection_the_jvm_followed_with_a_full_one() {
+    // given: two full collections before the watch, one whose notification it read
+    policy.fullsBefore(2);
+    policy.afterCollection(true, 100 * MB, 3);
+
+    // when: a young collection overflowed the old generation and the JVM collected it at once
+    // (three fulls seen, four run), and its notification is read before the full one's
+    boolean staleYoung = policy.afterCollection(false, 200 * MB, 4);
+    policy.afterCollection(true, 120 * MB, 4);
+    // and: a later young collection overflows it with no full collection after it
+    boolean youngNow = policy.afterCollection(false, 200 * MB, 4);
+
+    // then: only the second one asks for a collection
+    assertThat(staleYoung).isFalse();
+    assertThat(youngNow).isTrue();
+    assertThat(policy.collections()).isEqualTo(1);
+  }
+
+  @Test
   void should_use_the_slack_when_a_quarter_of_the_live_data_is_less() {
     // given: 40 MB live (a quarter is 10 MB)
     policy.afterCollection(true, 40 * MB);
