@@ -23,17 +23,19 @@ class PromptFitterTest {
     String suffix = "NEAR_SUFFIX" + "s".repeat(5000);
     FimRequest fim =
         new FimRequest(
-            "A.java",
-            "java",
-            prefix,
-            suffix,
-            List.of(new FimRequest.ContextSnippet("B.java", "b", 1)),
-            false);
+                "A.java",
+                "java",
+                prefix,
+                suffix,
+                List.of(new FimRequest.ContextSnippet("B.java", "b", 1)),
+                false)
+            .forDocument("file:///w/A.java");
     // when
     ModelCall fitted = PromptFitter.fit(ModelCall.fim(fim, 64, 1), 1024, "m");
     // then
     FimRequest f = fitted.fim().orElseThrow();
     assertThat(f.snippets()).isEmpty();
+    assertThat(f.document()).contains("file:///w/A.java"); // the embedded model routes by it
     assertThat(f.prefix()).endsWith("NEAR_PREFIX").hasSizeLessThan(prefix.length());
     assertThat(f.suffix()).startsWith("NEAR_SUFFIX").hasSizeLessThan(suffix.length());
     assertThat(PromptFitter.estimateTokens(fitted))

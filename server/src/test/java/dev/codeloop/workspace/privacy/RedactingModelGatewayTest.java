@@ -29,7 +29,10 @@ class RedactingModelGatewayTest {
 
     private ModelReply answer(ModelRequest request, CancelChecker cancel) {
       sent.add(request);
-      String last = request.messages().get(request.messages().size() - 1).text();
+      String last =
+          request.messages().isEmpty()
+              ? request.fim().orElseThrow().prefix()
+              : request.messages().get(request.messages().size() - 1).text();
       return new ModelReply(List.of(last), "echo", 1, Duration.ZERO, ModelReply.TokenUsage.UNKNOWN);
     }
 
@@ -58,6 +61,28 @@ class RedactingModelGatewayTest {
         .doesNotContain("ghp_abc");
     assertThat(sent).contains(SecretRedactor.MASK).contains("int x = 1;");
     assertThat(reply.text()).isEqualTo(code);
+  }
+
+  @Test
+  void should_mask_a_fill_in_the_middle_request_and_keep_the_document_it_names() {
+    // given
+    EchoGateway echo = new EchoGateway();
+    RedactingModelGateway gateway = new RedactingModelGateway(echo, () -> new SecretRedactor(true));
+    String prefix = "String key = \"sk-proj-abcdefghijklmnopqrstuvwxyz0123\";\nint x = ";
+    dev.codeloop.model.FimRequest fim =
+        new dev.codeloop.model.FimRequest("src/A.java", "java", prefix, ";\n", List.of(), false)
+            .forDocument("file:///w/src/A.java");
+
+    // when
+    gateway.complete(ModelRequest.fim(Task.COMPLETION, fim), () -> {});
+
+    // then: the code masked, the document (which only the embedded model reads) kept
+    dev.codeloop.model.FimRequest sent = echo.sent.get(0).fim().orElseThrow();
+    assertThat(sent.prefix())
+        .doesNotContain("sk-proj-abcdefghijklmnopqrstuvwxyz0123")
+        .contains(SecretRedactor.MASK);
+    assertThat(sent.document()).contains("file:///w/src/A.java");
+    assertThat(sent.path()).isEqualTo("src/A.java");
   }
 
   @Test
