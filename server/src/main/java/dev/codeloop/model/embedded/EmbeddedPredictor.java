@@ -678,8 +678,9 @@ final class EmbeddedPredictor {
    * last line of a docstring's prose) closes one; alone at the start of its line it opens one when
    * a word follows it on the line ({@code """Return the area.}), closes one when punctuation
    * follows ({@code """)}, {@code """;}), and with nothing after it, opens one when the line before
-   * ends a header or expects a value ({@code def f():}) and closes one after prose or at the
-   * window's first line (where what came before is unknown).
+   * is a header ({@link #isHeader}: {@code def f():}) or expects a value, and closes one after
+   * prose ({@code Args:} included) or at the window's first line (where what came before is
+   * unknown).
    */
   static boolean opens(String w, int at) {
     int lineStart = w.lastIndexOf('\n', at - 1) + 1;
@@ -703,11 +704,25 @@ final class EmbeddedPredictor {
       int start = w.lastIndexOf('\n', end - 1) + 1;
       String line = w.substring(start, end).strip();
       if (!line.isEmpty()) {
-        return line.endsWith(":") || expectsValue(line);
+        return line.endsWith(":") ? isHeader(line) : expectsValue(line);
       }
       end = start - 1;
     }
     return false;
+  }
+
+  /**
+   * Whether {@code line}, which ends with {@code :}, is a header a docstring follows ({@code def
+   * f(x):}, {@code class A(B):}, the {@code ) -> int:} that ends a long signature) rather than a
+   * docstring's own line ({@code Args:}, {@code for example:}).
+   */
+  private static boolean isHeader(String line) {
+    return line.startsWith("def ")
+        || line.startsWith("async def ")
+        || line.startsWith("class ")
+        || line.startsWith(")")
+        || line.contains("(")
+        || line.contains("->");
   }
 
   /** Whether a line ending with {@code text} expects a value next (an operator, a bracket). */

@@ -287,6 +287,8 @@ class WordRankingTest {
     assertThat(EmbeddedPredictor.opens("call(1, \"\"\"", 8)).isTrue();
     assertThat(EmbeddedPredictor.opens("    \"\"\"Return the area.", 4)).isTrue();
     assertThat(EmbeddedPredictor.opens("def f():\n\n    \"\"\"", 14)).isTrue();
+    String signature = "def f(\n    a,\n) -> int:\n    \"\"\"";
+    assertThat(EmbeddedPredictor.opens(signature, signature.length() - 3)).isTrue();
     assertThat(EmbeddedPredictor.opens("String s = \"\"\"", 11)).isTrue(); // a Java text block
     // closing: prose before it, punctuation after it, prose on the line before, the window's first
     assertThat(EmbeddedPredictor.opens("    the area of a circle.\"\"\"", 25)).isFalse();
@@ -294,6 +296,8 @@ class WordRankingTest {
     assertThat(EmbeddedPredictor.opens("    \"\"\";", 4)).isFalse();
     assertThat(EmbeddedPredictor.opens("\"\"\").format(x)", 0)).isFalse();
     assertThat(EmbeddedPredictor.opens("  more prose\n    \"\"\"", 17)).isFalse();
+    String sections = "    Args:\n        x: the value\n    Example:\n    \"\"\"";
+    assertThat(EmbeddedPredictor.opens(sections, sections.length() - 3)).isFalse();
     assertThat(EmbeddedPredictor.opens("\"\"\"", 0)).isFalse();
   }
 
