@@ -405,10 +405,10 @@ final class LanguageState {
    * Rebuilds the static model from the current documents (one rebuild at a time). Large counts
    * ({@link EmbeddedTuning#keepCountsBelowBytes}) are let go first, so that the new counts and the
    * build's tables do not come on top of them (about 45 MB of counts for a 3.8 M-token workspace:
-   * the memory peak of a session that opens and learns files): until the new ones are published (a
-   * 1.7-2.2 s for a 3.9 M-token workspace on two cores), requests are served by the caches (recent
-   * files, the directory, the file, the identifiers), the old snapshot's word lists and its types'
-   * members.
+   * the memory peak of a session that opens and learns files): until the new counts serve, requests
+   * are served by the caches (recent files, the directory, the file, the identifiers), the old
+   * snapshot's word lists and its types' members. The new counts serve as soon as they are built;
+   * the types' members learned from the documents follow.
    */
   void rebuild() {
     synchronized (rebuildLock) {
@@ -431,20 +431,26 @@ final class LanguageState {
               .build(docs, vocabulary.size(), lastBuild);
       lastBuild = built.sizes();
       TrieModel trie = built.trie();
-      snapshot = Snapshot.of(trie, vocabulary, TypeMembers.learn(language, vocabulary, docs));
+      // the new counts serve at once, with the members learned before; the types' members (one
+      // more pass over the documents) follow
+      snapshot = Snapshot.of(trie, vocabulary, snapshot.members());
       counted = Counted.of(trie);
+      long counts = System.nanoTime() - start;
+      snapshot = snapshot.withMembers(TypeMembers.learn(language, vocabulary, docs));
       synchronized (this) {
         changedTokens = Math.max(0, changedTokens - changedBefore);
       }
       LOG.debug(
-          "Rebuilt the {} counts: {} tokens, {} nodes, {} MB (types' members {} MB), in {} ms{}",
+          "Rebuilt the {} counts: {} tokens, {} nodes, {} MB, serving after {} ms{}; the types'"
+              + " members ({} MB) after {} ms",
           language.name().toLowerCase(java.util.Locale.ROOT),
           trie.tokens(),
           trie.nodes(),
           trie.retainedBytes() >> 20,
+          counts / 1_000_000,
+          letGo ? " (the caches served meanwhile)" : "",
           snapshot.members().retainedBytes() >> 20,
-          (System.nanoTime() - start) / 1_000_000,
-          letGo ? " (the caches served meanwhile)" : "");
+          (System.nanoTime() - start) / 1_000_000);
     }
   }
 
