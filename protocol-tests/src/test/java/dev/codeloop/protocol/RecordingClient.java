@@ -109,6 +109,9 @@ public final class RecordingClient implements LanguageClient {
     progress.add(params);
   }
 
+  /** The title of the server's progress while the embedded model learns a workspace. */
+  public static final String LEARNING_TITLE = "Codeloop: learning the workspace";
+
   /**
    * Waits for the work-done progress titled {@code title} to end ({@code $/progress} begin with
    * that title, then end with the same token); returns the end's message.

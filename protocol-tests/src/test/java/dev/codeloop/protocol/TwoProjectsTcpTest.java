@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class TwoProjectsTcpTest {
   private static final Duration LEARNING = Duration.ofSeconds(60);
-  private static final String LEARNING_TITLE = "Codeloop: learning the workspace";
 
   @TempDir Path xdg;
   @TempDir Path alpha;
@@ -60,9 +59,11 @@ class TwoProjectsTcpTest {
     LspClient one = server.connect();
     LspClient two = server.connect();
     one.initialize(params(alpha));
-    assertThat(one.client.awaitProgressEnd(LEARNING_TITLE, LEARNING)).startsWith("6 files learned");
+    assertThat(one.client.awaitProgressEnd(RecordingClient.LEARNING_TITLE, LEARNING))
+        .startsWith("6 files learned");
     two.initialize(params(beta));
-    assertThat(two.client.awaitProgressEnd(LEARNING_TITLE, LEARNING)).startsWith("6 files learned");
+    assertThat(two.client.awaitProgressEnd(RecordingClient.LEARNING_TITLE, LEARNING))
+        .startsWith("6 files learned");
 
     // when: each opens its own pkg/main.py and asks for the menu after "frob"; the second
     // project (indexed last) is the most recently used

@@ -3,6 +3,7 @@ package dev.codeloop.protocol.completion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.codeloop.protocol.RecordingClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class EmbeddedDefaultCompletionTest {
   private static final Duration LEARNING = Duration.ofSeconds(30);
-  private static final String LEARNING_TITLE = "Codeloop: learning the workspace";
 
   @TempDir Path xdg;
   @TempDir Path workspace;
@@ -89,7 +89,7 @@ class EmbeddedDefaultCompletionTest {
    */
   private String startLearnedAndType(boolean inline, String line) throws Exception {
     session = CompletionSession.start(xdg, null, inline, workspace.toUri().toString(), true);
-    String learned = session.lsp.client.awaitProgressEnd(LEARNING_TITLE, LEARNING);
+    String learned = session.lsp.client.awaitProgressEnd(RecordingClient.LEARNING_TITLE, LEARNING);
     // the workspace's three files (and, on a machine with the JDK's sources, its library's)
     assertThat(learned)
         .as("stderr: %s", session.process.stderr())

@@ -713,15 +713,14 @@ final class EmbeddedPredictor {
 
   /**
    * Whether {@code line}, which ends with {@code :}, is a header a docstring follows ({@code def
-   * f(x):}, {@code class A(B):}, the {@code ) -> int:} that ends a long signature) rather than a
-   * docstring's own line ({@code Args:}, {@code for example:}).
+   * f(x):} and {@code class A(B):} by their parenthesis, {@code class A:}, the {@code ) -> int:} or
+   * {@code ):} that ends a long signature) rather than a docstring's own line ({@code Args:},
+   * {@code for example:}).
    */
   private static boolean isHeader(String line) {
-    return line.startsWith("def ")
-        || line.startsWith("async def ")
+    return line.contains("(")
         || line.startsWith("class ")
         || line.startsWith(")")
-        || line.contains("(")
         || line.contains("->");
   }
 

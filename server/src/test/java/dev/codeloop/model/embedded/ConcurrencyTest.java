@@ -24,20 +24,7 @@ class ConcurrencyTest {
             .searchBudget(Duration.ofSeconds(5))
             .build();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread writer =
-        new Thread(
-            () -> {
-              try {
-                for (int i = 0; i < 300; i++) {
-                  model.updateDocument(
-                      "file:///w/F" + (i % 7) + ".java",
-                      "java",
-                      "class F { void f() { builder.append(item" + i + "); builder.append(x); } }");
-                }
-              } catch (RuntimeException e) {
-                failure.set(e);
-              }
-            });
+    Thread writer = writer(model, 300, failure);
     FimRequest request =
         new FimRequest("G.java", "java", "class G { void g() { builder.app", "", List.of(), false);
 
@@ -121,20 +108,7 @@ class ConcurrencyTest {
 
     // when: documents are learned (and the counts rebuilt) while completions run
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread writer =
-        new Thread(
-            () -> {
-              try {
-                for (int i = 0; i < 200; i++) {
-                  model.updateDocument(
-                      "file:///w/F" + (i % 7) + ".java",
-                      "java",
-                      "class F { void f() { builder.append(item" + i + "); builder.append(x); } }");
-                }
-              } catch (RuntimeException e) {
-                failure.set(e);
-              }
-            });
+    Thread writer = writer(model, 200, failure);
     writer.start();
     int completions = 0;
     int silent = 0;
@@ -233,5 +207,26 @@ class ConcurrencyTest {
 
   private static List<String> words(List<dev.codeloop.model.WordRanker.RankedWord> ranked) {
     return ranked.stream().map(dev.codeloop.model.WordRanker.RankedWord::word).toList();
+  }
+
+  /**
+   * A thread that writes {@code updates} versions of seven one-line documents in one directory into
+   * {@code model}, keeping the first failure in {@code failure}.
+   */
+  private static Thread writer(
+      EmbeddedCodeModel model, int updates, AtomicReference<Throwable> failure) {
+    return new Thread(
+        () -> {
+          try {
+            for (int i = 0; i < updates; i++) {
+              model.updateDocument(
+                  "file:///w/F" + (i % 7) + ".java",
+                  "java",
+                  "class F { void f() { builder.append(item" + i + "); builder.append(x); } }");
+            }
+          } catch (RuntimeException e) {
+            failure.set(e);
+          }
+        });
   }
 }
