@@ -36,7 +36,7 @@ public final class TrieRebuildBench {
 
   public static void main(String[] args) throws IOException {
     Path file = Path.of(System.getProperty("tokens", "/tmp/java-base.tokens"));
-    TrieModelBuilder builder = new TrieModelBuilder(4, true);
+    TrieModelBuilder builder = new TrieModelBuilder(Integer.getInteger("order", 4), true);
     if (Boolean.getBoolean("write")) {
       Vocabulary vocabulary = new Vocabulary();
       TokenEncoder encoder = new TokenEncoder(vocabulary);
@@ -52,12 +52,13 @@ public final class TrieRebuildBench {
         for (int[] encoded : documents) {
           ModelCodec.writeInts(out, encoded);
         }
-        ModelCodec.writeTrie(out, first.trie());
         TrieModelBuilder.Sizes sizes = first.sizes();
         out.writeLong(sizes.positions());
         out.writeBoolean(sizes.pruned());
         out.writeInt(sizes.nodes());
+        out.writeInt(sizes.contexts());
         ModelCodec.writeInts(out, sizes.counted());
+        ModelCodec.writeTrie(out, first.trie());
       }
       System.out.printf(Locale.ROOT, "wrote %s: %d files%n", file, documents.size());
       return;
@@ -67,6 +68,7 @@ public final class TrieRebuildBench {
     int vocabularySize;
     TrieModel first;
     TrieModelBuilder.Sizes sizes;
+    boolean letGo = Boolean.getBoolean("letGo");
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       vocabularySize = in.readInt();
@@ -76,12 +78,14 @@ public final class TrieRebuildBench {
         documents.add(encoded);
         tokens += encoded.length;
       }
-      first = ModelCodec.readTrie(in);
       sizes =
           new TrieModelBuilder.Sizes(
-              in.readLong(), in.readBoolean(), in.readInt(), ModelCodec.readInts(in));
+              in.readLong(), in.readBoolean(), in.readInt(), in.readInt(), ModelCodec.readInts(in));
+      // the server lets large counts go before it rebuilds them: -DletGo=true leaves them unread
+      first = letGo ? null : ModelCodec.readTrie(in);
     }
     boolean sized = Boolean.parseBoolean(System.getProperty("sized", "true"));
+    int firstNodes = sizes.nodes();
     System.gc();
     Runtime rt = Runtime.getRuntime();
     long live = rt.totalMemory() - rt.freeMemory();
@@ -90,13 +94,14 @@ public final class TrieRebuildBench {
     System.out.printf(
         Locale.ROOT,
         "OK: %d documents, %d tokens, %d nodes (%d again), %.1f MB live before the rebuild,"
-            + " rebuilt in %.0f ms%s%n",
+            + " rebuilt in %.0f ms%s%s%n",
         documents.size(),
         tokens,
-        first.nodes(),
+        firstNodes,
         second.nodes(),
         live / 1e6,
         (System.nanoTime() - start) / 1e6,
-        sized ? "" : " (not sized)");
+        sized ? "" : " (not sized)",
+        first == null ? " (the counts before let go)" : "");
   }
 }

@@ -120,6 +120,24 @@ final class LongIntMap {
     }
   }
 
+  /**
+   * Empties the map for {@code expected} keys: its arrays are kept when they have the room, else
+   * dropped before the new ones are made.
+   */
+  void reset(int expected) {
+    long cap = Math.max(16, (long) Math.ceil(expected / LOAD));
+    if (cap <= keys.length) {
+      clear();
+      return;
+    }
+    keys = null;
+    values = null;
+    int c = (int) Math.min(Integer.MAX_VALUE - 8, cap);
+    keys = new long[c];
+    values = new int[c];
+    size = 0;
+  }
+
   void clear() {
     Arrays.fill(keys, 0);
     size = 0;

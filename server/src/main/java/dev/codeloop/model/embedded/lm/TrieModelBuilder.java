@@ -19,12 +19,18 @@ public final class TrieModelBuilder {
 
   /**
    * What a build counted, to size the next one's arrays: the positions it read (tokens and one
-   * {@code <s>} per document), whether it pruned, the nodes it kept, and per level {@code k} the
+   * {@code <s>} per document), whether it pruned, the nodes it kept, those below the top level (the
+   * contexts: only they have children and continuation counts), and per level {@code k} the
    * distinct k-grams it counted (before pruning).
    */
-  public record Sizes(long positions, boolean pruned, int nodes, int[] counted) {
+  public record Sizes(long positions, boolean pruned, int nodes, int contexts, int[] counted) {
     public Sizes {
       counted = counted.clone();
+    }
+
+    /** Sizes of a build whose contexts were not told apart (as many as its nodes). */
+    public Sizes(long positions, boolean pruned, int nodes, int[] counted) {
+      this(positions, pruned, nodes, nodes, counted);
     }
 
     /** {@code value} of this build, expected of one of {@code now} positions (5 % over). */
@@ -49,11 +55,13 @@ public final class TrieModelBuilder {
    * {@code last} is what the previous build of these documents counted (null: none), scaled to size
    * the node arrays and each level's counts, so that they neither grow (each growth copies them)
    * nor start at a generous guess (a first build guesses, see firstGuess): a rebuild runs while the
-   * previous trie still serves, so what it holds is the server's peak memory.
+   * server serves, so what it holds is the server's peak memory.
    *
    * <p>Besides the documents and the trie it makes, a build holds one int per position (the node
-   * ending there, updated level by level in place) and the current level's counts; the documents
-   * are read where they are, not copied into one array.
+   * ending there, updated level by level in place), one map of counts reused by every level, each
+   * node's word and count, and the children's start and continuation count of the nodes below the
+   * top level (the child sums are summed at the end); the documents are read where they are, not
+   * copied into one array.
    */
   public Built build(List<int[]> documents, int vocabSize, Sizes last) {
     int[][] docs = documents.toArray(new int[0][]);
@@ -64,78 +72,182 @@ public final class TrieModelBuilder {
     int total = Math.toIntExact(positions);
     boolean sized =
         last != null && last.pruned() == pruneSingletons && last.counted().length == order + 1;
-    // with no build before: the nodes of java.base are 0.26 of its positions pruned, 0.58 not
+    // with no build before: the nodes of java.base are 0.26 of its positions pruned, 0.58 not, and
+    // four fifths of them are contexts
     int capacity =
         sized
             ? last.expected(last.nodes(), total)
             : (pruneSingletons ? total / 3 : total / 3 * 2) + 16;
+    int contexts = sized ? last.expected(last.contexts(), total) : capacity / 5 * 4;
     int[] distinct = new int[order + 1];
-    IntList word = new IntList(capacity);
-    IntList count = new IntList(capacity);
-    IntList childStart = new IntList(capacity);
-    IntList childSum = new IntList(capacity);
-    IntList cont = new IntList(capacity);
-    word.add(-1);
-    count.add(0);
-    cont.add(0);
-    childStart.add(0);
-    childSum.add(0);
+    Nodes nodes = new Nodes(capacity, contexts);
     int[] levelStart = new int[order + 2];
     double[] discount = new double[order + 1];
     int[] lineEnds = new int[0];
     // at[i]: the retained node of the (k-1)-gram ending at position i (-1: none), then, once level
     // k is built, of the k-gram; position i's parent at level k is at[i - 1] of level k-1
     int[] at = new int[total];
-    levelStart[0] = 0;
     int parentLevelStart = 0;
+    // one map for every level: sized for the largest level a build before counted (a first build
+    // grows it from its guesses), cleared between levels, so that no level's map is left behind
+    int largest = 0;
+    for (int k = 1; sized && k <= order; k++) {
+      largest = Math.max(largest, last.expected(last.counted()[k], total));
+    }
+    LongIntMap counts = new LongIntMap(sized ? largest : firstGuess(1, total, distinct));
+    // each step of a level is a method of its own: the JIT compiles each hot loop alone (compiled
+    // in place, one method of every level's loops took 12-22 MB of the compiler's memory per
+    // compilation)
     for (int k = 1; k <= order; k++) {
-      LongIntMap counts =
-          new LongIntMap(
-              sized ? last.expected(last.counted()[k], total) : firstGuess(k, total, distinct));
-      int i = 0;
-      for (int[] d : docs) {
-        for (int j = -1; j < d.length; j++, i++) {
-          int parent = k == 1 ? NgramCounts.ROOT : (i == 0 ? -1 : at[i - 1]);
-          int w = TokenCodec.word(j < 0 ? Vocabulary.BOS : d[j]);
-          if (parent < 0 || (k > 1 && w == Vocabulary.BOS)) {
-            continue;
-          }
-          if (counts.add(key(parent, w), 1) == 1 && k > 1 && at[i] >= 0) {
-            // first time this k-gram is seen: its suffix (the (k-1)-gram ending here) gains one
-            // distinct left context (Kneser-Ney continuation count)
-            cont.increment(at[i], 1);
-          }
+      if (k > 1) {
+        counts.reset(sized ? largest : firstGuess(k, total, distinct));
+      }
+      boolean top = k == order;
+      count(docs, k, at, counts, nodes.cont);
+      distinct[k] = counts.size();
+      int min = pruneSingletons && k >= 3 ? 2 : 1;
+      discount[k] = discount(counts);
+      long[] sorted = retained(counts, min);
+      int first = nodes.size();
+      levelStart[k] = first;
+      nodes.addLevel(sorted, counts, parentLevelStart, top);
+      sorted = null;
+      if (k <= 2) {
+        lineEnds = Arrays.copyOf(lineEnds, nodes.size());
+      }
+      if (!top || k <= 2) {
+        // the top level's nodes are never a parent: no position needs them
+        mark(docs, k, at, counts, k <= 2 ? lineEnds : null);
+      }
+      parentLevelStart = first;
+    }
+    counts = null;
+    at = null; // not needed below: the node arrays' final copies need the room
+    int count = nodes.size();
+    levelStart[order + 1] = count;
+    TrieModel trie =
+        nodes.finish(order, vocabSize, parentLevelStart, levelStart, discount, lineEnds);
+    return new Built(trie, new Sizes(total, pruneSingletons, count, parentLevelStart, distinct));
+  }
+
+  /**
+   * Counts level {@code k}'s n-grams: at each position whose (k-1)-gram was retained, the k-gram
+   * made of that node and the position's word.
+   */
+  private static void count(int[][] docs, int k, int[] at, LongIntMap counts, IntList cont) {
+    int i = 0;
+    for (int[] d : docs) {
+      for (int j = -1; j < d.length; j++, i++) {
+        int parent = k == 1 ? NgramCounts.ROOT : (i == 0 ? -1 : at[i - 1]);
+        int w = TokenCodec.word(j < 0 ? Vocabulary.BOS : d[j]);
+        if (parent < 0 || (k > 1 && w == Vocabulary.BOS)) {
+          continue;
+        }
+        if (counts.add(key(parent, w), 1) == 1 && k > 1 && at[i] >= 0) {
+          // first time this k-gram is seen: its suffix (the (k-1)-gram ending here) gains one
+          // distinct left context (Kneser-Ney continuation count)
+          cont.increment(at[i], 1);
         }
       }
-      distinct[k] = counts.size();
-      long[] n = new long[3];
-      int min = pruneSingletons && k >= 3 ? 2 : 1;
-      int[] kept = new int[1];
-      counts.forEach(
-          (key, c) -> {
-            if (c <= 2) {
-              n[c]++;
+    }
+  }
+
+  /** The level's absolute discount from its counts of count 1 and 2. */
+  private static double discount(LongIntMap counts) {
+    long[] n = new long[3];
+    counts.forEach(
+        (key, c) -> {
+          if (c <= 2) {
+            n[c]++;
+          }
+        });
+    return n[1] + 2 * n[2] == 0 ? 0.5 : clamp(n[1] / (double) (n[1] + 2 * n[2]));
+  }
+
+  /** The keys counted at least {@code min} times, sorted (by parent node, then word). */
+  private static long[] retained(LongIntMap counts, int min) {
+    int[] kept = new int[1];
+    counts.forEach(
+        (key, c) -> {
+          if (c >= min) {
+            kept[0]++;
+          }
+        });
+    long[] sorted = new long[kept[0]];
+    kept[0] = 0;
+    counts.forEach(
+        (key, c) -> {
+          if (c >= min) {
+            sorted[kept[0]++] = key;
+          }
+        });
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  /**
+   * From the last position to the first, so that at[i - 1] still holds level k-1 when position i's
+   * node at level k is written: each position's node at level k (-1: not retained), and the line
+   * ends after the nodes of levels 1 and 2 ({@code lineEnds} null above them).
+   */
+  private static void mark(int[][] docs, int k, int[] at, LongIntMap counts, int[] lineEnds) {
+    int i = at.length - 1;
+    for (int di = docs.length - 1; di >= 0; di--) {
+      int[] d = docs[di];
+      for (int j = d.length - 1; j >= -1; j--, i--) {
+        int parent = k == 1 ? NgramCounts.ROOT : (i == 0 ? -1 : at[i - 1]);
+        int token = j < 0 ? Vocabulary.BOS : d[j];
+        int w = TokenCodec.word(token);
+        int node = -1;
+        if (parent >= 0 && (k == 1 || w != Vocabulary.BOS)) {
+          int v = counts.get(key(parent, w), 0);
+          if (v < 0) {
+            node = -v - 1;
+            if (lineEnds != null && TokenCodec.lineEnds(token)) {
+              lineEnds[node]++;
             }
-            if (c >= min) {
-              kept[0]++;
-            }
-          });
-      discount[k] = n[1] + 2 * n[2] == 0 ? 0.5 : clamp(n[1] / (double) (n[1] + 2 * n[2]));
-      long[] sorted = new long[kept[0]];
-      kept[0] = 0;
-      counts.forEach(
-          (key, c) -> {
-            if (c >= min) {
-              sorted[kept[0]++] = key;
-            }
-          });
-      Arrays.sort(sorted);
+          }
+        }
+        at[i] = node;
+      }
+    }
+  }
+
+  /**
+   * The trie's node arrays while they are built, a level at a time: each node's word and count, and
+   * for the contexts (the nodes below the top level) where their children start and their
+   * continuation counts.
+   */
+  private static final class Nodes {
+    private IntList word;
+    private IntList count;
+    private IntList childStart;
+    private IntList cont;
+
+    Nodes(int capacity, int contexts) {
+      word = new IntList(capacity);
+      count = new IntList(capacity);
+      childStart = new IntList(contexts);
+      cont = new IntList(contexts);
+      word.add(-1);
+      count.add(0);
+      cont.add(0);
+      childStart.add(0);
+    }
+
+    int size() {
+      return word.size();
+    }
+
+    /**
+     * Appends a level's retained n-grams (sorted keys) as nodes (the {@code top} level's without
+     * the contexts' arrays), sets where the parent level's children start, and marks each key in
+     * {@code counts} retained with its node id.
+     */
+    void addLevel(long[] sorted, LongIntMap counts, int parentLevelStart, boolean top) {
       int first = word.size();
-      levelStart[k] = first;
-      // children ranges of the parent level
-      int parentEnd = first;
       int s = 0;
-      for (int parentNode = parentLevelStart; parentNode < parentEnd; parentNode++) {
+      for (int parentNode = parentLevelStart; parentNode < first; parentNode++) {
         childStart.set(parentNode, first + s);
         while (s < sorted.length && parentOf(sorted[s]) == parentNode) {
           s++;
@@ -143,88 +255,65 @@ public final class TrieModelBuilder {
       }
       for (s = 0; s < sorted.length; s++) {
         long key = sorted[s];
-        int c = counts.get(key, 0);
-        int id = first + s;
         word.add(wordOf(key));
-        count.add(c);
-        childStart.add(0);
-        childSum.add(0);
-        cont.add(0);
-        childSum.increment(parentOf(key), c);
-        counts.put(key, -id - 1); // mark retained with its node id
+        count.add(counts.get(key, 0));
+        if (!top) {
+          childStart.add(0);
+          cont.add(0);
+        }
+        counts.put(key, -(first + s) - 1); // mark retained with its node id
       }
-      if (k <= 2) {
-        lineEnds = Arrays.copyOf(lineEnds, word.size());
-      }
-      // from the last position to the first, so that at[i - 1] still holds level k-1 when
-      // position i's node at level k is written
-      i = total - 1;
-      for (int di = docs.length - 1; di >= 0; di--) {
-        int[] d = docs[di];
-        for (int j = d.length - 1; j >= -1; j--, i--) {
-          int parent = k == 1 ? NgramCounts.ROOT : (i == 0 ? -1 : at[i - 1]);
-          int token = j < 0 ? Vocabulary.BOS : d[j];
-          int w = TokenCodec.word(token);
-          int node = -1;
-          if (parent >= 0 && (k == 1 || w != Vocabulary.BOS)) {
-            int v = counts.get(key(parent, w), 0);
-            if (v < 0) {
-              node = -v - 1;
-              if (k <= 2 && TokenCodec.lineEnds(token)) {
-                lineEnds[node]++;
-              }
+    }
+
+    /** The trie, once every level is added; {@code topStart} is the first node of the top level. */
+    TrieModel finish(
+        int order,
+        int vocabSize,
+        int topStart,
+        int[] levelStart,
+        double[] discount,
+        int[] lineEnds) {
+      int nodes = word.size();
+      // the top level's nodes have no children: the arrays of what follows a node stop before it
+      // (TrieModel); the last context's children end where the nodes do
+      childStart.add(nodes);
+      int[] childStarts = childStart.toArray();
+      childStart = null;
+      int[] contSum = new int[topStart];
+      int[] contTypes = new int[topStart];
+      int[] childSums = new int[topStart];
+      for (int node = 0; node < topStart; node++) {
+        for (int c = childStarts[node]; c < childStarts[node + 1]; c++) {
+          childSums[node] += count.get(c);
+          if (c < topStart) {
+            contSum[node] += cont.get(c);
+            if (cont.get(c) > 0) {
+              contTypes[node]++;
             }
           }
-          at[i] = node;
         }
       }
-      parentLevelStart = first;
+      // each list's exact copy is made once the one before is dropped (one spare copy at a time)
+      int[] continuations = cont.toArray();
+      cont = null;
+      int[] words = word.toArray();
+      word = null;
+      int[] nodeCounts = count.toArray();
+      count = null;
+      return new TrieModel(
+          order,
+          vocabSize,
+          words,
+          nodeCounts,
+          childStarts,
+          childSums,
+          lineEnds,
+          levelStart,
+          discount,
+          continuations,
+          contSum,
+          contTypes);
     }
-    at = null; // not needed below: the node arrays' final copies need the room
-    int nodes = word.size();
-    levelStart[order + 1] = nodes;
-    for (int node = parentLevelStart; node < nodes; node++) {
-      childStart.set(node, nodes);
-    }
-    childStart.add(nodes);
-    // the top level's nodes have no children: the arrays of what follows a node stop before it
-    // (TrieModel)
-    int topLevel = levelStart[order];
-    int[] contSum = new int[topLevel];
-    int[] contTypes = new int[topLevel];
-    for (int node = 0; node < topLevel; node++) {
-      for (int c = childStart.get(node); c < childStart.get(node + 1); c++) {
-        contSum[node] += cont.get(c);
-        if (cont.get(c) > 0) {
-          contTypes[node]++;
-        }
-      }
-    }
-    // each list's exact copy is made once the one before is dropped (one spare copy at a time)
-    int[] words = word.toArray();
-    word = null;
-    int[] nodeCounts = count.toArray();
-    count = null;
-    int[] childStarts = childStart.toArray(topLevel + 1);
-    childStart = null;
-    int[] childSums = childSum.toArray(topLevel);
-    childSum = null;
-    int[] continuations = cont.toArray(topLevel);
-    TrieModel trie =
-        new TrieModel(
-            order,
-            vocabSize,
-            words,
-            nodeCounts,
-            childStarts,
-            childSums,
-            lineEnds,
-            levelStart,
-            discount,
-            continuations,
-            contSum,
-            contTypes);
-    return new Built(trie, new Sizes(total, pruneSingletons, nodes, distinct));
   }
 
   /**

@@ -67,4 +67,32 @@ class LongIntMapTest {
     map.put(9, 3);
     assertThat(map.get(9, -1)).isEqualTo(3);
   }
+
+  @Test
+  void should_empty_on_reset_and_keep_its_arrays_only_when_they_have_the_room() {
+    // given
+    LongIntMap map = new LongIntMap(1_000);
+    for (long k = 1; k <= 1_000; k++) {
+      map.put(k, 1);
+    }
+
+    // when: fewer keys expected
+    map.reset(10);
+
+    // then: empty, the same slots
+    assertThat(map.size()).isZero();
+    assertThat(map.get(1, -1)).isEqualTo(-1);
+    assertThat(map.retainedBytes()).isEqualTo(1_667 * 12L);
+
+    // when: more keys expected than the slots hold at the load factor
+    map.put(3, 4);
+    map.reset(3_000);
+
+    // then: empty, sized for them, and usable
+    assertThat(map.size()).isZero();
+    assertThat(map.get(3, -1)).isEqualTo(-1);
+    assertThat(map.retainedBytes()).isEqualTo(5_000 * 12L);
+    map.add(3, 2);
+    assertThat(map.get(3, -1)).isEqualTo(2);
+  }
 }

@@ -47,6 +47,8 @@ class TrieModelBuilderTest {
     assertThat(built.sizes().counted()).containsExactly(0, 3, 3, 3, 2);
     assertThat(built.sizes().positions()).isEqualTo(5);
     assertThat(built.sizes().nodes()).isEqualTo(1 + 3 + 3 + 3 + 2).isEqualTo(built.trie().nodes());
+    // the contexts: the root and the nodes below the top level
+    assertThat(built.sizes().contexts()).isEqualTo(1 + 3 + 3 + 3);
     int bigram = built.trie().find(new int[] {x, y}, 0, 2);
     assertThat(built.trie().count(bigram)).isEqualTo(2);
   }
@@ -64,12 +66,21 @@ class TrieModelBuilderTest {
       TrieModelBuilder.Sizes huge =
           new TrieModelBuilder.Sizes(
               1_000_000_000L, prune, 10, new int[] {0, 1_000, 1_000, 1_000, 1_000});
+      // contexts far too few for the nodes: their arrays start small and grow
+      TrieModelBuilder.Sizes fewContexts =
+          new TrieModelBuilder.Sizes(
+              reference.sizes().positions(),
+              prune,
+              reference.sizes().nodes(),
+              1,
+              reference.sizes().counted());
       // the other pruning: not used
       TrieModelBuilder.Sizes other =
           new TrieModelBuilder(4, !prune).build(docs, vocab.size(), null).sizes();
 
       // when / then
-      for (TrieModelBuilder.Sizes last : List.of(reference.sizes(), small, huge, other)) {
+      for (TrieModelBuilder.Sizes last :
+          List.of(reference.sizes(), small, huge, fewContexts, other)) {
         TrieModelBuilder.Built again = builder.build(docs, vocab.size(), last);
         assertThat(bytes(again.trie())).isEqualTo(bytes(reference.trie()));
         assertThat(again.sizes().counted()).containsExactly(reference.sizes().counted());
