@@ -272,6 +272,53 @@ class LauncherTest {
     }
   }
 
+  /**
+   * Before JDK 21 a dynamic archive keeps the "queued for compilation" mark of the methods waiting
+   * for the JIT when the training exited (JDK-8306460), and no run mapping it ever compiles them
+   * (the workspace lexer's loop ran interpreted: indexing took twice as long). Whether a method is
+   * queued at that moment is a race no test can set up, so this checks what rules it out: the
+   * training JVM compiles nothing there; from 21 on it runs with its JIT (on 25+ the AOT cache
+   * keeps its profiles).
+   */
+  @ParameterizedTest
+  @MethodSource("installedJdks")
+  void should_train_with_no_jit_where_the_archive_would_keep_its_queue(Path jdk) throws Exception {
+    // when: a first session starts the training
+    assertThat(session(jdk).exitCode()).isZero();
+    String training = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (training == null && System.nanoTime() < deadline) {
+      training = trainingCommandLine();
+      Thread.sleep(10);
+    }
+    awaitArchive();
+
+    // then
+    assertThat(training).as("the training run's command line").isNotNull();
+    if (Integer.parseInt(feature(jdk)) < 21) {
+      assertThat(training).contains(" -Xint ");
+    } else {
+      assertThat(training).doesNotContain("-Xint");
+    }
+  }
+
+  /** The command line of this test's training JVM while it runs, or null. */
+  private String trainingCommandLine() throws IOException {
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
+        try {
+          String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+          if (cmd.contains("--jvm-training") && cmd.contains(home.toString())) {
+            return cmd;
+          }
+        } catch (IOException gone) {
+          // the process ended while the list was read
+        }
+      }
+    }
+    return null;
+  }
+
   @ParameterizedTest
   @MethodSource("installedJdks")
   void should_train_without_the_users_settings_or_models(Path jdk) throws Exception {
