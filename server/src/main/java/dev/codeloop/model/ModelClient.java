@@ -37,9 +37,13 @@ public interface ModelClient {
    * need (HTTP client, provider model), exercises its local code (request body, reply parsing) and,
    * where the client can, opens a connection to the endpoint, so that the first real call does not
    * pay for class loading or handshakes inside its deadline. Blocking; run it on a background
-   * executor, never on the request path. Failures are the caller's to ignore.
+   * executor, never on the request path. Failures are the caller's to ignore. The future completes
+   * (never exceptionally) when the connection's opening exchange ended or failed: nothing waits for
+   * it but a caller that needs the connection in place (a test).
    */
-  default void warmUp() {}
+  default CompletableFuture<Void> warmUp() {
+    return CompletableFuture.completedFuture(null);
+  }
 
   /** Releases connections; the client is not used afterwards. */
   default void close() {}

@@ -99,14 +99,15 @@ final class LangChain4jModelClient implements ModelClient {
    * base URL, nothing for the model; {@link dev.codeloop.model.http.Connections}).
    */
   @Override
-  public void warmUp() {
+  public CompletableFuture<Void> warmUp() {
     if (spec.capabilities().fim() && spec.provider().hasRawCompletionEndpoint()) {
-      rawFim.get().warmUp();
+      return rawFim.get().warmUp();
     } else if (!spec.provider().requiresApiKey() || apiKey != null) {
       chat.get();
       toMessages(List.of(ChatTurn.system("s"), ChatTurn.user("u")));
-      watcher.openConnections(spec.timeout());
+      return watcher.openConnections(spec.timeout());
     }
+    return CompletableFuture.completedFuture(null);
   }
 
   /**

@@ -20,8 +20,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
@@ -60,21 +62,23 @@ final class ProviderHttpClient {
   /**
    * Opens a connection to the base URL's origin in each blocking client built so far ({@link
    * Connections#open}: a {@code HEAD}, nothing for the model), for the first call to use. Never
-   * blocks.
+   * blocks; the future completes when every opening ended or failed.
    */
-  void openConnections(Duration timeout) {
+  CompletableFuture<Void> openConnections(Duration timeout) {
     if (baseUrl.isBlank()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     URI uri;
     try {
       uri = URI.create(baseUrl);
     } catch (IllegalArgumentException e) {
-      return; // the first call reports the bad URL
+      return CompletableFuture.completedFuture(null); // the first call reports the bad URL
     }
+    List<CompletableFuture<Void>> opening = new ArrayList<>();
     for (java.net.http.HttpClient c : built) {
-      Connections.open(c, uri, timeout);
+      opening.add(Connections.open(c, uri, timeout));
     }
+    return CompletableFuture.allOf(opening.toArray(new CompletableFuture<?>[0]));
   }
 
   HttpClientBuilder wrap(HttpClientBuilder delegate) {

@@ -165,8 +165,9 @@ class FimWireTest {
         new LangChain4jClientFactory(Runnable::run)
             .create(spec, Map.of("FIM_KEY", "sk-fim-0123456789abcdef"));
 
-    // when
-    client.warmUp();
+    // when: the warm-up, and its opening ended (the connection back in the client's pool: the
+    // server has the HEAD before the client has read its answer)
+    client.warmUp().get(10, TimeUnit.SECONDS);
 
     // then: one HEAD of the endpoint, no key, no body
     assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();

@@ -264,8 +264,9 @@ abstract class ProviderContractTest {
     server.on(LoopbackServer.answeringHead((ex, r) -> replyChat(ex, "Hello there")));
     ModelClient c = client();
 
-    // when
-    c.warmUp();
+    // when: the warm-up, and its opening ended (the connection back in the client's pool: the
+    // server has the HEAD before the client has read its answer)
+    c.warmUp().get(10, TimeUnit.SECONDS);
 
     // then: a HEAD of the base URL, with no key in its headers or query
     assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
