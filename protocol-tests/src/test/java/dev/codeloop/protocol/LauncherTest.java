@@ -74,7 +74,7 @@ class LauncherTest {
     Process p = start(launcher, javaHome);
     RawClient raw = new RawClient(p.getInputStream(), p.getOutputStream());
     assertThat(raw.initialize().has("result")).isTrue();
-    String commandLine = commandLine(p);
+    String commandLine = commandLine(p.pid());
     raw.request("s", "shutdown", null);
     raw.awaitResponse("s");
     raw.notify("exit", null);
@@ -82,9 +82,9 @@ class LauncherTest {
     return new Session(commandLine, p.exitValue());
   }
 
-  /** The command line of the running process (the launcher has exec'd java by now). */
-  private static String commandLine(Process p) throws IOException {
-    return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+  /** The command line of a running process (a server's: the launcher has exec'd java by now). */
+  private static String commandLine(long pid) throws IOException {
+    return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
   }
 
   /** Waits until the training run has put the archive in place and gone. */
@@ -303,17 +303,15 @@ class LauncherTest {
   }
 
   /** The command line of this test's training JVM while it runs, or null. */
-  private String trainingCommandLine() throws IOException {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path proc : procs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
-        try {
-          String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
-          if (cmd.contains("--jvm-training") && cmd.contains(home.toString())) {
-            return cmd;
-          }
-        } catch (IOException gone) {
-          // the process ended while the list was read
+  private String trainingCommandLine() {
+    for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+      try {
+        String cmd = commandLine(process.pid());
+        if (cmd.contains("--jvm-training") && cmd.contains(home.toString())) {
+          return cmd;
         }
+      } catch (IOException gone) {
+        // the process ended since it was listed
       }
     }
     return null;

@@ -1096,13 +1096,14 @@ public final class ServingPathBench {
             last4 = (last4 << 8) | b;
           }
           int length = 0;
-          for (String line : headers.toString(StandardCharsets.US_ASCII).split("\r\n")) {
+          String request = headers.toString(StandardCharsets.US_ASCII);
+          for (String line : request.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
               length = Integer.parseInt(line.substring(15).trim());
             }
           }
           in.readNBytes(length);
-          if (headers.toString(StandardCharsets.US_ASCII).startsWith("HEAD ")) {
+          if (request.startsWith("HEAD ")) {
             // the server's warm-up opening its connection ahead of the first call: no model call
             out.write(HEAD_REPLY);
             out.flush();

@@ -12,21 +12,26 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ConcurrencyTest {
+  /** A member being typed after a receiver the documents of {@link #writer} call it on. */
+  private static final FimRequest BUILDER_APP =
+      new FimRequest("G.java", "java", "class G { void g() { builder.app", "", List.of(), false);
+
+  /** A model that learns on {@code background} and rebuilds its counts after every change. */
+  private static EmbeddedCodeModel.Builder rebuildingAfterEveryChange(ExecutorService background) {
+    return EmbeddedCodeModel.builder()
+        .executor(background)
+        .rebuildPolicy(1_000_000, 0.0)
+        .searchBudget(Duration.ofSeconds(5));
+  }
 
   @Test
   void should_complete_while_documents_are_learned_in_the_background() throws Exception {
     // given
     ExecutorService background = Executors.newSingleThreadExecutor();
-    EmbeddedCodeModel model =
-        EmbeddedCodeModel.builder()
-            .executor(background)
-            .rebuildPolicy(1_000_000, 0.0)
-            .searchBudget(Duration.ofSeconds(5))
-            .build();
+    EmbeddedCodeModel model = rebuildingAfterEveryChange(background).build();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread writer = writer(model, 300, failure);
-    FimRequest request =
-        new FimRequest("G.java", "java", "class G { void g() { builder.app", "", List.of(), false);
+    FimRequest request = BUILDER_APP;
 
     // when
     writer.start();
@@ -89,21 +94,14 @@ class ConcurrencyTest {
   void should_answer_from_the_caches_while_counts_it_let_go_are_rebuilt() throws Exception {
     // given a model that lets its counts go at every rebuild, and rebuilds after every change
     ExecutorService background = Executors.newSingleThreadExecutor();
-    EmbeddedCodeModel model =
-        EmbeddedCodeModel.builder()
-            .executor(background)
-            .rebuildPolicy(1_000_000, 0.0)
-            .keepCountsBelow(0)
-            .searchBudget(Duration.ofSeconds(5))
-            .build();
+    EmbeddedCodeModel model = rebuildingAfterEveryChange(background).keepCountsBelow(0).build();
     model
         .updateDocument(
             "file:///w/F0.java",
             "java",
             "class F { void f() { builder.append(first); builder.append(x); } }")
         .join();
-    FimRequest request =
-        new FimRequest("G.java", "java", "class G { void g() { builder.app", "", List.of(), false);
+    FimRequest request = BUILDER_APP;
     assertThat(model.complete(request, 1, () -> {})).isNotEmpty();
 
     // when: documents are learned (and the counts rebuilt) while completions run

@@ -16,10 +16,14 @@ final class LongIntMap {
   private int size;
 
   LongIntMap(int expected) {
-    int cap =
-        (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (long) Math.ceil(expected / LOAD)));
+    int cap = capacity(expected);
     keys = new long[cap];
     values = new int[cap];
+  }
+
+  /** The slots {@code expected} keys need at the load factor. */
+  private static int capacity(int expected) {
+    return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (long) Math.ceil(expected / LOAD)));
   }
 
   int size() {
@@ -125,16 +129,15 @@ final class LongIntMap {
    * dropped before the new ones are made.
    */
   void reset(int expected) {
-    long cap = Math.max(16, (long) Math.ceil(expected / LOAD));
+    int cap = capacity(expected);
     if (cap <= keys.length) {
       clear();
       return;
     }
     keys = null;
     values = null;
-    int c = (int) Math.min(Integer.MAX_VALUE - 8, cap);
-    keys = new long[c];
-    values = new int[c];
+    keys = new long[cap];
+    values = new int[cap];
     size = 0;
   }
 
