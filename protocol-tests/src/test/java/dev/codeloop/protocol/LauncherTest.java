@@ -273,6 +273,64 @@ class LauncherTest {
   }
 
   /**
+   * Under the launcher's flags an array of a megabyte or more (the embedded model's tables while it
+   * is built) is allocated in the serial collector's old generation, not in its 32 MB young one,
+   * whose next collection would copy it out and grow the old generation for it while the garbage
+   * there waits for a full collection (the peak memory while a workspace is indexed or opened): on
+   * every installed JDK, with the flags its server was started with.
+   */
+  @ParameterizedTest
+  @MethodSource("installedJdks")
+  void should_allocate_large_arrays_in_the_old_generation(Path jdk) throws Exception {
+    // given: the flags the launcher started a server of this JDK with (no archive yet)
+    Session session = session(jdk);
+    awaitArchive();
+    List<String> words = List.of(session.commandLine().trim().split(" "));
+    List<String> flags = words.subList(1, words.indexOf("-jar"));
+
+    // when: a JVM with those flags allocates a 2 MB array and a 256 KB one
+    String large = probe(jdk, flags, 2 << 20);
+    String small = probe(jdk, flags, 256 << 10);
+
+    // then: the large one is in the old generation, the small one in the young
+    assertThat(young(large)).as(large).isLessThan(1 << 20);
+    assertThat(old(large)).as(large).isGreaterThanOrEqualTo(2 << 20);
+    assertThat(young(small)).as(small).isGreaterThanOrEqualTo(256 << 10);
+    assertThat(old(small)).as(small).isLessThan(256 << 10);
+  }
+
+  /** {@link OldGenerationProbe}'s line for one array of {@code bytes}. */
+  private static String probe(Path jdk, List<String> flags, int bytes) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(jdk.resolve("bin/java").toString()));
+    cmd.addAll(flags);
+    cmd.addAll(
+        List.of(
+            "-cp",
+            Path.of(
+                    OldGenerationProbe.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString(),
+            OldGenerationProbe.class.getName(),
+            Integer.toString(bytes)));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  private static long young(String line) {
+    return Long.parseLong(line.replaceAll(".*young=(-?[0-9]+).*", "$1"));
+  }
+
+  private static long old(String line) {
+    return Long.parseLong(line.replaceAll(".*old=(-?[0-9]+).*", "$1"));
+  }
+
+  /**
    * Before JDK 21 a dynamic archive keeps the "queued for compilation" mark of the methods waiting
    * for the JIT when the training exited (JDK-8306460), and no run mapping it ever compiles them
    * (the workspace lexer's loop ran interpreted: indexing took twice as long). Whether a method is
