@@ -86,21 +86,14 @@ public final class OldGenerationWatch implements AutoCloseable {
 
     /**
      * A collection ended with {@code oldUsed} bytes in the old generation: whether to run a full
-     * collection now.
-     *
-     * @param full whether it collected the old generation (its occupancy is then what is live)
-     */
-    synchronized boolean afterCollection(boolean full, long oldUsed) {
-      return afterCollection(full, oldUsed, -1);
-    }
-
-    /**
-     * {@link #afterCollection(boolean, long)}, told how many full collections the JVM has run by
-     * now ({@code -1}: unknown). Notifications are read after the collections they report, often
-     * after the next ones too: when a young collection's promotions overflow the old generation the
-     * JVM collects it at once, and the young collection's notification, read later, would ask for a
+     * collection now. {@code fullsSoFar} is how many full collections the JVM has run by now
+     * ({@code -1}: unknown). Notifications are read after the collections they report, often after
+     * the next ones too: when a young collection's promotions overflow the old generation the JVM
+     * collects it at once, and the young collection's notification, read later, would ask for a
      * second, useless full collection. A young collection followed by a full one whose notification
      * has not been read yet asks for nothing.
+     *
+     * @param full whether it collected the old generation (its occupancy is then what is live)
      */
     synchronized boolean afterCollection(boolean full, long oldUsed, long fullsSoFar) {
       if (full) {

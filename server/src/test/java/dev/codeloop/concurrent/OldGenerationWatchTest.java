@@ -27,21 +27,21 @@ class OldGenerationWatchTest {
 
   @Test
   void should_collect_once_the_old_generation_passes_the_slack_before_any_full_collection() {
-    assertThat(policy.afterCollection(false, 10 * MB)).isFalse();
-    assertThat(policy.afterCollection(false, 32 * MB)).isFalse();
-    assertThat(policy.afterCollection(false, 33 * MB)).isTrue();
+    assertThat(policy.afterCollection(false, 10 * MB, -1)).isFalse();
+    assertThat(policy.afterCollection(false, 32 * MB, -1)).isFalse();
+    assertThat(policy.afterCollection(false, 33 * MB, -1)).isTrue();
     assertThat(policy.collections()).isEqualTo(1);
   }
 
   @Test
   void should_let_the_old_generation_grow_by_a_quarter_of_what_the_last_full_collection_left() {
     // given: a full collection left 200 MB live (a quarter is 50 MB, more than the 32 MB slack)
-    assertThat(policy.afterCollection(true, 200 * MB)).isFalse();
+    assertThat(policy.afterCollection(true, 200 * MB, -1)).isFalse();
 
     // then: young collections may promote up to 250 MB before a full collection is asked for
-    assertThat(policy.afterCollection(false, 240 * MB)).isFalse();
-    assertThat(policy.afterCollection(false, 250 * MB)).isFalse();
-    assertThat(policy.afterCollection(false, 251 * MB)).isTrue();
+    assertThat(policy.afterCollection(false, 240 * MB, -1)).isFalse();
+    assertThat(policy.afterCollection(false, 250 * MB, -1)).isFalse();
+    assertThat(policy.afterCollection(false, 251 * MB, -1)).isTrue();
   }
 
   @Test
@@ -66,34 +66,34 @@ class OldGenerationWatchTest {
   @Test
   void should_use_the_slack_when_a_quarter_of_the_live_data_is_less() {
     // given: 40 MB live (a quarter is 10 MB)
-    policy.afterCollection(true, 40 * MB);
+    policy.afterCollection(true, 40 * MB, -1);
 
-    assertThat(policy.afterCollection(false, 72 * MB)).isFalse();
-    assertThat(policy.afterCollection(false, 73 * MB)).isTrue();
+    assertThat(policy.afterCollection(false, 72 * MB, -1)).isFalse();
+    assertThat(policy.afterCollection(false, 73 * MB, -1)).isTrue();
   }
 
   @Test
   void should_ask_at_most_once_per_interval_and_again_after_it() {
-    policy.afterCollection(true, 100 * MB);
-    assertThat(policy.afterCollection(false, 200 * MB)).isTrue();
+    policy.afterCollection(true, 100 * MB, -1);
+    assertThat(policy.afterCollection(false, 200 * MB, -1)).isTrue();
 
     // when: the collection it asked for has not come yet, and the old generation grows further
     now.addAndGet(TimeUnit.MILLISECONDS.toNanos(999));
 
     // then: not again within the interval
-    assertThat(policy.afterCollection(false, 210 * MB)).isFalse();
+    assertThat(policy.afterCollection(false, 210 * MB, -1)).isFalse();
 
     // when: the interval has passed
     now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
 
     // then
-    assertThat(policy.afterCollection(false, 220 * MB)).isTrue();
+    assertThat(policy.afterCollection(false, 220 * MB, -1)).isTrue();
     assertThat(policy.collections()).isEqualTo(2);
   }
 
   @Test
   void should_never_ask_after_a_full_collection_whatever_it_left() {
-    assertThat(policy.afterCollection(true, 500 * MB)).isFalse();
+    assertThat(policy.afterCollection(true, 500 * MB, -1)).isFalse();
     assertThat(policy.collections()).isZero();
   }
 
