@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ import java.util.zip.ZipFile;
  *     (with the launcher, --java and --jvm-opt go through CODELOOP_JAVA and CODELOOP_JAVA_OPTS)
  *     [--files 20000] [--open 100] [--runs 1] [--workspace DIR] [--src-zip PATH] [--label L]
  *     [--settings JSON]   (the user settings file's content)
+ *     [--probe-ms N]      (while the open files are learned: an invoked inline completion every N ms, timed)
  * </pre>
  */
 public final class MemoryBench {
@@ -65,7 +67,8 @@ public final class MemoryBench {
       Sample open,
       Sample idleAfter,
       Sample closed,
-      int answered) {}
+      int answered,
+      long[] probeNanos) {}
 
   public static void main(String[] args) throws Exception {
     String launcher = null;
@@ -80,6 +83,7 @@ public final class MemoryBench {
     String label = null;
     String settings = null;
     boolean histogram = false; // each sample also prints the top of the class histogram (jcmd)
+    int probeMs = 0; // > 0: while the open files are learned, a completion every probeMs, timed
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--launcher" -> launcher = args[++i];
@@ -94,6 +98,7 @@ public final class MemoryBench {
         case "--label" -> label = args[++i];
         case "--settings" -> settings = args[++i];
         case "--histogram" -> histogram = true;
+        case "--probe-ms" -> probeMs = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -144,7 +149,8 @@ public final class MemoryBench {
     Path home = Path.of(System.getProperty("java.io.tmpdir"), "codeloop-membench-home");
     List<Run> results = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
-      Run run = runOnce(cmd, launcherEnv, home, workspace, sources, open, settings, histogram);
+      Run run =
+          runOnce(cmd, launcherEnv, home, workspace, sources, open, settings, histogram, probeMs);
       results.add(run);
       System.out.printf(
           Locale.ROOT,
@@ -170,6 +176,18 @@ public final class MemoryBench {
           run.open().peakKb() / 1024.0,
           run.idleAfter().peakKb() / 1024.0,
           run.closed().peakKb() / 1024.0);
+      if (run.probeNanos().length > 0) {
+        long[] t = run.probeNanos().clone();
+        Arrays.sort(t);
+        System.out.printf(
+            Locale.ROOT,
+            "  completions while the open files are learned: %d, p50 %.1f ms, p99 %.1f ms,"
+                + " max %.1f ms%n",
+            t.length,
+            t[t.length / 2] / 1e6,
+            t[Math.min(t.length - 1, (int) Math.ceil(t.length * 0.99) - 1)] / 1e6,
+            t[t.length - 1] / 1e6);
+      }
       System.out.println("  embedded after indexing: " + run.indexed().stats());
       System.out.println("  embedded with documents open: " + run.open().stats());
       System.out.println("  embedded after closing them: " + run.closed().stats());
@@ -267,6 +285,41 @@ public final class MemoryBench {
     }
   }
 
+  /**
+   * For {@code windowNanos}: an invoked inline completion at a random place of one of the open
+   * documents, then {@code everyMs} of quiet, and so on (they edit nothing: the documents are still
+   * learned); each one's time from its send to its answer.
+   */
+  private static long[] probe(
+      Conn c, List<Path> docs, List<String> texts, Random random, int everyMs, long windowNanos)
+      throws IOException, InterruptedException {
+    List<Long> out = new ArrayList<>();
+    long end = System.nanoTime() + windowNanos;
+    for (int k = 0; System.nanoTime() < end; k++) {
+      int i = k % docs.size();
+      String[] lines = texts.get(i).split("\n", -1);
+      int line = random.nextInt(Math.max(1, lines.length));
+      int id = c.nextId();
+      long t0 = System.nanoTime();
+      c.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":"
+              + id
+              + ",\"method\":\"textDocument/inlineCompletion\",\"params\":{\"textDocument\":"
+              + "{\"uri\":\""
+              + docs.get(i).toUri()
+              + "\"},\"position\":{\"line\":"
+              + line
+              + ",\"character\":"
+              + lines[line].length() / 2
+              + "},\"context\":{\"triggerKind\":1}}}");
+      if (c.awaitId(id, 30) != null) {
+        out.add(System.nanoTime() - t0);
+      }
+      Thread.sleep(everyMs);
+    }
+    return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
   private static Run runOnce(
       List<String> cmd,
       Map<String, String> launcherEnv,
@@ -275,7 +328,8 @@ public final class MemoryBench {
       List<Path> sources,
       int open,
       String settings,
-      boolean histogram)
+      boolean histogram,
+      int probeMs)
       throws Exception {
     Path fresh = Files.createTempDirectory("codeloop-membench");
     Path stderr = Files.createTempFile("codeloop-membench-stderr", ".log");
@@ -356,7 +410,12 @@ public final class MemoryBench {
         }
       }
       // the model learns an open buffer once it stayed untouched for embedded.stableAfterMs (10 s)
-      Thread.sleep(15_000);
+      long[] probe = new long[0];
+      if (probeMs > 0) {
+        probe = probe(c, chosen, texts, random, probeMs, TimeUnit.SECONDS.toNanos(15));
+      } else {
+        Thread.sleep(15_000);
+      }
       Sample opened = sample(c, p.pid(), histogram);
       ProcStats.resetPeak(p.pid());
       Thread.sleep(45_000);
@@ -376,7 +435,7 @@ public final class MemoryBench {
       c.awaitId(id, 30);
       c.send("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
       p.waitFor(60, TimeUnit.SECONDS);
-      return new Run(idle, indexed, indexSeconds, opened, idleAfter, closed, answered);
+      return new Run(idle, indexed, indexSeconds, opened, idleAfter, closed, answered, probe);
     } finally {
       if (p.isAlive()) {
         p.destroyForcibly();
