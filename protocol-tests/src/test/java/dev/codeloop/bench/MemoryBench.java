@@ -297,27 +297,36 @@ public final class MemoryBench {
     long end = System.nanoTime() + windowNanos;
     for (int k = 0; System.nanoTime() < end; k++) {
       int i = k % docs.size();
-      String[] lines = texts.get(i).split("\n", -1);
-      int line = random.nextInt(Math.max(1, lines.length));
-      int id = c.nextId();
       long t0 = System.nanoTime();
-      c.send(
-          "{\"jsonrpc\":\"2.0\",\"id\":"
-              + id
-              + ",\"method\":\"textDocument/inlineCompletion\",\"params\":{\"textDocument\":"
-              + "{\"uri\":\""
-              + docs.get(i).toUri()
-              + "\"},\"position\":{\"line\":"
-              + line
-              + ",\"character\":"
-              + lines[line].length() / 2
-              + "},\"context\":{\"triggerKind\":1}}}");
-      if (c.awaitId(id, 30) != null) {
+      if (c.awaitId(requestCompletion(c, docs.get(i), texts.get(i), random), 30) != null) {
         out.add(System.nanoTime() - t0);
       }
       Thread.sleep(everyMs);
     }
     return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * Sends an invoked inline completion in the middle of a random line of {@code doc} (its text);
+   * returns the request's id.
+   */
+  private static int requestCompletion(Conn c, Path doc, String text, Random random)
+      throws IOException {
+    String[] lines = text.split("\n", -1);
+    int line = random.nextInt(Math.max(1, lines.length));
+    int id = c.nextId();
+    c.send(
+        "{\"jsonrpc\":\"2.0\",\"id\":"
+            + id
+            + ",\"method\":\"textDocument/inlineCompletion\",\"params\":{\"textDocument\":"
+            + "{\"uri\":\""
+            + doc.toUri()
+            + "\"},\"position\":{\"line\":"
+            + line
+            + ",\"character\":"
+            + lines[line].length() / 2
+            + "},\"context\":{\"triggerKind\":1}}}");
+    return id;
   }
 
   private static Run runOnce(
@@ -390,22 +399,7 @@ public final class MemoryBench {
       }
       int answered = 0;
       for (int i = 0; i < chosen.size(); i++) {
-        String[] lines = texts.get(i).split("\n", -1);
-        int line = random.nextInt(Math.max(1, lines.length));
-        int character = lines[line].length() / 2;
-        int id = c.nextId();
-        c.send(
-            "{\"jsonrpc\":\"2.0\",\"id\":"
-                + id
-                + ",\"method\":\"textDocument/inlineCompletion\",\"params\":{\"textDocument\":"
-                + "{\"uri\":\""
-                + chosen.get(i).toUri()
-                + "\"},\"position\":{\"line\":"
-                + line
-                + ",\"character\":"
-                + character
-                + "},\"context\":{\"triggerKind\":1}}}");
-        if (c.awaitId(id, 30) != null) {
+        if (c.awaitId(requestCompletion(c, chosen.get(i), texts.get(i), random), 30) != null) {
           answered++;
         }
       }

@@ -28,11 +28,6 @@ public final class TrieModelBuilder {
       counted = counted.clone();
     }
 
-    /** Sizes of a build whose contexts were not told apart (as many as its nodes). */
-    public Sizes(long positions, boolean pruned, int nodes, int[] counted) {
-      this(positions, pruned, nodes, nodes, counted);
-    }
-
     /** {@code value} of this build, expected of one of {@code now} positions (5 % over). */
     int expected(long value, long now) {
       double scaled = positions == 0 ? value : value * (double) now / positions;

@@ -65,7 +65,7 @@ class TrieModelBuilderTest {
       // a build said to be of a billion positions: scaled down to almost nothing
       TrieModelBuilder.Sizes huge =
           new TrieModelBuilder.Sizes(
-              1_000_000_000L, prune, 10, new int[] {0, 1_000, 1_000, 1_000, 1_000});
+              1_000_000_000L, prune, 10, 10, new int[] {0, 1_000, 1_000, 1_000, 1_000});
       // contexts far too few for the nodes: their arrays start small and grow
       TrieModelBuilder.Sizes fewContexts =
           new TrieModelBuilder.Sizes(
@@ -92,7 +92,8 @@ class TrieModelBuilderTest {
   @Test
   void should_scale_the_last_build_s_sizes_to_the_positions_of_the_next() {
     // given
-    TrieModelBuilder.Sizes last = new TrieModelBuilder.Sizes(1_000, true, 400, new int[] {0, 1});
+    TrieModelBuilder.Sizes last =
+        new TrieModelBuilder.Sizes(1_000, true, 400, 400, new int[] {0, 1});
 
     // when / then: 5 % over, and a margin of 64
     assertThat(last.expected(400, 2_000)).isEqualTo(400 * 2 * 105 / 100 + 64);
