@@ -73,13 +73,17 @@ record Backend(
     return embedded;
   }
 
-  /** Persists the embedded model (best effort) and stops the router and every executor. */
+  /**
+   * Persists the embedded models (best effort) and closes them, so that an indexing still running
+   * writes nothing after this; stops the router and every executor.
+   */
   void close() {
     try {
       embeddedNow().ifPresent(ProjectModels::persist);
     } catch (RuntimeException e) {
       // best effort: the next start re-indexes
     }
+    embeddedNow().ifPresent(ProjectModels::close);
     router.ifPresent(ModelRouter::close);
     heapTrimmer.close();
     executors.close();

@@ -16,14 +16,19 @@ import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsSchema;
 import dev.codeloop.settings.UserPaths;
 import dev.codeloop.workspace.index.EmbeddedModelFeeder;
+import dev.codeloop.workspace.tool.ShadowWorkspaces;
 import dev.codeloop.workspace.tool.parse.OutputParser;
 import dev.codeloop.workspace.tool.parse.Parsers;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -120,6 +125,7 @@ public final class ServerComponents implements AutoCloseable {
             () -> EmbeddedCodeModel.builder().platformLibrary(platform),
             Duration.ofSeconds(3));
     LocalCompletionModel embeddedProvider = embedded;
+    sweepStaleShadowCopies(executors);
     ModelRouter router =
         ModelRouter.builder()
             .clientFactory(new LangChain4jClientFactory(executors.modelIo()))
@@ -142,6 +148,35 @@ public final class ServerComponents implements AutoCloseable {
             manySessions ? log -> {} : processLog,
             builtInParsers()),
         !manySessions);
+  }
+
+  /**
+   * A minute after start, on the background pool: the shadow copies (copies of users' code and
+   * their build output) that servers which ended without deleting them (killed, crashed) left in
+   * the temporary folder are removed.
+   */
+  private static void sweepStaleShadowCopies(ServerExecutors executors) {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Runnable sweep =
+        () ->
+            ShadowWorkspaces.sweepStale(
+                tmp, ShadowWorkspaces::running, Duration.ofHours(1), Instant.now());
+    try {
+      executors
+          .scheduler()
+          .schedule(
+              () -> {
+                try {
+                  executors.background().execute(sweep);
+                } catch (RejectedExecutionException e) {
+                  // the server is closing
+                }
+              },
+              1,
+              TimeUnit.MINUTES);
+    } catch (RejectedExecutionException e) {
+      // the server is closing
+    }
   }
 
   /** The production backend serving one editor (stdio). */

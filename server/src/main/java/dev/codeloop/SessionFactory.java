@@ -72,7 +72,7 @@ import dev.codeloop.workspace.progress.Progress;
 import dev.codeloop.workspace.tool.CheckOnSave;
 import dev.codeloop.workspace.tool.DetectedTool.Kind;
 import dev.codeloop.workspace.tool.ProcessRunner;
-import dev.codeloop.workspace.tool.ShadowWorkspace;
+import dev.codeloop.workspace.tool.ShadowWorkspaces;
 import dev.codeloop.workspace.tool.ShowToolsCommand;
 import dev.codeloop.workspace.tool.ToolDetector;
 import dev.codeloop.workspace.tool.ToolRunCommand;
@@ -83,7 +83,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -178,6 +177,13 @@ final class SessionFactory {
     // the session ends.
     ProcessRunner toolRunner =
         new ProcessRunner(executors.tools(), executors.scheduler(), backend.env());
+    // where the tools run on unsaved buffers: one copy per root, under the temporary folder
+    // (private to the user), deleted when the session ends
+    ShadowWorkspaces shadows =
+        new ShadowWorkspaces(
+            Path.of(System.getProperty("java.io.tmpdir")),
+            ProcessHandle.current().pid(),
+            Integer.toHexString(System.identityHashCode(context)));
     CommandRegistry commands =
         commands(
             settings,
@@ -190,7 +196,8 @@ final class SessionFactory {
             diagnostics,
             documents,
             models,
-            privacy);
+            privacy,
+            shadows);
 
     InitializeHandler initialize =
         new InitializeHandler(
@@ -270,6 +277,7 @@ final class SessionFactory {
         () -> {
           requests.cancelAll();
           toolRunner.close();
+          shadows.close(); // a tool still ending may keep a file: the next server sweeps it
           documents.closeAll();
           onClose.run();
         },
@@ -348,29 +356,6 @@ final class SessionFactory {
     return engine;
   }
 
-  /**
-   * One shadow copy per root of this session, under the temporary folder (private to the user),
-   * where the tools run with unsaved buffers or a change being verified.
-   */
-  private static java.util.function.Function<Path, ShadowWorkspace> shadows(
-      SessionContext context) {
-    Map<Path, ShadowWorkspace> byRoot = new java.util.concurrent.ConcurrentHashMap<>();
-    String session = Integer.toHexString(System.identityHashCode(context));
-    return root ->
-        byRoot.computeIfAbsent(
-            root,
-            r ->
-                new ShadowWorkspace(
-                    Path.of(System.getProperty("java.io.tmpdir"))
-                        .resolve(
-                            "codeloop-shadow-"
-                                + ProcessHandle.current().pid()
-                                + "-"
-                                + session
-                                + "-"
-                                + Integer.toHexString(r.toString().hashCode()))));
-  }
-
   private CommandRegistry commands(
       SettingsStore settings,
       SessionContext context,
@@ -382,7 +367,8 @@ final class SessionFactory {
       DiagnosticsStore diagnosticsStore,
       DocumentStore documents,
       ModelGateway models,
-      PrivacyFilter privacy) {
+      PrivacyFilter privacy,
+      ShadowWorkspaces shadows) {
     ObjectMapper mapper = backend.settingsJson().mapper();
     ToolDetector detector = new ToolDetector(ToolDetector.pathLookup(backend.env().get("PATH")));
     ToolRunCommand.Session toolSession =
@@ -392,7 +378,7 @@ final class SessionFactory {
             () -> settings.trust().trusted(),
             progress,
             () -> UnsavedBuffers.of(documents),
-            shadows(context));
+            shadows);
     DiagnosticsPublisher diagnostics =
         new DiagnosticsPublisher(diagnosticsStore, context::client, context::capabilities);
     CompletionStatsCommand completionStatsCommand =

@@ -1,6 +1,7 @@
 package dev.codeloop.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.codeloop.protocol.TestFiles;
 import dev.codeloop.protocol.WarmUpHead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -180,6 +181,8 @@ public final class FirstCompletionBench {
       };
     } finally {
       p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      TestFiles.deleteTree(home);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.codeloop.bench;
 
+import dev.codeloop.protocol.TestFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -435,7 +436,7 @@ public final class MemoryBench {
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
       }
-      deleteTree(fresh);
+      TestFiles.deleteTree(fresh);
     }
   }
 
@@ -474,14 +475,6 @@ public final class MemoryBench {
               : reply.substring(at + 11, reply.indexOf('}', reply.indexOf('}', at) + 1) + 1);
     }
     return new Sample(rss, peak, embedded);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /**

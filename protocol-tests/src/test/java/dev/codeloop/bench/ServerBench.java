@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * java -cp protocol-tests/target/test-classes dev.codeloop.bench.ServerBench \
  *     [--java /path/to/bin/java] [--jar server/target/codeloop.jar] [--runs 10] [--jvm-opt OPT]... [--label NAME]
  *     [--skip-edits | --edits-every-run] [--launcher server/target/codeloop]
+ *     [--code-actions N [--language java|typescript]]
  * </pre>
  *
  * Per run (one fresh server process each): time from spawn to the {@code initialize} reply; time
@@ -33,9 +34,11 @@ import java.util.regex.Pattern;
  * (VmRSS) 2 s after {@code initialized}; round-trip time of 50 sequential requests of an unknown
  * method (answered -32601 on the dispatch thread, so this is pure protocol overhead); didOpen of a
  * 5,000-line Java file + barrier request; 200 single-character incremental didChange + barrier;
- * 10,000 single-character edits into a 20,000-line document + barrier. The barrier is a request:
- * sync notifications are applied in order on the dispatch thread, so its reply proves that
- * everything before it was applied.
+ * 10,000 single-character edits into a 20,000-line document + barrier; with {@code --code-actions
+ * N}, N {@code textDocument/codeAction} requests on an empty range of a 200-line document of the
+ * language (after N/5 untimed), p50 and p99. The barrier is a request: sync notifications are
+ * applied in order on the dispatch thread, so its reply proves that everything before it was
+ * applied.
  */
 public final class ServerBench {
   private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -54,7 +57,10 @@ public final class ServerBench {
       double didOpen5kMs,
       double didChange200Ms,
       double edits10kMs,
-      long rssAfterEditsKb) {}
+      long rssAfterEditsKb,
+      double codeActionP50Ms,
+      double codeActionP99Ms,
+      int codeActionErrors) {}
 
   public static void main(String[] args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -66,6 +72,8 @@ public final class ServerBench {
     String launcher = null; // e.g. server/target/codeloop or a peer server: run it, not java -jar
     List<String> jvmOpts = new ArrayList<>();
     List<String> launcherArgs = new ArrayList<>(); // arguments of --launcher (a peer's --stdio)
+    int codeActions = 0;
+    String language = "java";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--java" -> java = args[++i];
@@ -77,6 +85,8 @@ public final class ServerBench {
         case "--skip-edits" -> skipEdits = true;
         case "--launcher" -> launcher = args[++i];
         case "--arg" -> launcherArgs.add(args[++i]);
+        case "--code-actions" -> codeActions = Integer.parseInt(args[++i]);
+        case "--language" -> language = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -96,11 +106,13 @@ public final class ServerBench {
     String doc20k = javaFile(20_000);
     List<Run> results = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
-      Run run = runOnce(cmd, doc5k, doc20k, !skipEdits && (editsEveryRun || r == 0));
+      Run run =
+          runOnce(
+              cmd, doc5k, doc20k, !skipEdits && (editsEveryRun || r == 0), codeActions, language);
       results.add(run);
       System.out.printf(
           Locale.ROOT,
-          "run %2d: startup %7.1f ms, ready %7.1f ms (CPU %5.0f ms, busiest thread %5.0f ms)  idleRSS %6.1f MB  RTT p50 %.3f ms p95 %.3f ms  didOpen5k %7.1f ms  didChange200 %7.1f ms  edits10k %s  RSS after edits %s%n",
+          "run %2d: startup %7.1f ms, ready %7.1f ms (CPU %5.0f ms, busiest thread %5.0f ms)  idleRSS %6.1f MB  RTT p50 %.3f ms p95 %.3f ms  didOpen5k %7.1f ms  didChange200 %7.1f ms  edits10k %s  RSS after edits %s%s%n",
           r + 1,
           run.startupMs(),
           run.readyMs(),
@@ -114,7 +126,15 @@ public final class ServerBench {
           run.edits10kMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", run.edits10kMs()),
           run.rssAfterEditsKb() < 0
               ? "-"
-              : String.format(Locale.ROOT, "%.1f MB", run.rssAfterEditsKb() / 1024.0));
+              : String.format(Locale.ROOT, "%.1f MB", run.rssAfterEditsKb() / 1024.0),
+          codeActions == 0
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "  codeAction p50 %.3f ms p99 %.3f ms (%d error replies)",
+                  run.codeActionP50Ms(),
+                  run.codeActionP99Ms(),
+                  run.codeActionErrors()));
     }
     System.out.println("# load after: " + ProcStats.loadAverage());
     System.out.printf(
@@ -136,9 +156,27 @@ public final class ServerBench {
             Locale.ROOT,
             "%.1f ms",
             median(results.stream().mapToDouble(Run::edits10kMs).filter(x -> x >= 0).toArray())));
+    if (codeActions > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "MEDIAN %s: codeAction on an empty range (%s, %d per run) p50 %.3f ms, p99 %.3f ms;"
+              + " error replies %d%n",
+          label,
+          language,
+          codeActions,
+          median(results.stream().mapToDouble(Run::codeActionP50Ms).toArray()),
+          median(results.stream().mapToDouble(Run::codeActionP99Ms).toArray()),
+          results.stream().mapToInt(Run::codeActionErrors).sum());
+    }
   }
 
-  private static Run runOnce(List<String> cmd, String doc5k, String doc20k, boolean edits)
+  private static Run runOnce(
+      List<String> cmd,
+      String doc5k,
+      String doc20k,
+      boolean edits,
+      int codeActions,
+      String language)
       throws Exception {
     Path xdg = Files.createTempDirectory("codeloop-bench-xdg");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -172,8 +210,33 @@ public final class ServerBench {
       }
       Arrays.sort(rtt);
 
+      // codeAction on an empty range in a small document of the language, as an editor asks at
+      // every cursor move: a fifth of the count first untimed (the server's own warm-up)
+      double[] actions = new double[codeActions];
+      int actionErrors = 0;
+      if (codeActions > 0) {
+        boolean ts = language.equals("typescript");
+        String uri = ts ? "file:///bench/small.ts" : "file:///bench/Small.java";
+        int lines = 200;
+        c.send(didOpen(uri, language, ts ? typescriptFile(lines) : javaFile(lines)));
+        c.send(unknown(id));
+        c.awaitId(id++);
+        for (int i = -codeActions / 5; i < codeActions; i++) {
+          long a = System.nanoTime();
+          c.send(codeAction(id, uri, 2 + Math.floorMod(i * 37, lines - 4)));
+          String reply = c.awaitId(id++);
+          if (i >= 0) {
+            actions[i] = (System.nanoTime() - a) / 1e6;
+            if (reply.contains("\"error\"")) {
+              actionErrors++;
+            }
+          }
+        }
+        Arrays.sort(actions);
+      }
+
       long s = System.nanoTime();
-      c.send(didOpen("file:///bench/Five.java", doc5k));
+      c.send(didOpen("file:///bench/Five.java", "java", doc5k));
       c.send(unknown(id));
       c.awaitId(id++);
       double open5k = (System.nanoTime() - s) / 1e6;
@@ -189,7 +252,7 @@ public final class ServerBench {
       double edits10k = -1;
       long rssAfter = -1;
       if (edits) {
-        c.send(didOpen("file:///bench/Twenty.java", doc20k));
+        c.send(didOpen("file:///bench/Twenty.java", "java", doc20k));
         c.send(unknown(id));
         c.awaitId(id++);
         s = System.nanoTime();
@@ -218,7 +281,10 @@ public final class ServerBench {
           open5k,
           change200,
           edits10k,
-          rssAfter);
+          rssAfter,
+          percentile(actions, 50),
+          percentile(actions, 99),
+          actionErrors);
     } finally {
       if (p.isAlive()) {
         p.destroyForcibly();
@@ -234,10 +300,25 @@ public final class ServerBench {
         + ",\"method\":\"codeloop/benchBarrier\",\"params\":{}}";
   }
 
-  private static String didOpen(String uri, String text) {
+  private static String codeAction(int id, String uri, int line) {
+    String pos = "{\"line\":" + line + ",\"character\":4}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"textDocument/codeAction\",\"params\":{\"textDocument\":{\"uri\":\""
+        + uri
+        + "\"},\"range\":{\"start\":"
+        + pos
+        + ",\"end\":"
+        + pos
+        + "},\"context\":{\"diagnostics\":[]}}}";
+  }
+
+  private static String didOpen(String uri, String languageId, String text) {
     return "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\""
         + uri
-        + "\",\"languageId\":\"java\",\"version\":1,\"text\":"
+        + "\",\"languageId\":\""
+        + languageId
+        + "\",\"version\":1,\"text\":"
         + Json.quote(text)
         + "}}}";
   }
@@ -269,6 +350,22 @@ public final class ServerBench {
               : "  private int field" + i + " = " + i + " * 31;\n");
     }
     sb.append("}\n");
+    return sb.toString();
+  }
+
+  /** A TypeScript file of exactly {@code lines} lines: functions a type checker can read. */
+  static String typescriptFile(int lines) {
+    StringBuilder sb = new StringBuilder(lines * 60);
+    sb.append("// bench\n");
+    for (int i = 1; i < lines - 1; i++) {
+      sb.append(
+          "export function field"
+              + i
+              + "(a: number, b: number): number { return a + b * "
+              + i
+              + "; }\n");
+    }
+    sb.append("export const last = field1(1, 2);\n");
     return sb.toString();
   }
 
@@ -311,7 +408,7 @@ public final class ServerBench {
     /**
      * Reads frames until the response with this id (notifications and other replies are skipped).
      */
-    void awaitId(int id) throws IOException {
+    String awaitId(int id) throws IOException {
       while (true) {
         String body = readFrame();
         if (body == null) {
@@ -319,7 +416,7 @@ public final class ServerBench {
         }
         Matcher m = ID.matcher(body);
         if (!body.contains("\"method\"") && m.find() && Integer.parseInt(m.group(1)) == id) {
-          return;
+          return body;
         }
       }
     }

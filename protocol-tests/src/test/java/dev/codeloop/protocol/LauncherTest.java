@@ -246,7 +246,7 @@ class LauncherTest {
     assertThat(session(old, jdk).commandLine()).contains(oldArchive.get(0).toString());
 
     // when: the first installation is removed and the second one starts (and trains)
-    deleteTree(old.getParent());
+    TestFiles.deleteTree(old.getParent());
     session(current, jdk);
     List<Path> after = awaitArchiveCount(1);
 
@@ -262,14 +262,6 @@ class LauncherTest {
     Path launcher = Files.copy(launcher(), dir.resolve("codeloop"));
     assertThat(launcher.toFile().setExecutable(true)).isTrue();
     return launcher;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /**

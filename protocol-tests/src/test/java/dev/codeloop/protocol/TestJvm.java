@@ -131,6 +131,7 @@ final class TestJvm {
         }
       } finally {
         kill(p);
+        TestFiles.deleteTree(xdg);
       }
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       return Optional.of(target);

@@ -63,6 +63,10 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
   private volatile WorkspaceIndexer.Coverage coverage;
   private final PlatformLibrary platformLibrary;
 
+  // held while the model is written, and by close(): once closed, nothing writes the cache folder
+  private final Object persisting = new Object();
+  private boolean closed; // guarded by persisting
+
   /**
    * What is queued for a document: its buffer's text, its removal, or its closing (then {@code
    * closing} is set). One drain applies them in order, so a closing is never overtaken by an update
@@ -406,6 +410,18 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     if (store == null) {
       return;
     }
+    synchronized (persisting) {
+      if (closed) {
+        // an indexing that ended after the backend closed: its folder may be gone already (the
+        // store would create it again)
+        LOG.debug("Not persisting the closed embedded model of {}", store.file());
+        return;
+      }
+      persistLocked();
+    }
+  }
+
+  private void persistLocked() {
     try {
       store.locked(
           () -> {
@@ -536,6 +552,9 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
 
   @Override
   public void close() {
+    synchronized (persisting) {
+      closed = true; // after a write in progress; none starts after this
+    }
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }

@@ -57,6 +57,8 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
 
   private final AtomicLong clock = new AtomicLong();
 
+  private volatile boolean closed;
+
   private record Project(Path root, CompletableFuture<EmbeddedCodeModel> model, AtomicLong used) {}
 
   /**
@@ -130,7 +132,11 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
       }
     }
     shared.ifPresent(b::seedDir);
-    return b.build();
+    EmbeddedCodeModel m = b.build();
+    if (closed) {
+      m.close(); // loaded after close(), which may have missed it
+    }
+    return m;
   }
 
   /**
@@ -295,9 +301,16 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
     return EmbeddedStats.sum(all);
   }
 
+  /**
+   * Closes every project's model, those still loading once they are loaded: none of them writes its
+   * folder after this returns (a model being written is waited for).
+   */
   @Override
   public void close() {
-    loaded().values().forEach(EmbeddedCodeModel::close);
+    closed = true;
+    for (Project p : projects.values()) {
+      p.model().thenAccept(EmbeddedCodeModel::close);
+    }
     scratch.close();
   }
 }

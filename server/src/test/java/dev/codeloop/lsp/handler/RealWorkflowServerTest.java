@@ -270,6 +270,26 @@ class RealWorkflowServerTest {
   }
 
   @Test
+  void should_delete_the_shadow_copy_when_the_session_ends(@TempDir Path outside) throws Exception {
+    // given: a run on an unsaved buffer, whose test command says where it ran
+    Path cwd = outside.resolve("cwd");
+    Files.writeString(root.resolve("math.js"), ADD_BUGGY);
+    startWithTests("{\"command\": [\"sh\", \"-c\", \"pwd > " + cwd + "\"]}", "");
+    h.client.open(h.uri("math.js"), "javascript", ADD_FIXED);
+    h.command("codeloop.runTests");
+    Path copy = Path.of(Files.readString(cwd).strip());
+    assertThat(copy).isNotEqualTo(root.toRealPath());
+    assertThat(copy.resolve("math.js")).hasContent(ADD_FIXED);
+
+    // when the editor goes away
+    h.close();
+    h = null;
+
+    // then the copy of the user's code is gone with the session
+    assertThat(copy).doesNotExist();
+  }
+
+  @Test
   void should_not_prepare_or_start_a_run_cancelled_while_it_waited_for_the_shadow_copy(
       @TempDir Path outside) throws Exception {
     // given: a test command that logs each start and holds the copy until released

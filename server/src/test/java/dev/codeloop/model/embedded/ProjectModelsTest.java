@@ -303,4 +303,56 @@ class ProjectModelsTest {
         5,
         () -> {});
   }
+
+  @Test
+  void should_write_nothing_once_closed_even_an_indexing_that_ends_after_the_close()
+      throws Exception {
+    // given a project's model, learned and persisted, as an indexing leaves it
+    for (int i = 0; i < 3; i++) {
+      write(alpha, "pkg/a" + i + ".py", module("frobnicate"));
+    }
+    ProjectModels models = models();
+    EmbeddedCodeModel m = models.project(alpha, Optional.empty()).join();
+    m.indexWorkspace(alpha, null, null).join();
+    m.persist();
+    Path folder = ProjectModels.folderFor(cache, alpha);
+    assertThat(folder.resolve("embedded-model.bin")).isRegularFile();
+
+    // when the models are closed, their folder removed (a temporary home, as the launcher's
+    // training run has), and an indexing still running then persists
+    models.close();
+    dev.codeloop.files.FileTrees.delete(folder);
+    m.persist();
+    models.persist();
+
+    // then nothing is written again: no folder, no lock file
+    assertThat(folder).doesNotExist();
+  }
+
+  @Test
+  void should_close_a_model_that_was_still_loading_when_the_models_were_closed() throws Exception {
+    // given a project whose model loads on an executor that has not run yet
+    write(alpha, "pkg/a.py", module("frobnicate"));
+    List<Runnable> queued = new ArrayList<>();
+    ProjectModels models =
+        new ProjectModels(
+            cache,
+            queued::add,
+            () -> EmbeddedCodeModel.builder().executor(Runnable::run),
+            Duration.ofSeconds(5));
+    open.add(models);
+    CompletableFuture<EmbeddedCodeModel> loading = models.project(alpha, Optional.empty());
+
+    // when the models are closed, and then the load runs and the model is asked to persist
+    models.close();
+    queued.forEach(Runnable::run);
+    EmbeddedCodeModel m = loading.join();
+    m.updateDocument(alpha.resolve("pkg/a.py").toUri().toString(), "python", module("zebra"));
+    Path folder = ProjectModels.folderFor(cache, alpha);
+    dev.codeloop.files.FileTrees.delete(folder);
+    m.persist();
+
+    // then it writes nothing
+    assertThat(folder).doesNotExist();
+  }
 }
