@@ -33,6 +33,30 @@ public record ProcStats(long rssKb, int threads, long cpuMs) {
   }
 
   /**
+   * The process and every process it started that is still running, summed: a peer such as
+   * typescript-language-server does its work in child processes (tsserver).
+   */
+  public static Optional<ProcStats> ofTree(long pid) {
+    Optional<ProcStats> root = of(pid);
+    if (root.isEmpty()) {
+      return root;
+    }
+    long rss = root.get().rssKb();
+    int threads = root.get().threads();
+    long cpu = root.get().cpuMs();
+    for (ProcessHandle child :
+        ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(java.util.List.of())) {
+      Optional<ProcStats> c = of(child.pid());
+      if (c.isPresent()) {
+        rss += Math.max(0, c.get().rssKb());
+        threads += Math.max(0, c.get().threads());
+        cpu += c.get().cpuMs();
+      }
+    }
+    return Optional.of(new ProcStats(rss, threads, cpu));
+  }
+
+  /**
    * Starts a new peak: the kernel's high-water mark of the process's resident memory ({@code
    * VmHWM}) is set to its current RSS (writing 5 to {@code /proc/PID/clear_refs}, Linux 4.0+; our
    * own child processes only). False where that is refused or absent.
