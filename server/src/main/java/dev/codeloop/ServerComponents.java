@@ -125,7 +125,7 @@ public final class ServerComponents implements AutoCloseable {
             () -> EmbeddedCodeModel.builder().platformLibrary(platform),
             Duration.ofSeconds(3));
     LocalCompletionModel embeddedProvider = embedded;
-    sweepStaleShadowCopies(executors);
+    scheduleHousekeeping(executors, embedded);
     ModelRouter router =
         ModelRouter.builder()
             .clientFactory(new LangChain4jClientFactory(executors.modelIo()))
@@ -151,23 +151,26 @@ public final class ServerComponents implements AutoCloseable {
   }
 
   /**
-   * A minute after start, on the background pool: the shadow copies (copies of users' code and
-   * their build output) that servers which ended without deleting them (killed, crashed) left in
-   * the temporary folder are removed.
+   * A minute after start, on the background pool, what earlier servers left on disk: the shadow
+   * copies (copies of users' code and their build output) of servers that ended without deleting
+   * them (killed, crashed), and the persisted embedded models of projects unused for long, whose
+   * root is gone, or beyond the cache's budget.
    */
-  private static void sweepStaleShadowCopies(ServerExecutors executors) {
+  private static void scheduleHousekeeping(ServerExecutors executors, ProjectModels embedded) {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    Runnable sweep =
-        () ->
-            ShadowWorkspaces.sweepStale(
-                tmp, ShadowWorkspaces::running, Duration.ofHours(1), Instant.now());
+    Runnable housekeeping =
+        () -> {
+          ShadowWorkspaces.sweepStale(
+              tmp, ShadowWorkspaces::running, Duration.ofHours(1), Instant.now());
+          embedded.pruneFolders(Instant.now());
+        };
     try {
       executors
           .scheduler()
           .schedule(
               () -> {
                 try {
-                  executors.background().execute(sweep);
+                  executors.background().execute(housekeeping);
                 } catch (RejectedExecutionException e) {
                   // the server is closing
                 }

@@ -12,13 +12,16 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -280,6 +283,28 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
       }
     }
     return out;
+  }
+
+  /**
+   * Deletes the persisted models of other projects that are unused for long ({@link
+   * ProjectFolders.Policy#DEFAULT}: 90 days; 7 once their root is gone) or beyond the cache's 2 GB,
+   * least recently written first; never a project this object serves. Blocks: background only.
+   *
+   * @return how many project folders were deleted
+   */
+  public int pruneFolders(Instant now) {
+    return pruneFolders(ProjectFolders.Policy.DEFAULT, now);
+  }
+
+  int pruneFolders(ProjectFolders.Policy policy, Instant now) {
+    if (baseDir == null || closed) {
+      return 0;
+    }
+    Set<Path> inUse = new HashSet<>();
+    for (Path root : projects.keySet()) {
+      inUse.add(baseDir.resolve(PROJECTS).resolve(key(root)));
+    }
+    return ProjectFolders.prune(baseDir.resolve(PROJECTS), inUse, policy, now).size();
   }
 
   /** Persists every loaded project model (best effort per project). Blocks: background only. */
