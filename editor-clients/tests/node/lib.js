@@ -29,11 +29,16 @@ function copyWorkspace() {
   return dir;
 }
 
-/** Environment for the server: user config and caches in a throw-away folder, not the real home. */
+/** Environment for the server: user config, caches and state in a throw-away folder, not the real home. */
 function serverEnv() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'codeloop-node-home-'));
   process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
-  return { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache') };
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+    XDG_STATE_HOME: path.join(home, 'state'),
+  };
 }
 
 function javaCmd() {

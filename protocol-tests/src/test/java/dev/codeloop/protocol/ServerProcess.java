@@ -87,6 +87,7 @@ public final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XDG_CONFIG_HOME", xdgConfigHome.toString());
     pb.environment().put("XDG_CACHE_HOME", xdgConfigHome.resolve("cache").toString());
+    pb.environment().put("XDG_STATE_HOME", xdgConfigHome.resolve("state").toString());
     environment.accept(pb.environment());
     return new ServerProcess(TestJvm.track(pb.start()), pumpStdout);
   }

@@ -119,6 +119,7 @@ final class TestJvm {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
       pb.environment().put("XDG_CONFIG_HOME", xdg.toString());
       pb.environment().put("XDG_CACHE_HOME", xdg.resolve("cache").toString());
+      pb.environment().put("XDG_STATE_HOME", xdg.resolve("state").toString());
       pb.environment().put("CODELOOP_CACHE_DIR", xdg.resolve("cache").toString());
       Process p = track(pb.start());
       try {

@@ -27,7 +27,8 @@ class TcpServerTest {
             ServerExecutors.defaults(),
             Map.of(
                 "XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "XDG_CACHE_HOME", home.resolve("cache").toString()),
+                "XDG_CACHE_HOME", home.resolve("cache").toString(),
+                "XDG_STATE_HOME", home.resolve("state").toString()),
             "test",
             log -> {},
             true);

@@ -137,7 +137,8 @@ public final class EmbeddedLspBench {
     Map<String, String> env =
         Map.of(
             "XDG_CONFIG_HOME", root.resolve("config").toString(),
-            "XDG_CACHE_HOME", root.resolve("cache").toString());
+            "XDG_CACHE_HOME", root.resolve("cache").toString(),
+            "XDG_STATE_HOME", root.resolve("state").toString());
     ServerComponents components =
         ServerComponents.production(ServerExecutors.defaults(), env, "bench", log -> {});
     try {

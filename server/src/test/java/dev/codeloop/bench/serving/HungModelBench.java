@@ -81,6 +81,7 @@ public final class HungModelBench {
         Map.of(
             "XDG_CONFIG_HOME", root.resolve("config").toString(),
             "XDG_CACHE_HOME", root.resolve("cache").toString(),
+            "XDG_STATE_HOME", root.resolve("state").toString(),
             "HOME", root.toString());
     ServerComponents components =
         ServerComponents.production(ServerExecutors.defaults(), env, "bench", log -> {});

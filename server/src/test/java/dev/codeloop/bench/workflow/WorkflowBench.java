@@ -107,6 +107,7 @@ public final class WorkflowBench {
         Map.of(
             "XDG_CONFIG_HOME", root.resolve(".bench/config").toString(),
             "XDG_CACHE_HOME", root.resolve(".bench/cache").toString(),
+            "XDG_STATE_HOME", root.resolve(".bench/state").toString(),
             "HOME", root.resolve(".bench").toString(),
             "PATH", System.getenv("PATH"));
     ServerComponents components =

@@ -105,7 +105,8 @@ class EmbeddedCompletionMenuServerTest {
     Map<String, String> env =
         Map.of(
             "XDG_CONFIG_HOME", root.resolve(".config").toString(),
-            "XDG_CACHE_HOME", root.resolve(".cache").toString());
+            "XDG_CACHE_HOME", root.resolve(".cache").toString(),
+            "XDG_STATE_HOME", root.resolve(".state").toString());
     components = ServerComponents.production(ServerExecutors.defaults(), env, "test", log -> {});
     connection = PipedLspConnection.open(components, client);
     server = connection.server();

@@ -61,7 +61,9 @@ final class CompletionServerHarness implements AutoCloseable {
         new ServerComponents(
             executors,
             model,
-            Map.of("XDG_CONFIG_HOME", root.resolve(".config").toString()),
+            Map.of(
+                "XDG_CONFIG_HOME", root.resolve(".config").toString(),
+                "XDG_STATE_HOME", root.resolve(".state").toString()),
             "test");
     // BytePipe, not java.io's piped streams: those fail a read once a thread that wrote has ended
     // (a response written by a model call's short-lived thread), and the client stops reading

@@ -55,7 +55,8 @@ final class RawSession implements AutoCloseable {
             new FakeModelGateway(),
             Map.of(
                 "XDG_CONFIG_HOME", root.resolve("config").toString(),
-                "XDG_CACHE_HOME", root.resolve("cache").toString()),
+                "XDG_CACHE_HOME", root.resolve("cache").toString(),
+                "XDG_STATE_HOME", root.resolve("state").toString()),
             "test");
     var session = components.newSession(serverIn, serverOut, () -> {}, () -> {});
     this.sessionThread = new Thread(session::run, "raw-session");

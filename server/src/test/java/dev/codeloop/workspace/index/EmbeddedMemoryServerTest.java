@@ -66,7 +66,8 @@ class EmbeddedMemoryServerTest {
     Map<String, String> env =
         Map.of(
             "XDG_CONFIG_HOME", home.resolve("config").toString(),
-            "XDG_CACHE_HOME", home.resolve("cache").toString());
+            "XDG_CACHE_HOME", home.resolve("cache").toString(),
+            "XDG_STATE_HOME", home.resolve("state").toString());
     components = ServerComponents.production(ServerExecutors.defaults(), env, "test", log -> {});
     connection = PipedLspConnection.open(components, client);
     server = connection.server();
