@@ -181,9 +181,7 @@ final class SessionFactory {
     // (private to the user), deleted when the session ends
     ShadowWorkspaces shadows =
         new ShadowWorkspaces(
-            Path.of(System.getProperty("java.io.tmpdir")),
-            ProcessHandle.current().pid(),
-            Integer.toHexString(System.identityHashCode(context)));
+            Path.of(System.getProperty("java.io.tmpdir")), ProcessHandle.current().pid(), id);
     CommandRegistry commands =
         commands(
             settings,
