@@ -3,6 +3,7 @@ package dev.codeloop;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.concurrent.HeapTrimmer;
 import dev.codeloop.concurrent.ServerExecutors;
+import dev.codeloop.lsp.jsonrpc.MessageValidator;
 import dev.codeloop.model.Egress;
 import dev.codeloop.model.ModelGateway;
 import dev.codeloop.model.ModelRouter;
@@ -36,6 +37,8 @@ import java.util.function.Supplier;
  * @param processLog applies a session's {@code log} settings to the process's logging; a no-op when
  *     many sessions share the process (TCP), so no editor changes another's logging
  * @param heapTrimmer gives the heap back to the system after bulk work (indexing, closing files)
+ * @param messageValidator checks every incoming message of every session (its per-class lookups
+ *     shared)
  */
 record Backend(
     ServerExecutors executors,
@@ -52,7 +55,8 @@ record Backend(
     Consumer<LogSettings> processLog,
     AtomicInteger sessionIds,
     Function<String, Optional<OutputParser>> parsers,
-    HeapTrimmer heapTrimmer) {
+    HeapTrimmer heapTrimmer,
+    MessageValidator messageValidator) {
 
   /** Makes a session's model gateway. */
   interface Gateways {

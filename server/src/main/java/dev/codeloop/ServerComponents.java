@@ -3,6 +3,7 @@ package dev.codeloop;
 import dev.codeloop.concurrent.HeapTrimmer;
 import dev.codeloop.concurrent.ServerExecutors;
 import dev.codeloop.lsp.LspSession;
+import dev.codeloop.lsp.jsonrpc.MessageValidator;
 import dev.codeloop.model.HttpOllamaProbe;
 import dev.codeloop.model.LocalCompletionModel;
 import dev.codeloop.model.ModelGateway;
@@ -216,7 +217,8 @@ public final class ServerComponents implements AutoCloseable {
         processLog,
         new AtomicInteger(),
         parsers,
-        HeapTrimmer.system(executors.scheduler(), executors.background()));
+        HeapTrimmer.system(executors.scheduler(), executors.background()),
+        new MessageValidator());
   }
 
   public ServerExecutors executors() {

@@ -280,7 +280,8 @@ final class SessionFactory {
           onClose.run();
         },
         MAX_MESSAGE_BYTES,
-        new UnappliedNotificationHandler(documents, context::client));
+        new UnappliedNotificationHandler(documents, context::client),
+        backend.messageValidator());
   }
 
   /** The embedded model learns the workspace and this session's open documents. */

@@ -4,6 +4,7 @@ import dev.codeloop.concurrent.TaskContext;
 import dev.codeloop.lsp.jsonrpc.EarlyStart;
 import dev.codeloop.lsp.jsonrpc.JsonRpcConnection;
 import dev.codeloop.lsp.jsonrpc.Lifecycle;
+import dev.codeloop.lsp.jsonrpc.MessageValidator;
 import dev.codeloop.settings.SettingsStore;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,8 @@ public final class LspSession {
       OutputStream out,
       Runnable onClose,
       long maxMessageBytes,
-      JsonRpcConnection.NotificationFailures notificationFailures) {
+      JsonRpcConnection.NotificationFailures notificationFailures,
+      MessageValidator validator) {
     this.id = id;
     this.tasks = tasks;
     this.onClose = onClose;
@@ -57,7 +59,8 @@ public final class LspSession {
             new ErrorMapper(),
             code -> {},
             maxMessageBytes,
-            notificationFailures);
+            notificationFailures,
+            validator);
     LanguageClient client = connection.remoteProxy(LanguageClient.class);
     server.connect(client);
     context.setStatusClient(connection.remoteProxy(CodeloopClient.class));

@@ -86,7 +86,7 @@ public final class JsonRpcConnection {
   private final MessageJsonHandler jsonHandler;
   private final MessageWriter out;
   private final GatedEndpoint endpoint;
-  private final MessageValidator validator = new MessageValidator();
+  private final MessageValidator validator;
   private final Map<Class<?>, java.util.List<String>> listFields =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final NotificationFailures notificationFailures;
@@ -118,11 +118,13 @@ public final class JsonRpcConnection {
         exceptionMapper,
         onExit,
         maxMessageBytes,
-        (method, params, reason) -> LOG.warn("Notification {} not applied: {}", method, reason));
+        (method, params, reason) -> LOG.warn("Notification {} not applied: {}", method, reason),
+        new MessageValidator());
   }
 
   /**
    * @param notificationFailures told about each notification that could not be applied
+   * @param validator checks each incoming message (one per process, shared by its connections)
    */
   public JsonRpcConnection(
       Object localService,
@@ -133,8 +135,10 @@ public final class JsonRpcConnection {
       Function<Throwable, ResponseError> exceptionMapper,
       IntConsumer onExit,
       long maxMessageBytes,
-      NotificationFailures notificationFailures) {
+      NotificationFailures notificationFailures,
+      MessageValidator validator) {
     this.notificationFailures = notificationFailures;
+    this.validator = validator;
     this.in = in;
     this.lifecycle = lifecycle;
     this.onExit = onExit;

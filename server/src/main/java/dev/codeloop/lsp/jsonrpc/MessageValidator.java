@@ -23,9 +23,12 @@ import org.eclipse.lsp4j.jsonrpc.validation.NonNull;
  *
  * <p>Unlike LSP4J's, it looks up a class's accessors once (LSP4J's calls {@code Class.getMethods()}
  * for every object of every message, which copies the class's methods: the largest allocation on
- * the session's reader thread). One per connection; not thread-safe.
+ * the session's reader thread). One per process, shared by its connections (the backend's): the
+ * accessors of a class are looked up once for all of them, and a connection that ends leaves
+ * nothing behind (a validator per connection kept each ended connection's lists in the classes'
+ * caches). Thread-safe.
  */
-final class MessageValidator {
+public final class MessageValidator {
   /** A public no-argument {@code get…} method and whether it is annotated {@link NonNull}. */
   private record Accessor(Method method, boolean nonNull) {}
 

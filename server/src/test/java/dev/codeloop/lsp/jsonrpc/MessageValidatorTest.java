@@ -66,6 +66,45 @@ class MessageValidatorTest {
   }
 
   @Test
+  void should_give_every_connection_the_same_answers_from_one_shared_instance() throws Exception {
+    // given one validator for the process, and what it says of each message on its own
+    MessageValidator shared = new MessageValidator();
+    List<Message> messages = MESSAGES.stream().map(json::parseMessage).toList();
+    List<List<String>> expected = new ArrayList<>();
+    for (Message m : messages) {
+      expected.add(issues(() -> new MessageValidator().validate(m)));
+    }
+
+    // when four connections' reader threads validate with it at the same time
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<List<String>>>> runs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        runs.add(
+            threads.submit(
+                () -> {
+                  List<List<String>> seen = new ArrayList<>();
+                  for (int round = 0; round < 200; round++) {
+                    seen.clear();
+                    for (Message m : messages) {
+                      seen.add(issues(() -> shared.validate(m)));
+                    }
+                  }
+                  return seen;
+                }));
+      }
+
+      // then each gets what a validator of its own would have said
+      for (var run : runs) {
+        assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(expected);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void should_name_the_path_of_each_missing_field() {
     Message message =
         json.parseMessage(
