@@ -17,7 +17,6 @@ import dev.codeloop.settings.SettingsJson;
 import dev.codeloop.settings.SettingsSchema;
 import dev.codeloop.settings.UserPaths;
 import dev.codeloop.workspace.index.EmbeddedModelFeeder;
-import dev.codeloop.workspace.tool.ShadowWorkspaces;
 import dev.codeloop.workspace.tool.parse.OutputParser;
 import dev.codeloop.workspace.tool.parse.Parsers;
 import java.io.InputStream;
@@ -25,11 +24,8 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -126,7 +122,8 @@ public final class ServerComponents implements AutoCloseable {
             () -> EmbeddedCodeModel.builder().platformLibrary(platform),
             Duration.ofSeconds(3));
     LocalCompletionModel embeddedProvider = embedded;
-    scheduleHousekeeping(executors, embedded);
+    new Housekeeping(Path.of(System.getProperty("java.io.tmpdir")), embedded, Clock.systemUTC())
+        .schedule(executors.scheduler(), executors.background(), Housekeeping.DELAY);
     ModelRouter router =
         ModelRouter.builder()
             .clientFactory(new LangChain4jClientFactory(executors.modelIo()))
@@ -149,38 +146,6 @@ public final class ServerComponents implements AutoCloseable {
             manySessions ? log -> {} : processLog,
             builtInParsers()),
         !manySessions);
-  }
-
-  /**
-   * A minute after start, on the background pool, what earlier servers left on disk: the shadow
-   * copies (copies of users' code and their build output) of servers that ended without deleting
-   * them (killed, crashed), and the persisted embedded models of projects unused for long, whose
-   * root is gone, or beyond the cache's budget.
-   */
-  private static void scheduleHousekeeping(ServerExecutors executors, ProjectModels embedded) {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    Runnable housekeeping =
-        () -> {
-          ShadowWorkspaces.sweepStale(
-              tmp, ShadowWorkspaces::running, Duration.ofHours(1), Instant.now());
-          embedded.pruneFolders(Instant.now());
-        };
-    try {
-      executors
-          .scheduler()
-          .schedule(
-              () -> {
-                try {
-                  executors.background().execute(housekeeping);
-                } catch (RejectedExecutionException e) {
-                  // the server is closing
-                }
-              },
-              1,
-              TimeUnit.MINUTES);
-    } catch (RejectedExecutionException e) {
-      // the server is closing
-    }
   }
 
   /** The production backend serving one editor (stdio). */
