@@ -1,5 +1,6 @@
 package dev.codeloop.model.embedded;
 
+import dev.codeloop.files.FileTrees;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.ModelCodec;
 import dev.codeloop.model.embedded.lm.TrieModel;
@@ -64,12 +65,7 @@ final class ModelStore {
         FileChannel.open(
             file.resolveSibling(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       while (true) {
-        FileLock lock = null;
-        try {
-          lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-          // another store of this process holds it
-        }
+        FileLock lock = tryLock(channel);
         if (lock != null) {
           try {
             return work.run();
@@ -87,6 +83,40 @@ final class ModelStore {
           throw new InterruptedIOException("interrupted waiting for the model lock");
         }
       }
+    }
+  }
+
+  /**
+   * Deletes the model folder {@code dir} with everything in it, unless a writer (a store of this
+   * process or another) holds its lock: then it is left as it is.
+   *
+   * @return whether it was deleted
+   */
+  static boolean deleteUnlessLocked(Path dir) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(
+            dir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = tryLock(channel);
+      if (lock == null) {
+        return false;
+      }
+      try {
+        FileTrees.delete(dir);
+        return true;
+      } finally {
+        if (lock.isValid()) {
+          lock.release();
+        }
+      }
+    }
+  }
+
+  /** The folder's lock if no one holds it, else null (a store of this process or another does). */
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null; // another store of this process holds it
     }
   }
 

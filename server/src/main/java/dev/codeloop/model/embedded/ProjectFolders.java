@@ -1,17 +1,12 @@
 package dev.codeloop.model.embedded;
 
-import dev.codeloop.files.FileTrees;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,28 +145,8 @@ final class ProjectFolders {
 
   /** Deletes a folder under its lock (skipped while another writer holds it). */
   private static boolean delete(Path dir) {
-    try (FileChannel channel =
-        FileChannel.open(
-            dir.resolve(ModelStore.LOCK_NAME),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE)) {
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        return false; // a store of this process is writing it
-      }
-      if (lock == null) {
-        return false; // another process is writing it
-      }
-      try {
-        FileTrees.delete(dir);
-        return true;
-      } finally {
-        if (lock.isValid()) {
-          lock.release();
-        }
-      }
+    try {
+      return ModelStore.deleteUnlessLocked(dir);
     } catch (IOException e) {
       LOG.debug("Cannot delete the project model {}: {}", dir, e.toString());
       return false;
