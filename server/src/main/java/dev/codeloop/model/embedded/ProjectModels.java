@@ -85,7 +85,12 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
 
   /** The folder a root's model is persisted in: its key is a hash of the root's real path. */
   public static Path folderFor(Path baseDir, Path root) {
-    return baseDir.resolve(PROJECTS).resolve(key(RealPaths.of(root)));
+    return folderOfReal(baseDir, RealPaths.of(root));
+  }
+
+  /** {@link #folderFor} of a root whose path is real already (the keys of {@code projects}). */
+  private static Path folderOfReal(Path baseDir, Path realRoot) {
+    return baseDir.resolve(PROJECTS).resolve(key(realRoot));
   }
 
   static String key(Path realRoot) {
@@ -122,7 +127,7 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
   private EmbeddedCodeModel load(Path realRoot, Optional<Path> shared) {
     EmbeddedCodeModel.Builder b = configure.get().executor(executor);
     if (baseDir != null) {
-      Path folder = baseDir.resolve(PROJECTS).resolve(key(realRoot));
+      Path folder = folderOfReal(baseDir, realRoot);
       b.cacheDir(folder);
       try {
         Files.createDirectories(folder);
@@ -293,18 +298,16 @@ public final class ProjectModels implements LocalCompletionModel, WordRanker, Au
    * @return how many project folders were deleted
    */
   public int pruneFolders(Instant now) {
-    return pruneFolders(ProjectFolders.Policy.DEFAULT, now);
-  }
-
-  int pruneFolders(ProjectFolders.Policy policy, Instant now) {
     if (baseDir == null || closed) {
       return 0;
     }
     Set<Path> inUse = new HashSet<>();
-    for (Path root : projects.keySet()) {
-      inUse.add(baseDir.resolve(PROJECTS).resolve(key(root)));
+    for (Path realRoot : projects.keySet()) {
+      inUse.add(folderOfReal(baseDir, realRoot));
     }
-    return ProjectFolders.prune(baseDir.resolve(PROJECTS), inUse, policy, now).size();
+    return ProjectFolders.prune(
+            baseDir.resolve(PROJECTS), inUse, ProjectFolders.Policy.DEFAULT, now)
+        .size();
   }
 
   /** Persists every loaded project model (best effort per project). Blocks: background only. */
