@@ -19,11 +19,8 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { option, lspClient } = require('./lsp-client');
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const command = option('--command', 'server/target/codeloop --stdio').split(' ');
 const warm = Number(option('--warm', '500'));
 const n = Number(option('--n', '2000'));
@@ -70,44 +67,6 @@ const model = http.createServer((req, res) => {
 });
 model.keepAliveTimeout = 60_000;
 
-// --- the LSP client over the server's stdio ---
-function connect(proc) {
-  let buf = Buffer.alloc(0);
-  const waiting = new Map();
-  proc.stdout.on('data', (chunk) => {
-    buf = Buffer.concat([buf, chunk]);
-    for (;;) {
-      const end = buf.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const m = /Content-Length: *(\d+)/i.exec(buf.subarray(0, end).toString('ascii'));
-      const len = Number(m[1]);
-      if (buf.length < end + 4 + len) return;
-      const msg = JSON.parse(buf.subarray(end + 4, end + 4 + len).toString('utf8'));
-      buf = buf.subarray(end + 4 + len);
-      if (msg.method !== undefined) {
-        if (msg.id !== undefined) send({ jsonrpc: '2.0', id: msg.id, result: null }); // the server's own requests
-        continue;
-      }
-      const w = waiting.get(msg.id);
-      if (w) { waiting.delete(msg.id); w(msg); }
-    }
-  });
-  let nextId = 1;
-  function send(msg) {
-    const b = Buffer.from(JSON.stringify(msg), 'utf8');
-    proc.stdin.write(`Content-Length: ${b.length}\r\n\r\n`);
-    proc.stdin.write(b);
-  }
-  return {
-    notify: (method, params) => send({ jsonrpc: '2.0', method, params }),
-    request: (method, params) => new Promise((resolve) => {
-      const id = nextId++;
-      waiting.set(id, resolve);
-      send({ jsonrpc: '2.0', id, method, params });
-    }),
-  };
-}
-
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
@@ -127,7 +86,7 @@ async function main() {
     CODELOOP_CACHE_DIR: path.join(home, 'cache'),
   };
   const proc = spawn(command[0], command.slice(1), { env, stdio: ['pipe', 'pipe', 'ignore'] });
-  const lsp = connect(proc);
+  const lsp = lspClient(proc.stdout, proc.stdin);
   const rootUri = `file://${root}`;
   await lsp.request('initialize', {
     processId: process.pid,

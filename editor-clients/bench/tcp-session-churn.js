@@ -15,11 +15,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { option, lspClient } = require('./lsp-client');
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const sessions = Number(option('--sessions', '1500'));
 const command = option('--command', 'server/target/codeloop').split(' ');
 
@@ -30,43 +27,13 @@ function stats(pid) {
     + `fds ${fs.readdirSync(`/proc/${pid}/fd`).length}`;
 }
 
-/** One editor connection: requests answered by id, the server's own requests answered with null. */
+/** One editor connection to the server on `port`, with ways to end it cleanly or drop it. */
 function session(port) {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
-    let buf = Buffer.alloc(0);
-    const waiting = new Map();
     socket.on('error', reject);
-    socket.on('data', (chunk) => {
-      buf = Buffer.concat([buf, chunk]);
-      for (;;) {
-        const end = buf.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const len = Number(/Content-Length: *(\d+)/i.exec(buf.subarray(0, end).toString('ascii'))[1]);
-        if (buf.length < end + 4 + len) return;
-        const msg = JSON.parse(buf.subarray(end + 4, end + 4 + len).toString('utf8'));
-        buf = buf.subarray(end + 4 + len);
-        if (msg.method !== undefined) {
-          if (msg.id !== undefined) send({ jsonrpc: '2.0', id: msg.id, result: null });
-        } else if (waiting.has(msg.id)) {
-          waiting.get(msg.id)(msg);
-          waiting.delete(msg.id);
-        }
-      }
-    });
-    function send(msg) {
-      const b = Buffer.from(JSON.stringify(msg), 'utf8');
-      socket.write(`Content-Length: ${b.length}\r\n\r\n`);
-      socket.write(b);
-    }
-    let nextId = 1;
     socket.on('connect', () => resolve({
-      notify: (method, params) => send({ jsonrpc: '2.0', method, params }),
-      request: (method, params) => new Promise((res) => {
-        const id = nextId++;
-        waiting.set(id, res);
-        send({ jsonrpc: '2.0', id, method, params });
-      }),
+      ...lspClient(socket, socket),
       drop: () => new Promise((res) => { socket.once('close', res); socket.destroy(); }),
       end: () => new Promise((res) => { socket.once('close', res); socket.end(); }),
     }));
