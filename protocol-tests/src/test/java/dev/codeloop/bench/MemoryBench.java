@@ -53,7 +53,6 @@ import java.util.zip.ZipFile;
  */
 public final class MemoryBench {
   private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
-  private static final Pattern ANY_ID = Pattern.compile("\"id\":(\"[^\"]*\"|\\d+)");
   private static final Pattern TOKEN = Pattern.compile("\"token\":\"?([^\",}]+)\"?");
 
   private MemoryBench() {}
@@ -511,10 +510,12 @@ public final class MemoryBench {
       try {
         String body;
         while ((body = readFrame()) != null) {
-          Matcher m = ANY_ID.matcher(body);
-          if (body.contains("\"method\"") && m.find()) {
-            String result = body.contains("workspace/configuration") ? "[null]" : "null";
-            send("{\"jsonrpc\":\"2.0\",\"id\":" + m.group(1) + ",\"result\":" + result + "}");
+          java.util.Optional<String> answer =
+              body.contains("\"method\"")
+                  ? ServerRequests.answer(body)
+                  : java.util.Optional.empty();
+          if (answer.isPresent()) {
+            send(answer.get());
           } else {
             inbox.put(body);
           }

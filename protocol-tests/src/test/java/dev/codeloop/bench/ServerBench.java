@@ -43,7 +43,6 @@ import java.util.regex.Pattern;
  */
 public final class ServerBench {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
-  private static final Pattern REQUEST_ID = Pattern.compile("\"id\"\\s*:\\s*(\"[^\"]*\"|-?\\d+)");
 
   private ServerBench() {}
 
@@ -421,7 +420,10 @@ public final class ServerBench {
           throw new IOException("server closed the stream while waiting for id " + id);
         }
         if (body.contains("\"method\"")) {
-          answerServerRequest(body);
+          java.util.Optional<String> answer = ServerRequests.answer(body);
+          if (answer.isPresent()) {
+            send(answer.get());
+          }
           continue;
         }
         Matcher m = ID.matcher(body);
@@ -429,23 +431,6 @@ public final class ServerBench {
           return body;
         }
       }
-    }
-
-    /**
-     * Answers a request of the server's own as an editor that offers nothing would: some servers
-     * (tsgo's {@code client/registerCapability}) handle nothing else until it is answered.
-     */
-    private void answerServerRequest(String body) throws IOException {
-      Matcher id = REQUEST_ID.matcher(body);
-      if (!id.find()) {
-        return; // a notification
-      }
-      String result = "null";
-      if (body.contains("\"workspace/configuration\"")) {
-        int items = Math.max(1, body.split("\"section\"", -1).length - 1);
-        result = "[" + String.join(",", java.util.Collections.nCopies(items, "null")) + "]";
-      }
-      send("{\"jsonrpc\":\"2.0\",\"id\":" + id.group(1) + ",\"result\":" + result + "}");
     }
 
     private String readFrame() throws IOException {
