@@ -34,7 +34,7 @@ public final class ActionRegistry {
   }
 
   public List<Proposed> propose(ActionContext context) {
-    List<Proposed> out = new ArrayList<>();
+    List<Proposed> out = new ArrayList<>(2 * providers.size());
     for (ActionProvider p : providers.values()) {
       try {
         for (ActionProposal proposal : p.propose(context)) {

@@ -113,6 +113,16 @@ public final class WorkspaceIgnore {
     return new State(roots.get(), excludeGlobs.get(), files.generation());
   }
 
+  /**
+   * Whether {@code state} equals the current {@link #state()}, without making one (the privacy
+   * filter asks this for every open document of every completion).
+   */
+  public boolean isCurrent(State state) {
+    return state.filesGeneration() == files.generation()
+        && state.roots().equals(roots.get())
+        && state.globs().equals(excludeGlobs.get());
+  }
+
   /** The ignore files behind this engine. */
   public IgnoreFileCache files() {
     return files;

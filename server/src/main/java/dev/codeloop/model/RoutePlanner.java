@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Decides, for one request, which models to try in which order: the per-request override, the
@@ -21,6 +22,10 @@ final class RoutePlanner {
   private final ZeroConfig.Defaults defaults;
   private final boolean embeddedAvailable;
   private final Map<String, ModelSpec> models;
+
+  /** {@link #plan} without override and selection, by task and FIM, once planned. */
+  private final AtomicReferenceArray<Plan> standing =
+      new AtomicReferenceArray<>(Task.values().length * 2);
 
   /** The ordered candidates and, when empty, why. */
   record Plan(List<ModelSpec> models, String whyEmpty) {}
@@ -61,6 +66,22 @@ final class RoutePlanner {
    * @throws ModelException {@code NOT_CONFIGURED} for an unknown override
    */
   Plan plan(Task task, boolean fim, Optional<String> override, Optional<String> selected) {
+    if (override.isPresent() || selected.isPresent()) {
+      return planFresh(task, fim, override, selected);
+    }
+    // the standing plan of a task (no override, no selection) is asked for by every request and
+    // every proposal of a code action: planned once per planner (which is immutable)
+    int slot = task.ordinal() * 2 + (fim ? 1 : 0);
+    Plan plan = standing.get(slot);
+    if (plan == null) {
+      plan = planFresh(task, fim, override, selected);
+      standing.set(slot, plan);
+    }
+    return plan;
+  }
+
+  private Plan planFresh(
+      Task task, boolean fim, Optional<String> override, Optional<String> selected) {
     List<String> names = new ArrayList<>();
     if (override.isPresent()) {
       if (!models.containsKey(override.get())) {
@@ -98,7 +119,7 @@ final class RoutePlanner {
       }
     }
     if (!out.isEmpty()) {
-      return new Plan(out, "");
+      return new Plan(List.copyOf(out), "");
     }
     return new Plan(List.of(), whyEmpty(task, unable));
   }

@@ -23,15 +23,28 @@ import java.util.TreeMap;
 public final class ActionDataCodec {
 
   public JsonElement encode(ActionData data) {
+    return encode(data, encode(data.range()));
+  }
+
+  /**
+   * {@link #encode(ActionData)} with the range already encoded (the actions of one request share
+   * theirs; a tree is only written out, never changed, so it may hang under several).
+   */
+  public JsonElement encode(ActionData data, JsonElement range) {
     JsonObject o = new JsonObject();
     o.addProperty("schemaVersion", data.schemaVersion());
     o.addProperty("provider", data.providerId());
     o.addProperty("action", data.actionId());
     o.addProperty("uri", data.uri());
     o.addProperty("version", data.version());
-    o.add("range", encode(data.range()));
+    o.add("range", range);
     JsonObject args = new JsonObject();
-    new TreeMap<>(data.args()).forEach(args::addProperty);
+    Map<String, String> given = data.args();
+    if (given.size() == 1) {
+      given.forEach(args::addProperty);
+    } else if (!given.isEmpty()) {
+      new TreeMap<>(given).forEach(args::addProperty);
+    }
     o.add("args", args);
     return o;
   }

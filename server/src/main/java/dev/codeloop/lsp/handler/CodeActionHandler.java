@@ -66,13 +66,18 @@ public final class CodeActionHandler {
       return List.of();
     }
     DocumentSnapshot snapshot = maybe.get();
-    Map<Diagnostic, org.eclipse.lsp4j.Diagnostic> original = new IdentityHashMap<>();
-    List<Diagnostic> diagnostics = new ArrayList<>();
+    // the editor's diagnostics as the actions see them, and the other way back: made only when
+    // there are some (a code action at every cursor move mostly comes with none)
+    Map<Diagnostic, org.eclipse.lsp4j.Diagnostic> original = Map.of();
+    List<Diagnostic> diagnostics = List.of();
     List<String> only = null;
     if (params.getContext() != null) {
       only = params.getContext().getOnly();
-      if (params.getContext().getDiagnostics() != null) {
-        for (org.eclipse.lsp4j.Diagnostic d : params.getContext().getDiagnostics()) {
+      List<org.eclipse.lsp4j.Diagnostic> given = params.getContext().getDiagnostics();
+      if (given != null && !given.isEmpty()) {
+        original = new IdentityHashMap<>();
+        diagnostics = new ArrayList<>(given.size());
+        for (org.eclipse.lsp4j.Diagnostic d : given) {
           Diagnostic ours = toDiagnostic(d);
           original.put(ours, d);
           diagnostics.add(ours);
@@ -86,8 +91,15 @@ public final class CodeActionHandler {
     var caps = context.capabilities();
     List<Either<Command, CodeAction>> out = new ArrayList<>();
     var statuses = engine.statuses(uri);
+    Map<Diagnostic, org.eclipse.lsp4j.Diagnostic> editorDiagnostic = original;
+    // every action of the request carries the same range in its data: encoded once
+    JsonElement rangeJson = proposed.isEmpty() ? null : codec.encode(range);
     for (ActionRegistry.Proposed p : proposed) {
       ActionProposal proposal = p.proposal();
+      ModelGateway.RouteStatus status = statuses.apply(proposal);
+      if (!caps.codeActionLiterals() && !status.usable()) {
+        continue; // a client of bare commands is not shown what cannot run
+      }
       ActionData data =
           new ActionData(
               ActionData.SCHEMA_VERSION,
@@ -97,25 +109,22 @@ public final class CodeActionHandler {
               snapshot.version(),
               range,
               proposal.args());
-      JsonElement encoded = codec.encode(data);
-      ModelGateway.RouteStatus status = statuses.apply(proposal);
+      JsonElement encoded = codec.encode(data, rangeJson);
       boolean viaCommand =
           proposal.output() == ActionProposal.Output.ANSWER
               || proposal.command().isPresent()
               || !caps.codeActionResolve();
-      Command command =
-          new Command(
-              proposal.title(), proposal.command().orElse(Commands.APPLY_ACTION), List.of(encoded));
       if (!caps.codeActionLiterals()) {
-        if (status.usable()) {
-          out.add(Either.forLeft(command));
-        }
+        out.add(Either.forLeft(command(proposal, encoded)));
         continue;
       }
       CodeAction action = new CodeAction(proposal.title());
       action.setKind(proposal.kind());
       action.setData(encoded);
-      proposal.diagnostic().map(original::get).ifPresent(d -> action.setDiagnostics(List.of(d)));
+      proposal
+          .diagnostic()
+          .map(editorDiagnostic::get)
+          .ifPresent(d -> action.setDiagnostics(List.of(d)));
       if (proposal.preferred()) {
         action.setIsPreferred(true);
       }
@@ -123,7 +132,7 @@ public final class CodeActionHandler {
         action.setDisabled(new CodeActionDisabled(status.reason()));
       }
       if (viaCommand) {
-        action.setCommand(command);
+        action.setCommand(command(proposal, encoded));
       }
       out.add(Either.forRight(action));
     }
@@ -137,6 +146,12 @@ public final class CodeActionHandler {
           .forEach(a -> out.add(Either.forRight(a)));
     }
     return out;
+  }
+
+  /** The command that runs {@code proposal}: its own, else {@code codeloop.applyAction}. */
+  private static Command command(ActionProposal proposal, JsonElement encoded) {
+    return new Command(
+        proposal.title(), proposal.command().orElse(Commands.APPLY_ACTION), List.of(encoded));
   }
 
   private static Diagnostic toDiagnostic(org.eclipse.lsp4j.Diagnostic d) {

@@ -4,10 +4,8 @@ import com.google.gson.JsonElement;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import org.eclipse.lsp4j.jsonrpc.MessageIssueException;
 import org.eclipse.lsp4j.jsonrpc.messages.Message;
@@ -32,17 +30,18 @@ public final class MessageValidator {
   /** A public no-argument {@code get…} method and whether it is annotated {@link NonNull}. */
   private record Accessor(Method method, boolean nonNull) {}
 
-  private final ClassValue<List<Accessor>> accessors =
+  /** A class's accessors, in an array: walked by index, with no iterator per object checked. */
+  private final ClassValue<Accessor[]> accessors =
       new ClassValue<>() {
         @Override
-        protected List<Accessor> computeValue(Class<?> type) {
+        protected Accessor[] computeValue(Class<?> type) {
           List<Accessor> out = new ArrayList<>();
           for (Method m : type.getMethods()) {
             if (isAccessor(m)) {
               out.add(new Accessor(m, m.getAnnotation(NonNull.class) != null));
             }
           }
-          return List.copyOf(out);
+          return out.toArray(new Accessor[0]);
         }
       };
 
@@ -50,7 +49,7 @@ public final class MessageValidator {
   void validate(Message message) throws MessageIssueException {
     List<MessageIssue> issues = new ArrayList<>();
     try {
-      check(message, issues, new ArrayDeque<>(), new ArrayDeque<>());
+      check(message, issues, new ArrayList<>(), new ArrayList<>());
     } catch (ReflectiveOperationException | RuntimeException e) {
       issues.add(
           new MessageIssue(
@@ -64,10 +63,7 @@ public final class MessageValidator {
   }
 
   private void check(
-      Object object,
-      List<MessageIssue> issues,
-      ArrayDeque<Object> ancestors,
-      ArrayDeque<Object> path)
+      Object object, List<MessageIssue> issues, ArrayList<Object> ancestors, ArrayList<Object> path)
       throws ReflectiveOperationException {
     if (object == null
         || object instanceof Enum<?>
@@ -78,28 +74,30 @@ public final class MessageValidator {
         || object instanceof Throwable) {
       return;
     }
-    for (Object a : ancestors) {
-      if (a == object) {
+    for (int i = 0; i < ancestors.size(); i++) {
+      if (ancestors.get(i) == object) {
         issues.add(
             issue("An element of the message has a direct or indirect reference to itself.", path));
         return;
       }
     }
-    ancestors.push(object);
+    ancestors.add(object);
     if (object instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
-        path.push(i);
+        path.add(i);
         Object element = list.get(i);
         if (element == null) {
           issues.add(issue("Lists must not contain null references.", path));
         }
         check(element, issues, ancestors, path);
-        path.pop();
+        path.remove(path.size() - 1);
       }
     } else {
-      for (Accessor accessor : accessors.get(object.getClass())) {
+      Accessor[] all = accessors.get(object.getClass());
+      for (int a = 0; a < all.length; a++) {
+        Accessor accessor = all[a];
         Method m = accessor.method();
-        path.push(m);
+        path.add(m);
         Object value;
         try {
           value = m.invoke(object);
@@ -117,13 +115,13 @@ public final class MessageValidator {
                   path));
         }
         check(value, issues, ancestors, path);
-        path.pop();
+        path.remove(path.size() - 1);
       }
     }
-    ancestors.pop();
+    ancestors.remove(ancestors.size() - 1);
   }
 
-  private static MessageIssue issue(String text, ArrayDeque<Object> path) {
+  private static MessageIssue issue(String text, List<Object> path) {
     return new MessageIssue(
         text + " Path: " + pathText(path), ResponseErrorCode.InvalidParams.getValue());
   }
@@ -132,10 +130,9 @@ public final class MessageValidator {
    * {@code $.params.items[2].label}: the accessors' property names and list indexes, outermost
    * first.
    */
-  private static String pathText(ArrayDeque<Object> path) {
+  private static String pathText(List<Object> path) {
     StringBuilder out = new StringBuilder("$");
-    for (Iterator<Object> it = path.descendingIterator(); it.hasNext(); ) {
-      Object step = it.next();
+    for (Object step : path) {
       if (step instanceof Method m) {
         String name = m.getName();
         out.append('.')

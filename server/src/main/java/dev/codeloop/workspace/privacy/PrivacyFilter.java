@@ -75,11 +75,11 @@ public final class PrivacyFilter {
   private final ConcurrentHashMap<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
   private Verdict verdict(String uri) {
-    WorkspaceIgnore.State state = ignore.state();
     Verdict v = verdicts.get(uri);
-    if (v != null && v.state().equals(state) && ignore.files().isFresh(v.decidedAt())) {
+    if (v != null && ignore.isCurrent(v.state()) && ignore.files().isFresh(v.decidedAt())) {
       return v;
     }
+    WorkspaceIgnore.State state = ignore.state();
     long decidedAt = ignore.files().now();
     Optional<Path> path = toPath(uri);
     boolean allowed =

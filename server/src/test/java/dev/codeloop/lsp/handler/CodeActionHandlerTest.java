@@ -111,4 +111,66 @@ class CodeActionHandlerTest {
     assertThat(data.version()).isEqualTo(3);
     assertThat(data.providerId()).isEqualTo("working");
   }
+
+  private static ActionProvider twoTasks() {
+    return new ActionProvider() {
+      @Override
+      public String id() {
+        return "two";
+      }
+
+      @Override
+      public List<ActionProposal> propose(ActionContext context) {
+        return List.of(
+            ActionProposal.edit("Refactor", ActionKinds.REFACTOR, "r", Task.REFACTOR),
+            ActionProposal.edit("Document", ActionKinds.REFACTOR, "d", Task.DOCUMENT));
+      }
+
+      @Override
+      public ActionResult resolve(ResolveRequest request, CancelChecker cancel) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  @Test
+  void should_give_a_client_of_bare_commands_only_the_actions_that_can_run() {
+    // given: the refactoring route has no usable model, the documentation route has one
+    DocumentStore documents = new DocumentStore();
+    documents.open("file:///a.java", "java", 5, "class A {}");
+    FakeModelGateway models = new FakeModelGateway().unusable(Task.REFACTOR, "no model");
+    ActionEngine engine =
+        new ActionEngine(
+            new ActionRegistry(List.of(twoTasks())),
+            documents,
+            new StoreProjectFiles(documents, List::of),
+            models,
+            dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
+    CodeActionHandler handler =
+        new CodeActionHandler(
+            documents,
+            engine,
+            new SessionContext(),
+            new SettingsStore(new SettingsJson(), new ObjectMapper().createObjectNode()),
+            new ActionDataCodec());
+    CodeActionParams params =
+        new CodeActionParams(
+            new TextDocumentIdentifier("file:///a.java"),
+            new Range(new Position(0, 2), new Position(0, 2)),
+            new CodeActionContext(List.of()));
+
+    // when
+    List<Either<org.eclipse.lsp4j.Command, CodeAction>> result =
+        handler.codeActions(params, () -> {});
+
+    // then: a bare command cannot be shown disabled, so the unusable one is left out
+    assertThat(result).hasSize(1);
+    org.eclipse.lsp4j.Command command = result.get(0).getLeft();
+    assertThat(command.getTitle()).isEqualTo("Document");
+    assertThat(command.getCommand()).isEqualTo("codeloop.applyAction");
+    ActionData data = new ActionDataCodec().decode(command.getArguments().get(0));
+    assertThat(data.actionId()).isEqualTo("d");
+    assertThat(data.version()).isEqualTo(5);
+    assertThat(data.range().start().character()).isEqualTo(2);
+  }
 }

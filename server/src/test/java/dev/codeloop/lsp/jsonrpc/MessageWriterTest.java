@@ -2,7 +2,13 @@ package dev.codeloop.lsp.jsonrpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 import org.junit.jupiter.api.Test;
 
 class MessageWriterTest {
@@ -26,5 +32,57 @@ class MessageWriterTest {
 
   private static String utf8(String s) {
     return new String(MessageWriter.utf8(s), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void should_frame_each_message_with_its_byte_length_whatever_came_before() {
+    // given: a writer whose buffers a large message outgrows between two small ones
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    MessageJsonHandler json = new MessageJsonHandler(Map.of());
+    MessageWriter writer = new MessageWriter(out, json);
+    List<String> results =
+        List.of(
+            "héllo 😀 x\uD800y", "z".repeat(3 * MessageWriter.KEEP_CHARS) + "ü", "second ?", "");
+
+    // when
+    for (int i = 0; i < results.size(); i++) {
+      ResponseMessage m = new ResponseMessage();
+      m.setId(i + 1);
+      m.setResult(results.get(i));
+      writer.consume(m);
+    }
+
+    // then: the frames hold what LSP4J writes, lone surrogates escaped, lengths in bytes
+    byte[] all = out.toByteArray();
+    List<String> bodies = new ArrayList<>();
+    int at = 0;
+    while (at < all.length) {
+      int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), at);
+      String header = new String(all, at, end - at, StandardCharsets.US_ASCII);
+      int length = Integer.parseInt(header.substring("Content-Length: ".length()).trim());
+      bodies.add(new String(all, end + 4, length, StandardCharsets.UTF_8));
+      at = end + 4 + length;
+    }
+    assertThat(bodies).hasSize(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      ResponseMessage m = new ResponseMessage();
+      m.setId(i + 1);
+      m.setResult(results.get(i));
+      assertThat(bodies.get(i)).isEqualTo(MessageWriter.escapeLoneSurrogates(json.serialize(m)));
+    }
+    assertThat(bodies.get(0)).contains("\\ud800").contains("😀");
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle, int from) {
+    outer:
+    for (int i = from; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

@@ -41,4 +41,19 @@ class RangeCheckTest {
         .contains("character is 1.5");
     assertThat(problem("{\"position\":{\"line\":1e12,\"character\":0}}")).contains("line");
   }
+
+  @Test
+  void should_read_integral_coordinates_however_they_are_written() {
+    assertThat(problem("{\"position\":{\"line\":2.0,\"character\":1e1}}")).isNull();
+    assertThat(problem("{\"position\":{\"line\":-0,\"character\":2147483647}}")).isNull();
+    assertThat(problem("{\"position\":{\"line\":0,\"character\":2147483648}}"))
+        .isEqualTo("$.params.position.character is 2147483648, not an unsigned integer");
+    assertThat(problem("{\"position\":{\"line\":123456789012345678901,\"character\":0}}"))
+        .isEqualTo("$.params.position.line is 123456789012345678901, not an unsigned integer");
+    assertThat(
+            problem(
+                "{\"a\":[{},{\"b\":{\"start\":{\"line\":10,\"character\":5},"
+                    + "\"end\":{\"line\":10,\"character\":4}}}]}"))
+        .isEqualTo("the range at $.params.a[1].b starts (10:5) after it ends (10:4)");
+  }
 }
