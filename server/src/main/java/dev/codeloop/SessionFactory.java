@@ -214,9 +214,13 @@ final class SessionFactory {
               backend.heapTrimmer().watch();
               indexRoots.accept(context.roots());
               status.start();
-              // the first completion must not pay for cold clients inside its deadline
+              // the first completion must not pay for cold clients inside its deadline; then the
+              // local Ollama probe (an HTTP client and one GET to 127.0.0.1), which the first
+              // request would otherwise start, its class loading and JIT beside that request
               if (gateway instanceof SessionRouter router) {
-                router.warmUpAsync(Task.COMPLETION, executors.background());
+                router
+                    .warmUpAsync(Task.COMPLETION, executors.background())
+                    .whenComplete((done, failed) -> router.startProbe());
               }
             },
             backend.version(),

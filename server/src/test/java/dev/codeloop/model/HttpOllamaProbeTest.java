@@ -8,10 +8,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HttpOllamaProbeTest {
 
@@ -56,5 +60,42 @@ class HttpOllamaProbeTest {
     HttpOllamaProbe probe = new HttpOllamaProbe("http://127.0.0.1:" + port, Duration.ofMillis(300));
     // when / then
     assertThat(probe.installedModels()).isEmpty();
+  }
+
+  /** Probes a free port once: run in a JVM of its own by the test below. */
+  public static void main(String[] args) {
+    System.out.println(new HttpOllamaProbe(args[0], Duration.ofMillis(500)).installedModels());
+  }
+
+  @Test
+  void should_build_no_http_client_when_nothing_listens(@TempDir Path tmp) throws Exception {
+    // given: a fresh JVM probing a loopback port that was free a moment ago
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path log = tmp.resolve("classes.log");
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xlog:class+load:file=" + log,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    HttpOllamaProbeTest.class.getName(),
+                    "http://127.0.0.1:" + port))
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("out.txt").toFile())
+            .start();
+
+    // when
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    // then: nothing found, and the JDK's HTTP client never loaded
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(tmp.resolve("out.txt"))).contains("Optional.empty");
+    List<String> loaded = Files.readAllLines(log);
+    assertThat(loaded).anyMatch(l -> l.contains(HttpOllamaProbe.class.getName() + " "));
+    assertThat(loaded).noneMatch(l -> l.contains("jdk.internal.net.http."));
   }
 }
