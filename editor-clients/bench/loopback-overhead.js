@@ -5,10 +5,12 @@
 // the server's. The server is a separate process (the launcher by default).
 //
 //   node editor-clients/bench/loopback-overhead.js [--command "server/target/codeloop --stdio"]
-//        [--warm 500] [--n 2000]
+//        [--warm 500] [--n 2000] [--edits far|above]
 //
-// Per completion: one character typed far from the cursor (a new version: the first completion
-// after an edit), then an invoked textDocument/inlineCompletion at the end of a line not asked
+// Per completion: one character typed far from the cursor (--edits far, the default: in lines
+// 10-210, so the document's head, where imports are read from, changes every time) or at the
+// start of the line above the cursor (--edits above: as a user types, the head mostly unchanged)
+// — a new version: the first completion after an edit — then an invoked textDocument/inlineCompletion at the end of a line not asked
 // before (a cache miss) in a 5,000-line Java file, three 800-line files also open. Overhead = the
 // time the client waited minus the model server's own time (request received → reply written).
 // No dependencies: plain Node.
@@ -24,6 +26,8 @@ const { option, lspClient } = require('./lsp-client');
 const command = option('--command', 'server/target/codeloop --stdio').split(' ');
 const warm = Number(option('--warm', '500'));
 const n = Number(option('--n', '2000'));
+const edits = option('--edits', 'far');
+if (edits !== 'far' && edits !== 'above') throw new Error('--edits far|above');
 
 /** A Java file of `lines` lines: fields, then methods whose statements end where a completion fits. */
 function javaFile(lines, name) {
@@ -123,7 +127,8 @@ async function main() {
   const client = [];
   let empty = 0;
   for (let k = 0; k < warm + n; k++) {
-    const editLine = 10 + Math.floor(random() * 200);
+    const far = 10 + Math.floor(random() * 200);
+    const editLine = edits === 'far' ? far : cursors[k] - 1;
     lsp.notify('textDocument/didChange', {
       textDocument: { uri, version: ++version },
       contentChanges: [{ range: { start: { line: editLine, character: 0 }, end: { line: editLine, character: 0 } }, text: ' ' }],

@@ -87,6 +87,11 @@ public final class DocumentText {
     RopeQueries.appendTo(out, root, start, end);
   }
 
+  /** Whether the text begins with {@code prefix}, compared in place (nothing is copied). */
+  public boolean startsWith(CharSequence prefix) {
+    return prefix.length() <= root.length && RopeQueries.startsWith(root, 0, prefix, 0);
+  }
+
   /**
    * Whether the text equals {@code other}, char for char, compared leaf by leaf without building
    * the whole text.

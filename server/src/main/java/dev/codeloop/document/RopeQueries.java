@@ -51,6 +51,36 @@ final class RopeQueries {
     return true;
   }
 
+  /**
+   * Whether the rope's chars from {@code at} on begin with {@code s} from {@code from} on, compared
+   * leaf by leaf (only the leaves that hold that region are read).
+   */
+  static boolean startsWith(RopeNode n, int at, CharSequence s, int from) {
+    if (from >= s.length()) {
+      return true;
+    }
+    if (n instanceof RopeBranch b) {
+      int leftLength = b.left.length;
+      if (at < leftLength && !startsWith(b.left, at, s, from)) {
+        return false;
+      }
+      int done = Math.max(0, leftLength - at);
+      return from + done >= s.length()
+          || startsWith(b.right, Math.max(0, at - leftLength), s, from + done);
+    }
+    String t = ((RopeLeaf) n).text;
+    int count = Math.min(t.length() - at, s.length() - from);
+    if (s instanceof String str) {
+      return str.regionMatches(from, t, at, count);
+    }
+    for (int i = 0; i < count; i++) {
+      if (t.charAt(at + i) != s.charAt(from + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Offset just after the {@code k}-th line break, {@code 1 <= k <= n.breaks}. */
   static int breakEnd(RopeNode n, int k) {
     return locateBreak(n, k, false);

@@ -3,6 +3,7 @@ package dev.codeloop.document;
 import static dev.codeloop.document.DocumentAssertions.assertObservablesMatch;
 import static dev.codeloop.document.DocumentAssertions.assertPositionsMatch;
 import static dev.codeloop.document.DocumentAssertions.assertRopeInvariants;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
@@ -45,6 +46,17 @@ class DocumentTextRandomizedTest {
       assertObservablesMatch(document, reference);
       if (i % 20 == 0 || i == EDITS - 1) {
         assertRopeInvariants(document.root(), leafSize);
+      }
+      String whole = reference.text();
+      String prefix = whole.substring(0, random.nextInt(whole.length() + 1));
+      assertThat(document.startsWith(prefix)).isTrue();
+      assertThat(document.startsWith(whole + "x")).isFalse();
+      if (!prefix.isEmpty()) {
+        int at = random.nextInt(prefix.length());
+        char other = prefix.charAt(at) == 'q' ? 'r' : 'q';
+        String changed = prefix.substring(0, at) + other + prefix.substring(at + 1);
+        assertThat(document.startsWith(changed)).as("changed at %d", at).isFalse();
+        assertThat(document.startsWith(new StringBuilder(prefix))).isTrue();
       }
       for (int probe = 0; probe < 8; probe++) {
         int offset = random.nextInt(reference.text().length() + 5) - 2;

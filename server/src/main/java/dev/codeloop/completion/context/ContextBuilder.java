@@ -41,6 +41,20 @@ public final class ContextBuilder {
   private final Supplier<CompletionSettings> settings;
   private final DocumentIndexCache indexes = new DocumentIndexCache(64);
 
+  /**
+   * The last head read per document (its imports' source), for {@link TextWindow#head(int,
+   * String)}.
+   */
+  private final Map<String, String> heads =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > HEADS_KEPT;
+        }
+      };
+
+  private static final int HEADS_KEPT = 32;
+
   public ContextBuilder(
       DocumentStore documents,
       RecentDocuments recent,
@@ -94,11 +108,18 @@ public final class ContextBuilder {
     List<ContextSnippet> snippets = new ArrayList<>();
     String path = privacy.relativePath(snapshot.uri());
     if (window.absolute(prefixStart) > 0 && left > 0) {
+      String previous;
+      synchronized (heads) {
+        previous = heads.get(snapshot.uri());
+      }
+      String head = window.head(CodeStructure.IMPORT_SCAN_LINES, previous);
+      if (head != previous) {
+        synchronized (heads) {
+          heads.put(snapshot.uri(), head);
+        }
+      }
       List<String> imports =
-          CodeStructure.imports(
-              window.head(CodeStructure.IMPORT_SCAN_LINES),
-              snapshot.languageId(),
-              window.absolute(prefixStart));
+          CodeStructure.imports(head, snapshot.languageId(), window.absolute(prefixStart));
       if (!imports.isEmpty()) {
         String joined = redactor.redact(String.join("\n", imports));
         if (joined.length() <= left) {

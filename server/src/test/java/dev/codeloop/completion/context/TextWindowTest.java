@@ -89,6 +89,27 @@ class TextWindowTest {
   }
 
   @Test
+  void should_give_back_the_earlier_head_while_only_text_below_it_changed() {
+    // given: a head read once, then an edit below it, then one inside it
+    String text = "import a.B;\nimport c.D;\nclass A {\n  int x;\n  int y;\n}\n";
+    DocumentText first = DocumentText.of(text);
+    String head = TextWindow.around(first, 40, 10, 1, 10, 1, 40, null).head(2);
+    DocumentText below = first.replace(text.indexOf("int y"), text.indexOf("int y"), "long z; ");
+    DocumentText inside = below.replace(text.indexOf("c.D"), text.indexOf("c.D") + 1, "e");
+
+    // when
+    String again = TextWindow.around(below, 40, 10, 1, 10, 1, 40, null).head(2, head);
+    String changed = TextWindow.around(inside, 40, 10, 1, 10, 1, 40, null).head(2, head);
+    String shorter = TextWindow.around(below, 40, 10, 1, 10, 1, 40, null).head(1, head);
+
+    // then
+    assertThat(head).isEqualTo("import a.B;\nimport c.D;\n");
+    assertThat(again).isSameAs(head);
+    assertThat(changed).isEqualTo("import a.B;\nimport e.D;\n");
+    assertThat(shorter).isEqualTo("import a.B;\n");
+  }
+
+  @Test
   void should_start_and_end_the_window_at_line_boundaries_beyond_the_budgets() {
     // given
     String text = javaFile(2000);
