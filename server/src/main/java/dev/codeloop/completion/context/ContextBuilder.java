@@ -55,6 +55,9 @@ public final class ContextBuilder {
 
   private static final int HEADS_KEPT = 32;
 
+  /** The longest head kept: 250 lines of ordinary code are a few kilobytes. */
+  private static final int HEAD_KEPT_CHARS = 64 * 1024;
+
   public ContextBuilder(
       DocumentStore documents,
       RecentDocuments recent,
@@ -115,7 +118,11 @@ public final class ContextBuilder {
       String head = window.head(CodeStructure.IMPORT_SCAN_LINES, previous);
       if (head != previous) {
         synchronized (heads) {
-          heads.put(snapshot.uri(), head);
+          if (head.length() <= HEAD_KEPT_CHARS) {
+            heads.put(snapshot.uri(), head);
+          } else {
+            heads.remove(snapshot.uri()); // a head of long lines (minified code) is not kept
+          }
         }
       }
       List<String> imports =
