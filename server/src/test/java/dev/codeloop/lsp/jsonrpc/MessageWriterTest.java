@@ -73,6 +73,70 @@ class MessageWriterTest {
     assertThat(bodies.get(0)).contains("\\ud800").contains("😀");
   }
 
+  @Test
+  void should_keep_frames_whole_when_threads_write_at_once() throws Exception {
+    // given: four threads, each writing 150 responses, some past the kept buffers' size
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    MessageWriter writer = new MessageWriter(out, new MessageJsonHandler(Map.of()));
+    int threads = 4;
+    int each = 150;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                for (int i = 0; i < each; i++) {
+                  int id = thread * each + i;
+                  ResponseMessage m = new ResponseMessage();
+                  m.setId(id);
+                  m.setResult(expected(id));
+                  writer.consume(m);
+                }
+              });
+      w.start();
+      writers.add(w);
+    }
+
+    // when
+    start.countDown();
+    for (Thread w : writers) {
+      w.join(30_000);
+    }
+
+    // then: every frame parses, carries its own result, and none is missing
+    byte[] all = out.toByteArray();
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    int at = 0;
+    while (at < all.length) {
+      int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), at);
+      String header = new String(all, at, end - at, StandardCharsets.US_ASCII);
+      int length = Integer.parseInt(header.substring("Content-Length: ".length()).trim());
+      var body =
+          com.google.gson.JsonParser.parseString(
+                  new String(all, end + 4, length, StandardCharsets.UTF_8))
+              .getAsJsonObject();
+      int id = body.get("id").getAsInt();
+      assertThat(body.get("result").getAsString()).isEqualTo(expected(id));
+      assertThat(seen.add(id)).isTrue();
+      at = end + 4 + length;
+    }
+    assertThat(seen).hasSize(threads * each);
+  }
+
+  /** A result of a length that depends on the id: from a few characters to past the kept size. */
+  private static String expected(int id) {
+    int length = id % 7 == 0 ? MessageWriter.KEEP_CHARS + id : 5 + id % 300;
+    return ("é" + id + "😀").repeat(Math.max(1, length / 8));
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle, int from) {
     outer:
     for (int i = from; i <= haystack.length - needle.length; i++) {
