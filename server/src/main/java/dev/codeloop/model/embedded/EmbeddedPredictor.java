@@ -181,7 +181,9 @@ final class EmbeddedPredictor {
                     WordRanking.ranked(
                         language,
                         new WordRanking.Gathered(
-                            menu.typed(), WordRanking.gather(state, shared, lm, cancel))));
+                            menu.typed(),
+                            WordRanking.gather(state, shared, lm, cancel),
+                            WordRanking.throwableSite(language, shared.lexed().tokens()))));
               });
     } finally {
       state.release(caches); // the search is over: nothing refers to them any more

@@ -91,6 +91,13 @@ final class WordRanking {
       features.add(c.features());
     }
     double[] scores = reranker.scores(features);
+    if (g.throwable()) {
+      for (int i = 0; i < scores.length; i++) {
+        if (!throwableName(list.get(i).word())) {
+          scores[i] -= NOT_THROWABLE;
+        }
+      }
+    }
     int[] order =
         ScoreOrder.descending(
             scores,
@@ -110,8 +117,72 @@ final class WordRanking {
     return new Ranked(g.typed(), sorted, probs);
   }
 
-  /** The typed word and every candidate matching it, with its features (unordered). */
-  record Gathered(String typed, List<WordReranker.Candidate> candidates) {}
+  /**
+   * The typed word and every candidate matching it, with its features (unordered), and whether the
+   * word names a thrown or caught type ({@link #throwableSite}).
+   */
+  record Gathered(String typed, List<WordReranker.Candidate> candidates, boolean throwable) {
+    Gathered(String typed, List<WordReranker.Candidate> candidates) {
+      this(typed, candidates, false);
+    }
+  }
+
+  /**
+   * Subtracted from the score of a word that does not look like a throwable type where only one can
+   * stand ({@link #throwableSite}): such a word stays in the list, below those that do.
+   */
+  static final double NOT_THROWABLE = 5;
+
+  /**
+   * Whether the word at the end of {@code tokens} is a type that is caught or thrown, in Java:
+   * {@code catch (T}, {@code catch (A | T}, {@code throws T}, {@code throws A, T}, {@code throw new
+   * T}. There a variable, a constant or a method (a {@code REGISTRY_PORT} or {@code Runnable}
+   * before {@code RemoteException}) is never right.
+   */
+  static boolean throwableSite(Language language, List<Token> tokens) {
+    if (language != Language.JAVA || tokens.isEmpty()) {
+      return false;
+    }
+    int n = tokens.size();
+    String last = tokens.get(n - 1).text();
+    String before = n > 1 ? tokens.get(n - 2).text() : "";
+    switch (last) {
+      case "throws":
+        return true;
+      case "new":
+        return before.equals("throw");
+      case "(":
+        return before.equals("catch");
+      case "|":
+      case ",":
+        break;
+      default:
+        return false;
+    }
+    // back over the earlier types of a multi-catch or a throws list: names, dots, the separator
+    for (int i = n - 2, steps = 0; i >= 0 && steps < 40; i--, steps++) {
+      Token k = tokens.get(i);
+      String t = k.text();
+      if (k.kind() == TokenKind.IDENTIFIER || t.equals(".") || t.equals(last)) {
+        continue;
+      }
+      if (last.equals("|")) {
+        return t.equals("(") && i > 0 && tokens.get(i - 1).text().equals("catch");
+      }
+      return t.equals("throws");
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code word} is named as a throwable type is in Java: {@code …Exception}, {@code
+   * …Error}.
+   */
+  static boolean throwableName(String word) {
+    return !word.isEmpty()
+        && Character.isUpperCase(word.charAt(0))
+        && (word.endsWith("Exception") || word.endsWith("Error") || word.equals("Throwable"));
+  }
 
   Gathered candidates(LanguageState state, FimRequest fim, CancelChecker cancel) {
     Lexed lexed = lex(state.language(), fim);
@@ -123,7 +194,7 @@ final class WordRanking {
       cancel.checkCanceled();
       List<WordReranker.Candidate> out =
           state.withModel(fim.path(), p.caches(), lm -> gather(state, p, lm, cancel));
-      return new Gathered(lexed.typed(), out);
+      return new Gathered(lexed.typed(), out, throwableSite(state.language(), lexed.tokens()));
     } finally {
       state.release(p.caches()); // the candidates hold no reference to them
     }

@@ -215,6 +215,57 @@ class WordRankingTest {
   }
 
   @Test
+  void should_tell_where_a_thrown_or_caught_type_is_named() {
+    java.util.function.BiPredicate<Language, String> site =
+        (language, text) ->
+            WordRanking.throwableSite(language, new CodeLexer(language).significantTokens(text));
+    assertThat(site.test(Language.JAVA, "    } catch (")).isTrue();
+    assertThat(site.test(Language.JAVA, "    } catch (IOException | ")).isTrue();
+    assertThat(site.test(Language.JAVA, "    } catch (java.io.IOException | ")).isTrue();
+    assertThat(site.test(Language.JAVA, "  void f() throws ")).isTrue();
+    assertThat(site.test(Language.JAVA, "  void f() throws IOException, ")).isTrue();
+    assertThat(site.test(Language.JAVA, "    throw new ")).isTrue();
+    assertThat(site.test(Language.JAVA, "    return new ")).isFalse();
+    assertThat(site.test(Language.JAVA, "    f(a, ")).isFalse();
+    assertThat(site.test(Language.JAVA, "    x = a | ")).isFalse();
+    assertThat(site.test(Language.JAVA, "    if (")).isFalse();
+    assertThat(site.test(Language.PYTHON, "    except (")).isFalse(); // Java only
+    assertThat(WordRanking.throwableName("RemoteException")).isTrue();
+    assertThat(WordRanking.throwableName("OutOfMemoryError")).isTrue();
+    assertThat(WordRanking.throwableName("Throwable")).isTrue();
+    assertThat(WordRanking.throwableName("REGISTRY_PORT")).isFalse();
+    assertThat(WordRanking.throwableName("Runnable")).isFalse();
+    assertThat(WordRanking.throwableName("exception")).isFalse();
+  }
+
+  @Test
+  void should_rank_a_throwable_type_first_where_one_is_caught_or_thrown() {
+    // given: a file where REGISTRY_PORT, result and Runnable are used far more than RemoteException
+    String head =
+        "class A {\n"
+            + "  static final int REGISTRY_PORT = 1099;\n"
+            + "  Runnable runner;\n"
+            + "  int result;\n"
+            + "  void f() throws RemoteException {\n"
+            + "    result = REGISTRY_PORT + REGISTRY_PORT + result;\n"
+            + "    runner = null;\n"
+            + "    result = REGISTRY_PORT * result;\n"
+            + "    try {\n"
+            + "      g(result, REGISTRY_PORT, runner);\n";
+
+    // when
+    List<String> caught = words("A.java", "java", head + "    } catch (R");
+    List<String> thrown = words("A.java", "java", head + "    }\n  }\n  void g() throws R");
+    List<String> plain = words("A.java", "java", head + "      result = R");
+
+    // then: the exception first where only a throwable can stand; the others still offered
+    assertThat(caught).first().isEqualTo("RemoteException");
+    assertThat(caught).contains("REGISTRY_PORT");
+    assertThat(thrown).first().isEqualTo("RemoteException");
+    assertThat(plain).first().isNotEqualTo("RemoteException");
+  }
+
+  @Test
   void should_not_offer_words_inside_a_comment_or_string() {
     assertThat(words("quokka = 1\n# q")).isEmpty();
     assertThat(words("quokka = 1\nx = \"q")).isEmpty();
