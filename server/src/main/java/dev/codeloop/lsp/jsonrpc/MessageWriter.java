@@ -87,7 +87,7 @@ final class MessageWriter extends StreamMessageConsumer {
         && message instanceof ResponseMessage r
         && JsonRpcConnection.isId(early, r.getRawId())) {
       answeredEarly = null;
-      String computed = escapeLoneSurrogates(json.serialize(message));
+      String computed = new String(utf8(json.serialize(message)), StandardCharsets.UTF_8);
       if (!computed.equals(early.body())) {
         LOG.warn(
             "initialize was answered early with {} but the session computed {}",
@@ -200,38 +200,5 @@ final class MessageWriter extends StreamMessageConsumer {
         buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
       }
     }
-  }
-
-  /**
-   * Replaces each unpaired surrogate by its JSON escape. Serialized JSON holds surrogates only
-   * inside string literals, where the escape means the same code unit.
-   */
-  static String escapeLoneSurrogates(String s) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean lone;
-      if (Character.isHighSurrogate(c)) {
-        lone = i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-        if (!lone) {
-          if (sb != null) {
-            sb.append(c).append(s.charAt(i + 1));
-          }
-          i++;
-          continue;
-        }
-      } else {
-        lone = Character.isLowSurrogate(c);
-      }
-      if (lone) {
-        if (sb == null) {
-          sb = new StringBuilder(s.length() + 16).append(s, 0, i);
-        }
-        sb.append(String.format("\\u%04x", (int) c));
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? s : sb.toString();
   }
 }
