@@ -97,7 +97,7 @@ public final class DocumentText {
    * the whole text.
    */
   public boolean contentEquals(CharSequence other) {
-    return other.length() == root.length && RopeQueries.regionEquals(root, other, 0);
+    return other.length() == root.length && RopeQueries.startsWith(root, 0, other, 0);
   }
 
   /**

@@ -34,23 +34,6 @@ final class RopeQueries {
     out.append(((RopeLeaf) n).text, start, end);
   }
 
-  /** Whether the text of {@code n} equals {@code s[from, from + n.length)}, which must exist. */
-  static boolean regionEquals(RopeNode n, CharSequence s, int from) {
-    if (n instanceof RopeBranch b) {
-      return regionEquals(b.left, s, from) && regionEquals(b.right, s, from + b.left.length);
-    }
-    String t = ((RopeLeaf) n).text;
-    if (s instanceof String str) {
-      return str.regionMatches(from, t, 0, t.length());
-    }
-    for (int i = 0; i < t.length(); i++) {
-      if (t.charAt(i) != s.charAt(from + i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * Whether the rope's chars from {@code at} on begin with {@code s} from {@code from} on, compared
    * leaf by leaf (only the leaves that hold that region are read).
