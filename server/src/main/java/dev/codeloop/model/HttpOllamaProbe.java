@@ -2,6 +2,7 @@ package dev.codeloop.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codeloop.model.http.PlainHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -50,9 +51,7 @@ public final class HttpOllamaProbe implements OllamaProbe {
       return Optional.empty();
     }
     HttpClient client =
-        dev.codeloop.model.http.PlainHttp.forBaseUrl(HttpClient.newBuilder(), baseUrl)
-            .connectTimeout(timeout)
-            .build();
+        PlainHttp.forBaseUrl(HttpClient.newBuilder(), baseUrl).connectTimeout(timeout).build();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/api/tags")).timeout(timeout).GET().build();
     try {
@@ -79,15 +78,11 @@ public final class HttpOllamaProbe implements OllamaProbe {
    * timeout); true when one opened or the address is not such (the HTTP client then decides).
    */
   private boolean mayListen() {
-    URI uri;
-    try {
-      uri = URI.create(baseUrl);
-    } catch (IllegalArgumentException e) {
+    Optional<URI> plain = PlainHttp.plainAddress(baseUrl);
+    if (plain.isEmpty() || plain.get().getHost() == null) {
       return true;
     }
-    if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-      return true;
-    }
+    URI uri = plain.get();
     int port = uri.getPort() >= 0 ? uri.getPort() : 80;
     try (Socket socket = new Socket()) {
       socket.connect(

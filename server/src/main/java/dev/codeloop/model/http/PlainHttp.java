@@ -3,6 +3,7 @@ package dev.codeloop.model.http;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -35,16 +36,18 @@ public final class PlainHttp {
    * http://}; unchanged otherwise.
    */
   public static HttpClient.Builder forBaseUrl(HttpClient.Builder builder, String baseUrl) {
-    String scheme;
+    return plainAddress(baseUrl).isPresent() ? builder.sslContext(new NoTlsContext()) : builder;
+  }
+
+  /** {@code baseUrl} as an address when it is a plain {@code http://} one, else empty. */
+  public static Optional<URI> plainAddress(String baseUrl) {
+    URI uri;
     try {
-      scheme = URI.create(baseUrl).getScheme();
+      uri = URI.create(baseUrl);
     } catch (IllegalArgumentException e) {
-      return builder;
+      return Optional.empty();
     }
-    if (!"http".equalsIgnoreCase(scheme)) {
-      return builder;
-    }
-    return builder.sslContext(new NoTlsContext());
+    return "http".equalsIgnoreCase(uri.getScheme()) ? Optional.of(uri) : Optional.empty();
   }
 
   /** A TLS context with no TLS in it: every use fails; its parameters are empty. */
