@@ -3,7 +3,6 @@ package dev.codeloop.lsp.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codeloop.action.ActionContext;
 import dev.codeloop.action.ActionData;
 import dev.codeloop.action.ActionEngine;
@@ -72,32 +71,42 @@ class CodeActionHandlerTest {
     };
   }
 
+  /**
+   * A handler over {@code documents} whose actions come from {@code providers} and whose routes
+   * {@code models} serves, for a client that announced nothing (bare commands).
+   */
+  private static CodeActionHandler handler(
+      DocumentStore documents, FakeModelGateway models, ActionProvider... providers) {
+    ActionEngine engine =
+        new ActionEngine(
+            new ActionRegistry(List.of(providers)),
+            documents,
+            new StoreProjectFiles(documents, List::of),
+            models,
+            dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
+    return new CodeActionHandler(
+        documents,
+        engine,
+        new SessionContext(),
+        new SettingsStore(new SettingsJson(), new ObjectMapper().createObjectNode()),
+        new ActionDataCodec());
+  }
+
+  /** {@code codeAction} on an empty range at {@code line:character}, no diagnostics. */
+  private static CodeActionParams emptyRange(String uri, int line, int character) {
+    return new CodeActionParams(
+        new TextDocumentIdentifier(uri),
+        new Range(new Position(line, character), new Position(line, character)),
+        new CodeActionContext(List.of()));
+  }
+
   @Test
   void should_keep_the_light_bulb_when_one_provider_throws() {
     // given
     DocumentStore documents = new DocumentStore();
     documents.open("file:///a.java", "java", 3, "class A {}");
-    FakeModelGateway models = new FakeModelGateway();
-    ActionEngine engine =
-        new ActionEngine(
-            new ActionRegistry(List.of(broken(), working())),
-            documents,
-            new StoreProjectFiles(documents, List::of),
-            models,
-            dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
-    ObjectNode defaults = new ObjectMapper().createObjectNode();
-    CodeActionHandler handler =
-        new CodeActionHandler(
-            documents,
-            engine,
-            new SessionContext(),
-            new SettingsStore(new SettingsJson(), defaults),
-            new ActionDataCodec());
-    CodeActionParams params =
-        new CodeActionParams(
-            new TextDocumentIdentifier("file:///a.java"),
-            new Range(new Position(0, 0), new Position(0, 0)),
-            new CodeActionContext(List.of()));
+    CodeActionHandler handler = handler(documents, new FakeModelGateway(), broken(), working());
+    CodeActionParams params = emptyRange("file:///a.java", 0, 0);
 
     // when
     List<Either<org.eclipse.lsp4j.Command, CodeAction>> result =
@@ -139,25 +148,8 @@ class CodeActionHandlerTest {
     DocumentStore documents = new DocumentStore();
     documents.open("file:///a.java", "java", 5, "class A {}");
     FakeModelGateway models = new FakeModelGateway().unusable(Task.REFACTOR, "no model");
-    ActionEngine engine =
-        new ActionEngine(
-            new ActionRegistry(List.of(twoTasks())),
-            documents,
-            new StoreProjectFiles(documents, List::of),
-            models,
-            dev.codeloop.workspace.privacy.PrivacyFilter.secretFilesOnly());
-    CodeActionHandler handler =
-        new CodeActionHandler(
-            documents,
-            engine,
-            new SessionContext(),
-            new SettingsStore(new SettingsJson(), new ObjectMapper().createObjectNode()),
-            new ActionDataCodec());
-    CodeActionParams params =
-        new CodeActionParams(
-            new TextDocumentIdentifier("file:///a.java"),
-            new Range(new Position(0, 2), new Position(0, 2)),
-            new CodeActionContext(List.of()));
+    CodeActionHandler handler = handler(documents, models, twoTasks());
+    CodeActionParams params = emptyRange("file:///a.java", 0, 2);
 
     // when
     List<Either<org.eclipse.lsp4j.Command, CodeAction>> result =
