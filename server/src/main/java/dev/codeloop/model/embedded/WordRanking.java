@@ -42,6 +42,14 @@ final class WordRanking {
   private static final int MODEL_CANDIDATES = 200;
 
   /**
+   * With nothing typed, the ghost text shows a word only where the model gives identifiers at least
+   * this share of the next token: its gate is fitted at identifiers, and before a keyword or an
+   * operator the list's first word is wrong (before this rule, 0 of the words shown before a
+   * keyword were right; {@code MenuBenchmark -Dall=true}, docs/EMBEDDED-MODEL.md).
+   */
+  static final double MIN_IDENTIFIER_SHARE = 0.5;
+
+  /**
    * The workspace words starting with the typed text that the scan offers (the newest learned, then
    * the most frequent): 100, not 300 as before 2026-12-04 — the words past the first hundred were
    * rarely right and each costs the model's probability of it (validation split: the same or better
@@ -67,10 +75,18 @@ final class WordRanking {
    *
    * @param typed the word typed so far
    */
-  record Ranked(String typed, List<WordReranker.Candidate> words, double[] probabilities) {
-    /** Whether the ghost text should show the first word ({@link WordReranker.Calibration}). */
+  record Ranked(
+      String typed,
+      List<WordReranker.Candidate> words,
+      double[] probabilities,
+      double identifierShare) {
+    /**
+     * Whether the ghost text should show the first word ({@link WordReranker.Calibration}, fitted
+     * where an identifier comes) — with nothing typed, only where the model gives identifiers at
+     * least {@link #MIN_IDENTIFIER_SHARE} of the next token's probability.
+     */
     boolean confident(WordReranker.Calibration calibration) {
-      if (words.isEmpty()) {
+      if (words.isEmpty() || typed.isEmpty() && identifierShare < MIN_IDENTIFIER_SHARE) {
         return false;
       }
       double second = probabilities.length > 1 ? probabilities[1] : 0;
@@ -114,16 +130,22 @@ final class WordRanking {
       sorted.add(list.get(order[i]));
       probs[i] = p[order[i]];
     }
-    return new Ranked(g.typed(), sorted, probs);
+    return new Ranked(g.typed(), sorted, probs, g.identifierShare());
   }
 
   /**
-   * The typed word and every candidate matching it, with its features (unordered), and whether the
-   * word names a thrown or caught type ({@link #throwableSite}).
+   * The typed word and every candidate matching it, with its features (unordered), whether the word
+   * names a thrown or caught type ({@link #throwableSite}), and the model's share of identifiers
+   * next: the probability of the next token being an identifier, 1 less what the model's best next
+   * tokens give keywords, operators, brackets, literals and line ends.
    */
-  record Gathered(String typed, List<WordReranker.Candidate> candidates, boolean throwable) {
+  record Gathered(
+      String typed,
+      List<WordReranker.Candidate> candidates,
+      boolean throwable,
+      double identifierShare) {
     Gathered(String typed, List<WordReranker.Candidate> candidates) {
-      this(typed, candidates, false);
+      this(typed, candidates, false, 1);
     }
   }
 
@@ -192,9 +214,7 @@ final class WordRanking {
     Prepared p = prepare(state, lexed);
     try {
       cancel.checkCanceled();
-      List<WordReranker.Candidate> out =
-          state.withModel(fim.path(), p.caches(), lm -> gather(state, p, lm, cancel));
-      return new Gathered(lexed.typed(), out, throwableSite(state.language(), lexed.tokens()));
+      return state.withModel(fim.path(), p.caches(), lm -> gather(state, p, lm, cancel));
     } finally {
       state.release(p.caches()); // the candidates hold no reference to them
     }
@@ -511,9 +531,10 @@ final class WordRanking {
 
   /**
    * Every candidate matching the typed word, with its features (unordered), from {@code lm}: a
-   * model made by {@link LanguageState#withModel} with {@code prepared}'s caches.
+   * model made by {@link LanguageState#withModel} with {@code prepared}'s caches; with whether the
+   * word names a thrown or caught type and the model's share of identifiers next.
    */
-  static List<WordReranker.Candidate> gather(
+  static Gathered gather(
       LanguageState state, Prepared prepared, LanguageModel lm, CancelChecker cancel) {
     Language language = state.language();
     Vocabulary vocab = state.vocabulary();
@@ -548,8 +569,12 @@ final class WordRanking {
     Map<String, Origin> found = new LinkedHashMap<>();
     Map<String, Integer> modelRank = new HashMap<>();
     Candidates c = ctx.candidates(MODEL_CANDIDATES);
+    double identifierShare = 1;
     for (int i = 0; i < c.ids().length; i++) {
       String w = vocab.word(c.ids()[i]);
+      if (!Token.isWord(w) || language.isKeyword(w)) {
+        identifierShare -= c.probs()[i]; // an operator, a bracket, a literal, a line end, a keyword
+      }
       modelRank.putIfAbsent(w, i);
       offer(found, w, typed, Origin.MODEL);
     }
@@ -722,7 +747,8 @@ final class WordRanking {
       }
       scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
     }
-    return scored;
+    return new Gathered(
+        typed, scored, throwableSite(language, tokens), Math.max(0, identifierShare));
   }
 
   /**

@@ -346,7 +346,7 @@ public final class MenuBenchmark {
     return out;
   }
 
-  private record Position(Doc doc, int start, String word) {}
+  private record Position(Doc doc, int start, String word, TokenKind kind) {}
 
   static void run(String languageId, List<Doc> train, List<Doc> eval, int positions, long seed)
       throws Exception {
@@ -384,9 +384,17 @@ public final class MenuBenchmark {
                 .anyMatch(t -> t.text().equals(pos.word()))) {
           tally.reachable++;
         }
-        score(model, root, languageId, pos, tally);
+        if (ALL_TOKENS) {
+          scoreGhostAnywhere(model, languageId, pos, tally);
+        } else {
+          score(model, root, languageId, pos, tally);
+        }
       }
-      tally.print(languageId, sampled.size());
+      if (ALL_TOKENS) {
+        tally.printAnywhere(languageId, sampled.size());
+      } else {
+        tally.print(languageId, sampled.size());
+      }
       if (tally.dump != null) {
         tally.dump.close();
       }
@@ -420,6 +428,13 @@ public final class MenuBenchmark {
    */
   static final int MAX_TYPED = Integer.getInteger("maxTyped", 2);
 
+  /**
+   * {@code -Dall=true}: every token after the tenth is a position (not only identifiers), and only
+   * the ghost text with nothing typed is scored, by what it starts with and what comes next: how
+   * often a ghost text starting with an operator or a bracket is right where such text comes.
+   */
+  static final boolean ALL_TOKENS = Boolean.getBoolean("all");
+
   static List<Position> sample(Language language, List<Doc> eval, int positions, long seed) {
     CodeLexer lexer = new CodeLexer(language);
     List<Position> all = new ArrayList<>();
@@ -427,10 +442,11 @@ public final class MenuBenchmark {
       List<Token> tokens = lexer.significantTokens(d.text());
       for (int i = 10; i < tokens.size(); i++) {
         Token t = tokens.get(i);
-        if (t.kind() == TokenKind.IDENTIFIER
-            && t.text().length() >= MIN_LENGTH
-            && t.text().length() <= MAX_LENGTH) {
-          all.add(new Position(d, t.start(), t.text()));
+        if (ALL_TOKENS
+            || t.kind() == TokenKind.IDENTIFIER
+                && t.text().length() >= MIN_LENGTH
+                && t.text().length() <= MAX_LENGTH) {
+          all.add(new Position(d, t.start(), t.text(), t.kind()));
         }
       }
     }
@@ -463,6 +479,47 @@ public final class MenuBenchmark {
 
     /** Ghost texts that start with something other than a word (always wrong here). */
     final int[] ghostNonWord = new int[2];
+
+    /**
+     * {@code -Dall=true}, per kind of the next token ({@link #anywhereKind}): positions, ghost
+     * texts starting with a word, right as a whole, right in their first token; the same for ghost
+     * texts starting with something else.
+     */
+    final java.util.Map<String, int[]> anywhere = new java.util.TreeMap<>();
+
+    void printAnywhere(String language, int n) {
+      JdkCorpusBenchmark.print(
+          "%s ghost text before every token, nothing typed (%d positions); by the next token:"
+              + " positions, then for ghost texts starting with a word and with no word: shown,"
+              + " right as a whole, right in the first token",
+          language, n);
+      int[] sum = new int[7];
+      for (var e : anywhere.entrySet()) {
+        int[] c = e.getValue();
+        for (int i = 0; i < 7; i++) {
+          sum[i] += c[i];
+        }
+        printAnywhereRow(language, e.getKey(), c);
+      }
+      printAnywhereRow(language, "all", sum);
+      JdkCorpusBenchmark.print(
+          "%s ghost latency (complete): %s", language, percentiles(ghostNanos));
+    }
+
+    private static void printAnywhereRow(String language, String kind, int[] c) {
+      JdkCorpusBenchmark.print(
+          "%s   %-12s %5d | word: shown %5.1f %%, right %5.1f %% (first token %5.1f %%) |"
+              + " no word: shown %5.1f %%, right %5.1f %% (first token %5.1f %%)",
+          language,
+          kind,
+          c[0],
+          100.0 * c[1] / Math.max(1, c[0]),
+          100.0 * c[2] / Math.max(1, c[1]),
+          100.0 * c[3] / Math.max(1, c[1]),
+          100.0 * c[4] / Math.max(1, c[0]),
+          100.0 * c[5] / Math.max(1, c[4]),
+          100.0 * c[6] / Math.max(1, c[4]));
+    }
 
     final List<Long> rankNanos = new ArrayList<>();
     final List<Long> ghostNanos = new ArrayList<>();
@@ -577,6 +634,76 @@ public final class MenuBenchmark {
         }
       }
     }
+  }
+
+  /** {@code -Dall=true}: the ghost text with nothing typed before any token, scored by its kind. */
+  private static void scoreGhostAnywhere(
+      EmbeddedCodeModel model, String languageId, Position pos, Tally tally) {
+    String text = pos.doc().text();
+    int nextLine = text.indexOf('\n', pos.start());
+    String suffix = nextLine < 0 ? "" : text.substring(nextLine);
+    String prefix = text.substring(0, pos.start());
+    FimRequest fim =
+        new FimRequest("eval/" + pos.doc().name(), languageId, prefix, suffix, List.of(), false);
+    int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[7]);
+    c[0]++;
+    long g0 = System.nanoTime();
+    List<String> ghost = model.complete(fim, 1, () -> {});
+    tally.ghostNanos.add(System.nanoTime() - g0);
+    if (ghost.isEmpty() || ghost.get(0).isBlank()) {
+      return;
+    }
+    String g = ghost.get(0).replaceAll("\\s+", "");
+    int at = isWordChar(g.charAt(0)) ? 1 : 4;
+    c[at]++;
+    if (continues(text, pos.start(), g)) {
+      c[at + 1]++;
+    } else if (Boolean.getBoolean("wrong")) {
+      int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
+      JdkCorpusBenchmark.print(
+          "wrong %s %s | %s| -> %s",
+          anywhereKind(pos),
+          pos.word(),
+          text.substring(Math.max(ls, pos.start() - 70), pos.start()).strip(),
+          ghost.get(0));
+    }
+    int first = 1;
+    while (first < g.length()
+        && isWordChar(g.charAt(first)) == isWordChar(g.charAt(0))
+        && (isWordChar(g.charAt(0)) || first < 1)) {
+      first++;
+    }
+    if (continues(text, pos.start(), g.substring(0, first))) {
+      c[at + 2]++;
+    }
+  }
+
+  /** The next token's kind for {@code -Dall=true}: identifiers by length, then the lexer's kind. */
+  private static String anywhereKind(Position pos) {
+    if (pos.kind() == TokenKind.IDENTIFIER) {
+      return pos.word().length() >= 3 ? "identifier" : "ident<3";
+    }
+    return pos.kind().name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether {@code text} from {@code from} goes on as {@code g} (which holds no whitespace), the
+   * text's whitespace skipped, and a word of {@code g}'s end ends there too.
+   */
+  static boolean continues(String text, int from, String g) {
+    int i = from;
+    for (int j = 0; j < g.length(); j++) {
+      while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      if (i >= text.length() || text.charAt(i) != g.charAt(j)) {
+        return false;
+      }
+      i++;
+    }
+    return i >= text.length()
+        || !isWordChar(g.charAt(g.length() - 1))
+        || !isWordChar(text.charAt(i));
   }
 
   /**

@@ -482,4 +482,19 @@ class EmbeddedCodeModelTest {
       queue.poll().run();
     }
   }
+
+  @Test
+  void should_start_the_ghost_text_with_the_keyword_the_model_expects_rather_than_a_listed_word()
+      throws Exception {
+    // given: helpers whose methods end `builder.append(suffix);` then `return builder.toString();`
+    writeWorkspace(12);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String prefix = METHOD_START + "    builder.append(suffix);\n    ";
+    // when: nothing typed where every helper has `return`
+    List<String> ghost = model.complete(fim(prefix, "\n  }\n}\n", false), 1, () -> {});
+    // then: the keyword, not the list's first word (`builder`, ranked for an identifier's place)
+    assertThat(ghost).hasSize(1);
+    assertThat(ghost.get(0).strip()).startsWith("return");
+  }
 }

@@ -524,4 +524,48 @@ class WordRankingTest {
         .extracting(WordReranker.Candidate::word)
         .containsExactly("late", "early", "after", "never");
   }
+
+  @Test
+  void should_show_no_word_with_nothing_typed_where_the_model_expects_no_identifier() {
+    // given: a calibration that shows any first word
+    double[] x = new double[WordReranker.SIZE];
+    List<WordReranker.Candidate> list =
+        List.of(new WordReranker.Candidate("value", Origin.FILE, x, 0.1, 3));
+    WordReranker.Calibration always =
+        new WordReranker.Calibration(new double[] {0, 0, 0}, Double.NEGATIVE_INFINITY);
+    // when / then: nothing typed, shown only where identifiers have half the next token or more
+    assertThat(ranked("", list, 0.6).confident(always)).isTrue();
+    assertThat(ranked("", list, 0.4).confident(always)).isFalse();
+    // a typed character says an identifier comes: the share does not matter
+    assertThat(ranked("v", list, 0.1).confident(always)).isTrue();
+  }
+
+  private static WordRanking.Ranked ranked(
+      String typed, List<WordReranker.Candidate> list, double identifierShare) {
+    return WordRanking.ranked(
+        Language.PYTHON, new WordRanking.Gathered(typed, list, false, identifierShare));
+  }
+
+  @Test
+  void should_tell_the_models_share_of_identifiers_next() {
+    // given: a file where `values[0]` is always followed by `+` and `self.` by a member
+    String body =
+        "class Box:\n    def put(self, values):\n"
+            + "        total = values[0] + self.offset\n".repeat(30);
+    // when
+    double beforeOperator = share(body + "        total = values[0]");
+    double afterDot = share(body + "        total = values[0] + self.");
+    // then
+    assertThat(beforeOperator).isLessThan(WordRanking.MIN_IDENTIFIER_SHARE);
+    assertThat(afterDot).isGreaterThan(0.9);
+  }
+
+  private double share(String prefix) {
+    return new WordRanking()
+        .candidates(
+            model.stateFor(Language.PYTHON),
+            new FimRequest("a.py", "python", prefix, "", List.of(), false),
+            () -> {})
+        .identifierShare();
+  }
 }
