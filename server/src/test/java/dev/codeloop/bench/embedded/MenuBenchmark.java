@@ -487,21 +487,27 @@ public final class MenuBenchmark {
      */
     final java.util.Map<String, int[]> anywhere = new java.util.TreeMap<>();
 
+    // (per kind also [7] characters shown and [8] characters in the ghost texts right as a whole)
+
     void printAnywhere(String language, int n) {
       JdkCorpusBenchmark.print(
           "%s ghost text before every token, nothing typed (%d positions); by the next token:"
               + " positions, then for ghost texts starting with a word and with no word: shown,"
               + " right as a whole, right in the first token",
           language, n);
-      int[] sum = new int[7];
+      int[] sum = new int[9];
       for (var e : anywhere.entrySet()) {
         int[] c = e.getValue();
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 9; i++) {
           sum[i] += c[i];
         }
         printAnywhereRow(language, e.getKey(), c);
       }
       printAnywhereRow(language, "all", sum);
+      JdkCorpusBenchmark.print(
+          "%s   characters shown (whitespace aside): %d, in ghost texts right as a whole: %d (%.2f"
+              + " per position)",
+          language, sum[7], sum[8], sum[8] / (double) Math.max(1, n));
       JdkCorpusBenchmark.print(
           "%s ghost latency (complete): %s", language, percentiles(ghostNanos));
     }
@@ -645,7 +651,7 @@ public final class MenuBenchmark {
     String prefix = text.substring(0, pos.start());
     FimRequest fim =
         new FimRequest("eval/" + pos.doc().name(), languageId, prefix, suffix, List.of(), false);
-    int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[7]);
+    int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[9]);
     c[0]++;
     long g0 = System.nanoTime();
     List<String> ghost = model.complete(fim, 1, () -> {});
@@ -656,8 +662,10 @@ public final class MenuBenchmark {
     String g = ghost.get(0).replaceAll("\\s+", "");
     int at = isWordChar(g.charAt(0)) ? 1 : 4;
     c[at]++;
+    c[7] += g.length();
     if (continues(text, pos.start(), g)) {
       c[at + 1]++;
+      c[8] += g.length();
     } else if (Boolean.getBoolean("wrong")) {
       int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
       JdkCorpusBenchmark.print(
