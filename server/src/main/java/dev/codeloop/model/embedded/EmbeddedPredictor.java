@@ -347,7 +347,17 @@ final class EmbeddedPredictor {
       // the beam takes the typed word as complete (the menu never offers the typed word itself)
       return beamAsIs(hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);
     }
+    // the model does not see line breaks: it may go on with the line above where a statement of an
+    // indentation language starts, and then the beam's start is not shown
+    boolean impossibleStart =
+        partial.isEmpty()
+            && !bestIsWord
+            && bestFirst >= 0
+            && bestFirst != BeamSearch.NEWLINE
+            && neverStartsStatement(vocab.word(bestFirst))
+            && statementStart(language, prefix, context);
     if (partial.isEmpty()
+        && !impossibleStart
         && bestFirst >= 0
         && !(bestIsWord && !language.isKeyword(vocab.word(bestFirst)))
         && best.prefixLogProbs().length > 0
@@ -370,6 +380,7 @@ final class EmbeddedPredictor {
     String top = ranked.words().isEmpty() ? null : ranked.words().get(0).word();
     if (top == null || !top.startsWith(partial) || !ranked.confident(calibration)) {
       if (bestIsWord
+          || impossibleStart
           || !partial.isEmpty()
           || best.prefixLogProbs().length == 0
           || best.prefixLogProbs()[0] < Math.log(MIN_NON_WORD_PROB)) {
@@ -800,6 +811,36 @@ final class EmbeddedPredictor {
 
   private static boolean endsWithSpace(String s) {
     return !s.isEmpty() && Character.isWhitespace(s.charAt(s.length() - 1));
+  }
+
+  /**
+   * Whether a statement of an indentation language starts at the end of {@code prefix}: the start
+   * of a line (after its indentation) with every bracket opened in {@code context} closed.
+   */
+  static boolean statementStart(Language language, String prefix, List<Token> context) {
+    if (!language.indentationBlocks() || !endsWithNewlineAndIndent(prefix)) {
+      return false;
+    }
+    int depth = 0;
+    for (Token t : context) {
+      switch (t.text()) {
+        case "(", "[", "{" -> depth++;
+        case ")", "]", "}" -> depth = Math.max(0, depth - 1);
+        default -> {}
+      }
+    }
+    return depth == 0;
+  }
+
+  /**
+   * A token no statement starts with: a closing bracket, {@code :}, {@code ,}, {@code .}, an
+   * assignment or comparison.
+   */
+  static boolean neverStartsStatement(String token) {
+    return switch (token) {
+      case ")", "]", "}", ":", ",", ".", "->" -> true;
+      default -> token.contains("=");
+    };
   }
 
   private static boolean endsWithNewlineAndIndent(String s) {

@@ -497,6 +497,9 @@ public final class MenuBenchmark {
           language, n);
       int[] sum = new int[9];
       for (var e : anywhere.entrySet()) {
+        if (e.getKey().startsWith("~")) {
+          continue;
+        }
         int[] c = e.getValue();
         for (int i = 0; i < 9; i++) {
           sum[i] += c[i];
@@ -504,6 +507,9 @@ public final class MenuBenchmark {
         printAnywhereRow(language, e.getKey(), c);
       }
       printAnywhereRow(language, "all", sum);
+      if (anywhere.containsKey("~line start")) {
+        printAnywhereRow(language, "line start", anywhere.get("~line start"));
+      }
       JdkCorpusBenchmark.print(
           "%s   characters shown (whitespace aside): %d, in ghost texts right as a whole: %d (%.2f"
               + " per position)",
@@ -652,7 +658,14 @@ public final class MenuBenchmark {
     FimRequest fim =
         new FimRequest("eval/" + pos.doc().name(), languageId, prefix, suffix, List.of(), false);
     int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[9]);
+    int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
+    boolean lineStart = text.substring(ls, pos.start()).isBlank();
+    // the same counts for the positions at a line's start (after its indentation), not summed
+    int[] l = lineStart ? tally.anywhere.computeIfAbsent("~line start", k -> new int[9]) : null;
     c[0]++;
+    if (l != null) {
+      l[0]++;
+    }
     long g0 = System.nanoTime();
     List<String> ghost = model.complete(fim, 1, () -> {});
     tally.ghostNanos.add(System.nanoTime() - g0);
@@ -661,28 +674,33 @@ public final class MenuBenchmark {
     }
     String g = ghost.get(0).replaceAll("\\s+", "");
     int at = isWordChar(g.charAt(0)) ? 1 : 4;
-    c[at]++;
-    c[7] += g.length();
-    if (continues(text, pos.start(), g)) {
-      c[at + 1]++;
-      c[8] += g.length();
-    } else if (Boolean.getBoolean("wrong")) {
-      int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
-      JdkCorpusBenchmark.print(
-          "wrong %s %s | %s| -> %s",
-          anywhereKind(pos),
-          pos.word(),
-          text.substring(Math.max(ls, pos.start() - 70), pos.start()).strip(),
-          ghost.get(0));
-    }
+    boolean right = continues(text, pos.start(), g);
     int first = 1;
     while (first < g.length()
         && isWordChar(g.charAt(first)) == isWordChar(g.charAt(0))
         && (isWordChar(g.charAt(0)) || first < 1)) {
       first++;
     }
-    if (continues(text, pos.start(), g.substring(0, first))) {
-      c[at + 2]++;
+    boolean firstRight = continues(text, pos.start(), g.substring(0, first));
+    for (int[] counts : l == null ? new int[][] {c} : new int[][] {c, l}) {
+      counts[at]++;
+      counts[7] += g.length();
+      if (right) {
+        counts[at + 1]++;
+        counts[8] += g.length();
+      }
+      if (firstRight) {
+        counts[at + 2]++;
+      }
+    }
+    if (!right && Boolean.getBoolean("wrong")) {
+      JdkCorpusBenchmark.print(
+          "wrong %s%s %s | %s| -> %s",
+          anywhereKind(pos),
+          lineStart ? " (line start)" : "",
+          pos.word(),
+          text.substring(Math.max(ls, pos.start() - 70), pos.start()).strip(),
+          ghost.get(0));
     }
   }
 

@@ -89,4 +89,31 @@ class EmbeddedPredictorTest {
     assertThat(EmbeddedPredictor.indentUnit("a\n          b")).isEqualTo("    "); // a step over 8
     assertThat(EmbeddedPredictor.indentUnit("  a\nb\n     c")).isEqualTo("     ");
   }
+
+  @Test
+  void should_tell_where_a_statement_of_an_indentation_language_starts() {
+    assertThat(statementStart(Language.PYTHON, "x = f(a)\n    ")).isTrue();
+    assertThat(statementStart(Language.PYTHON, "def g():\n    return 1\n")).isTrue();
+    // inside a call's brackets the line goes on with the call
+    assertThat(statementStart(Language.PYTHON, "x = f(a,\n      ")).isFalse();
+    assertThat(statementStart(Language.PYTHON, "x = [1,\n     2]\ny = {\n    ")).isFalse();
+    // not at a line's start; not an indentation language
+    assertThat(statementStart(Language.PYTHON, "x = f(a)\ny = ")).isFalse();
+    assertThat(statementStart(Language.JAVA, "int x = f(a);\n    ")).isFalse();
+  }
+
+  private static boolean statementStart(Language language, String prefix) {
+    return EmbeddedPredictor.statementStart(
+        language,
+        prefix,
+        new dev.codeloop.model.embedded.lex.CodeLexer(language).significantTokens(prefix));
+  }
+
+  @Test
+  void should_know_the_tokens_no_statement_starts_with() {
+    assertThat(List.of(")", "]", "}", ":", ",", ".", "=", "==", "+=", "->"))
+        .allMatch(EmbeddedPredictor::neverStartsStatement);
+    assertThat(List.of("(", "[", "{", "@", "-", "*", "~", "<str>"))
+        .noneMatch(EmbeddedPredictor::neverStartsStatement);
+  }
 }
