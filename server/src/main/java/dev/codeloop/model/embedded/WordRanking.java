@@ -137,7 +137,7 @@ final class WordRanking {
    * The typed word and every candidate matching it, with its features (unordered), whether the word
    * names a thrown or caught type ({@link #throwableSite}), and the model's share of identifiers
    * next: the probability of the next token being an identifier, 1 less what the model's best next
-   * tokens give keywords, operators, brackets, literals and line ends.
+   * tokens give keywords, operators, brackets and literals.
    */
   record Gathered(
       String typed,
@@ -573,7 +573,7 @@ final class WordRanking {
     for (int i = 0; i < c.ids().length; i++) {
       String w = vocab.word(c.ids()[i]);
       if (!Token.isWord(w) || language.isKeyword(w)) {
-        identifierShare -= c.probs()[i]; // an operator, a bracket, a literal, a line end, a keyword
+        identifierShare -= c.probs()[i]; // an operator, a bracket, a literal, a keyword
       }
       modelRank.putIfAbsent(w, i);
       offer(found, w, typed, Origin.MODEL);
