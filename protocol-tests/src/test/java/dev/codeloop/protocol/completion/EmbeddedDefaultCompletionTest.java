@@ -116,7 +116,9 @@ class EmbeddedDefaultCompletionTest {
     assertThat(session.initializeResult.getCapabilities().getInlineCompletionProvider())
         .isNotNull();
     assertThat(items).as("stderr: %s", session.process.stderr()).isNotEmpty();
-    assertThat(LoopbackModelCompletionTest.text(items.get(0))).isEqualTo("add");
+    // the workspace's method first; what follows it depends on how far the beam search got in its
+    // latency budget (8 ms; on a loaded machine it stops sooner and keeps a longer beginning)
+    assertThat(LoopbackModelCompletionTest.text(items.get(0))).matches("add(\\W.*)?");
     assertEmbeddedWasCalled();
   }
 
