@@ -319,11 +319,18 @@ final class EmbeddedPredictor {
 
   /**
    * One ghost text (nothing when the beam found nothing: no evidence, a complete statement, no word
-   * extending the typed one): the re-ranker's first word when its calibrated confidence passes the
-   * language's threshold (with the beam's continuation after it when the beam starts with that word
-   * and the suggestion policy accepts it); nothing when it does not and the beam would start with a
-   * word (or the word was already begun); otherwise, when the beam starts with something other than
-   * a word (an operator, a bracket), the beam's answer as before.
+   * extending the typed one). With nothing typed, where the beam starts with an operator or a
+   * keyword the model gives at least {@link #MIN_NON_WORD_PROB} (more than all identifiers
+   * together), the beam's answer: an operator as found, a keyword with its continuation at {@link
+   * #MIN_KEYWORD_PROB} or more, else nothing. Otherwise the re-ranker's first word when its
+   * calibrated confidence passes the language's threshold (and, with nothing typed, the model gives
+   * identifiers half the next token: {@link WordRanking.Ranked#confident}), with the beam's
+   * continuation after it when the beam starts with that word and the suggestion policy accepts it
+   * (with nothing typed, as far as {@link #continuation} keeps it); nothing when it does not and
+   * the beam would start with a word (or the word was already begun); otherwise, when the beam
+   * starts with something other than a word, the beam's answer as before. In an indentation
+   * language a beam's start no statement starts with is never shown where a statement starts
+   * ({@link #statementStart}).
    */
   private List<String> ghost(
       WordRanking.Ranked ranked,
@@ -818,18 +825,9 @@ final class EmbeddedPredictor {
    * of a line (after its indentation) with every bracket opened in {@code context} closed.
    */
   static boolean statementStart(Language language, String prefix, List<Token> context) {
-    if (!language.indentationBlocks() || !endsWithNewlineAndIndent(prefix)) {
-      return false;
-    }
-    int depth = 0;
-    for (Token t : context) {
-      switch (t.text()) {
-        case "(", "[", "{" -> depth++;
-        case ")", "]", "}" -> depth = Math.max(0, depth - 1);
-        default -> {}
-      }
-    }
-    return depth == 0;
+    return language.indentationBlocks()
+        && endsWithNewlineAndIndent(prefix)
+        && openBrackets(context) == 0;
   }
 
   /**
