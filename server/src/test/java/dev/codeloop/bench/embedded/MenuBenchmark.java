@@ -481,13 +481,13 @@ public final class MenuBenchmark {
     final int[] ghostNonWord = new int[2];
 
     /**
-     * {@code -Dall=true}, per kind of the next token ({@link #anywhereKind}): positions, ghost
-     * texts starting with a word, right as a whole, right in their first token; the same for ghost
-     * texts starting with something else.
+     * {@code -Dall=true}, per kind of the next token ({@link #anywhereKind}; "~line start" for the
+     * positions at a line's start, not summed with the kinds), nine counts: [0] positions; [1]
+     * ghost texts starting with a word, [2] those right as a whole, [3] those right in their first
+     * token; [4]–[6] the same for ghost texts starting with something else; [7] characters shown,
+     * [8] characters in the ghost texts right as a whole (whitespace aside).
      */
     final java.util.Map<String, int[]> anywhere = new java.util.TreeMap<>();
-
-    // (per kind also [7] characters shown and [8] characters in the ghost texts right as a whole)
 
     void printAnywhere(String language, int n) {
       JdkCorpusBenchmark.print(
@@ -660,7 +660,6 @@ public final class MenuBenchmark {
     int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[9]);
     int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
     boolean lineStart = text.substring(ls, pos.start()).isBlank();
-    // the same counts for the positions at a line's start (after its indentation), not summed
     int[] l = lineStart ? tally.anywhere.computeIfAbsent("~line start", k -> new int[9]) : null;
     c[0]++;
     if (l != null) {
