@@ -92,6 +92,24 @@ final class WordRanking {
       double second = probabilities.length > 1 ? probabilities[1] : 0;
       return calibration.show(probabilities[0], second, words.get(0).features());
     }
+
+    /**
+     * The keyword among the words that the model gives at least {@code minShare} of the words'
+     * probability together, or null.
+     */
+    String likelyKeyword(Language language, double minShare) {
+      double total = 0;
+      double best = 0;
+      String keyword = null;
+      for (WordReranker.Candidate c : words) {
+        total += c.modelProbability();
+        if (c.modelProbability() > best && language.isKeyword(c.word())) {
+          best = c.modelProbability();
+          keyword = c.word();
+        }
+      }
+      return keyword != null && best >= minShare * total ? keyword : null;
+    }
   }
 
   Ranked ranked(LanguageState state, FimRequest fim, CancelChecker cancel) {

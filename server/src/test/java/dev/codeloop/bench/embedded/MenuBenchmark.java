@@ -435,6 +435,12 @@ public final class MenuBenchmark {
    */
   static final boolean ALL_TOKENS = Boolean.getBoolean("all");
 
+  /**
+   * With {@code -Dall=true}, {@code -DallTyped=k}: the first k characters of each identifier and
+   * keyword longer than that typed (other tokens skipped), the ghost text scored from there.
+   */
+  static final int ALL_TYPED = Integer.getInteger("allTyped", 0);
+
   static List<Position> sample(Language language, List<Doc> eval, int positions, long seed) {
     CodeLexer lexer = new CodeLexer(language);
     List<Position> all = new ArrayList<>();
@@ -652,9 +658,15 @@ public final class MenuBenchmark {
   private static void scoreGhostAnywhere(
       EmbeddedCodeModel model, String languageId, Position pos, Tally tally) {
     String text = pos.doc().text();
+    if (ALL_TYPED > 0
+        && (pos.kind() != TokenKind.IDENTIFIER && pos.kind() != TokenKind.KEYWORD
+            || pos.word().length() <= ALL_TYPED)) {
+      return; // a word's first characters typed: only words longer than that
+    }
+    int from = pos.start() + ALL_TYPED;
     int nextLine = text.indexOf('\n', pos.start());
     String suffix = nextLine < 0 ? "" : text.substring(nextLine);
-    String prefix = text.substring(0, pos.start());
+    String prefix = text.substring(0, from);
     FimRequest fim =
         new FimRequest("eval/" + pos.doc().name(), languageId, prefix, suffix, List.of(), false);
     int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[9]);
@@ -673,14 +685,14 @@ public final class MenuBenchmark {
     }
     String g = ghost.get(0).replaceAll("\\s+", "");
     int at = isWordChar(g.charAt(0)) ? 1 : 4;
-    boolean right = continues(text, pos.start(), g);
+    boolean right = continues(text, from, g);
     int first = 1;
     while (first < g.length()
         && isWordChar(g.charAt(first)) == isWordChar(g.charAt(0))
         && (isWordChar(g.charAt(0)) || first < 1)) {
       first++;
     }
-    boolean firstRight = continues(text, pos.start(), g.substring(0, first));
+    boolean firstRight = continues(text, from, g.substring(0, first));
     for (int[] counts : l == null ? new int[][] {c} : new int[][] {c, l}) {
       counts[at]++;
       counts[7] += g.length();
@@ -698,7 +710,7 @@ public final class MenuBenchmark {
           anywhereKind(pos),
           lineStart ? " (line start)" : "",
           pos.word(),
-          text.substring(Math.max(ls, pos.start() - 70), pos.start()).strip(),
+          text.substring(Math.max(ls, from - 70), from).strip(),
           ghost.get(0));
     }
   }

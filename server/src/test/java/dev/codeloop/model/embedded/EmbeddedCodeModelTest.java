@@ -497,4 +497,18 @@ class EmbeddedCodeModelTest {
     assertThat(ghost).hasSize(1);
     assertThat(ghost.get(0).strip()).startsWith("return");
   }
+
+  @Test
+  void should_complete_the_keyword_the_model_expects_after_its_first_character() throws Exception {
+    // given: helpers whose methods end `builder.append(suffix);` then `return builder.toString();`
+    writeWorkspace(12);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String prefix = METHOD_START + "    builder.append(suffix);\n    r";
+    // when: `r` typed where every helper has `return`
+    List<String> ghost = model.complete(fim(prefix, "\n  }\n}\n", false), 1, () -> {});
+    // then: the keyword's rest, not a word of the list starting with `r` (ranked for identifiers)
+    assertThat(ghost).hasSize(1);
+    assertThat(ghost.get(0)).startsWith("eturn");
+  }
 }

@@ -568,4 +568,20 @@ class WordRankingTest {
             () -> {})
         .identifierShare();
   }
+
+  @Test
+  void should_name_the_keyword_the_model_gives_half_the_listed_words_probability() {
+    double[] x = new double[WordReranker.SIZE];
+    WordReranker.Candidate result = new WordReranker.Candidate("result", Origin.FILE, x, 0.2, 3);
+    WordReranker.Candidate ret = new WordReranker.Candidate("return", Origin.KEYWORD, x, 0.3, 1);
+    WordReranker.Candidate raise = new WordReranker.Candidate("raise", Origin.KEYWORD, x, 0.1, 1);
+    WordRanking.Ranked ranked =
+        new WordRanking.Ranked("r", List.of(result, ret, raise), new double[] {0.6, 0.3, 0.1}, 1);
+    // `return` has 0.3 of 0.6: half
+    assertThat(ranked.likelyKeyword(Language.PYTHON, 0.5)).isEqualTo("return");
+    assertThat(ranked.likelyKeyword(Language.PYTHON, 0.6)).isNull();
+    // a list without keywords names none
+    WordRanking.Ranked words = new WordRanking.Ranked("r", List.of(result), new double[] {1.0}, 1);
+    assertThat(words.likelyKeyword(Language.PYTHON, 0.1)).isNull();
+  }
 }
