@@ -363,6 +363,8 @@ final class EmbeddedPredictor {
       // the beam takes the typed word as complete (the menu never offers the typed word itself)
       return beamAsIs(hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);
     }
+    double firstLogProb =
+        best.prefixLogProbs().length == 0 ? Double.NEGATIVE_INFINITY : best.prefixLogProbs()[0];
     // the model does not see line breaks: it may go on with the line above where a statement of an
     // indentation language starts, and then the beam's start is not shown
     boolean impossibleStart =
@@ -372,29 +374,25 @@ final class EmbeddedPredictor {
             && bestFirst != BeamSearch.NEWLINE
             && neverStartsStatement(vocab.word(bestFirst))
             && statementStart(language, prefix, context);
+    String top = ranked.words().isEmpty() ? null : ranked.words().get(0).word();
+    boolean show = top != null && ranked.confident(calibration);
     if (partial.isEmpty()
         && !impossibleStart
         && bestFirst >= 0
-        && !(bestIsWord && !language.isKeyword(vocab.word(bestFirst)))
-        && best.prefixLogProbs().length > 0
-        && best.prefixLogProbs()[0] >= Math.log(MIN_NON_WORD_PROB)) {
+        && !(bestIsWord && language.isIdentifier(vocab.word(bestFirst)))
+        && firstLogProb >= Math.log(MIN_NON_WORD_PROB)) {
       // the model expects a keyword or an operator more than all identifiers together: the menu's
       // words, ranked for an identifier's place, are likely not what comes here
       if (!bestIsWord) {
         return beamAsIs(
             hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);
       }
-      if (best.prefixLogProbs()[0] < Math.log(MIN_KEYWORD_PROB)) {
+      if (firstLogProb < Math.log(MIN_KEYWORD_PROB)) {
         return List.of();
       }
-      int[] toks = continuation(SuggestionPolicy.accept(best, 0), best);
-      toks = stripSuffixOverlap(toks, suffixTokens, vocab);
-      String text =
-          renderTokens(toks, language, vocab, context, prefix, partial, false, newLineFirst);
-      return text.isBlank() ? List.of() : List.of(text);
+      top = vocab.word(bestFirst); // the keyword, with the beam's continuation below
+      show = true;
     }
-    String top = ranked.words().isEmpty() ? null : ranked.words().get(0).word();
-    boolean show = top != null && ranked.confident(calibration);
     String keyword =
         partial.isEmpty() ? null : ranked.likelyKeyword(language, MIN_TYPED_KEYWORD_SHARE);
     if (keyword != null) {
@@ -406,8 +404,7 @@ final class EmbeddedPredictor {
       if (bestIsWord
           || impossibleStart
           || !partial.isEmpty()
-          || best.prefixLogProbs().length == 0
-          || best.prefixLogProbs()[0] < Math.log(MIN_NON_WORD_PROB)) {
+          || firstLogProb < Math.log(MIN_NON_WORD_PROB)) {
         return List.of();
       }
       return beamAsIs(hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);

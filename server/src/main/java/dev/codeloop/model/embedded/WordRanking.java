@@ -587,10 +587,10 @@ final class WordRanking {
     Map<String, Origin> found = new LinkedHashMap<>();
     Map<String, Integer> modelRank = new HashMap<>();
     Candidates c = ctx.candidates(MODEL_CANDIDATES);
-    double identifierShare = 1;
+    double identifierShare = 1; // asked for with nothing typed only (Ranked.confident)
     for (int i = 0; i < c.ids().length; i++) {
       String w = vocab.word(c.ids()[i]);
-      if (!Token.isWord(w) || language.isKeyword(w)) {
+      if (typed.isEmpty() && !language.isIdentifier(w)) {
         identifierShare -= c.probs()[i]; // an operator, a bracket, a literal, a keyword
       }
       modelRank.putIfAbsent(w, i);

@@ -324,6 +324,11 @@ public enum Language {
     return keywords.contains(word);
   }
 
+  /** Whether {@code token} is a name: a word ({@link Token#isWord}) that is not a keyword. */
+  public boolean isIdentifier(String token) {
+    return Token.isWord(token) && !isKeyword(token);
+  }
+
   /** The language's keywords (and literal words such as {@code true}, {@code None}). */
   public Set<String> keywords() {
     return keywords;

@@ -1,7 +1,6 @@
 package dev.codeloop.model.embedded.lm;
 
 import dev.codeloop.model.embedded.lex.Language;
-import dev.codeloop.model.embedded.lex.Token;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -236,7 +235,7 @@ public final class ImportNames {
   }
 
   private static boolean isName(Language language, String t) {
-    return Token.isWord(t) && !language.isKeyword(t) && !Character.isDigit(t.charAt(0));
+    return language.isIdentifier(t); // a word never starts with a digit
   }
 
   /**

@@ -519,7 +519,7 @@ public final class TypeMembers {
     }
 
     private boolean isName(String w) {
-      return Token.isWord(w) && !language.isKeyword(w);
+      return language.isIdentifier(w);
     }
 
     private static boolean isKeywordType(String w) {
