@@ -587,12 +587,8 @@ public final class MenuBenchmark {
   private static void score(
       EmbeddedCodeModel model, Path root, String languageId, Position pos, Tally tally) {
     String text = pos.doc().text();
-    int nextLine = text.indexOf('\n', pos.start());
-    String suffix = nextLine < 0 ? "" : text.substring(nextLine);
-    String path = "eval/" + pos.doc().name();
     for (int k = 0; k <= MAX_TYPED; k++) {
-      String prefix = text.substring(0, pos.start() + k);
-      FimRequest fim = new FimRequest(path, languageId, prefix, suffix, List.of(), false);
+      FimRequest fim = request(languageId, pos, k);
       long t0 = System.nanoTime();
       List<RankedWord> words = model.rankWords(fim, MAX_WORDS, () -> {});
       tally.rankNanos.add(System.nanoTime() - t0);
@@ -654,6 +650,23 @@ public final class MenuBenchmark {
     }
   }
 
+  /**
+   * The editor's request at {@code pos} with the word's first {@code typed} characters typed: the
+   * file up to the cursor, and everything after the cursor's line.
+   */
+  private static FimRequest request(String languageId, Position pos, int typed) {
+    String text = pos.doc().text();
+    int nextLine = text.indexOf('\n', pos.start());
+    String suffix = nextLine < 0 ? "" : text.substring(nextLine);
+    return new FimRequest(
+        "eval/" + pos.doc().name(),
+        languageId,
+        text.substring(0, pos.start() + typed),
+        suffix,
+        List.of(),
+        false);
+  }
+
   /** {@code -Dall=true}: the ghost text with nothing typed before any token, scored by its kind. */
   private static void scoreGhostAnywhere(
       EmbeddedCodeModel model, String languageId, Position pos, Tally tally) {
@@ -664,11 +677,7 @@ public final class MenuBenchmark {
       return; // a word's first characters typed: only words longer than that
     }
     int from = pos.start() + ALL_TYPED;
-    int nextLine = text.indexOf('\n', pos.start());
-    String suffix = nextLine < 0 ? "" : text.substring(nextLine);
-    String prefix = text.substring(0, from);
-    FimRequest fim =
-        new FimRequest("eval/" + pos.doc().name(), languageId, prefix, suffix, List.of(), false);
+    FimRequest fim = request(languageId, pos, ALL_TYPED);
     int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[9]);
     int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
     boolean lineStart = text.substring(ls, pos.start()).isBlank();

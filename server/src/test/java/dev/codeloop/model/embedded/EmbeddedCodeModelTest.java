@@ -486,13 +486,8 @@ class EmbeddedCodeModelTest {
   @Test
   void should_start_the_ghost_text_with_the_keyword_the_model_expects_rather_than_a_listed_word()
       throws Exception {
-    // given: helpers whose methods end `builder.append(suffix);` then `return builder.toString();`
-    writeWorkspace(12);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
-    String prefix = METHOD_START + "    builder.append(suffix);\n    ";
     // when: nothing typed where every helper has `return`
-    List<String> ghost = model.complete(fim(prefix, "\n  }\n}\n", false), 1, () -> {});
+    List<String> ghost = ghostWhereTheHelpersReturn("");
     // then: the keyword, not the list's first word (`builder`, ranked for an identifier's place)
     assertThat(ghost).hasSize(1);
     assertThat(ghost.get(0).strip()).startsWith("return");
@@ -500,15 +495,22 @@ class EmbeddedCodeModelTest {
 
   @Test
   void should_complete_the_keyword_the_model_expects_after_its_first_character() throws Exception {
-    // given: helpers whose methods end `builder.append(suffix);` then `return builder.toString();`
-    writeWorkspace(12);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
-    String prefix = METHOD_START + "    builder.append(suffix);\n    r";
     // when: `r` typed where every helper has `return`
-    List<String> ghost = model.complete(fim(prefix, "\n  }\n}\n", false), 1, () -> {});
+    List<String> ghost = ghostWhereTheHelpersReturn("r");
     // then: the keyword's rest, not a word of the list starting with `r` (ranked for identifiers)
     assertThat(ghost).hasSize(1);
     assertThat(ghost.get(0)).startsWith("eturn");
+  }
+
+  /**
+   * The ghost text after {@code typed} on the line after `builder.append(suffix);`, in a workspace
+   * of helpers whose methods end `builder.append(suffix);` then `return builder.toString();`.
+   */
+  private List<String> ghostWhereTheHelpersReturn(String typed) throws Exception {
+    writeWorkspace(12);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String prefix = METHOD_START + "    builder.append(suffix);\n    " + typed;
+    return model.complete(fim(prefix, "\n  }\n}\n", false), 1, () -> {});
   }
 }
