@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The words of a completion menu from the model: its most likely next tokens, the identifiers of
@@ -132,6 +133,14 @@ final class WordRanking {
         }
       }
     }
+    ImportOrder importOrder = g.importOrder();
+    if (importOrder != null) {
+      for (int i = 0; i < scores.length; i++) {
+        if (!importOrder.admits(list.get(i).word())) {
+          scores[i] -= OUT_OF_ORDER;
+        }
+      }
+    }
     int[] order =
         ScoreOrder.descending(
             scores,
@@ -161,9 +170,10 @@ final class WordRanking {
       String typed,
       List<WordReranker.Candidate> candidates,
       boolean throwable,
+      @Nullable ImportOrder importOrder,
       double identifierShare) {
     Gathered(String typed, List<WordReranker.Candidate> candidates) {
-      this(typed, candidates, false, 1);
+      this(typed, candidates, false, null, 1);
     }
   }
 
@@ -172,6 +182,13 @@ final class WordRanking {
    * stand ({@link #throwableSite}): such a word stays in the list, below those that do.
    */
   static final double NOT_THROWABLE = 5;
+
+  /**
+   * Subtracted from the score of a word whose import statement would break the order of a file
+   * whose imports are sorted ({@link ImportOrder}): such a word stays in the list, below those that
+   * keep it.
+   */
+  static final double OUT_OF_ORDER = 5;
 
   /**
    * Whether the word at the end of {@code tokens} is a type that is caught or thrown, in Java:
@@ -320,10 +337,15 @@ final class WordRanking {
   /**
    * An import statement being typed (null elsewhere): what the workspace's import statements had
    * after the same prefix ({@link ImportNames}; none when it never imported from there), what the
-   * file already imports there (not offered again), and the keywords that may come here ({@code
-   * static} right after Java's {@code import}; no other).
+   * file already imports there (not offered again), the keywords that may come here ({@code static}
+   * right after Java's {@code import}; no other), and where the file sorts its imports, the
+   * statements around the one typed ({@link ImportOrder}; null when none bound it).
    */
-  record ImportSite(Map<String, Integer> names, Set<String> imported, Set<String> keywords) {
+  record ImportSite(
+      Map<String, Integer> names,
+      Set<String> imported,
+      Set<String> keywords,
+      @Nullable ImportOrder order) {
     static ImportSite of(
         Language language, TypeMembers learned, Lexed lexed, List<Token> suffixTokens) {
       List<Token> tokens = lexed.tokens();
@@ -346,7 +368,11 @@ final class WordRanking {
                   before + suffixTokens.size(),
                   i -> i < before ? tokens.get(i).text() : suffixTokens.get(i - before).text());
       boolean javaImport = language == Language.JAVA && line.equals(List.of("import"));
-      return new ImportSite(names, imported, javaImport ? Set.of("static") : Set.of());
+      ImportOrder order =
+          site.imports()
+              ? ImportOrder.of(language, tokens, before, site.prefix(), suffixTokens)
+              : null;
+      return new ImportSite(names, imported, javaImport ? Set.of("static") : Set.of(), order);
     }
   }
 
@@ -766,7 +792,11 @@ final class WordRanking {
       scored.add(new WordReranker.Candidate(w, e.getValue(), x, p, used));
     }
     return new Gathered(
-        typed, scored, throwableSite(language, tokens), Math.max(0, identifierShare));
+        typed,
+        scored,
+        throwableSite(language, tokens),
+        imports == null ? null : imports.order(),
+        Math.max(0, identifierShare));
   }
 
   /**

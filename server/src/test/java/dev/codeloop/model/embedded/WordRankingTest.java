@@ -543,7 +543,7 @@ class WordRankingTest {
   private static WordRanking.Ranked ranked(
       String typed, List<WordReranker.Candidate> list, double identifierShare) {
     return WordRanking.ranked(
-        Language.PYTHON, new WordRanking.Gathered(typed, list, false, identifierShare));
+        Language.PYTHON, new WordRanking.Gathered(typed, list, false, null, identifierShare));
   }
 
   @Test
