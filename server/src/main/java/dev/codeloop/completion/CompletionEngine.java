@@ -271,7 +271,7 @@ public final class CompletionEngine {
       snapshot = found.get();
       window = windowAt(snapshot, query);
       language = snapshot.languageId();
-      invoked = query.trigger() == CompletionTrigger.INVOKED;
+      invoked = query.trigger() != CompletionTrigger.AUTOMATIC;
 
       Optional<CompletionCache.Hit> hit = cache.lookup(query.uri(), window.text(), window.offset());
       if (hit.isPresent()
@@ -333,9 +333,10 @@ public final class CompletionEngine {
     }
 
     void generate(CursorContext cursor) {
-      FimRequest fim =
+      FimRequest built =
           contextBuilder.build(
               snapshot, window, cursor, models.usesWorkspaceContext(Task.COMPLETION), orSuperseded);
+      FimRequest fim = query.trigger() == CompletionTrigger.REQUESTED ? built.asRequested() : built;
       int candidates = invoked ? query.candidates() : 1;
       ModelRequest request =
           ModelRequest.fim(Task.COMPLETION, fim)

@@ -18,6 +18,9 @@ import java.util.Optional;
  *     keeps one model per project and serves the request from the project that holds the file (two
  *     editors' projects may both hold {@code path}). Never rendered into a prompt, never sent to a
  *     provider, never logged; empty when the request names no document
+ * @param requested whether the user asked for this completion and waits for it (an explicitly
+ *     invoked inline completion, the command line's {@code complete}) rather than getting it as
+ *     they type: a model in this process may search longer. Never rendered into a prompt
  */
 public record FimRequest(
     String path,
@@ -26,7 +29,8 @@ public record FimRequest(
     String suffix,
     List<ContextSnippet> snippets,
     boolean multiline,
-    Optional<String> document) {
+    Optional<String> document,
+    boolean requested) {
 
   public FimRequest {
     Objects.requireNonNull(path, "path");
@@ -45,17 +49,23 @@ public record FimRequest(
       String suffix,
       List<ContextSnippet> snippets,
       boolean multiline) {
-    this(path, language, prefix, suffix, snippets, multiline, Optional.empty());
+    this(path, language, prefix, suffix, snippets, multiline, Optional.empty(), false);
   }
 
   /** This request for the editor's document {@code uri}. */
   public FimRequest forDocument(String uri) {
-    return new FimRequest(path, language, prefix, suffix, snippets, multiline, Optional.of(uri));
+    return new FimRequest(
+        path, language, prefix, suffix, snippets, multiline, Optional.of(uri), requested);
+  }
+
+  /** This request as one the user asked for and waits for ({@link #requested}). */
+  public FimRequest asRequested() {
+    return new FimRequest(path, language, prefix, suffix, snippets, multiline, document, true);
   }
 
   /** This request with other text around the cursor and other snippets (redacted, trimmed). */
   public FimRequest withText(String prefix, String suffix, List<ContextSnippet> snippets) {
-    return new FimRequest(path, language, prefix, suffix, snippets, multiline, document);
+    return new FimRequest(path, language, prefix, suffix, snippets, multiline, document, requested);
   }
 
   /** A piece of code from elsewhere in the workspace. */

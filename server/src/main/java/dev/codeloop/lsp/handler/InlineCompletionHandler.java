@@ -66,7 +66,7 @@ public final class InlineCompletionHandler {
           new CompletionQuery(
               params.getTextDocument().getUri(),
               CompletionConverter.position(params.getPosition()),
-              invoked ? CompletionTrigger.INVOKED : CompletionTrigger.AUTOMATIC,
+              invoked ? CompletionTrigger.REQUESTED : CompletionTrigger.AUTOMATIC,
               selected.flatMap(CompletionConverter::selected),
               invoked ? engine.settings().maxCandidates() : 1);
       result = engine.completeAsync(query, ticket, cancel);

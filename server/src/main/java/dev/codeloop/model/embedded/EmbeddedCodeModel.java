@@ -98,8 +98,11 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
             b.rebuildFraction,
             b.keepCountsBelowBytes,
             b.weights,
-            b.searchBudget.toNanos());
-    this.engine = new EmbeddedPredictor(settings.searchBudgetNanos());
+            b.searchBudget.toNanos(),
+            b.requestedSearchBudget.toNanos());
+    this.engine =
+        new EmbeddedPredictor(
+            settings.searchBudgetNanos(), settings.requestedSearchBudgetNanos(), true);
     this.platformLibrary = b.platformLibrary;
     this.coverage = new WorkspaceIndexer.Coverage(0, 0, 0, settings.maxModelBytes());
     if (b.executor == null) {
@@ -696,6 +699,7 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
     private long keepCountsBelowBytes = 16L << 20;
     private MixtureWeights weights = MixtureWeights.DEFAULT;
     private Duration searchBudget = Duration.ofMillis(8);
+    private Duration requestedSearchBudget = Duration.ofMillis(50);
     private PlatformLibrary platformLibrary = PlatformLibrary.NONE;
 
     private Builder() {}
@@ -865,6 +869,18 @@ public final class EmbeddedCodeModel implements LocalCompletionModel, WordRanker
      */
     public Builder searchBudget(Duration budget) {
       this.searchBudget = Objects.requireNonNull(budget);
+      return this;
+    }
+
+    /**
+     * Latency budget of the beam search of a completion the user asked for and waits for (default
+     * 50 ms: an explicitly invoked inline completion, the command line's {@code complete}, {@link
+     * dev.codeloop.model.FimRequest#requested}). Such a request often comes from a process that
+     * just started (the command line), whose code the JIT has not compiled yet: 8 ms there is one
+     * step of the search.
+     */
+    public Builder requestedSearchBudget(Duration budget) {
+      this.requestedSearchBudget = Objects.requireNonNull(budget);
       return this;
     }
 

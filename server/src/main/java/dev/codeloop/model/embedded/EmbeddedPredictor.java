@@ -64,6 +64,7 @@ final class EmbeddedPredictor {
   private static final double MIN_TYPED_KEYWORD_SHARE = 0.5;
 
   private final long searchBudgetNanos;
+  private final long requestedSearchBudgetNanos;
 
   /**
    * @param searchBudgetNanos latency budget of one request; the search keeps what it found when it
@@ -79,7 +80,17 @@ final class EmbeddedPredictor {
    *     menu request would (tests compare the two)
    */
   EmbeddedPredictor(long searchBudgetNanos, boolean shareWithMenu) {
+    this(searchBudgetNanos, searchBudgetNanos, shareWithMenu);
+  }
+
+  /**
+   * @param requestedSearchBudgetNanos the budget of a request the user asked for and waits for
+   *     ({@link FimRequest#requested})
+   */
+  EmbeddedPredictor(
+      long searchBudgetNanos, long requestedSearchBudgetNanos, boolean shareWithMenu) {
     this.searchBudgetNanos = searchBudgetNanos;
+    this.requestedSearchBudgetNanos = requestedSearchBudgetNanos;
     this.shareWithMenu = shareWithMenu;
   }
 
@@ -97,7 +108,8 @@ final class EmbeddedPredictor {
   private final BeamSearch blockSearch = new BeamSearch(4, 64);
 
   List<String> complete(LanguageState state, FimRequest fim, int candidates, CancelChecker cancel) {
-    long deadline = System.nanoTime() + searchBudgetNanos;
+    long deadline =
+        System.nanoTime() + (fim.requested() ? requestedSearchBudgetNanos : searchBudgetNanos);
     Language language = state.language();
     CodeLexer lexer = new CodeLexer(language);
     String prefix = window(fim.prefix(), language);

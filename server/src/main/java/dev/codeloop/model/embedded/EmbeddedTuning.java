@@ -27,6 +27,8 @@ import dev.codeloop.model.embedded.lm.MixtureWeights;
  * @param keepCountsBelowBytes static counts at least this large are let go before their rebuild
  *     instead of serving beside it ({@link LanguageState#rebuild})
  * @param searchBudgetNanos latency budget of the search of one completion request
+ * @param requestedSearchBudgetNanos the same for a completion the user asked for and waits for
+ *     ({@link dev.codeloop.model.FimRequest#requested})
  */
 record EmbeddedTuning(
     int order,
@@ -45,4 +47,5 @@ record EmbeddedTuning(
     double rebuildFraction,
     long keepCountsBelowBytes,
     MixtureWeights weights,
-    long searchBudgetNanos) {}
+    long searchBudgetNanos,
+    long requestedSearchBudgetNanos) {}

@@ -122,6 +122,10 @@ class CompletionServerTest {
         .isEqualTo(new Range(new Position(0, 8), new Position(0, 10)));
     assertThat(item.getFilterText()).isEqualTo("foo(1);");
     assertThat(item.getDetail()).contains("fake");
+    // a list is asked for as the user types (LSP's Invoked): never the longer search
+    assertThat(harness.model.requests())
+        .extracting(r -> r.fim().orElseThrow().requested())
+        .containsOnly(false);
   }
 
   @Test
@@ -141,6 +145,10 @@ class CompletionServerTest {
     assertThat(texts(invoked)).containsExactly("a;", "b;", "c;");
     assertThat(texts(automatic)).containsExactly("z;");
     assertThat(harness.model.requests()).extracting(ModelRequest::candidates).containsExactly(3, 1);
+    // the one the user asked for may take a local model longer; the one asked as they typed not
+    assertThat(harness.model.requests())
+        .extracting(r -> r.fim().orElseThrow().requested())
+        .containsExactly(true, false);
   }
 
   @Test

@@ -106,6 +106,29 @@ class EmbeddedCodeModelTest {
   }
 
   @Test
+  void should_search_longer_for_a_completion_the_user_asked_for() throws Exception {
+    // given: no time at all to search as the user types, all the time it needs when asked
+    writeWorkspace(5);
+    EmbeddedCodeModel model =
+        EmbeddedCodeModel.builder()
+            .executor(Runnable::run)
+            .searchBudget(Duration.ZERO)
+            .requestedSearchBudget(NO_DEADLINE)
+            .build();
+    model.indexWorkspace(workspace, null, null).join();
+    FimRequest typed = fim(METHOD_START + "    builder.app", "", false);
+
+    // when
+    List<String> asTyped = model.complete(typed, 3, () -> {});
+    List<String> asked = model.complete(typed.asRequested(), 3, () -> {});
+
+    // then: as typed, the search's first step (the word) and no further; asked, the whole call
+    assertThat(asTyped).noneMatch(s -> s.startsWith("end("));
+    assertThat(asked).isNotEmpty();
+    assertThat(asked.get(0)).startsWith("end(");
+  }
+
+  @Test
   void should_complete_a_common_line_to_its_end() throws Exception {
     // given
     writeWorkspace(5);
