@@ -106,6 +106,39 @@ class EmbeddedCodeModelTest {
   }
 
   @Test
+  void should_complete_a_new_files_package_statement_from_its_folders() throws Exception {
+    // given: a workspace that declares dev.shop.model
+    Path item = workspace.resolve("src/main/java/dev/shop/model/Item.java");
+    Files.createDirectories(item.getParent());
+    Files.writeString(
+        item, "package dev.shop.model;\n\nimport java.util.List;\n\npublic class Item {}\n");
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String cart = "src/main/java/dev/shop/cart/Cart.java";
+
+    // when / then: the whole package and its `;` at the first line of a new file
+    assertThat(model.complete(java(cart, "package ", "\n"), 1, () -> {}))
+        .containsExactly("dev.shop.cart;");
+    // the rest of it after part of it, and no second `;`
+    assertThat(model.complete(java(cart, "package dev.sh", ";\n"), 1, () -> {}))
+        .containsExactly("op.cart");
+    // another package typed: not this rule's
+    assertThat(model.complete(java(cart, "package org.", "\n"), 1, () -> {}))
+        .noneMatch(s -> s.contains("cart"));
+    // a package statement further down is no package statement
+    assertThat(
+            model.complete(
+                java(cart, "package dev.shop.cart;\n\nclass Cart {\n  int package", "\n"),
+                1,
+                () -> {}))
+        .noneMatch(s -> s.contains("dev.shop.cart"));
+  }
+
+  private static FimRequest java(String path, String prefix, String suffix) {
+    return new FimRequest(path, "java", prefix, suffix, List.of(), false);
+  }
+
+  @Test
   void should_search_longer_for_a_completion_the_user_asked_for() throws Exception {
     // given: no time at all to search as the user types, all the time it needs when asked
     writeWorkspace(5);
