@@ -885,7 +885,7 @@ final class EmbeddedPredictor {
     return false;
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
   }

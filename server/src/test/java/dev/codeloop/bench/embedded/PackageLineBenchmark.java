@@ -28,6 +28,7 @@ public final class PackageLineBenchmark {
     int[] shown = new int[2];
     int[] whole = new int[2];
     int[] asFarAsItGoes = new int[2];
+    int[] menuFirst = new int[2];
     for (MenuBenchmark.Doc d : split.eval()) {
       Matcher m = PACKAGE.matcher(d.text());
       if (!m.find()) {
@@ -47,6 +48,11 @@ public final class PackageLineBenchmark {
                 suffix,
                 List.of(),
                 false);
+        String firstName = m.group(1).split("\\.")[0];
+        List<dev.codeloop.model.WordRanker.RankedWord> menu = model.rankWords(fim, 10, () -> {});
+        if (!menu.isEmpty() && menu.get(0).word().equals(firstName)) {
+          menuFirst[typed]++;
+        }
         List<String> ghost = model.complete(fim, 1, () -> {});
         if (ghost.isEmpty() || ghost.get(0).isBlank()) {
           continue;
@@ -64,8 +70,9 @@ public final class PackageLineBenchmark {
     for (int typed = 0; typed < 2; typed++) {
       JdkCorpusBenchmark.print(
           "%d files with a package statement, %d typed: ghost text shown %d, the whole rest of the"
-              + " line %d, right as far as it goes %d",
-          files, typed, shown[typed], whole[typed], asFarAsItGoes[typed]);
+              + " line %d, right as far as it goes %d; the menu's first word the package's first"
+              + " name %d",
+          files, typed, shown[typed], whole[typed], asFarAsItGoes[typed], menuFirst[typed]);
     }
   }
 }

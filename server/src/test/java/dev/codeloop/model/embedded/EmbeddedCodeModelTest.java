@@ -125,6 +125,10 @@ class EmbeddedCodeModelTest {
     // another package typed: not this rule's
     assertThat(model.complete(java(cart, "package org.", "\n"), 1, () -> {}))
         .noneMatch(s -> s.contains("cart"));
+    // the menu's first word: the package's next name
+    assertThat(firstWord(model, java(cart, "package ", "\n"))).isEqualTo("dev");
+    assertThat(firstWord(model, java(cart, "package dev.sh", "\n"))).isEqualTo("shop");
+    assertThat(firstWord(model, java(cart, "package dev.shop.", "\n"))).isEqualTo("cart");
     // a package statement further down is no package statement
     assertThat(
             model.complete(
@@ -132,6 +136,10 @@ class EmbeddedCodeModelTest {
                 1,
                 () -> {}))
         .noneMatch(s -> s.contains("dev.shop.cart"));
+  }
+
+  private static String firstWord(EmbeddedCodeModel model, FimRequest fim) {
+    return model.rankWords(fim, 10, () -> {}).get(0).word();
   }
 
   private static FimRequest java(String path, String prefix, String suffix) {
