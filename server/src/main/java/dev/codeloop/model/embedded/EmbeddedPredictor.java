@@ -9,7 +9,6 @@ import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lex.TokenKind;
 import dev.codeloop.model.embedded.lm.BeamSearch;
 import dev.codeloop.model.embedded.lm.Candidates;
-import dev.codeloop.model.embedded.lm.ImportNames;
 import dev.codeloop.model.embedded.lm.LanguageModel;
 import dev.codeloop.model.embedded.lm.SuggestionPolicy;
 import dev.codeloop.model.embedded.lm.TokenEncoder;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a fill-in-the-middle request into suggestions: lexes the text around the cursor, builds the
@@ -133,9 +131,9 @@ final class EmbeddedPredictor {
       }
     }
     String suffixLine = firstLine(suffix);
-    String packageRest = packageRest(state, fim.path(), prefix, tokens, partial, suffixLine);
-    if (packageRest != null) {
-      return List.of(packageRest); // the package the file's folders name: no search needed
+    String fileLine = NewFileLines.rest(state, fim, prefix, tokens, partial, suffixLine);
+    if (fileLine != null) {
+      return List.of(fileLine); // what the file's path says comes here: no search needed
     }
     List<Token> suffixTokens = lexer.significantTokens(suffixLine);
     boolean midLine = !suffixLine.isBlank();
@@ -453,48 +451,6 @@ final class EmbeddedPredictor {
       text = renderTokens(toks, language, vocab, context, prefix, partial, false, newLineFirst);
     }
     return text.isBlank() ? List.of() : List.of(text);
-  }
-
-  /**
-   * At a Java file's package statement (its first statement, typed up to the cursor), the rest of
-   * the package that the file's folders name ({@link PackageFromPath}) and the {@code ;} when the
-   * line has none yet; null anywhere else, or when what is typed does not begin that package.
-   *
-   * @param tokens the prefix window's significant tokens before the typed word {@code partial}
-   * @param suffixLine the rest of the cursor's line
-   */
-  static @Nullable String packageRest(
-      LanguageState state,
-      String path,
-      String prefix,
-      List<Token> tokens,
-      String partial,
-      String suffixLine) {
-    if (state.language() != Language.JAVA
-        || tokens.isEmpty()
-        || !tokens.get(0).text().equals("package")) {
-      return null;
-    }
-    int lineStart = prefix.lastIndexOf('\n') + 1;
-    if (tokens.get(0).start() < lineStart) {
-      return null; // the statement is not the cursor's line
-    }
-    List<String> line = new ArrayList<>(tokens.size());
-    for (Token t : tokens) {
-      line.add(t.text());
-    }
-    ImportNames.Site site = ImportNames.site(Language.JAVA, line);
-    String end = suffixLine.strip();
-    if (site == null || site.imports() || !(end.isEmpty() || end.equals(";"))) {
-      return null;
-    }
-    String typed = site.prefix() + partial;
-    String known = PackageFromPath.of(path, state.snapshot().members().imports());
-    if (known == null || !known.startsWith(typed)) {
-      return null;
-    }
-    String rest = known.substring(typed.length()) + (end.isEmpty() ? ";" : "");
-    return rest.isEmpty() ? null : rest;
   }
 
   /**
@@ -980,7 +936,7 @@ final class EmbeddedPredictor {
     return tokens.subList(i, tokens.size());
   }
 
-  private static int openBrackets(List<Token> tokens) {
+  static int openBrackets(List<Token> tokens) {
     int open = 0;
     for (Token t : tokens) {
       open = Math.max(0, open + blockDelta(t.text()));

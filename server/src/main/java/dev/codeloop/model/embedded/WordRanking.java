@@ -63,49 +63,17 @@ final class WordRanking {
   List<RankedWord> rank(LanguageState state, FimRequest fim, int limit, CancelChecker cancel) {
     Ranked ranked = ranked(state, fim, cancel);
     List<RankedWord> out = new ArrayList<>(Math.min(limit, ranked.words().size() + 1));
-    String packageWord = limit > 0 ? packageWord(state, fim) : null;
-    if (packageWord != null) {
-      out.add(new RankedWord(packageWord, 1, Origin.WORKSPACE)); // the file's folders say it
+    String fileWord = limit > 0 ? NewFileLines.word(state, fim) : null;
+    if (fileWord != null) {
+      out.add(new RankedWord(fileWord, 1, Origin.WORKSPACE)); // the file's path says it
     }
     for (int i = 0; i < ranked.words().size() && out.size() < limit; i++) {
       WordReranker.Candidate c = ranked.words().get(i);
-      if (!c.word().equals(packageWord)) {
+      if (!c.word().equals(fileWord)) {
         out.add(new RankedWord(c.word(), ranked.probabilities()[i], c.origin()));
       }
     }
     return out;
-  }
-
-  /**
-   * At a Java file's package statement, the next name of the package that the file's folders name
-   * ({@link EmbeddedPredictor#packageRest}), the typed part included; null elsewhere.
-   */
-  static @Nullable String packageWord(LanguageState state, FimRequest fim) {
-    String prefix = fim.prefix();
-    int lineStart = prefix.lastIndexOf('\n') + 1;
-    if (state.language() != Language.JAVA || !prefix.startsWith("package", lineStart)) {
-      return null; // (the cheap test: a menu is asked for at every keystroke)
-    }
-    Lexed lexed = lex(Language.JAVA, fim);
-    if (lexed.silent()) {
-      return null;
-    }
-    String rest =
-        EmbeddedPredictor.packageRest(
-            state,
-            fim.path(),
-            EmbeddedPredictor.window(prefix, Language.JAVA),
-            lexed.tokens(),
-            lexed.typed(),
-            EmbeddedPredictor.firstLine(EmbeddedPredictor.suffixWindow(fim.suffix())));
-    if (rest == null) {
-      return null;
-    }
-    int end = 0;
-    while (end < rest.length() && rest.charAt(end) != '.' && rest.charAt(end) != ';') {
-      end++;
-    }
-    return end == 0 ? null : lexed.typed() + rest.substring(0, end);
   }
 
   /**

@@ -138,6 +138,34 @@ class EmbeddedCodeModelTest {
         .noneMatch(s -> s.contains("dev.shop.cart"));
   }
 
+  @Test
+  void should_name_a_files_top_level_type_after_the_file() throws Exception {
+    // given
+    writeWorkspace(2);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String cart = "src/main/java/dev/shop/cart/Cart.java";
+    String head = "package dev.shop.cart;\n\nimport java.util.List;\n\n";
+
+    // when / then: the type the file is named after
+    assertThat(model.complete(java(cart, head + "public class ", "\n"), 1, () -> {}))
+        .containsExactly("Cart");
+    assertThat(model.complete(java(cart, head + "public final class Ca", "\n"), 1, () -> {}))
+        .containsExactly("rt");
+    assertThat(model.complete(java(cart, head + "interface ", " {\n}\n"), 1, () -> {}))
+        .containsExactly("Cart");
+    assertThat(firstWord(model, java(cart, head + "public record ", "\n"))).isEqualTo("Cart");
+    // a nested type, a second type once the file declares Cart, another word begun: not this rule's
+    assertThat(
+            model.complete(
+                java(cart, head + "public class Cart {\n  static class ", "\n"), 1, () -> {}))
+        .noneMatch(s -> s.startsWith("Cart"));
+    assertThat(model.complete(java(cart, head + "class Cart {}\n\nclass ", "\n"), 1, () -> {}))
+        .noneMatch(s -> s.startsWith("Cart"));
+    assertThat(model.complete(java(cart, head + "public class Item", "\n"), 1, () -> {}))
+        .noneMatch(s -> s.contains("Cart"));
+  }
+
   private static String firstWord(EmbeddedCodeModel model, FimRequest fim) {
     return model.rankWords(fim, 10, () -> {}).get(0).word();
   }
