@@ -9,11 +9,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a Java file keeps its import statements sorted, the statements on the lines just above and
  * just below the one being typed bound its path: after {@code import java.io.ObjectInput;} and
- * before {@code import java.io.OutputStream;}, {@code import java.io.O} goes on with {@code
- * ObjectInputStream} or {@code ObjectOutput}, never {@code ObjectStreamClass}. Formatters and IDEs
- * sort each block of imports by the full name (static ones in a block of their own); a blank line
- * between two statements may separate groups that are not sorted against each other, so only a
- * statement on the next line bounds, and the file's own adjacent statements must all be in order.
+ * before {@code import java.io.OutputStream;}, {@code import java.io.} goes on with {@code
+ * ObjectInputStream} or {@code ObjectOutput}, never {@code IOException} or {@code PrintStream}.
+ * Formatters and IDEs sort each block of imports by the full name (static ones in a block of their
+ * own); a blank line between two statements may separate groups that are not sorted against each
+ * other, so only a statement on the next line bounds, and the file's own adjacent statements must
+ * all be in order.
  *
  * @param prefix the path typed before the word ({@code java.io.}, with its trailing dot)
  * @param after the path of the statement on the line above (the word's path sorts after it), or
