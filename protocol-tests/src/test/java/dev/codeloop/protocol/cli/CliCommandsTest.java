@@ -89,6 +89,26 @@ class CliCommandsTest {
   }
 
   @Test
+  void should_complete_a_new_files_package_and_class_from_its_path() throws Exception {
+    // given: a new file in a Maven layout, its first line begun
+    Path cart = workspace.resolve("src/main/java/dev/shop/cart/Cart.java");
+    Files.createDirectories(cart.getParent());
+    Files.writeString(cart, "package \n", StandardCharsets.UTF_8);
+    Path order = workspace.resolve("src/main/java/dev/shop/cart/Order.java");
+    Files.writeString(order, "package dev.shop.cart;\n\npublic class \n", StandardCharsets.UTF_8);
+
+    // when
+    CliRun pkg = cli("complete", "src/main/java/dev/shop/cart/Cart.java:1:9");
+    CliRun type = cli("complete", "src/main/java/dev/shop/cart/Order.java:3:14");
+
+    // then: what the folders and the file's name say
+    assertThat(pkg.exitCode()).as("%s", pkg).isZero();
+    assertThat(pkg.stdout()).as("%s", pkg).contains("→   1 | package «dev.shop.cart;»");
+    assertThat(type.exitCode()).as("%s", type).isZero();
+    assertThat(type.stdout()).as("%s", type).contains("→   3 | public class «Order»");
+  }
+
+  @Test
   void should_exit_2_with_the_usage_line_when_the_column_is_missing() throws Exception {
     // when
     CliRun run = cli("complete", "src/Report.java:16");
