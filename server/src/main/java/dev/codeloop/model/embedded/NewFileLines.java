@@ -6,17 +6,21 @@ import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lm.ImportNames;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a Java file's path says its first lines hold, which no model of the tokens before the cursor
- * can know in a new file: the package statement names the file's folders ({@link PackageFromPath}),
- * and the top-level type declared in {@code Cart.java} is {@code Cart}. Most editors without a Java
- * server leave both to the user. The ghost text is the rest of the name (with the package
- * statement's {@code ;}), with no search; the menu's first word is its next name.
+ * What a Java file's path and code say its first lines hold, which no model of the tokens before
+ * the cursor can know in a new file: the package statement names the file's folders ({@link
+ * PackageFromPath}), the top-level type declared in {@code Cart.java} is {@code Cart}, and an
+ * import statement in a sorted block imports a type the file uses. Most editors without a Java
+ * server leave these to the user. The ghost text is the rest of the name (with a statement's {@code
+ * ;}), with no search; at the first two the menu's first word is its next name.
  */
 final class NewFileLines {
   private static final Set<String> TYPE_KEYWORDS = Set.of("class", "interface", "enum", "record");
@@ -42,12 +46,17 @@ final class NewFileLines {
       return null;
     }
     String rest = packageRest(state, fim.path(), prefix, tokens, partial, suffixLine);
-    return rest != null ? rest : typeNameRest(fim, prefix, tokens, partial, suffixLine);
+    if (rest == null) {
+      rest = typeNameRest(fim, prefix, tokens, partial, suffixLine);
+    }
+    return rest != null ? rest : importRest(state, fim, prefix, tokens, partial, suffixLine);
   }
 
   /**
-   * The menu's first word where {@link #rest} says what comes: the typed part and the rest of the
-   * next name; null elsewhere.
+   * The menu's first word where {@link #rest} says what comes at a package statement or a top-level
+   * type's name: the typed part and the rest of the next name; null elsewhere. (In an import
+   * statement the menu keeps its own order: first words right 1,247 → 1,240 of 1,456 test
+   * statements with the rule's word first, NewFileBenchmark.)
    */
   static @Nullable String word(LanguageState state, FimRequest fim) {
     String prefix = fim.prefix();
@@ -167,6 +176,132 @@ final class NewFileLines {
       return null;
     }
     return name.substring(partial.length());
+  }
+
+  /**
+   * In an import statement (not a static one) of a file that sorts its imports, the rest of the
+   * path of a type that the file uses and neither imports nor declares, imported from where the
+   * workspace imports a type of that name from most ({@link ImportNames#mostCommonPrefixOf}; never
+   * {@code java.lang} or the file's own package), whose statement keeps the order of the statements
+   * around it ({@link ImportOrder}); of several, the one used most. The {@code ;} when the line has
+   * none yet. Without the order's word for it the guess was wrong too often (a type of the file's
+   * own package that the workspace knows elsewhere): nothing then.
+   */
+  private static @Nullable String importRest(
+      LanguageState state,
+      FimRequest fim,
+      String prefix,
+      List<Token> tokens,
+      String partial,
+      String suffixLine) {
+    int lineStart = prefix.lastIndexOf('\n') + 1;
+    int from = tokens.size();
+    while (from > 0 && tokens.get(from - 1).start() >= lineStart) {
+      from--;
+    }
+    List<String> line = new ArrayList<>();
+    for (Token t : tokens.subList(from, tokens.size())) {
+      line.add(t.text());
+    }
+    String end = suffixLine.strip();
+    if (line.isEmpty()
+        || !line.get(0).equals("import")
+        || line.contains("static")
+        || !(end.isEmpty() || end.equals(";"))) {
+      return null;
+    }
+    ImportNames.Site site = ImportNames.site(Language.JAVA, line);
+    if (site == null || !site.imports()) {
+      return null;
+    }
+    CodeLexer lexer = new CodeLexer(Language.JAVA);
+    List<Token> before =
+        lexer.significantTokens(
+            fim.prefix().substring(0, fim.prefix().length() - partial.length()));
+    List<Token> after = lexer.significantTokens(fim.suffix());
+    FileNames names = new FileNames();
+    names.read(before);
+    names.read(after);
+    ImportNames known = state.snapshot().members().imports();
+    ImportOrder order = ImportOrder.of(Language.JAVA, tokens, from, site.prefix(), after);
+    String typed = site.prefix() + partial;
+    String best = null;
+    int bestScore = 0;
+    for (Map.Entry<String, Integer> used : names.used.entrySet()) {
+      String name = used.getKey();
+      if (names.imported.contains(name) || names.declared.contains(name)) {
+        continue;
+      }
+      String from0 = known.mostCommonPrefixOf(name);
+      if (from0 == null
+          || from0.equals("java.lang.")
+          || from0.equals(names.ownPackage + ".")
+          || names.wildcards.contains(from0)) {
+        continue;
+      }
+      String path = from0 + name;
+      if (!path.startsWith(typed) || path.length() == typed.length()) {
+        continue;
+      }
+      if (order == null || !order.admits(path.substring(site.prefix().length()))) {
+        continue; // (without a sorted neighbour's word for it, a guess: NewFileBenchmark)
+      }
+      int score = used.getValue();
+      if (score > bestScore || score == bestScore && path.compareTo(best) < 0) {
+        best = path;
+        bestScore = score;
+      }
+    }
+    return best == null ? null : best.substring(typed.length()) + (end.isEmpty() ? ";" : "");
+  }
+
+  /**
+   * What a file's tokens say of its types: the names it uses as types (a capitalised name not after
+   * a dot, outside import and package statements, with how often), the names its import statements
+   * import, the packages it imports with {@code *}, the types it declares, its package.
+   */
+  private static final class FileNames {
+    final Map<String, Integer> used = new HashMap<>();
+    final Set<String> imported = new HashSet<>();
+    final Set<String> wildcards = new HashSet<>();
+    final Set<String> declared = new HashSet<>();
+    String ownPackage = "";
+
+    void read(List<Token> tokens) {
+      for (int i = 0; i < tokens.size(); i++) {
+        String t = tokens.get(i).text();
+        if (t.equals("import") || t.equals("package")) {
+          StringBuilder path = new StringBuilder();
+          int j = i + 1;
+          String last = null;
+          for (; j < tokens.size() && !tokens.get(j).text().equals(";"); j++) {
+            String s = tokens.get(j).text();
+            if (!s.equals("static")) {
+              path.append(s);
+              last = s;
+            }
+          }
+          if (t.equals("package")) {
+            ownPackage = path.toString();
+          } else if ("*".equals(last)) {
+            wildcards.add(path.substring(0, path.length() - 1));
+          } else if (last != null) {
+            imported.add(last);
+          }
+          i = j;
+          continue;
+        }
+        if (TYPE_KEYWORDS.contains(t) && i + 1 < tokens.size()) {
+          declared.add(tokens.get(i + 1).text());
+        }
+        if (!t.isEmpty()
+            && Character.isUpperCase(t.charAt(0))
+            && Language.JAVA.isIdentifier(t)
+            && (i == 0 || !tokens.get(i - 1).text().equals("."))) {
+          used.merge(t, 1, Integer::sum);
+        }
+      }
+    }
   }
 
   /** Whether {@code text} declares a type named {@code name}. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class NewFileBenchmark {
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
+  private static final Pattern IMPORT = Pattern.compile("(?m)^import\\s+([\\w.]+)\\s*;");
   private static final Pattern TYPE =
       Pattern.compile(
           "(?m)^(?:(?:public|abstract|final|sealed|non-sealed|strictfp)\\s+)*"
@@ -41,11 +42,17 @@ public final class NewFileBenchmark {
             Files.createTempDirectory("new-file"), "java", split.train(), split.eval().size());
     Tally packages = new Tally();
     Tally types = new Tally();
+    Tally imports = new Tally();
     for (MenuBenchmark.Doc d : split.eval()) {
       Matcher p = PACKAGE.matcher(d.text());
       if (p.find()) {
         String name = p.group(1);
         score(model, d, p.start(1), name + ";", name.split("\\.")[0], packages);
+      }
+      Matcher i = IMPORT.matcher(d.text());
+      while (i.find()) {
+        String name = i.group(1);
+        score(model, d, i.start(1), name + ";", name.split("\\.")[0], imports);
       }
       String file = d.name().substring(d.name().lastIndexOf('/') + 1);
       String stem = file.substring(0, file.length() - ".java".length());
@@ -59,6 +66,7 @@ public final class NewFileBenchmark {
     }
     print("the package statement", packages);
     print("the top-level type named after the file", types);
+    print("each import statement (not static, not *: files counts statements)", imports);
   }
 
   /** The ghost text and the menu where {@code rest} starts at {@code at} in {@code d}. */
@@ -93,6 +101,8 @@ public final class NewFileBenchmark {
       }
       if (want.startsWith(g)) {
         tally.asFarAsItGoes[typed]++;
+      } else if (Boolean.getBoolean("wrong")) {
+        JdkCorpusBenchmark.print("wrong %s %d: %s -> %s", d.name(), typed, want, g); // -Dwrong=true
       }
     }
   }

@@ -166,6 +166,39 @@ class EmbeddedCodeModelTest {
         .noneMatch(s -> s.contains("Cart"));
   }
 
+  @Test
+  void should_import_a_type_the_file_uses_where_its_sorted_imports_leave_room() throws Exception {
+    // given: a workspace that imports List and Map from java.util
+    Path item = workspace.resolve("src/main/java/dev/shop/model/Item.java");
+    Files.createDirectories(item.getParent());
+    Files.writeString(
+        item,
+        "package dev.shop.model;\n\nimport java.util.List;\nimport java.util.Map;\n\n"
+            + "public class Item {}\n");
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String basket = "src/main/java/dev/shop/cart/Basket.java";
+    String body =
+        "\n\npublic class Basket {\n  List<String> items = new ArrayList<>();\n"
+            + "  Map<String, Integer> counts = new HashMap<>();\n  List<String> more;\n}\n";
+    String sorted =
+        "package dev.shop.cart;\n\nimport java.util.ArrayList;\nimport java.util.HashMap;\n";
+
+    // when / then: used, not imported, after HashMap: List (used twice) before Map
+    assertThat(model.complete(java(basket, sorted + "import ", body), 1, () -> {}))
+        .containsExactly("java.util.List;");
+    assertThat(model.complete(java(basket, sorted + "import java.util.M", body), 1, () -> {}))
+        .containsExactly("ap;");
+    // imports that are not sorted, or one alone, say nothing of where a statement goes
+    String unsorted =
+        "package dev.shop.cart;\n\nimport java.util.HashMap;\nimport java.util.ArrayList;\n";
+    assertThat(model.complete(java(basket, unsorted + "import ", body), 1, () -> {}))
+        .noneMatch(s -> s.contains("List;") || s.contains("Map;"));
+    String alone = "package dev.shop.cart;\n\nimport java.util.ArrayList;\n";
+    assertThat(model.complete(java(basket, alone + "import ", body), 1, () -> {}))
+        .noneMatch(s -> s.contains("List;") || s.contains("Map;"));
+  }
+
   private static String firstWord(EmbeddedCodeModel model, FimRequest fim) {
     return model.rankWords(fim, 10, () -> {}).get(0).word();
   }

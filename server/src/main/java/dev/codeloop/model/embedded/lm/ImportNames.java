@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which names follow each dotted prefix in import statements, learned from code: {@code import
@@ -71,6 +72,26 @@ public final class ImportNames {
   /** The names that followed {@code prefix} (with its trailing dot, or empty) and how often. */
   public Map<String, Integer> after(String prefix) {
     return next.getOrDefault(prefix, Map.of());
+  }
+
+  /**
+   * The prefix after which {@code name} came most often (with its trailing dot), or null: where the
+   * workspace imports a type of that name from ({@code java.util.} for {@code List}). Scans every
+   * prefix: for the rare requests inside an import statement.
+   */
+  public @Nullable String mostCommonPrefixOf(String name) {
+    String best = null;
+    int bestCount = 0;
+    for (Map.Entry<String, Map<String, Integer>> e : next.entrySet()) {
+      Integer n = e.getValue().get(name);
+      if (n != null
+          && !e.getKey().isEmpty()
+          && (n > bestCount || n == bestCount && e.getKey().compareTo(best) < 0)) {
+        best = e.getKey();
+        bestCount = n;
+      }
+    }
+    return best;
   }
 
   /** The number of (prefix, name) pairs known. */
