@@ -45,12 +45,22 @@ final class NewFileLines {
     if (state.language() != Language.JAVA || tokens.isEmpty()) {
       return null;
     }
-    String rest = packageRest(state, fim.path(), prefix, tokens, partial, suffixLine);
+    At at = new At(state, fim, prefix, tokens, partial, suffixLine);
+    String rest = packageRest(at);
     if (rest == null) {
-      rest = typeNameRest(fim, prefix, tokens, partial, suffixLine);
+      rest = typeNameRest(at);
     }
-    return rest != null ? rest : importRest(state, fim, prefix, tokens, partial, suffixLine);
+    return rest != null ? rest : importRest(at);
   }
+
+  /** The request at the cursor, as {@link #rest} was given it. */
+  private record At(
+      LanguageState state,
+      FimRequest fim,
+      String prefix,
+      List<Token> tokens,
+      String partial,
+      String suffixLine) {}
 
   /**
    * The menu's first word where {@link #rest} says what comes at a package statement or a top-level
@@ -110,17 +120,12 @@ final class NewFileLines {
    * At the file's package statement (its first statement, typed up to the cursor), the rest of the
    * package that the file's folders name and the {@code ;} when the line has none yet.
    */
-  private static @Nullable String packageRest(
-      LanguageState state,
-      String path,
-      String prefix,
-      List<Token> tokens,
-      String partial,
-      String suffixLine) {
+  private static @Nullable String packageRest(At at) {
+    List<Token> tokens = at.tokens();
     if (!tokens.get(0).text().equals("package")) {
       return null;
     }
-    int lineStart = prefix.lastIndexOf('\n') + 1;
+    int lineStart = at.prefix().lastIndexOf('\n') + 1;
     if (tokens.get(0).start() < lineStart) {
       return null; // the statement is not the cursor's line
     }
@@ -129,12 +134,12 @@ final class NewFileLines {
       line.add(t.text());
     }
     ImportNames.Site site = ImportNames.site(Language.JAVA, line);
-    String end = suffixLine.strip();
+    String end = at.suffixLine().strip();
     if (site == null || site.imports() || !(end.isEmpty() || end.equals(";"))) {
       return null;
     }
-    String typed = site.prefix() + partial;
-    String known = PackageFromPath.of(path, state.snapshot().members().imports());
+    String typed = site.prefix() + at.partial();
+    String known = PackageFromPath.of(at.fim().path(), at.state().snapshot().members().imports());
     if (known == null || !known.startsWith(typed)) {
       return null;
     }
@@ -147,16 +152,19 @@ final class NewFileLines {
    * in a file whose start is in the window and that declares no type of the file's name yet, the
    * rest of that name.
    */
-  private static @Nullable String typeNameRest(
-      FimRequest fim, String prefix, List<Token> tokens, String partial, String suffixLine) {
+  private static @Nullable String typeNameRest(At at) {
+    List<Token> tokens = at.tokens();
+    FimRequest fim = at.fim();
+    String partial = at.partial();
     String last = tokens.get(tokens.size() - 1).text();
     if (!TYPE_KEYWORDS.contains(last)
-        || (!suffixLine.isEmpty() && Character.isJavaIdentifierPart(suffixLine.charAt(0)))) {
+        || (!at.suffixLine().isEmpty()
+            && Character.isJavaIdentifierPart(at.suffixLine().charAt(0)))) {
       return null;
     }
     String before = fim.prefix().substring(0, fim.prefix().length() - partial.length());
     List<Token> all =
-        prefix.length() == fim.prefix().length()
+        at.prefix().length() == fim.prefix().length()
             ? tokens
             : new CodeLexer(Language.JAVA).significantTokens(before); // the window is cut
     if (EmbeddedPredictor.openBrackets(all) != 0) {
@@ -187,14 +195,11 @@ final class NewFileLines {
    * none yet. Without the order's word for it the guess was wrong too often (a type of the file's
    * own package that the workspace knows elsewhere): nothing then.
    */
-  private static @Nullable String importRest(
-      LanguageState state,
-      FimRequest fim,
-      String prefix,
-      List<Token> tokens,
-      String partial,
-      String suffixLine) {
-    int lineStart = prefix.lastIndexOf('\n') + 1;
+  private static @Nullable String importRest(At at) {
+    List<Token> tokens = at.tokens();
+    FimRequest fim = at.fim();
+    String partial = at.partial();
+    int lineStart = at.prefix().lastIndexOf('\n') + 1;
     int from = tokens.size();
     while (from > 0 && tokens.get(from - 1).start() >= lineStart) {
       from--;
@@ -203,7 +208,7 @@ final class NewFileLines {
     for (Token t : tokens.subList(from, tokens.size())) {
       line.add(t.text());
     }
-    String end = suffixLine.strip();
+    String end = at.suffixLine().strip();
     if (line.isEmpty()
         || !line.get(0).equals("import")
         || line.contains("static")
@@ -222,7 +227,7 @@ final class NewFileLines {
     FileNames names = new FileNames();
     names.read(before);
     names.read(after);
-    ImportNames known = state.snapshot().members().imports();
+    ImportNames known = at.state().snapshot().members().imports();
     ImportOrder order = ImportOrder.of(Language.JAVA, tokens, from, site.prefix(), after);
     String typed = site.prefix() + partial;
     String best = null;
