@@ -163,6 +163,11 @@ final class NewFileLines {
       return null;
     }
     String before = fim.prefix().substring(0, fim.prefix().length() - partial.length());
+    int lineStart = before.lastIndexOf('\n') + 1;
+    if (lineStart < before.length() && Character.isWhitespace(before.charAt(lineStart))) {
+      return null; // an indented declaration: a nested type, even where the prefix was cut inside
+      // the file's type (the editor's prefix is a window of the file too)
+    }
     List<Token> all =
         at.prefix().length() == fim.prefix().length()
             ? tokens

@@ -23,6 +23,12 @@ public final class NewFileBenchmark {
           "(?m)^(?:(?:public|abstract|final|sealed|non-sealed|strictfp)\\s+)*"
               + "(?:class|interface|enum|record|@interface)\\s+(\\w+)");
 
+  /**
+   * {@code -DsuffixChars=}: the text after the cursor's line the requests carry, default 900 (the
+   * server's 15 % of the default {@code completion.contextChars}, 6,000); 0 for the whole file.
+   */
+  private static final int SUFFIX_CHARS = Integer.getInteger("suffixChars", 900);
+
   private NewFileBenchmark() {}
 
   /** Counts of one kind of line, by characters typed. */
@@ -81,6 +87,11 @@ public final class NewFileBenchmark {
     String text = d.text();
     int nl = text.indexOf('\n', at);
     String suffix = nl < 0 ? "" : text.substring(nl);
+    if (SUFFIX_CHARS > 0 && suffix.length() > SUFFIX_CHARS) {
+      // what the server sends: completion.contextChars' 15 % after the cursor, to a line's end
+      int end = suffix.indexOf('\n', SUFFIX_CHARS);
+      suffix = end < 0 ? suffix : suffix.substring(0, end);
+    }
     for (int typed = 0; typed < 2; typed++) {
       FimRequest fim =
           new FimRequest(

@@ -162,6 +162,9 @@ class EmbeddedCodeModelTest {
         .noneMatch(s -> s.startsWith("Cart"));
     assertThat(model.complete(java(cart, head + "class Cart {}\n\nclass ", "\n"), 1, () -> {}))
         .noneMatch(s -> s.startsWith("Cart"));
+    // an indented declaration where the editor's prefix starts inside the file's type
+    assertThat(model.complete(java(cart, "  int total;\n\n  static class ", "\n"), 1, () -> {}))
+        .noneMatch(s -> s.startsWith("Cart"));
     assertThat(model.complete(java(cart, head + "public class Item", "\n"), 1, () -> {}))
         .noneMatch(s -> s.contains("Cart"));
   }
