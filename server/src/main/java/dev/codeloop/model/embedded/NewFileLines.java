@@ -5,7 +5,6 @@ import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lex.Token;
 import dev.codeloop.model.embedded.lm.ImportNames;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -125,15 +124,10 @@ final class NewFileLines {
     if (!tokens.get(0).text().equals("package")) {
       return null;
     }
-    int lineStart = at.prefix().lastIndexOf('\n') + 1;
-    if (tokens.get(0).start() < lineStart) {
+    if (WordRanking.lineFrom(tokens, at.prefix().lastIndexOf('\n') + 1) != 0) {
       return null; // the statement is not the cursor's line
     }
-    List<String> line = new ArrayList<>(tokens.size());
-    for (Token t : tokens) {
-      line.add(t.text());
-    }
-    ImportNames.Site site = ImportNames.site(Language.JAVA, line);
+    ImportNames.Site site = ImportNames.site(Language.JAVA, WordRanking.texts(tokens));
     String end = at.suffixLine().strip();
     if (site == null || site.imports() || !(end.isEmpty() || end.equals(";"))) {
       return null;
@@ -148,9 +142,9 @@ final class NewFileLines {
   }
 
   /**
-   * After {@code class}, {@code interface}, {@code enum} or {@code record} outside every bracket,
-   * in a file whose start is in the window and that declares no type of the file's name yet, the
-   * rest of that name.
+   * After {@code class}, {@code interface}, {@code enum} or {@code record} at the start of an
+   * unindented line outside every bracket of the file (as far as the editor's prefix shows it), in
+   * a file that declares no type of the file's name yet, the rest of that name.
    */
   private static @Nullable String typeNameRest(At at) {
     List<Token> tokens = at.tokens();
@@ -168,11 +162,7 @@ final class NewFileLines {
       return null; // an indented declaration: a nested type, even where the prefix was cut inside
       // the file's type (the editor's prefix is a window of the file too)
     }
-    List<Token> all =
-        at.prefix().length() == fim.prefix().length()
-            ? tokens
-            : new CodeLexer(Language.JAVA).significantTokens(before); // the window is cut
-    if (EmbeddedPredictor.openBrackets(all) != 0) {
+    if (EmbeddedPredictor.openBrackets(tokensBefore(at)) != 0) {
       return null; // a nested type's name
     }
     String path = fim.path().replace('\\', '/');
@@ -204,33 +194,21 @@ final class NewFileLines {
     List<Token> tokens = at.tokens();
     FimRequest fim = at.fim();
     String partial = at.partial();
-    int lineStart = at.prefix().lastIndexOf('\n') + 1;
-    int from = tokens.size();
-    while (from > 0 && tokens.get(from - 1).start() >= lineStart) {
-      from--;
-    }
-    List<String> line = new ArrayList<>();
-    for (Token t : tokens.subList(from, tokens.size())) {
-      line.add(t.text());
-    }
+    int from = WordRanking.lineFrom(tokens, at.prefix().lastIndexOf('\n') + 1);
     String end = at.suffixLine().strip();
-    if (line.isEmpty()
-        || !line.get(0).equals("import")
-        || line.contains("static")
+    if (from == tokens.size()
+        || !tokens.get(from).text().equals("import")
         || !(end.isEmpty() || end.equals(";"))) {
-      return null;
+      return null; // (checked before anything is built: every completion passes here)
     }
-    ImportNames.Site site = ImportNames.site(Language.JAVA, line);
+    List<String> line = WordRanking.texts(tokens.subList(from, tokens.size()));
+    ImportNames.Site site = line.contains("static") ? null : ImportNames.site(Language.JAVA, line);
     if (site == null || !site.imports()) {
       return null;
     }
-    CodeLexer lexer = new CodeLexer(Language.JAVA);
-    List<Token> before =
-        lexer.significantTokens(
-            fim.prefix().substring(0, fim.prefix().length() - partial.length()));
-    List<Token> after = lexer.significantTokens(fim.suffix());
+    List<Token> after = new CodeLexer(Language.JAVA).significantTokens(fim.suffix());
     FileNames names = new FileNames();
-    names.read(before);
+    names.read(tokensBefore(at));
     names.read(after);
     ImportNames known = at.state().snapshot().members().imports();
     ImportOrder order = ImportOrder.of(Language.JAVA, tokens, from, site.prefix(), after);
@@ -312,6 +290,18 @@ final class NewFileLines {
         }
       }
     }
+  }
+
+  /**
+   * The file's significant tokens before the typed word: the window's when the window is the whole
+   * prefix the editor sent, else that prefix lexed.
+   */
+  private static List<Token> tokensBefore(At at) {
+    String prefix = at.fim().prefix();
+    return at.prefix().length() == prefix.length()
+        ? at.tokens()
+        : new CodeLexer(Language.JAVA)
+            .significantTokens(prefix.substring(0, prefix.length() - at.partial().length()));
   }
 
   /** Whether {@code text} declares a type named {@code name}. */

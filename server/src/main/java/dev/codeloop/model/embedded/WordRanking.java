@@ -237,6 +237,24 @@ final class WordRanking {
     return false;
   }
 
+  /** The index of the first of {@code tokens} that starts at or after {@code lineStart}. */
+  static int lineFrom(List<Token> tokens, int lineStart) {
+    int from = tokens.size();
+    while (from > 0 && tokens.get(from - 1).start() >= lineStart) {
+      from--;
+    }
+    return from;
+  }
+
+  /** The texts of {@code tokens}. */
+  static List<String> texts(List<Token> tokens) {
+    List<String> out = new ArrayList<>(tokens.size());
+    for (Token t : tokens) {
+      out.add(t.text());
+    }
+    return out;
+  }
+
   /**
    * Whether {@code word} is named as a throwable type is in Java: {@code …Exception}, {@code
    * …Error}.
@@ -355,16 +373,13 @@ final class WordRanking {
     static ImportSite of(
         Language language, TypeMembers learned, Lexed lexed, List<Token> suffixTokens) {
       List<Token> tokens = lexed.tokens();
-      List<String> line = new ArrayList<>();
-      for (int i = tokens.size() - 1; i >= 0 && tokens.get(i).start() >= lexed.lineStart(); i--) {
-        line.add(0, tokens.get(i).text());
-      }
+      int before = lineFrom(tokens, lexed.lineStart());
+      List<String> line = texts(tokens.subList(before, tokens.size()));
       ImportNames.Site site = ImportNames.site(language, line);
       if (site == null) {
         return null;
       }
       Map<String, Integer> names = learned.imports().after(site.prefix());
-      int before = tokens.size() - line.size();
       Set<String> imported =
           !site.imports()
               ? Set.of()
