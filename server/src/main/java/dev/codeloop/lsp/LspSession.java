@@ -60,7 +60,8 @@ public final class LspSession {
             code -> {},
             maxMessageBytes,
             notificationFailures,
-            validator);
+            validator,
+            ProtocolGson::configure);
     LanguageClient client = connection.remoteProxy(LanguageClient.class);
     server.connect(client);
     context.setStatusClient(connection.remoteProxy(CodeloopClient.class));

@@ -1,5 +1,6 @@
 package dev.codeloop.lsp.jsonrpc;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
@@ -119,12 +121,14 @@ public final class JsonRpcConnection {
         onExit,
         maxMessageBytes,
         (method, params, reason) -> LOG.warn("Notification {} not applied: {}", method, reason),
-        new MessageValidator());
+        new MessageValidator(),
+        gson -> {});
   }
 
   /**
    * @param notificationFailures told about each notification that could not be applied
    * @param validator checks each incoming message (one per process, shared by its connections)
+   * @param configureGson adds to LSP4J's JSON mapping (its adapters take precedence over LSP4J's)
    */
   public JsonRpcConnection(
       Object localService,
@@ -136,7 +140,8 @@ public final class JsonRpcConnection {
       IntConsumer onExit,
       long maxMessageBytes,
       NotificationFailures notificationFailures,
-      MessageValidator validator) {
+      MessageValidator validator,
+      Consumer<GsonBuilder> configureGson) {
     this.notificationFailures = notificationFailures;
     this.validator = validator;
     this.in = in;
@@ -147,7 +152,7 @@ public final class JsonRpcConnection {
     Map<String, JsonRpcMethod> all =
         new LinkedHashMap<>(ServiceEndpoints.getSupportedMethods(remoteInterface));
     all.putAll(localMethods);
-    this.jsonHandler = new MessageJsonHandler(all);
+    this.jsonHandler = new MessageJsonHandler(all, configureGson);
     this.out = new MessageWriter(output, jsonHandler);
     this.endpoint = new GatedEndpoint(out, localService, exceptionMapper);
     this.endpoint.setJsonHandler(jsonHandler);

@@ -91,7 +91,8 @@ class MalformedInputSessionTest {
                           "{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"error\":{\"code\":-1,\"message\":\"m\"}}");
                     },
                     noResponse())),
-            headerLikeStrings())
+            headerLikeStrings(),
+            inlineTriggerKinds())
         .flatMap(x -> x);
   }
 
@@ -313,6 +314,48 @@ class MalformedInputSessionTest {
                       assertThat(reply.has("result")).as(reply.toString()).isTrue();
                       assertThat(s.pollResponse(QUIET)).isEmpty();
                     }));
+  }
+
+  private static Stream<Case> inlineTriggerKinds() {
+    // the 3.18 proposal numbered Invoked 0 (LSP 3.18: 1); any other number has no meaning
+    return Stream.of(
+        c(
+            "inline completion with the proposal's triggerKind 0: answered",
+            s -> inlineCompletion(s, 40, 0),
+            s -> {
+              JsonObject reply = s.awaitResponse(40);
+              assertThat(reply.has("result")).as(reply.toString()).isTrue();
+            }),
+        c(
+            "inline completion with triggerKind 7: invalid params",
+            s -> inlineCompletion(s, 41, 7),
+            s -> assertThat(RawSession.errorCode(s.awaitResponse(41))).isEqualTo(-32602)));
+  }
+
+  private static void inlineCompletion(RawSession s, int id, int triggerKind) throws Exception {
+    s.notify(
+        "textDocument/didOpen",
+        Map.of(
+            "textDocument",
+            Map.of(
+                "uri",
+                "file:///w/A.java",
+                "languageId",
+                "java",
+                "version",
+                1,
+                "text",
+                "class A {\n  void f() {\n    Str")));
+    s.request(
+        id,
+        "textDocument/inlineCompletion",
+        Map.of(
+            "textDocument",
+            Map.of("uri", "file:///w/A.java"),
+            "position",
+            Map.of("line", 2, "character", 7),
+            "context",
+            Map.of("triggerKind", triggerKind)));
   }
 
   // ---- building blocks ----
