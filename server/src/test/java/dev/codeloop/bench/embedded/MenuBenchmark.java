@@ -49,7 +49,8 @@ import java.util.stream.Stream;
  * -Ddump=prefix} (writes each position's candidate lists with their features to {@code
  * prefix-<language>.bin} for {@link RerankerTraining}; use it on the validation and rerank splits
  * only), {@code -Dwrong=true} (prints each position where the identifier is not first after one
- * typed character: its rank, the line before the cursor and the first four items).
+ * typed character, or after {@code -DwrongTyped=0|2}: its rank, the line before the cursor and the
+ * first four items).
  */
 public final class MenuBenchmark {
   public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
@@ -608,10 +609,11 @@ public final class MenuBenchmark {
       if (k == 0 && !words.isEmpty()) {
         tally.firstWord.add(new double[] {words.get(0).probability(), rank == 0 ? 1 : 0});
       }
-      if (k == 1 && rank != 0 && Boolean.getBoolean("wrong")) {
+      if (k == Integer.getInteger("wrongTyped", 1) && rank != 0 && Boolean.getBoolean("wrong")) {
         int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
         JdkCorpusBenchmark.print(
-            "wrong1 %d %s | %s| -> %s",
+            "wrong%d %d %s | %s| -> %s",
+            k,
             rank,
             pos.word(),
             text.substring(Math.max(ls, pos.start() - 70), pos.start() + k).strip(),
