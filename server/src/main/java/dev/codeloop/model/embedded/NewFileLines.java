@@ -41,8 +41,11 @@ final class NewFileLines {
       List<Token> tokens,
       String partial,
       String suffixLine) {
-    if (state.language() != Language.JAVA || tokens.isEmpty()) {
+    if (state.language() != Language.JAVA) {
       return null;
+    }
+    if (tokens.isEmpty()) {
+      return firstStatementRest(state, fim, partial, suffixLine);
     }
     At at = new At(state, fim, prefix, tokens, partial, suffixLine);
     String rest = packageRest(at);
@@ -51,6 +54,35 @@ final class NewFileLines {
     }
     return rest != null ? rest : importRest(at);
   }
+
+  /**
+   * Before the file's first token (comments aside), where the typed word begins {@code package} or
+   * nothing is typed on an empty line: the whole package statement the file's folders name, in a
+   * file that declares no package yet ({@code p} → {@code ackage com.acme.shop;}).
+   */
+  private static @Nullable String firstStatementRest(
+      LanguageState state, FimRequest fim, String partial, String suffixLine) {
+    if (!PACKAGE.startsWith(partial) || !suffixLine.isBlank()) {
+      return null;
+    }
+    String before = fim.prefix().substring(0, fim.prefix().length() - partial.length());
+    if (!before.isBlank() && !new CodeLexer(Language.JAVA).significantTokens(before).isEmpty()) {
+      return null; // the window was cut: the editor's prefix holds code
+    }
+    if (PACKAGE_STATEMENT.matcher(fim.suffix()).find()) {
+      return null;
+    }
+    String known = PackageFromPath.of(fim.path(), state.snapshot().members().imports());
+    if (known == null || known.isEmpty()) {
+      return null;
+    }
+    return PACKAGE.substring(partial.length()) + " " + known + ";";
+  }
+
+  private static final String PACKAGE = "package";
+
+  private static final Pattern PACKAGE_STATEMENT =
+      Pattern.compile("(?m)^\\s*package\\s+[\\p{javaJavaIdentifierPart}.]+\\s*;");
 
   /** The request at the cursor, as {@link #rest} was given it. */
   private record At(
@@ -71,7 +103,9 @@ final class NewFileLines {
     String prefix = fim.prefix();
     int lineStart = prefix.lastIndexOf('\n') + 1;
     if (state.language() != Language.JAVA
-        || !(prefix.startsWith("package", lineStart) || endsWithTypeKeyword(prefix))) {
+        || !(prefix.startsWith(PACKAGE, lineStart)
+            || endsWithTypeKeyword(prefix)
+            || lineStart == 0 && prefix.length() <= PACKAGE.length())) {
       return null; // (the cheap test: a menu is asked for at every keystroke)
     }
     WordRanking.Lexed lexed = WordRanking.lex(Language.JAVA, fim);

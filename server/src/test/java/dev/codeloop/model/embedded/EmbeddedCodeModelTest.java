@@ -139,6 +139,44 @@ class EmbeddedCodeModelTest {
   }
 
   @Test
+  void should_write_the_package_statement_before_a_new_files_first_token() throws Exception {
+    // given: a workspace that declares dev.shop.model
+    Path item = workspace.resolve("src/main/java/dev/shop/model/Item.java");
+    Files.createDirectories(item.getParent());
+    Files.writeString(item, "package dev.shop.model;\n\npublic class Item {}\n");
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String cart = "src/main/java/dev/shop/cart/Cart.java";
+
+    // when / then: the keyword begun, or nothing typed in an empty file: the whole statement
+    assertThat(model.complete(java(cart, "pa", ""), 1, () -> {}))
+        .containsExactly("ckage dev.shop.cart;");
+    assertThat(model.complete(java(cart, "package", "\n"), 1, () -> {}))
+        .containsExactly(" dev.shop.cart;");
+    assertThat(model.complete(java(cart, "", ""), 1, () -> {}))
+        .containsExactly("package dev.shop.cart;");
+    // after a license comment, with the file's imports after the cursor
+    assertThat(
+            model.complete(
+                java(cart, "/* (c) Shop */\np", "\n\nimport java.util.List;\n"), 1, () -> {}))
+        .containsExactly("ackage dev.shop.cart;");
+    assertThat(firstWord(model, java(cart, "pa", ""))).isEqualTo("package");
+    // not where the file has its package statement, code before the cursor, another word begun or
+    // text after the cursor on its line
+    assertThat(model.complete(java(cart, "", "\npackage dev.shop.cart;\n"), 1, () -> {}))
+        .noneMatch(s -> s.contains("dev.shop.cart"));
+    assertThat(model.complete(java(cart, "class Cart {}\np", ""), 1, () -> {}))
+        .noneMatch(s -> s.contains("dev.shop.cart"));
+    assertThat(model.complete(java(cart, "pu", ""), 1, () -> {}))
+        .noneMatch(s -> s.contains("dev.shop.cart"));
+    assertThat(model.complete(java(cart, "p", " x"), 1, () -> {}))
+        .noneMatch(s -> s.contains("dev.shop.cart"));
+    // a file in no package's folder: no package named
+    assertThat(model.complete(java("Loose.java", "pa", ""), 1, () -> {}))
+        .noneMatch(s -> s.contains(";"));
+  }
+
+  @Test
   void should_name_a_files_top_level_type_after_the_file() throws Exception {
     // given
     writeWorkspace(2);
