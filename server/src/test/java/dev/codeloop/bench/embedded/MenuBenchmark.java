@@ -496,6 +496,9 @@ public final class MenuBenchmark {
      */
     final java.util.Map<String, int[]> anywhere = new java.util.TreeMap<>();
 
+    /** {@code -Dall=true}, per kind of word: positions, the menu's first word right. */
+    final java.util.Map<String, int[]> anywhereMenu = new java.util.TreeMap<>();
+
     void printAnywhere(String language, int n) {
       JdkCorpusBenchmark.print(
           "%s ghost text before every token, nothing typed (%d positions); by the next token:"
@@ -521,6 +524,18 @@ public final class MenuBenchmark {
           "%s   characters shown (whitespace aside): %d, in ghost texts right as a whole: %d (%.2f"
               + " per position)",
           language, sum[7], sum[8], sum[8] / (double) Math.max(1, n));
+      int[] menuSum = new int[2];
+      for (var e : anywhereMenu.entrySet()) {
+        int[] m = e.getValue();
+        menuSum[0] += m[0];
+        menuSum[1] += m[1];
+        JdkCorpusBenchmark.print(
+            "%s   menu before a word, %-12s %5d positions: first word right %5.1f %%",
+            language, e.getKey(), m[0], 100.0 * m[1] / Math.max(1, m[0]));
+      }
+      JdkCorpusBenchmark.print(
+          "%s   menu before a word, %-12s %5d positions: first word right %5.1f %%",
+          language, "all words", menuSum[0], 100.0 * menuSum[1] / Math.max(1, menuSum[0]));
       JdkCorpusBenchmark.print(
           "%s ghost latency (complete): %s", language, percentiles(ghostNanos));
     }
@@ -580,6 +595,18 @@ public final class MenuBenchmark {
             language, t, 100.0 * shown / n, shown == 0 ? 0 : 100.0 * right / shown);
       }
       JdkCorpusBenchmark.print("%s menu latency (rankWords): %s", language, percentiles(rankNanos));
+      int[] menuSum = new int[2];
+      for (var e : anywhereMenu.entrySet()) {
+        int[] m = e.getValue();
+        menuSum[0] += m[0];
+        menuSum[1] += m[1];
+        JdkCorpusBenchmark.print(
+            "%s   menu before a word, %-12s %5d positions: first word right %5.1f %%",
+            language, e.getKey(), m[0], 100.0 * m[1] / Math.max(1, m[0]));
+      }
+      JdkCorpusBenchmark.print(
+          "%s   menu before a word, %-12s %5d positions: first word right %5.1f %%",
+          language, "all words", menuSum[0], 100.0 * menuSum[1] / Math.max(1, menuSum[0]));
       JdkCorpusBenchmark.print(
           "%s ghost latency (complete): %s", language, percentiles(ghostNanos));
     }
@@ -687,6 +714,15 @@ public final class MenuBenchmark {
     c[0]++;
     if (l != null) {
       l[0]++;
+    }
+    if (pos.kind() == TokenKind.IDENTIFIER || pos.kind() == TokenKind.KEYWORD) {
+      // the menu at a word: its first word right
+      List<RankedWord> words = model.rankWords(fim, 1, () -> {});
+      int[] m = tally.anywhereMenu.computeIfAbsent(anywhereKind(pos), k -> new int[2]);
+      m[0]++;
+      if (!words.isEmpty() && words.get(0).word().equals(pos.word())) {
+        m[1]++;
+      }
     }
     long g0 = System.nanoTime();
     List<String> ghost = model.complete(fim, 1, () -> {});
