@@ -54,15 +54,6 @@ final class EmbeddedPredictor {
    */
   private static final double MIN_CONTINUATION_PROB = 0.5;
 
-  /**
-   * With a word begun, a keyword it begins is the ghost text's word when the model gives it at
-   * least this share of the probability of all the listed words it begins (the list's re-ranker has
-   * never seen a keyword be right: after `r` where `return` comes it put `result` first;
-   * validation, one character typed before keywords: 16 → 68 % right on Java, 5 → 75 % on Python;
-   * docs/EMBEDDED-MODEL.md).
-   */
-  private static final double MIN_TYPED_KEYWORD_SHARE = 0.5;
-
   private final long searchBudgetNanos;
   private final long requestedSearchBudgetNanos;
 
@@ -410,7 +401,7 @@ final class EmbeddedPredictor {
       show = true;
     }
     String keyword =
-        partial.isEmpty() ? null : ranked.likelyKeyword(language, MIN_TYPED_KEYWORD_SHARE);
+        partial.isEmpty() ? null : ranked.likelyKeyword(language, WordRanking.MIN_KEYWORD_SHARE);
     if (keyword != null) {
       // the list is ranked for identifiers: a keyword the model expects comes first here
       top = keyword;

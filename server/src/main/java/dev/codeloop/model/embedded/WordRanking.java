@@ -51,6 +51,17 @@ final class WordRanking {
   static final double MIN_IDENTIFIER_SHARE = 0.5;
 
   /**
+   * A keyword among the listed words (those the typed characters begin) that the model gives at
+   * least this share of their probability together comes first in the menu and is the ghost text's
+   * word once a word is begun ({@link Ranked#likelyKeyword}): the re-ranker was trained where
+   * identifiers come and has never seen a keyword be right (validation, before every word: the
+   * menu's first word right before a keyword 0.5 → 46.8 % (Java) and 0 → 28.1 % (Python) with
+   * nothing typed, 14.3 → 84.2 % and 2.8 → 75.8 % after one character; the ghost text after one
+   * character 16 → 68 % and 5 → 75 % right before keywords; docs/EMBEDDED-MODEL.md).
+   */
+  static final double MIN_KEYWORD_SHARE = 0.5;
+
+  /**
    * The workspace words starting with the typed text that the scan offers (the newest learned, then
    * the most frequent): 100, not 300 as before 2026-12-04 — the words past the first hundred were
    * rarely right and each costs the model's probability of it (validation split: the same or better
@@ -66,6 +77,15 @@ final class WordRanking {
     String fileWord = limit > 0 ? NewFileLines.word(state, fim) : null;
     if (fileWord != null) {
       out.add(new RankedWord(fileWord, 1, Origin.WORKSPACE)); // the file's path says it
+    } else if (limit > 0) {
+      // the list is ranked for identifiers: a keyword the model expects comes first, as in the
+      // ghost text (and VS Code's ghost text follows the menu's selected word)
+      fileWord = ranked.likelyKeyword(state.language(), MIN_KEYWORD_SHARE);
+      for (int i = 0; fileWord != null && out.isEmpty() && i < ranked.words().size(); i++) {
+        if (ranked.words().get(i).word().equals(fileWord)) {
+          out.add(new RankedWord(fileWord, ranked.probabilities()[i], Origin.KEYWORD));
+        }
+      }
     }
     for (int i = 0; i < ranked.words().size() && out.size() < limit; i++) {
       WordReranker.Candidate c = ranked.words().get(i);

@@ -668,6 +668,28 @@ class EmbeddedCodeModelTest {
     assertThat(ghost.get(0)).startsWith("eturn");
   }
 
+  @Test
+  void should_list_the_keyword_the_model_expects_first_in_the_menu() throws Exception {
+    // given: a workspace of helpers whose methods end `builder.append(suffix);` then `return …`
+    writeWorkspace(12);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String line = METHOD_START + "    builder.append(suffix);\n    ";
+
+    // when / then: the keyword first, after its first character and with nothing typed, and the
+    // list's identifiers after it
+    List<String> typed =
+        model.rankWords(fim(line + "r", "\n  }\n}\n", false), 10, () -> {}).stream()
+            .map(RankedWord::word)
+            .toList();
+    assertThat(typed).first().isEqualTo("return");
+    assertThat(typed).doesNotHaveDuplicates().hasSizeGreaterThan(1);
+    assertThat(firstWord(model, fim(line, "\n  }\n}\n", false))).isEqualTo("return");
+    // where an identifier comes, no keyword first
+    assertThat(firstWord(model, fim(METHOD_START + "    builder.app", "", false)))
+        .isEqualTo("append");
+  }
+
   /**
    * The ghost text after {@code typed} on the line after `builder.append(suffix);`, in a workspace
    * of helpers whose methods end `builder.append(suffix);` then `return builder.toString();`.
