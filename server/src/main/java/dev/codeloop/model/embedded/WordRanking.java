@@ -74,22 +74,23 @@ final class WordRanking {
   List<RankedWord> rank(LanguageState state, FimRequest fim, int limit, CancelChecker cancel) {
     Ranked ranked = ranked(state, fim, cancel);
     List<RankedWord> out = new ArrayList<>(Math.min(limit, ranked.words().size() + 1));
-    String fileWord = limit > 0 ? NewFileLines.word(state, fim) : null;
-    if (fileWord != null) {
-      out.add(new RankedWord(fileWord, 1, Origin.WORKSPACE)); // the file's path says it
+    // a word put before the re-ranked ones: what the file's path says comes here, else a keyword
+    // the model expects (the list is ranked for identifiers; the ghost text has the same rule, and
+    // VS Code's ghost text follows the menu's selected word)
+    String first = limit > 0 ? NewFileLines.word(state, fim) : null;
+    if (first != null) {
+      out.add(new RankedWord(first, 1, Origin.WORKSPACE));
     } else if (limit > 0) {
-      // the list is ranked for identifiers: a keyword the model expects comes first, as in the
-      // ghost text (and VS Code's ghost text follows the menu's selected word)
-      fileWord = ranked.likelyKeyword(state.language(), MIN_KEYWORD_SHARE);
-      for (int i = 0; fileWord != null && out.isEmpty() && i < ranked.words().size(); i++) {
-        if (ranked.words().get(i).word().equals(fileWord)) {
-          out.add(new RankedWord(fileWord, ranked.probabilities()[i], Origin.KEYWORD));
+      first = ranked.likelyKeyword(state.language(), MIN_KEYWORD_SHARE);
+      for (int i = 0; first != null && out.isEmpty() && i < ranked.words().size(); i++) {
+        if (ranked.words().get(i).word().equals(first)) {
+          out.add(new RankedWord(first, ranked.probabilities()[i], Origin.KEYWORD));
         }
       }
     }
     for (int i = 0; i < ranked.words().size() && out.size() < limit; i++) {
       WordReranker.Candidate c = ranked.words().get(i);
-      if (!c.word().equals(fileWord)) {
+      if (!c.word().equals(first)) {
         out.add(new RankedWord(c.word(), ranked.probabilities()[i], c.origin()));
       }
     }
