@@ -98,6 +98,56 @@ record FunctionScope(int start, Set<String> parameters, String name) {
   }
 
   /**
+   * Whether no function around a Python cursor binds {@code self}: the window reaches the module's
+   * level (a line at column 0 encloses the cursor, or the cursor's line is at column 0) and none of
+   * the {@code def} lines enclosing it has a parameter {@code self} — the module's level, a class
+   * body, a module-level function, a {@code class X(} or module-level {@code def f(} line. False
+   * where the window does not show the module's level, and on an indented {@code def} line (a
+   * method's first parameter). {@code tokens} are the significant tokens of {@code text} before the
+   * typed word; the cursor's line starts at {@code lineStart}.
+   */
+  static boolean selfUnbound(String text, List<Token> tokens, int lineStart) {
+    int indent = indentation(text, lineStart);
+    int i = tokens.size() - 1;
+    int first = -1; // the cursor's line's first token
+    while (i >= 0 && tokens.get(i).start() >= lineStart) {
+      first = i;
+      i--;
+    }
+    if (indent > 0 && first >= 0) {
+      String t = tokens.get(first).text();
+      if (t.equals("def") || t.equals("async")) {
+        return false; // a method's parameters start with self
+      }
+    }
+    for (; i >= 0 && indent > 0; i--) {
+      Token t = tokens.get(i);
+      if (i > 0 && tokens.get(i - 1).line() == t.line()) {
+        continue; // not the first token of its line
+      }
+      int start = t.start() - 1;
+      while (start >= 0 && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+        start--;
+      }
+      if (start >= 0 && text.charAt(start) != '\n' && text.charAt(start) != '\r') {
+        continue; // after the end of a token spanning lines (a string)
+      }
+      int column = t.start() - start - 1;
+      if (column >= indent) {
+        continue;
+      }
+      indent = column;
+      int at = t.text().equals("async") && i + 1 < tokens.size() ? i + 1 : i;
+      if (tokens.get(at).text().equals("def") && pythonParameters(tokens, at).contains(SELF)) {
+        return false;
+      }
+    }
+    return indent == 0;
+  }
+
+  private static final String SELF = "self";
+
+  /**
    * The names the function declares from {@code start} (its declaration) to the end of {@code
    * tokens}: its locals, loop variables and {@code as} names (Python: the first word of a line
    * before {@code =} or {@code ,}, after {@code for} or {@code as}; brace languages: a name after a

@@ -168,6 +168,13 @@ final class WordRanking {
         }
       }
     }
+    if (g.selfUnbound()) {
+      for (int i = 0; i < scores.length; i++) {
+        if (list.get(i).word().equals("self")) {
+          scores[i] -= UNBOUND;
+        }
+      }
+    }
     int[] order =
         ScoreOrder.descending(
             scores,
@@ -189,18 +196,21 @@ final class WordRanking {
 
   /**
    * The typed word and every candidate matching it, with its features (unordered), whether the word
-   * names a thrown or caught type ({@link #throwableSite}), and the model's share of identifiers
-   * next: the probability of the next token being an identifier, 1 less what the model's best next
-   * tokens give keywords, operators, brackets and literals.
+   * names a thrown or caught type ({@link #throwableSite}), where the file sorts its imports the
+   * statements around the one typed, whether no function around the cursor binds Python's {@code
+   * self} ({@link FunctionScope#selfUnbound}), and the model's share of identifiers next: the
+   * probability of the next token being an identifier, 1 less what the model's best next tokens
+   * give keywords, operators, brackets and literals.
    */
   record Gathered(
       String typed,
       List<WordReranker.Candidate> candidates,
       boolean throwable,
       @Nullable ImportOrder importOrder,
+      boolean selfUnbound,
       double identifierShare) {
     Gathered(String typed, List<WordReranker.Candidate> candidates) {
-      this(typed, candidates, false, null, 1);
+      this(typed, candidates, false, null, false, 1);
     }
   }
 
@@ -216,6 +226,13 @@ final class WordRanking {
    * keep it.
    */
   static final double OUT_OF_ORDER = 5;
+
+  /**
+   * Subtracted from the score of Python's {@code self} where no function around the cursor binds it
+   * ({@link Gathered#selfUnbound}): the module's level, a class body, a module-level function, a
+   * base class list. It stays in the list, below the other words.
+   */
+  static final double UNBOUND = 5;
 
   /**
    * Whether the word at the end of {@code tokens} is a type that is caught or thrown, in Java:
@@ -310,6 +327,8 @@ final class WordRanking {
    * @param lineStart offset in the lexed text (the prefix up to the typed word) where the cursor's
    *     line starts: the tokens from there are the line's before the typed word
    * @param scope the function around the cursor ({@link FunctionScope#NONE} when none or silent)
+   * @param selfUnbound no function around the cursor binds Python's {@code self} ({@link
+   *     FunctionScope#selfUnbound}; false elsewhere)
    */
   record Lexed(
       String typed,
@@ -317,7 +336,8 @@ final class WordRanking {
       List<Token> tokens,
       List<Token> suffixTokens,
       int lineStart,
-      FunctionScope scope) {}
+      FunctionScope scope,
+      boolean selfUnbound) {}
 
   /**
    * The request's lexed text, encoded, with its caches (file, locality, identifiers), its history
@@ -451,7 +471,7 @@ final class WordRanking {
     }
     String typed = prefix.substring(start);
     if (!typed.isEmpty() && Character.isDigit(typed.charAt(0))) {
-      return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE); // a number
+      return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE, false); // a number
     }
     if (!all.isEmpty()) {
       Token last = all.get(all.size() - 1);
@@ -463,7 +483,7 @@ final class WordRanking {
               || last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR)) {
         // inside a comment or a literal
-        return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE);
+        return new Lexed(typed, true, List.of(), List.of(), 0, FunctionScope.NONE, false);
       }
     }
     String before = prefix.substring(0, start);
@@ -491,7 +511,8 @@ final class WordRanking {
         tokens,
         suffixTokens,
         lineStart,
-        FunctionScope.of(language, prefix, tokens, lineStart));
+        FunctionScope.of(language, prefix, tokens, lineStart),
+        language == Language.PYTHON && FunctionScope.selfUnbound(prefix, tokens, lineStart));
   }
 
   /** Encodes {@code lexed} (not silent) and builds the request's caches. */
@@ -838,6 +859,7 @@ final class WordRanking {
         scored,
         throwableSite(language, tokens),
         imports == null ? null : imports.order(),
+        prepared.lexed().selfUnbound(),
         Math.max(0, identifierShare));
   }
 

@@ -44,6 +44,37 @@ class FunctionScopeTest {
   }
 
   @Test
+  void should_know_where_no_function_around_the_cursor_binds_self() {
+    String method =
+        """
+        class Reader:
+            def read(self, name):
+                def inner(part):
+                    return (part,
+                            s""";
+    // a nested function and a continued line inside a method: bound
+    assertThat(lex(Language.PYTHON, method).selfUnbound()).isFalse();
+    // a method's first parameter
+    assertThat(lex(Language.PYTHON, "class Reader:\n    def read(s").selfUnbound()).isFalse();
+    // unbound: the module's level, a class body, a module-level function or its parameters, a
+    // base class, a classmethod (cls, not self)
+    for (String unbound :
+        List.of(
+            "import os\n\ns",
+            "class Reader:\n    limit = 10\n    s",
+            "def read(name):\n    if name:\n        return s",
+            "def quote(s",
+            "class Header(s",
+            "class Reader:\n    @classmethod\n    def of(cls, text):\n        return s")) {
+      assertThat(lex(Language.PYTHON, unbound).selfUnbound()).as(unbound).isTrue();
+    }
+    // the window does not show the module's level: not known, not unbound
+    assertThat(lex(Language.PYTHON, "        x = 1\n        s").selfUnbound()).isFalse();
+    // Java: never
+    assertThat(lex(Language.JAVA, "class A {\n  static void f() {\n    t").selfUnbound()).isFalse();
+  }
+
+  @Test
   void should_find_no_python_function_in_a_class_body_or_at_the_module_level() {
     String inClass =
         """

@@ -526,6 +526,29 @@ class WordRankingTest {
   }
 
   @Test
+  void should_put_self_last_where_no_function_binds_it() {
+    // given: `self` the re-ranker's first word (used latest), `sys` after it
+    double[] x = new double[WordReranker.SIZE];
+    List<WordReranker.Candidate> list =
+        List.of(
+            new WordReranker.Candidate("self", Origin.FILE, x, 0.1, 40),
+            new WordReranker.Candidate("sys", Origin.FILE, x, 0.1, 3),
+            new WordReranker.Candidate("str", Origin.WORKSPACE, x, 0.1, Integer.MIN_VALUE));
+    // when / then: bound, the re-ranker's order; unbound, self below every other word
+    assertThat(words(list, false)).containsExactly("self", "sys", "str");
+    assertThat(words(list, true)).containsExactly("sys", "str", "self");
+  }
+
+  private static List<String> words(List<WordReranker.Candidate> list, boolean selfUnbound) {
+    return WordRanking.ranked(
+            Language.PYTHON, new WordRanking.Gathered("s", list, false, null, selfUnbound, 1))
+        .words()
+        .stream()
+        .map(WordReranker.Candidate::word)
+        .toList();
+  }
+
+  @Test
   void should_show_no_word_with_nothing_typed_where_the_model_expects_no_identifier() {
     // given: a calibration that shows any first word
     double[] x = new double[WordReranker.SIZE];
@@ -543,7 +566,8 @@ class WordRankingTest {
   private static WordRanking.Ranked ranked(
       String typed, List<WordReranker.Candidate> list, double identifierShare) {
     return WordRanking.ranked(
-        Language.PYTHON, new WordRanking.Gathered(typed, list, false, null, identifierShare));
+        Language.PYTHON,
+        new WordRanking.Gathered(typed, list, false, null, false, identifierShare));
   }
 
   @Test
