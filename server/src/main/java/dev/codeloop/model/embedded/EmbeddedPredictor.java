@@ -126,6 +126,10 @@ final class EmbeddedPredictor {
     if (fileLine != null) {
       return List.of(fileLine); // what the file's path says comes here: no search needed
     }
+    String assignment = FunctionScope.assignmentRest(language, prefix, tokens, partial, suffixLine);
+    if (assignment != null) {
+      return List.of(assignment); // a constructor assigning its parameters in order
+    }
     List<Token> suffixTokens = lexer.significantTokens(suffixLine);
     boolean midLine = !suffixLine.isBlank();
     Vocabulary vocab = state.vocabulary();

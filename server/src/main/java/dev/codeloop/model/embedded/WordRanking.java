@@ -168,6 +168,13 @@ final class WordRanking {
         }
       }
     }
+    if (g.nextParameter() != null) {
+      for (int i = 0; i < scores.length; i++) {
+        if (list.get(i).word().equals(g.nextParameter())) {
+          scores[i] += ASSIGNED_IN_ORDER;
+        }
+      }
+    }
     if (g.selfUnbound()) {
       for (int i = 0; i < scores.length; i++) {
         if (list.get(i).word().equals("self")) {
@@ -208,9 +215,10 @@ final class WordRanking {
       boolean throwable,
       @Nullable ImportOrder importOrder,
       boolean selfUnbound,
+      @Nullable String nextParameter,
       double identifierShare) {
     Gathered(String typed, List<WordReranker.Candidate> candidates) {
-      this(typed, candidates, false, null, false, 1);
+      this(typed, candidates, false, null, false, null, 1);
     }
   }
 
@@ -233,6 +241,14 @@ final class WordRanking {
    * base class list. It stays in the list, below the other words.
    */
   static final double UNBOUND = 5;
+
+  /**
+   * Added to the score of the parameter a function assigns next to the attribute of its name
+   * ({@link FunctionScope#nextAssignedParameter}: {@code self.name = name} in order): enough to put
+   * it first whatever the re-ranker says (with the workspace's and the platform's words learned,
+   * the attribute just assigned led it by more than 5).
+   */
+  static final double ASSIGNED_IN_ORDER = 50;
 
   /**
    * Whether the word at the end of {@code tokens} is a type that is caught or thrown, in Java:
@@ -860,6 +876,7 @@ final class WordRanking {
         throwableSite(language, tokens),
         imports == null ? null : imports.order(),
         prepared.lexed().selfUnbound(),
+        FunctionScope.nextAssignedParameter(language, tokens, prepared.lexed().scope()),
         Math.max(0, identifierShare));
   }
 

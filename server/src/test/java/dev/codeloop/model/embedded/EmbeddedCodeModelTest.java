@@ -177,6 +177,52 @@ class EmbeddedCodeModelTest {
   }
 
   @Test
+  void should_assign_a_constructors_next_parameter_after_those_it_assigned_in_order()
+      throws Exception {
+    // given
+    writeWorkspace(2);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String java =
+        "class Point {\n  private final int x, y;\n  private final String label;\n\n"
+            + "  Point(int x, int y, String label) {\n    this.x = x;\n    this.y = y;\n    this.";
+    String python =
+        "class Order:\n    def __init__(self, customer, items, total):\n"
+            + "        self.customer = customer\n        self.";
+
+    // when / then: the whole statement, from what is typed of the name
+    assertThat(model.complete(java(java, "\n  }\n}\n"), 1, () -> {}))
+        .containsExactly("label = label;");
+    assertThat(model.complete(py(python, "\n"), 1, () -> {})).containsExactly("items = items");
+    assertThat(model.complete(py(python + "it", "\n"), 1, () -> {})).containsExactly("ems = items");
+    assertThat(firstWord(model, java(java, "\n  }\n}\n"))).isEqualTo("label");
+    assertThat(firstWord(model, py(python, "\n"))).isEqualTo("items");
+    // not with text after the cursor on its line, another word begun, or no assignment in order
+    assertThat(model.complete(java(java, " = 0;\n  }\n}\n"), 1, () -> {}))
+        .noneMatch(t -> t.contains("= label"));
+    // Java wants two parameters assigned in a row first
+    assertThat(
+            model.complete(java(java.replace("    this.y = y;\n", ""), "\n  }\n}\n"), 1, () -> {}))
+        .noneMatch(t -> t.contains("= y;"));
+    assertThat(model.complete(py(python + "cu", "\n"), 1, () -> {}))
+        .noneMatch(t -> t.contains("= items"));
+    assertThat(
+            model.complete(
+                py(python.replace("self.customer = customer", "self.name = customer"), "\n"),
+                1,
+                () -> {}))
+        .noneMatch(t -> t.contains(" = "));
+  }
+
+  private static FimRequest java(String prefix, String suffix) {
+    return java("src/main/java/demo/Point.java", prefix, suffix);
+  }
+
+  private static FimRequest py(String prefix, String suffix) {
+    return new FimRequest("shop/order.py", "python", prefix, suffix, List.of(), false);
+  }
+
+  @Test
   void should_name_a_files_top_level_type_after_the_file() throws Exception {
     // given
     writeWorkspace(2);

@@ -75,6 +75,48 @@ class FunctionScopeTest {
   }
 
   @Test
+  void should_name_the_parameter_a_constructor_assigns_next() {
+    String init =
+        """
+        class Encoder:
+            def __init__(self, *, skipkeys=False, ensure_ascii=True, sort_keys=False,
+                         indent=None):
+                self.skipkeys = skipkeys
+                self.ensure_ascii = ensure_ascii
+                self.""";
+    assertThat(next(Language.PYTHON, init)).isEqualTo("sort_keys");
+    assertThat(next(Language.PYTHON, init.replace("self.ensure_ascii = ensure_ascii\n", "")))
+        .isEqualTo("ensure_ascii");
+    String java =
+        """
+        class Point {
+          private final int x, y;
+          Point(int x, int y, String label) {
+            this.x = x;
+            this.""";
+    // Java: two assigned in a row first
+    assertThat(next(Language.JAVA, java)).isNull();
+    // no parameter assigned to its attribute yet, not a statement's start, every one assigned
+    assertThat(next(Language.PYTHON, "class A:\n    def __init__(self, a):\n        self."))
+        .isNull();
+    String assignedY = java.replace("this.x = x;", "this.x = x;\n    this.y = y;");
+    assertThat(next(Language.JAVA, assignedY)).isEqualTo("label");
+    assertThat(next(Language.JAVA, assignedY.replace("this.y = y;", "int z = this.y; this.")))
+        .isNull();
+    assertThat(next(Language.JAVA, assignedY.replace("this.x = x;", "this.x = y;"))).isNull();
+    assertThat(
+            next(
+                Language.JAVA,
+                assignedY.replace("this.y = y;", "this.y = y;\n    this.label = label;")))
+        .isNull();
+  }
+
+  private static String next(Language language, String prefix) {
+    WordRanking.Lexed lexed = lex(language, prefix);
+    return FunctionScope.nextAssignedParameter(language, lexed.tokens(), lexed.scope());
+  }
+
+  @Test
   void should_find_no_python_function_in_a_class_body_or_at_the_module_level() {
     String inClass =
         """

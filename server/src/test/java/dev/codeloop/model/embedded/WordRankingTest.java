@@ -541,7 +541,7 @@ class WordRankingTest {
 
   private static List<String> words(List<WordReranker.Candidate> list, boolean selfUnbound) {
     return WordRanking.ranked(
-            Language.PYTHON, new WordRanking.Gathered("s", list, false, null, selfUnbound, 1))
+            Language.PYTHON, new WordRanking.Gathered("s", list, false, null, selfUnbound, null, 1))
         .words()
         .stream()
         .map(WordReranker.Candidate::word)
@@ -567,7 +567,7 @@ class WordRankingTest {
       String typed, List<WordReranker.Candidate> list, double identifierShare) {
     return WordRanking.ranked(
         Language.PYTHON,
-        new WordRanking.Gathered(typed, list, false, null, false, identifierShare));
+        new WordRanking.Gathered(typed, list, false, null, false, null, identifierShare));
   }
 
   @Test
