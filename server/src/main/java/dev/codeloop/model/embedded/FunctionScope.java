@@ -65,39 +65,21 @@ record FunctionScope(int start, Set<String> parameters, String name) {
   }
 
   private static FunctionScope python(String text, List<Token> tokens, int lineStart) {
-    int indent = indentation(text, lineStart);
-    int i = tokens.size() - 1;
-    while (i >= 0 && tokens.get(i).start() >= lineStart) {
-      i--;
-    }
-    for (; i >= 0 && indent > 0; i--) {
-      Token t = tokens.get(i);
-      if (i > 0 && tokens.get(i - 1).line() == t.line()) {
-        continue; // not the first token of its line
-      }
-      int start = t.start() - 1;
-      while (start >= 0 && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
-        start--;
-      }
-      if (start >= 0 && text.charAt(start) != '\n' && text.charAt(start) != '\r') {
-        continue; // after the end of a token spanning lines (a string)
-      }
-      int column = t.start() - start - 1;
-      if (column >= indent) {
-        continue;
-      }
-      indent = column;
-      // `async def` declares one too
-      int at = t.text().equals("async") && i + 1 < tokens.size() ? i + 1 : i;
-      if (tokens.get(at).text().equals("def")) {
-        String name = at + 1 < tokens.size() ? tokens.get(at + 1).text() : "";
-        return new FunctionScope(i, pythonParameters(tokens, at), name);
-      }
-      if (t.text().equals("class")) {
-        return NONE;
-      }
-    }
-    return NONE;
+    FunctionScope[] found = {NONE};
+    walkEnclosing(
+        text,
+        tokens,
+        lineStart,
+        i -> {
+          int at = declaration(tokens, i);
+          if (tokens.get(at).text().equals("def")) {
+            String name = at + 1 < tokens.size() ? tokens.get(at + 1).text() : "";
+            found[0] = new FunctionScope(i, pythonParameters(tokens, at), name);
+            return true;
+          }
+          return tokens.get(i).text().equals("class");
+        });
+    return found[0];
   }
 
   /**
@@ -110,18 +92,51 @@ record FunctionScope(int start, Set<String> parameters, String name) {
    * typed word; the cursor's line starts at {@code lineStart}.
    */
   static boolean selfUnbound(String text, List<Token> tokens, int lineStart) {
+    int first = tokens.size(); // the cursor's line's first token
+    while (first > 0 && tokens.get(first - 1).start() >= lineStart) {
+      first--;
+    }
+    if (first < tokens.size()
+        && indentation(text, lineStart) > 0
+        && tokens.get(declaration(tokens, first)).text().equals("def")) {
+      return false; // a method's parameters start with self
+    }
+    return walkEnclosing(
+            text,
+            tokens,
+            lineStart,
+            i -> {
+              int at = declaration(tokens, i);
+              return tokens.get(at).text().equals("def")
+                  && pythonParameters(tokens, at).contains(SELF);
+            })
+        == 0;
+  }
+
+  /** Told of each line enclosing a Python cursor, innermost first. */
+  @FunctionalInterface
+  private interface Enclosing {
+    /**
+     * @param first the index of the line's first token
+     * @return whether the walk stops here
+     */
+    boolean stop(int first);
+  }
+
+  /**
+   * Walks the lines enclosing a Python cursor (each indented less than every line between it and
+   * the cursor's), innermost first, until {@code visitor} stops it or the module's level is
+   * reached.
+   *
+   * @return -1 when stopped; else the indentation reached: 0 at the module's level, more where the
+   *     window starts first
+   */
+  private static int walkEnclosing(
+      String text, List<Token> tokens, int lineStart, Enclosing visitor) {
     int indent = indentation(text, lineStart);
     int i = tokens.size() - 1;
-    int first = -1; // the cursor's line's first token
     while (i >= 0 && tokens.get(i).start() >= lineStart) {
-      first = i;
       i--;
-    }
-    if (indent > 0 && first >= 0) {
-      String t = tokens.get(first).text();
-      if (t.equals("def") || t.equals("async")) {
-        return false; // a method's parameters start with self
-      }
     }
     for (; i >= 0 && indent > 0; i--) {
       Token t = tokens.get(i);
@@ -140,12 +155,16 @@ record FunctionScope(int start, Set<String> parameters, String name) {
         continue;
       }
       indent = column;
-      int at = t.text().equals("async") && i + 1 < tokens.size() ? i + 1 : i;
-      if (tokens.get(at).text().equals("def") && pythonParameters(tokens, at).contains(SELF)) {
-        return false;
+      if (visitor.stop(i)) {
+        return -1;
       }
     }
-    return indent == 0;
+    return indent;
+  }
+
+  /** The index of the {@code def} of a line starting at {@code i}: after {@code async} too. */
+  private static int declaration(List<Token> tokens, int i) {
+    return tokens.get(i).text().equals("async") && i + 1 < tokens.size() ? i + 1 : i;
   }
 
   private static final String SELF = "self";

@@ -595,18 +595,6 @@ public final class MenuBenchmark {
             language, t, 100.0 * shown / n, shown == 0 ? 0 : 100.0 * right / shown);
       }
       JdkCorpusBenchmark.print("%s menu latency (rankWords): %s", language, percentiles(rankNanos));
-      int[] menuSum = new int[2];
-      for (var e : anywhereMenu.entrySet()) {
-        int[] m = e.getValue();
-        menuSum[0] += m[0];
-        menuSum[1] += m[1];
-        JdkCorpusBenchmark.print(
-            "%s   menu before a word, %-12s %5d positions: first word right %5.1f %%",
-            language, e.getKey(), m[0], 100.0 * m[1] / Math.max(1, m[0]));
-      }
-      JdkCorpusBenchmark.print(
-          "%s   menu before a word, %-12s %5d positions: first word right %5.1f %%",
-          language, "all words", menuSum[0], 100.0 * menuSum[1] / Math.max(1, menuSum[0]));
       JdkCorpusBenchmark.print(
           "%s ghost latency (complete): %s", language, percentiles(ghostNanos));
     }
