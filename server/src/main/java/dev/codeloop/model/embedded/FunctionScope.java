@@ -170,6 +170,22 @@ record FunctionScope(int start, Set<String> parameters, String name) {
   private static final String SELF = "self";
 
   /**
+   * The parameter of a Java setter: a method named {@code setName} whose only parameter is {@code
+   * name}; else null.
+   */
+  private static @Nullable String setterParameter(FunctionScope scope) {
+    if (scope.parameters().size() != 1) {
+      return null;
+    }
+    String only = scope.parameters().iterator().next();
+    String name = scope.name();
+    return !only.isEmpty()
+            && name.equals("set" + Character.toUpperCase(only.charAt(0)) + only.substring(1))
+        ? only
+        : null;
+  }
+
+  /**
    * The rest of the statement at {@code self.} / {@code this.} where {@link #nextAssignedParameter}
    * names the parameter assigned next and the typed word begins it: {@code self.cu} → {@code stomer
    * = customer} ({@code ;} after it in Java) when nothing follows on the cursor's line; else null.
@@ -200,7 +216,9 @@ record FunctionScope(int start, Set<String> parameters, String name) {
    * parameters in the order they take them. In Java the two statements before the cursor's must
    * assign two parameters in a row (Java constructors more often assign a field something else:
    * right 73 % of the time after one such statement, 91 % after two, on {@code
-   * AssignmentBenchmark}'s validation modules; Python 86 % after one).
+   * AssignmentBenchmark}'s validation modules; Python 86 % after one). At the first statement of a
+   * Java setter ({@link #setterParameter}), its parameter (Python setters more often assign a
+   * private attribute or do something else first: not there).
    *
    * @param tokens the significant tokens before the typed word
    */
@@ -215,6 +233,10 @@ record FunctionScope(int start, Set<String> parameters, String name) {
     if (!receiver.equals(python ? SELF : "this")
         || tokens.get(n - 3).line() == tokens.get(n - 2).line()) {
       return null; // not a statement's start
+    }
+    String setter = python ? null : setterParameter(scope);
+    if (setter != null && tokens.get(n - 3).text().equals("{")) {
+      return setter; // setName(name) { this.name = name; }
     }
     // the statement before: receiver . P = P (;)
     int value = python ? n - 3 : n - 4;

@@ -111,6 +111,21 @@ class FunctionScopeTest {
         .isNull();
   }
 
+  @Test
+  void should_name_a_java_setters_parameter_at_its_first_statement() {
+    String setter =
+        "class Item {\n  private String name;\n\n  void setName(String name) {\n    this.";
+    assertThat(next(Language.JAVA, setter)).isEqualTo("name");
+    // another parameter's name, a second statement, two parameters, Python: not this rule's
+    assertThat(next(Language.JAVA, setter.replace("(String name)", "(String other)"))).isNull();
+    assertThat(next(Language.JAVA, setter.replace("{\n    this.", "{\n    check();\n    this.")))
+        .isNull();
+    assertThat(next(Language.JAVA, setter.replace("(String name)", "(String name, int at)")))
+        .isNull();
+    assertThat(next(Language.PYTHON, "class Item:\n    def set_name(self, name):\n        self."))
+        .isNull();
+  }
+
   private static String next(Language language, String prefix) {
     WordRanking.Lexed lexed = lex(language, prefix);
     return FunctionScope.nextAssignedParameter(language, lexed.tokens(), lexed.scope());
