@@ -92,10 +92,7 @@ record FunctionScope(int start, Set<String> parameters, String name) {
    * typed word; the cursor's line starts at {@code lineStart}.
    */
   static boolean selfUnbound(String text, List<Token> tokens, int lineStart) {
-    int first = tokens.size(); // the cursor's line's first token
-    while (first > 0 && tokens.get(first - 1).start() >= lineStart) {
-      first--;
-    }
+    int first = WordRanking.lineFrom(tokens, lineStart); // the cursor's line's first token
     if (first < tokens.size()
         && indentation(text, lineStart) > 0
         && tokens.get(declaration(tokens, first)).text().equals("def")) {
@@ -170,6 +167,21 @@ record FunctionScope(int start, Set<String> parameters, String name) {
   private static final String SELF = "self";
 
   /**
+   * Whether the statement whose value is the token at {@code value} is {@code receiver.X = X} (and
+   * its {@code ;} in Java), all of it at or after {@code from}.
+   */
+  private static boolean assignsItself(
+      List<Token> tokens, int value, String receiver, boolean python, int from) {
+    return value - 4 >= from
+        && value < tokens.size()
+        && (python || value + 1 < tokens.size() && tokens.get(value + 1).text().equals(";"))
+        && tokens.get(value - 4).text().equals(receiver)
+        && tokens.get(value - 3).text().equals(".")
+        && tokens.get(value - 2).text().equals(tokens.get(value).text())
+        && tokens.get(value - 1).text().equals("=");
+  }
+
+  /**
    * The parameter of a Java setter: a method named {@code setName} whose only parameter is {@code
    * name}; else null.
    */
@@ -196,8 +208,13 @@ record FunctionScope(int start, Set<String> parameters, String name) {
    */
   static @Nullable String assignmentRest(
       Language language, String window, List<Token> tokens, String partial, String suffixLine) {
-    if (language != Language.JAVA && language != Language.PYTHON || !suffixLine.isBlank()) {
-      return null;
+    int n = tokens.size();
+    if (language != Language.JAVA && language != Language.PYTHON
+        || !suffixLine.isBlank()
+        || n < 2
+        || !tokens.get(n - 1).text().equals(".")
+        || !tokens.get(n - 2).text().equals(language == Language.PYTHON ? SELF : "this")) {
+      return null; // (checked before the scope is looked for: every ghost text passes here)
     }
     String before = window.substring(0, window.length() - partial.length());
     FunctionScope scope = of(language, before, tokens, before.lastIndexOf('\n') + 1);
@@ -240,12 +257,7 @@ record FunctionScope(int start, Set<String> parameters, String name) {
     }
     // the statement before: receiver . P = P (;)
     int value = python ? n - 3 : n - 4;
-    if (value - 4 < scope.start()
-        || !python && !tokens.get(n - 3).text().equals(";")
-        || !tokens.get(value - 4).text().equals(receiver)
-        || !tokens.get(value - 3).text().equals(".")
-        || !tokens.get(value - 1).text().equals("=")
-        || !tokens.get(value - 2).text().equals(tokens.get(value).text())
+    if (!assignsItself(tokens, value, receiver, python, scope.start())
         || !scope.parameters().contains(tokens.get(value).text())) {
       return null;
     }
@@ -255,17 +267,10 @@ record FunctionScope(int start, Set<String> parameters, String name) {
     int stride = python ? 5 : 6;
     int run = 1;
     for (int v = value - stride, k = order.indexOf(last) - 1;
-        k >= 0 && v - 4 >= scope.start();
+        k >= 0
+            && assignsItself(tokens, v, receiver, python, scope.start())
+            && tokens.get(v).text().equals(order.get(k));
         v -= stride, k--) {
-      String p = order.get(k);
-      if (!tokens.get(v).text().equals(p)
-          || !tokens.get(v - 2).text().equals(p)
-          || !tokens.get(v - 1).text().equals("=")
-          || !tokens.get(v - 3).text().equals(".")
-          || !tokens.get(v - 4).text().equals(receiver)
-          || !python && !tokens.get(v + 1).text().equals(";")) {
-        break;
-      }
       run++;
     }
     if (run < (python ? 1 : 2)) {
