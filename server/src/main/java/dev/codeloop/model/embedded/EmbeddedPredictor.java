@@ -31,6 +31,9 @@ final class EmbeddedPredictor {
   private static final int SUFFIX_WINDOW_CHARS = 2_000;
   private static final int MAX_BLOCK_LINES = 6;
 
+  /** Tokens before the cursor a continuation's spacing reads (its open brackets; {@link #lead}). */
+  private static final int LEAD_TOKENS = 200;
+
   /**
    * The ghost text starts with something other than a word (an operator, a bracket) only when the
    * model gives that first token at least this probability: more than all words together.
@@ -310,6 +313,7 @@ final class EmbeddedPredictor {
       boolean newLineFirst,
       boolean closedBelow) {
     Set<String> out = new LinkedHashSet<>();
+    Detokenizer detok = null;
     for (int i = 0; i < hyps.size() && out.size() < candidates; i++) {
       BeamSearch.Hypothesis h = hyps.get(i);
       int[] toks =
@@ -328,8 +332,11 @@ final class EmbeddedPredictor {
       if (closedBelow) {
         toks = cutAtBlockClose(toks, vocab);
       }
+      if (detok == null) {
+        detok = new Detokenizer(language).following(context);
+      }
       String text =
-          renderTokens(toks, language, vocab, context, prefix, partial, multiline, newLineFirst);
+          renderTokens(toks, detok, vocab, context, prefix, partial, multiline, newLineFirst);
       if (!text.isBlank()) {
         out.add(text);
       }
@@ -426,9 +433,7 @@ final class EmbeddedPredictor {
       // a word of the file the model has not learned yet
       text = top.substring(partial.length());
       if (partial.isEmpty() && !context.isEmpty() && !endsWithSpace(prefix)) {
-        String before = context.size() >= 2 ? context.get(context.size() - 2).text() : null;
-        if (new Detokenizer(language)
-            .spaceBetween(before, context.get(context.size() - 1).text(), top)) {
+        if (new Detokenizer(language).following(context).spaceAfter(lead(context), top)) {
           text = " " + text;
         }
       }
@@ -443,7 +448,16 @@ final class EmbeddedPredictor {
           toks = stripSuffixOverlap(accepted, suffixTokens, vocab);
         }
       }
-      text = renderTokens(toks, language, vocab, context, prefix, partial, false, newLineFirst);
+      text =
+          renderTokens(
+              toks,
+              new Detokenizer(language).following(context),
+              vocab,
+              context,
+              prefix,
+              partial,
+              false,
+              newLineFirst);
     }
     return text.isBlank() ? List.of() : List.of(text);
   }
@@ -510,7 +524,7 @@ final class EmbeddedPredictor {
 
   private static String renderTokens(
       int[] toks,
-      Language language,
+      Detokenizer detok,
       Vocabulary vocab,
       List<Token> context,
       String prefix,
@@ -520,15 +534,13 @@ final class EmbeddedPredictor {
     if (toks.length == 0) {
       return "";
     }
-    Detokenizer detok = new Detokenizer(language);
     String indent = currentIndent(prefix);
     String unit = indentUnit(prefix);
     StringBuilder sb = new StringBuilder();
     List<String> line = new ArrayList<>();
     int depth = multiline && newLineFirst ? 1 : 0;
     boolean firstLine = true;
-    String before = context.size() >= 2 ? context.get(context.size() - 2).text() : null;
-    String prev = context.isEmpty() ? null : context.get(context.size() - 1).text();
+    List<String> lead = lead(context);
     List<List<String>> lines = new ArrayList<>();
     for (int t : toks) {
       if (t == BeamSearch.NEWLINE) {
@@ -544,16 +556,12 @@ final class EmbeddedPredictor {
         continue;
       }
       if (firstLine && !newLineFirst) {
-        String text = detok.renderLine(l);
+        String text = detok.continueLine(lead, l, partial.isEmpty() && !endsWithSpace(prefix));
         if (!partial.isEmpty()) {
           String firstTok = l.get(0);
           text =
               firstTok.substring(Math.min(partial.length(), firstTok.length()))
                   + text.substring(firstTok.length());
-        } else if (prev != null
-            && !endsWithSpace(prefix)
-            && detok.spaceBetween(before, prev, l.get(0))) {
-          text = " " + text;
         }
         sb.append(text);
       } else {
@@ -565,8 +573,12 @@ final class EmbeddedPredictor {
           }
           depth = Math.max(0, depth - 1);
         }
-        sb.append('\n').append(lineIndent).append(unit.repeat(depth)).append(detok.renderLine(l));
+        sb.append('\n')
+            .append(lineIndent)
+            .append(unit.repeat(depth))
+            .append(detok.continueLine(lead, l, false));
       }
+      lead.addAll(l);
       for (int k = 0; k < l.size(); k++) {
         String s = l.get(k);
         if (s.equals("{")) {
@@ -578,6 +590,18 @@ final class EmbeddedPredictor {
       firstLine = false;
     }
     return sb.toString();
+  }
+
+  /**
+   * The texts of the last {@value #LEAD_TOKENS} tokens before the cursor, in order, a new list:
+   * what the spacing of a continuation reads (its open brackets, its last two tokens).
+   */
+  static List<String> lead(List<Token> context) {
+    List<String> lead = new ArrayList<>(LEAD_TOKENS + 16);
+    for (int i = Math.max(0, context.size() - LEAD_TOKENS); i < context.size(); i++) {
+      lead.add(context.get(i).text());
+    }
+    return lead;
   }
 
   /** The encoded last {@code window} identifiers among {@code tokens}, in order. */

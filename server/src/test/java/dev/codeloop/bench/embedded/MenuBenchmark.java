@@ -50,7 +50,8 @@ import java.util.stream.Stream;
  * prefix-<language>.bin} for {@link RerankerTraining}; use it on the validation and rerank splits
  * only), {@code -Dwrong=true} (prints each position where the identifier is not first after one
  * typed character, or after {@code -DwrongTyped=0|2}: its rank, the line before the cursor and the
- * first four items).
+ * first four items), {@code -DwrongGhost=0|1} (prints each ghost text shown and wrong with nothing
+ * or one character typed, as it is, whitespace and all, after the line before the cursor).
  */
 public final class MenuBenchmark {
   public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
@@ -661,6 +662,14 @@ public final class MenuBenchmark {
           if (g.startsWith(rest)
               && (g.length() == rest.length() || !isWordChar(g.charAt(rest.length())))) {
             tally.ghostRight[k]++;
+          } else if (k == Integer.getInteger("wrongGhost", -1)) {
+            int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
+            JdkCorpusBenchmark.print(
+                "ghost%d %s | %s| -> '%s'",
+                k,
+                pos.word(),
+                text.substring(Math.max(ls, pos.start() - 70), pos.start() + k),
+                g.replace("\n", "\\n"));
           }
         }
       }

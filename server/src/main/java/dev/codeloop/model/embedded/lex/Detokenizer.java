@@ -1,11 +1,14 @@
 package dev.codeloop.model.embedded.lex;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Renders model tokens back to idiomatic source text for a language: {@code foo(a, b) {}, {@code x = y
- * + 1;}, {@code List<String>}, {@code def f(x):}.
+ * + 1;}, {@code List<String>}, {@code def f(x):}, and, once it has read a file ({@link #following}),
+ * as that file spaces its tokens where it does so consistently. Immutable.
  */
 public final class Detokenizer {
 
@@ -38,33 +41,247 @@ public final class Detokenizer {
           "sizeof");
   private static final Set<String> VALUE_END = Set.of(")", "]", "}");
 
+  /** Pairs a source must space one way before its way overrides the default. */
+  static final int MIN_STYLE_PAIRS = 3;
+
+  /** The share of those pairs that must agree. */
+  static final double MIN_STYLE_AGREEMENT = 0.9;
+
+  /** Tokens read by {@link #following}: the last of the source, nearest the cursor. */
+  static final int STYLE_TOKENS = 800;
+
+  /**
+   * The kinds of token a style tells apart: 0 a word or literal, 1 another token, then each of the
+   * operators and punctuation marks whose spacing varies between code bases.
+   */
+  private static final Map<String, Integer> KINDS = kinds();
+
+  private static final int KIND_COUNT = KINDS.size() + 2;
+
   private final Language language;
 
+  /**
+   * Where the source spaces a kind of pair consistently otherwise than the defaults, by {@link
+   * #styleKey}: 1 a space, 2 none, 0 the default. Empty for the language's defaults; never written
+   * after construction.
+   */
+  private final byte[] style;
+
   public Detokenizer(Language language) {
+    this(language, new byte[0]);
+  }
+
+  private Detokenizer(Language language, byte[] style) {
     this.language = language;
+    this.style = style;
+  }
+
+  /**
+   * This detokenizer following the spacing of {@code source} (tokens of one text with their
+   * offsets, in order; its last {@value #STYLE_TOKENS} are read): where the source puts a space
+   * between two kinds of token, or none, at least {@value #MIN_STYLE_PAIRS} times and nine times in
+   * ten otherwise than the defaults, so does the rendering ({@code (int)len}, {@code i<n}, {@code
+   * f(a = 1)} in a file written that way). Pairs on one line count; a kind is the token's text for
+   * an operator or a punctuation mark, "a word" for identifiers, keywords and literals.
+   */
+  public Detokenizer following(List<Token> source) {
+    int[] spaced = new int[KIND_COUNT * KIND_COUNT * 2];
+    int[] tight = new int[spaced.length];
+    Scan scan = new Scan();
+    Token prev = null;
+    boolean any = false;
+    for (int i = Math.max(0, source.size() - STYLE_TOKENS); i < source.size(); i++) {
+      Token t = source.get(i);
+      String text = t.text();
+      if (prev != null && prev.line() == t.line()) {
+        boolean byDefault = scan.defaultSpaceBefore(text);
+        boolean space = t.start() > prev.end();
+        if (space != byDefault) {
+          any = true;
+        }
+        int key = styleKey(scan.prev, text, byDefault);
+        if (space) {
+          spaced[key]++;
+        } else {
+          tight[key]++;
+        }
+      }
+      scan.advance(text);
+      prev = t;
+    }
+    if (!any) {
+      return this;
+    }
+    byte[] learned = new byte[spaced.length];
+    boolean styled = false;
+    for (int key = 0; key < spaced.length; key++) {
+      int n = spaced[key] + tight[key];
+      boolean byDefault = (key & 1) == 1;
+      int departing = byDefault ? tight[key] : spaced[key];
+      if (n >= MIN_STYLE_PAIRS && departing >= MIN_STYLE_AGREEMENT * n) {
+        learned[key] = (byte) (byDefault ? 2 : 1);
+        styled = true;
+      }
+    }
+    return styled ? new Detokenizer(language, learned) : this;
+  }
+
+  /** A pair's kind: each token's kind ({@link #KINDS}) and the default's answer. */
+  private static int styleKey(String prev, String next, boolean byDefault) {
+    return (kind(prev) * KIND_COUNT + kind(next)) * 2 + (byDefault ? 1 : 0);
+  }
+
+  private static int kind(String t) {
+    if (isWord(t) || Character.isDigit(t.charAt(0))) {
+      return 0;
+    }
+    Integer k = KINDS.get(t);
+    return k == null ? 1 : k;
+  }
+
+  private static Map<String, Integer> kinds() {
+    // the marks whose spacing varies between code bases; the rest are "another token"
+    List<String> marks =
+        List.of(
+            "(", ")", "[", "]", "{", "}", ",", ";", ":", "?", ".", "=", "<", ">", "+", "-", "*",
+            "/", "%", "==", "!=", "<=", ">=", "&&", "||", "->", "=>", "+=", "-=");
+    Map<String, Integer> kinds = new HashMap<>();
+    for (String m : marks) {
+      kinds.put(m, kinds.size() + 2);
+    }
+    return Map.copyOf(kinds);
   }
 
   /** Renders one line of tokens (no leading whitespace). */
   public String renderLine(List<String> tokens) {
+    return continueLine(List.of(), tokens, false);
+  }
+
+  /**
+   * Renders {@code tokens} as what follows {@code lead}, the tokens before them in the source (the
+   * cursor's statement and what comes before it, in order: its open brackets and its last two
+   * tokens decide the spacing), with a space first when {@code spaceFirst} and one goes between the
+   * last of {@code lead} and the first of {@code tokens}.
+   */
+  public String continueLine(List<String> lead, List<String> tokens, boolean spaceFirst) {
+    Scan scan = new Scan();
+    for (String t : lead) {
+      scan.advance(t);
+    }
     StringBuilder sb = new StringBuilder();
-    String prev = null;
-    String prevPrev = null;
-    int generics = 0;
+    boolean first = true;
     for (String t : tokens) {
-      boolean closesGeneric = generics > 0 && (t.equals(">") || t.equals(">>"));
-      if (prev != null && !closesGeneric && spaceBetween(prevPrev, prev, t)) {
+      if ((!first || spaceFirst) && scan.spaceBefore(t)) {
         sb.append(' ');
       }
+      scan.advance(t);
+      sb.append(t);
+      first = false;
+    }
+    return sb.toString();
+  }
+
+  /** Whether a space goes between the last of {@code lead} and {@code next}. */
+  public boolean spaceAfter(List<String> lead, String next) {
+    Scan scan = new Scan();
+    for (String t : lead) {
+      scan.advance(t);
+    }
+    return scan.spaceBefore(next);
+  }
+
+  /**
+   * The state a token's spacing depends on beyond its neighbours: open generics (Java's {@code
+   * List<String>}) and, in Python, the open brackets, so that the {@code =} of a keyword argument
+   * or of an unannotated parameter's default takes no spaces ({@code f(key=value)}, {@code def
+   * f(x=None)}; PEP 8), while an annotated parameter's does ({@code def f(x: int = 3)}).
+   */
+  private final class Scan {
+    private String prev;
+    private String prevPrev;
+    private int generics;
+
+    /** Python's open brackets, innermost last: {@code (}, {@code [} or {@code {}. */
+    private final StringBuilder open = new StringBuilder();
+
+    /** Per open bracket: whether the current argument of a {@code (} has an annotation. */
+    private final StringBuilder annotated = new StringBuilder();
+
+    private boolean prevKeywordEquals;
+
+    boolean spaceBefore(String next) {
+      if (prev == null) {
+        return false;
+      }
+      boolean byDefault = defaultSpaceBefore(next);
+      if (style.length == 0) {
+        return byDefault;
+      }
+      byte styled = style[styleKey(prev, next, byDefault)];
+      return styled == 0 ? byDefault : styled == 1;
+    }
+
+    /** {@link #spaceBefore} by the language's defaults alone; {@code prev} is set. */
+    boolean defaultSpaceBefore(String next) {
+      if (generics > 0 && (next.equals(">") || next.equals(">>"))) {
+        return false;
+      }
+      if (next.equals("=") && keywordEquals() || prev.equals("=") && prevKeywordEquals) {
+        return false;
+      }
+      return spaceBetween(prevPrev, prev, next);
+    }
+
+    void advance(String t) {
+      boolean closesGeneric = generics > 0 && (t.equals(">") || t.equals(">>"));
       if (t.equals("<") && prev != null && isGenericOpen(prevPrev, prev, t)) {
         generics++;
       } else if (closesGeneric) {
         generics = Math.max(0, generics - t.length());
       }
-      sb.append(t);
+      prevKeywordEquals = t.equals("=") && keywordEquals();
+      if (language == Language.PYTHON) {
+        track(t);
+      }
       prevPrev = prev;
       prev = t;
     }
-    return sb.toString();
+
+    private void track(String t) {
+      int top = open.length() - 1;
+      switch (t) {
+        case "(", "[", "{" -> {
+          open.append(t.charAt(0));
+          annotated.append('n');
+        }
+        case ")", "]", "}" -> {
+          if (top >= 0) {
+            open.setLength(top);
+            annotated.setLength(top);
+          }
+        }
+        case "," -> {
+          if (top >= 0) {
+            annotated.setCharAt(top, 'n');
+          }
+        }
+        case ":" -> {
+          if (top >= 0) {
+            annotated.setCharAt(top, 'y');
+          }
+        }
+        default -> {}
+      }
+    }
+
+    /** An {@code =} here names a keyword argument or an unannotated parameter's default. */
+    private boolean keywordEquals() {
+      int top = open.length() - 1;
+      return language == Language.PYTHON
+          && top >= 0
+          && open.charAt(top) == '('
+          && annotated.charAt(top) == 'n';
+    }
   }
 
   /**
@@ -124,6 +341,9 @@ public final class Detokenizer {
     }
     if (prev.equals(":") && language == Language.PYTHON && before != null && before.equals("[")) {
       return false;
+    }
+    if (language == Language.PYTHON && (prev.equals("{") || next.equals("}"))) {
+      return false; // a dict or set display: {'a': 1} (PEP 8: no space inside brackets)
     }
     if (next.equals("{") || prev.equals("{") || next.equals("}")) {
       return true;

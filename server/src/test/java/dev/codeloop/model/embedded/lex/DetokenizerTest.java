@@ -24,6 +24,10 @@ class DetokenizerTest {
         Arguments.of(Language.JAVA, "return a ? b : c;"),
         Arguments.of(Language.PYTHON, "def f(self, x):"),
         Arguments.of(Language.PYTHON, "return [x for x in xs if not x]"),
+        Arguments.of(Language.PYTHON, "json.dumps(obj, sort_keys=True, indent=2)"),
+        Arguments.of(Language.PYTHON, "def f(self, x=None, *, key: str = 'a', **kw) -> int:"),
+        Arguments.of(Language.PYTHON, "x = sorted(d.items(), key=lambda kv: kv[1], reverse=True)"),
+        Arguments.of(Language.PYTHON, "y = {'a': f(b=1)}[k] if n == 2 else g(c=(d, e))"),
         Arguments.of(Language.GO, "x := f(a, b)"),
         Arguments.of(Language.RUST, "let v: Vec<u8> = Vec::new();"),
         Arguments.of(Language.JAVASCRIPT, "const x = await fetch(url);"));
@@ -41,5 +45,83 @@ class DetokenizerTest {
 
     // then
     assertThat(rendered).isEqualTo(source);
+  }
+
+  static Stream<Arguments> continuations() {
+    return Stream.of(
+        // a keyword argument's value, the call opened lines before
+        Arguments.of(Language.PYTHON, "g.flatten(self,\n    unixfrom=", "unixfrom)", "unixfrom)"),
+        // the value after an annotated parameter's default keeps its spaces
+        Arguments.of(Language.PYTHON, "def f(self, x: int =", "3):", " 3):"),
+        // an assignment's value, outside any bracket
+        Arguments.of(Language.PYTHON, "x =", "f(a=1)", " f(a=1)"),
+        // an argument's name, then its = and value
+        Arguments.of(Language.PYTHON, "open(path,", "mode='r')", " mode='r')"),
+        // a comparison inside a call keeps its spaces
+        Arguments.of(Language.PYTHON, "f(a ==", "b)", " b)"),
+        // the call closed: what follows is an assignment again
+        Arguments.of(Language.PYTHON, "f(a=1)\nx", "= 2", " = 2"),
+        Arguments.of(Language.JAVA, "Map<String,", "List<Integer>> m", " List<Integer>> m"),
+        Arguments.of(Language.JAVA, "List<String", "> names", "> names"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("continuations")
+  void should_space_a_continuation_by_the_brackets_open_before_it(
+      Language language, String before, String after, String expected) {
+    // given
+    CodeLexer lexer = new CodeLexer(language);
+    List<String> lead = lexer.significantTokens(before).stream().map(Token::text).toList();
+    List<String> tokens = lexer.significantTokens(after).stream().map(Token::text).toList();
+
+    // when
+    String rendered = new Detokenizer(language).continueLine(lead, tokens, true);
+
+    // then
+    assertThat(rendered).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @MethodSource("styles")
+  void should_follow_the_spacing_a_file_keeps_to(
+      Language language, String file, String before, String after, String expected) {
+    // given
+    CodeLexer lexer = new CodeLexer(language);
+    List<Token> source = lexer.significantTokens(file);
+    List<String> lead = lexer.significantTokens(before).stream().map(Token::text).toList();
+    List<String> tokens = lexer.significantTokens(after).stream().map(Token::text).toList();
+
+    // when
+    String rendered = new Detokenizer(language).following(source).continueLine(lead, tokens, true);
+
+    // then
+    assertThat(rendered).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> styles() {
+    String casts = "a = (int)b;\nc = (long)d;\ne = (char)f;\n";
+    String loops = "for (int i=0; i<n; i++) {}\nwhile (j<m) {}\nif (k<3) {}\n";
+    return Stream.of(
+        // three casts without a space: a cast's value follows the file
+        Arguments.of(Language.JAVA, casts, "x = (Row)", "row", "row"),
+        // without the file, the default
+        Arguments.of(Language.JAVA, "", "x = (Row)", "row", " row"),
+        // two casts are not a style yet
+        Arguments.of(Language.JAVA, "a = (int)b;\nc = (long)d;\n", "x = (Row)", "row", " row"),
+        // one spaced cast in three unspaced is not nine in ten: the default
+        Arguments.of(Language.JAVA, casts + "g = (byte) h;\n", "x = (Row)", "row", " row"),
+        // comparisons written tight, inside the rendered tokens too
+        Arguments.of(Language.JAVA, loops, "for (int k = 0; k", "<count; k++)", "<count; k++)"),
+        // the file's tight comparisons say nothing of its generics (no space either way)
+        Arguments.of(Language.JAVA, loops, "List", "<String> names", "<String> names"),
+        // pairs split over two lines do not count
+        Arguments.of(
+            Language.JAVA,
+            "a = (int)\nb;\nc = (int)\nd;\ne = (int)\nf;",
+            "x = (Row)",
+            "row",
+            " row"),
+        // Python: a file that spaces its keyword arguments is followed
+        Arguments.of(Language.PYTHON, "f(a = 1)\ng(b = 2)\nh(c = 3)\n", "k(d", "= 4)", " = 4)"));
   }
 }
