@@ -168,6 +168,9 @@ final class EmbeddedPredictor {
       history = WordRanking.history(encoded);
     }
     int stop = suffixTokens.isEmpty() ? -1 : vocab.lookup(suffixTokens.get(0).modelText());
+    // a string the model predicts is shown where the file says which (else the search stops there)
+    StringLiterals literals = StringLiterals.of(tokens);
+    int string = vocab.lookup(ReservedTokens.STRING);
     String finalPartial = partial;
     List<Token> contextTokens = tokens;
     int stopNesting = -Math.max(0, openBrackets(lastLine(tokens)) - closingBrackets(suffixTokens));
@@ -210,7 +213,14 @@ final class EmbeddedPredictor {
                         maxLines,
                         w -> blockDelta(vocab.word(w)),
                         w -> parenDelta(vocab.word(w)),
-                        w -> w <= Vocabulary.BOS || ReservedTokens.isPlaceholder(vocab.word(w)));
+                        (w, one, two) ->
+                            w <= Vocabulary.BOS
+                                || ReservedTokens.isPlaceholder(vocab.word(w))
+                                    && !(w == string
+                                        && one >= 0
+                                        && literals.after(
+                                                two < 0 ? null : vocab.word(two), vocab.word(one))
+                                            != null));
                 List<BeamSearch.Hypothesis> found =
                     (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
                 if (found.isEmpty() || shared == null) {
@@ -542,13 +552,28 @@ final class EmbeddedPredictor {
     boolean firstLine = true;
     List<String> lead = lead(context);
     List<List<String>> lines = new ArrayList<>();
+    StringLiterals literals = null;
+    String twoBefore = context.size() >= 2 ? context.get(context.size() - 2).modelText() : null;
+    String oneBefore = context.isEmpty() ? null : context.get(context.size() - 1).modelText();
     for (int t : toks) {
       if (t == BeamSearch.NEWLINE) {
         lines.add(line);
         line = new ArrayList<>();
-      } else {
-        line.add(vocab.word(t));
+        continue;
       }
+      String word = vocab.word(t);
+      String text = word;
+      if (word.equals(ReservedTokens.STRING)) {
+        // a string the model cannot spell: the one the file puts after these tokens, or stop
+        literals = literals == null ? StringLiterals.of(context) : literals;
+        text = literals.after(twoBefore, oneBefore);
+        if (text == null) {
+          break;
+        }
+      }
+      line.add(text);
+      twoBefore = oneBefore;
+      oneBefore = word;
     }
     lines.add(line);
     for (List<String> l : lines) {

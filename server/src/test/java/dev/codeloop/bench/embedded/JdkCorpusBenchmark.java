@@ -719,7 +719,8 @@ public final class JdkCorpusBenchmark {
                 1,
                 id -> CompletionBrackets.delta(vocab.word(id)),
                 id -> CompletionBrackets.paren(vocab.word(id)),
-                w -> w == str || w == chr || w == Vocabulary.UNK || w == Vocabulary.BOS),
+                (w, one, two) ->
+                    w == str || w == chr || w == Vocabulary.UNK || w == Vocabulary.BOS),
             null);
     if (hyps.isEmpty()) {
       return new int[0];

@@ -736,6 +736,41 @@ class EmbeddedCodeModelTest {
         .isEqualTo("append");
   }
 
+  @Test
+  void should_spell_the_string_the_file_puts_where_the_model_expects_one() throws Exception {
+    // given: a workspace where getProperty takes strings of every kind, and a file whose two
+    // calls both ask for "user.home"
+    for (int i = 0; i < 12; i++) {
+      Path p = workspace.resolve("src/demo/Props" + i + ".java");
+      Files.createDirectories(p.getParent());
+      Files.writeString(
+          p,
+          ("package demo;\n\nclass Props%d {\n  String get() {\n"
+                  + "    return System.getProperty(\"key.%d\");\n  }\n}\n")
+              .formatted(i, i));
+    }
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    String file =
+        "package demo;\n\nclass New {\n  String a() {\n    return System.getProperty(%s);\n  }\n\n"
+            + "  String b() {\n    return System.getProperty(%s);\n  }\n\n"
+            + "  String c() {\n    return System.getProperty(";
+
+    // when
+    List<String> same =
+        model.complete(
+            fim(file.formatted("\"user.home\"", "\"user.home\""), "\n  }\n}\n", false),
+            1,
+            () -> {});
+    List<String> different =
+        model.complete(
+            fim(file.formatted("\"user.home\"", "\"user.dir\""), "\n  }\n}\n", false), 1, () -> {});
+
+    // then: the file's literal and what follows it; where the file's two differ, no string
+    assertThat(same).containsExactly("\"user.home\");");
+    assertThat(String.join("", different)).doesNotContain("\"");
+  }
+
   /**
    * The ghost text after {@code typed} on the line after `builder.append(suffix);`, in a workspace
    * of helpers whose methods end `builder.append(suffix);` then `return builder.toString();`.

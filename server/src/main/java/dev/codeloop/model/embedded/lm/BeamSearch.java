@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
@@ -40,7 +39,8 @@ public final class BeamSearch {
    *     closes); a suggestion ends at the line where the nesting returns below zero
    * @param parenDelta the change of round/square bracket nesting of a token (a line rarely ends
    *     inside them)
-   * @param terminal tokens that cannot be rendered; a hypothesis stops before them
+   * @param terminal tokens that cannot be rendered after the tokens before them; a hypothesis stops
+   *     before them
    */
   public record Request(
       int[] history,
@@ -52,7 +52,18 @@ public final class BeamSearch {
       int maxLines,
       IntUnaryOperator blockDelta,
       IntUnaryOperator parenDelta,
-      IntPredicate terminal) {}
+      Terminal terminal) {}
+
+  /** Whether a token cannot be rendered where it would come. */
+  @FunctionalInterface
+  public interface Terminal {
+    /**
+     * @param token the token
+     * @param oneBefore the token before it (history or hypothesis), or -1
+     * @param twoBefore the one before that, or -1
+     */
+    boolean test(int token, int oneBefore, int twoBefore);
+  }
 
   /**
    * A continuation.
@@ -162,7 +173,7 @@ public final class BeamSearch {
             finished.add(finish(h, lp, true));
             continue;
           }
-          if (req.terminal().test(w)) {
+          if (req.terminal().test(w, len > 0 ? hist[len - 1] : -1, len > 1 ? hist[len - 2] : -1)) {
             if (h.tokens.length > 0 && !lastIsNewline) {
               finished.add(finish(h, lp, true));
             }
