@@ -41,6 +41,25 @@ public final class Detokenizer {
           "sizeof");
   private static final Set<String> VALUE_END = Set.of(")", "]", "}");
 
+  /** Keywords that are values: an operator after one is binary ({@code self - 1}). */
+  private static final Set<String> VALUE_KEYWORDS =
+      Set.of(
+          "this",
+          "super",
+          "self",
+          "cls",
+          "None",
+          "True",
+          "False",
+          "null",
+          "true",
+          "false",
+          "nil",
+          "NULL",
+          "nullptr",
+          "undefined",
+          "Self");
+
   /** Pairs a source must space one way before its way overrides the default. */
   static final int MIN_STYLE_PAIRS = 3;
 
@@ -132,6 +151,9 @@ public final class Detokenizer {
   }
 
   private static int kind(String t) {
+    if (t.isEmpty()) {
+      return 1;
+    }
     if (isWord(t) || Character.isDigit(t.charAt(0))) {
       return 0;
     }
@@ -209,6 +231,12 @@ public final class Detokenizer {
 
     private boolean prevKeywordEquals;
 
+    /** After {@code case} (not Python's), before its label's {@code :}. */
+    private boolean caseLabel;
+
+    /** The bracket depth of a {@code lambda} whose parameters are still open, or -1. */
+    private int lambdaAt = -1;
+
     boolean spaceBefore(String next) {
       if (prev == null) {
         return false;
@@ -229,6 +257,14 @@ public final class Detokenizer {
       if (next.equals("=") && keywordEquals() || prev.equals("=") && prevKeywordEquals) {
         return false;
       }
+      if (language == Language.PYTHON
+          && (prev.equals(":") || next.equals(":"))
+          && innermost() == '[') {
+        return false; // a slice: t[1:-1], t[:n]
+      }
+      if (next.equals(":") && (caseLabel || prev.equals("default"))) {
+        return false; // case -1:, default:
+      }
       return spaceBetween(prevPrev, prev, next);
     }
 
@@ -240,6 +276,11 @@ public final class Detokenizer {
         generics = Math.max(0, generics - t.length());
       }
       prevKeywordEquals = t.equals("=") && keywordEquals();
+      if (t.equals("case") && language != Language.PYTHON) {
+        caseLabel = true;
+      } else if (t.equals(":") || t.equals("->") || t.equals(";") || t.equals("{")) {
+        caseLabel = false;
+      }
       if (language == Language.PYTHON) {
         track(t);
       }
@@ -247,8 +288,18 @@ public final class Detokenizer {
       prev = t;
     }
 
+    private char innermost() {
+      return open.isEmpty() ? ' ' : open.charAt(open.length() - 1);
+    }
+
     private void track(String t) {
       int top = open.length() - 1;
+      if (t.equals("lambda")) {
+        lambdaAt = open.length();
+      } else if (t.equals(":") && lambdaAt == open.length()) {
+        lambdaAt = -1; // the lambda's parameters end
+        return;
+      }
       switch (t) {
         case "(", "[", "{" -> {
           open.append(t.charAt(0));
@@ -258,6 +309,9 @@ public final class Detokenizer {
           if (top >= 0) {
             open.setLength(top);
             annotated.setLength(top);
+          }
+          if (lambdaAt > open.length()) {
+            lambdaAt = -1; // closed with the brackets around it
           }
         }
         case "," -> {
@@ -278,9 +332,8 @@ public final class Detokenizer {
     private boolean keywordEquals() {
       int top = open.length() - 1;
       return language == Language.PYTHON
-          && top >= 0
-          && open.charAt(top) == '('
-          && annotated.charAt(top) == 'n';
+          && (lambdaAt == open.length()
+              || top >= 0 && open.charAt(top) == '(' && annotated.charAt(top) == 'n');
     }
   }
 
@@ -354,6 +407,7 @@ public final class Detokenizer {
   private boolean isUnaryPosition(String before) {
     return before == null
         || (isOperator(before) && !VALUE_END.contains(before))
+        || language.isKeyword(before) && !VALUE_KEYWORDS.contains(before)
         || before.equals("return")
         || before.equals("case");
   }

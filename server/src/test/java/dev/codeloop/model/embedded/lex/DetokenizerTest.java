@@ -28,6 +28,14 @@ class DetokenizerTest {
         Arguments.of(Language.PYTHON, "def f(self, x=None, *, key: str = 'a', **kw) -> int:"),
         Arguments.of(Language.PYTHON, "x = sorted(d.items(), key=lambda kv: kv[1], reverse=True)"),
         Arguments.of(Language.PYTHON, "y = {'a': f(b=1)}[k] if n == 2 else g(c=(d, e))"),
+        Arguments.of(Language.PYTHON, "y = a if b else -c"),
+        Arguments.of(Language.PYTHON, "s = t[1:-1] + t[:n] + t[::2]"),
+        Arguments.of(Language.PYTHON, "key = lambda x=1: x - 1"),
+        Arguments.of(Language.PYTHON, "return self - 1"),
+        Arguments.of(Language.JAVA, "case -1:"),
+        Arguments.of(Language.JAVA, "case RED, GREEN -> x ? a : b;"),
+        Arguments.of(Language.JAVA, "default:"),
+        Arguments.of(Language.JAVA, "for (String s : names) {"),
         Arguments.of(Language.GO, "x := f(a, b)"),
         Arguments.of(Language.RUST, "let v: Vec<u8> = Vec::new();"),
         Arguments.of(Language.JAVASCRIPT, "const x = await fetch(url);"));
@@ -123,5 +131,45 @@ class DetokenizerTest {
             " row"),
         // Python: a file that spaces its keyword arguments is followed
         Arguments.of(Language.PYTHON, "f(a = 1)\ng(b = 2)\nh(c = 3)\n", "k(d", "= 4)", " = 4)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("languages")
+  void should_only_ever_add_spaces_between_the_tokens_whatever_the_file_and_the_lead(
+      Language language) {
+    // given: random texts of code-like characters, lexed as a file, a lead and a continuation
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "ab_Z09 ()[]{}<>=+-*/%!?:;,.@&|^~'\"\n\t#$";
+    CodeLexer lexer = new CodeLexer(language);
+    for (int run = 0; run < 300; run++) {
+      List<Token> file = lexer.significantTokens(randomText(random, alphabet, 400));
+      List<String> lead = texts(lexer.significantTokens(randomText(random, alphabet, 60)));
+      List<String> tokens = texts(lexer.significantTokens(randomText(random, alphabet, 60)));
+
+      // when
+      String rendered =
+          new Detokenizer(language)
+              .following(file)
+              .continueLine(lead, tokens, random.nextBoolean());
+
+      // then: the tokens in order, with spaces between some of them and nothing else
+      assertThat(rendered.replace(" ", "")).isEqualTo(String.join("", tokens).replace(" ", ""));
+    }
+  }
+
+  static Stream<Language> languages() {
+    return Stream.of(Language.JAVA, Language.PYTHON, Language.GO, Language.RUST, Language.C);
+  }
+
+  private static String randomText(java.util.Random random, String alphabet, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  private static List<String> texts(List<Token> tokens) {
+    return tokens.stream().map(Token::text).toList();
   }
 }
