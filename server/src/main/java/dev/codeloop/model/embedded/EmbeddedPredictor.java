@@ -137,10 +137,14 @@ final class EmbeddedPredictor {
     boolean midLine = !suffixLine.isBlank();
     Vocabulary vocab = state.vocabulary();
     String lastText = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1).text();
+    // a block opens after { or, in an indentation language, after a : outside every bracket (not a
+    // dict's {, an entry's or a slice's :)
     boolean blockOpener =
         lastText != null
             && partial.isEmpty()
-            && (lastText.equals("{") || (language.indentationBlocks() && lastText.equals(":")));
+            && (language.indentationBlocks()
+                ? lastText.equals(":") && openBrackets(tokens) == 0
+                : lastText.equals("{"));
     boolean cursorAtLineEnd = !midLine && !prefix.isEmpty() && !endsWithNewlineAndIndent(prefix);
     int maxLines = fim.multiline() && blockOpener && !midLine ? MAX_BLOCK_LINES : 1;
     boolean ghost = candidates == 1 && maxLines == 1;

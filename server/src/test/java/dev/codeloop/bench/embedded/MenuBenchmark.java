@@ -51,7 +51,9 @@ import java.util.stream.Stream;
  * only), {@code -Dwrong=true} (prints each position where the identifier is not first after one
  * typed character, or after {@code -DwrongTyped=0|2}: its rank, the line before the cursor and the
  * first four items), {@code -DwrongGhost=0|1} (prints each ghost text shown and wrong with nothing
- * or one character typed, as it is, whitespace and all, after the line before the cursor).
+ * or one character typed, as it is, whitespace and all, after the line before the cursor), {@code
+ * -Dmisspaced=true} (with {@code -Dall=true}: each ghost text right as a whole but not spaced as
+ * the file is, beside the file's text).
  */
 public final class MenuBenchmark {
   public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
@@ -493,7 +495,8 @@ public final class MenuBenchmark {
      * positions at a line's start, not summed with the kinds), nine counts: [0] positions; [1]
      * ghost texts starting with a word, [2] those right as a whole, [3] those right in their first
      * token; [4]–[6] the same for ghost texts starting with something else; [7] characters shown,
-     * [8] characters in the ghost texts right as a whole (whitespace aside).
+     * [8] characters in the ghost texts right as a whole (whitespace aside), [9] ghost texts right
+     * as a whole and spaced as the file is, character for character.
      */
     final java.util.Map<String, int[]> anywhere = new java.util.TreeMap<>();
 
@@ -506,13 +509,13 @@ public final class MenuBenchmark {
               + " positions, then for ghost texts starting with a word and with no word: shown,"
               + " right as a whole, right in the first token",
           language, n);
-      int[] sum = new int[9];
+      int[] sum = new int[10];
       for (var e : anywhere.entrySet()) {
         if (e.getKey().startsWith("~")) {
           continue;
         }
         int[] c = e.getValue();
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < sum.length; i++) {
           sum[i] += c[i];
         }
         printAnywhereRow(language, e.getKey(), c);
@@ -525,6 +528,9 @@ public final class MenuBenchmark {
           "%s   characters shown (whitespace aside): %d, in ghost texts right as a whole: %d (%.2f"
               + " per position)",
           language, sum[7], sum[8], sum[8] / (double) Math.max(1, n));
+      JdkCorpusBenchmark.print(
+          "%s   ghost texts right as a whole: %d, spaced as the file is: %d (%.1f %%)",
+          language, sum[2] + sum[5], sum[9], 100.0 * sum[9] / Math.max(1, sum[2] + sum[5]));
       int[] menuSum = new int[2];
       for (var e : anywhereMenu.entrySet()) {
         int[] m = e.getValue();
@@ -704,10 +710,10 @@ public final class MenuBenchmark {
     }
     int from = pos.start() + ALL_TYPED;
     FimRequest fim = request(languageId, pos, ALL_TYPED);
-    int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[9]);
+    int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[10]);
     int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
     boolean lineStart = text.substring(ls, pos.start()).isBlank();
-    int[] l = lineStart ? tally.anywhere.computeIfAbsent("~line start", k -> new int[9]) : null;
+    int[] l = lineStart ? tally.anywhere.computeIfAbsent("~line start", k -> new int[10]) : null;
     c[0]++;
     if (l != null) {
       l[0]++;
@@ -743,6 +749,17 @@ public final class MenuBenchmark {
       if (right) {
         counts[at + 1]++;
         counts[8] += g.length();
+        if (text.startsWith(ghost.get(0), from)) {
+          counts[9]++;
+        } else if (Boolean.getBoolean("misspaced") && counts == c) {
+          int end = Math.min(text.length(), from + ghost.get(0).length() + 10);
+          int nl = text.indexOf('\n', from);
+          JdkCorpusBenchmark.print(
+              "misspaced | %s| -> '%s' where the file has '%s'",
+              text.substring(Math.max(ls, from - 50), from).strip(),
+              ghost.get(0).replace("\n", "\\n"),
+              text.substring(from, nl >= from && nl < end ? nl : end));
+        }
       }
       if (firstRight) {
         counts[at + 2]++;

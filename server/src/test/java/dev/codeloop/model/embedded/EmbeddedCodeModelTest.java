@@ -214,6 +214,23 @@ class EmbeddedCodeModelTest {
         .noneMatch(t -> t.contains(" = "));
   }
 
+  @Test
+  void should_go_on_on_the_line_after_a_colon_or_brace_that_opens_no_python_block()
+      throws Exception {
+    // given: a dict display whose entries all map to the same tuple
+    EmbeddedCodeModel model = model();
+    String entries =
+        "CHARSETS = {\n    'a': (QP, QP, None),\n    'b': (QP, QP, None),\n"
+            + "    'c': (QP, QP, None),\n    'd': (QP, QP, None),\n    'e':";
+
+    // when
+    List<String> ghost = model.complete(py(entries, "\n}\n"), 1, () -> {});
+
+    // then: the entry's value on its line, not a block's body on the next
+    assertThat(ghost).isNotEmpty();
+    assertThat(ghost.get(0)).startsWith(" (").doesNotContain("\n");
+  }
+
   private static FimRequest java(String prefix, String suffix) {
     return java("src/main/java/demo/Point.java", prefix, suffix);
   }
