@@ -41,6 +41,20 @@ public final class Detokenizer {
           "sizeof");
   private static final Set<String> VALUE_END = Set.of(")", "]", "}");
 
+  /** Java's modifiers: a {@code <} after one opens a method's type parameters. */
+  private static final Set<String> MODIFIERS =
+      Set.of(
+          "public",
+          "protected",
+          "private",
+          "static",
+          "final",
+          "abstract",
+          "synchronized",
+          "default",
+          "native",
+          "strictfp");
+
   /** Keywords that are values: an operator after one is binary ({@code self - 1}). */
   private static final Set<String> VALUE_KEYWORDS =
       Set.of(
@@ -270,7 +284,9 @@ public final class Detokenizer {
 
     void advance(String t) {
       boolean closesGeneric = generics > 0 && (t.equals(">") || t.equals(">>"));
-      if (t.equals("<") && prev != null && isGenericOpen(prevPrev, prev, t)) {
+      if (t.equals("<")
+          && prev != null
+          && (isGenericOpen(prevPrev, prev, t) || typeParametersAfter(prev))) {
         generics++;
       } else if (closesGeneric) {
         generics = Math.max(0, generics - t.length());
@@ -370,8 +386,8 @@ public final class Detokenizer {
     if (isGenericOpen(before, prev, next)) {
       return false;
     }
-    if (prev.equals("<") && isGenericOpen(null, before, prev)) {
-      return false;
+    if (prev.equals("<") && (isGenericOpen(null, before, prev) || typeParametersAfter(before))) {
+      return false; // List<String>, public <T> T first(…)
     }
     if (next.equals(">") || next.equals(">>")) {
       if (prev != null
@@ -410,6 +426,11 @@ public final class Detokenizer {
         || language.isKeyword(before) && !VALUE_KEYWORDS.contains(before)
         || before.equals("return")
         || before.equals("case");
+  }
+
+  /** A Java method's type parameters open after {@code prev}: {@code public <T>}. */
+  private boolean typeParametersAfter(String prev) {
+    return language == Language.JAVA && prev != null && MODIFIERS.contains(prev);
   }
 
   private boolean isGenericOpen(String before, String prev, String next) {

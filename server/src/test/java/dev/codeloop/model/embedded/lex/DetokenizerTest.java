@@ -36,6 +36,8 @@ class DetokenizerTest {
         Arguments.of(Language.JAVA, "case RED, GREEN -> x ? a : b;"),
         Arguments.of(Language.JAVA, "default:"),
         Arguments.of(Language.JAVA, "for (String s : names) {"),
+        Arguments.of(Language.JAVA, "public static <T extends Comparable<T>> T max(List<T> xs) {"),
+        Arguments.of(Language.JAVA, "if (a < b && c > d) {"),
         Arguments.of(Language.GO, "x := f(a, b)"),
         Arguments.of(Language.RUST, "let v: Vec<u8> = Vec::new();"),
         Arguments.of(Language.JAVASCRIPT, "const x = await fetch(url);"));
