@@ -41,6 +41,9 @@ public final class Detokenizer {
           "sizeof");
   private static final Set<String> VALUE_END = Set.of(")", "]", "}");
 
+  /** In Java and C, a {@code {} after one of these opens an initializer: {@code new int[] {1, 2}}. */
+  private static final Set<String> INITIALIZER_AFTER = Set.of("]", "=", "(", ",", "{");
+
   /** Java's modifiers: a {@code <} after one opens a method's type parameters. */
   private static final Set<String> MODIFIERS =
       Set.of(
@@ -245,6 +248,11 @@ public final class Detokenizer {
 
     private boolean prevKeywordEquals;
 
+    /**
+     * Java's and C's open braces, innermost last: {@code i} an initializer's, {@code b} a block's.
+     */
+    private final StringBuilder braces = new StringBuilder();
+
     /** After {@code case} (not Python's), before its label's {@code :}. */
     private boolean caseLabel;
 
@@ -279,6 +287,11 @@ public final class Detokenizer {
       if (next.equals(":") && (caseLabel || prev.equals("default"))) {
         return false; // case -1:, default:
       }
+      if ((prev.equals("{") || next.equals("}"))
+          && !braces.isEmpty()
+          && braces.charAt(braces.length() - 1) == 'i') {
+        return false; // an array initializer: new int[] {1, 2}
+      }
       return spaceBetween(prevPrev, prev, next);
     }
 
@@ -299,6 +312,12 @@ public final class Detokenizer {
       }
       if (language == Language.PYTHON) {
         track(t);
+      } else if (language == Language.JAVA || language == Language.C) {
+        if (t.equals("{")) {
+          braces.append(prev != null && INITIALIZER_AFTER.contains(prev) ? 'i' : 'b');
+        } else if (t.equals("}") && !braces.isEmpty()) {
+          braces.setLength(braces.length() - 1);
+        }
       }
       prevPrev = prev;
       prev = t;
@@ -443,7 +462,22 @@ public final class Detokenizer {
         && language != Language.C) {
       return false;
     }
-    return isTypeName(prev) || (language == Language.RUST && prev.equals("::"));
+    return isTypeName(prev) && !isConstantName(prev)
+        || (language == Language.RUST && prev.equals("::"));
+  }
+
+  /** Two or more capitals, digits or underscores: a constant ({@code MAX_SIZE < n}), no type. */
+  private static boolean isConstantName(String t) {
+    if (t.length() < 2) {
+      return false;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (!(Character.isUpperCase(c) || Character.isDigit(c) || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isTypeName(String t) {

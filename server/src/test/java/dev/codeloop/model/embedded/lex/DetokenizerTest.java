@@ -38,6 +38,10 @@ class DetokenizerTest {
         Arguments.of(Language.JAVA, "for (String s : names) {"),
         Arguments.of(Language.JAVA, "public static <T extends Comparable<T>> T max(List<T> xs) {"),
         Arguments.of(Language.JAVA, "if (a < b && c > d) {"),
+        Arguments.of(Language.JAVA, "if (MAX_SIZE < n) {"),
+        Arguments.of(Language.JAVA, "int[][] a = new int[][] {{1, 2}, {3}};"),
+        Arguments.of(Language.JAVA, "@Target({ElementType.TYPE, ElementType.METHOD})"),
+        Arguments.of(Language.JAVA, "Runnable r = () -> { run(); };"),
         Arguments.of(Language.GO, "x := f(a, b)"),
         Arguments.of(Language.RUST, "let v: Vec<u8> = Vec::new();"),
         Arguments.of(Language.JAVASCRIPT, "const x = await fetch(url);"));
