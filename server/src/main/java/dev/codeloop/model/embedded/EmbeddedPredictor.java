@@ -118,6 +118,11 @@ final class EmbeddedPredictor {
         partial = last.text();
         tokens = tokens.subList(0, tokens.size() - 1);
       } else if (atEnd
+          && last.kind() == TokenKind.STRING
+          && StringLiterals.openQuote(last.text()) != null) {
+        // inside a string begun: the literal the file put after the same two tokens, if one
+        return stringRest(tokens.subList(0, tokens.size() - 1), last.text(), suffix);
+      } else if (atEnd
           && (last.kind() == TokenKind.STRING
               || last.kind() == TokenKind.CHAR
               || last.kind() == TokenKind.NUMBER)) {
@@ -269,6 +274,22 @@ final class EmbeddedPredictor {
         maxLines > 1,
         blockOpener && cursorAtLineEnd,
         maxLines > 1 && closedBelow(suffix));
+  }
+
+  /**
+   * The rest of the string literal {@code typed} begins, as {@link StringLiterals#rest} finds it
+   * before the cursor, without its closing quote when the editor put that quote after the cursor.
+   */
+  private static List<String> stringRest(List<Token> before, String typed, String suffix) {
+    String rest = StringLiterals.rest(before, typed);
+    if (rest == null) {
+      return List.of();
+    }
+    String quote = StringLiterals.openQuote(typed);
+    if (suffix.startsWith(quote) && rest.endsWith(quote)) {
+      rest = rest.substring(0, rest.length() - quote.length());
+    }
+    return rest.isEmpty() ? List.of() : List.of(rest);
   }
 
   /**

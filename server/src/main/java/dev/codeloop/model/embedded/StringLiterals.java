@@ -18,6 +18,7 @@ final class StringLiterals {
   static final int MIN_SEEN = 2;
   static final double MIN_SHARE = 0.8;
   static final int MAX_LENGTH = 80;
+  static final int MIN_SEEN_TYPED = 2;
 
   static final StringLiterals NONE = new StringLiterals(Map.of());
 
@@ -78,6 +79,89 @@ final class StringLiterals {
       return null;
     }
     return chosen.get(key(twoBefore, oneBefore));
+  }
+
+  /**
+   * The rest of the string literal begun as {@code typed} (its opening quote and what follows it;
+   * the cursor inside it) after the last two of {@code before} (the tokens before it): the literal
+   * of {@code before} that followed the same two tokens, begins with {@code typed} and is longer,
+   * when it is at least {@value #MIN_SHARE} of those and seen at least {@value #MIN_SEEN_TYPED}
+   * times; null otherwise.
+   */
+  static String rest(List<Token> before, String typed) {
+    int n = before.size();
+    if (n < 2 || openQuote(typed) == null) {
+      return null;
+    }
+    String two = before.get(n - 2).modelText();
+    String one = before.get(n - 1).modelText();
+    Map<String, Integer> counts = null;
+    int total = 0;
+    for (int i = 2; i < n; i++) {
+      Token t = before.get(i);
+      String text = t.text();
+      if (t.kind() != TokenKind.STRING
+          || text.length() <= typed.length()
+          || !text.startsWith(typed)
+          || !renderable(text)
+          || openQuote(text) != null
+          || !before.get(i - 1).modelText().equals(one)
+          || !before.get(i - 2).modelText().equals(two)) {
+        continue;
+      }
+      if (counts == null) {
+        counts = new HashMap<>();
+      }
+      counts.merge(text, 1, Integer::sum);
+      total++;
+    }
+    if (counts == null) {
+      return null;
+    }
+    String best = null;
+    int bestCount = 0;
+    for (Map.Entry<String, Integer> c : counts.entrySet()) {
+      if (c.getValue() > bestCount) {
+        best = c.getKey();
+        bestCount = c.getValue();
+      }
+    }
+    return bestCount >= MIN_SEEN_TYPED && bestCount >= MIN_SHARE * total
+        ? best.substring(typed.length())
+        : null;
+  }
+
+  /**
+   * The quote that closes {@code literal} when it is still open (the cursor inside it): a single or
+   * double quote, three of either, or a backtick; null when it is closed or no string.
+   */
+  static String openQuote(String literal) {
+    int q = 0;
+    while (q < literal.length() && Character.isLetter(literal.charAt(q))) {
+      q++; // a prefix: f, r, b, rb, u
+    }
+    if (q >= literal.length()) {
+      return null;
+    }
+    char c = literal.charAt(q);
+    if (c != '\'' && c != '"' && c != '`') {
+      return null;
+    }
+    String triple = String.valueOf(c).repeat(3);
+    String quote = literal.startsWith(triple, q) ? triple : String.valueOf(c);
+    int body = q + quote.length();
+    if (literal.length() >= body + quote.length() && literal.endsWith(quote)) {
+      int backslashes = 0;
+      for (int i = literal.length() - quote.length() - 1;
+          i >= body && literal.charAt(i) == '\\';
+          i--) {
+        backslashes++;
+      }
+      if (backslashes % 2 == 0) {
+        return null; // closed
+      }
+    }
+    return quote;
   }
 
   private static String key(String twoBefore, String oneBefore) {

@@ -53,7 +53,8 @@ import java.util.stream.Stream;
  * first four items), {@code -DwrongGhost=0|1} (prints each ghost text shown and wrong with nothing
  * or one character typed, as it is, whitespace and all, after the line before the cursor), {@code
  * -Dmisspaced=true} (with {@code -Dall=true}: each ghost text right as a whole but not spaced as
- * the file is, beside the file's text).
+ * the file is, beside the file's text), {@code -DinString=N} (with {@code -Dall=true}: only before
+ * string literals, their quote and N characters typed).
  */
 public final class MenuBenchmark {
   public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
@@ -445,6 +446,12 @@ public final class MenuBenchmark {
    */
   static final int ALL_TYPED = Integer.getInteger("allTyped", 0);
 
+  /**
+   * {@code -Dall=true -DinString=N}: only before string literals, the opening quote and N
+   * characters typed (the ghost text inside a string begun).
+   */
+  static final int IN_STRING = Integer.getInteger("inString", -1);
+
   static List<Position> sample(Language language, List<Doc> eval, int positions, long seed) {
     CodeLexer lexer = new CodeLexer(language);
     List<Position> all = new ArrayList<>();
@@ -703,13 +710,24 @@ public final class MenuBenchmark {
   private static void scoreGhostAnywhere(
       EmbeddedCodeModel model, String languageId, Position pos, Tally tally) {
     String text = pos.doc().text();
-    if (ALL_TYPED > 0
+    int typed = ALL_TYPED;
+    if (IN_STRING >= 0) {
+      // only string literals on one line, their quote and IN_STRING characters typed
+      typed = 1 + IN_STRING;
+      String w = pos.word();
+      if (pos.kind() != TokenKind.STRING
+          || w.length() <= typed + 1
+          || w.indexOf('\n') >= 0
+          || (w.charAt(0) != '\'' && w.charAt(0) != '"')) {
+        return;
+      }
+    } else if (ALL_TYPED > 0
         && (pos.kind() != TokenKind.IDENTIFIER && pos.kind() != TokenKind.KEYWORD
             || pos.word().length() <= ALL_TYPED)) {
       return; // a word's first characters typed: only words longer than that
     }
-    int from = pos.start() + ALL_TYPED;
-    FimRequest fim = request(languageId, pos, ALL_TYPED);
+    int from = pos.start() + typed;
+    FimRequest fim = request(languageId, pos, typed);
     int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[10]);
     int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
     boolean lineStart = text.substring(ls, pos.start()).isBlank();

@@ -48,10 +48,15 @@ class EmbeddedCodeModelTest {
   }
 
   private void writeWorkspace(int files) throws Exception {
+    writeWorkspace(files, "Helper", HELPER);
+  }
+
+  /** {@code files} classes {@code src/demo/<name><i>.java}, {@code template} formatted with i. */
+  private void writeWorkspace(int files, String name, String template) throws Exception {
     for (int i = 0; i < files; i++) {
-      Path p = workspace.resolve("src/demo/Helper" + i + ".java");
+      Path p = workspace.resolve("src/demo/" + name + i + ".java");
       Files.createDirectories(p.getParent());
-      Files.writeString(p, HELPER.formatted(i));
+      Files.writeString(p, template.replace("%d", Integer.toString(i)));
     }
   }
 
@@ -229,6 +234,24 @@ class EmbeddedCodeModelTest {
     // then: the entry's value on its line, not a block's body on the next
     assertThat(ghost).isNotEmpty();
     assertThat(ghost.get(0)).startsWith(" (").doesNotContain("\n");
+  }
+
+  @Test
+  void should_finish_a_string_the_user_began_as_the_file_wrote_it() throws Exception {
+    // given: a file that reads the same settings by name
+    EmbeddedCodeModel model = model();
+    String file =
+        "def connect(settings):\n    url = settings['database_url']\n"
+            + "    debug = settings['debug']\n    log(settings['database_url'])\n"
+            + "    return open_db(settings['da";
+
+    // when / then: the literal's rest, and without its quote where the editor closed it
+    assertThat(model.complete(py(file, "\n"), 1, () -> {})).containsExactly("tabase_url'");
+    assertThat(model.complete(py(file, "']\n"), 1, () -> {})).containsExactly("tabase_url");
+    // no literal of the file begins so, or one seen only once: nothing, as inside any literal
+    String begun = file.substring(0, file.length() - 2);
+    assertThat(model.complete(py(begun + "x", "\n"), 1, () -> {})).isEmpty();
+    assertThat(model.complete(py(begun + "de", "\n"), 1, () -> {})).isEmpty();
   }
 
   private static FimRequest java(String prefix, String suffix) {
@@ -757,15 +780,11 @@ class EmbeddedCodeModelTest {
   void should_spell_the_string_the_file_puts_where_the_model_expects_one() throws Exception {
     // given: a workspace where getProperty takes strings of every kind, and a file whose two
     // calls both ask for "user.home"
-    for (int i = 0; i < 12; i++) {
-      Path p = workspace.resolve("src/demo/Props" + i + ".java");
-      Files.createDirectories(p.getParent());
-      Files.writeString(
-          p,
-          ("package demo;\n\nclass Props%d {\n  String get() {\n"
-                  + "    return System.getProperty(\"key.%d\");\n  }\n}\n")
-              .formatted(i, i));
-    }
+    writeWorkspace(
+        12,
+        "Props",
+        "package demo;\n\nclass Props%d {\n  String get() {\n"
+            + "    return System.getProperty(\"key.%d\");\n  }\n}\n");
     EmbeddedCodeModel model = model();
     model.indexWorkspace(workspace, null, null).join();
     String file =

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Language;
+import dev.codeloop.model.embedded.lex.Token;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StringLiteralsTest {
@@ -63,5 +65,37 @@ class StringLiteralsTest {
 
     assertThat(literals.after("f", "(")).isNull();
     assertThat(literals.after("g", "(")).isNull();
+  }
+
+  @Test
+  void should_finish_a_string_begun_as_the_file_wrote_it_after_the_same_two_tokens() {
+    // given
+    List<Token> before =
+        new CodeLexer(Language.PYTHON)
+            .significantTokens(
+                "a = d['database_url']\nb = d['debug']\nc = d['database_url']\ne = f('da')\nx = d[");
+
+    // when / then: the typed characters choose among the literals after d [
+    assertThat(StringLiterals.rest(before, "'da")).isEqualTo("tabase_url'");
+    // seen once: not yet
+    assertThat(StringLiterals.rest(before, "'de")).isNull();
+    // two literals begin 'd: database_url two in three of them, not four in five
+    assertThat(StringLiterals.rest(before, "'d")).isNull();
+    // no literal after d [ begins 'x; a closed literal is no string begun
+    assertThat(StringLiterals.rest(before, "'x")).isNull();
+    assertThat(StringLiterals.rest(before, "'da'")).isNull();
+  }
+
+  @Test
+  void should_tell_an_open_string_from_a_closed_one() {
+    assertThat(StringLiterals.openQuote("'ab")).isEqualTo("'");
+    assertThat(StringLiterals.openQuote("f\"{a}")).isEqualTo("\"");
+    assertThat(StringLiterals.openQuote("'''doc")).isEqualTo("'''");
+    assertThat(StringLiterals.openQuote("'it\\'")).isEqualTo("'"); // its quote escaped
+    assertThat(StringLiterals.openQuote("'ab'")).isNull();
+    assertThat(StringLiterals.openQuote("'a\\\\'"))
+        .isNull(); // an escaped backslash, then the quote
+    assertThat(StringLiterals.openQuote("'")).isEqualTo("'");
+    assertThat(StringLiterals.openQuote("abc")).isNull();
   }
 }
