@@ -41,6 +41,10 @@ public final class Detokenizer {
           "sizeof");
   private static final Set<String> VALUE_END = Set.of(")", "]", "}");
 
+  /** Go's keywords whose statement opens a block: a {@code {} before that block opens no literal. */
+  private static final Set<String> GO_HEADERS =
+      Set.of("if", "for", "switch", "select", "func", "else", "struct", "interface");
+
   /** In Java and C, a {@code {} after one of these opens an initializer: {@code new int[] {1, 2}}. */
   private static final Set<String> INITIALIZER_AFTER = Set.of("]", "=", "(", ",", "{");
 
@@ -253,6 +257,24 @@ public final class Detokenizer {
      */
     private final StringBuilder braces = new StringBuilder();
 
+    /** The last token was a {@code <} opening type arguments or parameters. */
+    private boolean openedGeneric;
+
+    /**
+     * Go: after a keyword whose statement opens a block ({@code if}, {@code for}, …), before it.
+     */
+    private boolean header;
+
+    /** C: inside {@code #include <…>}. */
+    private boolean includeHeader;
+
+    /** Go: a {@code {} here opens a composite literal, not a block: {@code T{}, {@code []int{}. */
+    private boolean compositeLiteral() {
+      return !header
+          && prev != null
+          && (prev.equals("]") || isWord(prev) && !language.isKeyword(prev));
+    }
+
     /** After {@code case} (not Python's), before its label's {@code :}. */
     private boolean caseLabel;
 
@@ -273,6 +295,9 @@ public final class Detokenizer {
 
     /** {@link #spaceBefore} by the language's defaults alone; {@code prev} is set. */
     boolean defaultSpaceBefore(String next) {
+      if (openedGeneric) {
+        return false; // fn first<T>: the < read as type parameters where it was met
+      }
       if (generics > 0 && (next.equals(">") || next.equals(">>"))) {
         return false;
       }
@@ -290,17 +315,25 @@ public final class Detokenizer {
       if ((prev.equals("{") || next.equals("}"))
           && !braces.isEmpty()
           && braces.charAt(braces.length() - 1) == 'i') {
-        return false; // an array initializer: new int[] {1, 2}
+        return false; // an array initializer: new int[] {1, 2}; Go's []int{1, 2}
+      }
+      if (language == Language.GO && next.equals("{") && compositeLiteral()) {
+        return false; // Point{X: 1}, []int{1, 2}
+      }
+      if (language == Language.C && (prev.equals("#") || includeHeader)) {
+        return false; // #include <stdio.h>
       }
       return spaceBetween(prevPrev, prev, next);
     }
 
     void advance(String t) {
       boolean closesGeneric = generics > 0 && (t.equals(">") || t.equals(">>"));
+      openedGeneric = false;
       if (t.equals("<")
           && prev != null
           && (isGenericOpen(prevPrev, prev, t) || typeParametersAfter(prev))) {
         generics++;
+        openedGeneric = true;
       } else if (closesGeneric) {
         generics = Math.max(0, generics - t.length());
       }
@@ -312,11 +345,25 @@ public final class Detokenizer {
       }
       if (language == Language.PYTHON) {
         track(t);
-      } else if (language == Language.JAVA || language == Language.C) {
+      } else if (language == Language.JAVA || language == Language.C || language == Language.GO) {
         if (t.equals("{")) {
-          braces.append(prev != null && INITIALIZER_AFTER.contains(prev) ? 'i' : 'b');
+          boolean initializer =
+              language == Language.GO
+                  ? compositeLiteral()
+                  : prev != null && INITIALIZER_AFTER.contains(prev);
+          braces.append(initializer ? 'i' : 'b');
+          header = false;
         } else if (t.equals("}") && !braces.isEmpty()) {
           braces.setLength(braces.length() - 1);
+        } else if (language == Language.GO && GO_HEADERS.contains(t)) {
+          header = true;
+        }
+        if (language == Language.C) {
+          if (t.equals("<") && "include".equals(prev)) {
+            includeHeader = true;
+          } else if (t.equals(">")) {
+            includeHeader = false;
+          }
         }
       }
       prevPrev = prev;
@@ -381,8 +428,20 @@ public final class Detokenizer {
     if (prev.isEmpty() || next.isEmpty()) {
       return false;
     }
+    if (language == Language.JAVASCRIPT && (next.equals("...") || prev.equals("..."))) {
+      return prev.equals(","); // a spread or rest: f(a, ...rest), { ...o }
+    }
+    if (language == Language.C && (next.equals("->") || prev.equals("->"))) {
+      return false; // a member through a pointer: p->next
+    }
     if (NO_SPACE_BEFORE.contains(next) || NO_SPACE_AFTER.contains(prev)) {
       return false;
+    }
+    if (language == Language.GO && prev.equals("]") && isWord(next)) {
+      return false; // a slice, array or map type: []int, map[string]int
+    }
+    if (prev.equals("<") && (isGenericOpen(null, before, prev) || typeParametersAfter(before))) {
+      return false; // List<String>, Result<(), E>, public <T> T first(…)
     }
     if (next.equals(":")) {
       return language != Language.PYTHON
@@ -400,13 +459,13 @@ public final class Detokenizer {
       return isKeywordLike(prev) || isOperator(prev) && !prev.equals(")") || prev.equals("->");
     }
     if (next.equals("[")) {
+      if ((prev.equals("&") || prev.equals("*")) && isUnaryPosition(before)) {
+        return false; // a reference to a slice: &[T]
+      }
       return isOperator(prev) && !VALUE_END.contains(prev) || CONTROL_KEYWORDS.contains(prev);
     }
     if (isGenericOpen(before, prev, next)) {
       return false;
-    }
-    if (prev.equals("<") && (isGenericOpen(null, before, prev) || typeParametersAfter(before))) {
-      return false; // List<String>, public <T> T first(…)
     }
     if (next.equals(">") || next.equals(">>")) {
       if (prev != null
@@ -452,6 +511,18 @@ public final class Detokenizer {
     return language == Language.JAVA && prev != null && MODIFIERS.contains(prev);
   }
 
+  /** Rust's type parameters: {@code impl<T>}, {@code fn name<T>}, {@code struct Name<T>}. */
+  private boolean rustTypeParameters(String before, String prev) {
+    return language == Language.RUST
+        && (prev.equals("impl")
+            || before != null
+                && (before.equals("fn")
+                    || before.equals("struct")
+                    || before.equals("enum")
+                    || before.equals("trait")
+                    || before.equals("type")));
+  }
+
   private boolean isGenericOpen(String before, String prev, String next) {
     if (!next.equals("<") || prev == null) {
       return false;
@@ -463,7 +534,8 @@ public final class Detokenizer {
       return false;
     }
     return isTypeName(prev) && !isConstantName(prev)
-        || (language == Language.RUST && prev.equals("::"));
+        || (language == Language.RUST && prev.equals("::"))
+        || rustTypeParameters(before, prev);
   }
 
   /** Two or more capitals, digits or underscores: a constant ({@code MAX_SIZE < n}), no type. */
