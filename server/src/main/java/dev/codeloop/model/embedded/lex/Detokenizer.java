@@ -41,6 +41,9 @@ public final class Detokenizer {
           "sizeof");
   private static final Set<String> VALUE_END = Set.of(")", "]", "}");
 
+  /** Go: a {@code func} after one of these is a function literal's: {@code go func() {}. */
+  private static final Set<String> GO_LITERAL_AFTER = Set.of("go", "defer", "return");
+
   /** Go's keywords whose statement opens a block: a {@code {} before that block opens no literal. */
   private static final Set<String> GO_HEADERS =
       Set.of("if", "for", "switch", "select", "func", "else", "struct", "interface");
@@ -319,6 +322,23 @@ public final class Detokenizer {
       }
       if (language == Language.GO && next.equals("{") && compositeLiteral()) {
         return false; // Point{X: 1}, []int{1, 2}
+      }
+      if (language == Language.GO && prev.equals("func") && next.equals("(")) {
+        // a method's receiver after a declaration's func; a function literal's parameters after
+        // an operator, go, defer or return: func (s *Server) Handle, f := func(x int)
+        return prevPrev == null
+            || VALUE_END.contains(prevPrev)
+            || isWord(prevPrev) && !GO_LITERAL_AFTER.contains(prevPrev)
+            || Character.isDigit(prevPrev.charAt(0));
+      }
+      if (language == Language.GO && prev.equals("]") && "[".equals(prevPrev)) {
+        return false; // a slice type: []*T, [][]byte
+      }
+      if (language == Language.GO
+          && prev.equals("*")
+          && prevPrev != null
+          && (prevPrev.equals("]") || header && (isWord(prevPrev) || prevPrev.equals(")")))) {
+        return false; // a pointer type: []*T, (s *Server), func f() *T
       }
       if (language == Language.C && (prev.equals("#") || includeHeader)) {
         return false; // #include <stdio.h>

@@ -48,6 +48,13 @@ class DetokenizerTest {
         Arguments.of(Language.GO, "p := &Point{X: 1}"),
         Arguments.of(Language.GO, "for _, v := range items {"),
         Arguments.of(Language.GO, "if err != nil {"),
+        Arguments.of(
+            Language.GO, "func (s *Server) Handle(w http.ResponseWriter, r *http.Request) {"),
+        Arguments.of(Language.GO, "func New() *Server {"),
+        Arguments.of(Language.GO, "f := func(x int) int { return x * 2 }"),
+        Arguments.of(Language.GO, "go func() {"),
+        Arguments.of(Language.GO, "items := []*Item{}"),
+        Arguments.of(Language.GO, "n := a * b"),
         Arguments.of(Language.RUST, "fn main() -> Result<(), Error> {"),
         Arguments.of(Language.RUST, "impl<T: Clone> Foo<T> {"),
         Arguments.of(Language.RUST, "fn first<T>(xs: &[T]) -> Option<&T> {"),
