@@ -1,5 +1,6 @@
 package dev.codeloop.model.embedded;
 
+import com.google.common.base.Suppliers;
 import dev.codeloop.model.FimRequest;
 import dev.codeloop.model.embedded.lex.CodeLexer;
 import dev.codeloop.model.embedded.lex.Detokenizer;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
@@ -177,8 +179,10 @@ final class EmbeddedPredictor {
       history = WordRanking.history(encoded);
     }
     int stop = suffixTokens.isEmpty() ? -1 : vocab.lookup(suffixTokens.get(0).modelText());
-    // a string the model predicts is shown where the file says which (else the search stops there)
-    StringLiterals literals = StringLiterals.of(tokens);
+    // a string the model predicts is shown where the file says which (else the search stops there);
+    // the file's literals are read when the search first meets a string
+    List<Token> before = tokens;
+    Supplier<StringLiterals> literals = Suppliers.memoize(() -> StringLiterals.of(before));
     int string = vocab.lookup(ReservedTokens.STRING);
     String finalPartial = partial;
     List<Token> contextTokens = tokens;
@@ -227,8 +231,11 @@ final class EmbeddedPredictor {
                                 || ReservedTokens.isPlaceholder(vocab.word(w))
                                     && !(w == string
                                         && one >= 0
-                                        && literals.after(
-                                                two < 0 ? null : vocab.word(two), vocab.word(one))
+                                        && literals
+                                                .get()
+                                                .after(
+                                                    two < 0 ? null : vocab.word(two),
+                                                    vocab.word(one))
                                             != null));
                 List<BeamSearch.Hypothesis> found =
                     (maxLines > 1 ? blockSearch : lineSearch).search(lm, req, cancel, deadline);
@@ -413,8 +420,22 @@ final class EmbeddedPredictor {
     boolean bestIsWord =
         bestFirst >= 0 && bestFirst != BeamSearch.NEWLINE && Token.isWord(vocab.word(bestFirst));
     if (!partial.isEmpty() && bestFirst >= 0 && vocab.word(bestFirst).equals(partial)) {
-      // the beam takes the typed word as complete (the menu never offers the typed word itself)
-      return beamAsIs(hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);
+      // the beam takes the typed word as complete (the menu never offers the typed word itself):
+      // what follows it; where the line's policy shows none of it, the menu's word as below (not
+      // the beam's lesser hypotheses, which finish words the menu ranks otherwise)
+      List<String> after =
+          beamAsIs(
+              hyps.subList(0, 1),
+              language,
+              vocab,
+              context,
+              prefix,
+              partial,
+              suffixTokens,
+              newLineFirst);
+      if (!after.isEmpty()) {
+        return after;
+      }
     }
     double firstLogProb =
         best.prefixLogProbs().length == 0 ? Double.NEGATIVE_INFINITY : best.prefixLogProbs()[0];
@@ -428,7 +449,12 @@ final class EmbeddedPredictor {
             && neverStartsStatement(vocab.word(bestFirst))
             && statementStart(language, prefix, context);
     String top = ranked.words().isEmpty() ? null : ranked.words().get(0).word();
-    boolean show = top != null && ranked.confident(calibration);
+    // Python's self first where nothing binds it (the model's pull outweighed the menu's penalty):
+    // the ghost text never writes it there
+    boolean show =
+        top != null
+            && ranked.confident(calibration)
+            && !(ranked.selfUnbound() && top.equals("self"));
     if (partial.isEmpty()
         && !impossibleStart
         && bestFirst >= 0

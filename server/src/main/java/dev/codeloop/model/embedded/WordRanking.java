@@ -102,12 +102,15 @@ final class WordRanking {
    * over the list.
    *
    * @param typed the word typed so far
+   * @param selfUnbound no function around the cursor binds Python's {@code self} ({@link
+   *     Gathered#selfUnbound})
    */
   record Ranked(
       String typed,
       List<WordReranker.Candidate> words,
       double[] probabilities,
-      double identifierShare) {
+      double identifierShare,
+      boolean selfUnbound) {
     /**
      * Whether the ghost text should show the first word ({@link WordReranker.Calibration}, fitted
      * where an identifier comes) — with nothing typed, only where the model gives identifiers at
@@ -198,7 +201,7 @@ final class WordRanking {
       sorted.add(list.get(order[i]));
       probs[i] = p[order[i]];
     }
-    return new Ranked(g.typed(), sorted, probs, g.identifierShare());
+    return new Ranked(g.typed(), sorted, probs, g.identifierShare(), g.selfUnbound());
   }
 
   /**

@@ -600,12 +600,14 @@ class WordRankingTest {
     WordReranker.Candidate ret = new WordReranker.Candidate("return", Origin.KEYWORD, x, 0.3, 1);
     WordReranker.Candidate raise = new WordReranker.Candidate("raise", Origin.KEYWORD, x, 0.1, 1);
     WordRanking.Ranked ranked =
-        new WordRanking.Ranked("r", List.of(result, ret, raise), new double[] {0.6, 0.3, 0.1}, 1);
+        new WordRanking.Ranked(
+            "r", List.of(result, ret, raise), new double[] {0.6, 0.3, 0.1}, 1, false);
     // `return` has 0.3 of 0.6: half
     assertThat(ranked.likelyKeyword(Language.PYTHON, 0.5)).isEqualTo("return");
     assertThat(ranked.likelyKeyword(Language.PYTHON, 0.6)).isNull();
     // a list without keywords names none
-    WordRanking.Ranked words = new WordRanking.Ranked("r", List.of(result), new double[] {1.0}, 1);
+    WordRanking.Ranked words =
+        new WordRanking.Ranked("r", List.of(result), new double[] {1.0}, 1, false);
     assertThat(words.likelyKeyword(Language.PYTHON, 0.1)).isNull();
   }
 }
