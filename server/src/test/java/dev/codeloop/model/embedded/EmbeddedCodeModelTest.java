@@ -254,6 +254,26 @@ class EmbeddedCodeModelTest {
     assertThat(model.complete(py(begun + "de", "\n"), 1, () -> {})).isEmpty();
   }
 
+  @Test
+  void should_not_write_self_where_no_function_binds_it() throws Exception {
+    // given: a module whose methods all take self, and a function at the module's level
+    EmbeddedCodeModel model = model();
+    StringBuilder module = new StringBuilder("class Order:\n");
+    for (int i = 0; i < 12; i++) {
+      module.append(
+          "    def total%d(self, s):\n        return self.items%d(s)\n\n".formatted(i, i));
+    }
+    String file = module + "\ndef quote(s";
+
+    // when
+    List<String> ghost = model.complete(py(file, "\n"), 1, () -> {});
+    List<String> inMethod = model.complete(py(module + "    def price(s", "\n"), 1, () -> {});
+
+    // then: never self there; in a method's parameters it is what comes
+    assertThat(ghost).noneMatch(g -> g.startsWith("elf"));
+    assertThat(inMethod).singleElement().asString().startsWith("elf");
+  }
+
   private static FimRequest java(String prefix, String suffix) {
     return java("src/main/java/demo/Point.java", prefix, suffix);
   }
