@@ -440,11 +440,12 @@ public final class Detokenizer {
   }
 
   /**
-   * Whether a space separates {@code prev} and {@code next}.
+   * Whether a space separates {@code prev} and {@code next} by their own and their neighbour's
+   * texts ({@link Scan} adds what the brackets open before them say).
    *
    * @param before the token before {@code prev}, or {@code null}
    */
-  public boolean spaceBetween(String before, String prev, String next) {
+  private boolean spaceBetween(String before, String prev, String next) {
     if (prev.isEmpty() || next.isEmpty()) {
       return false;
     }
