@@ -261,13 +261,14 @@ final class EmbeddedPredictor {
           ranked,
           WordReranker.forLanguage(language).part(!partial.isEmpty()).gate(),
           hyps,
-          language,
-          vocab,
-          tokens,
-          prefix,
-          partial,
-          suffixTokens,
-          blockOpener && cursorAtLineEnd);
+          new Site(
+              language,
+              vocab,
+              tokens,
+              prefix,
+              partial,
+              suffixTokens,
+              blockOpener && cursorAtLineEnd));
     }
     return render(
         hyps,
@@ -405,13 +406,14 @@ final class EmbeddedPredictor {
       WordRanking.Ranked ranked,
       WordReranker.Calibration calibration,
       List<BeamSearch.Hypothesis> hyps,
-      Language language,
-      Vocabulary vocab,
-      List<Token> context,
-      String prefix,
-      String partial,
-      List<Token> suffixTokens,
-      boolean newLineFirst) {
+      Site site) {
+    Language language = site.language();
+    Vocabulary vocab = site.vocab();
+    List<Token> context = site.context();
+    String prefix = site.prefix();
+    String partial = site.partial();
+    List<Token> suffixTokens = site.suffixTokens();
+    boolean newLineFirst = site.newLineFirst();
     if (hyps.isEmpty()) {
       return List.of(); // no evidence, a complete statement, or no word extends the typed one
     }
@@ -423,16 +425,7 @@ final class EmbeddedPredictor {
       // the beam takes the typed word as complete (the menu never offers the typed word itself):
       // what follows it; where the line's policy shows none of it, the menu's word as below (not
       // the beam's lesser hypotheses, which finish words the menu ranks otherwise)
-      List<String> after =
-          beamAsIs(
-              hyps.subList(0, 1),
-              language,
-              vocab,
-              context,
-              prefix,
-              partial,
-              suffixTokens,
-              newLineFirst);
+      List<String> after = beamAsIs(hyps.subList(0, 1), site);
       if (!after.isEmpty()) {
         return after;
       }
@@ -463,8 +456,7 @@ final class EmbeddedPredictor {
       // the model expects a keyword or an operator more than all identifiers together: the menu's
       // words, ranked for an identifier's place, are likely not what comes here
       if (!bestIsWord) {
-        return beamAsIs(
-            hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);
+        return beamAsIs(hyps, site);
       }
       if (firstLogProb < Math.log(MIN_KEYWORD_PROB)) {
         return List.of();
@@ -486,7 +478,7 @@ final class EmbeddedPredictor {
           || firstLogProb < Math.log(MIN_NON_WORD_PROB)) {
         return List.of();
       }
-      return beamAsIs(hyps, language, vocab, context, prefix, partial, suffixTokens, newLineFirst);
+      return beamAsIs(hyps, site);
     }
     int id = vocab.lookup(top);
     String text;
@@ -540,28 +532,34 @@ final class EmbeddedPredictor {
   }
 
   /** The ghost text as the beam found it: its best hypothesis, one line, by the line's policy. */
-  private List<String> beamAsIs(
-      List<BeamSearch.Hypothesis> hyps,
+  private List<String> beamAsIs(List<BeamSearch.Hypothesis> hyps, Site site) {
+    return render(
+        hyps,
+        1,
+        site.language(),
+        site.vocab(),
+        site.context(),
+        site.prefix(),
+        site.partial(),
+        site.suffixTokens(),
+        false,
+        site.newLineFirst(),
+        false);
+  }
+
+  /**
+   * Where a ghost text is asked for: the language, the model's vocabulary, the tokens before the
+   * cursor (the typed word aside), the text before the cursor, the typed word, the tokens after the
+   * cursor on its line, and whether the suggestion starts on a new line (a block opened).
+   */
+  private record Site(
       Language language,
       Vocabulary vocab,
       List<Token> context,
       String prefix,
       String partial,
       List<Token> suffixTokens,
-      boolean newLineFirst) {
-    return render(
-        hyps,
-        1,
-        language,
-        vocab,
-        context,
-        prefix,
-        partial,
-        suffixTokens,
-        false,
-        newLineFirst,
-        false);
-  }
+      boolean newLineFirst) {}
 
   private static int[] stripSuffixOverlap(int[] toks, List<Token> suffixTokens, Vocabulary vocab) {
     if (suffixTokens.isEmpty()) {
