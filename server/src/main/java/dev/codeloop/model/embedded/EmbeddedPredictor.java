@@ -253,35 +253,17 @@ final class EmbeddedPredictor {
     if (hyps.isEmpty()) {
       return List.of(); // no evidence, a complete statement, or no word extends the typed one
     }
+    Site site =
+        new Site(
+            language, vocab, tokens, prefix, partial, suffixTokens, blockOpener && cursorAtLineEnd);
     if (ghost) {
       // the automatic ghost text: shown when the re-ranked words' calibrated confidence says so
       WordRanking.Ranked ranked =
           searched.menu() != null ? searched.menu() : new WordRanking().ranked(state, fim, cancel);
       return ghost(
-          ranked,
-          WordReranker.forLanguage(language).part(!partial.isEmpty()).gate(),
-          hyps,
-          new Site(
-              language,
-              vocab,
-              tokens,
-              prefix,
-              partial,
-              suffixTokens,
-              blockOpener && cursorAtLineEnd));
+          ranked, WordReranker.forLanguage(language).part(!partial.isEmpty()).gate(), hyps, site);
     }
-    return render(
-        hyps,
-        candidates,
-        language,
-        vocab,
-        tokens,
-        prefix,
-        partial,
-        suffixTokens,
-        maxLines > 1,
-        blockOpener && cursorAtLineEnd,
-        maxLines > 1 && closedBelow(suffix));
+    return render(hyps, candidates, site, maxLines > 1, maxLines > 1 && closedBelow(suffix));
   }
 
   /**
@@ -346,15 +328,11 @@ final class EmbeddedPredictor {
   private List<String> render(
       List<BeamSearch.Hypothesis> hyps,
       int candidates,
-      Language language,
-      Vocabulary vocab,
-      List<Token> context,
-      String prefix,
-      String partial,
-      List<Token> suffixTokens,
+      Site site,
       boolean multiline,
-      boolean newLineFirst,
       boolean closedBelow) {
+    Vocabulary vocab = site.vocab();
+    String partial = site.partial();
     Set<String> out = new LinkedHashSet<>();
     Detokenizer detok = null;
     for (int i = 0; i < hyps.size() && out.size() < candidates; i++) {
@@ -371,15 +349,23 @@ final class EmbeddedPredictor {
       if (toks.length == 0) {
         continue;
       }
-      toks = stripSuffixOverlap(toks, suffixTokens, vocab);
+      toks = stripSuffixOverlap(toks, site.suffixTokens(), vocab);
       if (closedBelow) {
         toks = cutAtBlockClose(toks, vocab);
       }
       if (detok == null) {
-        detok = new Detokenizer(language).following(context);
+        detok = new Detokenizer(site.language()).following(site.context());
       }
       String text =
-          renderTokens(toks, detok, vocab, context, prefix, partial, multiline, newLineFirst);
+          renderTokens(
+              toks,
+              detok,
+              vocab,
+              site.context(),
+              site.prefix(),
+              partial,
+              multiline,
+              site.newLineFirst());
       if (!text.isBlank()) {
         out.add(text);
       }
@@ -533,18 +519,7 @@ final class EmbeddedPredictor {
 
   /** The ghost text as the beam found it: its best hypothesis, one line, by the line's policy. */
   private List<String> beamAsIs(List<BeamSearch.Hypothesis> hyps, Site site) {
-    return render(
-        hyps,
-        1,
-        site.language(),
-        site.vocab(),
-        site.context(),
-        site.prefix(),
-        site.partial(),
-        site.suffixTokens(),
-        false,
-        site.newLineFirst(),
-        false);
+    return render(hyps, 1, site, false, false);
   }
 
   /**
