@@ -145,10 +145,12 @@ final class EmbeddedPredictor {
     Vocabulary vocab = state.vocabulary();
     String lastText = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1).text();
     // a block opens after { or, in an indentation language, after a : outside every bracket (not a
-    // dict's {, an entry's or a slice's :)
+    // dict's {, an entry's or a slice's :) — unless a space typed after it goes on on the line
+    // (if done: return, { return x; })
     boolean blockOpener =
         lastText != null
             && partial.isEmpty()
+            && !(endsWithSpace(prefix) && !endsWithNewlineAndIndent(prefix))
             && (language.indentationBlocks()
                 ? lastText.equals(":") && openBrackets(tokens) == 0
                 : lastText.equals("{"));
@@ -409,12 +411,14 @@ final class EmbeddedPredictor {
         bestFirst >= 0 && bestFirst != BeamSearch.NEWLINE && Token.isWord(vocab.word(bestFirst));
     if (!partial.isEmpty() && bestFirst >= 0 && vocab.word(bestFirst).equals(partial)) {
       // the beam takes the typed word as complete (the menu never offers the typed word itself):
-      // what follows it; where the line's policy shows none of it, the menu's word as below (not
-      // the beam's lesser hypotheses, which finish words the menu ranks otherwise)
-      List<String> after = beamAsIs(hyps.subList(0, 1), site);
-      if (!after.isEmpty()) {
-        return after;
-      }
+      // what follows it in the hypotheses that keep it, or nothing (not a lesser hypothesis that
+      // finishes another word: `def quote(s` at the module's level gave `elf`)
+      String typed = partial;
+      return beamAsIs(
+          hyps.stream()
+              .filter(h -> h.tokens().length > 0 && vocab.word(h.tokens()[0]).equals(typed))
+              .toList(),
+          site);
     }
     double firstLogProb =
         best.prefixLogProbs().length == 0 ? Double.NEGATIVE_INFINITY : best.prefixLogProbs()[0];
