@@ -275,6 +275,28 @@ class EmbeddedCodeModelTest {
     assertThat(firstWord(model, py(module + "    def price(s", "\n"))).isEqualTo("self");
   }
 
+  @Test
+  void should_go_on_on_the_line_after_a_block_opener_and_a_space() throws Exception {
+    // given: a module whose checks all return on their own line
+    EmbeddedCodeModel model = model();
+    StringBuilder module = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      module.append(
+          "def check%d(value):\n    if value is None: return None\n    return value\n\n"
+              .formatted(i));
+    }
+    String opened = module + "def check(value):\n    if value is None:";
+
+    // when: a space typed after the colon, and the same without it
+    List<String> spaced = model.complete(py(opened + " ", "\n"), 1, () -> {});
+    List<String> bare = model.complete(py(opened, "\n"), 1, () -> {});
+
+    // then: after the space the line goes on; without it a body may start on the next line
+    assertThat(spaced).isNotEmpty();
+    assertThat(spaced.get(0)).doesNotStartWith("\n").startsWith("return");
+    assertThat(bare).allMatch(g -> !g.startsWith(" \n"));
+  }
+
   private static FimRequest java(String prefix, String suffix) {
     return java("src/main/java/demo/Point.java", prefix, suffix);
   }
