@@ -257,7 +257,15 @@ final class EmbeddedPredictor {
     }
     Site site =
         new Site(
-            language, vocab, tokens, prefix, partial, suffixTokens, blockOpener && cursorAtLineEnd);
+            language,
+            vocab,
+            tokens,
+            prefix,
+            partial,
+            suffixTokens,
+            blockOpener && cursorAtLineEnd,
+            literals,
+            Suppliers.memoize(() -> new Detokenizer(language).following(before)));
     if (ghost) {
       // the automatic ghost text: shown when the re-ranked words' calibrated confidence says so
       WordRanking.Ranked ranked =
@@ -336,7 +344,6 @@ final class EmbeddedPredictor {
     Vocabulary vocab = site.vocab();
     String partial = site.partial();
     Set<String> out = new LinkedHashSet<>();
-    Detokenizer detok = null;
     for (int i = 0; i < hyps.size() && out.size() < candidates; i++) {
       BeamSearch.Hypothesis h = hyps.get(i);
       int[] toks =
@@ -355,19 +362,7 @@ final class EmbeddedPredictor {
       if (closedBelow) {
         toks = cutAtBlockClose(toks, vocab);
       }
-      if (detok == null) {
-        detok = new Detokenizer(site.language()).following(site.context());
-      }
-      String text =
-          renderTokens(
-              toks,
-              detok,
-              vocab,
-              site.context(),
-              site.prefix(),
-              partial,
-              multiline,
-              site.newLineFirst());
+      String text = renderTokens(toks, site, multiline);
       if (!text.isBlank()) {
         out.add(text);
       }
@@ -476,7 +471,7 @@ final class EmbeddedPredictor {
       // a word of the file the model has not learned yet
       text = top.substring(partial.length());
       if (partial.isEmpty() && !context.isEmpty() && !endsWithSpace(prefix)) {
-        if (new Detokenizer(language).following(context).spaceAfter(lead(context), top)) {
+        if (site.detokenizer().get().spaceAfter(lead(context), top)) {
           text = " " + text;
         }
       }
@@ -491,16 +486,7 @@ final class EmbeddedPredictor {
           toks = stripSuffixOverlap(accepted, suffixTokens, vocab);
         }
       }
-      text =
-          renderTokens(
-              toks,
-              new Detokenizer(language).following(context),
-              vocab,
-              context,
-              prefix,
-              partial,
-              false,
-              newLineFirst);
+      text = renderTokens(toks, site, false);
     }
     return text.isBlank() ? List.of() : List.of(text);
   }
@@ -529,7 +515,9 @@ final class EmbeddedPredictor {
   /**
    * Where a ghost text is asked for: the language, the model's vocabulary, the tokens before the
    * cursor (the typed word aside), the text before the cursor, the typed word, the tokens after the
-   * cursor on its line, and whether the suggestion starts on a new line (a block opened).
+   * cursor on its line, whether the suggestion starts on a new line (a block opened), and, each
+   * read from the tokens before the cursor once per request when first needed, the file's string
+   * literals and its spacing.
    */
   private record Site(
       Language language,
@@ -538,7 +526,9 @@ final class EmbeddedPredictor {
       String prefix,
       String partial,
       List<Token> suffixTokens,
-      boolean newLineFirst) {}
+      boolean newLineFirst,
+      Supplier<StringLiterals> literals,
+      Supplier<Detokenizer> detokenizer) {}
 
   private static int[] stripSuffixOverlap(int[] toks, List<Token> suffixTokens, Vocabulary vocab) {
     if (suffixTokens.isEmpty()) {
@@ -560,18 +550,16 @@ final class EmbeddedPredictor {
     return toks;
   }
 
-  private static String renderTokens(
-      int[] toks,
-      Detokenizer detok,
-      Vocabulary vocab,
-      List<Token> context,
-      String prefix,
-      String partial,
-      boolean multiline,
-      boolean newLineFirst) {
+  private static String renderTokens(int[] toks, Site site, boolean multiline) {
     if (toks.length == 0) {
       return "";
     }
+    Vocabulary vocab = site.vocab();
+    List<Token> context = site.context();
+    String prefix = site.prefix();
+    String partial = site.partial();
+    boolean newLineFirst = site.newLineFirst();
+    Detokenizer detok = site.detokenizer().get();
     String indent = currentIndent(prefix);
     String unit = indentUnit(prefix);
     StringBuilder sb = new StringBuilder();
@@ -580,7 +568,6 @@ final class EmbeddedPredictor {
     boolean firstLine = true;
     List<String> lead = lead(context);
     List<List<String>> lines = new ArrayList<>();
-    StringLiterals literals = null;
     String twoBefore = context.size() >= 2 ? context.get(context.size() - 2).modelText() : null;
     String oneBefore = context.isEmpty() ? null : context.get(context.size() - 1).modelText();
     for (int t : toks) {
@@ -593,8 +580,7 @@ final class EmbeddedPredictor {
       String text = word;
       if (word.equals(ReservedTokens.STRING)) {
         // a string the model cannot spell: the one the file puts after these tokens, or stop
-        literals = literals == null ? StringLiterals.of(context) : literals;
-        text = literals.after(twoBefore, oneBefore);
+        text = site.literals().get().after(twoBefore, oneBefore);
         if (text == null) {
           break;
         }
