@@ -210,10 +210,7 @@ public final class Detokenizer {
    * last of {@code lead} and the first of {@code tokens}.
    */
   public String continueLine(List<String> lead, List<String> tokens, boolean spaceFirst) {
-    Scan scan = new Scan();
-    for (String t : lead) {
-      scan.advance(t);
-    }
+    Scan scan = after(lead);
     StringBuilder sb = new StringBuilder();
     boolean first = true;
     for (String t : tokens) {
@@ -229,11 +226,16 @@ public final class Detokenizer {
 
   /** Whether a space goes between the last of {@code lead} and {@code next}. */
   public boolean spaceAfter(List<String> lead, String next) {
+    return after(lead).spaceBefore(next);
+  }
+
+  /** A scan that has read {@code lead}. */
+  private Scan after(List<String> lead) {
     Scan scan = new Scan();
     for (String t : lead) {
       scan.advance(t);
     }
-    return scan.spaceBefore(next);
+    return scan;
   }
 
   /**
@@ -247,18 +249,17 @@ public final class Detokenizer {
     private String prevPrev;
     private int generics;
 
-    /** Python's open brackets, innermost last: {@code (}, {@code [} or {@code {}. */
+    /**
+     * The open brackets, innermost last: Python's {@code (}, {@code [} and {@code {}; the braces of
+     * Java, C and Go as {@code i} (an initializer's or a composite literal's) or {@code b} (a
+     * block's).
+     */
     private final StringBuilder open = new StringBuilder();
 
     /** Per open bracket: whether the current argument of a {@code (} has an annotation. */
     private final StringBuilder annotated = new StringBuilder();
 
     private boolean prevKeywordEquals;
-
-    /**
-     * Java's and C's open braces, innermost last: {@code i} an initializer's, {@code b} a block's.
-     */
-    private final StringBuilder braces = new StringBuilder();
 
     /** The last token was a {@code <} opening type arguments or parameters. */
     private boolean openedGeneric;
@@ -315,9 +316,7 @@ public final class Detokenizer {
       if (next.equals(":") && (caseLabel || prev.equals("default"))) {
         return false; // case -1:, default:
       }
-      if ((prev.equals("{") || next.equals("}"))
-          && !braces.isEmpty()
-          && braces.charAt(braces.length() - 1) == 'i') {
+      if ((prev.equals("{") || next.equals("}")) && innermost() == 'i') {
         return false; // an array initializer: new int[] {1, 2}; Go's []int{1, 2}
       }
       if (language == Language.GO && next.equals("{") && compositeLiteral()) {
@@ -371,10 +370,10 @@ public final class Detokenizer {
               language == Language.GO
                   ? compositeLiteral()
                   : prev != null && INITIALIZER_AFTER.contains(prev);
-          braces.append(initializer ? 'i' : 'b');
+          open.append(initializer ? 'i' : 'b');
           header = false;
-        } else if (t.equals("}") && !braces.isEmpty()) {
-          braces.setLength(braces.length() - 1);
+        } else if (t.equals("}") && !open.isEmpty()) {
+          open.setLength(open.length() - 1);
         } else if (language == Language.GO && GO_HEADERS.contains(t)) {
           header = true;
         }
@@ -505,9 +504,6 @@ public final class Detokenizer {
             || prev.equals("**")
             || prev.equals("&"))
         && isUnaryPosition(before)) {
-      return false;
-    }
-    if (prev.equals(":") && language == Language.PYTHON && before != null && before.equals("[")) {
       return false;
     }
     if (language == Language.PYTHON && (prev.equals("{") || next.equals("}"))) {
