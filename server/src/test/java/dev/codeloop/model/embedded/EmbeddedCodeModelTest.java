@@ -47,6 +47,14 @@ class EmbeddedCodeModelTest {
     return EmbeddedCodeModel.builder().executor(Runnable::run).searchBudget(NO_DEADLINE).build();
   }
 
+  /** A model that has indexed a workspace of {@code files} helpers ({@link #writeWorkspace}). */
+  private EmbeddedCodeModel indexedModel(int files) throws Exception {
+    writeWorkspace(files);
+    EmbeddedCodeModel model = model();
+    model.indexWorkspace(workspace, null, null).join();
+    return model;
+  }
+
   private void writeWorkspace(int files) throws Exception {
     writeWorkspace(files, "Helper", HELPER);
   }
@@ -97,9 +105,7 @@ class EmbeddedCodeModelTest {
   void should_complete_the_rest_of_the_identifier_when_the_prefix_ends_inside_it()
       throws Exception {
     // given
-    writeWorkspace(5);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model = indexedModel(5);
 
     // when
     List<String> result =
@@ -185,9 +191,7 @@ class EmbeddedCodeModelTest {
   void should_assign_a_constructors_next_parameter_after_those_it_assigned_in_order()
       throws Exception {
     // given
-    writeWorkspace(2);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model = indexedModel(2);
     String java =
         "class Point {\n  private final int x, y;\n  private final String label;\n\n"
             + "  Point(int x, int y, String label) {\n    this.x = x;\n    this.y = y;\n    this.";
@@ -308,9 +312,7 @@ class EmbeddedCodeModelTest {
   @Test
   void should_name_a_files_top_level_type_after_the_file() throws Exception {
     // given
-    writeWorkspace(2);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model = indexedModel(2);
     String cart = "src/main/java/dev/shop/cart/Cart.java";
     String head = "package dev.shop.cart;\n\nimport java.util.List;\n\n";
 
@@ -403,9 +405,7 @@ class EmbeddedCodeModelTest {
   @Test
   void should_complete_a_common_line_to_its_end() throws Exception {
     // given
-    writeWorkspace(5);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model = indexedModel(5);
 
     // when
     List<String> result =
@@ -418,9 +418,7 @@ class EmbeddedCodeModelTest {
   @Test
   void should_return_nothing_when_the_prefix_has_no_evidence() throws Exception {
     // given
-    writeWorkspace(3);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model = indexedModel(3);
 
     // when
     List<String> junk = model.complete(fim("zqxv wyrt plok ", "", false), 3, () -> {});
@@ -436,9 +434,7 @@ class EmbeddedCodeModelTest {
   void should_not_repeat_what_follows_the_cursor() throws Exception {
     // given: a workspace where `i` is clearly next (with five files the method's parameter `items`,
     // used twice in it, keeps the first word's probability under the ghost text's gate)
-    writeWorkspace(40);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model = indexedModel(40);
 
     // when
     List<String> result =
@@ -458,9 +454,8 @@ class EmbeddedCodeModelTest {
   @Test
   void should_suggest_a_block_when_multiline_is_allowed() throws Exception {
     // given
-    writeWorkspace(40); // a block is shown only when it is likely as a whole
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model =
+        indexedModel(40); // a block is shown only when it is likely as a whole
 
     // when
     List<String> result =
@@ -479,9 +474,8 @@ class EmbeddedCodeModelTest {
   void should_stop_a_block_before_the_closer_the_editor_already_put_below_the_cursor()
       throws Exception {
     // given: the user typed "{" and Enter; the editor closed the block on the line below
-    writeWorkspace(40); // a block is shown only when it is likely as a whole
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model =
+        indexedModel(40); // a block is shown only when it is likely as a whole
     String opener = METHOD_START + "    for (int i = 0; i < items.size(); i++) {\n      ";
 
     // when
@@ -800,9 +794,7 @@ class EmbeddedCodeModelTest {
   @Test
   void should_list_the_keyword_the_model_expects_first_in_the_menu() throws Exception {
     // given: a workspace of helpers whose methods end `builder.append(suffix);` then `return …`
-    writeWorkspace(12);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model = indexedModel(12);
     String line = METHOD_START + "    builder.append(suffix);\n    ";
 
     // when / then: the keyword first, after its first character and with nothing typed, and the
@@ -855,9 +847,7 @@ class EmbeddedCodeModelTest {
    * of helpers whose methods end `builder.append(suffix);` then `return builder.toString();`.
    */
   private List<String> ghostWhereTheHelpersReturn(String typed) throws Exception {
-    writeWorkspace(12);
-    EmbeddedCodeModel model = model();
-    model.indexWorkspace(workspace, null, null).join();
+    EmbeddedCodeModel model = indexedModel(12);
     String prefix = METHOD_START + "    builder.append(suffix);\n    " + typed;
     return model.complete(fim(prefix, "\n  }\n}\n", false), 1, () -> {});
   }
