@@ -449,8 +449,7 @@ final class EmbeddedPredictor {
       top = vocab.word(bestFirst); // the keyword, with the beam's continuation below
       show = true;
     }
-    String keyword =
-        partial.isEmpty() ? null : ranked.likelyKeyword(language, WordRanking.MIN_KEYWORD_SHARE);
+    String keyword = partial.isEmpty() ? null : ranked.expectedKeyword(language);
     if (keyword != null) {
       // the list is ranked for identifiers: a keyword the model expects comes first here
       top = keyword;

@@ -51,13 +51,14 @@ final class WordRanking {
   static final double MIN_IDENTIFIER_SHARE = 0.5;
 
   /**
-   * A keyword among the listed words (those the typed characters begin) that the model gives at
-   * least this share of their probability together comes first in the menu and is the ghost text's
-   * word once a word is begun ({@link Ranked#likelyKeyword}): the re-ranker was trained where
-   * identifiers come and has never seen a keyword be right (validation, before every word: the
-   * menu's first word right before a keyword 0.5 → 46.8 % (Java) and 0 → 28.1 % (Python) with
-   * nothing typed, 14.3 → 84.2 % and 2.8 → 75.8 % after one character; the ghost text after one
-   * character 16 → 68 % and 5 → 75 % right before keywords; docs/EMBEDDED-MODEL.md).
+   * With nothing typed, a keyword among the listed words that the model gives at least this share
+   * of their probability together comes first in the menu where the keyword re-ranker has not put a
+   * keyword first ({@link Ranked#expectedKeyword}). Alone, before the keyword re-ranker, this rule
+   * (then for typed words too) took the menu's first word right before a keyword from 0.5 to 46.8 %
+   * (Java) and 0 to 28.1 % (Python) with nothing typed (validation); beside the re-ranker it
+   * changes about one word in a thousand there, and keeps a keyword first where the workspace is
+   * that regular (docs/EMBEDDED-MODEL.md, "The keyword re-ranker"). Once a word is begun it cost
+   * identifiers more than it gave (Java 81.1 → 80.4 % after one character).
    */
   static final double MIN_KEYWORD_SHARE = 0.5;
 
@@ -81,7 +82,7 @@ final class WordRanking {
     if (first != null) {
       out.add(new RankedWord(first, 1, Origin.WORKSPACE));
     } else if (limit > 0) {
-      first = ranked.likelyKeyword(state.language(), MIN_KEYWORD_SHARE);
+      first = ranked.expectedKeyword(state.language());
       for (int i = 0; first != null && out.isEmpty() && i < ranked.words().size(); i++) {
         if (ranked.words().get(i).word().equals(first)) {
           out.add(new RankedWord(first, ranked.probabilities()[i], Origin.KEYWORD));
@@ -125,10 +126,19 @@ final class WordRanking {
     }
 
     /**
-     * The keyword among the words that the model gives at least {@code minShare} of the words'
-     * probability together, or null.
+     * The keyword that comes first in the menu ({@link #rank}, with nothing typed too) and is the
+     * ghost text's word once a word is begun, or null: where the language's keyword re-ranker
+     * ({@link WordReranker#keywordsFor}, trained where keywords come as well as where identifiers
+     * do) scores a keyword best among the same candidates, that keyword; with nothing typed, else a
+     * keyword the model gives at least {@link #MIN_KEYWORD_SHARE} of the listed words' probability.
+     * The words keep the order of the re-ranker trained where identifiers come.
      */
-    String likelyKeyword(Language language, double minShare) {
+    String expectedKeyword(Language language) {
+      String learned =
+          WordReranker.keywordsFor(language).expectedKeyword(language, words, !typed.isEmpty());
+      if (learned != null || !typed.isEmpty()) {
+        return learned;
+      }
       double total = 0;
       double best = 0;
       String keyword = null;
@@ -139,7 +149,7 @@ final class WordRanking {
           keyword = c.word();
         }
       }
-      return keyword != null && best >= minShare * total ? keyword : null;
+      return keyword != null && best >= MIN_KEYWORD_SHARE * total ? keyword : null;
     }
   }
 

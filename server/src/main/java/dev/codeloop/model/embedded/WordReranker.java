@@ -416,6 +416,43 @@ public final class WordReranker {
     return language == Language.PYTHON ? Defaults.PYTHON : Defaults.JAVA;
   }
 
+  /**
+   * The language's keyword re-ranker: the same form, trained on the lists where a keyword comes as
+   * well as where an identifier does ({@code MenuBenchmark -Dkeywords=true}). The menu's words are
+   * ranked by {@link #forLanguage}'s (trained where identifiers come: the lists at keywords cost it
+   * two points of identifiers right); this one decides only whether a keyword comes first ({@link
+   * #expectedKeyword}).
+   */
+  public static WordReranker keywordsFor(Language language) {
+    return language == Language.PYTHON ? Defaults.PYTHON_KEYWORDS : Defaults.JAVA_KEYWORDS;
+  }
+
+  /**
+   * The keyword this re-ranker puts first among {@code candidates} (its best candidate, the first
+   * of equal scores), or null when its best is no keyword of {@code language}.
+   *
+   * @param wordStarted whether a word has been begun (the part that scores)
+   */
+  public String expectedKeyword(
+      Language language, List<Candidate> candidates, boolean wordStarted) {
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    List<double[]> features = new java.util.ArrayList<>(candidates.size());
+    for (Candidate c : candidates) {
+      features.add(c.features());
+    }
+    double[] s = part(wordStarted).scores(features);
+    int best = 0;
+    for (int i = 1; i < s.length; i++) {
+      if (s[i] > s[best]) {
+        best = i;
+      }
+    }
+    String word = candidates.get(best).word();
+    return language.isKeyword(word) ? word : null;
+  }
+
   /** The part for a cursor where the word has ({@code wordStarted}) or has not been begun. */
   public Part part(boolean wordStarted) {
     return wordStarted ? typed : nothingTyped;
@@ -761,11 +798,14 @@ public final class WordReranker {
    * The shipped weights, trained with {@code RerankerTraining} on the lists {@code MenuBenchmark}
    * dumps on the validation split (see docs/EMBEDDED-MODEL.md), the gates chosen there for 82 %
    * right; read once from the resources {@code reranker-java.txt} and {@code reranker-python.txt}
-   * beside this class.
+   * beside this class; the keyword re-rankers ({@link #keywordsFor}) from {@code keywords-java.txt}
+   * and {@code keywords-python.txt}.
    */
   static final class Defaults {
     static final WordReranker JAVA = load("reranker-java.txt");
     static final WordReranker PYTHON = load("reranker-python.txt");
+    static final WordReranker JAVA_KEYWORDS = load("keywords-java.txt");
+    static final WordReranker PYTHON_KEYWORDS = load("keywords-python.txt");
 
     private static WordReranker load(String resource) {
       try (InputStream in = WordReranker.class.getResourceAsStream(resource)) {

@@ -441,6 +441,23 @@ public final class MenuBenchmark {
   static final boolean ALL_TOKENS = Boolean.getBoolean("all");
 
   /**
+   * {@code -Dkeywords=true}: keywords of two or more characters are positions too, sampled at the
+   * identifiers' rate, and scored (and dumped) with one character typed and more, up to one less
+   * than the keyword's length — the typed part of the re-ranker trained where a keyword comes too.
+   * The protocol's figures then mix the two; score identifiers alone without it.
+   */
+  static final boolean KEYWORDS = Boolean.getBoolean("keywords");
+
+  /** {@code -DminTyped=1}: the typed counts scored start there (dumps of the typed parts alone). */
+  static final int MIN_TYPED = Integer.getInteger("minTyped", 0);
+
+  /**
+   * {@code -Dghost=false}: the ghost text is not asked for (dumps of the lists alone; with {@code
+   * -Dall=true}, the menus alone).
+   */
+  static final boolean GHOST = !"false".equals(System.getProperty("ghost"));
+
+  /**
    * With {@code -Dall=true}, {@code -DallTyped=k}: the first k characters of each identifier and
    * keyword longer than that typed (other tokens skipped), the ghost text scored from there.
    */
@@ -462,7 +479,8 @@ public final class MenuBenchmark {
         if (ALL_TOKENS
             || t.kind() == TokenKind.IDENTIFIER
                 && t.text().length() >= MIN_LENGTH
-                && t.text().length() <= MAX_LENGTH) {
+                && t.text().length() <= MAX_LENGTH
+            || KEYWORDS && t.kind() == TokenKind.KEYWORD && t.text().length() >= 2) {
           all.add(new Position(d, t.start(), t.text(), t.kind()));
         }
       }
@@ -617,7 +635,9 @@ public final class MenuBenchmark {
   private static void score(
       EmbeddedCodeModel model, Path root, String languageId, Position pos, Tally tally) {
     String text = pos.doc().text();
-    for (int k = 0; k <= MAX_TYPED; k++) {
+    int maxTyped =
+        pos.kind() == TokenKind.KEYWORD ? Math.min(MAX_TYPED, pos.word().length() - 1) : MAX_TYPED;
+    for (int k = MIN_TYPED; k <= maxTyped; k++) {
       FimRequest fim = request(languageId, pos, k);
       long t0 = System.nanoTime();
       List<RankedWord> words = model.rankWords(fim, MAX_WORDS, () -> {});
@@ -661,7 +681,7 @@ public final class MenuBenchmark {
       if (tally.dump != null) {
         dump(tally, k, pos.word(), model.wordCandidates(fim, () -> {}));
       }
-      if (k < 2) {
+      if (k < 2 && GHOST) {
         long g0 = System.nanoTime();
         List<String> ghost = model.complete(fim, 1, () -> {});
         tally.ghostNanos.add(System.nanoTime() - g0);
@@ -744,6 +764,9 @@ public final class MenuBenchmark {
       if (!words.isEmpty() && words.get(0).word().equals(pos.word())) {
         m[1]++;
       }
+    }
+    if (!GHOST) {
+      return; // the menus alone
     }
     long g0 = System.nanoTime();
     List<String> ghost = model.complete(fim, 1, () -> {});

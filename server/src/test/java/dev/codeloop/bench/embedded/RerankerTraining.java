@@ -29,7 +29,13 @@ import java.util.Locale;
  *     -Dexec.mainClass=dev.codeloop.bench.embedded.RerankerTraining -Dexec.args="/tmp/rank-python.bin"
  * </pre>
  *
- * Options: {@code -Dl2=} (the linear weights' penalty, default 1e-3), {@code -Dprecision=} (the
+ * The keyword re-ranker ({@link WordReranker#keywordsFor}, {@code keywords-<language>.txt}) is
+ * trained the same way on dumps that hold keyword positions too ({@code MenuBenchmark
+ * -Dkeywords=true}): its typed part with {@code -Dretrain=typed} on typed dumps, its nothing-typed
+ * part with {@code -Dretrain=none} on nothing-typed ones, and the two outputs' lines of those parts
+ * put together (docs/EMBEDDED-MODEL.md, "The keyword re-ranker").
+ *
+ * <p>Options: {@code -Dl2=} (the linear weights' penalty, default 1e-3), {@code -Dprecision=} (the
  * ghost text's target, default 0.82), {@code -Dunits=} (hidden units, default 32; 0 for a linear
  * re-ranker), {@code -Depochs=} (default 12), {@code -Drate=} (Adam's, default 0.003), {@code
  * -Dcal=three} (the gate reads the top word's probability, margin and model probability only, not

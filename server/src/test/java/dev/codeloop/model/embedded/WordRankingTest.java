@@ -594,20 +594,27 @@ class WordRankingTest {
   }
 
   @Test
-  void should_name_the_keyword_the_model_gives_half_the_listed_words_probability() {
+  void should_put_first_the_keyword_the_model_gives_half_the_listed_words_probability() {
+    // nothing typed, features all zero: the keyword re-ranker scores every candidate alike and
+    // takes the first listed, an identifier, so what decides is the model's share
     double[] x = new double[WordReranker.SIZE];
     WordReranker.Candidate result = new WordReranker.Candidate("result", Origin.FILE, x, 0.2, 3);
-    WordReranker.Candidate ret = new WordReranker.Candidate("return", Origin.KEYWORD, x, 0.3, 1);
+    WordReranker.Candidate ret = new WordReranker.Candidate("return", Origin.KEYWORD, x, 0.2, 1);
     WordReranker.Candidate raise = new WordReranker.Candidate("raise", Origin.KEYWORD, x, 0.1, 1);
-    WordRanking.Ranked ranked =
-        new WordRanking.Ranked(
-            "r", List.of(result, ret, raise), new double[] {0.6, 0.3, 0.1}, 1, false);
-    // `return` has 0.3 of 0.6: half
-    assertThat(ranked.likelyKeyword(Language.PYTHON, 0.5)).isEqualTo("return");
-    assertThat(ranked.likelyKeyword(Language.PYTHON, 0.6)).isNull();
+    WordReranker.Candidate other = new WordReranker.Candidate("resume", Origin.FILE, x, 0.1, 2);
+    // `return` has 0.2 of 0.4: half
+    assertThat(ranked(result, ret).expectedKeyword(Language.PYTHON)).isEqualTo("return");
+    // 0.2 of 0.6: a third
+    assertThat(ranked(result, ret, raise, other).expectedKeyword(Language.PYTHON)).isNull();
     // a list without keywords names none
-    WordRanking.Ranked words =
-        new WordRanking.Ranked("r", List.of(result), new double[] {1.0}, 1, false);
-    assertThat(words.likelyKeyword(Language.PYTHON, 0.1)).isNull();
+    assertThat(ranked(result).expectedKeyword(Language.PYTHON)).isNull();
+    // once a word is begun, only the keyword re-ranker puts a keyword first
+    WordRanking.Ranked begun =
+        new WordRanking.Ranked("r", List.of(result, ret), new double[2], 1, false);
+    assertThat(begun.expectedKeyword(Language.PYTHON)).isNull();
+  }
+
+  private static WordRanking.Ranked ranked(WordReranker.Candidate... words) {
+    return new WordRanking.Ranked("", List.of(words), new double[words.length], 1, false);
   }
 }

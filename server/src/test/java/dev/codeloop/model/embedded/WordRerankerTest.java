@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.codeloop.model.FimRequest;
+import dev.codeloop.model.WordRanker.Origin;
 import dev.codeloop.model.WordRanker.RankedWord;
 import dev.codeloop.model.embedded.WordReranker.Calibration;
 import dev.codeloop.model.embedded.lex.Language;
@@ -181,6 +182,47 @@ class WordRerankerTest {
     assertThat(got).contains("value_total", "valueOf", "Value");
     assertThat(got.get(0)).isEqualTo("value_total");
     assertThat(got.indexOf("Value")).isGreaterThan(got.indexOf("valueOf"));
+  }
+
+  @Test
+  void should_name_the_keyword_its_best_candidate_is_and_nothing_when_that_is_an_identifier() {
+    // scored by the model's probability alone: the likeliest candidate is the re-ranker's best
+    WordReranker.Part byModel =
+        new WordReranker.Part(feature(WordReranker.LOG_P, 1), Calibration.NEVER);
+    WordReranker r = new WordReranker(byModel, byModel);
+    WordReranker.Candidate result = word("result", Math.log(0.2));
+    WordReranker.Candidate ret = word("return", Math.log(0.3));
+    assertThat(r.expectedKeyword(Language.PYTHON, List.of(result, ret), true)).isEqualTo("return");
+    WordReranker.Candidate results = word("results", Math.log(0.4));
+    assertThat(r.expectedKeyword(Language.PYTHON, List.of(result, ret, results), true)).isNull();
+    // equal scores: the first listed
+    WordReranker.Candidate raise = word("raise", Math.log(0.4));
+    assertThat(r.expectedKeyword(Language.PYTHON, List.of(raise, results), false))
+        .isEqualTo("raise");
+    assertThat(r.expectedKeyword(Language.PYTHON, List.of(results, raise), false)).isNull();
+    // a keyword of the language asked about: `def` is Python's, not Java's
+    WordReranker.Candidate def = word("def", 0);
+    assertThat(r.expectedKeyword(Language.PYTHON, List.of(def), true)).isEqualTo("def");
+    assertThat(r.expectedKeyword(Language.JAVA, List.of(def), true)).isNull();
+    assertThat(r.expectedKeyword(Language.JAVA, List.of(), true)).isNull();
+  }
+
+  private static WordReranker.Candidate word(String w, double logP) {
+    return new WordReranker.Candidate(w, Origin.FILE, feature(WordReranker.LOG_P, logP), 0.1, 1);
+  }
+
+  @Test
+  void should_ship_a_keyword_re_ranker_per_language_with_a_hidden_layer_for_both_parts() {
+    for (Language l : new Language[] {Language.JAVA, Language.PYTHON, Language.GO}) {
+      for (boolean typed : new boolean[] {false, true}) {
+        WordReranker.Part r = WordReranker.keywordsFor(l).part(typed);
+        assertThat(r.weights()).hasSize(WordReranker.SIZE);
+        assertThat(r.hidden().units()).isPositive();
+      }
+      assertThat(WordReranker.keywordsFor(l)).isNotSameAs(WordReranker.forLanguage(l));
+    }
+    assertThat(WordReranker.keywordsFor(Language.PYTHON))
+        .isNotSameAs(WordReranker.keywordsFor(Language.JAVA));
   }
 
   @Test
