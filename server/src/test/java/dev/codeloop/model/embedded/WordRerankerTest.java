@@ -212,21 +212,8 @@ class WordRerankerTest {
   }
 
   @Test
-  void should_ship_a_keyword_re_ranker_per_language_with_a_hidden_layer_for_both_parts() {
-    for (Language l : new Language[] {Language.JAVA, Language.PYTHON, Language.GO}) {
-      for (boolean typed : new boolean[] {false, true}) {
-        WordReranker.Part r = WordReranker.keywordsFor(l).part(typed);
-        assertThat(r.weights()).hasSize(WordReranker.SIZE);
-        assertThat(r.hidden().units()).isPositive();
-      }
-      assertThat(WordReranker.keywordsFor(l)).isNotSameAs(WordReranker.forLanguage(l));
-    }
-    assertThat(WordReranker.keywordsFor(Language.PYTHON))
-        .isNotSameAs(WordReranker.keywordsFor(Language.JAVA));
-  }
-
-  @Test
-  void should_ship_weights_for_every_feature_a_hidden_layer_and_a_calibration_per_language() {
+  void
+      should_ship_weights_for_every_feature_a_hidden_layer_and_a_calibration_per_language_and_keyword_weights() {
     for (Language l : new Language[] {Language.JAVA, Language.PYTHON, Language.GO}) {
       for (boolean typed : new boolean[] {false, true}) {
         WordReranker.Part r = WordReranker.forLanguage(l).part(typed);
@@ -234,10 +221,16 @@ class WordRerankerTest {
         // layers of 32 averaged: six for the brace languages, three for Python
         assertThat(r.hidden().units()).isEqualTo(l == Language.PYTHON ? 96 : 192);
         assertThat(r.gate()).isNotEqualTo(Calibration.NEVER);
+        // and the keyword re-ranker, trained where keywords come too, of the same form
+        WordReranker.Part k = WordReranker.keywordsFor(l).part(typed);
+        assertThat(k.weights()).hasSize(WordReranker.SIZE).isNotEqualTo(r.weights());
+        assertThat(k.hidden().units()).isEqualTo(r.hidden().units());
       }
     }
     assertThat(WordReranker.forLanguage(Language.PYTHON))
         .isNotSameAs(WordReranker.forLanguage(Language.JAVA));
+    assertThat(WordReranker.keywordsFor(Language.PYTHON))
+        .isNotSameAs(WordReranker.keywordsFor(Language.JAVA));
   }
 
   @Test
