@@ -8,6 +8,7 @@ import dev.codeloop.model.embedded.lm.Softmax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -438,7 +439,7 @@ public final class WordReranker {
     if (candidates.isEmpty()) {
       return null;
     }
-    List<double[]> features = new java.util.ArrayList<>(candidates.size());
+    List<double[]> features = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       features.add(c.features());
     }
