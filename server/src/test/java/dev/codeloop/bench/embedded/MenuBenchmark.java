@@ -54,7 +54,9 @@ import java.util.stream.Stream;
  * or one character typed, as it is, whitespace and all, after the line before the cursor), {@code
  * -Dmisspaced=true} (with {@code -Dall=true}: each ghost text right as a whole but not spaced as
  * the file is, beside the file's text), {@code -DinString=N} (with {@code -Dall=true}: only before
- * string literals, their quote and N characters typed).
+ * string literals, their quote and N characters typed), {@code -Dkeywords=true} (keywords are
+ * positions too: dumps for the keyword re-ranker), {@code -DminTyped=} and {@code -DmaxTyped=} (the
+ * typed counts scored), {@code -Dghost=false} (the menus alone).
  */
 public final class MenuBenchmark {
   public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
