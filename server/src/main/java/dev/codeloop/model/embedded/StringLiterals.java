@@ -53,18 +53,9 @@ final class StringLiterals {
     }
     Map<String, String> chosen = new HashMap<>();
     for (Map.Entry<String, Map<String, Integer>> e : seen.entrySet()) {
-      int total = 0;
-      int best = 0;
-      String bestLiteral = "";
-      for (Map.Entry<String, Integer> c : e.getValue().entrySet()) {
-        total += c.getValue();
-        if (c.getValue() > best) {
-          best = c.getValue();
-          bestLiteral = c.getKey();
-        }
-      }
-      if (total >= MIN_SEEN && best >= MIN_SHARE * total && !bestLiteral.isEmpty()) {
-        chosen.put(e.getKey(), bestLiteral);
+      Counted best = mostFrequent(e.getValue());
+      if (best.total() >= MIN_SEEN && best.sure() && !best.literal().isEmpty()) {
+        chosen.put(e.getKey(), best.literal());
       }
     }
     return chosen.isEmpty() ? NONE : new StringLiterals(Map.copyOf(chosen));
@@ -96,7 +87,6 @@ final class StringLiterals {
     String two = before.get(n - 2).modelText();
     String one = before.get(n - 1).modelText();
     Map<String, Integer> counts = null;
-    int total = 0;
     for (int i = 2; i < n; i++) {
       Token t = before.get(i);
       String text = t.text();
@@ -113,22 +103,39 @@ final class StringLiterals {
         counts = new HashMap<>();
       }
       counts.merge(text, 1, Integer::sum);
-      total++;
     }
     if (counts == null) {
       return null;
     }
-    String best = null;
-    int bestCount = 0;
+    Counted best = mostFrequent(counts);
+    return best.count() >= MIN_SEEN_TYPED && best.sure()
+        ? best.literal().substring(typed.length())
+        : null;
+  }
+
+  /**
+   * A literal with the most uses among {@code counts} (the first met of equal ones), its uses and
+   * all the literals' together.
+   */
+  private static Counted mostFrequent(Map<String, Integer> counts) {
+    int total = 0;
+    int best = 0;
+    String literal = "";
     for (Map.Entry<String, Integer> c : counts.entrySet()) {
-      if (c.getValue() > bestCount) {
-        best = c.getKey();
-        bestCount = c.getValue();
+      total += c.getValue();
+      if (c.getValue() > best) {
+        best = c.getValue();
+        literal = c.getKey();
       }
     }
-    return bestCount >= MIN_SEEN_TYPED && bestCount >= MIN_SHARE * total
-        ? best.substring(typed.length())
-        : null;
+    return new Counted(literal, best, total);
+  }
+
+  private record Counted(String literal, int count, int total) {
+    /** Whether the literal has at least {@link #MIN_SHARE} of the uses. */
+    boolean sure() {
+      return count >= MIN_SHARE * total;
+    }
   }
 
   /**

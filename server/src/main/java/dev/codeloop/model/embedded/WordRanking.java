@@ -161,11 +161,7 @@ final class WordRanking {
   static Ranked ranked(Language language, Gathered g) {
     WordReranker.Part reranker = WordReranker.forLanguage(language).part(!g.typed().isEmpty());
     List<WordReranker.Candidate> list = g.candidates();
-    List<double[]> features = new ArrayList<>(list.size());
-    for (WordReranker.Candidate c : list) {
-      features.add(c.features());
-    }
-    double[] scores = reranker.scores(features);
+    double[] scores = reranker.scoresOf(list);
     if (g.throwable()) {
       for (int i = 0; i < scores.length; i++) {
         if (!throwableName(list.get(i).word())) {

@@ -355,11 +355,20 @@ public final class WordReranker {
       return s;
     }
 
+    /** The scores of {@code candidates} ({@link #scores} of their features). */
+    public double[] scoresOf(List<Candidate> candidates) {
+      List<double[]> features = new ArrayList<>(candidates.size());
+      for (Candidate c : candidates) {
+        features.add(c.features());
+      }
+      return scores(features);
+    }
+
     /**
-     * The scores of a list of candidates: the linear score, plus the hidden layer's for the best
-     * {@link #RESCORED} by it; the others keep their linear order below those (their score is
-     * lowered by 1,000, so their softmax probability is 0). Ties in the linear score go to the
-     * earlier candidate.
+     * The scores of a list of candidates given by their features: the linear score, plus the hidden
+     * layer's for the best {@link #RESCORED} by it; the others keep their linear order below those
+     * (their score is lowered by 1,000, so their softmax probability is 0). Ties in the linear
+     * score go to the earlier candidate.
      */
     public double[] scores(List<double[]> features) {
       int n = features.size();
@@ -439,11 +448,7 @@ public final class WordReranker {
     if (candidates.isEmpty()) {
       return null;
     }
-    List<double[]> features = new ArrayList<>(candidates.size());
-    for (Candidate c : candidates) {
-      features.add(c.features());
-    }
-    double[] s = part(wordStarted).scores(features);
+    double[] s = part(wordStarted).scoresOf(candidates);
     int best = 0;
     for (int i = 1; i < s.length; i++) {
       if (s[i] > s[best]) {

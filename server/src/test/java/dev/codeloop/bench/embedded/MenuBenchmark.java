@@ -471,6 +471,9 @@ public final class MenuBenchmark {
    */
   static final int IN_STRING = Integer.getInteger("inString", -1);
 
+  /** The counts kept per kind of position with {@code -Dall=true} ({@code Tally.anywhere}). */
+  static final int ANYWHERE_COUNTS = 10;
+
   static List<Position> sample(Language language, List<Doc> eval, int positions, long seed) {
     CodeLexer lexer = new CodeLexer(language);
     List<Position> all = new ArrayList<>();
@@ -519,11 +522,11 @@ public final class MenuBenchmark {
 
     /**
      * {@code -Dall=true}, per kind of the next token ({@link #anywhereKind}; "~line start" for the
-     * positions at a line's start, not summed with the kinds), nine counts: [0] positions; [1]
-     * ghost texts starting with a word, [2] those right as a whole, [3] those right in their first
-     * token; [4]–[6] the same for ghost texts starting with something else; [7] characters shown,
-     * [8] characters in the ghost texts right as a whole (whitespace aside), [9] ghost texts right
-     * as a whole and spaced as the file is, character for character.
+     * positions at a line's start, not summed with the kinds), {@link #ANYWHERE_COUNTS} counts: [0]
+     * positions; [1] ghost texts starting with a word, [2] those right as a whole, [3] those right
+     * in their first token; [4]–[6] the same for ghost texts starting with something else; [7]
+     * characters shown, [8] characters in the ghost texts right as a whole (whitespace aside), [9]
+     * ghost texts right as a whole and spaced as the file is, character for character.
      */
     final java.util.Map<String, int[]> anywhere = new java.util.TreeMap<>();
 
@@ -536,7 +539,7 @@ public final class MenuBenchmark {
               + " positions, then for ghost texts starting with a word and with no word: shown,"
               + " right as a whole, right in the first token",
           language, n);
-      int[] sum = new int[10];
+      int[] sum = new int[ANYWHERE_COUNTS];
       for (var e : anywhere.entrySet()) {
         if (e.getKey().startsWith("~")) {
           continue;
@@ -750,10 +753,13 @@ public final class MenuBenchmark {
     }
     int from = pos.start() + typed;
     FimRequest fim = request(languageId, pos, typed);
-    int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[10]);
+    int[] c = tally.anywhere.computeIfAbsent(anywhereKind(pos), k -> new int[ANYWHERE_COUNTS]);
     int ls = text.lastIndexOf('\n', pos.start() - 1) + 1;
     boolean lineStart = text.substring(ls, pos.start()).isBlank();
-    int[] l = lineStart ? tally.anywhere.computeIfAbsent("~line start", k -> new int[10]) : null;
+    int[] l =
+        lineStart
+            ? tally.anywhere.computeIfAbsent("~line start", k -> new int[ANYWHERE_COUNTS])
+            : null;
     c[0]++;
     if (l != null) {
       l[0]++;

@@ -272,18 +272,18 @@ public final class Detokenizer {
     /** C: inside {@code #include <…>}. */
     private boolean includeHeader;
 
+    /** After {@code case} (not Python's), before its label's {@code :}. */
+    private boolean caseLabel;
+
+    /** The bracket depth of a {@code lambda} whose parameters are still open, or -1. */
+    private int lambdaAt = -1;
+
     /** Go: a {@code {} here opens a composite literal, not a block: {@code T{}, {@code []int{}. */
     private boolean compositeLiteral() {
       return !header
           && prev != null
           && (prev.equals("]") || isWord(prev) && !language.isKeyword(prev));
     }
-
-    /** After {@code case} (not Python's), before its label's {@code :}. */
-    private boolean caseLabel;
-
-    /** The bracket depth of a {@code lambda} whose parameters are still open, or -1. */
-    private int lambdaAt = -1;
 
     boolean spaceBefore(String next) {
       if (prev == null) {
