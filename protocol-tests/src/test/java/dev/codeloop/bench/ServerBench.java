@@ -27,19 +27,19 @@ import java.util.regex.Pattern;
  * java -cp protocol-tests/target/test-classes dev.codeloop.bench.ServerBench \
  *     [--java /path/to/bin/java] [--jar server/target/codeloop.jar] [--runs 10] [--jvm-opt OPT]... [--label NAME]
  *     [--skip-edits | --edits-every-run] [--launcher server/target/codeloop]
- *     [--code-actions N [--language java|typescript]]
+ *     [--code-actions N [--language java|typescript] [--untimed M]] [--settle-ms MS]
  * </pre>
  *
  * Per run (one fresh server process each): time from spawn to the {@code initialize} reply; time
  * from spawn until the first request after {@code initialized} is answered (ready); idle RSS
- * (VmRSS) 2 s after {@code initialized} (CPU and RSS of the process and the processes it started);
- * round-trip time of 50 sequential requests of an unknown method (answered -32601 on the dispatch
- * thread, so this is pure protocol overhead); didOpen of a 5,000-line Java file + barrier request;
- * 200 single-character incremental didChange + barrier; 10,000 single-character edits into a
- * 20,000-line document + barrier; with {@code --code-actions N}, N {@code textDocument/codeAction}
- * requests on an empty range of a 200-line document of the language (after N/5 untimed), p50 and
- * p99. The barrier is a request: sync notifications are applied in order on the dispatch thread, so
- * its reply proves that everything before it was applied.
+ * (VmRSS) 2 s (or MS) after {@code initialized} (CPU and RSS of the process and the processes it
+ * started); round-trip time of 50 sequential requests of an unknown method (answered -32601 on the
+ * dispatch thread, so this is pure protocol overhead); didOpen of a 5,000-line Java file + barrier
+ * request; 200 single-character incremental didChange + barrier; 10,000 single-character edits into
+ * a 20,000-line document + barrier; with {@code --code-actions N}, N {@code
+ * textDocument/codeAction} requests on an empty range of a 200-line document of the language (after
+ * N/5 untimed, or M), p50 and p99. The barrier is a request: sync notifications are applied in
+ * order on the dispatch thread, so its reply proves that everything before it was applied.
  */
 public final class ServerBench {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
@@ -74,6 +74,8 @@ public final class ServerBench {
     List<String> jvmOpts = new ArrayList<>();
     List<String> launcherArgs = new ArrayList<>(); // arguments of --launcher (a peer's --stdio)
     int codeActions = 0;
+    int untimed = -1; // a fifth of the code actions
+    int settleMs = 2000;
     String language = "java";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -88,6 +90,8 @@ public final class ServerBench {
         case "--arg" -> launcherArgs.add(args[++i]);
         case "--code-actions" -> codeActions = Integer.parseInt(args[++i]);
         case "--language" -> language = args[++i];
+        case "--untimed" -> untimed = Integer.parseInt(args[++i]);
+        case "--settle-ms" -> settleMs = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -110,7 +114,14 @@ public final class ServerBench {
     for (int r = 0; r < runs; r++) {
       Run run =
           runOnce(
-              cmd, doc5k, doc20k, !skipEdits && (editsEveryRun || r == 0), codeActions, language);
+              cmd,
+              doc5k,
+              doc20k,
+              !skipEdits && (editsEveryRun || r == 0),
+              codeActions,
+              untimed < 0 ? codeActions / 5 : untimed,
+              settleMs,
+              language);
       results.add(run);
       System.out.printf(
           Locale.ROOT,
@@ -178,6 +189,8 @@ public final class ServerBench {
       String doc20k,
       boolean edits,
       int codeActions,
+      int untimed,
+      int settleMs,
       String language)
       throws Exception {
     Path xdg = Files.createTempDirectory("codeloop-bench-xdg");
@@ -199,7 +212,7 @@ public final class ServerBench {
       c.send(unknown(99));
       c.awaitId(99);
       double ready = (System.nanoTime() - t0) / 1e6;
-      Thread.sleep(2000);
+      Thread.sleep(settleMs);
       long rss = ProcStats.ofTree(p.pid()).map(ProcStats::rssKb).orElse(-1L);
 
       int id = 100;
@@ -213,7 +226,8 @@ public final class ServerBench {
       Arrays.sort(rtt);
 
       // codeAction on an empty range in a small document of the language, as an editor asks at
-      // every cursor move: a fifth of the count first untimed (the server's own warm-up)
+      // every cursor move: a fifth of the count first untimed (the server's own warm-up), or
+      // --untimed
       double[] actions = new double[codeActions];
       int actionErrors = 0;
       if (codeActions > 0) {
@@ -223,7 +237,7 @@ public final class ServerBench {
         c.send(didOpen(uri, language, small ? typescriptFile(lines) : javaFile(lines)));
         c.send(unknown(id));
         c.awaitId(id++);
-        for (int i = -codeActions / 5; i < codeActions; i++) {
+        for (int i = -untimed; i < codeActions; i++) {
           long a = System.nanoTime();
           c.send(codeAction(id, uri, 2 + Math.floorMod(i * 37, lines - 4)));
           String reply = c.awaitId(id++);
