@@ -803,9 +803,10 @@ public final class WordReranker {
   /**
    * The shipped weights, trained with {@code RerankerTraining} on the lists {@code MenuBenchmark}
    * dumps on the validation split (see docs/EMBEDDED-MODEL.md), the gates chosen there for 82 %
-   * right; read once from the resources {@code reranker-java.txt} and {@code reranker-python.txt}
-   * beside this class; the keyword re-rankers ({@link #keywordsFor}) from {@code keywords-java.txt}
-   * and {@code keywords-python.txt}.
+   * right (a begun word's then set for 85 % on the validation split's protocol); read once from the
+   * resources {@code reranker-java.txt} and {@code reranker-python.txt} beside this class; the
+   * keyword re-rankers ({@link #keywordsFor}) from {@code keywords-java.txt} and {@code
+   * keywords-python.txt}.
    */
   static final class Defaults {
     static final WordReranker JAVA = load("reranker-java.txt");
