@@ -3,7 +3,6 @@ package dev.codeloop.bench;
 import com.sun.net.httpserver.HttpServer;
 import dev.codeloop.protocol.TestFiles;
 import dev.codeloop.protocol.WarmUpHead;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -187,16 +186,13 @@ public final class FirstCompletionBench {
   }
 
   private static void send(OutputStream out, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    out.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    out.flush();
+    LspFrames.write(out, json);
   }
 
   /** Reads frames until the response with this id; returns its body. */
   private static String awaitId(InputStream in, int id) throws IOException {
     while (true) {
-      String body = frame(in);
+      String body = LspFrames.read(in);
       if (body == null) {
         throw new IOException("server closed its output");
       }
@@ -206,32 +202,5 @@ public final class FirstCompletionBench {
         }
       }
     }
-  }
-
-  private static String frame(InputStream in) throws IOException {
-    int length = -1;
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        return null;
-      }
-      if (b == '\n') {
-        String l = line.toString(StandardCharsets.US_ASCII).trim();
-        line.reset();
-        if (l.isEmpty()) {
-          if (length >= 0) {
-            break;
-          }
-          continue;
-        }
-        if (l.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-          length = Integer.parseInt(l.substring(15).trim());
-        }
-      } else {
-        line.write(b);
-      }
-    }
-    return new String(in.readNBytes(length), StandardCharsets.UTF_8);
   }
 }

@@ -1,13 +1,11 @@
 package dev.codeloop.bench;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -610,20 +608,15 @@ public final class LoadRun {
     }
 
     void send(String json) throws IOException {
-      byte[] body = json.getBytes(StandardCharsets.UTF_8);
-      byte[] header =
-          ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
       synchronized (this) {
-        out.write(header);
-        out.write(body);
-        out.flush();
+        LspFrames.write(out, json);
       }
     }
 
     private void read(InputStream in) {
       try {
         while (true) {
-          String body = frame(in);
+          String body = LspFrames.read(in);
           if (body == null) {
             return;
           }
@@ -770,35 +763,6 @@ public final class LoadRun {
       return m.containsKey("items") && (items == null || Json.array(items).isEmpty());
     }
     return false;
-  }
-
-  private static String frame(InputStream in) throws IOException {
-    int length = -1;
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        return null;
-      }
-      if (b == '\n') {
-        String l = line.toString(StandardCharsets.US_ASCII).trim();
-        line.reset();
-        if (l.isEmpty()) {
-          if (length >= 0) {
-            break;
-          }
-          continue;
-        }
-        int colon = l.indexOf(':');
-        if (colon > 0 && l.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
-          length = Integer.parseInt(l.substring(colon + 1).trim());
-        }
-      } else {
-        line.write(b);
-      }
-    }
-    byte[] body = in.readNBytes(length);
-    return body.length < length ? null : new String(body, StandardCharsets.UTF_8);
   }
 
   private static final String CAPABILITIES =

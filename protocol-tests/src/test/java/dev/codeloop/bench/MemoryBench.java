@@ -3,7 +3,6 @@ package dev.codeloop.bench;
 import dev.codeloop.protocol.TestFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -500,16 +499,13 @@ public final class MemoryBench {
     }
 
     synchronized void send(String body) throws IOException {
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      out.write(("Content-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(b);
-      out.flush();
+      LspFrames.write(out, body);
     }
 
     private void read() {
       try {
         String body;
-        while ((body = readFrame()) != null) {
+        while ((body = LspFrames.read(in)) != null) {
           java.util.Optional<String> answer =
               body.contains("\"method\"")
                   ? ServerRequests.answer(body)
@@ -574,40 +570,6 @@ public final class MemoryBench {
         }
       }
       System.out.println("  (no end of '" + title + "' within " + seconds + " s)");
-    }
-
-    private String readFrame() throws IOException {
-      int length = -1;
-      while (true) {
-        String line = readLine();
-        if (line == null) {
-          return null;
-        }
-        if (line.isEmpty()) {
-          if (length >= 0) {
-            break;
-          }
-          continue;
-        }
-        if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-          length = Integer.parseInt(line.substring(15).trim());
-        }
-      }
-      return new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
-    private String readLine() throws IOException {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(32);
-      int c;
-      while ((c = in.read()) >= 0 && c != '\n') {
-        if (c != '\r') {
-          buf.write(c);
-        }
-      }
-      if (c < 0 && buf.size() == 0) {
-        return null;
-      }
-      return buf.toString(StandardCharsets.US_ASCII);
     }
   }
 }

@@ -3,11 +3,9 @@ package dev.codeloop.bench;
 import dev.codeloop.protocol.TestFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -418,10 +416,7 @@ public final class ServerBench {
     }
 
     void send(String body) throws IOException {
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      out.write(("Content-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(b);
-      out.flush();
+      LspFrames.write(out, body);
     }
 
     /**
@@ -429,7 +424,7 @@ public final class ServerBench {
      */
     String awaitId(int id) throws IOException {
       while (true) {
-        String body = readFrame();
+        String body = LspFrames.read(in);
         if (body == null) {
           throw new IOException("server closed the stream while waiting for id " + id);
         }
@@ -445,41 +440,6 @@ public final class ServerBench {
           return body;
         }
       }
-    }
-
-    private String readFrame() throws IOException {
-      int length = -1;
-      while (true) {
-        String line = readLine();
-        if (line == null) {
-          return null;
-        }
-        if (line.isEmpty()) {
-          if (length >= 0) {
-            break;
-          }
-          continue;
-        }
-        if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-          length = Integer.parseInt(line.substring(15).trim());
-        }
-      }
-      byte[] b = in.readNBytes(length);
-      return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private String readLine() throws IOException {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(32);
-      int c;
-      while ((c = in.read()) >= 0 && c != '\n') {
-        if (c != '\r') {
-          buf.write(c);
-        }
-      }
-      if (c < 0 && buf.size() == 0) {
-        return null;
-      }
-      return buf.toString(StandardCharsets.US_ASCII);
     }
   }
 }
