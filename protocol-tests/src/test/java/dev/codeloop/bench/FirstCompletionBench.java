@@ -1,6 +1,7 @@
 package dev.codeloop.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.codeloop.protocol.LspFrames;
 import dev.codeloop.protocol.TestFiles;
 import dev.codeloop.protocol.WarmUpHead;
 import java.io.IOException;

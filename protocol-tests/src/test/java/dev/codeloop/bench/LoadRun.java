@@ -1,5 +1,6 @@
 package dev.codeloop.bench;
 
+import dev.codeloop.protocol.LspFrames;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

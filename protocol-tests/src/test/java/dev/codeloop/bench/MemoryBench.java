@@ -1,5 +1,6 @@
 package dev.codeloop.bench;
 
+import dev.codeloop.protocol.LspFrames;
 import dev.codeloop.protocol.TestFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

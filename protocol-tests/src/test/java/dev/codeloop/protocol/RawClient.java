@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +54,7 @@ public final class RawClient implements AutoCloseable {
   private void readLoop(InputStream in) {
     try {
       while (true) {
-        Optional<byte[]> body = readFrame(in);
+        Optional<byte[]> body = Optional.ofNullable(LspFrames.readBody(in));
         if (body.isEmpty()) {
           return;
         }
@@ -79,46 +78,6 @@ public final class RawClient implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // stream closed or server wrote garbage; tests notice through timeouts
     }
-  }
-
-  /** Reads one frame: header lines up to an empty line, then exactly Content-Length bytes. */
-  static Optional<byte[]> readFrame(InputStream in) throws IOException {
-    int length = -1;
-    while (true) {
-      String line = readLine(in);
-      if (line == null) {
-        return Optional.empty();
-      }
-      if (line.isEmpty()) {
-        if (length >= 0) {
-          break;
-        }
-        continue;
-      }
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
-        length = Integer.parseInt(line.substring(colon + 1).trim());
-      }
-    }
-    byte[] body = in.readNBytes(length);
-    if (body.length < length) {
-      return Optional.empty();
-    }
-    return Optional.of(body);
-  }
-
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0 && b != '\n') {
-      if (b != '\r') {
-        buf.write(b);
-      }
-    }
-    if (b < 0 && buf.size() == 0) {
-      return null;
-    }
-    return buf.toString(StandardCharsets.US_ASCII);
   }
 
   /** Writes one correctly framed message with the given UTF-8 body. */

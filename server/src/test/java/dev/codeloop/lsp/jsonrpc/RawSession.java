@@ -10,7 +10,6 @@ import dev.codeloop.action.FakeModelGateway;
 import dev.codeloop.concurrent.BytePipe;
 import dev.codeloop.concurrent.ServerExecutors;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,14 +78,13 @@ final class RawSession implements AutoCloseable {
 
   private void readLoop(InputStream in) {
     try {
+      FrameReader frames = new FrameReader(in, Long.MAX_VALUE);
       while (true) {
-        Optional<byte[]> body = readFrame(in);
-        if (body.isEmpty()) {
-          return;
+        // the server's own frame reader; protocol-tests' RawClient reads with one of its own
+        if (!(frames.next().orElse(null) instanceof FrameReader.Frame.Message body)) {
+          return; // the end, or a frame the server should never have written
         }
-        JsonObject msg =
-            JsonParser.parseString(new String(body.get(), StandardCharsets.UTF_8))
-                .getAsJsonObject();
+        JsonObject msg = JsonParser.parseString(body.content()).getAsJsonObject();
         if (msg.has("method") && msg.has("id")) {
           JsonObject reply = new JsonObject();
           reply.addProperty("jsonrpc", "2.0");
@@ -100,42 +98,6 @@ final class RawSession implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // stream closed or garbage from the server; tests notice through timeouts
     }
-  }
-
-  private static Optional<byte[]> readFrame(InputStream in) throws IOException {
-    int length = -1;
-    while (true) {
-      String line = readLine(in);
-      if (line == null) {
-        return Optional.empty();
-      }
-      if (line.isEmpty()) {
-        if (length >= 0) {
-          break;
-        }
-        continue;
-      }
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
-        length = Integer.parseInt(line.substring(colon + 1).trim());
-      }
-    }
-    byte[] body = in.readNBytes(length);
-    return body.length < length ? Optional.empty() : Optional.of(body);
-  }
-
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0 && b != '\n') {
-      if (b != '\r') {
-        buf.write(b);
-      }
-    }
-    if (b < 0 && buf.size() == 0) {
-      return null;
-    }
-    return buf.toString(StandardCharsets.US_ASCII);
   }
 
   /** Writes one correctly framed message with the given UTF-8 body. */

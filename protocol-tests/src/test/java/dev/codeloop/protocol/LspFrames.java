@@ -1,4 +1,4 @@
-package dev.codeloop.bench;
+package dev.codeloop.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,14 +7,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The LSP base protocol's frames for the benchmarks' clients, JDK only (the benchmarks run from
- * {@code target/test-classes} alone): read on the caller's thread, no hand-off in a timed path.
+ * The LSP base protocol's frames for the byte-level clients of the tests ({@link RawClient}) and
+ * the benchmarks, JDK only (the benchmarks run from {@code target/test-classes} alone): read on the
+ * caller's thread, no hand-off in a timed path.
  */
-final class LspFrames {
+public final class LspFrames {
   private LspFrames() {}
 
   /** Writes {@code body} as one frame and flushes; callers sharing a stream hold its lock. */
-  static void write(OutputStream out, String body) throws IOException {
+  public static void write(OutputStream out, String body) throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     out.write(("Content-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     out.write(b);
@@ -22,7 +23,16 @@ final class LspFrames {
   }
 
   /** The next frame's body, or null at the end of the stream (also within a frame cut short). */
-  static String read(InputStream in) throws IOException {
+  public static String read(InputStream in) throws IOException {
+    byte[] body = readBody(in);
+    return body == null ? null : new String(body, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The next frame's body as bytes (header lines up to an empty line, then exactly Content-Length
+   * bytes), or null at the end of the stream (also within a frame cut short).
+   */
+  public static byte[] readBody(InputStream in) throws IOException {
     int length = -1;
     while (true) {
       String line = headerLine(in);
@@ -41,7 +51,7 @@ final class LspFrames {
       }
     }
     byte[] body = in.readNBytes(length);
-    return body.length < length ? null : new String(body, StandardCharsets.UTF_8);
+    return body.length < length ? null : body;
   }
 
   /** A header line without its line break and surrounding blanks; null at the end of the stream. */
