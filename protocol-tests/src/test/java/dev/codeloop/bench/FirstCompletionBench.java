@@ -142,7 +142,7 @@ public final class FirstCompletionBench {
     Process p = pb.start();
     try (OutputStream out = p.getOutputStream();
         InputStream in = p.getInputStream()) {
-      send(
+      LspFrames.write(
           out,
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
               + "\"capabilities\":{\"textDocument\":{\"inlineCompletion\":{}}},"
@@ -151,8 +151,8 @@ public final class FirstCompletionBench {
               + "}}}");
       awaitId(in, 1);
       double init = (System.nanoTime() - t0) / 1e6;
-      send(out, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
-      send(
+      LspFrames.write(out, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
+      LspFrames.write(
           out,
           "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
               + "{\"uri\":\"file:///tmp/codeloop-firstbench/M.java\",\"languageId\":\"java\","
@@ -162,7 +162,7 @@ public final class FirstCompletionBench {
         Thread.sleep(delayMs);
       }
       long t1 = System.nanoTime();
-      send(
+      LspFrames.write(
           out,
           "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/inlineCompletion\",\"params\":"
               + "{\"textDocument\":{\"uri\":\"file:///tmp/codeloop-firstbench/M.java\"},"
@@ -170,9 +170,9 @@ public final class FirstCompletionBench {
       String reply = awaitId(in, 2);
       double first = (System.nanoTime() - t1) / 1e6;
       boolean answered = reply.contains("append(1);");
-      send(out, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}");
+      LspFrames.write(out, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}");
       awaitId(in, 3);
-      send(out, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+      LspFrames.write(out, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
       p.waitFor(10, TimeUnit.SECONDS);
       java.util.regex.Matcher code =
           java.util.regex.Pattern.compile("\"code\":(-?\\d+)").matcher(reply);
@@ -184,10 +184,6 @@ public final class FirstCompletionBench {
       p.waitFor(10, TimeUnit.SECONDS);
       TestFiles.deleteTree(home);
     }
-  }
-
-  private static void send(OutputStream out, String json) throws IOException {
-    LspFrames.write(out, json);
   }
 
   /** Reads frames until the response with this id; returns its body. */

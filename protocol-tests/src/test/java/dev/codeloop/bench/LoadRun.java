@@ -608,10 +608,8 @@ public final class LoadRun {
       return l.await(30, TimeUnit.SECONDS);
     }
 
-    void send(String json) throws IOException {
-      synchronized (this) {
-        LspFrames.write(out, json);
-      }
+    synchronized void send(String json) throws IOException {
+      LspFrames.write(out, json);
     }
 
     private void read(InputStream in) {
