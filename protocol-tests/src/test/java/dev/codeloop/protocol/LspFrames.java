@@ -22,17 +22,11 @@ public final class LspFrames {
     out.flush();
   }
 
-  /** The next frame's body, or null at the end of the stream (also within a frame cut short). */
-  public static String read(InputStream in) throws IOException {
-    byte[] body = readBody(in);
-    return body == null ? null : new String(body, StandardCharsets.UTF_8);
-  }
-
   /**
-   * The next frame's body as bytes (header lines up to an empty line, then exactly Content-Length
-   * bytes), or null at the end of the stream (also within a frame cut short).
+   * The next frame's body (header lines up to an empty line, then exactly Content-Length bytes), or
+   * null at the end of the stream (also within a frame cut short).
    */
-  public static byte[] readBody(InputStream in) throws IOException {
+  public static String read(InputStream in) throws IOException {
     int length = -1;
     while (true) {
       String line = headerLine(in);
@@ -51,7 +45,7 @@ public final class LspFrames {
       }
     }
     byte[] body = in.readNBytes(length);
-    return body.length < length ? null : body;
+    return body.length < length ? null : new String(body, StandardCharsets.UTF_8);
   }
 
   /** A header line without its line break and surrounding blanks; null at the end of the stream. */

@@ -54,13 +54,11 @@ public final class RawClient implements AutoCloseable {
   private void readLoop(InputStream in) {
     try {
       while (true) {
-        Optional<byte[]> body = Optional.ofNullable(LspFrames.readBody(in));
-        if (body.isEmpty()) {
+        String body = LspFrames.read(in);
+        if (body == null) {
           return;
         }
-        JsonObject msg =
-            JsonParser.parseString(new String(body.get(), StandardCharsets.UTF_8))
-                .getAsJsonObject();
+        JsonObject msg = JsonParser.parseString(body).getAsJsonObject();
         if (msg.has("method") && msg.has("id")) {
           // a request from the server: answer null
           JsonObject reply = new JsonObject();
