@@ -421,9 +421,16 @@ public final class WordReranker {
     this.typed = typed;
   }
 
-  /** The shipped weights for a language (Python's for Python, Java's for every other family). */
+  /**
+   * The shipped weights for a language: its own for Python and for JavaScript (which TypeScript
+   * shares), Java's for every other family.
+   */
   public static WordReranker forLanguage(Language language) {
-    return language == Language.PYTHON ? Defaults.PYTHON : Defaults.JAVA;
+    return switch (language) {
+      case PYTHON -> Defaults.PYTHON;
+      case JAVASCRIPT -> Defaults.JAVASCRIPT;
+      default -> Defaults.JAVA;
+    };
   }
 
   /**
@@ -811,6 +818,7 @@ public final class WordReranker {
   static final class Defaults {
     static final WordReranker JAVA = load("reranker-java.txt");
     static final WordReranker PYTHON = load("reranker-python.txt");
+    static final WordReranker JAVASCRIPT = load("reranker-javascript.txt");
     static final WordReranker JAVA_KEYWORDS = load("keywords-java.txt");
     static final WordReranker PYTHON_KEYWORDS = load("keywords-python.txt");
 

@@ -44,19 +44,20 @@ import java.util.stream.Stream;
  *     -Dexec.mainClass=dev.codeloop.bench.embedded.MenuBenchmark -Dlang=python -Dsplit=test
  * </pre>
  *
- * Options: {@code -Dlang=java|python|both} (default both), {@code -Dsplit=test|validation|rerank}
- * (default test), {@code -Dpositions=} (per language, default 3000), {@code -Dseed=}, {@code
- * -Ddump=prefix} (writes each position's candidate lists with their features to {@code
- * prefix-<language>.bin} for {@link RerankerTraining}; use it on the validation and rerank splits
- * only), {@code -Dwrong=true} (prints each position where the identifier is not first after one
- * typed character, or after {@code -DwrongTyped=0|2}: its rank, the line before the cursor and the
- * first four items), {@code -DwrongGhost=0|1} (prints each ghost text shown and wrong with nothing
- * or one character typed, as it is, whitespace and all, after the line before the cursor), {@code
- * -Dmisspaced=true} (with {@code -Dall=true}: each ghost text right as a whole but not spaced as
- * the file is, beside the file's text), {@code -DinString=N} (with {@code -Dall=true}: only before
- * string literals, their quote and N characters typed), {@code -Dkeywords=true} (keywords are
- * positions too: dumps for the keyword re-ranker), {@code -DminTyped=} and {@code -DmaxTyped=} (the
- * typed counts scored), {@code -Dghost=false} (the menus alone).
+ * Options: {@code -Dlang=java|python|both|javascript} (default both; {@code javascript} is npm's
+ * sources: {@link #NPM}), {@code -Dsplit=test|validation|rerank} (default test), {@code
+ * -Dpositions=} (per language, default 3000), {@code -Dseed=}, {@code -Ddump=prefix} (writes each
+ * position's candidate lists with their features to {@code prefix-<language>.bin} for {@link
+ * RerankerTraining}; use it on the validation and rerank splits only), {@code -Dwrong=true} (prints
+ * each position where the identifier is not first after one typed character, or after {@code
+ * -DwrongTyped=0|2}: its rank, the line before the cursor and the first four items), {@code
+ * -DwrongGhost=0|1} (prints each ghost text shown and wrong with nothing or one character typed, as
+ * it is, whitespace and all, after the line before the cursor), {@code -Dmisspaced=true} (with
+ * {@code -Dall=true}: each ghost text right as a whole but not spaced as the file is, beside the
+ * file's text), {@code -DinString=N} (with {@code -Dall=true}: only before string literals, their
+ * quote and N characters typed), {@code -Dkeywords=true} (keywords are positions too: dumps for the
+ * keyword re-ranker), {@code -DminTyped=} and {@code -DmaxTyped=} (the typed counts scored), {@code
+ * -Dghost=false} (the menus alone).
  */
 public final class MenuBenchmark {
   public static final Path PYTHON_LIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
@@ -108,6 +109,39 @@ public final class MenuBenchmark {
               "textwrap.py",
               "threading.py",
               "zipfile.py"));
+
+  /**
+   * JavaScript (which TypeScript shares: {@code Language.JAVASCRIPT}): the npm command line's
+   * sources as the machine's Node.js installs them (npm 11.19.1 here), by path under {@link #NPM}.
+   */
+  public static final Path NPM = Path.of("/usr/lib/node_modules/npm");
+
+  /** The npm command itself: application code, scored once, never tuned on. */
+  public static final List<String> JAVASCRIPT_TEST = List.of("lib/");
+
+  /** For tuning: npm's dependency tree builder, application code of the same project. */
+  public static final List<String> JAVASCRIPT_VALIDATION =
+      List.of("node_modules/@npmcli/arborist/");
+
+  /**
+   * More lists for the re-ranker ({@code -Dsplit=rerank -Dgroup=1|2|3}): held out of the model only
+   * in that split.
+   */
+  static final List<List<String>> JAVASCRIPT_RERANK =
+      List.of(
+          List.of("node_modules/@npmcli/config/", "node_modules/pacote/", "node_modules/cacache/"),
+          List.of("node_modules/tar/", "node_modules/node-gyp/", "node_modules/make-fetch-happen/"),
+          List.of(
+              "node_modules/@sigstore/",
+              "node_modules/minipass-fetch/",
+              "node_modules/npm-registry-fetch/"));
+
+  /**
+   * Never learned: minified bundles, generated code, and the ES-module copy of a package that ships
+   * the same code as CommonJS too (its {@code dist/commonjs} copy is kept).
+   */
+  static final List<String> JAVASCRIPT_SKIPPED =
+      List.of(".min.js", "__generated__/", "/dist/esm/", "/test/", "/tests/");
 
   /** The same for Java: modules beside java.base that no other split scores. */
   static final List<List<String>> JAVA_RERANK =
@@ -242,6 +276,25 @@ public final class MenuBenchmark {
           all.stream().filter(d -> evalPackages.stream().anyMatch(d.name()::startsWith)).toList();
       out.add(new Split("python", trainSubset(train), eval));
     }
+    if (lang.equals("javascript")) {
+      List<Doc> all = javascript();
+      List<String> evalPackages =
+          switch (which) {
+            case "validation" -> JAVASCRIPT_VALIDATION;
+            case "rerank" -> JAVASCRIPT_RERANK.get(rerankGroup());
+            default -> JAVASCRIPT_TEST;
+          };
+      List<String> heldOut = new ArrayList<>(JAVASCRIPT_TEST);
+      heldOut.addAll(JAVASCRIPT_VALIDATION);
+      if (which.equals("rerank")) {
+        heldOut.addAll(JAVASCRIPT_RERANK.get(rerankGroup()));
+      }
+      List<Doc> train =
+          all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
+      List<Doc> eval =
+          all.stream().filter(d -> evalPackages.stream().anyMatch(d.name()::startsWith)).toList();
+      out.add(new Split("javascript", trainSubset(train), eval));
+    }
     return out;
   }
 
@@ -343,6 +396,23 @@ public final class MenuBenchmark {
       for (Path p : files.filter(f -> f.toString().endsWith(".py")).sorted().toList()) {
         String name = PYTHON_LIB.relativize(p).toString().replace('\\', '/');
         if (PYTHON_SKIPPED.stream().anyMatch(s -> name.startsWith(s) || name.contains("/" + s))) {
+          continue;
+        }
+        out.add(new Doc(name, Files.readString(p, StandardCharsets.UTF_8)));
+      }
+    } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
+      throw new IOException(e);
+    }
+    return out;
+  }
+
+  /** npm's JavaScript sources under {@link #NPM}, less {@link #JAVASCRIPT_SKIPPED}, by path. */
+  public static List<Doc> javascript() throws IOException {
+    List<Doc> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(NPM)) {
+      for (Path p : files.filter(f -> f.toString().endsWith(".js")).sorted().toList()) {
+        String name = NPM.relativize(p).toString().replace('\\', '/');
+        if (JAVASCRIPT_SKIPPED.stream().anyMatch(name::contains)) {
           continue;
         }
         out.add(new Doc(name, Files.readString(p, StandardCharsets.UTF_8)));

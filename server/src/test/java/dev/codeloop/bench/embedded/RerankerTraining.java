@@ -57,6 +57,19 @@ import java.util.Locale;
 public final class RerankerTraining {
   private RerankerTraining() {}
 
+  /**
+   * The language of a dump, by its name ({@code MenuBenchmark} writes {@code <prefix>-<id>.bin}).
+   */
+  static dev.codeloop.model.embedded.lex.Language dumpLanguage(String dump) {
+    if (dump.contains("python")) {
+      return dev.codeloop.model.embedded.lex.Language.PYTHON;
+    }
+    if (dump.contains("javascript")) {
+      return dev.codeloop.model.embedded.lex.Language.JAVASCRIPT;
+    }
+    return dev.codeloop.model.embedded.lex.Language.JAVA;
+  }
+
   /** One dumped list. */
   record Position(int file, int typed, int right, double[][] x) {
     List<double[]> rows() {
@@ -87,13 +100,8 @@ public final class RerankerTraining {
       print("dropped features: %s", drop);
     }
     List<List<Integer>> compare = compareGroups(System.getProperty("compare", ""));
-    boolean python = args[0].contains("python");
     int scored = Integer.getInteger("scored", args.length);
-    WordReranker shipped =
-        WordReranker.forLanguage(
-            python
-                ? dev.codeloop.model.embedded.lex.Language.PYTHON
-                : dev.codeloop.model.embedded.lex.Language.JAVA);
+    WordReranker shipped = WordReranker.forLanguage(dumpLanguage(args[0]));
     print("%d lists from %s", all.size(), String.join(", ", args));
     WordReranker.Part[] parts = new WordReranker.Part[2];
     // -Dretrain=none|typed|both (default both): a part not retrained is the shipped one, as it is

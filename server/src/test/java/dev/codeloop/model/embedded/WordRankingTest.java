@@ -63,6 +63,24 @@ class WordRankingTest {
   }
 
   @Test
+  void should_rank_with_javascripts_own_weights_the_member_a_file_calls_on_a_module_first() {
+    String prefix =
+        "const fs = require('fs');\nconst path = require('path');\n\nfunction load(dir) {\n"
+            + "  const text = fs.readFileSync(path.join(dir, 'a.json'), 'utf8');\n"
+            + "  const more = fs.readFileSync(path.join(dir, 'b.json'), 'utf8');\n"
+            + "  fs.writeFileSync(path.join(dir, 'c.json'), text + more);\n"
+            + "  return fs.r";
+    assertThat(words("lib/load.js", "javascript", prefix)).first().isEqualTo("readFileSync");
+    assertThat(words("src/load.ts", "typescript", prefix)).first().isEqualTo("readFileSync");
+    // after the module's name and a dot: members (the file's two, and path's join) before the
+    // file's other words
+    assertThat(
+            words("lib/load.js", "javascript", prefix.substring(0, prefix.length() - 1))
+                .subList(0, 3))
+        .containsExactlyInAnyOrder("readFileSync", "writeFileSync", "join");
+  }
+
+  @Test
   void should_know_which_words_start_the_files_lines_where_the_typed_word_starts_one() {
     String prefix =
         "def f(self, out, other):\n    out.write(1)\n    out.flush()\n    other = out\n    o";

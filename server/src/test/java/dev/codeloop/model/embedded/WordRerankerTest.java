@@ -214,21 +214,31 @@ class WordRerankerTest {
   @Test
   void
       should_ship_weights_for_every_feature_a_hidden_layer_and_a_calibration_per_language_and_keyword_weights() {
-    for (Language l : new Language[] {Language.JAVA, Language.PYTHON, Language.GO}) {
+    for (Language l :
+        new Language[] {Language.JAVA, Language.PYTHON, Language.JAVASCRIPT, Language.GO}) {
       for (boolean typed : new boolean[] {false, true}) {
         WordReranker.Part r = WordReranker.forLanguage(l).part(typed);
         assertThat(r.weights()).hasSize(WordReranker.SIZE);
-        // layers of 32 averaged: six for the brace languages, three for Python
-        assertThat(r.hidden().units()).isEqualTo(l == Language.PYTHON ? 96 : 192);
+        // layers of 32 averaged: six for Java (and the brace languages without weights of their
+        // own), three for Python and JavaScript
+        assertThat(r.hidden().units())
+            .isEqualTo(l == Language.PYTHON || l == Language.JAVASCRIPT ? 96 : 192);
         assertThat(r.gate()).isNotEqualTo(Calibration.NEVER);
-        // and the keyword re-ranker, trained where keywords come too, of the same form
+        // and the keyword re-ranker, trained where keywords come too, of the same form (Java's
+        // serves JavaScript)
         WordReranker.Part k = WordReranker.keywordsFor(l).part(typed);
         assertThat(k.weights()).hasSize(WordReranker.SIZE).isNotEqualTo(r.weights());
-        assertThat(k.hidden().units()).isEqualTo(r.hidden().units());
+        assertThat(k.hidden().units()).isEqualTo(l == Language.PYTHON ? 96 : 192);
       }
     }
     assertThat(WordReranker.forLanguage(Language.PYTHON))
         .isNotSameAs(WordReranker.forLanguage(Language.JAVA));
+    // JavaScript (and TypeScript, the same Language) has weights of its own; Go has Java's
+    assertThat(WordReranker.forLanguage(Language.JAVASCRIPT))
+        .isNotSameAs(WordReranker.forLanguage(Language.JAVA))
+        .isNotSameAs(WordReranker.forLanguage(Language.PYTHON));
+    assertThat(WordReranker.forLanguage(Language.GO))
+        .isSameAs(WordReranker.forLanguage(Language.JAVA));
     assertThat(WordReranker.keywordsFor(Language.PYTHON))
         .isNotSameAs(WordReranker.keywordsFor(Language.JAVA));
   }
@@ -292,7 +302,7 @@ class WordRerankerTest {
 
   @Test
   void should_ship_trees_for_a_cursor_with_nothing_typed_only() {
-    for (Language language : new Language[] {Language.JAVA, Language.PYTHON}) {
+    for (Language language : new Language[] {Language.JAVA, Language.PYTHON, Language.JAVASCRIPT}) {
       assertThat(WordReranker.forLanguage(language).part(false).trees().size()).isEqualTo(300);
       assertThat(WordReranker.forLanguage(language).part(true).trees()).isSameAs(RankingTrees.NONE);
     }
