@@ -258,44 +258,50 @@ public final class MenuBenchmark {
       out.add(new Split("java", train, eval));
     }
     if (lang.equals("python") || lang.equals("both")) {
-      List<Doc> all = python();
-      List<String> evalPackages =
-          switch (which) {
-            case "validation" -> PYTHON_VALIDATION;
-            case "rerank" -> PYTHON_RERANK.get(rerankGroup());
-            default -> PYTHON_TEST;
-          };
-      List<String> heldOut = new ArrayList<>(PYTHON_TEST);
-      heldOut.addAll(PYTHON_VALIDATION);
-      if (which.equals("rerank")) {
-        heldOut.addAll(PYTHON_RERANK.get(rerankGroup()));
-      }
-      List<Doc> train =
-          all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
-      List<Doc> eval =
-          all.stream().filter(d -> evalPackages.stream().anyMatch(d.name()::startsWith)).toList();
-      out.add(new Split("python", trainSubset(train), eval));
+      out.add(
+          heldOutByPath("python", python(), which, PYTHON_TEST, PYTHON_VALIDATION, PYTHON_RERANK));
     }
     if (lang.equals("javascript")) {
-      List<Doc> all = javascript();
-      List<String> evalPackages =
-          switch (which) {
-            case "validation" -> JAVASCRIPT_VALIDATION;
-            case "rerank" -> JAVASCRIPT_RERANK.get(rerankGroup());
-            default -> JAVASCRIPT_TEST;
-          };
-      List<String> heldOut = new ArrayList<>(JAVASCRIPT_TEST);
-      heldOut.addAll(JAVASCRIPT_VALIDATION);
-      if (which.equals("rerank")) {
-        heldOut.addAll(JAVASCRIPT_RERANK.get(rerankGroup()));
-      }
-      List<Doc> train =
-          all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
-      List<Doc> eval =
-          all.stream().filter(d -> evalPackages.stream().anyMatch(d.name()::startsWith)).toList();
-      out.add(new Split("javascript", trainSubset(train), eval));
+      out.add(
+          heldOutByPath(
+              "javascript",
+              javascript(),
+              which,
+              JAVASCRIPT_TEST,
+              JAVASCRIPT_VALIDATION,
+              JAVASCRIPT_RERANK));
     }
     return out;
+  }
+
+  /**
+   * A corpus split by path prefixes: the split's files scored ({@code which}: the test, validation
+   * or rerank group's prefixes), the model trained on the rest less the test and validation files
+   * (and, in the rerank split, less the group scored).
+   */
+  private static Split heldOutByPath(
+      String languageId,
+      List<Doc> all,
+      String which,
+      List<String> test,
+      List<String> validation,
+      List<List<String>> rerank) {
+    List<String> evalPrefixes =
+        switch (which) {
+          case "validation" -> validation;
+          case "rerank" -> rerank.get(rerankGroup());
+          default -> test;
+        };
+    List<String> heldOut = new ArrayList<>(test);
+    heldOut.addAll(validation);
+    if (which.equals("rerank")) {
+      heldOut.addAll(rerank.get(rerankGroup()));
+    }
+    List<Doc> train =
+        all.stream().filter(d -> heldOut.stream().noneMatch(d.name()::startsWith)).toList();
+    List<Doc> eval =
+        all.stream().filter(d -> evalPrefixes.stream().anyMatch(d.name()::startsWith)).toList();
+    return new Split(languageId, trainSubset(train), eval);
   }
 
   /**
