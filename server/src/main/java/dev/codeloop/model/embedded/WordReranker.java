@@ -441,7 +441,11 @@ public final class WordReranker {
    * #expectedKeyword}).
    */
   public static WordReranker keywordsFor(Language language) {
-    return language == Language.PYTHON ? Defaults.PYTHON_KEYWORDS : Defaults.JAVA_KEYWORDS;
+    return switch (language) {
+      case PYTHON -> Defaults.PYTHON_KEYWORDS;
+      case JAVASCRIPT -> Defaults.JAVASCRIPT_KEYWORDS;
+      default -> Defaults.JAVA_KEYWORDS;
+    };
   }
 
   /**
@@ -811,9 +815,9 @@ public final class WordReranker {
    * The shipped weights, trained with {@code RerankerTraining} on the lists {@code MenuBenchmark}
    * dumps on the validation split (see docs/EMBEDDED-MODEL.md), the gates chosen there for 82 %
    * right (a begun word's then set for 85 % on the validation split's protocol); read once from the
-   * resources {@code reranker-java.txt} and {@code reranker-python.txt} beside this class; the
-   * keyword re-rankers ({@link #keywordsFor}) from {@code keywords-java.txt} and {@code
-   * keywords-python.txt}.
+   * resources {@code reranker-java.txt}, {@code reranker-python.txt} and {@code
+   * reranker-javascript.txt} beside this class; the keyword re-rankers ({@link #keywordsFor}) from
+   * {@code keywords-java.txt}, {@code keywords-python.txt} and {@code keywords-javascript.txt}.
    */
   static final class Defaults {
     static final WordReranker JAVA = load("reranker-java.txt");
@@ -821,6 +825,7 @@ public final class WordReranker {
     static final WordReranker JAVASCRIPT = load("reranker-javascript.txt");
     static final WordReranker JAVA_KEYWORDS = load("keywords-java.txt");
     static final WordReranker PYTHON_KEYWORDS = load("keywords-python.txt");
+    static final WordReranker JAVASCRIPT_KEYWORDS = load("keywords-javascript.txt");
 
     private static WordReranker load(String resource) {
       try (InputStream in = WordReranker.class.getResourceAsStream(resource)) {

@@ -224,11 +224,10 @@ class WordRerankerTest {
         assertThat(r.hidden().units())
             .isEqualTo(l == Language.PYTHON || l == Language.JAVASCRIPT ? 96 : 192);
         assertThat(r.gate()).isNotEqualTo(Calibration.NEVER);
-        // and the keyword re-ranker, trained where keywords come too, of the same form (Java's
-        // serves JavaScript)
+        // and the keyword re-ranker, trained where keywords come too, of the same form
         WordReranker.Part k = WordReranker.keywordsFor(l).part(typed);
         assertThat(k.weights()).hasSize(WordReranker.SIZE).isNotEqualTo(r.weights());
-        assertThat(k.hidden().units()).isEqualTo(l == Language.PYTHON ? 96 : 192);
+        assertThat(k.hidden().units()).isEqualTo(r.hidden().units());
       }
     }
     assertThat(WordReranker.forLanguage(Language.PYTHON))
@@ -241,6 +240,9 @@ class WordRerankerTest {
         .isSameAs(WordReranker.forLanguage(Language.JAVA));
     assertThat(WordReranker.keywordsFor(Language.PYTHON))
         .isNotSameAs(WordReranker.keywordsFor(Language.JAVA));
+    assertThat(WordReranker.keywordsFor(Language.JAVASCRIPT))
+        .isNotSameAs(WordReranker.keywordsFor(Language.JAVA))
+        .isNotSameAs(WordReranker.keywordsFor(Language.PYTHON));
   }
 
   @Test
