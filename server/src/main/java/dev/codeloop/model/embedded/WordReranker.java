@@ -1,5 +1,6 @@
 package dev.codeloop.model.embedded;
 
+import com.google.common.base.Suppliers;
 import dev.codeloop.model.WordRanker;
 import dev.codeloop.model.embedded.lex.Language;
 import dev.codeloop.model.embedded.lm.NewtonStep;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -427,9 +429,9 @@ public final class WordReranker {
    */
   public static WordReranker forLanguage(Language language) {
     return switch (language) {
-      case PYTHON -> Defaults.PYTHON;
-      case JAVASCRIPT -> Defaults.JAVASCRIPT;
-      default -> Defaults.JAVA;
+      case PYTHON -> Defaults.PYTHON.get();
+      case JAVASCRIPT -> Defaults.JAVASCRIPT.get();
+      default -> Defaults.JAVA.get();
     };
   }
 
@@ -442,9 +444,9 @@ public final class WordReranker {
    */
   public static WordReranker keywordsFor(Language language) {
     return switch (language) {
-      case PYTHON -> Defaults.PYTHON_KEYWORDS;
-      case JAVASCRIPT -> Defaults.JAVASCRIPT_KEYWORDS;
-      default -> Defaults.JAVA_KEYWORDS;
+      case PYTHON -> Defaults.PYTHON_KEYWORDS.get();
+      case JAVASCRIPT -> Defaults.JAVASCRIPT_KEYWORDS.get();
+      default -> Defaults.JAVA_KEYWORDS.get();
     };
   }
 
@@ -818,14 +820,20 @@ public final class WordReranker {
    * resources {@code reranker-java.txt}, {@code reranker-python.txt} and {@code
    * reranker-javascript.txt} beside this class; the keyword re-rankers ({@link #keywordsFor}) from
    * {@code keywords-java.txt}, {@code keywords-python.txt} and {@code keywords-javascript.txt}.
+   * Each is read when a language first asks for it (the six are 2.7 MB of text, about 200 ms to
+   * read in a fresh JVM): a session of one language reads only its own two.
    */
   static final class Defaults {
-    static final WordReranker JAVA = load("reranker-java.txt");
-    static final WordReranker PYTHON = load("reranker-python.txt");
-    static final WordReranker JAVASCRIPT = load("reranker-javascript.txt");
-    static final WordReranker JAVA_KEYWORDS = load("keywords-java.txt");
-    static final WordReranker PYTHON_KEYWORDS = load("keywords-python.txt");
-    static final WordReranker JAVASCRIPT_KEYWORDS = load("keywords-javascript.txt");
+    static final Supplier<WordReranker> JAVA = lazily("reranker-java.txt");
+    static final Supplier<WordReranker> PYTHON = lazily("reranker-python.txt");
+    static final Supplier<WordReranker> JAVASCRIPT = lazily("reranker-javascript.txt");
+    static final Supplier<WordReranker> JAVA_KEYWORDS = lazily("keywords-java.txt");
+    static final Supplier<WordReranker> PYTHON_KEYWORDS = lazily("keywords-python.txt");
+    static final Supplier<WordReranker> JAVASCRIPT_KEYWORDS = lazily("keywords-javascript.txt");
+
+    private static Supplier<WordReranker> lazily(String resource) {
+      return Suppliers.memoize(() -> load(resource));
+    }
 
     private static WordReranker load(String resource) {
       try (InputStream in = WordReranker.class.getResourceAsStream(resource)) {
