@@ -397,31 +397,31 @@ public final class MenuBenchmark {
 
   /** The Python standard library's sources, less {@link #PYTHON_SKIPPED}, by relative path. */
   public static List<Doc> python() throws IOException {
-    List<Doc> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(PYTHON_LIB)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".py")).sorted().toList()) {
-        String name = PYTHON_LIB.relativize(p).toString().replace('\\', '/');
-        if (PYTHON_SKIPPED.stream().anyMatch(s -> name.startsWith(s) || name.contains("/" + s))) {
-          continue;
-        }
-        out.add(new Doc(name, Files.readString(p, StandardCharsets.UTF_8)));
-      }
-    } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
-      throw new IOException(e);
-    }
-    return out;
+    return sources(
+        PYTHON_LIB,
+        ".py",
+        name ->
+            PYTHON_SKIPPED.stream().anyMatch(s -> name.startsWith(s) || name.contains("/" + s)));
   }
 
   /** npm's JavaScript sources under {@link #NPM}, less {@link #JAVASCRIPT_SKIPPED}, by path. */
   public static List<Doc> javascript() throws IOException {
+    return sources(NPM, ".js", name -> JAVASCRIPT_SKIPPED.stream().anyMatch(name::contains));
+  }
+
+  /**
+   * The files under {@code root} named {@code *extension}, by relative path, less {@code skipped}.
+   */
+  private static List<Doc> sources(
+      Path root, String extension, java.util.function.Predicate<String> skipped)
+      throws IOException {
     List<Doc> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(NPM)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".js")).sorted().toList()) {
-        String name = NPM.relativize(p).toString().replace('\\', '/');
-        if (JAVASCRIPT_SKIPPED.stream().anyMatch(name::contains)) {
-          continue;
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.filter(f -> f.toString().endsWith(extension)).sorted().toList()) {
+        String name = root.relativize(p).toString().replace('\\', '/');
+        if (!skipped.test(name)) {
+          out.add(new Doc(name, Files.readString(p, StandardCharsets.UTF_8)));
         }
-        out.add(new Doc(name, Files.readString(p, StandardCharsets.UTF_8)));
       }
     } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
       throw new IOException(e);
