@@ -1,8 +1,10 @@
 // codeAction on an empty range in a fresh server, as an editor written in Node asks it at every
 // cursor move (issue 14 item 7): the server a process of its own (the launcher by default), a
 // 200-line Java file open, N/5 untimed requests then N timed, each at another line. Prints p50 /
-// p99 / max, the requests over 1.5 ms (their index), the reply's size and, on Linux, the CPU each of
-// the server's threads spent while they were answered. No model is configured.
+// p99 / max, the requests over 1.5 ms (their index, time and when they were sent, in ms since the
+// server was spawned: to be matched with the JVM's own logs, e.g. CODELOOP_JAVA_OPTS=
+// "-Xlog:jit+compilation=debug,gc,safepoint:file=/tmp/jit.log:uptime"), the reply's size and, on
+// Linux, the CPU each of the server's threads spent while they were answered. No model is configured.
 //
 //   node editor-clients/bench/code-actions.js [--command "server/target/codeloop --stdio"]
 //        [--n 500] [--wait 0] [--literals]
@@ -54,6 +56,7 @@ function threadCpu(pid) {
     XDG_STATE_HOME: path.join(home, 'state'),
     XDG_DATA_HOME: path.join(home, 'data'),
   });
+  const spawned = process.hrtime.bigint();
   const server = spawn(command[0], command.slice(1), { env, stdio: ['pipe', 'pipe', 'ignore'] });
   const lsp = lspClient(server.stdout, server.stdin);
   const capabilities = literals
@@ -96,7 +99,7 @@ function threadCpu(pid) {
     if (i >= 0) {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       times.push(ms);
-      if (ms > 1.5) slow.push(`${i}:${ms.toFixed(1)}`);
+      if (ms > 1.5) slow.push(`${i}:${ms.toFixed(1)}@${(Number(t0 - spawned) / 1e6).toFixed(0)}`);
     }
   }
   const after = threadCpu(server.pid);
@@ -117,6 +120,6 @@ function threadCpu(pid) {
       `p99=${pct(99).toFixed(3)} max=${times[times.length - 1].toFixed(2)} ms; reply ${items} items, ` +
       `${JSON.stringify(last.result).length} bytes`,
   );
-  console.log(`over 1.5 ms (index:ms): ${slow.join(' ') || 'none'}`);
+  console.log(`over 1.5 ms (index:ms@sent): ${slow.join(' ') || 'none'}`);
   console.log(`server CPU while answering, busiest threads: ${busiest.join(', ') || 'unknown'}`);
 })();
