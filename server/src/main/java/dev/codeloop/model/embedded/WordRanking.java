@@ -683,6 +683,7 @@ final class WordRanking {
     boolean member = isMemberAccess(lastText);
     Receiver receiver = prepared.receiver();
     boolean declaring = declaring(language, tokens);
+    boolean operand = expectsOperand(language, tokens, prepared.lexed().lineStart());
     TypeMembers typeMembers = state.snapshot().members();
     int receiverType = receiver.type() == null ? Vocabulary.UNK : vocab.lookup(receiver.type());
     int typeTotal = typeMembers.total(receiverType) + receiver.windowTotal();
@@ -774,6 +775,9 @@ final class WordRanking {
       }
       if (declaring && (language.isKeyword(w) || TypeMembers.isSelf(w))) {
         continue; // a name being declared is never a keyword, self or this
+      }
+      if (operand && language.isKeyword(w) && !operandKeyword(language, w, lastText)) {
+        continue; // a statement's keyword where a value must come (`x = i`: never `if`)
       }
       if (imports != null
           && (imports.imported().contains(w)
@@ -895,6 +899,126 @@ final class WordRanking {
    * ({@code Type n}, {@code Type<…> n}, {@code Type[] n}, {@code int n}) that is not a member
    * access, an annotation or a {@code new}.
    */
+  /**
+   * Whether the cursor is where a value must come, in a language whose keywords there are known
+   * ({@link #operandKeyword}): after an assignment, a comparison or another binary operator, an
+   * opening bracket or a comma (Python), or a keyword that takes a value ({@code return}, {@code
+   * in}, {@code if} …), the last token on the cursor's line (a bare {@code return} ending the line
+   * above says nothing of this one). Java's brackets and commas are left out: a declaration's
+   * parameters ({@code void f(int x, long y)}), a cast and a {@code for} header take type keywords
+   * there.
+   */
+  static boolean expectsOperand(Language language, List<Token> tokens, int lineStart) {
+    int n = tokens.size();
+    if (n == 0 || tokens.get(n - 1).start() < lineStart) {
+      return false;
+    }
+    String t = tokens.get(n - 1).text();
+    return switch (language) {
+      case PYTHON -> PYTHON_OPERAND_AFTER.contains(t);
+      case JAVA -> JAVA_OPERAND_AFTER.contains(t);
+      default -> false;
+    };
+  }
+
+  /** The keywords that may begin a value in {@code language}, after {@code last}. */
+  static boolean operandKeyword(Language language, String keyword, String last) {
+    return switch (language) {
+      case PYTHON ->
+          PYTHON_OPERAND_KEYWORDS.contains(keyword)
+              || keyword.equals("in") && last.equals("not") // x not in y
+              || keyword.equals("from") && last.equals("yield"); // yield from
+      case JAVA -> JAVA_OPERAND_KEYWORDS.contains(keyword);
+      default -> true;
+    };
+  }
+
+  private static final Set<String> PYTHON_OPERAND_AFTER =
+      Set.of(
+          "=",
+          "+=",
+          "-=",
+          "*=",
+          "/=",
+          "//=",
+          "%=",
+          "**=",
+          "@=",
+          "&=",
+          "|=",
+          "^=",
+          ">>=",
+          "<<=",
+          ":=",
+          "==",
+          "!=",
+          "<",
+          ">",
+          "<=",
+          ">=",
+          "+",
+          "-",
+          "*",
+          "/",
+          "//",
+          "%",
+          "**",
+          "@",
+          "&",
+          "|",
+          "^",
+          "~",
+          "<<",
+          ">>",
+          "->",
+          "(",
+          "[",
+          "{",
+          ",",
+          "return",
+          "in",
+          "not",
+          "and",
+          "or",
+          "is",
+          "if",
+          "elif",
+          "while",
+          "assert",
+          "del",
+          "raise",
+          "with",
+          "except",
+          "yield",
+          "await",
+          "lambda",
+          "for",
+          "import",
+          "from",
+          "global",
+          "nonlocal",
+          "else",
+          "as");
+
+  private static final Set<String> PYTHON_OPERAND_KEYWORDS =
+      Set.of("None", "True", "False", "not", "lambda", "await", "yield");
+
+  private static final Set<String> JAVA_OPERAND_AFTER =
+      Set.of(
+          "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>=", "==", "!=",
+          "<=", ">=", "&&", "||", "!", "+", "*", "/", "%", "^", "return", "throw");
+
+  /**
+   * Java's keywords that may begin a value: a primitive type's class literal ({@code x ==
+   * int.class}, 550 times in the JDK's sources after such a token) and the contextual keywords,
+   * which are also names ({@code String format = record.getMessage()}).
+   */
+  private static final Set<String> JAVA_OPERAND_KEYWORDS =
+      Set.of(
+          "new", "this", "super", "null", "true", "false", "switch", "int", "long", "double",
+          "float", "boolean", "char", "byte", "short", "void", "var", "record", "yield", "sealed",
+          "permits");
+
   static boolean declaring(Language language, List<Token> tokens) {
     int n = tokens.size();
     if (n == 0) {

@@ -233,6 +233,55 @@ class WordRankingTest {
   }
 
   @Test
+  void should_tell_where_a_value_must_come_on_the_cursors_line() {
+    java.util.function.BiPredicate<Language, String> operand =
+        (language, text) -> {
+          List<Token> tokens = new CodeLexer(language).significantTokens(text);
+          return WordRanking.expectsOperand(language, tokens, text.lastIndexOf('\n') + 1);
+        };
+    assertThat(operand.test(Language.PYTHON, "def f(n):\n    x = ")).isTrue();
+    assertThat(operand.test(Language.PYTHON, "    return ")).isTrue();
+    assertThat(operand.test(Language.PYTHON, "    g(a, ")).isTrue();
+    assertThat(operand.test(Language.PYTHON, "    except E as ")).isTrue();
+    assertThat(operand.test(Language.PYTHON, "    y = x if ")).isTrue();
+    assertThat(operand.test(Language.PYTHON, "    y = x "))
+        .isFalse(); // `if`, `for`, `in` come here
+    assertThat(operand.test(Language.PYTHON, "    if x:\n        return\n    ")).isFalse();
+    assertThat(operand.test(Language.PYTHON, "    if x: ")).isFalse(); // a statement may follow
+    assertThat(operand.test(Language.JAVA, "    int n = ")).isTrue();
+    assertThat(operand.test(Language.JAVA, "    if (a == ")).isTrue();
+    assertThat(operand.test(Language.JAVA, "    return ")).isTrue();
+    assertThat(operand.test(Language.JAVA, "    void f(")).isFalse(); // parameters: `int x`
+    assertThat(operand.test(Language.JAVA, "    List<")).isFalse();
+    assertThat(operand.test(Language.JAVA, "    case A -> ")).isFalse(); // `throw` comes here
+    assertThat(operand.test(Language.JAVASCRIPT, "  const x = ")).isFalse(); // not known here
+  }
+
+  @Test
+  void should_offer_no_statement_keyword_where_a_value_must_come() {
+    String py = "import os\n\ndef f(items, index):\n    if index in items:\n        return index\n";
+    // a value after `=`: `if`, `import`, `in`, `is` cannot come; a name and `not` can
+    List<String> value = words(py + "    found = i");
+    assertThat(value).contains("index", "items").doesNotContain("if", "import", "in", "is");
+    assertThat(words(py + "    found = n")).contains("not");
+    assertThat(words(py + "    found = index not i")).contains("in");
+    // at a statement's start, and after a value, they can
+    assertThat(words(py + "    i")).contains("if", "import");
+    assertThat(words(py + "    found = index i")).contains("if", "in", "is");
+    // after a bare `return` ending the line above, a statement starts
+    assertThat(words(py + "    if index:\n        return\n    e")).contains("else");
+
+    String java = "class A {\n  int f(byte[] buf, int index) {\n    int b = 0;\n";
+    // a class literal (`int.class`) and a contextual keyword used as a name stay
+    assertThat(words("A.java", "java", java + "    if (b == i"))
+        .contains("index", "int")
+        .doesNotContain("if", "import", "interface", "implements", "instanceof");
+    assertThat(words("A.java", "java", java + "    Object o = n")).contains("new", "null");
+    assertThat(words("A.java", "java", java + "    Object o = r")).contains("record");
+    assertThat(words("A.java", "java", java + "    i")).contains("if", "index");
+  }
+
+  @Test
   void should_tell_where_a_thrown_or_caught_type_is_named() {
     java.util.function.BiPredicate<Language, String> site =
         (language, text) ->
