@@ -279,6 +279,13 @@ class WordRankingTest {
     assertThat(words("A.java", "java", java + "    Object o = n")).contains("new", "null");
     assertThat(words("A.java", "java", java + "    Object o = r")).contains("record");
     assertThat(words("A.java", "java", java + "    i")).contains("if", "index");
+    // a block's continuations only where a block ended
+    assertThat(words("A.java", "java", java + "    b = 1;\n    c")).doesNotContain("catch");
+    assertThat(words("A.java", "java", java + "    b = 1;\n    f")).doesNotContain("finally");
+    assertThat(words("A.java", "java", java + "    try {\n      b = 1;\n    } c"))
+        .contains("catch");
+    assertThat(words("A.java", "java", java + "    if (b > 0) b = 1;\n    e")).contains("else");
+    assertThat(words("A.java", "java", java + "    if (b > 0) {\n      e")).doesNotContain("else");
   }
 
   @Test
