@@ -268,8 +268,13 @@ class WordRankingTest {
     // at a statement's start, and after a value, they can
     assertThat(words(py + "    i")).contains("if", "import");
     assertThat(words(py + "    found = index i")).contains("if", "in", "is");
-    // after a bare `return` ending the line above, a statement starts
+    // after a bare `return` ending the line above, a statement starts, and the block may go on
     assertThat(words(py + "    if index:\n        return\n    e")).contains("else");
+    // but a block's first statement, or one after a statement at the same depth, never continues
+    assertThat(words(py + "    if index:\n        e")).doesNotContain("else", "elif", "except");
+    assertThat(words(py + "    found = index\n    e")).doesNotContain("else", "elif");
+    assertThat(words(py + "    if index: found = index\n    e")).contains("else", "elif");
+    assertThat(words(py + "    try:\n        found = index\n    f")).contains("finally");
 
     String java = "class A {\n  int f(byte[] buf, int index) {\n    int b = 0;\n";
     // a class literal (`int.class`) and a contextual keyword used as a name stay
