@@ -581,7 +581,7 @@ final class WordRanking {
   private static final Set<String> ONE_LINE_COMPOUND =
       Set.of("if", "elif", "else", "try", "except", "finally", "for", "while", "with", "async");
 
-  private static final Set<String> BLOCK_CONTINUATIONS =
+  private static final Set<String> PYTHON_BLOCK_CONTINUATIONS =
       Set.of("else", "elif", "except", "finally");
 
   /** Encodes {@code lexed} (not silent) and builds the request's caches. */
@@ -822,8 +822,11 @@ final class WordRanking {
       }
       if (language.isKeyword(w)
           && (operand && !operandKeyword(language, w, lastText)
-              || !mayFollow(language, w, tokens.isEmpty() ? null : lastText)
-              || !prepared.lexed().blockMayContinue() && BLOCK_CONTINUATIONS.contains(w))) {
+              || !mayFollow(
+                  language,
+                  w,
+                  tokens.isEmpty() ? null : lastText,
+                  prepared.lexed().blockMayContinue()))) {
         continue; // a statement's keyword where a value must come (`x = i`: never `if`), or a
         // block's continuation where no block ended
       }
@@ -942,12 +945,6 @@ final class WordRanking {
   }
 
   /**
-   * Whether the word at the end of {@code tokens} names something being declared: after a declaring
-   * keyword ({@code def}, {@code class}, {@code var}, …), or in a brace language after a type
-   * ({@code Type n}, {@code Type<…> n}, {@code Type[] n}, {@code int n}) that is not a member
-   * access, an annotation or a {@code new}.
-   */
-  /**
    * Whether the cursor is where a value must come, in a language whose keywords there are known
    * ({@link #operandKeyword}): after an assignment, a comparison or another binary operator, an
    * opening bracket or a comma (Python), or a keyword that takes a value ({@code return}, {@code
@@ -982,13 +979,19 @@ final class WordRanking {
   }
 
   /**
-   * Whether {@code keyword} may follow the token {@code last} (null: nothing before it) as far as
-   * the continuations of a block go: in Java {@code catch} and {@code finally} only after the
-   * {@code }} of the block they continue, {@code else} only after a {@code }} or the {@code ;} of
-   * an unbraced branch (in the JDK's sources: 12,275 {@code } catch}, 3,544 {@code } finally},
-   * 36,831 {@code } else} and 3,550 {@code ; else}, and no other).
+   * Whether {@code keyword} may come here as far as the continuations of a block go. In Java after
+   * the token {@code last} (null: nothing before it): {@code catch} and {@code finally} only after
+   * the {@code }} of the block they continue, {@code else} only after a {@code }} or the {@code ;}
+   * of an unbraced branch (in the JDK's sources: 12,275 {@code } catch}, 3,544 {@code } finally},
+   * 36,831 {@code } else} and 3,550 {@code ; else}, and no other). In Python {@code else}, {@code
+   * elif}, {@code except} and {@code finally} only where {@code blockMayContinue} ({@link
+   * Lexed#blockMayContinue}).
    */
-  static boolean mayFollow(Language language, String keyword, String last) {
+  static boolean mayFollow(
+      Language language, String keyword, String last, boolean blockMayContinue) {
+    if (language == Language.PYTHON) {
+      return blockMayContinue || !PYTHON_BLOCK_CONTINUATIONS.contains(keyword);
+    }
     if (language != Language.JAVA || last == null) {
       return true;
     }
@@ -1085,6 +1088,12 @@ final class WordRanking {
           "float", "boolean", "char", "byte", "short", "void", "var", "record", "yield", "sealed",
           "permits");
 
+  /**
+   * Whether the word at the end of {@code tokens} names something being declared: after a declaring
+   * keyword ({@code def}, {@code class}, {@code var}, …), or in a brace language after a type
+   * ({@code Type n}, {@code Type<…> n}, {@code Type[] n}, {@code int n}) that is not a member
+   * access, an annotation or a {@code new}.
+   */
   static boolean declaring(Language language, List<Token> tokens) {
     int n = tokens.size();
     if (n == 0) {
