@@ -58,16 +58,15 @@ public final class RerankerTraining {
   private RerankerTraining() {}
 
   /**
-   * The language of a dump, by its name ({@code MenuBenchmark} writes {@code <prefix>-<id>.bin}).
+   * The language of a dump, by its name ({@code MenuBenchmark} writes {@code <prefix>-<id>.bin},
+   * the id an LSP language id); Java's when the name holds none.
    */
   static dev.codeloop.model.embedded.lex.Language dumpLanguage(String dump) {
-    if (dump.contains("python")) {
-      return dev.codeloop.model.embedded.lex.Language.PYTHON;
-    }
-    if (dump.contains("javascript")) {
-      return dev.codeloop.model.embedded.lex.Language.JAVASCRIPT;
-    }
-    return dev.codeloop.model.embedded.lex.Language.JAVA;
+    String id = dump.substring(dump.lastIndexOf('-') + 1).replaceFirst("\\.bin$", "");
+    var language = dev.codeloop.model.embedded.lex.Language.fromLanguageId(id);
+    return language == dev.codeloop.model.embedded.lex.Language.GENERIC
+        ? dev.codeloop.model.embedded.lex.Language.JAVA
+        : language;
   }
 
   /** One dumped list. */
