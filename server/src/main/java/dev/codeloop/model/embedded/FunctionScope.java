@@ -327,7 +327,7 @@ record FunctionScope(int start, Set<String> parameters, String name) {
   }
 
   /** The leading blanks of the line at {@code lineStart} (all of it when it holds nothing else). */
-  private static int indentation(String text, int lineStart) {
+  static int indentation(String text, int lineStart) {
     int i = lineStart;
     while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
       i++;

@@ -562,20 +562,11 @@ final class WordRanking {
     }
     int indent = before.length() - lineStart;
     int previousStart = before.lastIndexOf('\n', tokens.get(n - 1).start()) + 1;
-    int previousIndent = 0;
-    while (previousStart + previousIndent < before.length()
-        && (before.charAt(previousStart + previousIndent) == ' '
-            || before.charAt(previousStart + previousIndent) == '\t')) {
-      previousIndent++;
-    }
+    int previousIndent = FunctionScope.indentation(before, previousStart);
     if (previousIndent != indent) {
       return previousIndent > indent;
     }
-    int first = n - 1;
-    while (first > 0 && tokens.get(first - 1).start() >= previousStart) {
-      first--;
-    }
-    return ONE_LINE_COMPOUND.contains(tokens.get(first).text());
+    return ONE_LINE_COMPOUND.contains(tokens.get(lineFrom(tokens, previousStart)).text());
   }
 
   private static final Set<String> ONE_LINE_COMPOUND =
